@@ -1,0 +1,42 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Imports that perform I/O or belong to an outer layer: pure code must not use them. */
+const IMPURE = [
+  { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto'], message: 'Pure code (protocol, domain, scheduler, tensor, any core/) must not do I/O: take what you need through a port.' },
+  { group: ['kysely', 'better-sqlite3', 'pg', '@tensorgrid/db'], message: 'Pure code must not touch storage: declare a port in core/ and implement it in packages/db.' },
+  { group: ['viem', 'viem/*', '@tensorgrid/chain'], message: 'Pure code must not touch the chain: declare a port and implement it in packages/chain.' },
+  { group: ['fastify', '@fastify/*', 'ws', 'pino', 'systeminformation'], message: 'Pure code must not depend on servers, sockets, logs or probes.' },
+  { group: ['@tensorgrid/sdk', '@tensorgrid/config'], message: 'Pure code must not depend on I/O packages.' },
+];
+
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '.tensorgrid/**', '.test-results/**', 'packages/chain/src/generated/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', performance: 'readonly' } },
+    rules: {
+      'max-params': ['error', 3],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  // No console in packages: they log through pino or return data.
+  { files: ['packages/**/src/**/*.ts'], rules: { 'no-console': 'error' } },
+  // process.env is read only in packages/config and composition roots (main.ts), and in test/script harnesses.
+  {
+    files: ['packages/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['packages/config/**', '**/main.ts', '**/*.test.ts', 'packages/test-utils/**', 'packages/*/scripts/**'],
+    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment only in packages/config or a main.ts composition root, then pass values down.' }] },
+  },
+  // Pure layers.
+  { files: ['packages/protocol/src/**/*.ts', 'packages/domain/src/**/*.ts', 'packages/scheduler/src/**/*.ts', 'packages/tensor/src/**/*.ts', '**/core/**/*.ts'], rules: restrict(IMPURE) },
+  { files: ['packages/db/src/**/*.ts'], rules: restrict([{ group: ['viem', '@tensorgrid/chain', '@tensorgrid/sdk', 'fastify'], message: 'packages/db may use protocol, domain and kysely only.' }]) },
+  { files: ['packages/chain/src/**/*.ts'], rules: restrict([{ group: ['kysely', 'better-sqlite3', 'pg', '@tensorgrid/db', '@tensorgrid/sdk', 'fastify'], message: 'packages/chain may use protocol, domain and viem only.' }]) },
+  { files: ['packages/sdk/src/**/*.ts'], rules: restrict([{ group: ['kysely', 'better-sqlite3', 'pg', '@tensorgrid/db', '@tensorgrid/chain', 'fastify', '@tensorgrid/coordinator'], message: 'The SDK speaks only the protocol: no server code, db or chain internals.' }]) },
+  { files: ['apps/worker/src/**/*.ts', 'apps/verifier/src/**/*.ts'], rules: restrict([{ group: ['kysely', 'better-sqlite3', 'pg', '@tensorgrid/db', '@tensorgrid/coordinator'], message: 'Agents talk to the coordinator through @tensorgrid/sdk, never its database or code.' }]) },
+);

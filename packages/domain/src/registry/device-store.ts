@@ -1,0 +1,56 @@
+import type { DeviceState } from '@tensorgrid/protocol';
+import type { DeviceRecord, DeviceRegistration } from './device-record';
+
+/** Result of {@link DeviceStore.registerDevice}. */
+export type RegisterDeviceResult =
+  | { kind: 'created'; device: DeviceRecord }
+  /** The id was known: hardware, operator and flags were refreshed; state and heartbeat kept. */
+  | { kind: 'refreshed'; device: DeviceRecord };
+
+/** Result of {@link DeviceStore.recordHeartbeat}. */
+export type RecordHeartbeatResult =
+  | { kind: 'recorded'; device: DeviceRecord }
+  | { kind: 'stale-sequence'; lastSeq: number }
+  | { kind: 'not-found' };
+
+/** Filter of {@link DeviceStore.listDevices}. */
+export interface ListDevicesQuery {
+  state?: DeviceState;
+  gpuModel?: string;
+  /** Page size, 1..1000. */
+  limit: number;
+  /** Return devices whose id sorts after this one (keyset pagination). */
+  after?: string;
+}
+
+/**
+ * The device registry's storage port. Every method is atomic: a failure leaves nothing
+ * half-written. Implemented in packages/db for SQLite and PostgreSQL.
+ */
+export interface DeviceStore {
+  /** Creates the device, or refreshes a known one (its state and heartbeat history stay). */
+  registerDevice(registration: DeviceRegistration, now: number): Promise<RegisterDeviceResult>;
+  getDevice(id: string): Promise<DeviceRecord | undefined>;
+  /** Devices ordered by id. */
+  listDevices(query: ListDevicesQuery): Promise<DeviceRecord[]>;
+  /**
+   * Accepts a heartbeat only if `seq` is above the last accepted one, and moves the device
+   * to `state` (decided by the caller's rules) in the same write.
+   */
+  recordHeartbeat(input: { id: string; seq: number; at: number; state: DeviceState }): Promise<RecordHeartbeatResult>;
+  /** Marks every pending/available/busy device whose last heartbeat is older than `cutoff` as down; returns their ids. */
+  markSilentDevicesDown(cutoff: number, now: number): Promise<string[]>;
+  /** Sets a device's state unconditionally (operator or admin action); returns the updated record. */
+  setDeviceState(id: string, state: DeviceState, now: number): Promise<DeviceRecord | undefined>;
+}
+
+/**
+ * Single-use nonces of signed requests. A nonce is consumed atomically: of two concurrent
+ * requests with the same (signer, nonce), exactly one wins.
+ */
+export interface NonceStore {
+  /** Returns true when the nonce was fresh and is now consumed, false when it was already used. */
+  consumeNonce(input: { signer: string; nonce: string; expiresAt: number }): Promise<boolean>;
+  /** Deletes nonces that expired before `now`; returns how many. */
+  pruneNonces(now: number): Promise<number>;
+}

@@ -1,0 +1,66 @@
+/**
+ * Every error code the system can raise, with its HTTP status and whether a retry can help.
+ * This is the one table: the coordinator maps codes to statuses with it, the SDK rebuilds
+ * errors with it, and contract reverts map onto the same codes.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, retryable: false },
+  UNAUTHENTICATED: { status: 401, retryable: false },
+  SIGNATURE_INVALID: { status: 401, retryable: false },
+  SIGNATURE_EXPIRED: { status: 401, retryable: false },
+  FORBIDDEN: { status: 403, retryable: false },
+  DEVICE_BLOCKED: { status: 403, retryable: false },
+  NOT_FOUND: { status: 404, retryable: false },
+  DEVICE_NOT_FOUND: { status: 404, retryable: false },
+  NONCE_REPLAYED: { status: 409, retryable: false },
+  STALE_SEQUENCE: { status: 409, retryable: false },
+  DEVICE_ALREADY_REGISTERED: { status: 409, retryable: false },
+  PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
+  MIXED_GPU_MODELS: { status: 422, retryable: false },
+  RATE_LIMITED: { status: 429, retryable: true },
+  INTERNAL: { status: 500, retryable: true },
+  CHAIN_ERROR: { status: 502, retryable: true },
+  UNAVAILABLE: { status: 503, retryable: true },
+  TIMEOUT: { status: 504, retryable: true },
+  /** Client-side: the coordinator could not be reached. */
+  NETWORK_ERROR: { status: 503, retryable: true },
+  /** Client-side: configuration (flags, file, environment) is invalid. */
+  CONFIG_INVALID: { status: 400, retryable: false },
+  /** Client-side: no running devnet was found where the CLI looked. */
+  DEVNET_NOT_RUNNING: { status: 503, retryable: true },
+  /** Worker-side: the hardware could not be probed. */
+  HARDWARE_PROBE_FAILED: { status: 500, retryable: false },
+  /** Worker-side: a key file is unreadable, malformed or has unsafe permissions. */
+  KEY_INVALID: { status: 400, retryable: false },
+} as const satisfies Record<string, { status: number; retryable: boolean }>;
+
+/** The closed union of error codes. Match errors on this, never on `instanceof`. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** All codes, for schema validation of wire errors. */
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
+
+/**
+ * The HTTP status that carries an error code.
+ * @param code - an error code
+ * @returns its HTTP status
+ */
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_CODES[code].status;
+}
+
+/**
+ * Whether an operation that failed with this code may succeed if retried unchanged.
+ * @param code - an error code
+ */
+export function isRetryableCode(code: ErrorCode): boolean {
+  return ERROR_CODES[code].retryable;
+}
+
+/**
+ * Whether a string is a known error code.
+ * @param value - any string
+ */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}

@@ -1,0 +1,12 @@
+/**
+ * @module @tensorgrid/protocol
+ * The contract between Tensorgrid's processes: zod schemas of every HTTP body and WebSocket
+ * message, the error model and the request-signing scheme. Pure: no I/O.
+ */
+export { ERROR_CODES, ERROR_CODE_LIST, httpStatusOf, isRetryableCode, isErrorCode, type ErrorCode } from './errors/codes';
+export { BaseError, isBaseError, type BaseErrorOptions } from './errors/base-error';
+export { wireErrorSchema, toWireError, fromWireError, type WireError } from './errors/wire-error';
+export { validationError, parseOrThrow } from './errors/validation-error';
+export { addressSchema, bytes32Schema, signatureSchema, isoTimeSchema, PROTOCOL_VERSION } from './common';
+export { gpuCardSchema, hardwareSchema, gpuModelsOf, type GpuCard, type Hardware } from './hardware';
+export { DEVICE_STATES, deviceStateSchema, deviceSchema, type DeviceState, type Device } from './device';
