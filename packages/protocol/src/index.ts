@@ -10,3 +10,12 @@ export { validationError, parseOrThrow } from './errors/validation-error';
 export { addressSchema, bytes32Schema, signatureSchema, isoTimeSchema, PROTOCOL_VERSION } from './common';
 export { gpuCardSchema, hardwareSchema, gpuModelsOf, type GpuCard, type Hardware } from './hardware';
 export { DEVICE_STATES, deviceStateSchema, deviceSchema, type DeviceState, type Device } from './device';
+export { SIGNATURE_HEADERS, SIGNATURE_TOLERANCE_S, WS_SIGNED_METHOD, requestDomain, REQUEST_TYPES, OPERATOR_ATTESTATION_TYPES, type SignedRequestMessage } from './auth/request-signing';
+export { healthResponseSchema, type HealthResponse } from './http/health';
+export {
+  operatorAttestationSchema, registerDeviceRequestSchema, registerDeviceResponseSchema, heartbeatRequestSchema,
+  heartbeatResponseSchema, listDevicesQuerySchema, listDevicesResponseSchema, deviceIdParamsSchema,
+  type OperatorAttestation, type RegisterDeviceRequest, type RegisterDeviceResponse, type HeartbeatRequest,
+  type HeartbeatResponse, type ListDevicesQuery, type ListDevicesResponse,
+} from './http/devices';
+export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';

@@ -42,20 +42,6 @@ export class BaseError extends Error {
     this.data = options.data ?? {};
     this.retryable = options.retryable ?? isRetryableCode(code);
   }
-
-  /**
-   * Walks the `cause` chain and returns the first error matching `predicate` (or the last one).
-   * @param predicate - optional test on each error in the chain
-   */
-  walk(predicate?: (err: unknown) => boolean): unknown {
-    let current: unknown = this;
-    while (current instanceof Error) {
-      if (predicate?.(current)) return current;
-      if (current.cause === undefined) return predicate ? undefined : current;
-      current = current.cause;
-    }
-    return predicate ? undefined : current;
-  }
 }
 
 /**

@@ -1,0 +1,65 @@
+import websocket from '@fastify/websocket';
+import type { DeviceStore, NonceStore } from '@tensorgrid/domain';
+import { BaseError } from '@tensorgrid/protocol';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createRequestVerifier } from './auth/request-verifier';
+import type { Clock } from './clock';
+import { registerHealthRoutes } from './health/health-routes';
+import { errorHandler } from './http/error-handler';
+import { registerRawJsonBody } from './http/raw-json-body';
+import { createDeviceEvents } from './registry/device-events';
+import { registerRegistryRoutes } from './registry/registry-routes';
+import { createRegistryService, type RegistryService } from './registry/registry-service';
+import { registerWsGateway } from './ws/ws-gateway';
+
+/** Everything the coordinator's HTTP app needs, built by a composition root. */
+export interface AppDeps {
+  devices: DeviceStore;
+  nonces: NonceStore;
+  clock: Clock;
+  chainId: number;
+  storage: 'sqlite' | 'postgres';
+  version: string;
+  /** Request and error logs; none when absent. */
+  logger?: Logger;
+  options: {
+    heartbeatIntervalMs: number;
+    signatureToleranceS: number;
+    pingIntervalMs: number;
+  };
+}
+
+/** The built app and the services periodic work needs. */
+export interface App {
+  http: FastifyInstance;
+  registry: RegistryService;
+}
+
+const BODY_LIMIT = 1 << 20;
+
+/**
+ * Builds the coordinator's HTTP + WebSocket app without listening, so tests can `inject()`.
+ * @param deps - stores, clock, chain id and options
+ */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const http: FastifyInstance = deps.logger
+    ? (Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true }) as unknown as FastifyInstance)
+    : Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  http.setErrorHandler(errorHandler);
+  http.setNotFoundHandler((request) => {
+    throw new BaseError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, { details: 'See the API under /v1.' });
+  });
+  registerRawJsonBody(http);
+  await http.register(websocket, { options: { maxPayload: BODY_LIMIT } });
+
+  const events = createDeviceEvents();
+  const verifier = createRequestVerifier({ nonceStore: deps.nonces, clock: deps.clock, chainId: deps.chainId, toleranceS: deps.options.signatureToleranceS });
+  const registry = createRegistryService({ devices: deps.devices, clock: deps.clock, chainId: deps.chainId, events });
+
+  registerHealthRoutes(http, { version: deps.version, chainId: deps.chainId, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
+  registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
+  const stopPings = registerWsGateway(http, { verifier, registry, events, log: http.log }, { pingIntervalMs: deps.options.pingIntervalMs });
+  http.addHook('onClose', async () => stopPings());
+  return { http, registry };
+}

@@ -1,0 +1,56 @@
+import { loadConfig } from '@tensorgrid/config';
+import { z } from 'zod';
+
+/** The coordinator's options; every field has its default. */
+export const coordinatorOptionsSchema = z.object({
+  /** Interface to listen on. @default 127.0.0.1 */
+  host: z.string().default('127.0.0.1'),
+  /** Port to listen on; 0 picks a free one. @default 7070 */
+  port: z.coerce.number().int().min(0).max(65535).default(7070),
+  /** Where the SQLite database lives. @default .tensorgrid */
+  dataDir: z.string().default('.tensorgrid'),
+  /** Storage engine. @default sqlite */
+  storage: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  /** PostgreSQL URL, required with storage=postgres. */
+  databaseUrl: z.string().optional(),
+  /** Chain the network settles on. @default 31337 (anvil) */
+  chainId: z.coerce.number().int().positive().default(31337),
+  /** Heartbeat period announced to workers. @default 5000 */
+  heartbeatIntervalMs: z.coerce.number().int().min(100).default(5000),
+  /** A device silent this long is marked down. @default 40000 */
+  downAfterMs: z.coerce.number().int().min(100).default(40_000),
+  /** How often silent devices are swept. @default 5000 */
+  sweepIntervalMs: z.coerce.number().int().min(50).default(5000),
+  /** How often device sessions are pinged. @default 10000 */
+  pingIntervalMs: z.coerce.number().int().min(100).default(10_000),
+  /** Allowed clock skew of signed requests, seconds. @default 300 */
+  signatureToleranceS: z.coerce.number().int().min(1).max(3600).default(300),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((o) => o.storage !== 'postgres' || o.databaseUrl, { message: 'databaseUrl (TG_DATABASE_URL) is required with storage=postgres', path: ['databaseUrl'] });
+
+/** Compiled coordinator options. */
+export type CoordinatorOptions = z.output<typeof coordinatorOptionsSchema>;
+
+/** Environment variables of the coordinator. */
+export const COORDINATOR_ENV = {
+  host: 'TG_COORDINATOR_HOST',
+  port: 'TG_COORDINATOR_PORT',
+  dataDir: 'TG_DATA_DIR',
+  storage: 'TG_STORAGE',
+  databaseUrl: 'TG_DATABASE_URL',
+  chainId: 'TG_CHAIN_ID',
+  heartbeatIntervalMs: 'TG_HEARTBEAT_INTERVAL_MS',
+  downAfterMs: 'TG_DOWN_AFTER_MS',
+  sweepIntervalMs: 'TG_SWEEP_INTERVAL_MS',
+  pingIntervalMs: 'TG_PING_INTERVAL_MS',
+  signatureToleranceS: 'TG_SIGNATURE_TOLERANCE_S',
+  logLevel: 'TG_LOG_LEVEL',
+} as const satisfies Partial<Record<keyof CoordinatorOptions, string>>;
+
+/**
+ * Loads the coordinator's options from the environment.
+ * @param env - the environment (process.env in main.ts)
+ */
+export function loadCoordinatorOptions(env: Record<string, string | undefined>): CoordinatorOptions {
+  return loadConfig(coordinatorOptionsSchema, { env, envMap: COORDINATOR_ENV, ...(env.TG_CONFIG_FILE ? { file: env.TG_CONFIG_FILE } : {}) });
+}

@@ -1,0 +1,8 @@
+/**
+ * @module @tensorgrid/coordinator
+ * The coordinator as a library: `createApp(deps)` builds the HTTP + WebSocket app without
+ * listening, for tests and for other composition roots.
+ */
+export { createApp, type App, type AppDeps } from './app';
+export { systemClock, type Clock } from './clock';
+export { coordinatorOptionsSchema, loadCoordinatorOptions, COORDINATOR_ENV, type CoordinatorOptions } from './config';

@@ -1,0 +1,61 @@
+/**
+ * The coordinator's composition root: the only place that reads the environment, opens the
+ * database and listens. Logs are JSON lines (pino) on stdout.
+ */
+import { join } from 'node:path';
+import { createDeviceStore, createNonceStore, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { isBaseError } from '@tensorgrid/protocol';
+import { pino } from 'pino';
+import { createApp } from './app';
+import { systemClock } from './clock';
+import { loadCoordinatorOptions } from './config';
+import { startSilentDeviceSweeper } from './liveness/silent-device-sweeper';
+import { VERSION } from './version';
+
+const log = pino({ name: 'coordinator', level: process.env.TG_LOG_LEVEL ?? 'info' });
+
+async function main(): Promise<void> {
+  const options = loadCoordinatorOptions(process.env);
+  const database = await openDatabase(
+    options.storage === 'postgres' ? { kind: 'postgres', url: options.databaseUrl ?? '' } : { kind: 'sqlite', file: join(options.dataDir, 'coordinator.sqlite') },
+  );
+  await migrateToLatest(database.db);
+
+  const nonces = createNonceStore(database.db);
+  const app = await createApp({
+    devices: createDeviceStore(database.db),
+    nonces,
+    clock: systemClock,
+    chainId: options.chainId,
+    storage: options.storage,
+    version: VERSION,
+    logger: log,
+    options,
+  });
+  const stopSweeper = startSilentDeviceSweeper(app.registry, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs }, log);
+  const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
+  pruneTimer.unref();
+
+  const address = await app.http.listen({ host: options.host, port: options.port });
+  log.info({ url: address, storage: options.storage, chainId: options.chainId }, 'coordinator listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'coordinator stopping');
+    clearInterval(pruneTimer);
+    await stopSweeper();
+    await app.http.close();
+    await database.close();
+    log.info('coordinator stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  log.fatal({ err, code: isBaseError(err) ? err.code : undefined }, isBaseError(err) ? err.message : 'coordinator failed to start');
+  process.exit(1);
+});

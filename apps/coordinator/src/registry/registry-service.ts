@@ -1,0 +1,83 @@
+import type { DeviceRecord, DeviceStore, ListDevicesQuery } from '@tensorgrid/domain';
+import { BaseError, type HeartbeatRequest, type registerDeviceRequestSchema } from '@tensorgrid/protocol';
+import type { z } from 'zod';
+import { verifyOperatorAttestation } from '../auth/verify-operator-attestation';
+import type { Clock } from '../clock';
+import { decideHardware, decideHeartbeat } from './core/device-rules';
+import type { DeviceEvents } from './device-events';
+
+/** The device registry: registration, heartbeats, listing and the silent-device sweep. */
+export interface RegistryService {
+  register(signer: string, body: z.output<typeof registerDeviceRequestSchema>): Promise<{ outcome: 'created' | 'refreshed'; device: DeviceRecord }>;
+  heartbeat(signer: string, id: string, body: HeartbeatRequest): Promise<DeviceRecord>;
+  get(id: string): Promise<DeviceRecord>;
+  list(query: ListDevicesQuery): Promise<DeviceRecord[]>;
+  /** Marks devices silent for longer than the grace period as down; returns their ids. */
+  sweepSilent(graceMs: number): Promise<string[]>;
+}
+
+/**
+ * Creates the registry service.
+ * @param deps - the device store, the clock, the chain id and the event bus
+ */
+export function createRegistryService(deps: { devices: DeviceStore; clock: Clock; chainId: number; events: DeviceEvents }): RegistryService {
+  const { devices, clock, events } = deps;
+
+  async function get(id: string): Promise<DeviceRecord> {
+    const device = await devices.getDevice(id.toLowerCase());
+    if (!device) throw new BaseError('DEVICE_NOT_FOUND', `No device ${id}`, { data: { id }, details: 'List devices with `tgrid devices list`.' });
+    return device;
+  }
+
+  return {
+    get,
+    list: (query) => devices.listDevices({ ...query, ...(query.after === undefined ? {} : { after: query.after.toLowerCase() }) }),
+
+    async register(signer, body) {
+      const hardware = decideHardware(body.hardware);
+      if (hardware.kind === 'refused') throw hardware.error;
+      const existing = await devices.getDevice(signer);
+      let operator = existing?.operator ?? null;
+      if (body.operator) {
+        const attested = await verifyOperatorAttestation(body.operator, { worker: signer, chainId: deps.chainId });
+        if (operator !== null && operator !== attested) {
+          throw new BaseError('FORBIDDEN', `Device ${signer} already belongs to operator ${operator}`, { details: 'A worker key serves one operator; use a new worker key for another operator.' });
+        }
+        operator = attested;
+      }
+      const result = await devices.registerDevice({ id: signer, operator, gpuModel: hardware.gpuModel, hardware: body.hardware, simulated: body.simulated }, clock.now());
+      events.publish(result.device);
+      return { outcome: result.kind, device: result.device };
+    },
+
+    async heartbeat(signer, id, body) {
+      const deviceId = id.toLowerCase();
+      if (signer !== deviceId) {
+        throw new BaseError('FORBIDDEN', `Heartbeats of device ${id} must be signed by its own key, not ${signer}`, { data: { id, signer } });
+      }
+      const device = await get(deviceId);
+      const decision = decideHeartbeat(device.state, deviceId);
+      if (decision.kind === 'refused') throw decision.error;
+      const result = await devices.recordHeartbeat({ id: deviceId, seq: body.seq, at: clock.now(), state: decision.state });
+      switch (result.kind) {
+        case 'recorded':
+          if (result.device.state !== device.state) events.publish(result.device);
+          return result.device;
+        case 'stale-sequence':
+          throw new BaseError('STALE_SEQUENCE', `Heartbeat seq ${body.seq} is not above the last accepted ${result.lastSeq}`, { data: { seq: body.seq, lastSeq: result.lastSeq } });
+        case 'not-found':
+          throw new BaseError('DEVICE_NOT_FOUND', `No device ${id}`, { data: { id } });
+      }
+    },
+
+    async sweepSilent(graceMs) {
+      const now = clock.now();
+      const ids = await devices.markSilentDevicesDown(now - graceMs, now);
+      for (const id of ids) {
+        const device = await devices.getDevice(id);
+        if (device) events.publish(device);
+      }
+      return ids;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { createDeviceStore, createNonceStore, type DatabaseKind } from '@tensorgrid/db';
+import { openTestDatabase, type TestDatabase } from '@tensorgrid/test-utils';
+import { createApp, type App } from '../src/app';
+
+/** A coordinator listening on a free loopback port over a throwaway database. */
+export interface TestCoordinator {
+  url: string;
+  app: App;
+  database: TestDatabase;
+  chainId: number;
+  /** Moves the coordinator's clock (milliseconds added to the real time). */
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real coordinator app in-process on a real database of the given dialect.
+ * @param kind - the storage dialect
+ * @param options - overrides of the app options
+ */
+export async function startTestCoordinator(kind: DatabaseKind, options: { pingIntervalMs?: number } = {}): Promise<TestCoordinator> {
+  const database = await openTestDatabase(kind);
+  let offset = 0;
+  const chainId = 31337;
+  const app = await createApp({
+    devices: createDeviceStore(database.db),
+    nonces: createNonceStore(database.db),
+    clock: { now: () => Date.now() + offset },
+    chainId,
+    storage: kind,
+    version: 'test',
+    options: { heartbeatIntervalMs: 200, signatureToleranceS: 300, pingIntervalMs: options.pingIntervalMs ?? 60_000 },
+  });
+  const url = await app.http.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    app,
+    database,
+    chainId,
+    advance: (ms) => void (offset += ms),
+    close: async () => {
+      await app.http.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import { isBaseError, type Device, type Hardware } from '@tensorgrid/protocol';
+import { openSession, registerDevice, sendHeartbeat, signOperatorAttestation, type CoordinatorClient, type Session } from '@tensorgrid/sdk';
+import type { Logger } from 'pino';
+import type { LocalAccount } from 'viem';
+import { transition, type AgentEvent, type AgentState } from './core/agent-state';
+
+/** What a worker agent needs. */
+export interface WorkerAgentDeps {
+  /** A coordinator client signing with the worker's own key. */
+  client: CoordinatorClient;
+  hardware: Hardware;
+  /** The operator ("master") key, only when configured explicitly. */
+  operator?: LocalAccount;
+  /** Flags the device as simulated in the registry (the devnet's fleet simulator). */
+  simulated?: boolean;
+  log: Logger;
+  /** Overrides the heartbeat period the coordinator announces. */
+  heartbeatIntervalMs?: number;
+  /** Back-off of registration retries and session reconnects. @default { baseMs: 500, maxMs: 15000 } */
+  retry?: { baseMs: number; maxMs: number };
+}
+
+/** A running worker agent. */
+export interface WorkerAgent {
+  readonly state: AgentState;
+  readonly deviceId: string;
+  /** Registers (retrying retryable failures) and starts heartbeats and the session. */
+  start(): Promise<Device>;
+  /** Stops heartbeats and the session; resolves when nothing is left running. */
+  stop(): Promise<void>;
+  /** Resolves when the agent reaches STOPPED or FAILED. */
+  readonly done: Promise<AgentState>;
+}
+
+/**
+ * Creates the worker agent: a documented state machine (see `core/agent-state.ts`) around
+ * signed registration, signed heartbeats with a strictly increasing sequence, and a
+ * WebSocket session that answers the coordinator's pings.
+ * @param deps - client, hardware, logger and options
+ */
+export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
+  const account = deps.client.account;
+  if (!account) throw new TypeError('the worker agent needs a client with the worker account');
+  const retry = deps.retry ?? { baseMs: 500, maxMs: 15_000 };
+  const log = deps.log.child({ deviceId: account.address.toLowerCase() });
+  let state: AgentState = 'INITIALIZED';
+  let seq = 0;
+  let intervalMs = deps.heartbeatIntervalMs ?? 5000;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let heartbeatInFlight: Promise<void> = Promise.resolve();
+  let session: Session | undefined;
+  let sessionRetry: NodeJS.Timeout | undefined;
+  let resolveDone!: (s: AgentState) => void;
+  const done = new Promise<AgentState>((resolve) => (resolveDone = resolve));
+
+  const fire = (event: AgentEvent) => {
+    const next = transition(state, event);
+    if (next.kind === 'moved' && next.state !== state) {
+      log.debug({ from: state, to: next.state }, 'agent state');
+      state = next.state;
+      if (state === 'STOPPED' || state === 'FAILED') resolveDone(state);
+    }
+  };
+  const live = () => state === 'IDLE' || state === 'RUNNING' || state === 'REGISTERING';
+  const backoff = (attempt: number) => Math.min(retry.maxMs, retry.baseMs * 2 ** attempt);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  async function register(): Promise<Device> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const operator = deps.operator
+          ? await signOperatorAttestation(deps.operator, { worker: account!.address, chainId: await deps.client.chainId() })
+          : undefined;
+        const res = await registerDevice(deps.client, { hardware: deps.hardware, simulated: deps.simulated ?? false, ...(operator ? { operator } : {}) });
+        seq = res.device.heartbeatSeq;
+        intervalMs = deps.heartbeatIntervalMs ?? res.heartbeatIntervalMs;
+        fire({ type: 'registered' });
+        log.info({ outcome: res.outcome, gpuModel: res.device.gpuModel, gpus: res.device.hardware.gpus.length, kind: res.device.hardware.kind, state: res.device.state }, 'worker registered');
+        return res.device;
+      } catch (err) {
+        if (!isBaseError(err) || !err.retryable || !live()) {
+          fire({ type: 'fatal' });
+          throw err;
+        }
+        log.warn({ code: err.code, attempt }, `registration failed, retrying: ${err.shortMessage}`);
+        await sleep(backoff(attempt));
+      }
+    }
+  }
+
+  async function beat(): Promise<void> {
+    const next = seq + 1;
+    try {
+      await sendHeartbeat(deps.client, { seq: next, uptimeS: process.uptime() });
+      seq = next;
+      log.debug({ seq }, 'heartbeat');
+    } catch (err) {
+      if (!isBaseError(err)) throw err;
+      switch (err.code) {
+        case 'STALE_SEQUENCE':
+          seq = typeof err.data.lastSeq === 'number' ? err.data.lastSeq : seq + 1;
+          return;
+        case 'DEVICE_NOT_FOUND':
+          log.warn('the coordinator lost this device; registering again');
+          fire({ type: 'lost-registration' });
+          await register();
+          return;
+        case 'DEVICE_BLOCKED':
+          log.error(err.shortMessage);
+          fire({ type: 'fatal' });
+          return;
+        default:
+          log.warn({ code: err.code }, `heartbeat failed: ${err.shortMessage}`);
+      }
+    }
+  }
+
+  function scheduleHeartbeat(): void {
+    heartbeatTimer = setTimeout(() => {
+      heartbeatInFlight = beat()
+        .catch((err: unknown) => log.error({ err }, 'heartbeat crashed'))
+        .finally(() => {
+          if (live()) scheduleHeartbeat();
+        });
+    }, intervalMs);
+  }
+
+  async function connectSession(attempt = 0): Promise<void> {
+    if (!live()) return;
+    try {
+      session = await openSession(deps.client);
+      log.debug('session open');
+      void session.closed.then(() => {
+        session = undefined;
+        if (live()) sessionRetry = setTimeout(() => void connectSession(1), backoff(1));
+      });
+    } catch (err) {
+      log.warn({ code: isBaseError(err) ? err.code : undefined }, 'session failed; retrying');
+      if (live()) sessionRetry = setTimeout(() => void connectSession(attempt + 1), backoff(attempt));
+    }
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    deviceId: account.address.toLowerCase(),
+    done,
+    async start() {
+      fire({ type: 'start' });
+      const device = await register();
+      scheduleHeartbeat();
+      void connectSession();
+      return device;
+    },
+    async stop() {
+      fire({ type: 'stop' });
+      clearTimeout(heartbeatTimer);
+      clearTimeout(sessionRetry);
+      await heartbeatInFlight;
+      await session?.close();
+      fire({ type: 'drained' });
+    },
+  };
+}

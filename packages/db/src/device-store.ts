@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { DeviceRecord, DeviceStore, ListDevicesQuery, RecordHeartbeatResult, RegisterDeviceResult } from '@tensorgrid/domain';
+import { BaseError, type DeviceState } from '@tensorgrid/protocol';
+import { toDeviceRecord, toNewDeviceRow } from './device-row';
+import type { Database } from './schema';
+
+/** States of a device that is expected to heartbeat; silence moves them to `down`. */
+const LIVE_STATES = ['pending', 'available', 'busy'] as const satisfies readonly DeviceState[];
+
+const MAX_PAGE = 1000;
+
+/**
+ * The device registry over Kysely: the same SQL on SQLite and PostgreSQL. Every method is
+ * a single statement or one transaction.
+ * @param db - an open, migrated database
+ */
+export function createDeviceStore(db: Kysely<Database>): DeviceStore {
+  return {
+    async registerDevice(registration, now): Promise<RegisterDeviceResult> {
+      return db.transaction().execute(async (tx) => {
+        const row = toNewDeviceRow(registration, now);
+        // Insert-or-nothing tells creation apart from refresh on both dialects; a concurrent
+        // registration of the same id waits for the first and then refreshes.
+        const created = await tx
+          .insertInto('devices')
+          .values(row)
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (created) return { kind: 'created', device: toDeviceRecord(created) };
+        // State, timestamps and heartbeat history stay (a blocked device stays blocked).
+        const refreshed = await tx
+          .updateTable('devices')
+          .set({ operator: row.operator, gpu_model: row.gpu_model, hardware: row.hardware, simulated: row.simulated })
+          .where('id', '=', registration.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { kind: 'refreshed', device: toDeviceRecord(refreshed) };
+      });
+    },
+
+    async getDevice(id): Promise<DeviceRecord | undefined> {
+      const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toDeviceRecord(row);
+    },
+
+    async listDevices(query: ListDevicesQuery): Promise<DeviceRecord[]> {
+      if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE) {
+        throw new BaseError('VALIDATION_FAILED', `Page size must be an integer in 1..${MAX_PAGE}`, { data: { limit: query.limit } });
+      }
+      let q = db.selectFrom('devices').selectAll();
+      if (query.state !== undefined) q = q.where('state', '=', query.state);
+      if (query.gpuModel !== undefined) q = q.where('gpu_model', '=', query.gpuModel);
+      if (query.after !== undefined) q = q.where('id', '>', query.after);
+      const rows = await q.orderBy('id').limit(query.limit).execute();
+      return rows.map(toDeviceRecord);
+    },
+
+    async recordHeartbeat({ id, seq, at, state }): Promise<RecordHeartbeatResult> {
+      const row = await db
+        .updateTable('devices')
+        .set((eb) => ({
+          heartbeat_seq: seq,
+          last_heartbeat_at: at,
+          state,
+          state_changed_at: eb.case().when('state', '=', state).then(eb.ref('state_changed_at')).else(at).end(),
+        }))
+        .where('id', '=', id)
+        .where('heartbeat_seq', '<', seq)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) return { kind: 'recorded', device: toDeviceRecord(row) };
+      const current = await db.selectFrom('devices').select('heartbeat_seq').where('id', '=', id).executeTakeFirst();
+      return current ? { kind: 'stale-sequence', lastSeq: current.heartbeat_seq } : { kind: 'not-found' };
+    },
+
+    async markSilentDevicesDown(cutoff, now): Promise<string[]> {
+      // A device that never heartbeated was last seen when it registered.
+      const rows = await db
+        .updateTable('devices')
+        .set({ state: 'down', state_changed_at: now })
+        .where('state', 'in', LIVE_STATES)
+        .where((eb) => eb(eb.fn.coalesce('last_heartbeat_at', 'registered_at'), '<', cutoff))
+        .returning('id')
+        .execute();
+      return rows.map((r) => r.id).sort(compareIds);
+    },
+
+    async setDeviceState(id, state, now): Promise<DeviceRecord | undefined> {
+      const row = await db
+        .updateTable('devices')
+        .set((eb) => ({
+          state,
+          state_changed_at: eb.case().when('state', '=', state).then(eb.ref('state_changed_at')).else(now).end(),
+        }))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toDeviceRecord(row);
+    },
+  };
+}
+
+/** Byte order, as the database orders ids. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,10 @@
+/**
+ * @module @tensorgrid/db
+ * Storage over Kysely for SQLite (embedded default) and PostgreSQL (scale): opening a
+ * database, migrations as code, and the stores that implement the domain's ports.
+ */
+export type { Database, DevicesTable, RequestNoncesTable, DeviceRow, NewDeviceRow, DeviceRowUpdate } from './schema';
+export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type DatabaseKind } from './open-database';
+export { migrateToLatest, MIGRATIONS } from './migrations/migrate-to-latest';
+export { createDeviceStore } from './device-store';
+export { createNonceStore } from './nonce-store';

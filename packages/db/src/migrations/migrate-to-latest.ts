@@ -1,0 +1,40 @@
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
+import { BaseError } from '@tensorgrid/protocol';
+import type { Database } from '../schema';
+import { registryMigration } from './0001-registry';
+
+/** Every migration, by name; names sort in the order they run. Append only. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-registry': registryMigration,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+
+/**
+ * Brings the database to the latest schema. Running it again is a no-op (empty result).
+ *
+ * On PostgreSQL, Kysely's bookkeeping tables are placed in the connection's current schema
+ * explicitly: left unqualified, Kysely's table-exists check would see another schema's
+ * copies and skip creating them.
+ *
+ * @param db - an open database
+ * @returns the migrations that ran, in order
+ * @throws BaseError `INTERNAL` naming the migration that failed
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
+  const migrationTableSchema = await currentPostgresSchema(db);
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }) });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    const message = failed === undefined ? 'Database migration failed before any migration ran' : `Database migration ${failed} failed`;
+    throw new BaseError('INTERNAL', message, { cause: error, data: { migration: failed ?? null }, retryable: false });
+  }
+  return results;
+}
+
+async function currentPostgresSchema(db: Kysely<Database>): Promise<string | undefined> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}

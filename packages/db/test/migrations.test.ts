@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { DIALECTS, openTestDatabase } from '@tensorgrid/test-utils';
+import { createDeviceStore } from '../src/device-store';
+import { MIGRATIONS, migrateToLatest } from '../src/migrations/migrate-to-latest';
+import { createNonceStore } from '../src/nonce-store';
+import { openDatabase } from '../src/open-database';
+
+const T0 = 1_700_000_000_000;
+const ID = '0x00000000000000000000000000000000000000aa';
+const hardware = {
+  kind: 'cpu' as const,
+  cpu: { model: 'x', cores: 1, threads: 2 },
+  memoryBytes: 1,
+  disk: { totalBytes: 2, freeBytes: 1 },
+  os: { platform: 'linux', distro: 'debian', release: '12', arch: 'x64' },
+  gpus: [],
+};
+
+describe.each(DIALECTS)('migrations on %s', (kind) => {
+  it('migrating twice is a no-op', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      expect(await migrateToLatest(database.db)).toEqual([]);
+      await createDeviceStore(database.db).registerDevice({ id: ID, operator: null, gpuModel: null, hardware, simulated: false }, T0);
+      expect(await migrateToLatest(database.db)).toEqual([]);
+      expect(await createDeviceStore(database.db).getDevice(ID)).toMatchObject({ id: ID });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('reads bigint columns back as JS numbers', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      const { rows } = await sql<{ v: unknown }>`select cast(9007199254740991 as bigint) as v`.execute(database.db);
+      expect(rows[0]?.v).toBe(Number.MAX_SAFE_INTEGER);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('runs every migration on a fresh database and creates both tables', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      const tables = (await database.db.introspection.getTables()).map((t) => t.name).sort();
+      expect(tables).toEqual(['devices', 'request_nonces']);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('migrations on sqlite (fresh file)', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function tempFile(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-db-'));
+    dirs.push(dir);
+    return join(dir, 'nested', 'dir', 'db.sqlite');
+  }
+
+  it('reports each migration it ran, in order', async () => {
+    const opened = await openDatabase({ kind: 'sqlite', file: ':memory:' });
+    try {
+      const results = await migrateToLatest(opened.db);
+      expect(results).toEqual(Object.keys(MIGRATIONS).map((migrationName) => ({ migrationName, direction: 'Up', status: 'Success' })));
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('creates the parent directory and sets the pragmas', async () => {
+    const opened = await openDatabase({ kind: 'sqlite', file: tempFile() });
+    try {
+      const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(opened.db)).rows[0] as object)[0];
+      expect(await pragma('journal_mode')).toBe('wal');
+      expect(await pragma('synchronous')).toBe(1);
+      expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('busy_timeout')).toBe(5000);
+    } finally {
+      await opened.close();
+      await opened.close();
+    }
+  });
+
+  it('keeps data across close and reopen of a file', async () => {
+    const file = tempFile();
+    const first = await openDatabase({ kind: 'sqlite', file });
+    await migrateToLatest(first.db);
+    await createDeviceStore(first.db).registerDevice({ id: ID, operator: null, gpuModel: null, hardware, simulated: true }, T0);
+    await createNonceStore(first.db).consumeNonce({ signer: ID, nonce: 'n', expiresAt: T0 });
+    await first.close();
+
+    const second = await openDatabase({ kind: 'sqlite', file });
+    try {
+      expect(await migrateToLatest(second.db)).toEqual([]);
+      expect(await createDeviceStore(second.db).getDevice(ID)).toMatchObject({ id: ID, simulated: true, hardware });
+      expect(await createNonceStore(second.db).consumeNonce({ signer: ID, nonce: 'n', expiresAt: T0 })).toBe(false);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('names the failed migration in an INTERNAL error', async () => {
+    const opened = await openDatabase({ kind: 'sqlite', file: ':memory:' });
+    try {
+      // A table in the way makes 0001 fail.
+      await sql`create table devices (x integer)`.execute(opened.db);
+      await expect(migrateToLatest(opened.db)).rejects.toMatchObject({ code: 'INTERNAL', data: { migration: '0001-registry' } });
+    } finally {
+      await opened.close();
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { addressSchema, bytes32Schema, PROTOCOL_VERSION, signatureSchema } from '../common';
+import { deviceSchema } from '../device';
+
+const v = z.literal(PROTOCOL_VERSION);
+
+/**
+ * Client → coordinator messages on /v1/ws, a union tagged by `type`.
+ * - `hello`: opens an authenticated session; signed like an HTTP request with method "WS"
+ *   and path "/v1/ws" over an empty body. Sessions without hello may only subscribe.
+ * - `pong`: answers the coordinator's `ping`.
+ * - `subscribe`: receive `device.updated` events.
+ */
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), v, signer: addressSchema, timestamp: z.number().int(), nonce: bytes32Schema, signature: signatureSchema }),
+  z.strictObject({ type: z.literal('pong'), v, id: z.string().max(100) }),
+  z.strictObject({ type: z.literal('subscribe'), v, topic: z.literal('devices') }),
+]);
+/** A client → coordinator WS message. */
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+/**
+ * Coordinator → client messages on /v1/ws.
+ * - `welcome`: the hello was accepted; the session now speaks for `deviceId`.
+ * - `ping`: liveness probe; answer with `pong` carrying the same id.
+ * - `device.updated`: a device's record changed (for subscribers).
+ * - `error`: a message was refused; the socket stays open unless the error is fatal.
+ */
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('welcome'), v, deviceId: addressSchema }),
+  z.object({ type: z.literal('ping'), v, id: z.string() }),
+  z.object({ type: z.literal('device.updated'), v, device: deviceSchema }),
+  z.object({ type: z.literal('error'), v, code: z.string(), message: z.string() }),
+]);
+/** A coordinator → client WS message. */
+export type ServerMessage = z.infer<typeof serverMessageSchema>;

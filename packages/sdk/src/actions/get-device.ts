@@ -1,0 +1,12 @@
+import { deviceSchema, type Device } from '@tensorgrid/protocol';
+import type { CoordinatorClient } from '../client';
+
+/**
+ * Reads one device.
+ * @param client - a coordinator client
+ * @param params - the device id (its worker address)
+ * @throws {BaseError} DEVICE_NOT_FOUND, VALIDATION_FAILED for a malformed id
+ */
+export function getDevice(client: CoordinatorClient, params: { id: string }): Promise<Device> {
+  return client.request({ method: 'GET', path: `/v1/devices/${encodeURIComponent(params.id)}`, response: deviceSchema });
+}

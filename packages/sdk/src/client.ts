@@ -1,0 +1,103 @@
+import { BaseError, fromWireError, healthResponseSchema, parseOrThrow } from '@tensorgrid/protocol';
+import type { LocalAccount } from 'viem';
+import type { z } from 'zod';
+import { signRequest } from './sign-request';
+
+/** Options of {@link createCoordinatorClient}. */
+export interface CoordinatorClientOptions {
+  /** Base URL of the coordinator, e.g. `http://127.0.0.1:7070`. */
+  url: string;
+  /** The key that signs requests; needed for agent actions only. */
+  account?: LocalAccount;
+  /** Chain id for signatures; fetched from /v1/health on first signed request when absent. */
+  chainId?: number;
+  /** Per-request timeout in milliseconds. @default 10000 */
+  timeoutMs?: number;
+}
+
+/** A request through the client. */
+export interface ClientRequest<S extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+  /** Sign with the client's account. */
+  signed?: boolean;
+  /** Schema of the success response. */
+  response: S;
+  /** Extra headers (tests use this to send forged signatures). */
+  headers?: Record<string, string>;
+}
+
+/** A typed client of the coordinator API. Create with {@link createCoordinatorClient}. */
+export interface CoordinatorClient {
+  readonly url: string;
+  readonly account: LocalAccount | undefined;
+  /** Sends a request; returns the parsed response or throws the typed error the coordinator sent. */
+  request<S extends z.ZodType>(req: ClientRequest<S>): Promise<z.output<S>>;
+  /** The chain id the coordinator signs on (cached). */
+  chainId(): Promise<number>;
+}
+
+/**
+ * Creates a client of the coordinator API.
+ * @param options - URL, optional signing account and chain id
+ * @example
+ * ```ts
+ * import { createCoordinatorClient, listDevices } from '@tensorgrid/sdk';
+ * const client = createCoordinatorClient({ url: 'http://127.0.0.1:7070' });
+ * const { devices } = await listDevices(client, {});
+ * ```
+ */
+export function createCoordinatorClient(options: CoordinatorClientOptions): CoordinatorClient {
+  const url = options.url.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let chainId = options.chainId;
+
+  async function send({ method, path, body, headers }: { method: string; path: string; body?: string | undefined; headers: Record<string, string> }): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await fetch(url + path, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(timeoutMs) });
+    } catch (cause) {
+      const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
+      throw new BaseError(timedOut ? 'TIMEOUT' : 'NETWORK_ERROR', `Cannot reach the coordinator at ${url}`, {
+        cause,
+        details: 'Is it running? Start a local network with `npm start`, or pass --coordinator <url>.',
+      });
+    }
+    const text = await res.text();
+    let json: unknown = undefined;
+    if (text !== '') {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new BaseError('INTERNAL', `The coordinator answered ${res.status} with a body that is not JSON`, { data: { status: res.status } });
+      }
+    }
+    if (!res.ok) {
+      throw fromWireError(json) ?? new BaseError('INTERNAL', `The coordinator answered ${res.status} without an error body`, { data: { status: res.status } });
+    }
+    return json;
+  }
+
+  const client: CoordinatorClient = {
+    url,
+    account: options.account,
+    async chainId() {
+      if (chainId === undefined) {
+        chainId = parseOrThrow(healthResponseSchema, await send({ method: 'GET', path: '/v1/health', headers: {} }), 'health response').chainId;
+      }
+      return chainId;
+    },
+    async request(req) {
+      const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+      const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+      if (req.signed) {
+        if (!options.account) throw new BaseError('UNAUTHENTICATED', `${req.method} ${req.path} must be signed, but the client has no account`);
+        Object.assign(headers, await signRequest(options.account, { method: req.method, path: req.path, body: body ?? '', chainId: await client.chainId() }));
+      }
+      Object.assign(headers, req.headers);
+      return parseOrThrow(req.response, await send({ method: req.method, path: req.path, body, headers }), `response of ${req.method} ${req.path}`);
+    },
+  };
+  return client;
+}

@@ -1,0 +1,7 @@
+/**
+ * @module @tensorgrid/test-utils
+ * Fixtures for tests: databases of every dialect, and more as they come.
+ */
+export { DIALECTS, TEST_PG_URL, openTestDatabase, type TestDatabase } from './db-fixtures';
+export { withAnvil, type AnvilFixture } from './anvil-fixture';
+export { sampleGpu, sampleHardware } from './sample-hardware';
