@@ -1,4 +1,5 @@
 /**
+import { fileURLToPath } from 'node:url';
  * @module @tensorgrid/coordinator
  * The coordinator as a library: `createApp(deps)` builds the HTTP + WebSocket app without
  * listening, for tests and for other composition roots.
@@ -6,3 +7,5 @@
 export { createApp, type App, type AppDeps } from './app';
 export { systemClock, type Clock } from './clock';
 export { coordinatorOptionsSchema, loadCoordinatorOptions, COORDINATOR_ENV, type CoordinatorOptions } from './config';
+/** Path of the coordinator's composition root, for processes that spawn it (the devnet). */
+export const COORDINATOR_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));

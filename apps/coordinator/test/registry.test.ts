@@ -2,7 +2,7 @@ import { DIALECTS, sampleGpu, sampleHardware } from '@tensorgrid/test-utils';
 import { createCoordinatorClient, getDevice, listDevices, registerDevice, sendHeartbeat, signOperatorAttestation, signRequest, type CoordinatorClient } from '@tensorgrid/sdk';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
+import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
 
 const newWorker = (url: string): CoordinatorClient => createCoordinatorClient({ url, account: privateKeyToAccount(generatePrivateKey()), chainId: 31337 });
 

@@ -4,7 +4,7 @@ import { sampleHardware } from '@tensorgrid/test-utils';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
+import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
 
 /** Opens a raw socket and collects what the coordinator sends. */
 async function rawSocket(url: string) {

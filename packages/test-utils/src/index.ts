@@ -5,3 +5,4 @@
 export { DIALECTS, TEST_PG_URL, openTestDatabase, type TestDatabase } from './db-fixtures';
 export { withAnvil, type AnvilFixture } from './anvil-fixture';
 export { sampleGpu, sampleHardware } from './sample-hardware';
+export { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';

@@ -51,6 +51,6 @@ export async function deployGridToken(
     }
     return { address: receipt.contractAddress, txHash, blockNumber: receipt.blockNumber };
   } catch (err) {
-    throw mapChainError(err);
+    throw mapChainError(err, gridTokenAbi);
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBaseError } from '@tensorgrid/protocol';
-import { keccak256, toHex, type Address } from 'viem';
+import { keccak256, toFunctionSelector, toHex, type Address } from 'viem';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from '../anvil/dev-keys';
 import { startAnvil, type AnvilInstance } from '../anvil/start-anvil';
 import { createChainClients, type WalletChainClients } from '../clients';
@@ -94,7 +94,11 @@ describe('GridToken on anvil', () => {
 
   it('refuses a zero admin at deployment with GridTokenZeroAddress', async () => {
     const err = await deployGridToken(admin, { treasury: TREASURY, admin: '0x0000000000000000000000000000000000000000' }).catch((e: unknown) => e);
-    expect(isBaseError(err) && err.code).toBe('CHAIN_ERROR');
-    expect(isBaseError(err) && err.retryable).toBe(false);
+    expect(isBaseError(err)).toBe(true);
+    if (!isBaseError(err)) return;
+    expect(err.code).toBe('CHAIN_ERROR');
+    expect(err.retryable).toBe(false);
+    expect(err.data.errorName).toBe('GridTokenZeroAddress');
+    expect(err.data.signature).toBe(toFunctionSelector('GridTokenZeroAddress()'));
   });
 });

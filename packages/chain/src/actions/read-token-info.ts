@@ -45,6 +45,6 @@ export async function readTokenInfo(publicClient: PublicClient<Transport, Chain>
     ]);
     return { name, symbol, decimals, totalSupply, cap };
   } catch (err) {
-    throw mapChainError(err);
+    throw mapChainError(err, gridTokenAbi);
   }
 }

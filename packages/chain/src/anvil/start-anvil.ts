@@ -6,7 +6,7 @@ import { resolveAnvilBinary } from './resolve-anvil-binary';
 
 /** Parameters of {@link startAnvil}. */
 export interface StartAnvilParams {
-  /** Port to listen on; a free one is picked when absent. */
+  /** Port to listen on; when absent anvil binds a free one (port 0) and reports it. */
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;

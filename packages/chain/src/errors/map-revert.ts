@@ -8,21 +8,27 @@ import {
   TimeoutError,
   WaitForTransactionReceiptTimeoutError,
   WebSocketRequestError,
+  decodeErrorResult,
+  type Abi,
+  type Hex,
 } from 'viem';
 
 /**
  * Turns anything a viem call threw into Tensorgrid's BaseError, matched on `code`:
  * - a contract revert → `CHAIN_ERROR` (not retryable) with `data.errorName` and `data.args`
  *   (bigints as decimal strings, so the error can go on the wire), or `data.reason` for
- *   `require` strings and panics, or `data.signature` for an error not in the ABI;
+ *   `require` strings and panics, and `data.signature` (the 4-byte selector) when the error
+ *   is in no ABI given;
  * - the RPC could not be reached (HTTP or WebSocket failure) → `NETWORK_ERROR` (retryable);
  * - a request or receipt wait timed out → `TIMEOUT` (retryable);
  * - anything else from the chain → `CHAIN_ERROR`.
  * A BaseError passes through unchanged.
  * @param err - whatever was thrown
+ * @param abi - the contract's ABI, to decode custom errors from raw revert data (deployments and
+ *   plain transactions, where viem does not decode them itself)
  * @returns the mapped error, with the original as `cause`
  */
-export function mapChainError(err: unknown): BaseError {
+export function mapChainError(err: unknown, abi: Abi = []): BaseError {
   if (isBaseError(err)) return err;
   if (!(err instanceof ViemBaseError)) {
     const message = err instanceof Error ? err.message : String(err);
@@ -31,24 +37,15 @@ export function mapChainError(err: unknown): BaseError {
 
   const reverted = err.walk((e) => e instanceof ContractFunctionRevertedError);
   if (reverted instanceof ContractFunctionRevertedError) {
-    const errorName = reverted.data?.errorName;
-    const args = toJsonSafe(reverted.data?.args ?? []) as unknown[];
-    const data: Record<string, unknown> = { errorName, args };
-    if (reverted.reason !== undefined) data.reason = reverted.reason;
-    if (reverted.signature !== undefined) data.signature = reverted.signature;
-    const what = errorName !== undefined && errorName !== 'Error' && errorName !== 'Panic'
-      ? `${errorName}(${args.map(String).join(', ')})`
-      : (reverted.reason ?? reverted.signature ?? 'no reason given');
-    return new BaseError('CHAIN_ERROR', `Contract reverted: ${what}`, { data, cause: err, retryable: false });
+    return revertError(err, { errorName: reverted.data?.errorName, args: reverted.data?.args, reason: reverted.reason, signature: reverted.signature });
   }
 
   const executionReverted = err.walk((e) => e instanceof ExecutionRevertedError);
   if (executionReverted instanceof ExecutionRevertedError) {
-    return new BaseError('CHAIN_ERROR', `Transaction reverted: ${executionReverted.shortMessage}`, {
-      data: { errorName: undefined, args: [], reason: executionReverted.details },
-      cause: err,
-      retryable: false,
-    });
+    const raw = findRevertData(err);
+    const decoded = raw === undefined ? undefined : tryDecode(abi, raw);
+    const reason = decoded?.errorName === 'Error' ? String(decoded.args?.[0]) : executionReverted.details;
+    return revertError(err, { errorName: decoded?.errorName, args: decoded?.args, reason, signature: raw?.slice(0, 10) as Hex | undefined });
   }
 
   if (err.walk((e) => e instanceof InsufficientFundsError) instanceof InsufficientFundsError) {
@@ -74,6 +71,42 @@ export function mapChainError(err: unknown): BaseError {
   }
 
   return new BaseError('CHAIN_ERROR', `Chain call failed: ${err.shortMessage}`, { data: { viemError: err.name }, cause: err });
+}
+
+interface RevertFacts {
+  errorName: string | undefined;
+  args: readonly unknown[] | undefined;
+  reason: string | undefined;
+  signature: Hex | undefined;
+}
+
+function revertError(err: ViemBaseError, facts: RevertFacts): BaseError {
+  const args = toJsonSafe(facts.args ?? []) as unknown[];
+  const data: Record<string, unknown> = { errorName: facts.errorName, args };
+  if (facts.reason !== undefined) data.reason = facts.reason;
+  if (facts.signature !== undefined) data.signature = facts.signature;
+  const custom = facts.errorName !== undefined && facts.errorName !== 'Error' && facts.errorName !== 'Panic';
+  const what = custom ? `${facts.errorName}(${args.map(String).join(', ')})` : (facts.reason ?? facts.signature ?? 'no reason given');
+  return new BaseError('CHAIN_ERROR', `Contract reverted: ${what}`, { data, cause: err, retryable: false });
+}
+
+/** The revert payload an RPC error carries (`data: 0x<selector><args>`), if any. */
+function findRevertData(err: ViemBaseError): Hex | undefined {
+  let found: Hex | undefined;
+  err.walk((e) => {
+    const data = (e as { data?: unknown }).data;
+    if (typeof data === 'string' && /^0x[0-9a-fA-F]{8}/.test(data)) found = data as Hex;
+    return found !== undefined;
+  });
+  return found;
+}
+
+function tryDecode(abi: Abi, data: Hex): { errorName: string; args: readonly unknown[] | undefined } | undefined {
+  try {
+    return decodeErrorResult({ abi, data });
+  } catch {
+    return undefined;
+  }
 }
 
 function toJsonSafe(value: unknown): unknown {

@@ -1,6 +1,6 @@
 import { createDeviceStore, createNonceStore, type DatabaseKind } from '@tensorgrid/db';
-import { openTestDatabase, type TestDatabase } from '@tensorgrid/test-utils';
-import { createApp, type App } from '../src/app';
+import { openTestDatabase, type TestDatabase } from './db-fixtures';
+import { createApp, type App } from '@tensorgrid/coordinator';
 
 /** A coordinator listening on a free loopback port over a throwaway database. */
 export interface TestCoordinator {

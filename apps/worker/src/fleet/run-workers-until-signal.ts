@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { WorkerOptions } from '../config';
+import { startWorkers, type StartedWorker } from './start-workers';
+
+/**
+ * Starts the machine's workers and keeps them running until SIGINT or SIGTERM, then drains
+ * them and exits the process with 0 (or 1 if a worker failed).
+ * @param options - worker options
+ * @param log - the logger
+ * @returns the started workers (the process keeps running)
+ */
+export async function runWorkersUntilSignal(options: WorkerOptions, log: Logger): Promise<StartedWorker[]> {
+  const workers = await startWorkers(options, { log });
+  log.info(
+    { workers: workers.map((w) => ({ deviceId: w.device.id, kind: w.device.hardware.kind, gpuModel: w.device.gpuModel, gpus: w.device.hardware.gpus.length, state: w.device.state, keyCreated: w.keyCreated })) },
+    'workers started',
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'worker stopping');
+    await Promise.all(workers.map((w) => w.agent.stop()));
+    log.info('worker stopped');
+    process.exit(workers.some((w) => w.agent.state === 'FAILED') ? 1 : 0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return workers;
+}

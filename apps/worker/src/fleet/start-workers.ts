@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { BaseError, type Device } from '@tensorgrid/protocol';
+import { createCoordinatorClient } from '@tensorgrid/sdk';
+import type { Logger } from 'pino';
+import { createWorkerAgent, type WorkerAgent } from '../agent/worker-agent';
+import type { WorkerOptions } from '../config';
+import { loadOrCreateWorkerKey } from '../identity/load-or-create-worker-key';
+import { parsePrivateKey } from '../identity/parse-private-key';
+import { hardwareForWorker, type HardwareProbe } from '../probe/core/hardware-for-worker';
+import { probeHardware } from '../probe/probe-hardware';
+import { planWorkers } from './core/plan-workers';
+
+/** A worker that registered and is sending heartbeats. */
+export interface StartedWorker {
+  agent: WorkerAgent;
+  device: Device;
+  /** Where its key lives, or null when the key was configured. */
+  keyFile: string | null;
+  keyCreated: boolean;
+}
+
+/**
+ * Probes the machine and starts one worker agent per GPU model (or the one the operator
+ * chose), each with its own kept identity under `<dataDir>/<model-slug>/`.
+ * @param options - the worker options
+ * @param deps - logger, and a probe override (the fleet simulator's)
+ * @throws {BaseError} MIXED_GPU_MODELS, CONFIG_INVALID, KEY_INVALID, or the coordinator's refusal
+ */
+export async function startWorkers(options: WorkerOptions, deps: { log: Logger; probe?: () => Promise<HardwareProbe> }): Promise<StartedWorker[]> {
+  const probe = await (deps.probe ?? (() => probeHardware({ dataDir: options.dataDir })))();
+  const plan = planWorkers(probe.gpus, { ...(options.gpuModel ? { model: options.gpuModel } : {}), ...(options.gpuIndices ? { indices: options.gpuIndices } : {}) });
+  if (options.privateKey && plan.length > 1) {
+    throw new BaseError('CONFIG_INVALID', `A configured worker key serves one worker, but this machine runs ${plan.length} (one per GPU model)`, {
+      details: 'Choose one model with --gpu-model, or leave the key out so that each worker keeps its own.',
+    });
+  }
+  const operator = options.operatorKey ? parsePrivateKey(options.operatorKey, 'operator key') : undefined;
+
+  const started: StartedWorker[] = [];
+  try {
+    for (const planned of plan) {
+      const identity = options.privateKey
+        ? { account: parsePrivateKey(options.privateKey, 'worker key'), keyFile: null, created: false }
+        : loadOrCreateWorkerKey(join(options.dataDir, planned.slug));
+      const agent = createWorkerAgent({
+        client: createCoordinatorClient({ url: options.coordinatorUrl, account: identity.account }),
+        hardware: hardwareForWorker(probe, planned.gpus),
+        log: deps.log,
+        ...(operator ? { operator } : {}),
+        ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+      });
+      const device = await agent.start();
+      started.push({ agent, device, keyFile: identity.keyFile, keyCreated: identity.created });
+    }
+  } catch (err) {
+    await Promise.all(started.map((w) => w.agent.stop()));
+    throw err;
+  }
+  return started;
+}

@@ -1,0 +1,12 @@
+/**
+import { fileURLToPath } from 'node:url';
+ * @module @tensorgrid/worker
+ * The supplier's worker agent as a library, for the `tgrid` CLI and the fleet simulator.
+ */
+export { loadWorkerOptions, workerOptionsSchema, WORKER_ENV, type WorkerOptions } from './config';
+export { startWorkers, type StartedWorker } from './fleet/start-workers';
+export { runWorkersUntilSignal } from './fleet/run-workers-until-signal';
+export { createWorkerAgent, type WorkerAgent, type WorkerAgentDeps } from './agent/worker-agent';
+export { probeHardware } from './probe/probe-hardware';
+/** Path of the worker's composition root, for processes that spawn it (the devnet). */
+export const WORKER_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));
