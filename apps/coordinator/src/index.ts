@@ -1,9 +1,9 @@
 /**
-import { fileURLToPath } from 'node:url';
  * @module @tensorgrid/coordinator
  * The coordinator as a library: `createApp(deps)` builds the HTTP + WebSocket app without
  * listening, for tests and for other composition roots.
  */
+import { fileURLToPath } from 'node:url';
 export { createApp, type App, type AppDeps } from './app';
 export { systemClock, type Clock } from './clock';
 export { coordinatorOptionsSchema, loadCoordinatorOptions, COORDINATOR_ENV, type CoordinatorOptions } from './config';

@@ -1,8 +1,8 @@
 /**
-import { fileURLToPath } from 'node:url';
  * @module @tensorgrid/worker
  * The supplier's worker agent as a library, for the `tgrid` CLI and the fleet simulator.
  */
+import { fileURLToPath } from 'node:url';
 export { loadWorkerOptions, workerOptionsSchema, WORKER_ENV, type WorkerOptions } from './config';
 export { startWorkers, type StartedWorker } from './fleet/start-workers';
 export { runWorkersUntilSignal } from './fleet/run-workers-until-signal';

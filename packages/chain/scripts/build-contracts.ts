@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBaseError } from '@tensorgrid/protocol';
 import { compileContracts } from '../src/compile/compile-contracts';
+import { CONTRACTS_SRC_DIR as contractsDir } from '../src/contracts-dir';
 import { renderArtifacts } from '../src/compile/render-artifacts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const contractsDir = path.join(repoRoot, 'contracts/src');
 const artifactsRel = 'packages/chain/src/generated/artifacts.ts';
 const artifactsPath = path.join(repoRoot, artifactsRel);
 

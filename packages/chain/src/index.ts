@@ -26,4 +26,5 @@ export {
 } from './actions/deploy-grid-token';
 export { readTokenInfo, type ReadTokenInfoParams, type ReadTokenInfoResult, type ReadTokenInfoErrorCode } from './actions/read-token-info';
 export { hasCode } from './actions/has-code';
+export { CONTRACTS_SRC_DIR } from './contracts-dir';
 export { mapChainError } from './errors/map-revert';

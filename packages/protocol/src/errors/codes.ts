@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   CONFIG_INVALID: { status: 400, retryable: false },
   /** Client-side: no running devnet was found where the CLI looked. */
   DEVNET_NOT_RUNNING: { status: 503, retryable: true },
+  /** Client-side: a devnet already runs from this data directory. */
+  DEVNET_ALREADY_RUNNING: { status: 409, retryable: false },
   /** Worker-side: the hardware could not be probed. */
   HARDWARE_PROBE_FAILED: { status: 500, retryable: false },
   /** Worker-side: a key file is unreadable, malformed or has unsafe permissions. */

@@ -8,7 +8,7 @@ import { BaseError } from './base-error';
  */
 export function validationError(error: z.ZodError, what: string): BaseError {
   const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
-  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  const summary = issues.map((i) => (i.path === '(root)' ? i.message : `${i.path}: ${i.message}`)).join('; ');
   return new BaseError('VALIDATION_FAILED', `Invalid ${what}: ${summary}`, { data: { issues } });
 }
 

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { BaseError } from '@tensorgrid/protocol';
+import { WORKER_ENV, loadWorkerOptions, runWorkersUntilSignal } from '@tensorgrid/worker';
+import { Command } from 'commander';
+import { pino } from 'pino';
+import type { CliContext } from '../../context';
+import { withErrors } from '../../output/with-errors';
+import { resolveCoordinatorUrl } from '../../resolve-coordinator';
+
+interface WorkerStartFlags {
+  coordinator?: string;
+  dataDir?: string;
+  workerDataDir?: string;
+  gpuModel?: string;
+  gpus?: string;
+  operatorKeyFile?: string;
+  heartbeatIntervalMs?: string;
+  logLevel?: string;
+}
+
+/**
+ * `tgrid worker start`: probes this machine and runs one worker per GPU model until Ctrl-C.
+ * @param ctx - the CLI context
+ */
+export function workerStartCommand(ctx: CliContext): Command {
+  return new Command('start')
+    .description('Run the worker agent on this machine: detect the hardware, register with a signed request, send signed heartbeats')
+    .option('--coordinator <url>', `coordinator URL (default: $${WORKER_ENV.coordinatorUrl}, else the running devnet)`)
+    .option('--data-dir <dir>', 'devnet data directory, to find the devnet', '.tensorgrid')
+    .option('--worker-data-dir <dir>', 'where worker identities are kept (one folder per GPU model)', '.tensorgrid/worker')
+    .option('--gpu-model <model>', 'serve only this GPU model (on a machine with several)')
+    .option('--gpus <indices>', 'serve only these GPU indices, e.g. 0,1 (all of one model)')
+    .option('--operator-key-file <file>', `operator ("master") key file; or $${WORKER_ENV.operatorKey}. Never generated`)
+    .option('--heartbeat-interval-ms <ms>', 'override the heartbeat period the coordinator announces')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
+    .addHelpText('after', '\nThe worker keeps its key in <worker-data-dir>/<gpu-model>/worker.key (mode 0600); set $TG_WORKER_KEY to use your own.\nLogs are JSON lines on stdout.')
+    .action(
+      withErrors(ctx, async (flags: WorkerStartFlags) => {
+        const options = loadWorkerOptions(ctx.env, {
+          coordinatorUrl: flags.coordinator ?? ctx.env[WORKER_ENV.coordinatorUrl] ?? resolveCoordinatorUrl(ctx, flags),
+          dataDir: flags.workerDataDir,
+          gpuModel: flags.gpuModel,
+          gpuIndices: flags.gpus,
+          operatorKey: flags.operatorKeyFile ? readKeyFile(flags.operatorKeyFile) : undefined,
+          heartbeatIntervalMs: flags.heartbeatIntervalMs,
+          logLevel: flags.logLevel,
+        });
+        await runWorkersUntilSignal(options, pino({ name: 'worker', level: options.logLevel }));
+      }),
+    );
+}
+
+function readKeyFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (cause) {
+    throw new BaseError('KEY_INVALID', `Cannot read the operator key file ${file}`, { cause, details: 'Check the path and its permissions.' });
+  }
+}

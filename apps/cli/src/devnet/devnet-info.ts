@@ -1,0 +1,78 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BaseError, addressSchema } from '@tensorgrid/protocol';
+import { z } from 'zod';
+
+/** The file, in the devnet's data directory, where the CLI finds the running devnet. */
+export const DEVNET_INFO_FILE = 'devnet.json';
+
+/** What `.tensorgrid/devnet.json` holds. */
+export const devnetInfoSchema = z.object({
+  version: z.literal(1),
+  /** The process running the devnet; the devnet is up while it lives. */
+  pid: z.number().int(),
+  startedAt: z.string(),
+  coordinatorUrl: z.string().url(),
+  wsUrl: z.string(),
+  rpcUrl: z.string().url(),
+  chainId: z.number().int(),
+  /** Every deployed contract, by name. */
+  contracts: z.record(z.string(), addressSchema),
+  workers: z.array(z.object({ id: addressSchema, kind: z.enum(['gpu', 'cpu']), gpuModel: z.string().nullable(), gpus: z.number().int() })),
+  dataDir: z.string(),
+});
+/** What `.tensorgrid/devnet.json` holds. */
+export type DevnetInfo = z.infer<typeof devnetInfoSchema>;
+
+/**
+ * Reads a devnet's facts, or undefined when none was ever started in this data directory.
+ * @param dataDir - the devnet's data directory
+ * @throws {BaseError} CONFIG_INVALID when the file exists but is corrupt
+ */
+export function readDevnetInfo(dataDir: string): DevnetInfo | undefined {
+  const file = join(dataDir, DEVNET_INFO_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const parsed = devnetInfoSchema.safeParse(safeJson(text));
+  if (!parsed.success) throw new BaseError('CONFIG_INVALID', `${file} is corrupt`, { details: 'Start the devnet again with `npm start`; it rewrites the file.' });
+  return parsed.data;
+}
+
+/**
+ * Writes the devnet's facts atomically (a temp file renamed over the old one).
+ * @param dataDir - the devnet's data directory
+ * @param info - the facts
+ */
+export function writeDevnetInfo(dataDir: string, info: DevnetInfo): void {
+  const file = join(dataDir, DEVNET_INFO_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(info, null, 2)}\n`);
+  renameSync(temp, file);
+}
+
+/**
+ * Whether a process is alive.
+ * @param pid - the process id
+ */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

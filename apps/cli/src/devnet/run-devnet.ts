@@ -1,0 +1,141 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startAnvil, type AnvilInstance } from '@tensorgrid/chain';
+import { COORDINATOR_MAIN_PATH } from '@tensorgrid/coordinator';
+import { BaseError, hardwareSchema, type Hardware } from '@tensorgrid/protocol';
+import { WORKER_MAIN_PATH } from '@tensorgrid/worker';
+import { z } from 'zod';
+import type { CliContext } from '../context';
+import { isProcessAlive, readDevnetInfo, writeDevnetInfo, type DevnetInfo } from './devnet-info';
+import { formatSummary } from './format-summary';
+import { prepareContracts } from './prepare-contracts';
+import { spawnService, type RunningService } from './spawn-service';
+
+/** Options of `tgrid devnet`. */
+export interface DevnetOptions {
+  /** Absolute data directory. */
+  dataDir: string;
+  port: number;
+  rpcPort: number;
+  chainId: number;
+  storage: 'sqlite' | 'postgres';
+  databaseUrl?: string;
+  heartbeatIntervalMs?: number;
+  worker: boolean;
+  json: boolean;
+}
+
+/** A running devnet. */
+export interface RunningDevnet {
+  info: DevnetInfo;
+  /** Resolves with the name of the first service that exits on its own. */
+  unexpectedExit: Promise<string>;
+  stop(): Promise<void>;
+}
+
+const workersStartedSchema = z.object({
+  workers: z.array(z.object({ deviceId: z.string(), state: z.string() })),
+});
+
+/**
+ * Starts the devnet: anvil with its kept state, the contracts, the coordinator on SQLite and
+ * a worker for this machine, each as a child process; prints progress and the summary and
+ * writes `devnet.json`.
+ * @param ctx - the CLI context
+ * @param options - ports, data directory, storage
+ * @throws {BaseError} DEVNET_ALREADY_RUNNING, UNAVAILABLE (a service failed to start), CHAIN_ERROR
+ */
+export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promise<RunningDevnet> {
+  const started = performance.now();
+  const previous = readDevnetInfo(options.dataDir);
+  if (previous && previous.pid !== process.pid && isProcessAlive(previous.pid)) {
+    throw new BaseError('DEVNET_ALREADY_RUNNING', `A devnet already runs from ${options.dataDir} (pid ${previous.pid})`, {
+      details: `Use it (npx tgrid devices list), stop it with Ctrl-C in its terminal or \`kill ${previous.pid}\`, or start another with --data-dir.`,
+    });
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const progress = (step: string, since: number) => ctx.stderr.write(`  ✓ ${step} (${Math.round(performance.now() - since)} ms)\n`);
+  const services: RunningService<unknown>[] = [];
+  let anvil: AnvilInstance | undefined;
+  const stop = async () => {
+    for (const service of [...services].reverse()) await service.stop();
+    await anvil?.stop();
+  };
+
+  try {
+    ctx.stderr.write(`Starting the Tensorgrid devnet in ${options.dataDir}\n`);
+    let t = performance.now();
+    anvil = await startAnvil({ port: options.rpcPort, chainId: options.chainId, statePath: join(options.dataDir, 'chain', 'anvil-state.json') }).catch((cause: unknown) => {
+      throw new BaseError('CHAIN_ERROR', 'The local chain (anvil) did not start', {
+        cause,
+        details: `${cause instanceof Error ? cause.message : ''}\nIf its saved state is damaged, move ${join(options.dataDir, 'chain')} away to start a fresh chain.`,
+      });
+    });
+    progress(`chain ${anvil.rpcUrl}, chain id ${anvil.chainId}`, t);
+
+    t = performance.now();
+    const prepared = await prepareContracts({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, ...(previous ? { previous: previous.contracts as Record<string, `0x${string}`> } : {}) });
+    progress(`contracts compiled and ${prepared.reused ? 'found on the chain' : 'deployed'}`, t);
+
+    t = performance.now();
+    const coordinator = await spawnService({
+      name: 'coordinator',
+      script: COORDINATOR_MAIN_PATH,
+      logFile: join(options.dataDir, 'logs', 'coordinator.log'),
+      timeoutMs: 30_000,
+      env: {
+        ...ctx.env,
+        TG_COORDINATOR_PORT: String(options.port),
+        TG_DATA_DIR: options.dataDir,
+        TG_CHAIN_ID: String(anvil.chainId),
+        TG_STORAGE: options.storage,
+        TG_DATABASE_URL: options.databaseUrl,
+        TG_HEARTBEAT_INTERVAL_MS: options.heartbeatIntervalMs === undefined ? ctx.env.TG_HEARTBEAT_INTERVAL_MS : String(options.heartbeatIntervalMs),
+      },
+      ready: (entry) => (entry.msg === 'coordinator listening' && typeof entry.url === 'string' ? entry.url : undefined),
+    });
+    services.push(coordinator);
+    progress(`coordinator ${coordinator.ready} on ${options.storage}`, t);
+
+    const workers: { id: string; state: string; hardware: Hardware }[] = [];
+    if (options.worker) {
+      t = performance.now();
+      const worker = await spawnService({
+        name: 'worker',
+        script: WORKER_MAIN_PATH,
+        logFile: join(options.dataDir, 'logs', 'worker.log'),
+        timeoutMs: 30_000,
+        env: { ...ctx.env, TG_COORDINATOR_URL: coordinator.ready, TG_WORKER_DATA_DIR: join(options.dataDir, 'worker') },
+        ready: (entry) => (entry.msg === 'workers started' ? workersStartedSchema.parse(entry).workers : undefined),
+      });
+      services.push(worker);
+      for (const w of worker.ready) {
+        const device = await fetch(`${coordinator.ready}/v1/devices/${w.deviceId}`).then((r) => r.json() as Promise<{ hardware: unknown }>);
+        workers.push({ id: w.deviceId, state: w.state, hardware: hardwareSchema.parse(device.hardware) });
+      }
+      progress(`worker${workers.length > 1 ? 's' : ''} registered: ${workers.map((w) => w.id).join(', ')}`, t);
+    }
+
+    const info: DevnetInfo = {
+      version: 1,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      coordinatorUrl: coordinator.ready,
+      wsUrl: `${coordinator.ready.replace(/^http/, 'ws')}/v1/ws`,
+      rpcUrl: anvil.rpcUrl,
+      chainId: anvil.chainId,
+      contracts: prepared.contracts,
+      workers: workers.map((w) => ({ id: w.id, kind: w.hardware.kind, gpuModel: w.hardware.gpus[0]?.model ?? null, gpus: w.hardware.gpus.length })),
+      dataDir: options.dataDir,
+    };
+    writeDevnetInfo(options.dataDir, info);
+    const readyMs = performance.now() - started;
+    ctx.stdout.write(options.json ? `${JSON.stringify({ ...info, readyMs: Math.round(readyMs) })}\n` : formatSummary(info, { workers, readyMs, reused: prepared.reused }));
+
+    const unexpectedExit = Promise.race(services.map((s) => s.exited.then(() => s.name)));
+    return { info, unexpectedExit, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { devicesListCommand } from './commands/devices/list';
+import { devicesShowCommand } from './commands/devices/show';
+import { devnetCommand } from './commands/devnet/start';
+import { workerStartCommand } from './commands/worker/start';
+import type { CliContext } from './context';
+
+/**
+ * The `tgrid` command tree.
+ * @param ctx - the CLI context
+ */
+export function createProgram(ctx: CliContext): Command {
+  const program = new Command('tgrid')
+    .description('Tensorgrid: an open network of GPUs and CPUs for AI work')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => void ctx.stdout.write(s), writeErr: (s) => void ctx.stderr.write(s) });
+  program.addCommand(devnetCommand(ctx));
+  program.addCommand(new Command('worker').description('Run the worker agent (supply side)').addCommand(workerStartCommand(ctx)));
+  program.addCommand(new Command('devices').description('Inspect registered devices').addCommand(devicesListCommand(ctx)).addCommand(devicesShowCommand(ctx)));
+  return program;
+}
