@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createChainClients, readTokenInfo } from '@tensorgrid/chain';
+import { createCoordinatorClient, getDevice, getHealth, signRequest } from '@tensorgrid/sdk';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTgrid, startDevnet, type DevnetProcess } from './devnet-process';
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function post(url: string, path: string, signed: { body: string; headers: Record<string, string> }) {
+  const res = await fetch(url + path, { method: 'POST', body: signed.body, headers: { 'content-type': 'application/json', ...signed.headers } });
+  return { status: res.status, body: (await res.json()) as { error?: { code: string } } };
+}
+
+describe('devnet end to end', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tg-e2e-'));
+  let devnet: DevnetProcess;
+  let workerId: string;
+
+  beforeAll(async () => {
+    devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200']);
+    workerId = devnet.summary.workers[0]!.id;
+  });
+  afterAll(async () => {
+    if (devnet?.child.exitCode === null) await devnet.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts the chain with GridToken deployed and records every fact in devnet.json', async () => {
+    const info = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8')) as Record<string, unknown>;
+    expect(info).toMatchObject({ coordinatorUrl: devnet.summary.coordinatorUrl, rpcUrl: devnet.summary.rpcUrl, chainId: 31337, contracts: { GridToken: devnet.summary.contracts.GridToken } });
+    const { publicClient } = createChainClients({ rpcUrl: devnet.summary.rpcUrl, chainId: 31337 });
+    const token = await readTokenInfo(publicClient, { address: devnet.summary.contracts.GridToken! });
+    expect(token).toMatchObject({ symbol: 'GRID', decimals: 18, totalSupply: 500_000_000n * 10n ** 18n, cap: 800_000_000n * 10n ** 18n });
+    expect(await getHealth(createCoordinatorClient({ url: devnet.summary.coordinatorUrl }))).toMatchObject({ status: 'ok', chainId: 31337, storage: 'sqlite' });
+    expect(devnet.stderr()).toContain('worker registered');
+  });
+
+  it('registers the local worker, which keeps its key at mode 0600 and sends advancing heartbeats', async () => {
+    expect(statSync(join(dataDir, 'worker', 'cpu', 'worker.key')).mode & 0o777).toBe(0o600);
+    const client = createCoordinatorClient({ url: devnet.summary.coordinatorUrl });
+    const first = await until(() => getDevice(client, { id: workerId }), (d) => d.heartbeatSeq >= 1, 'a heartbeat');
+    const later = await until(() => getDevice(client, { id: workerId }), (d) => d.heartbeatSeq >= first.heartbeatSeq + 3, 'three more heartbeats');
+    expect(later.state).toBe('available');
+    expect(later.lastHeartbeatAt! > first.lastHeartbeatAt!).toBe(true);
+  });
+
+  it('refuses a forged and a replayed heartbeat, changing nothing', async () => {
+    const url = devnet.summary.coordinatorUrl;
+    const client = createCoordinatorClient({ url });
+    const path = `/v1/devices/${workerId}/heartbeats`;
+    const body = JSON.stringify({ seq: 1_000_000 });
+
+    const forger = privateKeyToAccount(generatePrivateKey());
+    const forged = await signRequest(forger, { method: 'POST', path, body, chainId: 31337 });
+    expect(await post(url, path, { body, headers: { ...forged, 'x-tg-signer': workerId } })).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
+    const foreign = await signRequest(forger, { method: 'POST', path, body, chainId: 31337 });
+    expect(await post(url, path, { body, headers: foreign })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect((await getDevice(client, { id: workerId })).heartbeatSeq).toBeLessThan(1_000_000);
+
+    // A heartbeat the worker's own key signed, captured and sent twice.
+    const workerKey = readFileSync(join(dataDir, 'worker', 'cpu', 'worker.key'), 'utf8').trim() as `0x${string}`;
+    const genuine = await signRequest(privateKeyToAccount(workerKey), { method: 'POST', path, body, chainId: 31337 });
+    expect((await post(url, path, { body, headers: genuine })).status).toBe(200);
+    expect(await post(url, path, { body, headers: genuine })).toMatchObject({ status: 409, body: { error: { code: 'NONCE_REPLAYED' } } });
+    // The agent resynchronises its sequence from the coordinator and keeps beating.
+    await until(() => getDevice(client, { id: workerId }), (d) => d.heartbeatSeq > 1_000_001, 'the worker to resume above the injected sequence');
+  });
+
+  it('serves the CLI: devices list and show, with --json', async () => {
+    const list = await runTgrid(['devices', 'list', '--json', '--data-dir', dataDir]);
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as { devices: { id: string }[] }).devices.map((d) => d.id)).toContain(workerId);
+    const show = await runTgrid(['devices', 'show', workerId, '--data-dir', dataDir]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('CPU worker');
+    const bad = await runTgrid(['devices', 'show', 'nope', '--data-dir', dataDir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('error VALIDATION_FAILED');
+  });
+
+  it('refuses a second devnet on the same data directory', async () => {
+    const second = await runTgrid(['devnet', '--port', '0', '--rpc-port', '0', '--data-dir', dataDir]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('DEVNET_ALREADY_RUNNING');
+  });
+
+  it('stops every process on Ctrl-C and resumes with the same identity, contracts and data', async () => {
+    const url = devnet.summary.coordinatorUrl;
+    const before = await getDevice(createCoordinatorClient({ url }), { id: workerId });
+    const gridToken = devnet.summary.contracts.GridToken;
+    expect(await devnet.stop('SIGINT')).toBe(0);
+    await expect(fetch(`${url}/v1/health`)).rejects.toThrow();
+    await expect(fetch(devnet.summary.rpcUrl, { method: 'POST', body: '{}' })).rejects.toThrow();
+    const stopped = await runTgrid(['devices', 'list', '--data-dir', dataDir]);
+    expect(stopped.stderr).toContain('DEVNET_NOT_RUNNING');
+
+    devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200']);
+    expect(devnet.summary.workers.map((w) => w.id)).toEqual([workerId]);
+    expect(devnet.summary.contracts.GridToken).toBe(gridToken);
+    const client = createCoordinatorClient({ url: devnet.summary.coordinatorUrl });
+    const after = await until(() => getDevice(client, { id: workerId }), (d) => d.heartbeatSeq > before.heartbeatSeq, 'heartbeats after restart');
+    expect(after.registeredAt).toBe(before.registeredAt);
+    expect(devnet.stderr()).toContain('contracts compiled and found on the chain');
+    expect(await devnet.stop('SIGTERM')).toBe(0);
+  });
+});
