@@ -56,7 +56,7 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
       return rows.map(toDeviceRecord);
     },
 
-    async recordHeartbeat({ id, seq, at, state }): Promise<RecordHeartbeatResult> {
+    async recordHeartbeat({ id, seq, at, expectedState, state }): Promise<RecordHeartbeatResult> {
       const row = await db
         .updateTable('devices')
         .set((eb) => ({
@@ -67,11 +67,14 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
         }))
         .where('id', '=', id)
         .where('heartbeat_seq', '<', seq)
+        .where('state', '=', expectedState)
         .returningAll()
         .executeTakeFirst();
       if (row) return { kind: 'recorded', device: toDeviceRecord(row) };
-      const current = await db.selectFrom('devices').select('heartbeat_seq').where('id', '=', id).executeTakeFirst();
-      return current ? { kind: 'stale-sequence', lastSeq: current.heartbeat_seq } : { kind: 'not-found' };
+      const current = await db.selectFrom('devices').select(['heartbeat_seq', 'state']).where('id', '=', id).executeTakeFirst();
+      if (!current) return { kind: 'not-found' };
+      if (current.heartbeat_seq >= seq) return { kind: 'stale-sequence', lastSeq: current.heartbeat_seq };
+      return { kind: 'state-changed', current: current.state };
     },
 
     async markSilentDevicesDown(cutoff, now): Promise<string[]> {

@@ -83,7 +83,7 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
 
   it('refreshes a known device, keeping its state and heartbeat history', async () => {
     await store.registerDevice(registration(1), T0);
-    await store.recordHeartbeat({ id: address(1), seq: 7, at: T0 + 1_000, state: 'available' });
+    await store.recordHeartbeat({ id: address(1), seq: 7, at: T0 + 1_000, expectedState: 'pending', state: 'available' });
     const refreshed = await store.registerDevice(
       registration(1, { operator: null, gpuModel: null, hardware: cpuHardware, simulated: true }),
       T0 + 5_000,
@@ -123,45 +123,52 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
 
   it('records a heartbeat with a rising sequence and sets the state', async () => {
     await store.registerDevice(registration(1), T0);
-    const first = await store.recordHeartbeat({ id: address(1), seq: 1, at: T0 + 1_000, state: 'available' });
+    const first = await store.recordHeartbeat({ id: address(1), seq: 1, at: T0 + 1_000, expectedState: 'pending', state: 'available' });
     expect(first).toEqual({
       kind: 'recorded',
       device: expect.objectContaining({ state: 'available', heartbeatSeq: 1, lastHeartbeatAt: T0 + 1_000, stateChangedAt: T0 + 1_000 }),
     });
-    const second = await store.recordHeartbeat({ id: address(1), seq: 5, at: T0 + 2_000, state: 'available' });
+    const second = await store.recordHeartbeat({ id: address(1), seq: 5, at: T0 + 2_000, expectedState: 'available', state: 'available' });
     expect(second).toEqual({
       kind: 'recorded',
       device: expect.objectContaining({ state: 'available', heartbeatSeq: 5, lastHeartbeatAt: T0 + 2_000, stateChangedAt: T0 + 1_000 }),
     });
-    const third = await store.recordHeartbeat({ id: address(1), seq: 6, at: T0 + 3_000, state: 'busy' });
+    const third = await store.recordHeartbeat({ id: address(1), seq: 6, at: T0 + 3_000, expectedState: 'available', state: 'busy' });
     expect(third.kind === 'recorded' && third.device.stateChangedAt).toBe(T0 + 3_000);
   });
 
   it('rejects an equal or lower sequence as stale, changing nothing', async () => {
     await store.registerDevice(registration(1), T0);
-    await store.recordHeartbeat({ id: address(1), seq: 5, at: T0 + 1_000, state: 'available' });
-    expect(await store.recordHeartbeat({ id: address(1), seq: 5, at: T0 + 2_000, state: 'busy' })).toEqual({ kind: 'stale-sequence', lastSeq: 5 });
-    expect(await store.recordHeartbeat({ id: address(1), seq: 2, at: T0 + 2_000, state: 'busy' })).toEqual({ kind: 'stale-sequence', lastSeq: 5 });
+    await store.recordHeartbeat({ id: address(1), seq: 5, at: T0 + 1_000, expectedState: 'pending', state: 'available' });
+    expect(await store.recordHeartbeat({ id: address(1), seq: 5, at: T0 + 2_000, expectedState: 'available', state: 'busy' })).toEqual({ kind: 'stale-sequence', lastSeq: 5 });
+    expect(await store.recordHeartbeat({ id: address(1), seq: 2, at: T0 + 2_000, expectedState: 'available', state: 'busy' })).toEqual({ kind: 'stale-sequence', lastSeq: 5 });
     expect(await store.getDevice(address(1))).toMatchObject({ state: 'available', heartbeatSeq: 5, lastHeartbeatAt: T0 + 1_000 });
   });
 
   it('accepts exactly one of concurrent heartbeats with the same sequence', async () => {
     await store.registerDevice(registration(1), T0);
-    const results = await Promise.all(Array.from({ length: 10 }, () => store.recordHeartbeat({ id: address(1), seq: 1, at: T0 + 1, state: 'available' })));
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.recordHeartbeat({ id: address(1), seq: 1, at: T0 + 1, expectedState: 'pending', state: 'available' })));
     expect(results.filter((r) => r.kind === 'recorded')).toHaveLength(1);
     expect(results.filter((r) => r.kind === 'stale-sequence')).toHaveLength(9);
   });
 
+  it('never overwrites a state that changed since the caller decided (compare-and-set)', async () => {
+    await store.registerDevice(registration(1), T0);
+    await store.setDeviceState(address(1), 'blocked', T0 + 500);
+    expect(await store.recordHeartbeat({ id: address(1), seq: 1, at: T0 + 1_000, expectedState: 'pending', state: 'available' })).toEqual({ kind: 'state-changed', current: 'blocked' });
+    expect(await store.getDevice(address(1))).toMatchObject({ state: 'blocked', heartbeatSeq: 0, lastHeartbeatAt: null });
+  });
+
   it('reports a heartbeat of an unknown device as not-found', async () => {
-    expect(await store.recordHeartbeat({ id: address(9), seq: 1, at: T0, state: 'available' })).toEqual({ kind: 'not-found' });
+    expect(await store.recordHeartbeat({ id: address(9), seq: 1, at: T0, expectedState: 'pending', state: 'available' })).toEqual({ kind: 'not-found' });
   });
 
   it('marks only silent live devices down and returns their ids', async () => {
     // 1: available, silent. 2: busy, fresh. 3: pending, never heartbeated, registered long ago.
     // 4: pending, registered recently. 5: blocked and silent. 6: already down and silent.
     for (let n = 1; n <= 6; n++) await store.registerDevice(registration(n), n === 4 ? T0 + 9_000 : T0);
-    await store.recordHeartbeat({ id: address(1), seq: 1, at: T0 + 1_000, state: 'available' });
-    await store.recordHeartbeat({ id: address(2), seq: 1, at: T0 + 9_500, state: 'busy' });
+    await store.recordHeartbeat({ id: address(1), seq: 1, at: T0 + 1_000, expectedState: 'pending', state: 'available' });
+    await store.recordHeartbeat({ id: address(2), seq: 1, at: T0 + 9_500, expectedState: 'pending', state: 'busy' });
     await store.setDeviceState(address(5), 'blocked', T0 + 100);
     await store.setDeviceState(address(6), 'down', T0 + 100);
 
@@ -188,8 +195,8 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
     for (const n of [5, 3, 1, 4, 2]) {
       await store.registerDevice(registration(n, n % 2 === 0 ? { gpuModel: 'NVIDIA GeForce RTX 4090' } : {}), T0);
     }
-    await store.recordHeartbeat({ id: address(3), seq: 1, at: T0 + 1, state: 'available' });
-    await store.recordHeartbeat({ id: address(4), seq: 1, at: T0 + 1, state: 'available' });
+    await store.recordHeartbeat({ id: address(3), seq: 1, at: T0 + 1, expectedState: 'pending', state: 'available' });
+    await store.recordHeartbeat({ id: address(4), seq: 1, at: T0 + 1, expectedState: 'pending', state: 'available' });
 
     const ids = (devices: { id: string }[]) => devices.map((d) => d.id);
     expect(ids(await store.listDevices({ limit: 100 }))).toEqual([1, 2, 3, 4, 5].map(address));

@@ -55,19 +55,26 @@ export function createRegistryService(deps: { devices: DeviceStore; clock: Clock
       if (signer !== deviceId) {
         throw new BaseError('FORBIDDEN', `Heartbeats of device ${id} must be signed by its own key, not ${signer}`, { data: { id, signer } });
       }
-      const device = await get(deviceId);
-      const decision = decideHeartbeat(device.state, deviceId);
-      if (decision.kind === 'refused') throw decision.error;
-      const result = await devices.recordHeartbeat({ id: deviceId, seq: body.seq, at: clock.now(), state: decision.state });
-      switch (result.kind) {
-        case 'recorded':
-          if (result.device.state !== device.state) events.publish(result.device);
-          return result.device;
-        case 'stale-sequence':
-          throw new BaseError('STALE_SEQUENCE', `Heartbeat seq ${body.seq} is not above the last accepted ${result.lastSeq}`, { data: { seq: body.seq, lastSeq: result.lastSeq } });
-        case 'not-found':
-          throw new BaseError('DEVICE_NOT_FOUND', `No device ${id}`, { data: { id } });
+      // Decide on the state read, then write only if it is still that state; a concurrent
+      // change (a block, a sweep) makes us decide again on the new state.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const device = await get(deviceId);
+        const decision = decideHeartbeat(device.state, deviceId);
+        if (decision.kind === 'refused') throw decision.error;
+        const result = await devices.recordHeartbeat({ id: deviceId, seq: body.seq, at: clock.now(), expectedState: device.state, state: decision.state });
+        switch (result.kind) {
+          case 'recorded':
+            if (result.device.state !== device.state) events.publish(result.device);
+            return result.device;
+          case 'stale-sequence':
+            throw new BaseError('STALE_SEQUENCE', `Heartbeat seq ${body.seq} is not above the last accepted ${result.lastSeq}`, { data: { seq: body.seq, lastSeq: result.lastSeq } });
+          case 'not-found':
+            throw new BaseError('DEVICE_NOT_FOUND', `No device ${id}`, { data: { id } });
+          case 'state-changed':
+            continue;
+        }
       }
+      throw new BaseError('UNAVAILABLE', `Device ${id} is changing state too fast to record this heartbeat`, { details: 'Send the next heartbeat.' });
     },
 
     async sweepSilent(graceMs) {

@@ -11,6 +11,8 @@ export type RegisterDeviceResult =
 export type RecordHeartbeatResult =
   | { kind: 'recorded'; device: DeviceRecord }
   | { kind: 'stale-sequence'; lastSeq: number }
+  /** The device's state is no longer `expectedState` (e.g. it was blocked meanwhile): decide again. */
+  | { kind: 'state-changed'; current: DeviceState }
   | { kind: 'not-found' };
 
 /** Filter of {@link DeviceStore.listDevices}. */
@@ -34,10 +36,11 @@ export interface DeviceStore {
   /** Devices ordered by id. */
   listDevices(query: ListDevicesQuery): Promise<DeviceRecord[]>;
   /**
-   * Accepts a heartbeat only if `seq` is above the last accepted one, and moves the device
-   * to `state` (decided by the caller's rules) in the same write.
+   * Accepts a heartbeat only if `seq` is above the last accepted one and the device is still
+   * in `expectedState` (the state the caller's rules decided on), and moves it to `state` in
+   * the same write: a compare-and-set, so a concurrent change (a block) is never overwritten.
    */
-  recordHeartbeat(input: { id: string; seq: number; at: number; state: DeviceState }): Promise<RecordHeartbeatResult>;
+  recordHeartbeat(input: { id: string; seq: number; at: number; expectedState: DeviceState; state: DeviceState }): Promise<RecordHeartbeatResult>;
   /** Marks every pending/available/busy device whose last heartbeat is older than `cutoff` as down; returns their ids. */
   markSilentDevicesDown(cutoff: number, now: number): Promise<string[]>;
   /** Sets a device's state unconditionally (operator or admin action); returns the updated record. */
