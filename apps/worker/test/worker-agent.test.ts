@@ -33,7 +33,7 @@ describe('worker agent against a real coordinator', () => {
     const client = createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(generatePrivateKey()) });
     const agent = createWorkerAgent({ client, hardware: sampleHardware([sampleGpu(0)]), log, heartbeatIntervalMs: 20 });
     const device = await agent.start();
-    expect(device.state).toBe('pending');
+    expect(device).toMatchObject({ state: 'available', heartbeatSeq: 1 });
     expect(agent.state).toBe('IDLE');
     await until(async () => (await getDevice(client, { id: agent.deviceId })).heartbeatSeq >= 3, 'three heartbeats');
     expect((await getDevice(client, { id: agent.deviceId })).state).toBe('available');
@@ -53,7 +53,7 @@ describe('worker agent against a real coordinator', () => {
     const before = (await getDevice(createCoordinatorClient({ url: coord.url }), { id: first.deviceId })).heartbeatSeq;
     const second = createWorkerAgent({ client: createCoordinatorClient({ url: coord.url, account }), hardware: sampleHardware(), log, heartbeatIntervalMs: 20 });
     const device = await second.start();
-    expect(device.heartbeatSeq).toBe(before);
+    expect(device.heartbeatSeq).toBe(before + 1);
     await until(async () => (await getDevice(createCoordinatorClient({ url: coord.url }), { id: second.deviceId })).heartbeatSeq > before + 1, 'resumed heartbeats');
     await second.stop();
   });

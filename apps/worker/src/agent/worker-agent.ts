@@ -24,7 +24,7 @@ export interface WorkerAgentDeps {
 export interface WorkerAgent {
   readonly state: AgentState;
   readonly deviceId: string;
-  /** Registers (retrying retryable failures) and starts heartbeats and the session. */
+  /** Registers (retrying retryable failures), sends a first heartbeat, and starts heartbeats and the session; returns the device as of that heartbeat. */
   start(): Promise<Device>;
   /** Stops heartbeats and the session; resolves when nothing is left running. */
   stop(): Promise<void>;
@@ -88,12 +88,14 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
     }
   }
 
-  async function beat(): Promise<void> {
+  /** Sends one heartbeat; returns the device when it was recorded. */
+  async function beat(): Promise<Device | undefined> {
     const next = seq + 1;
     try {
-      await sendHeartbeat(deps.client, { seq: next, uptimeS: process.uptime() });
+      const { device } = await sendHeartbeat(deps.client, { seq: next, uptimeS: process.uptime() });
       seq = next;
       log.debug({ seq }, 'heartbeat');
+      return device;
     } catch (err) {
       if (!isBaseError(err)) throw err;
       switch (err.code) {
@@ -103,8 +105,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
         case 'DEVICE_NOT_FOUND':
           log.warn('the coordinator lost this device; registering again');
           fire({ type: 'lost-registration' });
-          await register();
-          return;
+          return register();
         case 'DEVICE_BLOCKED':
           log.error(err.shortMessage);
           fire({ type: 'fatal' });
@@ -118,6 +119,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   function scheduleHeartbeat(): void {
     heartbeatTimer = setTimeout(() => {
       heartbeatInFlight = beat()
+        .then(() => undefined)
         .catch((err: unknown) => log.error({ err }, 'heartbeat crashed'))
         .finally(() => {
           if (live()) scheduleHeartbeat();
@@ -148,7 +150,9 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
     done,
     async start() {
       fire({ type: 'start' });
-      const device = await register();
+      const registered = await register();
+      // The first heartbeat goes out at once, so the device is live without waiting a period.
+      const device = (await beat()) ?? registered;
       scheduleHeartbeat();
       void connectSession();
       return device;
