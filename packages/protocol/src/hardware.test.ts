@@ -1,17 +1,9 @@
+import { sampleHardware } from '@tensorgrid/test-utils';
 import { describe, expect, it } from 'vitest';
 import { gpuCardSchema, gpuModelsOf, hardwareSchema, type GpuCard, type Hardware } from './hardware';
 
 const card = (index: number, model: string): GpuCard => ({ index, vendor: 'nvidia', model, vramMiB: 24564, nvlink: false });
-const hardware: Hardware = {
-  kind: 'gpu',
-  cpu: { model: 'AMD EPYC 7763', cores: 64, threads: 128 },
-  memoryBytes: 512 * 2 ** 30,
-  disk: { totalBytes: 2e12, freeBytes: 1e12 },
-  os: { platform: 'linux', distro: 'Ubuntu', release: '22.04', arch: 'x64' },
-  gpus: [card(0, 'NVIDIA GeForce RTX 4090')],
-  driverVersion: '550.54.14',
-  cudaVersion: '12.4',
-};
+const hardware: Hardware = sampleHardware([card(0, 'NVIDIA GeForce RTX 4090')]);
 
 describe('hardwareSchema', () => {
   it('accepts a full report', () => {

@@ -202,6 +202,12 @@ describe('createCoordinatorClient', () => {
     for (const req of signed) expect(await recoverSigner(req, HEALTH_CHAIN_ID)).toBe(account.address);
   });
 
+  it('shares one /v1/health request between concurrent callers', async () => {
+    const client = createCoordinatorClient({ url: baseUrl });
+    expect(await Promise.all([client.chainId(), client.chainId(), client.chainId()])).toEqual([HEALTH_CHAIN_ID, HEALTH_CHAIN_ID, HEALTH_CHAIN_ID]);
+    expect(received.filter((r) => r.url === '/v1/health')).toHaveLength(1);
+  });
+
   it('uses a given chain id without asking the coordinator', async () => {
     const client = createCoordinatorClient({ url: baseUrl, chainId: 31337 });
     expect(await client.chainId()).toBe(31337);

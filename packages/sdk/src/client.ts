@@ -51,7 +51,7 @@ export interface CoordinatorClient {
 export function createCoordinatorClient(options: CoordinatorClientOptions): CoordinatorClient {
   const url = options.url.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
-  let chainId = options.chainId;
+  let chainId: Promise<number> | undefined = options.chainId === undefined ? undefined : Promise.resolve(options.chainId);
 
   async function send({ method, path, body, headers }: { method: string; path: string; body?: string | undefined; headers: Record<string, string> }): Promise<unknown> {
     let res: Response;
@@ -82,10 +82,10 @@ export function createCoordinatorClient(options: CoordinatorClientOptions): Coor
   const client: CoordinatorClient = {
     url,
     account: options.account,
-    async chainId() {
-      if (chainId === undefined) {
-        chainId = parseOrThrow(healthResponseSchema, await send({ method: 'GET', path: '/v1/health', headers: {} }), 'health response').chainId;
-      }
+    chainId() {
+      // Cache the request itself, so concurrent callers share one fetch; forget a failure.
+      chainId ??= send({ method: 'GET', path: '/v1/health', headers: {} }).then((body) => parseOrThrow(healthResponseSchema, body, 'health response').chainId);
+      chainId.catch(() => (chainId = undefined));
       return chainId;
     },
     async request(req) {

@@ -40,6 +40,12 @@ describe('hashBody', () => {
     expect(hashBody('{"a":1}')).toBe(keccak256(stringToHex('{"a":1}')));
     expect(hashBody('é')).toBe(keccak256('0xc3a9'));
   });
+
+  it('hashes a body that looks like hex as text, not as the bytes it spells', () => {
+    expect(hashBody('0x')).not.toBe(hashBody(''));
+    expect(hashBody('0xdeadbeef')).toBe(keccak256(stringToHex('0xdeadbeef')));
+    expect(hashBody('0xdeadbeef')).not.toBe(keccak256('0xdeadbeef'));
+  });
 });
 
 describe('randomNonce', () => {

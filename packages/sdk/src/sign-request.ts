@@ -1,5 +1,5 @@
 import { REQUEST_TYPES, SIGNATURE_HEADERS, requestDomain } from '@tensorgrid/protocol';
-import { bytesToHex, keccak256, toBytes, type LocalAccount } from 'viem';
+import { bytesToHex, keccak256, stringToBytes, type LocalAccount } from 'viem';
 
 /** Parameters of {@link signRequest}. */
 export interface SignRequestParams {
@@ -23,7 +23,7 @@ export type SignatureHeaders = Record<(typeof SIGNATURE_HEADERS)[keyof typeof SI
  * @param body - the raw body ('' for none)
  */
 export function hashBody(body: string): `0x${string}` {
-  return keccak256(toBytes(body));
+  return keccak256(stringToBytes(body));
 }
 
 /**

@@ -92,6 +92,11 @@ describe('isProcessAlive', () => {
     expect(isProcessAlive(process.pid)).toBe(true);
   });
 
+  it('is false for 0 and negative pids, which name process groups', () => {
+    expect(isProcessAlive(0)).toBe(false);
+    expect(isProcessAlive(-1)).toBe(false);
+  });
+
   it('is false for a process that has exited', () => {
     expect(isProcessAlive(deadPid())).toBe(false);
   });

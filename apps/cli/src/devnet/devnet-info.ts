@@ -10,7 +10,7 @@ export const DEVNET_INFO_FILE = 'devnet.json';
 export const devnetInfoSchema = z.object({
   version: z.literal(1),
   /** The process running the devnet; the devnet is up while it lives. */
-  pid: z.number().int(),
+  pid: z.number().int().positive(),
   startedAt: z.string(),
   coordinatorUrl: z.string().url(),
   wsUrl: z.string(),
@@ -61,6 +61,8 @@ export function writeDevnetInfo(dataDir: string, info: DevnetInfo): void {
  * @param pid - the process id
  */
 export function isProcessAlive(pid: number): boolean {
+  // 0 and negative pids name process groups, not a process
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

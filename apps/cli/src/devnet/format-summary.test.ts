@@ -1,4 +1,5 @@
 import type { Hardware } from '@tensorgrid/protocol';
+import { sampleHardware } from '@tensorgrid/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { DevnetInfo } from './devnet-info';
 import { formatSummary, type SummaryWorker } from './format-summary';
@@ -18,14 +19,7 @@ const info: DevnetInfo = {
   workers: [],
   dataDir: '/home/me/project/.tensorgrid',
 };
-const hardware: Hardware = {
-  kind: 'cpu',
-  cpu: { model: 'Apple M2', cores: 8, threads: 8 },
-  memoryBytes: 16 * 2 ** 30,
-  disk: { totalBytes: 5e11, freeBytes: 1e11 },
-  os: { platform: 'darwin', distro: 'macOS', release: '14.4', arch: 'arm64' },
-  gpus: [],
-};
+const hardware: Hardware = { ...sampleHardware(), cpu: { model: 'Apple M2', cores: 8, threads: 8 }, memoryBytes: 16 * 2 ** 30 };
 const worker: SummaryWorker = { id: WORKER, state: 'available', hardware };
 
 describe('formatSummary', () => {

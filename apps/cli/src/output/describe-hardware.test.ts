@@ -1,16 +1,10 @@
 import type { GpuCard, Hardware } from '@tensorgrid/protocol';
+import { sampleGpu, sampleHardware } from '@tensorgrid/test-utils';
 import { describe, expect, it } from 'vitest';
 import { describeHardware } from './describe-hardware';
 
-const card = (index: number, nvlink = false): GpuCard => ({ index, vendor: 'nvidia', model: 'NVIDIA H100 80GB HBM3', vramMiB: 81559, nvlink });
-const hardware = (gpus: GpuCard[]): Hardware => ({
-  kind: gpus.length ? 'gpu' : 'cpu',
-  cpu: { model: 'AMD EPYC 7763', cores: 64, threads: 128 },
-  memoryBytes: 2 * 2 ** 40,
-  disk: { totalBytes: 4e12, freeBytes: 3e12 },
-  os: { platform: 'linux', distro: 'Ubuntu', release: '22.04', arch: 'x64' },
-  gpus,
-});
+const card = (index: number, nvlink = false): GpuCard => ({ ...sampleGpu(index, 'NVIDIA H100 80GB HBM3'), vramMiB: 81559, nvlink });
+const hardware = (gpus: GpuCard[]): Hardware => ({ ...sampleHardware(gpus), cpu: { model: 'AMD EPYC 7763', cores: 64, threads: 128 }, memoryBytes: 2 * 2 ** 40 });
 
 describe('describeHardware', () => {
   it('describes a CPU worker by its CPU and memory', () => {

@@ -1,6 +1,7 @@
 import type { NonceStore } from '@tensorgrid/domain';
 import { BaseError, REQUEST_TYPES, SIGNATURE_HEADERS, addressSchema, bytes32Schema, requestDomain, signatureSchema } from '@tensorgrid/protocol';
-import { keccak256, recoverTypedDataAddress, toBytes } from 'viem';
+import { hashBody } from '@tensorgrid/sdk';
+import { recoverTypedDataAddress } from 'viem';
 import type { Clock } from '../clock';
 import { checkTimestamp } from './core/check-timestamp';
 
@@ -54,7 +55,7 @@ export function createRequestVerifier(deps: { nonceStore: NonceStore; clock: Clo
           domain: requestDomain(deps.chainId),
           types: REQUEST_TYPES,
           primaryType: 'Request',
-          message: { method: envelope.method, path: envelope.path, bodyHash: keccak256(toBytes(envelope.rawBody)), timestamp: BigInt(timestampS), nonce: nonce as `0x${string}` },
+          message: { method: envelope.method, path: envelope.path, bodyHash: hashBody(envelope.rawBody), timestamp: BigInt(timestampS), nonce: nonce as `0x${string}` },
           signature: signature as `0x${string}`,
         });
       } catch (cause) {

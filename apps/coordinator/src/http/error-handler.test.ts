@@ -9,6 +9,11 @@ describe('toBaseError', () => {
     expect(toBaseError(err)).toBe(err);
   });
 
+  it('turns a thrown null or undefined into INTERNAL', () => {
+    expect(toBaseError(null).code).toBe('INTERNAL');
+    expect(toBaseError(undefined).code).toBe('INTERNAL');
+  });
+
   it('maps a too-large body to PAYLOAD_TOO_LARGE (413)', () => {
     const err = toBaseError(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
     expect(err.code).toBe('PAYLOAD_TOO_LARGE');

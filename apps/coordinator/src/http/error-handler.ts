@@ -8,7 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
  */
 export function toBaseError(err: unknown): BaseError {
   if (isBaseError(err)) return err;
-  const fastifyErr = err as Partial<FastifyError>;
+  const fastifyErr: Partial<FastifyError> = typeof err === 'object' && err !== null ? err : {};
   switch (fastifyErr.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new BaseError('PAYLOAD_TOO_LARGE', 'Request body is too large', { details: 'Bodies are limited to 1 MiB.' });

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Hardware } from '../hardware';
+import { sampleHardware } from '@tensorgrid/test-utils';
 import { heartbeatRequestSchema, listDevicesQuerySchema, registerDeviceRequestSchema } from './devices';
 
-const hardware: Hardware = {
-  kind: 'cpu',
-  cpu: { model: 'Apple M2', cores: 8, threads: 8 },
-  memoryBytes: 16 * 2 ** 30,
-  disk: { totalBytes: 5e11, freeBytes: 1e11 },
-  os: { platform: 'darwin', distro: 'macOS', release: '14.4', arch: 'arm64' },
-  gpus: [],
-};
+const hardware = sampleHardware();
 const operator = { address: `0x${'ab'.repeat(20)}`, issuedAt: 1_700_000_000, signature: `0x${'cd'.repeat(65)}` };
 
 describe('registerDeviceRequestSchema', () => {

@@ -23,6 +23,12 @@ describe('checkTimestamp', () => {
     expect(checkTimestamp(NOW_S + TOLERANCE_S + 1, NOW_MS, TOLERANCE_S)).toEqual({ kind: 'expired', skewS: -301 });
   });
 
+  it('refuses a timestamp even half a second past the tolerance, either way (no rounding)', () => {
+    expect(checkTimestamp(NOW_S - TOLERANCE_S, NOW_MS + 1, TOLERANCE_S)).toMatchObject({ kind: 'expired' });
+    expect(checkTimestamp(NOW_S - TOLERANCE_S, NOW_MS + 499, TOLERANCE_S)).toMatchObject({ kind: 'expired' });
+    expect(checkTimestamp(NOW_S + TOLERANCE_S, NOW_MS - 500, TOLERANCE_S)).toMatchObject({ kind: 'expired' });
+  });
+
   it('reports the skew in whole seconds', () => {
     expect(checkTimestamp(NOW_S - 3600, NOW_MS + 200, TOLERANCE_S)).toEqual({ kind: 'expired', skewS: 3600 });
   });

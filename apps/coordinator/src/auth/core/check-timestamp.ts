@@ -9,6 +9,8 @@ export type TimestampDecision = { kind: 'fresh' } | { kind: 'expired'; skewS: nu
  * @param toleranceS - allowed skew in seconds
  */
 export function checkTimestamp(timestampS: number, nowMs: number, toleranceS: number): TimestampDecision {
-  const skewS = Math.round(nowMs / 1000 - timestampS);
-  return Math.abs(skewS) <= toleranceS ? { kind: 'fresh' } : { kind: 'expired', skewS };
+  // Compared in milliseconds, unrounded: a request is fresh until exactly the moment its
+  // nonce may be pruned ((timestamp + tolerance) s), never a moment longer.
+  const skewMs = nowMs - timestampS * 1000;
+  return Math.abs(skewMs) <= toleranceS * 1000 ? { kind: 'fresh' } : { kind: 'expired', skewS: Math.trunc(skewMs / 1000) };
 }

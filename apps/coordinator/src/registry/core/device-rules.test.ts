@@ -1,16 +1,6 @@
-import type { GpuCard, Hardware } from '@tensorgrid/protocol';
+import { sampleGpu as card, sampleHardware as hardware } from '@tensorgrid/test-utils';
 import { describe, expect, it } from 'vitest';
 import { decideHardware, decideHeartbeat } from './device-rules';
-
-const card = (index: number, model: string): GpuCard => ({ index, vendor: 'nvidia', model, vramMiB: 24564, nvlink: false });
-const hardware = (gpus: GpuCard[]): Hardware => ({
-  kind: gpus.length ? 'gpu' : 'cpu',
-  cpu: { model: 'AMD EPYC', cores: 8, threads: 16 },
-  memoryBytes: 64 * 2 ** 30,
-  disk: { totalBytes: 1e12, freeBytes: 5e11 },
-  os: { platform: 'linux', distro: 'Debian', release: '12', arch: 'x64' },
-  gpus,
-});
 
 describe('decideHardware', () => {
   it('accepts a CPU worker with no GPU model', () => {
