@@ -8,7 +8,6 @@ import { toDeviceView } from '../registry/to-device-view';
 
 interface SessionState {
   deviceId: string | null;
-  lastPongAt: number | null;
   unsubscribe: (() => void) | null;
 }
 
@@ -42,7 +41,7 @@ export function registerWsGateway(
   timer.unref();
 
   app.get('/v1/ws', { websocket: true }, (socket) => {
-    const state: SessionState = { deviceId: null, lastPongAt: null, unsubscribe: null };
+    const state: SessionState = { deviceId: null, unsubscribe: null };
     sessions.set(socket, state);
     socket.on('close', () => {
       state.unsubscribe?.();
@@ -81,7 +80,7 @@ export function registerWsGateway(
         return;
       }
       case 'pong':
-        state.lastPongAt = Date.now();
+        // Liveness scoring from pongs comes with the liveness work; the pong itself is valid.
         return;
       case 'subscribe':
         state.unsubscribe ??= deps.events.subscribe((device) => send(socket, { type: 'device.updated', v: PROTOCOL_VERSION, device: toDeviceView(device) }));
