@@ -10,7 +10,7 @@ export type Groups = number[][];
  * densest neighbourhood (smallest sum of its `size - 1` cheapest links), then takes the
  * device with the cheapest mean link to the cluster until it is full.
  */
-function cluster(n: number, link: Float64Array, size: number, rng: Rng): number[][] {
+function cluster({ n, link }: { n: number; link: Float64Array }, size: number, rng: Rng): number[][] {
   // How close a device's `size - 1` nearest devices are: small = a dense neighbourhood.
   const density = Float64Array.from({ length: n }, (_, d) =>
     Array.from({ length: n }, (_, o) => (o === d ? Infinity : link[d * n + o]!))
@@ -55,7 +55,7 @@ function cluster(n: number, link: Float64Array, size: number, rng: Rng): number[
 export function pipelinesFirst(model: CostModel, rng: Rng): Groups {
   const { n, dPP, ppLink } = model;
   const solve = createTspSolver(dPP);
-  const paths = cluster(n, ppLink, dPP, rng).map((members) => {
+  const paths = cluster({ n, link: ppLink }, dPP, rng).map((members) => {
     const w = new Float64Array(dPP * dPP);
     members.forEach((a, i) => members.forEach((b, j) => (w[i * dPP + j] = i === j ? 0 : ppLink[a * n + b]!)));
     const path = solve(w).order.map((i) => members[i]!);
@@ -72,7 +72,7 @@ export function pipelinesFirst(model: CostModel, rng: Rng): Groups {
  * @param rng - tie-breaking
  */
 export function groupsFirst(model: CostModel, rng: Rng): Groups {
-  return cluster(model.n, model.dpLink, model.dDP, rng);
+  return cluster({ n: model.n, link: model.dpLink }, model.dDP, rng);
 }
 
 /**
