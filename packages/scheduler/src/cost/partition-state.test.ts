@@ -36,7 +36,8 @@ describe('DT-FM cost model: the reference values of research/scheduler.md §9', 
     ['case-4', 'DP groups inside a region', chunks, 4.62, 34.6206, 39.2406],
     ['case-5', 'identity', identity, 22.7584, 26.46, 49.2184],
     ['case-5', 'DP groups = cities', chunks, 4.62, 54.8169, 59.4369],
-  ] as const)('%s, %s: DP %f + 2·PP %f = %f s', (id, _layout, groups, dp, pp, total) => {
+  ] as const)('%s, %s: DP %f + 2·PP %f = %f s', (...row) => {
+    const [id, , groups, dp, pp, total] = row;
     const cost = costOf(id, groups as unknown as number[][]);
     expect(cost.dpS).toBeCloseTo(dp, 4);
     expect(cost.ppS).toBeCloseTo(pp, 4);
