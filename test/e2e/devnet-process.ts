@@ -39,7 +39,10 @@ export async function startDevnet(dataDir: string, extraArgs: string[] = []): Pr
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const summary = await new Promise<DevnetSummary>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`devnet not ready in 60 s:\n${stderr}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`devnet not ready in 60 s:\n${stderr}`));
+    }, 60_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;
       clearTimeout(timer);

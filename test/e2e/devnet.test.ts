@@ -59,17 +59,18 @@ describe('devnet end to end', () => {
     const client = createCoordinatorClient({ url });
     const path = `/v1/devices/${workerId}/heartbeats`;
     const body = JSON.stringify({ seq: 1_000_000 });
+    const domain = await client.signingDomain();
 
     const forger = privateKeyToAccount(generatePrivateKey());
-    const forged = await signRequest(forger, { method: 'POST', path, body, chainId: 31337 });
+    const forged = await signRequest(forger, { method: 'POST', path, body, domain });
     expect(await post(url, path, { body, headers: { ...forged, 'x-tg-signer': workerId } })).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
-    const foreign = await signRequest(forger, { method: 'POST', path, body, chainId: 31337 });
+    const foreign = await signRequest(forger, { method: 'POST', path, body, domain });
     expect(await post(url, path, { body, headers: foreign })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
     expect((await getDevice(client, { id: workerId })).heartbeatSeq).toBeLessThan(1_000_000);
 
     // A heartbeat the worker's own key signed, captured and sent twice.
     const workerKey = readFileSync(join(dataDir, 'worker', 'cpu', 'worker.key'), 'utf8').trim() as `0x${string}`;
-    const genuine = await signRequest(privateKeyToAccount(workerKey), { method: 'POST', path, body, chainId: 31337 });
+    const genuine = await signRequest(privateKeyToAccount(workerKey), { method: 'POST', path, body, domain });
     expect((await post(url, path, { body, headers: genuine })).status).toBe(200);
     expect(await post(url, path, { body, headers: genuine })).toMatchObject({ status: 409, body: { error: { code: 'NONCE_REPLAYED' } } });
     // The agent resynchronises its sequence from the coordinator and keeps beating.
@@ -111,6 +112,18 @@ describe('devnet end to end', () => {
     const after = await until(() => getDevice(client, { id: workerId }), (d) => d.heartbeatSeq > before.heartbeatSeq, 'heartbeats after restart');
     expect(after.registeredAt).toBe(before.registeredAt);
     expect(devnet.stderr()).toContain('contracts compiled and found on the chain');
+    expect(await devnet.stop('SIGTERM')).toBe(0);
+  });
+
+  it('cleans up after a devnet killed outright: its services stop, the next start reaps the chain', async () => {
+    const killed = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200']);
+    killed.child.kill('SIGKILL');
+    const reachable = async () => fetch(`${killed.summary.coordinatorUrl}/v1/health`).then(() => true, () => false);
+    await until(reachable, (up) => !up, 'the orphaned coordinator to stop by itself');
+
+    devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200']);
+    expect(devnet.stderr()).toContain('stopped the chain a killed devnet left behind');
+    expect(devnet.summary.workers.map((w) => w.id)).toEqual([workerId]);
     expect(await devnet.stop('SIGTERM')).toBe(0);
   });
 });

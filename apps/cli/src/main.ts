@@ -4,5 +4,12 @@
  */
 import { createProgram } from './program';
 
-const program = createProgram({ env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });
+const program = createProgram({
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  waitForSignal: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, () => resolve(signal)))),
+  setExitCode: (code) => void (process.exitCode = code),
+});
 await program.parseAsync(process.argv);

@@ -20,7 +20,7 @@ afterEach(() => {
 
 function context(env: Record<string, string | undefined> = {}): CliContext {
   const sink = { write: () => true };
-  return { env, cwd, stdout: sink, stderr: sink };
+  return { env, cwd, stdout: sink, stderr: sink, waitForSignal: () => new Promise(() => undefined), setExitCode: () => undefined };
 }
 
 function devnetInfo(pid: number, dataDir: string): DevnetInfo {

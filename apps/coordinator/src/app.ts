@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 import type { DeviceStore, NonceStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createRequestVerifier } from './auth/request-verifier';
 import type { Clock } from './clock';
@@ -19,6 +19,8 @@ export interface AppDeps {
   nonces: NonceStore;
   clock: Clock;
   chainId: number;
+  /** The network's id: signatures are bound to it. */
+  networkId: `0x${string}`;
   storage: 'sqlite' | 'postgres';
   version: string;
   /** Request and error logs; none when absent. */
@@ -34,6 +36,8 @@ export interface AppDeps {
 export interface App {
   http: FastifyInstance;
   registry: RegistryService;
+  /** Open WebSocket sessions. */
+  wsSessionCount: () => number;
 }
 
 const BODY_LIMIT = 1 << 20;
@@ -43,9 +47,11 @@ const BODY_LIMIT = 1 << 20;
  * @param deps - stores, clock, chain id and options
  */
 export async function createApp(deps: AppDeps): Promise<App> {
+  // Errors Fastify raises before routing (a malformed URL, say) get the wire shape too.
+  const frameworkErrors = (err: unknown, request: FastifyRequest, reply: FastifyReply) => errorHandler(err, request, reply);
   const http: FastifyInstance = deps.logger
-    ? (Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true }) as unknown as FastifyInstance)
-    : Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+    ? (Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true, frameworkErrors }) as unknown as FastifyInstance)
+    : Fastify({ logger: false, bodyLimit: BODY_LIMIT, frameworkErrors });
   http.setErrorHandler(errorHandler);
   http.setNotFoundHandler((request) => {
     throw new BaseError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, { details: 'See the API under /v1.' });
@@ -54,12 +60,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: BODY_LIMIT } });
 
   const events = createDeviceEvents();
-  const verifier = createRequestVerifier({ nonceStore: deps.nonces, clock: deps.clock, chainId: deps.chainId, toleranceS: deps.options.signatureToleranceS });
-  const registry = createRegistryService({ devices: deps.devices, clock: deps.clock, chainId: deps.chainId, events });
+  const domain = { chainId: deps.chainId, networkId: deps.networkId };
+  const toleranceS = deps.options.signatureToleranceS;
+  const verifier = createRequestVerifier({ nonceStore: deps.nonces, clock: deps.clock, domain, toleranceS });
+  const registry = createRegistryService({ devices: deps.devices, clock: deps.clock, domain, toleranceS, events });
 
-  registerHealthRoutes(http, { version: deps.version, chainId: deps.chainId, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
+  registerHealthRoutes(http, { version: deps.version, domain, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
-  const stopPings = registerWsGateway(http, { verifier, registry, events, log: http.log }, { pingIntervalMs: deps.options.pingIntervalMs });
-  http.addHook('onClose', async () => stopPings());
-  return { http, registry };
+  const gateway = registerWsGateway(http, { verifier, registry, events, log: http.log, now: () => deps.clock.now() }, { pingIntervalMs: deps.options.pingIntervalMs });
+  http.addHook('onClose', async () => gateway.stop());
+  return { http, registry, wsSessionCount: gateway.sessionCount };
 }

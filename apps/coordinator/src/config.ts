@@ -1,4 +1,5 @@
 import { loadConfig } from '@tensorgrid/config';
+import { SIGNATURE_TOLERANCE_S, bytes32Schema } from '@tensorgrid/protocol';
 import { z } from 'zod';
 
 /** The coordinator's options; every field has its default. */
@@ -13,6 +14,8 @@ export const coordinatorOptionsSchema = z.object({
   storage: z.enum(['sqlite', 'postgres']).default('sqlite'),
   /** PostgreSQL URL, required with storage=postgres. */
   databaseUrl: z.string().optional(),
+  /** The network's id (32 bytes); with SQLite it is made once and kept in dataDir when absent. Required with PostgreSQL, where replicas share it. */
+  networkId: bytes32Schema.optional(),
   /** Chain the network settles on. @default 31337 (anvil) */
   chainId: z.coerce.number().int().positive().default(31337),
   /** Heartbeat period announced to workers. @default 5000 */
@@ -24,9 +27,11 @@ export const coordinatorOptionsSchema = z.object({
   /** How often device sessions are pinged. @default 10000 */
   pingIntervalMs: z.coerce.number().int().min(100).default(10_000),
   /** Allowed clock skew of signed requests, seconds. @default 300 */
-  signatureToleranceS: z.coerce.number().int().min(1).max(3600).default(300),
+  signatureToleranceS: z.coerce.number().int().min(1).max(3600).default(SIGNATURE_TOLERANCE_S),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-}).refine((o) => o.storage !== 'postgres' || o.databaseUrl, { message: 'databaseUrl (TG_DATABASE_URL) is required with storage=postgres', path: ['databaseUrl'] });
+})
+  .refine((o) => o.storage !== 'postgres' || o.databaseUrl, { message: 'databaseUrl (TG_DATABASE_URL) is required with storage=postgres', path: ['databaseUrl'] })
+  .refine((o) => o.storage !== 'postgres' || o.networkId, { message: 'networkId (TG_NETWORK_ID) is required with storage=postgres, so that replicas share it', path: ['networkId'] });
 
 /** Compiled coordinator options. */
 export type CoordinatorOptions = z.output<typeof coordinatorOptionsSchema>;
@@ -38,6 +43,7 @@ export const COORDINATOR_ENV = {
   dataDir: 'TG_DATA_DIR',
   storage: 'TG_STORAGE',
   databaseUrl: 'TG_DATABASE_URL',
+  networkId: 'TG_NETWORK_ID',
   chainId: 'TG_CHAIN_ID',
   heartbeatIntervalMs: 'TG_HEARTBEAT_INTERVAL_MS',
   downAfterMs: 'TG_DOWN_AFTER_MS',

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { createApp } from './app';
 import { systemClock } from './clock';
 import { loadCoordinatorOptions } from './config';
+import { loadOrCreateNetworkId } from './identity/load-or-create-network-id';
 import { startSilentDeviceSweeper } from './liveness/silent-device-sweeper';
 import { VERSION } from './version';
 
@@ -27,12 +28,13 @@ async function main(): Promise<void> {
     nonces,
     clock: systemClock,
     chainId: options.chainId,
+    networkId: (options.networkId as `0x${string}` | undefined) ?? loadOrCreateNetworkId(options.dataDir),
     storage: options.storage,
     version: VERSION,
     logger: log,
     options,
   });
-  const stopSweeper = startSilentDeviceSweeper(app.registry, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs }, log);
+  const stopSweeper = startSilentDeviceSweeper(app.registry, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
   pruneTimer.unref();
 
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Spawned by a devnet (with an IPC channel): stop when it goes away, however it died.
+  if (process.send) process.on('disconnect', () => void shutdown('parent exited'));
 }
 
 main().catch((err: unknown) => {

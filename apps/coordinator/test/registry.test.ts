@@ -4,7 +4,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
 
-const newWorker = (url: string): CoordinatorClient => createCoordinatorClient({ url, account: privateKeyToAccount(generatePrivateKey()), chainId: 31337 });
+const newWorker = (url: string): CoordinatorClient => createCoordinatorClient({ url, account: privateKeyToAccount(generatePrivateKey()) });
 
 /** Sends a request with exactly these headers and body, for replays and forgeries. */
 async function rawPost(url: string, path: string, signed: { body: string; headers: Record<string, string> }) {
@@ -57,7 +57,7 @@ describe.each(DIALECTS)('device registry on %s', (kind) => {
     await registerDevice(worker, { hardware: sampleHardware() });
     const path = `/v1/devices/${worker.account!.address}/heartbeats`;
     const body = JSON.stringify({ seq: 1 });
-    const headers = await signRequest(worker.account!, { method: 'POST', path, body, chainId: coord.chainId });
+    const headers = await signRequest(worker.account!, { method: 'POST', path, body, domain: coord.domain });
     expect((await rawPost(coord.url, path, { body, headers })).status).toBe(200);
     const replay = await rawPost(coord.url, path, { body, headers });
     expect(replay).toMatchObject({ status: 409, body: { error: { code: 'NONCE_REPLAYED' } } });
@@ -70,13 +70,13 @@ describe.each(DIALECTS)('device registry on %s', (kind) => {
     const path = `/v1/devices/${victim.account!.address}/heartbeats`;
     const body = JSON.stringify({ seq: 9 });
     const forger = privateKeyToAccount(generatePrivateKey());
-    const forged = await signRequest(forger, { method: 'POST', path, body, chainId: coord.chainId });
+    const forged = await signRequest(forger, { method: 'POST', path, body, domain: coord.domain });
     const asVictim = { ...forged, 'x-tg-signer': victim.account!.address };
     expect(await rawPost(coord.url, path, { body, headers: asVictim })).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
 
-    const genuine = await signRequest(victim.account!, { method: 'POST', path, body, chainId: coord.chainId });
+    const genuine = await signRequest(victim.account!, { method: 'POST', path, body, domain: coord.domain });
     expect(await rawPost(coord.url, path, { body: JSON.stringify({ seq: 10 }), headers: genuine })).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
-    const otherChain = await signRequest(victim.account!, { method: 'POST', path, body, chainId: 1 });
+    const otherChain = await signRequest(victim.account!, { method: 'POST', path, body, domain: { ...coord.domain, chainId: 1 } });
     expect(await rawPost(coord.url, path, { body, headers: otherChain })).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
     expect((await getDevice(victim, { id: victim.account!.address })).heartbeatSeq).toBe(0);
   });
@@ -88,7 +88,7 @@ describe.each(DIALECTS)('device registry on %s', (kind) => {
     await registerDevice(other, { hardware: sampleHardware() });
     const path = `/v1/devices/${victim.account!.address}/heartbeats`;
     const body = JSON.stringify({ seq: 1 });
-    const headers = await signRequest(other.account!, { method: 'POST', path, body, chainId: coord.chainId });
+    const headers = await signRequest(other.account!, { method: 'POST', path, body, domain: coord.domain });
     expect(await rawPost(coord.url, path, { body, headers })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
     expect((await getDevice(victim, { id: victim.account!.address })).heartbeatSeq).toBe(0);
   });
@@ -98,8 +98,51 @@ describe.each(DIALECTS)('device registry on %s', (kind) => {
     await registerDevice(worker, { hardware: sampleHardware() });
     const path = `/v1/devices/${worker.account!.address}/heartbeats`;
     const body = JSON.stringify({ seq: 1 });
-    const headers = await signRequest(worker.account!, { method: 'POST', path, body, chainId: coord.chainId, timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const headers = await signRequest(worker.account!, { method: 'POST', path, body, domain: coord.domain, timestamp: Math.floor(Date.now() / 1000) - 301 });
     expect(await rawPost(coord.url, path, { body, headers })).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_EXPIRED' } } });
+  });
+
+  it('refuses a timestamp too far in the future, a signature moved to another path, and another network', async () => {
+    const worker = newWorker(coord.url);
+    await registerDevice(worker, { hardware: sampleHardware() });
+    const path = `/v1/devices/${worker.account!.address}/heartbeats`;
+    const body = JSON.stringify({ seq: 1 });
+    const future = await signRequest(worker.account!, { method: 'POST', path, body, domain: coord.domain, timestamp: Math.floor(Date.now() / 1000) + 301 });
+    expect(await rawPost(coord.url, path, { body, headers: future })).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_EXPIRED' } } });
+    const elsewhere = await signRequest(worker.account!, { method: 'POST', path: '/v1/devices', body, domain: coord.domain });
+    expect(await rawPost(coord.url, path, { body, headers: elsewhere })).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
+    const otherNetwork = await signRequest(worker.account!, { method: 'POST', path, body, domain: { ...coord.domain, networkId: `0x${'77'.repeat(32)}` } });
+    expect(await rawPost(coord.url, path, { body, headers: otherNetwork })).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
+    expect((await getDevice(worker, { id: worker.account!.address })).heartbeatSeq).toBe(0);
+  });
+
+  it('refuses a replayed registration, keeping the hardware it has', async () => {
+    const worker = newWorker(coord.url);
+    const body = JSON.stringify({ hardware: sampleHardware([sampleGpu(0)]) });
+    const headers = await signRequest(worker.account!, { method: 'POST', path: '/v1/devices', body, domain: coord.domain });
+    expect((await rawPost(coord.url, '/v1/devices', { body, headers })).status).toBe(201);
+    await registerDevice(worker, { hardware: sampleHardware([sampleGpu(0), sampleGpu(1)]) });
+    expect(await rawPost(coord.url, '/v1/devices', { body, headers })).toMatchObject({ status: 409, body: { error: { code: 'NONCE_REPLAYED' } } });
+    expect((await getDevice(worker, { id: worker.account!.address })).hardware.gpus).toHaveLength(2);
+  });
+
+  it('refuses a body of any other content type, so no body escapes the signature', async () => {
+    const worker = newWorker(coord.url);
+    await registerDevice(worker, { hardware: sampleHardware() });
+    const path = `/v1/devices/${worker.account!.address}/heartbeats`;
+    const headers = await signRequest(worker.account!, { method: 'POST', path, body: '', domain: coord.domain });
+    const res = await fetch(coord.url + path, { method: 'POST', body: '{"seq":99}', headers: { ...headers, 'content-type': 'text/plain' } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect((await getDevice(worker, { id: worker.account!.address })).heartbeatSeq).toBe(0);
+  });
+
+  it('refuses a stale operator attestation', async () => {
+    const operator = privateKeyToAccount(generatePrivateKey());
+    const worker = newWorker(coord.url);
+    const stale = await signOperatorAttestation(operator, { worker: worker.account!.address, domain: coord.domain, issuedAt: Math.floor(Date.now() / 1000) - 3600 });
+    await expect(registerDevice(worker, { hardware: sampleHardware(), operator: stale })).rejects.toMatchObject({ code: 'SIGNATURE_EXPIRED' });
+    await expect(getDevice(worker, { id: worker.account!.address })).rejects.toMatchObject({ code: 'DEVICE_NOT_FOUND' });
   });
 
   it('refuses two GPU models in one worker, saying why, and registers nothing', async () => {
@@ -121,14 +164,14 @@ describe.each(DIALECTS)('device registry on %s', (kind) => {
   it('records an operator only from its own signed attestation', async () => {
     const operator = privateKeyToAccount(generatePrivateKey());
     const worker = newWorker(coord.url);
-    const attestation = await signOperatorAttestation(operator, { worker: worker.account!.address, chainId: coord.chainId });
+    const attestation = await signOperatorAttestation(operator, { worker: worker.account!.address, domain: coord.domain });
     const res = await registerDevice(worker, { hardware: sampleHardware(), operator: attestation });
     expect(res.device.operator).toBe(operator.address.toLowerCase());
 
     const other = newWorker(coord.url);
     await expect(registerDevice(other, { hardware: sampleHardware(), operator: attestation })).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
     const intruder = privateKeyToAccount(generatePrivateKey());
-    const takeover = await signOperatorAttestation(intruder, { worker: worker.account!.address, chainId: coord.chainId });
+    const takeover = await signOperatorAttestation(intruder, { worker: worker.account!.address, domain: coord.domain });
     await expect(registerDevice(worker, { hardware: sampleHardware(), operator: takeover })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await getDevice(worker, { id: worker.account!.address })).operator).toBe(operator.address.toLowerCase());
   });
@@ -174,6 +217,11 @@ describe.each(DIALECTS)('device registry on %s', (kind) => {
     const res = await fetch(`${coord.url}/v1/nope`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    const badUrl = await fetch(`${coord.url}/v1/devices/%ZZ`);
+    expect(await badUrl.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    const plainWs = await fetch(`${coord.url}/v1/ws`);
+    expect(plainWs.status).toBe(400);
+    expect(await plainWs.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('WebSocket') } });
     expect(await rawPost(coord.url, '/v1/devices', { body: '{bad', headers: {} })).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
     expect(await rawPost(coord.url, '/v1/devices', { body: JSON.stringify({ pad: 'x'.repeat(2 << 20) }), headers: {} })).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
   });

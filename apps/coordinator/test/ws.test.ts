@@ -44,7 +44,7 @@ describe('WebSocket gateway', () => {
   it('pings an authenticated session and refuses a replay of its hello', async () => {
     const account = privateKeyToAccount(generatePrivateKey());
     await registerDevice(createCoordinatorClient({ url: coord.url, account }), { hardware: sampleHardware() });
-    const headers = await signRequest(account, { method: 'WS', path: '/v1/ws', body: '', chainId: coord.chainId });
+    const headers = await signRequest(account, { method: 'WS', path: '/v1/ws', body: '', domain: coord.domain });
     const hello = JSON.stringify({
       type: 'hello', v: PROTOCOL_VERSION, signer: account.address,
       timestamp: Number(headers['x-tg-timestamp']), nonce: headers['x-tg-nonce'], signature: headers['x-tg-signature'],
@@ -58,6 +58,13 @@ describe('WebSocket gateway', () => {
     expect(await second.next()).toMatchObject({ type: 'error', code: 'NONCE_REPLAYED' });
     first.socket.close();
     second.socket.close();
+  });
+
+  it('closes a session that stops answering pings', async () => {
+    const { socket } = await rawSocket(coord.url);
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    await closed;
+    expect(socket.readyState).toBe(WebSocket.CLOSED);
   });
 
   it('answers an invalid message with a typed error and keeps the socket open', async () => {
@@ -75,7 +82,8 @@ describe('WebSocket gateway', () => {
     const updates: ServerMessage[] = [];
     const session = await openSession(watcher, { onMessage: (m) => updates.push(m) });
     session.send({ type: 'subscribe', v: PROTOCOL_VERSION, topic: 'devices' });
-    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 300 && !updates.some((m) => m.type === 'subscribed'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(updates).toContainEqual({ type: 'subscribed', v: PROTOCOL_VERSION, topic: 'devices' });
     const worker = createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(generatePrivateKey()) });
     await registerDevice(worker, { hardware: sampleHardware() });
     await sendHeartbeat(worker, { seq: 1 });

@@ -44,6 +44,16 @@ describe('worker agent against a real coordinator', () => {
     expect((await getDevice(client, { id: agent.deviceId })).heartbeatSeq).toBe(seqAfterStop);
   });
 
+  it('leaves no session open when stopped right after it started', async () => {
+    const client = createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(generatePrivateKey()) });
+    const agent = createWorkerAgent({ client, hardware: sampleHardware(), log, heartbeatIntervalMs: 1000 });
+    await agent.start();
+    await agent.stop();
+    await until(async () => coord.app.wsSessionCount() === 0, 'the session to close');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(coord.app.wsSessionCount()).toBe(0);
+  });
+
   it('resumes the heartbeat sequence after a restart with the same key', async () => {
     const account = privateKeyToAccount(generatePrivateKey());
     const first = createWorkerAgent({ client: createCoordinatorClient({ url: coord.url, account }), hardware: sampleHardware(), log, heartbeatIntervalMs: 20 });
@@ -75,7 +85,7 @@ describe('worker agent against a real coordinator', () => {
   });
 
   it('retries a retryable failure until the coordinator answers', async () => {
-    const client = createCoordinatorClient({ url: 'http://127.0.0.1:9', account: privateKeyToAccount(generatePrivateKey()), chainId: 31337, timeoutMs: 200 });
+    const client = createCoordinatorClient({ url: 'http://127.0.0.1:9', account: privateKeyToAccount(generatePrivateKey()), domain: { chainId: 31337, networkId: `0x${'00'.repeat(32)}` }, timeoutMs: 200 });
     const agent = createWorkerAgent({ client, hardware: sampleHardware(), log, retry: { baseMs: 10, maxMs: 20 } });
     const starting = agent.start();
     await new Promise((r) => setTimeout(r, 100));

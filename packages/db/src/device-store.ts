@@ -28,14 +28,19 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
           .returningAll()
           .executeTakeFirst();
         if (created) return { kind: 'created', device: toDeviceRecord(created) };
-        // State, timestamps and heartbeat history stay (a blocked device stays blocked).
+        // State, timestamps and heartbeat history stay (a blocked device stays blocked). The
+        // operator is set once: kept when none is attested, refused when another one is.
+        const operator = registration.operator;
         const refreshed = await tx
           .updateTable('devices')
-          .set({ operator: row.operator, gpu_model: row.gpu_model, hardware: row.hardware, simulated: row.simulated })
+          .set((eb) => ({ operator: operator === null ? eb.ref('operator') : operator, gpu_model: row.gpu_model, hardware: row.hardware, simulated: row.simulated }))
           .where('id', '=', registration.id)
+          .where((eb) => (operator === null ? eb.lit(true) : eb.or([eb('operator', 'is', null), eb('operator', '=', operator)])))
           .returningAll()
-          .executeTakeFirstOrThrow();
-        return { kind: 'refreshed', device: toDeviceRecord(refreshed) };
+          .executeTakeFirst();
+        if (refreshed) return { kind: 'refreshed', device: toDeviceRecord(refreshed) };
+        const current = await tx.selectFrom('devices').select('operator').where('id', '=', registration.id).executeTakeFirstOrThrow();
+        return { kind: 'operator-conflict', operator: current.operator ?? '' };
       });
     },
 

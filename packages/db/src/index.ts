@@ -3,7 +3,7 @@
  * Storage over Kysely for SQLite (embedded default) and PostgreSQL (scale): opening a
  * database, migrations as code, and the stores that implement the domain's ports.
  */
-export type { Database, DevicesTable, RequestNoncesTable, DeviceRow, NewDeviceRow, DeviceRowUpdate } from './schema';
+export type { Database, DevicesTable, RequestNoncesTable, DeviceRow, NewDeviceRow } from './schema';
 export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type DatabaseKind } from './open-database';
 export { migrateToLatest, MIGRATIONS } from './migrations/migrate-to-latest';
 export { createDeviceStore } from './device-store';

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { DeviceState } from '@tensorgrid/protocol';
 
 /**
@@ -36,5 +36,3 @@ export interface Database {
 export type DeviceRow = Selectable<DevicesTable>;
 /** A `devices` row as written by an insert. */
 export type NewDeviceRow = Insertable<DevicesTable>;
-/** A partial `devices` row for updates. */
-export type DeviceRowUpdate = Updateable<DevicesTable>;

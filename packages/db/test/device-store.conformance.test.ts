@@ -64,7 +64,7 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
         heartbeatSeq: 0,
       },
     });
-    expect(await store.getDevice(address(1))).toEqual(result.device);
+    expect(await store.getDevice(address(1))).toEqual(result.kind === 'created' ? result.device : undefined);
     expect(await store.getDevice(address(2))).toBeUndefined();
   });
 
@@ -92,7 +92,7 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
       kind: 'refreshed',
       device: {
         id: address(1),
-        operator: null,
+        operator: address(1001),
         state: 'available',
         gpuModel: null,
         hardware: cpuHardware,
@@ -103,7 +103,24 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
         heartbeatSeq: 7,
       },
     });
-    expect(await store.getDevice(address(1))).toEqual(refreshed.device);
+    expect(await store.getDevice(address(1))).toEqual(refreshed.kind === 'refreshed' ? refreshed.device : undefined);
+  });
+
+  it('sets an operator once: kept without attestation, refused when another one claims the device', async () => {
+    await store.registerDevice(registration(1, { operator: null }), T0);
+    expect(await store.registerDevice(registration(1, { operator: address(7) }), T0 + 1)).toMatchObject({ kind: 'refreshed', device: { operator: address(7) } });
+    expect(await store.registerDevice(registration(1, { operator: null }), T0 + 2)).toMatchObject({ kind: 'refreshed', device: { operator: address(7) } });
+    expect(await store.registerDevice(registration(1, { operator: address(8), gpuModel: 'other' }), T0 + 3)).toEqual({ kind: 'operator-conflict', operator: address(7) });
+    expect(await store.getDevice(address(1))).toMatchObject({ operator: address(7), gpuModel: 'NVIDIA H100 80GB HBM3' });
+  });
+
+  it('never loses an attested operator to a concurrent registration without one', async () => {
+    for (let round = 0; round < 10; round++) {
+      const id = 100 + round;
+      await store.registerDevice(registration(id, { operator: null }), T0);
+      await Promise.all([store.registerDevice(registration(id, { operator: null }), T0 + 1), store.registerDevice(registration(id, { operator: address(9) }), T0 + 1)]);
+      expect((await store.getDevice(address(id)))?.operator).toBe(address(9));
+    }
   });
 
   it('keeps a blocked device blocked when it registers again', async () => {
@@ -111,8 +128,7 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
     await store.setDeviceState(address(1), 'blocked', T0 + 10);
     const again = await store.registerDevice(registration(1), T0 + 20);
     expect(again.kind).toBe('refreshed');
-    expect(again.device.state).toBe('blocked');
-    expect(again.device.stateChangedAt).toBe(T0 + 10);
+    expect(again).toMatchObject({ kind: 'refreshed', device: { state: 'blocked', stateChangedAt: T0 + 10 } });
   });
 
   it('tells creation from refresh under concurrent registrations of one id', async () => {

@@ -10,7 +10,7 @@ export { validationError, parseOrThrow } from './errors/validation-error';
 export { addressSchema, bytes32Schema, signatureSchema, isoTimeSchema, PROTOCOL_VERSION } from './common';
 export { gpuCardSchema, hardwareSchema, gpuModelsOf, type GpuCard, type Hardware } from './hardware';
 export { DEVICE_STATES, deviceStateSchema, deviceSchema, type DeviceState, type Device } from './device';
-export { SIGNATURE_HEADERS, SIGNATURE_TOLERANCE_S, WS_SIGNED_METHOD, requestDomain, REQUEST_TYPES, OPERATOR_ATTESTATION_TYPES, type SignedRequestMessage } from './auth/request-signing';
+export { SIGNATURE_HEADERS, SIGNATURE_TOLERANCE_S, WS_SIGNED_METHOD, requestDomain, REQUEST_TYPES, OPERATOR_ATTESTATION_TYPES, type SigningDomain } from './auth/request-signing';
 export { healthResponseSchema, type HealthResponse } from './http/health';
 export {
   operatorAttestationSchema, registerDeviceRequestSchema, registerDeviceResponseSchema, heartbeatRequestSchema,
@@ -19,3 +19,4 @@ export {
   type HeartbeatResponse, type ListDevicesQuery, type ListDevicesResponse,
 } from './http/devices';
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
+export { safeJson } from './safe-json';

@@ -10,6 +10,7 @@ import { createCoordinatorClient } from './client';
 // anvil's first well-known development key
 const account = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
 const HEALTH_CHAIN_ID = 4242;
+const NETWORK = `0x${'ab'.repeat(32)}` as const;
 
 interface Received {
   method: string;
@@ -21,7 +22,7 @@ interface Received {
 type Reply = { status: number; body: string } | undefined;
 
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
-const health = { status: 'ok', version: '0.1.0', chainId: HEALTH_CHAIN_ID, storage: 'sqlite', uptimeS: 1, time: '2024-01-01T00:00:00.000Z' };
+const health = { status: 'ok', version: '0.1.0', chainId: HEALTH_CHAIN_ID, networkId: NETWORK, storage: 'sqlite', uptimeS: 1, time: '2024-01-01T00:00:00.000Z' };
 const okSchema = z.object({ ok: z.literal(true) });
 
 let server: Server;
@@ -73,7 +74,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<BaseError> {
 
 function recoverSigner(req: Received, chainId: number) {
   return recoverTypedDataAddress({
-    domain: requestDomain(chainId),
+    domain: requestDomain({ chainId, networkId: NETWORK }),
     types: REQUEST_TYPES,
     primaryType: 'Request',
     message: {
@@ -152,13 +153,13 @@ describe('createCoordinatorClient', () => {
   });
 
   it('refuses a signed request without an account, before sending anything', async () => {
-    const err = await rejectionOf(createCoordinatorClient({ url: baseUrl, chainId: 1 }).request({ method: 'POST', path: '/v1/devices', body: {}, signed: true, response: okSchema }));
+    const err = await rejectionOf(createCoordinatorClient({ url: baseUrl, domain: { chainId: 1, networkId: NETWORK } }).request({ method: 'POST', path: '/v1/devices', body: {}, signed: true, response: okSchema }));
     expect(err.code).toBe('UNAUTHENTICATED');
     expect(received).toHaveLength(0);
   });
 
   it('signs a request so that the server can verify it', async () => {
-    const client = createCoordinatorClient({ url: baseUrl, account, chainId: 7 });
+    const client = createCoordinatorClient({ url: baseUrl, account, domain: { chainId: 7, networkId: NETWORK } });
     await client.request({ method: 'POST', path: '/v1/devices?x=1', body: { seq: 1 }, signed: true, response: okSchema });
     const req = received.at(-1);
     if (!req) throw new Error('no request reached the server');
@@ -171,7 +172,7 @@ describe('createCoordinatorClient', () => {
   });
 
   it('signs a GET over the empty body', async () => {
-    const client = createCoordinatorClient({ url: baseUrl, account, chainId: 7 });
+    const client = createCoordinatorClient({ url: baseUrl, account, domain: { chainId: 7, networkId: NETWORK } });
     await client.request({ method: 'GET', path: '/v1/mine', signed: true, response: okSchema });
     const req = received.at(-1);
     if (!req) throw new Error('no request reached the server');
@@ -180,20 +181,20 @@ describe('createCoordinatorClient', () => {
   });
 
   it('does not sign an unsigned request', async () => {
-    await createCoordinatorClient({ url: baseUrl, account, chainId: 7 }).request({ method: 'GET', path: '/v1/x', response: okSchema });
+    await createCoordinatorClient({ url: baseUrl, account, domain: { chainId: 7, networkId: NETWORK } }).request({ method: 'GET', path: '/v1/x', response: okSchema });
     expect(received[0]?.headers['x-tg-signature']).toBeUndefined();
   });
 
   it('lets extra headers override the signature headers', async () => {
     const forged = `0x${'00'.repeat(65)}`;
-    await createCoordinatorClient({ url: baseUrl, account, chainId: 7 }).request({ method: 'GET', path: '/v1/x', signed: true, headers: { 'x-tg-signature': forged }, response: okSchema });
+    await createCoordinatorClient({ url: baseUrl, account, domain: { chainId: 7, networkId: NETWORK } }).request({ method: 'GET', path: '/v1/x', signed: true, headers: { 'x-tg-signature': forged }, response: okSchema });
     expect(received[0]?.headers['x-tg-signature']).toBe(forged);
   });
 
   it('fetches the chain id from /v1/health once and signs with it', async () => {
     const client = createCoordinatorClient({ url: baseUrl, account });
-    expect(await client.chainId()).toBe(HEALTH_CHAIN_ID);
-    expect(await client.chainId()).toBe(HEALTH_CHAIN_ID);
+    expect((await client.signingDomain()).chainId).toBe(HEALTH_CHAIN_ID);
+    expect((await client.signingDomain()).chainId).toBe(HEALTH_CHAIN_ID);
     await client.request({ method: 'POST', path: '/v1/a', body: { n: 1 }, signed: true, response: okSchema });
     await client.request({ method: 'POST', path: '/v1/b', body: { n: 2 }, signed: true, response: okSchema });
     expect(received.filter((r) => r.url === '/v1/health')).toHaveLength(1);
@@ -204,22 +205,22 @@ describe('createCoordinatorClient', () => {
 
   it('shares one /v1/health request between concurrent callers', async () => {
     const client = createCoordinatorClient({ url: baseUrl });
-    expect(await Promise.all([client.chainId(), client.chainId(), client.chainId()])).toEqual([HEALTH_CHAIN_ID, HEALTH_CHAIN_ID, HEALTH_CHAIN_ID]);
+    expect((await Promise.all([client.signingDomain(), client.signingDomain(), client.signingDomain()])).map((d) => d.chainId)).toEqual([HEALTH_CHAIN_ID, HEALTH_CHAIN_ID, HEALTH_CHAIN_ID]);
     expect(received.filter((r) => r.url === '/v1/health')).toHaveLength(1);
   });
 
   it('uses a given chain id without asking the coordinator', async () => {
-    const client = createCoordinatorClient({ url: baseUrl, chainId: 31337 });
-    expect(await client.chainId()).toBe(31337);
+    const client = createCoordinatorClient({ url: baseUrl, domain: { chainId: 31337, networkId: NETWORK } });
+    expect((await client.signingDomain()).chainId).toBe(31337);
     expect(received).toHaveLength(0);
   });
 
   it('gives VALIDATION_FAILED when the health response is malformed, and asks again next time', async () => {
     handler = () => json(200, { ...health, chainId: 'one' });
     const client = createCoordinatorClient({ url: baseUrl });
-    expect((await rejectionOf(client.chainId())).code).toBe('VALIDATION_FAILED');
+    expect((await rejectionOf(client.signingDomain())).code).toBe('VALIDATION_FAILED');
     handler = defaultHandler;
-    expect(await client.chainId()).toBe(HEALTH_CHAIN_ID);
+    expect((await client.signingDomain()).chainId).toBe(HEALTH_CHAIN_ID);
     expect(received.filter((r) => r.url === '/v1/health')).toHaveLength(2);
     expect(healthResponseSchema.safeParse(health).success).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { BaseError, fromWireError, healthResponseSchema, parseOrThrow } from '@tensorgrid/protocol';
+import { BaseError, fromWireError, healthResponseSchema, parseOrThrow, type SigningDomain } from '@tensorgrid/protocol';
 import type { LocalAccount } from 'viem';
 import type { z } from 'zod';
 import { signRequest } from './sign-request';
@@ -9,8 +9,8 @@ export interface CoordinatorClientOptions {
   url: string;
   /** The key that signs requests; needed for agent actions only. */
   account?: LocalAccount;
-  /** Chain id for signatures; fetched from /v1/health on first signed request when absent. */
-  chainId?: number;
+  /** What signatures are bound to; fetched from /v1/health on the first signed request when absent. */
+  domain?: SigningDomain;
   /** Per-request timeout in milliseconds. @default 10000 */
   timeoutMs?: number;
 }
@@ -34,8 +34,8 @@ export interface CoordinatorClient {
   readonly account: LocalAccount | undefined;
   /** Sends a request; returns the parsed response or throws the typed error the coordinator sent. */
   request<S extends z.ZodType>(req: ClientRequest<S>): Promise<z.output<S>>;
-  /** The chain id the coordinator signs on (cached). */
-  chainId(): Promise<number>;
+  /** The chain and network signatures are bound to (cached). */
+  signingDomain(): Promise<SigningDomain>;
 }
 
 /**
@@ -51,7 +51,7 @@ export interface CoordinatorClient {
 export function createCoordinatorClient(options: CoordinatorClientOptions): CoordinatorClient {
   const url = options.url.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
-  let chainId: Promise<number> | undefined = options.chainId === undefined ? undefined : Promise.resolve(options.chainId);
+  let domain: Promise<SigningDomain> | undefined = options.domain === undefined ? undefined : Promise.resolve(options.domain);
 
   async function send({ method, path, body, headers }: { method: string; path: string; body?: string | undefined; headers: Record<string, string> }): Promise<unknown> {
     let res: Response;
@@ -82,18 +82,21 @@ export function createCoordinatorClient(options: CoordinatorClientOptions): Coor
   const client: CoordinatorClient = {
     url,
     account: options.account,
-    chainId() {
+    signingDomain() {
       // Cache the request itself, so concurrent callers share one fetch; forget a failure.
-      chainId ??= send({ method: 'GET', path: '/v1/health', headers: {} }).then((body) => parseOrThrow(healthResponseSchema, body, 'health response').chainId);
-      chainId.catch(() => (chainId = undefined));
-      return chainId;
+      domain ??= send({ method: 'GET', path: '/v1/health', headers: {} }).then((body) => {
+        const { chainId, networkId } = parseOrThrow(healthResponseSchema, body, 'health response');
+        return { chainId, networkId: networkId as `0x${string}` };
+      });
+      domain.catch(() => (domain = undefined));
+      return domain;
     },
     async request(req) {
       const body = req.body === undefined ? undefined : JSON.stringify(req.body);
       const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
       if (req.signed) {
         if (!options.account) throw new BaseError('UNAUTHENTICATED', `${req.method} ${req.path} must be signed, but the client has no account`);
-        Object.assign(headers, await signRequest(options.account, { method: req.method, path: req.path, body: body ?? '', chainId: await client.chainId() }));
+        Object.assign(headers, await signRequest(options.account, { method: req.method, path: req.path, body: body ?? '', domain: await client.signingDomain() }));
       }
       Object.assign(headers, req.headers);
       return parseOrThrow(req.response, await send({ method: req.method, path: req.path, body, headers }), `response of ${req.method} ${req.path}`);

@@ -1,4 +1,4 @@
-import { BaseError, PROTOCOL_VERSION, WS_SIGNED_METHOD, isErrorCode, serverMessageSchema, type ClientMessage, type ServerMessage } from '@tensorgrid/protocol';
+import { BaseError, PROTOCOL_VERSION, WS_SIGNED_METHOD, isErrorCode, safeJson, serverMessageSchema, type ClientMessage, type ServerMessage } from '@tensorgrid/protocol';
 import WebSocket from 'ws';
 import type { CoordinatorClient } from './client';
 import { signRequest } from './sign-request';
@@ -21,73 +21,73 @@ export interface OpenSessionOptions {
   authenticate?: boolean;
   /** Called for every message except `ping`, which the session answers itself. */
   onMessage?: (message: ServerMessage) => void;
-  /** How long to wait for `welcome`, in milliseconds. @default 10000 */
+  /** How long to wait for the socket and for `welcome`, in milliseconds. @default 10000 */
   timeoutMs?: number;
 }
 
 /**
  * Opens `/v1/ws`. An authenticated session sends a signed `hello` and waits for `welcome`;
- * it answers the coordinator's pings by itself.
+ * every session answers the coordinator's pings by itself. On any failure the socket is
+ * closed before the error is thrown.
  * @param client - a coordinator client (with an account, to authenticate)
  * @param options - authentication and a message handler
- * @throws {BaseError} the coordinator's refusal (e.g. SIGNATURE_INVALID, DEVICE_NOT_FOUND) or NETWORK_ERROR
+ * @throws {BaseError} the coordinator's refusal (e.g. SIGNATURE_INVALID, DEVICE_NOT_FOUND), NETWORK_ERROR or TIMEOUT
  */
 export async function openSession(client: CoordinatorClient, options: OpenSessionOptions = {}): Promise<Session> {
   const authenticate = options.authenticate ?? client.account !== undefined;
-  const wsUrl = `${client.url.replace(/^http/, 'ws')}/v1/ws`;
-  const socket = new WebSocket(wsUrl, { maxPayload: 1 << 20 });
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  const send = (message: ClientMessage) => socket.send(JSON.stringify(message));
-
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', (cause) => reject(new BaseError('NETWORK_ERROR', `Cannot open ${wsUrl}`, { cause })));
-  });
-
-  let deviceId: string | null = null;
-  const welcomed = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new BaseError('TIMEOUT', 'The coordinator did not answer hello')), options.timeoutMs ?? 10_000);
-    socket.on('message', (raw) => {
-      const parsed = serverMessageSchema.safeParse(safeJson(raw.toString()));
-      if (!parsed.success) return;
-      const message = parsed.data;
-      if (message.type === 'ping') return send({ type: 'pong', v: PROTOCOL_VERSION, id: message.id });
-      if (message.type === 'welcome') {
-        deviceId = message.deviceId;
-        clearTimeout(timer);
-        resolve();
-      }
-      if (message.type === 'error' && deviceId === null && authenticate) {
-        clearTimeout(timer);
-        reject(new BaseError(isErrorCode(message.code) ? message.code : 'INTERNAL', message.message));
-      }
-      options.onMessage?.(message);
-    });
-    socket.once('close', () => {
-      clearTimeout(timer);
-      reject(new BaseError('NETWORK_ERROR', 'The coordinator closed the session'));
-    });
-  });
-
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let hello: ClientMessage | undefined;
   if (authenticate) {
     if (!client.account) throw new BaseError('UNAUTHENTICATED', 'An authenticated session needs a client with an account');
-    const headers = await signRequest(client.account, { method: WS_SIGNED_METHOD, path: '/v1/ws', body: '', chainId: await client.chainId() });
-    send({
+    const headers = await signRequest(client.account, { method: WS_SIGNED_METHOD, path: '/v1/ws', body: '', domain: await client.signingDomain() });
+    hello = {
       type: 'hello',
       v: PROTOCOL_VERSION,
       signer: client.account.address,
       timestamp: Number(headers['x-tg-timestamp']),
       nonce: headers['x-tg-nonce'] as `0x${string}`,
       signature: headers['x-tg-signature'] as `0x${string}`,
+    };
+  }
+
+  const wsUrl = `${client.url.replace(/^http/, 'ws')}/v1/ws`;
+  const socket = new WebSocket(wsUrl, { maxPayload: 1 << 20, handshakeTimeout: timeoutMs });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const send = (message: ClientMessage) => socket.send(JSON.stringify(message));
+  let deviceId: string | null = null;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', (cause) => reject(new BaseError('NETWORK_ERROR', `Cannot open ${wsUrl}`, { cause })));
     });
-    try {
-      await welcomed;
-    } catch (err) {
-      socket.close();
-      throw err;
-    }
-  } else {
-    welcomed.catch(() => undefined);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new BaseError('TIMEOUT', 'The coordinator did not answer hello')), timeoutMs);
+      timer.unref();
+      const settle = (fn: () => void) => {
+        clearTimeout(timer);
+        fn();
+      };
+      socket.on('message', (raw) => {
+        const parsed = serverMessageSchema.safeParse(safeJson(raw.toString()));
+        if (!parsed.success) return;
+        const message = parsed.data;
+        if (message.type === 'ping') return send({ type: 'pong', v: PROTOCOL_VERSION, id: message.id });
+        if (message.type === 'welcome') {
+          deviceId = message.deviceId;
+          settle(resolve);
+        } else if (message.type === 'error' && hello && deviceId === null) {
+          settle(() => reject(new BaseError(isErrorCode(message.code) ? message.code : 'INTERNAL', message.message)));
+        }
+        options.onMessage?.(message);
+      });
+      socket.once('close', () => settle(() => reject(new BaseError('NETWORK_ERROR', 'The coordinator closed the session'))));
+      if (hello) send(hello);
+      else settle(resolve);
+    });
+  } catch (err) {
+    socket.terminate();
+    throw err;
   }
 
   return {
@@ -101,12 +101,4 @@ export async function openSession(client: CoordinatorClient, options: OpenSessio
       await closed;
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -6,18 +6,19 @@ import { hashBody, randomNonce, signRequest, type SignRequestParams, type Signat
 
 // anvil's first well-known development key
 const account = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
+const NETWORK = `0x${'ab'.repeat(32)}` as const;
 const params: SignRequestParams = {
   method: 'POST',
   path: '/v1/devices',
   body: '{"seq":1}',
-  chainId: 31337,
+  domain: { chainId: 31337, networkId: NETWORK },
   timestamp: 1_700_000_000,
   nonce: `0x${'42'.repeat(32)}`,
 };
 
 function recoverSigner(headers: SignatureHeaders, signed: Omit<SignRequestParams, 'timestamp' | 'nonce'>) {
   return recoverTypedDataAddress({
-    domain: requestDomain(signed.chainId),
+    domain: requestDomain(signed.domain),
     types: REQUEST_TYPES,
     primaryType: 'Request',
     message: {
@@ -77,16 +78,18 @@ describe('signRequest', () => {
     expect(await recoverSigner(headers, params)).toBe(account.address);
   });
 
-  it('does not recover to the signer over a different chain id', async () => {
+  it('does not recover to the signer over a different chain id or network id', async () => {
     const headers = await signRequest(account, params);
-    expect(await recoverSigner(headers, { ...params, chainId: 1 })).not.toBe(account.address);
+    expect(await recoverSigner(headers, { ...params, domain: { chainId: 1, networkId: NETWORK } })).not.toBe(account.address);
+    expect(await recoverSigner(headers, { ...params, domain: { chainId: 31337, networkId: `0x${'cd'.repeat(32)}` } })).not.toBe(account.address);
   });
 
   it.each([
     ['method', { method: 'PUT' }],
     ['path', { path: '/v1/devices?x=1' }],
     ['body', { body: '{"seq":2}' }],
-    ['chain id', { chainId: 1 }],
+    ['chain id', { domain: { chainId: 1, networkId: NETWORK } }],
+    ['network id', { domain: { chainId: 31337, networkId: `0x${'cd'.repeat(32)}` as const } }],
     ['timestamp', { timestamp: 1_700_000_001 }],
     ['nonce', { nonce: `0x${'43'.repeat(32)}` as const }],
   ])('changes the signature when the %s changes', async (_what, change) => {

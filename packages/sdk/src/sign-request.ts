@@ -1,4 +1,4 @@
-import { REQUEST_TYPES, SIGNATURE_HEADERS, requestDomain } from '@tensorgrid/protocol';
+import { REQUEST_TYPES, SIGNATURE_HEADERS, requestDomain, type SigningDomain } from '@tensorgrid/protocol';
 import { bytesToHex, keccak256, stringToBytes, type LocalAccount } from 'viem';
 
 /** Parameters of {@link signRequest}. */
@@ -8,7 +8,8 @@ export interface SignRequestParams {
   path: string;
   /** The raw body as sent ('' for none). */
   body: string;
-  chainId: number;
+  /** The chain and network the signature is bound to. */
+  domain: SigningDomain;
   /** Unix seconds; defaults to now. */
   timestamp?: number;
   /** 32 random bytes as hex; defaults to a fresh random nonce. */
@@ -19,7 +20,8 @@ export interface SignRequestParams {
 export type SignatureHeaders = Record<(typeof SIGNATURE_HEADERS)[keyof typeof SIGNATURE_HEADERS], string>;
 
 /**
- * Hashes a raw body the way the coordinator does: keccak256 of its UTF-8 bytes.
+ * Hashes a raw body as the signing scheme defines it: keccak256 of its UTF-8 bytes. The
+ * coordinator verifies with this same function, so both sides always agree.
  * @param body - the raw body ('' for none)
  */
 export function hashBody(body: string): `0x${string}` {
@@ -42,14 +44,14 @@ export function randomNonce(): `0x${string}` {
  * ```ts
  * import { privateKeyToAccount } from 'viem/accounts';
  * import { signRequest } from '@tensorgrid/sdk';
- * const headers = await signRequest(privateKeyToAccount(key), { method: 'POST', path: '/v1/devices', body, chainId: 31337 });
+ * const headers = await signRequest(privateKeyToAccount(key), { method: 'POST', path: '/v1/devices', body, domain: { chainId: 31337, networkId } });
  * ```
  */
 export async function signRequest(account: LocalAccount, params: SignRequestParams): Promise<SignatureHeaders> {
   const timestamp = params.timestamp ?? Math.floor(Date.now() / 1000);
   const nonce = params.nonce ?? randomNonce();
   const signature = await account.signTypedData({
-    domain: requestDomain(params.chainId),
+    domain: requestDomain(params.domain),
     types: REQUEST_TYPES,
     primaryType: 'Request',
     message: { method: params.method, path: params.path, bodyHash: hashBody(params.body), timestamp: BigInt(timestamp), nonce },

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { createDeviceStore, createNonceStore, type DatabaseKind } from '@tensorgrid/db';
+import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
 import { createApp, type App } from '@tensorgrid/coordinator';
 
@@ -7,7 +9,8 @@ export interface TestCoordinator {
   url: string;
   app: App;
   database: TestDatabase;
-  chainId: number;
+  /** What the coordinator binds signatures to. */
+  domain: SigningDomain;
   /** Moves the coordinator's clock (milliseconds added to the real time). */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -21,12 +24,12 @@ export interface TestCoordinator {
 export async function startTestCoordinator(kind: DatabaseKind, options: { pingIntervalMs?: number } = {}): Promise<TestCoordinator> {
   const database = await openTestDatabase(kind);
   let offset = 0;
-  const chainId = 31337;
+  const domain: SigningDomain = { chainId: 31337, networkId: `0x${randomBytes(32).toString('hex')}` };
   const app = await createApp({
     devices: createDeviceStore(database.db),
     nonces: createNonceStore(database.db),
     clock: { now: () => Date.now() + offset },
-    chainId,
+    ...domain,
     storage: kind,
     version: 'test',
     options: { heartbeatIntervalMs: 200, signatureToleranceS: 300, pingIntervalMs: options.pingIntervalMs ?? 60_000 },
@@ -36,7 +39,7 @@ export async function startTestCoordinator(kind: DatabaseKind, options: { pingIn
     url,
     app,
     database,
-    chainId,
+    domain,
     advance: (ms) => void (offset += ms),
     close: async () => {
       await app.http.close();

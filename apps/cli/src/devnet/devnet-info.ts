@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BaseError, addressSchema } from '@tensorgrid/protocol';
+import { BaseError, addressSchema, safeJson } from '@tensorgrid/protocol';
 import { z } from 'zod';
 
 /** The file, in the devnet's data directory, where the CLI finds the running devnet. */
@@ -11,6 +11,8 @@ export const devnetInfoSchema = z.object({
   version: z.literal(1),
   /** The process running the devnet; the devnet is up while it lives. */
   pid: z.number().int().positive(),
+  /** The chain's process, so that a devnet killed outright leaves no chain behind. */
+  anvilPid: z.number().int().positive().optional(),
   startedAt: z.string(),
   coordinatorUrl: z.string().url(),
   wsUrl: z.string(),
@@ -68,13 +70,5 @@ export function isProcessAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -2,13 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAnvil, type AnvilInstance } from '@tensorgrid/chain';
 import { COORDINATOR_MAIN_PATH } from '@tensorgrid/coordinator';
-import { BaseError, hardwareSchema, type Hardware } from '@tensorgrid/protocol';
+import { BaseError, type Hardware } from '@tensorgrid/protocol';
+import { createCoordinatorClient, getDevice } from '@tensorgrid/sdk';
 import { WORKER_MAIN_PATH } from '@tensorgrid/worker';
 import { z } from 'zod';
 import type { CliContext } from '../context';
 import { isProcessAlive, readDevnetInfo, writeDevnetInfo, type DevnetInfo } from './devnet-info';
 import { formatSummary } from './format-summary';
 import { prepareContracts } from './prepare-contracts';
+import { reapStaleAnvil } from './reap-stale-anvil';
 import { spawnService, type RunningService } from './spawn-service';
 
 /** Options of `tgrid devnet`. */
@@ -53,6 +55,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     });
   }
   mkdirSync(options.dataDir, { recursive: true });
+  if (previous?.anvilPid && (await reapStaleAnvil(previous.anvilPid))) ctx.stderr.write(`  ✓ stopped the chain a killed devnet left behind (pid ${previous.anvilPid})\n`);
   const progress = (step: string, since: number) => ctx.stderr.write(`  ✓ ${step} (${Math.round(performance.now() - since)} ms)\n`);
   const services: RunningService<unknown>[] = [];
   let anvil: AnvilInstance | undefined;
@@ -108,9 +111,10 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         ready: (entry) => (entry.msg === 'workers started' ? workersStartedSchema.parse(entry).workers : undefined),
       });
       services.push(worker);
+      const client = createCoordinatorClient({ url: coordinator.ready });
       for (const w of worker.ready) {
-        const device = await fetch(`${coordinator.ready}/v1/devices/${w.deviceId}`).then((r) => r.json() as Promise<{ hardware: unknown }>);
-        workers.push({ id: w.deviceId, state: w.state, hardware: hardwareSchema.parse(device.hardware) });
+        const device = await getDevice(client, { id: w.deviceId });
+        workers.push({ id: w.deviceId, state: w.state, hardware: device.hardware });
       }
       progress(`worker${workers.length > 1 ? 's' : ''} registered: ${workers.map((w) => w.id).join(', ')}`, t);
     }
@@ -118,6 +122,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     const info: DevnetInfo = {
       version: 1,
       pid: process.pid,
+      anvilPid: anvil.pid,
       startedAt: new Date().toISOString(),
       coordinatorUrl: coordinator.ready,
       wsUrl: `${coordinator.ready.replace(/^http/, 'ws')}/v1/ws`,

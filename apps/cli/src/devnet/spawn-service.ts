@@ -41,7 +41,8 @@ const TSX_LOADER = import.meta.resolve('tsx');
 export async function spawnService<T>(spec: ServiceSpec<T>): Promise<RunningService<T>> {
   mkdirSync(dirname(spec.logFile), { recursive: true });
   const log = createWriteStream(spec.logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, spec.script, ...(spec.args ?? [])], { env: spec.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The IPC channel closes when the devnet dies, however it dies: the service then stops itself.
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, spec.script, ...(spec.args ?? [])], { env: spec.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stderr?.pipe(log, { end: false });
 

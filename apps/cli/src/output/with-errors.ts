@@ -14,7 +14,7 @@ export function withErrors<A extends unknown[]>(ctx: CliContext, action: (...arg
     } catch (err) {
       const options = args.find((a): a is { json?: boolean } => typeof a === 'object' && a !== null && 'json' in a);
       reportError(ctx, err, options?.json === true);
-      process.exitCode = 1;
+      ctx.setExitCode(1);
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { NonceStore } from '@tensorgrid/domain';
-import { BaseError, REQUEST_TYPES, SIGNATURE_HEADERS, addressSchema, bytes32Schema, requestDomain, signatureSchema } from '@tensorgrid/protocol';
+import { BaseError, REQUEST_TYPES, SIGNATURE_HEADERS, addressSchema, bytes32Schema, requestDomain, signatureSchema, type SigningDomain } from '@tensorgrid/protocol';
 import { hashBody } from '@tensorgrid/sdk';
 import { recoverTypedDataAddress } from 'viem';
 import type { Clock } from '../clock';
@@ -27,9 +27,9 @@ export interface RequestVerifier {
 
 /**
  * Creates the verifier of EIP-712 request signatures (see `@tensorgrid/protocol` request-signing).
- * @param deps - the nonce store, the clock, the chain id and the timestamp tolerance
+ * @param deps - the nonce store, the clock, the signing domain and the timestamp tolerance
  */
-export function createRequestVerifier(deps: { nonceStore: NonceStore; clock: Clock; chainId: number; toleranceS: number }): RequestVerifier {
+export function createRequestVerifier(deps: { nonceStore: NonceStore; clock: Clock; domain: SigningDomain; toleranceS: number }): RequestVerifier {
   return {
     async verify(envelope) {
       const { signer, timestamp, nonce, signature } = envelope;
@@ -52,7 +52,7 @@ export function createRequestVerifier(deps: { nonceStore: NonceStore; clock: Clo
       let recovered: string;
       try {
         recovered = await recoverTypedDataAddress({
-          domain: requestDomain(deps.chainId),
+          domain: requestDomain(deps.domain),
           types: REQUEST_TYPES,
           primaryType: 'Request',
           message: { method: envelope.method, path: envelope.path, bodyHash: hashBody(envelope.rawBody), timestamp: BigInt(timestampS), nonce: nonce as `0x${string}` },
@@ -65,7 +65,7 @@ export function createRequestVerifier(deps: { nonceStore: NonceStore; clock: Clo
       if (recovered.toLowerCase() !== address) {
         throw new BaseError('SIGNATURE_INVALID', `The signature was not made by ${signer} over this request`, {
           data: { signer },
-          details: 'The method, path, body, chain id, timestamp and nonce must be exactly those that were signed.',
+          details: 'The method, path, body, chain id, network id, timestamp and nonce must be exactly those that were signed.',
         });
       }
       const consumed = await deps.nonceStore.consumeNonce({ signer: address, nonce: nonce.toLowerCase(), expiresAt: (timestampS + deps.toleranceS) * 1000 });

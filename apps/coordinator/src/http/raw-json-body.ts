@@ -9,11 +9,12 @@ declare module 'fastify' {
 }
 
 /**
- * Parses JSON bodies while keeping the raw text, which request signatures cover.
+ * Accepts JSON bodies only, keeping the raw text, which request signatures cover. Every other
+ * content type is refused before any handler runs, so no body ever escapes the signature.
  * @param app - the Fastify instance
  */
 export function registerRawJsonBody(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     request.rawBody = text;

@@ -4,15 +4,18 @@ import type { RegistryService } from '../registry/registry-service';
 /**
  * Periodically marks devices that stopped sending heartbeats as down. A device is marked
  * down only after a grace period (default 40 s), as mature schedulers do, so one late
- * heartbeat does not flap it.
+ * heartbeat does not flap it. Nothing is swept until one grace period after start: devices
+ * silent while the coordinator itself was down get the chance to report first.
  * @param registry - the registry service
- * @param options - grace and sweep interval in milliseconds
+ * @param options - grace and sweep interval in milliseconds, and the clock
  * @param log - where sweep results and failures go
  * @returns stop: clears the timer and waits for a sweep in flight
  */
-export function startSilentDeviceSweeper(registry: RegistryService, options: { graceMs: number; intervalMs: number }, log: Logger): () => Promise<void> {
+export function startSilentDeviceSweeper(registry: RegistryService, options: { graceMs: number; intervalMs: number; now: () => number }, log: Logger): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
+  const sweepFrom = options.now() + options.graceMs;
   const timer = setInterval(() => {
+    if (options.now() < sweepFrom) return;
     running = registry
       .sweepSilent(options.graceMs)
       .then((ids) => {

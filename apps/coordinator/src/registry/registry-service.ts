@@ -1,5 +1,5 @@
 import type { DeviceRecord, DeviceStore, ListDevicesQuery } from '@tensorgrid/domain';
-import { BaseError, type HeartbeatRequest, type registerDeviceRequestSchema } from '@tensorgrid/protocol';
+import { BaseError, type HeartbeatRequest, type SigningDomain, type registerDeviceRequestSchema } from '@tensorgrid/protocol';
 import type { z } from 'zod';
 import { verifyOperatorAttestation } from '../auth/verify-operator-attestation';
 import type { Clock } from '../clock';
@@ -18,9 +18,9 @@ export interface RegistryService {
 
 /**
  * Creates the registry service.
- * @param deps - the device store, the clock, the chain id and the event bus
+ * @param deps - the device store, the clock, the signing domain and tolerance (for operator attestations) and the event bus
  */
-export function createRegistryService(deps: { devices: DeviceStore; clock: Clock; chainId: number; events: DeviceEvents }): RegistryService {
+export function createRegistryService(deps: { devices: DeviceStore; clock: Clock; domain: SigningDomain; toleranceS: number; events: DeviceEvents }): RegistryService {
   const { devices, clock, events } = deps;
 
   async function get(id: string): Promise<DeviceRecord> {
@@ -36,16 +36,13 @@ export function createRegistryService(deps: { devices: DeviceStore; clock: Clock
     async register(signer, body) {
       const hardware = decideHardware(body.hardware);
       if (hardware.kind === 'refused') throw hardware.error;
-      const existing = await devices.getDevice(signer);
-      let operator = existing?.operator ?? null;
-      if (body.operator) {
-        const attested = await verifyOperatorAttestation(body.operator, { worker: signer, chainId: deps.chainId });
-        if (operator !== null && operator !== attested) {
-          throw new BaseError('FORBIDDEN', `Device ${signer} already belongs to operator ${operator}`, { details: 'A worker key serves one operator; use a new worker key for another operator.' });
-        }
-        operator = attested;
-      }
+      const operator = body.operator
+        ? await verifyOperatorAttestation(body.operator, { worker: signer, domain: deps.domain, nowMs: clock.now(), toleranceS: deps.toleranceS })
+        : null;
       const result = await devices.registerDevice({ id: signer, operator, gpuModel: hardware.gpuModel, hardware: body.hardware, simulated: body.simulated }, clock.now());
+      if (result.kind === 'operator-conflict') {
+        throw new BaseError('FORBIDDEN', `Device ${signer} already belongs to operator ${result.operator}`, { details: 'A worker key serves one operator; use a new worker key for another operator.' });
+      }
       events.publish(result.device);
       return { outcome: result.kind, device: result.device };
     },

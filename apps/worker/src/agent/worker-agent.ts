@@ -1,4 +1,4 @@
-import { isBaseError, type Device, type Hardware } from '@tensorgrid/protocol';
+import { BaseError, isBaseError, type Device, type Hardware } from '@tensorgrid/protocol';
 import { openSession, registerDevice, sendHeartbeat, signOperatorAttestation, type CoordinatorClient, type Session } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
 import type { LocalAccount } from 'viem';
@@ -40,7 +40,7 @@ export interface WorkerAgent {
  */
 export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   const account = deps.client.account;
-  if (!account) throw new TypeError('the worker agent needs a client with the worker account');
+  if (!account) throw new BaseError('UNAUTHENTICATED', 'The worker agent needs a client with the worker account');
   const retry = deps.retry ?? { baseMs: 500, maxMs: 15_000 };
   const log = deps.log.child({ deviceId: account.address.toLowerCase() });
   let state: AgentState = 'INITIALIZED';
@@ -49,6 +49,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let heartbeatInFlight: Promise<void> = Promise.resolve();
   let session: Session | undefined;
+  let sessionOpening: Promise<void> = Promise.resolve();
   let sessionRetry: NodeJS.Timeout | undefined;
   let resolveDone!: (s: AgentState) => void;
   const done = new Promise<AgentState>((resolve) => (resolveDone = resolve));
@@ -69,7 +70,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
     for (let attempt = 0; ; attempt++) {
       try {
         const operator = deps.operator
-          ? await signOperatorAttestation(deps.operator, { worker: account!.address, chainId: await deps.client.chainId() })
+          ? await signOperatorAttestation(deps.operator, { worker: account!.address, domain: await deps.client.signingDomain() })
           : undefined;
         const res = await registerDevice(deps.client, { hardware: deps.hardware, simulated: deps.simulated ?? false, ...(operator ? { operator } : {}) });
         seq = res.device.heartbeatSeq;
@@ -127,19 +128,24 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
     }, intervalMs);
   }
 
-  async function connectSession(attempt = 0): Promise<void> {
+  /** Opens the session (tracked, so that stop() can wait for an opening in flight). */
+  function connectSession(attempt = 0): void {
     if (!live()) return;
-    try {
-      session = await openSession(deps.client);
-      log.debug('session open');
-      void session.closed.then(() => {
-        session = undefined;
-        if (live()) sessionRetry = setTimeout(() => void connectSession(1), backoff(1));
-      });
-    } catch (err) {
-      log.warn({ code: isBaseError(err) ? err.code : undefined }, 'session failed; retrying');
-      if (live()) sessionRetry = setTimeout(() => void connectSession(attempt + 1), backoff(attempt));
-    }
+    sessionOpening = openSession(deps.client).then(
+      async (opened) => {
+        if (!live()) return opened.close();
+        session = opened;
+        log.debug('session open');
+        void opened.closed.then(() => {
+          session = undefined;
+          if (live()) sessionRetry = setTimeout(() => connectSession(1), backoff(1));
+        });
+      },
+      (err: unknown) => {
+        log.warn({ code: isBaseError(err) ? err.code : undefined }, 'session failed; retrying');
+        if (live()) sessionRetry = setTimeout(() => connectSession(attempt + 1), backoff(attempt));
+      },
+    );
   }
 
   return {
@@ -154,7 +160,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
       // The first heartbeat goes out at once, so the device is live without waiting a period.
       const device = (await beat()) ?? registered;
       scheduleHeartbeat();
-      void connectSession();
+      connectSession();
       return device;
     },
     async stop() {
@@ -162,6 +168,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
       clearTimeout(heartbeatTimer);
       clearTimeout(sessionRetry);
       await heartbeatInFlight;
+      await sessionOpening;
       await session?.close();
       fire({ type: 'drained' });
     },

@@ -26,5 +26,7 @@ export async function runWorkersUntilSignal(options: WorkerOptions, log: Logger)
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Spawned by a devnet (with an IPC channel): stop when it goes away, however it died.
+  if (process.send) process.on('disconnect', () => void stop('parent exited'));
   return workers;
 }

@@ -3,11 +3,10 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { BaseError } from '@tensorgrid/protocol';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { PRIVATE_KEY_PATTERN } from './parse-private-key';
 
 /** The file, inside a worker's data directory, that holds its private key. */
 export const WORKER_KEY_FILE = 'worker.key';
-
-const KEY_PATTERN = /^0x[0-9a-fA-F]{64}$/;
 
 /** A worker's identity: its key and whether it was made just now. */
 export interface WorkerIdentity {
@@ -54,7 +53,7 @@ function readKeyFile(keyFile: string): `0x${string}` | undefined {
     });
   }
   const text = readFileSync(keyFile, 'utf8').trim();
-  if (!KEY_PATTERN.test(text)) {
+  if (!PRIVATE_KEY_PATTERN.test(text)) {
     throw new BaseError('KEY_INVALID', `Worker key ${keyFile} is not a 0x-prefixed 32-byte hex private key`, {
       details: 'Restore the file from a backup, or move it away to let the worker generate a new identity.',
     });

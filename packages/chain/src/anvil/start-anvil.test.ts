@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,7 +69,10 @@ describe('startAnvil', () => {
     const first = await start({ statePath, stateIntervalSeconds: 1 });
     const clients = createChainClients({ rpcUrl: first.rpcUrl, chainId: first.chainId, privateKey: ANVIL_DEV_KEYS[0], pollingIntervalMs: 50 });
     const { address } = await deployGridToken(clients, { treasury: clients.account.address, admin: clients.account.address });
-    await new Promise((r) => setTimeout(r, 2_200));
+    // Wait for a periodic dump that holds the contract, however long the machine takes.
+    const dumped = () => existsSync(statePath) && readFileSync(statePath, 'utf8').toLowerCase().includes(address.slice(2).toLowerCase());
+    for (let i = 0; i < 600 && !dumped(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(dumped()).toBe(true);
     process.kill(first.pid, 'SIGKILL');
     await first.stop();
 

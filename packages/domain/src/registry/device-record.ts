@@ -22,6 +22,10 @@ export interface DeviceRecord {
 /** What a registration writes. */
 export interface DeviceRegistration {
   id: string;
+  /**
+   * The operator that attested this registration, or null when none did (a known device
+   * then keeps its operator). A device's operator, once set, never changes.
+   */
   operator: string | null;
   gpuModel: string | null;
   hardware: Hardware;

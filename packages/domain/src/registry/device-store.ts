@@ -5,7 +5,9 @@ import type { DeviceRecord, DeviceRegistration } from './device-record';
 export type RegisterDeviceResult =
   | { kind: 'created'; device: DeviceRecord }
   /** The id was known: hardware, operator and flags were refreshed; state and heartbeat kept. */
-  | { kind: 'refreshed'; device: DeviceRecord };
+  | { kind: 'refreshed'; device: DeviceRecord }
+  /** The id is known with another operator: nothing was written. */
+  | { kind: 'operator-conflict'; operator: string };
 
 /** Result of {@link DeviceStore.recordHeartbeat}. */
 export type RecordHeartbeatResult =
@@ -30,7 +32,10 @@ export interface ListDevicesQuery {
  * half-written. Implemented in packages/db for SQLite and PostgreSQL.
  */
 export interface DeviceStore {
-  /** Creates the device, or refreshes a known one (its state and heartbeat history stay). */
+  /**
+   * Creates the device, or refreshes a known one (its state and heartbeat history stay), in
+   * one atomic step that also refuses a change of operator.
+   */
   registerDevice(registration: DeviceRegistration, now: number): Promise<RegisterDeviceResult>;
   getDevice(id: string): Promise<DeviceRecord | undefined>;
   /** Devices ordered by id. */
@@ -45,15 +50,4 @@ export interface DeviceStore {
   markSilentDevicesDown(cutoff: number, now: number): Promise<string[]>;
   /** Sets a device's state unconditionally (operator or admin action); returns the updated record. */
   setDeviceState(id: string, state: DeviceState, now: number): Promise<DeviceRecord | undefined>;
-}
-
-/**
- * Single-use nonces of signed requests. A nonce is consumed atomically: of two concurrent
- * requests with the same (signer, nonce), exactly one wins.
- */
-export interface NonceStore {
-  /** Returns true when the nonce was fresh and is now consumed, false when it was already used. */
-  consumeNonce(input: { signer: string; nonce: string; expiresAt: number }): Promise<boolean>;
-  /** Deletes nonces that expired before `now`; returns how many. */
-  pruneNonces(now: number): Promise<number>;
 }

@@ -1,7 +1,9 @@
 /**
  * The request-signing scheme. Every agent request is signed with EIP-712 typed data that
- * binds the HTTP method, the path (with query), the SHA3 hash of the raw body, the chain id
- * (in the domain), a timestamp and a single-use nonce. The coordinator refuses a request
+ * binds the HTTP method, the path (with query), the keccak256 of the raw body, the chain id
+ * and the network id (in the domain), a timestamp and a single-use nonce. The network id
+ * names one Tensorgrid network, so a request signed for one coordinator cannot be relayed to
+ * another on the same chain. The coordinator refuses a request
  * whose signature does not recover to the signer header, whose timestamp is outside the
  * tolerance, or whose (signer, nonce) pair it has seen before.
  */
@@ -20,12 +22,19 @@ export const SIGNATURE_TOLERANCE_S = 300;
 /** The method string signed for a WebSocket session's opening message. */
 export const WS_SIGNED_METHOD = 'WS';
 
+/** What a signature is bound to: the chain and the network (its coordinator's id). */
+export interface SigningDomain {
+  chainId: number;
+  /** 32 bytes naming one Tensorgrid network; /v1/health tells it. */
+  networkId: `0x${string}`;
+}
+
 /**
- * The EIP-712 domain of Tensorgrid requests on a given chain.
- * @param chainId - the chain the coordinator settles on
+ * The EIP-712 domain of Tensorgrid requests of one network.
+ * @param domain - chain id and network id
  */
-export function requestDomain(chainId: number) {
-  return { name: 'Tensorgrid', version: '1', chainId } as const;
+export function requestDomain(domain: SigningDomain) {
+  return { name: 'Tensorgrid', version: '1', chainId: domain.chainId, salt: domain.networkId } as const;
 }
 
 /** EIP-712 types of a signed request. */
@@ -46,12 +55,3 @@ export const OPERATOR_ATTESTATION_TYPES = {
     { name: 'issuedAt', type: 'uint64' },
   ],
 } as const;
-
-/** The signed fields of a request, as the EIP-712 message. */
-export interface SignedRequestMessage {
-  method: string;
-  path: string;
-  bodyHash: `0x${string}`;
-  timestamp: bigint;
-  nonce: `0x${string}`;
-}

@@ -31,7 +31,7 @@ describe('BaseError', () => {
   });
 
   it('takes retryable from the code table by default', () => {
-    expect(new BaseError('RATE_LIMITED', 'x').retryable).toBe(true);
+    expect(new BaseError('UNAVAILABLE', 'x').retryable).toBe(true);
     expect(new BaseError('VALIDATION_FAILED', 'x').retryable).toBe(false);
   });
 

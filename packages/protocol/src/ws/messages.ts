@@ -22,13 +22,15 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 /**
  * Coordinator → client messages on /v1/ws.
  * - `welcome`: the hello was accepted; the session now speaks for `deviceId`.
- * - `ping`: liveness probe; answer with `pong` carrying the same id.
+ * - `ping`: liveness probe; answer with `pong` carrying the same id, or be disconnected.
+ * - `subscribed`: the subscription is active; events after it are delivered.
  * - `device.updated`: a device's record changed (for subscribers).
  * - `error`: a message was refused; the socket stays open unless the error is fatal.
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), v, deviceId: addressSchema }),
   z.object({ type: z.literal('ping'), v, id: z.string() }),
+  z.object({ type: z.literal('subscribed'), v, topic: z.literal('devices') }),
   z.object({ type: z.literal('device.updated'), v, device: deviceSchema }),
   z.object({ type: z.literal('error'), v, code: z.string(), message: z.string() }),
 ]);

@@ -39,17 +39,13 @@ export function devnetCommand(ctx: CliContext): Command {
       withErrors(ctx, async (raw: unknown) => {
         const opts = parseOrThrow(optionsSchema, raw, 'options');
         const devnet = await runDevnet(ctx, { ...opts, dataDir: resolve(ctx.cwd, opts.dataDir), ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}), ...(opts.heartbeatIntervalMs ? { heartbeatIntervalMs: opts.heartbeatIntervalMs } : {}) });
-        const signal = await new Promise<string>((resolveSignal) => {
-          process.once('SIGINT', () => resolveSignal('SIGINT'));
-          process.once('SIGTERM', () => resolveSignal('SIGTERM'));
-          void devnet.unexpectedExit.then((name) => resolveSignal(`exit of the ${name}`));
-        });
+        const signal = await Promise.race([ctx.waitForSignal(), devnet.unexpectedExit.then((name) => `exit of the ${name}`)]);
         ctx.stderr.write(`\nStopping the devnet (${signal})…\n`);
         await devnet.stop();
         ctx.stderr.write('Devnet stopped. Its data stays in the data directory; `npm start` resumes it.\n');
         if (signal.startsWith('exit')) {
           ctx.stderr.write(`error UNAVAILABLE: the ${signal.slice(8)} stopped unexpectedly; see ${devnet.info.dataDir}/logs/\n`);
-          process.exitCode = 1;
+          ctx.setExitCode(1);
         }
       }),
     );

@@ -27,12 +27,12 @@ export function workerStartCommand(ctx: CliContext): Command {
     .description('Run the worker agent on this machine: detect the hardware, register with a signed request, send signed heartbeats')
     .option('--coordinator <url>', `coordinator URL (default: $${WORKER_ENV.coordinatorUrl}, else the running devnet)`)
     .option('--data-dir <dir>', 'devnet data directory, to find the devnet', '.tensorgrid')
-    .option('--worker-data-dir <dir>', 'where worker identities are kept (one folder per GPU model)', '.tensorgrid/worker')
+    .option('--worker-data-dir <dir>', `where worker identities are kept, one folder per GPU model (default: $${WORKER_ENV.dataDir}, else .tensorgrid/worker)`)
     .option('--gpu-model <model>', 'serve only this GPU model (on a machine with several)')
     .option('--gpus <indices>', 'serve only these GPU indices, e.g. 0,1 (all of one model)')
     .option('--operator-key-file <file>', `operator ("master") key file; or $${WORKER_ENV.operatorKey}. Never generated`)
     .option('--heartbeat-interval-ms <ms>', 'override the heartbeat period the coordinator announces')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
+    .option('--log-level <level>', `fatal, error, warn, info, debug, trace or silent (default: $${WORKER_ENV.logLevel}, else info)`)
     .addHelpText('after', '\nThe worker keeps its key in <worker-data-dir>/<gpu-model>/worker.key (mode 0600); set $TG_WORKER_KEY to use your own.\nLogs are JSON lines on stdout.')
     .action(
       withErrors(ctx, async (flags: WorkerStartFlags) => {

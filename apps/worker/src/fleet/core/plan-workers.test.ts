@@ -18,7 +18,8 @@ describe('planWorkers', () => {
 
   it('lets the operator choose one model or some cards of one model', () => {
     expect(planWorkers(mixed, { model: 'RTX 3090' })).toEqual([{ slug: 'nvidia-geforce-rtx-3090', gpus: [mixed[1]] }]);
-    expect(planWorkers(mixed, { indices: [2] })[0]!.gpus).toEqual([mixed[2]]);
+    expect(planWorkers(mixed, { indices: [2] })).toEqual([{ slug: 'nvidia-geforce-rtx-4090-gpus-2', gpus: [mixed[2]] }]);
+    expect(planWorkers(mixed, { indices: [0] })[0]!.slug).not.toBe(planWorkers(mixed, { indices: [2] })[0]!.slug);
   });
 
   it('refuses a choice spanning two models, saying why', () => {

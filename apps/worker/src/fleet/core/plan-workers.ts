@@ -25,8 +25,11 @@ export function planWorkers(gpus: readonly GpuCard[], selector: GpuSelector = {}
   if (!chose) return splitByGpuModel(gpus).map((g) => ({ slug: slugOf(g.model), gpus: g.gpus }));
   const selection = selectGpus(gpus, selector);
   switch (selection.kind) {
-    case 'selected':
-      return [{ slug: slugOf(selection.gpus[0]!.model), gpus: selection.gpus }];
+    case 'selected': {
+      // Workers serving different cards of one model keep different identities.
+      const cards = selector.indices === undefined ? '' : `-gpus-${selection.gpus.map((g) => g.index).join('-')}`;
+      return [{ slug: slugOf(selection.gpus[0]!.model) + cards, gpus: selection.gpus }];
+    }
     case 'mixed':
       assertSingleModel(gpus.filter((g) => selector.indices?.includes(g.index) ?? true));
       throw new BaseError('MIXED_GPU_MODELS', `The chosen GPUs are of ${selection.models.length} models: ${selection.models.join(', ')}`);
