@@ -6,7 +6,10 @@ import type { TspPath } from './open-loop-tsp';
 /**
  * A partition of the devices into D_PP groups of D_DP, with every part of its cost cached so
  * that a swap of two devices is re-costed from the two groups it touches.
- * Score = max_j DP(C_j) + 2·OpenLoopTSP(bottleneck edges) + max_j compute(C_j).
+ * Score = max_j DP(C_j) + 2·OpenLoopTSP(bottleneck edges) + Σ_j compute(C_j).
+ * The compute term is modelled like DT-FM's pipeline term, as one macro-batch's trip through
+ * every stage, each stage as slow as its slowest device (a max over stages would be constant:
+ * the slowest device overall, whatever the placement).
  */
 export interface PartitionState {
   groups: Int32Array[];
@@ -14,7 +17,7 @@ export interface PartitionState {
   groupOf: Int32Array;
   /** per group: data-parallel cost, s */
   dp: Float64Array;
-  /** per group: compute time of its stage, s */
+  /** per group: compute time of its stage (its slowest device), s */
   compute: Float64Array;
   /** D_PP×D_PP bottleneck edge weights, s */
   edges: Float64Array;
@@ -47,6 +50,7 @@ export interface CostBreakdown {
 }
 
 const maxOf = (values: Float64Array) => values.reduce((a, b) => (b > a ? b : a), 0);
+const sumOf = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
 
 /**
  * The score's parts for cached group costs and a pipeline path.
@@ -57,7 +61,7 @@ const maxOf = (values: Float64Array) => values.reduce((a, b) => (b > a ? b : a),
 export function breakdown(dp: Float64Array, compute: Float64Array, path: TspPath): CostBreakdown {
   const dpS = maxOf(dp);
   const ppS = 2 * path.cost;
-  const computeS = maxOf(compute);
+  const computeS = sumOf(compute);
   return { dpS, ppS, computeS, totalS: dpS + ppS + computeS };
 }
 
@@ -150,7 +154,7 @@ export function applySwap(state: PartitionState, swap: SwapCandidate, solveTsp: 
 
 function anyCheaper(state: PartitionState, next: { dp: Float64Array; compute: Float64Array; edges: Float64Array }): boolean {
   const lower = (now: Float64Array, then: Float64Array) => now.some((v, i) => v < then[i]!);
-  return lower(next.edges, state.edges) || maxOf(next.dp) < maxOf(state.dp) || maxOf(next.compute) < maxOf(state.compute);
+  return lower(next.edges, state.edges) || maxOf(next.dp) < maxOf(state.dp) || sumOf(next.compute) < sumOf(state.compute);
 }
 
 function pathCostOf(edges: Float64Array, m: number, order: readonly number[]): number {

@@ -26,8 +26,9 @@ export function buildPipelines(model: CostModel, layout: { groups: readonly Arra
 
 /**
  * What a set of explicit pipelines really costs: the costliest data-parallel group, twice
- * the sum over stage boundaries of the slowest link any pipeline uses there, and the slowest
- * stage's compute. For our plans this equals the score; DT-FM's pipelines can cost more.
+ * the sum over stage boundaries of the slowest link any pipeline uses there, and the sum over
+ * stages of the slowest device's compute. For our plans this equals the score; DT-FM's
+ * pipelines can cost more.
  * @param model - the cost model
  * @param pipelines - D_DP pipelines of D_PP devices
  */
@@ -38,10 +39,12 @@ export function realizedCost(model: CostModel, pipelines: readonly (readonly num
   let compute = 0;
   for (let s = 0; s < stages; s++) {
     const group = pipelines.map((p) => p[s]!);
+    let slowest = 0;
     for (const d of group) {
       dp = Math.max(dp, group.reduce((sum, o) => (o === d ? sum : sum + dpLink[d * n + o]!), 0));
-      if (computeS) compute = Math.max(compute, computeS[d]!);
+      if (computeS) slowest = Math.max(slowest, computeS[d]!);
     }
+    compute += slowest;
   }
   let pp = 0;
   for (let s = 1; s < stages; s++) pp += Math.max(...pipelines.map((p) => ppLink[p[s - 1]! * n + p[s]!]!));

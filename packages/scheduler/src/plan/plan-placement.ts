@@ -30,7 +30,7 @@ export interface Plan {
   rankOf: number[];
   dPP: number;
   dDP: number;
-  /** Estimated seconds per iteration: data-parallel + pipeline + compute terms. */
+  /** Estimated seconds per iteration: data-parallel + pipeline + compute terms (compute: Σ over stages of the slowest device). */
   costS: number;
   dpCostS: number;
   ppCostS: number;
