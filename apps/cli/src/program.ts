@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { devicesListCommand } from './commands/devices/list';
 import { devicesShowCommand } from './commands/devices/show';
 import { devnetCommand } from './commands/devnet/start';
+import { schedulerPlanCommand } from './commands/scheduler/plan';
 import { workerStartCommand } from './commands/worker/start';
 import type { CliContext } from './context';
 
@@ -18,5 +19,6 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(devnetCommand(ctx));
   program.addCommand(new Command('worker').description('Run the worker agent (supply side)').addCommand(workerStartCommand(ctx)));
   program.addCommand(new Command('devices').description('Inspect registered devices').addCommand(devicesListCommand(ctx)).addCommand(devicesShowCommand(ctx)));
+  program.addCommand(new Command('scheduler').description('Place training over uneven networks').addCommand(schedulerPlanCommand(ctx)));
   return program;
 }

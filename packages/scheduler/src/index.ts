@@ -12,3 +12,6 @@ export { createCostModel, type CostModel, type CostModelInput } from './cost/cos
 export { createPartitionState, breakdown, type PartitionState, type CostBreakdown } from './cost/partition-state';
 export { createTspSolver } from './cost/open-loop-tsp';
 export { dtfmScenarios, DTFM_C_DP_GB, DTFM_C_PP_GB, type Scenario } from './scenarios/dtfm-scenarios';
+export { topologyFromProbes, type LinkProbe } from './measured-topology';
+export { irregularScenario } from './scenarios/irregular-scenario';
+export { formatTopology } from './scenarios/format-topology';
