@@ -2,7 +2,7 @@
 // Regenerate with `npm run contracts:build`; `npm run contracts:check` fails when stale.
 
 /** sha256 over the solc version (0.8.37+commit.f401782d.Emscripten.clang), the settings and every source compiled. */
-export const CONTRACTS_SOURCE_HASH = '0x7bb92b3cc22c7a7f79d8e3e0244de2aaac2525bdb37ce0e4058658fd5921aecd' as const;
+export const CONTRACTS_SOURCE_HASH = '0x36c3d44c6145e0ec66562f908cf67633b2b6a090dfd700966667a5bfa78e2702' as const;
 
 /** ABI of GridToken (GridToken.sol). */
 export const gridTokenAbi = [
@@ -692,3 +692,811 @@ export const gridTokenAbi = [
 
 /** Creation bytecode of GridToken. */
 export const gridTokenBytecode = '0x60a060405234801561000f575f5ffd5b5060405161120d38038061120d83398101604081905261002e916103c0565b6b0295be96e6406697200000006040518060400160405280600a81526020016915195b9cdbdc99dc9a5960b21b8152506040518060400160405280600481526020016311d4925160e21b815250816003908161008a9190610493565b5060046100978282610493565b505050805f036100c15760405163392e1e2760e01b81525f60048201526024015b60405180910390fd5b6080526001600160a01b03821615806100e157506001600160a01b038116155b156100ff57604051630b970ae560e11b815260040160405180910390fd5b6101095f82610127565b50610120826b019d971e4fe8401e740000006101d4565b505061056c565b5f8281526005602090815260408083206001600160a01b038516845290915281205460ff166101cb575f8381526005602090815260408083206001600160a01b03861684529091529020805460ff191660011790556101833390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a45060016101ce565b505f5b92915050565b6001600160a01b0382166101fd5760405163ec442f0560e01b81525f60048201526024016100b8565b6102085f838361020c565b5050565b61021783838361021c565b505050565b61022783838361027f565b6001600160a01b038316610217575f61023f60805190565b90505f61024b60025490565b9050818111156102785760405163279e7e1560e21b815260048101829052602481018390526044016100b8565b5050505050565b6001600160a01b0383166102a9578060025f82825461029e919061054d565b909155506103199050565b6001600160a01b0383165f90815260208190526040902054818110156102fb5760405163391434e360e21b81526001600160a01b038516600482015260248101829052604481018390526064016100b8565b6001600160a01b0384165f9081526020819052604090209082900390555b6001600160a01b03821661033557600280548290039055610353565b6001600160a01b0382165f9081526020819052604090208054820190555b816001600160a01b0316836001600160a01b03167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef8360405161039891815260200190565b60405180910390a3505050565b80516001600160a01b03811681146103bb575f5ffd5b919050565b5f5f604083850312156103d1575f5ffd5b6103da836103a5565b91506103e8602084016103a5565b90509250929050565b634e487b7160e01b5f52604160045260245ffd5b600181811c9082168061041957607f821691505b60208210810361043757634e487b7160e01b5f52602260045260245ffd5b50919050565b601f821115610217578282111561021757805f5260205f20601f840160051c602085101561046857505f5b90810190601f840160051c035f5b8181101561048b575f83820155600101610476565b505050505050565b81516001600160401b038111156104ac576104ac6103f1565b6104c0816104ba8454610405565b8461043d565b6020601f8211600181146104f2575f83156104db5750848201515b5f19600385901b1c1916600184901b178455610278565b5f84815260208120601f198516915b828110156105215787850151825560209485019460019092019101610501565b508482101561053e57868401515f19600387901b60f8161c191681555b50505050600190811b01905550565b808201808211156101ce57634e487b7160e01b5f52601160045260245ffd5b608051610c8261058b5f395f818161021c015261091b0152610c825ff3fe608060405234801561000f575f5ffd5b5060043610610148575f3560e01c806340c10f19116100bf57806399ec67651161007957806399ec6765146102cf578063a217fddf146102e2578063a9059cbb146102e9578063d5391393146102fc578063d547741f14610323578063dd62ed3e14610336575f5ffd5b806340c10f191461025357806342966c681461026657806370a082311461027957806379cc6790146102a157806391d14854146102b457806395d89b41146102c7575f5ffd5b8063248a9ca311610110578063248a9ca3146101c15780632f2ff15d146101e3578063313ce567146101f857806332cb6b0c14610207578063355274ea1461021a57806336568abe14610240575f5ffd5b806301ffc9a71461014c57806306fdde0314610174578063095ea7b31461018957806318160ddd1461019c57806323b872dd146101ae575b5f5ffd5b61015f61015a366004610a93565b61036e565b60405190151581526020015b60405180910390f35b61017c6103a4565b60405161016b9190610ac1565b61015f610197366004610b11565b610434565b6002545b60405190815260200161016b565b61015f6101bc366004610b39565b61044b565b6101a06101cf366004610b73565b5f9081526005602052604090206001015490565b6101f66101f1366004610b8a565b61046e565b005b6040516012815260200161016b565b6101a06b0295be96e64066972000000081565b7f00000000000000000000000000000000000000000000000000000000000000006101a0565b6101f661024e366004610b8a565b610498565b6101f6610261366004610b11565b6104d0565b6101f6610274366004610b73565b610504565b6101a0610287366004610bb4565b6001600160a01b03165f9081526020819052604090205490565b6101f66102af366004610b11565b610511565b61015f6102c2366004610b8a565b61052a565b61017c610554565b6101a06b019d971e4fe8401e7400000081565b6101a05f81565b61015f6102f7366004610b11565b610563565b6101a07f9f2df0fed2c77648de5860a4cc508cd0818c85b8b8a1ab4ceeef8d981c8956a681565b6101f6610331366004610b8a565b610570565b6101a0610344366004610bcd565b6001600160a01b039182165f90815260016020908152604080832093909416825291909152205490565b5f6001600160e01b03198216637965db0b60e01b148061039e57506301ffc9a760e01b6001600160e01b03198316145b92915050565b6060600380546103b390610bf5565b80601f01602080910402602001604051908101604052809291908181526020018280546103df90610bf5565b801561042a5780601f106104015761010080835404028352916020019161042a565b820191905f5260205f20905b81548152906001019060200180831161040d57829003601f168201915b5050505050905090565b5f33610441818585610594565b5060019392505050565b5f336104588582856105a1565b61046385858561061c565b506001949350505050565b5f8281526005602052604090206001015461048881610679565b6104928383610683565b50505050565b6001600160a01b03811633146104c15760405163334bd91960e11b815260040160405180910390fd5b6104cb8282610714565b505050565b7f9f2df0fed2c77648de5860a4cc508cd0818c85b8b8a1ab4ceeef8d981c8956a66104fa81610679565b6104cb838361077f565b61050e33826107b3565b50565b61051c8233836105a1565b61052682826107b3565b5050565b5f9182526005602090815260408084206001600160a01b0393909316845291905290205460ff1690565b6060600480546103b390610bf5565b5f3361044181858561061c565b5f8281526005602052604090206001015461058a81610679565b6104928383610714565b6104cb83838360016107e7565b6001600160a01b038381165f908152600160209081526040808320938616835292905220545f19811015610492578181101561060e57604051637dc7a0d960e11b81526001600160a01b038416600482015260248101829052604481018390526064015b60405180910390fd5b61049284848484035f6107e7565b6001600160a01b03831661064557604051634b637e8f60e11b81525f6004820152602401610605565b6001600160a01b03821661066e5760405163ec442f0560e01b81525f6004820152602401610605565b6104cb8383836108b9565b61050e81336108c4565b5f61068e838361052a565b61070d575f8381526005602090815260408083206001600160a01b03861684529091529020805460ff191660011790556106c53390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a450600161039e565b505f61039e565b5f61071f838361052a565b1561070d575f8381526005602090815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a450600161039e565b6001600160a01b0382166107a85760405163ec442f0560e01b81525f6004820152602401610605565b6105265f83836108b9565b6001600160a01b0382166107dc57604051634b637e8f60e11b81525f6004820152602401610605565b610526825f836108b9565b6001600160a01b0384166108105760405163e602df0560e01b81525f6004820152602401610605565b6001600160a01b03831661083957604051634a1406b160e11b81525f6004820152602401610605565b6001600160a01b038085165f908152600160209081526040808320938716835292905220829055801561049257826001600160a01b0316846001600160a01b03167f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925846040516108ab91815260200190565b60405180910390a350505050565b6104cb8383836108fd565b6108ce828261052a565b6105265760405163e2517d3f60e01b81526001600160a01b038216600482015260248101839052604401610605565b61090883838361096d565b6001600160a01b0383166104cb576002547f000000000000000000000000000000000000000000000000000000000000000090818111156109665760405163279e7e1560e21b81526004810182905260248101839052604401610605565b5050505050565b6001600160a01b038316610997578060025f82825461098c9190610c2d565b90915550610a079050565b6001600160a01b0383165f90815260208190526040902054818110156109e95760405163391434e360e21b81526001600160a01b03851660048201526024810182905260448101839052606401610605565b6001600160a01b0384165f9081526020819052604090209082900390555b6001600160a01b038216610a2357600280548290039055610a41565b6001600160a01b0382165f9081526020819052604090208054820190555b816001600160a01b0316836001600160a01b03167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef83604051610a8691815260200190565b60405180910390a3505050565b5f60208284031215610aa3575f5ffd5b81356001600160e01b031981168114610aba575f5ffd5b9392505050565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b80356001600160a01b0381168114610b0c575f5ffd5b919050565b5f5f60408385031215610b22575f5ffd5b610b2b83610af6565b946020939093013593505050565b5f5f5f60608486031215610b4b575f5ffd5b610b5484610af6565b9250610b6260208501610af6565b929592945050506040919091013590565b5f60208284031215610b83575f5ffd5b5035919050565b5f5f60408385031215610b9b575f5ffd5b82359150610bab60208401610af6565b90509250929050565b5f60208284031215610bc4575f5ffd5b610aba82610af6565b5f5f60408385031215610bde575f5ffd5b610be783610af6565b9150610bab60208401610af6565b600181811c90821680610c0957607f821691505b602082108103610c2757634e487b7160e01b5f52602260045260245ffd5b50919050565b8082018082111561039e57634e487b7160e01b5f52601160045260245ffdfea26469706673582212208975f5ba60f329d15a3a3b53dd636b5e7d25d85a439a5ad5d076e881fbc6568564736f6c63430008250033' as const;
+
+/** ABI of HostileERC20 (test/HostileERC20.sol). */
+export const hostileERC20Abi = [
+  {
+    "inputs": [],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "allowance",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "ERC20InsufficientAllowance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "balance",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "ERC20InsufficientBalance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "approver",
+        "type": "address"
+      }
+    ],
+    "name": "ERC20InvalidApprover",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "receiver",
+        "type": "address"
+      }
+    ],
+    "name": "ERC20InvalidReceiver",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "ERC20InvalidSender",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      }
+    ],
+    "name": "ERC20InvalidSpender",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "Approval",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "from",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "Transfer",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      }
+    ],
+    "name": "allowance",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "anySucceeded",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "approve",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "target_",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes",
+        "name": "data",
+        "type": "bytes"
+      }
+    ],
+    "name": "arm",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "armed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "attack",
+    "outputs": [
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "attempts",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "balanceOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "decimals",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "mint",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "name",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "symbol",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "target",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalSupply",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "transfer",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "from",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "transferFrom",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of HostileERC20. */
+export const hostileERC20Bytecode = '0x608060405234801561000f575f5ffd5b5060405180604001604052806007815260200166486f7374696c6560c81b815250604051806040016040528060048152602001631213d4d560e21b815250816003908161005c9190610114565b5060046100698282610114565b5050506101d2565b634e487b7160e01b5f52604160045260245ffd5b600181811c9082168061009957607f821691505b6020821081036100b757634e487b7160e01b5f52602260045260245ffd5b50919050565b601f82111561010f578282111561010f57805f5260205f20601f840160051c60208510156100e857505f5b90810190601f840160051c035f5b8181101561010b575f838201556001016100f6565b5050505b505050565b81516001600160401b0381111561012d5761012d610071565b6101418161013b8454610085565b846100bd565b6020601f821160018114610173575f831561015c5750848201515b5f19600385901b1c1916600184901b1784556101cb565b5f84815260208120601f198516915b828110156101a25787850151825560209485019460019092019101610182565b50848210156101bf57868401515f19600387901b60f8161c191681555b505060018360011b0184555b5050505050565b610ba8806101df5f395ff3fe608060405234801561000f575f5ffd5b50600436106100fb575f3560e01c806340c10f19116100935780639e5faafc116100635780639e5faafc146101ef578063a9059cbb146101f7578063d4b839921461020a578063dd62ed3e14610235575f5ffd5b806340c10f19146101a35780635754a042146101b657806370a08231146101bf57806395d89b41146101e7575f5ffd5b80632f411093116100ce5780632f411093146101655780632fbec6e214610172578063313ce5671461017f5780633522bfd01461018e575f5ffd5b806306fdde03146100ff578063095ea7b31461011d57806318160ddd1461014057806323b872dd14610152575b5f5ffd5b61010761026d565b6040516101149190610827565b60405180910390f35b61013061012b36600461085b565b6102fd565b6040519015158152602001610114565b6002545b604051908152602001610114565b610130610160366004610883565b610316565b6007546101309060ff1681565b6009546101309060ff1681565b60405160128152602001610114565b6101a161019c3660046108bd565b610339565b005b6101a16101b136600461085b565b610374565b61014460085481565b6101446101cd36600461093b565b6001600160a01b03165f9081526020819052604090205490565b610107610382565b610107610391565b61013061020536600461085b565b61041d565b60055461021d906001600160a01b031681565b6040516001600160a01b039091168152602001610114565b610144610243366004610954565b6001600160a01b039182165f90815260016020908152604080832093909416825291909152205490565b60606003805461027c90610985565b80601f01602080910402602001604051908101604052809291908181526020018280546102a890610985565b80156102f35780601f106102ca576101008083540402835291602001916102f3565b820191905f5260205f20905b8154815290600101906020018083116102d657829003601f168201915b5050505050905090565b5f3361030a81858561042a565b60019150505b92915050565b5f3361032385828561043c565b61032e8585856104bd565b506001949350505050565b600580546001600160a01b0319166001600160a01b0385161790556006610361828483610a27565b50506007805460ff191660011790555050565b61037e828261051a565b5050565b60606004805461027c90610985565b6006805461039e90610985565b80601f01602080910402602001604051908101604052809291908181526020018280546103ca90610985565b80156104155780601f106103ec57610100808354040283529160200191610415565b820191905f5260205f20905b8154815290600101906020018083116103f857829003601f168201915b505050505081565b5f3361030a8185856104bd565b610437838383600161054e565b505050565b6001600160a01b038381165f908152600160209081526040808320938616835292905220545f198110156104b757818110156104a957604051637dc7a0d960e11b81526001600160a01b038416600482015260248101829052604481018390526064015b60405180910390fd5b6104b784848484035f61054e565b50505050565b6001600160a01b0383166104e657604051634b637e8f60e11b81525f60048201526024016104a0565b6001600160a01b03821661050f5760405163ec442f0560e01b81525f60048201526024016104a0565b610437838383610620565b6001600160a01b0382166105435760405163ec442f0560e01b81525f60048201526024016104a0565b61037e5f8383610620565b6001600160a01b0384166105775760405163e602df0560e01b81525f60048201526024016104a0565b6001600160a01b0383166105a057604051634a1406b160e11b81525f60048201526024016104a0565b6001600160a01b038085165f90815260016020908152604080832093871683529290522082905580156104b757826001600160a01b0316846001600160a01b03167f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b9258460405161061291815260200190565b60405180910390a350505050565b61062b8383836106d3565b60075460ff1615610437576007805460ff1916905560088054600191905f90610655908490610ae2565b90915550506005546040515f916001600160a01b03169061067890600690610b01565b5f604051808303815f865af19150503d805f81146106b1576040519150601f19603f3d011682016040523d82523d5f602084013e6106b6565b606091505b5050905080156104b7576009805460ff1916600117905550505050565b6001600160a01b0383166106fd578060025f8282546106f29190610ae2565b9091555061076d9050565b6001600160a01b0383165f908152602081905260409020548181101561074f5760405163391434e360e21b81526001600160a01b038516600482015260248101829052604481018390526064016104a0565b6001600160a01b0384165f9081526020819052604090209082900390555b6001600160a01b038216610789576002805482900390556107a7565b6001600160a01b0382165f9081526020819052604090208054820190555b816001600160a01b0316836001600160a01b03167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef836040516107ec91815260200190565b60405180910390a3505050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b602081525f61083960208301846107f9565b9392505050565b80356001600160a01b0381168114610856575f5ffd5b919050565b5f5f6040838503121561086c575f5ffd5b61087583610840565b946020939093013593505050565b5f5f5f60608486031215610895575f5ffd5b61089e84610840565b92506108ac60208501610840565b929592945050506040919091013590565b5f5f5f604084860312156108cf575f5ffd5b6108d884610840565b9250602084013567ffffffffffffffff8111156108f3575f5ffd5b8401601f81018613610903575f5ffd5b803567ffffffffffffffff811115610919575f5ffd5b86602082840101111561092a575f5ffd5b939660209190910195509293505050565b5f6020828403121561094b575f5ffd5b61083982610840565b5f5f60408385031215610965575f5ffd5b61096e83610840565b915061097c60208401610840565b90509250929050565b600181811c9082168061099957607f821691505b6020821081036109b757634e487b7160e01b5f52602260045260245ffd5b50919050565b634e487b7160e01b5f52604160045260245ffd5b601f821115610437578282111561043757805f5260205f20601f840160051c60208510156109fc57505f5b90810190601f840160051c035f5b81811015610a1f575f83820155600101610a0a565b505050505050565b67ffffffffffffffff831115610a3f57610a3f6109bd565b610a5383610a4d8354610985565b836109d1565b5f601f841160018114610a84575f8515610a6d5750838201355b5f19600387901b1c1916600186901b178355610adb565b5f83815260208120601f198716915b82811015610ab35786850135825560209485019460019092019101610a93565b5086821015610acf575f1960f88860031b161c19848701351681555b505060018560011b0183555b5050505050565b8082018082111561031057634e487b7160e01b5f52601160045260245ffd5b5f5f8354610b0e81610985565b600182168015610b255760018114610b3a57610b67565b60ff1983168652811515820286019350610b67565b865f5260205f205f5b83811015610b5f57815488820152600190910190602001610b43565b505081860193505b50919594505050505056fea26469706673582212208d991445f8a10cea9176028b4b4e1addbddc4fae6d9b899232c6ab535924eb3464736f6c63430008250033' as const;
+
+/** ABI of IFeeVault (interfaces/IFeeVault.sol). */
+export const iFeeVaultAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "kind",
+        "type": "bytes32"
+      }
+    ],
+    "name": "collect",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** ABI of IGridToken (interfaces/IGridToken.sol). */
+export const iGridTokenAbi = [
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "Approval",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "from",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "Transfer",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      }
+    ],
+    "name": "allowance",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "approve",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "balanceOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "burn",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "cap",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "mint",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalSupply",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "transfer",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "from",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "transferFrom",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** ABI of IStaking (interfaces/IStaking.sol). */
+export const iStakingAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "meetsMinimum",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "rewardSplit",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "address[]",
+        "name": "coStakers",
+        "type": "address[]"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "coStakes",
+        "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      }
+    ],
+    "name": "slash",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** ABI of ISwapAdapter (interfaces/ISwapAdapter.sol). */
+export const iSwapAdapterAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "tokenIn",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amountIn",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minOut",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      }
+    ],
+    "name": "swap",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "amountOut",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
