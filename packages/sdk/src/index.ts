@@ -7,8 +7,8 @@ export { createCoordinatorClient, type CoordinatorClient, type CoordinatorClient
 export { signRequest, hashBody, randomNonce, type SignRequestParams, type SignatureHeaders } from './sign-request';
 export { signOperatorAttestation } from './sign-operator-attestation';
 export { openSession, type Session, type OpenSessionOptions } from './open-session';
-export { getHealth } from './actions/get-health';
-export { registerDevice } from './actions/register-device';
-export { sendHeartbeat } from './actions/send-heartbeat';
-export { listDevices } from './actions/list-devices';
-export { getDevice } from './actions/get-device';
+export { getHealth, type GetHealthResult } from './actions/get-health';
+export { registerDevice, type RegisterDeviceParams, type RegisterDeviceResult } from './actions/register-device';
+export { sendHeartbeat, type SendHeartbeatParams, type SendHeartbeatResult } from './actions/send-heartbeat';
+export { listDevices, type ListDevicesParams, type ListDevicesResult } from './actions/list-devices';
+export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions/get-device';
