@@ -5,3 +5,7 @@
 export type { DeviceRecord, DeviceRegistration } from './registry/device-record';
 export type { DeviceStore, RegisterDeviceResult, RecordHeartbeatResult, ListDevicesQuery } from './registry/device-store';
 export type { NonceStore } from './registry/nonce-store';
+export { CONNECTIVITY_TIERS, connectivityTier, type ConnectivityTier } from './supply/connectivity-tier';
+export { upMillis, timeScore, downtimePerDay, isRegionDegraded, DEGRADED_SHARE, type LivenessChange, type TimeScore } from './supply/uptime';
+export { qualityScore, QUALITY_WEIGHTS, DEFAULT_SCORE_THRESHOLD, type QualityInputs, type QualityScore } from './supply/quality-score';
+export { decideEligibility, DEFAULT_ELIGIBILITY_POLICY, type EligibilityPolicy, type Eligibility, type IneligibleReason } from './supply/eligibility';
