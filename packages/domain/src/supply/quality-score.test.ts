@@ -14,7 +14,7 @@ const perfect: QualityInputs = {
 
 describe('qualityScore', () => {
   it('publishes weights that sum to 1 for GPU and CPU devices', () => {
-    for (const weights of Object.values(QUALITY_WEIGHTS)) expect(Object.values(weights).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    for (const weights of Object.values(QUALITY_WEIGHTS)) expect(Object.values(weights).reduce((a: number, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 
   it('scores a perfect device close to 100 and a dead one low', () => {
