@@ -206,7 +206,7 @@ export class StakingModel {
     };
   }
 
-  slash(device: Hex, amount: bigint, evidence: Hex, beneficiary: Address): Outcome {
+  slash({ device, amount, evidence, beneficiary }: { device: Hex; amount: bigint; evidence: Hex; beneficiary: Address }): Outcome {
     if (amount === 0n) return { ok: false, error: 'StakingZeroAmount' };
     if (this.evidence.has(evidence)) return { ok: false, error: 'StakingEvidenceUsed' };
     const available = this.deviceActive(device) + this.devicePending(device);

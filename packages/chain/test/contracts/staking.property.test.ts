@@ -140,7 +140,7 @@ describe('Staking: model-based property test on anvil', () => {
         const beneficiary = c.burn ? ZERO_ADDRESS : f.addr.co3;
         caller = 'slasher';
         [fn, args] = ['slash', [dev, c.amount, ev, beneficiary]];
-        outcome = model.slash(dev, c.amount, ev, beneficiary);
+        outcome = model.slash({ device: dev, amount: c.amount, evidence: ev, beneficiary });
         break;
       }
       case 'overturn':
