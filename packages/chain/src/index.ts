@@ -13,7 +13,7 @@ export {
   type CompiledContract,
 } from './compile/compile-contracts';
 export { renderArtifacts } from './compile/render-artifacts';
-export { CONTRACTS_SOURCE_HASH, gridTokenAbi, gridTokenBytecode } from './generated/artifacts';
+export { CONTRACTS_SOURCE_HASH, gridTokenAbi, gridTokenBytecode, stakingAbi, stakingBytecode, iStakingAbi } from './generated/artifacts';
 export { startAnvil, type StartAnvilParams, type AnvilInstance } from './anvil/start-anvil';
 export { resolveAnvilBinary } from './anvil/resolve-anvil-binary';
 export { ANVIL_DEV_KEYS, ANVIL_DEV_ADDRESSES } from './anvil/dev-keys';
@@ -28,3 +28,19 @@ export { readTokenInfo, type ReadTokenInfoParams, type ReadTokenInfoResult, type
 export { hasCode } from './actions/has-code';
 export { CONTRACTS_SRC_DIR } from './contracts-dir';
 export { mapChainError } from './errors/map-revert';
+export { mapStakingError, STAKING_ERROR_CODES, type StakingErrorName } from './errors/staking-errors';
+export { confirmStakingTx, approveStakingToken, type StakingTxResult, type StakingWriteClients } from './actions/staking/send-staking-tx';
+export { deployStaking, STAKING_DEFAULTS, type DeployStakingParams, type DeployStakingResult, type DeployStakingErrorCode } from './actions/staking/deploy-staking';
+export { setDevice, type SetDeviceParams, type SetDeviceResult, type SetDeviceErrorCode } from './actions/staking/set-device';
+export { setClassMultiplier, type SetClassMultiplierParams, type SetClassMultiplierResult, type SetClassMultiplierErrorCode } from './actions/staking/set-class-multiplier';
+export { stake, type StakeParams, type StakeResult, type StakeErrorCode } from './actions/staking/stake';
+export { openCoStakeOffer, type OpenCoStakeOfferParams, type OpenCoStakeOfferResult, type OpenCoStakeOfferErrorCode } from './actions/staking/open-co-stake-offer';
+export { closeCoStakeOffer, type CloseCoStakeOfferParams, type CloseCoStakeOfferResult, type CloseCoStakeOfferErrorCode } from './actions/staking/close-co-stake-offer';
+export { coStake, type CoStakeParams, type CoStakeResult, type CoStakeErrorCode } from './actions/staking/co-stake';
+export { requestUnstake, type RequestUnstakeParams, type RequestUnstakeResult, type RequestUnstakeErrorCode } from './actions/staking/request-unstake';
+export { withdraw, type WithdrawParams, type WithdrawResult, type WithdrawErrorCode } from './actions/staking/withdraw';
+export { slash, type SlashParams, type SlashResult, type SlashErrorCode } from './actions/staking/slash';
+export { overturnSlash, type OverturnSlashParams, type OverturnSlashResult, type OverturnSlashErrorCode } from './actions/staking/overturn-slash';
+export { resolveSlash, type ResolveSlashParams, type ResolveSlashResult, type ResolveSlashErrorCode } from './actions/staking/resolve-slash';
+export { claimRefund, type ClaimRefundParams, type ClaimRefundResult, type ClaimRefundErrorCode } from './actions/staking/claim-refund';
+export { readStake, type ReadStakeParams, type ReadStakeResult, type ReadStakeErrorCode, type CoStakerStake } from './actions/staking/read-stake';

@@ -2,7 +2,7 @@
 // Regenerate with `npm run contracts:build`; `npm run contracts:check` fails when stale.
 
 /** sha256 over the solc version (0.8.37+commit.f401782d.Emscripten.clang), the settings and every source compiled. */
-export const CONTRACTS_SOURCE_HASH = '0x36c3d44c6145e0ec66562f908cf67633b2b6a090dfd700966667a5bfa78e2702' as const;
+export const CONTRACTS_SOURCE_HASH = '0x36a1292c4cd20712a465f637246fbf5ddb640c2ed3ccb7d1eb058e6508b30fa5' as const;
 
 /** ABI of GridToken (GridToken.sol). */
 export const gridTokenAbi = [
@@ -1377,6 +1377,726 @@ export const iStakingAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingAlreadyWithdrawn",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "appealDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "StakingAppealWindowClosed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "appealDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "StakingAppealWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "stake",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingBelowMinimum",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "coStake",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingBelowMinimumCoStake",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "unlocksAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "StakingCooldownActive",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "StakingEvidenceMissing",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingEvidenceUsed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "requested",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "available",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingInsufficientStake",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingInvalidDevice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "maxCoStakers",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingInvalidMaxCoStakers",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "StakingInvalidShare",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingNoCoStakeOffer",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "StakingNotDeviceOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "StakingNotRequester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "StakingNothingToRefund",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingNothingToSlash",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingOwnerCannotCoStake",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint16",
+        "name": "currentBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "requestedBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "StakingShareDecrease",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IStaking.SlashStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "StakingSlashNotPending",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxCoStakers",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingTooManyCoStakers",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingUnknownDevice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingUnknownRequest",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingUnknownSlash",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "StakingZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "StakingZeroAmount",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "hardwareClass",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "multiplierBps",
+        "type": "uint32"
+      }
+    ],
+    "name": "ClassMultiplierSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "CoStakeOfferClosed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "CoStakeOfferOpened",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "coStake",
+        "type": "uint256"
+      }
+    ],
+    "name": "CoStaked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "hardwareClass",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "previousOwner",
+        "type": "address"
+      }
+    ],
+    "name": "DeviceSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RefundClaimed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "SlashOverturned",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "burned",
+        "type": "bool"
+      }
+    ],
+    "name": "SlashResolved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "requested",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "appealDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "Slashed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "ownerStake",
+        "type": "uint256"
+      }
+    ],
+    "name": "Staked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "requestAmount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "unlocksAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "UnstakeRequested",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "Withdrawn",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "coStakeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "device",
         "type": "bytes32"
@@ -1388,6 +2108,44 @@ export const iStakingAbi = [
         "internalType": "bool",
         "name": "",
         "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "minimumStake",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "ownerStakeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -1460,6 +2218,25 @@ export const iStakingAbi = [
     ],
     "stateMutability": "nonpayable",
     "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "stakeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
   }
 ] as const;
 
@@ -1500,3 +2277,1798 @@ export const iSwapAdapterAbi = [
     "type": "function"
   }
 ] as const;
+
+/** ABI of Staking (Staking.sol). */
+export const stakingAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "contract IGridToken",
+        "name": "token_",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      },
+      {
+        "internalType": "uint64",
+        "name": "unstakeCooldown_",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "appealWindow_",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxCoStakers_",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minCoStake_",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "AccessControlBadConfirmation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "neededRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "bits",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "SafeCastOverflowedUintDowncast",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "SafeERC20FailedOperation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingAlreadyWithdrawn",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "appealDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "StakingAppealWindowClosed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "appealDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "StakingAppealWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "stake",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingBelowMinimum",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "coStake",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingBelowMinimumCoStake",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "unlocksAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "StakingCooldownActive",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "StakingEvidenceMissing",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingEvidenceUsed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "requested",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "available",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingInsufficientStake",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingInvalidDevice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "maxCoStakers",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingInvalidMaxCoStakers",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "StakingInvalidShare",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingNoCoStakeOffer",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "StakingNotDeviceOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "StakingNotRequester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "StakingNothingToRefund",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingNothingToSlash",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingOwnerCannotCoStake",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint16",
+        "name": "currentBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "requestedBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "StakingShareDecrease",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IStaking.SlashStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "StakingSlashNotPending",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxCoStakers",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingTooManyCoStakers",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingUnknownDevice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingUnknownRequest",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingUnknownSlash",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "StakingZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "StakingZeroAmount",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "hardwareClass",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "multiplierBps",
+        "type": "uint32"
+      }
+    ],
+    "name": "ClassMultiplierSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "CoStakeOfferClosed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "CoStakeOfferOpened",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "coStake",
+        "type": "uint256"
+      }
+    ],
+    "name": "CoStaked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "hardwareClass",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "previousOwner",
+        "type": "address"
+      }
+    ],
+    "name": "DeviceSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RefundClaimed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "previousAdminRole",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "newAdminRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RoleAdminChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleGranted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "SlashOverturned",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "burned",
+        "type": "bool"
+      }
+    ],
+    "name": "SlashResolved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "requested",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "appealDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "Slashed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "ownerStake",
+        "type": "uint256"
+      }
+    ],
+    "name": "Staked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "requestAmount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "unlocksAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "UnstakeRequested",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "Withdrawn",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "APPEALS_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "BASE_MINIMUM_STAKE",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "DEFAULT_ADMIN_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MULTIPLIER_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "REGISTRAR_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "SLASHER_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "appealWindow",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "claimRefund",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "hardwareClass",
+        "type": "bytes32"
+      }
+    ],
+    "name": "classMultiplier",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "closeCoStakeOffer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "coStake",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "coStakeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "coStakersOf",
+    "outputs": [
+      {
+        "internalType": "address[]",
+        "name": "",
+        "type": "address[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "deviceInfo",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "owner",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "hardwareClass",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint16",
+            "name": "shareBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "bool",
+            "name": "offerOpen",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint256",
+            "name": "ownerStake",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "coStake",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "pendingUnstake",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IStaking.DeviceInfo",
+        "name": "info",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "evidenceUsed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getRoleAdmin",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "hasRole",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "lastIds",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "maxCoStakers",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "meetsMinimum",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "minCoStake",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "minimumStake",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "openCoStakeOffer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "openRequestOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "name": "overturnSlash",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "ownerStakeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "refundOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "callerConfirmation",
+        "type": "address"
+      }
+    ],
+    "name": "renounceRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "requestUnstake",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "name": "resolveSlash",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "revokeRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "rewardSplit",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "address[]",
+        "name": "coStakers",
+        "type": "address[]"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "coStakes",
+        "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "hardwareClass",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "multiplierBps",
+        "type": "uint32"
+      }
+    ],
+    "name": "setClassMultiplier",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "hardwareClass",
+        "type": "bytes32"
+      }
+    ],
+    "name": "setDevice",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      }
+    ],
+    "name": "slash",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "name": "slashInfo",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "device",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "beneficiary",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "appealDeadline",
+            "type": "uint64"
+          },
+          {
+            "internalType": "enum IStaking.SlashStatus",
+            "name": "status",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint256",
+            "name": "amount",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "evidence",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct IStaking.SlashInfo",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "name": "slashSharesOf",
+    "outputs": [
+      {
+        "internalType": "address[]",
+        "name": "accounts",
+        "type": "address[]"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "amounts",
+        "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "stake",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "stakeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "token",
+    "outputs": [
+      {
+        "internalType": "contract IGridToken",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totals",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "active",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "pending",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "pendingSlashes",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "refunds",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "unstakeCooldown",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "unstakeRequest",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "device",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "account",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "unlocksAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bool",
+            "name": "withdrawn",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint256",
+            "name": "amount",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IStaking.UnstakeRequest",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "withdraw",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of Staking. */
+export const stakingBytecode = '0x610120604052348015610010575f5ffd5b5060405161373138038061373183398101604081905261002f916101d1565b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b038616158061007057506001600160a01b038516155b1561008e5760405163c2e2e58560e01b815260040160405180910390fd5b815f036100b557604051630c40eea160e41b81526004810183905260240160405180910390fd5b6001600160a01b0386166080526001600160401b0380851660a052831660c05260e08290526101008190526100ea5f866100f6565b5050505050505061023a565b5f828152602081815260408083206001600160a01b038516845290915281205460ff16610196575f838152602081815260408083206001600160a01b03861684529091529020805460ff1916600117905561014e3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610199565b505f5b92915050565b6001600160a01b03811681146101b3575f5ffd5b50565b80516001600160401b03811681146101cc575f5ffd5b919050565b5f5f5f5f5f5f60c087890312156101e6575f5ffd5b86516101f18161019f565b60208801519096506102028161019f565b9450610210604088016101b6565b935061021e606088016101b6565b608088015160a090980151969995985093969395939492505050565b60805160a05160c05160e051610100516134666102cb5f395f81816103ed01528181610f0b0152610f4e01525f818161085301528181610fa00152610fda01525f818161048f0152610c0b01525f81816105b2015261209a01525f81816108b4015281816110a40152818161132a015281816118a801528181611a2801528181611a990152611c4d01526134665ff3fe608060405234801561000f575f5ffd5b5060043610610281575f3560e01c80638653497011610156578063bc7fa728116100ca578063e9371dfa11610084578063e9371dfa1461083b578063ed6a464a1461084e578063ef533fac14610875578063f68e955314610888578063fc0c546a146108af578063fdc1502c146108ee575f5ffd5b8063bc7fa7281461078e578063c002015b146107a1578063c038a38e146107c8578063ce3e7305146107f4578063d3b6346314610815578063d547741f14610828575f5ffd5b8063a176ae1e1161011b578063a176ae1e14610721578063a217fddf14610734578063a2ab8df41461073b578063a4f177251461074b578063b5545a3c1461076b578063bc17c4fd14610773575f5ffd5b806386534970146105d45780638caa5230146105e757806391d14854146105fa57806392c090d31461060d5780639886f99a1461062f575f5ffd5b80632e1a7d4d116101f85780636c7fd0d6116101b25780636c7fd0d6146105035780637041ee751461053d57806378a6d2a8146105645780637ac16d77146105775780637b5162801461058a5780637eefd5ae146105ad575f5ffd5b80632e1a7d4d146104515780632f2ff15d1461046457806336568abe146104775780633fd2938a1461048a5780635095af64146104c957806357295aa9146104f0575f5ffd5b80631818025c116102495780631818025c1461038d5780631c08f9da146103a05780631ea900e4146103d55780632356401f146103e8578063248a9ca31461040f5780632663b49514610431575f5ffd5b806301ffc9a71461028557806307177c9c146102ad57806307738ad2146102dd5780630bda335c146103055780630c19a13c1461031a575b5f5ffd5b610298610293366004612ff2565b610901565b60405190151581526020015b60405180910390f35b6102cf6102bb366004613019565b5f9081526001602052604090206002015490565b6040519081526020016102a4565b6102cf6102eb366004613046565b6001600160a01b03165f908152600a602052604090205490565b61031861031336600461305f565b610937565b005b61032d610328366004613019565b6109c0565b6040516102a4919081516001600160a01b031681526020808301519082015260408083015161ffff16908201526060808301511515908201526080808301519082015260a0828101519082015260c0918201519181019190915260e00190565b6102cf61039b366004613095565b610ace565b6102cf6103ae3660046130d1565b5f9182526003602090815260408084206001600160a01b0393909316845291905290205490565b6103186103e33660046130fb565b610e2a565b6102cf7f000000000000000000000000000000000000000000000000000000000000000081565b6102cf61041d366004613019565b5f9081526020819052604090206001015490565b61044461043f366004613019565b6110e8565b6040516102a4919061315e565b61031861045f366004613019565b611154565b6103186104723660046130d1565b61136e565b6103186104853660046130d1565b611398565b6104b17f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160401b0390911681526020016102a4565b6102cf7f12b42e8a160f6064dc959c6f251e3af0750ad213dbecf573b4710d67d6c28e3981565b6103186104fe366004613019565b6113d0565b610528610511366004613019565b5f9081526005602052604090205463ffffffff1690565b60405163ffffffff90911681526020016102a4565b6102cf7fb16f7460d04a2c34afa257e83d3490b91caa450e7af05fad7bddf0cc851a677181565b6102cf610572366004613019565b611442565b610298610585366004613019565b61145c565b61059d610598366004613019565b611499565b6040516102a494939291906131a0565b6104b17f000000000000000000000000000000000000000000000000000000000000000081565b6102cf6105e23660046130d1565b6116c7565b6103186105f53660046130fb565b611716565b6102986106083660046130d1565b6118ea565b61029861061b366004613019565b5f9081526009602052604090205460ff1690565b6106d061063d366004613019565b6040805160a0810182525f80825260208201819052918101829052606081018290526080810191909152505f90815260066020908152604091829020825160a0810184528154815260018201546001600160a01b03811693820193909352600160a01b83046001600160401b031693810193909352600160e01b90910460ff161515606083015260020154608082015290565b6040516102a49190815181526020808301516001600160a01b0316908201526040808301516001600160401b0316908201526060808301511515908201526080918201519181019190915260a00190565b61031861072f366004613019565b611912565b6102cf5f81565b6102cf680ad78ebc5ac620000081565b61075e610759366004613019565b611ad9565b6040516102a4919061321e565b610318611ba9565b600b54600c54604080519283526020830191909152016102a4565b61031861079c366004613019565b611c8d565b6102cf7fa63ee2570545e3bcf99d9ebc213e9215643a9c883f9f0de54b3c9f81bfc088fb81565b600d54600e54600f546010546040805194855260208501939093529183015260608201526080016102a4565b610807610802366004613019565b611e30565b6040516102a492919061327a565b6102cf6108233660046130fb565b611f79565b6103186108363660046130d1565b6121fe565b61031861084936600461329e565b612222565b6102cf7f000000000000000000000000000000000000000000000000000000000000000081565b6103186108833660046132d1565b6123c7565b6102cf7fedcc084d3dcd65a1f7f23c65c46722faca6953d28e43150a467cf43e5c30923881565b6108d67f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016102a4565b6102cf6108fc366004613019565b6124f2565b5f6001600160e01b03198216637965db0b60e01b148061093157506301ffc9a760e01b6001600160e01b03198316145b92915050565b7fa63ee2570545e3bcf99d9ebc213e9215643a9c883f9f0de54b3c9f81bfc088fb61096181612536565b5f83815260056020908152604091829020805463ffffffff191663ffffffff8616908117909155915191825284917fa34f309a2a7999d6dd200b9d63a3b56c2c165717908cf699ada9b2582811c58491015b60405180910390a2505050565b610a086040518060e001604052805f6001600160a01b031681526020015f81526020015f61ffff1681526020015f151581526020015f81526020015f81526020015f81525090565b5f82815260016020526040812080549091906001600160a01b031615610a50575f84815260026020908152604080832085546001600160a01b03168452909152902054610a52565b5f5b6040805160e08101825284546001600160a01b038116825260018601546020830152600160a01b810461ffff1692820192909252600160b01b90910460ff16151560608201526080810182905260028401549192509060a0820190610ab890849061330e565b8152602001836003015481525092505050919050565b5f7f12b42e8a160f6064dc959c6f251e3af0750ad213dbecf573b4710d67d6c28e39610af981612536565b610b01612540565b845f03610b2157604051636207797760e11b815260040160405180910390fd5b83610b3f57604051630c6eb54360e11b815260040160405180910390fd5b5f8481526009602052604090205460ff1615610b7657604051633521c1bd60e01b8152600481018590526024015b60405180910390fd5b5f86815260016020526040812060038101546002820154919291610b9a9190613321565b9050805f03610bbf5760405163be996e5f60e01b815260048101899052602401610b6d565b5f610bca888361255b565b5f888152600960205260408120805460ff19166001179055600c805492935091610bf390613334565b918290555094505f610c36610c316001600160401b037f00000000000000000000000000000000000000000000000000000000000000001642613321565b61256a565b90506040518060c001604052808b8152602001886001600160a01b03168152602001826001600160401b0316815260200160016003811115610c7a57610c7a6131ea565b8152602080820185905260409182018b90525f898152600782528290208351815590830151600182018054938501516001600160401b0316600160a01b026001600160e01b03199094166001600160a01b039092169190911792909217808355606084015191929060ff60e01b1916600160e01b836003811115610d0057610d006131ea565b02179055506080820151600282015560a09091015160039091015583545f90610d369088906001600160a01b03168587816125a3565b60048601549091505f5b81811015610d8757610d7d89886004018381548110610d6157610d6161334c565b5f918252602090912001546001600160a01b03168789876125a3565b9250600101610d40565b50610d918c6127a3565b83600f5f828254610da29190613321565b9091555050604080518c8152602081018690526001600160a01b038b16818301526001600160401b038516606082015290518b918e918b917fa01b51539005827ad34a8032f5a8716b3163caa9827a12cea9c8b7a8f75b3f44919081900360800190a4505050505050610e2160015f5160206134115f395f51905f5255565b50949350505050565b610e32612540565b805f03610e5257604051636207797760e11b815260040160405180910390fd5b5f82815260016020526040902080546001600160a01b0316610e8a5760405163d2442d2760e01b815260048101849052602401610b6d565b80546001600160a01b03163303610eb75760405163b78b638f60e01b815260048101849052602401610b6d565b8054600160b01b900460ff16610ee35760405163cb5ef9d560e01b815260048101849052602401610b6d565b5f838152600260209081526040808320338452909152812054610f07908490613321565b90507f0000000000000000000000000000000000000000000000000000000000000000811015610f7a5760405163b179c84f60e01b815260048101859052602481018290527f00000000000000000000000000000000000000000000000000000000000000006044820152606401610b6d565b5f84815260046020908152604080832033845290915281205490036110105760048201547f00000000000000000000000000000000000000000000000000000000000000001161100657604051630ce101f160e01b8152600481018590527f00000000000000000000000000000000000000000000000000000000000000006024820152604401610b6d565b6110108433612818565b5f84815260026020818152604080842033855290915282208390558301805485929061103d908490613321565b9250508190555082600d5f8282546110559190613321565b90915550506040805184815260208101839052339186917fb044a4e98677c5885115266b64549c9c2f532a1d78aa9f5d0483798c676d55c0910160405180910390a36110cc6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016333086612870565b50506110e460015f5160206134115f395f51905f5255565b5050565b5f8181526001602090815260409182902060040180548351818402810184019094528084526060939283018282801561114857602002820191905f5260205f20905b81546001600160a01b0316815260019091019060200180831161112a575b50505050509050919050565b61115c612540565b5f81815260066020526040902060018101546001600160a01b031680611198576040516336a5d15360e21b815260048101849052602401610b6d565b6001600160a01b03811633146111ca5760405163be51ebb760e01b815260048101849052336024820152604401610b6d565b6001820154600160e01b900460ff16156111fa57604051630128d8ed60e31b815260048101849052602401610b6d565b6001820154600160a01b90046001600160401b031642101561124d576001820154604051634a484a6f60e01b815260048101859052600160a01b9091046001600160401b03166024820152604401610b6d565b815460028301546001808501805460ff60e01b1916600160e01b1790555f8381526003602081815260408084206001600160a01b0389168552825280842084905586845293905291812090910180548392906112aa90849061330e565b9250508190555080600e5f8282546112c2919061330e565b909155506112d2905082846128a6565b826001600160a01b031682867ffb9bf981a1dc26e33fe333beac5a8cca261c7743991d7a9fcae7a6c21cc182538460405161130f91815260200190565b60405180910390a48015611351576113516001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001684836128ec565b5050505061136b60015f5160206134115f395f51905f5255565b50565b5f8281526020819052604090206001015461138881612536565b6113928383612921565b50505050565b6001600160a01b03811633146113c15760405163334bd91960e11b815260040160405180910390fd5b6113cb82826129b0565b505050565b5f6113da82612a19565b8054909150600160b01b900460ff166114095760405163cb5ef9d560e01b815260048101839052602401610b6d565b805460ff60b01b1916815560405182907f17b38712ec19692fda44d0f83cb1b58926d46c3c02b87c59e457d2dec5f02bcc905f90a25050565b5f8181526001602081905260408220015461093190612a89565b5f81815260016020526040812080546001600160a01b031615801590611492575061148a8160010154612a89565b816002015410155b9392505050565b5f81815260016020526040812080546001600160a01b0316919060609081906004810184805b8254811015611529575f898152600260205260408120845482908690859081106114eb576114eb61334c565b5f9182526020808320909101546001600160a01b0316835282019290925260400190205411156115215761151e82613334565b91505b6001016114bf565b50806001600160401b0381111561154257611542613360565b60405190808252806020026020018201604052801561156b578160200160208202803683370190505b509450806001600160401b0381111561158657611586613360565b6040519080825280602002602001820160405280156115af578160200160208202803683370190505b5093505f805b835481101561169f575f8a8152600260205260408120855482908790859081106115e1576115e161334c565b5f9182526020808320909101546001600160a01b03168352820192909252604001902054905080156116965784828154811061161f5761161f61334c565b905f5260205f20015f9054906101000a90046001600160a01b031688848151811061164c5761164c61334c565b60200260200101906001600160a01b031690816001600160a01b0316815250508087848151811061167f5761167f61334c565b602090810291909101015261169383613334565b92505b506001016115b5565b5081156116b8578354600160a01b900461ffff166116ba565b5f5b9650505050509193509193565b5f828152600160205260408120546001600160a01b0383811691161461170e575f8381526002602090815260408083206001600160a01b0386168452909152902054611492565b5f9392505050565b61171e612540565b805f0361173e57604051636207797760e11b815260040160405180910390fd5b5f82815260016020526040902080546001600160a01b03166117765760405163d2442d2760e01b815260048101849052602401610b6d565b80546001600160a01b031633146117a95760405163af234e2b60e01b815260048101849052336024820152604401610b6d565b5f8282600201546117ba9190613321565b90505f6117ca8360010154612a89565b9050808210156117fe576040516327f7f34b60e21b8152600481018690526024810183905260448101829052606401610b6d565b5f858152600260209081526040808320338452909152812054611822908690613321565b5f87815260026020818152604080842033855290915282208390558601859055600d80549293508792909190611859908490613321565b90915550506040805186815260208101839052339188917fa1fdccfe567643a44425efdd141171e8d992854a81e5c819c1432b0de47c9a11910160405180910390a36118d06001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016333088612870565b505050506110e460015f5160206134115f395f51905f5255565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b61191a612540565b5f61192482612ac9565b6001810154909150600160a01b90046001600160401b031642101561197a5760018101546040516337f5cd6360e11b815260048101849052600160a01b9091046001600160401b03166024820152604401610b6d565b600181018054600360e01b60ff60e01b198216179091556002820154600f805491926001600160a01b0316918391905f906119b690849061330e565b90915550508254604080518481526001600160a01b03841680156020830152929187917f3948aafbf05617e6d61247c818294c20d0892b8d0fab3503e7b6dc98f34c4f9e910160405180910390a46001600160a01b038116611a8c57604051630852cd8d60e31b8152600481018390527f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906342966c68906024015f604051808303815f87803b158015611a71575f5ffd5b505af1158015611a83573d5f5f3e3d5ffd5b50505050611ac0565b611ac06001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001682846128ec565b50505061136b60015f5160206134115f395f51905f5255565b611b0f6040805160c0810182525f8082526020820181905291810182905290606082019081526020015f81526020015f81525090565b5f82815260076020908152604091829020825160c0810184528154815260018201546001600160a01b03811693820193909352600160a01b83046001600160401b031693810193909352906060830190600160e01b900460ff166003811115611b7a57611b7a6131ea565b6003811115611b8b57611b8b6131ea565b81526002820154602082015260039091015460409091015292915050565b611bb1612540565b335f908152600a602052604081205490819003611be357604051635c097b7d60e11b8152336004820152602401610b6d565b335f908152600a6020526040812081905560108054839290611c0690849061330e565b909155505060405181815233907f358fe4192934d3bf28ae181feda1f4bd08ca67f5e2fad55582cce5eb67304ae99060200160405180910390a2611c746001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001633836128ec565b50611c8b60015f5160206134115f395f51905f5255565b565b7fb16f7460d04a2c34afa257e83d3490b91caa450e7af05fad7bddf0cc851a6771611cb781612536565b611cbf612540565b5f611cc983612ac9565b6001810154909150600160a01b90046001600160401b03164210611d1e576001810154604051633711bf2f60e21b815260048101859052600160a01b9091046001600160401b03166024820152604401610b6d565b60018101805460ff60e01b1916600160e11b1790556002810154600f80548291905f90611d4c90849061330e565b925050819055508060105f828254611d649190613321565b90915550505f848152600860205260408120805490915b81811015611dde575f838281548110611d9657611d9661334c565b5f918252602080832090910154606081901c8352600a9091526040822080549193506001600160601b038416929091611dd0908490613321565b909155505050600101611d7b565b50835460405184815287907f655ad2e68fd86b07836c00c63039507af5e19b4ce854842201c11206693a3cd89060200160405180910390a3505050506110e460015f5160206134115f395f51905f5255565b5f818152600860205260409020805460609182916001600160401b03811115611e5b57611e5b613360565b604051908082528060200260200182016040528015611e84578160200160208202803683370190505b5081549093506001600160401b03811115611ea157611ea1613360565b604051908082528060200260200182016040528015611eca578160200160208202803683370190505b5091505f5b8154811015611f72576060828281548110611eec57611eec61334c565b905f5260205f200154901c848281518110611f0957611f0961334c565b60200260200101906001600160a01b031690816001600160a01b031681525050818181548110611f3b57611f3b61334c565b905f5260205f2001546001600160601b0316838281518110611f5f57611f5f61334c565b6020908102919091010152600101611ecf565b5050915091565b5f611f82612540565b815f03611fa257604051636207797760e11b815260040160405180910390fd5b5f83815260026020908152604080832033845290915290205480831115611ff3576040516306b91ce560e01b8152600481018590523360248201526044810184905260648101829052608401610b6d565b5f84815260016020526040902061200a848361330e565b5f868152600260208181526040808420338552909152822092909255908201805486929061203990849061330e565b9250508190555083816003015f8282546120539190613321565b9250508190555083600d5f82825461206b919061330e565b9250508190555083600e5f8282546120839190613321565b909155505f90506120c0610c316001600160401b037f00000000000000000000000000000000000000000000000000000000000000001642613321565b5f878152600360209081526040808320338452909152812054955090915084810361214357600b5f81546120f390613334565b91829055505f8881526003602090815260408083203380855290835281842085905584845260069092529091208981556001810180546001600160a01b0319169092179091559095509050612152565b505f8481526006602052604090205b85816002015f8282546121659190613321565b909155505060018101805467ffffffffffffffff60a01b1916600160a01b6001600160401b0385169081029190911790915560028201546040805189815260208101929092528101919091523390889087907f3432927871de422064af8d65b9713f7f09ea457aa0c7ee9a8a68febb1fd376319060600160405180910390a45050505061093160015f5160206134115f395f51905f5255565b5f8281526020819052604090206001015461221881612536565b61139283836129b0565b7fedcc084d3dcd65a1f7f23c65c46722faca6953d28e43150a467cf43e5c30923861224c81612536565b8361226d5760405163097c258360e21b815260048101859052602401610b6d565b6001600160a01b0383166122945760405163c2e2e58560e01b815260040160405180910390fd5b5f84815260016020526040902080546001600160a01b039081169085168114612373576001600160a01b038116158015906122d457506122d48682612b6c565b156122e3576122e38682612818565b5f8681526004602090815260408083206001600160a01b038916845290915290205415612314576123148686612ba9565b81546001600160a01b0319166001600160a01b03861617808355600160b01b900460ff161561237357815460ff60b01b1916825560405186907f17b38712ec19692fda44d0f83cb1b58926d46c3c02b87c59e457d2dec5f02bcc905f90a25b600182018490556040516001600160a01b03828116825285919087169088907f797a2513da6e2bc25bb8aac0729fc1b0cc96c5d515c97bd30f0fb5263673952a9060200160405180910390a4505050505050565b5f6123d183612a19565b905061ffff821615806123e957506127108261ffff16115b1561240d576040516316d7527160e21b815261ffff83166004820152602401610b6d565b5f83815260026020818152604080842085546001600160a01b0316855290915290912054908201541180156124515750805461ffff600160a01b9091048116908316105b1561248e578054604051637d3f738760e11b815260048101859052600160a01b90910461ffff908116602483015283166044820152606401610b6d565b805460ff60b01b1961ffff8416600160a01b021662ffffff60a01b1990911617600160b01b17815560405183907f4174a23944dd23060b65d177b01bff1f2dcc9df52012eb74aa261d9601489980906109b390859061ffff91909116815260200190565b5f818152600160205260408120546001600160a01b0316801561170e575f8381526002602090815260408083206001600160a01b0385168452909152902054611492565b61136b8133612ce6565b612548612d1f565b60025f5160206134115f395f51905f5255565b5f828218828410028218611492565b5f6001600160401b0382111561259f57604080516306dfcc6560e41b8152600481019190915260248101839052604401610b6d565b5090565b5f85815260076020908152604080832054808452600283528184206001600160a01b0389168552909252822054826125e76125e18884896001612d4e565b8661255b565b90506125f3818661330e565b5f8481526003602090815260408083206001600160a01b038d1684529091528120549196508115612670575f828152600660205260409020600281015461264890612642908c908c6001612d4e565b8961255b565b9150612654828961330e565b975081816002015f828254612669919061330e565b9091555050505b61267a8184613321565b5f0361268d57869550505050505061279a565b5f8581526001602052604090206126a4848661330e565b60025f8881526020019081526020015f205f8d6001600160a01b03166001600160a01b031681526020019081526020015f208190555083816002015f8282546126ed919061330e565b9250508190555081816003015f828254612707919061330e565b9250508190555083600d5f82825461271f919061330e565b9250508190555081600e5f828254612737919061330e565b90915550505f8c815260086020526040902061275b6127568487613321565b612d90565b81546001810183555f92835260209092206001600160601b039190911660608e901b6bffffffffffffffffffffffff1916179101555086955050505050505b95945050505050565b5f81815260016020526040902060040180545b80156113cb575f826127c960018461330e565b815481106127d9576127d961334c565b5f918252602090912001546001600160a01b031690506127f98482612b6c565b612807576128078482612ba9565b5061281181613374565b90506127b6565b5f82815260016020818152604080842060049081018054948501815580865283862090940180546001600160a01b039097166001600160a01b0319909716871790559254958452918152818320938352929092522055565b61287e848484846001612dc3565b61139257604051635274afe760e01b81526001600160a01b0385166004820152602401610b6d565b5f8281526004602090815260408083206001600160a01b0385168452909152902054158015906128dd57506128db8282612b6c565b155b156110e4576110e48282612ba9565b6128f98383836001612e30565b6113cb57604051635274afe760e01b81526001600160a01b0384166004820152602401610b6d565b5f61292c83836118ea565b6129a9575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556129613390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610931565b505f610931565b5f6129bb83836118ea565b156129a9575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a4506001610931565b5f81815260016020526040902080546001600160a01b0316612a515760405163d2442d2760e01b815260048101839052602401610b6d565b80546001600160a01b03163314612a845760405163af234e2b60e01b815260048101839052336024820152604401610b6d565b919050565b5f8181526005602052604081205461271090612aac90829063ffffffff16612e92565b612abf90680ad78ebc5ac6200000613389565b61093191906133b4565b5f818152600760205260408120906001820154600160e01b900460ff166003811115612af757612af76131ea565b03612b1857604051633b71542560e11b815260048101839052602401610b6d565b600180820154600160e01b900460ff166003811115612b3957612b396131ea565b14612a84578181600101601c9054906101000a900460ff166040516301f7d0b560e51b8152600401610b6d9291906133c7565b5f8281526002602090815260408083206001600160a01b038516845290915281205415158061149257505f612ba18484612ea1565b119392505050565b5f82815260016020818152604080842060048084528286206001600160a01b03881687529093529084205491019291612be19161330e565b90505f8260018480549050612bf6919061330e565b81548110612c0657612c0661334c565b905f5260205f20015f9054906101000a90046001600160a01b0316905080838381548110612c3657612c3661334c565b5f91825260209091200180546001600160a01b0319166001600160a01b0392909216919091179055612c69826001613321565b5f8681526004602090815260408083206001600160a01b03861684529091529020558254839080612c9c57612c9c6133db565b5f828152602080822083015f1990810180546001600160a01b03191690559092019092559581526004865260408082206001600160a01b0396909616825294909552505050812055565b612cf082826118ea565b6110e45760405163e2517d3f60e01b81526001600160a01b038216600482015260248101839052604401610b6d565b5f5160206134115f395f51905f5254600203611c8b57604051633ee5aeb560e01b815260040160405180910390fd5b5f612d7b612d5b83612ee9565b8015612d7657505f8480612d7157612d716133a0565b868809115b151590565b612d86868686612f15565b61279a9190613321565b5f6001600160601b0382111561259f576040516306dfcc6560e41b81526060600482015260248101839052604401610b6d565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f51148316612e1f578383151615612e13573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f51148316612e86578383151615612e7a573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f828218828411028218611492565b5f8281526003602090815260408083206001600160a01b03851684529091528120548015612edf575f81815260066020526040902060020154612ee1565b5f5b949350505050565b5f6002826003811115612efe57612efe6131ea565b612f0891906133ef565b60ff166001149050919050565b5f5f5f612f228686612fc5565b91509150815f03612f4657838181612f3c57612f3c6133a0565b0492505050611492565b818411612f5d57612f5d6003851502601118612fe1565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150509392505050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b5f60208284031215613002575f5ffd5b81356001600160e01b031981168114611492575f5ffd5b5f60208284031215613029575f5ffd5b5035919050565b80356001600160a01b0381168114612a84575f5ffd5b5f60208284031215613056575f5ffd5b61149282613030565b5f5f60408385031215613070575f5ffd5b82359150602083013563ffffffff8116811461308a575f5ffd5b809150509250929050565b5f5f5f5f608085870312156130a8575f5ffd5b8435935060208501359250604085013591506130c660608601613030565b905092959194509250565b5f5f604083850312156130e2575f5ffd5b823591506130f260208401613030565b90509250929050565b5f5f6040838503121561310c575f5ffd5b50508035926020909101359150565b5f8151808452602084019350602083015f5b828110156131545781516001600160a01b031686526020958601959091019060010161312d565b5093949350505050565b602081525f611492602083018461311b565b5f8151808452602084019350602083015f5b82811015613154578151865260209586019590910190600101613182565b6001600160a01b038516815261ffff841660208201526080604082018190525f906131cd9083018561311b565b82810360608401526131df8185613170565b979650505050505050565b634e487b7160e01b5f52602160045260245ffd5b6004811061321a57634e487b7160e01b5f52602160045260245ffd5b9052565b815181526020808301516001600160a01b0316908201526040808301516001600160401b03169082015260608083015160c083019161325f908401826131fe565b506080830151608083015260a083015160a083015292915050565b604081525f61328c604083018561311b565b828103602084015261279a8185613170565b5f5f5f606084860312156132b0575f5ffd5b833592506132c060208501613030565b929592945050506040919091013590565b5f5f604083850312156132e2575f5ffd5b82359150602083013561ffff8116811461308a575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b81810381811115610931576109316132fa565b80820180821115610931576109316132fa565b5f60018201613345576133456132fa565b5060010190565b634e487b7160e01b5f52603260045260245ffd5b634e487b7160e01b5f52604160045260245ffd5b5f81613382576133826132fa565b505f190190565b8082028115828204841417610931576109316132fa565b634e487b7160e01b5f52601260045260245ffd5b5f826133c2576133c26133a0565b500490565b8281526040810161149260208301846131fe565b634e487b7160e01b5f52603160045260245ffd5b5f60ff831680613401576134016133a0565b8060ff8416069150509291505056fe9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00a2646970667358221220f4ec053d2967afbb9120007f7eb8e8ec614a08007dc60e54c716b3088a0c9cc464736f6c63430008250033' as const;

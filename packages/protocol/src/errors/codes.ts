@@ -32,6 +32,22 @@ export const ERROR_CODES = {
   HARDWARE_PROBE_FAILED: { status: 500, retryable: false },
   /** Worker-side: a key file is unreadable, malformed or has unsafe permissions. */
   KEY_INVALID: { status: 400, retryable: false },
+  /** Chain: a stake or co-stake would stay below the device's (or the co-stake) minimum. */
+  STAKE_BELOW_MINIMUM: { status: 422, retryable: false },
+  /** Chain: the account (or device) has less stake than the operation needs. */
+  INSUFFICIENT_STAKE: { status: 422, retryable: false },
+  /** Chain: an unstake request is still in its cooldown (`data.args` holds when it unlocks). */
+  COOLDOWN_ACTIVE: { status: 409, retryable: false },
+  /** Chain: a slash is still in its appeal window and cannot be resolved yet. */
+  APPEAL_WINDOW_OPEN: { status: 409, retryable: false },
+  /** Chain: a slash's appeal window has ended and it can no longer be overturned. */
+  APPEAL_WINDOW_CLOSED: { status: 409, retryable: false },
+  /** Chain: the device accepts no co-stakes now (no open offer). */
+  CO_STAKE_CLOSED: { status: 409, retryable: false },
+  /** Chain: the device already has its maximum number of co-stakers. */
+  CO_STAKERS_FULL: { status: 409, retryable: false },
+  /** Chain: the thing was already settled once (a withdrawal paid, a slash resolved or overturned, evidence used). */
+  ALREADY_SETTLED: { status: 409, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 /** The closed union of error codes. Match errors on this, never on `instanceof`. */

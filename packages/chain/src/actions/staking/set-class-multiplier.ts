@@ -1,0 +1,37 @@
+import type { ErrorCode } from '@tensorgrid/protocol';
+import type { Address, Hex } from 'viem';
+import { mapStakingError } from '../../errors/staking-errors';
+import { stakingAbi } from '../../generated/artifacts';
+import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+
+/** Parameters of {@link setClassMultiplier}. */
+export interface SetClassMultiplierParams {
+  /** The Staking contract. */
+  staking: Address;
+  /** The hardware class (bytes32). */
+  hardwareClass: Hex;
+  /** The multiplier in basis points (below 10,000 counts as 1×). */
+  multiplierBps: number;
+}
+
+/** Result of {@link setClassMultiplier}. */
+export type SetClassMultiplierResult = StakingTxResult;
+
+/** Codes {@link setClassMultiplier} throws. */
+export type SetClassMultiplierErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
+
+/**
+ * Sets a hardware class's minimum-stake multiplier in basis points (MULTIPLIER_ROLE).
+ * @param clients - public and wallet clients of the chain (the wallet's account sends)
+ * @param params - the Staking contract and the call's arguments
+ * @returns the transaction hash, block number and gas used
+ * @throws BaseError with a {@link SetClassMultiplierErrorCode}
+ */
+export async function setClassMultiplier(clients: StakingWriteClients, params: SetClassMultiplierParams): Promise<SetClassMultiplierResult> {
+  try {
+    const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'setClassMultiplier', args: [params.hardwareClass, params.multiplierBps] });
+    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'setClassMultiplier'));
+  } catch (err) {
+    throw mapStakingError(err);
+  }
+}
