@@ -1,5 +1,5 @@
 import { BaseError } from '@tensorgrid/protocol';
-import type { Address, Hash, TransactionReceipt } from 'viem';
+import { getAddress, type Address, type Hash, type TransactionReceipt } from 'viem';
 import type { WalletChainClients } from '../clients';
 
 /** What every transaction action returns besides its own result. */
@@ -44,5 +44,5 @@ export async function waitForDeployment(clients: Pick<TxClients, 'publicClient'>
   if (!receipt.contractAddress) {
     throw new BaseError('CHAIN_ERROR', `${name} deployment created no contract`, { data: { txHash }, retryable: false });
   }
-  return { address: receipt.contractAddress, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+  return { address: getAddress(receipt.contractAddress), txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
 }
