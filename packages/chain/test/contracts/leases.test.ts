@@ -46,8 +46,9 @@ function open(opts: { devices?: Hex[]; duration?: bigint; price?: bigint; token?
   });
 }
 
-function record(leaseId: bigint, dev: Hex, periodStart: bigint, periodEnd: bigint, amount: bigint, payee: Address = w.payees[0]): UsageRecord {
-  return { leaseId, device: dev, payee, periodStart, periodEnd, amount };
+/** A usage record from [leaseId, device, periodStart, periodEnd, amount, payee (default the first payee)]. */
+function record([leaseId, dev, periodStart, periodEnd, amount, payee]: [bigint, Hex, bigint, bigint, bigint, Address?]): UsageRecord {
+  return { leaseId, device: dev, payee: payee ?? w.payees[0], periodStart, periodEnd, amount };
 }
 
 const gridSupply = () => w.admin.publicClient.readContract({ address: w.grid, abi: gridTokenAbi, functionName: 'totalSupply' });
@@ -125,10 +126,10 @@ describe('Leases.settleUsage', () => {
     const b = await open({ price: 500n * USD, token: w.tusd, devices: [device(3)], as: w.buyer2 });
     await warp(w, 2n * HOUR);
     const records = [
-      record(a.leaseId, device(1), a.start, a.start + HOUR, 100n * GRID + 1n),
-      record(a.leaseId, device(2), a.start, a.start + HOUR, 37n, w.payees[1]),
-      record(a.leaseId, device(1), a.start + HOUR, a.start + 2n * HOUR, 50n * GRID),
-      record(b.leaseId, device(3), b.start + 60n, b.start + HOUR, 7n * USD + 3n, w.payees[1]),
+      record([a.leaseId, device(1), a.start, a.start + HOUR, 100n * GRID + 1n]),
+      record([a.leaseId, device(2), a.start, a.start + HOUR, 37n, w.payees[1]]),
+      record([a.leaseId, device(1), a.start + HOUR, a.start + 2n * HOUR, 50n * GRID]),
+      record([b.leaseId, device(3), b.start + 60n, b.start + HOUR, 7n * USD + 3n, w.payees[1]]),
     ];
     const supplyBefore = await gridSupply();
     const vaultUsdBefore = await balanceOf(w, w.tusd, w.vault);
@@ -165,7 +166,7 @@ describe('Leases.settleUsage', () => {
   it('lets a payee withdraw its earnings once', async () => {
     const a = await open();
     await warp(w, HOUR);
-    await settleUsage(w.oracle, { leases: w.leases, records: [record(a.leaseId, device(1), a.start, a.start + HOUR, 400n * GRID, w.outsider.account.address)] });
+    await settleUsage(w.oracle, { leases: w.leases, records: [record([a.leaseId, device(1), a.start, a.start + HOUR, 400n * GRID, w.outsider.account.address])] });
     const before = await balanceOf(w, w.grid, w.outsider.account.address);
     const out = await withdrawEarnings(w.outsider, { leases: w.leases, token: w.grid });
     expect(out.amount).toBe(400n * GRID - GRID);
@@ -177,28 +178,28 @@ describe('Leases.settleUsage', () => {
     const a = await open({ price: 100n });
     await warp(w, 3n * HOUR);
     const t0 = a.start;
-    await settleUsage(w.oracle, { leases: w.leases, records: [record(a.leaseId, device(1), t0, t0 + HOUR, 10n)] });
+    await settleUsage(w.oracle, { leases: w.leases, records: [record([a.leaseId, device(1), t0, t0 + HOUR, 10n])] });
     const settle = (...records: UsageRecord[]) => settleUsage(w.oracle, { leases: w.leases, records });
-    await expectRevert(settle(record(a.leaseId, device(1), t0, t0 + HOUR, 10n)), 'LeasesPeriodAlreadySettled', [a.leaseId, device(1), t0, t0 + HOUR]);
-    await expectRevert(settle(record(a.leaseId, device(1), t0 + HOUR - 1n, t0 + 2n * HOUR, 1n)), 'LeasesPeriodAlreadySettled');
+    await expectRevert(settle(record([a.leaseId, device(1), t0, t0 + HOUR, 10n])), 'LeasesPeriodAlreadySettled', [a.leaseId, device(1), t0, t0 + HOUR]);
+    await expectRevert(settle(record([a.leaseId, device(1), t0 + HOUR - 1n, t0 + 2n * HOUR, 1n])), 'LeasesPeriodAlreadySettled');
     // The same period twice in one batch.
-    const dup = record(a.leaseId, device(2), t0, t0 + HOUR, 1n);
+    const dup = record([a.leaseId, device(2), t0, t0 + HOUR, 1n]);
     await expectRevert(settle(dup, dup), 'LeasesPeriodAlreadySettled');
     const err = await settle(dup, dup).catch((e: unknown) => e);
     expect(mapLeasesError(err).code).toBe('ALREADY_SETTLED');
-    await expectRevert(settle(record(a.leaseId, device(2), t0 + 10n, t0 + 10n, 1n)), 'LeasesInvalidPeriod', [t0 + 10n, t0 + 10n]);
+    await expectRevert(settle(record([a.leaseId, device(2), t0 + 10n, t0 + 10n, 1n])), 'LeasesInvalidPeriod', [t0 + 10n, t0 + 10n]);
     const latest = await now(w);
-    await expectRevert(settle(record(a.leaseId, device(2), t0, latest + 100n, 1n)), 'LeasesPeriodOutsideLease');
-    await expectRevert(settle(record(a.leaseId, device(9), t0, t0 + 1n, 1n)), 'LeasesDeviceNotInLease', [a.leaseId, device(9)]);
-    await expectRevert(settle(record(a.leaseId, device(2), t0, t0 + 1n, 1n, zeroAddress)), 'LeasesZeroAddress');
-    await expectRevert(settle(record(99n, device(2), t0, t0 + 1n, 1n)), 'LeasesLeaseNotFound', [99n]);
+    await expectRevert(settle(record([a.leaseId, device(2), t0, latest + 100n, 1n])), 'LeasesPeriodOutsideLease');
+    await expectRevert(settle(record([a.leaseId, device(9), t0, t0 + 1n, 1n])), 'LeasesDeviceNotInLease', [a.leaseId, device(9)]);
+    await expectRevert(settle(record([a.leaseId, device(2), t0, t0 + 1n, 1n, zeroAddress])), 'LeasesZeroAddress');
+    await expectRevert(settle(record([99n, device(2), t0, t0 + 1n, 1n])), 'LeasesLeaseNotFound', [99n]);
     await expectRevert(settle(), 'LeasesNoRecords');
-    await expectRevert(settle(record(a.leaseId, device(2), t0, t0 + HOUR, 91n)), 'LeasesEscrowExceeded', [a.leaseId, 91n, 90n]);
+    await expectRevert(settle(record([a.leaseId, device(2), t0, t0 + HOUR, 91n])), 'LeasesEscrowExceeded', [a.leaseId, 91n, 90n]);
     // Two records that each fit but together exceed the escrow: the batch reverts as a whole.
-    await expectRevert(settle(record(a.leaseId, device(2), t0, t0 + HOUR, 50n), record(a.leaseId, device(1), t0 + HOUR, t0 + 2n * HOUR, 41n)), 'LeasesEscrowExceeded', [a.leaseId, 41n, 40n]);
+    await expectRevert(settle(record([a.leaseId, device(2), t0, t0 + HOUR, 50n]), record([a.leaseId, device(1), t0 + HOUR, t0 + 2n * HOUR, 41n])), 'LeasesEscrowExceeded', [a.leaseId, 41n, 40n]);
     expect((await readLease(w.admin.publicClient, { leases: w.leases, leaseId: a.leaseId })).escrow).toBe(90n);
     // Exactly the escrow is fine; a zero-amount period only advances the mark.
-    await settle(record(a.leaseId, device(2), t0, t0 + HOUR, 90n), record(a.leaseId, device(1), t0 + 2n * HOUR, t0 + 3n * HOUR, 0n));
+    await settle(record([a.leaseId, device(2), t0, t0 + HOUR, 90n]), record([a.leaseId, device(1), t0 + 2n * HOUR, t0 + 3n * HOUR, 0n]));
     const lease = await readLease(w.admin.publicClient, { leases: w.leases, leaseId: a.leaseId });
     expect(lease.escrow).toBe(0n);
     expect(lease.devices[0]!.settledUntil).toBe(t0 + 3n * HOUR);
@@ -207,11 +208,11 @@ describe('Leases.settleUsage', () => {
   it('refuses usage after the end, settles up to it during the grace, and nothing once closed', async () => {
     const a = await open({ duration: HOUR, price: 1_000n });
     await warp(w, 2n * HOUR);
-    await expectRevert(settleUsage(w.oracle, { leases: w.leases, records: [record(a.leaseId, device(1), a.start, a.end + 1n, 1n)] }), 'LeasesPeriodOutsideLease', [a.leaseId, a.end + 1n, a.end]);
-    await settleUsage(w.oracle, { leases: w.leases, records: [record(a.leaseId, device(1), a.start, a.end, 600n)] });
+    await expectRevert(settleUsage(w.oracle, { leases: w.leases, records: [record([a.leaseId, device(1), a.start, a.end + 1n, 1n])] }), 'LeasesPeriodOutsideLease', [a.leaseId, a.end + 1n, a.end]);
+    await settleUsage(w.oracle, { leases: w.leases, records: [record([a.leaseId, device(1), a.start, a.end, 600n])] });
     const refunded = await expireLease(w.outsider, { leases: w.leases, leaseId: a.leaseId });
     expect(refunded.refund).toBe(400n);
-    await expectRevert(settleUsage(w.oracle, { leases: w.leases, records: [record(a.leaseId, device(2), a.start, a.end, 1n)] }), 'LeasesLeaseClosed', [a.leaseId]);
+    await expectRevert(settleUsage(w.oracle, { leases: w.leases, records: [record([a.leaseId, device(2), a.start, a.end, 1n])] }), 'LeasesLeaseClosed', [a.leaseId]);
   });
 });
 
@@ -230,7 +231,7 @@ describe('Leases.extend', () => {
     expect([lease.end, lease.price, lease.escrow]).toEqual([a.end + 2n * HOUR, 100n * USD + extra, 100n * USD + extra]);
     // Usage past the old end is now settleable.
     await warp(w, 2n * HOUR);
-    await settleUsage(w.oracle, { leases: w.leases, records: [record(a.leaseId, device(1), a.start, a.end + HOUR, 120n * USD)] });
+    await settleUsage(w.oracle, { leases: w.leases, records: [record([a.leaseId, device(1), a.start, a.end + HOUR, 120n * USD])] });
   });
 
   it('refuses strangers, ended leases and empty extensions', async () => {
@@ -261,8 +262,8 @@ describe('Leases.terminate and expire', () => {
     await expectRevert(extendLease(w.buyer, { leases: w.leases, leaseId: a.leaseId, extraSeconds: 1n, extraPrice: 1n }), 'LeasesLeaseEnded');
     await warp(w, 60n);
     // Nothing after the termination; up to it, yes.
-    await expectRevert(settleUsage(w.oracle, { leases: w.leases, records: [record(a.leaseId, device(1), a.start, t.endedAt + 1n, 1n)] }), 'LeasesPeriodOutsideLease', [a.leaseId, t.endedAt + 1n, t.endedAt]);
-    await settleUsage(w.oracle, { leases: w.leases, records: [record(a.leaseId, device(1), a.start, t.endedAt, 2_000n)] });
+    await expectRevert(settleUsage(w.oracle, { leases: w.leases, records: [record([a.leaseId, device(1), a.start, t.endedAt + 1n, 1n])] }), 'LeasesPeriodOutsideLease', [a.leaseId, t.endedAt + 1n, t.endedAt]);
+    await settleUsage(w.oracle, { leases: w.leases, records: [record([a.leaseId, device(1), a.start, t.endedAt, 2_000n])] });
     // Anyone must wait out the grace; the oracle may close at once after its final batch.
     await expectRevert(expireLease(w.outsider, { leases: w.leases, leaseId: a.leaseId }), 'LeasesNotExpired', [a.leaseId, t.endedAt + HOUR]);
     expect(mapLeasesError(await expireLease(w.outsider, { leases: w.leases, leaseId: a.leaseId }).catch((e: unknown) => e)).code).toBe('LEASE_NOT_EXPIRED');
@@ -331,7 +332,7 @@ describe('Leases access control', () => {
   it('refuses every restricted function to unauthorised accounts with AccessControlUnauthorizedAccount', async () => {
     const a = await open();
     await warp(w, HOUR);
-    const rec = record(a.leaseId, device(1), a.start, a.start + 1n, 1n);
+    const rec = record([a.leaseId, device(1), a.start, a.start + 1n, 1n]);
     for (const who of [w.buyer, w.outsider, w.admin]) {
       await expectRevert(settleUsage(who, { leases: w.leases, records: [rec] }), 'AccessControlUnauthorizedAccount', [who.account.address, ORACLE_ROLE]);
       await expectRevert(reportSlaBreach(who, { leases: w.leases, leaseId: a.leaseId, device: device(1), penalty: 1n, evidence: toHex(1, { size: 32 }) }), 'AccessControlUnauthorizedAccount', [who.account.address, ORACLE_ROLE]);
@@ -398,9 +399,9 @@ describe('Leases with a hostile pay token', () => {
     const a = await hostileLease();
     await warp(w, 30n * 60n);
     await send(w.admin, w.admin.walletClient.writeContract({ address: w.leases, abi: leasesAbi, functionName: 'grantRole', args: [ORACLE_ROLE, w.hostile] }));
-    const rec = record(a.leaseId, device(2), a.start, a.start + 60n, 900_000n);
+    const rec = record([a.leaseId, device(2), a.start, a.start + 60n, 900_000n]);
     await arm(encodeFunctionData({ abi: leasesAbi, functionName: 'settleUsage', args: [[rec]] }));
-    await settleUsage(w.oracle, { leases: w.leases, records: [record(a.leaseId, device(1), a.start, a.start + 60n, 1_000n)] });
+    await settleUsage(w.oracle, { leases: w.leases, records: [record([a.leaseId, device(1), a.start, a.start + 60n, 1_000n])] });
     expect(await hostileState()).toEqual({ attempts: 1n, anySucceeded: false });
     expect((await readLease(w.admin.publicClient, { leases: w.leases, leaseId: a.leaseId })).escrow).toBe(999_000n);
 
@@ -420,7 +421,7 @@ describe('gas', () => {
     const leases: { leaseId: bigint; start: bigint }[] = [];
     for (let i = 0; i < 10; i++) leases.push(await open({ devices: Array.from({ length: 10 }, (_, d) => device(d + 1)), price: 10_000n * GRID }));
     await warp(w, HOUR);
-    const records = leases.flatMap((l, i) => Array.from({ length: 10 }, (_, d) => record(l.leaseId, device(d + 1), l.start, l.start + 600n, 3n * GRID + BigInt(d), w.payees[(i + d) % 2]!)));
+    const records = leases.flatMap((l, i) => Array.from({ length: 10 }, (_, d) => record([l.leaseId, device(d + 1), l.start, l.start + 600n, 3n * GRID + BigInt(d), w.payees[(i + d) % 2]!])));
     const settled = await settleUsage(w.oracle, { leases: w.leases, records });
     gas['settleUsage (100 records, 10 leases x 10 devices)'] = settled.gasUsed;
     expect(settled.gasUsed).toBeLessThan(15_000_000n);
