@@ -13,7 +13,19 @@ export {
   type CompiledContract,
 } from './compile/compile-contracts';
 export { renderArtifacts } from './compile/render-artifacts';
-export { CONTRACTS_SOURCE_HASH, gridTokenAbi, gridTokenBytecode, stakingAbi, stakingBytecode, iStakingAbi } from './generated/artifacts';
+export {
+  CONTRACTS_SOURCE_HASH,
+  gridTokenAbi,
+  gridTokenBytecode,
+  stakingAbi,
+  stakingBytecode,
+  iStakingAbi,
+  testUSDAbi,
+  feeVaultAbi,
+  fixedPriceSwapAdapterAbi,
+  leasesAbi,
+  iLeasesAbi,
+} from './generated/artifacts';
 export { startAnvil, type StartAnvilParams, type AnvilInstance } from './anvil/start-anvil';
 export { resolveAnvilBinary } from './anvil/resolve-anvil-binary';
 export { ANVIL_DEV_KEYS, ANVIL_DEV_ADDRESSES } from './anvil/dev-keys';
@@ -44,3 +56,28 @@ export { overturnSlash, type OverturnSlashParams, type OverturnSlashResult, type
 export { resolveSlash, type ResolveSlashParams, type ResolveSlashResult, type ResolveSlashErrorCode } from './actions/staking/resolve-slash';
 export { claimRefund, type ClaimRefundParams, type ClaimRefundResult, type ClaimRefundErrorCode } from './actions/staking/claim-refund';
 export { readStake, type ReadStakeParams, type ReadStakeResult, type ReadStakeErrorCode, type CoStakerStake } from './actions/staking/read-stake';
+export { mapLeasesError, LEASES_ERROR_CODES, LEASES_ERRORS_ABI } from './errors/leases-errors';
+export type { TxOutcome, TxClients } from './actions/tx-receipt';
+export { deployTestUsd, type DeployTestUsdParams, type DeployTestUsdResult, type DeployTestUsdErrorCode } from './actions/fee-vault/deploy-test-usd';
+export { deployFeeVault, type DeployFeeVaultParams, type DeployFeeVaultResult, type DeployFeeVaultErrorCode } from './actions/fee-vault/deploy-fee-vault';
+export {
+  deployFixedPriceSwapAdapter,
+  type DeployFixedPriceSwapAdapterParams,
+  type DeployFixedPriceSwapAdapterResult,
+  type DeployFixedPriceSwapAdapterErrorCode,
+} from './actions/fee-vault/deploy-fixed-price-swap-adapter';
+export { buyback, type BuybackParams, type BuybackResult, type BuybackErrorCode } from './actions/fee-vault/buyback';
+export { deployLeases, LEASES_DEFAULTS, type DeployLeasesParams, type DeployLeasesResult, type DeployLeasesErrorCode } from './actions/leases/deploy-leases';
+export { openLease, type OpenLeaseParams, type OpenLeaseResult, type OpenLeaseErrorCode } from './actions/leases/open-lease';
+export { settleUsage, type UsageRecord, type SettleUsageParams, type SettleUsageResult, type SettleUsageErrorCode } from './actions/leases/settle-usage';
+export { extendLease, type ExtendLeaseParams, type ExtendLeaseResult, type ExtendLeaseErrorCode } from './actions/leases/extend-lease';
+export { terminateLease, type TerminateLeaseParams, type TerminateLeaseResult, type TerminateLeaseErrorCode } from './actions/leases/terminate-lease';
+export { expireLease, type ExpireLeaseParams, type ExpireLeaseResult, type ExpireLeaseErrorCode } from './actions/leases/expire-lease';
+export {
+  reportSlaBreach,
+  type ReportSlaBreachParams,
+  type ReportSlaBreachResult,
+  type ReportSlaBreachErrorCode,
+} from './actions/leases/report-sla-breach';
+export { withdrawEarnings, type WithdrawEarningsParams, type WithdrawEarningsResult, type WithdrawEarningsErrorCode } from './actions/leases/withdraw-earnings';
+export { readLease, type ReadLeaseParams, type ReadLeaseResult, type ReadLeaseErrorCode, type LeaseStatus } from './actions/leases/read-lease';

@@ -37,7 +37,12 @@ export function mapChainError(err: unknown, abi: Abi = []): BaseError {
 
   const reverted = err.walk((e) => e instanceof ContractFunctionRevertedError);
   if (reverted instanceof ContractFunctionRevertedError) {
-    return revertError(err, { errorName: reverted.data?.errorName, args: reverted.data?.args, reason: reverted.reason, signature: reverted.signature });
+    // viem decodes with the called function's ABI only; an error raised by a contract it
+    // calls (e.g. a token's) is decoded here with the wider `abi` given.
+    const decoded = reverted.data === undefined && reverted.raw !== undefined ? tryDecode(abi, reverted.raw) : undefined;
+    const errorName = reverted.data?.errorName ?? decoded?.errorName;
+    const args = reverted.data?.args ?? decoded?.args;
+    return revertError(err, { errorName, args, reason: reverted.reason, signature: reverted.signature });
   }
 
   const executionReverted = err.walk((e) => e instanceof ExecutionRevertedError);

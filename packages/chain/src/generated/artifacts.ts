@@ -2,7 +2,1046 @@
 // Regenerate with `npm run contracts:build`; `npm run contracts:check` fails when stale.
 
 /** sha256 over the solc version (0.8.37+commit.f401782d.Emscripten.clang), the settings and every source compiled. */
-export const CONTRACTS_SOURCE_HASH = '0x36a1292c4cd20712a465f637246fbf5ddb640c2ed3ccb7d1eb058e6508b30fa5' as const;
+export const CONTRACTS_SOURCE_HASH = '0xf04e28adc77cc8c29f77e15dd45bea57a2d6b207acc911e271f1a0d718f3cb5f' as const;
+
+/** ABI of FeeVault (FeeVault.sol). */
+export const feeVaultAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "contract IGridToken",
+        "name": "grid_",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "AccessControlBadConfirmation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "neededRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FeeVaultGridNotSwappable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "available",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "requested",
+        "type": "uint256"
+      }
+    ],
+    "name": "FeeVaultInsufficientBalance",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FeeVaultNoSwapAdapter",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "gridOut",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minOut",
+        "type": "uint256"
+      }
+    ],
+    "name": "FeeVaultSlippage",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FeeVaultZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FeeVaultZeroAmount",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "SafeERC20FailedOperation",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "tokenIn",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amountIn",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "gridOut",
+        "type": "uint256"
+      }
+    ],
+    "name": "BoughtBack",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "kind",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "FeeBurned",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "payer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "kind",
+        "type": "bytes32"
+      }
+    ],
+    "name": "FeeCollected",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "previousAdminRole",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "newAdminRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RoleAdminChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleGranted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "adapter",
+        "type": "address"
+      }
+    ],
+    "name": "SwapAdapterSet",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "BUYBACK_KIND",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "DEFAULT_ADMIN_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "KEEPER_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amountIn",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minOut",
+        "type": "uint256"
+      }
+    ],
+    "name": "buyback",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "gridOut",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "kind",
+        "type": "bytes32"
+      }
+    ],
+    "name": "collect",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getRoleAdmin",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "grid",
+    "outputs": [
+      {
+        "internalType": "contract IGridToken",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "hasRole",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "callerConfirmation",
+        "type": "address"
+      }
+    ],
+    "name": "renounceRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "revokeRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "contract ISwapAdapter",
+        "name": "adapter",
+        "type": "address"
+      }
+    ],
+    "name": "setSwapAdapter",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "swapAdapter",
+    "outputs": [
+      {
+        "internalType": "contract ISwapAdapter",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalBurned",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of FeeVault. */
+export const feeVaultBytecode = '0x60a060405234801561000f575f5ffd5b506040516110e23803806110e283398101604081905261002e9161016c565b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b038216158061006f57506001600160a01b038116155b1561008d576040516313fa360f60e01b815260040160405180910390fd5b6001600160a01b0382166080526100a45f826100ac565b5050506101a4565b5f828152602081815260408083206001600160a01b038516845290915281205460ff1661014c575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556101043390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a450600161014f565b505f5b92915050565b6001600160a01b0381168114610169575f5ffd5b50565b5f5f6040838503121561017d575f5ffd5b825161018881610155565b602084015190925061019981610155565b809150509250929050565b608051610efc6101e65f395f81816102320152818161036d0152818161047f0152818161055501528181610685015281816107b5015261092d0152610efc5ff3fe608060405234801561000f575f5ffd5b50600436106100f0575f3560e01c806377bb1eb911610093578063a23836ef11610063578063a23836ef1461022d578063b826ee5414610254578063d547741f14610267578063d89135cd1461027a575f5ffd5b806377bb1eb9146101c15780638afb19a6146101ec57806391d1485414610213578063a217fddf14610226575f5ffd5b8063364bc15a116100ce578063364bc15a1461016157806336568abe1461018857806362f599d81461019b5780636671ce1f146101ae575f5ffd5b806301ffc9a7146100f4578063248a9ca31461011c5780632f2ff15d1461014c575b5f5ffd5b610107610102366004610d81565b610283565b60405190151581526020015b60405180910390f35b61013e61012a366004610daf565b5f9081526020819052604090206001015490565b604051908152602001610113565b61015f61015a366004610dda565b6102b9565b005b61013e7ffc8737ab85eb45125971625a9ebdb75cc78e01d5c1fa80c4c6e5203f47bc4fab81565b61015f610196366004610dda565b6102e3565b61015f6101a9366004610e08565b61031b565b61013e6101bc366004610e08565b6104f6565b6001546101d4906001600160a01b031681565b6040516001600160a01b039091168152602001610113565b61013e7ff71300b83cc46a81caf47d67647cffbf1eddcaac12f2790935d5dce8b38dfb7f81565b610107610221366004610dda565b6109ae565b61013e5f81565b6101d47f000000000000000000000000000000000000000000000000000000000000000081565b61015f610262366004610e3a565b6109d6565b61015f610275366004610dda565b610a50565b61013e60025481565b5f6001600160e01b03198216637965db0b60e01b14806102b357506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f828152602081905260409020600101546102d381610a74565b6102dd8383610a81565b50505050565b6001600160a01b038116331461030c5760405163334bd91960e11b815260040160405180910390fd5b6103168282610b10565b505050565b610323610b79565b6001600160a01b03831661034a576040516313fa360f60e01b815260040160405180910390fd5b815f0361036a576040516324f0ad5360e11b815260040160405180910390fd5b5f7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316846001600160a01b031614905080156103bf578260025f8282546103b99190610e69565b90915550505b81336001600160a01b0316856001600160a01b03167f0bb9691f003cf6c4a8f080bcd0159817902818292a01451c717c21da84cf8ef28660405161040591815260200190565b60405180910390a4801561044e57817fe97a46c8c6097d88a333aa35bcdb3da4f52ba9e230b899d14be1bb4a717257f48460405161044591815260200190565b60405180910390a25b6104636001600160a01b038516333086610b94565b80156104df57604051630852cd8d60e31b8152600481018490527f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906342966c68906024015f604051808303815f87803b1580156104c8575f5ffd5b505af11580156104da573d5f5f3e3d5ffd5b505050505b5061031660015f516020610ea75f395f51905f5255565b5f7ffc8737ab85eb45125971625a9ebdb75cc78e01d5c1fa80c4c6e5203f47bc4fab61052181610a74565b610529610b79565b6001546001600160a01b031680610553576040516351a38c5160e11b815260040160405180910390fd5b7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316866001600160a01b0316036105a557604051638e1e33f360e01b815260040160405180910390fd5b845f036105c5576040516324f0ad5360e11b815260040160405180910390fd5b6040516370a0823160e01b81523060048201525f906001600160a01b038816906370a0823190602401602060405180830381865afa158015610609573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061062d9190610e7c565b90508581101561066e5760405163038fc8b960e61b81526001600160a01b038816600482015260248101829052604481018790526064015b60405180910390fd5b6040516370a0823160e01b81523060048201525f907f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906370a0823190602401602060405180830381865afa1580156106d2573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906106f69190610e7c565b905061070c6001600160a01b0389168489610bca565b6040516379f3754560e11b81526001600160a01b038981166004830152602482018990526044820188905230606483015284169063f3e6ea8a906084016020604051808303815f875af1158015610765573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906107899190610e7c565b5061079e6001600160a01b038916845f610bca565b6040516370a0823160e01b815230600482015281907f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906370a0823190602401602060405180830381865afa158015610802573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906108269190610e7c565b6108309190610e93565b94508585101561085d57604051630110286560e21b81526004810186905260248101879052604401610665565b8460025f82825461086e9190610e69565b909155505060408051888152602081018790526001600160a01b038a16917fa52290e9bbeea08e85a4902c066be363bfea47a8be21bba8d1e325b67df795c6910160405180910390a27ff71300b83cc46a81caf47d67647cffbf1eddcaac12f2790935d5dce8b38dfb7f7fe97a46c8c6097d88a333aa35bcdb3da4f52ba9e230b899d14be1bb4a717257f48660405161090991815260200190565b60405180910390a2841561098d57604051630852cd8d60e31b8152600481018690527f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906342966c68906024015f604051808303815f87803b158015610976575f5ffd5b505af1158015610988573d5f5f3e3d5ffd5b505050505b5050506109a660015f516020610ea75f395f51905f5255565b509392505050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b5f6109e081610a74565b6001600160a01b038216610a07576040516313fa360f60e01b815260040160405180910390fd5b600180546001600160a01b0319166001600160a01b0384169081179091556040517e220ce35c24f3b7cebc69ac0be87aecb3dbb78afe13e2bdc053e0d588e56046905f90a25050565b5f82815260208190526040902060010154610a6a81610a74565b6102dd8383610b10565b610a7e8133610c44565b50565b5f610a8c83836109ae565b610b09575f838152602081815260408083206001600160a01b03861684529091529020805460ff19166001179055610ac13390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a45060016102b3565b505f6102b3565b5f610b1b83836109ae565b15610b09575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a45060016102b3565b610b81610c81565b60025f516020610ea75f395f51905f5255565b610ba2848484846001610cb2565b6102dd57604051635274afe760e01b81526001600160a01b0385166004820152602401610665565b610bd68383835f610d1f565b61031657610be783835f6001610d1f565b610c0f57604051635274afe760e01b81526001600160a01b0384166004820152602401610665565b610c1c8383836001610d1f565b61031657604051635274afe760e01b81526001600160a01b0384166004820152602401610665565b610c4e82826109ae565b610c7d5760405163e2517d3f60e01b81526001600160a01b038216600482015260248101839052604401610665565b5050565b5f516020610ea75f395f51905f5254600203610cb057604051633ee5aeb560e01b815260040160405180910390fd5b565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f51148316610d0e578383151615610d02573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b60405163095ea7b360e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f51148316610d75578383151615610d69573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f60208284031215610d91575f5ffd5b81356001600160e01b031981168114610da8575f5ffd5b9392505050565b5f60208284031215610dbf575f5ffd5b5035919050565b6001600160a01b0381168114610a7e575f5ffd5b5f5f60408385031215610deb575f5ffd5b823591506020830135610dfd81610dc6565b809150509250929050565b5f5f5f60608486031215610e1a575f5ffd5b8335610e2581610dc6565b95602085013595506040909401359392505050565b5f60208284031215610e4a575f5ffd5b8135610da881610dc6565b634e487b7160e01b5f52601160045260245ffd5b808201808211156102b3576102b3610e55565b5f60208284031215610e8c575f5ffd5b5051919050565b818103818111156102b3576102b3610e5556fe9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00a26469706673582212201b6a5831a5d61e93c77887bfee0d022dbc2c1e0c1e76730a0a8c5a5ed8a1783064736f6c63430008250033' as const;
+
+/** ABI of FixedPriceSwapAdapter (FixedPriceSwapAdapter.sol). */
+export const fixedPriceSwapAdapterAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "contract IERC20",
+        "name": "grid_",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "AccessControlBadConfirmation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "neededRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "available",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "FixedPriceSwapAdapterInsufficientGrid",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "FixedPriceSwapAdapterNoPrice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "amountOut",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minOut",
+        "type": "uint256"
+      }
+    ],
+    "name": "FixedPriceSwapAdapterSlippage",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FixedPriceSwapAdapterZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "SafeERC20FailedOperation",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "priceWad",
+        "type": "uint256"
+      }
+    ],
+    "name": "PriceSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "previousAdminRole",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "newAdminRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RoleAdminChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleGranted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "tokenIn",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amountIn",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amountOut",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      }
+    ],
+    "name": "Swapped",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "Withdrawn",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "DEFAULT_ADMIN_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getRoleAdmin",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "grid",
+    "outputs": [
+      {
+        "internalType": "contract IERC20",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "hasRole",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "priceWad",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "callerConfirmation",
+        "type": "address"
+      }
+    ],
+    "name": "renounceRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "revokeRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "priceWad_",
+        "type": "uint256"
+      }
+    ],
+    "name": "setPrice",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "tokenIn",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amountIn",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minOut",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      }
+    ],
+    "name": "swap",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "amountOut",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "withdraw",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of FixedPriceSwapAdapter. */
+export const fixedPriceSwapAdapterBytecode = '0x60a060405234801561000f575f5ffd5b50604051610db4380380610db483398101604081905261002e9161016c565b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b038216158061006f57506001600160a01b038116155b1561008d57604051637886675d60e11b815260040160405180910390fd5b6001600160a01b0382166080526100a45f826100ac565b5050506101a4565b5f828152602081815260408083206001600160a01b038516845290915281205460ff1661014c575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556101043390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a450600161014f565b505f5b92915050565b6001600160a01b0381168114610169575f5ffd5b50565b5f5f6040838503121561017d575f5ffd5b825161018881610155565b602084015190925061019981610155565b809150509250929050565b608051610be36101d15f395f8181610185015281816102150152818161052401526106340152610be35ff3fe608060405234801561000f575f5ffd5b50600436106100b0575f3560e01c806391d148541161006e57806391d1485414610166578063a217fddf14610179578063a23836ef14610180578063d547741f146101bf578063d9caed12146101d2578063f3e6ea8a146101e5575f5ffd5b8062e4768b146100b457806301ffc9a7146100c9578063248a9ca3146100f15780632f2ff15d1461012157806336568abe1461013457806370521b6c14610147575b5f5ffd5b6100c76100c2366004610a3c565b6101f8565b005b6100dc6100d7366004610a64565b6102c0565b60405190151581526020015b60405180910390f35b6101136100ff366004610a8b565b5f9081526020819052604090206001015490565b6040519081526020016100e8565b6100c761012f366004610aa2565b6102f6565b6100c7610142366004610aa2565b610320565b610113610155366004610acc565b60016020525f908152604090205481565b6100dc610174366004610aa2565b610358565b6101135f81565b6101a77f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016100e8565b6100c76101cd366004610aa2565b610380565b6100c76101e0366004610ae5565b6103a4565b6101136101f3366004610b1f565b610454565b5f6102028161067b565b6001600160a01b038316158061024957507f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316836001600160a01b0316145b1561026757604051637886675d60e11b815260040160405180910390fd5b6001600160a01b0383165f8181526001602052604090819020849055517ff9a09e2869a1f88523f00504328d7965866201bafe501573db2e114e3375a086906102b39085815260200190565b60405180910390a2505050565b5f6001600160e01b03198216637965db0b60e01b14806102f057506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f828152602081905260409020600101546103108161067b565b61031a8383610688565b50505050565b6001600160a01b03811633146103495760405163334bd91960e11b815260040160405180910390fd5b6103538282610717565b505050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b5f8281526020819052604090206001015461039a8161067b565b61031a8383610717565b5f6103ae8161067b565b6103b6610780565b6001600160a01b0383166103dd57604051637886675d60e11b815260040160405180910390fd5b826001600160a01b0316846001600160a01b03167fd1c19fbcd4551a5edfb66d43d2e337c04837afda3482b42bdf569a8fccdae5fb8460405161042291815260200190565b60405180910390a361043e6001600160a01b038516848461079b565b61031a60015f516020610b8e5f395f51905f5255565b5f61045d610780565b6001600160a01b03821661048457604051637886675d60e11b815260040160405180910390fd5b6001600160a01b0385165f90815260016020526040812054908190036104cd57604051637045743f60e11b81526001600160a01b03871660048201526024015b60405180910390fd5b6104e08582670de0b6b3a76400006107d0565b91508382101561050d57604051630979c5cf60e31b815260048101839052602481018590526044016104c4565b6040516370a0823160e01b81523060048201525f907f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906370a0823190602401602060405180830381865afa158015610571573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906105959190610b62565b9050828110156105c25760405163306d859d60e21b815260048101829052602481018490526044016104c4565b60408051878152602081018590526001600160a01b038681168284015291519189169133917f268a93038deccaf0b954c94b2c84d566a2176cb264383b94f7f3843c63c198f7919081900360600190a36106276001600160a01b038816333089610881565b61065b6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016858561079b565b505061067360015f516020610b8e5f395f51905f5255565b949350505050565b61068581336108b7565b50565b5f6106938383610358565b610710575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556106c83390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a45060016102f0565b505f6102f0565b5f6107228383610358565b15610710575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a45060016102f0565b6107886108f4565b60025f516020610b8e5f395f51905f5255565b6107a88383836001610925565b61035357604051635274afe760e01b81526001600160a01b03841660048201526024016104c4565b5f5f5f6107dd8686610987565b91509150815f03610801578381816107f7576107f7610b79565b049250505061087a565b8184116108185761081860038515026011186109a3565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150505b9392505050565b61088f8484848460016109b4565b61031a57604051635274afe760e01b81526001600160a01b03851660048201526024016104c4565b6108c18282610358565b6108f05760405163e2517d3f60e01b81526001600160a01b0382166004820152602481018390526044016104c4565b5050565b5f516020610b8e5f395f51905f525460020361092357604051633ee5aeb560e01b815260040160405180910390fd5b565b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f5114831661097b57838315161561096f573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f51148316610a10578383151615610a04573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b80356001600160a01b0381168114610a37575f5ffd5b919050565b5f5f60408385031215610a4d575f5ffd5b610a5683610a21565b946020939093013593505050565b5f60208284031215610a74575f5ffd5b81356001600160e01b03198116811461087a575f5ffd5b5f60208284031215610a9b575f5ffd5b5035919050565b5f5f60408385031215610ab3575f5ffd5b82359150610ac360208401610a21565b90509250929050565b5f60208284031215610adc575f5ffd5b61087a82610a21565b5f5f5f60608486031215610af7575f5ffd5b610b0084610a21565b9250610b0e60208501610a21565b929592945050506040919091013590565b5f5f5f5f60808587031215610b32575f5ffd5b610b3b85610a21565b93506020850135925060408501359150610b5760608601610a21565b905092959194509250565b5f60208284031215610b72575f5ffd5b5051919050565b634e487b7160e01b5f52601260045260245ffdfe9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00a2646970667358221220b5399b081e1af6d7a5e86ca35c3ac3828dcb19ef20e02c986632513a3554227a64736f6c63430008250033' as const;
 
 /** ABI of GridToken (GridToken.sol). */
 export const gridTokenAbi = [
@@ -1372,6 +2411,881 @@ export const iGridTokenAbi = [
   }
 ] as const;
 
+/** ABI of ILeases (interfaces/ILeases.sol). */
+export const iLeasesAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "LeasesDeviceNotInLease",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "escrow",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeasesEscrowExceeded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "LeasesEvidenceAlreadyUsed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "LeasesInvalidDevice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "periodStart",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "periodEnd",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesInvalidPeriod",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeasesLeaseClosed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "end",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesLeaseEnded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeasesLeaseNotFound",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesNoDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesNoRecords",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "LeasesNotBuyer",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "availableAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesNotExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "LeasesNothingToWithdraw",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "periodStart",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "settledUntil",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesPeriodAlreadySettled",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "periodEnd",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "limit",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesPeriodOutsideLease",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "bps",
+        "type": "uint16"
+      }
+    ],
+    "name": "LeasesRateTooHigh",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "LeasesTokenNotAllowed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeasesTooManyDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesZeroDuration",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesZeroPenalty",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesZeroPrice",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "payee",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "EarningsWithdrawn",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "buyer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "refund",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeaseExpired",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "newEnd",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "extraPrice",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "bookingFee",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "stablecoinFee",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeaseExtended",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "buyer",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "payToken",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32[]",
+        "name": "devices",
+        "type": "bytes32[]"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "start",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "end",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "price",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "bookingFee",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "stablecoinFee",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeaseOpened",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "endedAt",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "refund",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeaseTerminated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "allowed",
+        "type": "bool"
+      }
+    ],
+    "name": "PayTokenSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "name": "SlaBreachReported",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "staking",
+        "type": "address"
+      }
+    ],
+    "name": "StakingSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "payee",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "periodStart",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "periodEnd",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "supplierFee",
+        "type": "uint256"
+      }
+    ],
+    "name": "UsageSettled",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "devicesOf",
+    "outputs": [
+      {
+        "internalType": "bytes32[]",
+        "name": "",
+        "type": "bytes32[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "payee",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "earnings",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "expire",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "extraDuration",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "extraPrice",
+        "type": "uint256"
+      }
+    ],
+    "name": "extend",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "getLease",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "buyer",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "start",
+            "type": "uint64"
+          },
+          {
+            "internalType": "enum ILeases.LeaseState",
+            "name": "state",
+            "type": "uint8"
+          },
+          {
+            "internalType": "address",
+            "name": "payToken",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "end",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint128",
+            "name": "price",
+            "type": "uint128"
+          },
+          {
+            "internalType": "uint128",
+            "name": "escrow",
+            "type": "uint128"
+          },
+          {
+            "internalType": "uint128",
+            "name": "refunded",
+            "type": "uint128"
+          }
+        ],
+        "internalType": "struct ILeases.Lease",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32[]",
+        "name": "devices",
+        "type": "bytes32[]"
+      },
+      {
+        "internalType": "uint64",
+        "name": "duration",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "price",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "payToken",
+        "type": "address"
+      }
+    ],
+    "name": "open",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "reportSlaBreach",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "leaseId",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "device",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "payee",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "periodStart",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "periodEnd",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint256",
+            "name": "amount",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct ILeases.UsageRecord[]",
+        "name": "records",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "settleUsage",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "settledUntil",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "terminate",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "withdraw",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
 /** ABI of IStaking (interfaces/IStaking.sol). */
 export const iStakingAbi = [
   {
@@ -2277,6 +4191,2379 @@ export const iSwapAdapterAbi = [
     "type": "function"
   }
 ] as const;
+
+/** ABI of Leases (Leases.sol). */
+export const leasesAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "grid_",
+        "type": "address"
+      },
+      {
+        "internalType": "contract IFeeVault",
+        "name": "feeVault_",
+        "type": "address"
+      },
+      {
+        "internalType": "contract IStaking",
+        "name": "staking_",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      },
+      {
+        "internalType": "uint16",
+        "name": "bookingFeeBps_",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "supplierFeeBps_",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "stablecoinFeeBps_",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint64",
+        "name": "settlementGrace_",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "AccessControlBadConfirmation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "neededRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "LeasesDeviceNotInLease",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "escrow",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeasesEscrowExceeded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "LeasesEvidenceAlreadyUsed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "LeasesInvalidDevice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "periodStart",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "periodEnd",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesInvalidPeriod",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeasesLeaseClosed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "end",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesLeaseEnded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeasesLeaseNotFound",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesNoDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesNoRecords",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "LeasesNotBuyer",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "availableAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesNotExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "LeasesNothingToWithdraw",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "periodStart",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "settledUntil",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesPeriodAlreadySettled",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "periodEnd",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "limit",
+        "type": "uint64"
+      }
+    ],
+    "name": "LeasesPeriodOutsideLease",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "bps",
+        "type": "uint16"
+      }
+    ],
+    "name": "LeasesRateTooHigh",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "LeasesTokenNotAllowed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeasesTooManyDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesZeroDuration",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesZeroPenalty",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LeasesZeroPrice",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "bits",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "SafeCastOverflowedUintDowncast",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "SafeERC20FailedOperation",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "payee",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "EarningsWithdrawn",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "buyer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "refund",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeaseExpired",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "newEnd",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "extraPrice",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "bookingFee",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "stablecoinFee",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeaseExtended",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "buyer",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "payToken",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32[]",
+        "name": "devices",
+        "type": "bytes32[]"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "start",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "end",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "price",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "bookingFee",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "stablecoinFee",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeaseOpened",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "endedAt",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "refund",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeaseTerminated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "allowed",
+        "type": "bool"
+      }
+    ],
+    "name": "PayTokenSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "previousAdminRole",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "newAdminRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RoleAdminChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleGranted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "name": "SlaBreachReported",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "staking",
+        "type": "address"
+      }
+    ],
+    "name": "StakingSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "payee",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "periodStart",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "periodEnd",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "supplierFee",
+        "type": "uint256"
+      }
+    ],
+    "name": "UsageSettled",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "BOOKING_FEE_KIND",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "DEFAULT_ADMIN_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_DEVICES",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ORACLE_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "STABLECOIN_FEE_KIND",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "SUPPLIER_FEE_KIND",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "bookingFeeBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "devicesOf",
+    "outputs": [
+      {
+        "internalType": "bytes32[]",
+        "name": "",
+        "type": "bytes32[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "payee",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "earnings",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "expire",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "extraDuration",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "extraPrice",
+        "type": "uint256"
+      }
+    ],
+    "name": "extend",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "feeVault",
+    "outputs": [
+      {
+        "internalType": "contract IFeeVault",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "getLease",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "buyer",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "start",
+            "type": "uint64"
+          },
+          {
+            "internalType": "enum ILeases.LeaseState",
+            "name": "state",
+            "type": "uint8"
+          },
+          {
+            "internalType": "address",
+            "name": "payToken",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "end",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint128",
+            "name": "price",
+            "type": "uint128"
+          },
+          {
+            "internalType": "uint128",
+            "name": "escrow",
+            "type": "uint128"
+          },
+          {
+            "internalType": "uint128",
+            "name": "refunded",
+            "type": "uint128"
+          }
+        ],
+        "internalType": "struct ILeases.Lease",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getRoleAdmin",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "grid",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "hasRole",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "isPayToken",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "leaseCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32[]",
+        "name": "devices",
+        "type": "bytes32[]"
+      },
+      {
+        "internalType": "uint64",
+        "name": "duration",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "price",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "payToken",
+        "type": "address"
+      }
+    ],
+    "name": "open",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "callerConfirmation",
+        "type": "address"
+      }
+    ],
+    "name": "renounceRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "reportSlaBreach",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "revokeRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "allowed",
+        "type": "bool"
+      }
+    ],
+    "name": "setPayToken",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "contract IStaking",
+        "name": "staking_",
+        "type": "address"
+      }
+    ],
+    "name": "setStaking",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "leaseId",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "device",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "payee",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "periodStart",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "periodEnd",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint256",
+            "name": "amount",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct ILeases.UsageRecord[]",
+        "name": "records",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "settleUsage",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "settledUntil",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "settlementGrace",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "stablecoinFeeBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "staking",
+    "outputs": [
+      {
+        "internalType": "contract IStaking",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "supplierFeeBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "leaseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "terminate",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "withdraw",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of Leases. */
+export const leasesBytecode = '0x610140604052348015610010575f5ffd5b50604051612f40380380612f4083398101604081905261002f91610268565b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b038816158061007057506001600160a01b038716155b8061008257506001600160a01b038516155b156100a0576040516343476abf60e11b815260040160405180910390fd5b61271061ffff851611156100d25760405163357e866960e01b815261ffff851660048201526024015b60405180910390fd5b61271061ffff841611156100ff5760405163357e866960e01b815261ffff841660048201526024016100c9565b61271061ffff8316111561012c5760405163357e866960e01b815261ffff831660048201526024016100c9565b6001600160a01b0388811660805287811660a052600180546001600160a01b03191691881691909117905561ffff84811660c05283811660e0528216610100526001600160401b038116610120526101845f86610192565b505050505050505050610315565b5f828152602081815260408083206001600160a01b038516845290915281205460ff16610232575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556101ea3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610235565b505f5b92915050565b6001600160a01b038116811461024f575f5ffd5b50565b805161ffff81168114610263575f5ffd5b919050565b5f5f5f5f5f5f5f5f610100898b031215610280575f5ffd5b885161028b8161023b565b60208a015190985061029c8161023b565b60408a01519097506102ad8161023b565b60608a01519096506102be8161023b565b94506102cc60808a01610252565b93506102da60a08a01610252565b92506102e860c08a01610252565b60e08a01519092506001600160401b0381168114610304575f5ffd5b809150509295985092959890939650565b60805160a05160c05160e0516101005161012051612b9e6103a25f395f818161025001528181610b58015261169601525f8181610460015261200c01525f81816102fe015261086801525f81816104870152611f9e01525f818161034b01528181611d940152611de601525f818161052e015281816113cb015281816117eb0152611fcc0152612b9e5ff3fe608060405234801561000f575f5ffd5b50600436106101fd575f3560e01c80637da1d0ad11610114578063a23836ef116100a9578063b7f196ca11610079578063b7f196ca1461057f578063bf81bf4314610592578063d547741f146105a5578063dd3af5bb146105b8578063e8b85409146105df575f5ffd5b8063a23836ef14610529578063ac940b8814610550578063b385ee3514610563578063b4c0498b14610576575f5ffd5b80639112d131116100e45780639112d131146104cf57806391d14854146104ef5780639f44657c14610502578063a217fddf14610522575f5ffd5b80637da1d0ad1461045b57806380ba2613146104825780638f810c24146104a95780638ff39099146104bc575f5ffd5b8063478222c2116101955780635c37ae4d116101655780635c37ae4d146103b45780635d662e54146103c75780636fdfa4d2146103ee578063731547d9146104215780637a828b2814610448575f5ffd5b8063478222c2146103465780634cf088d91461038557806351cff8d91461039857806359cf2065146103ab575f5ffd5b80632af2cecc116101d05780632af2cecc146102ac5780632f2ff15d146102e45780632fcaa7ef146102f957806336568abe14610333575f5ffd5b806301ffc9a71461020157806307e2cea5146102295780630973e1de1461024b578063248a9ca31461028a575b5f5ffd5b61021461020f366004612521565b6105f2565b60405190151581526020015b60405180910390f35b61023d5f516020612b295f395f51905f5281565b604051908152602001610220565b6102727f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160401b039091168152602001610220565b61023d610298366004612548565b5f9081526020819052604090206001015490565b61023d6102ba36600461257e565b6001600160a01b039182165f90815260076020908152604080832093909416825291909152205490565b6102f76102f23660046125b5565b610628565b005b6103207f000000000000000000000000000000000000000000000000000000000000000081565b60405161ffff9091168152602001610220565b6102f76103413660046125b5565b610652565b61036d7f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b039091168152602001610220565b60015461036d906001600160a01b031681565b61023d6103a63660046125d8565b61068a565b61023d61010081565b6102f76103c23660046125f3565b610771565b61023d7f470941eeb7c02648d5901023dbbb35b1445c4140b6d3f96cc0a8b1f13c62ecf981565b6102726103fc366004612662565b5f9182526006602090815260408084209284529190529020546001600160401b031690565b61023d7fb9845642a5eb9aee3c1934c5a6c1f1ddc5f4821791fa15c12f96f32ac52b1b4c81565b6102f7610456366004612548565b610b01565b6103207f000000000000000000000000000000000000000000000000000000000000000081565b6103207f000000000000000000000000000000000000000000000000000000000000000081565b6102f76104b7366004612698565b610c58565b6102f76104ca3660046125d8565b610e9b565b6104e26104dd366004612548565b610f16565b60405161022091906126cb565b6102146104fd3660046125b5565b610f75565b610515610510366004612548565b610f9d565b6040516102209190612721565b61023d5f81565b61036d7f000000000000000000000000000000000000000000000000000000000000000081565b61023d61055e3660046127fc565b6110ad565b6102146105713660046125d8565b6113c8565b61023d60025481565b61023d61058d366004612893565b611422565b6102f76105a0366004612548565b61161b565b6102f76105b33660046125b5565b611794565b61023d7f89f5cb5f39b6519b4c4f334cc5b8d0b2f74ad26419fd2a3765e5f1a45f7bf0bc81565b6102f76105ed3660046128c2565b6117b8565b5f6001600160e01b03198216637965db0b60e01b148061062257506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f82815260208190526040902060010154610642816118a5565b61064c83836118af565b50505050565b6001600160a01b038116331461067b5760405163334bd91960e11b815260040160405180910390fd5b610685828261193e565b505050565b5f6106936119a7565b50335f9081526007602090815260408083206001600160a01b0385168452909152812054908190036106e857604051632c62067760e01b81526001600160a01b03831660048201526024015b60405180910390fd5b335f8181526007602090815260408083206001600160a01b03871680855290835281842093909355518481529192917f0c8584df0a37548f26644c41809e5f908b58e8888dd441691e8a2174ec89f305910160405180910390a36107566001600160a01b03831633836119c2565b61076c60015f516020612b495f395f51905f5255565b919050565b5f516020612b295f395f51905f52610788816118a5565b6107906119a7565b815f8190036107b25760405163c3013bc760e01b815260040160405180910390fd5b5f816001600160401b038111156107cb576107cb6128f2565b60405190808252806020026020018201604052801561080f57816020015b604080518082019091525f80825260208201528152602001906001900390816107e95790505b5090505f5f5b83811015610a70573687878381811061083057610830612906565b905060c0020190505f610842826119f7565b6001808201549192506001600160a01b03909116905f906108929060a08601359061ffff7f0000000000000000000000000000000000000000000000000000000000000000169061271090611d37565b90506108a28160a086013561292e565b60075f6108b560608801604089016125d8565b6001600160a01b03166001600160a01b031681526020019081526020015f205f846001600160a01b03166001600160a01b031681526020019081526020015f205f8282546109039190612941565b90915550610919905060608501604086016125d8565b6001600160a01b0316602085013585357f3e638a976993f6dd3034c3ff052c25b629bbc8afb7c45c51c8464810f7e294d561095a6080890160608a01612954565b61096a60a08a0160808b01612954565b604080516001600160401b03938416815292909116602083015260a08a0135908201526060810186905260800160405180910390a45f5b86811080156109de5750826001600160a01b03168882815181106109c7576109c7612906565b60200260200101515f01516001600160a01b031614155b156109f3576109ec8161296d565b90506109a1565b868103610a3157828888610a068161296d565b995081518110610a1857610a18612906565b60209081029190910101516001600160a01b0390911690525b81888281518110610a4457610a44612906565b6020026020010151602001818151610a5c9190612941565b905250506001909401935061081592505050565b505f5b81811015610ae757610adf838281518110610a9057610a90612906565b60200260200101515f0151848381518110610aad57610aad612906565b6020026020010151602001517f89f5cb5f39b6519b4c4f334cc5b8d0b2f74ad26419fd2a3765e5f1a45f7bf0bc611d79565b600101610a73565b5050505061068560015f516020612b495f395f51905f5255565b610b096119a7565b5f610b1382611e42565b6001810180546001600160401b0342818116600160a01b0267ffffffffffffffff60a01b1990931692909217909255825460ff60e01b1916600160e11b1783559192507f00000000000000000000000000000000000000000000000000000000000000001615610bc757604080516001600160401b03831681525f602082015284917f4e49de899493e537a62d56513d6b7c6cfaee6de4fe4d66e0c7117c57f7a9c46f910160405180910390a25050610c3f565b5f5f5f610bd385611efe565b604080516001600160401b038916815260208101839052939650919450925087917f4e49de899493e537a62d56513d6b7c6cfaee6de4fe4d66e0c7117c57f7a9c46f910160405180910390a28015610c3957610c396001600160a01b03831684836119c2565b50505050505b610c5560015f516020612b495f395f51905f5255565b50565b610c606119a7565b5f610c6a84611e42565b9050826001600160401b03165f03610c9557604051631fecc37760e11b815260040160405180910390fd5b815f03610cb557604051637310151760e01b815260040160405180910390fd5b60018101545f90610cd7908590600160a01b90046001600160401b0316612985565b90505f610ce384611f5c565b60018401805467ffffffffffffffff60a01b1916600160a01b6001600160401b038616021790556002840154909150610d3190610d2c906001600160801b038085169116612941565b611f5c565b6002840180546001600160801b0319166001600160801b03928316178082558392601091610d68918591600160801b9004166129a4565b82546001600160801b039182166101009390930a92830291909202199091161790555060018301546001600160a01b03165f80610da58784611f93565b604080516001600160401b0389168152602081018b905290810183905260608101829052919350915089907f23cadd921355d8356c5ff6db4fd168f7d9b7733b1ff3c3644e17c1a97a36669c9060800160405180910390a2610e29333083610e0d868c612941565b610e179190612941565b6001600160a01b038716929190612046565b610e5483837fb9845642a5eb9aee3c1934c5a6c1f1ddc5f4821791fa15c12f96f32ac52b1b4c611d79565b610e7f83827f470941eeb7c02648d5901023dbbb35b1445c4140b6d3f96cc0a8b1f13c62ecf9611d79565b50505050505061068560015f516020612b495f395f51905f5255565b5f610ea5816118a5565b6001600160a01b038216610ecc576040516343476abf60e11b815260040160405180910390fd5b600180546001600160a01b0319166001600160a01b0384169081179091556040517ff520447191196b125f76f7110397fdf32b1b9cefb7dec323bd3b998022ac2338905f90a25050565b5f81815260056020908152604091829020805483518184028101840190945280845260609392830182828015610f6957602002820191905f5260205f20905b815481526020019060010190808311610f55575b50505050509050919050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b6040805161010080820183525f8083526020808401829052838501829052606084018290526080840182905260a0840182905260c0840182905260e0840182905285825260048152908490208451928301855280546001600160a01b0381168452600160a01b81046001600160401b0316928401929092529293919291830190600160e01b900460ff1660038111156110385761103861270d565b60038111156110495761104961270d565b815260018201546001600160a01b0381166020830152600160a01b90046001600160401b0316604082015260028201546001600160801b038082166060840152600160801b9091048116608083015260039092015490911660a09091015292915050565b5f6110b66119a7565b6110bf826113c8565b6110e7576040516307db24e360e21b81526001600160a01b03831660048201526024016106df565b845f8190036111095760405163fd91244160e01b815260040160405180910390fd5b610100811115611137576040516306d7224360e51b81526004810182905261010060248201526044016106df565b846001600160401b03165f0361116057604051631fecc37760e11b815260040160405180910390fd5b835f0361118057604051637310151760e01b815260040160405180910390fd5b60025f815461118e9061296d565b91829055509150426111a28389898461207c565b5f6111ac86611f5c565b60408051610100810182523381526001600160401b03851660208201529192508101600181526001600160a01b03871660208201526040016111ee8985612985565b6001600160401b0390811682526001600160801b03841660208084018290526040808501929092525f606090940184905288845260048152928190208451815494860151909316600160a01b026001600160e01b03199094166001600160a01b039093169290921792909217808255918301519091829060ff60e01b1916600160e01b8360038111156112835761128361270d565b0217905550606082015160018201805460808501516001600160a01b039093166001600160e01b031990911617600160a01b6001600160401b039093169290920291909117905560a082015160c08301516001600160801b03918216600160801b9183169190910217600283015560e090920151600390910180546001600160801b031916919092161790555f8061131d868c8c8b612144565b909250905061134e333083611332868d612941565b61133c9190612941565b6001600160a01b038b16929190612046565b61137987837fb9845642a5eb9aee3c1934c5a6c1f1ddc5f4821791fa15c12f96f32ac52b1b4c611d79565b6113a487827f470941eeb7c02648d5901023dbbb35b1445c4140b6d3f96cc0a8b1f13c62ecf9611d79565b50505050506113bf60015f516020612b495f395f51905f5255565b95945050505050565b5f7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316826001600160a01b031614806106225750506001600160a01b03165f9081526003602052604090205460ff1690565b5f5f516020612b295f395f51905f5261143a816118a5565b6114426119a7565b5f61144c876121f2565b5f8881526006602090815260408083208a84529091528120549192506001600160401b03909116900361149c576040516312979f0160e01b815260048101889052602481018790526044016106df565b845f036114bc5760405163220f394b60e11b815260040160405180910390fd5b5f8481526008602052604090205460ff16156114ee57604051632e1dbe3b60e11b8152600481018590526024016106df565b6001546001600160a01b031680611518576040516343476abf60e11b815260040160405180910390fd5b5f8581526008602052604090819020805460ff1916600117905582549051630606009760e21b81526004810189905260248101889052604481018790526001600160a01b03918216606482015290821690631818025c906084016020604051808303815f875af115801561158e573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906115b291906129c3565b6040805188815260208101889052908101829052909450879089907f51e1fb53192ddc850d7b5d02a5f246698a572571163a80667c0545e846223b369060600160405180910390a3505061161260015f516020612b495f395f51905f5255565b50949350505050565b6116236119a7565b5f61162d826121f2565b905060038154600160e01b900460ff16600381111561164e5761164e61270d565b0361166f57604051634796db7b60e01b8152600481018390526024016106df565b5f6116875f516020612b295f395f51905f5233610f75565b6116d05760018201546116cb907f000000000000000000000000000000000000000000000000000000000000000090600160a01b90046001600160401b0316612985565b6116e6565b6001820154600160a01b90046001600160401b03165b9050806001600160401b0316421015611724576040516336f930fd60e01b8152600481018490526001600160401b03821660248201526044016106df565b5f5f5f61173085611efe565b925092509250826001600160a01b0316867fb4db3e58c8bd7efdc04582f54455233d0546590160640311bb91a16337b276438360405161177291815260200190565b60405180910390a38015610c3957610c396001600160a01b03831684836119c2565b5f828152602081905260409020600101546117ae816118a5565b61064c838361193e565b5f6117c2816118a5565b6001600160a01b0383166117e9576040516343476abf60e11b815260040160405180910390fd5b7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316836001600160a01b031603611846576040516307db24e360e21b81526001600160a01b03841660048201526024016106df565b6001600160a01b0383165f81815260036020908152604091829020805460ff191686151590811790915591519182527fdd881c2cc72182682def154e017e9f9af91f49da909a9fb530f6779f6efa553e910160405180910390a2505050565b610c55813361223e565b5f6118ba8383610f75565b611937575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556118ef3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610622565b505f610622565b5f6119498383610f75565b15611937575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a4506001610622565b6119af61227b565b60025f516020612b495f395f51905f5255565b6119cf83838360016122ac565b61068557604051635274afe760e01b81526001600160a01b03841660048201526024016106df565b5f611a0282356121f2565b905060038154600160e01b900460ff166003811115611a2357611a2361270d565b03611a4457604051634796db7b60e01b8152823560048201526024016106df565b81355f9081526006602090815260408083208286013584529091528120546001600160401b031690819003611a99576040516312979f0160e01b815283356004820152602084013560248201526044016106df565b5f611aaa60608501604086016125d8565b6001600160a01b031603611ad1576040516343476abf60e11b815260040160405180910390fd5b611ae16080840160608501612954565b6001600160401b0316611afa60a0850160808601612954565b6001600160401b031611611b5457611b186080840160608501612954565b611b2860a0850160808601612954565b604051637d0f3d3f60e01b81526001600160401b039283166004820152911660248201526044016106df565b6001600160401b038116611b6e6080850160608601612954565b6001600160401b03161015611bd05782356020840135611b946080860160608701612954565b60405163959e224d60e01b8152600481019390935260248301919091526001600160401b039081166044830152821660648201526084016106df565b6001820154600160a01b90046001600160401b031642811115611bf05750425b6001600160401b038116611c0a60a0860160808701612954565b6001600160401b03161115611c5f578335611c2b60a0860160808701612954565b60405163458da0a760e01b815260048101929092526001600160401b039081166024830152821660448201526064016106df565b6002830154600160801b90046001600160801b031660a0850135811015611cb55760405163786f4a0b60e01b81528535600482015260a086013560248201526001600160801b03821660448201526064016106df565b611cc560a0860160808701612954565b85355f908152600660209081526040808320828a013584529091529020805467ffffffffffffffff19166001600160401b0392909216919091179055611d0f60a0860135826129da565b6002850180546001600160801b03928316600160801b02921691909117905550919392505050565b5f611d64611d448361230e565b8015611d5f57505f8480611d5a57611d5a6129f9565b868809115b151590565b611d6f86868661233a565b6113bf9190612941565b815f03611d8557505050565b611db96001600160a01b0384167f0000000000000000000000000000000000000000000000000000000000000000846123eb565b604051630c5eb33b60e31b81526001600160a01b03848116600483015260248201849052604482018390527f000000000000000000000000000000000000000000000000000000000000000016906362f599d8906064015f604051808303815f87803b158015611e27575f5ffd5b505af1158015611e39573d5f5f3e3d5ffd5b50505050505050565b5f611e4c826121f2565b80549091506001600160a01b03163314611e82576040516364eff89960e01b8152600481018390523360248201526044016106df565b60018154600160e01b900460ff166003811115611ea157611ea161270d565b141580611ec257506001810154600160a01b90046001600160401b03164210155b1561076c576001810154604051639eeb7e0d60e01b815260048101849052600160a01b9091046001600160401b031660248201526044016106df565b6002810180546001600160801b038082169092556003830180546001600160801b031916600160801b909204909216908117909155815460ff60e01b198116600360e01b1783556001909201546001600160a01b0392831693921691565b5f6001600160801b03821115611f8f576040516306dfcc6560e41b815260806004820152602481018390526044016106df565b5090565b5f80611fc88461ffff7f0000000000000000000000000000000000000000000000000000000000000000166127106001611d37565b91507f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316836001600160a01b03161461203b576120368461ffff7f0000000000000000000000000000000000000000000000000000000000000000166127106001611d37565b61203d565b5f5b90509250929050565b61205484848484600161243d565b61064c57604051635274afe760e01b81526001600160a01b03851660048201526024016106df565b5f848152600660205260408120905b83811015612123575f8585838181106120a6576120a6612906565b60200291909101359150508015806120d357505f818152602084905260409020546001600160401b031615155b156120f4576040516308d9da9360e41b8152600481018290526024016106df565b5f908152602083905260409020805467ffffffffffffffff19166001600160401b03851617905560010161208b565b505f85815260056020526040902061213c848683612a0d565b505050505050565b5f84815260046020526040812060018101548291906001600160a01b031661216c8582611f93565b835460018501546040519397509195506001600160a01b0380851693908216928c927f044bd15f512b74b5e798dd5ea7c282d6b1b8990191d1701206a04fb793bad82d926121df928e928e926001600160401b03600160a01b9283900481169392909204909116908e908e908e90612a99565b60405180910390a4505094509492505050565b5f818152600460205260408120908154600160e01b900460ff16600381111561221d5761221d61270d565b0361076c576040516319b7ee9760e01b8152600481018390526024016106df565b6122488282610f75565b6122775760405163e2517d3f60e01b81526001600160a01b0382166004820152602481018390526044016106df565b5050565b5f516020612b495f395f51905f52546002036122aa57604051633ee5aeb560e01b815260040160405180910390fd5b565b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f511483166123025783831516156122f6573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f60028260038111156123235761232361270d565b61232d9190612afb565b60ff166001149050919050565b5f5f5f61234786866124aa565b91509150815f0361236b57838181612361576123616129f9565b04925050506123e4565b8184116123825761238260038515026011186124c6565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150505b9392505050565b6123f78383835f6124d7565b6106855761240883835f60016124d7565b61243057604051635274afe760e01b81526001600160a01b03841660048201526024016106df565b6119cf83838360016124d7565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f5114831661249957838315161561248d573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b60405163095ea7b360e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f511483166123025783831516156122f6573d5f823e3d81fd5b5f60208284031215612531575f5ffd5b81356001600160e01b0319811681146123e4575f5ffd5b5f60208284031215612558575f5ffd5b5035919050565b6001600160a01b0381168114610c55575f5ffd5b803561076c8161255f565b5f5f6040838503121561258f575f5ffd5b823561259a8161255f565b915060208301356125aa8161255f565b809150509250929050565b5f5f604083850312156125c6575f5ffd5b8235915060208301356125aa8161255f565b5f602082840312156125e8575f5ffd5b81356123e48161255f565b5f5f60208385031215612604575f5ffd5b82356001600160401b03811115612619575f5ffd5b8301601f81018513612629575f5ffd5b80356001600160401b0381111561263e575f5ffd5b85602060c083028401011115612652575f5ffd5b6020919091019590945092505050565b5f5f60408385031215612673575f5ffd5b50508035926020909101359150565b80356001600160401b038116811461076c575f5ffd5b5f5f5f606084860312156126aa575f5ffd5b833592506126ba60208501612682565b929592945050506040919091013590565b602080825282518282018190525f918401906040840190835b818110156127025783518352602093840193909201916001016126e4565b509095945050505050565b634e487b7160e01b5f52602160045260245ffd5b81516001600160a01b031681526020808301516001600160401b03169082015260408201516101008201906004811061276857634e487b7160e01b5f52602160045260245ffd5b80604084015250606083015161278960608401826001600160a01b03169052565b5060808301516127a460808401826001600160401b03169052565b5060a08301516127bf60a08401826001600160801b03169052565b5060c08301516127da60c08401826001600160801b03169052565b5060e08301516127f560e08401826001600160801b03169052565b5092915050565b5f5f5f5f5f60808688031215612810575f5ffd5b85356001600160401b03811115612825575f5ffd5b8601601f81018813612835575f5ffd5b80356001600160401b0381111561284a575f5ffd5b8860208260051b840101111561285e575f5ffd5b602091820196509450612872908701612682565b92506040860135915061288760608701612573565b90509295509295909350565b5f5f5f5f608085870312156128a6575f5ffd5b5050823594602084013594506040840135936060013592509050565b5f5f604083850312156128d3575f5ffd5b82356128de8161255f565b9150602083013580151581146125aa575f5ffd5b634e487b7160e01b5f52604160045260245ffd5b634e487b7160e01b5f52603260045260245ffd5b634e487b7160e01b5f52601160045260245ffd5b818103818111156106225761062261291a565b808201808211156106225761062261291a565b5f60208284031215612964575f5ffd5b6123e482612682565b5f6001820161297e5761297e61291a565b5060010190565b6001600160401b0381811683821601908111156106225761062261291a565b6001600160801b0381811683821601908111156106225761062261291a565b5f602082840312156129d3575f5ffd5b5051919050565b6001600160801b0382811682821603908111156106225761062261291a565b634e487b7160e01b5f52601260045260245ffd5b6001600160401b03831115612a2457612a246128f2565b68010000000000000000831115612a3d57612a3d6128f2565b805483825580841015612a7157815f528360205f20018482035f5b81811015612a6d575f83820155600101612a58565b5050505b505f8181526020812083915b8581101561213c57823582820155602090920191600101612a7d565b60c080825281018790525f6001600160fb1b03881115612ab7575f5ffd5b8760051b808a60e08501376001600160401b0397881660208401529590961660408201526060810193909352608083019190915260a08201520160e0019392505050565b5f60ff831680612b1957634e487b7160e01b5f52601260045260245ffd5b8060ff8416069150509291505056fe68e79a7bf1e0bc45d0a330c573bc367f9cf464fd326078812f301165fbda4ef19b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00a2646970667358221220484e2bf1db5efeb33c81722590063a4c198c43d125d613a05c97d48e8c671e2664736f6c63430008250033' as const;
+
+/** ABI of RecordingStaking (test/RecordingStaking.sol). */
+export const recordingStakingAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingAlreadyWithdrawn",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "appealDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "StakingAppealWindowClosed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "appealDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "StakingAppealWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "stake",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingBelowMinimum",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "coStake",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingBelowMinimumCoStake",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "unlocksAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "StakingCooldownActive",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "StakingEvidenceMissing",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingEvidenceUsed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "requested",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "available",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingInsufficientStake",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingInvalidDevice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "maxCoStakers",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingInvalidMaxCoStakers",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "StakingInvalidShare",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingNoCoStakeOffer",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "StakingNotDeviceOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "StakingNotRequester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "StakingNothingToRefund",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingNothingToSlash",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingOwnerCannotCoStake",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint16",
+        "name": "currentBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "requestedBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "StakingShareDecrease",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IStaking.SlashStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "StakingSlashNotPending",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxCoStakers",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingTooManyCoStakers",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "StakingUnknownDevice",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingUnknownRequest",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "name": "StakingUnknownSlash",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "StakingZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "StakingZeroAmount",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "hardwareClass",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "multiplierBps",
+        "type": "uint32"
+      }
+    ],
+    "name": "ClassMultiplierSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "CoStakeOfferClosed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "CoStakeOfferOpened",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "coStake",
+        "type": "uint256"
+      }
+    ],
+    "name": "CoStaked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "hardwareClass",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "previousOwner",
+        "type": "address"
+      }
+    ],
+    "name": "DeviceSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RefundClaimed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "SlashOverturned",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      }
+    ],
+    "name": "SlashRecorded",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "burned",
+        "type": "bool"
+      }
+    ],
+    "name": "SlashResolved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "requested",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "appealDeadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "Slashed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "ownerStake",
+        "type": "uint256"
+      }
+    ],
+    "name": "Staked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "requestAmount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "unlocksAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "UnstakeRequested",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "Withdrawn",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "coStakeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "name": "meetsMinimum",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "name": "minimumStake",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "name": "ownerStakeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "name": "rewardSplit",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "address[]",
+        "name": "coStakers",
+        "type": "address[]"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "coStakes",
+        "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "beneficiary",
+        "type": "address"
+      }
+    ],
+    "name": "slash",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "slashId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      }
+    ],
+    "name": "slashCall",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "caller",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "device",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint256",
+            "name": "amount",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "evidence",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "beneficiary",
+            "type": "address"
+          }
+        ],
+        "internalType": "struct RecordingStaking.SlashCall",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "slashCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "name": "stakeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of RecordingStaking. */
+export const recordingStakingBytecode = '0x6080604052348015600e575f5ffd5b506105d18061001c5f395ff3fe608060405234801561000f575f5ffd5b5060043610610090575f3560e01c80637ac16d77116100635780637ac16d77146100d45780637b516280146100f8578063865349701461011b5780639e2575f01461012e578063fdc1502c14610094575f5ffd5b806307177c9c146100945780631818025c146100ba5780634d21497f146100cd57806378a6d2a814610094575b5f5ffd5b6100a76100a2366004610427565b505f90565b6040519081526020015b60405180910390f35b6100a76100c8366004610459565b61018a565b5f546100a7565b6100e86100e2366004610427565b50600190565b60405190151581526020016100b1565b61010b610106366004610427565b610320565b6040516100b19493929190610495565b6100a761012936600461053e565b61036f565b61014161013c366004610427565b610377565b6040516100b1919081516001600160a01b039081168252602080840151908301526040808401519083015260608084015190830152608092830151169181019190915260a00190565b5f8054610198906001610568565b6040805160a0810182523380825260208201898152828401898152606084018981526001600160a01b03898116608087019081525f8054600181018255908052965160059097027f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e563810180549884166001600160a01b0319998a1617905594517f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e56486015592517f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e56585015590517f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e56684015590517f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e56790920180549290911691909316179091559051919250869183907ffeeb378d274df4cd813688baaedf5e3a97c081c2d6d8eb2dc5d04980a4720277906103109089908990899092835260208301919091526001600160a01b0316604082015260600190565b60405180910390a4949350505050565b5f80606080828080604051908082528060200260200182016040528015610351578160200160208202803683370190505b50604080515f81526020810190915292989197509550909350915050565b5f5b92915050565b6103b66040518060a001604052805f6001600160a01b031681526020015f81526020015f81526020015f81526020015f6001600160a01b031681525090565b5f82815481106103c8576103c8610587565b5f9182526020918290206040805160a081018252600590930290910180546001600160a01b0390811684526001820154948401949094526002810154918301919091526003810154606083015260040154909116608082015292915050565b5f60208284031215610437575f5ffd5b5035919050565b80356001600160a01b0381168114610454575f5ffd5b919050565b5f5f5f5f6080858703121561046c575f5ffd5b84359350602085013592506040850135915061048a6060860161043e565b905092959194509250565b6001600160a01b038516815261ffff841660208083019190915260806040830181905284519083018190525f9185019060a0840190835b818110156104f35783516001600160a01b03168352602093840193909201916001016104cc565b50508381036060850152845180825260209182019250908501905f90815b8181101561052f578351855260209485019490930192600101610511565b50929998505050505050505050565b5f5f6040838503121561054f575f5ffd5b8235915061055f6020840161043e565b90509250929050565b8082018082111561037157634e487b7160e01b5f52601160045260245ffd5b634e487b7160e01b5f52603260045260245ffdfea2646970667358221220399b534ed648157c9eb4efc9077a6742d14ea2af261cdfc0a3e9838c8221f2da64736f6c63430008250033' as const;
 
 /** ABI of Staking (Staking.sol). */
 export const stakingAbi = [
@@ -4072,3 +8359,341 @@ export const stakingAbi = [
 
 /** Creation bytecode of Staking. */
 export const stakingBytecode = '0x610120604052348015610010575f5ffd5b5060405161373138038061373183398101604081905261002f916101d1565b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b038616158061007057506001600160a01b038516155b1561008e5760405163c2e2e58560e01b815260040160405180910390fd5b815f036100b557604051630c40eea160e41b81526004810183905260240160405180910390fd5b6001600160a01b0386166080526001600160401b0380851660a052831660c05260e08290526101008190526100ea5f866100f6565b5050505050505061023a565b5f828152602081815260408083206001600160a01b038516845290915281205460ff16610196575f838152602081815260408083206001600160a01b03861684529091529020805460ff1916600117905561014e3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610199565b505f5b92915050565b6001600160a01b03811681146101b3575f5ffd5b50565b80516001600160401b03811681146101cc575f5ffd5b919050565b5f5f5f5f5f5f60c087890312156101e6575f5ffd5b86516101f18161019f565b60208801519096506102028161019f565b9450610210604088016101b6565b935061021e606088016101b6565b608088015160a090980151969995985093969395939492505050565b60805160a05160c05160e051610100516134666102cb5f395f81816103ed01528181610f0b0152610f4e01525f818161085301528181610fa00152610fda01525f818161048f0152610c0b01525f81816105b2015261209a01525f81816108b4015281816110a40152818161132a015281816118a801528181611a2801528181611a990152611c4d01526134665ff3fe608060405234801561000f575f5ffd5b5060043610610281575f3560e01c80638653497011610156578063bc7fa728116100ca578063e9371dfa11610084578063e9371dfa1461083b578063ed6a464a1461084e578063ef533fac14610875578063f68e955314610888578063fc0c546a146108af578063fdc1502c146108ee575f5ffd5b8063bc7fa7281461078e578063c002015b146107a1578063c038a38e146107c8578063ce3e7305146107f4578063d3b6346314610815578063d547741f14610828575f5ffd5b8063a176ae1e1161011b578063a176ae1e14610721578063a217fddf14610734578063a2ab8df41461073b578063a4f177251461074b578063b5545a3c1461076b578063bc17c4fd14610773575f5ffd5b806386534970146105d45780638caa5230146105e757806391d14854146105fa57806392c090d31461060d5780639886f99a1461062f575f5ffd5b80632e1a7d4d116101f85780636c7fd0d6116101b25780636c7fd0d6146105035780637041ee751461053d57806378a6d2a8146105645780637ac16d77146105775780637b5162801461058a5780637eefd5ae146105ad575f5ffd5b80632e1a7d4d146104515780632f2ff15d1461046457806336568abe146104775780633fd2938a1461048a5780635095af64146104c957806357295aa9146104f0575f5ffd5b80631818025c116102495780631818025c1461038d5780631c08f9da146103a05780631ea900e4146103d55780632356401f146103e8578063248a9ca31461040f5780632663b49514610431575f5ffd5b806301ffc9a71461028557806307177c9c146102ad57806307738ad2146102dd5780630bda335c146103055780630c19a13c1461031a575b5f5ffd5b610298610293366004612ff2565b610901565b60405190151581526020015b60405180910390f35b6102cf6102bb366004613019565b5f9081526001602052604090206002015490565b6040519081526020016102a4565b6102cf6102eb366004613046565b6001600160a01b03165f908152600a602052604090205490565b61031861031336600461305f565b610937565b005b61032d610328366004613019565b6109c0565b6040516102a4919081516001600160a01b031681526020808301519082015260408083015161ffff16908201526060808301511515908201526080808301519082015260a0828101519082015260c0918201519181019190915260e00190565b6102cf61039b366004613095565b610ace565b6102cf6103ae3660046130d1565b5f9182526003602090815260408084206001600160a01b0393909316845291905290205490565b6103186103e33660046130fb565b610e2a565b6102cf7f000000000000000000000000000000000000000000000000000000000000000081565b6102cf61041d366004613019565b5f9081526020819052604090206001015490565b61044461043f366004613019565b6110e8565b6040516102a4919061315e565b61031861045f366004613019565b611154565b6103186104723660046130d1565b61136e565b6103186104853660046130d1565b611398565b6104b17f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160401b0390911681526020016102a4565b6102cf7f12b42e8a160f6064dc959c6f251e3af0750ad213dbecf573b4710d67d6c28e3981565b6103186104fe366004613019565b6113d0565b610528610511366004613019565b5f9081526005602052604090205463ffffffff1690565b60405163ffffffff90911681526020016102a4565b6102cf7fb16f7460d04a2c34afa257e83d3490b91caa450e7af05fad7bddf0cc851a677181565b6102cf610572366004613019565b611442565b610298610585366004613019565b61145c565b61059d610598366004613019565b611499565b6040516102a494939291906131a0565b6104b17f000000000000000000000000000000000000000000000000000000000000000081565b6102cf6105e23660046130d1565b6116c7565b6103186105f53660046130fb565b611716565b6102986106083660046130d1565b6118ea565b61029861061b366004613019565b5f9081526009602052604090205460ff1690565b6106d061063d366004613019565b6040805160a0810182525f80825260208201819052918101829052606081018290526080810191909152505f90815260066020908152604091829020825160a0810184528154815260018201546001600160a01b03811693820193909352600160a01b83046001600160401b031693810193909352600160e01b90910460ff161515606083015260020154608082015290565b6040516102a49190815181526020808301516001600160a01b0316908201526040808301516001600160401b0316908201526060808301511515908201526080918201519181019190915260a00190565b61031861072f366004613019565b611912565b6102cf5f81565b6102cf680ad78ebc5ac620000081565b61075e610759366004613019565b611ad9565b6040516102a4919061321e565b610318611ba9565b600b54600c54604080519283526020830191909152016102a4565b61031861079c366004613019565b611c8d565b6102cf7fa63ee2570545e3bcf99d9ebc213e9215643a9c883f9f0de54b3c9f81bfc088fb81565b600d54600e54600f546010546040805194855260208501939093529183015260608201526080016102a4565b610807610802366004613019565b611e30565b6040516102a492919061327a565b6102cf6108233660046130fb565b611f79565b6103186108363660046130d1565b6121fe565b61031861084936600461329e565b612222565b6102cf7f000000000000000000000000000000000000000000000000000000000000000081565b6103186108833660046132d1565b6123c7565b6102cf7fedcc084d3dcd65a1f7f23c65c46722faca6953d28e43150a467cf43e5c30923881565b6108d67f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016102a4565b6102cf6108fc366004613019565b6124f2565b5f6001600160e01b03198216637965db0b60e01b148061093157506301ffc9a760e01b6001600160e01b03198316145b92915050565b7fa63ee2570545e3bcf99d9ebc213e9215643a9c883f9f0de54b3c9f81bfc088fb61096181612536565b5f83815260056020908152604091829020805463ffffffff191663ffffffff8616908117909155915191825284917fa34f309a2a7999d6dd200b9d63a3b56c2c165717908cf699ada9b2582811c58491015b60405180910390a2505050565b610a086040518060e001604052805f6001600160a01b031681526020015f81526020015f61ffff1681526020015f151581526020015f81526020015f81526020015f81525090565b5f82815260016020526040812080549091906001600160a01b031615610a50575f84815260026020908152604080832085546001600160a01b03168452909152902054610a52565b5f5b6040805160e08101825284546001600160a01b038116825260018601546020830152600160a01b810461ffff1692820192909252600160b01b90910460ff16151560608201526080810182905260028401549192509060a0820190610ab890849061330e565b8152602001836003015481525092505050919050565b5f7f12b42e8a160f6064dc959c6f251e3af0750ad213dbecf573b4710d67d6c28e39610af981612536565b610b01612540565b845f03610b2157604051636207797760e11b815260040160405180910390fd5b83610b3f57604051630c6eb54360e11b815260040160405180910390fd5b5f8481526009602052604090205460ff1615610b7657604051633521c1bd60e01b8152600481018590526024015b60405180910390fd5b5f86815260016020526040812060038101546002820154919291610b9a9190613321565b9050805f03610bbf5760405163be996e5f60e01b815260048101899052602401610b6d565b5f610bca888361255b565b5f888152600960205260408120805460ff19166001179055600c805492935091610bf390613334565b918290555094505f610c36610c316001600160401b037f00000000000000000000000000000000000000000000000000000000000000001642613321565b61256a565b90506040518060c001604052808b8152602001886001600160a01b03168152602001826001600160401b0316815260200160016003811115610c7a57610c7a6131ea565b8152602080820185905260409182018b90525f898152600782528290208351815590830151600182018054938501516001600160401b0316600160a01b026001600160e01b03199094166001600160a01b039092169190911792909217808355606084015191929060ff60e01b1916600160e01b836003811115610d0057610d006131ea565b02179055506080820151600282015560a09091015160039091015583545f90610d369088906001600160a01b03168587816125a3565b60048601549091505f5b81811015610d8757610d7d89886004018381548110610d6157610d6161334c565b5f918252602090912001546001600160a01b03168789876125a3565b9250600101610d40565b50610d918c6127a3565b83600f5f828254610da29190613321565b9091555050604080518c8152602081018690526001600160a01b038b16818301526001600160401b038516606082015290518b918e918b917fa01b51539005827ad34a8032f5a8716b3163caa9827a12cea9c8b7a8f75b3f44919081900360800190a4505050505050610e2160015f5160206134115f395f51905f5255565b50949350505050565b610e32612540565b805f03610e5257604051636207797760e11b815260040160405180910390fd5b5f82815260016020526040902080546001600160a01b0316610e8a5760405163d2442d2760e01b815260048101849052602401610b6d565b80546001600160a01b03163303610eb75760405163b78b638f60e01b815260048101849052602401610b6d565b8054600160b01b900460ff16610ee35760405163cb5ef9d560e01b815260048101849052602401610b6d565b5f838152600260209081526040808320338452909152812054610f07908490613321565b90507f0000000000000000000000000000000000000000000000000000000000000000811015610f7a5760405163b179c84f60e01b815260048101859052602481018290527f00000000000000000000000000000000000000000000000000000000000000006044820152606401610b6d565b5f84815260046020908152604080832033845290915281205490036110105760048201547f00000000000000000000000000000000000000000000000000000000000000001161100657604051630ce101f160e01b8152600481018590527f00000000000000000000000000000000000000000000000000000000000000006024820152604401610b6d565b6110108433612818565b5f84815260026020818152604080842033855290915282208390558301805485929061103d908490613321565b9250508190555082600d5f8282546110559190613321565b90915550506040805184815260208101839052339186917fb044a4e98677c5885115266b64549c9c2f532a1d78aa9f5d0483798c676d55c0910160405180910390a36110cc6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016333086612870565b50506110e460015f5160206134115f395f51905f5255565b5050565b5f8181526001602090815260409182902060040180548351818402810184019094528084526060939283018282801561114857602002820191905f5260205f20905b81546001600160a01b0316815260019091019060200180831161112a575b50505050509050919050565b61115c612540565b5f81815260066020526040902060018101546001600160a01b031680611198576040516336a5d15360e21b815260048101849052602401610b6d565b6001600160a01b03811633146111ca5760405163be51ebb760e01b815260048101849052336024820152604401610b6d565b6001820154600160e01b900460ff16156111fa57604051630128d8ed60e31b815260048101849052602401610b6d565b6001820154600160a01b90046001600160401b031642101561124d576001820154604051634a484a6f60e01b815260048101859052600160a01b9091046001600160401b03166024820152604401610b6d565b815460028301546001808501805460ff60e01b1916600160e01b1790555f8381526003602081815260408084206001600160a01b0389168552825280842084905586845293905291812090910180548392906112aa90849061330e565b9250508190555080600e5f8282546112c2919061330e565b909155506112d2905082846128a6565b826001600160a01b031682867ffb9bf981a1dc26e33fe333beac5a8cca261c7743991d7a9fcae7a6c21cc182538460405161130f91815260200190565b60405180910390a48015611351576113516001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001684836128ec565b5050505061136b60015f5160206134115f395f51905f5255565b50565b5f8281526020819052604090206001015461138881612536565b6113928383612921565b50505050565b6001600160a01b03811633146113c15760405163334bd91960e11b815260040160405180910390fd5b6113cb82826129b0565b505050565b5f6113da82612a19565b8054909150600160b01b900460ff166114095760405163cb5ef9d560e01b815260048101839052602401610b6d565b805460ff60b01b1916815560405182907f17b38712ec19692fda44d0f83cb1b58926d46c3c02b87c59e457d2dec5f02bcc905f90a25050565b5f8181526001602081905260408220015461093190612a89565b5f81815260016020526040812080546001600160a01b031615801590611492575061148a8160010154612a89565b816002015410155b9392505050565b5f81815260016020526040812080546001600160a01b0316919060609081906004810184805b8254811015611529575f898152600260205260408120845482908690859081106114eb576114eb61334c565b5f9182526020808320909101546001600160a01b0316835282019290925260400190205411156115215761151e82613334565b91505b6001016114bf565b50806001600160401b0381111561154257611542613360565b60405190808252806020026020018201604052801561156b578160200160208202803683370190505b509450806001600160401b0381111561158657611586613360565b6040519080825280602002602001820160405280156115af578160200160208202803683370190505b5093505f805b835481101561169f575f8a8152600260205260408120855482908790859081106115e1576115e161334c565b5f9182526020808320909101546001600160a01b03168352820192909252604001902054905080156116965784828154811061161f5761161f61334c565b905f5260205f20015f9054906101000a90046001600160a01b031688848151811061164c5761164c61334c565b60200260200101906001600160a01b031690816001600160a01b0316815250508087848151811061167f5761167f61334c565b602090810291909101015261169383613334565b92505b506001016115b5565b5081156116b8578354600160a01b900461ffff166116ba565b5f5b9650505050509193509193565b5f828152600160205260408120546001600160a01b0383811691161461170e575f8381526002602090815260408083206001600160a01b0386168452909152902054611492565b5f9392505050565b61171e612540565b805f0361173e57604051636207797760e11b815260040160405180910390fd5b5f82815260016020526040902080546001600160a01b03166117765760405163d2442d2760e01b815260048101849052602401610b6d565b80546001600160a01b031633146117a95760405163af234e2b60e01b815260048101849052336024820152604401610b6d565b5f8282600201546117ba9190613321565b90505f6117ca8360010154612a89565b9050808210156117fe576040516327f7f34b60e21b8152600481018690526024810183905260448101829052606401610b6d565b5f858152600260209081526040808320338452909152812054611822908690613321565b5f87815260026020818152604080842033855290915282208390558601859055600d80549293508792909190611859908490613321565b90915550506040805186815260208101839052339188917fa1fdccfe567643a44425efdd141171e8d992854a81e5c819c1432b0de47c9a11910160405180910390a36118d06001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016333088612870565b505050506110e460015f5160206134115f395f51905f5255565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b61191a612540565b5f61192482612ac9565b6001810154909150600160a01b90046001600160401b031642101561197a5760018101546040516337f5cd6360e11b815260048101849052600160a01b9091046001600160401b03166024820152604401610b6d565b600181018054600360e01b60ff60e01b198216179091556002820154600f805491926001600160a01b0316918391905f906119b690849061330e565b90915550508254604080518481526001600160a01b03841680156020830152929187917f3948aafbf05617e6d61247c818294c20d0892b8d0fab3503e7b6dc98f34c4f9e910160405180910390a46001600160a01b038116611a8c57604051630852cd8d60e31b8152600481018390527f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906342966c68906024015f604051808303815f87803b158015611a71575f5ffd5b505af1158015611a83573d5f5f3e3d5ffd5b50505050611ac0565b611ac06001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001682846128ec565b50505061136b60015f5160206134115f395f51905f5255565b611b0f6040805160c0810182525f8082526020820181905291810182905290606082019081526020015f81526020015f81525090565b5f82815260076020908152604091829020825160c0810184528154815260018201546001600160a01b03811693820193909352600160a01b83046001600160401b031693810193909352906060830190600160e01b900460ff166003811115611b7a57611b7a6131ea565b6003811115611b8b57611b8b6131ea565b81526002820154602082015260039091015460409091015292915050565b611bb1612540565b335f908152600a602052604081205490819003611be357604051635c097b7d60e11b8152336004820152602401610b6d565b335f908152600a6020526040812081905560108054839290611c0690849061330e565b909155505060405181815233907f358fe4192934d3bf28ae181feda1f4bd08ca67f5e2fad55582cce5eb67304ae99060200160405180910390a2611c746001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001633836128ec565b50611c8b60015f5160206134115f395f51905f5255565b565b7fb16f7460d04a2c34afa257e83d3490b91caa450e7af05fad7bddf0cc851a6771611cb781612536565b611cbf612540565b5f611cc983612ac9565b6001810154909150600160a01b90046001600160401b03164210611d1e576001810154604051633711bf2f60e21b815260048101859052600160a01b9091046001600160401b03166024820152604401610b6d565b60018101805460ff60e01b1916600160e11b1790556002810154600f80548291905f90611d4c90849061330e565b925050819055508060105f828254611d649190613321565b90915550505f848152600860205260408120805490915b81811015611dde575f838281548110611d9657611d9661334c565b5f918252602080832090910154606081901c8352600a9091526040822080549193506001600160601b038416929091611dd0908490613321565b909155505050600101611d7b565b50835460405184815287907f655ad2e68fd86b07836c00c63039507af5e19b4ce854842201c11206693a3cd89060200160405180910390a3505050506110e460015f5160206134115f395f51905f5255565b5f818152600860205260409020805460609182916001600160401b03811115611e5b57611e5b613360565b604051908082528060200260200182016040528015611e84578160200160208202803683370190505b5081549093506001600160401b03811115611ea157611ea1613360565b604051908082528060200260200182016040528015611eca578160200160208202803683370190505b5091505f5b8154811015611f72576060828281548110611eec57611eec61334c565b905f5260205f200154901c848281518110611f0957611f0961334c565b60200260200101906001600160a01b031690816001600160a01b031681525050818181548110611f3b57611f3b61334c565b905f5260205f2001546001600160601b0316838281518110611f5f57611f5f61334c565b6020908102919091010152600101611ecf565b5050915091565b5f611f82612540565b815f03611fa257604051636207797760e11b815260040160405180910390fd5b5f83815260026020908152604080832033845290915290205480831115611ff3576040516306b91ce560e01b8152600481018590523360248201526044810184905260648101829052608401610b6d565b5f84815260016020526040902061200a848361330e565b5f868152600260208181526040808420338552909152822092909255908201805486929061203990849061330e565b9250508190555083816003015f8282546120539190613321565b9250508190555083600d5f82825461206b919061330e565b9250508190555083600e5f8282546120839190613321565b909155505f90506120c0610c316001600160401b037f00000000000000000000000000000000000000000000000000000000000000001642613321565b5f878152600360209081526040808320338452909152812054955090915084810361214357600b5f81546120f390613334565b91829055505f8881526003602090815260408083203380855290835281842085905584845260069092529091208981556001810180546001600160a01b0319169092179091559095509050612152565b505f8481526006602052604090205b85816002015f8282546121659190613321565b909155505060018101805467ffffffffffffffff60a01b1916600160a01b6001600160401b0385169081029190911790915560028201546040805189815260208101929092528101919091523390889087907f3432927871de422064af8d65b9713f7f09ea457aa0c7ee9a8a68febb1fd376319060600160405180910390a45050505061093160015f5160206134115f395f51905f5255565b5f8281526020819052604090206001015461221881612536565b61139283836129b0565b7fedcc084d3dcd65a1f7f23c65c46722faca6953d28e43150a467cf43e5c30923861224c81612536565b8361226d5760405163097c258360e21b815260048101859052602401610b6d565b6001600160a01b0383166122945760405163c2e2e58560e01b815260040160405180910390fd5b5f84815260016020526040902080546001600160a01b039081169085168114612373576001600160a01b038116158015906122d457506122d48682612b6c565b156122e3576122e38682612818565b5f8681526004602090815260408083206001600160a01b038916845290915290205415612314576123148686612ba9565b81546001600160a01b0319166001600160a01b03861617808355600160b01b900460ff161561237357815460ff60b01b1916825560405186907f17b38712ec19692fda44d0f83cb1b58926d46c3c02b87c59e457d2dec5f02bcc905f90a25b600182018490556040516001600160a01b03828116825285919087169088907f797a2513da6e2bc25bb8aac0729fc1b0cc96c5d515c97bd30f0fb5263673952a9060200160405180910390a4505050505050565b5f6123d183612a19565b905061ffff821615806123e957506127108261ffff16115b1561240d576040516316d7527160e21b815261ffff83166004820152602401610b6d565b5f83815260026020818152604080842085546001600160a01b0316855290915290912054908201541180156124515750805461ffff600160a01b9091048116908316105b1561248e578054604051637d3f738760e11b815260048101859052600160a01b90910461ffff908116602483015283166044820152606401610b6d565b805460ff60b01b1961ffff8416600160a01b021662ffffff60a01b1990911617600160b01b17815560405183907f4174a23944dd23060b65d177b01bff1f2dcc9df52012eb74aa261d9601489980906109b390859061ffff91909116815260200190565b5f818152600160205260408120546001600160a01b0316801561170e575f8381526002602090815260408083206001600160a01b0385168452909152902054611492565b61136b8133612ce6565b612548612d1f565b60025f5160206134115f395f51905f5255565b5f828218828410028218611492565b5f6001600160401b0382111561259f57604080516306dfcc6560e41b8152600481019190915260248101839052604401610b6d565b5090565b5f85815260076020908152604080832054808452600283528184206001600160a01b0389168552909252822054826125e76125e18884896001612d4e565b8661255b565b90506125f3818661330e565b5f8481526003602090815260408083206001600160a01b038d1684529091528120549196508115612670575f828152600660205260409020600281015461264890612642908c908c6001612d4e565b8961255b565b9150612654828961330e565b975081816002015f828254612669919061330e565b9091555050505b61267a8184613321565b5f0361268d57869550505050505061279a565b5f8581526001602052604090206126a4848661330e565b60025f8881526020019081526020015f205f8d6001600160a01b03166001600160a01b031681526020019081526020015f208190555083816002015f8282546126ed919061330e565b9250508190555081816003015f828254612707919061330e565b9250508190555083600d5f82825461271f919061330e565b9250508190555081600e5f828254612737919061330e565b90915550505f8c815260086020526040902061275b6127568487613321565b612d90565b81546001810183555f92835260209092206001600160601b039190911660608e901b6bffffffffffffffffffffffff1916179101555086955050505050505b95945050505050565b5f81815260016020526040902060040180545b80156113cb575f826127c960018461330e565b815481106127d9576127d961334c565b5f918252602090912001546001600160a01b031690506127f98482612b6c565b612807576128078482612ba9565b5061281181613374565b90506127b6565b5f82815260016020818152604080842060049081018054948501815580865283862090940180546001600160a01b039097166001600160a01b0319909716871790559254958452918152818320938352929092522055565b61287e848484846001612dc3565b61139257604051635274afe760e01b81526001600160a01b0385166004820152602401610b6d565b5f8281526004602090815260408083206001600160a01b0385168452909152902054158015906128dd57506128db8282612b6c565b155b156110e4576110e48282612ba9565b6128f98383836001612e30565b6113cb57604051635274afe760e01b81526001600160a01b0384166004820152602401610b6d565b5f61292c83836118ea565b6129a9575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556129613390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610931565b505f610931565b5f6129bb83836118ea565b156129a9575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a4506001610931565b5f81815260016020526040902080546001600160a01b0316612a515760405163d2442d2760e01b815260048101839052602401610b6d565b80546001600160a01b03163314612a845760405163af234e2b60e01b815260048101839052336024820152604401610b6d565b919050565b5f8181526005602052604081205461271090612aac90829063ffffffff16612e92565b612abf90680ad78ebc5ac6200000613389565b61093191906133b4565b5f818152600760205260408120906001820154600160e01b900460ff166003811115612af757612af76131ea565b03612b1857604051633b71542560e11b815260048101839052602401610b6d565b600180820154600160e01b900460ff166003811115612b3957612b396131ea565b14612a84578181600101601c9054906101000a900460ff166040516301f7d0b560e51b8152600401610b6d9291906133c7565b5f8281526002602090815260408083206001600160a01b038516845290915281205415158061149257505f612ba18484612ea1565b119392505050565b5f82815260016020818152604080842060048084528286206001600160a01b03881687529093529084205491019291612be19161330e565b90505f8260018480549050612bf6919061330e565b81548110612c0657612c0661334c565b905f5260205f20015f9054906101000a90046001600160a01b0316905080838381548110612c3657612c3661334c565b5f91825260209091200180546001600160a01b0319166001600160a01b0392909216919091179055612c69826001613321565b5f8681526004602090815260408083206001600160a01b03861684529091529020558254839080612c9c57612c9c6133db565b5f828152602080822083015f1990810180546001600160a01b03191690559092019092559581526004865260408082206001600160a01b0396909616825294909552505050812055565b612cf082826118ea565b6110e45760405163e2517d3f60e01b81526001600160a01b038216600482015260248101839052604401610b6d565b5f5160206134115f395f51905f5254600203611c8b57604051633ee5aeb560e01b815260040160405180910390fd5b5f612d7b612d5b83612ee9565b8015612d7657505f8480612d7157612d716133a0565b868809115b151590565b612d86868686612f15565b61279a9190613321565b5f6001600160601b0382111561259f576040516306dfcc6560e41b81526060600482015260248101839052604401610b6d565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f51148316612e1f578383151615612e13573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f51148316612e86578383151615612e7a573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f828218828411028218611492565b5f8281526003602090815260408083206001600160a01b03851684529091528120548015612edf575f81815260066020526040902060020154612ee1565b5f5b949350505050565b5f6002826003811115612efe57612efe6131ea565b612f0891906133ef565b60ff166001149050919050565b5f5f5f612f228686612fc5565b91509150815f03612f4657838181612f3c57612f3c6133a0565b0492505050611492565b818411612f5d57612f5d6003851502601118612fe1565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150509392505050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b5f60208284031215613002575f5ffd5b81356001600160e01b031981168114611492575f5ffd5b5f60208284031215613029575f5ffd5b5035919050565b80356001600160a01b0381168114612a84575f5ffd5b5f60208284031215613056575f5ffd5b61149282613030565b5f5f60408385031215613070575f5ffd5b82359150602083013563ffffffff8116811461308a575f5ffd5b809150509250929050565b5f5f5f5f608085870312156130a8575f5ffd5b8435935060208501359250604085013591506130c660608601613030565b905092959194509250565b5f5f604083850312156130e2575f5ffd5b823591506130f260208401613030565b90509250929050565b5f5f6040838503121561310c575f5ffd5b50508035926020909101359150565b5f8151808452602084019350602083015f5b828110156131545781516001600160a01b031686526020958601959091019060010161312d565b5093949350505050565b602081525f611492602083018461311b565b5f8151808452602084019350602083015f5b82811015613154578151865260209586019590910190600101613182565b6001600160a01b038516815261ffff841660208201526080604082018190525f906131cd9083018561311b565b82810360608401526131df8185613170565b979650505050505050565b634e487b7160e01b5f52602160045260245ffd5b6004811061321a57634e487b7160e01b5f52602160045260245ffd5b9052565b815181526020808301516001600160a01b0316908201526040808301516001600160401b03169082015260608083015160c083019161325f908401826131fe565b506080830151608083015260a083015160a083015292915050565b604081525f61328c604083018561311b565b828103602084015261279a8185613170565b5f5f5f606084860312156132b0575f5ffd5b833592506132c060208501613030565b929592945050506040919091013590565b5f5f604083850312156132e2575f5ffd5b82359150602083013561ffff8116811461308a575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b81810381811115610931576109316132fa565b80820180821115610931576109316132fa565b5f60018201613345576133456132fa565b5060010190565b634e487b7160e01b5f52603260045260245ffd5b634e487b7160e01b5f52604160045260245ffd5b5f81613382576133826132fa565b505f190190565b8082028115828204841417610931576109316132fa565b634e487b7160e01b5f52601260045260245ffd5b5f826133c2576133c26133a0565b500490565b8281526040810161149260208301846131fe565b634e487b7160e01b5f52603160045260245ffd5b5f60ff831680613401576134016133a0565b8060ff8416069150509291505056fe9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00a2646970667358221220f4ec053d2967afbb9120007f7eb8e8ec614a08007dc60e54c716b3088a0c9cc464736f6c63430008250033' as const;
+
+/** ABI of TestUSD (TestUSD.sol). */
+export const testUSDAbi = [
+  {
+    "inputs": [],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "allowance",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "ERC20InsufficientAllowance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "balance",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "ERC20InsufficientBalance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "approver",
+        "type": "address"
+      }
+    ],
+    "name": "ERC20InvalidApprover",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "receiver",
+        "type": "address"
+      }
+    ],
+    "name": "ERC20InvalidReceiver",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "ERC20InvalidSender",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      }
+    ],
+    "name": "ERC20InvalidSpender",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "Approval",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "from",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "Transfer",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      }
+    ],
+    "name": "allowance",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "approve",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "balanceOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "decimals",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "mint",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "name",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "symbol",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalSupply",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "transfer",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "from",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "transferFrom",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of TestUSD. */
+export const testUSDBytecode = '0x608060405234801561000f575f5ffd5b506040518060400160405280600881526020016715195cdd081554d160c21b815250604051806040016040528060048152602001631d1554d160e21b815250816003908161005d9190610115565b50600461006a8282610115565b5050506101d3565b634e487b7160e01b5f52604160045260245ffd5b600181811c9082168061009a57607f821691505b6020821081036100b857634e487b7160e01b5f52602260045260245ffd5b50919050565b601f821115610110578282111561011057805f5260205f20601f840160051c60208510156100e957505f5b90810190601f840160051c035f5b8181101561010c575f838201556001016100f7565b5050505b505050565b81516001600160401b0381111561012e5761012e610072565b6101428161013c8454610086565b846100be565b6020601f821160018114610174575f831561015d5750848201515b5f19600385901b1c1916600184901b1784556101cc565b5f84815260208120601f198516915b828110156101a35787850151825560209485019460019092019101610183565b50848210156101c057868401515f19600387901b60f8161c191681555b505060018360011b0184555b5050505050565b610746806101e05f395ff3fe608060405234801561000f575f5ffd5b506004361061009b575f3560e01c806340c10f191161006357806340c10f191461011457806370a082311461012957806395d89b4114610151578063a9059cbb14610159578063dd62ed3e1461016c575f5ffd5b806306fdde031461009f578063095ea7b3146100bd57806318160ddd146100e057806323b872dd146100f2578063313ce56714610105575b5f5ffd5b6100a76101a4565b6040516100b491906105b6565b60405180910390f35b6100d06100cb366004610606565b610234565b60405190151581526020016100b4565b6002545b6040519081526020016100b4565b6100d061010036600461062e565b61024d565b604051600681526020016100b4565b610127610122366004610606565b610270565b005b6100e4610137366004610668565b6001600160a01b03165f9081526020819052604090205490565b6100a761027e565b6100d0610167366004610606565b61028d565b6100e461017a366004610688565b6001600160a01b039182165f90815260016020908152604080832093909416825291909152205490565b6060600380546101b3906106b9565b80601f01602080910402602001604051908101604052809291908181526020018280546101df906106b9565b801561022a5780601f106102015761010080835404028352916020019161022a565b820191905f5260205f20905b81548152906001019060200180831161020d57829003601f168201915b5050505050905090565b5f3361024181858561029a565b60019150505b92915050565b5f3361025a8582856102ac565b61026585858561032d565b506001949350505050565b61027a828261038a565b5050565b6060600480546101b3906106b9565b5f3361024181858561032d565b6102a783838360016103be565b505050565b6001600160a01b038381165f908152600160209081526040808320938616835292905220545f19811015610327578181101561031957604051637dc7a0d960e11b81526001600160a01b038416600482015260248101829052604481018390526064015b60405180910390fd5b61032784848484035f6103be565b50505050565b6001600160a01b03831661035657604051634b637e8f60e11b81525f6004820152602401610310565b6001600160a01b03821661037f5760405163ec442f0560e01b81525f6004820152602401610310565b6102a7838383610490565b6001600160a01b0382166103b35760405163ec442f0560e01b81525f6004820152602401610310565b61027a5f8383610490565b6001600160a01b0384166103e75760405163e602df0560e01b81525f6004820152602401610310565b6001600160a01b03831661041057604051634a1406b160e11b81525f6004820152602401610310565b6001600160a01b038085165f908152600160209081526040808320938716835292905220829055801561032757826001600160a01b0316846001600160a01b03167f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b9258460405161048291815260200190565b60405180910390a350505050565b6001600160a01b0383166104ba578060025f8282546104af91906106f1565b9091555061052a9050565b6001600160a01b0383165f908152602081905260409020548181101561050c5760405163391434e360e21b81526001600160a01b03851660048201526024810182905260448101839052606401610310565b6001600160a01b0384165f9081526020819052604090209082900390555b6001600160a01b03821661054657600280548290039055610564565b6001600160a01b0382165f9081526020819052604090208054820190555b816001600160a01b0316836001600160a01b03167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef836040516105a991815260200190565b60405180910390a3505050565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b80356001600160a01b0381168114610601575f5ffd5b919050565b5f5f60408385031215610617575f5ffd5b610620836105eb565b946020939093013593505050565b5f5f5f60608486031215610640575f5ffd5b610649846105eb565b9250610657602085016105eb565b929592945050506040919091013590565b5f60208284031215610678575f5ffd5b610681826105eb565b9392505050565b5f5f60408385031215610699575f5ffd5b6106a2836105eb565b91506106b0602084016105eb565b90509250929050565b600181811c908216806106cd57607f821691505b6020821081036106eb57634e487b7160e01b5f52602260045260245ffd5b50919050565b8082018082111561024757634e487b7160e01b5f52601160045260245ffdfea264697066735822122055d3a86046895bbbde7667ec56e7f6915d96c5c08b9d1f5b0ab41ed3333796b264736f6c63430008250033' as const;

@@ -48,6 +48,20 @@ export const ERROR_CODES = {
   CO_STAKERS_FULL: { status: 409, retryable: false },
   /** Chain: the thing was already settled once (a withdrawal paid, a slash resolved or overturned, evidence used). */
   ALREADY_SETTLED: { status: 409, retryable: false },
+  /** Chain: no lease has this id. */
+  LEASE_NOT_FOUND: { status: 404, retryable: false },
+  /** Chain: the lease has ended, was terminated or is closed, so it cannot be extended, terminated or settled (past its end). */
+  LEASE_ENDED: { status: 409, retryable: false },
+  /** Chain: the lease cannot be expired yet (its end plus the settlement grace is still ahead). */
+  LEASE_NOT_EXPIRED: { status: 409, retryable: false },
+  /** Chain: settling this usage would take more than the lease's remaining escrow. */
+  ESCROW_EXCEEDED: { status: 409, retryable: false },
+  /** Chain: the token is neither GRID nor an allowed stablecoin. */
+  PAY_TOKEN_NOT_ALLOWED: { status: 400, retryable: false },
+  /** Chain: an account or contract holds (or has approved) too little of a token. */
+  INSUFFICIENT_FUNDS: { status: 402, retryable: false },
+  /** Chain: a swap would deliver less than its minimum output. */
+  SLIPPAGE: { status: 409, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 /** The closed union of error codes. Match errors on this, never on `instanceof`. */
