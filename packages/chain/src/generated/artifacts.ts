@@ -2,7 +2,13 @@
 // Regenerate with `npm run contracts:build`; `npm run contracts:check` fails when stale.
 
 /** sha256 over the solc version (0.8.37+commit.f401782d.Emscripten.clang), the settings and every source compiled. */
-export const CONTRACTS_SOURCE_HASH = '0x36c3d44c6145e0ec66562f908cf67633b2b6a090dfd700966667a5bfa78e2702' as const;
+export const CONTRACTS_SOURCE_HASH = '0x6cad2f22240a3fb983e998d43e745aa0ae86d9512970c7e5606802bbd0037d32' as const;
+
+/** ABI of EmissionSchedule (EmissionSchedule.sol). */
+export const emissionScheduleAbi = [] as const;
+
+/** Creation bytecode of EmissionSchedule. */
+export const emissionScheduleBytecode = '0x60556032600b8282823980515f1a607314602657634e487b7160e01b5f525f60045260245ffd5b305f52607381538281f3fe730000000000000000000000000000000000000000301460806040525f5ffdfea26469706673582212206bf5c1a5df8c2c59b83d55b030d207c1b4f692122b5aea4b01cc5f8d17bb5c5264736f6c63430008250033' as const;
 
 /** ABI of GridToken (GridToken.sol). */
 export const gridTokenAbi = [
@@ -1372,6 +1378,706 @@ export const iGridTokenAbi = [
   }
 ] as const;
 
+/** ABI of IProofRegistry (interfaces/IProofRegistry.sol). */
+export const iProofRegistryAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      }
+    ],
+    "name": "ProofRegistryAlreadyCommitted",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ProofRegistryZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      }
+    ],
+    "name": "ProofRegistryZeroRoot",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "uri",
+        "type": "string"
+      }
+    ],
+    "name": "Committed",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "string",
+        "name": "uri",
+        "type": "string"
+      }
+    ],
+    "name": "commit",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      }
+    ],
+    "name": "commitmentOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "string",
+        "name": "uri",
+        "type": "string"
+      },
+      {
+        "internalType": "uint64",
+        "name": "committedAt",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "leaf",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32[]",
+        "name": "proof",
+        "type": "bytes32[]"
+      }
+    ],
+    "name": "verify",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+/** ABI of IRewards (interfaces/IRewards.sol). */
+export const iRewardsAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "allowance",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsAllowanceExceeded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsAlreadyClaimed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RewardsDeviceWithoutOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "RewardsEmptyRoot",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "day",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "genesisDay",
+        "type": "uint64"
+      }
+    ],
+    "name": "RewardsEpochBeforeGenesis",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "endsAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsEpochNotEnded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "account",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RewardsInvalidAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "jobShareBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "RewardsInvalidJobShare",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsInvalidProof",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RewardsInvalidSplit",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "RewardsRootAlreadyPosted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "RewardsRootNotPosted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "claimedAfter",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsTotalExceeded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "RewardsUnknownPool",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "RewardsZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RewardsZeroAmount",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "RewardClaimed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardPaid",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootPosted",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "allowanceOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32[]",
+        "name": "proof",
+        "type": "bytes32[]"
+      }
+    ],
+    "name": "claim",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "isClaimed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      }
+    ],
+    "name": "postRoot",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "rootOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "claimed",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
 /** ABI of IStaking (interfaces/IStaking.sol). */
 export const iStakingAbi = [
   {
@@ -1500,3 +2206,1611 @@ export const iSwapAdapterAbi = [
     "type": "function"
   }
 ] as const;
+
+/** ABI of ProofRegistry (ProofRegistry.sol). */
+export const proofRegistryAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "oracle",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "AccessControlBadConfirmation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "neededRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      }
+    ],
+    "name": "ProofRegistryAlreadyCommitted",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ProofRegistryZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      }
+    ],
+    "name": "ProofRegistryZeroRoot",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "uri",
+        "type": "string"
+      }
+    ],
+    "name": "Committed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "previousAdminRole",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "newAdminRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RoleAdminChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleGranted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleRevoked",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "DEFAULT_ADMIN_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ORACLE_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "string",
+        "name": "uri",
+        "type": "string"
+      }
+    ],
+    "name": "commit",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      }
+    ],
+    "name": "commitmentOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "string",
+        "name": "uri",
+        "type": "string"
+      },
+      {
+        "internalType": "uint64",
+        "name": "committedAt",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getRoleAdmin",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "hasRole",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "callerConfirmation",
+        "type": "address"
+      }
+    ],
+    "name": "renounceRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "revokeRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "kind",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "leaf",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32[]",
+        "name": "proof",
+        "type": "bytes32[]"
+      }
+    ],
+    "name": "verify",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of ProofRegistry. */
+export const proofRegistryBytecode = '0x608060405234801561000f575f5ffd5b50604051610c8c380380610c8c83398101604081905261002e9161016a565b6001600160a01b038216158061004b57506001600160a01b038116155b15610069576040516318fa8b5d60e31b815260040160405180910390fd5b6100735f836100a6565b5061009e7f68e79a7bf1e0bc45d0a330c573bc367f9cf464fd326078812f301165fbda4ef1826100a6565b50505061019b565b5f828152602081815260408083206001600160a01b038516845290915281205460ff16610146575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556100fe3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610149565b505f5b92915050565b80516001600160a01b0381168114610165575f5ffd5b919050565b5f5f6040838503121561017b575f5ffd5b6101848361014f565b91506101926020840161014f565b90509250929050565b610ae4806101a85f395ff3fe608060405234801561000f575f5ffd5b50600436106100a6575f3560e01c80636fc5261c1161006e5780636fc5261c1461015157806391d1485414610164578063a217fddf14610177578063d547741f1461017e578063e9155db014610191578063fe257ff5146101a4575f5ffd5b806301ffc9a7146100aa57806307e2cea5146100d2578063248a9ca3146101075780632f2ff15d1461012957806336568abe1461013e575b5f5ffd5b6100bd6100b83660046106d2565b6101c6565b60405190151581526020015b60405180910390f35b6100f97f68e79a7bf1e0bc45d0a330c573bc367f9cf464fd326078812f301165fbda4ef181565b6040519081526020016100c9565b6100f96101153660046106f9565b5f9081526020819052604090206001015490565b61013c610137366004610710565b6101fc565b005b61013c61014c366004610710565b610226565b6100bd61015f366004610774565b61025e565b6100bd610172366004610710565b6102ab565b6100f95f81565b61013c61018c366004610710565b6102d3565b61013c61019f36600461080a565b6102f7565b6101b76101b236600461088c565b610434565b6040516100c9939291906108bd565b5f6001600160e01b03198216637965db0b60e01b14806101f657506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f8281526020819052604090206001015461021681610509565b6102208383610516565b50505050565b6001600160a01b038116331461024f5760405163334bd91960e11b815260040160405180910390fd5b61025982826105a5565b505050565b6001600160401b0385165f90815260016020908152604080832060ff8816845290915281205480610292575f9150506102a2565b61029e8484838861060e565b9150505b95945050505050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b5f828152602081905260409020600101546102ed81610509565b61022083836105a5565b7f68e79a7bf1e0bc45d0a330c573bc367f9cf464fd326078812f301165fbda4ef161032181610509565b8361035857604051637a780b2d60e11b81526001600160401b038716600482015260ff861660248201526044015b60405180910390fd5b6001600160401b0386165f90815260016020908152604080832060ff8916845290915290208054156103b157604051630a19d1cb60e01b81526001600160401b038816600482015260ff8716602482015260440161034f565b84815560018101805467ffffffffffffffff1916426001600160401b0316179055600281016103e18486836109ab565b508560ff16876001600160401b03167f973f702461584dc8715cf5db1b49bd13ae1fd8f29a49e6d332dd33fc863b6dd387878760405161042393929190610a65565b60405180910390a350505050505050565b6001600160401b038083165f90815260016020818152604080842060ff871685529091528220805491810154600282018054949560609587959390911690829061047d9061091d565b80601f01602080910402602001604051908101604052809291908181526020018280546104a99061091d565b80156104f45780601f106104cb576101008083540402835291602001916104f4565b820191905f5260205f20905b8154815290600101906020018083116104d757829003601f168201915b50505050509150935093509350509250925092565b6105138133610625565b50565b5f61052183836102ab565b61059e575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556105563390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a45060016101f6565b505f6101f6565b5f6105b083836102ab565b1561059e575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a45060016101f6565b5f8261061b868685610662565b1495945050505050565b61062f82826102ab565b61065e5760405163e2517d3f60e01b81526001600160a01b03821660048201526024810183905260440161034f565b5050565b5f81815b8481101561069a576106908287878481811061068457610684610a9a565b905060200201356106a3565b9150600101610666565b50949350505050565b5f8183106106bd575f8281526020849052604090206106cb565b5f8381526020839052604090205b9392505050565b5f602082840312156106e2575f5ffd5b81356001600160e01b0319811681146106cb575f5ffd5b5f60208284031215610709575f5ffd5b5035919050565b5f5f60408385031215610721575f5ffd5b8235915060208301356001600160a01b038116811461073e575f5ffd5b809150509250929050565b80356001600160401b038116811461075f575f5ffd5b919050565b803560ff8116811461075f575f5ffd5b5f5f5f5f5f60808688031215610788575f5ffd5b61079186610749565b945061079f60208701610764565b93506040860135925060608601356001600160401b038111156107c0575f5ffd5b8601601f810188136107d0575f5ffd5b80356001600160401b038111156107e5575f5ffd5b8860208260051b84010111156107f9575f5ffd5b959894975092955050506020019190565b5f5f5f5f5f6080868803121561081e575f5ffd5b61082786610749565b945061083560208701610764565b93506040860135925060608601356001600160401b03811115610856575f5ffd5b8601601f81018813610866575f5ffd5b80356001600160401b0381111561087b575f5ffd5b8860208284010111156107f9575f5ffd5b5f5f6040838503121561089d575f5ffd5b6108a683610749565b91506108b460208401610764565b90509250929050565b838152606060208201525f83518060608401528060208601608085015e5f608082850101526080601f19601f8301168401019150506001600160401b0383166040830152949350505050565b634e487b7160e01b5f52604160045260245ffd5b600181811c9082168061093157607f821691505b60208210810361094f57634e487b7160e01b5f52602260045260245ffd5b50919050565b601f821115610259578282111561025957805f5260205f20601f840160051c602085101561098057505f5b90810190601f840160051c035f5b818110156109a3575f8382015560010161098e565b505050505050565b6001600160401b038311156109c2576109c2610909565b6109d6836109d0835461091d565b83610955565b5f601f841160018114610a07575f85156109f05750838201355b5f19600387901b1c1916600186901b178355610a5e565b5f83815260208120601f198716915b82811015610a365786850135825560209485019460019092019101610a16565b5086821015610a52575f1960f88860031b161c19848701351681555b505060018560011b0183555b5050505050565b83815260406020820152816040820152818360608301375f818301606090810191909152601f909201601f1916010192915050565b634e487b7160e01b5f52603260045260245ffdfea264697066735822122024b8634f1c953102adcae70c26f0c3b6ce9f055ec9bb413b47cb7271cc66956d64736f6c63430008250033' as const;
+
+/** ABI of Rewards (Rewards.sol). */
+export const rewardsAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "contract IGridToken",
+        "name": "token_",
+        "type": "address"
+      },
+      {
+        "internalType": "contract IStaking",
+        "name": "staking_",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "oracle",
+        "type": "address"
+      },
+      {
+        "internalType": "uint16",
+        "name": "jobShareBps_",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "AccessControlBadConfirmation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "neededRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "allowance",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsAllowanceExceeded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsAlreadyClaimed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RewardsDeviceWithoutOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "RewardsEmptyRoot",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "day",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "genesisDay",
+        "type": "uint64"
+      }
+    ],
+    "name": "RewardsEpochBeforeGenesis",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "endsAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsEpochNotEnded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "account",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RewardsInvalidAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "jobShareBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "RewardsInvalidJobShare",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsInvalidProof",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RewardsInvalidSplit",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "RewardsRootAlreadyPosted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "RewardsRootNotPosted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "claimedAfter",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardsTotalExceeded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "RewardsUnknownPool",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "RewardsZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RewardsZeroAmount",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "RewardClaimed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RewardPaid",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "previousAdminRole",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "newAdminRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RoleAdminChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleGranted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootPosted",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "DEFAULT_ADMIN_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "GPU_POOL_BPS",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ORACLE_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "POOL_CPU",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "POOL_GPU",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "POOL_JOB_SHARES",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "allowanceOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "blockIndex",
+        "type": "uint64"
+      }
+    ],
+    "name": "blockEmission",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32[]",
+        "name": "proof",
+        "type": "bytes32[]"
+      }
+    ],
+    "name": "claim",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "currentBlock",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "genesis",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "genesisDay",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getRoleAdmin",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "hasRole",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "month",
+        "type": "uint256"
+      }
+    ],
+    "name": "hourlyAllowance",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "isClaimed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "jobShareBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "beneficiary",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "leafHash",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "month",
+        "type": "uint256"
+      }
+    ],
+    "name": "monthEmission",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      }
+    ],
+    "name": "postRoot",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "callerConfirmation",
+        "type": "address"
+      }
+    ],
+    "name": "renounceRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "revokeRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint8",
+        "name": "pool",
+        "type": "uint8"
+      }
+    ],
+    "name": "rootOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "claimed",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "staking",
+    "outputs": [
+      {
+        "internalType": "contract IStaking",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "token",
+    "outputs": [
+      {
+        "internalType": "contract IGridToken",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalMinted",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalPosted",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of Rewards. */
+export const rewardsBytecode = '0x610120604052348015610010575f5ffd5b50604051611e46380380611e4683398101604081905261002f9161023c565b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b038516158061007057506001600160a01b038416155b8061008257506001600160a01b038316155b8061009457506001600160a01b038216155b156100b25760405163361e16df60e11b815260040160405180910390fd5b6127108161ffff1611156100e3576040516329a2103960e21b815261ffff8216600482015260240160405180910390fd5b6001600160a01b03808616608052841660a05261ffff81166101005261010c62015180426102b3565b6001600160401b031660e0526201518061012681426102b3565b61013091906102d2565b6001600160401b031660c0526101465f8461017c565b506101717f68e79a7bf1e0bc45d0a330c573bc367f9cf464fd326078812f301165fbda4ef18361017c565b5050505050506102f5565b5f828152602081815260408083206001600160a01b038516845290915281205460ff1661021c575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556101d43390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a450600161021f565b505f5b92915050565b6001600160a01b0381168114610239575f5ffd5b50565b5f5f5f5f5f60a08688031215610250575f5ffd5b855161025b81610225565b602087015190955061026c81610225565b604087015190945061027d81610225565b606087015190935061028e81610225565b608087015190925061ffff811681146102a5575f5ffd5b809150509295509295909350565b5f826102cd57634e487b7160e01b5f52601260045260245ffd5b500490565b808202811582820484141761021f57634e487b7160e01b5f52601160045260245ffd5b60805160a05160c05160e05161010051611ac761037f5f395f81816104ae0152818161102b015281816110a8015261110301525f8181610440015281816107e20152818161083101528181610f050152610f5b01525f81816103e5015281816109cc0152610fd901525f81816102c8015261129301525f81816104d5015261122f0152611ac75ff3fe608060405234801561000f575f5ffd5b50600436106101c6575f3560e01c806385ee7b92116100fe578063c0680b341161009e578063ed8163551161006e578063ed8163551461048e578063f35e893c146104a1578063f3a72a80146104a9578063fc0c546a146104d0575f5ffd5b8063c0680b3414610462578063d547741f1461046a578063e12ed13c1461047d578063e88e070614610485575f5ffd5b8063a2309ff8116100d9578063a2309ff8146103d7578063a7f0b3de146103e0578063b152e8ec1461041f578063b16269811461043b575f5ffd5b806385ee7b921461034e57806391d14854146103bd578063a217fddf146103d0575f5ffd5b8063457508fc116101695780636b46b63f116101445780636b46b63f1461030257806379cb2cb6146103155780637d88022c1461032857806385d221df1461033b575f5ffd5b8063457508fc1461029d57806347c0a5c8146102b05780634cf088d9146102c3575f5ffd5b8063248a9ca3116101a4578063248a9ca31461023a5780632b402a461461025c5780632f2ff15d1461027557806336568abe1461028a575f5ffd5b806301ffc9a7146101ca57806307e2cea5146101f2578063105628a614610227575b5f5ffd5b6101dd6101d836600461165b565b6104f7565b60405190151581526020015b60405180910390f35b6102197f68e79a7bf1e0bc45d0a330c573bc367f9cf464fd326078812f301165fbda4ef181565b6040519081526020016101e9565b610219610235366004611682565b61052d565b610219610248366004611682565b5f9081526020819052604090206001015490565b6102635f81565b60405160ff90911681526020016101e9565b6102886102833660046116ad565b610537565b005b6102886102983660046116ad565b610561565b6102196102ab3660046116f6565b610599565b6102196102be366004611682565b6105ac565b6102ea7f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016101e9565b61028861031036600461171f565b6105b6565b61021961032336600461175e565b6107d3565b61021961033636600461171f565b6108d5565b6101dd61034936600461171f565b610943565b6103a261035c36600461175e565b6001600160401b0382165f90815260016020818152604080842060ff8616855290915290912080549101546001600160801b0380821691600160801b9004169250925092565b604080519384526020840192909252908201526060016101e9565b6101dd6103cb3660046116ad565b61096f565b6102195f81565b61021960045481565b6104077f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160401b0390911681526020016101e9565b61042861251c81565b60405161ffff90911681526020016101e9565b6104077f000000000000000000000000000000000000000000000000000000000000000081565b610263600181565b6102886104783660046116ad565b610997565b6104076109bb565b61021960035481565b61028861049c36600461178f565b610a01565b610263600281565b6104287f000000000000000000000000000000000000000000000000000000000000000081565b6102ea7f000000000000000000000000000000000000000000000000000000000000000081565b5f6001600160e01b03198216637965db0b60e01b148061052757506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f61052782610d05565b5f8281526020819052604090206001015461055181610d1c565b61055b8383610d29565b50505050565b6001600160a01b038116331461058a5760405163334bd91960e11b815260040160405180910390fd5b6105948282610db8565b505050565b5f610527826001600160401b0316610e21565b5f61052782610e8b565b7f68e79a7bf1e0bc45d0a330c573bc367f9cf464fd326078812f301165fbda4ef16105e081610d1c565b600260ff8516111561060f576040516395739e4160e01b815260ff851660048201526024015b60405180910390fd5b82158061061a575081155b1561064c5760405163ed04969960e01b81526001600160401b038616600482015260ff85166024820152604401610606565b6001600160401b0385165f90815260016020908152604080832060ff8816845290915290208054156106a55760405163259e3ef160e21b81526001600160401b038716600482015260ff86166024820152604401610606565b5f6106b08787610ef6565b9050804210156106ee576040516326ac21a360e21b81526001600160401b038816600482015260ff8716602482015260448101829052606401610606565b5f6106f988886107d3565b90508085111561073e576040516398e5344f60e01b81526001600160401b038916600482015260ff881660248201526044810186905260648101829052608401610606565b8583556001830180546fffffffffffffffffffffffffffffffff19166001600160801b038716179055600380548691905f9061077b908490611845565b9091555050604080518781526020810187905260ff8916916001600160401b038b16917fe9d343a7104b65d75118cb22e82f447f7dc0bf6e18c4bd57a36b5b7692f51711910160405180910390a35050505050505050565b5f60011960ff831601610866577f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316836001600160401b0316101561082157505f610527565b61085f61085a6001600160401b037f00000000000000000000000000000000000000000000000000000000000000008116908616611858565b610ffe565b9050610527565b600260ff8316111561087957505f610527565b5f61089461088f856001600160401b0316610e21565b6110f7565b90505f6127106108a661251c8461186b565b6108b09190611896565b905060ff8416156108ca576108c58183611858565b6108cc565b805b95945050505050565b604080516001600160401b038616602082015260ff85169181019190915260608101839052608081018290525f9060a00160408051601f1981840301815282825280516020918201209083015201604051602081830303815290604052805190602001209050949350505050565b5f60025f610953878787876108d5565b815260208101919091526040015f205460ff1695945050505050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b5f828152602081905260409020600101546109b181610d1c565b61055b8383610db8565b5f610e106109f26001600160401b037f00000000000000000000000000000000000000000000000000000000000000001642611858565b6109fc9190611896565b905090565b610a0961113d565b600260ff86161115610a33576040516395739e4160e01b815260ff86166004820152602401610606565b6001600160401b0386165f90815260016020908152604080832060ff891684529091529020805480610a8c576040516366e365d560e11b81526001600160401b038916600482015260ff88166024820152604401610606565b845f03610ac7576040516367af4df560e01b81526001600160401b038916600482015260ff8816602482015260448101879052606401610606565b5f610ad4898989896108d5565b5f8181526002602052604090205490915060ff1615610b28576040516352f1a6f960e11b81526001600160401b038a16600482015260ff891660248201526044810188905260648101879052608401610606565b610b348585848461116b565b610b73576040516302fb2a9160e51b81526001600160401b038a16600482015260ff891660248201526044810188905260648101879052608401610606565b60018301545f90610b95908890600160801b90046001600160801b0316611845565b60018501549091506001600160801b0316811115610bf6576001840154604051639fc3d97160e01b81526001600160401b038c16600482015260ff8b166024820152604481018390526001600160801b039091166064820152608401610606565b5f60011960ff8b1601610c0f57610c0c89611182565b90505b5f838152600260205260408120805460ff19166001908117909155860180546001600160801b03808616600160801b029116179055600480548a9290610c56908490611845565b9091555050604080518981523360208201528a9160ff8d16916001600160401b038f16917f7133bb55874cea32e4443ec8859cf77a3b73327aa49a251e132c61f1dac27c2d910160405180910390a460011960ff8b1601610cc357610cbe8b8b8b848c6111b5565b610ccf565b610ccf8b8b8b8b61128d565b5050505050610cfd60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f0055565b505050505050565b5f6102d0610d1283610e8b565b6105279190611896565b610d2681336114f4565b50565b5f610d34838361096f565b610db1575f838152602081815260408083206001600160a01b03861684529091529020805460ff19166001179055610d693390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610527565b505f610527565b5f610dc3838361096f565b15610db1575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a4506001610527565b5f80610e37610e326102d085611896565b610e8b565b90505f610e466102d083611896565b9050610e5560016102d0611858565b610e616102d0866118a9565b03610e8457610e726102d0836118a9565b610e7c9082611845565b949350505050565b9392505050565b5f60f08210610e9b57505f919050565b610ea7600160f0611858565b8203610ebe5750693d1e09def802f67e3be2919050565b6b033b2e3c9fd0803ce8000000610ee16b0332be4d842cbc5eb100000084611531565b610d12906a02c47961a083157816a5ef61186b565b5f60011960ff831601610faa577f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316836001600160401b03161015610f885760405162e8cc5560e71b81526001600160401b0380851660048301527f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610606565b62015180610fa06001600160401b0385166001611845565b61085f919061186b565b610e10610fc16001600160401b0385166001611845565b610fcb919061186b565b610e84906001600160401b037f000000000000000000000000000000000000000000000000000000000000000016611845565b5f8061100e610e32601e85611896565b90505f61101d6102d083611896565b90505f61271061105161ffff7f0000000000000000000000000000000000000000000000000000000000000000168461186b565b61105b9190611896565b90506110696001601e611858565b611074601e876118a9565b14611084576108cc81601861186b565b5f6110916102d0856118a9565b61109b9084611845565b90506127106110ce61ffff7f0000000000000000000000000000000000000000000000000000000000000000168361186b565b6110d89190611896565b6110e383601761186b565b6110ed9190611845565b9695505050505050565b5f61271061112961ffff7f0000000000000000000000000000000000000000000000000000000000000000168461186b565b6111339190611896565b6105279083611858565b6111456115aa565b60027f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f0055565b5f826111788686856115ee565b1495945050505050565b5f81801580611194575060a081901c15155b156105275760405163360c208360e21b815260048101849052602401610606565b604080516001600160a01b038416815260208101839052849160ff8716916001600160401b038916917fc062e9989e623c624b8c5d9b059439d80b9cd41baf0a535b854c6eeedcf344f8910160405180910390a46040516340c10f1960e01b81526001600160a01b038381166004830152602482018390527f000000000000000000000000000000000000000000000000000000000000000016906340c10f19906044015f604051808303815f87803b158015611270575f5ffd5b505af1158015611282573d5f5f3e3d5ffd5b505050505050505050565b5f5f5f5f7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316637b516280876040518263ffffffff1660e01b81526004016112df91815260200190565b5f60405180830381865afa1580156112f9573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f19168201604052611320919081019061198c565b929650909450925090506001600160a01b038416611354576040516329f10a0360e21b815260048101879052602401610606565b6127108361ffff16118061136a57508051825114155b1561138b57604051630214a92360e21b815260048101879052602401610606565b5f805b8251811015611414575f6001600160a01b03168482815181106113b3576113b3611a7d565b60200260200101516001600160a01b0316036113e557604051630214a92360e21b815260048101899052602401610606565b8281815181106113f7576113f7611a7d565b60200260200101518261140a9190611845565b915060010161138e565b5085811580159061142857505f8561ffff16115b156114d5575f61271061143f61ffff88168a61186b565b6114499190611896565b90505f5b85518110156114d2575f8486838151811061146a5761146a611a7d565b60200260200101518461147d919061186b565b6114879190611896565b9050805f0361149657506114ca565b6114a08185611858565b93506114c88d8d8d8a86815181106114ba576114ba611a7d565b6020026020010151856111b5565b505b60010161144d565b50505b80156114e8576114e88a8a8a89856111b5565b50505050505050505050565b6114fe828261096f565b61152d5760405163e2517d3f60e01b81526001600160a01b038216600482015260248101839052604401610606565b5050565b6b033b2e3c9fd0803ce80000005b81156105275781600116600103611574576b033b2e3c9fd0803ce8000000611567848361186b565b6115719190611896565b90505b60019190911c9081156115a5576b033b2e3c9fd0803ce8000000611598848061186b565b6115a29190611896565b92505b61153f565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00546002036115ec57604051633ee5aeb560e01b815260040160405180910390fd5b565b5f81815b848110156116265761161c8287878481811061161057611610611a7d565b9050602002013561162f565b91506001016115f2565b50949350505050565b5f818310611649575f828152602084905260409020610e84565b5f838152602083905260409020610e84565b5f6020828403121561166b575f5ffd5b81356001600160e01b031981168114610e84575f5ffd5b5f60208284031215611692575f5ffd5b5035919050565b6001600160a01b0381168114610d26575f5ffd5b5f5f604083850312156116be575f5ffd5b8235915060208301356116d081611699565b809150509250929050565b80356001600160401b03811681146116f1575f5ffd5b919050565b5f60208284031215611706575f5ffd5b610e84826116db565b803560ff811681146116f1575f5ffd5b5f5f5f5f60808587031215611732575f5ffd5b61173b856116db565b93506117496020860161170f565b93969395505050506040820135916060013590565b5f5f6040838503121561176f575f5ffd5b611778836116db565b91506117866020840161170f565b90509250929050565b5f5f5f5f5f5f60a087890312156117a4575f5ffd5b6117ad876116db565b95506117bb6020880161170f565b9450604087013593506060870135925060808701356001600160401b038111156117e3575f5ffd5b8701601f810189136117f3575f5ffd5b80356001600160401b03811115611808575f5ffd5b8960208260051b840101111561181c575f5ffd5b60208201935080925050509295509295509295565b634e487b7160e01b5f52601160045260245ffd5b8082018082111561052757610527611831565b8181038181111561052757610527611831565b808202811582820484141761052757610527611831565b634e487b7160e01b5f52601260045260245ffd5b5f826118a4576118a4611882565b500490565b5f826118b7576118b7611882565b500690565b634e487b7160e01b5f52604160045260245ffd5b604051601f8201601f191681016001600160401b03811182821017156118f8576118f86118bc565b604052919050565b5f6001600160401b03821115611918576119186118bc565b5060051b60200190565b5f82601f830112611931575f5ffd5b815161194461193f82611900565b6118d0565b8082825260208201915060208360051b860101925085831115611965575f5ffd5b602085015b8381101561198257805183526020928301920161196a565b5095945050505050565b5f5f5f5f6080858703121561199f575f5ffd5b84516119aa81611699565b602086015190945061ffff811681146119c1575f5ffd5b60408601519093506001600160401b038111156119dc575f5ffd5b8501601f810187136119ec575f5ffd5b80516119fa61193f82611900565b8082825260208201915060208360051b850101925089831115611a1b575f5ffd5b6020840193505b82841015611a46578351611a3581611699565b825260209384019390910190611a22565b8095505050505060608501516001600160401b03811115611a65575f5ffd5b611a7187828801611922565b91505092959194509250565b634e487b7160e01b5f52603260045260245ffdfea26469706673582212205b224b40120273e3a69a20ed1b12a763453414b27a3c8a37f54d18ebc96fe83264736f6c63430008250033' as const;
+
+/** ABI of StaticStakingSplit (test/StaticStakingSplit.sol). */
+export const staticStakingSplitAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "name": "meetsMinimum",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      }
+    ],
+    "name": "rewardSplit",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "address[]",
+        "name": "coStakers",
+        "type": "address[]"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "coStakes",
+        "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "device",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "internalType": "uint16",
+        "name": "shareBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "address[]",
+        "name": "coStakers",
+        "type": "address[]"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "coStakes",
+        "type": "uint256[]"
+      }
+    ],
+    "name": "setSplit",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "slash",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of StaticStakingSplit. */
+export const staticStakingSplitBytecode = '0x6080604052348015600e575f5ffd5b506106528061001c5f395ff3fe608060405234801561000f575f5ffd5b506004361061004a575f3560e01c80631818025c1461004e5780637ac16d77146100745780637b51628014610092578063a41095fe146100b5575b5f5ffd5b61006161005c366004610316565b6100ca565b6040519081526020015b60405180910390f35b61008261005c366004610352565b604051901515815260200161006b565b6100a56100a0366004610352565b61010a565b60405161006b9493929190610369565b6100c86100c336600461045a565b6101f7565b005b60405162461bcd60e51b815260206004820152600f60248201526e1b9bdd081a5b5c1b195b595b9d1959608a1b60448201525f9060640160405180910390fd5b5f81815260208181526040808320805460018201805484518187028101870190955280855286956060958695946001600160a01b03811694600160a01b90910461ffff16939092600287019291849183018282801561019057602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311610172575b50505050509150808054806020026020016040519081016040528092919081815260200182805480156101e057602002820191905f5260205f20905b8154815260200190600101908083116101cc575b505050505090509450945094509450509193509193565b6040518060800160405280876001600160a01b031681526020018661ffff1681526020018585808060200260200160405190810160405280939291908181526020018383602002808284375f9201919091525050509082525060408051602085810282810182019093528582529283019290918691869182918501908490808284375f9201829052509390945250508981526020818152604091829020845181549286015161ffff16600160a01b026001600160b01b03199093166001600160a01b03909116179190911781559083015190915060018201906102da9082610543565b50606082015160028201906102ef90826105b4565b50505050505050505050565b80356001600160a01b0381168114610311575f5ffd5b919050565b5f5f5f5f60808587031215610329575f5ffd5b843593506020850135925060408501359150610347606086016102fb565b905092959194509250565b5f60208284031215610362575f5ffd5b5035919050565b6001600160a01b038516815261ffff841660208083019190915260806040830181905284519083018190525f9185019060a0840190835b818110156103c75783516001600160a01b03168352602093840193909201916001016103a0565b50508381036060850152845180825260209182019250908501905f90815b818110156104035783518552602094850194909301926001016103e5565b50929998505050505050505050565b5f5f83601f840112610422575f5ffd5b50813567ffffffffffffffff811115610439575f5ffd5b6020830191508360208260051b8501011115610453575f5ffd5b9250929050565b5f5f5f5f5f5f5f60a0888a031215610470575f5ffd5b87359650610480602089016102fb565b9550604088013561ffff81168114610496575f5ffd5b9450606088013567ffffffffffffffff8111156104b1575f5ffd5b6104bd8a828b01610412565b909550935050608088013567ffffffffffffffff8111156104dc575f5ffd5b6104e88a828b01610412565b989b979a50959850939692959293505050565b634e487b7160e01b5f52604160045260245ffd5b8183101561053e57805f528260205f20018383035f5b8181101561053a575f83820155600101610525565b5050505b505050565b815167ffffffffffffffff81111561055d5761055d6104fb565b600160401b811115610571576105716104fb565b815481835561058182828561050f565b5060208301825f5260205f205f5b8381101561053a5782516001600160a01b03168282015560209092019160010161058f565b815167ffffffffffffffff8111156105ce576105ce6104fb565b600160401b8111156105e2576105e26104fb565b81548183556105f282828561050f565b5060208301825f5260205f205f5b8381101561053a5782518282015560209092019160010161060056fea2646970667358221220158c7c1916a4d026c5e1de039abf030236743bcf3fbe2078a4413b5de2c339a164736f6c63430008250033' as const;
