@@ -27,9 +27,9 @@ describe('Rewards on anvil', () => {
   const read = <T>(functionName: string, args: readonly unknown[] = []): Promise<T> =>
     fx.admin.publicClient.readContract({ ...r(), functionName, args } as never) as Promise<T>;
   const balance = (who: Address): Promise<bigint> => fx.admin.publicClient.readContract({ address: fx.token, abi: gridTokenAbi, functionName: 'balanceOf', args: [who] });
-  const post = (epoch: bigint, pool: number, root: Hex, total: bigint, by = fx.oracle) => send(by, { ...r(), functionName: 'postRoot', args: [epoch, pool, root, total] });
-  const simulatePost = (epoch: bigint, pool: number, root: Hex, total: bigint, by = fx.oracle) =>
-    by.publicClient.simulateContract({ ...r(), account: by.account, functionName: 'postRoot', args: [epoch, pool, root, total] });
+  const post = (args: readonly [bigint, number, Hex, bigint], by = fx.oracle) => send(by, { ...r(), functionName: 'postRoot', args });
+  const simulatePost = (args: readonly [bigint, number, Hex, bigint], by = fx.oracle) =>
+    by.publicClient.simulateContract({ ...r(), account: by.account, functionName: 'postRoot', args });
   const simulateClaim = (leaf: RewardLeaf, proof: Hex[], by = fx.stranger) =>
     by.publicClient.simulateContract({ ...r(), account: by.account, functionName: 'claim', args: [leaf.epoch, leaf.pool, leaf.beneficiary, leaf.amount, proof] });
   const allowance = (epoch: bigint, pool: number): Promise<bigint> => read<bigint>('allowanceOf', [epoch, pool]);
@@ -102,19 +102,19 @@ describe('Rewards on anvil', () => {
   describe('postRoot', () => {
     it('records the root once, within the allowance, and emits RootPosted', async () => {
       const cap = await allowance(5n, 0);
-      const receipt = await post(5n, 0, keccak256('0x01'), cap);
+      const receipt = await post([5n, 0, keccak256('0x01'), cap]);
       const [event] = parseEventLogs({ abi: rewardsAbi, eventName: 'RootPosted', logs: receipt.logs });
       expect(event?.args).toEqual({ epoch: 5n, pool: 0, root: keccak256('0x01'), total: cap });
       expect(await read('rootOf', [5n, 0])).toEqual([keccak256('0x01'), cap, 0n]);
       expect(await read<bigint>('totalPosted')).toBe(cap);
       // Another pool of the same block is independent.
-      await post(5n, 1, keccak256('0x02'), 1n);
+      await post([5n, 1, keccak256('0x02'), 1n]);
       expect(await read<bigint>('totalPosted')).toBe(cap + 1n);
     });
 
     it('refuses a second root for the same (epoch, pool): RewardsRootAlreadyPosted', async () => {
-      await post(3n, 1, keccak256('0x01'), 1n);
-      expect(await revertOf(simulatePost(3n, 1, keccak256('0x02'), 1n), rewardsAbi)).toEqual({ name: 'RewardsRootAlreadyPosted', args: ['3', 1] });
+      await post([3n, 1, keccak256('0x01'), 1n]);
+      expect(await revertOf(simulatePost([3n, 1, keccak256('0x02'), 1n]), rewardsAbi)).toEqual({ name: 'RewardsRootAlreadyPosted', args: ['3', 1] });
       const err = await postRewardRoot(fx.oracle, { address: fx.rewards, epoch: 3n, pool: 1, root: keccak256('0x02'), total: 1n }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'REWARD_ROOT_ALREADY_POSTED', retryable: false });
     });
@@ -122,14 +122,14 @@ describe('Rewards on anvil', () => {
     it('refuses a total above the allowance: RewardsAllowanceExceeded', async () => {
       for (const pool of [0, 1]) {
         const cap = await allowance(7n, pool);
-        expect(await revertOf(simulatePost(7n, pool, keccak256('0x01'), cap + 1n), rewardsAbi)).toEqual({
+        expect(await revertOf(simulatePost([7n, pool, keccak256('0x01'), cap + 1n]), rewardsAbi)).toEqual({
           name: 'RewardsAllowanceExceeded',
           args: ['7', pool, String(cap + 1n), String(cap)],
         });
       }
       const dayCap = await allowance(genesisDay, 2);
-      expect((await revertOf(simulatePost(genesisDay, 2, keccak256('0x01'), dayCap + 1n), rewardsAbi))?.name).toBe('RewardsAllowanceExceeded');
-      await post(genesisDay, 2, keccak256('0x01'), dayCap);
+      expect((await revertOf(simulatePost([genesisDay, 2, keccak256('0x01'), dayCap + 1n]), rewardsAbi))?.name).toBe('RewardsAllowanceExceeded');
+      await post([genesisDay, 2, keccak256('0x01'), dayCap]);
       const err = await postRewardRoot(fx.oracle, { address: fx.rewards, epoch: 8n, pool: 0, root: keccak256('0x01'), total: 10n ** 30n }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'REWARD_ALLOWANCE_EXCEEDED' });
     });
@@ -137,35 +137,35 @@ describe('Rewards on anvil', () => {
     it('refuses an epoch that has not ended: RewardsEpochNotEnded (blocks and days)', async () => {
       const current = await read<bigint>('currentBlock');
       const genesis = await read<bigint>('genesis');
-      expect(await revertOf(simulatePost(current, 0, keccak256('0x01'), 1n), rewardsAbi)).toEqual({
+      expect(await revertOf(simulatePost([current, 0, keccak256('0x01'), 1n]), rewardsAbi)).toEqual({
         name: 'RewardsEpochNotEnded',
         args: [String(current), 0, String(genesis + (current + 1n) * 3_600n)],
       });
       const today = (await fx.now()) / 86_400n;
-      expect((await revertOf(simulatePost(today, 2, keccak256('0x01'), 1n), rewardsAbi))?.name).toBe('RewardsEpochNotEnded');
+      expect((await revertOf(simulatePost([today, 2, keccak256('0x01'), 1n]), rewardsAbi))?.name).toBe('RewardsEpochNotEnded');
       const err = await postRewardRoot(fx.oracle, { address: fx.rewards, epoch: current + 5n, pool: 1, root: keccak256('0x01'), total: 1n }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'REWARD_EPOCH_NOT_ENDED' });
       // Once the block has ended, the same root goes through.
       await fx.advance(3_600);
-      await post(current, 0, keccak256('0x01'), 1n);
+      await post([current, 0, keccak256('0x01'), 1n]);
     });
 
     it('refuses a job-share day before genesis: RewardsEpochBeforeGenesis', async () => {
-      expect(await revertOf(simulatePost(genesisDay - 1n, 2, keccak256('0x01'), 1n), rewardsAbi)).toEqual({
+      expect(await revertOf(simulatePost([genesisDay - 1n, 2, keccak256('0x01'), 1n]), rewardsAbi)).toEqual({
         name: 'RewardsEpochBeforeGenesis',
         args: [String(genesisDay - 1n), String(genesisDay)],
       });
     });
 
     it('refuses an unknown pool (RewardsUnknownPool) and an empty root or total (RewardsEmptyRoot)', async () => {
-      expect(await revertOf(simulatePost(1n, 3, keccak256('0x01'), 1n), rewardsAbi)).toEqual({ name: 'RewardsUnknownPool', args: [3] });
-      expect(await revertOf(simulatePost(1n, 0, zeroHash, 1n), rewardsAbi)).toEqual({ name: 'RewardsEmptyRoot', args: ['1', 0] });
-      expect(await revertOf(simulatePost(1n, 0, keccak256('0x01'), 0n), rewardsAbi)).toEqual({ name: 'RewardsEmptyRoot', args: ['1', 0] });
+      expect(await revertOf(simulatePost([1n, 3, keccak256('0x01'), 1n]), rewardsAbi)).toEqual({ name: 'RewardsUnknownPool', args: [3] });
+      expect(await revertOf(simulatePost([1n, 0, zeroHash, 1n]), rewardsAbi)).toEqual({ name: 'RewardsEmptyRoot', args: ['1', 0] });
+      expect(await revertOf(simulatePost([1n, 0, keccak256('0x01'), 0n]), rewardsAbi)).toEqual({ name: 'RewardsEmptyRoot', args: ['1', 0] });
     });
 
     it('is ORACLE_ROLE only: AccessControlUnauthorizedAccount (FORBIDDEN through the action)', async () => {
       for (const who of [fx.stranger, fx.admin]) {
-        expect(await revertOf(simulatePost(1n, 0, keccak256('0x01'), 1n, who), rewardsAbi)).toEqual({
+        expect(await revertOf(simulatePost([1n, 0, keccak256('0x01'), 1n], who), rewardsAbi)).toEqual({
           name: 'AccessControlUnauthorizedAccount',
           args: [who.account.address, ORACLE_ROLE],
         });
@@ -179,15 +179,15 @@ describe('Rewards on anvil', () => {
   });
 
   describe('claim', () => {
-    const deviceTree = (amountA: bigint, amountB: bigint, epoch = 10n, pool = 0) =>
+    const deviceTree = (amounts: readonly [bigint, bigint], [epoch, pool]: readonly [bigint, number] = [10n, 0]) =>
       buildRewardTree([
-        { epoch, pool, beneficiary: DEVICE_A, amount: amountA },
-        { epoch, pool, beneficiary: DEVICE_B, amount: amountB },
+        { epoch, pool, beneficiary: DEVICE_A, amount: amounts[0] },
+        { epoch, pool, beneficiary: DEVICE_B, amount: amounts[1] },
       ]);
 
     it('pays a device without co-stakers to its owner, triggered by anyone, once', async () => {
-      const tree = deviceTree(7n * GRID, 3n * GRID);
-      await post(10n, 0, tree.root, tree.total);
+      const tree = deviceTree([7n * GRID, 3n * GRID]);
+      await post([10n, 0, tree.root, tree.total]);
       const [a] = tree.claims;
       if (!a) throw new Error('no leaf');
       const supplyBefore = await fx.admin.publicClient.readContract({ address: fx.token, abi: gridTokenAbi, functionName: 'totalSupply' });
@@ -210,8 +210,8 @@ describe('Rewards on anvil', () => {
 
     it('splits among owner and three co-stakers pro rata, dust to the owner', async () => {
       const amount = 10n * GRID + 7n; // odd, so the division leaves dust
-      const tree = deviceTree(1n, amount);
-      await post(10n, 0, tree.root, tree.total);
+      const tree = deviceTree([1n, amount]);
+      await post([10n, 0, tree.root, tree.total]);
       const b = tree.claims[1];
       if (!b) throw new Error('no leaf');
       const result = await claimReward(fx.stranger, { address: fx.rewards, ...b });
@@ -237,7 +237,7 @@ describe('Rewards on anvil', () => {
         { epoch: day, pool: 2, beneficiary: accountBeneficiary(JOB_ACCOUNT), amount: 5n * GRID },
         { epoch: day, pool: 2, beneficiary: accountBeneficiary(OWNER_A), amount: 1n * GRID },
       ]);
-      await post(day, 2, tree.root, tree.total);
+      await post([day, 2, tree.root, tree.total]);
       const [job] = tree.claims;
       if (!job) throw new Error('no leaf');
       const before = await balance(JOB_ACCOUNT);
@@ -246,8 +246,8 @@ describe('Rewards on anvil', () => {
     });
 
     it('keeps unclaimed rewards claimable a year later', async () => {
-      const tree = deviceTree(2n * GRID, 1n * GRID, 11n, 1);
-      await post(11n, 1, tree.root, tree.total);
+      const tree = deviceTree([2n * GRID, 1n * GRID], [11n, 1]);
+      await post([11n, 1, tree.root, tree.total]);
       await fx.advance(365 * 86_400);
       const [a] = tree.claims;
       if (!a) throw new Error('no leaf');
@@ -256,8 +256,8 @@ describe('Rewards on anvil', () => {
     });
 
     it('refuses a wrong proof or a changed leaf: RewardsInvalidProof', async () => {
-      const tree = deviceTree(2n * GRID, 1n * GRID);
-      await post(10n, 0, tree.root, tree.total);
+      const tree = deviceTree([2n * GRID, 1n * GRID]);
+      await post([10n, 0, tree.root, tree.total]);
       const [a, b] = tree.claims;
       if (!a || !b) throw new Error('no leaf');
       expect(await revertOf(simulateClaim({ ...a, amount: 3n * GRID }, a.proof), rewardsAbi)).toEqual({ name: 'RewardsInvalidProof', args: ['10', 0, DEVICE_A, String(3n * GRID)] });
@@ -269,7 +269,7 @@ describe('Rewards on anvil', () => {
     });
 
     it('refuses a claim without a root: RewardsRootNotPosted', async () => {
-      const tree = deviceTree(2n, 1n, 12n);
+      const tree = deviceTree([2n, 1n], [12n, 0]);
       const [a] = tree.claims;
       if (!a) throw new Error('no leaf');
       expect(await revertOf(simulateClaim(a, a.proof), rewardsAbi)).toEqual({ name: 'RewardsRootNotPosted', args: ['12', 0] });
@@ -278,8 +278,8 @@ describe('Rewards on anvil', () => {
     });
 
     it('never pays more than the posted total: RewardsTotalExceeded', async () => {
-      const tree = deviceTree(6n, 5n); // leaves sum to 11, but the root promises only 10
-      await post(10n, 0, tree.root, 10n);
+      const tree = deviceTree([6n, 5n]); // leaves sum to 11, but the root promises only 10
+      await post([10n, 0, tree.root, 10n]);
       const [a, b] = tree.claims;
       if (!a || !b) throw new Error('no leaf');
       await claimReward(fx.stranger, { address: fx.rewards, ...a });
@@ -290,7 +290,7 @@ describe('Rewards on anvil', () => {
 
     it('refuses a zero amount (RewardsZeroAmount) and an unknown pool (RewardsUnknownPool)', async () => {
       const tree = StandardMerkleTree.of([[10n, 0, DEVICE_A, 0n], [10n, 0, DEVICE_B, 1n]], ['uint64', 'uint8', 'bytes32', 'uint256']);
-      await post(10n, 0, tree.root as Hex, 1n);
+      await post([10n, 0, tree.root as Hex, 1n]);
       const zero = { epoch: 10n, pool: 0, beneficiary: DEVICE_A, amount: 0n };
       expect(await revertOf(simulateClaim(zero, tree.getProof(0) as Hex[]), rewardsAbi)).toEqual({ name: 'RewardsZeroAmount', args: ['10', 0, DEVICE_A] });
       expect(await revertOf(simulateClaim({ ...zero, pool: 3, amount: 1n }, []), rewardsAbi)).toEqual({ name: 'RewardsUnknownPool', args: [3] });
@@ -300,7 +300,7 @@ describe('Rewards on anvil', () => {
       const day = genesisDay;
       const bad = `0x01${'00'.repeat(11)}${JOB_ACCOUNT.slice(2).toLowerCase()}` as Hex;
       const tree = StandardMerkleTree.of([[day, 2, bad, 5n], [day, 2, zeroHash, 5n]], ['uint64', 'uint8', 'bytes32', 'uint256']);
-      await post(day, 2, tree.root as Hex, 10n);
+      await post([day, 2, tree.root as Hex, 10n]);
       expect(await revertOf(simulateClaim({ epoch: day, pool: 2, beneficiary: bad, amount: 5n }, tree.getProof(0) as Hex[]), rewardsAbi)).toEqual({ name: 'RewardsInvalidAccount', args: [bad] });
       expect(await revertOf(simulateClaim({ epoch: day, pool: 2, beneficiary: zeroHash, amount: 5n }, tree.getProof(1) as Hex[]), rewardsAbi)).toEqual({ name: 'RewardsInvalidAccount', args: [zeroHash] });
     });
@@ -310,7 +310,7 @@ describe('Rewards on anvil', () => {
         { epoch: 10n, pool: 0, beneficiary: DEVICE_NO_OWNER, amount: 4n },
         { epoch: 10n, pool: 0, beneficiary: DEVICE_B, amount: 4n },
       ]);
-      await post(10n, 0, tree.root, tree.total);
+      await post([10n, 0, tree.root, tree.total]);
       const [orphan, b] = tree.claims;
       if (!orphan || !b) throw new Error('no leaf');
       expect(await revertOf(simulateClaim(orphan, orphan.proof), rewardsAbi)).toEqual({ name: 'RewardsDeviceWithoutOwner', args: [DEVICE_NO_OWNER] });
@@ -333,8 +333,8 @@ describe('Rewards on anvil', () => {
     });
 
     it('fails when Rewards lacks MINTER_ROLE, and the leaf stays claimable', async () => {
-      const tree = deviceTree(2n, 1n);
-      await post(10n, 0, tree.root, tree.total);
+      const tree = deviceTree([2n, 1n]);
+      await post([10n, 0, tree.root, tree.total]);
       const minter = keccak256(toHex('MINTER_ROLE'));
       await send(fx.admin, { address: fx.token, abi: gridTokenAbi, functionName: 'revokeRole', args: [minter, fx.rewards] });
       const [a] = tree.claims;
