@@ -62,6 +62,20 @@ export const ERROR_CODES = {
   INSUFFICIENT_FUNDS: { status: 402, retryable: false },
   /** Chain: a swap would deliver less than its minimum output. */
   SLIPPAGE: { status: 409, retryable: true },
+  /** Rewards: a root was already posted for this (epoch, pool); roots are posted once. */
+  REWARD_ROOT_ALREADY_POSTED: { status: 409, retryable: false },
+  /** Rewards: no root was posted for this (epoch, pool) yet. */
+  REWARD_ROOT_NOT_POSTED: { status: 404, retryable: false },
+  /** Rewards: the epoch (hourly block or UTC day) has not ended; post after it. */
+  REWARD_EPOCH_NOT_ENDED: { status: 409, retryable: false },
+  /** Rewards: a root's total is above the pool's allowance under the emission schedule. */
+  REWARD_ALLOWANCE_EXCEEDED: { status: 422, retryable: false },
+  /** Rewards: the leaf was already claimed. */
+  REWARD_ALREADY_CLAIMED: { status: 409, retryable: false },
+  /** Rewards: the Merkle proof does not prove the leaf under the posted root. */
+  REWARD_PROOF_INVALID: { status: 422, retryable: false },
+  /** ProofRegistry: a root was already committed for this (epoch, kind). */
+  PROOF_ALREADY_COMMITTED: { status: 409, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 /** The closed union of error codes. Match errors on this, never on `instanceof`. */
