@@ -151,3 +151,5 @@ export {
   type ReadProofCommitmentResult,
   type ReadProofCommitmentErrorCode,
 } from './actions/proof-registry/read-proof-commitment';
+export { grantRole, roleId, type GrantRoleParams } from './actions/access/grant-role';
+export { deployNetwork, type DeployNetworkParams, type NetworkContracts } from './deploy/deploy-network';

@@ -17,7 +17,8 @@ export interface SummaryWorker {
  */
 export function formatSummary(info: DevnetInfo, extra: { workers: SummaryWorker[]; readyMs: number; reused: boolean }): string {
   const pad = (label: string) => `  ${label.padEnd(12)}`;
-  const contracts = Object.entries(info.contracts).map(([name, address], i) => `${i === 0 ? pad('Contracts') : pad('')}${name.padEnd(10)} ${address}${extra.reused ? '  (resumed)' : ''}`);
+  const width = Math.max(0, ...Object.keys(info.contracts).map((name) => name.length));
+  const contracts = Object.entries(info.contracts).map(([name, address], i) => `${i === 0 ? pad('Contracts') : pad('')}${name.padEnd(width)}  ${address}${extra.reused ? '  (resumed)' : ''}`);
   const workers = extra.workers.map((w, i) => `${i === 0 ? pad('Worker') : pad('')}${w.id}  [${w.state}]\n${pad('')}${describeHardware(w.hardware)}`);
   const firstWorker = extra.workers[0]?.id ?? '<device-id>';
   return [

@@ -1,5 +1,6 @@
-import { CONTRACTS_SOURCE_HASH, CONTRACTS_SRC_DIR, compileContracts, createChainClients, deployGridToken, hasCode, ANVIL_DEV_KEYS } from '@tensorgrid/chain';
+import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, CONTRACTS_SOURCE_HASH, CONTRACTS_SRC_DIR, compileContracts, createChainClients, deployNetwork, hasCode, type NetworkContracts } from '@tensorgrid/chain';
 import { BaseError } from '@tensorgrid/protocol';
+import { getAddress } from 'viem';
 
 /** The devnet's contracts, by name. */
 export type ContractAddresses = Record<string, `0x${string}`>;
@@ -11,9 +12,14 @@ export interface PreparedContracts {
   reused: boolean;
 }
 
+/** The devnet's accounts: anvil's first key is the admin and treasury, the second the coordinator's oracle. */
+export const DEVNET_ADMIN = ANVIL_DEV_ADDRESSES[0]!;
+export const DEVNET_ORACLE = ANVIL_DEV_ADDRESSES[1]!;
+
 /**
  * Compiles the contracts with solc (refusing stale generated artifacts), then reuses the
- * previous run's deployment when the chain still holds it, or deploys afresh.
+ * previous run's deployment when the chain still holds every contract of it, or deploys and
+ * wires the whole network afresh.
  * @param params - RPC URL, chain id and the previous run's addresses
  * @throws {BaseError} CONFIG_INVALID when contracts/src changed since `npm run contracts:build`
  */
@@ -24,12 +30,11 @@ export async function prepareContracts(params: { rpcUrl: string; chainId: number
       details: 'Run `npm run contracts:build`, then start the devnet again.',
     });
   }
-  const clients = createChainClients({ rpcUrl: params.rpcUrl, chainId: params.chainId, privateKey: ANVIL_DEV_KEYS[0], pollingIntervalMs: 50 });
-  const previous = params.previous?.GridToken;
-  if (previous && (await hasCode(clients.publicClient, previous))) {
-    return { contracts: { GridToken: previous }, reused: true };
-  }
-  const admin = clients.account.address;
-  const token = await deployGridToken(clients, { treasury: admin, admin });
-  return { contracts: { GridToken: token.address }, reused: false };
+  const clients = createChainClients({ rpcUrl: params.rpcUrl, chainId: params.chainId, privateKey: ANVIL_DEV_KEYS[0]!, pollingIntervalMs: 20 });
+  const previous = params.previous ?? {};
+  const names: (keyof NetworkContracts)[] = ['GridToken', 'TestUSD', 'Staking', 'FeeVault', 'FixedPriceSwapAdapter', 'Leases', 'Rewards', 'ProofRegistry'];
+  const stillThere = await Promise.all(names.map((name) => (previous[name] ? hasCode(clients.publicClient, previous[name]) : false)));
+  if (stillThere.every(Boolean)) return { contracts: previous, reused: true };
+  const contracts = await deployNetwork(clients, { admin: DEVNET_ADMIN, oracle: DEVNET_ORACLE });
+  return { contracts: Object.fromEntries(Object.entries(contracts).map(([name, address]) => [name, getAddress(address)])), reused: false };
 }
