@@ -1,5 +1,5 @@
 import { isBaseError, type BaseError } from '@tensorgrid/protocol';
-import { createTestClient, erc20Abi, http, keccak256, maxUint256, toHex, type Address, type Hex, type TestClient } from 'viem';
+import { createTestClient, erc20Abi, http, TransactionReceiptNotFoundError, type Hash, keccak256, maxUint256, toHex, type Address, type Hex, type TestClient } from 'viem';
 import { ANVIL_DEV_KEYS } from '../../src/anvil/dev-keys';
 import { startAnvil, type AnvilInstance } from '../../src/anvil/start-anvil';
 import { createChainClients, type WalletChainClients } from '../../src/clients';
@@ -69,7 +69,7 @@ export async function grantRoles(cast: Cast, market: Address): Promise<void> {
 /** Sends a contract call straight away (no simulation), waits and checks the receipt. */
 export async function send(who: WalletChainClients, call: { address: Address; abi: readonly unknown[]; functionName: string; args?: readonly unknown[] }, gas?: bigint): Promise<{ status: 'success' | 'reverted'; gasUsed: bigint }> {
   const hash = await who.walletClient.writeContract({ ...call, ...(gas === undefined ? {} : { gas }) } as never);
-  const receipt = await who.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 5 });
+  const receipt = await receiptOf(who, hash);
   if (gas === undefined && receipt.status !== 'success') throw new Error(`${call.functionName} reverted`);
   return { status: receipt.status, gasUsed: receipt.gasUsed };
 }
@@ -98,4 +98,21 @@ export async function failure(promise: Promise<unknown>): Promise<BaseError> {
   );
   if (!isBaseError(err)) throw new Error(`expected a BaseError, got ${String(err)}`);
   return err;
+}
+
+/**
+ * Polls for a receipt (anvil mines on send, but may answer the hash a moment before the receipt
+ * exists); fails loudly after `timeoutMs` instead of hanging.
+ */
+export async function receiptOf(who: Pick<WalletChainClients, 'publicClient'>, hash: Hash, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const receipt = await who.publicClient.getTransactionReceipt({ hash }).catch((e: unknown) => {
+      if (e instanceof TransactionReceiptNotFoundError) return undefined;
+      throw e;
+    });
+    if (receipt) return receipt;
+    if (Date.now() > until) throw new Error(`no receipt for ${hash} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erc20Abi, keccak256, toHex, type Address, type Hex } from 'viem';
 import { jobMarketCallAbi } from '../../src/errors/job-market-errors';
 import type { WalletChainClients } from '../../src/clients';
-import { GRID, send, startJobMarketFixture, type JobMarketFixture } from './job-market-fixture';
+import { GRID, receiptOf, send, startJobMarketFixture, type JobMarketFixture } from './job-market-fixture';
 import { JobMarketModel, S } from './job-market-model';
 
 const NUM_RUNS = process.env.CI ? 256 : 25;
@@ -97,7 +97,7 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
           const nonce = nonces.get(who.account.address) ?? 0;
           nonces.set(who.account.address, nonce + 1);
           const hash = await who.walletClient.writeContract({ address: f.market, abi: jobMarketCallAbi, functionName, args, gas: 600_000n, nonce, maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1n } as never);
-          const receipt = await pub().waitForTransactionReceipt({ hash, pollingInterval: 2 });
+          const receipt = await receiptOf(who, hash);
           expect({ functionName, args: args.map(String), ok: receipt.status === 'success' }).toEqual({ functionName, args: args.map(String), ok: expected });
           const key = `${functionName}:${expected ? 'ok' : 'reverted'}`;
           tally.set(key, (tally.get(key) ?? 0) + 1);
