@@ -27,24 +27,24 @@ try {
   const as = (i: number) => createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[i]!, pollingIntervalMs: 10 });
   const [admin, oracle, supplier, buyer] = [as(0), as(1), as(2), as(3)];
   const rpc = (method: string, params: unknown[] = []) => admin.publicClient.request({ method: method as never, params: params as never });
-  const write = async (clients: WalletChainClients, address: Address, fn: 'transfer' | 'approve', args: readonly [Address, bigint]) => {
-    const hash = await clients.walletClient.writeContract({ address, abi: erc20, functionName: fn, args, account: clients.account, chain: clients.walletClient.chain });
+  const write = async (clients: WalletChainClients, address: Address, call: { fn: 'transfer' | 'approve'; args: readonly [Address, bigint] }) => {
+    const hash = await clients.walletClient.writeContract({ address, abi: erc20, functionName: call.fn, args: call.args, account: clients.account, chain: clients.walletClient.chain });
     await clients.publicClient.waitForTransactionReceipt({ hash });
   };
 
   const c = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
-  for (const who of [2, 3]) await write(admin, c.GridToken, 'transfer', [ANVIL_DEV_ADDRESSES[who]!, 1_000_000n * GRID]);
+  for (const who of [2, 3]) await write(admin, c.GridToken, { fn: 'transfer', args: [ANVIL_DEV_ADDRESSES[who]!, 1_000_000n * GRID] });
 
   // Staking: the supplier's device, staked and then partly unstaked.
   const device = padHex(ANVIL_DEV_ADDRESSES[2]!, { size: 32 });
   await setDevice(oracle, { staking: c.Staking, device, owner: ANVIL_DEV_ADDRESSES[2]!, hardwareClass: padHex('0x01', { size: 32 }) });
-  await write(supplier, c.GridToken, 'approve', [c.Staking, 10_000n * GRID]);
+  await write(supplier, c.GridToken, { fn: 'approve', args: [c.Staking, 10_000n * GRID] });
   rows.push(['stake (first, 1,000 GRID)', (await stake(supplier, { staking: c.Staking, device, amount: 1_000n * GRID })).gasUsed]);
   rows.push(['request unstake (100 GRID)', (await requestUnstake(supplier, { staking: c.Staking, device, amount: 100n * GRID })).gasUsed]);
 
   // Leases: a 10-device lease paid in GRID, then 100 usage records settled in one batch.
   const devices = Array.from({ length: 10 }, (_, i) => padHex(`0x${(i + 1).toString(16)}`, { size: 32 }) as Hex);
-  await write(buyer, c.GridToken, 'approve', [c.Leases, 100_000n * GRID]);
+  await write(buyer, c.GridToken, { fn: 'approve', args: [c.Leases, 100_000n * GRID] });
   const lease = await openLease(buyer, { leases: c.Leases, devices, durationSeconds: 86_400n, price: 10_000n * GRID, payToken: c.GridToken });
   rows.push(['open lease (10 devices, GRID)', lease.gasUsed]);
   await rpc('evm_increaseTime', [10 * 3600]);
@@ -66,7 +66,7 @@ try {
   const claim = tree.claims[0]!;
   rows.push(['claim reward (owner, no co-stakers)', (await claimReward(supplier, { address: c.Rewards, ...claim })).gasUsed]);
 
-  rows.push(...(await benchJobMarket({ admin, oracle, supplier, buyer }, c.GridToken)));
+  rows.push(...(await benchJobMarket({ oracle, node: supplier, requester: buyer }, c.JobMarket)));
 } finally {
   await anvil.stop();
 }

@@ -32,7 +32,7 @@ export async function prepareContracts(params: { rpcUrl: string; chainId: number
   }
   const clients = createChainClients({ rpcUrl: params.rpcUrl, chainId: params.chainId, privateKey: ANVIL_DEV_KEYS[0]!, pollingIntervalMs: 20 });
   const previous = params.previous ?? {};
-  const names: (keyof NetworkContracts)[] = ['GridToken', 'TestUSD', 'Staking', 'FeeVault', 'FixedPriceSwapAdapter', 'Leases', 'Rewards', 'ProofRegistry'];
+  const names: (keyof NetworkContracts)[] = ['GridToken', 'TestUSD', 'Staking', 'FeeVault', 'FixedPriceSwapAdapter', 'Leases', 'Rewards', 'ProofRegistry', 'JobMarket'];
   const stillThere = await Promise.all(names.map((name) => (previous[name] ? hasCode(clients.publicClient, previous[name]) : false)));
   if (stillThere.every(Boolean)) return { contracts: previous, reused: true };
   const contracts = await deployNetwork(clients, { admin: DEVNET_ADMIN, oracle: DEVNET_ORACLE });

@@ -31,7 +31,7 @@ describe('deployNetwork', () => {
   it('deploys every contract at a distinct address, reporting progress', async () => {
     const { publicClient } = createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId });
     const addresses = Object.values(contracts);
-    expect(new Set(addresses).size).toBe(8);
+    expect(new Set(addresses).size).toBe(9);
     for (const address of addresses) expect(((await publicClient.getCode({ address })) ?? '0x').length).toBeGreaterThan(2);
     expect(steps.length).toBeGreaterThanOrEqual(5);
   });
@@ -47,6 +47,9 @@ describe('deployNetwork', () => {
       ['Leases', 'ORACLE_ROLE', oracle],
       ['Rewards', 'ORACLE_ROLE', oracle],
       ['ProofRegistry', 'ORACLE_ROLE', oracle],
+      ['JobMarket', 'ORACLE_ROLE', oracle],
+      ['JobMarket', 'VERIFIER_ROLE', oracle],
+      ['JobMarket', 'REFEREE_ROLE', oracle],
     ];
     for (const [contract, role, account] of expected) expect(await hasRole(contracts[contract], role, account), `${contract} ${role}`).toBe(true);
     for (const [contract, role] of expected) expect(await hasRole(contracts[contract], role, stranger), `${contract} ${role} (stranger)`).toBe(false);

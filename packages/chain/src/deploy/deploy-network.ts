@@ -4,6 +4,7 @@ import { deployGridToken } from '../actions/deploy-grid-token';
 import { deployFeeVault } from '../actions/fee-vault/deploy-fee-vault';
 import { deployFixedPriceSwapAdapter } from '../actions/fee-vault/deploy-fixed-price-swap-adapter';
 import { deployTestUsd } from '../actions/fee-vault/deploy-test-usd';
+import { deployJobMarket } from '../actions/job-market/deploy-job-market';
 import { deployLeases } from '../actions/leases/deploy-leases';
 import { deployProofRegistry } from '../actions/proof-registry/deploy-proof-registry';
 import { deployRewards } from '../actions/rewards/deploy-rewards';
@@ -23,6 +24,7 @@ export interface NetworkContracts {
   Leases: Address;
   Rewards: Address;
   ProofRegistry: Address;
+  JobMarket: Address;
 }
 
 /** Parameters of {@link deployNetwork}. */
@@ -40,7 +42,9 @@ export interface DeployNetworkParams {
 /**
  * Deploys a whole network (the devnet's) and wires it: Rewards mints GRID; the oracle
  * registers devices and slashes on Staking, settles Leases, posts Rewards roots and proofs,
- * and runs FeeVault buybacks; Leases may slash (SLA penalties) and accepts TestUSD; the
+ * runs FeeVault buybacks, and registers nodes' workers, posts verdicts and referees
+ * disputes on JobMarket (all one account on the devnet); Leases may slash (SLA penalties)
+ * and accepts TestUSD; the
  * FeeVault buys back through the fixed-price adapter. Each step waits for its receipt.
  * @param clients - wallet clients of the admin account
  * @param params - admin, oracle and the adapter's price and float
@@ -91,5 +95,9 @@ export async function deployNetwork(
   const ProofRegistry = (await deployProofRegistry(clients, { admin, oracle })).address;
   onProgress('Rewards, ProofRegistry');
 
-  return { GridToken, TestUSD, Staking, FeeVault, FixedPriceSwapAdapter, Leases, Rewards, ProofRegistry };
+  const JobMarket = (await deployJobMarket(clients, { token: GridToken, admin })).address;
+  for (const role of ['ORACLE_ROLE', 'VERIFIER_ROLE', 'REFEREE_ROLE']) await grant(JobMarket, role, oracle);
+  onProgress('JobMarket');
+
+  return { GridToken, TestUSD, Staking, FeeVault, FixedPriceSwapAdapter, Leases, Rewards, ProofRegistry, JobMarket };
 }

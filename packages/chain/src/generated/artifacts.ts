@@ -2,7 +2,7 @@
 // Regenerate with `npm run contracts:build`; `npm run contracts:check` fails when stale.
 
 /** sha256 over the solc version (0.8.37+commit.f401782d.Emscripten.clang), the settings and every source compiled. */
-export const CONTRACTS_SOURCE_HASH = '0xd56638d8af19c52766fcd4a282056fd1424f459dd8205a71d1494adccf53a451' as const;
+export const CONTRACTS_SOURCE_HASH = '0x177b9a27ee9123411323a6e483162b27de8dc2a399af87546de9f4b564900f16' as const;
 
 /** ABI of EmissionSchedule (EmissionSchedule.sol). */
 export const emissionScheduleAbi = [] as const;
@@ -2413,6 +2413,1006 @@ export const iGridTokenAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** ABI of IJobMarket (interfaces/IJobMarket.sol). */
+export const iJobMarketAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "challengeEndsAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobMarketChallengeWindowClosed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "challengeEndsAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobMarketChallengeWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "nowTs",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobMarketDeadlineInPast",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobMarketDeadlineNotPassed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobMarketDeadlinePassed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobMarketFeeTooLow",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "bps",
+        "type": "uint16"
+      }
+    ],
+    "name": "JobMarketInvalidBps",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobMarketJobNotFound",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "running",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "workers",
+        "type": "uint32"
+      }
+    ],
+    "name": "JobMarketNodeAtCapacity",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobMarketNodeCannotDispute",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "JobMarketNotNode",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "JobMarketNotRequester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IJobMarket.JobState",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "JobMarketWrongState",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "JobMarketZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "JobMarketZeroGas",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "referee",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "nodeWrong",
+        "type": "bool"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "bounty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "requesterPaid",
+        "type": "uint256"
+      }
+    ],
+    "name": "DisputeResolved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "deposit",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobAccepted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "requester",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "refunded",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobCancelled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "refunded",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobDeclined",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "whistleblower",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "bond",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobDisputed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "verifier",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "verifierPaid",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "nodeRefund",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "feeRefund",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobFailed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "requester",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "specHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "gas",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobPosted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "nodePaid",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "verifier",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "verifierPaid",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobSettled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "resultRoot",
+        "type": "bytes32"
+      }
+    ],
+    "name": "JobSubmitted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "nodeRefund",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "feeRefund",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobTimedOut",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "verifier",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "day",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "shares",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "challengeEndsAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobVerified",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "workers",
+        "type": "uint32"
+      }
+    ],
+    "name": "WorkersSet",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "accept",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "cancel",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "decline",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "dispute",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "finalize",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "getJob",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "requester",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "deadline",
+            "type": "uint64"
+          },
+          {
+            "internalType": "enum IJobMarket.JobState",
+            "name": "state",
+            "type": "uint8"
+          },
+          {
+            "internalType": "address",
+            "name": "node",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "challengeEndsAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "address",
+            "name": "verifier",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "verdictDay",
+            "type": "uint64"
+          },
+          {
+            "internalType": "address",
+            "name": "whistleblower",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "specHash",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "resultRoot",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "evidence",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint256",
+            "name": "fee",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "gas",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "deposit",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "bond",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IJobMarket.Job",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "liabilities",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "specHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "gas",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "post",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bool",
+        "name": "nodeWrong",
+        "type": "bool"
+      }
+    ],
+    "name": "resolve",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      }
+    ],
+    "name": "runningOf",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "workers",
+        "type": "uint32"
+      }
+    ],
+    "name": "setWorkers",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "day",
+        "type": "uint64"
+      },
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      }
+    ],
+    "name": "sharesOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "stateOf",
+    "outputs": [
+      {
+        "internalType": "enum IJobMarket.JobState",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "resultRoot",
+        "type": "bytes32"
+      }
+    ],
+    "name": "submit",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "timeout",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "day",
+        "type": "uint64"
+      }
+    ],
+    "name": "totalSharesOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bool",
+        "name": "passed",
+        "type": "bool"
+      }
+    ],
+    "name": "verdict",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      }
+    ],
+    "name": "workersOf",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   }
 ] as const;
@@ -4897,6 +5897,1482 @@ export const iSwapAdapterAbi = [
     "type": "function"
   }
 ] as const;
+
+/** ABI of JobMarket (JobMarket.sol). */
+export const jobMarketAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "contract IERC20",
+        "name": "token_",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      },
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "verifierFee",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint16",
+            "name": "depositFactorBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint16",
+            "name": "timeoutPenaltyBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint16",
+            "name": "declinePenaltyBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint16",
+            "name": "failPenaltyBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint16",
+            "name": "bountyBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint64",
+            "name": "challengeWindow",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint256",
+            "name": "whistleblowerBond",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IJobMarket.Params",
+        "name": "params",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "AccessControlBadConfirmation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "neededRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "challengeEndsAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobMarketChallengeWindowClosed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "challengeEndsAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobMarketChallengeWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "nowTs",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobMarketDeadlineInPast",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobMarketDeadlineNotPassed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobMarketDeadlinePassed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobMarketFeeTooLow",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "bps",
+        "type": "uint16"
+      }
+    ],
+    "name": "JobMarketInvalidBps",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobMarketJobNotFound",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "running",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "workers",
+        "type": "uint32"
+      }
+    ],
+    "name": "JobMarketNodeAtCapacity",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobMarketNodeCannotDispute",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "JobMarketNotNode",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "JobMarketNotRequester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IJobMarket.JobState",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "JobMarketWrongState",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "JobMarketZeroAddress",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "JobMarketZeroGas",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "SafeERC20FailedOperation",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "referee",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "nodeWrong",
+        "type": "bool"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "bounty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "requesterPaid",
+        "type": "uint256"
+      }
+    ],
+    "name": "DisputeResolved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "deposit",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobAccepted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "requester",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "refunded",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobCancelled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "refunded",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobDeclined",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "whistleblower",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "bond",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobDisputed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "verifier",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "verifierPaid",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "nodeRefund",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "feeRefund",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobFailed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "requester",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "specHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "gas",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobPosted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "nodePaid",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "verifier",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "verifierPaid",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobSettled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "resultRoot",
+        "type": "bytes32"
+      }
+    ],
+    "name": "JobSubmitted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "penalty",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "nodeRefund",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "feeRefund",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobTimedOut",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "verifier",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "day",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "shares",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "challengeEndsAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobVerified",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "previousAdminRole",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "newAdminRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RoleAdminChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleGranted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "workers",
+        "type": "uint32"
+      }
+    ],
+    "name": "WorkersSet",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "DEFAULT_ADMIN_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "ORACLE_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "REFEREE_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "VERIFIER_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "accept",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "bountyBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "cancel",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "challengeWindow",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "decline",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "declinePenaltyBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "depositFactorBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "evidence",
+        "type": "bytes32"
+      }
+    ],
+    "name": "dispute",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "failPenaltyBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "finalize",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "getJob",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "requester",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "deadline",
+            "type": "uint64"
+          },
+          {
+            "internalType": "enum IJobMarket.JobState",
+            "name": "state",
+            "type": "uint8"
+          },
+          {
+            "internalType": "address",
+            "name": "node",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "challengeEndsAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "address",
+            "name": "verifier",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "verdictDay",
+            "type": "uint64"
+          },
+          {
+            "internalType": "address",
+            "name": "whistleblower",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "specHash",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "resultRoot",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "evidence",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint256",
+            "name": "fee",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "gas",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "deposit",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "bond",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IJobMarket.Job",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getRoleAdmin",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "hasRole",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "jobCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "liabilities",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "specHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "gas",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "deadline",
+        "type": "uint64"
+      }
+    ],
+    "name": "post",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "callerConfirmation",
+        "type": "address"
+      }
+    ],
+    "name": "renounceRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bool",
+        "name": "nodeWrong",
+        "type": "bool"
+      }
+    ],
+    "name": "resolve",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "revokeRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      }
+    ],
+    "name": "runningOf",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "workers",
+        "type": "uint32"
+      }
+    ],
+    "name": "setWorkers",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "day",
+        "type": "uint64"
+      },
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      }
+    ],
+    "name": "sharesOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "stateOf",
+    "outputs": [
+      {
+        "internalType": "enum IJobMarket.JobState",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "resultRoot",
+        "type": "bytes32"
+      }
+    ],
+    "name": "submit",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "timeout",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "timeoutPenaltyBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "token",
+    "outputs": [
+      {
+        "internalType": "contract IERC20",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "day",
+        "type": "uint64"
+      }
+    ],
+    "name": "totalSharesOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bool",
+        "name": "passed",
+        "type": "bool"
+      }
+    ],
+    "name": "verdict",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "verifierFee",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "whistleblowerBond",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "node",
+        "type": "address"
+      }
+    ],
+    "name": "workersOf",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of JobMarket. */
+export const jobMarketBytecode = '0x6101a0604052348015610010575f5ffd5b5060405161297c38038061297c83398101604081905261002f9161025d565b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b038316158061007057506001600160a01b038216155b1561008e576040516350622ae360e11b815260040160405180910390fd5b604081015161009c90610140565b60608101516100aa90610140565b60808101516100b890610140565b60a08101516100c690610140565b6001600160a01b0383166080908152815160a0908152602083015161ffff90811660c09081526040850151821660e09081526060860151831661010052938501518216610120529184015116610140528201516001600160401b031661016052810151610180526101375f83610174565b50505050610357565b61271061ffff82161115610171576040516322b72e4d60e11b815261ffff8216600482015260240160405180910390fd5b50565b5f828152602081815260408083206001600160a01b038516845290915281205460ff16610214575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556101cc3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610217565b505f5b92915050565b6001600160a01b0381168114610171575f5ffd5b805161ffff81168114610242575f5ffd5b919050565b80516001600160401b0381168114610242575f5ffd5b5f5f5f838503610140811215610271575f5ffd5b845161027c8161021d565b602086015190945061028d8161021d565b9250610100603f19820112156102a1575f5ffd5b5060405161010081016001600160401b03811182821017156102d157634e487b7160e01b5f52604160045260245ffd5b604090815285015181526102e760608601610231565b60208201526102f860808601610231565b604082015261030960a08601610231565b606082015261031a60c08601610231565b608082015261032b60e08601610231565b60a082015261033d6101008601610247565b60c0820152610120949094015160e0850152509093909250565b60805160a05160c05160e051610100516101205161014051610160516101805161253b6104415f395f818161025a0152611b2101525f818161051f0152610c1e01525f8181610425015261125701525f818161067a0152610dcb01525f81816106e0015261155001525f8181610490015261085201525f818161033a0152610a6e01525f81816104e501528181610d7301528181610d9a015281816118580152818161189401528181611cbf01528181611d560152611dbd01525f81816106a101528181610b6c0152818161117201528181611a1301528181611bb00152611e08015261253b5ff3fe608060405234801561000f575f5ffd5b5060043610610229575f3560e01c806356422c1d1161012a578063af74bc14116100b4578063de847ff811610079578063de847ff81461063b578063e7705db61461064e578063f23d31f614610675578063fc0c546a1461069c578063fca60db2146106db575f5ffd5b8063af74bc14146105c6578063b4add307146105ed578063bf22c457146105f5578063d547741f14610615578063de099cfd14610628575f5ffd5b8063861a1412116100fa578063861a14121461051a57806391d148541461055957806399c955351461056c578063a0355f4e146105ac578063a217fddf146105bf575f5ffd5b806356422c1d1461048b5780636b8a22ec146104b25780636be8e9db146104e057806374bcbf7214610507575f5ffd5b8063248a9ca3116101b657806340e58ee51161017b57806340e58ee51461040d578063415307cc146104205780634c5d8a0f1461044757806352a34b051461045057806352c90cfe14610463575f5ffd5b8063248a9ca31461036f5780632e218b26146103915780632ecea788146103d45780632f2ff15d146103e757806336568abe146103fa575f5ffd5b806308148f7a116101fc57806308148f7a146102c6578063131a7e24146102d957806319b05f491461030f5780631cdcb7071461032257806321ae5df214610335575f5ffd5b806301ffc9a71461022d5780630275856c1461025557806305261aea1461028a57806307e2cea51461029f575b5f5ffd5b61024061023b3660046120d5565b610702565b60405190151581526020015b60405180910390f35b61027c7f000000000000000000000000000000000000000000000000000000000000000081565b60405190815260200161024c565b61029d610298366004612103565b610738565b005b61027c7f68e79a7bf1e0bc45d0a330c573bc367f9cf464fd326078812f301165fbda4ef181565b61029d6102d4366004612103565b6107cb565b6103026102e7366004612103565b5f90815260026020526040902054600160e01b900460ff1690565b60405161024c919061214e565b61029d61031d366004612103565b6109a5565b61029d61033036600461215c565b610bae565b61035c7f000000000000000000000000000000000000000000000000000000000000000081565b60405161ffff909116815260200161024c565b61027c61037d366004612103565b5f9081526020819052604090206001015490565b6103bf61039f3660046121a9565b6001600160a01b03165f9081526004602052604090205463ffffffff1690565b60405163ffffffff909116815260200161024c565b61029d6103e23660046121c2565b610f0f565b61029d6103f53660046121e2565b611058565b61029d6104083660046121e2565b611082565b61029d61041b366004612103565b6110b5565b61035c7f000000000000000000000000000000000000000000000000000000000000000081565b61027c60015481565b61029d61045e36600461215c565b6111b1565b61027c610471366004612222565b6001600160401b03165f9081526006602052604090205490565b61035c7f000000000000000000000000000000000000000000000000000000000000000081565b6103bf6104c03660046121a9565b6001600160a01b03165f9081526003602052604090205463ffffffff1690565b61027c7f000000000000000000000000000000000000000000000000000000000000000081565b61029d61051536600461223b565b611416565b6105417f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160401b03909116815260200161024c565b6102406105673660046121e2565b6114cd565b61027c61057a36600461226d565b6001600160401b0382165f9081526005602090815260408083206001600160a01b038516845290915290205492915050565b61029d6105ba366004612103565b6114f5565b61027c5f81565b61027c7faef88082b8671e875d97d0d6c81d06fb9e76f97b3ad7523a55a378e5298aeeee81565b60075461027c565b610608610603366004612103565b611678565b60405161024c9190612295565b61029d6106233660046121e2565b611829565b61027c6106363660046123b6565b61184d565b61029d6106493660046121c2565b611a5a565b61027c7f0ce23c3e399818cfee81a7ab0880f714e53d7672b08df0fa62f2843416e1ea0981565b61035c7f000000000000000000000000000000000000000000000000000000000000000081565b6106c37f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b03909116815260200161024c565b61035c7f000000000000000000000000000000000000000000000000000000000000000081565b5f6001600160e01b03198216637965db0b60e01b148061073257506301ffc9a760e01b6001600160e01b03198316145b92915050565b610740611bf0565b5f61074c826004611c0b565b6001810154909150600160a01b90046001600160401b03164210156107a75760018101546040516341bbe0e760e11b815260048101849052600160a01b9091046001600160401b031660248201526044015b60405180910390fd5b6107b18282611ca8565b506107c860015f5160206124e65f395f51905f5255565b50565b6107d3611bf0565b5f6107df826002611c0b565b8054909150600160a01b90046001600160401b0316421161082e578054604051632206e33760e11b815260048101849052600160a01b9091046001600160401b0316602482015260440161079e565b6001810154600982015460078301546001600160a01b03909216915f61271061087b7f000000000000000000000000000000000000000000000000000000000000000061ffff1685612406565b610885919061241d565b6001600160a01b0385165f90815260046020526040812080549293506001929091906108b890849063ffffffff1661243c565b825463ffffffff9182166101009390930a928302919092021990911617905550845460ff60e01b1916600160e31b1785556108f38284612458565b60075f828254610903919061246b565b90915550506001600160a01b038416867fd88c0b8df971f61aa789e6681ba4e8d4fcf47f69ff569a61ded5f6a2c0e7a3a18361093f818861246b565b604080519283526020830191909152810186905260600160405180910390a3845461097c906001600160a01b03166109778385612458565b611df5565b61098a84610977838661246b565b50505050506107c860015f5160206124e65f395f51905f5255565b6109ad611bf0565b5f6109b9826001611c0b565b8054909150600160a01b90046001600160401b0316421115610a0957805460405163592346cd60e01b815260048101849052600160a01b9091046001600160401b0316602482015260440161079e565b335f9081526004602090815260408083205460039092529091205463ffffffff9182169116808210610a645760405163ebf171e360e01b815233600482015263ffffffff80841660248301528216604482015260640161079e565b5f61271061ffff167f000000000000000000000000000000000000000000000000000000000000000061ffff168560080154610aa09190612406565b610aaa919061241d565b9050610ab783600161247e565b335f818152600460205260408120805463ffffffff191663ffffffff9490941693909317909255855460ff60e01b1916600160e11b1786556001860180546001600160a01b03191690911790556009850182905560078054839290610b1d908490612458565b9091555050604051818152339086907f3dd4928560f1aee6156570e82745e8f638e22a59b215d3cd549c53a32708b0e69060200160405180910390a38015610b9457610b946001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016333084611e2f565b505050506107c860015f5160206124e65f395f51905f5255565b7f0ce23c3e399818cfee81a7ab0880f714e53d7672b08df0fa62f2843416e1ea09610bd881611e65565b610be0611bf0565b5f610bec846003611c0b565b6002810180546001600160a01b0319163317905590508215610d66575f610c16620151804261241d565b90505f610c437f00000000000000000000000000000000000000000000000000000000000000004261249a565b6008840154845491925090600490859060ff60e01b1916600160e01b8302179055506002840180546001600160401b03808616600160a01b81810267ffffffffffffffff60a01b199485161790945560018801805492871690940292821683179093555f9283526005602090815260408085206001600160a01b03948516949093169390931784525281208054839290610cde908490612458565b90915550506001600160401b0383165f9081526006602052604081208054839290610d0a908490612458565b9091555050604080516001600160401b038581168252602082018490528416818301529051339189917f4dd1f61752e2f87a1f367e9c4e44ea8fac98cdd832e84c8739911ea48d4023389181900360600190a350505050610ef4565b600981015460078201545f7f00000000000000000000000000000000000000000000000000000000000000008310610dbe577f0000000000000000000000000000000000000000000000000000000000000000610dc0565b825b90505f612710610df47f000000000000000000000000000000000000000000000000000000000000000061ffff1686612406565b610dfe919061241d565b9050610e0a828561246b565b811115610e1e57610e1b828561246b565b90505b5f81610e2a848761246b565b610e34919061246b565b865460ff60e01b1916600760e01b1787559050610e518486612458565b60075f828254610e61919061246b565b909155505060408051848152602081018490529081018290526060810185905233908a907f073c5b314b6574b09a44d3443b4bfa7e7611883f9066aca19e2d0523eb95dd7e9060800160405180910390a3610ebc3384611df5565b8554610ed5906001600160a01b03166109778487612458565b6001860154610eed906001600160a01b031682611df5565b5050505050505b610f0a60015f5160206124e65f395f51905f5255565b505050565b610f17611bf0565b5f610f23836002611c0b565b60018101549091506001600160a01b03163314610f5c576040516388cb362560e01b81526004810184905233602482015260440161079e565b8054600160a01b90046001600160401b0316421115610fa957805460405163592346cd60e01b815260048101859052600160a01b9091046001600160401b0316602482015260440161079e565b335f908152600460205260408120805460019290610fce90849063ffffffff1661243c565b825463ffffffff9182166101009390930a928302919092021990911617905550805460ff60e01b1916600360e01b17815560058101829055604080518381529051339185917f80c17db79857f338a6a6df68a6883ecc0ce78e2202fe61ed979733573f40538e9181900360200190a35061105460015f5160206124e65f395f51905f5255565b5050565b5f8281526020819052604090206001015461107281611e65565b61107c8383611e6f565b50505050565b6001600160a01b03811633146110ab5760405163334bd91960e11b815260040160405180910390fd5b610f0a8282611efe565b6110bd611bf0565b5f6110c9826001611c0b565b80549091506001600160a01b031633146110ff5760405163cb19438560e01b81526004810183905233602482015260440161079e565b805460ff60e01b1916600960e01b1781556007808201548154909182915f9061112990849061246b565b9091555050604051818152339084907fa80c76c474b34cc7af71dec63d733b959fff08f4eb0789e288be5db6b608f9429060200160405180910390a36111996001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000163383611f67565b50506107c860015f5160206124e65f395f51905f5255565b7faef88082b8671e875d97d0d6c81d06fb9e76f97b3ad7523a55a378e5298aeeee6111db81611e65565b6111e3611bf0565b5f6111ef846005611c0b565b90508261124957604080515f80825260208201819052818301529051339186917f3accdf79205b59d18e690f066707caf6d0ee4d4f59ded4fa88fdec5dde4accd99181900360600190a36112438482611ca8565b50610ef4565b60098101545f6127106112807f000000000000000000000000000000000000000000000000000000000000000061ffff1684612406565b61128a919061241d565b90505f8183856007015461129e9190612458565b6112a8919061246b565b600a850154855460ff60e01b1916600560e11b17865560088601546002870154600160a01b90046001600160401b03165f90815260056020908152604080832060018b01546001600160a01b0316845290915281208054949550929391929161131290849061246b565b909155505060088501546002860154600160a01b90046001600160401b03165f908152600660205260408120805490919061134e90849061246b565b909155505060078501548190611365908690612458565b61136f9190612458565b60075f82825461137f919061246b565b9091555050604080516001815260208101859052908101839052339089907f3accdf79205b59d18e690f066707caf6d0ee4d4f59ded4fa88fdec5dde4accd99060600160405180910390a360038501546113e6906001600160a01b03166109778386612458565b84546113fb906001600160a01b031683611df5565b5050505050610f0a60015f5160206124e65f395f51905f5255565b7f68e79a7bf1e0bc45d0a330c573bc367f9cf464fd326078812f301165fbda4ef161144081611e65565b6001600160a01b038316611467576040516350622ae360e11b815260040160405180910390fd5b6001600160a01b0383165f81815260036020908152604091829020805463ffffffff191663ffffffff871690811790915591519182527f70c1682a1d5e112862bdc0a268df3b88d55fd235c29bbc8a7222ba6412d1cc8f910160405180910390a2505050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b6114fd611bf0565b5f611509826002611c0b565b60018101549091506001600160a01b03163314611542576040516388cb362560e01b81526004810183905233602482015260440161079e565b60098101545f6127106115797f000000000000000000000000000000000000000000000000000000000000000061ffff1684612406565b611583919061241d565b335f90815260046020526040812080549293506001929091906115ad90849063ffffffff1661243c565b825463ffffffff9182166101009390930a928302919092021990911617905550825460ff60e01b1916600160e01b1783556001830180546001600160a01b03191690555f600984018190556007805484929061160a90849061246b565b909155505082546001600160a01b031633857fd26ac2b84c03676b2a11a09c03a3724ccaef4b6322e6b5c202ca7d5b2302093f84611648818861246b565b6040805192835260208301919091520160405180910390a361166a8183611df5565b610b9433610977848661246b565b611711604080516101e0810182525f80825260208201819052909182019081526020015f6001600160a01b031681526020015f6001600160401b031681526020015f6001600160a01b031681526020015f6001600160401b031681526020015f6001600160a01b031681526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81525090565b5f8281526002602090815260409182902082516101e08101845281546001600160a01b0381168252600160a01b81046001600160401b03169382019390935292909190830190600160e01b900460ff16600a8111156117725761177261211a565b600a8111156117835761178361211a565b815260018201546001600160a01b0380821660208401526001600160401b03600160a01b92839004811660408501526002850154808316606086015292909204909116608083015260038301541660a0820152600482015460c0820152600582015460e08201526006820154610100820152600782015461012082015260088201546101408201526009820154610160820152600a909101546101809091015292915050565b5f8281526020819052604090206001015461184381611e65565b61107c8383611efe565b5f611856611bf0565b7f00000000000000000000000000000000000000000000000000000000000000008410156118c05760405163fea2def560e01b8152600481018590527f0000000000000000000000000000000000000000000000000000000000000000602482015260440161079e565b825f036118e05760405163395dffb160e11b815260040160405180910390fd5b42826001600160401b03161161191a5760405163274e9ae360e21b81526001600160401b038316600482015242602482015260440161079e565b60015f8154611928906124b9565b91829055505f81815260026020526040902080546001600160e01b0319163367ffffffffffffffff60a01b191617600160a01b6001600160401b038616021780825591925090600190829060ff60e01b1916600160e01b8302179055506004810186905560078082018690556008820185905580548691905f906119ad908490612458565b909155505060408051878152602081018790529081018590526001600160401b0384166060820152339083907f55b461f17d3c53bc1852e9ac56125e9269158db033e6d8ade56ccad5ddec3cdd9060800160405180910390a3611a3b6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016333088611e2f565b50611a5260015f5160206124e65f395f51905f5255565b949350505050565b611a62611bf0565b5f611a6e836004611c0b565b6001810154909150600160a01b90046001600160401b03164210611ac3576001810154604051630700a75160e31b815260048101859052600160a01b9091046001600160401b0316602482015260440161079e565b60018101546001600160a01b03163303611af35760405163899c0b8f60e01b81526004810184905260240161079e565b805460ff60e01b1916600560e01b1781556003810180546001600160a01b03191633179055600681018290557f0000000000000000000000000000000000000000000000000000000000000000600a8201819055600780548291905f90611b5b908490612458565b90915550506040805184815260208101839052339186917fe2030a41d673dbfc5a0957fe3ae74a8c6ccb8af04821bb602ac5cb5c0881f24d910160405180910390a38015611bd857611bd86001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016333084611e2f565b505061105460015f5160206124e65f395f51905f5255565b611bf8611f9c565b60025f5160206124e65f395f51905f5255565b5f82815260026020526040812080549091600160e01b90910460ff169081600a811115611c3a57611c3a61211a565b03611c5b576040516316728c4560e21b81526004810185905260240161079e565b82600a811115611c6d57611c6d61211a565b81600a811115611c7f57611c7f61211a565b14611ca1578381604051633beed22760e01b815260040161079e9291906124d1565b5092915050565b60078101546009820154600a8301545f8183611ce47f00000000000000000000000000000000000000000000000000000000000000008761246b565b611cee9190612458565b611cf89190612458565b60018601546002870154875460ff60e01b1916600360e11b1788559192506001600160a01b03908116911683611d2e8688612458565b611d389190612458565b60075f828254611d48919061246b565b9091555050604080518481527f000000000000000000000000000000000000000000000000000000000000000060208201526001600160a01b0380841692908516918b917fbfa138fb9d770c75f5cbc54f21f91356c6dac10ae4156679689299aa6ee4c68c910160405180910390a4611de1817f0000000000000000000000000000000000000000000000000000000000000000611df5565b611deb8284611df5565b5050505050505050565b8015611054576110546001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000168383611f67565b611e3d848484846001611fcd565b61107c57604051635274afe760e01b81526001600160a01b038516600482015260240161079e565b6107c8813361203a565b5f611e7a83836114cd565b611ef7575f838152602081815260408083206001600160a01b03861684529091529020805460ff19166001179055611eaf3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610732565b505f610732565b5f611f0983836114cd565b15611ef7575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a4506001610732565b611f748383836001612073565b610f0a57604051635274afe760e01b81526001600160a01b038416600482015260240161079e565b5f5160206124e65f395f51905f5254600203611fcb57604051633ee5aeb560e01b815260040160405180910390fd5b565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f5114831661202957838315161561201d573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b61204482826114cd565b6110545760405163e2517d3f60e01b81526001600160a01b03821660048201526024810183905260440161079e565b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f511483166120c95783831516156120bd573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f602082840312156120e5575f5ffd5b81356001600160e01b0319811681146120fc575f5ffd5b9392505050565b5f60208284031215612113575f5ffd5b5035919050565b634e487b7160e01b5f52602160045260245ffd5b600b811061214a57634e487b7160e01b5f52602160045260245ffd5b9052565b60208101610732828461212e565b5f5f6040838503121561216d575f5ffd5b8235915060208301358015158114612183575f5ffd5b809150509250929050565b80356001600160a01b03811681146121a4575f5ffd5b919050565b5f602082840312156121b9575f5ffd5b6120fc8261218e565b5f5f604083850312156121d3575f5ffd5b50508035926020909101359150565b5f5f604083850312156121f3575f5ffd5b823591506122036020840161218e565b90509250929050565b80356001600160401b03811681146121a4575f5ffd5b5f60208284031215612232575f5ffd5b6120fc8261220c565b5f5f6040838503121561224c575f5ffd5b6122558361218e565b9150602083013563ffffffff81168114612183575f5ffd5b5f5f6040838503121561227e575f5ffd5b6122878361220c565b91506122036020840161218e565b81516001600160a01b031681526101e0810160208301516122c160208401826001600160401b03169052565b5060408301516122d4604084018261212e565b5060608301516122ef60608401826001600160a01b03169052565b50608083015161230a60808401826001600160401b03169052565b5060a083015161232560a08401826001600160a01b03169052565b5060c083015161234060c08401826001600160401b03169052565b5060e083015161235b60e08401826001600160a01b03169052565b506101008301516101008301526101208301516101208301526101408301516101408301526101608301516101608301526101808301516101808301526101a08301516101a08301526101c08301516101c083015292915050565b5f5f5f5f608085870312156123c9575f5ffd5b8435935060208501359250604085013591506123e76060860161220c565b905092959194509250565b634e487b7160e01b5f52601160045260245ffd5b8082028115828204841417610732576107326123f2565b5f8261243757634e487b7160e01b5f52601260045260245ffd5b500490565b63ffffffff8281168282160390811115610732576107326123f2565b80820180821115610732576107326123f2565b81810381811115610732576107326123f2565b63ffffffff8181168382160190811115610732576107326123f2565b6001600160401b038181168382160190811115610732576107326123f2565b5f600182016124ca576124ca6123f2565b5060010190565b828152604081016120fc602083018461212e56fe9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00a2646970667358221220d049b42be24502abf400b354ca96eaef507cb0e5f032354529c9392887cbaec164736f6c63430008250033' as const;
 
 /** ABI of Leases (Leases.sol). */
 export const leasesAbi = [

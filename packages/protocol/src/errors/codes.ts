@@ -15,6 +15,18 @@ export const ERROR_CODES = {
   NONCE_REPLAYED: { status: 409, retryable: false },
   STALE_SEQUENCE: { status: 409, retryable: false },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
+  /** Chain: the sender's token balance or allowance does not cover the amount. */
+  INSUFFICIENT_FUNDS: { status: 402, retryable: false },
+  /** Chain: no job has this id on the JobMarket. */
+  JOB_NOT_FOUND: { status: 404, retryable: false },
+  /** Chain: the job is not in the state the call needs (e.g. not open, already settled). */
+  JOB_WRONG_STATE: { status: 409, retryable: false },
+  /** Chain: the node already runs as many jobs as it has workers. */
+  NODE_AT_CAPACITY: { status: 409, retryable: false },
+  /** Chain: the job's deadline or challenge window has passed. */
+  DEADLINE_PASSED: { status: 409, retryable: false },
+  /** Chain: too early: the job's deadline or challenge window has not passed yet (retry later). */
+  JOB_NOT_DUE: { status: 409, retryable: true },
   MIXED_GPU_MODELS: { status: 422, retryable: false },
   INTERNAL: { status: 500, retryable: true },
   CHAIN_ERROR: { status: 502, retryable: true },
@@ -58,8 +70,6 @@ export const ERROR_CODES = {
   ESCROW_EXCEEDED: { status: 409, retryable: false },
   /** Chain: the token is neither GRID nor an allowed stablecoin. */
   PAY_TOKEN_NOT_ALLOWED: { status: 400, retryable: false },
-  /** Chain: an account or contract holds (or has approved) too little of a token. */
-  INSUFFICIENT_FUNDS: { status: 402, retryable: false },
   /** Chain: a swap would deliver less than its minimum output. */
   SLIPPAGE: { status: 409, retryable: true },
   /** Rewards: a root was already posted for this (epoch, pool); roots are posted once. */

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IJobMarket
+/// @notice Emeth-style job market of Tensorgrid, in GRID: requesters post jobs with a fee, nodes
+/// accept them against a deposit, verifiers pass or fail the results, whistleblowers challenge
+/// passed results during a window and a referee resolves the one disputed step.
+///
+/// State machine (`JobState`):
+///   post      → Open
+///   Open      → Accepted   (accept, by a node with a free worker, by the deadline)
+///   Open      → Cancelled  (cancel, by the requester: the fee is refunded)
+///   Accepted  → Open       (decline, by the node: 25% of its deposit to the requester, the rest back)
+///   Accepted  → TimedOut   (timeout, by anyone after the deadline: 25% to the requester, fee refunded)
+///   Accepted  → Submitted  (submit, by the node by the deadline)
+///   Submitted → Failed     (verdict false: verifier fee and 25% from the deposit, fee refunded)
+///   Submitted → Passed     (verdict true: shares recorded; the challenge window opens)
+///   Passed    → Settled    (finalize, by anyone after the window: node and verifier paid)
+///   Passed    → Disputed   (dispute, by a whistleblower with a bond, during the window)
+///   Disputed  → Settled    (resolve, node right: paid at once; the bond goes to the node)
+///   Disputed  → Slashed    (resolve, node wrong: 100% of the deposit lost, bounty + bond to the
+///                           whistleblower, the rest of the deposit and the whole fee to the requester)
+/// Cancelled, TimedOut, Failed, Settled and Slashed are final.
+interface IJobMarket {
+    /// @notice Where a job is in its life. `None` means no such job.
+    enum JobState {
+        None,
+        Open,
+        Accepted,
+        Submitted,
+        Passed,
+        Disputed,
+        Settled,
+        Failed,
+        TimedOut,
+        Cancelled,
+        Slashed
+    }
+
+    /// @notice A job as stored. Amounts are GRID base units; times are unix seconds.
+    struct Job {
+        address requester;
+        uint64 deadline;
+        JobState state;
+        address node;
+        uint64 challengeEndsAt;
+        address verifier;
+        uint64 verdictDay;
+        address whistleblower;
+        bytes32 specHash;
+        bytes32 resultRoot;
+        bytes32 evidence;
+        uint256 fee;
+        uint256 gas;
+        uint256 deposit;
+        uint256 bond;
+    }
+
+    /// @notice The market's parameters, fixed at deployment.
+    struct Params {
+        /// @notice Paid to the verifier per job (default 10 GRID).
+        uint256 verifierFee;
+        /// @notice Deposit = gas × depositFactorBps / 10_000 (default 10_000 = 100%).
+        uint16 depositFactorBps;
+        /// @notice Share of the deposit lost on timeout (default 2_500).
+        uint16 timeoutPenaltyBps;
+        /// @notice Share of the deposit lost on decline (default 2_500).
+        uint16 declinePenaltyBps;
+        /// @notice Share of the deposit lost on a failed verification (default 2_500).
+        uint16 failPenaltyBps;
+        /// @notice Share of a slashed deposit paid to the whistleblower (default 5_000).
+        uint16 bountyBps;
+        /// @notice Seconds after a passing verdict during which it may be disputed (default 86_400).
+        uint64 challengeWindow;
+        /// @notice Bond a whistleblower locks with a dispute (default 100 GRID).
+        uint256 whistleblowerBond;
+    }
+
+    /// @notice A requester posted a job and escrowed its fee.
+    event JobPosted(uint256 indexed jobId, address indexed requester, bytes32 specHash, uint256 fee, uint256 gas, uint64 deadline);
+    /// @notice A requester withdrew an open job; its fee was refunded.
+    event JobCancelled(uint256 indexed jobId, address indexed requester, uint256 refunded);
+    /// @notice A node accepted a job and locked its deposit.
+    event JobAccepted(uint256 indexed jobId, address indexed node, uint256 deposit);
+    /// @notice A node gave a job back: `penalty` went to the requester, `refunded` to the node; the job is open again.
+    event JobDeclined(uint256 indexed jobId, address indexed node, uint256 penalty, uint256 refunded);
+    /// @notice An accepted job passed its deadline unsubmitted: the penalty went to the requester with the fee.
+    event JobTimedOut(uint256 indexed jobId, address indexed node, uint256 penalty, uint256 nodeRefund, uint256 feeRefund);
+    /// @notice A node submitted its result's commitment root.
+    event JobSubmitted(uint256 indexed jobId, address indexed node, bytes32 resultRoot);
+    /// @notice A verifier passed a job: `gas` shares were recorded for the node on `day`; the challenge window ends at `challengeEndsAt`.
+    event JobVerified(uint256 indexed jobId, address indexed verifier, uint64 day, uint256 shares, uint64 challengeEndsAt);
+    /// @notice A verifier failed a job: the verifier was paid from the deposit, the penalty and the fee went to the requester.
+    event JobFailed(uint256 indexed jobId, address indexed verifier, uint256 verifierPaid, uint256 penalty, uint256 nodeRefund, uint256 feeRefund);
+    /// @notice A whistleblower disputed a passed job, locking `bond`.
+    event JobDisputed(uint256 indexed jobId, address indexed whistleblower, bytes32 evidence, uint256 bond);
+    /// @notice The referee resolved a dispute. When `nodeWrong`, the node's deposit was slashed:
+    /// `bounty` (+ the bond) to the whistleblower, `requesterPaid` (rest of the deposit + whole fee) to the requester.
+    event DisputeResolved(uint256 indexed jobId, address indexed referee, bool nodeWrong, uint256 bounty, uint256 requesterPaid);
+    /// @notice A passed job paid out: the node got the fee less the verifier fee, its deposit and any forfeited bond.
+    event JobSettled(uint256 indexed jobId, address indexed node, uint256 nodePaid, address indexed verifier, uint256 verifierPaid);
+    /// @notice The oracle set how many jobs a node may run at once.
+    event WorkersSet(address indexed node, uint32 workers);
+
+    /// @notice No job has this id.
+    error JobMarketJobNotFound(uint256 jobId);
+    /// @notice The job is not in the state the call needs.
+    error JobMarketWrongState(uint256 jobId, JobState state);
+    /// @notice Only the job's requester may do this.
+    error JobMarketNotRequester(uint256 jobId, address caller);
+    /// @notice Only the job's node may do this.
+    error JobMarketNotNode(uint256 jobId, address caller);
+    /// @notice The job's node may not dispute its own job.
+    error JobMarketNodeCannotDispute(uint256 jobId);
+    /// @notice The fee does not cover the verifier fee.
+    error JobMarketFeeTooLow(uint256 fee, uint256 minimum);
+    /// @notice A job needs a positive gas.
+    error JobMarketZeroGas();
+    /// @notice The deadline is not in the future.
+    error JobMarketDeadlineInPast(uint64 deadline, uint256 nowTs);
+    /// @notice The job's deadline has passed.
+    error JobMarketDeadlinePassed(uint256 jobId, uint64 deadline);
+    /// @notice The job's deadline has not passed yet.
+    error JobMarketDeadlineNotPassed(uint256 jobId, uint64 deadline);
+    /// @notice The node already runs as many jobs as it has workers.
+    error JobMarketNodeAtCapacity(address node, uint32 running, uint32 workers);
+    /// @notice The challenge window has closed.
+    error JobMarketChallengeWindowClosed(uint256 jobId, uint64 challengeEndsAt);
+    /// @notice The challenge window is still open.
+    error JobMarketChallengeWindowOpen(uint256 jobId, uint64 challengeEndsAt);
+    /// @notice A zero address was given where an account is required.
+    error JobMarketZeroAddress();
+    /// @notice A basis-point rate above 10_000 (100%).
+    error JobMarketInvalidBps(uint16 bps);
+
+    /// @notice Posts a job and escrows `fee` GRID from the caller (needs an allowance).
+    /// @return jobId the new job's id (ids start at 1)
+    function post(bytes32 specHash, uint256 fee, uint256 gas, uint64 deadline) external returns (uint256 jobId);
+
+    /// @notice Withdraws an open job (no node holds it); the fee is refunded. Requester only.
+    function cancel(uint256 jobId) external;
+
+    /// @notice Accepts an open job by its deadline, locking gas × depositFactorBps / 10_000 GRID.
+    function accept(uint256 jobId) external;
+
+    /// @notice Gives an accepted job back: declinePenaltyBps of the deposit to the requester; the job reopens. The node only.
+    function decline(uint256 jobId) external;
+
+    /// @notice Ends an accepted, unsubmitted job after its deadline; anyone may call.
+    function timeout(uint256 jobId) external;
+
+    /// @notice Submits the result's commitment root by the deadline. The node only.
+    function submit(uint256 jobId, bytes32 resultRoot) external;
+
+    /// @notice Records a verifier's verdict on a submitted job. VERIFIER_ROLE only.
+    function verdict(uint256 jobId, bool passed) external;
+
+    /// @notice Disputes a passed job during its challenge window, locking the whistleblower bond.
+    function dispute(uint256 jobId, bytes32 evidence) external;
+
+    /// @notice Resolves a dispute after the one-step check. REFEREE_ROLE only.
+    function resolve(uint256 jobId, bool nodeWrong) external;
+
+    /// @notice Pays out a passed job after its challenge window; anyone may call.
+    function finalize(uint256 jobId) external;
+
+    /// @notice Sets how many jobs `node` may run at once. ORACLE_ROLE only.
+    function setWorkers(address node, uint32 workers) external;
+
+    /// @notice A job by id (all zero for an unknown id).
+    function getJob(uint256 jobId) external view returns (Job memory);
+
+    /// @notice A job's state (`None` for an unknown id).
+    function stateOf(uint256 jobId) external view returns (JobState);
+
+    /// @notice How many jobs a node may run at once.
+    function workersOf(address node) external view returns (uint32);
+
+    /// @notice How many accepted, unsubmitted jobs a node holds now.
+    function runningOf(address node) external view returns (uint32);
+
+    /// @notice Reward shares (the sum of passed jobs' gas) of `node` on UTC day `day`.
+    function sharesOf(uint64 day, address node) external view returns (uint256);
+
+    /// @notice The sum of all nodes' shares on UTC day `day` (what Rewards divides the day's pool by).
+    function totalSharesOf(uint64 day) external view returns (uint256);
+
+    /// @notice GRID the market owes: escrowed fees, locked deposits and bonds.
+    function liabilities() external view returns (uint256);
+}

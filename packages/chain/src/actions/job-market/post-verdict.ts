@@ -1,0 +1,42 @@
+import type { Address } from 'viem';
+import type { JobMarketErrorCode } from '../../errors/job-market-errors';
+import { eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+
+/** Parameters of {@link postVerdict}. */
+export interface PostVerdictParams {
+  /** The JobMarket contract. */
+  address: Address;
+  /** A submitted job. */
+  jobId: bigint;
+  /** Whether the result passed verification. */
+  passed: boolean;
+}
+
+/** Result of {@link postVerdict}: what a pass recorded, or what a failure paid. */
+export type PostVerdictResult = JobMarketTxResult &
+  (
+    | { kind: 'passed'; day: bigint; shares: bigint; challengeEndsAt: bigint }
+    | { kind: 'failed'; verifierPaid: bigint; penalty: bigint; nodeRefund: bigint; feeRefund: bigint }
+  );
+
+/** Codes {@link postVerdict} throws. */
+export type PostVerdictErrorCode = JobMarketErrorCode;
+
+/**
+ * Posts a verdict as a verifier (VERIFIER_ROLE). A pass records the node's shares for the UTC
+ * day and opens the challenge window; a failure pays the verifier from the deposit, the penalty
+ * and the fee to the requester, and the rest of the deposit to the node.
+ * @param clients - public and wallet clients of the chain
+ * @param params - the market, job id and verdict
+ * @returns a tagged result and the transaction
+ * @throws BaseError FORBIDDEN (no VERIFIER_ROLE), JOB_NOT_FOUND, JOB_WRONG_STATE, CHAIN_ERROR
+ */
+export async function postVerdict(clients: JobMarketWriteClients, params: PostVerdictParams): Promise<PostVerdictResult> {
+  const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'verdict', args: [params.jobId, params.passed] });
+  if (params.passed) {
+    const { day, shares, challengeEndsAt } = eventOf(logs, 'JobVerified').args;
+    return { ...tx, kind: 'passed', day: BigInt(day), shares, challengeEndsAt: BigInt(challengeEndsAt) };
+  }
+  const { verifierPaid, penalty, nodeRefund, feeRefund } = eventOf(logs, 'JobFailed').args;
+  return { ...tx, kind: 'failed', verifierPaid, penalty, nodeRefund, feeRefund };
+}

@@ -1,0 +1,35 @@
+import type { Address, Hex } from 'viem';
+import type { JobMarketErrorCode } from '../../errors/job-market-errors';
+import { writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+
+/** Parameters of {@link submitResult}. */
+export interface SubmitResultParams {
+  /** The JobMarket contract. */
+  address: Address;
+  /** The accepted job. */
+  jobId: bigint;
+  /** Merkle root over the job's state hashes (the commitment the verifier samples). */
+  resultRoot: Hex;
+}
+
+/** Result of {@link submitResult}. */
+export type SubmitResultResult = JobMarketTxResult;
+
+/** Codes {@link submitResult} throws. */
+export type SubmitResultErrorCode = JobMarketErrorCode;
+
+/**
+ * Submits a job's result root as its node (the wallet's account), by the deadline.
+ * @param clients - public and wallet clients of the chain
+ * @param params - the market, job id and result root
+ * @returns the transaction
+ * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE, FORBIDDEN (not the job's node), DEADLINE_PASSED, CHAIN_ERROR
+ */
+export async function submitResult(clients: JobMarketWriteClients, params: SubmitResultParams): Promise<SubmitResultResult> {
+  const { logs: _logs, ...tx } = await writeJobMarket(clients, {
+    address: params.address,
+    functionName: 'submit',
+    args: [params.jobId, params.resultRoot],
+  });
+  return tx;
+}

@@ -1,0 +1,37 @@
+import type { Address } from 'viem';
+import type { JobMarketErrorCode } from '../../errors/job-market-errors';
+import { eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+
+/** Parameters of {@link timeoutJob}. */
+export interface TimeoutJobParams {
+  /** The JobMarket contract. */
+  address: Address;
+  /** An accepted, unsubmitted job whose deadline has passed. */
+  jobId: bigint;
+}
+
+/** Result of {@link timeoutJob}. */
+export interface TimeoutJobResult extends JobMarketTxResult {
+  /** Taken from the deposit for the requester. */
+  penalty: bigint;
+  /** The rest of the deposit, back to the node. */
+  nodeRefund: bigint;
+  /** The fee, back to the requester. */
+  feeRefund: bigint;
+}
+
+/** Codes {@link timeoutJob} throws. */
+export type TimeoutJobErrorCode = JobMarketErrorCode;
+
+/**
+ * Times out an accepted job after its deadline (anyone may call).
+ * @param clients - public and wallet clients of the chain
+ * @param params - the market and job id
+ * @returns the penalty, both refunds and the transaction
+ * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE, JOB_NOT_DUE (deadline not passed), CHAIN_ERROR
+ */
+export async function timeoutJob(clients: JobMarketWriteClients, params: TimeoutJobParams): Promise<TimeoutJobResult> {
+  const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'timeout', args: [params.jobId] });
+  const { penalty, nodeRefund, feeRefund } = eventOf(logs, 'JobTimedOut').args;
+  return { ...tx, penalty, nodeRefund, feeRefund };
+}
