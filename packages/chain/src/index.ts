@@ -50,7 +50,7 @@ export { hasCode } from './actions/has-code';
 export { CONTRACTS_SRC_DIR } from './contracts-dir';
 export { mapChainError } from './errors/map-revert';
 export { mapStakingError, STAKING_ERROR_CODES, type StakingErrorName } from './errors/staking-errors';
-export { confirmStakingTx, approveStakingToken, type StakingTxResult, type StakingWriteClients } from './actions/staking/send-staking-tx';
+export { approveStakingToken } from './actions/staking/approve-staking-token';
 export { deployStaking, STAKING_DEFAULTS, type DeployStakingParams, type DeployStakingResult, type DeployStakingErrorCode } from './actions/staking/deploy-staking';
 export { setDevice, type SetDeviceParams, type SetDeviceResult, type SetDeviceErrorCode } from './actions/staking/set-device';
 export { setClassMultiplier, type SetClassMultiplierParams, type SetClassMultiplierResult, type SetClassMultiplierErrorCode } from './actions/staking/set-class-multiplier';
@@ -66,7 +66,7 @@ export { resolveSlash, type ResolveSlashParams, type ResolveSlashResult, type Re
 export { claimRefund, type ClaimRefundParams, type ClaimRefundResult, type ClaimRefundErrorCode } from './actions/staking/claim-refund';
 export { readStake, type ReadStakeParams, type ReadStakeResult, type ReadStakeErrorCode, type CoStakerStake } from './actions/staking/read-stake';
 export { mapLeasesError, LEASES_ERROR_CODES, LEASES_ERRORS_ABI } from './errors/leases-errors';
-export type { TxOutcome, TxClients } from './actions/tx-receipt';
+export { waitForSuccess, waitForDeployment, outcomeOf, type TxOutcome, type TxClients } from './actions/tx-receipt';
 export { deployTestUsd, type DeployTestUsdParams, type DeployTestUsdResult, type DeployTestUsdErrorCode } from './actions/fee-vault/deploy-test-usd';
 export { deployFeeVault, type DeployFeeVaultParams, type DeployFeeVaultResult, type DeployFeeVaultErrorCode } from './actions/fee-vault/deploy-fee-vault';
 export {
@@ -91,7 +91,6 @@ export {
 export { withdrawEarnings, type WithdrawEarningsParams, type WithdrawEarningsResult, type WithdrawEarningsErrorCode } from './actions/leases/withdraw-earnings';
 export { readLease, type ReadLeaseParams, type ReadLeaseResult, type ReadLeaseErrorCode, type LeaseStatus } from './actions/leases/read-lease';
 export { mapContractError, REWARDS_ERROR_CODES, PROOF_REGISTRY_ERROR_CODES } from './errors/rewards-errors';
-export { waitForSuccess } from './actions/wait-for-success';
 export {
   EMISSION_MONTHS,
   HOURS_PER_MONTH,
@@ -157,7 +156,6 @@ export {
 export { grantRole, roleId, type GrantRoleParams } from './actions/access/grant-role';
 export { deployNetwork, type DeployNetworkParams, type NetworkContracts } from './deploy/deploy-network';
 export { JOB_MARKET_ERROR_CODES, jobMarketCallAbi, mapJobMarketError, type JobMarketErrorCode } from './errors/job-market-errors';
-export type { JobMarketWriteClients, JobMarketTxResult } from './actions/job-market/write-job-market';
 export {
   deployJobMarket,
   JOB_MARKET_DEFAULTS,

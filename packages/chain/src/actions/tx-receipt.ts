@@ -32,6 +32,14 @@ export async function waitForSuccess(clients: Pick<TxClients, 'publicClient'>, t
 }
 
 /**
+ * The outcome fields of a mined transaction.
+ * @param receipt - a successful receipt
+ */
+export function outcomeOf(receipt: TransactionReceipt): TxOutcome {
+  return { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+}
+
+/**
  * Waits for a deployment's receipt and returns the new contract's address.
  * @param clients - the public client waits
  * @param txHash - the deployment transaction

@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import { jobMarketCallAbi, mapJobMarketError, type JobMarketErrorCode } from '../../errors/job-market-errors';
-import { ensureAllowance, eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { ensureAllowance, eventOf, writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link acceptJob}. */
 export interface AcceptJobParams {
@@ -13,7 +14,7 @@ export interface AcceptJobParams {
 }
 
 /** Result of {@link acceptJob}. */
-export interface AcceptJobResult extends JobMarketTxResult {
+export interface AcceptJobResult extends TxOutcome {
   /** The deposit locked, in GRID base units. */
   deposit: bigint;
 }
@@ -28,7 +29,7 @@ export type AcceptJobErrorCode = JobMarketErrorCode;
  * @returns the deposit and the transaction
  * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE, DEADLINE_PASSED, NODE_AT_CAPACITY, INSUFFICIENT_FUNDS, CHAIN_ERROR
  */
-export async function acceptJob(clients: JobMarketWriteClients, params: AcceptJobParams): Promise<AcceptJobResult> {
+export async function acceptJob(clients: TxClients, params: AcceptJobParams): Promise<AcceptJobResult> {
   if (params.approve !== false) {
     let deposit: bigint;
     try {

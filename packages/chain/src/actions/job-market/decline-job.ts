@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import type { JobMarketErrorCode } from '../../errors/job-market-errors';
-import { eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { eventOf, writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link declineJob}. */
 export interface DeclineJobParams {
@@ -11,7 +12,7 @@ export interface DeclineJobParams {
 }
 
 /** Result of {@link declineJob}. */
-export interface DeclineJobResult extends JobMarketTxResult {
+export interface DeclineJobResult extends TxOutcome {
   /** Paid to the requester from the deposit. */
   penalty: bigint;
   /** Returned to the node. */
@@ -29,7 +30,7 @@ export type DeclineJobErrorCode = JobMarketErrorCode;
  * @returns the penalty, the refund and the transaction
  * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE, FORBIDDEN (not the job's node), CHAIN_ERROR
  */
-export async function declineJob(clients: JobMarketWriteClients, params: DeclineJobParams): Promise<DeclineJobResult> {
+export async function declineJob(clients: TxClients, params: DeclineJobParams): Promise<DeclineJobResult> {
   const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'decline', args: [params.jobId] });
   const { penalty, refunded } = eventOf(logs, 'JobDeclined').args;
   return { ...tx, penalty, refunded };

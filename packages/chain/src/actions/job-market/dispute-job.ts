@@ -1,6 +1,7 @@
 import type { Address, Hex } from 'viem';
 import { jobMarketCallAbi, mapJobMarketError, type JobMarketErrorCode } from '../../errors/job-market-errors';
-import { ensureAllowance, eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { ensureAllowance, eventOf, writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link disputeJob}. */
 export interface DisputeJobParams {
@@ -15,7 +16,7 @@ export interface DisputeJobParams {
 }
 
 /** Result of {@link disputeJob}. */
-export interface DisputeJobResult extends JobMarketTxResult {
+export interface DisputeJobResult extends TxOutcome {
   /** The bond locked. */
   bond: bigint;
 }
@@ -30,7 +31,7 @@ export type DisputeJobErrorCode = JobMarketErrorCode;
  * @returns the bond and the transaction
  * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE, DEADLINE_PASSED (window closed), FORBIDDEN (the job's node), INSUFFICIENT_FUNDS, CHAIN_ERROR
  */
-export async function disputeJob(clients: JobMarketWriteClients, params: DisputeJobParams): Promise<DisputeJobResult> {
+export async function disputeJob(clients: TxClients, params: DisputeJobParams): Promise<DisputeJobResult> {
   if (params.approve !== false) {
     let bond: bigint;
     try {

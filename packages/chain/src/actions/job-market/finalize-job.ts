@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import type { JobMarketErrorCode } from '../../errors/job-market-errors';
-import { eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { eventOf, writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link finalizeJob}. */
 export interface FinalizeJobParams {
@@ -11,7 +12,7 @@ export interface FinalizeJobParams {
 }
 
 /** Result of {@link finalizeJob}. */
-export interface FinalizeJobResult extends JobMarketTxResult {
+export interface FinalizeJobResult extends TxOutcome {
   /** The fee less the verifier fee, plus the deposit. */
   nodePaid: bigint;
   /** The verifier fee. */
@@ -28,7 +29,7 @@ export type FinalizeJobErrorCode = JobMarketErrorCode;
  * @returns what the node and verifier got, and the transaction
  * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE, JOB_NOT_DUE (window still open), CHAIN_ERROR
  */
-export async function finalizeJob(clients: JobMarketWriteClients, params: FinalizeJobParams): Promise<FinalizeJobResult> {
+export async function finalizeJob(clients: TxClients, params: FinalizeJobParams): Promise<FinalizeJobResult> {
   const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'finalize', args: [params.jobId] });
   const { nodePaid, verifierPaid } = eventOf(logs, 'JobSettled').args;
   return { ...tx, nodePaid, verifierPaid };

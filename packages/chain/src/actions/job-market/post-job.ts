@@ -1,6 +1,7 @@
 import type { Address, Hex } from 'viem';
 import type { JobMarketErrorCode } from '../../errors/job-market-errors';
-import { ensureAllowance, eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { ensureAllowance, eventOf, writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link postJob}. */
 export interface PostJobParams {
@@ -19,7 +20,7 @@ export interface PostJobParams {
 }
 
 /** Result of {@link postJob}. */
-export interface PostJobResult extends JobMarketTxResult {
+export interface PostJobResult extends TxOutcome {
   /** The new job's id. */
   jobId: bigint;
 }
@@ -34,7 +35,7 @@ export type PostJobErrorCode = JobMarketErrorCode;
  * @returns the job id and the transaction
  * @throws BaseError VALIDATION_FAILED (fee below the verifier fee, zero gas, deadline not in the future), INSUFFICIENT_FUNDS, CHAIN_ERROR
  */
-export async function postJob(clients: JobMarketWriteClients, params: PostJobParams): Promise<PostJobResult> {
+export async function postJob(clients: TxClients, params: PostJobParams): Promise<PostJobResult> {
   if (params.approve !== false) await ensureAllowance(clients, params.address, params.fee);
   const { logs, ...tx } = await writeJobMarket(clients, {
     address: params.address,

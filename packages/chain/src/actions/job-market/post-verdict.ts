@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import type { JobMarketErrorCode } from '../../errors/job-market-errors';
-import { eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { eventOf, writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link postVerdict}. */
 export interface PostVerdictParams {
@@ -13,7 +14,7 @@ export interface PostVerdictParams {
 }
 
 /** Result of {@link postVerdict}: what a pass recorded, or what a failure paid. */
-export type PostVerdictResult = JobMarketTxResult &
+export type PostVerdictResult = TxOutcome &
   (
     | { kind: 'passed'; day: bigint; shares: bigint; challengeEndsAt: bigint }
     | { kind: 'failed'; verifierPaid: bigint; penalty: bigint; nodeRefund: bigint; feeRefund: bigint }
@@ -31,7 +32,7 @@ export type PostVerdictErrorCode = JobMarketErrorCode;
  * @returns a tagged result and the transaction
  * @throws BaseError FORBIDDEN (no VERIFIER_ROLE), JOB_NOT_FOUND, JOB_WRONG_STATE, CHAIN_ERROR
  */
-export async function postVerdict(clients: JobMarketWriteClients, params: PostVerdictParams): Promise<PostVerdictResult> {
+export async function postVerdict(clients: TxClients, params: PostVerdictParams): Promise<PostVerdictResult> {
   const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'verdict', args: [params.jobId, params.passed] });
   if (params.passed) {
     const { day, shares, challengeEndsAt } = eventOf(logs, 'JobVerified').args;

@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import type { JobMarketErrorCode } from '../../errors/job-market-errors';
-import { eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { eventOf, writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link resolveDispute}. */
 export interface ResolveDisputeParams {
@@ -13,7 +14,7 @@ export interface ResolveDisputeParams {
 }
 
 /** Result of {@link resolveDispute}. */
-export type ResolveDisputeResult = JobMarketTxResult &
+export type ResolveDisputeResult = TxOutcome &
   (
     | { kind: 'slashed'; bounty: bigint; requesterPaid: bigint }
     | { kind: 'upheld'; nodePaid: bigint; verifierPaid: bigint }
@@ -31,7 +32,7 @@ export type ResolveDisputeErrorCode = JobMarketErrorCode;
  * @returns a tagged result and the transaction
  * @throws BaseError FORBIDDEN (no REFEREE_ROLE), JOB_NOT_FOUND, JOB_WRONG_STATE, CHAIN_ERROR
  */
-export async function resolveDispute(clients: JobMarketWriteClients, params: ResolveDisputeParams): Promise<ResolveDisputeResult> {
+export async function resolveDispute(clients: TxClients, params: ResolveDisputeParams): Promise<ResolveDisputeResult> {
   const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'resolve', args: [params.jobId, params.nodeWrong] });
   if (params.nodeWrong) {
     const { bounty, requesterPaid } = eventOf(logs, 'DisputeResolved').args;

@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import type { JobMarketErrorCode } from '../../errors/job-market-errors';
-import { writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link setWorkers}. */
 export interface SetWorkersParams {
@@ -13,7 +14,7 @@ export interface SetWorkersParams {
 }
 
 /** Result of {@link setWorkers}. */
-export type SetWorkersResult = JobMarketTxResult;
+export type SetWorkersResult = TxOutcome;
 
 /** Codes {@link setWorkers} throws. */
 export type SetWorkersErrorCode = JobMarketErrorCode;
@@ -26,7 +27,7 @@ export type SetWorkersErrorCode = JobMarketErrorCode;
  * @returns the transaction
  * @throws BaseError FORBIDDEN (no ORACLE_ROLE), VALIDATION_FAILED (zero address), CHAIN_ERROR
  */
-export async function setWorkers(clients: JobMarketWriteClients, params: SetWorkersParams): Promise<SetWorkersResult> {
+export async function setWorkers(clients: TxClients, params: SetWorkersParams): Promise<SetWorkersResult> {
   const { logs: _logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'setWorkers', args: [params.node, params.workers] });
   return tx;
 }

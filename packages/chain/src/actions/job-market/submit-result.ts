@@ -1,6 +1,7 @@
 import type { Address, Hex } from 'viem';
 import type { JobMarketErrorCode } from '../../errors/job-market-errors';
-import { writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link submitResult}. */
 export interface SubmitResultParams {
@@ -13,7 +14,7 @@ export interface SubmitResultParams {
 }
 
 /** Result of {@link submitResult}. */
-export type SubmitResultResult = JobMarketTxResult;
+export type SubmitResultResult = TxOutcome;
 
 /** Codes {@link submitResult} throws. */
 export type SubmitResultErrorCode = JobMarketErrorCode;
@@ -25,7 +26,7 @@ export type SubmitResultErrorCode = JobMarketErrorCode;
  * @returns the transaction
  * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE, FORBIDDEN (not the job's node), DEADLINE_PASSED, CHAIN_ERROR
  */
-export async function submitResult(clients: JobMarketWriteClients, params: SubmitResultParams): Promise<SubmitResultResult> {
+export async function submitResult(clients: TxClients, params: SubmitResultParams): Promise<SubmitResultResult> {
   const { logs: _logs, ...tx } = await writeJobMarket(clients, {
     address: params.address,
     functionName: 'submit',

@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import type { JobMarketErrorCode } from '../../errors/job-market-errors';
-import { eventOf, writeJobMarket, type JobMarketTxResult, type JobMarketWriteClients } from './write-job-market';
+import { eventOf, writeJobMarket } from './write-job-market';
+import { type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link timeoutJob}. */
 export interface TimeoutJobParams {
@@ -11,7 +12,7 @@ export interface TimeoutJobParams {
 }
 
 /** Result of {@link timeoutJob}. */
-export interface TimeoutJobResult extends JobMarketTxResult {
+export interface TimeoutJobResult extends TxOutcome {
   /** Taken from the deposit for the requester. */
   penalty: bigint;
   /** The rest of the deposit, back to the node. */
@@ -30,7 +31,7 @@ export type TimeoutJobErrorCode = JobMarketErrorCode;
  * @returns the penalty, both refunds and the transaction
  * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE, JOB_NOT_DUE (deadline not passed), CHAIN_ERROR
  */
-export async function timeoutJob(clients: JobMarketWriteClients, params: TimeoutJobParams): Promise<TimeoutJobResult> {
+export async function timeoutJob(clients: TxClients, params: TimeoutJobParams): Promise<TimeoutJobResult> {
   const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'timeout', args: [params.jobId] });
   const { penalty, nodeRefund, feeRefund } = eventOf(logs, 'JobTimedOut').args;
   return { ...tx, penalty, nodeRefund, feeRefund };

@@ -1,20 +1,8 @@
 import { BaseError } from '@tensorgrid/protocol';
-import { erc20Abi, parseEventLogs, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hash, type Log } from 'viem';
-import type { WalletChainClients } from '../../clients';
+import { erc20Abi, parseEventLogs, type Address, type ContractFunctionArgs, type ContractFunctionName, type Log } from 'viem';
+import { outcomeOf, waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
 import { jobMarketCallAbi, mapJobMarketError } from '../../errors/job-market-errors';
 
-/** The clients every JobMarket write needs. */
-export type JobMarketWriteClients = Pick<WalletChainClients, 'publicClient' | 'walletClient'>;
-
-/** What every JobMarket write returns. */
-export interface JobMarketTxResult {
-  /** The transaction. */
-  txHash: Hash;
-  /** The block that included it. */
-  blockNumber: bigint;
-  /** Gas the transaction used. */
-  gasUsed: bigint;
-}
 
 type WriteName = ContractFunctionName<typeof jobMarketCallAbi, 'nonpayable'>;
 
@@ -34,9 +22,9 @@ export interface JobMarketCall<N extends WriteName> {
  * @internal shared by the job-market actions
  */
 export async function writeJobMarket<N extends WriteName>(
-  clients: JobMarketWriteClients,
+  clients: TxClients,
   call: JobMarketCall<N>,
-): Promise<JobMarketTxResult & { logs: ReturnType<typeof decodeJobMarketLogs> }> {
+): Promise<TxOutcome & { logs: ReturnType<typeof decodeJobMarketLogs> }> {
   try {
     const { request } = await clients.publicClient.simulateContract({
       account: clients.walletClient.account,
@@ -46,14 +34,8 @@ export async function writeJobMarket<N extends WriteName>(
       args: call.args,
     } as never);
     const txHash = await clients.walletClient.writeContract(request as never);
-    const receipt = await clients.publicClient.waitForTransactionReceipt({ hash: txHash });
-    if (receipt.status !== 'success') {
-      throw new BaseError('CHAIN_ERROR', `JobMarket.${call.functionName} reverted`, {
-        data: { txHash, blockNumber: receipt.blockNumber.toString() },
-        retryable: false,
-      });
-    }
-    return { txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, logs: decodeJobMarketLogs(receipt.logs, call.address) };
+    const receipt = await waitForSuccess(clients, txHash, `JobMarket.${call.functionName}`);
+    return { ...outcomeOf(receipt), logs: decodeJobMarketLogs(receipt.logs, call.address) };
   } catch (err) {
     throw mapJobMarketError(err);
   }
@@ -70,7 +52,7 @@ export function decodeJobMarketLogs(logs: Log[], address: Address) {
  * allowance is smaller (exactly `amount`, never unlimited).
  * @internal shared by postJob, acceptJob and disputeJob
  */
-export async function ensureAllowance(clients: JobMarketWriteClients, market: Address, amount: bigint): Promise<void> {
+export async function ensureAllowance(clients: TxClients, market: Address, amount: bigint): Promise<void> {
   if (amount === 0n) return;
   try {
     const owner = clients.walletClient.account.address;
@@ -78,8 +60,7 @@ export async function ensureAllowance(clients: JobMarketWriteClients, market: Ad
     const allowance = await clients.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [owner, market] });
     if (allowance >= amount) return;
     const hash = await clients.walletClient.writeContract({ address: token, abi: erc20Abi, functionName: 'approve', args: [market, amount] });
-    const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== 'success') throw new BaseError('CHAIN_ERROR', 'Token approval reverted', { data: { txHash: hash }, retryable: false });
+    await waitForSuccess(clients, hash, 'Token approval');
   } catch (err) {
     throw mapJobMarketError(err);
   }

@@ -3,7 +3,7 @@ import type { Address, Hash, Hex } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, PROOF_REGISTRY_ERROR_CODES } from '../../errors/rewards-errors';
 import { proofRegistryAbi } from '../../generated/artifacts';
-import { waitForSuccess } from '../wait-for-success';
+import { waitForSuccess } from '../tx-receipt';
 
 /** Parameters of {@link commitProofRoot}. */
 export interface CommitProofRootParams {
@@ -49,7 +49,7 @@ export async function commitProofRoot(clients: Pick<WalletChainClients, 'publicC
       args: [params.epoch, params.kind, params.root, params.uri],
     });
     const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients.publicClient, txHash, 'ProofRegistry.commit');
+    const receipt = await waitForSuccess(clients, txHash, 'ProofRegistry.commit');
     return { txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
   } catch (err) {
     throw mapContractError(err, proofRegistryAbi, PROOF_REGISTRY_ERROR_CODES);

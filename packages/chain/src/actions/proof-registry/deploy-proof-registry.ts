@@ -3,7 +3,7 @@ import type { Address, Hash } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, PROOF_REGISTRY_ERROR_CODES } from '../../errors/rewards-errors';
 import { proofRegistryAbi, proofRegistryBytecode } from '../../generated/artifacts';
-import { waitForSuccess } from '../wait-for-success';
+import { waitForSuccess } from '../tx-receipt';
 
 /** Parameters of {@link deployProofRegistry}. */
 export interface DeployProofRegistryParams {
@@ -39,7 +39,7 @@ export async function deployProofRegistry(
 ): Promise<DeployProofRegistryResult> {
   try {
     const txHash = await clients.walletClient.deployContract({ abi: proofRegistryAbi, bytecode: proofRegistryBytecode, args: [params.admin, params.oracle] });
-    const receipt = await waitForSuccess(clients.publicClient, txHash, 'ProofRegistry deployment');
+    const receipt = await waitForSuccess(clients, txHash, 'ProofRegistry deployment');
     if (!receipt.contractAddress) throw new Error('ProofRegistry deployment has no contract address');
     return { address: receipt.contractAddress, txHash, blockNumber: receipt.blockNumber };
   } catch (err) {

@@ -3,7 +3,7 @@ import { parseEventLogs, type Address, type Hash, type Hex } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, REWARDS_ERROR_CODES } from '../../errors/rewards-errors';
 import { rewardsAbi } from '../../generated/artifacts';
-import { waitForSuccess } from '../wait-for-success';
+import { waitForSuccess } from '../tx-receipt';
 
 /** Parameters of {@link claimReward}: one leaf and its proof. */
 export interface ClaimRewardParams {
@@ -73,7 +73,7 @@ export async function claimReward(clients: Pick<WalletChainClients, 'publicClien
       args: [params.epoch, params.pool, params.beneficiary, params.amount, [...params.proof]],
     });
     const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients.publicClient, txHash, 'Rewards.claim');
+    const receipt = await waitForSuccess(clients, txHash, 'Rewards.claim');
     const paid = parseEventLogs({ abi: rewardsAbi, eventName: 'RewardPaid', logs: receipt.logs });
     return {
       txHash,

@@ -3,7 +3,7 @@ import type { Address, Hash } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, REWARDS_ERROR_CODES } from '../../errors/rewards-errors';
 import { rewardsAbi, rewardsBytecode } from '../../generated/artifacts';
-import { waitForSuccess } from '../wait-for-success';
+import { waitForSuccess } from '../tx-receipt';
 
 /** The job-share pool's default share of emission: 10%, in basis points. */
 export const DEFAULT_JOB_SHARE_BPS = 1_000;
@@ -50,7 +50,7 @@ export async function deployRewards(clients: Pick<WalletChainClients, 'publicCli
       bytecode: rewardsBytecode,
       args: [params.token, params.staking, params.admin, params.oracle, params.jobShareBps ?? DEFAULT_JOB_SHARE_BPS],
     });
-    const receipt = await waitForSuccess(clients.publicClient, txHash, 'Rewards deployment');
+    const receipt = await waitForSuccess(clients, txHash, 'Rewards deployment');
     if (!receipt.contractAddress) throw new Error('Rewards deployment has no contract address');
     return { address: receipt.contractAddress, txHash, blockNumber: receipt.blockNumber };
   } catch (err) {

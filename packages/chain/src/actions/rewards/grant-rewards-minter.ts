@@ -3,7 +3,7 @@ import { keccak256, toHex, type Address, type Hash } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, REWARDS_ERROR_CODES } from '../../errors/rewards-errors';
 import { gridTokenAbi } from '../../generated/artifacts';
-import { waitForSuccess } from '../wait-for-success';
+import { waitForSuccess } from '../tx-receipt';
 
 /** GridToken's MINTER_ROLE id. */
 export const MINTER_ROLE = keccak256(toHex('MINTER_ROLE'));
@@ -42,7 +42,7 @@ export async function grantRewardsMinter(clients: Pick<WalletChainClients, 'publ
       args: [MINTER_ROLE, params.rewards],
     });
     const txHash = await clients.walletClient.writeContract(request);
-    await waitForSuccess(clients.publicClient, txHash, 'GridToken.grantRole');
+    await waitForSuccess(clients, txHash, 'GridToken.grantRole');
     return { txHash };
   } catch (err) {
     throw mapContractError(err, gridTokenAbi, REWARDS_ERROR_CODES);

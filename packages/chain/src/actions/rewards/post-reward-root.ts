@@ -3,7 +3,7 @@ import type { Address, Hash, Hex } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, REWARDS_ERROR_CODES } from '../../errors/rewards-errors';
 import { rewardsAbi } from '../../generated/artifacts';
-import { waitForSuccess } from '../wait-for-success';
+import { waitForSuccess } from '../tx-receipt';
 
 /** Parameters of {@link postRewardRoot}. */
 export interface PostRewardRootParams {
@@ -60,7 +60,7 @@ export async function postRewardRoot(clients: Pick<WalletChainClients, 'publicCl
       args: [params.epoch, params.pool, params.root, params.total],
     });
     const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients.publicClient, txHash, 'Rewards.postRoot');
+    const receipt = await waitForSuccess(clients, txHash, 'Rewards.postRoot');
     return { txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
   } catch (err) {
     throw mapContractError(err, rewardsAbi, REWARDS_ERROR_CODES);

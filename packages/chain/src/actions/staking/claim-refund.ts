@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link claimRefund}. */
 export interface ClaimRefundParams {
@@ -11,7 +11,7 @@ export interface ClaimRefundParams {
 }
 
 /** Result of {@link claimRefund}. */
-export type ClaimRefundResult = StakingTxResult;
+export type ClaimRefundResult = TxOutcome;
 
 /** Codes {@link claimRefund} throws. */
 export type ClaimRefundErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -23,10 +23,10 @@ export type ClaimRefundErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'CHAIN_ERROR
  * @returns the transaction hash, block number and gas used
  * @throws BaseError with a {@link ClaimRefundErrorCode}
  */
-export async function claimRefund(clients: StakingWriteClients, params: ClaimRefundParams): Promise<ClaimRefundResult> {
+export async function claimRefund(clients: TxClients, params: ClaimRefundParams): Promise<ClaimRefundResult> {
   try {
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'claimRefund' });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'claimRefund'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.claimRefund'));
   } catch (err) {
     throw mapStakingError(err);
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link closeCoStakeOffer}. */
 export interface CloseCoStakeOfferParams {
@@ -13,7 +13,7 @@ export interface CloseCoStakeOfferParams {
 }
 
 /** Result of {@link closeCoStakeOffer}. */
-export type CloseCoStakeOfferResult = StakingTxResult;
+export type CloseCoStakeOfferResult = TxOutcome;
 
 /** Codes {@link closeCoStakeOffer} throws. */
 export type CloseCoStakeOfferErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'DEVICE_NOT_FOUND' | 'CO_STAKE_CLOSED' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -25,10 +25,10 @@ export type CloseCoStakeOfferErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'DEVIC
  * @returns the transaction hash, block number and gas used
  * @throws BaseError with a {@link CloseCoStakeOfferErrorCode}
  */
-export async function closeCoStakeOffer(clients: StakingWriteClients, params: CloseCoStakeOfferParams): Promise<CloseCoStakeOfferResult> {
+export async function closeCoStakeOffer(clients: TxClients, params: CloseCoStakeOfferParams): Promise<CloseCoStakeOfferResult> {
   try {
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'closeCoStakeOffer', args: [params.device] });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'closeCoStakeOffer'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.closeCoStakeOffer'));
   } catch (err) {
     throw mapStakingError(err);
   }

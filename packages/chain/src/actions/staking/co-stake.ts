@@ -2,7 +2,8 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { approveStakingToken, confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { approveStakingToken } from './approve-staking-token';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link coStake}. */
 export interface CoStakeParams {
@@ -17,7 +18,7 @@ export interface CoStakeParams {
 }
 
 /** Result of {@link coStake}. */
-export type CoStakeResult = StakingTxResult;
+export type CoStakeResult = TxOutcome;
 
 /** Codes {@link coStake} throws. */
 export type CoStakeErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'DEVICE_NOT_FOUND' | 'VALIDATION_FAILED' | 'STAKE_BELOW_MINIMUM' | 'CO_STAKE_CLOSED' | 'CO_STAKERS_FULL' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -29,11 +30,11 @@ export type CoStakeErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'DEVICE_NOT_FOUN
  * @returns the transaction hash, block number and gas used (of the coStake transaction)
  * @throws BaseError with a {@link CoStakeErrorCode}
  */
-export async function coStake(clients: StakingWriteClients, params: CoStakeParams): Promise<CoStakeResult> {
+export async function coStake(clients: TxClients, params: CoStakeParams): Promise<CoStakeResult> {
   try {
     if (params.approve === true) await approveStakingToken(clients, params.staking, params.amount);
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'coStake', args: [params.device, params.amount] });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'coStake'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.coStake'));
   } catch (err) {
     throw mapStakingError(err);
   }

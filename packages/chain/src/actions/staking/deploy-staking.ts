@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi, stakingBytecode } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Staking's constructor defaults: 14-day cooldown, 30-day appeal window, 16 co-stakers, 10 GRID least co-stake. */
 export const STAKING_DEFAULTS = {
@@ -29,7 +29,7 @@ export interface DeployStakingParams {
 }
 
 /** Result of {@link deployStaking}. */
-export interface DeployStakingResult extends StakingTxResult {
+export interface DeployStakingResult extends TxOutcome {
   /** The new Staking contract's address. */
   address: Address;
 }
@@ -44,7 +44,7 @@ export type DeployStakingErrorCode = Extract<ErrorCode, 'VALIDATION_FAILED' | 'C
  * @returns the contract address, transaction hash, block number and gas used
  * @throws BaseError with a {@link DeployStakingErrorCode}
  */
-export async function deployStaking(clients: StakingWriteClients, params: DeployStakingParams): Promise<DeployStakingResult> {
+export async function deployStaking(clients: TxClients, params: DeployStakingParams): Promise<DeployStakingResult> {
   try {
     const txHash = await clients.walletClient.deployContract({
       abi: stakingAbi,
@@ -58,9 +58,9 @@ export async function deployStaking(clients: StakingWriteClients, params: Deploy
         params.minCoStake ?? STAKING_DEFAULTS.minCoStake,
       ],
     });
-    const receipt = await confirmStakingTx(clients.publicClient, txHash, 'constructor');
+    const receipt = await waitForSuccess(clients, txHash, 'Staking deployment');
     if (!receipt.contractAddress) throw new Error('Staking deployment left no contract address');
-    return { address: receipt.contractAddress, ...txResultOf(receipt) };
+    return { address: receipt.contractAddress, ...outcomeOf(receipt) };
   } catch (err) {
     throw mapStakingError(err);
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link openCoStakeOffer}. */
 export interface OpenCoStakeOfferParams {
@@ -15,7 +15,7 @@ export interface OpenCoStakeOfferParams {
 }
 
 /** Result of {@link openCoStakeOffer}. */
-export type OpenCoStakeOfferResult = StakingTxResult;
+export type OpenCoStakeOfferResult = TxOutcome;
 
 /** Codes {@link openCoStakeOffer} throws. */
 export type OpenCoStakeOfferErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'DEVICE_NOT_FOUND' | 'VALIDATION_FAILED' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -27,10 +27,10 @@ export type OpenCoStakeOfferErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'DEVICE
  * @returns the transaction hash, block number and gas used
  * @throws BaseError with a {@link OpenCoStakeOfferErrorCode}
  */
-export async function openCoStakeOffer(clients: StakingWriteClients, params: OpenCoStakeOfferParams): Promise<OpenCoStakeOfferResult> {
+export async function openCoStakeOffer(clients: TxClients, params: OpenCoStakeOfferParams): Promise<OpenCoStakeOfferResult> {
   try {
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'openCoStakeOffer', args: [params.device, params.shareBps] });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'openCoStakeOffer'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.openCoStakeOffer'));
   } catch (err) {
     throw mapStakingError(err);
   }

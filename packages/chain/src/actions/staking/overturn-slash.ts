@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link overturnSlash}. */
 export interface OverturnSlashParams {
@@ -13,7 +13,7 @@ export interface OverturnSlashParams {
 }
 
 /** Result of {@link overturnSlash}. */
-export type OverturnSlashResult = StakingTxResult;
+export type OverturnSlashResult = TxOutcome;
 
 /** Codes {@link overturnSlash} throws. */
 export type OverturnSlashErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'NOT_FOUND' | 'APPEAL_WINDOW_CLOSED' | 'ALREADY_SETTLED' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -25,10 +25,10 @@ export type OverturnSlashErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'NOT_FOUND
  * @returns the transaction hash, block number and gas used
  * @throws BaseError with a {@link OverturnSlashErrorCode}
  */
-export async function overturnSlash(clients: StakingWriteClients, params: OverturnSlashParams): Promise<OverturnSlashResult> {
+export async function overturnSlash(clients: TxClients, params: OverturnSlashParams): Promise<OverturnSlashResult> {
   try {
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'overturnSlash', args: [params.slashId] });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'overturnSlash'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.overturnSlash'));
   } catch (err) {
     throw mapStakingError(err);
   }

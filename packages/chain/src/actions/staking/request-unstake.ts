@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address, type Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link requestUnstake}. */
 export interface RequestUnstakeParams {
@@ -15,7 +15,7 @@ export interface RequestUnstakeParams {
 }
 
 /** Result of {@link requestUnstake}. */
-export interface RequestUnstakeResult extends StakingTxResult {
+export interface RequestUnstakeResult extends TxOutcome {
   /** The request holding the amount (an open request of the account on the device is reused). */
   requestId: bigint;
   /** What the request now holds. */
@@ -36,13 +36,13 @@ export type RequestUnstakeErrorCode = Extract<ErrorCode, 'VALIDATION_FAILED' | '
  * @returns the request id, its amount and unlock time, and the transaction facts
  * @throws BaseError with a {@link RequestUnstakeErrorCode}
  */
-export async function requestUnstake(clients: StakingWriteClients, params: RequestUnstakeParams): Promise<RequestUnstakeResult> {
+export async function requestUnstake(clients: TxClients, params: RequestUnstakeParams): Promise<RequestUnstakeResult> {
   try {
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'requestUnstake', args: [params.device, params.amount] });
-    const receipt = await confirmStakingTx(clients.publicClient, txHash, 'requestUnstake');
+    const receipt = await waitForSuccess(clients, txHash, 'Staking.requestUnstake');
     const [event] = parseEventLogs({ abi: stakingAbi, eventName: 'UnstakeRequested', logs: receipt.logs });
     if (!event) throw new Error('requestUnstake emitted no UnstakeRequested event');
-    return { ...txResultOf(receipt), requestId: event.args.requestId, requestAmount: event.args.requestAmount, unlocksAt: BigInt(event.args.unlocksAt) };
+    return { ...outcomeOf(receipt), requestId: event.args.requestId, requestAmount: event.args.requestAmount, unlocksAt: BigInt(event.args.unlocksAt) };
   } catch (err) {
     throw mapStakingError(err);
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link resolveSlash}. */
 export interface ResolveSlashParams {
@@ -13,7 +13,7 @@ export interface ResolveSlashParams {
 }
 
 /** Result of {@link resolveSlash}. */
-export type ResolveSlashResult = StakingTxResult;
+export type ResolveSlashResult = TxOutcome;
 
 /** Codes {@link resolveSlash} throws. */
 export type ResolveSlashErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'APPEAL_WINDOW_OPEN' | 'ALREADY_SETTLED' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -25,10 +25,10 @@ export type ResolveSlashErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'APPEAL_WIN
  * @returns the transaction hash, block number and gas used
  * @throws BaseError with a {@link ResolveSlashErrorCode}
  */
-export async function resolveSlash(clients: StakingWriteClients, params: ResolveSlashParams): Promise<ResolveSlashResult> {
+export async function resolveSlash(clients: TxClients, params: ResolveSlashParams): Promise<ResolveSlashResult> {
   try {
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'resolveSlash', args: [params.slashId] });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'resolveSlash'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.resolveSlash'));
   } catch (err) {
     throw mapStakingError(err);
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link setClassMultiplier}. */
 export interface SetClassMultiplierParams {
@@ -15,7 +15,7 @@ export interface SetClassMultiplierParams {
 }
 
 /** Result of {@link setClassMultiplier}. */
-export type SetClassMultiplierResult = StakingTxResult;
+export type SetClassMultiplierResult = TxOutcome;
 
 /** Codes {@link setClassMultiplier} throws. */
 export type SetClassMultiplierErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -27,10 +27,10 @@ export type SetClassMultiplierErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'CHAI
  * @returns the transaction hash, block number and gas used
  * @throws BaseError with a {@link SetClassMultiplierErrorCode}
  */
-export async function setClassMultiplier(clients: StakingWriteClients, params: SetClassMultiplierParams): Promise<SetClassMultiplierResult> {
+export async function setClassMultiplier(clients: TxClients, params: SetClassMultiplierParams): Promise<SetClassMultiplierResult> {
   try {
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'setClassMultiplier', args: [params.hardwareClass, params.multiplierBps] });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'setClassMultiplier'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.setClassMultiplier'));
   } catch (err) {
     throw mapStakingError(err);
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link setDevice}. */
 export interface SetDeviceParams {
@@ -17,7 +17,7 @@ export interface SetDeviceParams {
 }
 
 /** Result of {@link setDevice}. */
-export type SetDeviceResult = StakingTxResult;
+export type SetDeviceResult = TxOutcome;
 
 /** Codes {@link setDevice} throws. */
 export type SetDeviceErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'VALIDATION_FAILED' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -29,10 +29,10 @@ export type SetDeviceErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'VALIDATION_FA
  * @returns the transaction hash, block number and gas used
  * @throws BaseError with a {@link SetDeviceErrorCode}
  */
-export async function setDevice(clients: StakingWriteClients, params: SetDeviceParams): Promise<SetDeviceResult> {
+export async function setDevice(clients: TxClients, params: SetDeviceParams): Promise<SetDeviceResult> {
   try {
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'setDevice', args: [params.device, params.owner, params.hardwareClass] });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'setDevice'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.setDevice'));
   } catch (err) {
     throw mapStakingError(err);
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address, type Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link slash}. */
 export interface SlashParams {
@@ -19,7 +19,7 @@ export interface SlashParams {
 }
 
 /** Result of {@link slash}. */
-export interface SlashResult extends StakingTxResult {
+export interface SlashResult extends TxOutcome {
   /** The pending slash. */
   slashId: bigint;
   /** What was actually taken (the penalty, capped by the device's stake). */
@@ -42,7 +42,7 @@ export type SlashErrorCode = Extract<
  * @returns the slash id, the amount taken, the appeal deadline and the transaction facts
  * @throws BaseError with a {@link SlashErrorCode}
  */
-export async function slash(clients: StakingWriteClients, params: SlashParams): Promise<SlashResult> {
+export async function slash(clients: TxClients, params: SlashParams): Promise<SlashResult> {
   try {
     const txHash = await clients.walletClient.writeContract({
       address: params.staking,
@@ -50,10 +50,10 @@ export async function slash(clients: StakingWriteClients, params: SlashParams): 
       functionName: 'slash',
       args: [params.device, params.amount, params.evidence, params.beneficiary],
     });
-    const receipt = await confirmStakingTx(clients.publicClient, txHash, 'slash');
+    const receipt = await waitForSuccess(clients, txHash, 'Staking.slash');
     const [event] = parseEventLogs({ abi: stakingAbi, eventName: 'Slashed', logs: receipt.logs });
     if (!event) throw new Error('slash emitted no Slashed event');
-    return { ...txResultOf(receipt), slashId: event.args.slashId, amount: event.args.amount, appealDeadline: BigInt(event.args.appealDeadline) };
+    return { ...outcomeOf(receipt), slashId: event.args.slashId, amount: event.args.amount, appealDeadline: BigInt(event.args.appealDeadline) };
   } catch (err) {
     throw mapStakingError(err);
   }

@@ -2,7 +2,8 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { approveStakingToken, confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { approveStakingToken } from './approve-staking-token';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link stake}. */
 export interface StakeParams {
@@ -17,7 +18,7 @@ export interface StakeParams {
 }
 
 /** Result of {@link stake}. */
-export type StakeResult = StakingTxResult;
+export type StakeResult = TxOutcome;
 
 /** Codes {@link stake} throws. */
 export type StakeErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'DEVICE_NOT_FOUND' | 'VALIDATION_FAILED' | 'STAKE_BELOW_MINIMUM' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -29,11 +30,11 @@ export type StakeErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'DEVICE_NOT_FOUND'
  * @returns the transaction hash, block number and gas used (of the stake transaction)
  * @throws BaseError with a {@link StakeErrorCode}
  */
-export async function stake(clients: StakingWriteClients, params: StakeParams): Promise<StakeResult> {
+export async function stake(clients: TxClients, params: StakeParams): Promise<StakeResult> {
   try {
     if (params.approve === true) await approveStakingToken(clients, params.staking, params.amount);
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'stake', args: [params.device, params.amount] });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'stake'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.stake'));
   } catch (err) {
     throw mapStakingError(err);
   }

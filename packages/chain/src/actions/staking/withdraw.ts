@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { confirmStakingTx, txResultOf, type StakingTxResult, type StakingWriteClients } from './send-staking-tx';
+import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link withdraw}. */
 export interface WithdrawParams {
@@ -13,7 +13,7 @@ export interface WithdrawParams {
 }
 
 /** Result of {@link withdraw}. */
-export type WithdrawResult = StakingTxResult;
+export type WithdrawResult = TxOutcome;
 
 /** Codes {@link withdraw} throws. */
 export type WithdrawErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'NOT_FOUND' | 'COOLDOWN_ACTIVE' | 'ALREADY_SETTLED' | 'CHAIN_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT'>;
@@ -25,10 +25,10 @@ export type WithdrawErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'NOT_FOUND' | '
  * @returns the transaction hash, block number and gas used
  * @throws BaseError with a {@link WithdrawErrorCode}
  */
-export async function withdraw(clients: StakingWriteClients, params: WithdrawParams): Promise<WithdrawResult> {
+export async function withdraw(clients: TxClients, params: WithdrawParams): Promise<WithdrawResult> {
   try {
     const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'withdraw', args: [params.requestId] });
-    return txResultOf(await confirmStakingTx(clients.publicClient, txHash, 'withdraw'));
+    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.withdraw'));
   } catch (err) {
     throw mapStakingError(err);
   }
