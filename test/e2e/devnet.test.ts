@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createChainClients, readTokenInfo } from '@tensorgrid/chain';
+import { createChainClients, hasCode, readTokenInfo } from '@tensorgrid/chain';
 import { createCoordinatorClient, getDevice, getHealth, signRequest } from '@tensorgrid/sdk';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,9 @@ describe('devnet end to end', () => {
     const { publicClient } = createChainClients({ rpcUrl: devnet.summary.rpcUrl, chainId: 31337 });
     const token = await readTokenInfo(publicClient, { address: devnet.summary.contracts.GridToken! });
     expect(token).toMatchObject({ symbol: 'GRID', decimals: 18, totalSupply: 500_000_000n * 10n ** 18n, cap: 800_000_000n * 10n ** 18n });
+    const names = ['GridToken', 'TestUSD', 'Staking', 'FeeVault', 'FixedPriceSwapAdapter', 'Leases', 'Rewards', 'ProofRegistry', 'JobMarket'];
+    expect(Object.keys(devnet.summary.contracts).sort()).toEqual([...names].sort());
+    for (const name of names) expect(await hasCode(publicClient, devnet.summary.contracts[name]!), name).toBe(true);
     expect(await getHealth(createCoordinatorClient({ url: devnet.summary.coordinatorUrl }))).toMatchObject({ status: 'ok', chainId: 31337, storage: 'sqlite' });
     expect(devnet.stderr()).toContain('worker registered');
   });

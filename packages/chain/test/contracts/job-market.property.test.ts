@@ -5,6 +5,7 @@ import { jobMarketCallAbi } from '../../src/errors/job-market-errors';
 import type { WalletChainClients } from '../../src/clients';
 import { GRID, receiptOf, send, startJobMarketFixture, type JobMarketFixture } from './job-market-fixture';
 import { JobMarketModel, S } from './job-market-model';
+import { eventsSince } from './events-since';
 
 const NUM_RUNS = process.env.CI ? 256 : 25;
 const VF = 10n * GRID;
@@ -70,7 +71,7 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
       fc.asyncProperty(fc.array(actionArb, { minLength: 100, maxLength: 120 }), async (actions) => {
         await f.test.revert({ id: base });
         base = await f.test.snapshot();
-        const startBlock = await pub().getBlockNumber();
+        const startBlock = await pub().getBlockNumber({ cacheTime: 0 });
         let ts = (await pub().getBlock()).timestamp;
         const p = f.params;
         const model = new JobMarketModel(
@@ -183,7 +184,7 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
           expect(onChain).toBe(shares);
         }
         // Exactly once: at most one final payout event per job, and none for a live job.
-        const events = await pub().getContractEvents({ address: f.market, abi: jobMarketCallAbi, fromBlock: startBlock + 1n });
+        const events = await eventsSince(pub(), { address: f.market, abi: jobMarketCallAbi, afterBlock: startBlock });
         const finals = new Map<bigint, number>();
         for (const e of events) {
           const final = e.eventName === 'JobSettled' || e.eventName === 'JobFailed' || e.eventName === 'JobTimedOut' || e.eventName === 'JobCancelled' || (e.eventName === 'DisputeResolved' && e.args.nodeWrong === true);

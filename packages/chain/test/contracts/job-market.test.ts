@@ -414,7 +414,7 @@ describe('JobMarket on anvil', () => {
   });
 
   it('emits one event per state transition, in order', async () => {
-    const from = await f.cast.admin.publicClient.getBlockNumber();
+    const from = await f.cast.admin.publicClient.getBlockNumber({ cacheTime: 0 });
     const { jobId, challengeEndsAt } = await passed();
     await mineAt(f, challengeEndsAt);
     await finalizeJob(f.cast.outsider, { address: market(), jobId });

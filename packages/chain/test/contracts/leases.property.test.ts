@@ -12,6 +12,7 @@ import { terminateLease } from '../../src/actions/leases/terminate-lease';
 import { withdrawEarnings } from '../../src/actions/leases/withdraw-earnings';
 import { feeVaultAbi, leasesAbi } from '../../src/generated/artifacts';
 import { balanceOf, deployWorld, device, expectRevert, fee, GRID, now, USD, warp, type World } from './fixture';
+import { eventsSince } from './events-since';
 
 // Stateful property test (the Foundry handler/invariant pattern with fast-check): random
 // sequences of 100+ calls against Leases on anvil, a TypeScript model as the ghost state.
@@ -307,7 +308,7 @@ async function checkEnd(m: Model, r: Real, start: { balances: bigint[][]; fromBl
     expect(l.refunds).toBeLessThanOrEqual(1);
   }
   // From the chain's own events: no refund paid twice, no moment settled twice, never more than the price.
-  const logs = await r.w.admin.publicClient.getContractEvents({ address: r.w.leases, abi: leasesAbi, fromBlock });
+  const logs = await eventsSince(r.w.admin.publicClient, { address: r.w.leases, abi: leasesAbi, afterBlock: fromBlock - 1n });
   const refundsPerLease = new Map<bigint, number>();
   const periods = new Map<string, [bigint, bigint][]>();
   const out = new Map<bigint, bigint>();
@@ -336,7 +337,7 @@ it(
       fc.asyncProperty(fc.array(commandArb, { minLength: 100, maxLength: 130 }), async (cmds) => {
         await w.test.revert({ id: snapshot });
         snapshot = await w.test.snapshot();
-        const fromBlock = (await w.admin.publicClient.getBlockNumber()) + 1n;
+        const fromBlock = (await w.admin.publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
         const startBalances = await Promise.all(
           real.tokens.map((t) => Promise.all([...real.buyers, ...real.payees].map((c) => balanceOf(w, t, c.account.address)))),
         );

@@ -7,6 +7,7 @@ import { setClassMultiplier } from '../../src/actions/staking/set-class-multipli
 import { setDevice } from '../../src/actions/staking/set-device';
 import { DAY, GRID, setUpStaking, ZERO_ADDRESS, type StakingFixture, type Who } from './staking-fixture';
 import { StakingModel, type Outcome } from './staking-model';
+import { eventsSince } from './events-since';
 
 const NUM_RUNS = process.env.CI ? 256 : 25;
 const POOL: Who[] = ['owner', 'owner2', 'co1', 'co2', 'co3'];
@@ -68,7 +69,7 @@ describe('Staking: model-based property test on anvil', () => {
       fc.asyncProperty(fc.array(cmd, { minLength: 100, maxLength: 120 }), async (cmds) => {
         await f.revert(base);
         base = await f.snapshot();
-        const startBlock = await f.clients.admin.publicClient.getBlockNumber();
+        const startBlock = await f.clients.admin.publicClient.getBlockNumber({ cacheTime: 0 });
         const model = new StakingModel({ cooldown: 14n * DAY, appealWindow: 30n * DAY, maxCoStakers: MAX_CO_STAKERS, minCoStake: 10n * GRID }, (await f.latestTimestamp()) + 1n);
         DEVICES.forEach((dev, i) => model.addDevice(dev, i === 0 ? f.addr.owner : f.addr.owner2, minimums[i] as bigint));
         for (const w of POOL) model.wallet.set(f.addr[w], await f.balanceOf(f.addr[w]));
@@ -221,7 +222,7 @@ describe('Staking: model-based property test on anvil', () => {
       expect(await read('unstakeRequest', [BigInt(i + 1)])).toMatchObject({ account: r.account, amount: r.amount, withdrawn: r.withdrawn, unlocksAt: r.unlocksAt });
     }
     // Exactly once: no request paid twice, no slash settled twice.
-    const events = await pc.getContractEvents({ address: f.staking, abi: stakingAbi, fromBlock: startBlock + 1n });
+    const events = await eventsSince(pc, { address: f.staking, abi: stakingAbi, afterBlock: startBlock });
     const count = (name: string, key: (a: Record<string, unknown>) => unknown) => {
       const seen = new Map<unknown, number>();
       for (const e of events.filter((e) => e.eventName === name)) seen.set(key(e.args as Record<string, unknown>), (seen.get(key(e.args as Record<string, unknown>)) ?? 0) + 1);
