@@ -173,6 +173,7 @@ export { postVerdict, type PostVerdictParams, type PostVerdictResult, type PostV
 export { disputeJob, type DisputeJobParams, type DisputeJobResult, type DisputeJobErrorCode } from './actions/job-market/dispute-job';
 export { resolveDispute, type ResolveDisputeParams, type ResolveDisputeResult, type ResolveDisputeErrorCode } from './actions/job-market/resolve-dispute';
 export { finalizeJob, type FinalizeJobParams, type FinalizeJobResult, type FinalizeJobErrorCode } from './actions/job-market/finalize-job';
+export { cancelJob, type CancelJobParams, type CancelJobResult, type CancelJobErrorCode } from './actions/job-market/cancel-job';
 export { setWorkers, type SetWorkersParams, type SetWorkersResult, type SetWorkersErrorCode } from './actions/job-market/set-workers';
 export { readJob, JOB_STATES, type JobState, type ReadJobParams, type ReadJobResult, type ReadJobErrorCode } from './actions/job-market/read-job';
 export { readShares, type ReadSharesParams, type ReadSharesResult, type ReadSharesErrorCode } from './actions/job-market/read-shares';

@@ -14,9 +14,9 @@ import { setWorkers } from '../../src/actions/job-market/set-workers';
 import { submitResult } from '../../src/actions/job-market/submit-result';
 import { timeoutJob } from '../../src/actions/job-market/timeout-job';
 import { jobMarketCallAbi, mapJobMarketError } from '../../src/errors/job-market-errors';
-import { writeJobMarket } from '../../src/actions/job-market/write-job-market';
 import type { WalletChainClients } from '../../src/clients';
 import { balanceOf, failure, grantRoles, GRID, send, mineAt, now, ORACLE_ROLE, REFEREE_ROLE, startJobMarketFixture, VERIFIER_ROLE, type JobMarketFixture } from './job-market-fixture';
+import { cancelJob } from '../../src/actions/job-market/cancel-job';
 
 const SPEC = keccak256(toHex('spec: mlp-9.6k, seed 7, 256 steps'));
 const ROOT = keccak256(toHex('result root'));
@@ -124,7 +124,8 @@ describe('JobMarket on anvil', () => {
       const other = await failure(cancel(f.cast.requester2, jobId));
       expect(other.code).toBe('FORBIDDEN');
       expect(other.data.errorName).toBe('JobMarketNotRequester');
-      await cancel(f.cast.requester, jobId);
+      const { fee } = await readJob(f.cast.admin.publicClient, { address: market(), jobId });
+      expect((await cancelJob(f.cast.requester, { address: market(), jobId })).refunded).toBe(fee);
       expect(await bal(f.cast.requester)).toBe(before);
       expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('cancelled');
       const again = await failure(cancel(f.cast.requester, jobId));
@@ -137,7 +138,7 @@ describe('JobMarket on anvil', () => {
   });
 
   async function cancel(who: WalletChainClients, jobId: bigint): Promise<void> {
-    await writeJobMarket(who, { address: market(), functionName: 'cancel', args: [jobId] });
+    await cancelJob(who, { address: market(), jobId });
   }
 
   describe('accept', () => {
