@@ -38,8 +38,10 @@ export function devnetCommand(ctx: CliContext): Command {
     .action(
       withErrors(ctx, async (raw: unknown) => {
         const opts = parseOrThrow(optionsSchema, raw, 'options');
+        // Listen before anything starts: a Ctrl-C right after the summary must still stop cleanly.
+        const signalled = ctx.waitForSignal();
         const devnet = await runDevnet(ctx, { ...opts, dataDir: resolve(ctx.cwd, opts.dataDir), ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}), ...(opts.heartbeatIntervalMs ? { heartbeatIntervalMs: opts.heartbeatIntervalMs } : {}) });
-        const signal = await Promise.race([ctx.waitForSignal(), devnet.unexpectedExit.then((name) => `exit of the ${name}`)]);
+        const signal = await Promise.race([signalled, devnet.unexpectedExit.then((name) => `exit of the ${name}`)]);
         ctx.stderr.write(`\nStopping the devnet (${signal})…\n`);
         await devnet.stop();
         ctx.stderr.write('Devnet stopped. Its data stays in the data directory; `npm start` resumes it.\n');
