@@ -50,8 +50,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Errors Fastify raises before routing (a malformed URL, say) get the wire shape too.
   const frameworkErrors = (err: unknown, request: FastifyRequest, reply: FastifyReply) => errorHandler(err, request, reply);
   const http: FastifyInstance = deps.logger
-    ? (Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true, frameworkErrors }) as unknown as FastifyInstance)
-    : Fastify({ logger: false, bodyLimit: BODY_LIMIT, frameworkErrors });
+    ? (Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true, frameworkErrors, forceCloseConnections: true }) as unknown as FastifyInstance)
+    : Fastify({ logger: false, bodyLimit: BODY_LIMIT, frameworkErrors, forceCloseConnections: true });
   http.setErrorHandler(errorHandler);
   http.setNotFoundHandler((request) => {
     throw new BaseError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, { details: 'See the API under /v1.' });

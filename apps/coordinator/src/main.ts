@@ -40,12 +40,19 @@ async function main(): Promise<void> {
 
   const address = await app.http.listen({ host: options.host, port: options.port });
   log.info({ url: address, storage: options.storage, chainId: options.chainId }, 'coordinator listening');
+  // Spawned by a devnet: tell it over IPC that the coordinator is ready.
+  process.send?.({ type: 'ready', url: address });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'coordinator stopping');
+    // A stop never hangs: a peer that died mid-connection must not keep the process alive.
+    setTimeout(() => {
+      log.error('coordinator did not stop within 5 s; exiting');
+      process.exit(1);
+    }, 5000).unref();
     clearInterval(pruneTimer);
     await stopSweeper();
     await app.http.close();

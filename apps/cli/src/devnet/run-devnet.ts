@@ -35,9 +35,10 @@ export interface RunningDevnet {
   stop(): Promise<void>;
 }
 
-const workersStartedSchema = z.object({
-  workers: z.array(z.object({ deviceId: z.string(), state: z.string() })),
-});
+/** What the coordinator sends over IPC once it listens. */
+const readyMessageSchema = z.object({ type: z.literal('ready'), url: z.string() });
+/** What the worker sends over IPC once its agents registered. */
+const workersReadySchema = z.object({ type: z.literal('ready'), workers: z.array(z.object({ deviceId: z.string(), state: z.string() })) });
 
 /**
  * Starts the devnet: anvil with its kept state, the contracts, the coordinator on SQLite and
@@ -94,7 +95,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_DATABASE_URL: options.databaseUrl,
         TG_HEARTBEAT_INTERVAL_MS: options.heartbeatIntervalMs === undefined ? ctx.env.TG_HEARTBEAT_INTERVAL_MS : String(options.heartbeatIntervalMs),
       },
-      ready: (entry) => (entry.msg === 'coordinator listening' && typeof entry.url === 'string' ? entry.url : undefined),
+      ready: (message) => readyMessageSchema.safeParse(message).data?.url,
     });
     services.push(coordinator);
     progress(`coordinator ${coordinator.ready} on ${options.storage}`, t);
@@ -108,7 +109,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         logFile: join(options.dataDir, 'logs', 'worker.log'),
         timeoutMs: 30_000,
         env: { ...ctx.env, TG_COORDINATOR_URL: coordinator.ready, TG_WORKER_DATA_DIR: join(options.dataDir, 'worker') },
-        ready: (entry) => (entry.msg === 'workers started' ? workersStartedSchema.parse(entry).workers : undefined),
+        ready: (message) => workersReadySchema.safeParse(message).data?.workers,
       });
       services.push(worker);
       const client = createCoordinatorClient({ url: coordinator.ready });

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { BaseError } from '@tensorgrid/protocol';
 
 /** How to run one of the devnet's TypeScript services as a child process. */
@@ -9,13 +8,11 @@ export interface ServiceSpec<T> {
   name: string;
   /** The service's TypeScript entry (its main.ts), run through tsx. */
   script: string;
-  /** Extra command-line arguments. */
-  args?: string[];
   env: Record<string, string | undefined>;
-  /** Where its stdout and stderr go. */
+  /** Where its stdout and stderr go (appended). */
   logFile: string;
-  /** Looks at each JSON log line; returns a value when the service is ready. */
-  ready: (entry: Record<string, unknown>) => T | undefined;
+  /** Looks at each message the service sends over IPC; returns a value when it is ready. */
+  ready: (message: unknown) => T | undefined;
   timeoutMs: number;
 }
 
@@ -34,18 +31,23 @@ export interface RunningService<T> {
 const TSX_LOADER = import.meta.resolve('tsx');
 
 /**
- * Spawns a service, tees its output to its log file and waits until its logs say it is ready.
+ * Spawns a service with its output going straight to its log file and an IPC channel, and
+ * waits for the service's `ready` message. The service owns its output (nothing it writes
+ * depends on the devnet being alive) and stops itself when the channel closes, however the
+ * devnet ended.
  * @param spec - what to run and how to tell it is ready
  * @throws {BaseError} UNAVAILABLE when it exits or times out before it is ready (with its last log lines)
  */
 export async function spawnService<T>(spec: ServiceSpec<T>): Promise<RunningService<T>> {
   mkdirSync(dirname(spec.logFile), { recursive: true });
-  const log = createWriteStream(spec.logFile, { flags: 'a' });
-  // The IPC channel closes when the devnet dies, however it dies: the service then stops itself.
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, spec.script, ...(spec.args ?? [])], { env: spec.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const log = openSync(spec.logFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, ['--import', TSX_LOADER, spec.script], { env: spec.env as NodeJS.ProcessEnv, stdio: ['ignore', log, log, 'ipc'] });
+  } finally {
+    closeSync(log); // the child holds its own copy
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.stderr?.pipe(log, { end: false });
-
   const failure = (why: string) =>
     new BaseError('UNAVAILABLE', `The ${spec.name} ${why}`, { details: `Its last log lines (${spec.logFile}):\n${tail(spec.logFile)}` });
 
@@ -54,29 +56,17 @@ export async function spawnService<T>(spec: ServiceSpec<T>): Promise<RunningServ
       child.kill('SIGKILL');
       reject(failure(`was not ready within ${spec.timeoutMs / 1000} s`));
     }, spec.timeoutMs);
-    let done = false;
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      log.write(`${line}\n`);
-      if (done) return;
-      let entry: unknown;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        return;
-      }
-      const value = typeof entry === 'object' && entry !== null ? spec.ready(entry as Record<string, unknown>) : undefined;
-      if (value !== undefined) {
-        done = true;
-        clearTimeout(timer);
-        resolve(value);
-      }
-    });
-    void exited.then((code) => {
-      if (done) return;
+    const onMessage = (message: unknown) => {
+      const value = spec.ready(message);
+      if (value === undefined) return;
       clearTimeout(timer);
-      // give the log stream a moment to flush the last lines before reading them
-      setTimeout(() => reject(failure(`exited before it was ready (exit code ${code})`)), 50);
+      child.off('message', onMessage);
+      resolve(value);
+    };
+    child.on('message', onMessage);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(failure(`exited before it was ready (exit code ${code})`));
     });
   });
 
@@ -91,7 +81,6 @@ export async function spawnService<T>(spec: ServiceSpec<T>): Promise<RunningServ
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
-      log.end();
     },
   };
 }

@@ -11,15 +11,20 @@ import { startWorkers, type StartedWorker } from './start-workers';
  */
 export async function runWorkersUntilSignal(options: WorkerOptions, log: Logger): Promise<StartedWorker[]> {
   const workers = await startWorkers(options, { log });
-  log.info(
-    { workers: workers.map((w) => ({ deviceId: w.device.id, kind: w.device.hardware.kind, gpuModel: w.device.gpuModel, gpus: w.device.hardware.gpus.length, state: w.device.state, keyCreated: w.keyCreated })) },
-    'workers started',
-  );
+  const summary = workers.map((w) => ({ deviceId: w.device.id, kind: w.device.hardware.kind, gpuModel: w.device.gpuModel, gpus: w.device.hardware.gpus.length, state: w.device.state, keyCreated: w.keyCreated }));
+  log.info({ workers: summary }, 'workers started');
+  // Spawned by a devnet: tell it over IPC that the workers are registered.
+  process.send?.({ type: 'ready', workers: summary });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'worker stopping');
+    // A stop never hangs: a coordinator that vanished must not keep the worker alive.
+    setTimeout(() => {
+      log.error('worker did not stop within 5 s; exiting');
+      process.exit(1);
+    }, 5000).unref();
     await Promise.all(workers.map((w) => w.agent.stop()));
     log.info('worker stopped');
     process.exit(workers.some((w) => w.agent.state === 'FAILED') ? 1 : 0);
