@@ -1,5 +1,5 @@
 import { BaseError } from '@tensorgrid/protocol';
-import { getAddress, type Address, type Hash, type TransactionReceipt } from 'viem';
+import { getAddress, type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hash, type TransactionReceipt } from 'viem';
 import type { WalletChainClients } from '../clients';
 
 /** What every transaction action returns besides its own result. */
@@ -53,4 +53,30 @@ export async function waitForDeployment(clients: Pick<TxClients, 'publicClient'>
     throw new BaseError('CHAIN_ERROR', `${name} deployment created no contract`, { data: { txHash }, retryable: false });
   }
   return { address: getAddress(receipt.contractAddress), txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+}
+
+/** A contract write: the contract, its ABI, the function and its arguments (type-checked against the ABI). */
+export interface ContractCall<A extends Abi, N extends ContractFunctionName<A, 'nonpayable' | 'payable'>> {
+  address: Address;
+  abi: A;
+  functionName: N;
+  args: ContractFunctionArgs<A, 'nonpayable' | 'payable', N>;
+}
+
+/**
+ * Simulates a contract write (so a revert decodes by name and costs no gas), sends it and
+ * waits for its successful receipt. Callers map errors with their contract's table.
+ * @param clients - public and wallet clients of the sender
+ * @param call - the contract, ABI, function and arguments
+ * @param what - names the call in the error message when it reverts on chain
+ * @returns the successful receipt
+ */
+export async function sendContractTx<const A extends Abi, N extends ContractFunctionName<A, 'nonpayable' | 'payable'>>(
+  clients: TxClients,
+  call: ContractCall<A, N>,
+  what: string,
+): Promise<TransactionReceipt> {
+  const { request } = await clients.publicClient.simulateContract({ account: clients.walletClient.account, ...call } as never);
+  const txHash = await clients.walletClient.writeContract(request as never);
+  return waitForSuccess(clients, txHash, what);
 }

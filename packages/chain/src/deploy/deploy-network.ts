@@ -1,5 +1,6 @@
-import type { Abi, Address, Hash } from 'viem';
+import type { Abi, Address } from 'viem';
 import { grantRole } from '../actions/access/grant-role';
+import { sendContractTx } from '../actions/tx-receipt';
 import { deployGridToken } from '../actions/deploy-grid-token';
 import { deployFeeVault } from '../actions/fee-vault/deploy-fee-vault';
 import { deployFixedPriceSwapAdapter } from '../actions/fee-vault/deploy-fixed-price-swap-adapter';
@@ -58,8 +59,7 @@ export async function deployNetwork(
   const { admin, oracle } = params;
   const send = async (address: Address, call: { abi: Abi; functionName: string; args: readonly unknown[] }) => {
     try {
-      const hash: Hash = await clients.walletClient.writeContract({ address, ...call, account: clients.account, chain: clients.walletClient.chain } as never);
-      await clients.publicClient.waitForTransactionReceipt({ hash });
+      await sendContractTx(clients, { address, ...call } as never, `${call.functionName} on ${address}`);
     } catch (err) {
       throw mapChainError(err, call.abi);
     }

@@ -1,5 +1,5 @@
 import { keccak256, parseAbi, toHex, type Address, type Hash } from 'viem';
-import type { WalletChainClients } from '../../clients';
+import { sendContractTx, type TxClients } from '../tx-receipt';
 import { mapChainError } from '../../errors/map-revert';
 
 const accessControlAbi = parseAbi(['function grantRole(bytes32 role, address account)', 'error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)']);
@@ -28,18 +28,10 @@ export interface GrantRoleParams {
  * @param params - contract, role name and account
  * @throws {BaseError} FORBIDDEN-like CHAIN_ERROR when the caller is not the role's admin
  */
-export async function grantRole(clients: Pick<WalletChainClients, 'publicClient' | 'walletClient'>, params: GrantRoleParams): Promise<{ txHash: Hash }> {
+export async function grantRole(clients: TxClients, params: GrantRoleParams): Promise<{ txHash: Hash }> {
   try {
-    const txHash = await clients.walletClient.writeContract({
-      address: params.contract,
-      abi: accessControlAbi,
-      functionName: 'grantRole',
-      args: [roleId(params.role), params.account],
-      account: clients.walletClient.account!,
-      chain: clients.walletClient.chain,
-    });
-    await clients.publicClient.waitForTransactionReceipt({ hash: txHash });
-    return { txHash };
+    const receipt = await sendContractTx(clients, { address: params.contract, abi: accessControlAbi, functionName: 'grantRole', args: [roleId(params.role), params.account] }, `grantRole ${params.role}`);
+    return { txHash: receipt.transactionHash };
   } catch (err) {
     throw mapChainError(err, accessControlAbi);
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { feeVaultAbi } from '../../generated/artifacts';
-import { waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link buyback}. */
 export interface BuybackParams {
@@ -38,17 +38,9 @@ export type BuybackErrorCode = Extract<
  */
 export async function buyback(clients: TxClients, params: BuybackParams): Promise<BuybackResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.feeVault,
-      abi: feeVaultAbi,
-      functionName: 'buyback',
-      args: [params.token, params.amountIn, params.minOut],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Buyback');
+    const receipt = await sendContractTx(clients, { address: params.feeVault, abi: feeVaultAbi, functionName: 'buyback', args: [params.token, params.amountIn, params.minOut] }, 'Buyback');
     const [bought] = parseEventLogs({ abi: feeVaultAbi, eventName: 'BoughtBack', logs: receipt.logs });
-    return { gridOut: bought?.args.gridOut ?? 0n, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    return { gridOut: bought?.args.gridOut ?? 0n, ...outcomeOf(receipt) };
   } catch (err) {
     throw mapLeasesError(err);
   }

@@ -1,6 +1,6 @@
 import { BaseError } from '@tensorgrid/protocol';
 import { erc20Abi, parseEventLogs, type Address, type ContractFunctionArgs, type ContractFunctionName, type Log } from 'viem';
-import { outcomeOf, waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
+import { outcomeOf, sendContractTx, waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
 import { jobMarketCallAbi, mapJobMarketError } from '../../errors/job-market-errors';
 
 
@@ -26,15 +26,7 @@ export async function writeJobMarket<N extends WriteName>(
   call: JobMarketCall<N>,
 ): Promise<TxOutcome & { logs: ReturnType<typeof decodeJobMarketLogs> }> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: call.address,
-      abi: jobMarketCallAbi,
-      functionName: call.functionName,
-      args: call.args,
-    } as never);
-    const txHash = await clients.walletClient.writeContract(request as never);
-    const receipt = await waitForSuccess(clients, txHash, `JobMarket.${call.functionName}`);
+    const receipt = await sendContractTx(clients, { ...call, abi: jobMarketCallAbi } as never, `JobMarket.${call.functionName}`);
     return { ...outcomeOf(receipt), logs: decodeJobMarketLogs(receipt.logs, call.address) };
   } catch (err) {
     throw mapJobMarketError(err);

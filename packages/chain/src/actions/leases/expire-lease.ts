@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { leasesAbi } from '../../generated/artifacts';
-import { waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link expireLease}. */
 export interface ExpireLeaseParams {
@@ -31,18 +31,10 @@ export type ExpireLeaseErrorCode = Extract<ErrorCode, 'LEASE_NOT_FOUND' | 'LEASE
  */
 export async function expireLease(clients: TxClients, params: ExpireLeaseParams): Promise<ExpireLeaseResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.leases,
-      abi: leasesAbi,
-      functionName: 'expire',
-      args: [params.leaseId],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Expiring a lease');
+    const receipt = await sendContractTx(clients, { address: params.leases, abi: leasesAbi, functionName: 'expire', args: [params.leaseId] }, 'Expiring a lease');
     const [expired] = parseEventLogs({ abi: leasesAbi, eventName: 'LeaseExpired', logs: receipt.logs });
     if (!expired) throw new Error('LeaseExpired event missing from the receipt');
-    return { refund: expired.args.refund, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    return { refund: expired.args.refund, ...outcomeOf(receipt) };
   } catch (err) {
     throw mapLeasesError(err);
   }

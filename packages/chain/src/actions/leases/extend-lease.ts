@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { leasesAbi } from '../../generated/artifacts';
-import { waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link extendLease}. */
 export interface ExtendLeaseParams {
@@ -41,19 +41,11 @@ export type ExtendLeaseErrorCode = Extract<
  */
 export async function extendLease(clients: TxClients, params: ExtendLeaseParams): Promise<ExtendLeaseResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.leases,
-      abi: leasesAbi,
-      functionName: 'extend',
-      args: [params.leaseId, params.extraSeconds, params.extraPrice],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Extending a lease');
+    const receipt = await sendContractTx(clients, { address: params.leases, abi: leasesAbi, functionName: 'extend', args: [params.leaseId, params.extraSeconds, params.extraPrice] }, 'Extending a lease');
     const [extended] = parseEventLogs({ abi: leasesAbi, eventName: 'LeaseExtended', logs: receipt.logs });
     if (!extended) throw new Error('LeaseExtended event missing from the receipt');
     const { newEnd, bookingFee, stablecoinFee } = extended.args;
-    return { newEnd: BigInt(newEnd), bookingFee, stablecoinFee, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    return { newEnd: BigInt(newEnd), bookingFee, stablecoinFee, ...outcomeOf(receipt) };
   } catch (err) {
     throw mapLeasesError(err);
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address, type Hex } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { leasesAbi } from '../../generated/artifacts';
-import { waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link openLease}. */
 export interface OpenLeaseParams {
@@ -47,19 +47,11 @@ export type OpenLeaseErrorCode = Extract<
  */
 export async function openLease(clients: TxClients, params: OpenLeaseParams): Promise<OpenLeaseResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.leases,
-      abi: leasesAbi,
-      functionName: 'open',
-      args: [params.devices, params.durationSeconds, params.price, params.payToken],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Opening a lease');
+    const receipt = await sendContractTx(clients, { address: params.leases, abi: leasesAbi, functionName: 'open', args: [params.devices, params.durationSeconds, params.price, params.payToken] }, 'Opening a lease');
     const [opened] = parseEventLogs({ abi: leasesAbi, eventName: 'LeaseOpened', logs: receipt.logs });
     if (!opened) throw new Error('LeaseOpened event missing from the receipt');
     const { leaseId, start, end, bookingFee, stablecoinFee } = opened.args;
-    return { leaseId, start: BigInt(start), end: BigInt(end), bookingFee, stablecoinFee, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    return { leaseId, start: BigInt(start), end: BigInt(end), bookingFee, stablecoinFee, ...outcomeOf(receipt) };
   } catch (err) {
     throw mapLeasesError(err);
   }

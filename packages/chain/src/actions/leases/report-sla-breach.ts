@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address, type Hex } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { leasesAbi } from '../../generated/artifacts';
-import { waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link reportSlaBreach}. */
 export interface ReportSlaBreachParams {
@@ -39,18 +39,10 @@ export type ReportSlaBreachErrorCode = Extract<
  */
 export async function reportSlaBreach(clients: TxClients, params: ReportSlaBreachParams): Promise<ReportSlaBreachResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.leases,
-      abi: leasesAbi,
-      functionName: 'reportSlaBreach',
-      args: [params.leaseId, params.device, params.penalty, params.evidence],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Reporting an SLA breach');
+    const receipt = await sendContractTx(clients, { address: params.leases, abi: leasesAbi, functionName: 'reportSlaBreach', args: [params.leaseId, params.device, params.penalty, params.evidence] }, 'Reporting an SLA breach');
     const [reported] = parseEventLogs({ abi: leasesAbi, eventName: 'SlaBreachReported', logs: receipt.logs });
     if (!reported) throw new Error('SlaBreachReported event missing from the receipt');
-    return { slashId: reported.args.slashId, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    return { slashId: reported.args.slashId, ...outcomeOf(receipt) };
   } catch (err) {
     throw mapLeasesError(err);
   }

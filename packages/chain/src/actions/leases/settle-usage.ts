@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { leasesAbi } from '../../generated/artifacts';
-import { waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** One metered period of one device of one lease. */
 export interface UsageRecord {
@@ -46,16 +46,8 @@ export type SettleUsageErrorCode = Extract<
  */
 export async function settleUsage(clients: TxClients, params: SettleUsageParams): Promise<SettleUsageResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.leases,
-      abi: leasesAbi,
-      functionName: 'settleUsage',
-      args: [params.records],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Settling usage');
-    return { txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    const receipt = await sendContractTx(clients, { address: params.leases, abi: leasesAbi, functionName: 'settleUsage', args: [params.records] }, 'Settling usage');
+    return { ...outcomeOf(receipt) };
   } catch (err) {
     throw mapLeasesError(err);
   }

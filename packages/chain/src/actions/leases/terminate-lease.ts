@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { leasesAbi } from '../../generated/artifacts';
-import { waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link terminateLease}. */
 export interface TerminateLeaseParams {
@@ -32,18 +32,10 @@ export type TerminateLeaseErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'LEASE_NO
  */
 export async function terminateLease(clients: TxClients, params: TerminateLeaseParams): Promise<TerminateLeaseResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.leases,
-      abi: leasesAbi,
-      functionName: 'terminate',
-      args: [params.leaseId],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Terminating a lease');
+    const receipt = await sendContractTx(clients, { address: params.leases, abi: leasesAbi, functionName: 'terminate', args: [params.leaseId] }, 'Terminating a lease');
     const [terminated] = parseEventLogs({ abi: leasesAbi, eventName: 'LeaseTerminated', logs: receipt.logs });
     if (!terminated) throw new Error('LeaseTerminated event missing from the receipt');
-    return { endedAt: BigInt(terminated.args.endedAt), refund: terminated.args.refund, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    return { endedAt: BigInt(terminated.args.endedAt), refund: terminated.args.refund, ...outcomeOf(receipt) };
   } catch (err) {
     throw mapLeasesError(err);
   }

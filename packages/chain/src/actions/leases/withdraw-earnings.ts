@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { leasesAbi } from '../../generated/artifacts';
-import { waitForSuccess, type TxClients, type TxOutcome } from '../tx-receipt';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link withdrawEarnings}. */
 export interface WithdrawEarningsParams {
@@ -30,17 +30,9 @@ export type WithdrawEarningsErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'CHAIN_
  */
 export async function withdrawEarnings(clients: TxClients, params: WithdrawEarningsParams): Promise<WithdrawEarningsResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.leases,
-      abi: leasesAbi,
-      functionName: 'withdraw',
-      args: [params.token],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Withdrawing earnings');
+    const receipt = await sendContractTx(clients, { address: params.leases, abi: leasesAbi, functionName: 'withdraw', args: [params.token] }, 'Withdrawing earnings');
     const [withdrawn] = parseEventLogs({ abi: leasesAbi, eventName: 'EarningsWithdrawn', logs: receipt.logs });
-    return { amount: withdrawn?.args.amount ?? 0n, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    return { amount: withdrawn?.args.amount ?? 0n, ...outcomeOf(receipt) };
   } catch (err) {
     throw mapLeasesError(err);
   }

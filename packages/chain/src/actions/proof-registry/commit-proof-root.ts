@@ -3,7 +3,7 @@ import type { Address, Hash, Hex } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, PROOF_REGISTRY_ERROR_CODES } from '../../errors/rewards-errors';
 import { proofRegistryAbi } from '../../generated/artifacts';
-import { waitForSuccess } from '../tx-receipt';
+import { outcomeOf, sendContractTx } from '../tx-receipt';
 
 /** Parameters of {@link commitProofRoot}. */
 export interface CommitProofRootParams {
@@ -41,16 +41,8 @@ export type CommitProofRootErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'VALIDAT
  */
 export async function commitProofRoot(clients: Pick<WalletChainClients, 'publicClient' | 'walletClient'>, params: CommitProofRootParams): Promise<CommitProofRootResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.address,
-      abi: proofRegistryAbi,
-      functionName: 'commit',
-      args: [params.epoch, params.kind, params.root, params.uri],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'ProofRegistry.commit');
-    return { txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    const receipt = await sendContractTx(clients, { address: params.address, abi: proofRegistryAbi, functionName: 'commit', args: [params.epoch, params.kind, params.root, params.uri] }, 'ProofRegistry.commit');
+    return { ...outcomeOf(receipt) };
   } catch (err) {
     throw mapContractError(err, proofRegistryAbi, PROOF_REGISTRY_ERROR_CODES);
   }

@@ -3,7 +3,7 @@ import { parseEventLogs, type Address, type Hash, type Hex } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, REWARDS_ERROR_CODES } from '../../errors/rewards-errors';
 import { rewardsAbi } from '../../generated/artifacts';
-import { waitForSuccess } from '../tx-receipt';
+import { outcomeOf, sendContractTx } from '../tx-receipt';
 
 /** Parameters of {@link claimReward}: one leaf and its proof. */
 export interface ClaimRewardParams {
@@ -65,20 +65,10 @@ export type ClaimRewardErrorCode = Extract<
  */
 export async function claimReward(clients: Pick<WalletChainClients, 'publicClient' | 'walletClient'>, params: ClaimRewardParams): Promise<ClaimRewardResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.address,
-      abi: rewardsAbi,
-      functionName: 'claim',
-      args: [params.epoch, params.pool, params.beneficiary, params.amount, [...params.proof]],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Rewards.claim');
+    const receipt = await sendContractTx(clients, { address: params.address, abi: rewardsAbi, functionName: 'claim', args: [params.epoch, params.pool, params.beneficiary, params.amount, [...params.proof]] }, 'Rewards.claim');
     const paid = parseEventLogs({ abi: rewardsAbi, eventName: 'RewardPaid', logs: receipt.logs });
     return {
-      txHash,
-      blockNumber: receipt.blockNumber,
-      gasUsed: receipt.gasUsed,
+      ...outcomeOf(receipt),
       payouts: paid.map((log) => ({ to: log.args.to, amount: log.args.amount })),
     };
   } catch (err) {

@@ -3,7 +3,7 @@ import { keccak256, toHex, type Address, type Hash } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, REWARDS_ERROR_CODES } from '../../errors/rewards-errors';
 import { gridTokenAbi } from '../../generated/artifacts';
-import { waitForSuccess } from '../tx-receipt';
+import { sendContractTx } from '../tx-receipt';
 
 /** GridToken's MINTER_ROLE id. */
 export const MINTER_ROLE = keccak256(toHex('MINTER_ROLE'));
@@ -34,16 +34,8 @@ export type GrantRewardsMinterErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'CHAI
  */
 export async function grantRewardsMinter(clients: Pick<WalletChainClients, 'publicClient' | 'walletClient'>, params: GrantRewardsMinterParams): Promise<GrantRewardsMinterResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.token,
-      abi: gridTokenAbi,
-      functionName: 'grantRole',
-      args: [MINTER_ROLE, params.rewards],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    await waitForSuccess(clients, txHash, 'GridToken.grantRole');
-    return { txHash };
+    const receipt = await sendContractTx(clients, { address: params.token, abi: gridTokenAbi, functionName: 'grantRole', args: [MINTER_ROLE, params.rewards] }, 'GridToken.grantRole');
+    return { txHash: receipt.transactionHash };
   } catch (err) {
     throw mapContractError(err, gridTokenAbi, REWARDS_ERROR_CODES);
   }

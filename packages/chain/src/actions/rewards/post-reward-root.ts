@@ -3,7 +3,7 @@ import type { Address, Hash, Hex } from 'viem';
 import type { WalletChainClients } from '../../clients';
 import { mapContractError, REWARDS_ERROR_CODES } from '../../errors/rewards-errors';
 import { rewardsAbi } from '../../generated/artifacts';
-import { waitForSuccess } from '../tx-receipt';
+import { outcomeOf, sendContractTx } from '../tx-receipt';
 
 /** Parameters of {@link postRewardRoot}. */
 export interface PostRewardRootParams {
@@ -52,16 +52,8 @@ export type PostRewardRootErrorCode = Extract<
  */
 export async function postRewardRoot(clients: Pick<WalletChainClients, 'publicClient' | 'walletClient'>, params: PostRewardRootParams): Promise<PostRewardRootResult> {
   try {
-    const { request } = await clients.publicClient.simulateContract({
-      account: clients.walletClient.account,
-      address: params.address,
-      abi: rewardsAbi,
-      functionName: 'postRoot',
-      args: [params.epoch, params.pool, params.root, params.total],
-    });
-    const txHash = await clients.walletClient.writeContract(request);
-    const receipt = await waitForSuccess(clients, txHash, 'Rewards.postRoot');
-    return { txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    const receipt = await sendContractTx(clients, { address: params.address, abi: rewardsAbi, functionName: 'postRoot', args: [params.epoch, params.pool, params.root, params.total] }, 'Rewards.postRoot');
+    return { ...outcomeOf(receipt) };
   } catch (err) {
     throw mapContractError(err, rewardsAbi, REWARDS_ERROR_CODES);
   }
