@@ -11,7 +11,8 @@ import { registerRawJsonBody } from './http/raw-json-body';
 import { createDeviceEvents } from './registry/device-events';
 import { registerRegistryRoutes } from './registry/registry-routes';
 import { createRegistryService, type RegistryService } from './registry/registry-service';
-import { registerWsGateway } from './ws/ws-gateway';
+import { deviceEventsFeature } from './ws/device-events-feature';
+import { registerWsGateway, type WsGateway } from './ws/ws-gateway';
 
 /** Everything the coordinator's HTTP app needs, built by a composition root. */
 export interface AppDeps {
@@ -38,6 +39,8 @@ export interface App {
   registry: RegistryService;
   /** Open WebSocket sessions. */
   wsSessionCount: () => number;
+  /** The WebSocket gateway (sends to a device's session). */
+  gateway: WsGateway;
 }
 
 const BODY_LIMIT = 1 << 20;
@@ -67,7 +70,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerHealthRoutes(http, { version: deps.version, domain, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
-  const gateway = registerWsGateway(http, { verifier, registry, events, log: http.log, now: () => deps.clock.now() }, { pingIntervalMs: deps.options.pingIntervalMs });
+  const features = [deviceEventsFeature(events)];
+  const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now: () => deps.clock.now() }, { pingIntervalMs: deps.options.pingIntervalMs });
   http.addHook('onClose', async () => gateway.stop());
-  return { http, registry, wsSessionCount: gateway.sessionCount };
+  return { http, registry, wsSessionCount: gateway.sessionCount, gateway };
 }

@@ -1,0 +1,25 @@
+import type { ClientMessage, ServerMessage } from '@tensorgrid/protocol';
+
+/** One open WebSocket session as features see it. */
+export interface WsSessionContext {
+  /** The device this session speaks for (after a signed hello), or null. */
+  readonly deviceId: string | null;
+  send(message: ServerMessage): void;
+  /** Unsent bytes queued on the socket. */
+  readonly bufferedAmount: number;
+  /** Drops the connection at once. */
+  terminate(): void;
+}
+
+/** Handles one client message type. */
+export type WsHandler<T extends ClientMessage['type']> = (session: WsSessionContext, message: Extract<ClientMessage, { type: T }>) => Promise<void> | void;
+
+/**
+ * A feature of the WebSocket gateway: handlers for the client message types it owns
+ * (`hello` and `pong` belong to the gateway), and clean-up when a session closes. Each
+ * feature lives in its own file and is listed by the composition root.
+ */
+export interface WsFeature {
+  handlers: { [T in Exclude<ClientMessage['type'], 'hello' | 'pong'>]?: WsHandler<T> };
+  onClose?(session: WsSessionContext): void;
+}
