@@ -9,3 +9,5 @@ export { CONNECTIVITY_TIERS, connectivityTier, type ConnectivityTier } from './s
 export { upMillis, timeScore, downtimePerDay, isRegionDegraded, DEGRADED_SHARE, type LivenessChange, type TimeScore } from './supply/uptime';
 export { qualityScore, QUALITY_WEIGHTS, DEFAULT_SCORE_THRESHOLD, type QualityInputs, type QualityScore } from './supply/quality-score';
 export { decideEligibility, DEFAULT_ELIGIBILITY_POLICY, type EligibilityPolicy, type Eligibility, type IneligibleReason } from './supply/eligibility';
+export type { LivenessHistoryStore } from './supply/liveness-history-store';
+export { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult, type ChallengeResultStore } from './challenges/challenge-result';
