@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../common';
-import { clientMessageSchema } from './messages';
+import { clientMessageSchema, serverMessageSchema } from './messages';
 
 const hello = {
   type: 'hello',
@@ -51,5 +51,24 @@ describe('clientMessageSchema', () => {
   it('refuses a pong id longer than 100 characters', () => {
     expect(clientMessageSchema.safeParse({ ...pong, id: 'x'.repeat(101) }).success).toBe(false);
     expect(clientMessageSchema.safeParse({ ...pong, id: 'x'.repeat(100) }).success).toBe(true);
+  });
+});
+
+describe('challenge messages', () => {
+  const id = `ch_${'0a'.repeat(16)}`;
+  it('accepts a device ready and answer', () => {
+    expect(clientMessageSchema.parse({ type: 'challenge.ready', v: PROTOCOL_VERSION, id, commitment: { root: '0x00' } }).type).toBe('challenge.ready');
+    expect(clientMessageSchema.parse({ type: 'challenge.answer', v: PROTOCOL_VERSION, id, answer: { words: [1, 2] } }).type).toBe('challenge.answer');
+  });
+
+  it('refuses a malformed challenge id or a payload that is not an object', () => {
+    expect(clientMessageSchema.safeParse({ type: 'challenge.ready', v: PROTOCOL_VERSION, id: 'ch_1', commitment: {} }).success).toBe(false);
+    expect(clientMessageSchema.safeParse({ type: 'challenge.answer', v: PROTOCOL_VERSION, id, answer: [1] }).success).toBe(false);
+  });
+
+  it('accepts the coordinator side and refuses an unknown kind', () => {
+    expect(serverMessageSchema.parse({ type: 'challenge.issued', v: PROTOCOL_VERSION, id, kind: 'memory', spec: {} }).type).toBe('challenge.issued');
+    expect(serverMessageSchema.safeParse({ type: 'challenge.issued', v: PROTOCOL_VERSION, id, kind: 'gpu-count', spec: {} }).success).toBe(false);
+    expect(serverMessageSchema.parse({ type: 'challenge.result', v: PROTOCOL_VERSION, id, kind: 'pow', passed: false, reason: 'deadline-missed' })).toMatchObject({ passed: false });
   });
 });
