@@ -1,0 +1,47 @@
+import type { ChallengeKind, DeviceRecord } from '@tensorgrid/domain';
+
+/** A challenge's kind-specific payload: plain JSON. */
+export type JsonRecord = Record<string, unknown>;
+
+/** How one challenge ended. */
+export interface ChallengeVerdict {
+  passed: boolean;
+  /** Why it failed, or null. */
+  reason: string | null;
+  metrics: Record<string, number>;
+}
+
+/** After the device's `challenge.ready`: ask it something, or decide. */
+export type ReadyOutcome = { kind: 'query'; query: JsonRecord } | { kind: 'verdict'; verdict: ChallengeVerdict };
+
+/** A planned challenge: what the device is sent, and how long the whole challenge may take. */
+export interface PlannedChallenge {
+  spec: JsonRecord;
+  /** After this long without a verdict the challenge fails with `no-answer`. */
+  timeoutMs: number;
+}
+
+/**
+ * The coordinator's side of one challenge kind, over the pure rules in `@tensorgrid/domain`.
+ * The runner owns sessions, timing and storage; an adapter only sizes, asks and judges.
+ * Payloads come from the device: an adapter validates them and fails the challenge with
+ * `malformed-answer` rather than throwing.
+ */
+export interface ChallengeKindAdapter {
+  readonly kind: ChallengeKind;
+  /**
+   * Sizes a challenge to what the device claims; null when the kind does not apply to it.
+   * @param input - the device and the challenge's public seed (32 bytes, hex)
+   */
+  plan(input: { device: DeviceRecord; seed: `0x${string}` }): PlannedChallenge | null;
+  /**
+   * Judges `challenge.ready`, or asks back.
+   * @param input - the spec sent, a secret seed for drawing the query, the device's commitment and the ms since issue
+   */
+  onReady(input: { spec: JsonRecord; querySeed: `0x${string}`; commitment: JsonRecord; elapsedMs: number }): ReadyOutcome;
+  /**
+   * Judges `challenge.answer` (kinds that ask back).
+   * @param input - spec, commitment, the query sent, the device's answer and the ms since the query
+   */
+  onAnswer?(input: { spec: JsonRecord; querySeed: `0x${string}`; commitment: JsonRecord; query: JsonRecord; answer: JsonRecord; elapsedMs: number }): ChallengeVerdict;
+}

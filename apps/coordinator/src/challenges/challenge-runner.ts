@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import type { ChallengeKind, ChallengeResult, ChallengeResultStore, DeviceRecord } from '@tensorgrid/domain';
+import { PROTOCOL_VERSION, type ServerMessage } from '@tensorgrid/protocol';
+import type { ChallengeKindAdapter, ChallengeVerdict, JsonRecord } from './challenge-kind-adapter';
+
+interface InFlight {
+  id: string;
+  deviceId: string;
+  adapter: ChallengeKindAdapter;
+  spec: JsonRecord;
+  querySeed: `0x${string}`;
+  issuedAt: number;
+  startedMs: number;
+  phase: { kind: 'issued' } | { kind: 'queried'; commitment: JsonRecord; query: JsonRecord; queriedMs: number; readyMs: number };
+  timer: NodeJS.Timeout;
+  settled: (result: ChallengeResult) => void;
+}
+
+/** What the runner needs. */
+export interface ChallengeRunnerDeps {
+  adapters: readonly ChallengeKindAdapter[];
+  /** Sends to the device's authenticated session; false when it has none. */
+  sendTo: (deviceId: string, message: ServerMessage) => boolean;
+  results: ChallengeResultStore;
+  /** Wall time (ms since the epoch) for the record. */
+  now: () => number;
+  /** A monotonic clock (ms) for elapsed times. @default performance.now */
+  monotonic?: () => number;
+  /** 32 random bytes, hex. @default node:crypto */
+  random?: () => `0x${string}`;
+  /** Called after each result is stored. */
+  onResult?: (result: ChallengeResult) => void;
+}
+
+/** Why a challenge was not issued. */
+export type IssueOutcome = { kind: 'issued'; id: string; result: Promise<ChallengeResult> } | { kind: 'offline' } | { kind: 'not-applicable' };
+
+/** Issues challenges over device sessions and judges them; see {@link createChallengeRunner}. */
+export interface ChallengeRunner {
+  issue(device: DeviceRecord, kind: ChallengeKind): IssueOutcome;
+  /** The device's `challenge.ready`. */
+  ready(deviceId: string, message: { id: string; commitment: JsonRecord }): Promise<void>;
+  /** The device's `challenge.answer`. */
+  answer(deviceId: string, message: { id: string; answer: JsonRecord }): Promise<void>;
+  /** The device's session closed: its open challenges fail (`disconnected`). */
+  sessionClosed(deviceId: string): void;
+  /** Challenges waiting for the device. */
+  inFlight(): number;
+  /** Fails nothing and stores nothing more: drops every open challenge (shutdown). */
+  stop(): void;
+}
+
+const randomSeed = (): `0x${string}` => `0x${randomBytes(32).toString('hex')}`;
+
+/**
+ * Creates the challenge runner: it sends `challenge.issued`, answers `challenge.ready` with
+ * a query or a verdict, judges `challenge.answer`, fails what times out or disconnects, and
+ * stores every result (then tells the device with `challenge.result`). Elapsed times are
+ * the coordinator's own, on a monotonic clock: the device's timings are never used. A
+ * message for a challenge the device does not hold is refused, so a device cannot answer
+ * another device's challenge.
+ * @param deps - adapters, session sender, result store and clocks
+ */
+export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunner {
+  const adapters = new Map(deps.adapters.map((a) => [a.kind, a]));
+  const monotonic = deps.monotonic ?? (() => performance.now());
+  const random = deps.random ?? randomSeed;
+  const open = new Map<string, InFlight>();
+  let stopped = false;
+
+  async function finish(challenge: InFlight, verdict: ChallengeVerdict): Promise<void> {
+    if (open.get(challenge.id) !== challenge) return;
+    open.delete(challenge.id);
+    clearTimeout(challenge.timer);
+    const result: ChallengeResult = {
+      id: challenge.id,
+      deviceId: challenge.deviceId,
+      kind: challenge.adapter.kind,
+      issuedAt: challenge.issuedAt,
+      finishedAt: deps.now(),
+      passed: verdict.passed,
+      reason: verdict.reason,
+      metrics: { ...verdict.metrics, totalMs: Math.round(monotonic() - challenge.startedMs) },
+    };
+    if (stopped) return;
+    await deps.results.record(result);
+    deps.sendTo(challenge.deviceId, { type: 'challenge.result', v: PROTOCOL_VERSION, id: challenge.id, kind: result.kind, passed: result.passed, reason: result.reason });
+    challenge.settled(result);
+    deps.onResult?.(result);
+  }
+
+  function held(deviceId: string, id: string): InFlight | undefined {
+    const challenge = open.get(id);
+    return challenge && challenge.deviceId === deviceId.toLowerCase() ? challenge : undefined;
+  }
+
+  const fail = (reason: string): ChallengeVerdict => ({ passed: false, reason, metrics: {} });
+
+  return {
+    issue(device, kind) {
+      const adapter = adapters.get(kind);
+      if (!adapter) return { kind: 'not-applicable' };
+      const planned = adapter.plan({ device, seed: random() });
+      if (!planned) return { kind: 'not-applicable' };
+      const id = `ch_${random().slice(2, 34)}`;
+      let settled!: (r: ChallengeResult) => void;
+      const result = new Promise<ChallengeResult>((resolve) => (settled = resolve));
+      const challenge: InFlight = {
+        id, deviceId: device.id, adapter, spec: planned.spec, querySeed: random(),
+        issuedAt: deps.now(), startedMs: monotonic(), phase: { kind: 'issued' }, settled,
+        timer: setTimeout(() => void finish(challenge, fail('no-answer')), planned.timeoutMs),
+      };
+      challenge.timer.unref();
+      open.set(id, challenge);
+      if (!deps.sendTo(device.id, { type: 'challenge.issued', v: PROTOCOL_VERSION, id, kind, spec: planned.spec })) {
+        clearTimeout(challenge.timer);
+        open.delete(id);
+        return { kind: 'offline' };
+      }
+      return { kind: 'issued', id, result };
+    },
+
+    async ready(deviceId, message) {
+      const challenge = held(deviceId, message.id);
+      if (!challenge || challenge.phase.kind !== 'issued') return;
+      const readyMs = monotonic();
+      const outcome = challenge.adapter.onReady({ spec: challenge.spec, querySeed: challenge.querySeed, commitment: message.commitment, elapsedMs: readyMs - challenge.startedMs });
+      if (outcome.kind === 'verdict') return finish(challenge, outcome.verdict);
+      challenge.phase = { kind: 'queried', commitment: message.commitment, query: outcome.query, queriedMs: monotonic(), readyMs };
+      if (!deps.sendTo(deviceId, { type: 'challenge.query', v: PROTOCOL_VERSION, id: challenge.id, query: outcome.query })) await finish(challenge, fail('disconnected'));
+    },
+
+    async answer(deviceId, message) {
+      const challenge = held(deviceId, message.id);
+      if (!challenge || challenge.phase.kind !== 'queried') return;
+      const { commitment, query, queriedMs, readyMs } = challenge.phase;
+      const elapsedMs = monotonic() - queriedMs;
+      const verdict = challenge.adapter.onAnswer
+        ? challenge.adapter.onAnswer({ spec: challenge.spec, querySeed: challenge.querySeed, commitment, query, answer: message.answer, elapsedMs })
+        : fail('unexpected-answer');
+      await finish(challenge, { ...verdict, metrics: { readyMs: Math.round(readyMs - challenge.startedMs), ...verdict.metrics } });
+    },
+
+    sessionClosed(deviceId) {
+      const id = deviceId.toLowerCase();
+      for (const challenge of [...open.values()]) if (challenge.deviceId === id) void finish(challenge, fail('disconnected'));
+    },
+
+    inFlight: () => open.size,
+
+    stop() {
+      stopped = true;
+      for (const challenge of open.values()) clearTimeout(challenge.timer);
+      open.clear();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult, type DeviceRecord } from '@tensorgrid/domain';
+import type { Logger } from 'pino';
+import type { RegistryService } from '../registry/registry-service';
+import type { ChallengeRunner } from './challenge-runner';
+import { challengeGroupOf, nextRoundAt, type ChallengePolicy } from './core/next-round-at';
+
+/** What the scheduler needs. */
+export interface ChallengeSchedulerDeps {
+  registry: Pick<RegistryService, 'list'>;
+  runner: Pick<ChallengeRunner, 'issue'>;
+  now: () => number;
+  /** Uniform in [0, 1). @default Math.random */
+  random?: () => number;
+  log: Logger;
+  policy?: ChallengePolicy;
+  /** Kinds of one round, run one after another on each device. @default memory, compute, pow */
+  kinds?: readonly ChallengeKind[];
+}
+
+/** The running scheduler. */
+export interface ChallengeScheduler {
+  /** One pass: starts the rounds that are due; resolves when they are started (not finished). */
+  tick(): Promise<void>;
+  /** Resolves when every round started so far has finished. */
+  idle(): Promise<void>;
+}
+
+interface GroupState {
+  nextAt: number;
+  running: boolean;
+}
+
+/**
+ * Decides when available devices are challenged. A device group (all devices of one
+ * operator, or a lone device) gets its first round as soon as one of its devices is first
+ * seen available — at registration — and then at random times about every mean interval,
+ * within the hourly load budget (`nextRoundAt`). All devices of a group start a round at
+ * the same moment; each runs the round's kinds one after another. A device that joins a
+ * group between rounds is challenged at once on its own, and with its group from then on. Devices hired (busy),
+ * down or blocked are not challenged.
+ * @param deps - registry, runner, clocks and policy
+ */
+export function createChallengeScheduler(deps: ChallengeSchedulerDeps): ChallengeScheduler {
+  const random = deps.random ?? Math.random;
+  const kinds = deps.kinds ?? CHALLENGE_KINDS;
+  const groups = new Map<string, GroupState>();
+  /** Devices that have had a round (or are in one). */
+  const seen = new Set<string>();
+  const rounds = new Set<Promise<void>>();
+
+  async function availableDevices(): Promise<DeviceRecord[]> {
+    const devices: DeviceRecord[] = [];
+    for (let after: string | undefined; ; ) {
+      const page = await deps.registry.list({ state: 'available', limit: 1000, ...(after ? { after } : {}) });
+      devices.push(...page);
+      if (page.length < 1000) return devices;
+      after = page[page.length - 1]!.id;
+    }
+  }
+
+  async function runDevice(device: DeviceRecord): Promise<number> {
+    let loadMs = 0;
+    for (const kind of kinds) {
+      const outcome = deps.runner.issue(device, kind);
+      if (outcome.kind === 'offline') break;
+      if (outcome.kind !== 'issued') continue;
+      const result: ChallengeResult = await outcome.result;
+      loadMs += result.metrics.totalMs ?? 0;
+      if (!result.passed) deps.log.warn({ deviceId: device.id, kind, reason: result.reason }, 'device failed a hardware challenge');
+    }
+    return loadMs;
+  }
+
+  function track(round: Promise<void>): void {
+    rounds.add(round);
+    void round.finally(() => rounds.delete(round));
+  }
+
+  function startRound(key: string, state: GroupState, members: DeviceRecord[]): void {
+    state.running = true;
+    for (const device of members) seen.add(device.id);
+    const startedAt = deps.now();
+    const round = Promise.all(members.map(runDevice))
+      .then((loads) => {
+        state.nextAt = nextRoundAt({ lastRoundAt: startedAt, lastRoundLoadMs: Math.max(0, ...loads), draw: random(), ...(deps.policy ? { policy: deps.policy } : {}) });
+      })
+      .catch((err: unknown) => {
+        deps.log.error({ err, group: key }, 'challenge round failed');
+        state.nextAt = startedAt + (deps.policy?.meanIntervalMs ?? 3_600_000);
+      })
+      .finally(() => {
+        state.running = false;
+      });
+    track(round);
+  }
+
+  /** A device that joins a group between its rounds is challenged at once, on its own. */
+  function startNewcomers(key: string, newcomers: DeviceRecord[]): void {
+    for (const device of newcomers) seen.add(device.id);
+    track(
+      Promise.all(newcomers.map(runDevice)).then(
+        () => undefined,
+        (err: unknown) => deps.log.error({ err, group: key }, 'challenge round failed'),
+      ),
+    );
+  }
+
+  return {
+    async tick() {
+      const byGroup = new Map<string, DeviceRecord[]>();
+      for (const device of await availableDevices()) {
+        const key = challengeGroupOf(device);
+        byGroup.set(key, [...(byGroup.get(key) ?? []), device]);
+      }
+      const now = deps.now();
+      for (const [key, members] of byGroup) {
+        const state = groups.get(key) ?? { nextAt: now, running: false };
+        groups.set(key, state);
+        if (!state.running && state.nextAt <= now) startRound(key, state, members);
+        else {
+          const newcomers = members.filter((d) => !seen.has(d.id));
+          if (newcomers.length) startNewcomers(key, newcomers);
+        }
+      }
+    },
+    async idle() {
+      while (rounds.size) await Promise.all([...rounds]);
+    },
+  };
+}

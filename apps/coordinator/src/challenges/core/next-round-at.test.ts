@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { challengeGroupOf, DEFAULT_CHALLENGE_POLICY, nextRoundAt } from './next-round-at';
+
+describe('nextRoundAt', () => {
+  it('draws the gap from half to one and a half mean intervals', () => {
+    const base = { lastRoundAt: 1_000, lastRoundLoadMs: 60_000 };
+    expect(nextRoundAt({ ...base, draw: 0 })).toBe(1_000 + 1_800_000);
+    expect(nextRoundAt({ ...base, draw: 0.5 })).toBe(1_000 + 3_600_000);
+    expect(nextRoundAt({ ...base, draw: 0.999999 })).toBeLessThan(1_000 + 5_400_000);
+  });
+
+  it('stretches the gap so a heavy round keeps the hourly load within the budget', () => {
+    // A 30-minute round against a 15-minute-per-hour budget needs a mean gap of 2 h.
+    const at = nextRoundAt({ lastRoundAt: 0, lastRoundLoadMs: 30 * 60_000, draw: 0.5 });
+    expect(at).toBe(2 * 3_600_000);
+    expect((30 * 60_000) / (at / 3_600_000)).toBeLessThanOrEqual(DEFAULT_CHALLENGE_POLICY.maxLoadMsPerHour);
+  });
+
+  it('follows a custom policy', () => {
+    expect(nextRoundAt({ lastRoundAt: 0, lastRoundLoadMs: 0, draw: 0.5, policy: { meanIntervalMs: 10_000, maxLoadMsPerHour: 900_000 } })).toBe(10_000);
+  });
+});
+
+describe('challengeGroupOf', () => {
+  it('puts all devices of an operator in one group and a lone device in its own', () => {
+    expect(challengeGroupOf({ id: '0xa', operator: '0xop' })).toBe(challengeGroupOf({ id: '0xb', operator: '0xop' }));
+    expect(challengeGroupOf({ id: '0xa', operator: null })).not.toBe(challengeGroupOf({ id: '0xb', operator: null }));
+  });
+});

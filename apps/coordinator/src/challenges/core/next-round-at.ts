@@ -1,0 +1,36 @@
+/** When devices are challenged; every number is a parameter. */
+export interface ChallengePolicy {
+  /** Mean time between two rounds of one device group. @default 1 h (io.net's hourly proof-of-work) */
+  meanIntervalMs: number;
+  /** At most this much challenge load per device per hour. @default 15 min */
+  maxLoadMsPerHour: number;
+}
+
+/** The default policy: a round about every hour, at most 15 minutes of load per hour. */
+export const DEFAULT_CHALLENGE_POLICY: ChallengePolicy = { meanIntervalMs: 3_600_000, maxLoadMsPerHour: 15 * 60_000 };
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * When a device group's next round starts. The gap is drawn uniformly from [0.5, 1.5] × the
+ * mean, so a device cannot predict it and prepare (load a real GPU only around challenge
+ * times); the mean is stretched when the last round's load would break the hourly budget:
+ * a round that kept the device busy for L ms is followed by a gap of at least
+ * L × 1 h ÷ budget, so over any long stretch the load stays within the budget.
+ * @param input - the last round's start and load (ms), a uniform draw in [0, 1) and the policy
+ */
+export function nextRoundAt(input: { lastRoundAt: number; lastRoundLoadMs: number; draw: number; policy?: ChallengePolicy }): number {
+  const policy = input.policy ?? DEFAULT_CHALLENGE_POLICY;
+  const mean = Math.max(policy.meanIntervalMs, (input.lastRoundLoadMs * HOUR_MS) / policy.maxLoadMsPerHour);
+  return input.lastRoundAt + Math.round(mean * (0.5 + input.draw));
+}
+
+/**
+ * The group a device is challenged with: all devices of one operator are challenged at the
+ * same moment, so one physical machine registered as many identities must prove all of
+ * them at once. A device without an operator is its own group.
+ * @param device - its id and operator
+ */
+export function challengeGroupOf(device: { id: string; operator: string | null }): string {
+  return device.operator ? `operator:${device.operator}` : `device:${device.id}`;
+}
