@@ -2,6 +2,8 @@ import { BaseError, isBaseError, type Device, type Hardware } from '@tensorgrid/
 import { openSession, registerDevice, sendHeartbeat, signOperatorAttestation, type CoordinatorClient, type Session } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
 import type { LocalAccount } from 'viem';
+import { createChallengeHandler } from '../challenges/challenge-handler';
+import type { ChallengeResponder } from '../challenges/challenge-responder';
 import { transition, type AgentEvent, type AgentState } from './core/agent-state';
 
 /** What a worker agent needs. */
@@ -18,6 +20,8 @@ export interface WorkerAgentDeps {
   heartbeatIntervalMs?: number;
   /** Back-off of registration retries and session reconnects. @default { baseMs: 500, maxMs: 15000 } */
   retry?: { baseMs: number; maxMs: number };
+  /** Answer the coordinator's hardware challenges with these (none: challenges go unanswered). */
+  challengeResponders?: readonly ChallengeResponder[];
 }
 
 /** A running worker agent. */
@@ -53,6 +57,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   let sessionRetry: NodeJS.Timeout | undefined;
   let resolveDone!: (s: AgentState) => void;
   const done = new Promise<AgentState>((resolve) => (resolveDone = resolve));
+  const challenges = createChallengeHandler({ responders: deps.challengeResponders ?? [], send: (message) => session?.send(message), log });
 
   const fire = (event: AgentEvent) => {
     const next = transition(state, event);
@@ -131,13 +136,14 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   /** Opens the session (tracked, so that stop() can wait for an opening in flight). */
   function connectSession(attempt = 0): void {
     if (!live()) return;
-    sessionOpening = openSession(deps.client).then(
+    sessionOpening = openSession(deps.client, { onMessage: (message) => void challenges.onMessage(message) }).then(
       async (opened) => {
         if (!live()) return opened.close();
         session = opened;
         log.debug('session open');
         void opened.closed.then(() => {
           session = undefined;
+          challenges.releaseAll();
           if (live()) sessionRetry = setTimeout(() => connectSession(1), backoff(1));
         });
       },
@@ -170,6 +176,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
       await heartbeatInFlight;
       await sessionOpening;
       await session?.close();
+      challenges.releaseAll();
       fire({ type: 'drained' });
     },
   };
