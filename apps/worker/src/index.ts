@@ -10,3 +10,10 @@ export { createWorkerAgent, type WorkerAgent, type WorkerAgentDeps } from './age
 export { probeHardware } from './probe/probe-hardware';
 /** Path of the worker's composition root, for processes that spawn it (the devnet). */
 export const WORKER_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));
+export { MemoryResponder } from './challenges/memory-responder';
+export { ComputeResponder, type LoopDigester } from './challenges/compute-responder';
+export { respondPow } from './challenges/respond-pow';
+export { CappedMemoryResponder, type CappedMemoryOptions } from './challenges/simulated/capped-memory-responder';
+export { respondComputeWithinBudget, type BudgetedComputeResult } from './challenges/simulated/respond-compute-within-budget';
+export { answerMemoryAsIdentities, answerComputeAsIdentities, type IdentityMemoryAnswer, type IdentityComputeAnswer } from './challenges/simulated/identities-on-one-machine';
+export { TINY_MEMORY_POLICY, TINY_COMPUTE_POLICY } from './challenges/tiny-challenge-policies';

@@ -11,3 +11,30 @@ export { qualityScore, QUALITY_WEIGHTS, DEFAULT_SCORE_THRESHOLD, type QualityInp
 export { decideEligibility, DEFAULT_ELIGIBILITY_POLICY, type EligibilityPolicy, type Eligibility, type IneligibleReason } from './supply/eligibility';
 export type { LivenessHistoryStore } from './supply/liveness-history-store';
 export { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult, type ChallengeResultStore } from './challenges/challenge-result';
+export { challengeVerdict, type ChallengeVerdict, type ChallengeFailureReason } from './challenges/challenge-verdict';
+export { isSeedHex, deriveSeed, seedBytes, type SeedHex } from './challenges/challenge-seed';
+export { invalidChallenge } from './challenges/invalid-challenge';
+export { mix32 } from './challenges/mix32';
+export { createSeededRng, sampleDistinct, type SeededRng } from './challenges/seeded-rng';
+export { buildMerkleTree, merkleRootHex, merkleProof, verifyMerkleProof, merkleDepth, type MerkleTree } from './challenges/merkle/merkle-tree';
+export { DEVNET_MEMORY_POLICY, DEFAULT_MEMORY_POLICY, memoryDeadlineMs, type MemoryChallengePolicy } from './challenges/memory/memory-policy';
+export { validateMemorySpec, type MemoryChallengeSpec, type MemoryProbe, type MemorySpecLimits } from './challenges/memory/memory-spec';
+export { generateMemoryPage, readMemoryAnswer, memoryPageStart } from './challenges/memory/memory-page';
+export { planMemoryChallenge, drawMemoryProbes, type MemoryClaim } from './challenges/memory/plan-memory-challenge';
+export { checkMemoryAnswers, DEFAULT_MEMORY_SAMPLE_SIZE, type CheckMemoryAnswersInput } from './challenges/memory/check-memory-answers';
+export { DEVNET_COMPUTE_POLICY, DEFAULT_COMPUTE_POLICY, cpuClaimFlops, type ComputeChallengePolicy } from './challenges/compute/compute-policy';
+export {
+  validateComputeSpec,
+  computeLeafCount,
+  COMPUTE_ENTRY_BOUND,
+  type ComputeChallengeSpec,
+  type ComputeCommitment,
+  type ComputeOpening,
+  type ComputeSpecLimits,
+} from './challenges/compute/compute-spec';
+export { computeMatrixKey, computeEntry, computeMatrix, digestTile, computeLoopDigests, computeTileDigest } from './challenges/compute/compute-matrices';
+export { planComputeChallenge, drawComputeSamples, computeDeadlineMs, computeSpecFlops, type ComputeClaim } from './challenges/compute/plan-compute-challenge';
+export { buildComputeTree, openComputeTiles } from './challenges/compute/build-compute-tree';
+export { checkComputeOpenings, type CheckComputeOpeningsInput } from './challenges/compute/check-compute-openings';
+export { DEVNET_POW_POLICY, DEFAULT_POW_POLICY, type PowChallengePolicy } from './challenges/pow/pow-policy';
+export { planPowChallenge, validatePowSpec, checkPowSolution, powHash, leadingZeroBits, solvePow, type PowChallengeSpec } from './challenges/pow/pow-challenge';

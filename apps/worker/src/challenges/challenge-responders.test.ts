@@ -1,0 +1,75 @@
+import {
+  checkComputeOpenings,
+  checkMemoryAnswers,
+  checkPowSolution,
+  DEVNET_POW_POLICY,
+  drawComputeSamples,
+  drawMemoryProbes,
+  planComputeChallenge,
+  planMemoryChallenge,
+  planPowChallenge,
+  solvePow,
+} from '@tensorgrid/domain';
+import { describe, expect, it } from 'vitest';
+import { ComputeResponder } from './compute-responder';
+import { MemoryResponder } from './memory-responder';
+import { respondPow } from './respond-pow';
+import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
+
+const SEED = '42'.repeat(32);
+const TINY_MEMORY = TINY_MEMORY_POLICY;
+const TINY_COMPUTE = TINY_COMPUTE_POLICY;
+
+describe('MemoryResponder', () => {
+  const spec = planMemoryChallenge({ claim: { memoryBytes: 32 * 1024 }, policy: TINY_MEMORY, seed: SEED });
+  const probes = drawMemoryProbes({ spec, seed: SEED });
+
+  it('fills (sync or in slices) and answers what the coordinator checks', async () => {
+    const r = new MemoryResponder(spec);
+    await r.fill({ sliceMs: 0 });
+    expect(r.heldBytes).toBe(32 * 1024);
+    const answers = r.answer(probes);
+    expect(checkMemoryAnswers({ spec, probes, answers, elapsedMs: 1, seed: SEED })).toMatchObject({ passed: true });
+    const s = new MemoryResponder(spec);
+    s.fillSync();
+    expect(s.answer(probes)).toEqual(answers);
+  });
+
+  it('refuses a spec above its ceiling before allocating', () => {
+    expect(() => new MemoryResponder(spec, { maxBytes: 1024 })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('answers out-of-range probes with an empty string', () => {
+    const r = new MemoryResponder(spec);
+    r.fillSync();
+    expect(r.answer([{ page: spec.pages, word: 0 }, { page: 0, word: spec.pageWords }])).toEqual(['', '']);
+  });
+});
+
+describe('ComputeResponder', () => {
+  it('commits and opens tiles that pass the check', async () => {
+    const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE, seed: SEED });
+    const r = new ComputeResponder(spec);
+    const commitment = await r.run();
+    const samples = drawComputeSamples({ spec, seed: SEED });
+    expect(checkComputeOpenings({ spec, commitment, samples, openings: r.open(samples), elapsedMs: 1 })).toMatchObject({ passed: true });
+    expect(r.runSync().root).toBe(commitment.root);
+  });
+});
+
+describe('respondPow', () => {
+  it('finds the same nonces as the pure reference, within budget', () => {
+    const spec = planPowChallenge({ claim: { hashesPerSecond: 4000 }, deviceId: '0xabc', policy: { ...DEVNET_POW_POLICY, shares: 8 }, seed: SEED });
+    const { nonces } = respondPow(spec, { budgetMs: 60_000 });
+    expect(nonces).toEqual(solvePow(spec));
+    expect(checkPowSolution({ spec, nonces, elapsedMs: 1 })).toMatchObject({ passed: true });
+  });
+
+  it('stops when the budget is spent (injected clock)', () => {
+    const spec = planPowChallenge({ claim: { hashesPerSecond: 1e9 }, deviceId: '0xabc', seed: SEED });
+    let t = 0;
+    const { nonces } = respondPow(spec, { budgetMs: 10, now: () => (t += 100) });
+    expect(nonces.length).toBeLessThan(spec.shares);
+    expect(checkPowSolution({ spec, nonces, elapsedMs: 1 })).toMatchObject({ reason: 'no-answer' });
+  });
+});

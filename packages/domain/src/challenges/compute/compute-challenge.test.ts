@@ -1,0 +1,96 @@
+import { bytesToHex } from '@noble/hashes/utils';
+import { describe, expect, it } from 'vitest';
+import { buildComputeTree, openComputeTiles } from './build-compute-tree';
+import { checkComputeOpenings } from './check-compute-openings';
+import { computeEntry, computeLoopDigests, computeMatrixKey, computeTileDigest } from './compute-matrices';
+import { DEVNET_COMPUTE_POLICY, cpuClaimFlops, type ComputeChallengePolicy } from './compute-policy';
+import { validateComputeSpec, type ComputeChallengeSpec } from './compute-spec';
+import { computeDeadlineMs, computeSpecFlops, drawComputeSamples, planComputeChallenge } from './plan-compute-challenge';
+import { merkleRootHex } from '../merkle/merkle-tree';
+
+const SEED = '7c'.repeat(32);
+const TINY: ComputeChallengePolicy = { ...DEVNET_COMPUTE_POLICY, matrixSize: 16, tileSize: 4, targetSeconds: 1, minLoops: 4 };
+
+describe('seeded matrices and tiles', () => {
+  it('match known answers computed by an independent Python implementation', () => {
+    const spec = { seed: 'cd'.repeat(32), n: 8, tile: 4 };
+    const key = computeMatrixKey(spec, { loop: 0, which: 0 });
+    expect(Array.from({ length: 8 }, (_, e) => computeEntry(key, e))).toEqual([6, -6, -1, -4, 6, 6, -3, -4]);
+    expect(bytesToHex(computeTileDigest(spec, 5))).toBe('c47fc52983156973a51aa9878964d4bb2d86365f4882101eade0043dea89801a');
+  });
+
+  it('spot-checks a tile exactly as the full loop computes it', () => {
+    const spec = { seed: SEED, n: 16, tile: 4 };
+    const full = computeLoopDigests(spec, 2);
+    for (let t = 0; t < 16; t++) expect(bytesToHex(computeTileDigest(spec, 2 * 16 + t))).toBe(bytesToHex(full[t]!));
+  });
+});
+
+describe('planComputeChallenge', () => {
+  it('sizes the work to the claim and derives the deadline from claim × slack', () => {
+    const spec = planComputeChallenge({ claim: { flops: cpuClaimFlops(2) }, seed: SEED });
+    const n = DEVNET_COMPUTE_POLICY.matrixSize;
+    expect(spec).toMatchObject({ kind: 'compute', version: 1, n, tile: 32 });
+    expect(spec.loops).toBe(Math.round((2.4e9 * 0.25) / (2 * n ** 3)));
+    expect(spec.deadlineMs).toBeCloseTo(20 + (computeSpecFlops(spec) / 2.4e9) * 1000 * 1.5, 6);
+    expect(planComputeChallenge({ claim: { flops: cpuClaimFlops(2) }, seed: SEED })).toEqual(spec);
+    expect(JSON.parse(JSON.stringify(spec))).toEqual(spec);
+  });
+
+  it('rejects absurd claims and policies with VALIDATION_FAILED', () => {
+    const err = expect.objectContaining({ code: 'VALIDATION_FAILED' });
+    expect(() => planComputeChallenge({ claim: { flops: 1e30 }, seed: SEED })).toThrow(err);
+    expect(() => planComputeChallenge({ claim: { flops: Number.NaN }, seed: SEED })).toThrow(err);
+    expect(() => planComputeChallenge({ claim: { flops: 1e9 }, policy: { ...TINY, tileSize: 5 }, seed: SEED })).toThrow(err);
+    expect(() => planComputeChallenge({ claim: { flops: 1e15 }, seed: SEED })).toThrow(err);
+  });
+
+  it('validates specs a worker receives', () => {
+    const spec = planComputeChallenge({ claim: { flops: 1e6 }, policy: TINY, seed: SEED });
+    expect(validateComputeSpec(spec)).toBe(spec);
+    const err = expect.objectContaining({ code: 'VALIDATION_FAILED' });
+    for (const bad of [{ ...spec, n: 1e9 }, { ...spec, tile: 3 }, { ...spec, loops: -1 }, { ...spec, seed: 'ab' }, { ...spec, kind: 'pow' }]) expect(() => validateComputeSpec(bad)).toThrow(err);
+    expect(() => validateComputeSpec(spec, { maxFlops: 10 })).toThrow(err);
+  });
+});
+
+describe('checkComputeOpenings', () => {
+  const spec: ComputeChallengeSpec = planComputeChallenge({ claim: { flops: 1e6 }, policy: TINY, seed: SEED });
+  const tree = buildComputeTree(spec);
+  const commitment = { root: merkleRootHex(tree), deviceElapsedMs: 5 };
+  const samples = drawComputeSamples({ spec, seed: SEED, sampleSize: 8 });
+  const openings = openComputeTiles(tree, samples);
+  const check = (over: Partial<Parameters<typeof checkComputeOpenings>[0]>) => checkComputeOpenings({ spec, commitment, samples, openings, elapsedMs: 10, ...over });
+
+  it('draws k distinct samples deterministically', () => {
+    expect(new Set(samples).size).toBe(8);
+    expect(drawComputeSamples({ spec, seed: SEED, sampleSize: 8 })).toEqual(samples);
+  });
+
+  it('passes the honest device, with metrics', () => {
+    const v = check({});
+    expect(v).toMatchObject({ passed: true, reason: null });
+    expect(v.metrics).toMatchObject({ elapsedMs: 10, flops: computeSpecFlops(spec), tilesChecked: 8, deviceElapsedMs: 5 });
+  });
+
+  it('fails late roots with deadline-missed', () => {
+    expect(check({ elapsedMs: spec.deadlineMs })).toMatchObject({ passed: true });
+    expect(check({ elapsedMs: spec.deadlineMs + 1 })).toMatchObject({ passed: false, reason: 'deadline-missed' });
+    expect(computeDeadlineMs(spec, TINY)).toBe(spec.deadlineMs);
+  });
+
+  it('fails a faked loop (a consistent tree over wrong digests) with wrong-answer', () => {
+    const leaves = [...tree.leaves];
+    for (let i = 0; i < leaves.length; i++) leaves[i] = new Uint8Array(32).fill(i & 255);
+    const fake = buildComputeTree(spec, leaves);
+    expect(check({ commitment: { root: merkleRootHex(fake), deviceElapsedMs: 1 }, openings: openComputeTiles(fake, samples) })).toMatchObject({ reason: 'wrong-answer' });
+  });
+
+  it('fails tampered proofs, missing and malformed openings', () => {
+    const tampered = openings.map((o, i) => (i === 3 ? { ...o, proof: [...o.proof].reverse() } : o));
+    expect(check({ openings: tampered })).toMatchObject({ reason: 'wrong-answer' });
+    expect(check({ openings: openings.slice(1) })).toMatchObject({ reason: 'no-answer' });
+    expect(check({ openings: [...openings, 'x'] })).toMatchObject({ reason: 'malformed-answer' });
+    expect(check({ commitment: { root: 'nope', deviceElapsedMs: 0 } })).toMatchObject({ reason: 'malformed-answer' });
+  });
+});

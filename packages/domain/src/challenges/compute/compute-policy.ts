@@ -1,0 +1,78 @@
+/**
+ * The coordinator's parameters for compute-throughput challenges (M-PoC style: seeded
+ * matmuls, per-tile SHA-256, Merkle root, k tiles re-computed).
+ *
+ * The gap to detect is 2× (a device claiming twice its rate), so the deadline sits
+ * between: work / claimed rate × slack, slack 1.5. An honest device at its claimed rate
+ * has 50 % headroom for noise; a half-rate device needs 2.0× the claimed time, so it either
+ * misses the deadline or fakes ≥ 1 - 1.5/2 = 25 % of the loops, and k = 32 sampled tiles
+ * catch that with probability 1 - 0.75^32 > 99.99 %.
+ */
+export interface ComputeChallengePolicy {
+  /** Multiplies the work (1 in production; tiny on the devnet when GPUs are simulated on CPUs). */
+  scale: number;
+  /** Seconds the work should take at the claimed rate (before scale). */
+  targetSeconds: number;
+  /** n: each loop multiplies two n×n matrices (2n³ FLOP). n ≤ 2^18 keeps sums exact in float32. */
+  matrixSize: number;
+  /** Tile edge; n must be a multiple. One SHA-256 leaf per tile. */
+  tileSize: number;
+  /** Deadline = base + claimed time × slack. */
+  slack: number;
+  /** Fixed part of the deadline (round trip, start-up). */
+  baseMs: number;
+  /** k: tiles re-computed by the coordinator. */
+  sampleSize: number;
+  /**
+   * A CPU device's claim = cores × this rate (FLOP/s of the reference TypeScript kernel).
+   * Calibrated on the 2-core reference machine: n = 128 runs at 1.3-1.6 GFLOP/s on one
+   * Node 20 core when idle and ≈ 1.2 with the other core busy; 1.2e9 is the busy figure,
+   * so an honest device is at ≈ 1× and a half-rate one at ≈ 2× the claimed time.
+   * `npm run bench:challenges` re-measures it and prints the value it used.
+   */
+  cpuFlopsPerCore: number;
+  /** Fewest loops per challenge (a cheater must be able to fake a fraction of them). */
+  minLoops: number;
+  /** Most loops per challenge. */
+  maxLoops: number;
+}
+
+/** Devnet, tests and the bench: n = 128, 32×32 tiles, 0.25 s at the claimed rate. */
+export const DEVNET_COMPUTE_POLICY: ComputeChallengePolicy = {
+  scale: 1,
+  targetSeconds: 0.25,
+  matrixSize: 128,
+  tileSize: 32,
+  slack: 1.5,
+  baseMs: 20,
+  sampleSize: 32,
+  cpuFlopsPerCore: 1.2e9,
+  minLoops: 8,
+  maxLoops: 1 << 16,
+};
+
+/**
+ * Production (GPU): n = 4096, 256×256 tiles (256 leaves per loop), 30 s at the claimed rate
+ * (a 60 TFLOP/s card: ≈ 13,000 loops, 3.4 M leaves), 2 s base for start-up and the round trip.
+ */
+export const DEFAULT_COMPUTE_POLICY: ComputeChallengePolicy = {
+  scale: 1,
+  targetSeconds: 30,
+  matrixSize: 4096,
+  tileSize: 256,
+  slack: 1.5,
+  baseMs: 2000,
+  sampleSize: 32,
+  cpuFlopsPerCore: 1.2e9,
+  minLoops: 8,
+  maxLoops: 1 << 20,
+};
+
+/**
+ * The FLOP/s a CPU device may claim: its cores × the policy's per-core baseline.
+ * @param cores - claimed cores
+ * @param policy - the policy
+ */
+export function cpuClaimFlops(cores: number, policy: Pick<ComputeChallengePolicy, 'cpuFlopsPerCore'> = DEVNET_COMPUTE_POLICY): number {
+  return cores * policy.cpuFlopsPerCore;
+}

@@ -1,0 +1,97 @@
+/**
+ * The coordinator's parameters for memory-capacity challenges. Every number is policy, none
+ * comes from the device.
+ *
+ * How they defeat a device holding a fraction h < 1 of its claim (it must regenerate the
+ * missing pages at answer time, or guess):
+ * - page generation is sequential and costs `(1 + rounds) × pageWords` dependent steps,
+ *   with data-dependent reads over the whole page (see `generateMemoryPage`), so no word of
+ *   a page can be had for less than regenerating that page;
+ * - r probes land on ≈ min(r, pages) distinct pages; a device missing (1-h) of them must
+ *   regenerate ≈ (1-h)·pages·(1-e^{-r/pages}) pages. On a CPU that is ≈ (1-h)/2 of the
+ *   whole fill time for h=1/2, r ≥ 4·pages, while the deadline is set to a small fraction
+ *   of the fill time; the honest answer is r memory reads (microseconds);
+ * - an optimal cheater regenerates until the deadline, then guesses: the fraction g of
+ *   garbage answers stays large, and the coordinator, checking k random probes, misses it
+ *   with probability (1-g)^k. k = 32 keeps that below 1 % for any g ≥ 0.14.
+ * - against massive parallelism (a GPU regenerating all missing pages at once) only the
+ *   sequential latency of one page counts: production pages must take longer to generate
+ *   sequentially than the deadline (see DEFAULT_MEMORY_POLICY).
+ */
+export interface MemoryChallengePolicy {
+  /** Fraction of the claimed bytes actually filled (1 in production; 1/256 on the devnet). */
+  scale: number;
+  /** Page size in bytes: a power of two, ≥ 1 KiB. */
+  pageBytes: number;
+  /** Data-dependent mixing passes over each page after the fill pass (≥ 2, see generateMemoryPage). */
+  rounds: number;
+  /** r: probes per challenge. */
+  probes: number;
+  /** uint32 words returned per probe (4 = 128 bits: guessing is hopeless). */
+  probeWords: number;
+  /** k: probes whose page the coordinator regenerates and checks. */
+  sampleSize: number;
+  /** Fixed part of the answer deadline: round trip, scheduling and serialisation. */
+  answerBaseMs: number;
+  /** Per-probe part of the answer deadline (reading and encoding one answer). */
+  answerPerProbeMs: number;
+  /** Refuse claims that would fill fewer pages than this (too few to sample). */
+  minPages: number;
+  /** Refuse claims that would fill more pages than this. */
+  maxPages: number;
+}
+
+/**
+ * Devnet, tests and the bench (CPU, 2 cores): 1/256 of the claim, 64 KiB pages, 8 rounds
+ * (≈ 1 ms per page in Node on the reference machine, so 16 MiB fills in ≈ 0.25 s), 1024
+ * probes, k = 32, deadline 40 ms + 10 µs/probe = 50.24 ms. A device holding half of 16 MiB
+ * needs ≈ 125 ms to regenerate its missing probed pages (> 2× the deadline; > 100× the
+ * honest ≈ 0.3 ms), so it guesses ≈ 30 % of its answers and escapes with ≈ 0.7^32 ≈ 1e-5.
+ * 40 ms of base covers scheduler hiccups on a shared machine with the other core busy.
+ */
+export const DEVNET_MEMORY_POLICY: MemoryChallengePolicy = {
+  scale: 1 / 256,
+  pageBytes: 64 * 1024,
+  rounds: 8,
+  probes: 1024,
+  probeWords: 4,
+  sampleSize: 32,
+  answerBaseMs: 40,
+  answerPerProbeMs: 0.01,
+  minPages: 16,
+  maxPages: 1 << 16,
+};
+
+/**
+ * Production (scale 1), provisional: 4 MiB pages (2^20 words) with 2 rounds = 3·2^20
+ * dependent steps per page (≈ 20 ms on a CPU core, so the coordinator spends ≈ 0.7 s of CPU
+ * on k = 32 pages per challenge); deadline 250 ms + 20 µs/probe ≈ 330 ms for 4096 probes,
+ * which leaves room for a WAN round trip. Against a device with bounded parallelism
+ * (a CPU) the aggregate bound above holds. Against a GPU that regenerates its missing
+ * pages in parallel lanes out of spare memory it does NOT yet: that needs one page's
+ * sequential generation on the fastest device to exceed the deadline, i.e. ≥ 16× more
+ * steps per page and k × deadline of coordinator CPU per check (or checks offloaded to
+ * verifier agents). TODO(issue #4): calibrate on real GPUs before relying on it.
+ */
+export const DEFAULT_MEMORY_POLICY: MemoryChallengePolicy = {
+  scale: 1,
+  pageBytes: 4 * 1024 * 1024,
+  rounds: 2,
+  probes: 4096,
+  probeWords: 4,
+  sampleSize: 32,
+  answerBaseMs: 250,
+  answerPerProbeMs: 0.02,
+  minPages: 16,
+  maxPages: 1 << 18,
+};
+
+/**
+ * The answer deadline: a function of the probe count and the policy only (never of anything
+ * the device says about itself).
+ * @param policy - the policy
+ * @param probes - r
+ */
+export function memoryDeadlineMs(policy: Pick<MemoryChallengePolicy, 'answerBaseMs' | 'answerPerProbeMs'>, probes: number): number {
+  return policy.answerBaseMs + probes * policy.answerPerProbeMs;
+}

@@ -1,0 +1,111 @@
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils';
+
+/**
+ * A binary SHA-256 Merkle tree over 32-byte leaves (the compute challenge's tile digests).
+ *
+ * - node of a leaf: SHA-256(0x00 ‖ leaf); inner node: SHA-256(0x01 ‖ left ‖ right). The
+ *   prefixes keep an inner node from passing for a leaf (second-preimage safety).
+ * - the leaf level is padded to a power of two with 32 zero bytes, so a proof for any index
+ *   is exactly `depth` siblings and the verifier, knowing the leaf count, knows the depth.
+ *
+ * Not the OpenZeppelin (keccak, sorted pairs) tree of the reward roots: this one never goes
+ * on chain, and position binding (which tile) matters here, so pairs are ordered.
+ */
+export interface MerkleTree {
+  /** levels[0] are the leaf nodes (padded), the last level is [root]. */
+  levels: Uint8Array[][];
+  /** The raw leaves, as given. */
+  leaves: readonly Uint8Array[];
+  leafCount: number;
+}
+
+const ZERO = new Uint8Array(32);
+
+function leafNode(leaf: Uint8Array): Uint8Array {
+  const buf = new Uint8Array(33);
+  buf.set(leaf, 1);
+  return sha256(buf);
+}
+
+function innerNode(left: Uint8Array, right: Uint8Array): Uint8Array {
+  const buf = new Uint8Array(65);
+  buf[0] = 1;
+  buf.set(left, 1);
+  buf.set(right, 33);
+  return sha256(buf);
+}
+
+/**
+ * The number of sibling hashes in a proof for a tree of `leafCount` leaves.
+ * @param leafCount - >= 1
+ */
+export function merkleDepth(leafCount: number): number {
+  let depth = 0;
+  while (2 ** depth < leafCount) depth++;
+  return depth;
+}
+
+/**
+ * Builds the whole tree (kept by the prover to answer openings).
+ * @param leaves - 32-byte leaves, at least one
+ */
+export function buildMerkleTree(leaves: readonly Uint8Array[]): MerkleTree {
+  if (leaves.length === 0) throw new RangeError('a Merkle tree needs at least one leaf');
+  const width = 2 ** merkleDepth(leaves.length);
+  let level: Uint8Array[] = [];
+  for (let i = 0; i < width; i++) level.push(i < leaves.length ? leafNode(leaves[i]!) : ZERO);
+  const levels = [level];
+  while (level.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(innerNode(level[i]!, level[i + 1]!));
+    levels.push(next);
+    level = next;
+  }
+  return { levels, leaves, leafCount: leaves.length };
+}
+
+/**
+ * The tree's root as hex.
+ * @param tree - a built tree
+ */
+export function merkleRootHex(tree: MerkleTree): string {
+  return bytesToHex(tree.levels[tree.levels.length - 1]![0]!);
+}
+
+/**
+ * The sibling hashes (hex, leaf level first) proving leaf `index`.
+ * @param tree - a built tree
+ * @param index - 0 <= index < leafCount
+ */
+export function merkleProof(tree: MerkleTree, index: number): string[] {
+  if (!Number.isSafeInteger(index) || index < 0 || index >= tree.leafCount) throw new RangeError(`no leaf ${index}`);
+  const proof: string[] = [];
+  let i = index;
+  for (let l = 0; l < tree.levels.length - 1; l++) {
+    proof.push(bytesToHex(tree.levels[l]![i ^ 1]!));
+    i >>= 1;
+  }
+  return proof;
+}
+
+/**
+ * Whether `proof` shows that `leaf` sits at `index` under `root`. Never throws: malformed
+ * input (bad hex, wrong length) is just `false`.
+ * @param opening - root and leaf as hex, the leaf's index, the proof, and the tree's leaf count
+ */
+export function verifyMerkleProof(opening: { root: string; leaf: string; index: number; proof: readonly string[]; leafCount: number }): boolean {
+  const { root, leaf, index, proof, leafCount } = opening;
+  if (!Number.isSafeInteger(index) || index < 0 || index >= leafCount) return false;
+  if (!Array.isArray(proof) || proof.length !== merkleDepth(leafCount)) return false;
+  const hex32 = /^[0-9a-f]{64}$/;
+  if (!hex32.test(root) || !hex32.test(leaf) || !proof.every((p) => typeof p === 'string' && hex32.test(p))) return false;
+  let node = leafNode(hexToBytes(leaf));
+  let i = index;
+  for (const sibling of proof) {
+    const s = hexToBytes(sibling);
+    node = i & 1 ? innerNode(s, node) : innerNode(node, s);
+    i >>= 1;
+  }
+  return bytesToHex(node) === root;
+}
