@@ -38,3 +38,4 @@ export { buildComputeTree, openComputeTiles } from './challenges/compute/build-c
 export { checkComputeOpenings, type CheckComputeOpeningsInput } from './challenges/compute/check-compute-openings';
 export { DEVNET_POW_POLICY, DEFAULT_POW_POLICY, type PowChallengePolicy } from './challenges/pow/pow-policy';
 export { planPowChallenge, validatePowSpec, checkPowSolution, powHash, leadingZeroBits, solvePow, type PowChallengeSpec } from './challenges/pow/pow-challenge';
+export { gpuReferenceFlops, GPU_REFERENCE_FLOPS, UNKNOWN_GPU_FLOPS } from './supply/gpu-reference-flops';

@@ -41,7 +41,7 @@ export interface ChallengeKindAdapter {
   onReady(input: { spec: JsonRecord; querySeed: `0x${string}`; commitment: JsonRecord; elapsedMs: number }): ReadyOutcome;
   /**
    * Judges `challenge.answer` (kinds that ask back).
-   * @param input - spec, commitment, the query sent, the device's answer and the ms since the query
+   * @param input - spec, commitment, the query sent, the device's answer, the ms since the query and the ms from issue to ready
    */
-  onAnswer?(input: { spec: JsonRecord; querySeed: `0x${string}`; commitment: JsonRecord; query: JsonRecord; answer: JsonRecord; elapsedMs: number }): ChallengeVerdict;
+  onAnswer?(input: { spec: JsonRecord; querySeed: `0x${string}`; commitment: JsonRecord; query: JsonRecord; answer: JsonRecord; elapsedMs: number; readyElapsedMs: number }): ChallengeVerdict;
 }

@@ -136,7 +136,7 @@ export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunne
       const { commitment, query, queriedMs, readyMs } = challenge.phase;
       const elapsedMs = monotonic() - queriedMs;
       const verdict = challenge.adapter.onAnswer
-        ? challenge.adapter.onAnswer({ spec: challenge.spec, querySeed: challenge.querySeed, commitment, query, answer: message.answer, elapsedMs })
+        ? challenge.adapter.onAnswer({ spec: challenge.spec, querySeed: challenge.querySeed, commitment, query, answer: message.answer, elapsedMs, readyElapsedMs: readyMs - challenge.startedMs })
         : fail('unexpected-answer');
       await finish(challenge, { ...verdict, metrics: { readyMs: Math.round(readyMs - challenge.startedMs), ...verdict.metrics } });
     },

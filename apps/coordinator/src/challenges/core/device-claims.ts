@@ -1,0 +1,34 @@
+import { gpuReferenceFlops, type DeviceRecord } from '@tensorgrid/domain';
+
+/** What a device implicitly claims by its hardware report; the challenges are sized to it. */
+export interface DeviceClaims {
+  /** VRAM of all its cards (GPU worker) or its RAM (CPU worker). */
+  memoryBytes: number;
+  /** FP32 FLOP/s of its cards, or of the one CPU core the CPU kernel runs on. */
+  flops: number;
+  /** SHA-256 hashes per second of the one CPU core the proof-of-work runs on. */
+  hashesPerSecond: number;
+}
+
+/** Rates of one CPU core running the reference kernels (the policies' calibration). */
+export interface CpuBaselines {
+  flopsPerCore: number;
+  hashesPerCore: number;
+}
+
+/**
+ * A device's claims. A GPU worker claims its cards' memory and the spec-sheet FP32 rate of
+ * its model per card. The CPU paths (a CPU worker's compute, every device's proof-of-work)
+ * run one thread, so they claim one core's baseline: a multi-core CPU claim needs the
+ * multi-threaded kernel first.
+ * @param device - the registered device
+ * @param baselines - one core's rates
+ */
+export function deviceClaims(device: Pick<DeviceRecord, 'hardware'>, baselines: CpuBaselines): DeviceClaims {
+  const { gpus } = device.hardware;
+  return {
+    memoryBytes: gpus.length ? gpus.reduce((sum, g) => sum + g.vramMiB * 2 ** 20, 0) : device.hardware.memoryBytes,
+    flops: gpus.length ? gpus.reduce((sum, g) => sum + gpuReferenceFlops(g.model), 0) : baselines.flopsPerCore,
+    hashesPerSecond: baselines.hashesPerCore,
+  };
+}

@@ -1,0 +1,31 @@
+import { checkComputeOpenings, drawComputeSamples, planComputeChallenge, type ComputeChallengePolicy, type ComputeChallengeSpec, type ComputeCommitment } from '@tensorgrid/domain';
+import type { ChallengeKindAdapter, JsonRecord } from '../challenge-kind-adapter';
+import { deviceClaims, type CpuBaselines } from '../core/device-claims';
+import { planOrSkip } from './plan-or-skip';
+
+/**
+ * Compute throughput: the device runs the seeded matmul loops sized to its claimed rate and
+ * commits a Merkle root over the tile digests (`challenge.ready {root}`, timed from issue);
+ * the coordinator then asks for k secret tiles (`{ samples }`), and recomputes them from the
+ * device's openings (`{ openings }`).
+ * @param options - the policy and CPU baselines
+ */
+export function computeAdapter(options: { policy: ComputeChallengePolicy; baselines: CpuBaselines }): ChallengeKindAdapter {
+  return {
+    kind: 'compute',
+    plan: ({ device, seed }) =>
+      planOrSkip(() => {
+        const spec = planComputeChallenge({ claim: { flops: deviceClaims(device, options.baselines).flops }, policy: options.policy, seed });
+        return { spec: spec as unknown as JsonRecord, timeoutMs: spec.deadlineMs * 2 + 10_000 };
+      }),
+    onReady: ({ spec, querySeed }) => ({ kind: 'query', query: { samples: drawComputeSamples({ spec: spec as unknown as ComputeChallengeSpec, seed: querySeed, sampleSize: options.policy.sampleSize }) } }),
+    onAnswer: ({ spec, commitment, query, answer, readyElapsedMs }) =>
+      checkComputeOpenings({
+        spec: spec as unknown as ComputeChallengeSpec,
+        commitment: commitment as unknown as ComputeCommitment,
+        samples: query.samples as number[],
+        openings: Array.isArray(answer.openings) ? answer.openings : [],
+        elapsedMs: readyElapsedMs,
+      }),
+  };
+}
