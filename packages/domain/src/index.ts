@@ -11,3 +11,17 @@ export { qualityScore, QUALITY_WEIGHTS, DEFAULT_SCORE_THRESHOLD, type QualityInp
 export { decideEligibility, DEFAULT_ELIGIBILITY_POLICY, type EligibilityPolicy, type Eligibility, type IneligibleReason } from './supply/eligibility';
 export type { LivenessHistoryStore } from './supply/liveness-history-store';
 export { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult, type ChallengeResultStore } from './challenges/challenge-result';
+export { REWARD_BLOCK_MS, hourIndex, rewardBlockAt, rewardBlockWindow, lastClosedBlock } from './rewards/reward-block';
+export {
+  nominate, upStreakAt, DEFAULT_NOMINATION_POLICY,
+  type Nomination, type NominationEvidence, type NominationPolicy, type MissCriterion, type MissCode,
+} from './rewards/nomination';
+export { rewardWeight, gpuClassUnits, GPU_CLASS_UNITS, DEFAULT_GPU_CLASS_UNITS, type RewardWeightInputs } from './rewards/reward-weight';
+export {
+  splitBlockRewards, POOL_NUMBER, DEFAULT_SPLIT_POLICY,
+  type DevicePool, type Nominee, type BlockLeaf, type SplitPolicy, type PoolSplit, type BlockRewardSplit,
+} from './rewards/split-block-rewards';
+export type {
+  RewardBlockStore, RewardBlockRecord, RewardBlockState, RewardPoolRoot, RewardLeafRecord, RewardMissRecord,
+  ComputedBlock, SaveComputedBlockResult, RewardPageQuery,
+} from './rewards/reward-block-store';
