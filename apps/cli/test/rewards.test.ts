@@ -21,7 +21,8 @@ import { createProgram } from '../src/program';
 const H = 3_600_000;
 const GRID = 10n ** 18n;
 // Anvil keys: 0 admin/treasury, 1 oracle (the coordinator), 2.. suppliers whose workers own themselves.
-const [HONEST, SHORT, FAILING, UNSTAKED, BLOCKED] = [2, 3, 4, 5, 6].map((i) => ({ key: ANVIL_DEV_KEYS[i]!, id: ANVIL_DEV_ADDRESSES[i]!.toLowerCase() as Address }));
+const supplier = (i: number) => ({ key: ANVIL_DEV_KEYS[i]!, id: ANVIL_DEV_ADDRESSES[i]!.toLowerCase() as Address });
+const [HONEST, SHORT, FAILING, UNSTAKED, BLOCKED] = [supplier(2), supplier(3), supplier(4), supplier(5), supplier(6)];
 
 class FakeLiveness implements LivenessHistoryStore {
   readonly byDevice = new Map<string, LivenessChange[]>();
