@@ -2,7 +2,12 @@ import { Command } from 'commander';
 import { devicesListCommand } from './commands/devices/list';
 import { devicesShowCommand } from './commands/devices/show';
 import { devnetCommand } from './commands/devnet/start';
+import { rewardsClaimCommand } from './commands/rewards/claim';
+import { rewardsShowCommand } from './commands/rewards/show';
 import { schedulerPlanCommand } from './commands/scheduler/plan';
+import { costakeCommand } from './commands/stake/costake';
+import { stakeCommand } from './commands/stake/stake';
+import { unstakeCommand } from './commands/stake/unstake';
 import { workerStartCommand } from './commands/worker/start';
 import type { CliContext } from './context';
 
@@ -20,5 +25,7 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(new Command('worker').description('Run the worker agent (supply side)').addCommand(workerStartCommand(ctx)));
   program.addCommand(new Command('devices').description('Inspect registered devices').addCommand(devicesListCommand(ctx)).addCommand(devicesShowCommand(ctx)));
   program.addCommand(new Command('scheduler').description('Place training over uneven networks').addCommand(schedulerPlanCommand(ctx)));
+  program.addCommand(new Command('rewards').description('Block rewards: what is owed, why a block was missed, claims').addCommand(rewardsShowCommand(ctx)).addCommand(rewardsClaimCommand(ctx)));
+  program.addCommand(stakeCommand(ctx)).addCommand(unstakeCommand(ctx)).addCommand(costakeCommand(ctx));
   return program;
 }

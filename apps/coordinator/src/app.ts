@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import type { DeviceStore, NonceStore } from '@tensorgrid/domain';
+import type { DeviceStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -11,6 +11,8 @@ import { registerRawJsonBody } from './http/raw-json-body';
 import { createDeviceEvents } from './registry/device-events';
 import { registerRegistryRoutes } from './registry/registry-routes';
 import { createRegistryService, type RegistryService } from './registry/registry-service';
+import type { RewardChain } from './rewards/core/reward-chain';
+import { registerRewardsRoutes } from './rewards/rewards-routes';
 import { deviceEventsFeature } from './ws/device-events-feature';
 import { registerWsGateway, type WsGateway } from './ws/ws-gateway';
 
@@ -26,6 +28,8 @@ export interface AppDeps {
   version: string;
   /** Request and error logs; none when absent. */
   logger?: Logger;
+  /** Block rewards: the public reward routes are served when present (claim status needs the chain). */
+  rewards?: { store: RewardBlockStore; chain?: Pick<RewardChain, 'isClaimed'> };
   options: {
     heartbeatIntervalMs: number;
     signatureToleranceS: number;
@@ -70,6 +74,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerHealthRoutes(http, { version: deps.version, domain, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
+  if (deps.rewards) registerRewardsRoutes(http, deps.rewards);
   const features = [deviceEventsFeature(events)];
   const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now: () => deps.clock.now() }, { pingIntervalMs: deps.options.pingIntervalMs });
   http.addHook('onClose', async () => gateway.stop());

@@ -1,5 +1,5 @@
 import { loadConfig } from '@tensorgrid/config';
-import { SIGNATURE_TOLERANCE_S, bytes32Schema } from '@tensorgrid/protocol';
+import { SIGNATURE_TOLERANCE_S, addressSchema, bytes32Schema } from '@tensorgrid/protocol';
 import { z } from 'zod';
 
 /** The coordinator's options; every field has its default. */
@@ -29,6 +29,18 @@ export const coordinatorOptionsSchema = z.object({
   /** Allowed clock skew of signed requests, seconds. @default 300 */
   signatureToleranceS: z.coerce.number().int().min(1).max(3600).default(SIGNATURE_TOLERANCE_S),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** JSON-RPC endpoint of the chain; with the contract addresses it enables block rewards. */
+  rpcUrl: z.string().url().optional(),
+  /** The Rewards contract. */
+  rewardsAddress: addressSchema.optional(),
+  /** The Staking contract. */
+  stakingAddress: addressSchema.optional(),
+  /** The oracle key that posts reward roots (anvil key 1 on the devnet). */
+  oracleKey: bytes32Schema.optional(),
+  /** How often closed reward blocks are built and posted. @default 60000 */
+  rewardsIntervalMs: z.coerce.number().int().min(100).default(60_000),
+  /** Whether devnet-simulated devices may earn block rewards (devnet only). @default false */
+  rewardsAllowSimulated: z.union([z.boolean(), z.stringbool()]).default(false),
 })
   .refine((o) => o.storage !== 'postgres' || o.databaseUrl, { message: 'databaseUrl (TG_DATABASE_URL) is required with storage=postgres', path: ['databaseUrl'] })
   .refine((o) => o.storage !== 'postgres' || o.networkId, { message: 'networkId (TG_NETWORK_ID) is required with storage=postgres, so that replicas share it', path: ['networkId'] });
@@ -51,6 +63,12 @@ export const COORDINATOR_ENV = {
   pingIntervalMs: 'TG_PING_INTERVAL_MS',
   signatureToleranceS: 'TG_SIGNATURE_TOLERANCE_S',
   logLevel: 'TG_LOG_LEVEL',
+  rpcUrl: 'TG_RPC_URL',
+  rewardsAddress: 'TG_REWARDS_ADDRESS',
+  stakingAddress: 'TG_STAKING_ADDRESS',
+  oracleKey: 'TG_ORACLE_KEY',
+  rewardsIntervalMs: 'TG_REWARDS_INTERVAL_MS',
+  rewardsAllowSimulated: 'TG_REWARDS_ALLOW_SIMULATED',
 } as const satisfies Partial<Record<keyof CoordinatorOptions, string>>;
 
 /**

@@ -7,5 +7,9 @@ import { fileURLToPath } from 'node:url';
 export { createApp, type App, type AppDeps } from './app';
 export { systemClock, type Clock } from './clock';
 export { coordinatorOptionsSchema, loadCoordinatorOptions, COORDINATOR_ENV, type CoordinatorOptions } from './config';
+export { createBlockBuilder, type BlockBuilder, type BlockBuilderDeps, type BuildBlockOutcome } from './rewards/block-builder';
+export { createRewardScheduler, type RewardScheduler, type RewardSchedulerOptions } from './rewards/reward-scheduler';
+export { createViemRewardChain, type ViemRewardChainParams } from './rewards/viem-reward-chain';
+export type { RewardChain, DeviceStake, ChainLeaf } from './rewards/core/reward-chain';
 /** Path of the coordinator's composition root, for processes that spawn it (the devnet). */
 export const COORDINATOR_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));

@@ -3,7 +3,8 @@
  * database and listens. Logs are JSON lines (pino) on stdout.
  */
 import { join } from 'node:path';
-import { createDeviceStore, createNonceStore, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createChainClients } from '@tensorgrid/chain';
+import { createDeviceStore, createNonceStore, createRewardBlockStore, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
 import { createApp } from './app';
@@ -11,6 +12,7 @@ import { systemClock } from './clock';
 import { loadCoordinatorOptions } from './config';
 import { loadOrCreateNetworkId } from './identity/load-or-create-network-id';
 import { startSilentDeviceSweeper } from './liveness/silent-device-sweeper';
+import { createViemRewardChain } from './rewards/viem-reward-chain';
 import { VERSION } from './version';
 
 const log = pino({ name: 'coordinator', level: process.env.TG_LOG_LEVEL ?? 'info' });
@@ -23,6 +25,16 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
 
   const nonces = createNonceStore(database.db);
+  // Block rewards: the public routes always; claim status (and, once the liveness and challenge
+  // stores are wired here, the block builder's scheduler) when the chain is configured.
+  const rewardChain =
+    options.rpcUrl && options.rewardsAddress && options.stakingAddress && options.oracleKey
+      ? createViemRewardChain({
+          clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.oracleKey as `0x${string}` }),
+          rewards: options.rewardsAddress as `0x${string}`,
+          staking: options.stakingAddress as `0x${string}`,
+        })
+      : undefined;
   const app = await createApp({
     devices: createDeviceStore(database.db),
     nonces,
@@ -32,6 +44,7 @@ async function main(): Promise<void> {
     storage: options.storage,
     version: VERSION,
     logger: log,
+    rewards: { store: createRewardBlockStore(database.db), ...(rewardChain ? { chain: rewardChain } : {}) },
     options,
   });
   const stopSweeper = startSilentDeviceSweeper(app.registry, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);

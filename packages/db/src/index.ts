@@ -8,3 +8,5 @@ export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type Datab
 export { migrateToLatest, MIGRATIONS } from './migrations/migrate-to-latest';
 export { createDeviceStore } from './device-store';
 export { createNonceStore } from './nonce-store';
+export { createRewardBlockStore } from './reward-block-store';
+export type { RewardTables, RewardBlocksTable, RewardPoolRootsTable, RewardLeavesTable, RewardMissesTable } from './reward-tables';

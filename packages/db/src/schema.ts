@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DeviceState } from '@tensorgrid/protocol';
+import type { RewardTables } from './reward-tables';
 
 /**
  * The `devices` table: one row per worker. Times are integer milliseconds since the Unix
@@ -27,7 +28,7 @@ export interface RequestNoncesTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface Database {
+export interface Database extends RewardTables {
   devices: DevicesTable;
   request_nonces: RequestNoncesTable;
 }

@@ -39,3 +39,17 @@ export { checkComputeOpenings, type CheckComputeOpeningsInput } from './challeng
 export { DEVNET_POW_POLICY, DEFAULT_POW_POLICY, type PowChallengePolicy } from './challenges/pow/pow-policy';
 export { planPowChallenge, validatePowSpec, checkPowSolution, powHash, leadingZeroBits, solvePow, type PowChallengeSpec } from './challenges/pow/pow-challenge';
 export { gpuReferenceFlops, GPU_REFERENCE_FLOPS, UNKNOWN_GPU_FLOPS } from './supply/gpu-reference-flops';
+export { REWARD_BLOCK_MS, hourIndex, rewardBlockAt, rewardBlockWindow, lastClosedBlock } from './rewards/reward-block';
+export {
+  nominate, upStreakAt, DEFAULT_NOMINATION_POLICY,
+  type Nomination, type NominationEvidence, type NominationPolicy, type MissCriterion, type MissCode,
+} from './rewards/nomination';
+export { rewardWeight, gpuClassUnits, GPU_CLASS_UNITS, DEFAULT_GPU_CLASS_UNITS, type RewardWeightInputs } from './rewards/reward-weight';
+export {
+  splitBlockRewards, POOL_NUMBER, DEFAULT_SPLIT_POLICY,
+  type DevicePool, type Nominee, type BlockLeaf, type SplitPolicy, type PoolSplit, type BlockRewardSplit,
+} from './rewards/split-block-rewards';
+export type {
+  RewardBlockStore, RewardBlockRecord, RewardBlockState, RewardPoolRoot, RewardLeafRecord, RewardMissRecord,
+  ComputedBlock, SaveComputedBlockResult, RewardPageQuery,
+} from './rewards/reward-block-store';

@@ -18,6 +18,13 @@ export {
   type OperatorAttestation, type RegisterDeviceRequest, type RegisterDeviceResponse, type HeartbeatRequest,
   type HeartbeatResponse, type ListDevicesQuery, type ListDevicesResponse,
 } from './http/devices';
+export {
+  baseUnitsSchema, devicePoolSchema, missCriterionSchema, rewardPoolRootSchema, rewardBlockSummarySchema, rewardLeafSchema,
+  rewardMissSchema, listRewardBlocksQuerySchema, listRewardBlocksResponseSchema, rewardBlockParamsSchema, rewardBlockResponseSchema,
+  rewardAccountParamsSchema, rewardAccountQuerySchema, rewardEarningSchema, rewardAccountResponseSchema,
+  type MissCriterionView, type RewardBlockSummary, type RewardLeafView, type RewardMissView, type ListRewardBlocksQuery,
+  type ListRewardBlocksResponse, type RewardBlockResponse, type RewardAccountQuery, type RewardEarning, type RewardAccountResponse,
+} from './http/rewards';
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
 export { challengeKindSchema } from './ws/challenge-messages';
 export { safeJson } from './safe-json';

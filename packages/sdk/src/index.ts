@@ -12,3 +12,6 @@ export { registerDevice, type RegisterDeviceParams, type RegisterDeviceResult } 
 export { sendHeartbeat, type SendHeartbeatParams, type SendHeartbeatResult } from './actions/send-heartbeat';
 export { listDevices, type ListDevicesParams, type ListDevicesResult } from './actions/list-devices';
 export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions/get-device';
+export { listRewardBlocks, type ListRewardBlocksParams, type ListRewardBlocksResult } from './actions/list-reward-blocks';
+export { getRewardBlock, type GetRewardBlockParams, type GetRewardBlockResult } from './actions/get-reward-block';
+export { getRewardAccount, type GetRewardAccountParams, type GetRewardAccountResult } from './actions/get-reward-account';

@@ -15,6 +15,8 @@ export interface PreparedContracts {
 /** The devnet's accounts: anvil's first key is the admin and treasury, the second the coordinator's oracle. */
 export const DEVNET_ADMIN = ANVIL_DEV_ADDRESSES[0]!;
 export const DEVNET_ORACLE = ANVIL_DEV_ADDRESSES[1]!;
+/** The oracle's key: the devnet's coordinator posts reward roots with it. */
+export const DEVNET_ORACLE_KEY = ANVIL_DEV_KEYS[1]!;
 
 /**
  * Compiles the contracts with solc (refusing stale generated artifacts), then reuses the

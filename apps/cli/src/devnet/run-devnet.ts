@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { CliContext } from '../context';
 import { isProcessAlive, readDevnetInfo, writeDevnetInfo, type DevnetInfo } from './devnet-info';
 import { formatSummary } from './format-summary';
-import { prepareContracts } from './prepare-contracts';
+import { DEVNET_ORACLE_KEY, prepareContracts } from './prepare-contracts';
 import { reapStaleAnvil } from './reap-stale-anvil';
 import { spawnService, type RunningService } from './spawn-service';
 
@@ -94,6 +94,12 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_STORAGE: options.storage,
         TG_DATABASE_URL: options.databaseUrl,
         TG_HEARTBEAT_INTERVAL_MS: options.heartbeatIntervalMs === undefined ? ctx.env.TG_HEARTBEAT_INTERVAL_MS : String(options.heartbeatIntervalMs),
+        // Block rewards: the coordinator reads Rewards/Staking and posts roots with the oracle key (anvil key 1).
+        TG_RPC_URL: anvil.rpcUrl,
+        TG_REWARDS_ADDRESS: prepared.contracts.Rewards,
+        TG_STAKING_ADDRESS: prepared.contracts.Staking,
+        TG_ORACLE_KEY: DEVNET_ORACLE_KEY,
+        TG_REWARDS_ALLOW_SIMULATED: ctx.env.TG_REWARDS_ALLOW_SIMULATED ?? 'true',
       },
       ready: (message) => readyMessageSchema.safeParse(message).data?.url,
     });

@@ -22,6 +22,7 @@ describe('ERROR_CODES', () => {
     expect(httpStatusOf('PAYLOAD_TOO_LARGE')).toBe(413);
     expect(httpStatusOf('PAYLOAD_TOO_LARGE')).toBe(413);
     expect(httpStatusOf('INTERNAL')).toBe(500);
+    expect(httpStatusOf('REWARD_BLOCK_NOT_FOUND')).toBe(404);
   });
 });
 

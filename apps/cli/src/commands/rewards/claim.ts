@@ -1,0 +1,72 @@
+import { claimReward } from '@tensorgrid/chain';
+import { BaseError, addressSchema, parseOrThrow, type RewardEarning } from '@tensorgrid/protocol';
+import { createCoordinatorClient, getRewardAccount } from '@tensorgrid/sdk';
+import { Command } from 'commander';
+import type { Hex } from 'viem';
+import { z } from 'zod';
+import { withChainOptions } from '../../chain/chain-options';
+import { formatGrid } from '../../chain/parse-grid-amount';
+import { resolveChain, type ChainFlags } from '../../chain/resolve-chain';
+import type { CliContext } from '../../context';
+import { withErrors } from '../../output/with-errors';
+import { resolveCoordinatorUrl } from '../../resolve-coordinator';
+
+interface ClaimFlags extends ChainFlags {
+  block?: string;
+  all?: boolean;
+  account?: string;
+  coordinator?: string;
+  json?: boolean;
+}
+
+const blockSchema = z.coerce.number().int().min(0);
+
+/**
+ * `tgrid rewards claim [--block N | --all]`: claims owed block rewards on chain with the signer's key.
+ * The GRID goes to each device's owner and co-stakers (the Rewards contract pays them), whoever sends the claim.
+ * @param ctx - the CLI context
+ */
+export function rewardsClaimCommand(ctx: CliContext): Command {
+  return withChainOptions(
+    new Command('claim')
+      .description('Claim owed block rewards on chain (each leaf once; the contract pays the device owner and co-stakers)')
+      .option('--block <n>', 'claim only this block')
+      .option('--all', 'claim every owed block (the default)')
+      .option('--account <address>', 'claim for this payee or device id (default: the signing key\'s address)')
+      .option('--coordinator <url>', 'coordinator URL (default: the running devnet)'),
+  ).action(
+    withErrors(ctx, async (opts: ClaimFlags) => {
+      if (opts.block !== undefined && opts.all) throw new BaseError('VALIDATION_FAILED', 'Give --block <n> or --all, not both');
+      const block = opts.block === undefined ? undefined : parseOrThrow(blockSchema, opts.block, 'block');
+      const chain = resolveChain(ctx, opts);
+      const account = opts.account ? parseOrThrow(addressSchema, opts.account, 'account') : chain.account;
+      const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts) });
+      const view = await getRewardAccount(client, { address: account, limit: 1000, ...(block === undefined ? {} : { before: block + 1 }) });
+      const chosen = view.earned.filter((e) => block === undefined || e.block === block);
+      if (block !== undefined) refuseUnclaimable(block, chosen);
+      const owed = chosen.filter((e) => e.posted && e.claimed !== true);
+      const claims: { block: number; deviceId: string; amount: string; txHash: string; payouts: { to: string; amount: string }[] }[] = [];
+      for (const leaf of owed) {
+        if (!opts.json) ctx.stderr.write(`  … claiming block ${leaf.block} for ${leaf.deviceId}: ${formatGrid(BigInt(leaf.amount))}\n`);
+        const r = await claimReward(chain.clients, { address: chain.rewards, epoch: BigInt(leaf.block), pool: leaf.poolNumber, beneficiary: leaf.beneficiary as Hex, amount: BigInt(leaf.amount), proof: leaf.proof as Hex[] });
+        claims.push({ block: leaf.block, deviceId: leaf.deviceId, amount: leaf.amount, txHash: r.txHash, payouts: r.payouts.map((p) => ({ to: p.to, amount: p.amount.toString() })) });
+      }
+      const total = claims.reduce((s, c) => s + BigInt(c.amount), 0n);
+      if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ account: view.account, claimed: claims, total: total.toString() })}\n`);
+      if (claims.length === 0) return void ctx.stdout.write(`Nothing to claim for ${view.account}: see \`tgrid rewards show\`.\n`);
+      ctx.stdout.write(`Claimed ${formatGrid(total)} in ${claims.length} block(s):\n${claims.map((c) => `  block ${c.block}  ${c.deviceId}  ${formatGrid(BigInt(c.amount))}  tx ${c.txHash}`).join('\n')}\n`);
+    }),
+  );
+}
+
+function refuseUnclaimable(block: number, leaves: RewardEarning[]): void {
+  if (leaves.length === 0) {
+    throw new BaseError('REWARD_BLOCK_NOT_FOUND', `Nothing was earned by this account in block ${block}`, { details: 'See `tgrid rewards show` for the blocks it earned and why it missed others.', data: { block } });
+  }
+  if (leaves.every((l) => l.claimed === true)) {
+    throw new BaseError('REWARD_ALREADY_CLAIMED', `Block ${block}'s reward was already claimed`, { details: 'Each leaf is paid once; check your GRID balance or `tgrid rewards show`.', data: { block } });
+  }
+  if (leaves.every((l) => !l.posted)) {
+    throw new BaseError('REWARD_ROOT_NOT_POSTED', `Block ${block}'s root is not on chain yet`, { details: 'The coordinator posts it shortly after computing the block; try again in a minute.', data: { block } });
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Block rewards end to end on a real anvil and a real SQLite: the coordinator's block builder
+ * nominates, splits, stores and posts a block; the public routes explain it; a supplier stakes
+ * and claims through the CLI; a second claim is refused (T24); reposting is a no-op; a crash
+ * between store and post resumes. Liveness and challenge stores are in-memory fakes of their ports.
+ */
+import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, accountBeneficiary, createChainClients, deployNetwork, setDevice, type NetworkContracts, type WalletChainClients } from '@tensorgrid/chain';
+import { createApp, createBlockBuilder, createRewardScheduler, createViemRewardChain, type App, type RewardChain } from '@tensorgrid/coordinator';
+import { createDeviceStore, createNonceStore, createRewardBlockStore } from '@tensorgrid/db';
+import {
+  DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY, rewardBlockWindow,
+  type ChallengeResult, type ChallengeResultStore, type LivenessChange, type LivenessHistoryStore, type RewardBlockStore,
+} from '@tensorgrid/domain';
+import type { RewardBlockResponse } from '@tensorgrid/protocol';
+import { openTestDatabase, sampleGpu, sampleHardware, withAnvil, type AnvilFixture, type TestDatabase } from '@tensorgrid/test-utils';
+import { createTestClient, erc20Abi, http, type Address, type Hex } from 'viem';
+import { foundry } from 'viem/chains';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProgram } from '../src/program';
+
+const H = 3_600_000;
+const GRID = 10n ** 18n;
+// Anvil keys: 0 admin/treasury, 1 oracle (the coordinator), 2.. suppliers whose workers own themselves.
+const supplier = (i: number) => ({ key: ANVIL_DEV_KEYS[i]!, id: ANVIL_DEV_ADDRESSES[i]!.toLowerCase() as Address });
+const [HONEST, SHORT, FAILING, UNSTAKED, BLOCKED] = [supplier(2), supplier(3), supplier(4), supplier(5), supplier(6)];
+
+class FakeLiveness implements LivenessHistoryStore {
+  readonly byDevice = new Map<string, LivenessChange[]>();
+  async recordChange(deviceId: string, change: LivenessChange) {
+    this.byDevice.set(deviceId, [...(this.byDevice.get(deviceId) ?? []), change]);
+  }
+  async changes(deviceId: string, window: { fromMs: number; toMs: number }) {
+    const all = this.byDevice.get(deviceId) ?? [];
+    const before = all.filter((c) => c.at < window.fromMs).at(-1);
+    return [...(before ? [before] : []), ...all.filter((c) => c.at >= window.fromMs && c.at < window.toMs)];
+  }
+}
+
+class FakeChallenges implements ChallengeResultStore {
+  readonly results: ChallengeResult[] = [];
+  async record(result: ChallengeResult) {
+    this.results.push(result);
+  }
+  async list(deviceId: string, q: { fromMs: number; toMs: number; limit: number }) {
+    return this.results.filter((r) => r.deviceId === deviceId && r.issuedAt >= q.fromMs && r.issuedAt < q.toMs).slice(0, q.limit);
+  }
+}
+
+function runCli(args: string[], env: Record<string, string | undefined>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let exitCode = 0;
+  const ctx = { env, cwd: process.cwd(), stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, waitForSignal: () => new Promise<string>(() => {}), setExitCode: (c: number) => void (exitCode = c) };
+  return createProgram(ctx)
+    .exitOverride()
+    .parseAsync(['node', 'tgrid', ...args])
+    .then(() => ({ stdout: out.join(''), stderr: err.join(''), exitCode }));
+}
+
+describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
+  let anvil: AnvilFixture;
+  let database: TestDatabase;
+  let contracts: NetworkContracts;
+  let admin: WalletChainClients;
+  let oracle: WalletChainClients;
+  let store: RewardBlockStore;
+  let app: App;
+  let url: string;
+  let nowMs = 0;
+  let block = 0;
+  let rewardChain: RewardChain;
+  const liveness = new FakeLiveness();
+  const challenges = new FakeChallenges();
+  const clock = { now: () => nowMs };
+  const cliEnv = (key?: Hex) => ({ TG_PRIVATE_KEY: key, TG_RPC_URL: anvil.rpcUrl, TG_CHAIN_ID: String(anvil.chainId), TG_STAKING_ADDRESS: contracts.Staking, TG_REWARDS_ADDRESS: contracts.Rewards, TG_COORDINATOR_URL: url });
+  const advanceChain = async (seconds: number) => {
+    const test = createTestClient({ chain: { ...foundry, id: anvil.chainId }, mode: 'anvil', transport: http(anvil.rpcUrl) });
+    await test.increaseTime({ seconds });
+    await test.mine({ blocks: 1 });
+    nowMs = Number((await admin.publicClient.getBlock()).timestamp) * 1000;
+  };
+  const builder = (chain: RewardChain = rewardChain) =>
+    createBlockBuilder({ store, chain, sources: { devices: createDeviceStore(database.db), liveness, challenges }, clock, policy: { nomination: DEFAULT_NOMINATION_POLICY, split: DEFAULT_SPLIT_POLICY } });
+
+  beforeAll(async () => {
+    anvil = await withAnvil();
+    database = await openTestDatabase('sqlite');
+    admin = createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[0]!, pollingIntervalMs: 20 });
+    oracle = createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[1]!, pollingIntervalMs: 20 });
+    contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
+    await advanceChain(2 * 3600);
+    rewardChain = createViemRewardChain({ clients: oracle, rewards: contracts.Rewards, staking: contracts.Staking });
+    const genesisMs = await rewardChain.genesisMs();
+    block = Math.floor((nowMs - genesisMs) / H) - 1;
+    const { fromMs } = rewardBlockWindow(block, genesisMs);
+
+    store = createRewardBlockStore(database.db);
+    const devices = createDeviceStore(database.db);
+    for (const s of [HONEST, SHORT, FAILING, UNSTAKED, BLOCKED]) {
+      await devices.registerDevice({ id: s.id, operator: null, gpuModel: 'NVIDIA GeForce RTX 4090', hardware: sampleHardware([sampleGpu(0)]), simulated: false }, fromMs - 20 * H);
+      await setDevice(oracle, { staking: contracts.Staking, device: accountBeneficiary(s.id), owner: s.id, hardwareClass: `0x${'00'.repeat(32)}` });
+      const tx = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [s.id, 1_000n * GRID] });
+      await admin.publicClient.waitForTransactionReceipt({ hash: tx });
+      await liveness.recordChange(s.id, { at: fromMs - 10 * H, up: true });
+      await challenges.record({ id: `c-${s.id}`, deviceId: s.id, kind: 'pow', issuedAt: fromMs + 60_000, finishedAt: fromMs + 61_000, passed: s !== FAILING, reason: s === FAILING ? 'wrong-answer' : null, metrics: {} });
+    }
+    // SHORT restarted an hour before the block: its 5 h streak is reset.
+    await liveness.recordChange(SHORT.id, { at: fromMs - H - 30_000, up: false });
+    await liveness.recordChange(SHORT.id, { at: fromMs - H, up: true });
+    await devices.setDeviceState(BLOCKED.id, 'blocked', fromMs);
+
+    app = await createApp({
+      devices, nonces: createNonceStore(database.db), clock, chainId: anvil.chainId, networkId: `0x${'ab'.repeat(32)}`, storage: 'sqlite', version: 'test',
+      rewards: { store, chain: rewardChain },
+      options: { heartbeatIntervalMs: 1000, signatureToleranceS: 300, pingIntervalMs: 60_000 },
+    });
+    url = await app.http.listen({ host: '127.0.0.1', port: 0 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.http.close();
+    await database?.close();
+    await anvil?.stop();
+  });
+
+  it('stakes through the CLI: `tgrid stake` approves and stakes, refusing a bad amount first', async () => {
+    const bad = await runCli(['stake', '-5', '--json'], cliEnv(HONEST.key));
+    expect(bad.exitCode).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    for (const s of [HONEST, SHORT, FAILING, BLOCKED]) {
+      const r = await runCli(['stake', '200', '--json'], cliEnv(s.key));
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ stake: (200n * GRID).toString(), meetsMinimum: true });
+    }
+  });
+
+  it('builds the closed block: the honest device earns the whole GPU pool, every other one misses with its criterion', async () => {
+    const scheduler = createRewardScheduler({ builder: builder(), store, chain: rewardChain, clock }, { backfillBlocks: 1 });
+    expect(await scheduler.tick()).toEqual([{ kind: 'built', block, posted: ['gpu'] }]);
+
+    const res = await fetch(`${url}/v1/rewards/blocks/${block}`);
+    const body = (await res.json()) as RewardBlockResponse;
+    const allowances = await rewardChain.allowances(block);
+    expect(body.block).toMatchObject({ block, state: 'posted', leafCount: 1, missCount: 4 });
+    expect(body.block.pools.find((p) => p.pool === 'cpu')).toMatchObject({ root: null, total: '0', allowance: allowances.cpu.toString() });
+    expect(body.leaves).toEqual([expect.objectContaining({ deviceId: HONEST.id, account: HONEST.id, amount: allowances.gpu.toString(), poolNumber: 0 })]);
+    const codes = Object.fromEntries(body.misses.map((m) => [m.deviceId, m.failed.map((f) => f.code)]));
+    expect(codes).toEqual({ [SHORT.id]: ['uptime-streak-short'], [FAILING.id]: ['challenges-failed', 'no-challenge-passed'], [UNSTAKED.id]: ['stake-below-minimum'], [BLOCKED.id]: ['blocked'] });
+    const list = (await (await fetch(`${url}/v1/rewards/blocks?limit=10`)).json()) as { blocks: { block: number }[] };
+    expect(list.blocks.map((b) => b.block)).toEqual([block]);
+    expect((await fetch(`${url}/v1/rewards/blocks/${block + 1000}`)).status).toBe(404);
+    expect((await fetch(`${url}/v1/rewards/blocks/-1`)).status).toBe(400);
+  });
+
+  it('reposting is a no-op: another tick and a rebuild change nothing', async () => {
+    const scheduler = createRewardScheduler({ builder: builder(), store, chain: rewardChain, clock }, { backfillBlocks: 1 });
+    expect(await scheduler.tick()).toEqual([]);
+    expect(await builder().buildBlock(block)).toEqual({ kind: 'settled', block });
+  });
+
+  it('`tgrid rewards show` explains, block by block, what is owed and why a block was missed', async () => {
+    const honest = await runCli(['rewards', 'show', '--json'], cliEnv(HONEST.key));
+    expect(honest.exitCode, honest.stderr).toBe(0);
+    const view = JSON.parse(honest.stdout) as { owed: string; earned: { claimed: boolean }[] };
+    expect(view.owed).toBe((await rewardChain.allowances(block)).gpu.toString());
+    expect(view.earned).toEqual([expect.objectContaining({ block, posted: true, claimed: false })]);
+    const short = await runCli(['rewards', 'show', '--account', SHORT.id], cliEnv());
+    expect(short.stdout).toContain(`block ${block}`);
+    expect(short.stdout).toMatch(/uptime streak 1 h < 5 h/);
+  });
+
+  it('claims on chain through the CLI, and refuses a second claim cleanly (T24)', async () => {
+    const amount = (await rewardChain.allowances(block)).gpu;
+    const balance = () => admin.publicClient.readContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [HONEST.id] });
+    const before = await balance();
+    const first = await runCli(['rewards', 'claim', '--block', String(block), '--json'], cliEnv(HONEST.key));
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ total: amount.toString(), claimed: [{ block, deviceId: HONEST.id, payouts: [{ to: expect.stringMatching(/^0x/i), amount: amount.toString() }] }] });
+    expect(await balance()).toBe(before + amount);
+
+    const second = await runCli(['rewards', 'claim', '--block', String(block), '--json'], cliEnv(HONEST.key));
+    expect(second.exitCode).toBe(1);
+    expect(JSON.parse(second.stdout)).toMatchObject({ error: { code: 'REWARD_ALREADY_CLAIMED' } });
+    const all = await runCli(['rewards', 'claim', '--all'], cliEnv(HONEST.key));
+    expect(all.stdout).toContain('Nothing to claim');
+    expect(await balance()).toBe(before + amount);
+  });
+
+  it('resumes after a crash between storing a block and posting its root, and never posts twice', async () => {
+    await advanceChain(3600);
+    const next = block + 1;
+    await challenges.record({ id: 'c-next', deviceId: HONEST.id, kind: 'pow', issuedAt: nowMs - H + 60_000, finishedAt: nowMs - H + 61_000, passed: true, reason: null, metrics: {} });
+    const crashing: RewardChain = { ...rewardChain, postRoot: () => Promise.reject(new Error('crashed before posting')) };
+    await expect(builder(crashing).buildBlock(next)).rejects.toThrow('crashed before posting');
+    expect((await store.getBlock(next))?.state).toBe('computed');
+    expect(await builder().buildBlock(next)).toEqual({ kind: 'resumed', block: next, posted: ['gpu'] });
+
+    // A root posted on chain but not recorded (a crash right after the post) is recorded, not reposted.
+    await advanceChain(3600);
+    const third = next + 1;
+    let posts = 0;
+    const forgetful: RewardChain = { ...rewardChain, postRoot: async (input) => (posts++, rewardChain.postRoot(input)).then((r) => Promise.reject(Object.assign(new Error('crashed after posting'), { r }))) };
+    await expect(builder(forgetful).buildBlock(third)).rejects.toThrow('crashed after posting');
+    expect(await builder(forgetful).buildBlock(third)).toEqual({ kind: 'resumed', block: third, posted: [] });
+    expect(posts).toBe(1);
+    const record = await store.getBlock(third);
+    expect(record?.state).toBe('posted');
+    expect(record?.pools.find((p) => p.pool === 'gpu')?.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,28 @@
+import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY, type NominationEvidence } from '@tensorgrid/domain';
+import { describe, expect, it } from 'vitest';
+import { planBlock, type DeviceBlockEvidence } from './plan-block';
+
+const H = 3_600_000;
+const evidence: NominationEvidence = {
+  window: { fromMs: 10 * H, toMs: 11 * H },
+  changes: [{ at: 0, up: true }],
+  challenges: [{ issuedAt: 10 * H, passed: true }],
+  stake: { active: 1n, minimum: 1n, meetsMinimum: true },
+  blocked: false,
+  simulated: false,
+};
+const gpu = (deviceId: string, e: Partial<NominationEvidence> = {}): DeviceBlockEvidence => ({
+  deviceId,
+  account: deviceId,
+  weightInputs: { kind: 'gpu', gpuModel: 'NVIDIA GeForce RTX 4090', gpuCount: 1, cpuCores: 8, score: 100 },
+  evidence: { ...evidence, ...e },
+});
+
+describe('planBlock', () => {
+  it('pays nominees by weight and lists misses with their criteria; the empty CPU pool stays unallocated', () => {
+    const plan = planBlock([gpu('a'), gpu('b'), gpu('c', { blocked: true })], { deviceEmission: 1_000n, nomination: DEFAULT_NOMINATION_POLICY, split: DEFAULT_SPLIT_POLICY });
+    expect(plan.split.gpu.leaves.map((l) => [l.deviceId, l.amount])).toEqual([['a', 475n], ['b', 475n]]);
+    expect(plan.split.cpu.unallocated).toBe(50n);
+    expect(plan.misses).toEqual([{ deviceId: 'c', account: 'c', failed: [{ code: 'blocked' }] }]);
+  });
+});

@@ -1,0 +1,36 @@
+import type { DevicePool } from '@tensorgrid/domain';
+
+/** A device's stake as the Staking contract reports it. */
+export interface DeviceStake {
+  /** Its owner on Staking (lower-case), or null when the device was never set there. */
+  owner: string | null;
+  active: bigint;
+  minimum: bigint;
+  meetsMinimum: boolean;
+}
+
+/** One leaf on chain. */
+export interface ChainLeaf {
+  block: number;
+  pool: DevicePool;
+  /** The device id as bytes32. */
+  beneficiary: string;
+  amount: bigint;
+}
+
+/**
+ * Port: what block rewards need from the chain (Rewards and Staking). The viem adapter is
+ * `viem-reward-chain.ts`; tests may fake it.
+ */
+export interface RewardChain {
+  /** The Rewards contract's genesis, ms (midnight UTC of its deployment day). */
+  genesisMs(): Promise<number>;
+  /** The block's allowance per device pool, from the contract's emission schedule. */
+  allowances(block: number): Promise<Record<DevicePool, bigint>>;
+  stakeOf(deviceId: string): Promise<DeviceStake>;
+  /** The root posted for (block, pool) and its transaction, or null when none is. */
+  postedRoot(block: number, pool: DevicePool): Promise<{ root: string; txHash: string | null } | null>;
+  /** Posts a root (the oracle key); resolves once mined. */
+  postRoot(input: { block: number; pool: DevicePool; root: string; total: bigint }): Promise<{ txHash: string }>;
+  isClaimed(leaf: ChainLeaf): Promise<boolean>;
+}

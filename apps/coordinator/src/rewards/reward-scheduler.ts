@@ -1,0 +1,60 @@
+import { lastClosedBlock, type RewardBlockStore } from '@tensorgrid/domain';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock';
+import type { BlockBuilder, BuildBlockOutcome } from './block-builder';
+import type { RewardChain } from './core/reward-chain';
+
+/** Options of the reward scheduler. */
+export interface RewardSchedulerOptions {
+  /** On a first run, how many closed blocks back to start from. @default 24 */
+  backfillBlocks?: number;
+  /** Most blocks built per tick, so a long outage catches up over several ticks. @default 24 */
+  maxBlocksPerTick?: number;
+}
+
+/** The reward scheduler: each tick builds every closed block not stored yet and posts any pending root. */
+export interface RewardScheduler {
+  /** One pass; concurrent calls share the pass in flight. */
+  tick(): Promise<BuildBlockOutcome[]>;
+  /** Ticks every `intervalMs` until the returned stop is awaited. */
+  start(intervalMs: number): () => Promise<void>;
+}
+
+/**
+ * Creates the scheduler that drives the block builder. Time comes from the injected clock, so
+ * tests drive it tick by tick.
+ * @param deps - builder, store, chain (genesis), clock and log
+ * @param options - backfill and per-tick limits
+ */
+export function createRewardScheduler(
+  deps: { builder: BlockBuilder; store: RewardBlockStore; chain: Pick<RewardChain, 'genesisMs'>; clock: Clock; log?: Pick<Logger, 'error'> },
+  options: RewardSchedulerOptions = {},
+): RewardScheduler {
+  const backfill = options.backfillBlocks ?? 24;
+  const maxPerTick = options.maxBlocksPerTick ?? 24;
+  let running: Promise<BuildBlockOutcome[]> | undefined;
+
+  async function pass(): Promise<BuildBlockOutcome[]> {
+    const outcomes: BuildBlockOutcome[] = [];
+    for (const pending of await deps.store.listUnposted(100)) outcomes.push(await deps.builder.buildBlock(pending.block));
+    const last = lastClosedBlock(deps.clock.now(), await deps.chain.genesisMs());
+    if (last < 0) return outcomes;
+    const latest = await deps.store.latestBlock();
+    const first = latest === undefined ? Math.max(0, last - backfill + 1) : latest + 1;
+    for (let block = first; block <= last && block < first + maxPerTick; block++) outcomes.push(await deps.builder.buildBlock(block));
+    return outcomes;
+  }
+
+  const tick = () => (running ??= pass().finally(() => (running = undefined)));
+  return {
+    tick,
+    start(intervalMs) {
+      const timer = setInterval(() => void tick().catch((err: unknown) => deps.log?.error({ err }, 'reward block tick failed')), intervalMs);
+      timer.unref();
+      return async () => {
+        clearInterval(timer);
+        await running?.catch(() => undefined);
+      };
+    },
+  };
+}

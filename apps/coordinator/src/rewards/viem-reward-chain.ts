@@ -1,0 +1,66 @@
+import {
+  POOL_NUMBER, type DevicePool,
+} from '@tensorgrid/domain';
+import {
+  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readRewardRoot, readStake, REWARDS_ERROR_CODES, rewardsAbi,
+  type WalletChainClients,
+} from '@tensorgrid/chain';
+import { zeroAddress, type Address, type Hex } from 'viem';
+import type { RewardChain } from './core/reward-chain';
+
+/** Where Rewards and Staking live, and who posts. */
+export interface ViemRewardChainParams {
+  clients: Pick<WalletChainClients, 'publicClient' | 'walletClient'>;
+  rewards: Address;
+  staking: Address;
+}
+
+/**
+ * The {@link RewardChain} port over viem: reads Rewards and Staking, posts roots with the
+ * wallet's key (it must hold Rewards' ORACLE_ROLE: anvil key 1 on the devnet).
+ * @param params - clients and contract addresses
+ */
+export function createViemRewardChain(params: ViemRewardChainParams): RewardChain {
+  const { clients, rewards, staking } = params;
+  const { publicClient } = clients;
+  let genesis: Promise<number> | undefined;
+  const read = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw mapContractError(err, rewardsAbi, REWARDS_ERROR_CODES);
+    }
+  };
+
+  return {
+    genesisMs() {
+      genesis ??= read(() => publicClient.readContract({ address: rewards, abi: rewardsAbi, functionName: 'genesis' })).then((s) => Number(s) * 1000);
+      genesis.catch(() => (genesis = undefined));
+      return genesis;
+    },
+    async allowances(block) {
+      const of = (pool: DevicePool) => read(() => publicClient.readContract({ address: rewards, abi: rewardsAbi, functionName: 'allowanceOf', args: [BigInt(block), POOL_NUMBER[pool]] }));
+      const [gpu, cpu] = await Promise.all([of('gpu'), of('cpu')]);
+      return { gpu, cpu };
+    },
+    async stakeOf(deviceId) {
+      const s = await readStake(publicClient, { staking, device: accountBeneficiary(deviceId as Address) });
+      return { owner: s.owner === zeroAddress ? null : s.owner.toLowerCase(), active: s.stake, minimum: s.minimumStake, meetsMinimum: s.meetsMinimum };
+    },
+    async postedRoot(block, pool) {
+      const state = await readRewardRoot(clients, { address: rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool] });
+      if (!state.posted) return null;
+      const logs = await read(() =>
+        publicClient.getContractEvents({ address: rewards, abi: rewardsAbi, eventName: 'RootPosted', args: { epoch: BigInt(block), pool: POOL_NUMBER[pool] }, fromBlock: 0n }),
+      );
+      return { root: state.root, txHash: logs[0]?.transactionHash ?? null };
+    },
+    async postRoot({ block, pool, root, total }) {
+      const { txHash } = await postRewardRoot(clients, { address: rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool], root: root as Hex, total });
+      return { txHash };
+    },
+    isClaimed(leaf) {
+      return isRewardClaimed(clients, { address: rewards, epoch: BigInt(leaf.block), pool: POOL_NUMBER[leaf.pool], beneficiary: leaf.beneficiary as Hex, amount: leaf.amount });
+    },
+  };
+}

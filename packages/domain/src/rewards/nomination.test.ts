@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NOMINATION_POLICY, nominate, upStreakAt, type NominationEvidence } from './nomination';
+
+const H = 3_600_000;
+const FROM = 100 * H;
+const window = { fromMs: FROM, toMs: FROM + H };
+const honest: NominationEvidence = {
+  window,
+  changes: [{ at: FROM - 10 * H, up: true }],
+  challenges: [{ issuedAt: FROM - 2 * H, passed: true }],
+  stake: { active: 200n * 10n ** 18n, minimum: 200n * 10n ** 18n, meetsMinimum: true },
+  blocked: false,
+  simulated: false,
+};
+const codes = (e: NominationEvidence, policy = DEFAULT_NOMINATION_POLICY) => {
+  const n = nominate(e, policy);
+  return n.kind === 'nominated' ? [] : n.failed.map((f) => f.code);
+};
+
+describe('upStreakAt', () => {
+  it('measures the continuous up interval ending at a time; a restart resets it', () => {
+    expect(upStreakAt([{ at: 0, up: true }], 5 * H)).toBe(5 * H);
+    expect(upStreakAt([{ at: 0, up: true }, { at: H, up: true }], 5 * H)).toBe(5 * H);
+    expect(upStreakAt([{ at: 0, up: true }, { at: 4 * H, up: false }, { at: 4 * H + 30_000, up: true }], 5 * H)).toBe(H - 30_000);
+    expect(upStreakAt([{ at: 0, up: true }, { at: 4 * H, up: false }], 5 * H)).toBe(0);
+    expect(upStreakAt([], 5 * H)).toBe(0);
+    expect(upStreakAt([{ at: 6 * H, up: true }], 5 * H)).toBe(0);
+  });
+});
+
+describe('nominate', () => {
+  it('nominates an honest device: up, 5 h streak, challenges passed, staked, not blocked', () => {
+    expect(nominate(honest)).toEqual({ kind: 'nominated' });
+  });
+
+  it('misses a device down during the block, with how long it was up', () => {
+    const n = nominate({ ...honest, changes: [...honest.changes, { at: FROM + H / 2, up: false }] });
+    expect(n).toEqual({ kind: 'missed', failed: [{ code: 'not-up', upMs: H / 2, requiredMs: H }] });
+  });
+
+  it('misses a device with a short streak (T23: a reconnect every 30 s never builds 5 h)', () => {
+    const churn = [];
+    for (let t = FROM - 6 * H; t < FROM + H; t += 30_000) churn.push({ at: t, up: true }, { at: t + 29_000, up: false });
+    const n = nominate({ ...honest, changes: churn });
+    expect(n.kind).toBe('missed');
+    expect(codes({ ...honest, changes: churn })).toEqual(['not-up', 'uptime-streak-short']);
+    const fresh = nominate({ ...honest, changes: [{ at: FROM - 4 * H, up: true }] });
+    expect(fresh).toEqual({ kind: 'missed', failed: [{ code: 'uptime-streak-short', streakMs: 4 * H, requiredMs: 5 * H }] });
+  });
+
+  it('misses failed or absent challenges (T23: a stub that never passes earns 0)', () => {
+    expect(codes({ ...honest, challenges: [{ issuedAt: FROM, passed: false }] })).toEqual(['challenges-failed', 'no-challenge-passed']);
+    expect(codes({ ...honest, challenges: [] })).toEqual(['no-challenge-passed']);
+    expect(codes({ ...honest, challenges: [{ issuedAt: FROM - 25 * H, passed: true }] })).toEqual(['no-challenge-passed']);
+    expect(codes({ ...honest, challenges: [] }, { ...DEFAULT_NOMINATION_POLICY, requirePassedChallenge: false })).toEqual([]);
+  });
+
+  it('misses low stake, blocked and simulated devices, listing every criterion', () => {
+    const n = nominate({ ...honest, stake: { active: 5n, minimum: 10n, meetsMinimum: false }, blocked: true, simulated: true });
+    expect(n).toEqual({
+      kind: 'missed',
+      failed: [{ code: 'stake-below-minimum', stake: '5', minimum: '10' }, { code: 'blocked' }, { code: 'simulated' }],
+    });
+    expect(codes({ ...honest, simulated: true }, { ...DEFAULT_NOMINATION_POLICY, allowSimulated: true })).toEqual([]);
+  });
+
+  it('honours a partial up share', () => {
+    const e = { ...honest, changes: [...honest.changes, { at: FROM + 0.95 * H, up: false }] };
+    expect(codes(e)).toEqual(['not-up']);
+    expect(codes(e, { ...DEFAULT_NOMINATION_POLICY, minUpShare: 0.9 })).toEqual([]);
+  });
+});

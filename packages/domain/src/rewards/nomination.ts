@@ -1,0 +1,113 @@
+import type { ChallengeResult } from '../challenges/challenge-result';
+import { upMillis, type LivenessChange } from '../supply/uptime';
+
+/** Why a device was not nominated for a block: every criterion it failed, with the numbers. */
+export type MissCriterion =
+  /** Up less than the policy's share of the block. */
+  | { code: 'not-up'; upMs: number; requiredMs: number }
+  /** Its continuous uptime at the block's start was shorter than required (a restart or churn resets it). */
+  | { code: 'uptime-streak-short'; streakMs: number; requiredMs: number }
+  /** Challenges failed in the look-back window. */
+  | { code: 'challenges-failed'; failed: number; allowed: number }
+  /** No challenge passed in the look-back window. */
+  | { code: 'no-challenge-passed'; lookbackMs: number }
+  /** Active stake below the device's minimum (amounts in base units, decimal strings). */
+  | { code: 'stake-below-minimum'; stake: string; minimum: string }
+  /** The network blocked the device. */
+  | { code: 'blocked' }
+  /** A devnet-simulated device, and the policy pays only real ones. */
+  | { code: 'simulated' };
+
+/** The codes of {@link MissCriterion}. */
+export type MissCode = MissCriterion['code'];
+
+/** What nomination looks at for one device and one block. */
+export interface NominationEvidence {
+  /** The block's interval, ms. */
+  window: { fromMs: number; toMs: number };
+  /**
+   * The device's liveness changes, ascending, covering at least [window.fromMs − streak requirement,
+   * window.toMs) and preceded by the last change before it (as `LivenessHistoryStore.changes` returns).
+   */
+  changes: readonly LivenessChange[];
+  /** Its challenge results issued in the look-back window (any order). */
+  challenges: readonly Pick<ChallengeResult, 'issuedAt' | 'passed'>[];
+  /** Its stake on chain (base units) and whether it meets the device's minimum. */
+  stake: { active: bigint; minimum: bigint; meetsMinimum: boolean };
+  blocked: boolean;
+  simulated: boolean;
+}
+
+/** The nomination policy; every number is a parameter. */
+export interface NominationPolicy {
+  /** The share of the block a device must be up, 0..1. @default 1 (the whole hour) */
+  minUpShare: number;
+  /** Continuous uptime required at the block's start (io.net: 5 h). @default 5 h */
+  minStreakMs: number;
+  /** How far before the block's end challenge results count. @default 24 h */
+  challengeLookbackMs: number;
+  /** Failed challenges tolerated in the look-back window. @default 0 */
+  maxChallengeFailures: number;
+  /** Whether at least one passed challenge in the look-back window is required. @default true */
+  requirePassedChallenge: boolean;
+  /** Whether devnet-simulated devices may earn (true on a devnet only). @default false */
+  allowSimulated: boolean;
+}
+
+/** The default policy: up the whole hour, 5 h streak, no failed and at least one passed challenge in 24 h, real devices only. */
+export const DEFAULT_NOMINATION_POLICY: NominationPolicy = {
+  minUpShare: 1,
+  minStreakMs: 5 * 3_600_000,
+  challengeLookbackMs: 24 * 3_600_000,
+  maxChallengeFailures: 0,
+  requirePassedChallenge: true,
+  allowSimulated: false,
+};
+
+/** The decision for one device and block: nominated, or missed with every failed criterion. */
+export type Nomination = { kind: 'nominated' } | { kind: 'missed'; failed: MissCriterion[] };
+
+/**
+ * The length of the continuous up interval that ends at `atMs` (0 when the device is down then).
+ * The streak can be no longer than the history given: a device up since before the first change
+ * given counts from that change.
+ * @param changes - liveness changes, ascending
+ * @param atMs - the time, ms
+ */
+export function upStreakAt(changes: readonly LivenessChange[], atMs: number): number {
+  let since: number | undefined;
+  for (const change of changes) {
+    if (change.at > atMs) break;
+    if (!change.up) since = undefined;
+    else if (since === undefined) since = change.at;
+  }
+  return since === undefined ? 0 : atMs - since;
+}
+
+/**
+ * Decides whether a device is nominated for a block's rewards: up during it, with a long enough
+ * continuous uptime before it, its challenges passed, its minimum stake met, not blocked (and not
+ * simulated unless the policy allows). Reports every failed criterion, not just the first.
+ * @param evidence - the device's liveness, challenges, stake and flags for the block
+ * @param policy - the thresholds @default DEFAULT_NOMINATION_POLICY
+ */
+export function nominate(evidence: NominationEvidence, policy: NominationPolicy = DEFAULT_NOMINATION_POLICY): Nomination {
+  const failed: MissCriterion[] = [];
+  const { fromMs, toMs } = evidence.window;
+  const upMs = upMillis(evidence.changes, { from: fromMs, to: toMs });
+  const requiredMs = Math.ceil((toMs - fromMs) * Math.min(1, Math.max(0, policy.minUpShare)));
+  if (upMs < requiredMs) failed.push({ code: 'not-up', upMs, requiredMs });
+  const streakMs = upStreakAt(evidence.changes, fromMs);
+  if (streakMs < policy.minStreakMs) failed.push({ code: 'uptime-streak-short', streakMs, requiredMs: policy.minStreakMs });
+
+  const since = toMs - policy.challengeLookbackMs;
+  const recent = evidence.challenges.filter((c) => c.issuedAt >= since && c.issuedAt < toMs);
+  const failures = recent.filter((c) => !c.passed).length;
+  if (failures > policy.maxChallengeFailures) failed.push({ code: 'challenges-failed', failed: failures, allowed: policy.maxChallengeFailures });
+  if (policy.requirePassedChallenge && !recent.some((c) => c.passed)) failed.push({ code: 'no-challenge-passed', lookbackMs: policy.challengeLookbackMs });
+
+  if (!evidence.stake.meetsMinimum) failed.push({ code: 'stake-below-minimum', stake: evidence.stake.active.toString(), minimum: evidence.stake.minimum.toString() });
+  if (evidence.blocked) failed.push({ code: 'blocked' });
+  if (evidence.simulated && !policy.allowSimulated) failed.push({ code: 'simulated' });
+  return failed.length === 0 ? { kind: 'nominated' } : { kind: 'missed', failed };
+}

@@ -1,0 +1,27 @@
+import { rewardAccountResponseSchema, type RewardAccountResponse } from '@tensorgrid/protocol';
+import type { CoordinatorClient } from '../client';
+
+/** Parameters of {@link getRewardAccount}. */
+export interface GetRewardAccountParams {
+  /** The payee (a device's owner on Staking) or a device id. */
+  address: string;
+  /** Page size. @default 100 */
+  limit?: number;
+  /** Only blocks below this one (the previous page's `next`). */
+  before?: number;
+}
+/** Result of {@link getRewardAccount}. */
+export type GetRewardAccountResult = RewardAccountResponse;
+
+/**
+ * What an account earned (with proofs and claim status) and missed (with the failed criteria), newest block first.
+ * @param client - a coordinator client
+ * @param params - the account and paging
+ */
+export function getRewardAccount(client: CoordinatorClient, params: GetRewardAccountParams): Promise<GetRewardAccountResult> {
+  const query = new URLSearchParams();
+  if (params.limit !== undefined) query.set('limit', String(params.limit));
+  if (params.before !== undefined) query.set('before', String(params.before));
+  const qs = query.toString();
+  return client.request({ method: 'GET', path: `/v1/rewards/accounts/${params.address}${qs ? `?${qs}` : ''}`, response: rewardAccountResponseSchema });
+}
