@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import type { DeviceStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
+import type { ChallengeResultStore, DeviceStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -13,6 +13,10 @@ import { registerRegistryRoutes } from './registry/registry-routes';
 import { createRegistryService, type RegistryService } from './registry/registry-service';
 import type { RewardChain } from './rewards/core/reward-chain';
 import { registerRewardsRoutes } from './rewards/rewards-routes';
+import { challengeFeature } from './challenges/challenge-feature';
+import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
+import { createChallengeRunner, type ChallengeRunner } from './challenges/challenge-runner';
+import { devnetChallengeAdapters } from './challenges/kinds/devnet-challenge-adapters';
 import { deviceEventsFeature } from './ws/device-events-feature';
 import { registerWsGateway, type WsGateway } from './ws/ws-gateway';
 
@@ -30,6 +34,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Block rewards: the public reward routes are served when present (claim status needs the chain). */
   rewards?: { store: RewardBlockStore; chain?: Pick<RewardChain, 'isClaimed'> };
+  /** Hardware challenges: results go to this store; the kinds default to the devnet policies. */
+  challenges?: { results: ChallengeResultStore; adapters?: readonly ChallengeKindAdapter[] };
   options: {
     heartbeatIntervalMs: number;
     signatureToleranceS: number;
@@ -45,6 +51,8 @@ export interface App {
   wsSessionCount: () => number;
   /** The WebSocket gateway (sends to a device's session). */
   gateway: WsGateway;
+  /** Issues and judges hardware challenges (when configured). */
+  challenges?: ChallengeRunner;
 }
 
 const BODY_LIMIT = 1 << 20;
@@ -76,7 +84,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
   if (deps.rewards) registerRewardsRoutes(http, deps.rewards);
   const features = [deviceEventsFeature(events)];
+  let challenges: ChallengeRunner | undefined;
+  const sendTo: WsGateway['sendTo'] = (deviceId, message) => gateway.sendTo(deviceId, message);
+  if (deps.challenges) {
+    challenges = createChallengeRunner({ adapters: deps.challenges.adapters ?? devnetChallengeAdapters(), sendTo, results: deps.challenges.results, now: () => deps.clock.now() });
+    features.push(challengeFeature(challenges));
+  }
   const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now: () => deps.clock.now() }, { pingIntervalMs: deps.options.pingIntervalMs });
-  http.addHook('onClose', async () => gateway.stop());
-  return { http, registry, wsSessionCount: gateway.sessionCount, gateway };
+  http.addHook('onClose', async () => {
+    gateway.stop();
+    challenges?.stop();
+  });
+  return { http, registry, wsSessionCount: gateway.sessionCount, gateway, ...(challenges ? { challenges } : {}) };
 }

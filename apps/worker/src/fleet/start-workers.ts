@@ -6,6 +6,7 @@ import { createWorkerAgent, type WorkerAgent } from '../agent/worker-agent';
 import type { WorkerOptions } from '../config';
 import { loadOrCreateWorkerKey } from '../identity/load-or-create-worker-key';
 import { parsePrivateKey } from '../identity/parse-private-key';
+import { cpuChallengeResponders } from '../challenges/cpu-challenge-responders';
 import { hardwareForWorker, type HardwareProbe } from '../probe/core/hardware-for-worker';
 import { probeHardware } from '../probe/probe-hardware';
 import { planWorkers } from './core/plan-workers';
@@ -42,9 +43,11 @@ export async function startWorkers(options: WorkerOptions, deps: { log: Logger; 
       const identity = options.privateKey
         ? { account: parsePrivateKey(options.privateKey, 'worker key'), keyFile: null, created: false }
         : loadOrCreateWorkerKey(join(options.dataDir, planned.slug));
+      const hardware = hardwareForWorker(probe, planned.gpus);
       const agent = createWorkerAgent({
         client: createCoordinatorClient({ url: options.coordinatorUrl, account: identity.account }),
-        hardware: hardwareForWorker(probe, planned.gpus),
+        hardware,
+        challengeResponders: cpuChallengeResponders(hardware),
         log: deps.log,
         ...(operator ? { operator } : {}),
         ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),

@@ -1,0 +1,27 @@
+import { DEVNET_COMPUTE_POLICY, DEVNET_MEMORY_POLICY, DEVNET_POW_POLICY } from '@tensorgrid/domain';
+import type { ChallengeKindAdapter } from '../challenge-kind-adapter';
+import type { CpuBaselines } from '../core/device-claims';
+import { computeAdapter } from './compute-adapter';
+import { memoryAdapter } from './memory-adapter';
+import { powAdapter } from './pow-adapter';
+
+/**
+ * One CPU core of the reference kernels: the compute policy's calibrated FLOP/s, and
+ * 400,000 SHA-256/s for proof-of-work (node:crypto on one Node 20 core of the 2-core
+ * reference machine does ≈ 1 M/s idle; 400 k leaves room for a busy neighbour and slower
+ * CPUs, while a device at half its claim still fails the 1.5× slack).
+ */
+export const DEVNET_CPU_BASELINES: CpuBaselines = { flopsPerCore: DEVNET_COMPUTE_POLICY.cpuFlopsPerCore, hashesPerCore: 400_000 };
+
+/**
+ * The three challenge kinds with the devnet policies (memory at 1/256 of the claim, small
+ * matmuls, a half-second puzzle): sized for a laptop-class CPU and for tests.
+ * @param baselines - one CPU core's rates @default DEVNET_CPU_BASELINES
+ */
+export function devnetChallengeAdapters(baselines: CpuBaselines = DEVNET_CPU_BASELINES): ChallengeKindAdapter[] {
+  return [
+    memoryAdapter({ policy: DEVNET_MEMORY_POLICY, baselines }),
+    computeAdapter({ policy: DEVNET_COMPUTE_POLICY, baselines }),
+    powAdapter({ policy: DEVNET_POW_POLICY, baselines }),
+  ];
+}
