@@ -11,3 +11,7 @@ export { qualityScore, QUALITY_WEIGHTS, DEFAULT_SCORE_THRESHOLD, type QualityInp
 export { decideEligibility, DEFAULT_ELIGIBILITY_POLICY, type EligibilityPolicy, type Eligibility, type IneligibleReason } from './supply/eligibility';
 export type { LivenessHistoryStore } from './supply/liveness-history-store';
 export { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult, type ChallengeResultStore } from './challenges/challenge-result';
+export { mergeIntervals, overlapMillis, forgiveDowntime, type TimeInterval } from './supply/time-intervals';
+export type { DegradedModeStore, RegionLiveness } from './supply/degraded-mode-store';
+export type { DeviceNetwork, DeviceNetworkStore } from './supply/device-network-store';
+export type { DeviceDirectory, DeviceDirectoryFilter, DeviceListing } from './supply/device-directory';

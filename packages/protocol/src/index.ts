@@ -9,6 +9,7 @@ export { wireErrorSchema, toWireError, fromWireError, type WireError } from './e
 export { validationError, parseOrThrow } from './errors/validation-error';
 export { addressSchema, bytes32Schema, signatureSchema, isoTimeSchema, PROTOCOL_VERSION } from './common';
 export { gpuCardSchema, hardwareSchema, gpuModelsOf, type GpuCard, type Hardware } from './hardware';
+export { deviceLocationSchema, type DeviceLocation } from './location';
 export { DEVICE_STATES, deviceStateSchema, deviceSchema, type DeviceState, type Device } from './device';
 export { SIGNATURE_HEADERS, SIGNATURE_TOLERANCE_S, WS_SIGNED_METHOD, requestDomain, REQUEST_TYPES, OPERATOR_ATTESTATION_TYPES, type SigningDomain } from './auth/request-signing';
 export { healthResponseSchema, type HealthResponse } from './http/health';

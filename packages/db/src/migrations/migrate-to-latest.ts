@@ -2,10 +2,12 @@ import { type Kysely, type Migration, type MigrationProvider, type MigrationResu
 import { BaseError } from '@tensorgrid/protocol';
 import type { Database } from '../schema';
 import { registryMigration } from './0001-registry';
+import { livenessMigration } from './0002-liveness';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-registry': registryMigration,
+  '0002-liveness': livenessMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
