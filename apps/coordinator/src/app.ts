@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import type { DeviceStore, NonceStore } from '@tensorgrid/domain';
+import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, LivenessHistoryStore, NonceStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -11,6 +11,14 @@ import { registerRawJsonBody } from './http/raw-json-body';
 import { createDeviceEvents } from './registry/device-events';
 import { registerRegistryRoutes } from './registry/registry-routes';
 import { createRegistryService, type RegistryService } from './registry/registry-service';
+import { createExplorerService } from './explorer/explorer-service';
+import { registerExplorerRoutes } from './explorer/explorer-routes';
+import { noRewardHistory, type RewardHistorySource } from './explorer/reward-history-source';
+import { createLivenessService, type LivenessService } from './liveness/liveness-service';
+import { createLatencyTracker } from './network/latency-tracker';
+import { networkProbeFeature, type NetworkProbe } from './network/network-probe-feature';
+import { foreignWorkloadFeature } from './registry/foreign-workload-feature';
+import { supplyOptions, type SupplyOptions } from './supply-options';
 import { deviceEventsFeature } from './ws/device-events-feature';
 import { registerWsGateway, type WsGateway } from './ws/ws-gateway';
 
@@ -24,6 +32,12 @@ export interface AppDeps {
   networkId: `0x${string}`;
   storage: 'sqlite' | 'postgres';
   version: string;
+  /** Supply-side stores: liveness history, degraded mode, network, the explorer's directory, challenges. */
+  supply: { history: LivenessHistoryStore; degraded: DegradedModeStore; network: DeviceNetworkStore; directory: DeviceDirectory; challenges: ChallengeResultStore };
+  /** A device's rewards for the explorer; none until the rewards context is wired. */
+  rewards?: RewardHistorySource;
+  /** Liveness and network measurement options (see `supplyOptions`). @default supplyOptions() */
+  supplyOptions?: SupplyOptions;
   /** Request and error logs; none when absent. */
   logger?: Logger;
   options: {
@@ -41,6 +55,10 @@ export interface App {
   wsSessionCount: () => number;
   /** The WebSocket gateway (sends to a device's session). */
   gateway: WsGateway;
+  /** Liveness: the sweep with degraded mode, history and degraded intervals (for rewards). */
+  liveness: LivenessService;
+  /** Measures a connected device's network now (undefined when measurement is off). */
+  networkProbe: NetworkProbe | undefined;
 }
 
 const BODY_LIMIT = 1 << 20;
@@ -70,8 +88,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerHealthRoutes(http, { version: deps.version, domain, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
-  const features = [deviceEventsFeature(events)];
-  const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now: () => deps.clock.now() }, { pingIntervalMs: deps.options.pingIntervalMs });
-  http.addHook('onClose', async () => gateway.stop());
-  return { http, registry, wsSessionCount: gateway.sessionCount, gateway };
+  const supply = deps.supplyOptions ?? supplyOptions();
+  const now = () => deps.clock.now();
+  const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { recentDownMs: supply.recentDownMs, minRegionDevices: supply.minRegionDevices });
+  const explorer = createExplorerService({ directory: deps.supply.directory, liveness, challenges: deps.supply.challenges, rewards: deps.rewards ?? noRewardHistory, clock: deps.clock });
+  registerExplorerRoutes(http, { explorer, now });
+  const latency = createLatencyTracker({ network: deps.supply.network, now, log: http.log });
+  const networkProbe = supply.networkProbe ? networkProbeFeature({ network: deps.supply.network, now, log: http.log }, supply.networkProbe) : undefined;
+
+  const features = [deviceEventsFeature(events), foreignWorkloadFeature({ registry, log: http.log }), ...(networkProbe ? [networkProbe.feature] : [])];
+  const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now, onRtt: latency.record }, { pingIntervalMs: deps.options.pingIntervalMs });
+  http.addHook('onClose', async () => {
+    gateway.stop();
+    await latency.flush();
+  });
+  return { http, registry, wsSessionCount: gateway.sessionCount, gateway, liveness, networkProbe };
 }

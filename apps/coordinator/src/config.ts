@@ -26,6 +26,10 @@ export const coordinatorOptionsSchema = z.object({
   sweepIntervalMs: z.coerce.number().int().min(50).default(5000),
   /** How often device sessions are pinged. @default 10000 */
   pingIntervalMs: z.coerce.number().int().min(100).default(10_000),
+  /** Scales the network probe's payload and every connectivity-tier threshold (tests: small). @default 1 */
+  networkScale: z.coerce.number().positive().max(1).default(1),
+  /** How often each connected device's network is measured. @default 3600000 (1 h) */
+  networkProbeIntervalMs: z.coerce.number().int().min(100).default(3_600_000),
   /** Allowed clock skew of signed requests, seconds. @default 300 */
   signatureToleranceS: z.coerce.number().int().min(1).max(3600).default(SIGNATURE_TOLERANCE_S),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -49,6 +53,8 @@ export const COORDINATOR_ENV = {
   downAfterMs: 'TG_DOWN_AFTER_MS',
   sweepIntervalMs: 'TG_SWEEP_INTERVAL_MS',
   pingIntervalMs: 'TG_PING_INTERVAL_MS',
+  networkScale: 'TG_NETWORK_SCALE',
+  networkProbeIntervalMs: 'TG_NETWORK_PROBE_INTERVAL_MS',
   signatureToleranceS: 'TG_SIGNATURE_TOLERANCE_S',
   logLevel: 'TG_LOG_LEVEL',
 } as const satisfies Partial<Record<keyof CoordinatorOptions, string>>;

@@ -6,6 +6,9 @@
 import { fileURLToPath } from 'node:url';
 export { createApp, type App, type AppDeps } from './app';
 export { systemClock, type Clock } from './clock';
+export { supplyOptions, type SupplyOptions } from './supply-options';
+export { noRewardHistory, type RewardHistorySource, type DeviceReward } from './explorer/reward-history-source';
+export type { LivenessService } from './liveness/liveness-service';
 export { coordinatorOptionsSchema, loadCoordinatorOptions, COORDINATOR_ENV, type CoordinatorOptions } from './config';
 /** Path of the coordinator's composition root, for processes that spawn it (the devnet). */
 export const COORDINATOR_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));

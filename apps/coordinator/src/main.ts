@@ -3,7 +3,7 @@
  * database and listens. Logs are JSON lines (pino) on stdout.
  */
 import { join } from 'node:path';
-import { createDeviceStore, createNonceStore, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createDeviceStore, createNonceStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
 import { createApp } from './app';
@@ -11,6 +11,7 @@ import { systemClock } from './clock';
 import { loadCoordinatorOptions } from './config';
 import { loadOrCreateNetworkId } from './identity/load-or-create-network-id';
 import { startSilentDeviceSweeper } from './liveness/silent-device-sweeper';
+import { supplyOptions } from './supply-options';
 import { VERSION } from './version';
 
 const log = pino({ name: 'coordinator', level: process.env.TG_LOG_LEVEL ?? 'info' });
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   const app = await createApp({
     devices: createDeviceStore(database.db),
     nonces,
+    supply: createSupplyStores(database.db),
+    supplyOptions: supplyOptions({ networkScale: options.networkScale, probeIntervalMs: options.networkProbeIntervalMs }),
     clock: systemClock,
     chainId: options.chainId,
     networkId: (options.networkId as `0x${string}` | undefined) ?? loadOrCreateNetworkId(options.dataDir),
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
     logger: log,
     options,
   });
-  const stopSweeper = startSilentDeviceSweeper(app.registry, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
+  const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
   pruneTimer.unref();
 

@@ -13,3 +13,4 @@ export { createDegradedModeStore, UNKNOWN_REGION } from './degraded-mode-store';
 export { createDeviceNetworkStore } from './device-network-store';
 export { createChallengeResultStore } from './challenge-result-store';
 export { createDeviceDirectory } from './device-directory';
+export { createSupplyStores, type SupplyStores } from './create-supply-stores';

@@ -21,3 +21,12 @@ export {
 } from './http/devices';
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
 export { safeJson } from './safe-json';
+export {
+  connectivityTierSchema, publicGpuSchema, publicHardwareSchema, publicLocationSchema, explorerDevicesQuerySchema, explorerDeviceSummarySchema,
+  explorerDevicesResponseSchema, ineligibleReasonSchema, explorerDeviceSchema, explorerUptimeQuerySchema, explorerUptimeResponseSchema,
+  explorerChallengesQuerySchema, explorerChallengesResponseSchema, explorerRewardSchema, explorerRewardsResponseSchema,
+  type ExplorerDevicesQuery, type ExplorerDeviceSummary, type ExplorerDevicesResponse, type ExplorerDevice, type ExplorerUptimeResponse,
+  type ExplorerChallengesResponse, type ExplorerRewardsResponse,
+} from './http/explorer';
+export { MAX_NET_PROBE_BYTES, netProbeSchema, netUploadSchema, netProbeAckSchema, netDataSchema } from './ws/network-messages';
+export { foreignWorkloadReportSchema, type ForeignWorkloadReport } from './ws/foreign-workload-messages';

@@ -12,3 +12,9 @@ export { registerDevice, type RegisterDeviceParams, type RegisterDeviceResult } 
 export { sendHeartbeat, type SendHeartbeatParams, type SendHeartbeatResult } from './actions/send-heartbeat';
 export { listDevices, type ListDevicesParams, type ListDevicesResult } from './actions/list-devices';
 export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions/get-device';
+export { answerNetworkProbe } from './answer-network-probe';
+export {
+  listExplorerDevices, getExplorerDevice, getDeviceUptime, getDeviceChallenges, getDeviceRewards,
+  type ListExplorerDevicesParams, type ListExplorerDevicesResult, type ExplorerDeviceParams, type GetExplorerDeviceResult,
+  type GetDeviceUptimeParams, type GetDeviceUptimeResult, type DeviceHistoryParams, type GetDeviceChallengesResult, type GetDeviceRewardsResult,
+} from './actions/explorer';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { addressSchema, bytes32Schema, PROTOCOL_VERSION, signatureSchema } from '../common';
 import { deviceSchema } from '../device';
+import { foreignWorkloadReportSchema } from './foreign-workload-messages';
+import { networkClientMessages, networkServerMessages } from './network-messages';
 
 const v = z.literal(PROTOCOL_VERSION);
 
@@ -10,11 +12,15 @@ const v = z.literal(PROTOCOL_VERSION);
  *   and path "/v1/ws" over an empty body. Sessions without hello may only subscribe.
  * - `pong`: answers the coordinator's `ping`.
  * - `subscribe`: receive `device.updated` events.
+ * - `net.probe.ack`, `net.data`: answers to the network measurement (see `network-messages.ts`).
+ * - `workload.report`: GPU processes the agent did not start (see `foreign-workload-messages.ts`).
  */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), v, signer: addressSchema, timestamp: z.number().int(), nonce: bytes32Schema, signature: signatureSchema }),
   z.strictObject({ type: z.literal('pong'), v, id: z.string().max(100) }),
   z.strictObject({ type: z.literal('subscribe'), v, topic: z.literal('devices') }),
+  ...networkClientMessages,
+  foreignWorkloadReportSchema,
 ]);
 /** A client → coordinator WS message. */
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -26,6 +32,7 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  * - `subscribed`: the subscription is active; events after it are delivered.
  * - `device.updated`: a device's record changed (for subscribers).
  * - `error`: a message was refused; the socket stays open unless the error is fatal.
+ * - `net.probe`, `net.upload`: network measurement requests (see `network-messages.ts`).
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), v, deviceId: addressSchema }),
@@ -33,6 +40,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribed'), v, topic: z.literal('devices') }),
   z.object({ type: z.literal('device.updated'), v, device: deviceSchema }),
   z.object({ type: z.literal('error'), v, code: z.string(), message: z.string() }),
+  ...networkServerMessages,
 ]);
 /** A coordinator → client WS message. */
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
