@@ -2,14 +2,14 @@
  * Block rewards end to end on a real anvil and a real SQLite: the coordinator's block builder
  * nominates, splits, stores and posts a block; the public routes explain it; a supplier stakes
  * and claims through the CLI; a second claim is refused (T24); reposting is a no-op; a crash
- * between store and post resumes. Liveness and challenge stores are in-memory fakes of their ports.
+ * between store and post resumes. Liveness history and challenge results are the real SQLite stores.
  */
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, accountBeneficiary, createChainClients, deployNetwork, setDevice, type NetworkContracts, type WalletChainClients } from '@tensorgrid/chain';
 import { createApp, createBlockBuilder, createRewardScheduler, createViemRewardChain, type App, type RewardChain } from '@tensorgrid/coordinator';
-import { createDeviceStore, createNonceStore, createRewardBlockStore } from '@tensorgrid/db';
+import { createDeviceStore, createNonceStore, createRewardBlockStore, createSupplyStores } from '@tensorgrid/db';
 import {
   DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY, rewardBlockWindow,
-  type ChallengeResult, type ChallengeResultStore, type LivenessChange, type LivenessHistoryStore, type RewardBlockStore,
+  type ChallengeResultStore, type LivenessHistoryStore, type RewardBlockStore,
 } from '@tensorgrid/domain';
 import type { RewardBlockResponse } from '@tensorgrid/protocol';
 import { openTestDatabase, sampleGpu, sampleHardware, withAnvil, type AnvilFixture, type TestDatabase } from '@tensorgrid/test-utils';
@@ -23,28 +23,6 @@ const GRID = 10n ** 18n;
 // Anvil keys: 0 admin/treasury, 1 oracle (the coordinator), 2.. suppliers whose workers own themselves.
 const supplier = (i: number) => ({ key: ANVIL_DEV_KEYS[i]!, id: ANVIL_DEV_ADDRESSES[i]!.toLowerCase() as Address });
 const [HONEST, SHORT, FAILING, UNSTAKED, BLOCKED] = [supplier(2), supplier(3), supplier(4), supplier(5), supplier(6)];
-
-class FakeLiveness implements LivenessHistoryStore {
-  readonly byDevice = new Map<string, LivenessChange[]>();
-  async recordChange(deviceId: string, change: LivenessChange) {
-    this.byDevice.set(deviceId, [...(this.byDevice.get(deviceId) ?? []), change]);
-  }
-  async changes(deviceId: string, window: { fromMs: number; toMs: number }) {
-    const all = this.byDevice.get(deviceId) ?? [];
-    const before = all.filter((c) => c.at < window.fromMs).at(-1);
-    return [...(before ? [before] : []), ...all.filter((c) => c.at >= window.fromMs && c.at < window.toMs)];
-  }
-}
-
-class FakeChallenges implements ChallengeResultStore {
-  readonly results: ChallengeResult[] = [];
-  async record(result: ChallengeResult) {
-    this.results.push(result);
-  }
-  async list(deviceId: string, q: { fromMs: number; toMs: number; limit: number }) {
-    return this.results.filter((r) => r.deviceId === deviceId && r.issuedAt >= q.fromMs && r.issuedAt < q.toMs).slice(0, q.limit);
-  }
-}
 
 function runCli(args: string[], env: Record<string, string | undefined>) {
   const out: string[] = [];
@@ -69,8 +47,8 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
   let nowMs = 0;
   let block = 0;
   let rewardChain: RewardChain;
-  const liveness = new FakeLiveness();
-  const challenges = new FakeChallenges();
+  let liveness: LivenessHistoryStore;
+  let challenges: ChallengeResultStore;
   const clock = { now: () => nowMs };
   const cliEnv = (key?: Hex) => ({ TG_PRIVATE_KEY: key, TG_RPC_URL: anvil.rpcUrl, TG_CHAIN_ID: String(anvil.chainId), TG_STAKING_ADDRESS: contracts.Staking, TG_REWARDS_ADDRESS: contracts.Rewards, TG_COORDINATOR_URL: url });
   const advanceChain = async (seconds: number) => {
@@ -85,6 +63,7 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
   beforeAll(async () => {
     anvil = await withAnvil();
     database = await openTestDatabase('sqlite');
+    ({ history: liveness, challenges } = createSupplyStores(database.db));
     admin = createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[0]!, pollingIntervalMs: 20 });
     oracle = createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[1]!, pollingIntervalMs: 20 });
     contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
@@ -110,7 +89,7 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     await devices.setDeviceState(BLOCKED.id, 'blocked', fromMs);
 
     app = await createApp({
-      devices, nonces: createNonceStore(database.db), clock, chainId: anvil.chainId, networkId: `0x${'ab'.repeat(32)}`, storage: 'sqlite', version: 'test',
+      devices, nonces: createNonceStore(database.db), supply: createSupplyStores(database.db), clock, chainId: anvil.chainId, networkId: `0x${'ab'.repeat(32)}`, storage: 'sqlite', version: 'test',
       rewards: { store, chain: rewardChain },
       options: { heartbeatIntervalMs: 1000, signatureToleranceS: 300, pingIntervalMs: 60_000 },
     });

@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import type { ChallengeResultStore, DeviceStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
+import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, LivenessHistoryStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -17,6 +17,14 @@ import { challengeFeature } from './challenges/challenge-feature';
 import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
 import { createChallengeRunner, type ChallengeRunner } from './challenges/challenge-runner';
 import { devnetChallengeAdapters } from './challenges/kinds/devnet-challenge-adapters';
+import { createExplorerService } from './explorer/explorer-service';
+import { registerExplorerRoutes } from './explorer/explorer-routes';
+import { noRewardHistory, type RewardHistorySource } from './explorer/reward-history-source';
+import { createLivenessService, type LivenessService } from './liveness/liveness-service';
+import { createLatencyTracker } from './network/latency-tracker';
+import { networkProbeFeature, type NetworkProbe } from './network/network-probe-feature';
+import { foreignWorkloadFeature } from './registry/foreign-workload-feature';
+import { supplyOptions, type SupplyOptions } from './supply-options';
 import { deviceEventsFeature } from './ws/device-events-feature';
 import { registerWsGateway, type WsGateway } from './ws/ws-gateway';
 
@@ -30,12 +38,18 @@ export interface AppDeps {
   networkId: `0x${string}`;
   storage: 'sqlite' | 'postgres';
   version: string;
+  /** Supply-side stores: liveness history, degraded mode, network, the explorer's directory, challenges. */
+  supply: { history: LivenessHistoryStore; degraded: DegradedModeStore; network: DeviceNetworkStore; directory: DeviceDirectory; challenges: ChallengeResultStore };
+  /** A device's rewards for the explorer; none until the rewards context is wired. */
+  rewardHistory?: RewardHistorySource;
+  /** Hardware challenge kinds and their policies. @default devnetChallengeAdapters() */
+  challengeAdapters?: readonly ChallengeKindAdapter[];
+  /** Liveness and network measurement options (see `supplyOptions`). @default supplyOptions() */
+  supplyOptions?: SupplyOptions;
   /** Request and error logs; none when absent. */
   logger?: Logger;
   /** Block rewards: the public reward routes are served when present (claim status needs the chain). */
   rewards?: { store: RewardBlockStore; chain?: Pick<RewardChain, 'isClaimed'> };
-  /** Hardware challenges: results go to this store; the kinds default to the devnet policies. */
-  challenges?: { results: ChallengeResultStore; adapters?: readonly ChallengeKindAdapter[] };
   options: {
     heartbeatIntervalMs: number;
     signatureToleranceS: number;
@@ -51,8 +65,12 @@ export interface App {
   wsSessionCount: () => number;
   /** The WebSocket gateway (sends to a device's session). */
   gateway: WsGateway;
-  /** Issues and judges hardware challenges (when configured). */
-  challenges?: ChallengeRunner;
+  /** Issues and judges hardware challenges (the scheduler in main.ts decides when). */
+  challenges: ChallengeRunner;
+  /** Liveness: the sweep with degraded mode, history and degraded intervals (for rewards). */
+  liveness: LivenessService;
+  /** Measures a connected device's network now (undefined when measurement is off). */
+  networkProbe: NetworkProbe | undefined;
 }
 
 const BODY_LIMIT = 1 << 20;
@@ -83,17 +101,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerHealthRoutes(http, { version: deps.version, domain, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
   if (deps.rewards) registerRewardsRoutes(http, deps.rewards);
-  const features = [deviceEventsFeature(events)];
-  let challenges: ChallengeRunner | undefined;
-  const sendTo: WsGateway['sendTo'] = (deviceId, message) => gateway.sendTo(deviceId, message);
-  if (deps.challenges) {
-    challenges = createChallengeRunner({ adapters: deps.challenges.adapters ?? devnetChallengeAdapters(), sendTo, results: deps.challenges.results, now: () => deps.clock.now() });
-    features.push(challengeFeature(challenges));
-  }
-  const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now: () => deps.clock.now() }, { pingIntervalMs: deps.options.pingIntervalMs });
+  const supply = deps.supplyOptions ?? supplyOptions();
+  const now = () => deps.clock.now();
+  const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { recentDownMs: supply.recentDownMs, minRegionDevices: supply.minRegionDevices });
+  const explorer = createExplorerService({ directory: deps.supply.directory, liveness, challenges: deps.supply.challenges, rewards: deps.rewardHistory ?? noRewardHistory, clock: deps.clock });
+  registerExplorerRoutes(http, { explorer, now });
+  const latency = createLatencyTracker({ network: deps.supply.network, now, log: http.log });
+  const networkProbe = supply.networkProbe ? networkProbeFeature({ network: deps.supply.network, now, log: http.log }, supply.networkProbe) : undefined;
+  const challenges = createChallengeRunner({
+    adapters: deps.challengeAdapters ?? devnetChallengeAdapters(),
+    sendTo: (deviceId, message) => gateway.sendTo(deviceId, message),
+    results: deps.supply.challenges,
+    now,
+  });
+
+  const features = [deviceEventsFeature(events), foreignWorkloadFeature({ registry, log: http.log }), challengeFeature(challenges), ...(networkProbe ? [networkProbe.feature] : [])];
+  const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now, onRtt: latency.record }, { pingIntervalMs: deps.options.pingIntervalMs });
   http.addHook('onClose', async () => {
     gateway.stop();
-    challenges?.stop();
+    challenges.stop();
+    await latency.flush();
   });
-  return { http, registry, wsSessionCount: gateway.sessionCount, gateway, ...(challenges ? { challenges } : {}) };
+  return { http, registry, wsSessionCount: gateway.sessionCount, gateway, liveness, networkProbe, challenges };
 }

@@ -26,6 +26,14 @@ export const coordinatorOptionsSchema = z.object({
   sweepIntervalMs: z.coerce.number().int().min(50).default(5000),
   /** How often device sessions are pinged. @default 10000 */
   pingIntervalMs: z.coerce.number().int().min(100).default(10_000),
+  /** Scales the network probe's payload and every connectivity-tier threshold (tests: small). @default 1 */
+  networkScale: z.coerce.number().positive().max(1).default(1),
+  /** How often each connected device's network is measured. @default 3600000 (1 h) */
+  networkProbeIntervalMs: z.coerce.number().int().min(100).default(3_600_000),
+  /** Mean time between two hardware-challenge rounds of a device group. @default 3600000 (hourly) */
+  challengeMeanIntervalMs: z.coerce.number().int().min(1000).default(3_600_000),
+  /** How often due challenge rounds are looked for. @default 5000 */
+  challengeTickMs: z.coerce.number().int().min(100).default(5000),
   /** Allowed clock skew of signed requests, seconds. @default 300 */
   signatureToleranceS: z.coerce.number().int().min(1).max(3600).default(SIGNATURE_TOLERANCE_S),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -61,7 +69,11 @@ export const COORDINATOR_ENV = {
   downAfterMs: 'TG_DOWN_AFTER_MS',
   sweepIntervalMs: 'TG_SWEEP_INTERVAL_MS',
   pingIntervalMs: 'TG_PING_INTERVAL_MS',
+  networkScale: 'TG_NETWORK_SCALE',
+  networkProbeIntervalMs: 'TG_NETWORK_PROBE_INTERVAL_MS',
   signatureToleranceS: 'TG_SIGNATURE_TOLERANCE_S',
+  challengeMeanIntervalMs: 'TG_CHALLENGE_MEAN_INTERVAL_MS',
+  challengeTickMs: 'TG_CHALLENGE_TICK_MS',
   logLevel: 'TG_LOG_LEVEL',
   rpcUrl: 'TG_RPC_URL',
   rewardsAddress: 'TG_REWARDS_ADDRESS',

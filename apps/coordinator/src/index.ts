@@ -6,6 +6,9 @@
 import { fileURLToPath } from 'node:url';
 export { createApp, type App, type AppDeps } from './app';
 export { systemClock, type Clock } from './clock';
+export { supplyOptions, type SupplyOptions } from './supply-options';
+export { noRewardHistory, type RewardHistorySource, type DeviceReward } from './explorer/reward-history-source';
+export type { LivenessService } from './liveness/liveness-service';
 export { coordinatorOptionsSchema, loadCoordinatorOptions, COORDINATOR_ENV, type CoordinatorOptions } from './config';
 export { createBlockBuilder, type BlockBuilder, type BlockBuilderDeps, type BuildBlockOutcome } from './rewards/block-builder';
 export { createRewardScheduler, type RewardScheduler, type RewardSchedulerOptions } from './rewards/reward-scheduler';

@@ -4,15 +4,18 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createDeviceStore, createNonceStore, createRewardBlockStore, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createDeviceStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
 import { createApp } from './app';
+import { createChallengeScheduler } from './challenges/challenge-scheduler';
+import { DEFAULT_CHALLENGE_POLICY } from './challenges/core/next-round-at';
 import { systemClock } from './clock';
 import { loadCoordinatorOptions } from './config';
 import { loadOrCreateNetworkId } from './identity/load-or-create-network-id';
 import { startSilentDeviceSweeper } from './liveness/silent-device-sweeper';
 import { createViemRewardChain } from './rewards/viem-reward-chain';
+import { supplyOptions } from './supply-options';
 import { VERSION } from './version';
 
 const log = pino({ name: 'coordinator', level: process.env.TG_LOG_LEVEL ?? 'info' });
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
   const app = await createApp({
     devices: createDeviceStore(database.db),
     nonces,
+    supply: createSupplyStores(database.db),
+    supplyOptions: supplyOptions({ networkScale: options.networkScale, probeIntervalMs: options.networkProbeIntervalMs }),
     clock: systemClock,
     chainId: options.chainId,
     networkId: (options.networkId as `0x${string}` | undefined) ?? loadOrCreateNetworkId(options.dataDir),
@@ -47,7 +52,16 @@ async function main(): Promise<void> {
     rewards: { store: createRewardBlockStore(database.db), ...(rewardChain ? { chain: rewardChain } : {}) },
     options,
   });
-  const stopSweeper = startSilentDeviceSweeper(app.registry, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
+  const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
+  const challengeScheduler = createChallengeScheduler({
+    registry: app.registry,
+    runner: app.challenges,
+    now: systemClock.now,
+    log,
+    policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs },
+  });
+  const challengeTimer = setInterval(() => void challengeScheduler.tick().catch((err: unknown) => log.error({ err }, 'challenge scheduling failed')), options.challengeTickMs);
+  challengeTimer.unref();
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
   pruneTimer.unref();
 
@@ -67,6 +81,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 5000).unref();
     clearInterval(pruneTimer);
+    clearInterval(challengeTimer);
     await stopSweeper();
     await app.http.close();
     await database.close();

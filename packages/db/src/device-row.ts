@@ -20,6 +20,11 @@ export function toDeviceRecord(row: DeviceRow): DeviceRecord {
     stateChangedAt: row.state_changed_at,
     lastHeartbeatAt: row.last_heartbeat_at,
     heartbeatSeq: row.heartbeat_seq,
+    location: row.country === null ? null : {
+      country: row.country,
+      ...(row.city === null ? {} : { city: row.city }),
+      ...(row.latitude === null || row.longitude === null ? {} : { latitude: row.latitude, longitude: row.longitude }),
+    },
   };
 }
 
@@ -40,5 +45,17 @@ export function toNewDeviceRow(registration: DeviceRegistration, now: number): N
     state_changed_at: now,
     last_heartbeat_at: null,
     heartbeat_seq: 0,
+    ...toLocationColumns(registration),
   };
+}
+
+/**
+ * The location columns a registration writes: all four when it declares a location (absent
+ * parts become null), none when it does not (a known device keeps its location).
+ * @param registration - what the worker registered
+ */
+export function toLocationColumns(registration: DeviceRegistration): Pick<NewDeviceRow, 'country' | 'city' | 'latitude' | 'longitude'> {
+  const l = registration.location;
+  if (!l) return {};
+  return { country: l.country, city: l.city ?? null, latitude: l.latitude ?? null, longitude: l.longitude ?? null };
 }

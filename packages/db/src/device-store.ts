@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DeviceRecord, DeviceStore, ListDevicesQuery, RecordHeartbeatResult, RegisterDeviceResult } from '@tensorgrid/domain';
 import { BaseError, type DeviceState } from '@tensorgrid/protocol';
-import { toDeviceRecord, toNewDeviceRow } from './device-row';
+import { toDeviceRecord, toLocationColumns, toNewDeviceRow } from './device-row';
+import { appendLivenessChange, livenessChangeOf } from './liveness-history-store';
 import type { Database } from './schema';
 
 /** States of a device that is expected to heartbeat; silence moves them to `down`. */
@@ -33,7 +34,7 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
         const operator = registration.operator;
         const refreshed = await tx
           .updateTable('devices')
-          .set((eb) => ({ operator: operator === null ? eb.ref('operator') : operator, gpu_model: row.gpu_model, hardware: row.hardware, simulated: row.simulated }))
+          .set((eb) => ({ operator: operator === null ? eb.ref('operator') : operator, gpu_model: row.gpu_model, hardware: row.hardware, simulated: row.simulated, ...toLocationColumns(registration) }))
           .where('id', '=', registration.id)
           .where((eb) => (operator === null ? eb.lit(true) : eb.or([eb('operator', 'is', null), eb('operator', '=', operator)])))
           .returningAll()
@@ -62,19 +63,25 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
     },
 
     async recordHeartbeat({ id, seq, at, expectedState, state }): Promise<RecordHeartbeatResult> {
-      const row = await db
-        .updateTable('devices')
-        .set((eb) => ({
-          heartbeat_seq: seq,
-          last_heartbeat_at: at,
-          state,
-          state_changed_at: eb.case().when('state', '=', state).then(eb.ref('state_changed_at')).else(at).end(),
-        }))
-        .where('id', '=', id)
-        .where('heartbeat_seq', '<', seq)
-        .where('state', '=', expectedState)
-        .returningAll()
-        .executeTakeFirst();
+      // The state change and its liveness-history entry commit together.
+      const row = await db.transaction().execute(async (tx) => {
+        const updated = await tx
+          .updateTable('devices')
+          .set((eb) => ({
+            heartbeat_seq: seq,
+            last_heartbeat_at: at,
+            state,
+            state_changed_at: eb.case().when('state', '=', state).then(eb.ref('state_changed_at')).else(at).end(),
+          }))
+          .where('id', '=', id)
+          .where('heartbeat_seq', '<', seq)
+          .where('state', '=', expectedState)
+          .returningAll()
+          .executeTakeFirst();
+        const change = updated && state !== expectedState ? livenessChangeOf(state, at) : undefined;
+        if (change) await appendLivenessChange(tx, id, change);
+        return updated;
+      });
       if (row) return { kind: 'recorded', device: toDeviceRecord(row) };
       const current = await db.selectFrom('devices').select(['heartbeat_seq', 'state']).where('id', '=', id).executeTakeFirst();
       if (!current) return { kind: 'not-found' };
@@ -84,26 +91,35 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
 
     async markSilentDevicesDown(cutoff, now): Promise<string[]> {
       // A device that never heartbeated was last seen when it registered.
-      const rows = await db
-        .updateTable('devices')
-        .set({ state: 'down', state_changed_at: now })
-        .where('state', 'in', LIVE_STATES)
-        .where((eb) => eb(eb.fn.coalesce('last_heartbeat_at', 'registered_at'), '<', cutoff))
-        .returning('id')
-        .execute();
+      const rows = await db.transaction().execute(async (tx) => {
+        const marked = await tx
+          .updateTable('devices')
+          .set({ state: 'down', state_changed_at: now })
+          .where('state', 'in', LIVE_STATES)
+          .where((eb) => eb(eb.fn.coalesce('last_heartbeat_at', 'registered_at'), '<', cutoff))
+          .returning('id')
+          .execute();
+        for (const { id } of marked) await appendLivenessChange(tx, id, { at: now, up: false });
+        return marked;
+      });
       return rows.map((r) => r.id).sort(compareIds);
     },
 
     async setDeviceState(id, state, now): Promise<DeviceRecord | undefined> {
-      const row = await db
-        .updateTable('devices')
-        .set((eb) => ({
-          state,
-          state_changed_at: eb.case().when('state', '=', state).then(eb.ref('state_changed_at')).else(now).end(),
-        }))
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
+      const row = await db.transaction().execute(async (tx) => {
+        const updated = await tx
+          .updateTable('devices')
+          .set((eb) => ({
+            state,
+            state_changed_at: eb.case().when('state', '=', state).then(eb.ref('state_changed_at')).else(now).end(),
+          }))
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        const change = updated ? livenessChangeOf(state, now) : undefined;
+        if (change) await appendLivenessChange(tx, id, change);
+        return updated;
+      });
       return row && toDeviceRecord(row);
     },
   };

@@ -3,10 +3,16 @@
  * Storage over Kysely for SQLite (embedded default) and PostgreSQL (scale): opening a
  * database, migrations as code, and the stores that implement the domain's ports.
  */
-export type { Database, DevicesTable, RequestNoncesTable, DeviceRow, NewDeviceRow } from './schema';
+export type { Database, DevicesTable, RequestNoncesTable, DeviceRow, NewDeviceRow, LivenessChangesTable, DegradedIntervalsTable, DeviceNetworkTable, ChallengeResultsTable } from './schema';
 export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type DatabaseKind } from './open-database';
 export { migrateToLatest, MIGRATIONS } from './migrations/migrate-to-latest';
 export { createDeviceStore } from './device-store';
 export { createNonceStore } from './nonce-store';
 export { createRewardBlockStore } from './reward-block-store';
 export type { RewardTables, RewardBlocksTable, RewardPoolRootsTable, RewardLeavesTable, RewardMissesTable } from './reward-tables';
+export { createLivenessHistoryStore } from './liveness-history-store';
+export { createDegradedModeStore, UNKNOWN_REGION } from './degraded-mode-store';
+export { createDeviceNetworkStore } from './device-network-store';
+export { createChallengeResultStore } from './challenge-result-store';
+export { createDeviceDirectory } from './device-directory';
+export { createSupplyStores, type SupplyStores } from './create-supply-stores';

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeviceState } from '@tensorgrid/protocol';
 import type { RewardTables } from './reward-tables';
 
@@ -18,6 +18,52 @@ export interface DevicesTable {
   state_changed_at: number;
   last_heartbeat_at: number | null;
   heartbeat_seq: number;
+  /** Declared location (migration 0002): ISO country code, city, decimal degrees; null when undeclared. */
+  country: Generated<string | null>;
+  city: Generated<string | null>;
+  latitude: Generated<number | null>;
+  longitude: Generated<number | null>;
+}
+
+/** `liveness_changes` (0002): each device's up/down changes, numbered per device. */
+export interface LivenessChangesTable {
+  device_id: string;
+  seq: number;
+  at: number;
+  /** 1 when the device went up, 0 when it went down. */
+  up: number;
+}
+
+/** `degraded_intervals` (0002): a region's degraded intervals; `ended_at` null while open. */
+export interface DegradedIntervalsTable {
+  region: string;
+  started_at: number;
+  ended_at: number | null;
+}
+
+/** `device_network` (0002): the latest measured network of each device. */
+export interface DeviceNetworkTable {
+  device_id: string;
+  down_mbps: number | null;
+  up_mbps: number | null;
+  /** '1'..'4' or 'unranked'. */
+  tier: string | null;
+  throughput_at: number | null;
+  latency_ms: number | null;
+  last_rtt_ms: number | null;
+  latency_at: number | null;
+}
+
+/** `challenge_results` (0002): outcomes of hardware challenges; `metrics` is JSON text. */
+export interface ChallengeResultsTable {
+  id: string;
+  device_id: string;
+  kind: string;
+  issued_at: number;
+  finished_at: number;
+  passed: number;
+  reason: string | null;
+  metrics: string;
 }
 
 /** The `request_nonces` table: single-use nonces of signed requests, keyed by (signer, nonce). */
@@ -31,6 +77,10 @@ export interface RequestNoncesTable {
 export interface Database extends RewardTables {
   devices: DevicesTable;
   request_nonces: RequestNoncesTable;
+  liveness_changes: LivenessChangesTable;
+  degraded_intervals: DegradedIntervalsTable;
+  device_network: DeviceNetworkTable;
+  challenge_results: ChallengeResultsTable;
 }
 
 /** A `devices` row as read. */

@@ -62,6 +62,7 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
         stateChangedAt: T0,
         lastHeartbeatAt: null,
         heartbeatSeq: 0,
+        location: null,
       },
     });
     expect(await store.getDevice(address(1))).toEqual(result.kind === 'created' ? result.device : undefined);
@@ -101,6 +102,7 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
         stateChangedAt: T0 + 1_000,
         lastHeartbeatAt: T0 + 1_000,
         heartbeatSeq: 7,
+        location: null,
       },
     });
     expect(await store.getDevice(address(1))).toEqual(refreshed.kind === 'refreshed' ? refreshed.device : undefined);

@@ -53,3 +53,7 @@ export type {
   RewardBlockStore, RewardBlockRecord, RewardBlockState, RewardPoolRoot, RewardLeafRecord, RewardMissRecord,
   ComputedBlock, SaveComputedBlockResult, RewardPageQuery,
 } from './rewards/reward-block-store';
+export { mergeIntervals, overlapMillis, forgiveDowntime, type TimeInterval } from './supply/time-intervals';
+export type { DegradedModeStore, RegionLiveness } from './supply/degraded-mode-store';
+export type { DeviceNetwork, DeviceNetworkStore } from './supply/device-network-store';
+export type { DeviceDirectory, DeviceDirectoryFilter, DeviceListing } from './supply/device-directory';

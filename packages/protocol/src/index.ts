@@ -9,6 +9,7 @@ export { wireErrorSchema, toWireError, fromWireError, type WireError } from './e
 export { validationError, parseOrThrow } from './errors/validation-error';
 export { addressSchema, bytes32Schema, signatureSchema, isoTimeSchema, PROTOCOL_VERSION } from './common';
 export { gpuCardSchema, hardwareSchema, gpuModelsOf, type GpuCard, type Hardware } from './hardware';
+export { deviceLocationSchema, type DeviceLocation } from './location';
 export { DEVICE_STATES, deviceStateSchema, deviceSchema, type DeviceState, type Device } from './device';
 export { SIGNATURE_HEADERS, SIGNATURE_TOLERANCE_S, WS_SIGNED_METHOD, requestDomain, REQUEST_TYPES, OPERATOR_ATTESTATION_TYPES, type SigningDomain } from './auth/request-signing';
 export { healthResponseSchema, type HealthResponse } from './http/health';
@@ -28,3 +29,12 @@ export {
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
 export { challengeKindSchema } from './ws/challenge-messages';
 export { safeJson } from './safe-json';
+export {
+  connectivityTierSchema, publicGpuSchema, publicHardwareSchema, publicLocationSchema, explorerDevicesQuerySchema, explorerDeviceSummarySchema,
+  explorerDevicesResponseSchema, ineligibleReasonSchema, explorerDeviceSchema, explorerUptimeQuerySchema, explorerUptimeResponseSchema,
+  explorerChallengesQuerySchema, explorerChallengesResponseSchema, explorerRewardSchema, explorerRewardsResponseSchema,
+  type ExplorerDevicesQuery, type ExplorerDeviceSummary, type ExplorerDevicesResponse, type ExplorerDevice, type ExplorerUptimeResponse,
+  type ExplorerChallengesResponse, type ExplorerRewardsResponse,
+} from './http/explorer';
+export { MAX_NET_PROBE_BYTES, netProbeSchema, netUploadSchema, netProbeAckSchema, netDataSchema } from './ws/network-messages';
+export { foreignWorkloadReportSchema, type ForeignWorkloadReport } from './ws/foreign-workload-messages';

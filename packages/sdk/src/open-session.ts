@@ -1,6 +1,7 @@
 import { BaseError, PROTOCOL_VERSION, WS_SIGNED_METHOD, isErrorCode, safeJson, serverMessageSchema, type ClientMessage, type ServerMessage } from '@tensorgrid/protocol';
 import WebSocket from 'ws';
 import type { CoordinatorClient } from './client';
+import { answerNetworkProbe } from './answer-network-probe';
 import { signRequest } from './sign-request';
 
 /** An open WebSocket session with the coordinator. */
@@ -19,7 +20,7 @@ export interface Session {
 export interface OpenSessionOptions {
   /** Authenticate as the client's account (a registered device). @default true when the client has an account */
   authenticate?: boolean;
-  /** Called for every message except `ping`, which the session answers itself. */
+  /** Called for every message except `ping`, `net.probe` and `net.upload`, which the session answers itself. */
   onMessage?: (message: ServerMessage) => void;
   /** How long to wait for the socket and for `welcome`, in milliseconds. @default 10000 */
   timeoutMs?: number;
@@ -27,7 +28,8 @@ export interface OpenSessionOptions {
 
 /**
  * Opens `/v1/ws`. An authenticated session sends a signed `hello` and waits for `welcome`;
- * every session answers the coordinator's pings by itself. On any failure the socket is
+ * every session answers the coordinator's pings, and an authenticated one its network
+ * measurements (`net.probe`, `net.upload`), by itself. On any failure the socket is
  * closed before the error is thrown.
  * @param client - a coordinator client (with an account, to authenticate)
  * @param options - authentication and a message handler
@@ -73,6 +75,9 @@ export async function openSession(client: CoordinatorClient, options: OpenSessio
         if (!parsed.success) return;
         const message = parsed.data;
         if (message.type === 'ping') return send({ type: 'pong', v: PROTOCOL_VERSION, id: message.id });
+        // Network measurements are answered at once: any delay would count against the device.
+        const answer = deviceId === null ? undefined : answerNetworkProbe(message);
+        if (answer) return send(answer);
         if (message.type === 'welcome') {
           deviceId = message.deviceId;
           settle(resolve);

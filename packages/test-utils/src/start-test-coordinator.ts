@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createDeviceStore, createNonceStore, type DatabaseKind } from '@tensorgrid/db';
+import { createDeviceStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
-import { createApp, type App } from '@tensorgrid/coordinator';
+import { createApp, supplyOptions, type App } from '@tensorgrid/coordinator';
 
 /** A coordinator listening on a free loopback port over a throwaway database. */
 export interface TestCoordinator {
@@ -19,15 +19,25 @@ export interface TestCoordinator {
 /**
  * Starts the real coordinator app in-process on a real database of the given dialect.
  * @param kind - the storage dialect
- * @param options - overrides of the app options
+ * @param options - overrides of the app options (network measurement: off unless a scale is given)
  */
-export async function startTestCoordinator(kind: DatabaseKind, options: { pingIntervalMs?: number } = {}): Promise<TestCoordinator> {
+export async function startTestCoordinator(
+  kind: DatabaseKind,
+  options: { pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number } = {},
+): Promise<TestCoordinator> {
   const database = await openTestDatabase(kind);
   let offset = 0;
   const domain: SigningDomain = { chainId: 31337, networkId: `0x${randomBytes(32).toString('hex')}` };
   const app = await createApp({
     devices: createDeviceStore(database.db),
     nonces: createNonceStore(database.db),
+    supply: createSupplyStores(database.db),
+    supplyOptions: supplyOptions({
+      ...(options.minRegionDevices === undefined ? {} : { minRegionDevices: options.minRegionDevices }),
+      ...(options.networkScale === undefined || options.networkProbe === false
+        ? { networkProbe: false as const }
+        : { networkScale: options.networkScale, probeFirstDelayMs: options.probeFirstDelayMs ?? 50, probeIntervalMs: options.probeIntervalMs ?? 60_000 }),
+    }),
     clock: { now: () => Date.now() + offset },
     ...domain,
     storage: kind,

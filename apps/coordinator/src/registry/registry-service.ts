@@ -12,6 +12,8 @@ export interface RegistryService {
   heartbeat(signer: string, id: string, body: HeartbeatRequest): Promise<DeviceRecord>;
   get(id: string): Promise<DeviceRecord>;
   list(query: ListDevicesQuery): Promise<DeviceRecord[]>;
+  /** Blocks a device (fraud, foreign workloads); its liveness history records it down. */
+  block(id: string): Promise<DeviceRecord>;
   /** Marks devices silent for longer than the grace period as down; returns their ids. */
   sweepSilent(graceMs: number): Promise<string[]>;
 }
@@ -39,7 +41,7 @@ export function createRegistryService(deps: { devices: DeviceStore; clock: Clock
       const operator = body.operator
         ? await verifyOperatorAttestation(body.operator, { worker: signer, domain: deps.domain, nowMs: clock.now(), toleranceS: deps.toleranceS })
         : null;
-      const result = await devices.registerDevice({ id: signer, operator, gpuModel: hardware.gpuModel, hardware: body.hardware, simulated: body.simulated }, clock.now());
+      const result = await devices.registerDevice({ id: signer, operator, gpuModel: hardware.gpuModel, hardware: body.hardware, simulated: body.simulated, ...(body.location ? { location: body.location } : {}) }, clock.now());
       if (result.kind === 'operator-conflict') {
         throw new BaseError('FORBIDDEN', `Device ${signer} already belongs to operator ${result.operator}`, { details: 'A worker key serves one operator; use a new worker key for another operator.' });
       }
@@ -72,6 +74,13 @@ export function createRegistryService(deps: { devices: DeviceStore; clock: Clock
         }
       }
       throw new BaseError('UNAVAILABLE', `Device ${id} is changing state too fast to record this heartbeat`, { details: 'Send the next heartbeat.' });
+    },
+
+    async block(id) {
+      const device = await devices.setDeviceState(id.toLowerCase(), 'blocked', clock.now());
+      if (!device) throw new BaseError('DEVICE_NOT_FOUND', `No device ${id}`, { data: { id } });
+      events.publish(device);
+      return device;
     },
 
     async sweepSilent(graceMs) {

@@ -22,4 +22,6 @@ export type WsHandler<T extends ClientMessage['type']> = (session: WsSessionCont
 export interface WsFeature {
   handlers: { [T in Exclude<ClientMessage['type'], 'hello' | 'pong'>]?: WsHandler<T> };
   onClose?(session: WsSessionContext): void;
+  /** Called once a session's signed hello is accepted (it now speaks for `session.deviceId`). */
+  onAuthenticated?(session: WsSessionContext): void;
 }

@@ -1,4 +1,5 @@
 import { BaseError, PROTOCOL_VERSION, WS_SIGNED_METHOD, clientMessageSchema, isBaseError, safeJson, type ClientMessage, type ServerMessage } from '@tensorgrid/protocol';
+import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { RequestVerifier } from '../auth/request-verifier';
@@ -35,12 +36,14 @@ export interface WsGateway {
  * incoming message is validated against the protocol's tagged union, then handed to the
  * feature that owns its type; a device's newer session replaces its older one.
  * @param app - a Fastify instance with @fastify/websocket registered
- * @param deps - verifier, registry, features, logger and a clock
+ * Ping ids are unpredictable and the send time of each is kept (monotonic clock), so a pong
+ * gives the device's round-trip time to `onRtt`; a device cannot answer before it was pinged.
+ * @param deps - verifier, registry, features, logger, a clock and the RTT sink
  * @param options - ping period
  */
 export function registerWsGateway(
   app: FastifyInstance,
-  deps: { verifier: RequestVerifier; registry: RegistryService; features: WsFeature[]; log: FastifyBaseLogger; now: () => number },
+  deps: { verifier: RequestVerifier; registry: RegistryService; features: WsFeature[]; log: FastifyBaseLogger; now: () => number; onRtt?: (deviceId: string, rttMs: number) => void },
   options: WsGatewayOptions,
 ): WsGateway {
   const sessions = new Set<Session>();
@@ -53,9 +56,13 @@ export function registerWsGateway(
     }
   }
   let pingCounter = 0;
+  /** Monotonic send time of recent pings, by id (the last two periods). */
+  const pingSentAt = new Map<string, number>();
 
   const timer = setInterval(() => {
-    const id = String(++pingCounter);
+    const id = `${++pingCounter}-${randomBytes(8).toString('hex')}`;
+    pingSentAt.set(id, performance.now());
+    if (pingSentAt.size > 2) pingSentAt.delete(pingSentAt.keys().next().value as string);
     const silentSince = deps.now() - 2 * options.pingIntervalMs;
     for (const session of sessions) {
       if (session.lastSeenAt < silentSince) session.terminate();
@@ -114,6 +121,7 @@ export function registerWsGateway(
     session.deviceId = signer;
     byDevice.set(signer, session);
     session.send({ type: 'welcome', v: PROTOCOL_VERSION, deviceId: signer });
+    for (const feature of deps.features) feature.onAuthenticated?.(session);
   }
 
   async function handle(session: Session, text: string): Promise<void> {
@@ -123,6 +131,8 @@ export function registerWsGateway(
     if (message.type === 'hello') return hello(session, message);
     if (message.type === 'pong') {
       session.lastSeenAt = deps.now();
+      const sentAt = pingSentAt.get(message.id);
+      if (sentAt !== undefined && session.deviceId) deps.onRtt?.(session.deviceId, performance.now() - sentAt);
       return;
     }
     const handler = handlers.get(message.type);

@@ -3,11 +3,13 @@ import { BaseError } from '@tensorgrid/protocol';
 import type { Database } from '../schema';
 import { registryMigration } from './0001-registry';
 import { rewardsMigration } from './0004-rewards';
+import { livenessMigration } from './0002-liveness';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-registry': registryMigration,
   '0004-rewards': rewardsMigration,
+  '0002-liveness': livenessMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -1,4 +1,4 @@
-import type { DeviceState, Hardware } from '@tensorgrid/protocol';
+import type { DeviceLocation, DeviceState, Hardware } from '@tensorgrid/protocol';
 
 /** A device as the registry stores it. Times are milliseconds since the Unix epoch. */
 export interface DeviceRecord {
@@ -17,6 +17,8 @@ export interface DeviceRecord {
   lastHeartbeatAt: number | null;
   /** The highest heartbeat sequence number accepted so far (0 before the first). */
   heartbeatSeq: number;
+  /** Where the operator declares the device is, or null when undeclared. */
+  location: DeviceLocation | null;
 }
 
 /** What a registration writes. */
@@ -30,4 +32,6 @@ export interface DeviceRegistration {
   gpuModel: string | null;
   hardware: Hardware;
   simulated: boolean;
+  /** The declared location; when absent a known device keeps its location. */
+  location?: DeviceLocation;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addressSchema, signatureSchema } from '../common';
 import { deviceSchema, deviceStateSchema } from '../device';
 import { hardwareSchema } from '../hardware';
+import { deviceLocationSchema } from '../location';
 
 /** An operator's EIP-712 attestation that the signing worker key is one of its workers. */
 export const operatorAttestationSchema = z.strictObject({
@@ -19,6 +20,8 @@ export const registerDeviceRequestSchema = z.strictObject({
   operator: operatorAttestationSchema.optional(),
   /** Set by the devnet's fleet simulator only. */
   simulated: z.boolean().default(false),
+  /** Where the device is, as its operator declares it; kept as it was when absent. */
+  location: deviceLocationSchema.optional(),
 });
 /** POST /v1/devices body. */
 export type RegisterDeviceRequest = z.input<typeof registerDeviceRequestSchema>;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { addressSchema, bytes32Schema, PROTOCOL_VERSION, signatureSchema } from '../common';
 import { deviceSchema } from '../device';
 import { challengeClientMessages, challengeServerMessages } from './challenge-messages';
+import { foreignWorkloadReportSchema } from './foreign-workload-messages';
+import { networkClientMessages, networkServerMessages } from './network-messages';
 
 const v = z.literal(PROTOCOL_VERSION);
 
@@ -12,12 +14,16 @@ const v = z.literal(PROTOCOL_VERSION);
  * - `pong`: answers the coordinator's `ping`.
  * - `subscribe`: receive `device.updated` events.
  * - `challenge.ready`, `challenge.answer`: a device's side of a hardware challenge (see `challenge-messages.ts`).
+ * - `net.probe.ack`, `net.data`: answers to the network measurement (see `network-messages.ts`).
+ * - `workload.report`: GPU processes the agent did not start (see `foreign-workload-messages.ts`).
  */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), v, signer: addressSchema, timestamp: z.number().int(), nonce: bytes32Schema, signature: signatureSchema }),
   z.strictObject({ type: z.literal('pong'), v, id: z.string().max(100) }),
   z.strictObject({ type: z.literal('subscribe'), v, topic: z.literal('devices') }),
   ...challengeClientMessages,
+  ...networkClientMessages,
+  foreignWorkloadReportSchema,
 ]);
 /** A client → coordinator WS message. */
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -30,6 +36,7 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  * - `device.updated`: a device's record changed (for subscribers).
  * - `error`: a message was refused; the socket stays open unless the error is fatal.
  * - `challenge.issued`, `challenge.query`, `challenge.result`: the coordinator's side of a hardware challenge.
+ * - `net.probe`, `net.upload`: network measurement requests (see `network-messages.ts`).
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), v, deviceId: addressSchema }),
@@ -38,6 +45,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device.updated'), v, device: deviceSchema }),
   z.object({ type: z.literal('error'), v, code: z.string(), message: z.string() }),
   ...challengeServerMessages,
+  ...networkServerMessages,
 ]);
 /** A coordinator → client WS message. */
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

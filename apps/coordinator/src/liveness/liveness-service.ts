@@ -1,0 +1,59 @@
+import type { DegradedModeStore, LivenessChange, LivenessHistoryStore, TimeInterval } from '@tensorgrid/domain';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock';
+import type { RegistryService } from '../registry/registry-service';
+import { decideDegradedRegions } from './core/decide-degraded-regions';
+
+/** Liveness: the silent-device sweep with degraded-mode detection, and the history readers. */
+export interface LivenessService {
+  /** Marks devices silent past the grace as down, then updates every region's degraded mode; returns the ids marked down. */
+  sweepSilent(graceMs: number): Promise<string[]>;
+  /** Opens or closes regions' degraded intervals from the registry's state now; returns the decision. */
+  updateDegradedMode(graceMs: number): Promise<{ start: string[]; end: string[] }>;
+  /**
+   * The region's degraded intervals within the window: downtime inside them is forgiven.
+   * This is what the rewards code reads (feed them to `forgiveDowntime`).
+   */
+  degradedIntervals(region: string, window: { fromMs: number; toMs: number }): Promise<TimeInterval[]>;
+  /** The device's liveness changes in the window (preceded by the last one before it). */
+  history(deviceId: string, window: { fromMs: number; toMs: number }): Promise<LivenessChange[]>;
+}
+
+/**
+ * Creates the liveness service.
+ *
+ * A degraded interval starts one grace period before it is detected: the devices whose
+ * silence tipped the region were silent since then, and their downtime is recorded from the
+ * sweep that caught them. Devices down for longer than `recentDownMs` (default: 48 h, the
+ * eligibility limit) do not count, so abandoned devices cannot hold a region degraded.
+ * @param deps - registry, stores, clock and logger
+ * @param options - how long a down device still counts for degraded mode, and the smallest region that can be degraded (default 10)
+ */
+export function createLivenessService(
+  deps: { registry: RegistryService; history: LivenessHistoryStore; degraded: DegradedModeStore; clock: Clock; log?: Pick<Logger, 'warn' | 'info'> },
+  options: { recentDownMs?: number; minRegionDevices?: number } = {},
+): LivenessService {
+  const recentDownMs = options.recentDownMs ?? 48 * 3_600_000;
+
+  async function updateDegradedMode(graceMs: number) {
+    const now = deps.clock.now();
+    const [regions, degraded] = await Promise.all([deps.degraded.regionLiveness({ recentSince: now - recentDownMs }), deps.degraded.degradedRegions()]);
+    const decision = decideDegradedRegions(regions, { degraded, ...(options.minRegionDevices === undefined ? {} : { minDevices: options.minRegionDevices }) });
+    for (const region of decision.start) await deps.degraded.startDegraded(region, now - graceMs);
+    for (const region of decision.end) await deps.degraded.endDegraded(region, now);
+    if (decision.start.length) deps.log?.warn({ regions: decision.start }, 'regions entered degraded mode: their downtime is not penalised');
+    if (decision.end.length) deps.log?.info({ regions: decision.end }, 'regions left degraded mode');
+    return decision;
+  }
+
+  return {
+    async sweepSilent(graceMs) {
+      const ids = await deps.registry.sweepSilent(graceMs);
+      await updateDegradedMode(graceMs);
+      return ids;
+    },
+    updateDegradedMode,
+    degradedIntervals: (region, window) => deps.degraded.degradedIntervals(region, window),
+    history: (deviceId, window) => deps.history.changes(deviceId, window),
+  };
+}

@@ -1,0 +1,35 @@
+import type { NetworkProbeOptions } from './network/network-probe-feature';
+
+/** Options of liveness, degraded mode and network measurement; every field has a default. */
+export interface SupplyOptions {
+  /** Devices down longer than this no longer count for degraded mode. @default 48 h */
+  recentDownMs: number;
+  /** Regions with fewer counted devices never enter degraded mode. @default 10 */
+  minRegionDevices: number;
+  /** The network measurement, or false to measure nothing. */
+  networkProbe: NetworkProbeOptions | false;
+}
+
+/** Payload per direction at scale 1: 512 KiB. */
+const PROBE_BYTES = 512 * 1024;
+
+/**
+ * The supply options for a network scale: the probe payload and every tier threshold are
+ * multiplied by `scale` (tests on loopback use a small one), and the schedule is as given.
+ * @param overrides - scale, and any option to override
+ */
+export function supplyOptions(overrides: { networkScale?: number; probeIntervalMs?: number; probeFirstDelayMs?: number } & Partial<SupplyOptions> = {}): SupplyOptions {
+  const scale = overrides.networkScale ?? 1;
+  return {
+    recentDownMs: overrides.recentDownMs ?? 48 * 3_600_000,
+    minRegionDevices: overrides.minRegionDevices ?? 10,
+    networkProbe:
+      overrides.networkProbe ?? {
+        bytes: Math.max(1, Math.min(PROBE_BYTES, Math.round(PROBE_BYTES * scale))),
+        tierScale: scale,
+        firstDelayMs: overrides.probeFirstDelayMs ?? 5_000,
+        intervalMs: overrides.probeIntervalMs ?? 3_600_000,
+        timeoutMs: 30_000,
+      },
+  };
+}

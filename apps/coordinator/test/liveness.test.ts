@@ -1,0 +1,94 @@
+import { createDeviceStore } from '@tensorgrid/db';
+import { PROTOCOL_VERSION, type DeviceLocation } from '@tensorgrid/protocol';
+import { createCoordinatorClient, getDeviceUptime, getExplorerDevice, openSession, registerDevice, sendHeartbeat, type CoordinatorClient } from '@tensorgrid/sdk';
+import { sampleHardware, startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const GRACE = 40_000;
+
+describe('liveness over a real coordinator (SQLite, moved clock)', () => {
+  let coord: TestCoordinator;
+  let seq = 0;
+  beforeEach(async () => {
+    coord = await startTestCoordinator('sqlite', { minRegionDevices: 2 });
+  });
+  afterEach(async () => coord?.close());
+
+  async function liveDevice(location?: DeviceLocation): Promise<CoordinatorClient> {
+    const worker = createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(generatePrivateKey()) });
+    await registerDevice(worker, { hardware: sampleHardware(), ...(location ? { location } : {}) });
+    await sendHeartbeat(worker, { seq: ++seq });
+    return worker;
+  }
+  const idOf = (c: CoordinatorClient) => c.account!.address.toLowerCase();
+  const reader = () => createCoordinatorClient({ url: coord.url });
+
+  it('marks a device silent past the grace down, and its history shows it', async () => {
+    const worker = await liveDevice({ country: 'NL' });
+    coord.advance(GRACE - 1000);
+    expect(await coord.app.liveness.sweepSilent(GRACE)).toEqual([]);
+    coord.advance(2000);
+    expect(await coord.app.liveness.sweepSilent(GRACE)).toEqual([idOf(worker)]);
+    const uptime = await getDeviceUptime(reader(), { id: idOf(worker), to: new Date(Date.now() + 10 * 60_000).toISOString() });
+    expect(uptime.changes.map((c) => c.up)).toEqual([true, false]);
+    // NL has one device, below the minimum region size: its downtime is its own.
+    expect(uptime.forgivenMs).toBe(0);
+    expect((await getExplorerDevice(reader(), { id: idOf(worker) })).region).toEqual({ code: 'NL', degraded: false });
+    await sendHeartbeat(worker, { seq: ++seq });
+    expect((await getDeviceUptime(reader(), { id: idOf(worker), to: new Date(Date.now() + 10 * 60_000).toISOString() })).changes.map((c) => c.up)).toEqual([true, false, true]);
+  });
+
+  it('puts a region with ≥ 55% of its devices down in degraded mode and does not penalise them', async () => {
+    const de = [await liveDevice({ country: 'DE' }), await liveDevice({ country: 'DE' }), await liveDevice({ country: 'DE' })];
+    const fr = [await liveDevice({ country: 'FR' }), await liveDevice({ country: 'FR' })];
+    coord.advance(GRACE + 1000);
+    // One of three in DE (2/3 = 67% down) and one of two in FR (50% down) keep beating.
+    await sendHeartbeat(de[0]!, { seq: ++seq });
+    await sendHeartbeat(fr[0]!, { seq: ++seq });
+    expect(await coord.app.liveness.sweepSilent(GRACE)).toEqual([idOf(de[1]!), idOf(de[2]!), idOf(fr[1]!)].sort());
+    const now = Date.now() + GRACE + 1000;
+    expect(await coord.app.liveness.degradedIntervals('DE', { fromMs: now - 3_600_000, toMs: now + 3_600_000 })).toHaveLength(1);
+    expect(await coord.app.liveness.degradedIntervals('FR', { fromMs: now - 3_600_000, toMs: now + 3_600_000 })).toEqual([]);
+
+    coord.advance(60_000);
+    const forgiven = await getExplorerDevice(reader(), { id: idOf(de[1]!) });
+    const penalised = await getExplorerDevice(reader(), { id: idOf(fr[1]!) });
+    expect(forgiven.region).toEqual({ code: 'DE', degraded: true });
+    expect(forgiven.timeScore.last24h).toBeGreaterThan(0.99);
+    expect(penalised.timeScore.last24h).toBeLessThan(0.7);
+    expect(forgiven.quality.parts.uptime).toBeGreaterThan(penalised.quality.parts.uptime);
+    expect(forgiven.downtimePerDay.reduce((s, d) => s + d.downMs, 0)).toBeLessThan(1000);
+    const uptime = await getDeviceUptime(reader(), { id: idOf(de[1]!), to: new Date(Date.now() + GRACE + 61_000).toISOString() });
+    expect(uptime.forgivenMs).toBeGreaterThanOrEqual(60_000);
+    expect(uptime.degradedIntervals).toHaveLength(1);
+
+    // DE recovers: its degraded interval closes at the next sweep.
+    for (const d of de.slice(1)) await sendHeartbeat(d, { seq: ++seq });
+    await coord.app.liveness.sweepSilent(GRACE);
+    expect((await getExplorerDevice(reader(), { id: idOf(de[1]!) })).region).toEqual({ code: 'DE', degraded: false });
+  });
+
+  it('blocks a busy device that reports foreign GPU processes, and records it down', async () => {
+    const worker = await liveDevice();
+    await createDeviceStore(coord.database.db).setDeviceState(idOf(worker), 'busy', Date.now());
+    const session = await openSession(worker);
+    session.send({ type: 'workload.report', v: PROTOCOL_VERSION, foreignProcesses: [{ pid: 4242, name: 'xmrig' }] });
+    await session.closed;
+    const device = await getExplorerDevice(reader(), { id: idOf(worker) });
+    expect(device.state).toBe('blocked');
+    expect(device.eligibility.reasons).toContainEqual({ code: 'blocked' });
+    expect((await getDeviceUptime(reader(), { id: idOf(worker), to: new Date(Date.now() + 60_000).toISOString() })).changes.at(-1)?.up).toBe(false);
+  });
+
+  it('ignores foreign GPU processes on a device that is not hired', async () => {
+    const worker = await liveDevice();
+    const errors: string[] = [];
+    const session = await openSession(worker, { onMessage: (m) => m.type === 'error' && errors.push(m.code) });
+    session.send({ type: 'workload.report', v: PROTOCOL_VERSION, foreignProcesses: [{ pid: 1, name: 'my-own-training' }] });
+    await new Promise((r) => setTimeout(r, 100));
+    await session.close();
+    expect(errors).toEqual([]);
+    expect((await getExplorerDevice(reader(), { id: idOf(worker) })).state).toBe('available');
+  });
+});
