@@ -124,7 +124,11 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(body.block.pools.find((p) => p.pool === 'cpu')).toMatchObject({ root: null, total: '0', allowance: allowances.cpu.toString() });
     expect(body.leaves).toEqual([expect.objectContaining({ deviceId: HONEST.id, account: HONEST.id, amount: allowances.gpu.toString(), poolNumber: 0 })]);
     const codes = Object.fromEntries(body.misses.map((m) => [m.deviceId, m.failed.map((f) => f.code)]));
-    expect(codes).toEqual({ [SHORT.id]: ['uptime-streak-short'], [FAILING.id]: ['challenges-failed', 'no-challenge-passed'], [UNSTAKED.id]: ['stake-below-minimum'], [BLOCKED.id]: ['blocked'] });
+    // Blocking a device also records it down in its liveness history, so it was not up either.
+    expect(codes).toEqual({
+      [SHORT.id]: ['uptime-streak-short'], [FAILING.id]: ['challenges-failed', 'no-challenge-passed'], [UNSTAKED.id]: ['stake-below-minimum'],
+      [BLOCKED.id]: ['not-up', 'uptime-streak-short', 'blocked'],
+    });
     const list = (await (await fetch(`${url}/v1/rewards/blocks?limit=10`)).json()) as { blocks: { block: number }[] };
     expect(list.blocks.map((b) => b.block)).toEqual([block]);
     expect((await fetch(`${url}/v1/rewards/blocks/${block + 1000}`)).status).toBe(404);

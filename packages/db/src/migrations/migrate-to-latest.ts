@@ -2,14 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, type MigrationResu
 import { BaseError } from '@tensorgrid/protocol';
 import type { Database } from '../schema';
 import { registryMigration } from './0001-registry';
-import { rewardsMigration } from './0004-rewards';
 import { livenessMigration } from './0002-liveness';
+import { rewardsMigration } from './0004-rewards';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-registry': registryMigration,
-  '0004-rewards': rewardsMigration,
   '0002-liveness': livenessMigration,
+  '0004-rewards': rewardsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
