@@ -16,3 +16,9 @@ export { createViemRewardChain, type ViemRewardChainParams } from './rewards/vie
 export type { RewardChain, DeviceStake, ChainLeaf } from './rewards/core/reward-chain';
 /** Path of the coordinator's composition root, for processes that spawn it (the devnet). */
 export const COORDINATOR_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));
+export { createChallengeScheduler, type ChallengeScheduler, type ChallengeSchedulerDeps } from './challenges/challenge-scheduler';
+export { memoryAdapter } from './challenges/kinds/memory-adapter';
+export { computeAdapter } from './challenges/kinds/compute-adapter';
+export { powAdapter } from './challenges/kinds/pow-adapter';
+export { devnetChallengeAdapters, DEVNET_CPU_BASELINES } from './challenges/kinds/devnet-challenge-adapters';
+export type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';

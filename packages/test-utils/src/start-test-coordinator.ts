@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createDeviceStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
-import { createApp, supplyOptions, type App } from '@tensorgrid/coordinator';
+import { createApp, supplyOptions, type App, type AppDeps } from '@tensorgrid/coordinator';
 
 /** A coordinator listening on a free loopback port over a throwaway database. */
 export interface TestCoordinator {
@@ -23,7 +23,7 @@ export interface TestCoordinator {
  */
 export async function startTestCoordinator(
   kind: DatabaseKind,
-  options: { pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number } = {},
+  options: { pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number; challengeAdapters?: AppDeps['challengeAdapters'] } = {},
 ): Promise<TestCoordinator> {
   const database = await openTestDatabase(kind);
   let offset = 0;
@@ -32,6 +32,7 @@ export async function startTestCoordinator(
     devices: createDeviceStore(database.db),
     nonces: createNonceStore(database.db),
     supply: createSupplyStores(database.db),
+    ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
     supplyOptions: supplyOptions({
       ...(options.minRegionDevices === undefined ? {} : { minRegionDevices: options.minRegionDevices }),
       ...(options.networkScale === undefined || options.networkProbe === false

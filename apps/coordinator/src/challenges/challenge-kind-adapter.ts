@@ -1,4 +1,4 @@
-import type { ChallengeKind, DeviceRecord } from '@tensorgrid/domain';
+import type { ChallengeKind, DeviceRecord, SeedHex } from '@tensorgrid/domain';
 
 /** A challenge's kind-specific payload: plain JSON. */
 export type JsonRecord = Record<string, unknown>;
@@ -33,15 +33,15 @@ export interface ChallengeKindAdapter {
    * Sizes a challenge to what the device claims; null when the kind does not apply to it.
    * @param input - the device and the challenge's public seed (32 bytes, hex)
    */
-  plan(input: { device: DeviceRecord; seed: `0x${string}` }): PlannedChallenge | null;
+  plan(input: { device: DeviceRecord; seed: SeedHex }): PlannedChallenge | null;
   /**
    * Judges `challenge.ready`, or asks back.
    * @param input - the spec sent, a secret seed for drawing the query, the device's commitment and the ms since issue
    */
-  onReady(input: { spec: JsonRecord; querySeed: `0x${string}`; commitment: JsonRecord; elapsedMs: number }): ReadyOutcome;
+  onReady(input: { spec: JsonRecord; querySeed: SeedHex; commitment: JsonRecord; elapsedMs: number }): ReadyOutcome;
   /**
    * Judges `challenge.answer` (kinds that ask back).
    * @param input - spec, commitment, the query sent, the device's answer, the ms since the query and the ms from issue to ready
    */
-  onAnswer?(input: { spec: JsonRecord; querySeed: `0x${string}`; commitment: JsonRecord; query: JsonRecord; answer: JsonRecord; elapsedMs: number; readyElapsedMs: number }): ChallengeVerdict;
+  onAnswer?(input: { spec: JsonRecord; querySeed: SeedHex; commitment: JsonRecord; query: JsonRecord; answer: JsonRecord; elapsedMs: number; readyElapsedMs: number }): ChallengeVerdict;
 }

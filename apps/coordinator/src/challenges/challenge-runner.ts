@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ChallengeKind, ChallengeResult, ChallengeResultStore, DeviceRecord } from '@tensorgrid/domain';
+import type { ChallengeKind, ChallengeResult, ChallengeResultStore, DeviceRecord, SeedHex } from '@tensorgrid/domain';
 import { PROTOCOL_VERSION, type ServerMessage } from '@tensorgrid/protocol';
 import type { ChallengeKindAdapter, ChallengeVerdict, JsonRecord } from './challenge-kind-adapter';
 
@@ -8,7 +8,7 @@ interface InFlight {
   deviceId: string;
   adapter: ChallengeKindAdapter;
   spec: JsonRecord;
-  querySeed: `0x${string}`;
+  querySeed: SeedHex;
   issuedAt: number;
   startedMs: number;
   phase: { kind: 'issued' } | { kind: 'queried'; commitment: JsonRecord; query: JsonRecord; queriedMs: number; readyMs: number };
@@ -26,8 +26,8 @@ export interface ChallengeRunnerDeps {
   now: () => number;
   /** A monotonic clock (ms) for elapsed times. @default performance.now */
   monotonic?: () => number;
-  /** 32 random bytes, hex. @default node:crypto */
-  random?: () => `0x${string}`;
+  /** 32 random bytes, 64 lowercase hex digits. @default node:crypto */
+  random?: () => SeedHex;
   /** Called after each result is stored. */
   onResult?: (result: ChallengeResult) => void;
 }
@@ -50,7 +50,7 @@ export interface ChallengeRunner {
   stop(): void;
 }
 
-const randomSeed = (): `0x${string}` => `0x${randomBytes(32).toString('hex')}`;
+const randomSeed = (): SeedHex => randomBytes(32).toString('hex');
 
 /**
  * Creates the challenge runner: it sends `challenge.issued`, answers `challenge.ready` with
@@ -102,7 +102,7 @@ export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunne
       if (!adapter) return { kind: 'not-applicable' };
       const planned = adapter.plan({ device, seed: random() });
       if (!planned) return { kind: 'not-applicable' };
-      const id = `ch_${random().slice(2, 34)}`;
+      const id = `ch_${random().slice(0, 32)}`;
       let settled!: (r: ChallengeResult) => void;
       const result = new Promise<ChallengeResult>((resolve) => (settled = resolve));
       const challenge: InFlight = {
