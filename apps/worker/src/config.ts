@@ -1,4 +1,5 @@
 import { loadConfig } from '@tensorgrid/config';
+import type { DeviceLocation } from '@tensorgrid/protocol';
 import { z } from 'zod';
 
 /** The worker's options; every field has its default. */
@@ -18,7 +19,14 @@ export const workerOptionsSchema = z.object({
   /** Overrides the heartbeat period the coordinator announces. */
   heartbeatIntervalMs: z.coerce.number().int().min(50).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+  /** Declared location: ISO 3166-1 alpha-2 country (also the device's region), city, coordinates. */
+  country: z.string().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. DE')).optional(),
+  city: z.string().trim().min(1).max(100).optional(),
+  latitude: z.coerce.number().min(-90).max(90).optional(),
+  longitude: z.coerce.number().min(-180).max(180).optional(),
+})
+  .refine((o) => (o.latitude === undefined) === (o.longitude === undefined), { message: 'give latitude and longitude together (TG_LAT, TG_LON)', path: ['latitude'] })
+  .refine((o) => o.country !== undefined || (o.city === undefined && o.latitude === undefined), { message: 'a city or coordinates need a country (TG_COUNTRY)', path: ['country'] });
 
 /** Compiled worker options. */
 export type WorkerOptions = z.output<typeof workerOptionsSchema>;
@@ -33,6 +41,10 @@ export const WORKER_ENV = {
   gpuIndices: 'TG_GPU_INDICES',
   heartbeatIntervalMs: 'TG_HEARTBEAT_INTERVAL_MS',
   logLevel: 'TG_LOG_LEVEL',
+  country: 'TG_COUNTRY',
+  city: 'TG_CITY',
+  latitude: 'TG_LAT',
+  longitude: 'TG_LON',
 } as const satisfies Partial<Record<keyof WorkerOptions, string>>;
 
 /**
@@ -42,4 +54,17 @@ export const WORKER_ENV = {
  */
 export function loadWorkerOptions(env: Record<string, string | undefined>, flags: Partial<Record<keyof WorkerOptions, unknown>> = {}): WorkerOptions {
   return loadConfig(workerOptionsSchema, { env, envMap: WORKER_ENV, flags });
+}
+
+/**
+ * The declared location in the options, or undefined when no country is set.
+ * @param options - compiled worker options
+ */
+export function locationOf(options: WorkerOptions): DeviceLocation | undefined {
+  if (options.country === undefined) return undefined;
+  return {
+    country: options.country,
+    ...(options.city === undefined ? {} : { city: options.city }),
+    ...(options.latitude === undefined || options.longitude === undefined ? {} : { latitude: options.latitude, longitude: options.longitude }),
+  };
 }

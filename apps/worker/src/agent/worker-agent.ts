@@ -1,4 +1,4 @@
-import { BaseError, isBaseError, type Device, type Hardware } from '@tensorgrid/protocol';
+import { BaseError, PROTOCOL_VERSION, isBaseError, type Device, type DeviceLocation, type Hardware } from '@tensorgrid/protocol';
 import { openSession, registerDevice, sendHeartbeat, signOperatorAttestation, type CoordinatorClient, type Session } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
 import type { LocalAccount } from 'viem';
@@ -18,6 +18,10 @@ export interface WorkerAgentDeps {
   log: Logger;
   /** Overrides the heartbeat period the coordinator announces. */
   heartbeatIntervalMs?: number;
+  /** Where the operator declares the device is (registered with it). */
+  location?: DeviceLocation;
+  /** Lists GPU processes the agent did not start; reported to the coordinator after each heartbeat when any. */
+  foreignProcesses?: () => Promise<{ pid: number; name: string }[]>;
   /** Back-off of registration retries and session reconnects. @default { baseMs: 500, maxMs: 15000 } */
   retry?: { baseMs: number; maxMs: number };
   /** Answer the coordinator's hardware challenges with these (none: challenges go unanswered). */
@@ -77,7 +81,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
         const operator = deps.operator
           ? await signOperatorAttestation(deps.operator, { worker: account!.address, domain: await deps.client.signingDomain() })
           : undefined;
-        const res = await registerDevice(deps.client, { hardware: deps.hardware, simulated: deps.simulated ?? false, ...(operator ? { operator } : {}) });
+        const res = await registerDevice(deps.client, { hardware: deps.hardware, simulated: deps.simulated ?? false, ...(operator ? { operator } : {}), ...(deps.location ? { location: deps.location } : {}) });
         seq = res.device.heartbeatSeq;
         intervalMs = deps.heartbeatIntervalMs ?? res.heartbeatIntervalMs;
         fire({ type: 'registered' });
@@ -125,12 +129,19 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   function scheduleHeartbeat(): void {
     heartbeatTimer = setTimeout(() => {
       heartbeatInFlight = beat()
-        .then(() => undefined)
+        .then(() => reportForeignWorkloads())
         .catch((err: unknown) => log.error({ err }, 'heartbeat crashed'))
         .finally(() => {
           if (live()) scheduleHeartbeat();
         });
     }, intervalMs);
+  }
+
+  /** Tells the coordinator about GPU processes the agent did not start (a hired device running them is blocked). */
+  async function reportForeignWorkloads(): Promise<void> {
+    if (!deps.foreignProcesses || !session) return;
+    const foreign = await deps.foreignProcesses().catch((err: unknown) => void log.warn({ err }, 'cannot list GPU processes'));
+    if (foreign?.length) session.send({ type: 'workload.report', v: PROTOCOL_VERSION, foreignProcesses: foreign.slice(0, 256) });
   }
 
   /** Opens the session (tracked, so that stop() can wait for an opening in flight). */

@@ -3,12 +3,13 @@ import { BaseError, type Device } from '@tensorgrid/protocol';
 import { createCoordinatorClient } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
 import { createWorkerAgent, type WorkerAgent } from '../agent/worker-agent';
-import type { WorkerOptions } from '../config';
+import { locationOf, type WorkerOptions } from '../config';
 import { loadOrCreateWorkerKey } from '../identity/load-or-create-worker-key';
 import { parsePrivateKey } from '../identity/parse-private-key';
 import { cpuChallengeResponders } from '../challenges/cpu-challenge-responders';
 import { hardwareForWorker, type HardwareProbe } from '../probe/core/hardware-for-worker';
 import { probeHardware } from '../probe/probe-hardware';
+import { listForeignGpuProcesses } from '../probe/list-foreign-gpu-processes';
 import { planWorkers } from './core/plan-workers';
 
 /** A worker that registered and is sending heartbeats. */
@@ -38,6 +39,7 @@ export async function startWorkers(options: WorkerOptions, deps: { log: Logger; 
   const operator = options.operatorKey ? parsePrivateKey(options.operatorKey, 'operator key') : undefined;
 
   const started: StartedWorker[] = [];
+  const location = locationOf(options);
   try {
     for (const planned of plan) {
       const identity = options.privateKey
@@ -51,6 +53,8 @@ export async function startWorkers(options: WorkerOptions, deps: { log: Logger; 
         log: deps.log,
         ...(operator ? { operator } : {}),
         ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+        ...(location ? { location } : {}),
+        ...(planned.gpus.some((g) => g.vendor === 'nvidia') ? { foreignProcesses: () => listForeignGpuProcesses() } : {}),
       });
       const device = await agent.start();
       started.push({ agent, device, keyFile: identity.keyFile, keyCreated: identity.created });

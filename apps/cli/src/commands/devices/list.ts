@@ -1,5 +1,5 @@
 import { deviceStateSchema, parseOrThrow } from '@tensorgrid/protocol';
-import { createCoordinatorClient, listDevices } from '@tensorgrid/sdk';
+import { createCoordinatorClient, listExplorerDevices } from '@tensorgrid/sdk';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../../context';
@@ -10,7 +10,13 @@ import { resolveCoordinatorUrl } from '../../resolve-coordinator';
 const optionsSchema = z.object({
   state: deviceStateSchema.optional(),
   gpuModel: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  gpu: z.string().optional(),
+  country: z.string().optional(),
+  tier: z.string().optional(),
+  simulated: z.boolean().optional(),
+  real: z.boolean().optional(),
+  minScore: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
   after: z.string().optional(),
   coordinator: z.string().url().optional(),
   dataDir: z.string().optional(),
@@ -18,15 +24,22 @@ const optionsSchema = z.object({
 });
 
 /**
- * `tgrid devices list`: registered devices, as a table or JSON.
+ * `tgrid devices list`: devices from the public explorer (location, tier, score), as a
+ * table or JSON; filters are validated by the coordinator.
  * @param ctx - the CLI context
  */
 export function devicesListCommand(ctx: CliContext): Command {
   return new Command('list')
-    .description('List registered devices')
+    .description('List devices with their location, connectivity tier and quality score')
     .addOption(new Option('--state <state>', 'only devices in this state').choices(deviceStateSchema.options))
-    .option('--gpu-model <model>', 'only devices serving this GPU model')
-    .option('--limit <n>', 'page size (1-1000)', '100')
+    .option('--gpu <model>', 'only devices serving this GPU model')
+    .option('--gpu-model <model>', 'same as --gpu')
+    .option('--country <code>', 'only devices in this country (ISO 3166-1 alpha-2)')
+    .option('--tier <tier>', "only devices of this connectivity tier: 1, 2, 3, 4 or 'unranked'")
+    .option('--simulated', 'only simulated devices')
+    .option('--real', 'only devices that are not simulated')
+    .option('--min-score <score>', 'only devices scoring at least this (0-100)')
+    .option('--limit <n>', 'page size (1-100)', '50')
     .option('--after <id>', 'page: devices after this id')
     .option('--coordinator <url>', 'coordinator URL (default: the running devnet)')
     .option('--data-dir <dir>', 'devnet data directory', '.tensorgrid')
@@ -35,24 +48,34 @@ export function devicesListCommand(ctx: CliContext): Command {
       withErrors(ctx, async (raw: unknown) => {
         const opts = parseOrThrow(optionsSchema, raw, 'options');
         const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts) });
-        const page = await listDevices(client, {
+        const gpuModel = opts.gpu ?? opts.gpuModel;
+        const simulated = opts.simulated ? 'true' : opts.real ? 'false' : undefined;
+        const page = await listExplorerDevices(client, {
           limit: opts.limit,
           ...(opts.state ? { state: opts.state } : {}),
-          ...(opts.gpuModel ? { gpuModel: opts.gpuModel } : {}),
+          ...(gpuModel ? { gpuModel } : {}),
+          ...(opts.country ? { country: opts.country } : {}),
+          ...(opts.tier ? { tier: opts.tier as '1' } : {}),
+          ...(simulated ? { simulated } : {}),
+          ...(opts.minScore ? { minScore: opts.minScore } : {}),
           ...(opts.after ? { after: opts.after } : {}),
         });
         if (opts.json) return void ctx.stdout.write(`${JSON.stringify(page)}\n`);
-        if (page.devices.length === 0) return void ctx.stdout.write('No devices registered yet. Start a worker with `tgrid worker start`.\n');
-        const rows = page.devices.map((d) => [
-          d.id,
-          d.state,
-          d.hardware.kind,
-          d.gpuModel ? `${d.hardware.gpus.length}x ${d.gpuModel}` : '-',
-          `${d.hardware.cpu.cores}c / ${(d.hardware.memoryBytes / 2 ** 30).toFixed(0)} GiB`,
-          d.lastHeartbeatAt ?? 'never',
-          d.simulated ? 'simulated' : '',
-        ]);
-        ctx.stdout.write(formatTable(['ID', 'STATE', 'KIND', 'GPUS', 'CPU / RAM', 'LAST HEARTBEAT', ''], rows));
+        if (page.devices.length === 0) {
+          ctx.stdout.write(page.next ? 'No matching devices on this page.\n' : 'No matching devices. Start a worker with `tgrid worker start`.\n');
+        } else {
+          const rows = page.devices.map((d) => [
+            d.id,
+            d.state,
+            d.gpuModel ? `${d.gpuCount}x ${d.gpuModel}` : d.kind,
+            d.location ? [d.location.country, d.location.city].filter(Boolean).join(' ') : '-',
+            d.tier === null ? '-' : String(d.tier),
+            d.score.toFixed(1),
+            d.eligible ? 'yes' : 'no',
+            d.simulated ? 'simulated' : '',
+          ]);
+          ctx.stdout.write(formatTable(['ID', 'STATE', 'GPUS', 'LOCATION', 'TIER', 'SCORE', 'ELIGIBLE', ''], rows));
+        }
         if (page.next) ctx.stdout.write(`\nMore: tgrid devices list --after ${page.next}\n`);
       }),
     );

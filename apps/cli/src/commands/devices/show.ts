@@ -1,8 +1,9 @@
 import { addressSchema, parseOrThrow } from '@tensorgrid/protocol';
-import { createCoordinatorClient, getDevice } from '@tensorgrid/sdk';
+import { createCoordinatorClient, getDevice, getExplorerDevice } from '@tensorgrid/sdk';
 import { Command } from 'commander';
 import type { CliContext } from '../../context';
 import { describeHardware } from '../../output/describe-hardware';
+import { describeStanding } from '../../output/describe-standing';
 import { withErrors } from '../../output/with-errors';
 import { resolveCoordinatorUrl } from '../../resolve-coordinator';
 
@@ -12,7 +13,7 @@ import { resolveCoordinatorUrl } from '../../resolve-coordinator';
  */
 export function devicesShowCommand(ctx: CliContext): Command {
   return new Command('show')
-    .description('Show one device: state, hardware, heartbeats')
+    .description('Show one device: state, hardware, heartbeats, location, tier, scores and uptime')
     .argument('<id>', 'device id (the worker address)')
     .option('--coordinator <url>', 'coordinator URL (default: the running devnet)')
     .option('--data-dir <dir>', 'devnet data directory', '.tensorgrid')
@@ -20,8 +21,9 @@ export function devicesShowCommand(ctx: CliContext): Command {
     .action(
       withErrors(ctx, async (id: string, opts: { coordinator?: string; dataDir?: string; json?: boolean }) => {
         const deviceId = parseOrThrow(addressSchema, id, 'device id');
-        const device = await getDevice(createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts) }), { id: deviceId });
-        if (opts.json) return void ctx.stdout.write(`${JSON.stringify(device)}\n`);
+        const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts) });
+        const [device, explorer] = await Promise.all([getDevice(client, { id: deviceId }), getExplorerDevice(client, { id: deviceId })]);
+        if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ ...device, explorer })}\n`);
         const h = device.hardware;
         const lines: [string, string][] = [
           ['Device', device.id],
@@ -35,6 +37,7 @@ export function devicesShowCommand(ctx: CliContext): Command {
           ['Registered', device.registeredAt],
           ['Heartbeats', `${device.heartbeatSeq}, last ${device.lastHeartbeatAt ?? 'never'}`],
           ['Simulated', device.simulated ? 'yes' : 'no'],
+          ...describeStanding(explorer),
         ];
         ctx.stdout.write(lines.map(([k, v]) => `${k.padEnd(11)} ${v}`).join('\n') + '\n');
       }),

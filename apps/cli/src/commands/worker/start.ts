@@ -16,6 +16,10 @@ interface WorkerStartFlags {
   operatorKeyFile?: string;
   heartbeatIntervalMs?: string;
   logLevel?: string;
+  country?: string;
+  city?: string;
+  lat?: string;
+  lon?: string;
 }
 
 /**
@@ -32,6 +36,10 @@ export function workerStartCommand(ctx: CliContext): Command {
     .option('--gpus <indices>', 'serve only these GPU indices, e.g. 0,1 (all of one model)')
     .option('--operator-key-file <file>', `operator ("master") key file; or $${WORKER_ENV.operatorKey}. Never generated`)
     .option('--heartbeat-interval-ms <ms>', 'override the heartbeat period the coordinator announces')
+    .option('--country <code>', `declared country, ISO 3166-1 alpha-2, e.g. DE (default: $${WORKER_ENV.country}); also the device's region`)
+    .option('--city <name>', `declared city (default: $${WORKER_ENV.city})`)
+    .option('--lat <degrees>', `declared latitude, -90..90 (default: $${WORKER_ENV.latitude})`)
+    .option('--lon <degrees>', `declared longitude, -180..180 (default: $${WORKER_ENV.longitude})`)
     .option('--log-level <level>', `fatal, error, warn, info, debug, trace or silent (default: $${WORKER_ENV.logLevel}, else info)`)
     .addHelpText('after', '\nThe worker keeps its key in <worker-data-dir>/<gpu-model>/worker.key (mode 0600); set $TG_WORKER_KEY to use your own.\nLogs are JSON lines on stdout.')
     .action(
@@ -44,6 +52,10 @@ export function workerStartCommand(ctx: CliContext): Command {
           operatorKey: flags.operatorKeyFile ? readKeyFile(flags.operatorKeyFile) : undefined,
           heartbeatIntervalMs: flags.heartbeatIntervalMs,
           logLevel: flags.logLevel,
+          country: flags.country,
+          city: flags.city,
+          latitude: flags.lat,
+          longitude: flags.lon,
         });
         await runWorkersUntilSignal(options, pino({ name: 'worker', level: options.logLevel }));
       }),
