@@ -17,3 +17,4 @@ export { CappedMemoryResponder, type CappedMemoryOptions } from './challenges/si
 export { respondComputeWithinBudget, type BudgetedComputeResult } from './challenges/simulated/respond-compute-within-budget';
 export { answerMemoryAsIdentities, answerComputeAsIdentities, type IdentityMemoryAnswer, type IdentityComputeAnswer } from './challenges/simulated/identities-on-one-machine';
 export { TINY_MEMORY_POLICY, TINY_COMPUTE_POLICY } from './challenges/tiny-challenge-policies';
+export { detectGpuHelper, startGpuHelper, CHALLENGE_HELPER_PATH, SYSTEM_PYTHON, type GpuHelper, type GpuHelperAvailability } from './challenges/gpu-helper';

@@ -18,7 +18,7 @@ export interface CheckMemoryAnswersInput {
   elapsedMs: number;
   /** The coordinator's secret seed (label `memory/sample` picks which probes to check). */
   seed: SeedHex;
-  /** k: probes to check by regenerating their pages. @default 32 */
+  /** k: probes to check by regenerating their pages (stops at the first wrong one). @default 32 */
   sampleSize?: number;
 }
 
@@ -48,15 +48,23 @@ export function checkMemoryAnswers(input: CheckMemoryAnswersInput): ChallengeVer
 
   const rng = createSeededRng(deriveSeed(input.seed, 'tensorgrid/memory/sample'));
   const chosen = sampleDistinct(rng, { k, n: probes.length });
-  const byPage = new Map<number, number[]>();
-  for (const i of chosen) byPage.set(probes[i]!.page, [...(byPage.get(probes[i]!.page) ?? []), i]);
+  // Check in the random order drawn and stop at the first wrong answer: a cheater is
+  // failed after a page or two, an honest device costs the full k probes.
+  const pages = new Map<number, Uint32Array>();
   let wrong = 0;
-  for (const [page, indices] of byPage) {
-    const words = generateMemoryPage(spec, page);
-    for (const i of indices) if (readMemoryAnswer(words, probes[i]!, spec.probeWords) !== answers[i]) wrong++;
+  let checked = 0;
+  for (const i of chosen) {
+    const probe = probes[i]!;
+    const words = pages.get(probe.page) ?? generateMemoryPage(spec, probe.page);
+    pages.set(probe.page, words);
+    checked++;
+    if (readMemoryAnswer(words, probe, spec.probeWords) !== answers[i]) {
+      wrong++;
+      break;
+    }
   }
-  metrics.pagesChecked = byPage.size;
-  metrics.probesChecked = chosen.length;
+  metrics.pagesChecked = pages.size;
+  metrics.probesChecked = checked;
   metrics.wrongAnswers = wrong;
   let failure: ChallengeFailureReason | null = null;
   if (wrong > 0) failure = 'wrong-answer';

@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { concatBytes } from '@noble/hashes/utils';
 import { firstU32, seedBytes, u32be } from '../challenge-seed';
-import { GOLDEN32, mix32 } from '../mix32';
+import { GOLDEN32, MIX32_M1, MIX32_M2 } from '../mix32';
 import type { MemoryChallengeSpec, MemoryProbe } from './memory-spec';
 
 /**
@@ -36,14 +36,26 @@ export function generateMemoryPage(spec: Pick<MemoryChallengeSpec, 'seed' | 'pag
   const P = spec.pageWords;
   const mask = P - 1;
   const V = into ?? new Uint32Array(P);
-  let x = memoryPageStart(spec, page);
+  // mix32 inlined on int32 values (Uint32Array stores wrap them): ≈ 2× faster in V8 than
+  // calling mix32 with uint32 doubles. Same arithmetic, checked by the known-answer test.
+  let x = memoryPageStart(spec, page) | 0;
   for (let j = 0; j < P; j++) {
-    x = mix32(x + GOLDEN32);
+    x = (x + GOLDEN32) | 0;
+    x ^= x >>> 16;
+    x = Math.imul(x, MIX32_M1);
+    x ^= x >>> 15;
+    x = Math.imul(x, MIX32_M2);
+    x ^= x >>> 16;
     V[j] = x;
   }
   const steps = spec.rounds * P;
   for (let t = 0; t < steps; t++) {
-    x = mix32(x ^ V[x & mask]!);
+    x ^= V[x & mask]!;
+    x ^= x >>> 16;
+    x = Math.imul(x, MIX32_M1);
+    x ^= x >>> 15;
+    x = Math.imul(x, MIX32_M2);
+    x ^= x >>> 16;
     V[t & mask]! ^= x;
   }
   return V;

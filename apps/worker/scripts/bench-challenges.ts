@@ -1,0 +1,214 @@
+/**
+ * `npm run bench:challenges [-- --trials N] [--json]`: detection and false-failure rates of
+ * the hardware challenges on this machine (research/verification.md §6.9, reliability T21).
+ *
+ * Cells (each `--trials` times, default 300, fresh seeds per trial):
+ * - memory, honest: claims 3 GiB (12 MiB filled at scale 1/256), holds it all;
+ * - memory, claims 2×: same claim, holds half, regenerates until its deadline, then guesses;
+ * - compute, honest: claims 1 core, runs on 1 core;
+ * - compute, claims 2×: claims 2 cores, runs on 1, fakes the loops it has no time for;
+ * - 8 identities on one machine: 8 devices each claiming 1 GiB + 1 core, challenged at the
+ *   same moment, on one core and 4 MiB of memory (one device's worth); caught when at most
+ *   one identity passes both challenges.
+ * A real busy-loop child process keeps the second core busy throughout (the honest cells
+ * are then the "50 % background load" case). Elapsed times are real wall clock, measured
+ * around the device's answer (probes and answers go through JSON, as on the wire).
+ * Compute claims: the per-core rate is re-measured just before each trial (median of 3 loops,
+ * busy neighbour running), and the honest device claims 1 × it, the cheater 2 × it. On a
+ * machine shared with other test runs the rate drifts by 2× within minutes, so one
+ * calibration at start would measure the drift, not the cheating.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  checkComputeOpenings,
+  checkMemoryAnswers,
+  computeLoopDigests,
+  DEVNET_COMPUTE_POLICY,
+  DEVNET_MEMORY_POLICY,
+  drawComputeSamples,
+  drawMemoryProbes,
+  openComputeTiles,
+  planComputeChallenge,
+  planMemoryChallenge,
+  type ChallengeVerdict,
+  type ComputeChallengePolicy,
+  type MemoryProbe,
+} from '@tensorgrid/domain';
+import { ComputeResponder } from '../src/challenges/compute-responder';
+import { MemoryResponder } from '../src/challenges/memory-responder';
+import { CappedMemoryResponder } from '../src/challenges/simulated/capped-memory-responder';
+import { answerComputeAsIdentities, answerMemoryAsIdentities } from '../src/challenges/simulated/identities-on-one-machine';
+import { respondComputeWithinBudget } from '../src/challenges/simulated/respond-compute-within-budget';
+
+const args = process.argv.slice(2);
+const TRIALS = Number(args[args.indexOf('--trials') + 1] ?? 300) || 300;
+const JSON_OUT = args.includes('--json');
+const GiB = 1024 ** 3;
+const IDENTITIES = 8;
+const seed = () => randomBytes(32).toString('hex');
+const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+const log = (line: string) => {
+  if (!JSON_OUT) console.log(line);
+};
+
+/** Wilson score interval, 95 %. */
+function wilson(k: number, n: number): [number, number] {
+  const z = 1.96;
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, c - h), Math.min(1, c + h)];
+}
+
+/** One core's rate of the TS kernel right now: the median of `runs` timed loops. */
+function measureRate(runs: number): number {
+  const spec = planComputeChallenge({ claim: { flops: 1e9 }, seed: CALIBRATION_SEED });
+  const rates: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    computeLoopDigests(spec, r % spec.loops);
+    rates.push((2 * spec.n ** 3) / ((performance.now() - t) / 1000));
+  }
+  return rates.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+const CALIBRATION_SEED = '00'.repeat(32);
+
+interface Cell {
+  name: string;
+  /** 'detect': the failing verdicts are catches; 'honest': they are false failures. */
+  goal: 'detect' | 'honest';
+  trials: number;
+  failed: number;
+  reasons: Record<string, number>;
+  elapsedOverDeadline: number[];
+  notes: Record<string, number>;
+}
+
+function runCell(cell: Pick<Cell, 'name' | 'goal'>, trial: (notes: Record<string, number>) => { failed: boolean; reason: string | null; ratio: number }): Cell {
+  const out: Cell = { ...cell, trials: TRIALS, failed: 0, reasons: {}, elapsedOverDeadline: [], notes: {} };
+  const started = performance.now();
+  for (let i = 0; i < TRIALS; i++) {
+    const r = trial(out.notes);
+    if (r.failed) out.failed++;
+    const key = r.reason ?? 'passed';
+    out.reasons[key] = (out.reasons[key] ?? 0) + 1;
+    out.elapsedOverDeadline.push(r.ratio);
+  }
+  out.notes.seconds = (performance.now() - started) / 1000;
+  return out;
+}
+
+const verdictOf = (v: ChallengeVerdict) => ({ failed: !v.passed, reason: v.reason, ratio: v.metrics.elapsedMs! / v.metrics.deadlineMs! });
+const add = (notes: Record<string, number>, key: string, value: number) => (notes[key] = (notes[key] ?? 0) + value);
+
+function memoryTrial(holdFraction: number) {
+  return (notes: Record<string, number>) => {
+    const secret = seed();
+    const spec = planMemoryChallenge({ claim: { memoryBytes: 3 * GiB }, policy: DEVNET_MEMORY_POLICY, seed: secret });
+    const probes = drawMemoryProbes({ spec, seed: secret });
+    let answers: string[];
+    let elapsedMs: number;
+    if (holdFraction >= 1) {
+      const device = new MemoryResponder(wire(spec));
+      device.fillSync();
+      const t = performance.now();
+      answers = wire(device.answer(wire(probes)));
+      elapsedMs = performance.now() - t;
+    } else {
+      const device = new CappedMemoryResponder(wire(spec), { holdFraction });
+      device.fillSync();
+      const t = performance.now();
+      answers = wire(device.answer(wire(probes), { startedAt: t }));
+      elapsedMs = performance.now() - t;
+      add(notes, 'guessedShare', device.guessed / probes.length / TRIALS);
+    }
+    return verdictOf(checkMemoryAnswers({ spec, probes, answers, elapsedMs, seed: secret, sampleSize: DEVNET_MEMORY_POLICY.sampleSize }));
+  };
+}
+
+function computeTrial(policy: ComputeChallengePolicy, claimedCores: number) {
+  return (notes: Record<string, number>) => {
+    const secret = seed();
+    const spec = planComputeChallenge({ claim: { flops: claimedCores * measureRate(3) }, policy, seed: secret });
+    const t = performance.now();
+    if (claimedCores === 1) {
+      const device = new ComputeResponder(wire(spec));
+      const commitment = wire(device.runSync());
+      const elapsedMs = performance.now() - t;
+      const samples = drawComputeSamples({ spec, seed: secret, sampleSize: policy.sampleSize });
+      return verdictOf(checkComputeOpenings({ spec, commitment, samples, openings: wire(device.open(samples)), elapsedMs }));
+    }
+    const r = respondComputeWithinBudget(wire(spec), { startedAt: t });
+    const elapsedMs = performance.now() - t;
+    add(notes, 'fakedShare', r.loopsFaked / spec.loops / TRIALS);
+    const samples = drawComputeSamples({ spec, seed: secret, sampleSize: policy.sampleSize });
+    return verdictOf(checkComputeOpenings({ spec, commitment: wire(r.commitment), samples, openings: wire(openComputeTiles(r.tree, samples)), elapsedMs }));
+  };
+}
+
+function identitiesTrial(policy: ComputeChallengePolicy) {
+  return (notes: Record<string, number>) => {
+    const secrets = Array.from({ length: IDENTITIES }, seed);
+    const memSpecs = secrets.map((s) => planMemoryChallenge({ claim: { memoryBytes: 1 * GiB }, policy: DEVNET_MEMORY_POLICY, seed: s }));
+    const probes: MemoryProbe[][] = memSpecs.map((spec, i) => drawMemoryProbes({ spec, seed: secrets[i]! }));
+    const machineBytes = memSpecs[0]!.pages * memSpecs[0]!.pageWords * 4;
+    const mem = answerMemoryAsIdentities({ specs: memSpecs, probes, machineBytes });
+    const memOk = mem.map((a, i) => checkMemoryAnswers({ spec: memSpecs[i]!, probes: probes[i]!, answers: a.answers, elapsedMs: a.elapsedMs, seed: secrets[i]! }).passed);
+    const perCore = measureRate(3);
+    const cSpecs = secrets.map((s) => planComputeChallenge({ claim: { flops: perCore }, policy, seed: s }));
+    const samples = cSpecs.map((spec, i) => drawComputeSamples({ spec, seed: secrets[i]!, sampleSize: policy.sampleSize }));
+    const cmp = answerComputeAsIdentities({ specs: cSpecs, samples });
+    const cmpOk = cmp.map((a, i) => checkComputeOpenings({ spec: cSpecs[i]!, commitment: { root: a.root, deviceElapsedMs: 0 }, samples: samples[i]!, openings: a.openings, elapsedMs: a.elapsedMs }).passed);
+    const passing = memOk.filter((ok, i) => ok && cmpOk[i]).length;
+    add(notes, 'identitiesPassingMean', passing / TRIALS);
+    add(notes, 'memoryPassingMean', memOk.filter(Boolean).length / TRIALS);
+    add(notes, 'computePassingMean', cmpOk.filter(Boolean).length / TRIALS);
+    return { failed: passing <= 1, reason: passing <= 1 ? `${IDENTITIES - passing}-of-8-failed` : `${passing}-passed`, ratio: 0 };
+  };
+}
+
+const busy = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
+const benchStarted = performance.now();
+try {
+  measureRate(20);
+  const perCore = measureRate(10);
+  const policy: ComputeChallengePolicy = { ...DEVNET_COMPUTE_POLICY, cpuFlopsPerCore: perCore, targetSeconds: 0.15 };
+  const idPolicy: ComputeChallengePolicy = { ...policy, targetSeconds: 0.05 };
+  log(`Hardware challenge bench: ${TRIALS} trials per cell, second core kept busy by pid ${busy.pid}`);
+  log(`TS kernel (n=${policy.matrixSize}, busy neighbour) at start: ${(perCore / 1e9).toFixed(2)} GFLOP/s per core (policy default ${(DEVNET_COMPUTE_POLICY.cpuFlopsPerCore / 1e9).toFixed(2)}); each compute trial re-measures it (median of 3 loops) and claims cores × that`);
+  const m = DEVNET_MEMORY_POLICY;
+  log(`memory: ${m.pageBytes / 1024} KiB pages, ${m.rounds} rounds, r=${m.probes}, k=${m.sampleSize}, deadline ${m.answerBaseMs} ms + ${m.answerPerProbeMs} ms/probe; compute: n=${policy.matrixSize}, tile ${policy.tileSize}, ${policy.targetSeconds} s at claimed rate, slack ${policy.slack}, k=${policy.sampleSize}\n`);
+  const cells: Cell[] = [
+    runCell({ name: 'memory  honest (3 GiB claim, 12 MiB filled)', goal: 'honest' }, memoryTrial(1)),
+    runCell({ name: 'memory  claims 2x (holds half)', goal: 'detect' }, memoryTrial(0.5)),
+    runCell({ name: 'compute honest (1 core claimed, 1 used)', goal: 'honest' }, computeTrial(policy, 1)),
+    runCell({ name: 'compute claims 2x (2 cores claimed, 1 used)', goal: 'detect' }, computeTrial(policy, 2)),
+    runCell({ name: '8 identities on one machine (mem + compute)', goal: 'detect' }, identitiesTrial(idPolicy)),
+  ];
+  const total = (performance.now() - benchStarted) / 1000;
+  const rows = cells.map((c) => {
+    const rate = c.goal === 'detect' ? c.failed / c.trials : c.failed / c.trials;
+    const [lo, hi] = wilson(c.failed, c.trials);
+    const sorted = [...c.elapsedOverDeadline].sort((a, b) => a - b);
+    const target = c.goal === 'detect' ? rate >= 0.99 : rate <= 0.01;
+    return { ...c, rate, wilson95: [lo, hi], medianElapsedOverDeadline: sorted[Math.floor(sorted.length / 2)]!, maxElapsedOverDeadline: sorted[sorted.length - 1]!, target: c.goal === 'detect' ? '>= 99% caught' : '<= 1% false failures', met: target };
+  });
+  if (JSON_OUT) {
+    console.log(JSON.stringify({ trials: TRIALS, perCoreFlops: perCore, seconds: total, cells: rows }, null, 2));
+  } else {
+    log('cell                                          | failed/trials | rate    | Wilson 95%      | elapsed/deadline med  max | target                | met');
+    for (const r of rows) {
+      log(
+        `${r.name.padEnd(45)} | ${`${r.failed}/${r.trials}`.padStart(13)} | ${(r.rate * 100).toFixed(1).padStart(6)}% | ${(r.wilson95[0]! * 100).toFixed(1).padStart(5)}%-${(r.wilson95[1]! * 100).toFixed(1).padStart(5)}% | ${r.medianElapsedOverDeadline.toFixed(3).padStart(9)} ${r.maxElapsedOverDeadline.toFixed(3).padStart(6)} | ${r.target.padEnd(21)} | ${r.met ? 'yes' : 'NO'}`,
+      );
+    }
+    log('');
+    for (const r of rows) log(`${r.name}: ${Object.entries(r.reasons).map(([k, v]) => `${k} ${v}`).join(', ')}; ${Object.entries(r.notes).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
+    log(`\ntotal ${total.toFixed(0)} s`);
+  }
+  if (rows.some((r) => !r.met)) process.exitCode = 1;
+} finally {
+  busy.kill();
+}

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { computeLoopDigests, drawMemoryProbes, generateMemoryPage, planComputeChallenge, planMemoryChallenge } from '@tensorgrid/domain';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectGpuHelper, startGpuHelper, SYSTEM_PYTHON } from './gpu-helper';
+import { MemoryResponder } from './memory-responder';
+import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
+
+const SEED = 'a1'.repeat(32);
+const bytesToHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+describe('detectGpuHelper', () => {
+  it('is unavailable without nvidia-smi, without a GPU listed, or without CUDA in torch', async () => {
+    expect(await detectGpuHelper({ run: async () => ({ missing: true }) })).toMatchObject({ kind: 'unavailable', why: 'nvidia-smi not installed' });
+    expect(await detectGpuHelper({ run: async () => ({ stdout: 'No devices found.' }) })).toMatchObject({ kind: 'unavailable' });
+    const noCuda = async (cmd: string) => ({ stdout: cmd === 'nvidia-smi' ? 'GPU 0: NVIDIA H100 (UUID: GPU-1)' : 'False\n' });
+    expect(await detectGpuHelper({ run: noCuda })).toMatchObject({ kind: 'unavailable', why: 'torch sees no CUDA device' });
+    const failing = async (cmd: string) => {
+      if (cmd === 'nvidia-smi') return { stdout: 'GPU 0: NVIDIA H100 (UUID: GPU-1)' };
+      throw new Error('ModuleNotFoundError: torch');
+    };
+    expect(await detectGpuHelper({ run: failing })).toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('is available when both say yes', async () => {
+    const yes = async (cmd: string) => ({ stdout: cmd === 'nvidia-smi' ? 'GPU 0: NVIDIA H100 (UUID: GPU-1)\n' : 'True\n' });
+    expect(await detectGpuHelper({ run: yes })).toEqual({ kind: 'available', python: SYSTEM_PYTHON });
+  });
+});
+
+describe.skipIf(!existsSync(SYSTEM_PYTHON))('challenge_helper.py parity with the TypeScript reference (tiny sizes, CPU)', () => {
+  const helper = startGpuHelper({ device: 'cpu' });
+  afterAll(() => helper.close());
+
+  it('generates identical memory pages and probe answers', async () => {
+    const spec = planMemoryChallenge({ claim: { memoryBytes: 8 * 1024 }, policy: TINY_MEMORY_POLICY, seed: SEED });
+    for (const page of [0, 5]) expect([...(await helper.page(spec, page))]).toEqual([...generateMemoryPage(spec, page)]);
+    const probes = drawMemoryProbes({ spec, seed: SEED });
+    const reference = new MemoryResponder(spec);
+    reference.fillSync();
+    await helper.fill(spec);
+    expect(await helper.answer(probes)).toEqual(reference.answer(probes));
+  });
+
+  it('computes identical tile digests', async () => {
+    const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE_POLICY, seed: SEED });
+    for (const loop of [0, 3]) expect((await helper.digestLoop(spec, loop)).map(bytesToHex)).toEqual(computeLoopDigests(spec, loop).map(bytesToHex));
+  });
+
+  it('reports helper errors as BaseError', async () => {
+    const other = startGpuHelper({ device: 'cpu' });
+    await expect(other.answer([{ page: 0, word: 0 }])).rejects.toMatchObject({ code: 'INTERNAL' });
+    await other.close();
+  });
+});

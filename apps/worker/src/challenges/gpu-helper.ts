@@ -1,0 +1,85 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { BaseError } from '@tensorgrid/protocol';
+import type { ComputeChallengeSpec, MemoryChallengeSpec, MemoryProbe } from '@tensorgrid/domain';
+import type { RunCommand } from '../probe/core/run-command';
+
+/** Path of the Python helper (`challenge_helper.py serve`). */
+export const CHALLENGE_HELPER_PATH = fileURLToPath(new URL('../../gpu/challenge_helper.py', import.meta.url));
+
+/** Debian's Python, where `python3-torch` lives (not the first `python3` on PATH). */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+
+/** Whether the GPU path can run; when not, the worker answers on the CPU path. */
+export type GpuHelperAvailability = { kind: 'available'; python: string } | { kind: 'unavailable'; why: string };
+
+/**
+ * Detects CUDA: `nvidia-smi -L` must run and list a GPU, and `python -c 'import torch;
+ * torch.cuda.is_available()'` must say yes. Anything else is "unavailable" with a reason.
+ * @param deps - the command runner (tests pass a fake) and the Python to use
+ */
+export async function detectGpuHelper(deps: { run: RunCommand; python?: string }): Promise<GpuHelperAvailability> {
+  const python = deps.python ?? SYSTEM_PYTHON;
+  try {
+    const smi = await deps.run('nvidia-smi', ['-L']);
+    if ('missing' in smi) return { kind: 'unavailable', why: 'nvidia-smi not installed' };
+    if (!/GPU \d+:/.test(smi.stdout)) return { kind: 'unavailable', why: 'nvidia-smi lists no GPU' };
+    const probe = await deps.run(python, ['-c', 'import torch; print(torch.cuda.is_available())']);
+    if ('missing' in probe) return { kind: 'unavailable', why: `${python} not installed` };
+    if (probe.stdout.trim() !== 'True') return { kind: 'unavailable', why: 'torch sees no CUDA device' };
+    return { kind: 'available', python };
+  } catch (err) {
+    return { kind: 'unavailable', why: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
+  }
+}
+
+/** A running helper process: one request at a time, one JSON line each way. */
+export interface GpuHelper {
+  /** One page's words (parity checks). */
+  page(spec: MemoryChallengeSpec, page: number): Promise<Uint32Array>;
+  /** Fills every page in (V)RAM; resolves the helper's own fill time. */
+  fill(spec: MemoryChallengeSpec): Promise<number>;
+  /** Answers probes from the filled pages. */
+  answer(probes: readonly MemoryProbe[]): Promise<string[]>;
+  /** Tile digests of one loop, in leaf order (usable as a ComputeResponder LoopDigester). */
+  digestLoop(spec: ComputeChallengeSpec, loop: number): Promise<Uint8Array[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `challenge_helper.py serve`. `device: 'cpu'` works without torch (pure Python, tiny
+ * sizes only); 'cuda' needs {@link detectGpuHelper} to have said available.
+ * @param options - Python path and device
+ */
+export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cuda' | 'cpu' } = {}): GpuHelper {
+  const child: ChildProcessWithoutNullStreams = spawn(options.python ?? SYSTEM_PYTHON, [CHALLENGE_HELPER_PATH, 'serve', '--device', options.device ?? 'auto'], { stdio: 'pipe' });
+  const lines = createInterface({ input: child.stdout });
+  const waiting: Array<{ resolve: (v: Record<string, unknown>) => void; reject: (e: unknown) => void }> = [];
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  lines.on('line', (line) => waiting.shift()?.resolve(JSON.parse(line) as Record<string, unknown>));
+  child.on('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new BaseError('UNAVAILABLE', `challenge helper exited (${code})`, { details: stderr }));
+  });
+  const call = (req: Record<string, unknown>) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      child.stdin.write(`${JSON.stringify(req)}\n`);
+    }).then((reply) => {
+      if (typeof reply.error === 'string') throw new BaseError('INTERNAL', `challenge helper: ${reply.error}`);
+      return reply;
+    });
+  return {
+    page: async (spec, page) => Uint32Array.from(((await call({ op: 'page', spec, page })).words as string[]).map((w) => parseInt(w, 16))),
+    fill: async (spec) => (await call({ op: 'fill', spec })).ms as number,
+    answer: async (probes) => (await call({ op: 'answer', probes })).answers as string[],
+    digestLoop: async (spec, loop) => ((await call({ op: 'digest-loops', spec, loops: [loop] })).digests as string[][])[0]!.map((d) => new Uint8Array(Buffer.from(d, 'hex'))),
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
