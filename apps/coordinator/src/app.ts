@@ -16,7 +16,7 @@ import { registerRewardsRoutes } from './rewards/rewards-routes';
 import { challengeFeature } from './challenges/challenge-feature';
 import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
 import { createChallengeRunner, type ChallengeRunner } from './challenges/challenge-runner';
-import { devnetChallengeAdapters } from './challenges/kinds/devnet-challenge-adapters';
+import { devnetChallengeAdapters, simulatedChallengeAdapters } from './challenges/kinds/devnet-challenge-adapters';
 import { createExplorerService } from './explorer/explorer-service';
 import { registerExplorerRoutes } from './explorer/explorer-routes';
 import { noRewardHistory, type RewardHistorySource } from './explorer/reward-history-source';
@@ -42,7 +42,7 @@ export interface AppDeps {
   supply: { history: LivenessHistoryStore; degraded: DegradedModeStore; network: DeviceNetworkStore; directory: DeviceDirectory; challenges: ChallengeResultStore };
   /** A device's rewards for the explorer; none until the rewards context is wired. */
   rewardHistory?: RewardHistorySource;
-  /** Hardware challenge kinds and their policies. @default devnetChallengeAdapters() */
+  /** Hardware challenge kinds and their policies, for every device. @default devnetChallengeAdapters(), simulatedChallengeAdapters() for simulated devices */
   challengeAdapters?: readonly ChallengeKindAdapter[];
   /** Liveness and network measurement options (see `supplyOptions`). @default supplyOptions() */
   supplyOptions?: SupplyOptions;
@@ -110,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const networkProbe = supply.networkProbe ? networkProbeFeature({ network: deps.supply.network, now, log: http.log }, supply.networkProbe) : undefined;
   const challenges = createChallengeRunner({
     adapters: deps.challengeAdapters ?? devnetChallengeAdapters(),
+    simulatedAdapters: deps.challengeAdapters ?? simulatedChallengeAdapters(),
     sendTo: (deviceId, message) => gateway.sendTo(deviceId, message),
     results: deps.supply.challenges,
     now,

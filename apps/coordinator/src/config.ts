@@ -32,6 +32,8 @@ export const coordinatorOptionsSchema = z.object({
   networkProbeIntervalMs: z.coerce.number().int().min(100).default(3_600_000),
   /** Mean time between two hardware-challenge rounds of a device group. @default 3600000 (hourly) */
   challengeMeanIntervalMs: z.coerce.number().int().min(1000).default(3_600_000),
+  /** Challenge rounds in flight at once (the devnet runs 1: its devices share one machine). @default 64 */
+  challengeMaxConcurrentRounds: z.coerce.number().int().min(1).default(64),
   /** How often due challenge rounds are looked for. @default 5000 */
   challengeTickMs: z.coerce.number().int().min(100).default(5000),
   /** Allowed clock skew of signed requests, seconds. @default 300 */
@@ -74,6 +76,7 @@ export const COORDINATOR_ENV = {
   signatureToleranceS: 'TG_SIGNATURE_TOLERANCE_S',
   challengeMeanIntervalMs: 'TG_CHALLENGE_MEAN_INTERVAL_MS',
   challengeTickMs: 'TG_CHALLENGE_TICK_MS',
+  challengeMaxConcurrentRounds: 'TG_CHALLENGE_MAX_CONCURRENT_ROUNDS',
   logLevel: 'TG_LOG_LEVEL',
   rpcUrl: 'TG_RPC_URL',
   rewardsAddress: 'TG_REWARDS_ADDRESS',

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     now: systemClock.now,
     log,
     policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs },
+    maxConcurrentRounds: options.challengeMaxConcurrentRounds,
   });
   const challengeTimer = setInterval(() => void challengeScheduler.tick().catch((err: unknown) => log.error({ err }, 'challenge scheduling failed')), options.challengeTickMs);
   challengeTimer.unref();

@@ -19,6 +19,8 @@ interface InFlight {
 /** What the runner needs. */
 export interface ChallengeRunnerDeps {
   adapters: readonly ChallengeKindAdapter[];
+  /** Kinds for devices flagged simulated (scaled policies). @default adapters */
+  simulatedAdapters?: readonly ChallengeKindAdapter[];
   /** Sends to the device's authenticated session; false when it has none. */
   sendTo: (deviceId: string, message: ServerMessage) => boolean;
   results: ChallengeResultStore;
@@ -63,6 +65,7 @@ const randomSeed = (): SeedHex => randomBytes(32).toString('hex');
  */
 export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunner {
   const adapters = new Map(deps.adapters.map((a) => [a.kind, a]));
+  const simulatedAdapters = new Map((deps.simulatedAdapters ?? deps.adapters).map((a) => [a.kind, a]));
   const monotonic = deps.monotonic ?? (() => performance.now());
   const random = deps.random ?? randomSeed;
   const open = new Map<string, InFlight>();
@@ -98,7 +101,7 @@ export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunne
 
   return {
     issue(device, kind) {
-      const adapter = adapters.get(kind);
+      const adapter = (device.simulated ? simulatedAdapters : adapters).get(kind);
       if (!adapter) return { kind: 'not-applicable' };
       const planned = adapter.plan({ device, seed: random() });
       if (!planned) return { kind: 'not-applicable' };

@@ -15,6 +15,12 @@ export interface ChallengeSchedulerDeps {
   policy?: ChallengePolicy;
   /** Kinds of one round, run one after another on each device. @default memory, compute, pow */
   kinds?: readonly ChallengeKind[];
+  /**
+   * Rounds in flight at once; due groups wait for a later tick. Bounds the coordinator's own
+   * checking work, and keeps a simulated fleet sharing one machine's CPUs from competing
+   * with itself. @default unbounded
+   */
+  maxConcurrentRounds?: number;
 }
 
 /** The running scheduler. */
@@ -113,7 +119,9 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
         byGroup.set(key, [...(byGroup.get(key) ?? []), device]);
       }
       const now = deps.now();
+      const limit = deps.maxConcurrentRounds ?? Infinity;
       for (const [key, members] of byGroup) {
+        if (rounds.size >= limit) break;
         const state = groups.get(key) ?? { nextAt: now, running: false };
         groups.set(key, state);
         if (!state.running && state.nextAt <= now) startRound(key, state, members);

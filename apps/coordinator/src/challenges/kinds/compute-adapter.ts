@@ -8,14 +8,14 @@ import { planOrSkip } from './plan-or-skip';
  * commits a Merkle root over the tile digests (`challenge.ready {root}`, timed from issue);
  * the coordinator then asks for k secret tiles (`{ samples }`), and recomputes them from the
  * device's openings (`{ openings }`).
- * @param options - the policy and CPU baselines
+ * @param options - the policy, CPU baselines, and a factor on the claimed rate (simulated fleets: their "GPUs" are CPU threads)
  */
-export function computeAdapter(options: { policy: ComputeChallengePolicy; baselines: CpuBaselines }): ChallengeKindAdapter {
+export function computeAdapter(options: { policy: ComputeChallengePolicy; baselines: CpuBaselines; claimScale?: number }): ChallengeKindAdapter {
   return {
     kind: 'compute',
     plan: ({ device, seed }) =>
       planOrSkip(() => {
-        const spec = planComputeChallenge({ claim: { flops: deviceClaims(device, options.baselines).flops }, policy: options.policy, seed });
+        const spec = planComputeChallenge({ claim: { flops: deviceClaims(device, options.baselines).flops * (options.claimScale ?? 1) }, policy: options.policy, seed });
         return { spec: spec as unknown as JsonRecord, timeoutMs: spec.deadlineMs * 2 + 10_000 };
       }),
     onReady: ({ spec, querySeed }) => ({ kind: 'query', query: { samples: drawComputeSamples({ spec: spec as unknown as ComputeChallengeSpec, seed: querySeed, sampleSize: options.policy.sampleSize }) } }),

@@ -1,4 +1,4 @@
-import { DEVNET_COMPUTE_POLICY, DEVNET_MEMORY_POLICY, DEVNET_POW_POLICY } from '@tensorgrid/domain';
+import { DEVNET_COMPUTE_POLICY, DEVNET_MEMORY_POLICY, DEVNET_POW_POLICY, type MemoryChallengePolicy } from '@tensorgrid/domain';
 import type { ChallengeKindAdapter } from '../challenge-kind-adapter';
 import type { CpuBaselines } from '../core/device-claims';
 import { computeAdapter } from './compute-adapter';
@@ -22,6 +22,30 @@ export function devnetChallengeAdapters(baselines: CpuBaselines = DEVNET_CPU_BAS
   return [
     memoryAdapter({ policy: DEVNET_MEMORY_POLICY, baselines }),
     computeAdapter({ policy: DEVNET_COMPUTE_POLICY, baselines }),
+    powAdapter({ policy: DEVNET_POW_POLICY, baselines }),
+  ];
+}
+
+/**
+ * Memory policy for simulated devices: 1/4096 of the claim in 16 KiB pages of 32 mixing
+ * rounds (≈ 1 ms each in Node), so a simulated RTX 3080 (10 GiB) fills 160 pages and one
+ * holding half must regenerate ≈ 80 ms of pages against the 50 ms deadline, while a
+ * simulated 8×H100 fills 160 MiB.
+ */
+export const SIMULATED_MEMORY_POLICY: MemoryChallengePolicy = { ...DEVNET_MEMORY_POLICY, scale: 2 ** -12, pageBytes: 16 * 1024, rounds: 32 };
+
+/** Simulated GPUs are CPU threads: their claimed FLOP/s are taken × 10⁻⁶ (8×H100 → 0.54 GFLOP/s). */
+export const SIMULATED_FLOPS_SCALE = 1e-6;
+
+/**
+ * The challenge kinds for devices flagged simulated (the devnet's fleet simulator): the same
+ * checks, scaled so a fleet of simulated data-centre GPUs can be proven by one CPU.
+ * @param baselines - one CPU core's rates @default DEVNET_CPU_BASELINES
+ */
+export function simulatedChallengeAdapters(baselines: CpuBaselines = DEVNET_CPU_BASELINES): ChallengeKindAdapter[] {
+  return [
+    memoryAdapter({ policy: SIMULATED_MEMORY_POLICY, baselines }),
+    computeAdapter({ policy: DEVNET_COMPUTE_POLICY, baselines, claimScale: SIMULATED_FLOPS_SCALE }),
     powAdapter({ policy: DEVNET_POW_POLICY, baselines }),
   ];
 }

@@ -1,0 +1,84 @@
+import type { ChallengeKind, ChallengeResult, DeviceRecord } from '@tensorgrid/domain';
+import { sampleHardware } from '@tensorgrid/test-utils';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { IssueOutcome } from './challenge-runner';
+import { createChallengeScheduler } from './challenge-scheduler';
+
+const device = (id: string, operator: string | null): DeviceRecord => ({
+  id, operator, state: 'available', gpuModel: null, hardware: sampleHardware(), simulated: false, registeredAt: 0, stateChangedAt: 0, lastHeartbeatAt: 0, heartbeatSeq: 1,
+} as DeviceRecord);
+
+/** Records what was issued when; each challenge passes after `loadMs` of load. */
+function harness(devices: DeviceRecord[], options: { maxConcurrentRounds?: number } = {}) {
+  let now = 1_000_000;
+  const issued: { deviceId: string; kind: ChallengeKind; at: number }[] = [];
+  const release: (() => void)[] = [];
+  const scheduler = createChallengeScheduler({
+    registry: { list: async () => devices },
+    runner: {
+      issue: (d, kind): IssueOutcome => {
+        issued.push({ deviceId: d.id, kind, at: now });
+        const result = new Promise<ChallengeResult>((resolve) =>
+          release.push(() => resolve({ id: 'x', deviceId: d.id, kind, issuedAt: now, finishedAt: now, passed: true, reason: null, metrics: { totalMs: 1000 } })),
+        );
+        return { kind: 'issued', id: 'x', result };
+      },
+    },
+    now: () => now,
+    random: () => 0.5,
+    log: pino({ level: 'silent' }),
+    kinds: ['pow'],
+    ...options,
+  });
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) {
+      while (release.length) release.shift()!();
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  return { scheduler, issued, settle, advance: (ms: number) => void (now += ms) };
+}
+
+describe('challenge scheduler', () => {
+  it('challenges every device of an operator in the same tick, and a lone device on its own', async () => {
+    const h = harness([device('0xa', '0xop'), device('0xb', '0xop'), device('0xc', null)]);
+    await h.scheduler.tick();
+    expect(h.issued.map((i) => i.deviceId).sort()).toEqual(['0xa', '0xb', '0xc']);
+    expect(new Set(h.issued.map((i) => i.at)).size).toBe(1);
+  });
+
+  it('waits about the mean interval before the next round, and not before', async () => {
+    const h = harness([device('0xa', null)]);
+    await h.scheduler.tick();
+    await h.settle();
+    await h.scheduler.idle();
+    h.advance(3_599_000);
+    await h.scheduler.tick();
+    expect(h.issued).toHaveLength(1);
+    h.advance(2_000);
+    await h.scheduler.tick();
+    expect(h.issued).toHaveLength(2);
+  });
+
+  it('challenges a device that joins its operator between rounds at once', async () => {
+    const devices = [device('0xa', '0xop')];
+    const h = harness(devices);
+    await h.scheduler.tick();
+    await h.settle();
+    devices.push(device('0xb', '0xop'));
+    await h.scheduler.tick();
+    expect(h.issued.map((i) => i.deviceId)).toEqual(['0xa', '0xb']);
+  });
+
+  it('keeps at most maxConcurrentRounds rounds in flight', async () => {
+    const h = harness([device('0xa', null), device('0xb', null), device('0xc', null)], { maxConcurrentRounds: 1 });
+    await h.scheduler.tick();
+    expect(h.issued).toHaveLength(1);
+    await h.scheduler.tick();
+    expect(h.issued).toHaveLength(1);
+    await h.settle();
+    await h.scheduler.tick();
+    expect(h.issued).toHaveLength(2);
+  });
+});
