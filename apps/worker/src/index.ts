@@ -18,3 +18,6 @@ export { respondComputeWithinBudget, type BudgetedComputeResult } from './challe
 export { answerMemoryAsIdentities, answerComputeAsIdentities, type IdentityMemoryAnswer, type IdentityComputeAnswer } from './challenges/simulated/identities-on-one-machine';
 export { TINY_MEMORY_POLICY, TINY_COMPUTE_POLICY } from './challenges/tiny-challenge-policies';
 export { detectGpuHelper, startGpuHelper, CHALLENGE_HELPER_PATH, SYSTEM_PYTHON, type GpuHelper, type GpuHelperAvailability } from './challenges/gpu-helper';
+export { startSimulatedFleet, type SimulatedFleet, type SimulatedFleetOptions } from './simulation/start-simulated-fleet';
+/** Path of the fleet simulator's entry point, for the devnet's `--simulate`. */
+export const FLEET_MAIN_PATH = fileURLToPath(new URL('./simulation/main.ts', import.meta.url));
