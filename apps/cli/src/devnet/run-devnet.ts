@@ -4,7 +4,7 @@ import { startAnvil, type AnvilInstance } from '@tensorgrid/chain';
 import { COORDINATOR_MAIN_PATH } from '@tensorgrid/coordinator';
 import { BaseError, type Hardware } from '@tensorgrid/protocol';
 import { createCoordinatorClient, getDevice } from '@tensorgrid/sdk';
-import { WORKER_MAIN_PATH } from '@tensorgrid/worker';
+import { FLEET_MAIN_PATH, WORKER_MAIN_PATH } from '@tensorgrid/worker';
 import { z } from 'zod';
 import type { CliContext } from '../context';
 import { isProcessAlive, readDevnetInfo, writeDevnetInfo, type DevnetInfo } from './devnet-info';
@@ -24,6 +24,10 @@ export interface DevnetOptions {
   databaseUrl?: string;
   heartbeatIntervalMs?: number;
   worker: boolean;
+  /** Simulated devices to start beside the real worker (0: none). */
+  simulate: number;
+  /** Seed of the simulated fleet: the same seed brings back the same devices. */
+  simulateSeed: number;
   json: boolean;
 }
 
@@ -37,6 +41,8 @@ export interface RunningDevnet {
 
 /** What the coordinator sends over IPC once it listens. */
 const readyMessageSchema = z.object({ type: z.literal('ready'), url: z.string() });
+/** What the fleet simulator sends over IPC once its devices registered. */
+const fleetReadySchema = z.object({ type: z.literal('ready'), devices: z.number(), profiles: z.record(z.string(), z.number()) });
 /** What the worker sends over IPC once its agents registered. */
 const workersReadySchema = z.object({ type: z.literal('ready'), workers: z.array(z.object({ deviceId: z.string(), state: z.string() })) });
 
@@ -94,6 +100,8 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_STORAGE: options.storage,
         TG_DATABASE_URL: options.databaseUrl,
         TG_HEARTBEAT_INTERVAL_MS: options.heartbeatIntervalMs === undefined ? ctx.env.TG_HEARTBEAT_INTERVAL_MS : String(options.heartbeatIntervalMs),
+        // Every device of a devnet shares this machine: one challenge round at a time.
+        TG_CHALLENGE_MAX_CONCURRENT_ROUNDS: ctx.env.TG_CHALLENGE_MAX_CONCURRENT_ROUNDS ?? '1',
         // Block rewards: the coordinator reads Rewards/Staking and posts roots with the oracle key (anvil key 1).
         TG_RPC_URL: anvil.rpcUrl,
         TG_REWARDS_ADDRESS: prepared.contracts.Rewards,
@@ -124,6 +132,21 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         workers.push({ id: w.deviceId, state: w.state, hardware: device.hardware });
       }
       progress(`worker${workers.length > 1 ? 's' : ''} registered: ${workers.map((w) => w.id).join(', ')}`, t);
+    }
+
+    if (options.simulate > 0) {
+      t = performance.now();
+      const fleet = await spawnService({
+        name: 'fleet simulator',
+        script: FLEET_MAIN_PATH,
+        logFile: join(options.dataDir, 'logs', 'fleet.log'),
+        timeoutMs: 60_000 + options.simulate * 1000,
+        env: { ...ctx.env, TG_COORDINATOR_URL: coordinator.ready, TG_SIMULATE_COUNT: String(options.simulate), TG_SIMULATE_SEED: String(options.simulateSeed) },
+        ready: (message) => fleetReadySchema.safeParse(message).data,
+      });
+      services.push(fleet);
+      const profiles = Object.entries(fleet.ready.profiles).map(([profile, n]) => `${n} ${profile}`).join(', ');
+      progress(`simulated fleet registered: ${fleet.ready.devices} devices (${profiles}), flagged simulated`, t);
     }
 
     const info: DevnetInfo = {

@@ -15,6 +15,8 @@ const optionsSchema = z.object({
   databaseUrl: z.string().optional(),
   heartbeatIntervalMs: z.coerce.number().int().min(50).optional(),
   worker: z.boolean(),
+  simulate: z.coerce.number().int().min(0).max(1000),
+  simulateSeed: z.coerce.number().int().min(0),
   json: z.boolean().default(false),
 }).refine((o) => o.storage === 'sqlite' || o.databaseUrl, { message: '--database-url is required with --storage postgres', path: ['databaseUrl'] });
 
@@ -33,6 +35,8 @@ export function devnetCommand(ctx: CliContext): Command {
     .option('--database-url <url>', 'PostgreSQL URL, with --storage postgres')
     .option('--heartbeat-interval-ms <ms>', 'heartbeat period the coordinator announces')
     .option('--no-worker', 'do not start a worker for this machine')
+    .option('--simulate <n>', 'also start N simulated worker agents (GPU models, cities, links, churn and 20% adversaries, all flagged simulated)', '0')
+    .option('--simulate-seed <seed>', 'seed of the simulated fleet (the same seed brings back the same devices)', '1')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nStops cleanly on Ctrl-C; run it again to resume with the same chain, data and worker identity.\nThe CLI finds the running devnet through <data-dir>/devnet.json.')
     .action(
