@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DeviceRecord, DeviceStore, ListDevicesQuery, RecordHeartbeatResult, RegisterDeviceResult } from '@tensorgrid/domain';
 import { BaseError, type DeviceState } from '@tensorgrid/protocol';
 import { toDeviceRecord, toNewDeviceRow } from './device-row';
+import { recordHeartbeats } from './record-heartbeats';
 import type { Database } from './schema';
 
 /** States of a device that is expected to heartbeat; silence moves them to `down`. */
@@ -81,6 +82,8 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
       if (current.heartbeat_seq >= seq) return { kind: 'stale-sequence', lastSeq: current.heartbeat_seq };
       return { kind: 'state-changed', current: current.state };
     },
+
+    recordHeartbeats: (batch) => recordHeartbeats(db, batch),
 
     async markSilentDevicesDown(cutoff, now): Promise<string[]> {
       // A device that never heartbeated was last seen when it registered.
