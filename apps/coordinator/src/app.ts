@@ -9,9 +9,11 @@ import { registerHealthRoutes } from './health/health-routes';
 import { errorHandler } from './http/error-handler';
 import { registerRawJsonBody } from './http/raw-json-body';
 import { createDeviceEvents } from './registry/device-events';
+import { createHeartbeatIngest, type HeartbeatIngest, type HeartbeatIngestOptions } from './registry/heartbeat-ingest';
 import { registerRegistryRoutes } from './registry/registry-routes';
 import { createRegistryService, type RegistryService } from './registry/registry-service';
 import { deviceEventsFeature } from './ws/device-events-feature';
+import { heartbeatFeature } from './ws/heartbeat-feature';
 import { registerWsGateway, type WsGateway } from './ws/ws-gateway';
 
 /** Everything the coordinator's HTTP app needs, built by a composition root. */
@@ -30,6 +32,8 @@ export interface AppDeps {
     heartbeatIntervalMs: number;
     signatureToleranceS: number;
     pingIntervalMs: number;
+    /** Group commit of WebSocket heartbeats. */
+    heartbeatBatch?: HeartbeatIngestOptions;
   };
 }
 
@@ -41,6 +45,8 @@ export interface App {
   wsSessionCount: () => number;
   /** The WebSocket gateway (sends to a device's session). */
   gateway: WsGateway;
+  /** The group-committing ingest of WebSocket heartbeats. */
+  heartbeats: HeartbeatIngest;
 }
 
 const BODY_LIMIT = 1 << 20;
@@ -70,8 +76,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerHealthRoutes(http, { version: deps.version, domain, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
-  const features = [deviceEventsFeature(events)];
+  const heartbeats = createHeartbeatIngest({ devices: deps.devices, clock: deps.clock, events, onStoreError: (err) => http.log.error({ err }, 'heartbeat batch failed') }, deps.options.heartbeatBatch);
+  const features = [deviceEventsFeature(events), heartbeatFeature(heartbeats)];
   const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now: () => deps.clock.now() }, { pingIntervalMs: deps.options.pingIntervalMs });
   http.addHook('onClose', async () => gateway.stop());
-  return { http, registry, wsSessionCount: gateway.sessionCount, gateway };
+  http.addHook('onClose', async () => heartbeats.drain());
+  return { http, registry, wsSessionCount: gateway.sessionCount, gateway, heartbeats };
 }

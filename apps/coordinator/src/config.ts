@@ -24,6 +24,8 @@ export const coordinatorOptionsSchema = z.object({
   downAfterMs: z.coerce.number().int().min(100).default(40_000),
   /** How often silent devices are swept. @default 5000 */
   sweepIntervalMs: z.coerce.number().int().min(50).default(5000),
+  /** How long a WebSocket heartbeat waits to be committed with others (group commit), ms. @default 5 */
+  heartbeatBatchMs: z.coerce.number().int().min(0).max(1000).default(5),
   /** How often device sessions are pinged. @default 10000 */
   pingIntervalMs: z.coerce.number().int().min(100).default(10_000),
   /** Allowed clock skew of signed requests, seconds. @default 300 */
@@ -49,6 +51,7 @@ export const COORDINATOR_ENV = {
   downAfterMs: 'TG_DOWN_AFTER_MS',
   sweepIntervalMs: 'TG_SWEEP_INTERVAL_MS',
   pingIntervalMs: 'TG_PING_INTERVAL_MS',
+  heartbeatBatchMs: 'TG_HEARTBEAT_BATCH_MS',
   signatureToleranceS: 'TG_SIGNATURE_TOLERANCE_S',
   logLevel: 'TG_LOG_LEVEL',
 } as const satisfies Partial<Record<keyof CoordinatorOptions, string>>;

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     storage: options.storage,
     version: VERSION,
     logger: log,
-    options,
+    options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.registry, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     clearInterval(pruneTimer);
     await stopSweeper();
     await app.http.close();
+    log.info({ heartbeats: app.heartbeats.stats() }, 'heartbeat ingest');
     await database.close();
     log.info('coordinator stopped');
     process.exit(0);

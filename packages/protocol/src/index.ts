@@ -19,4 +19,5 @@ export {
   type HeartbeatResponse, type ListDevicesQuery, type ListDevicesResponse,
 } from './http/devices';
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
+export { heartbeatMessageSchema, heartbeatAckSchema, heartbeatRefusedSchema, type HeartbeatMessage } from './ws/heartbeat-messages';
 export { safeJson } from './safe-json';

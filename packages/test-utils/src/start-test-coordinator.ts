@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDeviceStore, createNonceStore, type DatabaseKind } from '@tensorgrid/db';
+import type { DeviceStore } from '@tensorgrid/domain';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
 import { createApp, type App } from '@tensorgrid/coordinator';
@@ -19,14 +20,14 @@ export interface TestCoordinator {
 /**
  * Starts the real coordinator app in-process on a real database of the given dialect.
  * @param kind - the storage dialect
- * @param options - overrides of the app options
+ * @param options - overrides of the app options; `wrapDevices` puts a fake around the real device store (to inject failures)
  */
-export async function startTestCoordinator(kind: DatabaseKind, options: { pingIntervalMs?: number } = {}): Promise<TestCoordinator> {
+export async function startTestCoordinator(kind: DatabaseKind, options: { pingIntervalMs?: number; wrapDevices?: (store: DeviceStore) => DeviceStore } = {}): Promise<TestCoordinator> {
   const database = await openTestDatabase(kind);
   let offset = 0;
   const domain: SigningDomain = { chainId: 31337, networkId: `0x${randomBytes(32).toString('hex')}` };
   const app = await createApp({
-    devices: createDeviceStore(database.db),
+    devices: (options.wrapDevices ?? ((store) => store))(createDeviceStore(database.db)),
     nonces: createNonceStore(database.db),
     clock: { now: () => Date.now() + offset },
     ...domain,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addressSchema, bytes32Schema, PROTOCOL_VERSION, signatureSchema } from '../common';
 import { deviceSchema } from '../device';
+import { heartbeatAckSchema, heartbeatMessageSchema, heartbeatRefusedSchema } from './heartbeat-messages';
 
 const v = z.literal(PROTOCOL_VERSION);
 
@@ -10,11 +11,13 @@ const v = z.literal(PROTOCOL_VERSION);
  *   and path "/v1/ws" over an empty body. Sessions without hello may only subscribe.
  * - `pong`: answers the coordinator's `ping`.
  * - `subscribe`: receive `device.updated` events.
+ * - `heartbeat`: the session's device is alive (see `heartbeat-messages.ts` for its binding).
  */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), v, signer: addressSchema, timestamp: z.number().int(), nonce: bytes32Schema, signature: signatureSchema }),
   z.strictObject({ type: z.literal('pong'), v, id: z.string().max(100) }),
   z.strictObject({ type: z.literal('subscribe'), v, topic: z.literal('devices') }),
+  heartbeatMessageSchema,
 ]);
 /** A client → coordinator WS message. */
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -26,6 +29,7 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  * - `subscribed`: the subscription is active; events after it are delivered.
  * - `device.updated`: a device's record changed (for subscribers).
  * - `error`: a message was refused; the socket stays open unless the error is fatal.
+ * - `heartbeat.ack` / `heartbeat.refused`: the outcome of one `heartbeat`.
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), v, deviceId: addressSchema }),
@@ -33,6 +37,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribed'), v, topic: z.literal('devices') }),
   z.object({ type: z.literal('device.updated'), v, device: deviceSchema }),
   z.object({ type: z.literal('error'), v, code: z.string(), message: z.string() }),
+  heartbeatAckSchema,
+  heartbeatRefusedSchema,
 ]);
 /** A coordinator → client WS message. */
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
