@@ -12,7 +12,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,8 @@ interface Phase {
   p99Ms: number;
   maxMs: number;
   coordinatorCpuPct: number;
+  /** Coordinator CPU per acked heartbeat, µs: what one core's capacity follows from. */
+  coordinatorUsPerHeartbeat: number;
   coordinatorRssMiB: number;
   loadCpuPct: number;
   otherCpuPct: number;
@@ -74,6 +76,11 @@ function waitFor<T extends FromLoad['type']>(child: ChildProcess, type: T): Prom
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const usage = (pids: number[]): ProcUsage => pids.map(procUsage).reduce((a, b) => ({ cpuS: a.cpuS + b.cpuS, rssMiB: a.rssMiB + b.rssMiB }), { cpuS: 0, rssMiB: 0 });
+/** Child processes, killed if the benchmark dies. */
+const children: ChildProcess[] = [];
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function main(): Promise<void> {
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
   const gens = Array.from({ length: gensN }, (_, g) =>
     fork(join(here, 'bench/heartbeat-load.ts'), [seed, String(g * per), String(Math.max(0, Math.min(per, devicesN - g * per))), String(CHAIN_ID), networkId], { execArgv: ['--import', 'tsx'] }),
   );
+  children.push(...gens);
   const accounts = await Promise.all(gens.map((g) => waitFor(g, 'accounts')));
   say(`signed ${devicesN} hellos in ${(Math.max(...accounts.map((a) => a.signMs)) / 1000).toFixed(1)} s`);
 
@@ -109,6 +117,7 @@ async function main(): Promise<void> {
 
   // 3. The real coordinator, as its own process.
   const profileDir = join(dir, 'profile');
+  const logFile = join(dir, 'coordinator.log');
   const coordinator = fork(join(here, '../src/main.ts'), [], {
     execArgv: ['--import', 'tsx', ...(args.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
     env: {
@@ -116,13 +125,13 @@ async function main(): Promise<void> {
       TG_DATA_DIR: dir, TG_COORDINATOR_PORT: '0', TG_NETWORK_ID: networkId, TG_CHAIN_ID: String(CHAIN_ID), TG_LOG_LEVEL: 'info',
       TG_HEARTBEAT_BATCH_MS: args['batch-ms'], TG_PING_INTERVAL_MS: '30000', TG_DOWN_AFTER_MS: '3600000', TG_SWEEP_INTERVAL_MS: '600000',
     },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    // Its log goes to a file: a pipe would block its shutdown if this process died first.
+    stdio: ['ignore', openSync(logFile, 'a'), 'inherit', 'ipc'],
   });
-  let coordinatorLog = '';
-  coordinator.stdout?.on('data', (chunk: Buffer) => void (coordinatorLog += chunk.toString()));
+  children.push(coordinator);
   const url = await new Promise<string>((resolve, reject) => {
     coordinator.on('message', (m: { type?: string; url?: string }) => m.type === 'ready' && resolve(m.url!));
-    coordinator.once('exit', (code) => reject(new Error(`coordinator exited (${code}): ${coordinatorLog}`)));
+    coordinator.once('exit', (code) => reject(new Error(`coordinator exited (${code}): ${readFileSync(logFile, 'utf8')}`)));
   });
 
   // 4. One authenticated session per device.
@@ -145,19 +154,20 @@ async function main(): Promise<void> {
     const done = (await Promise.all(reports)).map((r) => r.report);
     phases.push(toPhase({ step, done, before, after }));
     const p = phases.at(-1)!;
-    say(`${p.phase.padStart(8)}: acked ${p.ackedPerS.toFixed(0)}/s (sent ${p.sent}, skipped ${p.skipped}, refused ${JSON.stringify(p.refused)}), ack p50 ${p.p50Ms} ms p99 ${p.p99Ms} ms; coordinator CPU ${p.coordinatorCpuPct.toFixed(0)}% RSS ${p.coordinatorRssMiB.toFixed(0)} MiB; load generators ${p.loadCpuPct.toFixed(0)}%; rest of machine ${p.otherCpuPct.toFixed(0)}%`);
+    say(`${p.phase.padStart(8)}: acked ${p.ackedPerS.toFixed(0)}/s (sent ${p.sent}, skipped ${p.skipped}, refused ${JSON.stringify(p.refused)}), ack p50 ${p.p50Ms} ms p99 ${p.p99Ms} ms; coordinator CPU ${p.coordinatorCpuPct.toFixed(0)}% (${p.coordinatorUsPerHeartbeat} µs/heartbeat) RSS ${p.coordinatorRssMiB.toFixed(0)} MiB; load generators ${p.loadCpuPct.toFixed(0)}%; rest of machine ${p.otherCpuPct.toFixed(0)}%`);
   }
 
   // 6. Stop, then check the store against what was acked.
   const seqsReported = Promise.all(gens.map((g) => waitFor(g, 'seqs')));
   for (const g of gens) g.send({ type: 'finish' } satisfies ToLoad);
   const seqs = await seqsReported;
+  for (const g of gens) g.kill();
   const exited = new Promise((r) => coordinator.once('exit', r));
   coordinator.kill('SIGTERM');
   await exited;
   const acked = Object.assign({}, ...seqs.map((s) => s.acked)) as Record<string, number>;
   const check = await verifyStore(file, acked);
-  const ingest = (/"heartbeats":(\{[^}]*\})/.exec(coordinatorLog)?.[1] ?? '{}');
+  const ingest = (/"heartbeats":(\{[^}]*\})/.exec(readFileSync(logFile, 'utf8'))?.[1] ?? '{}');
   const stats = JSON.parse(ingest) as { batches?: number; heartbeats?: number; storeMs?: number; largestBatch?: number };
   let profile: ProfileSummary | undefined;
   if (args.profile) {
@@ -211,6 +221,7 @@ function toPhase(input: {
     p99Ms: percentile(latencies, 99),
     maxMs: latencies.at(-1) ?? 0,
     coordinatorCpuPct: (coordS / seconds) * 100,
+    coordinatorUsPerHeartbeat: acked > 0 ? Math.round((coordS * 1e6) / acked) : 0,
     coordinatorRssMiB: after.coord.rssMiB,
     loadCpuPct: (loadS / seconds) * 100,
     otherCpuPct: Math.max(0, ((machineS - coordS - loadS) / seconds) * 100),

@@ -86,21 +86,33 @@ async function connect(url: string, concurrency: number): Promise<void> {
   const open = (d: Device) =>
     new Promise<void>((resolve) => {
       const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/ws`);
+      let settled = false;
       const fail = () => {
+        if (settled) return;
+        settled = true;
         failed++;
         resolve();
       };
       socket.once('error', fail);
+      socket.once('close', fail);
       socket.once('open', () => socket.send(d.hello));
-      socket.once('message', (raw) => {
-        const m = JSON.parse(raw.toString()) as { type: string };
-        if (m.type !== 'welcome') return fail();
+      const onHello = (raw: WebSocket.RawData) => {
+        const m = JSON.parse(raw.toString()) as { type: string; id?: string };
+        if (m.type === 'ping') return socket.send(JSON.stringify({ type: 'pong', v: PROTOCOL_VERSION, id: m.id }));
+        socket.off('message', onHello);
+        if (m.type !== 'welcome') {
+          socket.terminate();
+          return;
+        }
+        settled = true;
         d.socket = socket;
         socket.removeListener('error', fail);
+        socket.removeListener('close', fail);
         socket.on('error', () => undefined);
         socket.on('message', (data) => onMessage(d, data.toString()));
         resolve();
-      });
+      };
+      socket.on('message', onHello);
     });
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -145,8 +157,8 @@ process.on('message', (message: ToLoad) => {
   if (message.type === 'connect') void connect(message.url, message.concurrency);
   else if (message.type === 'run') void run(message);
   else {
-    send({ type: 'seqs', acked: Object.fromEntries(devices.map((d) => [d.id, d.acked])) });
+    // The parent kills this process once it has the report.
     for (const d of devices) d.socket?.terminate();
-    setTimeout(() => process.exit(0), 50);
+    send({ type: 'seqs', acked: Object.fromEntries(devices.map((d) => [d.id, d.acked])) });
   }
 });
