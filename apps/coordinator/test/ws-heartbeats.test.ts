@@ -108,6 +108,21 @@ describe('heartbeats over an authenticated WebSocket session', () => {
     await session.close();
   });
 
+  it('decides on the store, not the cache, when another writer changed the device', async () => {
+    const { session, received, id } = await connectDevice(coord.url);
+    const store = (await import('@tensorgrid/db')).createDeviceStore(coord.database.db);
+    session.send(heartbeat(1));
+    await nextAnswer(received);
+    await store.setDeviceState(id, 'down', Date.now());
+    session.send(heartbeat(2));
+    expect((await nextAnswer(received, 2))[1]).toMatchObject({ type: 'heartbeat.ack', seq: 2, state: 'available' });
+    await store.setDeviceState(id, 'blocked', Date.now());
+    session.send(heartbeat(3));
+    expect((await nextAnswer(received, 3))[2]).toMatchObject({ type: 'heartbeat.refused', seq: 3, code: 'DEVICE_BLOCKED' });
+    expect(await store.getDevice(id)).toMatchObject({ state: 'blocked', heartbeatSeq: 2 });
+    await session.close();
+  });
+
   it('group commit: every acked heartbeat of many pipelined sessions is in the store', async () => {
     const devices = await Promise.all(Array.from({ length: 20 }, () => connectDevice(coord.url)));
     for (let seq = 1; seq <= 15; seq++) for (const d of devices) d.session.send(heartbeat(seq));

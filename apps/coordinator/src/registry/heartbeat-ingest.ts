@@ -57,6 +57,12 @@ const MAX_ATTEMPTS = 3;
  * is made on is cached per device; the store stays the source of truth because every write
  * is a compare-and-set on that state: when another writer (a block, the silent-device sweep,
  * another replica) changed it, the cache is corrected and the heartbeat decided again.
+ *
+ * Durability: on SQLite (WAL, synchronous=NORMAL, see `openDatabase`) a committed batch
+ * survives a crash of the coordinator process; a power loss or kernel crash may roll back the
+ * last commits before the next WAL checkpoint, i.e. forget the latest acked heartbeats. That
+ * is acceptable for liveness (the next heartbeat restores it) and cannot make `seq` go
+ * backwards for an honest agent, which only ever sends higher numbers.
  * @param deps - the device store, the clock, the event bus and an error log
  * @param options - batching limits
  */
