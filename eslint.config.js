@@ -38,7 +38,7 @@ export default tseslint.config(
   // process.env is read only in packages/config and composition roots (main.ts), and in test/script harnesses.
   {
     files: ['packages/**/*.ts', 'apps/**/*.ts'],
-    ignores: ['packages/config/**', '**/main.ts', '**/*.test.ts', 'packages/test-utils/**', 'packages/*/scripts/**'],
+    ignores: ['packages/config/**', '**/main.ts', '**/*.test.ts', 'packages/test-utils/**', 'packages/*/scripts/**', 'apps/*/scripts/**'],
     rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment only in packages/config or a main.ts composition root, then pass values down.' }] },
   },
   // Pure layers.

@@ -9,6 +9,7 @@ import { registerHealthRoutes } from './health/health-routes';
 import { errorHandler } from './http/error-handler';
 import { registerRawJsonBody } from './http/raw-json-body';
 import { createDeviceEvents } from './registry/device-events';
+import { createHeartbeatIngest, type HeartbeatIngest, type HeartbeatIngestOptions } from './registry/heartbeat-ingest';
 import { registerRegistryRoutes } from './registry/registry-routes';
 import { createRegistryService, type RegistryService } from './registry/registry-service';
 import type { RewardChain } from './rewards/core/reward-chain';
@@ -26,6 +27,7 @@ import { networkProbeFeature, type NetworkProbe } from './network/network-probe-
 import { foreignWorkloadFeature } from './registry/foreign-workload-feature';
 import { supplyOptions, type SupplyOptions } from './supply-options';
 import { deviceEventsFeature } from './ws/device-events-feature';
+import { heartbeatFeature } from './ws/heartbeat-feature';
 import { registerWsGateway, type WsGateway } from './ws/ws-gateway';
 
 /** Everything the coordinator's HTTP app needs, built by a composition root. */
@@ -54,6 +56,8 @@ export interface AppDeps {
     heartbeatIntervalMs: number;
     signatureToleranceS: number;
     pingIntervalMs: number;
+    /** Group commit of WebSocket heartbeats. */
+    heartbeatBatch?: HeartbeatIngestOptions;
   };
 }
 
@@ -71,6 +75,8 @@ export interface App {
   liveness: LivenessService;
   /** Measures a connected device's network now (undefined when measurement is off). */
   networkProbe: NetworkProbe | undefined;
+  /** The group-committing ingest of WebSocket heartbeats. */
+  heartbeats: HeartbeatIngest;
 }
 
 const BODY_LIMIT = 1 << 20;
@@ -115,13 +121,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
     results: deps.supply.challenges,
     now,
   });
+  const heartbeats = createHeartbeatIngest({ devices: deps.devices, clock: deps.clock, events, onStoreError: (err) => http.log.error({ err }, 'heartbeat batch failed') }, deps.options.heartbeatBatch);
 
-  const features = [deviceEventsFeature(events), foreignWorkloadFeature({ registry, log: http.log }), challengeFeature(challenges), ...(networkProbe ? [networkProbe.feature] : [])];
+  const features = [
+    deviceEventsFeature(events),
+    heartbeatFeature(heartbeats),
+    foreignWorkloadFeature({ registry, log: http.log }),
+    challengeFeature(challenges),
+    ...(networkProbe ? [networkProbe.feature] : []),
+  ];
   const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now, onRtt: latency.record }, { pingIntervalMs: deps.options.pingIntervalMs });
   http.addHook('onClose', async () => {
     gateway.stop();
     challenges.stop();
+    await heartbeats.drain();
     await latency.flush();
   });
-  return { http, registry, wsSessionCount: gateway.sessionCount, gateway, liveness, networkProbe, challenges };
+  return { http, registry, wsSessionCount: gateway.sessionCount, gateway, liveness, networkProbe, challenges, heartbeats };
 }

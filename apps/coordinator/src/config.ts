@@ -24,6 +24,8 @@ export const coordinatorOptionsSchema = z.object({
   downAfterMs: z.coerce.number().int().min(100).default(40_000),
   /** How often silent devices are swept. @default 5000 */
   sweepIntervalMs: z.coerce.number().int().min(50).default(5000),
+  /** How long a WebSocket heartbeat waits to be committed with others (group commit), ms. @default 5 */
+  heartbeatBatchMs: z.coerce.number().int().min(0).max(1000).default(5),
   /** How often device sessions are pinged. @default 10000 */
   pingIntervalMs: z.coerce.number().int().min(100).default(10_000),
   /** Scales the network probe's payload and every connectivity-tier threshold (tests: small). @default 1 */
@@ -73,6 +75,7 @@ export const COORDINATOR_ENV = {
   pingIntervalMs: 'TG_PING_INTERVAL_MS',
   networkScale: 'TG_NETWORK_SCALE',
   networkProbeIntervalMs: 'TG_NETWORK_PROBE_INTERVAL_MS',
+  heartbeatBatchMs: 'TG_HEARTBEAT_BATCH_MS',
   signatureToleranceS: 'TG_SIGNATURE_TOLERANCE_S',
   challengeMeanIntervalMs: 'TG_CHALLENGE_MEAN_INTERVAL_MS',
   challengeTickMs: 'TG_CHALLENGE_TICK_MS',

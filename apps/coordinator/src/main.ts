@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     version: VERSION,
     logger: log,
     rewards: { store: createRewardBlockStore(database.db), ...(rewardChain ? { chain: rewardChain } : {}) },
-    options,
+    options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
   const challengeScheduler = createChallengeScheduler({
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     clearInterval(challengeTimer);
     await stopSweeper();
     await app.http.close();
+    log.info({ heartbeats: app.heartbeats.stats() }, 'heartbeat ingest');
     await database.close();
     log.info('coordinator stopped');
     process.exit(0);

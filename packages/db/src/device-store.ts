@@ -3,6 +3,7 @@ import type { DeviceRecord, DeviceStore, ListDevicesQuery, RecordHeartbeatResult
 import { BaseError, type DeviceState } from '@tensorgrid/protocol';
 import { toDeviceRecord, toLocationColumns, toNewDeviceRow } from './device-row';
 import { appendLivenessChange, livenessChangeOf } from './liveness-history-store';
+import { recordHeartbeats } from './record-heartbeats';
 import type { Database } from './schema';
 
 /** States of a device that is expected to heartbeat; silence moves them to `down`. */
@@ -88,6 +89,8 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
       if (current.heartbeat_seq >= seq) return { kind: 'stale-sequence', lastSeq: current.heartbeat_seq };
       return { kind: 'state-changed', current: current.state };
     },
+
+    recordHeartbeats: (batch) => recordHeartbeats(db, batch),
 
     async markSilentDevicesDown(cutoff, now): Promise<string[]> {
       // A device that never heartbeated was last seen when it registered.

@@ -3,7 +3,7 @@
  * Pure rules of the network (no I/O) and the ports that stores implement.
  */
 export type { DeviceRecord, DeviceRegistration } from './registry/device-record';
-export type { DeviceStore, RegisterDeviceResult, RecordHeartbeatResult, ListDevicesQuery } from './registry/device-store';
+export type { DeviceStore, RegisterDeviceResult, RecordHeartbeatResult, ListDevicesQuery, HeartbeatWrite, RecordHeartbeatsItemResult } from './registry/device-store';
 export type { NonceStore } from './registry/nonce-store';
 export { CONNECTIVITY_TIERS, connectivityTier, type ConnectivityTier } from './supply/connectivity-tier';
 export { upMillis, timeScore, downtimePerDay, isRegionDegraded, DEGRADED_SHARE, type LivenessChange, type TimeScore } from './supply/uptime';

@@ -28,6 +28,7 @@ export {
 } from './http/rewards';
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
 export { challengeKindSchema } from './ws/challenge-messages';
+export { heartbeatMessageSchema, heartbeatAckSchema, heartbeatRefusedSchema, type HeartbeatMessage } from './ws/heartbeat-messages';
 export { safeJson } from './safe-json';
 export {
   connectivityTierSchema, publicGpuSchema, publicHardwareSchema, publicLocationSchema, explorerDevicesQuerySchema, explorerDeviceSummarySchema,

@@ -7,6 +7,7 @@ export { createCoordinatorClient, type CoordinatorClient, type CoordinatorClient
 export { signRequest, hashBody, randomNonce, type SignRequestParams, type SignatureHeaders } from './sign-request';
 export { signOperatorAttestation } from './sign-operator-attestation';
 export { openSession, type Session, type OpenSessionOptions } from './open-session';
+export { createSessionHeartbeats, type SessionHeartbeats, type SendSessionHeartbeatParams, type SendSessionHeartbeatResult } from './session-heartbeats';
 export { getHealth, type GetHealthResult } from './actions/get-health';
 export { registerDevice, type RegisterDeviceParams, type RegisterDeviceResult } from './actions/register-device';
 export { sendHeartbeat, type SendHeartbeatParams, type SendHeartbeatResult } from './actions/send-heartbeat';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDeviceStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
+import type { DeviceStore } from '@tensorgrid/domain';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
 import { createApp, supplyOptions, type App, type AppDeps } from '@tensorgrid/coordinator';
@@ -19,17 +20,20 @@ export interface TestCoordinator {
 /**
  * Starts the real coordinator app in-process on a real database of the given dialect.
  * @param kind - the storage dialect
- * @param options - overrides of the app options (network measurement: off unless a scale is given)
+ * @param options - overrides of the app options (network measurement: off unless a scale is given); `wrapDevices` puts a fake around the real device store (to inject failures)
  */
 export async function startTestCoordinator(
   kind: DatabaseKind,
-  options: { pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number; challengeAdapters?: AppDeps['challengeAdapters'] } = {},
+  options: {
+    pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number;
+    challengeAdapters?: AppDeps['challengeAdapters']; wrapDevices?: (store: DeviceStore) => DeviceStore;
+  } = {},
 ): Promise<TestCoordinator> {
   const database = await openTestDatabase(kind);
   let offset = 0;
   const domain: SigningDomain = { chainId: 31337, networkId: `0x${randomBytes(32).toString('hex')}` };
   const app = await createApp({
-    devices: createDeviceStore(database.db),
+    devices: (options.wrapDevices ?? ((store) => store))(createDeviceStore(database.db)),
     nonces: createNonceStore(database.db),
     supply: createSupplyStores(database.db),
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),

@@ -1,10 +1,11 @@
 import { BaseError, PROTOCOL_VERSION, isBaseError, type Device, type DeviceLocation, type Hardware } from '@tensorgrid/protocol';
-import { openSession, registerDevice, sendHeartbeat, signOperatorAttestation, type CoordinatorClient, type Session } from '@tensorgrid/sdk';
+import { createSessionHeartbeats, openSession, registerDevice, signOperatorAttestation, type CoordinatorClient, type Session } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
 import type { LocalAccount } from 'viem';
 import { createChallengeHandler } from '../challenges/challenge-handler';
 import type { ChallengeResponder } from '../challenges/challenge-responder';
 import { transition, type AgentEvent, type AgentState } from './core/agent-state';
+import { sendAgentHeartbeat } from './send-agent-heartbeat';
 
 /** What a worker agent needs. */
 export interface WorkerAgentDeps {
@@ -57,6 +58,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let heartbeatInFlight: Promise<void> = Promise.resolve();
   let session: Session | undefined;
+  const sessionBeats = createSessionHeartbeats();
   let sessionOpening: Promise<void> = Promise.resolve();
   let sessionRetry: NodeJS.Timeout | undefined;
   let resolveDone!: (s: AgentState) => void;
@@ -102,7 +104,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   async function beat(): Promise<Device | undefined> {
     const next = seq + 1;
     try {
-      const { device } = await sendHeartbeat(deps.client, { seq: next, uptimeS: process.uptime() });
+      const device = await sendAgentHeartbeat({ client: deps.client, session, beats: sessionBeats, log }, { seq: next, uptimeS: process.uptime(), ackTimeoutMs: Math.max(1000, intervalMs) });
       seq = next;
       log.debug({ seq }, 'heartbeat');
       return device;
@@ -147,7 +149,11 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   /** Opens the session (tracked, so that stop() can wait for an opening in flight). */
   function connectSession(attempt = 0): void {
     if (!live()) return;
-    sessionOpening = openSession(deps.client, { onMessage: (message) => void challenges.onMessage(message) }).then(
+    sessionOpening = openSession(deps.client, {
+      onMessage: (message) => {
+        if (!challenges.onMessage(message)) sessionBeats.onMessage(message);
+      },
+    }).then(
       async (opened) => {
         if (!live()) return opened.close();
         session = opened;
@@ -155,6 +161,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
         void opened.closed.then(() => {
           session = undefined;
           challenges.releaseAll();
+          sessionBeats.failAll();
           if (live()) sessionRetry = setTimeout(() => connectSession(1), backoff(1));
         });
       },

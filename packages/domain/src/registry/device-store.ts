@@ -17,6 +17,23 @@ export type RecordHeartbeatResult =
   | { kind: 'state-changed'; current: DeviceState }
   | { kind: 'not-found' };
 
+/** One heartbeat of a batch given to {@link DeviceStore.recordHeartbeats}. */
+export interface HeartbeatWrite {
+  id: string;
+  seq: number;
+  at: number;
+  /** The state the caller's rules decided on; the write happens only if the device is still in it. */
+  expectedState: DeviceState;
+  state: DeviceState;
+}
+
+/** Per-heartbeat result of {@link DeviceStore.recordHeartbeats}: slim, no device record. */
+export type RecordHeartbeatsItemResult =
+  | { kind: 'recorded'; seq: number; state: DeviceState; stateChanged: boolean }
+  | { kind: 'stale-sequence'; lastSeq: number }
+  | { kind: 'state-changed'; current: DeviceState }
+  | { kind: 'not-found' };
+
 /** Filter of {@link DeviceStore.listDevices}. */
 export interface ListDevicesQuery {
   state?: DeviceState;
@@ -46,6 +63,13 @@ export interface DeviceStore {
    * the same write: a compare-and-set, so a concurrent change (a block) is never overwritten.
    */
   recordHeartbeat(input: { id: string; seq: number; at: number; expectedState: DeviceState; state: DeviceState }): Promise<RecordHeartbeatResult>;
+  /**
+   * Group commit of heartbeats: every item is the compare-and-set of {@link recordHeartbeat},
+   * all in one transaction (all committed, or none and the call rejects). Items apply in
+   * order, so two heartbeats of one device in a batch behave as if sent one after the other.
+   * Returns one result per item, in input order.
+   */
+  recordHeartbeats(batch: readonly HeartbeatWrite[]): Promise<RecordHeartbeatsItemResult[]>;
   /** Marks every pending/available/busy device whose last heartbeat is older than `cutoff` as down; returns their ids. */
   markSilentDevicesDown(cutoff: number, now: number): Promise<string[]>;
   /** Sets a device's state unconditionally (operator or admin action); returns the updated record. */

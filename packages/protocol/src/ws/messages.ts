@@ -4,6 +4,7 @@ import { deviceSchema } from '../device';
 import { challengeClientMessages, challengeServerMessages } from './challenge-messages';
 import { foreignWorkloadReportSchema } from './foreign-workload-messages';
 import { networkClientMessages, networkServerMessages } from './network-messages';
+import { heartbeatAckSchema, heartbeatMessageSchema, heartbeatRefusedSchema } from './heartbeat-messages';
 
 const v = z.literal(PROTOCOL_VERSION);
 
@@ -16,6 +17,7 @@ const v = z.literal(PROTOCOL_VERSION);
  * - `challenge.ready`, `challenge.answer`: a device's side of a hardware challenge (see `challenge-messages.ts`).
  * - `net.probe.ack`, `net.data`: answers to the network measurement (see `network-messages.ts`).
  * - `workload.report`: GPU processes the agent did not start (see `foreign-workload-messages.ts`).
+ * - `heartbeat`: the session's device is alive (see `heartbeat-messages.ts` for its binding).
  */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), v, signer: addressSchema, timestamp: z.number().int(), nonce: bytes32Schema, signature: signatureSchema }),
@@ -24,6 +26,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   ...challengeClientMessages,
   ...networkClientMessages,
   foreignWorkloadReportSchema,
+  heartbeatMessageSchema,
 ]);
 /** A client → coordinator WS message. */
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -37,6 +40,7 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  * - `error`: a message was refused; the socket stays open unless the error is fatal.
  * - `challenge.issued`, `challenge.query`, `challenge.result`: the coordinator's side of a hardware challenge.
  * - `net.probe`, `net.upload`: network measurement requests (see `network-messages.ts`).
+ * - `heartbeat.ack` / `heartbeat.refused`: the outcome of one `heartbeat`.
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), v, deviceId: addressSchema }),
@@ -46,6 +50,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), v, code: z.string(), message: z.string() }),
   ...challengeServerMessages,
   ...networkServerMessages,
+  heartbeatAckSchema,
+  heartbeatRefusedSchema,
 ]);
 /** A coordinator → client WS message. */
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
