@@ -6,21 +6,22 @@ import { CappedMemoryResponder } from '../challenges/simulated/capped-memory-res
 import type { SimulatedDevice } from './core/plan-simulated-fleet';
 
 /**
- * How much of its claim a simulated device really has: its share of memory and its speed
- * relative to the rate it claims. An honest device has all of both; a device claiming twice
- * its memory holds half; a "GPU" that is really a CPU runs at a quarter of the claimed
- * rate; one machine posing as k identities gives each 1/k of both.
+ * How much of its claim a simulated device really has: its share of memory, and its speed
+ * relative to the claimed rate on the GPU (compute) and CPU (proof-of-work) paths. An
+ * honest device has all of it; a device claiming twice its memory holds half; a "GPU" that
+ * is really a CPU computes at a quarter of the claimed rate; one machine posing as k
+ * identities gives each 1/k of everything.
  */
-export function simulatedCapacity(device: Pick<SimulatedDevice, 'profile'>, identitiesOnMachine: number): { memory: number; speed: number } {
+export function simulatedCapacity(device: Pick<SimulatedDevice, 'profile'>, identitiesOnMachine: number): { memory: number; computeSpeed: number; hashSpeed: number } {
   switch (device.profile) {
     case 'double-memory':
-      return { memory: 0.5, speed: 1 };
+      return { memory: 0.5, computeSpeed: 1, hashSpeed: 1 };
     case 'fake-gpu':
-      return { memory: 1, speed: 0.25 };
+      return { memory: 1, computeSpeed: 0.25, hashSpeed: 1 };
     case 'sybil':
-      return { memory: 1 / identitiesOnMachine, speed: 1 / identitiesOnMachine };
+      return { memory: 1 / identitiesOnMachine, computeSpeed: 1 / identitiesOnMachine, hashSpeed: 1 / identitiesOnMachine };
     default:
-      return { memory: 1, speed: 1 };
+      return { memory: 1, computeSpeed: 1, hashSpeed: 1 };
   }
 }
 
@@ -74,5 +75,5 @@ export function simulatedResponders(device: SimulatedDevice, context: { hardware
     const s = validatePowSpec(spec);
     return ((s.shares * 2 ** s.difficultyBits) / s.claimedHashesPerSecond) * 1000;
   };
-  return [memory, atSpeed(byKind.get('compute')!, capacity.speed, computeMs), atSpeed(byKind.get('pow')!, capacity.speed, powMs)];
+  return [memory, atSpeed(byKind.get('compute')!, capacity.computeSpeed, computeMs), atSpeed(byKind.get('pow')!, capacity.hashSpeed, powMs)];
 }

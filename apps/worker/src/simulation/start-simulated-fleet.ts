@@ -18,6 +18,8 @@ export interface SimulatedFleetOptions {
   heartbeatIntervalMs?: number;
   /** Share of adversarial devices. @default 0.2 */
   adversarialShare?: number;
+  /** How often a heartbeat-replay adversary replays. @default 10000 */
+  replayPeriodMs?: number;
 }
 
 /** A running simulated fleet. */
@@ -100,7 +102,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
       churn(device);
       if (device.profile === 'heartbeat-replay') {
         const client = createCoordinatorClient({ url: options.coordinatorUrl, account: privateKeyToAccount(simulatedKeys(options.seed, device).worker) });
-        replayers.push(startHeartbeatReplayer(client, { periodMs: 10_000, log: options.log }));
+        replayers.push(startHeartbeatReplayer(client, { periodMs: options.replayPeriodMs ?? 10_000, log: options.log }));
       }
     }
   } catch (err) {

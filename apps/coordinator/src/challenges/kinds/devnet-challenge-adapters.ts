@@ -6,12 +6,14 @@ import { memoryAdapter } from './memory-adapter';
 import { powAdapter } from './pow-adapter';
 
 /**
- * One CPU core of the reference kernels: the compute policy's calibrated FLOP/s, and
- * 400,000 SHA-256/s for proof-of-work (node:crypto on one Node 20 core of the 2-core
- * reference machine does ≈ 1 M/s idle; 400 k leaves room for a busy neighbour and slower
- * CPUs, while a device at half its claim still fails the 1.5× slack).
+ * What one CPU core of a devnet must show: 0.6 GFLOP/s on the TypeScript matmul and 400,000
+ * SHA-256/s for proof-of-work. On the 2-core reference machine one Node 20 core does
+ * 1.3-1.6 GFLOP/s and ≈ 1 M hashes/s idle, but a devnet runs its chain, coordinator and a
+ * simulated fleet on the same cores, and the local worker's compute challenge was seen at
+ * 372 ms of a 397 ms deadline with the bench's 1.2 GFLOP/s. Half the measured rate keeps
+ * the devnet's own honest worker clear of false failures; the bench calibrates its own.
  */
-export const DEVNET_CPU_BASELINES: CpuBaselines = { flopsPerCore: DEVNET_COMPUTE_POLICY.cpuFlopsPerCore, hashesPerCore: 400_000 };
+export const DEVNET_CPU_BASELINES: CpuBaselines = { flopsPerCore: 0.6e9, hashesPerCore: 400_000 };
 
 /**
  * The three challenge kinds with the devnet policies (memory at 1/256 of the claim, small
