@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
 import { createDeviceStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
 import { createApp } from './app';
@@ -14,6 +15,10 @@ import { systemClock } from './clock';
 import { loadCoordinatorOptions } from './config';
 import { loadOrCreateNetworkId } from './identity/load-or-create-network-id';
 import { startSilentDeviceSweeper } from './liveness/silent-device-sweeper';
+import { createBlockBuilder } from './rewards/block-builder';
+import { forgivingLiveness } from './rewards/forgiving-liveness';
+import { createRewardScheduler } from './rewards/reward-scheduler';
+import { rewardHistoryFromBlocks } from './rewards/reward-history';
 import { createViemRewardChain } from './rewards/viem-reward-chain';
 import { supplyOptions } from './supply-options';
 import { VERSION } from './version';
@@ -28,8 +33,7 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
 
   const nonces = createNonceStore(database.db);
-  // Block rewards: the public routes always; claim status (and, once the liveness and challenge
-  // stores are wired here, the block builder's scheduler) when the chain is configured.
+  // Block rewards: the public routes always; claim status and the block builder when the chain is configured.
   const rewardChain =
     options.rpcUrl && options.rewardsAddress && options.stakingAddress && options.oracleKey
       ? createViemRewardChain({
@@ -38,10 +42,13 @@ async function main(): Promise<void> {
           staking: options.stakingAddress as `0x${string}`,
         })
       : undefined;
+  const rewardStore = createRewardBlockStore(database.db);
+  const supply = createSupplyStores(database.db);
+  const devices = createDeviceStore(database.db);
   const app = await createApp({
-    devices: createDeviceStore(database.db),
+    devices,
     nonces,
-    supply: createSupplyStores(database.db),
+    supply,
     supplyOptions: supplyOptions({ networkScale: options.networkScale, probeIntervalMs: options.networkProbeIntervalMs }),
     clock: systemClock,
     chainId: options.chainId,
@@ -49,7 +56,8 @@ async function main(): Promise<void> {
     storage: options.storage,
     version: VERSION,
     logger: log,
-    rewards: { store: createRewardBlockStore(database.db), ...(rewardChain ? { chain: rewardChain } : {}) },
+    rewards: { store: rewardStore, ...(rewardChain ? { chain: rewardChain } : {}) },
+    rewardHistory: rewardHistoryFromBlocks(rewardStore),
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
@@ -63,6 +71,23 @@ async function main(): Promise<void> {
   });
   const challengeTimer = setInterval(() => void challengeScheduler.tick().catch((err: unknown) => log.error({ err }, 'challenge scheduling failed')), options.challengeTickMs);
   challengeTimer.unref();
+  // Block rewards: every closed hour is nominated, split, stored and its roots posted (needs the chain).
+  const stopRewards = rewardChain
+    ? createRewardScheduler({
+        builder: createBlockBuilder({
+          store: rewardStore,
+          chain: rewardChain,
+          sources: { devices, liveness: forgivingLiveness({ devices, liveness: app.liveness }), challenges: supply.challenges },
+          clock: systemClock,
+          policy: { nomination: { ...DEFAULT_NOMINATION_POLICY, allowSimulated: options.rewardsAllowSimulated }, split: DEFAULT_SPLIT_POLICY },
+          log,
+        }),
+        store: rewardStore,
+        chain: rewardChain,
+        clock: systemClock,
+        log,
+      }).start(options.rewardsIntervalMs)
+    : async () => undefined;
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
   pruneTimer.unref();
 
@@ -83,6 +108,7 @@ async function main(): Promise<void> {
     }, 5000).unref();
     clearInterval(pruneTimer);
     clearInterval(challengeTimer);
+    await stopRewards();
     await stopSweeper();
     await app.http.close();
     log.info({ heartbeats: app.heartbeats.stats() }, 'heartbeat ingest');

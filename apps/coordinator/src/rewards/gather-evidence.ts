@@ -5,7 +5,8 @@ import type { RewardChain } from './core/reward-chain';
 /** What {@link gatherEvidence} reads. */
 export interface EvidenceSources {
   devices: DeviceStore;
-  liveness: LivenessHistoryStore;
+  /** Liveness changes (main.ts passes them with degraded downtime forgiven). */
+  liveness: Pick<LivenessHistoryStore, 'changes'>;
   challenges: ChallengeResultStore;
   chain: Pick<RewardChain, 'stakeOf'>;
   /** A device's quality score (0..100); undefined counts as 100 until scores are stored. */
