@@ -8,7 +8,7 @@ import { computeAdapter, createChallengeScheduler, DEVNET_CPU_BASELINES, memoryA
 import { createSupplyStores } from '@tensorgrid/db';
 import { DEVNET_POW_POLICY, type ChallengeResult } from '@tensorgrid/domain';
 import { createCoordinatorClient } from '@tensorgrid/sdk';
-import { sampleHardware, startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
+import { sampleHardware, startTestCoordinator, type TestCoordinator, until } from '@tensorgrid/test-utils';
 import { pino } from 'pino';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,13 +36,6 @@ const halfMemoryResponder: ChallengeResponder = {
   },
 };
 
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('hardware challenges over the device session', () => {
   let coord: TestCoordinator;

@@ -1,6 +1,6 @@
 import type { DeviceStore } from '@tensorgrid/domain';
 import { createCoordinatorClient, getDevice } from '@tensorgrid/sdk';
-import { sampleHardware, startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
+import { sampleHardware, startTestCoordinator, type TestCoordinator, until } from '@tensorgrid/test-utils';
 import { pino } from 'pino';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +8,6 @@ import { createWorkerAgent } from '../src/agent/worker-agent';
 
 const log = pino({ level: 'silent' });
 
-async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('worker agent heartbeats over its session', () => {
   let coord: TestCoordinator;

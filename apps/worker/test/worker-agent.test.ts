@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeviceStore } from '@tensorgrid/db';
 import { createCoordinatorClient, getDevice } from '@tensorgrid/sdk';
-import { sampleGpu, sampleHardware, startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
+import { sampleGpu, sampleHardware, startTestCoordinator, type TestCoordinator, until } from '@tensorgrid/test-utils';
 import { pino } from 'pino';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,13 +14,6 @@ import type { HardwareProbe } from '../src/probe/core/hardware-for-worker';
 
 const log = pino({ level: 'silent' });
 
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('worker agent against a real coordinator', () => {
   let coord: TestCoordinator;

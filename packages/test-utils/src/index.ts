@@ -6,3 +6,4 @@ export { DIALECTS, TEST_PG_URL, openTestDatabase, type TestDatabase } from './db
 export { withAnvil, type AnvilFixture } from './anvil-fixture';
 export { sampleGpu, sampleHardware } from './sample-hardware';
 export { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
+export { until } from './until';
