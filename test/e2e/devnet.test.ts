@@ -7,8 +7,8 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTgrid, startDevnet, type DevnetProcess } from './devnet-process';
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, tries = 200): Promise<T> {
+  for (let i = 0; i < tries; i++) {
     const value = await read();
     if (ok(value)) return value;
     await new Promise((r) => setTimeout(r, 100));
@@ -27,7 +27,7 @@ describe('devnet end to end', () => {
   let workerId: string;
 
   beforeAll(async () => {
-    devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200']);
+    devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200', '--simulate', '4']);
     workerId = devnet.summary.workers[0]!.id;
   });
   afterAll(async () => {
@@ -92,6 +92,26 @@ describe('devnet end to end', () => {
     expect(bad.stderr).toContain('error VALIDATION_FAILED');
   });
 
+  it('runs the simulated fleet beside the real worker, flagged simulated', async () => {
+    expect(devnet.stderr()).toContain('simulated fleet registered: 4 devices');
+    const simulated = await runTgrid(['devices', 'list', '--simulated', '--json', '--data-dir', dataDir]);
+    expect(simulated.code).toBe(0);
+    const devices = (JSON.parse(simulated.stdout) as { devices: { id: string; simulated: boolean; location: { country: string } | null }[] }).devices;
+    expect(devices).toHaveLength(4);
+    expect(devices.every((d) => d.simulated && d.location?.country)).toBe(true);
+    expect(devices.map((d) => d.id)).not.toContain(workerId);
+  });
+
+  it('challenges the local worker at registration: memory, compute and proof-of-work are judged and kept', async () => {
+    const history = await until(
+      async () => (await (await fetch(`${devnet.summary.coordinatorUrl}/v1/explorer/devices/${workerId}/challenges`)).json()) as { challenges: { kind: string; passed: boolean }[] },
+      (h) => h.challenges.length >= 3,
+      'three challenge results',
+      900,
+    );
+    expect(history.challenges.map((c) => c.kind).sort()).toEqual(['compute', 'memory', 'pow']);
+  });
+
   it('refuses a second devnet on the same data directory', async () => {
     const second = await runTgrid(['devnet', '--port', '0', '--rpc-port', '0', '--data-dir', dataDir]);
     expect(second.code).toBe(1);
@@ -108,7 +128,7 @@ describe('devnet end to end', () => {
     const stopped = await runTgrid(['devices', 'list', '--data-dir', dataDir]);
     expect(stopped.stderr).toContain('DEVNET_NOT_RUNNING');
 
-    devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200']);
+    devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200', '--simulate', '4']);
     expect(devnet.summary.workers.map((w) => w.id)).toEqual([workerId]);
     expect(devnet.summary.contracts.GridToken).toBe(gridToken);
     const client = createCoordinatorClient({ url: devnet.summary.coordinatorUrl });
@@ -124,7 +144,7 @@ describe('devnet end to end', () => {
     const reachable = async () => fetch(`${killed.summary.coordinatorUrl}/v1/health`).then(() => true, () => false);
     await until(reachable, (up) => !up, 'the orphaned coordinator to stop by itself');
 
-    devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200']);
+    devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200', '--simulate', '4']);
     expect(devnet.stderr()).toContain('stopped the chain a killed devnet left behind');
     expect(devnet.summary.workers.map((w) => w.id)).toEqual([workerId]);
     expect(await devnet.stop('SIGTERM')).toBe(0);

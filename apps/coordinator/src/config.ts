@@ -51,6 +51,8 @@ export const coordinatorOptionsSchema = z.object({
   oracleKey: bytes32Schema.optional(),
   /** How often closed reward blocks are built and posted. @default 60000 */
   rewardsIntervalMs: z.coerce.number().int().min(100).default(60_000),
+  /** How often registered devices are recorded on Staking (with the chain configured). @default 5000 */
+  stakingSyncIntervalMs: z.coerce.number().int().min(100).default(5000),
   /** Whether devnet-simulated devices may earn block rewards (devnet only). @default false */
   rewardsAllowSimulated: z.union([z.boolean(), z.stringbool()]).default(false),
 })
@@ -86,6 +88,7 @@ export const COORDINATOR_ENV = {
   stakingAddress: 'TG_STAKING_ADDRESS',
   oracleKey: 'TG_ORACLE_KEY',
   rewardsIntervalMs: 'TG_REWARDS_INTERVAL_MS',
+  stakingSyncIntervalMs: 'TG_STAKING_SYNC_INTERVAL_MS',
   rewardsAllowSimulated: 'TG_REWARDS_ALLOW_SIMULATED',
 } as const satisfies Partial<Record<keyof CoordinatorOptions, string>>;
 

@@ -20,6 +20,8 @@ import { forgivingLiveness } from './rewards/forgiving-liveness';
 import { createRewardScheduler } from './rewards/reward-scheduler';
 import { rewardHistoryFromBlocks } from './rewards/reward-history';
 import { createViemRewardChain } from './rewards/viem-reward-chain';
+import { createStakingRegistrar } from './registry/staking-registrar';
+import { createViemStakingRegistry } from './registry/viem-staking-registry';
 import { supplyOptions } from './supply-options';
 import { VERSION } from './version';
 
@@ -34,14 +36,11 @@ async function main(): Promise<void> {
 
   const nonces = createNonceStore(database.db);
   // Block rewards: the public routes always; claim status and the block builder when the chain is configured.
-  const rewardChain =
-    options.rpcUrl && options.rewardsAddress && options.stakingAddress && options.oracleKey
-      ? createViemRewardChain({
-          clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.oracleKey as `0x${string}` }),
-          rewards: options.rewardsAddress as `0x${string}`,
-          staking: options.stakingAddress as `0x${string}`,
-        })
+  const oracle =
+    options.rpcUrl && options.stakingAddress && options.oracleKey
+      ? { clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.oracleKey as `0x${string}` }), staking: options.stakingAddress as `0x${string}` }
       : undefined;
+  const rewardChain = oracle && options.rewardsAddress ? createViemRewardChain({ ...oracle, rewards: options.rewardsAddress as `0x${string}` }) : undefined;
   const rewardStore = createRewardBlockStore(database.db);
   const supply = createSupplyStores(database.db);
   const devices = createDeviceStore(database.db);
@@ -88,6 +87,8 @@ async function main(): Promise<void> {
         log,
       }).start(options.rewardsIntervalMs)
     : async () => undefined;
+  // Every registered device is recorded on Staking (owner and class), so its owner can stake on it.
+  const stopRegistrar = oracle ? createStakingRegistrar({ devices, staking: createViemStakingRegistry(oracle), log }).start(options.stakingSyncIntervalMs) : async () => undefined;
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
   pruneTimer.unref();
 
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     clearInterval(pruneTimer);
     clearInterval(challengeTimer);
     await stopRewards();
+    await stopRegistrar();
     await stopSweeper();
     await app.http.close();
     log.info({ heartbeats: app.heartbeats.stats() }, 'heartbeat ingest');

@@ -44,6 +44,8 @@ import { respondComputeWithinBudget } from '../src/challenges/simulated/respond-
 const args = process.argv.slice(2);
 const TRIALS = Number(args[args.indexOf('--trials') + 1] ?? 300) || 300;
 const JSON_OUT = args.includes('--json');
+/** `--only memory,compute,identities`: run only those cells. */
+const ONLY = args.includes('--only') ? new Set((args[args.indexOf('--only') + 1] ?? '').split(',')) : undefined;
 const GiB = 1024 ** 3;
 const IDENTITIES = 8;
 const seed = () => randomBytes(32).toString('hex');
@@ -97,6 +99,7 @@ function runCell(cell: Pick<Cell, 'name' | 'goal'>, trial: (notes: Record<string
     out.elapsedOverDeadline.push(r.ratio);
   }
   out.notes.seconds = (performance.now() - started) / 1000;
+  process.stderr.write(`  … ${cell.name.trim()}: ${out.failed}/${TRIALS} failed (${out.notes.seconds.toFixed(0)} s)\n`);
   return out;
 }
 
@@ -128,10 +131,25 @@ function memoryTrial(holdFraction: number) {
   };
 }
 
+/**
+ * A device's class rate, as the network would publish it for its hardware: measured here over
+ * many loops (median of 15), and re-measured every 25 trials to follow the machine's drift.
+ * A trial then claims cores × that rate, never a rate measured just before it.
+ */
+function classRate(): () => number {
+  let rate = 0;
+  let uses = 0;
+  return () => {
+    if (uses++ % 25 === 0) rate = measureRate(15);
+    return rate;
+  };
+}
+
 function computeTrial(policy: ComputeChallengePolicy, claimedCores: number) {
+  const rate = classRate();
   return (notes: Record<string, number>) => {
     const secret = seed();
-    const spec = planComputeChallenge({ claim: { flops: claimedCores * measureRate(3) }, policy, seed: secret });
+    const spec = planComputeChallenge({ claim: { flops: claimedCores * rate() }, policy, seed: secret });
     const t = performance.now();
     if (claimedCores === 1) {
       const device = new ComputeResponder(wire(spec));
@@ -174,19 +192,21 @@ const benchStarted = performance.now();
 try {
   measureRate(20);
   const perCore = measureRate(10);
-  const policy: ComputeChallengePolicy = { ...DEVNET_COMPUTE_POLICY, cpuFlopsPerCore: perCore, targetSeconds: 0.15 };
+  // 0.4 s of work per trial: long enough that a scheduler hiccup of the shared VM is a small part of it.
+  const policy: ComputeChallengePolicy = { ...DEVNET_COMPUTE_POLICY, cpuFlopsPerCore: perCore, targetSeconds: 0.4 };
   const idPolicy: ComputeChallengePolicy = { ...policy, targetSeconds: 0.05 };
   log(`Hardware challenge bench: ${TRIALS} trials per cell, second core kept busy by pid ${busy.pid}`);
-  log(`TS kernel (n=${policy.matrixSize}, busy neighbour) at start: ${(perCore / 1e9).toFixed(2)} GFLOP/s per core (policy default ${(DEVNET_COMPUTE_POLICY.cpuFlopsPerCore / 1e9).toFixed(2)}); each compute trial re-measures it (median of 3 loops) and claims cores × that`);
+  log(`TS kernel (n=${policy.matrixSize}, busy neighbour) at start: ${(perCore / 1e9).toFixed(2)} GFLOP/s per core (policy default ${(DEVNET_COMPUTE_POLICY.cpuFlopsPerCore / 1e9).toFixed(2)}); compute trials claim cores × a class rate measured over 15 loops every 25 trials`);
   const m = DEVNET_MEMORY_POLICY;
   log(`memory: ${m.pageBytes / 1024} KiB pages, ${m.rounds} rounds, r=${m.probes}, k=${m.sampleSize}, deadline ${m.answerBaseMs} ms + ${m.answerPerProbeMs} ms/probe; compute: n=${policy.matrixSize}, tile ${policy.tileSize}, ${policy.targetSeconds} s at claimed rate, slack ${policy.slack}, k=${policy.sampleSize}\n`);
-  const cells: Cell[] = [
-    runCell({ name: 'memory  honest (3 GiB claim, 12 MiB filled)', goal: 'honest' }, memoryTrial(1)),
-    runCell({ name: 'memory  claims 2x (holds half)', goal: 'detect' }, memoryTrial(0.5)),
-    runCell({ name: 'compute honest (1 core claimed, 1 used)', goal: 'honest' }, computeTrial(policy, 1)),
-    runCell({ name: 'compute claims 2x (2 cores claimed, 1 used)', goal: 'detect' }, computeTrial(policy, 2)),
-    runCell({ name: '8 identities on one machine (mem + compute)', goal: 'detect' }, identitiesTrial(idPolicy)),
+  const planned: [group: string, run: () => Cell][] = [
+    ['memory', () => runCell({ name: 'memory  honest (3 GiB claim, 12 MiB filled)', goal: 'honest' }, memoryTrial(1))],
+    ['memory', () => runCell({ name: 'memory  claims 2x (holds half)', goal: 'detect' }, memoryTrial(0.5))],
+    ['compute', () => runCell({ name: 'compute honest (1 core claimed, 1 used)', goal: 'honest' }, computeTrial(policy, 1))],
+    ['compute', () => runCell({ name: 'compute claims 2x (2 cores claimed, 1 used)', goal: 'detect' }, computeTrial(policy, 2))],
+    ['identities', () => runCell({ name: '8 identities on one machine (mem + compute)', goal: 'detect' }, identitiesTrial(idPolicy))],
   ];
+  const cells = planned.filter(([group]) => !ONLY || ONLY.has(group)).map(([, run]) => run());
   const total = (performance.now() - benchStarted) / 1000;
   const rows = cells.map((c) => {
     const rate = c.goal === 'detect' ? c.failed / c.trials : c.failed / c.trials;

@@ -120,7 +120,9 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
       }
       const now = deps.now();
       const limit = deps.maxConcurrentRounds ?? Infinity;
-      for (const [key, members] of byGroup) {
+      // Real devices first: with rounds bounded, a devnet's simulated fleet waits behind them.
+      const ordered = [...byGroup].sort(([, a], [, b]) => Number(a.every((d) => d.simulated)) - Number(b.every((d) => d.simulated)));
+      for (const [key, members] of ordered) {
         if (rounds.size >= limit) break;
         const state = groups.get(key) ?? { nextAt: now, running: false };
         groups.set(key, state);

@@ -1,0 +1,44 @@
+/**
+ * The staking registrar on a real anvil with every contract deployed and a real SQLite
+ * registry: registered devices are recorded on Staking with their owner and class, once.
+ */
+import { accountBeneficiary, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, readStake } from '@tensorgrid/chain';
+import { createDeviceStore } from '@tensorgrid/db';
+import { openTestDatabase, sampleGpu, sampleHardware, withAnvil, type AnvilFixture, type TestDatabase } from '@tensorgrid/test-utils';
+import { pino } from 'pino';
+import type { Address } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hardwareClassOf } from '../src/registry/core/hardware-class';
+import { createStakingRegistrar } from '../src/registry/staking-registrar';
+import { createViemStakingRegistry } from '../src/registry/viem-staking-registry';
+
+describe('staking registrar on anvil', () => {
+  let anvil: AnvilFixture;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    anvil = await withAnvil();
+    database = await openTestDatabase('sqlite');
+  }, 60_000);
+  afterAll(async () => {
+    await database?.close();
+    await anvil?.stop();
+  });
+
+  it('records each registered device with its owner (operator or itself) and class, and only once', async () => {
+    const admin = createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[0]!, pollingIntervalMs: 20 });
+    const oracle = createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[1]!, pollingIntervalMs: 20 });
+    const contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
+    const devices = createDeviceStore(database.db);
+    const [gpuWorker, cpuWorker, operator] = [ANVIL_DEV_ADDRESSES[5]!, ANVIL_DEV_ADDRESSES[6]!, ANVIL_DEV_ADDRESSES[7]!].map((a) => a.toLowerCase());
+    await devices.registerDevice({ id: gpuWorker!, operator: operator!, gpuModel: 'NVIDIA GeForce RTX 4090', hardware: sampleHardware([sampleGpu(0)]), simulated: false }, Date.now());
+    await devices.registerDevice({ id: cpuWorker!, operator: null, gpuModel: null, hardware: sampleHardware(), simulated: false }, Date.now());
+
+    const registrar = createStakingRegistrar({ devices, staking: createViemStakingRegistry({ clients: oracle, staking: contracts.Staking }), log: pino({ level: 'silent' }) });
+    expect((await registrar.tick()).sort()).toEqual([gpuWorker, cpuWorker].sort());
+    const onChain = (id: string) => readStake(admin.publicClient, { staking: contracts.Staking, device: accountBeneficiary(id as Address) });
+    expect(await onChain(gpuWorker!)).toMatchObject({ owner: expect.stringMatching(new RegExp(operator!, 'i')), hardwareClass: hardwareClassOf({ gpuModel: 'NVIDIA GeForce RTX 4090' }) });
+    expect(await onChain(cpuWorker!)).toMatchObject({ owner: expect.stringMatching(new RegExp(cpuWorker!, 'i')), hardwareClass: hardwareClassOf({ gpuModel: null }) });
+    expect(await registrar.tick()).toEqual([]);
+  }, 120_000);
+});
