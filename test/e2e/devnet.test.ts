@@ -7,13 +7,15 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTgrid, startDevnet, type DevnetProcess } from './devnet-process';
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, tries = 200): Promise<T> {
+/** Reads until `ok` holds: every 100 ms, 200 times unless `what` says how many (`{ what, tries }`). */
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string | { what: string; tries: number }): Promise<T> {
+  const { what: label, tries } = typeof what === 'string' ? { what, tries: 200 } : what;
   for (let i = 0; i < tries; i++) {
     const value = await read();
     if (ok(value)) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${label}`);
 }
 
 async function post(url: string, path: string, signed: { body: string; headers: Record<string, string> }) {
@@ -106,8 +108,7 @@ describe('devnet end to end', () => {
     const history = await until(
       async () => (await (await fetch(`${devnet.summary.coordinatorUrl}/v1/explorer/devices/${workerId}/challenges`)).json()) as { challenges: { kind: string; passed: boolean }[] },
       (h) => h.challenges.length >= 3,
-      'three challenge results',
-      900,
+      { what: 'three challenge results', tries: 900 },
     );
     expect(history.challenges.map((c) => c.kind).sort()).toEqual(['compute', 'memory', 'pow']);
   });

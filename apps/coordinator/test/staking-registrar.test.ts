@@ -8,7 +8,7 @@ import { openTestDatabase, sampleGpu, sampleHardware, withAnvil, type AnvilFixtu
 import { pino } from 'pino';
 import type { Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hardwareClassOf } from '../src/registry/core/hardware-class';
+import { hardwareClassOf } from '@tensorgrid/domain';
 import { createStakingRegistrar } from '../src/registry/staking-registrar';
 import { createViemStakingRegistry } from '../src/registry/viem-staking-registry';
 

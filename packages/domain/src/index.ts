@@ -57,3 +57,4 @@ export { mergeIntervals, overlapMillis, forgiveDowntime, type TimeInterval } fro
 export type { DegradedModeStore, RegionLiveness } from './supply/degraded-mode-store';
 export type { DeviceNetwork, DeviceNetworkStore } from './supply/device-network-store';
 export type { DeviceDirectory, DeviceDirectoryFilter, DeviceListing } from './supply/device-directory';
+export { hardwareClassOf } from './supply/hardware-class';

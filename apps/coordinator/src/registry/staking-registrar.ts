@@ -1,6 +1,6 @@
 import type { DeviceRecord, DeviceStore } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
-import { hardwareClassOf } from './core/hardware-class';
+import { hardwareClassOf } from '@tensorgrid/domain';
 
 /** Port: who owns a device on Staking, and recording it (the coordinator's registrar key). */
 export interface StakingRegistry {
