@@ -3,6 +3,7 @@ import { connectivityTier, type DeviceNetworkStore } from '@tensorgrid/domain';
 import { BaseError, PROTOCOL_VERSION } from '@tensorgrid/protocol';
 import type { Logger } from 'pino';
 import type { WsFeature, WsSessionContext } from '../ws/ws-feature';
+import { concurrencyLimit } from './core/concurrency-limit';
 import { throughputMBps } from './core/measure-stats';
 
 /** Options of the network measurement. */
@@ -16,6 +17,11 @@ export interface NetworkProbeOptions {
   intervalMs: number;
   /** A device that does not answer in time is not measured this round. */
   timeoutMs: number;
+  /**
+   * Scheduled measurements in flight at once; the rest queue. Bounds the coordinator's memory
+   * and bandwidth when thousands of sessions connect together (after a restart, say). @default 4
+   */
+  maxConcurrent?: number;
 }
 
 /** The feature, and a way to measure a connected device now. */
@@ -91,10 +97,12 @@ export function networkProbeFeature(deps: { network: DeviceNetworkStore; now: ()
     return p;
   }
 
+  const limited = concurrencyLimit(options.maxConcurrent ?? 4);
   function schedule(session: WsSessionContext, delayMs: number) {
     const timer = setTimeout(() => {
-      if (!session.deviceId || sessions.get(session.deviceId) !== session) return;
-      void measure(session.deviceId)
+      const deviceId = session.deviceId;
+      if (!deviceId || sessions.get(deviceId) !== session) return;
+      void limited(() => (sessions.get(deviceId) === session ? measure(deviceId) : Promise.resolve(undefined)))
         .catch((err: unknown) => deps.log.error({ err }, 'network measurement crashed'))
         .finally(() => timers.has(session) && schedule(session, options.intervalMs));
     }, delayMs);
