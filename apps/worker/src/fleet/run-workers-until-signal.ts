@@ -25,7 +25,10 @@ export async function runWorkersUntilSignal(options: WorkerOptions, log: Logger)
       log.error('worker did not stop within 5 s; exiting');
       process.exit(1);
     }, 5000).unref();
-    await Promise.all(workers.map((w) => w.agent.stop()));
+    await Promise.all(workers.map(async (w) => {
+      await w.agent.stop();
+      await w.challengeHelper?.close();
+    }));
     log.info('worker stopped');
     process.exit(workers.some((w) => w.agent.state === 'FAILED') ? 1 : 0);
   };

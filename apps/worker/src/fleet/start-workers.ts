@@ -6,7 +6,10 @@ import { createWorkerAgent, type WorkerAgent } from '../agent/worker-agent';
 import { locationOf, type WorkerOptions } from '../config';
 import { loadOrCreateWorkerKey } from '../identity/load-or-create-worker-key';
 import { parsePrivateKey } from '../identity/parse-private-key';
-import { cpuChallengeResponders } from '../challenges/cpu-challenge-responders';
+import { challengeRespondersFor } from '../challenges/challenge-responders-for';
+import type { GpuHelper } from '../challenges/gpu-helper';
+import { createExecFileRunner } from '../probe/exec-file-runner';
+import type { RunCommand } from '../probe/core/run-command';
 import { hardwareForWorker, type HardwareProbe } from '../probe/core/hardware-for-worker';
 import { probeHardware } from '../probe/probe-hardware';
 import { listForeignGpuProcesses } from '../probe/list-foreign-gpu-processes';
@@ -19,16 +22,18 @@ export interface StartedWorker {
   /** Where its key lives, or null when the key was configured. */
   keyFile: string | null;
   keyCreated: boolean;
+  /** The CUDA challenge helper this worker answers with (GPU workers with torch), to close at shutdown. */
+  challengeHelper: GpuHelper | undefined;
 }
 
 /**
  * Probes the machine and starts one worker agent per GPU model (or the one the operator
  * chose), each with its own kept identity under `<dataDir>/<model-slug>/`.
  * @param options - the worker options
- * @param deps - logger, and a probe override (the fleet simulator's)
+ * @param deps - logger, and overrides of the probe and of the command runner (CUDA detection)
  * @throws {BaseError} MIXED_GPU_MODELS, CONFIG_INVALID, KEY_INVALID, or the coordinator's refusal
  */
-export async function startWorkers(options: WorkerOptions, deps: { log: Logger; probe?: () => Promise<HardwareProbe> }): Promise<StartedWorker[]> {
+export async function startWorkers(options: WorkerOptions, deps: { log: Logger; probe?: () => Promise<HardwareProbe>; run?: RunCommand }): Promise<StartedWorker[]> {
   const probe = await (deps.probe ?? (() => probeHardware({ dataDir: options.dataDir })))();
   const plan = planWorkers(probe.gpus, { ...(options.gpuModel ? { model: options.gpuModel } : {}), ...(options.gpuIndices ? { indices: options.gpuIndices } : {}) });
   if (options.privateKey && plan.length > 1) {
@@ -46,10 +51,11 @@ export async function startWorkers(options: WorkerOptions, deps: { log: Logger; 
         ? { account: parsePrivateKey(options.privateKey, 'worker key'), keyFile: null, created: false }
         : loadOrCreateWorkerKey(join(options.dataDir, planned.slug));
       const hardware = hardwareForWorker(probe, planned.gpus);
+      const challenges = await challengeRespondersFor(hardware, { run: deps.run ?? createExecFileRunner(), log: deps.log });
       const agent = createWorkerAgent({
         client: createCoordinatorClient({ url: options.coordinatorUrl, account: identity.account }),
         hardware,
-        challengeResponders: cpuChallengeResponders(hardware),
+        challengeResponders: challenges.responders,
         log: deps.log,
         ...(operator ? { operator } : {}),
         ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
@@ -57,10 +63,13 @@ export async function startWorkers(options: WorkerOptions, deps: { log: Logger; 
         ...(planned.gpus.some((g) => g.vendor === 'nvidia') ? { foreignProcesses: () => listForeignGpuProcesses() } : {}),
       });
       const device = await agent.start();
-      started.push({ agent, device, keyFile: identity.keyFile, keyCreated: identity.created });
+      started.push({ agent, device, keyFile: identity.keyFile, keyCreated: identity.created, challengeHelper: challenges.helper });
     }
   } catch (err) {
-    await Promise.all(started.map((w) => w.agent.stop()));
+    await Promise.all(started.map(async (w) => {
+      await w.agent.stop();
+      await w.challengeHelper?.close();
+    }));
     throw err;
   }
   return started;

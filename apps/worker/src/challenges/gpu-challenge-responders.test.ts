@@ -1,0 +1,46 @@
+import { checkComputeOpenings, checkMemoryAnswers, drawComputeSamples, drawMemoryProbes, planComputeChallenge, planMemoryChallenge, type ComputeCommitment } from '@tensorgrid/domain';
+import { sampleGpu, sampleHardware } from '@tensorgrid/test-utils';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { challengeRespondersFor } from './challenge-responders-for';
+import { gpuChallengeResponders } from './gpu-challenge-responders';
+import { startGpuHelper } from './gpu-helper';
+import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
+
+const SEED = 'b2'.repeat(32);
+const log = pino({ level: 'silent' });
+
+describe('GPU challenge responders through the helper (its pure-Python path, tiny sizes)', () => {
+  const helper = startGpuHelper({ device: 'cpu' });
+  afterAll(() => helper.close());
+  const responders = new Map(gpuChallengeResponders(sampleHardware([sampleGpu(0)]), helper).map((r) => [r.kind, r]));
+
+  it('passes a memory challenge with pages filled by the helper', async () => {
+    const spec = planMemoryChallenge({ claim: { memoryBytes: 16 * 1024 }, policy: TINY_MEMORY_POLICY, seed: SEED });
+    const started = await responders.get('memory')!.start(JSON.parse(JSON.stringify(spec)));
+    const probes = drawMemoryProbes({ spec, seed: SEED });
+    const { answers } = await started.answer({ probes });
+    expect(checkMemoryAnswers({ spec, probes, answers: answers as string[], elapsedMs: 0, seed: SEED })).toMatchObject({ passed: true });
+  });
+
+  it('passes a compute challenge with tiles digested by the helper', async () => {
+    const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE_POLICY, seed: SEED });
+    const started = await responders.get('compute')!.start(JSON.parse(JSON.stringify(spec)));
+    const samples = drawComputeSamples({ spec, seed: SEED, sampleSize: 8 });
+    const { openings } = await started.answer({ samples });
+    const verdict = checkComputeOpenings({ spec, commitment: started.commitment as unknown as ComputeCommitment, samples, openings: openings as unknown[], elapsedMs: 0 });
+    expect(verdict).toMatchObject({ passed: true });
+  });
+});
+
+describe('challengeRespondersFor', () => {
+  it('gives a CPU worker, and a GPU worker without CUDA, the CPU path', async () => {
+    const noGpu = async () => ({ missing: true as const });
+    const cpu = await challengeRespondersFor(sampleHardware(), { run: noGpu, log });
+    const gpu = await challengeRespondersFor(sampleHardware([sampleGpu(0)]), { run: noGpu, log });
+    for (const chosen of [cpu, gpu]) {
+      expect(chosen.helper).toBeUndefined();
+      expect(chosen.responders.map((r) => r.kind).sort()).toEqual(['compute', 'memory', 'pow']);
+    }
+  });
+});

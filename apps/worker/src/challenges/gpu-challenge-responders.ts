@@ -1,0 +1,42 @@
+import { validateMemorySpec, type MemoryProbe } from '@tensorgrid/domain';
+import type { Hardware } from '@tensorgrid/protocol';
+import type { ChallengeResponder } from './challenge-responder';
+import { ComputeResponder } from './compute-responder';
+import { claimedMemoryBytes, cpuChallengeResponders } from './cpu-challenge-responders';
+import type { GpuHelper } from './gpu-helper';
+
+/**
+ * The GPU path: memory is filled in VRAM and compute runs on the card, both through the
+ * CUDA helper (`gpu/challenge_helper.py`, torch); proof-of-work stays on the CPU path, as the
+ * coordinator sizes it to one core. The helper keeps one filled challenge at a time, which is
+ * all a device is asked for.
+ * @param hardware - the worker's report, bounding what a spec may ask of it
+ * @param helper - a started helper
+ */
+export function gpuChallengeResponders(hardware: Hardware, helper: GpuHelper): ChallengeResponder[] {
+  const maxBytes = claimedMemoryBytes(hardware);
+  const pow = cpuChallengeResponders(hardware).find((r) => r.kind === 'pow')!;
+  return [
+    {
+      kind: 'memory',
+      async start(rawSpec) {
+        const spec = validateMemorySpec(rawSpec, { maxBytes });
+        const fillMs = await helper.fill(spec);
+        return {
+          commitment: { fillMs },
+          answer: async (query) => ({ answers: await helper.answer((Array.isArray(query.probes) ? query.probes : []) as MemoryProbe[]) }),
+          release: () => undefined,
+        };
+      },
+    },
+    {
+      kind: 'compute',
+      async start(spec) {
+        const responder = new ComputeResponder(spec);
+        const commitment = await responder.run((s, loop) => helper.digestLoop(s, loop));
+        return { commitment: { ...commitment }, answer: async (query) => ({ openings: responder.open(Array.isArray(query.samples) ? (query.samples as number[]) : []) }), release: () => undefined };
+      },
+    },
+    pow,
+  ];
+}
