@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { migrateToLatest, openDatabase } from '@tensorgrid/db';
-import type { FromLoad, PhaseReport, ToLoad } from './bench/bench-protocol';
+import type { AttackOutcome, AttackReport, FromLoad, PhaseReport, ToLoad } from './bench/bench-protocol';
 import { machineCpu, procUsage, type ProcUsage } from './bench/proc-usage';
 import { summarizeCpuProfile, type ProfileSummary } from './bench/summarize-cpu-profile';
 
@@ -157,7 +157,13 @@ async function main(): Promise<void> {
     say(`${p.phase.padStart(8)}: acked ${p.ackedPerS.toFixed(0)}/s (sent ${p.sent}, skipped ${p.skipped}, refused ${JSON.stringify(p.refused)}), ack p50 ${p.p50Ms} ms p99 ${p.p99Ms} ms; coordinator CPU ${p.coordinatorCpuPct.toFixed(0)}% (${p.coordinatorUsPerHeartbeat} µs/heartbeat) RSS ${p.coordinatorRssMiB.toFixed(0)} MiB; load generators ${p.loadCpuPct.toFixed(0)}%; rest of machine ${p.otherCpuPct.toFixed(0)}%`);
   }
 
-  // 6. Stop, then check the store against what was acked.
+  // 6. Attacks: replayed heartbeats on every session, forged ones (no hello; a replayed hello) on new sockets.
+  const attackReports = gens.map((g) => waitFor(g, 'attacked'));
+  for (const g of gens) g.send({ type: 'attack', newSockets: 100 } satisfies ToLoad);
+  const attacks = mergeAttacks((await Promise.all(attackReports)).map((r) => r.report));
+  say(`attacks: ${attacks.replayed.sent} replayed heartbeats, ${attacks.replayed.accepted} accepted (refused ${JSON.stringify(attacks.replayed.refused)}); ${attacks.forged.sent} forged, ${attacks.forged.accepted} accepted (refused ${JSON.stringify(attacks.forged.refused)})`);
+
+  // 7. Stop, then check the store against what was acked.
   const seqsReported = Promise.all(gens.map((g) => waitFor(g, 'seqs')));
   for (const g of gens) g.send({ type: 'finish' } satisfies ToLoad);
   const seqs = await seqsReported;
@@ -180,6 +186,7 @@ async function main(): Promise<void> {
     command: `npm run bench:heartbeats -- ${process.argv.slice(2).join(' ')}`.trim(),
     devices: devicesN, sessions, seconds, loadGenerators: gensN, cores: (await import('node:os')).cpus().length,
     sustainedAckedPerS: Math.round(best?.ackedPerS ?? 0),
+    attacks,
     phases: phases.map(({ window: _w, ...p }) => ({ ...p, ackedPerS: Math.round(p.ackedPerS) })),
     store: {
       ...check,
@@ -192,7 +199,7 @@ async function main(): Promise<void> {
   if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else printSummary(result, profile);
   if (!args.keep) rmSync(dir, { recursive: true, force: true });
-  process.exit(check.ackedButNotStored === 0 ? 0 : 1);
+  process.exit(check.ackedButNotStored === 0 && attacks.replayed.accepted + attacks.forged.accepted === 0 ? 0 : 1);
 }
 
 function toPhase(input: {
@@ -262,3 +269,13 @@ main().catch((err: unknown) => {
   process.stderr.write(`bench:heartbeats failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });
+
+/** Sums the generators' attack reports. */
+function mergeAttacks(reports: readonly AttackReport[]): AttackReport {
+  const merge = (parts: readonly AttackOutcome[]): AttackOutcome => {
+    const refused: Record<string, number> = {};
+    for (const p of parts) for (const [code, n] of Object.entries(p.refused)) refused[code] = (refused[code] ?? 0) + n;
+    return { sent: parts.reduce((a, p) => a + p.sent, 0), accepted: parts.reduce((a, p) => a + p.accepted, 0), refused };
+  };
+  return { replayed: merge(reports.map((r) => r.replayed)), forged: merge(reports.map((r) => r.forged)) };
+}

@@ -4,7 +4,21 @@
 export type ToLoad =
   | { type: 'connect'; url: string; concurrency: number }
   | { type: 'run'; phase: string; mode: 'rate' | 'max'; ratePerS: number; seconds: number }
+  | { type: 'attack'; newSockets: number }
   | { type: 'finish' };
+
+/** What one attack did: messages sent, heartbeats the coordinator accepted (must be 0), refusals by code. */
+export interface AttackOutcome {
+  sent: number;
+  accepted: number;
+  refused: Record<string, number>;
+}
+
+/** Replays on authenticated sessions, and forgeries (no hello; a replayed hello). */
+export interface AttackReport {
+  replayed: AttackOutcome;
+  forged: AttackOutcome;
+}
 
 /** What one load generator saw in one phase. */
 export interface PhaseReport {
@@ -26,4 +40,5 @@ export type FromLoad =
   | { type: 'accounts'; addresses: string[]; signMs: number }
   | { type: 'connected'; sessions: number; failed: number; ms: number }
   | { type: 'phase'; report: PhaseReport }
+  | { type: 'attacked'; report: AttackReport }
   | { type: 'seqs'; acked: Record<string, number> };

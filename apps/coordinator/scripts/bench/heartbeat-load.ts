@@ -10,6 +10,7 @@ import { keccak256, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import WebSocket from 'ws';
 import type { FromLoad, PhaseReport, ToLoad } from './bench-protocol';
+import { runAttacks } from './heartbeat-attacks';
 
 interface Device {
   id: string;
@@ -33,6 +34,7 @@ let phaseId = 0;
 let running = false;
 let mode: 'rate' | 'max' = 'rate';
 let current: PhaseReport = emptyReport('');
+let url = '';
 
 function emptyReport(phase: string): PhaseReport {
   return { phase, sent: 0, acked: 0, ackedLate: 0, refused: {}, skipped: 0, latenciesMs: [] };
@@ -154,8 +156,11 @@ async function run(message: Extract<ToLoad, { type: 'run' }>): Promise<void> {
 }
 
 process.on('message', (message: ToLoad) => {
-  if (message.type === 'connect') void connect(message.url, message.concurrency);
-  else if (message.type === 'run') void run(message);
+  if (message.type === 'connect') {
+    url = message.url;
+    void connect(message.url, message.concurrency);
+  } else if (message.type === 'run') void run(message);
+  else if (message.type === 'attack') void runAttacks({ url, devices, newSockets: message.newSockets }).then((report) => send({ type: 'attacked', report }));
   else {
     // The parent kills this process once it has the report.
     for (const d of devices) d.socket?.terminate();
