@@ -28,6 +28,8 @@ export function supplyOptions(overrides: { networkScale?: number; probeIntervalM
         bytes: Math.max(1, Math.min(PROBE_BYTES, Math.round(PROBE_BYTES * scale))),
         tierScale: scale,
         firstDelayMs: overrides.probeFirstDelayMs ?? 5_000,
+        // A new device is measured within a few minutes; a reconnecting crowd spreads over them.
+        firstJitterMs: overrides.probeFirstDelayMs === undefined ? 120_000 : 0,
         intervalMs: overrides.probeIntervalMs ?? 3_600_000,
         timeoutMs: 30_000,
       },

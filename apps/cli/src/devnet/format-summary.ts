@@ -34,6 +34,8 @@ export function formatSummary(info: DevnetInfo, extra: { workers: SummaryWorker[
     'Try next:',
     '  npx tgrid devices list',
     `  npx tgrid devices show ${firstWorker}`,
+    `  npx tgrid stake 1000 --device ${firstWorker} --key-file ${info.dataDir}/worker/<gpu-model or cpu>/worker.key`,
+    '  npx tgrid rewards show --account <address>',
     `  curl ${info.coordinatorUrl}/v1/health`,
     '',
     'Press Ctrl-C to stop. `npm start` again resumes with the same data and worker identity.',

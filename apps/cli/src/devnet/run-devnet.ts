@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { CliContext } from '../context';
 import { isProcessAlive, readDevnetInfo, writeDevnetInfo, type DevnetInfo } from './devnet-info';
 import { formatSummary } from './format-summary';
+import { fundLocalWorkers } from './fund-local-workers';
 import { DEVNET_ORACLE_KEY, prepareContracts } from './prepare-contracts';
 import { reapStaleAnvil } from './reap-stale-anvil';
 import { spawnService, type RunningService } from './spawn-service';
@@ -132,6 +133,9 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         workers.push({ id: w.deviceId, state: w.state, hardware: device.hardware });
       }
       progress(`worker${workers.length > 1 ? 's' : ''} registered: ${workers.map((w) => w.id).join(', ')}`, t);
+      t = performance.now();
+      const funded = await fundLocalWorkers({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: workers.map((w) => w.id as `0x${string}`) });
+      if (funded.length) progress(`funded ${funded.length} local worker${funded.length > 1 ? 's' : ''} with ETH for gas and 10,000 GRID to stake (devnet only)`, t);
     }
 
     if (options.simulate > 0) {

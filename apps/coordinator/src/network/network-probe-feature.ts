@@ -14,6 +14,11 @@ export interface NetworkProbeOptions {
   tierScale: number;
   /** First measurement this long after a session is authenticated, then every `intervalMs`. */
   firstDelayMs: number;
+  /**
+   * A random extra delay of up to this much before the first measurement, so sessions that
+   * connect together (after a restart) are measured spread out, not all at once. @default 0
+   */
+  firstJitterMs?: number;
   intervalMs: number;
   /** A device that does not answer in time is not measured this round. */
   timeoutMs: number;
@@ -128,7 +133,7 @@ export function networkProbeFeature(deps: { network: DeviceNetworkStore; now: ()
     onAuthenticated(session) {
       if (!session.deviceId) return;
       sessions.set(session.deviceId, session);
-      schedule(session, options.firstDelayMs);
+      schedule(session, options.firstDelayMs + Math.random() * (options.firstJitterMs ?? 0));
     },
     onClose(session) {
       clearTimeout(timers.get(session));

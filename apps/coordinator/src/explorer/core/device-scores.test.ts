@@ -37,12 +37,12 @@ describe('deviceScores', () => {
     expect(forgiven.eligibility.kind === 'ineligible' && forgiven.eligibility.reasons.map((r) => r.code)).not.toContain('down-too-long');
   });
 
-  it('takes pass rates and throughput ratios from challenge results', () => {
+  it('takes pass rates from challenge results, and CPU performance as the compute rate seen ÷ the rate claimed', () => {
     const base = { deviceId: 'x', finishedAt: now, reason: null, metrics: {} };
     const challenges = [
       { ...base, id: '1', kind: 'pow' as const, issuedAt: now - 3, passed: true },
       { ...base, id: '2', kind: 'pow' as const, issuedAt: now - 2, passed: false },
-      { ...base, id: '3', kind: 'compute' as const, issuedAt: now - 1, passed: true, metrics: { cpuThroughputRatio: 0.5 } },
+      { ...base, id: '3', kind: 'compute' as const, issuedAt: now - 1, passed: true, metrics: { rate: 0.3e9, claimedFlops: 0.6e9 } },
     ];
     const { quality } = deviceScores(listing(), { changes: [], degraded: [], challenges, now });
     expect(quality.parts).toMatchObject({ proofOfWorkPassRate: 0.5, memoryTestPassRate: 0.5, cpuPerformance: 0.5, network: 1 });

@@ -19,8 +19,9 @@ const DAY_MS = 86_400_000;
  * region's degraded intervals forgiven everywhere (including the eligibility's downtime limit).
  *
  * Challenge results feed the quality score: pass rates of `pow` and `memory` challenges over
- * the window, and the latest passed `compute` challenge's `gpuThroughputRatio` and
- * `cpuThroughputRatio` metrics (0 until one is recorded).
+ * the window, and the throughput of the latest passed `compute` challenge (the rate the
+ * coordinator saw ÷ the rate the device's hardware claims: its GPU model's reference, or one
+ * CPU core's baseline), as GPU or CPU performance by the device's kind (0 until one passes).
  * @param listing - the device and its measured network
  * @param inputs - liveness history and degraded intervals covering the last 30 days, challenge results, now, policy
  */
@@ -39,13 +40,14 @@ export function deviceScores(
     return { passed: of.filter((c) => c.passed).length, total: of.length };
   };
   const compute = [...inputs.challenges].sort((a, b) => b.issuedAt - a.issuedAt).find((c) => c.kind === 'compute' && c.passed);
+  const throughput = compute?.metrics.rate && compute.metrics.claimedFlops ? compute.metrics.rate / compute.metrics.claimedFlops : 0;
   const quality = qualityScore({
     kind: device.hardware.kind,
     uptime: time,
     tier: network.throughput?.tier ?? 'unranked',
-    gpuThroughputRatio: compute?.metrics.gpuThroughputRatio ?? 0,
+    gpuThroughputRatio: device.hardware.kind === 'gpu' ? throughput : 0,
     clusterThroughputRatio: null,
-    cpuThroughputRatio: compute?.metrics.cpuThroughputRatio ?? 0,
+    cpuThroughputRatio: device.hardware.kind === 'cpu' ? throughput : 0,
     proofOfWork: count('pow'),
     memoryTest: count('memory'),
   });
