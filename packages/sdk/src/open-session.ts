@@ -24,6 +24,11 @@ export interface OpenSessionOptions {
   onMessage?: (message: ServerMessage) => void;
   /** How long to wait for the socket and for `welcome`, in milliseconds. @default 10000 */
   timeoutMs?: number;
+  /**
+   * Only for simulated devices (the devnet's fleet): how long to hold the session's own
+   * answers (pongs, network measurements) to emulate a slower link. Real agents answer at once.
+   */
+  simulatedAnswerDelayMs?: (message: ServerMessage) => number;
 }
 
 /**
@@ -74,10 +79,14 @@ export async function openSession(client: CoordinatorClient, options: OpenSessio
         const parsed = serverMessageSchema.safeParse(safeJson(raw.toString()));
         if (!parsed.success) return;
         const message = parsed.data;
-        if (message.type === 'ping') return send({ type: 'pong', v: PROTOCOL_VERSION, id: message.id });
-        // Network measurements are answered at once: any delay would count against the device.
-        const answer = deviceId === null ? undefined : answerNetworkProbe(message);
-        if (answer) return send(answer);
+        // Pings and network measurements are answered at once: any delay would count against the device.
+        const answer = message.type === 'ping' ? ({ type: 'pong', v: PROTOCOL_VERSION, id: message.id } as const) : deviceId === null ? undefined : answerNetworkProbe(message);
+        if (answer) {
+          const delayMs = options.simulatedAnswerDelayMs?.(message) ?? 0;
+          if (delayMs > 0) setTimeout(() => socket.readyState === WebSocket.OPEN && send(answer), delayMs).unref();
+          else send(answer);
+          return;
+        }
         if (message.type === 'welcome') {
           deviceId = message.deviceId;
           settle(resolve);

@@ -1,4 +1,4 @@
-import { BaseError, PROTOCOL_VERSION, isBaseError, type Device, type DeviceLocation, type Hardware } from '@tensorgrid/protocol';
+import { BaseError, PROTOCOL_VERSION, isBaseError, type Device, type DeviceLocation, type Hardware, type ServerMessage } from '@tensorgrid/protocol';
 import { createSessionHeartbeats, openSession, registerDevice, signOperatorAttestation, type CoordinatorClient, type Session } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
 import type { LocalAccount } from 'viem';
@@ -25,6 +25,8 @@ export interface WorkerAgentDeps {
   foreignProcesses?: () => Promise<{ pid: number; name: string }[]>;
   /** Back-off of registration retries and session reconnects. @default { baseMs: 500, maxMs: 15000 } */
   retry?: { baseMs: number; maxMs: number };
+  /** Simulated devices only: how long the session holds pongs and measurement answers (see `openSession`). */
+  simulatedAnswerDelayMs?: (message: ServerMessage) => number;
   /** Answer the coordinator's hardware challenges with these (none: challenges go unanswered). */
   challengeResponders?: readonly ChallengeResponder[];
 }
@@ -150,6 +152,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   function connectSession(attempt = 0): void {
     if (!live()) return;
     sessionOpening = openSession(deps.client, {
+      ...(deps.simulatedAnswerDelayMs ? { simulatedAnswerDelayMs: deps.simulatedAnswerDelayMs } : {}),
       onMessage: (message) => {
         if (!challenges.onMessage(message)) sessionBeats.onMessage(message);
       },

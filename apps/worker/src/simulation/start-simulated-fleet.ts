@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createWorkerAgent, type WorkerAgent } from '../agent/worker-agent';
 import { planSimulatedFleet, type SimulatedDevice, type SimulatedProfile } from './core/plan-simulated-fleet';
+import { linkDelayMs } from './core/link-delay';
 import { simulatedHardware, simulatedKeys } from './core/simulated-hardware';
 import { startHeartbeatReplayer, type ReplayTally } from './heartbeat-replayer';
 import { simulatedResponders } from './simulated-responders';
@@ -36,7 +37,8 @@ const exponential = (mean: number) => -Math.log(1 - Math.random()) * mean;
 /**
  * Starts the devnet's simulated fleet: one real worker agent per planned device (the same
  * agent code, flagged simulated in the registry), with simulated hardware, a declared
- * location, simulated challenge responders sized to what its profile really has, churn
+ * location, its link emulated (pongs and network measurements held for its latency and
+ * transfer times), simulated challenge responders sized to what its profile really has, churn
  * (outages drawn from its profile, time compressed by `speedup`), and for the
  * heartbeat-replay adversaries a replayer beside the agent. Devices of one sybil machine
  * share one operator key.
@@ -70,6 +72,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
       location: { country: device.location.country, city: device.location.city, latitude: device.location.lat, longitude: device.location.lon },
       log: options.log.child({ simulated: device.index, profile: device.profile }),
       challengeResponders: simulatedResponders(device, { hardware, identitiesOnMachine: onMachine.get(device.machine)! }),
+      simulatedAnswerDelayMs: (message) => linkDelayMs(device.link, message),
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
     });
   }
