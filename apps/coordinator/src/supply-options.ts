@@ -10,7 +10,7 @@ export interface SupplyOptions {
   networkProbe: NetworkProbeOptions | false;
 }
 
-/** Payload per direction at scale 1: 512 KiB. */
+/** Payload per message at scale 1: 512 KiB. */
 const PROBE_BYTES = 512 * 1024;
 
 /**
@@ -26,6 +26,8 @@ export function supplyOptions(overrides: { networkScale?: number; probeIntervalM
     networkProbe:
       overrides.networkProbe ?? {
         bytes: Math.max(1, Math.min(PROBE_BYTES, Math.round(PROBE_BYTES * scale))),
+        // 16 × 512 KiB = 8 MiB per direction at scale 1, so that one round trip is a small part of the time.
+        chunks: 16,
         tierScale: scale,
         firstDelayMs: overrides.probeFirstDelayMs ?? 5_000,
         // A new device is measured within a few minutes; a reconnecting crowd spreads over them.
