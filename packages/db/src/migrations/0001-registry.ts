@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { keyColumnType } from './key-column-type';
 
 /**
  * The registry: `devices` and `request_nonces`.
@@ -8,8 +9,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  */
 export const registryMigration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-    const key = pg ? sql`text collate "C"` : sql`text`;
+    const key = keyColumnType(db);
 
     await db.schema
       .createTable('devices')

@@ -1,4 +1,5 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { keyColumnType } from './key-column-type';
 
 /**
  * Liveness and the explorer: declared location on `devices`; `liveness_changes` (history
@@ -7,9 +8,8 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  */
 export const livenessMigration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-    const key = pg ? sql`text collate "C"` : sql`text`;
-    const real = pg ? sql`double precision` : sql`real`;
+    const key = keyColumnType(db);
+    const real = db.getExecutor().adapter instanceof PostgresAdapter ? sql`double precision` : sql`real`;
 
     for (const [column, type] of [['country', key], ['city', sql`text`], ['latitude', real], ['longitude', real]] as const) {
       await db.schema.alterTable('devices').addColumn(column, type).execute();

@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { keyColumnType } from './key-column-type';
 
 /**
  * Block rewards: `reward_blocks`, `reward_pool_roots`, `reward_leaves`, `reward_misses`.
@@ -7,8 +8,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  */
 export const rewardsMigration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-    const key = pg ? sql`text collate "C"` : sql`text`;
+    const key = keyColumnType(db);
 
     await db.schema
       .createTable('reward_blocks')
