@@ -16,7 +16,9 @@ export function livenessChangeOf(state: DeviceState, at: number): LivenessChange
 }
 
 /**
- * Appends a change unless it repeats the device's latest. Run it inside the transaction that
+ * Appends a change unless it repeats the device's latest. A change stamped before the latest
+ * one (a late writer, a skewed clock) is recorded at the latest one's time, so that a device's
+ * history is in time order and alternates up/down in that order. Run it inside the transaction that
  * changes the device's state (the device store does): state and history then commit
  * together or not at all. On PostgreSQL that transaction holds the device row's lock, so
  * appends of one device are serialized and `seq` is free.
@@ -25,11 +27,11 @@ export function livenessChangeOf(state: DeviceState, at: number): LivenessChange
  * @param change - when and which way it changed
  */
 export async function appendLivenessChange(tx: Kysely<Database> | Transaction<Database>, deviceId: string, change: LivenessChange): Promise<boolean> {
-  const latest = await tx.selectFrom('liveness_changes').select(['seq', 'up']).where('device_id', '=', deviceId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const latest = await tx.selectFrom('liveness_changes').select(['seq', 'up', 'at']).where('device_id', '=', deviceId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   if (latest && (latest.up === 1) === change.up) return true;
   const inserted = await tx
     .insertInto('liveness_changes')
-    .values({ device_id: deviceId, seq: (latest?.seq ?? 0) + 1, at: change.at, up: change.up ? 1 : 0 })
+    .values({ device_id: deviceId, seq: (latest?.seq ?? 0) + 1, at: Math.max(change.at, latest ? Number(latest.at) : change.at), up: change.up ? 1 : 0 })
     .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing())
     .executeTakeFirst();
   return inserted.numInsertedOrUpdatedRows === 1n;

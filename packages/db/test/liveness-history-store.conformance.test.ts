@@ -39,6 +39,12 @@ describe.each(DIALECTS)('LivenessHistoryStore on %s', (kind) => {
     expect(await history.changes(A, { fromMs: 0, toMs: T0 })).toEqual([]);
   });
 
+  it('records a change stamped before the latest at the latest time, keeping the history in time order', async () => {
+    await history.recordChange(A, { at: T0 + 10, up: true });
+    await history.recordChange(A, { at: T0 + 5, up: false });
+    expect(await history.changes(A, all)).toEqual([{ at: T0 + 10, up: true }, { at: T0 + 10, up: false }]);
+  });
+
   it('keeps every concurrent append of one device (no lost or duplicate seq)', async () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => history.recordChange(A, { at: T0 + i, up: i % 2 === 0 })));
     const changes = await history.changes(A, all);
