@@ -1,9 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { DegradedModeStore } from '@tensorgrid/domain';
+import { UNKNOWN_REGION, type DegradedModeStore } from '@tensorgrid/domain';
 import type { Database } from './schema';
-
-/** The region of devices that declared no country (ISO 3166 user-assigned "unknown"). */
-export const UNKNOWN_REGION = 'ZZ';
 
 /**
  * Degraded mode over Kysely. A partial unique index keeps at most one open interval per

@@ -11,7 +11,7 @@ export { createNonceStore } from './nonce-store';
 export { createRewardBlockStore } from './reward-block-store';
 export type { RewardTables, RewardBlocksTable, RewardPoolRootsTable, RewardLeavesTable, RewardMissesTable } from './reward-tables';
 export { createLivenessHistoryStore } from './liveness-history-store';
-export { createDegradedModeStore, UNKNOWN_REGION } from './degraded-mode-store';
+export { createDegradedModeStore } from './degraded-mode-store';
 export { createDeviceNetworkStore } from './device-network-store';
 export { createChallengeResultStore } from './challenge-result-store';
 export { createDeviceDirectory } from './device-directory';

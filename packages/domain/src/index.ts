@@ -58,3 +58,4 @@ export type { DegradedModeStore, RegionLiveness } from './supply/degraded-mode-s
 export type { DeviceNetwork, DeviceNetworkStore } from './supply/device-network-store';
 export type { DeviceDirectory, DeviceDirectoryFilter, DeviceListing } from './supply/device-directory';
 export { hardwareClassOf } from './supply/hardware-class';
+export { regionOf, UNKNOWN_REGION } from './supply/region';

@@ -1,4 +1,4 @@
-import { forgiveDowntime, upMillis, type ChallengeResultStore, type DeviceDirectory, type DeviceDirectoryFilter, type DeviceListing, type EligibilityPolicy } from '@tensorgrid/domain';
+import { forgiveDowntime, regionOf, upMillis, type ChallengeResultStore, type DeviceDirectory, type DeviceDirectoryFilter, type DeviceListing, type EligibilityPolicy } from '@tensorgrid/domain';
 import { BaseError, type ExplorerDevice, type ExplorerDeviceSummary } from '@tensorgrid/protocol';
 import type { Clock } from '../clock';
 import type { LivenessService } from '../liveness/liveness-service';
@@ -33,13 +33,12 @@ export function createExplorerService(deps: {
   clock: Clock;
   policy?: EligibilityPolicy;
 }): ExplorerService {
-  const regionOf = (listing: DeviceListing) => listing.device.location?.country ?? 'ZZ';
 
   async function scoresOf(listing: DeviceListing, now: number): Promise<DeviceScores> {
     const window = { fromMs: now - 30 * DAY_MS, toMs: now };
     const [changes, degraded, challenges] = await Promise.all([
       deps.liveness.history(listing.device.id, window),
-      deps.liveness.degradedIntervals(regionOf(listing), window),
+      deps.liveness.degradedIntervals(regionOf(listing.device), window),
       deps.challenges.list(listing.device.id, { ...window, limit: 1000 }),
     ]);
     return deviceScores(listing, { changes, degraded, challenges, now, ...(deps.policy ? { policy: deps.policy } : {}) });
@@ -72,14 +71,14 @@ export function createExplorerService(deps: {
     async get(id) {
       const found = await listing(id);
       const now = deps.clock.now();
-      const region = regionOf(found);
+      const region = regionOf(found.device);
       const [scores, current] = await Promise.all([scoresOf(found, now), deps.liveness.degradedIntervals(region, { fromMs: now - 1, toMs: now + 1 })]);
       return toExplorerDevice(found, { scores, region: { code: region, degraded: current.some((i) => i.to > now) } });
     },
 
     async uptime(id, window) {
       const found = await listing(id);
-      const [changes, degraded] = await Promise.all([deps.liveness.history(found.device.id, window), deps.liveness.degradedIntervals(regionOf(found), window)]);
+      const [changes, degraded] = await Promise.all([deps.liveness.history(found.device.id, window), deps.liveness.degradedIntervals(regionOf(found.device), window)]);
       const w = { from: window.fromMs, to: window.toMs };
       const upMs = upMillis(changes, w);
       return { changes, upMs, forgivenMs: upMillis(forgiveDowntime(changes, degraded), w) - upMs, degraded };

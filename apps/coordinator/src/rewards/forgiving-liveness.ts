@@ -1,8 +1,5 @@
-import { forgiveDowntime, type DeviceStore, type LivenessHistoryStore } from '@tensorgrid/domain';
+import { forgiveDowntime, regionOf, type DeviceStore, type LivenessHistoryStore } from '@tensorgrid/domain';
 import type { LivenessService } from '../liveness/liveness-service';
-
-/** The region of a device without a declared country. */
-const UNKNOWN_REGION = 'ZZ';
 
 /**
  * The liveness history that block rewards read: each device's changes with the downtime
@@ -14,7 +11,7 @@ export function forgivingLiveness(deps: { devices: Pick<DeviceStore, 'getDevice'
   return {
     async changes(deviceId, window) {
       const device = await deps.devices.getDevice(deviceId);
-      const region = device?.location?.country ?? UNKNOWN_REGION;
+      const region = regionOf(device ?? {});
       const [changes, degraded] = await Promise.all([deps.liveness.history(deviceId, window), deps.liveness.degradedIntervals(region, window)]);
       return forgiveDowntime(changes, degraded.map((i) => ({ from: Math.max(i.from, window.fromMs), to: Math.min(i.to, window.toMs) })));
     },
