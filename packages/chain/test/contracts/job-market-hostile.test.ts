@@ -1,21 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { encodeFunctionData, erc20Abi, keccak256, maxUint256, toHex, type Address, type Hex } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeFunctionData, erc20Abi, maxUint256, type Address, type Hex } from 'viem';
 import { deployJobMarket } from '../../src/actions/job-market/deploy-job-market';
 import { jobMarketCallAbi } from '../../src/errors/job-market-errors';
 import { hostileERC20Abi, hostileERC20Bytecode } from '../../src/generated/artifacts';
 import type { WalletChainClients } from '../../src/clients';
 import { GRID, grantRoles, mineAt, now, REFEREE_ROLE, send, startJobMarketFixture, VERIFIER_ROLE, type JobMarketFixture } from './job-market-fixture';
+import { FEE, GAS, revertEachTest, SPEC } from './job-market-scenario';
 
-const SPEC = keccak256(toHex('spec'));
-const FEE = 50n * GRID;
-const GAS = 40n * GRID;
 
 /** A JobMarket over HostileERC20, whose transfer hook re-enters the market with armed calldata. */
 describe('JobMarket over a re-entrant token', () => {
   let f: JobMarketFixture;
   let hostile: Address;
   let market: Address;
-  let snapshot: Hex;
 
   const call = (who: WalletChainClients, functionName: string, args: readonly unknown[]) => send(who, { address: market, abi: jobMarketCallAbi, functionName, args });
   const attemptsOf = () => f.cast.admin.publicClient.readContract({ address: hostile, abi: hostileERC20Abi, functionName: 'attempts' });
@@ -62,12 +59,7 @@ describe('JobMarket over a re-entrant token', () => {
   afterAll(async () => {
     await f?.anvil.stop();
   });
-  beforeEach(async () => {
-    snapshot = await f.test.snapshot();
-  });
-  afterEach(async () => {
-    await f.test.revert({ id: snapshot });
-  });
+  revertEachTest(() => f);
 
   it('finalize cannot be re-entered for the same job nor another finalizable one', async () => {
     const a = await job('passed');

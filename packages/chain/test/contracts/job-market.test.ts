@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keccak256, toHex, zeroAddress, type Address, type Hex } from 'viem';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { zeroAddress, type Hex } from 'viem';
 import { acceptJob } from '../../src/actions/job-market/accept-job';
 import { declineJob } from '../../src/actions/job-market/decline-job';
 import { deployJobMarket, JOB_MARKET_DEFAULTS } from '../../src/actions/job-market/deploy-job-market';
@@ -8,61 +8,22 @@ import { finalizeJob } from '../../src/actions/job-market/finalize-job';
 import { postJob } from '../../src/actions/job-market/post-job';
 import { postVerdict } from '../../src/actions/job-market/post-verdict';
 import { readJob } from '../../src/actions/job-market/read-job';
-import { readShares } from '../../src/actions/job-market/read-shares';
 import { resolveDispute } from '../../src/actions/job-market/resolve-dispute';
 import { setWorkers } from '../../src/actions/job-market/set-workers';
 import { submitResult } from '../../src/actions/job-market/submit-result';
 import { timeoutJob } from '../../src/actions/job-market/timeout-job';
 import { jobMarketCallAbi, mapJobMarketError } from '../../src/errors/job-market-errors';
 import type { WalletChainClients } from '../../src/clients';
-import { balanceOf, failure, grantRoles, GRID, send, mineAt, now, ORACLE_ROLE, REFEREE_ROLE, startJobMarketFixture, VERIFIER_ROLE, type JobMarketFixture } from './job-market-fixture';
 import { cancelJob } from '../../src/actions/job-market/cancel-job';
-
-const SPEC = keccak256(toHex('spec: mlp-9.6k, seed 7, 256 steps'));
-const ROOT = keccak256(toHex('result root'));
-const EVIDENCE = keccak256(toHex('step 17: checkpoint + proofs'));
-const FEE = 50n * GRID;
-const GAS = 40n * GRID;
-const VF = 10n * GRID;
-const BOND = 100n * GRID;
-const WINDOW = 86_400n;
+import { failure, grantRoles, GRID, mineAt, now, ORACLE_ROLE, REFEREE_ROLE, VERIFIER_ROLE, type JobMarketFixture } from './job-market-fixture';
+import { BOND, EVIDENCE, FEE, GAS, ROOT, SPEC, useJobMarket, VF, WINDOW } from './job-market-scenario';
 
 describe('JobMarket on anvil', () => {
+  const jm = useJobMarket();
+  const { market, addr, bal, read, running, post, passed } = jm;
   let f: JobMarketFixture;
-  let snapshot: Hex;
-  const market = (): Address => f.market;
-  const addr = (c: WalletChainClients): Address => c.account.address;
-  const bal = (c: WalletChainClients | Address): Promise<bigint> => balanceOf(f, typeof c === 'string' ? c : addr(c));
-  const read = (functionName: 'liabilities' | 'jobCount') => f.cast.admin.publicClient.readContract({ address: market(), abi: jobMarketCallAbi, functionName });
-  const running = (c: WalletChainClients) => f.cast.admin.publicClient.readContract({ address: market(), abi: jobMarketCallAbi, functionName: 'runningOf', args: [addr(c)] });
-
-  async function post(opts: { fee?: bigint; gas?: bigint; deadlineIn?: bigint; by?: WalletChainClients } = {}): Promise<{ jobId: bigint; deadline: bigint }> {
-    const deadline = (await now(f)) + (opts.deadlineIn ?? 3_600n);
-    const { jobId } = await postJob(opts.by ?? f.cast.requester, { address: market(), specHash: SPEC, fee: opts.fee ?? FEE, gas: opts.gas ?? GAS, deadline });
-    return { jobId, deadline };
-  }
-  async function passed(opts: { fee?: bigint; gas?: bigint } = {}): Promise<{ jobId: bigint; challengeEndsAt: bigint; day: bigint }> {
-    const { jobId } = await post(opts);
-    await acceptJob(f.cast.node, { address: market(), jobId });
-    await submitResult(f.cast.node, { address: market(), jobId, resultRoot: ROOT });
-    const v = await postVerdict(f.cast.verifier, { address: market(), jobId, passed: true });
-    if (v.kind !== 'passed') throw new Error('expected a pass');
-    return { jobId, challengeEndsAt: v.challengeEndsAt, day: v.day };
-  }
-
-  beforeAll(async () => {
-    f = await startJobMarketFixture();
-    await setWorkers(f.cast.admin, { address: f.market, node: addr(f.cast.node), workers: 2 });
-    await setWorkers(f.cast.admin, { address: f.market, node: addr(f.cast.node2), workers: 1 });
-  });
-  afterAll(async () => {
-    await f?.anvil.stop();
-  });
-  beforeEach(async () => {
-    snapshot = await f.test.snapshot();
-  });
-  afterEach(async () => {
-    await f.test.revert({ id: snapshot });
+  beforeAll(() => {
+    f = jm.fixture();
   });
 
   it('deploys with the documented defaults', async () => {
@@ -253,141 +214,6 @@ describe('JobMarket on anvil', () => {
     });
   });
 
-  describe('submit and verdict', () => {
-    it('submit: the node only, by the deadline (inclusive)', async () => {
-      const { jobId, deadline } = await post({ deadlineIn: 300n });
-      await acceptJob(f.cast.node, { address: market(), jobId });
-      expect((await failure(submitResult(f.cast.node2, { address: market(), jobId, resultRoot: ROOT }))).data.errorName).toBe('JobMarketNotNode');
-      await f.test.setNextBlockTimestamp({ timestamp: deadline });
-      await submitResult(f.cast.node, { address: market(), jobId, resultRoot: ROOT });
-      expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'submitted', resultRoot: ROOT });
-
-      const late = await post({ deadlineIn: 300n });
-      await acceptJob(f.cast.node, { address: market(), jobId: late.jobId });
-      await mineAt(f, late.deadline + 1n);
-      const err = await failure(submitResult(f.cast.node, { address: market(), jobId: late.jobId, resultRoot: ROOT }));
-      expect(err.code).toBe('DEADLINE_PASSED');
-      expect(err.data.errorName).toBe('JobMarketDeadlinePassed');
-    });
-
-    it('pass: shares on the UTC day of the verdict; after the window the node gets fee − 10 + deposit, the verifier 10, once', async () => {
-      const [node, ver] = [await bal(f.cast.node), await bal(f.cast.verifier)];
-      const { jobId, challengeEndsAt, day } = await passed();
-      const t = await now(f);
-      expect(day).toBe(t / 86_400n);
-      expect(challengeEndsAt).toBe(t + WINDOW);
-      expect(await readShares(f.cast.admin.publicClient, { address: market(), day, node: addr(f.cast.node) })).toEqual({ shares: GAS, totalShares: GAS });
-      expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'passed', verifier: addr(f.cast.verifier), challengeEndsAt, verdictDay: day });
-      expect(await bal(f.cast.verifier)).toBe(ver); // held until the window closes
-
-      await mineAt(f, challengeEndsAt - 1n);
-      const open = await failure(finalizeJob(f.cast.outsider, { address: market(), jobId }));
-      expect(open.code).toBe('JOB_NOT_DUE');
-      expect(open.data.errorName).toBe('JobMarketChallengeWindowOpen');
-      // Exactly at the window's end: sent without simulation (eth_call runs at the latest block's time).
-      await f.test.setNextBlockTimestamp({ timestamp: challengeEndsAt });
-      expect((await send(f.cast.outsider, { address: market(), abi: jobMarketCallAbi, functionName: 'finalize', args: [jobId] }, 300_000n)).status).toBe('success');
-      const [settled] = await f.cast.admin.publicClient.getContractEvents({ address: market(), abi: jobMarketCallAbi, eventName: 'JobSettled', fromBlock: 'latest' });
-      expect([settled?.args.nodePaid, settled?.args.verifierPaid]).toEqual([FEE - VF + GAS, VF]);
-      expect(await bal(f.cast.node)).toBe(node + FEE - VF); // paid the deposit, got it back
-      expect(await bal(f.cast.verifier)).toBe(ver + VF);
-      expect(await bal(market())).toBe(0n);
-      expect(await read('liabilities')).toBe(0n);
-      expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('settled');
-      expect((await failure(finalizeJob(f.cast.outsider, { address: market(), jobId }))).code).toBe('JOB_WRONG_STATE');
-    });
-
-    it('fail: the verifier fee from the deposit, 25% and the fee to the requester, the rest to the node', async () => {
-      const { jobId } = await post();
-      await acceptJob(f.cast.node, { address: market(), jobId });
-      await submitResult(f.cast.node, { address: market(), jobId, resultRoot: ROOT });
-      const [req, node, ver] = [await bal(f.cast.requester), await bal(f.cast.node), await bal(f.cast.verifier)];
-      const r = await postVerdict(f.cast.verifier, { address: market(), jobId, passed: false });
-      expect(r).toMatchObject({ kind: 'failed', verifierPaid: VF, penalty: GAS / 4n, nodeRefund: GAS - VF - GAS / 4n, feeRefund: FEE });
-      expect(await bal(f.cast.verifier)).toBe(ver + VF);
-      expect(await bal(f.cast.requester)).toBe(req + FEE + GAS / 4n);
-      expect(await bal(f.cast.node)).toBe(node + GAS - VF - GAS / 4n);
-      expect(await bal(market())).toBe(0n);
-      expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('failed');
-      expect((await failure(postVerdict(f.cast.verifier, { address: market(), jobId, passed: true }))).code).toBe('JOB_WRONG_STATE');
-      const day = (await now(f)) / 86_400n;
-      expect((await readShares(f.cast.admin.publicClient, { address: market(), day, node: addr(f.cast.node) })).shares).toBe(0n);
-    });
-
-    it('fail with a deposit too small for fee and penalty: the verifier first, the penalty capped, the node gets nothing', async () => {
-      const gas = 12n * GRID;
-      const { jobId } = await post({ gas });
-      await acceptJob(f.cast.node, { address: market(), jobId });
-      await submitResult(f.cast.node, { address: market(), jobId, resultRoot: ROOT });
-      const r = await postVerdict(f.cast.verifier, { address: market(), jobId, passed: false });
-      expect(r).toMatchObject({ kind: 'failed', verifierPaid: VF, penalty: 2n * GRID, nodeRefund: 0n, feeRefund: FEE });
-      const tiny = await post({ gas: 3n });
-      await acceptJob(f.cast.node, { address: market(), jobId: tiny.jobId });
-      await submitResult(f.cast.node, { address: market(), jobId: tiny.jobId, resultRoot: ROOT });
-      expect(await postVerdict(f.cast.verifier, { address: market(), jobId: tiny.jobId, passed: false })).toMatchObject({ verifierPaid: 3n, penalty: 0n, nodeRefund: 0n });
-      expect(await bal(market())).toBe(0n);
-    });
-
-    it('verdicts need a submitted job', async () => {
-      const { jobId } = await post();
-      expect((await failure(postVerdict(f.cast.verifier, { address: market(), jobId, passed: true }))).code).toBe('JOB_WRONG_STATE');
-      expect((await failure(postVerdict(f.cast.verifier, { address: market(), jobId: 42n, passed: true }))).code).toBe('JOB_NOT_FOUND');
-    });
-  });
-
-  describe('disputes', () => {
-    it('node proven wrong: it loses 100% of its deposit; bounty + bond to the whistleblower, the rest and the whole fee to the requester; shares revoked', async () => {
-      const { jobId, day } = await passed();
-      const [req, node, ver, wb] = [await bal(f.cast.requester), await bal(f.cast.node), await bal(f.cast.verifier), await bal(f.cast.whistleblower)];
-      const d = await disputeJob(f.cast.whistleblower, { address: market(), jobId, evidence: EVIDENCE });
-      expect(d.bond).toBe(BOND);
-      expect(await bal(f.cast.whistleblower)).toBe(wb - BOND);
-      expect(await read('liabilities')).toBe(FEE + GAS + BOND);
-      expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'disputed', whistleblower: addr(f.cast.whistleblower), evidence: EVIDENCE, bond: BOND });
-      expect((await failure(disputeJob(f.cast.requester, { address: market(), jobId, evidence: EVIDENCE }))).code).toBe('JOB_WRONG_STATE');
-      expect((await failure(finalizeJob(f.cast.outsider, { address: market(), jobId }))).code).toBe('JOB_WRONG_STATE');
-
-      const r = await resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true });
-      expect(r).toMatchObject({ kind: 'slashed', bounty: GAS / 2n, requesterPaid: FEE + GAS / 2n });
-      expect(await bal(f.cast.whistleblower)).toBe(wb + GAS / 2n);
-      expect(await bal(f.cast.requester)).toBe(req + FEE + GAS / 2n);
-      expect(await bal(f.cast.node)).toBe(node);
-      expect(await bal(f.cast.verifier)).toBe(ver); // forfeits the fee of a wrong pass
-      expect(await bal(market())).toBe(0n);
-      expect(await readShares(f.cast.admin.publicClient, { address: market(), day, node: addr(f.cast.node) })).toEqual({ shares: 0n, totalShares: 0n });
-      expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('slashed');
-      expect((await failure(resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true }))).code).toBe('JOB_WRONG_STATE');
-    });
-
-    it('node right: the job settles at once and the forfeited bond goes to the node', async () => {
-      const { jobId, day } = await passed();
-      const [node, ver, wb] = [await bal(f.cast.node), await bal(f.cast.verifier), await bal(f.cast.whistleblower)];
-      await disputeJob(f.cast.whistleblower, { address: market(), jobId, evidence: EVIDENCE });
-      const r = await resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: false });
-      expect(r).toMatchObject({ kind: 'upheld', nodePaid: FEE - VF + GAS + BOND, verifierPaid: VF });
-      expect(await bal(f.cast.node)).toBe(node + FEE - VF + GAS + BOND);
-      expect(await bal(f.cast.verifier)).toBe(ver + VF);
-      expect(await bal(f.cast.whistleblower)).toBe(wb - BOND);
-      expect(await bal(market())).toBe(0n);
-      expect((await readShares(f.cast.admin.publicClient, { address: market(), day, node: addr(f.cast.node) })).shares).toBe(GAS);
-      expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('settled');
-    });
-
-    it('only during the window, not by the node itself, and only on passed jobs', async () => {
-      const { jobId, challengeEndsAt } = await passed();
-      const self = await failure(disputeJob(f.cast.node, { address: market(), jobId, evidence: EVIDENCE }));
-      expect(self.code).toBe('FORBIDDEN');
-      expect(self.data.errorName).toBe('JobMarketNodeCannotDispute');
-      await mineAt(f, challengeEndsAt);
-      const closed = await failure(disputeJob(f.cast.whistleblower, { address: market(), jobId, evidence: EVIDENCE }));
-      expect(closed.code).toBe('DEADLINE_PASSED');
-      expect(closed.data.errorName).toBe('JobMarketChallengeWindowClosed');
-      const open = await post();
-      expect((await failure(disputeJob(f.cast.whistleblower, { address: market(), jobId: open.jobId, evidence: EVIDENCE }))).code).toBe('JOB_WRONG_STATE');
-      expect((await failure(resolveDispute(f.cast.referee, { address: market(), jobId: open.jobId, nodeWrong: true }))).code).toBe('JOB_WRONG_STATE');
-    });
-  });
-
   describe('access control', () => {
     const cases: { fn: string; role: Hex; who: (c: JobMarketFixture['cast']) => WalletChainClients[] }[] = [
       { fn: 'verdict', role: VERIFIER_ROLE, who: (c) => [c.outsider, c.referee, c.admin, c.node, c.requester] },
@@ -445,3 +271,4 @@ describe('JobMarket on anvil', () => {
     for (const g of Object.values(gas)) expect(g).toBeLessThan(250_000n);
   });
 });
+
