@@ -59,3 +59,4 @@ export type { DeviceNetwork, DeviceNetworkStore } from './supply/device-network-
 export type { DeviceDirectory, DeviceDirectoryFilter, DeviceListing } from './supply/device-directory';
 export { hardwareClassOf } from './supply/hardware-class';
 export { regionOf, UNKNOWN_REGION } from './supply/region';
+export { claimedMemoryBytes } from './challenges/memory/claimed-memory-bytes';

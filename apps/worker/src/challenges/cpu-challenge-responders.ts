@@ -1,3 +1,4 @@
+import { claimedMemoryBytes } from '@tensorgrid/domain';
 import { BaseError, type Hardware } from '@tensorgrid/protocol';
 import type { ChallengeResponder, JsonRecord } from './challenge-responder';
 import { ComputeResponder } from './compute-responder';
@@ -9,15 +10,6 @@ const listOf = (query: JsonRecord, key: string): unknown[] => {
   if (!Array.isArray(value)) throw new BaseError('VALIDATION_FAILED', `The challenge query has no ${key} list`);
   return value;
 };
-
-/**
- * The worker's own memory claim: its cards' VRAM, or its RAM for a CPU worker. A spec asking
- * to fill more than this is refused before anything is allocated.
- * @param hardware - what the worker reported
- */
-export function claimedMemoryBytes(hardware: Hardware): number {
-  return hardware.gpus.length ? hardware.gpus.reduce((sum, g) => sum + g.vramMiB * 2 ** 20, 0) : hardware.memoryBytes;
-}
 
 /**
  * The honest CPU path of the three challenge kinds, run in the worker's process: the memory

@@ -1,8 +1,8 @@
-import { validateMemorySpec, type MemoryProbe } from '@tensorgrid/domain';
+import { claimedMemoryBytes, validateMemorySpec, type MemoryProbe } from '@tensorgrid/domain';
 import type { Hardware } from '@tensorgrid/protocol';
 import type { ChallengeResponder } from './challenge-responder';
 import { ComputeResponder } from './compute-responder';
-import { claimedMemoryBytes, cpuChallengeResponders } from './cpu-challenge-responders';
+import { cpuChallengeResponders } from './cpu-challenge-responders';
 import type { GpuHelper } from './gpu-helper';
 
 /**

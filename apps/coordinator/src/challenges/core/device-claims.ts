@@ -1,4 +1,4 @@
-import { gpuReferenceFlops, type DeviceRecord } from '@tensorgrid/domain';
+import { claimedMemoryBytes, gpuReferenceFlops, type DeviceRecord } from '@tensorgrid/domain';
 
 /** What a device implicitly claims by its hardware report; the challenges are sized to it. */
 export interface DeviceClaims {
@@ -27,7 +27,7 @@ export interface CpuBaselines {
 export function deviceClaims(device: Pick<DeviceRecord, 'hardware'>, baselines: CpuBaselines): DeviceClaims {
   const { gpus } = device.hardware;
   return {
-    memoryBytes: gpus.length ? gpus.reduce((sum, g) => sum + g.vramMiB * 2 ** 20, 0) : device.hardware.memoryBytes,
+    memoryBytes: claimedMemoryBytes(device.hardware),
     flops: gpus.length ? gpus.reduce((sum, g) => sum + gpuReferenceFlops(g.model), 0) : baselines.flopsPerCore,
     hashesPerSecond: baselines.hashesPerCore,
   };
