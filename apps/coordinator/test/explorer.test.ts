@@ -85,7 +85,8 @@ describe('explorer API (SQLite)', () => {
   it('leaks nothing private: no GPU UUIDs, bus ids or precise coordinates, and no unknown fields', async () => {
     const list = await get('/v1/explorer/devices?limit=100');
     const one = await get(`/v1/explorer/devices/${ids[0]}`);
-    for (const text of [list.text, one.text]) {
+    const registry = [await get('/v1/devices?limit=100'), await get(`/v1/devices/${ids[0]}`)];
+    for (const text of [list.text, one.text, ...registry.map((r) => r.text)]) {
       expect(text).not.toContain(SECRET_UUID);
       expect(text).not.toContain(SECRET_BUS);
       expect(text).not.toContain('52.520008');

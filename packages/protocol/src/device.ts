@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addressSchema, isoTimeSchema } from './common';
-import { hardwareSchema } from './hardware';
+import { publicHardwareSchema } from './hardware';
 
 /**
  * Lifecycle of a device in the registry:
@@ -22,7 +22,8 @@ export const deviceSchema = z.object({
   operator: addressSchema.nullable(),
   state: deviceStateSchema,
   gpuModel: z.string().nullable(),
-  hardware: hardwareSchema,
+  /** Without GPU UUIDs and bus ids: the registry's routes are public. */
+  hardware: publicHardwareSchema,
   simulated: z.boolean(),
   registeredAt: isoTimeSchema,
   stateChangedAt: isoTimeSchema,

@@ -1,6 +1,6 @@
 import { sampleHardware } from '@tensorgrid/test-utils';
 import { describe, expect, it } from 'vitest';
-import { gpuCardSchema, gpuModelsOf, hardwareSchema, type GpuCard, type Hardware } from './hardware';
+import { gpuCardSchema, gpuModelsOf, hardwareSchema, publicHardware, publicHardwareSchema, type GpuCard, type Hardware } from './hardware';
 
 const card = (index: number, model: string): GpuCard => ({ index, vendor: 'nvidia', model, vramMiB: 24564, nvlink: false });
 const hardware: Hardware = sampleHardware([card(0, 'NVIDIA GeForce RTX 4090')]);
@@ -59,5 +59,20 @@ describe('gpuModelsOf', () => {
 
   it('treats models that differ only in case as different', () => {
     expect(gpuModelsOf([card(0, 'rtx'), card(1, 'RTX')])).toEqual(['rtx', 'RTX']);
+  });
+});
+
+describe('publicHardware', () => {
+  const fingerprinted: Hardware = sampleHardware([{ ...card(0, 'NVIDIA H100'), uuid: 'GPU-1234', busId: '00000000:C4:00.0' }]);
+
+  it('drops GPU UUIDs and bus ids and keeps everything else', () => {
+    const shown = publicHardware(fingerprinted);
+    expect(JSON.stringify(shown)).not.toMatch(/GPU-1234|C4:00/);
+    expect(shown).toEqual({ ...fingerprinted, gpus: [card(0, 'NVIDIA H100')] });
+    expect(publicHardwareSchema.parse(shown)).toEqual(shown);
+  });
+
+  it('has no place for GPU UUIDs or bus ids in a response', () => {
+    expect(publicHardwareSchema.safeParse(fingerprinted).success).toBe(false);
   });
 });

@@ -41,6 +41,26 @@ export const hardwareSchema = z.strictObject({
 export type Hardware = z.infer<typeof hardwareSchema>;
 
 /**
+ * A GPU card as public routes show it: no UUID, no PCI bus id. Those are hardware
+ * fingerprints that would tie devices of different accounts together; only the coordinator
+ * needs them (to refuse one card registered twice).
+ */
+export const publicGpuSchema = gpuCardSchema.omit({ uuid: true, busId: true });
+/** Hardware as public routes show it (strict: a UUID in a response fails to parse). */
+export const publicHardwareSchema = hardwareSchema.extend({ gpus: z.array(publicGpuSchema).max(64) });
+/** Hardware as public routes show it. */
+export type PublicHardware = z.infer<typeof publicHardwareSchema>;
+
+/**
+ * A hardware report without its fingerprints, for every response anyone may read.
+ * @param h - the stored report
+ */
+export function publicHardware(h: Hardware): PublicHardware {
+  const { gpus, ...rest } = h;
+  return { ...rest, gpus: gpus.map(({ uuid: _uuid, busId: _busId, ...card }) => card) };
+}
+
+/**
  * The distinct GPU models in a list of cards, in first-seen order.
  * @param gpus - GPU cards
  */

@@ -8,7 +8,7 @@ export { BaseError, isBaseError, type BaseErrorOptions } from './errors/base-err
 export { wireErrorSchema, toWireError, fromWireError, type WireError } from './errors/wire-error';
 export { validationError, parseOrThrow } from './errors/validation-error';
 export { addressSchema, bytes32Schema, signatureSchema, isoTimeSchema, PROTOCOL_VERSION } from './common';
-export { gpuCardSchema, hardwareSchema, gpuModelsOf, type GpuCard, type Hardware } from './hardware';
+export { gpuCardSchema, hardwareSchema, gpuModelsOf, publicGpuSchema, publicHardwareSchema, publicHardware, type GpuCard, type Hardware, type PublicHardware } from './hardware';
 export { deviceLocationSchema, type DeviceLocation } from './location';
 export { DEVICE_STATES, deviceStateSchema, deviceSchema, type DeviceState, type Device } from './device';
 export { SIGNATURE_HEADERS, SIGNATURE_TOLERANCE_S, WS_SIGNED_METHOD, requestDomain, REQUEST_TYPES, OPERATOR_ATTESTATION_TYPES, type SigningDomain } from './auth/request-signing';
@@ -31,7 +31,7 @@ export { challengeKindSchema } from './ws/challenge-messages';
 export { heartbeatMessageSchema, heartbeatAckSchema, heartbeatRefusedSchema, type HeartbeatMessage } from './ws/heartbeat-messages';
 export { safeJson } from './safe-json';
 export {
-  connectivityTierSchema, publicGpuSchema, publicHardwareSchema, publicLocationSchema, explorerDevicesQuerySchema, explorerDeviceSummarySchema,
+  connectivityTierSchema, publicLocationSchema, explorerDevicesQuerySchema, explorerDeviceSummarySchema,
   explorerDevicesResponseSchema, ineligibleReasonSchema, explorerDeviceSchema, explorerUptimeQuerySchema, explorerUptimeResponseSchema,
   explorerChallengesQuerySchema, explorerChallengesResponseSchema, explorerRewardSchema, explorerRewardsResponseSchema,
   type ExplorerDevicesQuery, type ExplorerDeviceSummary, type ExplorerDevicesResponse, type ExplorerDevice, type ExplorerUptimeResponse,

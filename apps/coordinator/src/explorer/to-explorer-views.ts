@@ -1,5 +1,5 @@
 import type { DeviceListing, IneligibleReason } from '@tensorgrid/domain';
-import type { DeviceLocation, ExplorerDevice, ExplorerDeviceSummary } from '@tensorgrid/protocol';
+import { publicHardware, type DeviceLocation, type ExplorerDevice, type ExplorerDeviceSummary } from '@tensorgrid/protocol';
 import type { DeviceScores } from './core/device-scores';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -45,26 +45,16 @@ export function toExplorerSummary(listing: DeviceListing, scores: DeviceScores):
 }
 
 /**
- * A device in full as the explorer shows it: hardware without GPU UUIDs or bus ids.
+ * A device in full as the explorer shows it: hardware without GPU UUIDs or bus ids (`publicHardware`).
  * @param listing - the device and its network
  * @param view - its scores and its region
  */
 export function toExplorerDevice(listing: DeviceListing, view: { scores: DeviceScores; region: { code: string; degraded: boolean } }): ExplorerDevice {
   const { device: d, network: n } = listing;
-  const h = d.hardware;
   const { scores } = view;
   return {
     ...toExplorerSummary(listing, scores),
-    hardware: {
-      kind: h.kind,
-      cpu: h.cpu,
-      memoryBytes: h.memoryBytes,
-      disk: h.disk,
-      os: h.os,
-      gpus: h.gpus.map((g) => ({ index: g.index, vendor: g.vendor, model: g.model, vramMiB: g.vramMiB, nvlink: g.nvlink })),
-      ...(h.driverVersion === undefined ? {} : { driverVersion: h.driverVersion }),
-      ...(h.cudaVersion === undefined ? {} : { cudaVersion: h.cudaVersion }),
-    },
+    hardware: publicHardware(d.hardware),
     stateChangedAt: iso(d.stateChangedAt),
     network: {
       throughput: n.throughput && { downMBps: n.throughput.downMBps, upMBps: n.throughput.upMBps, measuredAt: iso(n.throughput.measuredAt) },

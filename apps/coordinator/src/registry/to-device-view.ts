@@ -1,10 +1,10 @@
 import type { DeviceRecord } from '@tensorgrid/domain';
-import type { Device } from '@tensorgrid/protocol';
+import { publicHardware, type Device } from '@tensorgrid/protocol';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * The API view of a stored device.
+ * The API view of a stored device, as anyone may read it (no hardware fingerprints).
  * @param record - the stored device
  */
 export function toDeviceView(record: DeviceRecord): Device {
@@ -13,7 +13,7 @@ export function toDeviceView(record: DeviceRecord): Device {
     operator: record.operator,
     state: record.state,
     gpuModel: record.gpuModel,
-    hardware: record.hardware,
+    hardware: publicHardware(record.hardware),
     simulated: record.simulated,
     registeredAt: iso(record.registeredAt),
     stateChangedAt: iso(record.stateChangedAt),

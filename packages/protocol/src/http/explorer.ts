@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addressSchema, isoTimeSchema } from '../common';
 import { deviceStateSchema } from '../device';
-import { gpuCardSchema, hardwareSchema } from '../hardware';
+import { publicHardwareSchema } from '../hardware';
 
 /**
  * The public explorer (`/v1/explorer`): read-only, unauthenticated. It shows what anyone may
@@ -14,11 +14,6 @@ import { gpuCardSchema, hardwareSchema } from '../hardware';
 
 /** A connectivity tier: 1 (fastest) to 4, or 'unranked'. */
 export const connectivityTierSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('unranked')]);
-
-/** A GPU card as the explorer shows it: no UUID, no bus id. */
-export const publicGpuSchema = gpuCardSchema.omit({ uuid: true, busId: true });
-/** Hardware as the explorer shows it. */
-export const publicHardwareSchema = hardwareSchema.extend({ gpus: z.array(publicGpuSchema) });
 
 /** A declared location as the explorer shows it: coordinates rounded to 0.1°. */
 export const publicLocationSchema = z.strictObject({

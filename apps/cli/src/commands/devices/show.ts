@@ -32,7 +32,7 @@ export function devicesShowCommand(ctx: CliContext): Command {
           ['Hardware', describeHardware(h)],
           ['OS', `${h.os.distro} ${h.os.release} (${h.os.platform}/${h.os.arch})`],
           ['Disk', `${(h.disk.freeBytes / 2 ** 30).toFixed(0)} GiB free of ${(h.disk.totalBytes / 2 ** 30).toFixed(0)} GiB`],
-          ...h.gpus.map((g): [string, string] => [`GPU ${g.index}`, `${g.model}, ${g.vramMiB} MiB${g.nvlink ? ', NVLink' : ''}${g.uuid ? `, ${g.uuid}` : ''}`]),
+          ...h.gpus.map((g): [string, string] => [`GPU ${g.index}`, `${g.model}, ${g.vramMiB} MiB${g.nvlink ? ', NVLink' : ''}`]),
           ...(h.driverVersion ? [['Driver', `${h.driverVersion}${h.cudaVersion ? `, CUDA ${h.cudaVersion}` : ''}`] as [string, string]] : []),
           ['Registered', device.registeredAt],
           ['Heartbeats', `${device.heartbeatSeq}, last ${device.lastHeartbeatAt ?? 'never'}`],
