@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createChainClients, hasCode, readTokenInfo } from '@tensorgrid/chain';
+import { ANVIL_DEV_KEYS, createChainClients, hasCode, postJob, readTokenInfo } from '@tensorgrid/chain';
 import { createCoordinatorClient, getDevice, getHealth, signRequest } from '@tensorgrid/sdk';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,23 @@ describe('devnet end to end', () => {
       { what: 'three challenge results', tries: 900 },
     );
     expect(history.challenges.map((c) => c.kind).sort()).toEqual(['compute', 'memory', 'pow']);
+  });
+
+  it('indexes the JobMarket: a job posted on chain is listed by `tgrid job list` and shown by `tgrid job show`', async () => {
+    const requester = createChainClients({ rpcUrl: devnet.summary.rpcUrl, chainId: 31337, privateKey: ANVIL_DEV_KEYS[0]!, pollingIntervalMs: 50 });
+    const { timestamp } = await requester.publicClient.getBlock();
+    const grid = 10n ** 18n;
+    const specHash = `0x${'5e'.repeat(32)}` as const;
+    const { jobId } = await postJob(requester, { address: devnet.summary.contracts.JobMarket!, specHash, fee: 20n * grid, gas: 5n * grid, deadline: timestamp + 3600n });
+    const listed = await until(
+      async () => JSON.parse((await runTgrid(['job', 'list', '--state', 'open', '--json', '--data-dir', dataDir])).stdout) as { jobs: { id: string; specHash: string }[] },
+      (page) => page.jobs.some((j) => j.id === jobId.toString()),
+      { what: `job ${jobId} in the index`, tries: 300 },
+    );
+    expect(listed.jobs.find((j) => j.id === jobId.toString())?.specHash).toBe(specHash);
+    const show = await runTgrid(['job', 'show', jobId.toString(), '--data-dir', dataDir]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/JobPosted/);
   });
 
   it('refuses a second devnet on the same data directory', async () => {

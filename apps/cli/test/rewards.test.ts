@@ -16,24 +16,13 @@ import { openTestDatabase, sampleGpu, sampleHardware, withAnvil, type AnvilFixtu
 import { createTestClient, erc20Abi, http, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProgram } from '../src/program';
+import { runCli } from './run-cli';
 
 const H = 3_600_000;
 const GRID = 10n ** 18n;
 // Anvil keys: 0 admin/treasury, 1 oracle (the coordinator), 2.. suppliers whose workers own themselves.
 const supplier = (i: number) => ({ key: ANVIL_DEV_KEYS[i]!, id: ANVIL_DEV_ADDRESSES[i]!.toLowerCase() as Address });
 const [HONEST, SHORT, FAILING, UNSTAKED, BLOCKED] = [supplier(2), supplier(3), supplier(4), supplier(5), supplier(6)];
-
-function runCli(args: string[], env: Record<string, string | undefined>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let exitCode = 0;
-  const ctx = { env, cwd: process.cwd(), stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, waitForSignal: () => new Promise<string>(() => {}), setExitCode: (c: number) => void (exitCode = c) };
-  return createProgram(ctx)
-    .exitOverride()
-    .parseAsync(['node', 'tgrid', ...args])
-    .then(() => ({ stdout: out.join(''), stderr: err.join(''), exitCode }));
-}
 
 describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
   let anvil: AnvilFixture;

@@ -53,6 +53,12 @@ export const coordinatorOptionsSchema = z.object({
   rewardsIntervalMs: z.coerce.number().int().min(100).default(60_000),
   /** How often registered devices are recorded on Staking (with the chain configured). @default 5000 */
   stakingSyncIntervalMs: z.coerce.number().int().min(100).default(5000),
+  /** The JobMarket contract; with `rpcUrl` it enables the job index. */
+  jobMarketAddress: addressSchema.optional(),
+  /** How often the job index follows the chain. @default 2000 */
+  jobIndexIntervalMs: z.coerce.number().int().min(100).default(2000),
+  /** Blocks behind the head the job index stays (reorg safety; 0 on anvil). @default 0 */
+  jobIndexConfirmations: z.coerce.number().int().min(0).max(1000).default(0),
   /** Whether devnet-simulated devices may earn block rewards (devnet only). @default false */
   rewardsAllowSimulated: z.union([z.boolean(), z.stringbool()]).default(false),
 })
@@ -90,6 +96,9 @@ export const COORDINATOR_ENV = {
   rewardsIntervalMs: 'TG_REWARDS_INTERVAL_MS',
   stakingSyncIntervalMs: 'TG_STAKING_SYNC_INTERVAL_MS',
   rewardsAllowSimulated: 'TG_REWARDS_ALLOW_SIMULATED',
+  jobMarketAddress: 'TG_JOB_MARKET_ADDRESS',
+  jobIndexIntervalMs: 'TG_JOB_INDEX_INTERVAL_MS',
+  jobIndexConfirmations: 'TG_JOB_INDEX_CONFIRMATIONS',
 } as const satisfies Partial<Record<keyof CoordinatorOptions, string>>;
 
 /**

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createDeviceStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createDeviceStore, createJobIndexStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
@@ -20,6 +20,8 @@ import { forgivingLiveness } from './rewards/forgiving-liveness';
 import { createRewardScheduler } from './rewards/reward-scheduler';
 import { rewardHistoryFromBlocks } from './rewards/reward-history';
 import { createViemRewardChain } from './rewards/viem-reward-chain';
+import { createJobIndexer } from './jobs/job-indexer';
+import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createStakingRegistrar } from './registry/staking-registrar';
 import { createViemStakingRegistry } from './registry/viem-staking-registry';
 import { supplyOptions } from './supply-options';
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   const rewardStore = createRewardBlockStore(database.db);
   const supply = createSupplyStores(database.db);
   const devices = createDeviceStore(database.db);
+  const jobIndex = createJobIndexStore(database.db);
   const app = await createApp({
     devices,
     nonces,
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     logger: log,
     rewards: { store: rewardStore, ...(rewardChain ? { chain: rewardChain } : {}) },
     rewardHistory: rewardHistoryFromBlocks(rewardStore),
+    jobs: jobIndex,
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
@@ -89,6 +93,18 @@ async function main(): Promise<void> {
     : async () => undefined;
   // Every registered device is recorded on Staking (owner and class), so its owner can stake on it.
   const stopRegistrar = oracle ? createStakingRegistrar({ devices, staking: createViemStakingRegistry(oracle), log }).start(options.stakingSyncIntervalMs) : async () => undefined;
+  // The job index follows the JobMarket (read-only: no key needed).
+  const stopJobIndex =
+    options.rpcUrl && options.jobMarketAddress
+      ? createJobIndexer(
+          {
+            store: jobIndex,
+            reader: createViemJobMarketReader({ clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId }), market: options.jobMarketAddress as `0x${string}` }),
+            log,
+          },
+          { confirmations: options.jobIndexConfirmations },
+        ).start(options.jobIndexIntervalMs)
+      : async () => undefined;
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
   pruneTimer.unref();
 
@@ -111,6 +127,7 @@ async function main(): Promise<void> {
     clearInterval(challengeTimer);
     await stopRewards();
     await stopRegistrar();
+    await stopJobIndex();
     await stopSweeper();
     await app.http.close();
     log.info({ heartbeats: app.heartbeats.stats() }, 'heartbeat ingest');

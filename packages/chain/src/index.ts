@@ -175,5 +175,6 @@ export { resolveDispute, type ResolveDisputeParams, type ResolveDisputeResult, t
 export { finalizeJob, type FinalizeJobParams, type FinalizeJobResult, type FinalizeJobErrorCode } from './actions/job-market/finalize-job';
 export { cancelJob, type CancelJobParams, type CancelJobResult, type CancelJobErrorCode } from './actions/job-market/cancel-job';
 export { setWorkers, type SetWorkersParams, type SetWorkersResult, type SetWorkersErrorCode } from './actions/job-market/set-workers';
-export { readJob, JOB_STATES, type JobState, type ReadJobParams, type ReadJobResult, type ReadJobErrorCode } from './actions/job-market/read-job';
+export { readJob, type ReadJobParams, type ReadJobResult, type ReadJobErrorCode } from './actions/job-market/read-job';
+export { readJobMarketEvents, type ReadJobMarketEventsParams, type JobMarketEvent } from './actions/job-market/read-job-market-events';
 export { readShares, type ReadSharesParams, type ReadSharesResult, type ReadSharesErrorCode } from './actions/job-market/read-shares';

@@ -16,3 +16,4 @@ export { createDeviceNetworkStore } from './device-network-store';
 export { createChallengeResultStore } from './challenge-result-store';
 export { createDeviceDirectory } from './device-directory';
 export { createSupplyStores, type SupplyStores } from './create-supply-stores';
+export { createJobIndexStore } from './job-index-store';

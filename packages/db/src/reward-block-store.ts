@@ -4,6 +4,7 @@ import type {
 } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import type { RewardBlocksTable, RewardLeavesTable, RewardMissesTable, RewardPoolRootsTable } from './reward-tables';
+import { chunks } from './chunks';
 import type { Database } from './schema';
 
 const MAX_PAGE = 1000;
@@ -43,8 +44,8 @@ export function createRewardBlockStore(db: Kysely<Database>): RewardBlockStore {
         }
         const pools = input.pools.map((p) => ({ block: input.block, pool: p.pool, allowance: p.allowance.toString(), root: p.root, total: p.total.toString(), tx_hash: null, posted_at: null }));
         if (pools.length > 0) await tx.insertInto('reward_pool_roots').values(pools).execute();
-        for (const rows of chunks(input.leaves.map(toLeafRow))) await tx.insertInto('reward_leaves').values(rows).execute();
-        for (const rows of chunks(input.misses.map(toMissRow))) await tx.insertInto('reward_misses').values(rows).execute();
+        for (const rows of chunks(input.leaves.map(toLeafRow), CHUNK)) await tx.insertInto('reward_leaves').values(rows).execute();
+        for (const rows of chunks(input.misses.map(toMissRow), CHUNK)) await tx.insertInto('reward_misses').values(rows).execute();
         // A block with nothing to post (no pool has a root) is settled as it is.
         if (!input.pools.some((p) => p.root !== null)) await tx.updateTable('reward_blocks').set({ state: 'posted' }).where('block', '=', input.block).execute();
         return { kind: 'saved' as const };
@@ -158,12 +159,6 @@ function toMissRow(miss: RewardMissRecord): RewardMissesTable {
 
 function toMiss(row: Selectable<RewardMissesTable>): RewardMissRecord {
   return { block: Number(row.block), deviceId: row.device_id, account: row.account, failed: JSON.parse(row.failed) as MissCriterion[] };
-}
-
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
 }
 
 function checkPage(query: Pick<RewardPageQuery, 'limit'>): void {

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeviceState } from '@tensorgrid/protocol';
+import type { JobTables } from './job-tables';
 import type { RewardTables } from './reward-tables';
 
 /**
@@ -74,7 +75,7 @@ export interface RequestNoncesTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface Database extends RewardTables {
+export interface Database extends RewardTables, JobTables {
   devices: DevicesTable;
   request_nonces: RequestNoncesTable;
   liveness_changes: LivenessChangesTable;

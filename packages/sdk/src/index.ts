@@ -12,6 +12,8 @@ export { getHealth, type GetHealthResult } from './actions/get-health';
 export { registerDevice, type RegisterDeviceParams, type RegisterDeviceResult } from './actions/register-device';
 export { sendHeartbeat, type SendHeartbeatParams, type SendHeartbeatResult } from './actions/send-heartbeat';
 export { listDevices, type ListDevicesParams, type ListDevicesResult } from './actions/list-devices';
+export { listJobs, type ListJobsParams, type ListJobsResult } from './actions/list-jobs';
+export { getJob, type GetJobParams } from './actions/get-job';
 export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions/get-device';
 export { listRewardBlocks, type ListRewardBlocksParams, type ListRewardBlocksResult } from './actions/list-reward-blocks';
 export { getRewardBlock, type GetRewardBlockParams, type GetRewardBlockResult } from './actions/get-reward-block';

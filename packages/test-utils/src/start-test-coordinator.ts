@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createDeviceStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
+import { createDeviceStore, createJobIndexStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
 import type { DeviceStore } from '@tensorgrid/domain';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
@@ -36,6 +36,7 @@ export async function startTestCoordinator(
     devices: (options.wrapDevices ?? ((store) => store))(createDeviceStore(database.db)),
     nonces: createNonceStore(database.db),
     supply: createSupplyStores(database.db),
+    jobs: createJobIndexStore(database.db),
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
     supplyOptions: supplyOptions({
       ...(options.minRegionDevices === undefined ? {} : { minRegionDevices: options.minRegionDevices }),

@@ -107,6 +107,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_RPC_URL: anvil.rpcUrl,
         TG_REWARDS_ADDRESS: prepared.contracts.Rewards,
         TG_STAKING_ADDRESS: prepared.contracts.Staking,
+        TG_JOB_MARKET_ADDRESS: prepared.contracts.JobMarket,
         TG_ORACLE_KEY: DEVNET_ORACLE_KEY,
         TG_REWARDS_ALLOW_SIMULATED: ctx.env.TG_REWARDS_ALLOW_SIMULATED ?? 'true',
       },

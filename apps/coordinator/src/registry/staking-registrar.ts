@@ -1,6 +1,7 @@
 import type { DeviceRecord, DeviceStore } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import { hardwareClassOf } from '@tensorgrid/domain';
+import { periodicTask, type PeriodicTask } from '../periodic-task';
 
 /** Port: who owns a device on Staking, and recording it (the coordinator's registrar key). */
 export interface StakingRegistry {
@@ -9,13 +10,8 @@ export interface StakingRegistry {
   setDevice(input: { deviceId: string; owner: string; hardwareClass: string }): Promise<void>;
 }
 
-/** The running registrar. */
-export interface StakingRegistrar {
-  /** One pass over the registry; resolves with the devices recorded on chain in it. */
-  tick(): Promise<string[]>;
-  /** Ticks every `intervalMs` until the returned stop is awaited. */
-  start(intervalMs: number): () => Promise<void>;
-}
+/** The running registrar: each pass resolves with the devices it recorded on chain. */
+export type StakingRegistrar = PeriodicTask<string[]>;
 
 /** Who a device's stake and rewards belong to: its operator, or the worker itself. */
 const ownerOf = (device: DeviceRecord) => (device.operator ?? device.id).toLowerCase();
@@ -30,7 +26,6 @@ const ownerOf = (device: DeviceRecord) => (device.operator ?? device.id).toLower
  */
 export function createStakingRegistrar(deps: { devices: Pick<DeviceStore, 'listDevices'>; staking: StakingRegistry; log: Pick<Logger, 'info' | 'warn' | 'error'> }): StakingRegistrar {
   const inStep = new Set<string>();
-  let running: Promise<string[]> | undefined;
 
   async function reconcile(device: DeviceRecord): Promise<boolean> {
     const wanted = { owner: ownerOf(device), hardwareClass: hardwareClassOf(device) };
@@ -61,16 +56,5 @@ export function createStakingRegistrar(deps: { devices: Pick<DeviceStore, 'listD
     return recorded;
   }
 
-  const tick = () => (running ??= pass().finally(() => (running = undefined)));
-  return {
-    tick,
-    start(intervalMs) {
-      const timer = setInterval(() => void tick().catch((err: unknown) => deps.log.error({ err }, 'staking registrar pass failed')), intervalMs);
-      timer.unref();
-      return async () => {
-        clearInterval(timer);
-        await running;
-      };
-    },
-  };
+  return periodicTask(pass, (err) => deps.log.error({ err }, 'staking registrar pass failed'));
 }

@@ -1,6 +1,7 @@
 import { lastClosedBlock, type RewardBlockStore } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
+import { periodicTask, type PeriodicTask } from '../periodic-task';
 import type { BlockBuilder, BuildBlockOutcome } from './block-builder';
 import type { RewardChain } from './core/reward-chain';
 
@@ -13,12 +14,7 @@ export interface RewardSchedulerOptions {
 }
 
 /** The reward scheduler: each tick builds every closed block not stored yet and posts any pending root. */
-export interface RewardScheduler {
-  /** One pass; concurrent calls share the pass in flight. */
-  tick(): Promise<BuildBlockOutcome[]>;
-  /** Ticks every `intervalMs` until the returned stop is awaited. */
-  start(intervalMs: number): () => Promise<void>;
-}
+export type RewardScheduler = PeriodicTask<BuildBlockOutcome[]>;
 
 /**
  * Creates the scheduler that drives the block builder. Time comes from the injected clock, so
@@ -32,7 +28,6 @@ export function createRewardScheduler(
 ): RewardScheduler {
   const backfill = options.backfillBlocks ?? 24;
   const maxPerTick = options.maxBlocksPerTick ?? 24;
-  let running: Promise<BuildBlockOutcome[]> | undefined;
 
   async function pass(): Promise<BuildBlockOutcome[]> {
     const outcomes: BuildBlockOutcome[] = [];
@@ -45,16 +40,5 @@ export function createRewardScheduler(
     return outcomes;
   }
 
-  const tick = () => (running ??= pass().finally(() => (running = undefined)));
-  return {
-    tick,
-    start(intervalMs) {
-      const timer = setInterval(() => void tick().catch((err: unknown) => deps.log?.error({ err }, 'reward block tick failed')), intervalMs);
-      timer.unref();
-      return async () => {
-        clearInterval(timer);
-        await running?.catch(() => undefined);
-      };
-    },
-  };
+  return periodicTask(pass, (err) => deps.log?.error({ err }, 'reward block tick failed'));
 }

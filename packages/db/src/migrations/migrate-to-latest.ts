@@ -4,12 +4,14 @@ import type { Database } from '../schema';
 import { registryMigration } from './0001-registry';
 import { livenessMigration } from './0002-liveness';
 import { rewardsMigration } from './0004-rewards';
+import { jobsMigration } from './0005-jobs';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-registry': registryMigration,
   '0002-liveness': livenessMigration,
   '0004-rewards': rewardsMigration,
+  '0005-jobs': jobsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -3,13 +3,8 @@ import {
   type ExplorerChallengesResponse, type ExplorerDevice, type ExplorerDevicesQuery, type ExplorerDevicesResponse, type ExplorerRewardsResponse, type ExplorerUptimeResponse,
 } from '@tensorgrid/protocol';
 import type { CoordinatorClient } from '../client';
+import { queryString } from './query-string';
 
-const qs = (query: Record<string, unknown>) => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-  const s = params.toString();
-  return s ? `?${s}` : '';
-};
 const devicePath = (id: string) => `/v1/explorer/devices/${encodeURIComponent(id)}`;
 
 /** Parameters of {@link listExplorerDevices}. */
@@ -24,7 +19,7 @@ export type ListExplorerDevicesResult = ExplorerDevicesResponse;
  * @throws {BaseError} VALIDATION_FAILED naming each bad filter
  */
 export function listExplorerDevices(client: CoordinatorClient, query: ListExplorerDevicesParams = {}): Promise<ListExplorerDevicesResult> {
-  return client.request({ method: 'GET', path: `/v1/explorer/devices${qs(query)}`, response: explorerDevicesResponseSchema });
+  return client.request({ method: 'GET', path: `/v1/explorer/devices${queryString(query)}`, response: explorerDevicesResponseSchema });
 }
 
 /** Parameters of the per-device explorer actions. */
@@ -60,7 +55,7 @@ export type GetDeviceUptimeResult = ExplorerUptimeResponse;
  * @param params - the device id and the window
  */
 export function getDeviceUptime(client: CoordinatorClient, params: GetDeviceUptimeParams): Promise<GetDeviceUptimeResult> {
-  return client.request({ method: 'GET', path: `${devicePath(params.id)}/uptime${qs({ from: params.from, to: params.to })}`, response: explorerUptimeResponseSchema });
+  return client.request({ method: 'GET', path: `${devicePath(params.id)}/uptime${queryString({ from: params.from, to: params.to })}`, response: explorerUptimeResponseSchema });
 }
 
 /** Parameters of {@link getDeviceChallenges} and {@link getDeviceRewards}. */
@@ -79,7 +74,7 @@ export type GetDeviceRewardsResult = ExplorerRewardsResponse;
  * @param params - the device id and a limit
  */
 export function getDeviceChallenges(client: CoordinatorClient, params: DeviceHistoryParams): Promise<GetDeviceChallengesResult> {
-  return client.request({ method: 'GET', path: `${devicePath(params.id)}/challenges${qs({ limit: params.limit })}`, response: explorerChallengesResponseSchema });
+  return client.request({ method: 'GET', path: `${devicePath(params.id)}/challenges${queryString({ limit: params.limit })}`, response: explorerChallengesResponseSchema });
 }
 
 /**
@@ -88,5 +83,5 @@ export function getDeviceChallenges(client: CoordinatorClient, params: DeviceHis
  * @param params - the device id and a limit
  */
 export function getDeviceRewards(client: CoordinatorClient, params: DeviceHistoryParams): Promise<GetDeviceRewardsResult> {
-  return client.request({ method: 'GET', path: `${devicePath(params.id)}/rewards${qs({ limit: params.limit })}`, response: explorerRewardsResponseSchema });
+  return client.request({ method: 'GET', path: `${devicePath(params.id)}/rewards${queryString({ limit: params.limit })}`, response: explorerRewardsResponseSchema });
 }

@@ -1,5 +1,6 @@
 import { rewardAccountResponseSchema, type RewardAccountResponse } from '@tensorgrid/protocol';
 import type { CoordinatorClient } from '../client';
+import { queryString } from './query-string';
 
 /** Parameters of {@link getRewardAccount}. */
 export interface GetRewardAccountParams {
@@ -19,9 +20,5 @@ export type GetRewardAccountResult = RewardAccountResponse;
  * @param params - the account and paging
  */
 export function getRewardAccount(client: CoordinatorClient, params: GetRewardAccountParams): Promise<GetRewardAccountResult> {
-  const query = new URLSearchParams();
-  if (params.limit !== undefined) query.set('limit', String(params.limit));
-  if (params.before !== undefined) query.set('before', String(params.before));
-  const qs = query.toString();
-  return client.request({ method: 'GET', path: `/v1/rewards/accounts/${params.address}${qs ? `?${qs}` : ''}`, response: rewardAccountResponseSchema });
+  return client.request({ method: 'GET', path: `/v1/rewards/accounts/${params.address}${queryString({ limit: params.limit, before: params.before })}`, response: rewardAccountResponseSchema });
 }

@@ -1,5 +1,6 @@
 import { listDevicesResponseSchema, type ListDevicesQuery, type ListDevicesResponse } from '@tensorgrid/protocol';
 import type { CoordinatorClient } from '../client';
+import { queryString } from './query-string';
 
 /** Parameters of {@link listDevices}. */
 export type ListDevicesParams = ListDevicesQuery;
@@ -12,8 +13,5 @@ export type ListDevicesResult = ListDevicesResponse;
  * @param query - filters (state, GPU model) and paging
  */
 export function listDevices(client: CoordinatorClient, query: ListDevicesParams = {}): Promise<ListDevicesResult> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-  const qs = params.toString();
-  return client.request({ method: 'GET', path: `/v1/devices${qs ? `?${qs}` : ''}`, response: listDevicesResponseSchema });
+  return client.request({ method: 'GET', path: `/v1/devices${queryString(query)}`, response: listDevicesResponseSchema });
 }

@@ -1,5 +1,6 @@
 import { listRewardBlocksResponseSchema, type ListRewardBlocksQuery, type ListRewardBlocksResponse } from '@tensorgrid/protocol';
 import type { CoordinatorClient } from '../client';
+import { queryString } from './query-string';
 
 /** Parameters of {@link listRewardBlocks}. */
 export type ListRewardBlocksParams = ListRewardBlocksQuery;
@@ -12,8 +13,5 @@ export type ListRewardBlocksResult = ListRewardBlocksResponse;
  * @param query - page size and the block to start below
  */
 export function listRewardBlocks(client: CoordinatorClient, query: ListRewardBlocksParams = {}): Promise<ListRewardBlocksResult> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-  const qs = params.toString();
-  return client.request({ method: 'GET', path: `/v1/rewards/blocks${qs ? `?${qs}` : ''}`, response: listRewardBlocksResponseSchema });
+  return client.request({ method: 'GET', path: `/v1/rewards/blocks${queryString(query)}`, response: listRewardBlocksResponseSchema });
 }

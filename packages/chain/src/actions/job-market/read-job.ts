@@ -1,12 +1,6 @@
 import type { Address, Chain, Hex, PublicClient, Transport } from 'viem';
 import { jobMarketCallAbi, mapJobMarketError, type JobMarketErrorCode } from '../../errors/job-market-errors';
-import { BaseError } from '@tensorgrid/protocol';
-
-/** The JobMarket's `JobState` enum, by its on-chain index. */
-export const JOB_STATES = ['none', 'open', 'accepted', 'submitted', 'passed', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed'] as const;
-
-/** A job's state. */
-export type JobState = (typeof JOB_STATES)[number];
+import { BaseError, JOB_STATES, type JobState } from '@tensorgrid/protocol';
 
 /** Parameters of {@link readJob}. */
 export interface ReadJobParams {
@@ -14,6 +8,8 @@ export interface ReadJobParams {
   address: Address;
   /** The job id. */
   jobId: bigint;
+  /** Read the job as it was at this block (default: the latest). */
+  blockNumber?: bigint;
 }
 
 /** Result of {@link readJob}: the job as stored. Zero addresses and hashes where not yet set. */
@@ -53,7 +49,7 @@ export type ReadJobErrorCode = Extract<JobMarketErrorCode, 'JOB_NOT_FOUND' | 'CH
 export async function readJob(publicClient: PublicClient<Transport, Chain>, params: ReadJobParams): Promise<ReadJobResult> {
   let job;
   try {
-    job = await publicClient.readContract({ address: params.address, abi: jobMarketCallAbi, functionName: 'getJob', args: [params.jobId] });
+    job = await publicClient.readContract({ address: params.address, abi: jobMarketCallAbi, functionName: 'getJob', args: [params.jobId], ...(params.blockNumber === undefined ? {} : { blockNumber: params.blockNumber }) });
   } catch (err) {
     throw mapJobMarketError(err);
   }

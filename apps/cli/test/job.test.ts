@@ -1,0 +1,70 @@
+/**
+ * `tgrid job list` and `tgrid job show` against a real coordinator whose job index (real
+ * SQLite) holds jobs as the indexer writes them.
+ */
+import { createJobIndexStore } from '@tensorgrid/db';
+import type { IndexedJob } from '@tensorgrid/domain';
+import type { JobDetailResponse, ListJobsResponse } from '@tensorgrid/protocol';
+import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli';
+
+const GRID = 10n ** 18n;
+const NODE = '0x00000000000000000000000000000000000000bb';
+const job = (id: number, fee: bigint, patch: Partial<IndexedJob> = {}): IndexedJob => ({
+  jobId: BigInt(id), state: 'open', requester: '0x00000000000000000000000000000000000000aa', node: null, verifier: null, whistleblower: null,
+  specHash: `0x${'11'.repeat(32)}`, resultRoot: null, evidence: null, fee: fee * GRID, gas: 10n * GRID, deposit: 0n, bond: 0n,
+  deadline: 2_000_000_000 + id, challengeEndsAt: null, verdictDay: null, postedBlock: id, updatedBlock: 9, ...patch,
+});
+
+describe('tgrid job list / show', () => {
+  let coord: TestCoordinator;
+  const cli = (args: string[]) => runCli([...args, '--coordinator', coord.url]);
+
+  beforeAll(async () => {
+    coord = await startTestCoordinator('sqlite');
+    await createJobIndexStore(coord.database.db).applyBatch({
+      cursor: { contract: '0x00000000000000000000000000000000000000f1', block: 9 },
+      jobs: [job(1, 20n), job(2, 90n), job(3, 50n, { state: 'accepted', node: NODE, deposit: 10n * GRID })],
+      events: [
+        { jobId: 3n, name: 'JobPosted', block: 3, logIndex: 0, txHash: `0x${'aa'.repeat(32)}`, args: { fee: (50n * GRID).toString() } },
+        { jobId: 3n, name: 'JobAccepted', block: 5, logIndex: 1, txHash: `0x${'bb'.repeat(32)}`, args: { node: NODE, deposit: (10n * GRID).toString() } },
+      ],
+    });
+  });
+  afterAll(async () => coord?.close());
+
+  it('lists open jobs by best fee per gas, as JSON and as a table with a next-page hint', async () => {
+    const json = await cli(['job', 'list', '--state', 'open', '--sort', 'fee-per-gas', '--json']);
+    expect(json.exitCode).toBe(0);
+    const page = JSON.parse(json.stdout) as ListJobsResponse;
+    expect(page.jobs.map((j) => [j.id, j.feePerGas])).toEqual([['2', 9], ['1', 2]]);
+    expect(page.indexedBlock).toBe(9);
+
+    const table = await cli(['job', 'list', '--limit', '1']);
+    expect(table.stdout).toMatch(/ID\s+STATE\s+FEE\s+GAS\s+FEE\/GAS/);
+    expect(table.stdout).toContain('50 GRID');
+    expect(table.stdout).toContain('More: tgrid job list --sort newest --after 3~3');
+  });
+
+  it('shows one job with its node, deposit and history', async () => {
+    const json = JSON.parse((await cli(['job', 'show', '3', '--json'])).stdout) as JobDetailResponse;
+    expect(json.job).toMatchObject({ id: '3', state: 'accepted', node: NODE, deposit: (10n * GRID).toString() });
+    expect(json.events.map((e) => e.name)).toEqual(['JobPosted', 'JobAccepted']);
+    const text = (await cli(['job', 'show', '3'])).stdout;
+    expect(text).toContain(`${NODE}, deposit 10 GRID`);
+    expect(text).toMatch(/block\s+5\s+JobAccepted/);
+  });
+
+  it('says what is wrong with an unknown job, a bad id or a bad filter', async () => {
+    const missing = await cli(['job', 'show', '77']);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain('JOB_NOT_FOUND');
+    const badId = await cli(['job', 'show', 'abc', '--json']);
+    expect(badId.exitCode).toBe(1);
+    expect(JSON.parse(badId.stdout)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    const badAfter = await cli(['job', 'list', '--sort', 'deadline', '--after', 'nonsense']);
+    expect(badAfter.exitCode).toBe(1);
+    expect(badAfter.stderr).toContain('VALIDATION_FAILED');
+  });
+});

@@ -1,0 +1,105 @@
+import { createJobIndexStore } from '@tensorgrid/db';
+import type { JobEventRecord, JobIndexStore } from '@tensorgrid/domain';
+import { openTestDatabase, type TestDatabase } from '@tensorgrid/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JobMarketReader, JobReading } from './core/job-market-reader';
+import { createJobIndexer } from './job-indexer';
+
+const REQUESTER = '0x00000000000000000000000000000000000000aa';
+
+/** A chain in memory behind the reader port: jobs change state at given blocks. */
+function fakeMarket(contract: string) {
+  const events: JobEventRecord[] = [];
+  const history = new Map<bigint, { block: number; job: JobReading }[]>();
+  let head = 0;
+  const reader: JobMarketReader & { reads: number } = {
+    contract,
+    reads: 0,
+    head: async () => head,
+    events: async (from, to) => events.filter((e) => e.block >= from && e.block <= to),
+    async job(jobId, atBlock) {
+      reader.reads++;
+      const versions = (history.get(jobId) ?? []).filter((v) => v.block <= atBlock);
+      const latest = versions.at(-1);
+      if (!latest) throw new Error(`job ${jobId} does not exist at block ${atBlock}`);
+      return latest.job;
+    },
+  };
+  return {
+    reader,
+    mine: (blocks: number) => (head += blocks),
+    /** Records a change of a job in the next block, with its event. */
+    change(jobId: number, name: string, patch: Partial<JobReading>) {
+      head += 1;
+      const versions = history.get(BigInt(jobId)) ?? [];
+      const previous = versions.at(-1)?.job ?? {
+        jobId: BigInt(jobId), state: 'open', requester: REQUESTER, node: null, verifier: null, whistleblower: null, specHash: `0x${'11'.repeat(32)}`,
+        resultRoot: null, evidence: null, fee: 5n, gas: 4n, deposit: 0n, bond: 0n, deadline: 2_000_000_000, challengeEndsAt: null, verdictDay: null,
+      };
+      versions.push({ block: head, job: { ...previous, ...patch } });
+      history.set(BigInt(jobId), versions);
+      events.push({ jobId: BigInt(jobId), name, block: head, logIndex: 0, txHash: `0x${head.toString(16).padStart(64, '0')}`, args: {} });
+    },
+  };
+}
+
+describe('job indexer', () => {
+  let database: TestDatabase;
+  let store: JobIndexStore;
+  beforeEach(async () => {
+    database = await openTestDatabase('sqlite');
+    store = createJobIndexStore(database.db);
+  });
+  afterEach(async () => database.close());
+
+  it('catches up over several bounded passes, reading each touched job once per pass at the pass end', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.mine(5);
+    chain.change(2, 'JobPosted', { fee: 9n });
+    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnode', deposit: 4n });
+    chain.mine(3);
+    const indexer = createJobIndexer({ store, reader: chain.reader }, { maxBlocksPerPass: 4 });
+    expect(await indexer.tick()).toEqual({ range: { from: 0, to: 11 }, jobs: 3, events: 3, reset: false });
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 11 });
+    expect(await store.getJob(1n)).toMatchObject({ state: 'accepted', node: '0xnode', postedBlock: 1, updatedBlock: 11 });
+    expect(await store.getJob(2n)).toMatchObject({ state: 'open', fee: 9n, postedBlock: 7 });
+    expect((await store.eventsOf(1n)).map((e) => e.name)).toEqual(['JobPosted', 'JobAccepted']);
+    expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
+  });
+
+  it('stays the configured confirmations behind the head', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.change(1, 'JobAccepted', { state: 'accepted' });
+    const indexer = createJobIndexer({ store, reader: chain.reader }, { confirmations: 1 });
+    await indexer.tick();
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 1 });
+    expect((await store.getJob(1n))?.state).toBe('open');
+  });
+
+  it('rebuilds from genesis when the contract changes or the chain restarts below the cursor', async () => {
+    const first = fakeMarket('0xold');
+    first.change(1, 'JobPosted', {});
+    first.mine(10);
+    await createJobIndexer({ store, reader: first.reader }).tick();
+    const restarted = fakeMarket('0xold');
+    restarted.change(1, 'JobPosted', { fee: 77n });
+    expect(await createJobIndexer({ store, reader: restarted.reader }).tick()).toMatchObject({ reset: true, jobs: 1 });
+    expect(await store.getJob(1n)).toMatchObject({ fee: 77n, postedBlock: 1 });
+    const moved = fakeMarket('0xnew');
+    moved.mine(2);
+    expect(await createJobIndexer({ store, reader: moved.reader }).tick()).toMatchObject({ reset: true, jobs: 0 });
+    expect(await store.getJob(1n)).toBeUndefined();
+    expect(await store.cursor()).toEqual({ contract: '0xnew', block: 2 });
+  });
+
+  it('shares one tick among concurrent callers', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    const indexer = createJobIndexer({ store, reader: chain.reader });
+    const [a, b] = await Promise.all([indexer.tick(), indexer.tick()]);
+    expect(a).toBe(b);
+    expect(chain.reader.reads).toBe(1);
+  });
+});

@@ -1,0 +1,90 @@
+import type { IndexedJob, JobIndexStore } from '@tensorgrid/domain';
+import type { Logger } from 'pino';
+import { periodicTask, type PeriodicTask } from '../periodic-task';
+import type { JobMarketReader } from './core/job-market-reader';
+
+/** Options of the job indexer. */
+export interface JobIndexerOptions {
+  /** Blocks behind the head the index stays, so a shallow reorg never reaches it. @default 0 (anvil) */
+  confirmations?: number;
+  /** Most blocks read per pass (providers cap `eth_getLogs` ranges). @default 2000 */
+  maxBlocksPerPass?: number;
+  /** Most passes per tick, so one tick catches up a long way but never runs unbounded. @default 50 */
+  maxPassesPerTick?: number;
+  /** Jobs read from the contract at once. @default 8 */
+  readConcurrency?: number;
+}
+
+/** What one tick did. */
+export interface JobIndexTick {
+  /** Blocks read, inclusive; undefined when the index was already at the head. */
+  range?: { from: number; to: number };
+  /** Job readings written (a job touched in two passes is read, and counted, twice). */
+  jobs: number;
+  events: number;
+  /** Whether the index was wiped first (another contract, or a chain reset under it). */
+  reset: boolean;
+}
+
+/** The job indexer: each tick reads every block between the cursor and the head (bounded). */
+export type JobIndexer = PeriodicTask<JobIndexTick>;
+
+/**
+ * Creates the job indexer (Emeth's job info server). Each pass reads the events of a block
+ * range, then re-reads every job they touch from the contract as of the range's last block,
+ * and stores jobs, events and cursor in one transaction: the stored state is the contract's
+ * own, never a replay of events, and a crash mid-pass only repeats the pass. When the stored
+ * cursor names another contract or lies beyond the chain's head (a devnet restarted from
+ * genesis), the index is wiped and rebuilt from block 0.
+ * @param deps - the store, the contract reader and the log
+ * @param options - confirmations and batch bounds
+ */
+export function createJobIndexer(deps: { store: JobIndexStore; reader: JobMarketReader; log?: Pick<Logger, 'info' | 'warn' | 'error'> }, options: JobIndexerOptions = {}): JobIndexer {
+  const { store, reader } = deps;
+  const confirmations = options.confirmations ?? 0;
+  const maxBlocks = options.maxBlocksPerPass ?? 2000;
+  const maxPasses = options.maxPassesPerTick ?? 50;
+  const concurrency = options.readConcurrency ?? 8;
+
+  async function pass(head: number, from: number): Promise<{ to: number; jobs: number; events: number }> {
+    const to = Math.min(head, from + maxBlocks - 1);
+    const events = await reader.events(from, to);
+    const postedAt = new Map(events.filter((e) => e.name === 'JobPosted').map((e) => [e.jobId, e.block]));
+    const ids = [...new Set(events.map((e) => e.jobId))];
+    const jobs: IndexedJob[] = [];
+    for (let i = 0; i < ids.length; i += concurrency) {
+      const readings = await Promise.all(ids.slice(i, i + concurrency).map((id) => reader.job(id, to)));
+      // A job posted in an earlier pass keeps its stored posted block (the store never overwrites it).
+      jobs.push(...readings.map((j) => ({ ...j, postedBlock: postedAt.get(j.jobId) ?? to, updatedBlock: to })));
+    }
+    await store.applyBatch({ cursor: { contract: reader.contract, block: to }, jobs, events });
+    return { to, jobs: jobs.length, events: events.length };
+  }
+
+  async function run(): Promise<JobIndexTick> {
+    const chainHead = await reader.head();
+    const head = chainHead - confirmations;
+    let cursor = await store.cursor();
+    let reset = false;
+    if (cursor && (cursor.contract !== reader.contract || cursor.block > chainHead)) {
+      deps.log?.warn({ indexed: cursor, contract: reader.contract, head: chainHead }, 'job index belongs to another contract or chain; rebuilding it');
+      await store.reset();
+      cursor = undefined;
+      reset = true;
+    }
+    const first = cursor ? cursor.block + 1 : 0;
+    const tick: JobIndexTick = { jobs: 0, events: 0, reset };
+    let from = first;
+    for (let n = 0; n < maxPasses && from <= head; n++) {
+      const done = await pass(head, from);
+      tick.jobs += done.jobs;
+      tick.events += done.events;
+      tick.range = { from: first, to: done.to };
+      from = done.to + 1;
+    }
+    if (tick.events > 0) deps.log?.info({ range: tick.range, jobs: tick.jobs, events: tick.events }, 'job index updated');
+    return tick;
+  }
+
+  return periodicTask(run, (err) => deps.log?.error({ err }, 'job index tick failed'));
+}

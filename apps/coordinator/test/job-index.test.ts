@@ -1,0 +1,92 @@
+/**
+ * The job index on a real anvil with the whole network deployed: jobs posted, accepted,
+ * submitted and verified with the chain actions are served by the coordinator's routes
+ * in the state the contract holds, with their history.
+ */
+import {
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, postVerdict, readJob, setWorkers, submitResult,
+  type NetworkContracts, type WalletChainClients,
+} from '@tensorgrid/chain';
+import { createJobIndexStore } from '@tensorgrid/db';
+import { createCoordinatorClient, getJob, listJobs } from '@tensorgrid/sdk';
+import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
+import { erc20Abi, keccak256, toHex, type Address } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJobIndexer, type JobIndexer } from '../src/jobs/job-indexer';
+import { createViemJobMarketReader } from '../src/jobs/viem-job-market-reader';
+
+const GRID = 10n ** 18n;
+
+describe('job index on anvil', () => {
+  let anvil: AnvilFixture;
+  let coord: TestCoordinator;
+  let contracts: NetworkContracts;
+  let indexer: JobIndexer;
+  let requester: WalletChainClients;
+  let node: WalletChainClients;
+  let oracle: WalletChainClients;
+  const clients = (key: number) => createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[key]!, pollingIntervalMs: 20 });
+
+  beforeAll(async () => {
+    anvil = await withAnvil();
+    const admin = clients(0);
+    oracle = clients(1);
+    requester = clients(2);
+    node = clients(3);
+    contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
+    for (const who of [requester, node]) {
+      const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [who.account.address, 10_000n * GRID] });
+      await admin.publicClient.waitForTransactionReceipt({ hash });
+    }
+    await setWorkers(oracle, { address: contracts.JobMarket, node: node.account.address, workers: 2 });
+    coord = await startTestCoordinator('sqlite');
+    indexer = createJobIndexer({ store: createJobIndexStore(coord.database.db), reader: createViemJobMarketReader({ clients: oracle, market: contracts.JobMarket }) }, { maxBlocksPerPass: 5 });
+  }, 120_000);
+  afterAll(async () => {
+    await coord?.close();
+    await anvil?.stop();
+  });
+
+  it('serves open jobs by fee per gas and one job with its whole history, as the contract holds them', async () => {
+    const market = contracts.JobMarket;
+    const { timestamp } = await requester.publicClient.getBlock();
+    const post = (fee: bigint, gas: bigint, inS: bigint) =>
+      postJob(requester, { address: market, specHash: keccak256(toHex(`spec ${fee}/${gas}`)), fee: fee * GRID, gas: gas * GRID, deadline: timestamp + inS });
+    const cheap = await post(20n, 40n, 7200n);
+    const rich = await post(90n, 30n, 3600n);
+    const done = await post(50n, 10n, 9000n);
+    await acceptJob(node, { address: market, jobId: done.jobId });
+    await submitResult(node, { address: market, jobId: done.jobId, resultRoot: keccak256(toHex('root')) });
+    await postVerdict(oracle, { address: market, jobId: done.jobId, passed: true });
+
+    const tick = await indexer.tick();
+    expect(tick).toMatchObject({ events: 6, reset: false });
+    const reader = createCoordinatorClient({ url: coord.url });
+
+    const open = await listJobs(reader, { state: 'open', sort: 'fee-per-gas' });
+    expect(open.jobs.map((j) => j.id)).toEqual([rich.jobId.toString(), cheap.jobId.toString()]);
+    expect(open.jobs[0]).toMatchObject({ fee: (90n * GRID).toString(), gas: (30n * GRID).toString(), feePerGas: 3, node: null, requester: requester.account.address.toLowerCase() });
+    expect(open.indexedBlock).toBe(tick.range?.to);
+    expect((await listJobs(reader, { state: 'open', sort: 'deadline' })).jobs.map((j) => j.id)).toEqual([rich.jobId.toString(), cheap.jobId.toString()]);
+
+    const detail = await getJob(reader, { id: done.jobId });
+    const onChain = await readJob(oracle.publicClient, { address: market, jobId: done.jobId });
+    expect(detail.job).toMatchObject({
+      state: 'passed', node: (node.account.address as Address).toLowerCase(), verifier: oracle.account.address.toLowerCase(),
+      deposit: onChain.deposit.toString(), resultRoot: onChain.resultRoot.toLowerCase(), challengeEndsAt: new Date(Number(onChain.challengeEndsAt) * 1000).toISOString(),
+    });
+    expect(detail.events.map((e) => e.name)).toEqual(['JobPosted', 'JobAccepted', 'JobSubmitted', 'JobVerified']);
+    expect(detail.events[1]!.args).toMatchObject({ node: node.account.address.toLowerCase(), deposit: onChain.deposit.toString() });
+    expect((await listJobs(reader, { node: node.account.address })).jobs.map((j) => j.id)).toEqual([done.jobId.toString()]);
+  }, 60_000);
+
+  it('answers an unknown job and bad queries with typed errors', async () => {
+    const reader = createCoordinatorClient({ url: coord.url });
+    await expect(getJob(reader, { id: 999n })).rejects.toMatchObject({ code: 'JOB_NOT_FOUND' });
+    for (const path of ['/v1/jobs?state=nope', '/v1/jobs?limit=0', '/v1/jobs?sort=cheapest', '/v1/jobs?after=garbage', '/v1/jobs/0', '/v1/jobs/abc']) {
+      const res = await fetch(coord.url + path);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('VALIDATION_FAILED');
+    }
+  });
+});

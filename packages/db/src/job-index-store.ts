@@ -1,0 +1,162 @@
+import { decodeJobCursor, encodeJobCursor, feePerGas, type IndexedJob, type JobEventRecord, type JobIndexStore, type JobListQuery } from '@tensorgrid/domain';
+import { BaseError, type JobState } from '@tensorgrid/protocol';
+import type { Kysely, Selectable } from 'kysely';
+import type { JobEventsTable, JobsTable } from './job-tables';
+import { chunks } from './chunks';
+import type { Database } from './schema';
+
+/** Rows per insert statement: far below SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 200;
+const CURSOR_ID = 1;
+/** What a later read of a job may change: everything but its id and the block it was posted in. */
+const UPDATED_COLUMNS = [
+  'state', 'requester', 'node', 'verifier', 'whistleblower', 'spec_hash', 'result_root', 'evidence', 'fee', 'gas', 'fee_per_gas',
+  'deposit', 'bond', 'deadline', 'challenge_ends_at', 'verdict_day', 'updated_block',
+] as const satisfies readonly (keyof JobsTable)[];
+
+/**
+ * The job index over Kysely, the same SQL on SQLite and PostgreSQL. A batch replaces its
+ * jobs, adds its events (a redone pass re-adds nothing: events are keyed by block and log
+ * index) and moves the cursor, all in one transaction.
+ * @param db - an open, migrated database
+ */
+export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
+  return {
+    async cursor() {
+      const row = await db.selectFrom('job_index_cursor').select(['contract', 'block']).where('id', '=', CURSOR_ID).executeTakeFirst();
+      return row && { contract: row.contract, block: Number(row.block) };
+    },
+
+    async applyBatch({ cursor, jobs, events }) {
+      return db.transaction().execute(async (tx) => {
+        const current = await tx.selectFrom('job_index_cursor').select(['contract', 'block']).where('id', '=', CURSOR_ID).executeTakeFirst();
+        if (current && current.contract !== cursor.contract) {
+          throw new BaseError('INTERNAL', `The job index holds ${current.contract}, not ${cursor.contract}: reset it before indexing another contract`, { retryable: false });
+        }
+        // Another replica got further first: its batch already holds everything this one would write.
+        if (current && Number(current.block) >= cursor.block) return 'stale' as const;
+        for (const rows of chunks(jobs.map(toJobRow), CHUNK)) {
+          await tx
+            .insertInto('jobs')
+            .values(rows)
+            .onConflict((oc) => oc.column('job_id').doUpdateSet((eb) => Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as Partial<JobsTable>))
+            .execute();
+        }
+        for (const rows of chunks(events.map(toEventRow), CHUNK)) {
+          await tx.insertInto('job_events').values(rows).onConflict((oc) => oc.columns(['block', 'log_index']).doNothing()).execute();
+        }
+        await tx
+          .insertInto('job_index_cursor')
+          .values({ id: CURSOR_ID, contract: cursor.contract, block: cursor.block })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ contract: cursor.contract, block: cursor.block }))
+          .execute();
+        return 'applied' as const;
+      });
+    },
+
+    async reset() {
+      await db.transaction().execute(async (tx) => {
+        for (const table of ['job_events', 'jobs', 'job_index_cursor'] as const) await tx.deleteFrom(table).execute();
+      });
+    },
+
+    async listJobs(query) {
+      const rows = await listQuery(db, query).limit(query.limit).execute();
+      const jobs = rows.map(toJob);
+      const last = jobs.at(-1);
+      return { jobs, next: last && jobs.length === query.limit ? encodeJobCursor({ key: sortKey(last, query.sort), jobId: last.jobId }) : null };
+    },
+
+    async getJob(jobId) {
+      const row = await db.selectFrom('jobs').selectAll().where('job_id', '=', Number(jobId)).executeTakeFirst();
+      return row && toJob(row);
+    },
+
+    async eventsOf(jobId) {
+      const rows = await db.selectFrom('job_events').selectAll().where('job_id', '=', Number(jobId)).orderBy('block').orderBy('log_index').execute();
+      return rows.map(toEvent);
+    },
+  };
+}
+
+function listQuery(db: Kysely<Database>, query: JobListQuery) {
+  let q = db.selectFrom('jobs').selectAll();
+  if (query.state !== undefined) q = q.where('state', '=', query.state);
+  if (query.requester !== undefined) q = q.where('requester', '=', query.requester.toLowerCase());
+  if (query.node !== undefined) q = q.where('node', '=', query.node.toLowerCase());
+  const after = query.after === undefined ? undefined : decodeJobCursor(query.after, query.sort);
+  const afterId = after && Number(after.jobId);
+  switch (query.sort) {
+    case 'newest':
+      if (afterId !== undefined) q = q.where('job_id', '<', afterId);
+      return q.orderBy('job_id', 'desc');
+    case 'fee-per-gas':
+      if (after) q = q.where((eb) => eb.or([eb('fee_per_gas', '<', Number(after.key)), eb.and([eb('fee_per_gas', '=', Number(after.key)), eb('job_id', '>', afterId!)])]));
+      return q.orderBy('fee_per_gas', 'desc').orderBy('job_id');
+    case 'deadline':
+      if (after) q = q.where((eb) => eb.or([eb('deadline', '>', Number(after.key)), eb.and([eb('deadline', '=', Number(after.key)), eb('job_id', '>', afterId!)])]));
+      return q.orderBy('deadline').orderBy('job_id');
+  }
+}
+
+function sortKey(job: IndexedJob, sort: JobListQuery['sort']): number | bigint {
+  if (sort === 'newest') return job.jobId;
+  return sort === 'deadline' ? job.deadline : feePerGas(job);
+}
+
+function toJobRow(j: IndexedJob): JobsTable {
+  return {
+    job_id: Number(j.jobId),
+    state: j.state,
+    requester: j.requester.toLowerCase(),
+    node: j.node?.toLowerCase() ?? null,
+    verifier: j.verifier?.toLowerCase() ?? null,
+    whistleblower: j.whistleblower?.toLowerCase() ?? null,
+    spec_hash: j.specHash,
+    result_root: j.resultRoot,
+    evidence: j.evidence,
+    fee: j.fee.toString(),
+    gas: j.gas.toString(),
+    fee_per_gas: feePerGas(j),
+    deposit: j.deposit.toString(),
+    bond: j.bond.toString(),
+    deadline: j.deadline,
+    challenge_ends_at: j.challengeEndsAt,
+    verdict_day: j.verdictDay,
+    posted_block: j.postedBlock,
+    updated_block: j.updatedBlock,
+  };
+}
+
+function toJob(r: Selectable<JobsTable>): IndexedJob {
+  const num = (x: number | null) => (x === null ? null : Number(x));
+  return {
+    jobId: BigInt(r.job_id),
+    state: r.state as JobState,
+    requester: r.requester,
+    node: r.node,
+    verifier: r.verifier,
+    whistleblower: r.whistleblower,
+    specHash: r.spec_hash,
+    resultRoot: r.result_root,
+    evidence: r.evidence,
+    fee: BigInt(r.fee),
+    gas: BigInt(r.gas),
+    deposit: BigInt(r.deposit),
+    bond: BigInt(r.bond),
+    deadline: Number(r.deadline),
+    challengeEndsAt: num(r.challenge_ends_at),
+    verdictDay: num(r.verdict_day),
+    postedBlock: Number(r.posted_block),
+    updatedBlock: Number(r.updated_block),
+  };
+}
+
+function toEventRow(e: JobEventRecord): JobEventsTable {
+  return { block: e.block, log_index: e.logIndex, job_id: Number(e.jobId), name: e.name, tx_hash: e.txHash, args: JSON.stringify(e.args) };
+}
+
+function toEvent(r: Selectable<JobEventsTable>): JobEventRecord {
+  return { jobId: BigInt(r.job_id), name: r.name, block: Number(r.block), logIndex: Number(r.log_index), txHash: r.tx_hash, args: JSON.parse(r.args) as JobEventRecord['args'] };
+}
+

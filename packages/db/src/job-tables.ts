@@ -1,0 +1,49 @@
+/**
+ * The job-index tables (migration 0005). Amounts are decimal strings of base units; times are
+ * Unix seconds as the contract keeps them; `args` is JSON text.
+ */
+export interface JobsTable {
+  job_id: number;
+  state: string;
+  requester: string;
+  node: string | null;
+  verifier: string | null;
+  whistleblower: string | null;
+  spec_hash: string;
+  result_root: string | null;
+  evidence: string | null;
+  fee: string;
+  gas: string;
+  fee_per_gas: number;
+  deposit: string;
+  bond: string;
+  deadline: number;
+  challenge_ends_at: number | null;
+  verdict_day: number | null;
+  posted_block: number;
+  updated_block: number;
+}
+
+/** One JobMarket event. */
+export interface JobEventsTable {
+  block: number;
+  log_index: number;
+  job_id: number;
+  name: string;
+  tx_hash: string;
+  args: string;
+}
+
+/** The single cursor row (id 1). */
+export interface JobIndexCursorTable {
+  id: number;
+  contract: string;
+  block: number;
+}
+
+/** The job-index tables by name. */
+export interface JobTables {
+  jobs: JobsTable;
+  job_events: JobEventsTable;
+  job_index_cursor: JobIndexCursorTable;
+}

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IndexedJob, JobEventRecord, JobIndexStore } from '@tensorgrid/domain';
+import { DIALECTS, type TestDatabase, openTestDatabase } from '@tensorgrid/test-utils';
+import { createJobIndexStore } from '../src/job-index-store';
+
+const MARKET = '0x00000000000000000000000000000000000000f1';
+const REQUESTER = '0x00000000000000000000000000000000000000aa';
+const NODE = '0x00000000000000000000000000000000000000bb';
+const GRID = 10n ** 18n;
+const HUGE = 2n ** 200n;
+
+function job(id: number, overrides: Partial<IndexedJob> = {}): IndexedJob {
+  return {
+    jobId: BigInt(id), state: 'open', requester: REQUESTER, node: null, verifier: null, whistleblower: null,
+    specHash: `0x${id.toString(16).padStart(64, '0')}`, resultRoot: null, evidence: null,
+    fee: 50n * GRID, gas: 40n * GRID, deposit: 0n, bond: 0n, deadline: 1_900_000_000 + id, challengeEndsAt: null, verdictDay: null,
+    postedBlock: 10 + id, updatedBlock: 10 + id, ...overrides,
+  };
+}
+const event = (jobId: number, block: number, logIndex = 0): JobEventRecord => ({
+  jobId: BigInt(jobId), name: 'JobPosted', block, logIndex, txHash: `0x${'ab'.repeat(32)}`, args: { fee: (50n * GRID).toString(), gas: '1' },
+});
+
+describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
+  let database: TestDatabase;
+  let store: JobIndexStore;
+
+  beforeEach(async () => {
+    database = await openTestDatabase(kind);
+    store = createJobIndexStore(database.db);
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  it('stores a batch with its cursor and reads jobs back exactly, amounts beyond 2^64 included', async () => {
+    expect(await store.cursor()).toBeUndefined();
+    const big = job(1, { fee: HUGE, gas: HUGE / 3n, state: 'passed', node: NODE, challengeEndsAt: 1_900_086_400, verdictDay: 21_999, resultRoot: `0x${'cd'.repeat(32)}` });
+    expect(await store.applyBatch({ cursor: { contract: MARKET, block: 20 }, jobs: [big, job(2)], events: [event(1, 11), event(2, 12)] })).toBe('applied');
+    expect(await store.cursor()).toEqual({ contract: MARKET, block: 20 });
+    expect(await store.getJob(1n)).toEqual(big);
+    expect(await store.getJob(3n)).toBeUndefined();
+    expect(await store.eventsOf(1n)).toEqual([event(1, 11)]);
+  });
+
+  it('replaces a job on a later read but keeps the block it was posted in, and never duplicates events', async () => {
+    await store.applyBatch({ cursor: { contract: MARKET, block: 20 }, jobs: [job(1)], events: [event(1, 11)] });
+    const accepted = job(1, { state: 'accepted', node: NODE, deposit: 40n * GRID, postedBlock: 999, updatedBlock: 25 });
+    await store.applyBatch({ cursor: { contract: MARKET, block: 30 }, jobs: [accepted], events: [event(1, 11), event(1, 25, 3)] });
+    expect(await store.getJob(1n)).toEqual({ ...accepted, postedBlock: 11 });
+    expect((await store.eventsOf(1n)).map((e) => [e.block, e.logIndex])).toEqual([[11, 0], [25, 3]]);
+  });
+
+  it('refuses to move the cursor back (a replica that indexed further wins) and refuses another contract until reset', async () => {
+    await store.applyBatch({ cursor: { contract: MARKET, block: 30 }, jobs: [job(1, { state: 'settled' })], events: [] });
+    expect(await store.applyBatch({ cursor: { contract: MARKET, block: 25 }, jobs: [job(1)], events: [event(1, 11)] })).toBe('stale');
+    expect((await store.getJob(1n))?.state).toBe('settled');
+    expect(await store.eventsOf(1n)).toEqual([]);
+    await expect(store.applyBatch({ cursor: { contract: '0x00000000000000000000000000000000000000f2', block: 40 }, jobs: [], events: [] })).rejects.toMatchObject({ code: 'INTERNAL' });
+    await store.reset();
+    expect(await store.cursor()).toBeUndefined();
+    expect(await store.getJob(1n)).toBeUndefined();
+  });
+
+  it('lists by state, requester and node, and pages each order without gaps or repeats', async () => {
+    const jobs = Array.from({ length: 9 }, (_, i) =>
+      job(i + 1, {
+        fee: BigInt(10 + (i % 3)) * GRID, // three jobs share each fee per gas: ties break by id
+        deadline: 1_900_000_000 + ((i * 7) % 5),
+        state: i === 8 ? 'accepted' : 'open',
+        node: i === 8 ? NODE : null,
+        requester: i % 2 ? REQUESTER : '0x00000000000000000000000000000000000000a2',
+      }),
+    );
+    await store.applyBatch({ cursor: { contract: MARKET, block: 50 }, jobs, events: [] });
+    const all = async (query: Parameters<JobIndexStore['listJobs']>[0]) => {
+      const ids: number[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const res = await store.listJobs({ ...query, ...(after ? { after } : {}) });
+        ids.push(...res.jobs.map((j) => Number(j.jobId)));
+        if (!res.next) return ids;
+        after = res.next;
+      }
+      throw new Error('did not end');
+    };
+    const open = jobs.filter((j) => j.state === 'open');
+    const byFee = [...open].sort((a, b) => Number(b.fee - a.fee) || Number(a.jobId - b.jobId)).map((j) => Number(j.jobId));
+    const byDeadline = [...open].sort((a, b) => a.deadline - b.deadline || Number(a.jobId - b.jobId)).map((j) => Number(j.jobId));
+    expect(await all({ state: 'open', sort: 'fee-per-gas', limit: 2 })).toEqual(byFee);
+    expect(await all({ state: 'open', sort: 'deadline', limit: 3 })).toEqual(byDeadline);
+    expect(await all({ sort: 'newest', limit: 4 })).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(await all({ node: NODE, sort: 'newest', limit: 10 })).toEqual([9]);
+    expect(await all({ requester: REQUESTER, state: 'open', sort: 'newest', limit: 10 })).toEqual([8, 6, 4, 2]);
+  });
+
+  it('refuses a cursor of another order with a typed error', async () => {
+    await expect(store.listJobs({ sort: 'deadline', limit: 5, after: '0.5~3' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});

@@ -1,0 +1,96 @@
+import type { JobSort, JobState } from '@tensorgrid/protocol';
+
+/**
+ * A job as the index stores it: the JobMarket's `getJob` read at `updatedBlock`. Amounts
+ * are GRID base units; addresses are lower-case, null where the contract holds zero.
+ */
+export interface IndexedJob {
+  jobId: bigint;
+  state: JobState;
+  requester: string;
+  node: string | null;
+  verifier: string | null;
+  whistleblower: string | null;
+  specHash: string;
+  resultRoot: string | null;
+  evidence: string | null;
+  fee: bigint;
+  gas: bigint;
+  deposit: bigint;
+  bond: bigint;
+  /** Unix seconds. */
+  deadline: number;
+  /** Unix seconds; null until a pass. */
+  challengeEndsAt: number | null;
+  /** Days since the Unix epoch of a passing verdict; null until then. */
+  verdictDay: number | null;
+  postedBlock: number;
+  updatedBlock: number;
+}
+
+/** One JobMarket event, decoded; integer arguments as decimal strings. */
+export interface JobEventRecord {
+  jobId: bigint;
+  name: string;
+  block: number;
+  logIndex: number;
+  txHash: string;
+  args: Record<string, string | boolean>;
+}
+
+/** Where the index has read up to, for which contract. */
+export interface JobIndexCursor {
+  contract: string;
+  block: number;
+}
+
+/** What one indexing pass writes: jobs as read at `cursor.block`, the events up to it, and the cursor. */
+export interface JobIndexBatch {
+  cursor: JobIndexCursor;
+  jobs: IndexedJob[];
+  events: JobEventRecord[];
+}
+
+/** A page of the job list. `after` is the `next` cursor of the previous page. */
+export interface JobListQuery {
+  state?: JobState;
+  requester?: string;
+  node?: string;
+  sort: JobSort;
+  limit: number;
+  after?: string;
+}
+
+/**
+ * The job index's storage. A batch is written in one transaction with the cursor, so a
+ * crash mid-pass leaves the index at the previous cursor and the pass is simply redone
+ * (jobs are replaced, events are keyed by block and log index).
+ */
+export interface JobIndexStore {
+  /** The cursor, or undefined before the first batch. */
+  cursor(): Promise<JobIndexCursor | undefined>;
+  /**
+   * Writes a batch atomically. The cursor never moves back: a batch that ends at or before
+   * the stored cursor (another replica indexed further) writes nothing and is `stale`.
+   * @throws {BaseError} INTERNAL when the index holds another contract (reset it first)
+   */
+  applyBatch(batch: JobIndexBatch): Promise<'applied' | 'stale'>;
+  /** Forgets every job, event and the cursor (the contract changed, or the chain was reset). */
+  reset(): Promise<void>;
+  /** A page of jobs in the query's order, and the cursor of the next page (null on the last). */
+  listJobs(query: JobListQuery): Promise<{ jobs: IndexedJob[]; next: string | null }>;
+  getJob(jobId: bigint): Promise<IndexedJob | undefined>;
+  /** A job's events, oldest first. */
+  eventsOf(jobId: bigint): Promise<JobEventRecord[]>;
+}
+
+/**
+ * fee ÷ gas as a float for ordering: exact to 15 significant digits, which is all an order
+ * needs (the amounts themselves stay exact bigints).
+ * @param job - fee and gas in base units (gas > 0 on chain)
+ */
+export function feePerGas(job: Pick<IndexedJob, 'fee' | 'gas'>): number {
+  if (job.gas === 0n) return 0;
+  const scale = 10n ** 18n;
+  return Number((job.fee * scale) / job.gas) / 1e18;
+}
