@@ -34,8 +34,9 @@ function shiftSubnormal(x: number): { m: number; e: number } {
 
 /**
  * ln x in float32 semantics: the float32 input, {@link logF64}, one rounding to float32.
- * Measured against `Math.log` over positive float32 values (subnormals included): at most
- * 1 float32 ulp apart (see log32.test.ts).
+ * Measured: equal to `Math.fround(Math.log(x))` (V8, Node 20) on all 69 million positive
+ * float32 inputs tried (every 31st bit pattern, subnormals included); the test asserts
+ * ≤ 1 ulp.
  * @param x - a number (rounded to float32 first)
  */
 export function log32(x: number): number {
