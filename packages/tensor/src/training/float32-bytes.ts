@@ -9,14 +9,10 @@ const CANONICAL_NAN = [0x00, 0x00, 0xc0, 0x7f];
  * @param v - a float32 vector
  */
 export function float32Bytes(v: Float32Array): Uint8Array {
-  let hasNaN = false;
-  for (let i = 0; i < v.length; i++) {
-    if (v[i] !== v[i]) {
-      hasNaN = true;
-      break;
-    }
-  }
-  if (LITTLE_ENDIAN && !hasNaN) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  // A branch-free scan: x·0 is NaN exactly when x is NaN or ±Infinity.
+  let probe = 0;
+  for (let i = 0; i < v.length; i++) probe += v[i]! * 0;
+  if (LITTLE_ENDIAN && probe === probe) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const out = new Uint8Array(v.length * 4);
   const view = new DataView(out.buffer);
   for (let i = 0; i < v.length; i++) {

@@ -48,9 +48,8 @@ describe('replay (property)', () => {
           batchSize: fc.integer({ min: 1, max: 6 }),
           epochs: fc.integer({ min: 1, max: 2 }),
         }),
-        fc.integer({ min: 1, max: 5 }),
-        fc.nat(),
-        (arch, rest, checkpointEvery, flip) => {
+        fc.record({ checkpointEvery: fc.integer({ min: 1, max: 5 }), flip: fc.nat() }),
+        (arch, rest, { checkpointEvery, flip }) => {
           const { trainer } = trainerFor(jobOf(arch, rest));
           const run = train(trainer, { checkpointEvery });
           expect(run.stepHashes).toHaveLength(trainer.totalSteps + 1);

@@ -38,8 +38,16 @@ export interface StateHashContext {
 export function stateHash(ctx: StateHashContext, state: TrainingState): string {
   if (ctx.specHash.length !== 32) throw new RangeError('specHash must be 32 bytes');
   const id = utf8ToBytes(ctx.jobId);
+  const header = new Uint8Array(TAG.length + 4 + id.length + 4 + 32 + 4);
+  let at = 0;
+  for (const part of [TAG, u32le(id.length), id, u32le(state.step), ctx.specHash, u32le(state.params.length)]) {
+    header.set(part, at);
+    at += part.length;
+  }
   const h = (ctx.sha256 ?? sha256.create)();
-  for (const part of [TAG, u32le(id.length), id, u32le(state.step), ctx.specHash, u32le(state.params.length), float32Bytes(state.params), u32le(state.slots.length)]) h.update(part);
+  h.update(header);
+  h.update(float32Bytes(state.params));
+  h.update(u32le(state.slots.length));
   for (const slot of state.slots) h.update(float32Bytes(slot));
   return bytesToHex(h.digest());
 }
