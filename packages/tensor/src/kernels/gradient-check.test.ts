@@ -32,25 +32,32 @@ function expectClose(analytic: Float32Array, numeric: Float64Array): void {
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => Array.from(a).reduce((s, v, i) => s + v * b[i]!, 0);
 
+type Ref = (x: ArrayLike<number>, w: ArrayLike<number>, b: ArrayLike<number>) => number;
+
+/** A layer's forward output against its float64 reference, and its three gradients against finite differences. */
+function checkLayer(layer: { x: Float32Array; w: Float32Array; b: Float32Array; r: Float32Array; ref: Ref }, out: { y: Float32Array; dx: Float32Array; dw: Float32Array; db: Float32Array }): void {
+  const { x, w, b, r, ref } = layer;
+  expect(out.y.length).toBe(r.length);
+  expect(Math.abs(dot(out.y, r) - ref(x, w, b))).toBeLessThan(1e-4);
+  expectClose(out.dx, numericGrad((v) => ref(v, w, b), Float64Array.from(x)));
+  expectClose(out.dw, numericGrad((v) => ref(x, v, b), Float64Array.from(w)));
+  expectClose(out.db, numericGrad((v) => ref(x, w, v), Float64Array.from(b)));
+}
+
 describe('dense', () => {
   const shape = { batch: 3, inDim: 5, outDim: 4 };
   const x = conformanceFloats('t/dense/x', { n: 15, scale: 1 });
   const w = conformanceFloats('t/dense/w', { n: 20, scale: 1 });
   const b = conformanceFloats('t/dense/b', { n: 4, scale: 1 });
   const r = conformanceFloats('t/dense/r', { n: 12, scale: 1 });
-  const ref = (xs: ArrayLike<number>, ws: ArrayLike<number>, bs: ArrayLike<number>): number => {
+  const ref: Ref = (xs, ws, bs) => {
     let l = 0;
     for (let n = 0; n < 3; n++) for (let o = 0; o < 4; o++) l += r[n * 4 + o]! * (bs[o]! + Array.from({ length: 5 }, (_, i) => xs[n * 5 + i]! * ws[o * 5 + i]!).reduce((s, v) => s + v, 0));
     return l;
   };
 
   it('forward matches the float64 reference and backward matches finite differences', () => {
-    const y = denseForward({ x, w, b, ...shape });
-    expect(Math.abs(dot(y, r) - ref(x, w, b))).toBeLessThan(1e-5);
-    const g = denseBackward({ x, w, b, dy: r, ...shape });
-    expectClose(g.dx, numericGrad((v) => ref(v, w, b), Float64Array.from(x)));
-    expectClose(g.dw, numericGrad((v) => ref(x, v, b), Float64Array.from(w)));
-    expectClose(g.db, numericGrad((v) => ref(x, w, v), Float64Array.from(b)));
+    checkLayer({ x, w, b, r, ref }, { y: denseForward({ x, w, b, ...shape }), ...denseBackward({ x, w, b, dy: r, ...shape }) });
   });
 
   it('gives the same bits through the canonical reduction hook, and other bits under other orders', () => {
@@ -75,7 +82,7 @@ describe.each(['valid', 'same'] as const)('conv2d, %s padding', (padding) => {
   const w = conformanceFloats('t/conv/w', { n: 3 * 2 * 9, scale: 1 });
   const b = conformanceFloats('t/conv/b', { n: 3, scale: 1 });
   const r = conformanceFloats('t/conv/r', { n: 2 * 3 * outH * outW, scale: 1 });
-  const ref = (xs: ArrayLike<number>, ws: ArrayLike<number>, bs: ArrayLike<number>): number => {
+  const ref: Ref = (xs, ws, bs) => {
     let l = 0;
     for (let n = 0; n < 2; n++)
       for (let f = 0; f < 3; f++)
@@ -99,13 +106,7 @@ describe.each(['valid', 'same'] as const)('conv2d, %s padding', (padding) => {
   });
 
   it('forward matches the float64 reference and backward matches finite differences', () => {
-    const y = conv2dForward({ x, w, b, ...shape });
-    expect(y.length).toBe(r.length);
-    expect(Math.abs(dot(y, r) - ref(x, w, b))).toBeLessThan(1e-4);
-    const g = conv2dBackward({ x, w, b, dy: r, ...shape });
-    expectClose(g.dx, numericGrad((v) => ref(v, w, b), Float64Array.from(x)));
-    expectClose(g.dw, numericGrad((v) => ref(x, v, b), Float64Array.from(w)));
-    expectClose(g.db, numericGrad((v) => ref(x, w, v), Float64Array.from(b)));
+    checkLayer({ x, w, b, r, ref }, { y: conv2dForward({ x, w, b, ...shape }), ...conv2dBackward({ x, w, b, dy: r, ...shape }) });
   });
 });
 

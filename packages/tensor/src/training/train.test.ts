@@ -12,7 +12,9 @@ function mean(v: Float32Array, from: number, to: number): number {
 describe('train (determinism)', () => {
   it('gives the same step hashes and root on a rerun, and different ones for another job id, seed or spec', () => {
     const a = train(trainerFor(mlpJobInput({ epochs: 1 })).trainer);
-    const again = train(trainerFor(mlpJobInput({ epochs: 1 })).trainer);
+    const seen: { step: number; hash: string }[] = [];
+    const again = train(trainerFor(mlpJobInput({ epochs: 1 })).trainer, { onStep: ({ step, hash }) => seen.push({ step, hash }) });
+    expect(seen).toEqual(a.stepHashes.slice(1).map((hash, i) => ({ step: i + 1, hash })));
     expect(again.stepHashes).toEqual(a.stepHashes);
     expect(again.root).toBe(a.root);
     expect(a.stepHashes).toHaveLength(16 + 1);
