@@ -40,3 +40,5 @@ export { trainStep } from './training/train-step';
 export { train, stateAt, DEFAULT_CHECKPOINT_EVERY, type TrainOptions, type TrainRun } from './training/train';
 export { checkTransition, replayStep, type TransitionOpening, type TransitionVerdict } from './training/check-transition';
 export { evaluate } from './training/evaluate';
+export { encodeTrainingState, decodeTrainingState } from './training/state-codec';
+export { tolerantDistance, type TolerantDistance } from './training/tolerant-distance';

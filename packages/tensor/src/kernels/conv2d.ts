@@ -27,6 +27,8 @@ export interface Conv2dForwardArgs extends Conv2dShape {
 export interface Conv2dBackwardArgs extends Conv2dForwardArgs {
   /** Gradient of the loss with respect to the output [batch, filters, outH, outW]. */
   dy: Float32Array;
+  /** Skip dx (the first layer's input gradient is never used); dx is then empty. */
+  skipInputGrad?: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export function conv2dForward(a: Conv2dForwardArgs): Float32Array {
 export function conv2dBackward(a: Conv2dBackwardArgs): { dx: Float32Array; dw: Float32Array; db: Float32Array } {
   const { x, w, dy, batch, channels: C, height: H, width: W, filters: F, kernel: K } = a;
   const { outH, outW, pad } = conv2dGeometry(a);
-  const dx = new Float32Array(x.length);
+  const dx = new Float32Array(a.skipInputGrad ? 0 : x.length);
   const dw = new Float32Array(w.length);
   const db = new Float32Array(F);
   for (let fi = 0; fi < F; fi++) {
@@ -116,7 +118,7 @@ export function conv2dBackward(a: Conv2dBackwardArgs): { dx: Float32Array; dw: F
     }
     db[fi] = acc;
   }
-  for (let n = 0; n < batch; n++) {
+  for (let n = 0; n < (a.skipInputGrad ? 0 : batch); n++) {
     for (let c = 0; c < C; c++) {
       for (let iy = 0; iy < H; iy++) {
         for (let ix = 0; ix < W; ix++) {

@@ -23,6 +23,8 @@ export interface DenseForwardArgs extends DenseShape {
 export interface DenseBackwardArgs extends DenseForwardArgs {
   /** Gradient of the loss with respect to the output [batch, outDim]. */
   dy: Float32Array;
+  /** Skip dx (the first layer's input gradient is never used); dx is then empty. */
+  skipInputGrad?: boolean;
 }
 
 export interface DenseGradients {
@@ -67,7 +69,7 @@ export function denseForward(a: DenseForwardArgs): Float32Array {
  */
 export function denseBackward(a: DenseBackwardArgs): DenseGradients {
   const { x, w, dy, batch, inDim, outDim, reduction } = a;
-  const dx = new Float32Array(batch * inDim);
+  const dx = new Float32Array(a.skipInputGrad ? 0 : batch * inDim);
   const dw = new Float32Array(outDim * inDim);
   const db = new Float32Array(outDim);
   const terms = reduction ? new Float64Array(Math.max(batch, outDim)) : undefined;
@@ -86,7 +88,7 @@ export function denseBackward(a: DenseBackwardArgs): DenseGradients {
     for (let n = 0; n < batch; n++) acc = f(acc + dy[n * outDim + o]!);
     db[o] = acc;
   }
-  for (let n = 0; n < batch; n++) {
+  for (let n = 0; n < (a.skipInputGrad ? 0 : batch); n++) {
     for (let i = 0; i < inDim; i++) {
       let acc = 0;
       if (terms && reduction) {

@@ -69,10 +69,11 @@ export function lossAndGradients(pass: NetworkPass, batch: Batch): LossAndGradie
     if (l.kind === 'flatten') continue;
     const x = outputs[i]!;
     if (l.relu) dy = reluBackward(outputs[i + 1]!, dy);
+    const skipInputGrad = model.layers.slice(0, i).every((p) => p.kind === 'flatten');
     const g =
       l.kind === 'dense'
-        ? denseBackward({ x, dy, ...layerParams(params, l, l.outDim), batch: batch.count, inDim: l.inDim, outDim: l.outDim, reduction: pass.reduction })
-        : conv2dBackward({ x, dy, ...layerParams(params, l, l.filters), ...l, batch: batch.count });
+        ? denseBackward({ x, dy, ...layerParams(params, l, l.outDim), batch: batch.count, inDim: l.inDim, outDim: l.outDim, reduction: pass.reduction, skipInputGrad })
+        : conv2dBackward({ x, dy, ...layerParams(params, l, l.filters), ...l, batch: batch.count, skipInputGrad });
     grads.set(g.dw, l.wOffset);
     grads.set(g.db, l.bOffset);
     dy = g.dx;
