@@ -43,22 +43,65 @@ export interface DenseGradients {
 export function denseForward(a: DenseForwardArgs): Float32Array {
   const { x, w, b, batch, inDim, outDim, reduction } = a;
   const y = new Float32Array(batch * outDim);
-  const terms = reduction ? new Float64Array(inDim) : undefined;
-  for (let n = 0; n < batch; n++) {
-    const xo = n * inDim;
-    for (let o = 0; o < outDim; o++) {
-      const wo = o * inDim;
-      let acc = 0;
-      if (terms && reduction) {
-        for (let i = 0; i < inDim; i++) terms[i] = f(x[xo + i]! * w[wo + i]!);
-        acc = reduction(terms, inDim);
-      } else {
-        for (let i = 0; i < inDim; i++) acc = f(acc + f(x[xo + i]! * w[wo + i]!));
+  if (reduction) {
+    const terms = new Float64Array(inDim);
+    for (let n = 0; n < batch; n++) {
+      for (let o = 0; o < outDim; o++) {
+        for (let i = 0; i < inDim; i++) terms[i] = f(x[n * inDim + i]! * w[o * inDim + i]!);
+        y[n * outDim + o] = f(reduction(terms, inDim) + b[o]!);
       }
-      y[n * outDim + o] = f(acc + b[o]!);
+    }
+    return y;
+  }
+  rowDots({ a: x, b: w, rows: batch, cols: outDim, len: inDim, out: y });
+  for (let n = 0; n < batch; n++) for (let o = 0; o < outDim; o++) y[n * outDim + o] = f(y[n * outDim + o]! + b[o]!);
+  return y;
+}
+
+/**
+ * out[r·cols + c] = Σ_k a[r·len + k]·b[c·len + k], each sum left to right over k in float32.
+ * Four columns are computed side by side (sharing the loads of a's row): that changes the
+ * speed, never the order inside any one sum, so the bits are the canonical ones.
+ */
+function rowDots(m: { a: Float32Array; b: Float32Array; rows: number; cols: number; len: number; out: Float32Array }): void {
+  const { a, b, rows, cols, len, out } = m;
+  for (let r = 0; r < rows; r++) {
+    const ar = r * len;
+    let c = 0;
+    for (; c + 3 < cols; c += 4) {
+      const b0 = c * len;
+      const b1 = b0 + len;
+      const b2 = b1 + len;
+      const b3 = b2 + len;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0; k < len; k++) {
+        const v = a[ar + k]!;
+        s0 = f(s0 + f(v * b[b0 + k]!));
+        s1 = f(s1 + f(v * b[b1 + k]!));
+        s2 = f(s2 + f(v * b[b2 + k]!));
+        s3 = f(s3 + f(v * b[b3 + k]!));
+      }
+      out[r * cols + c] = s0;
+      out[r * cols + c + 1] = s1;
+      out[r * cols + c + 2] = s2;
+      out[r * cols + c + 3] = s3;
+    }
+    for (; c < cols; c++) {
+      const bc = c * len;
+      let s = 0;
+      for (let k = 0; k < len; k++) s = f(s + f(a[ar + k]! * b[bc + k]!));
+      out[r * cols + c] = s;
     }
   }
-  return y;
+}
+
+function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
+  const t = new Float32Array(m.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c]!;
+  return t;
 }
 
 /**
@@ -69,35 +112,41 @@ export function denseForward(a: DenseForwardArgs): Float32Array {
  */
 export function denseBackward(a: DenseBackwardArgs): DenseGradients {
   const { x, w, dy, batch, inDim, outDim, reduction } = a;
+  if (reduction) return denseBackwardWith(a, reduction);
+  const dw = new Float32Array(outDim * inDim);
+  const db = new Float32Array(outDim);
+  const dyT = transpose(dy, batch, outDim); // [outDim, batch]
+  rowDots({ a: dyT, b: transpose(x, batch, inDim), rows: outDim, cols: inDim, len: batch, out: dw });
+  for (let o = 0; o < outDim; o++) {
+    let acc = 0;
+    for (let n = 0; n < batch; n++) acc = f(acc + dyT[o * batch + n]!);
+    db[o] = acc;
+  }
+  const dx = new Float32Array(a.skipInputGrad ? 0 : batch * inDim);
+  if (!a.skipInputGrad) rowDots({ a: dy, b: transpose(w, outDim, inDim), rows: batch, cols: inDim, len: outDim, out: dx });
+  return { dx, dw, db };
+}
+
+/** The same sums as {@link denseBackward}, each handed to a non-canonical reduction (profiling). */
+function denseBackwardWith(a: DenseBackwardArgs, reduction: Reduction): DenseGradients {
+  const { x, w, dy, batch, inDim, outDim } = a;
   const dx = new Float32Array(a.skipInputGrad ? 0 : batch * inDim);
   const dw = new Float32Array(outDim * inDim);
   const db = new Float32Array(outDim);
-  const terms = reduction ? new Float64Array(Math.max(batch, outDim)) : undefined;
+  const terms = new Float64Array(Math.max(batch, outDim));
   for (let o = 0; o < outDim; o++) {
     for (let i = 0; i < inDim; i++) {
-      let acc = 0;
-      if (terms && reduction) {
-        for (let n = 0; n < batch; n++) terms[n] = f(dy[n * outDim + o]! * x[n * inDim + i]!);
-        acc = reduction(terms, batch);
-      } else {
-        for (let n = 0; n < batch; n++) acc = f(acc + f(dy[n * outDim + o]! * x[n * inDim + i]!));
-      }
-      dw[o * inDim + i] = acc;
+      for (let n = 0; n < batch; n++) terms[n] = f(dy[n * outDim + o]! * x[n * inDim + i]!);
+      dw[o * inDim + i] = reduction(terms, batch);
     }
     let acc = 0;
     for (let n = 0; n < batch; n++) acc = f(acc + dy[n * outDim + o]!);
     db[o] = acc;
   }
-  for (let n = 0; n < (a.skipInputGrad ? 0 : batch); n++) {
+  for (let n = 0; n < dx.length / inDim; n++) {
     for (let i = 0; i < inDim; i++) {
-      let acc = 0;
-      if (terms && reduction) {
-        for (let o = 0; o < outDim; o++) terms[o] = f(dy[n * outDim + o]! * w[o * inDim + i]!);
-        acc = reduction(terms, outDim);
-      } else {
-        for (let o = 0; o < outDim; o++) acc = f(acc + f(dy[n * outDim + o]! * w[o * inDim + i]!));
-      }
-      dx[n * inDim + i] = acc;
+      for (let o = 0; o < outDim; o++) terms[o] = f(dy[n * outDim + o]! * w[o * inDim + i]!);
+      dx[n * inDim + i] = reduction(terms, outDim);
     }
   }
   return { dx, dw, db };
