@@ -1,3 +1,5 @@
+import { rowDots, transpose } from './row-dots';
+
 const f = Math.fround;
 
 /**
@@ -49,6 +51,14 @@ export function conv2dForward(a: Conv2dForwardArgs): Float32Array {
   const { x, w, b, batch, channels: C, height: H, width: W, filters: F, kernel: K } = a;
   const { outH, outW, pad } = conv2dGeometry(a);
   const y = new Float32Array(batch * F * outH * outW);
+  if (pad === 0) {
+    // Valid padding skips nothing, so each patch row holds exactly the canonical terms in the canonical (c, ky, kx) order.
+    const spatial = outH * outW;
+    const byPixel = new Float32Array(batch * spatial * F);
+    rowDots({ a: patches(a, outH, outW), b: w, rows: batch * spatial, cols: F, len: C * K * K, out: byPixel });
+    for (let n = 0; n < batch; n++) for (let fi = 0; fi < F; fi++) for (let p = 0; p < spatial; p++) y[(n * F + fi) * spatial + p] = f(byPixel[(n * spatial + p) * F + fi]! + b[fi]!);
+    return y;
+  }
   for (let n = 0; n < batch; n++) {
     for (let fi = 0; fi < F; fi++) {
       for (let oy = 0; oy < outH; oy++) {
@@ -84,11 +94,27 @@ export function conv2dForward(a: Conv2dForwardArgs): Float32Array {
  * @param a - tensors, shape and the output gradient
  */
 export function conv2dBackward(a: Conv2dBackwardArgs): { dx: Float32Array; dw: Float32Array; db: Float32Array } {
-  const { x, w, dy, batch, channels: C, height: H, width: W, filters: F, kernel: K } = a;
-  const { outH, outW, pad } = conv2dGeometry(a);
-  const dx = new Float32Array(a.skipInputGrad ? 0 : x.length);
-  const dw = new Float32Array(w.length);
-  const db = new Float32Array(F);
+  const g = conv2dGeometry(a);
+  return { dx: a.skipInputGrad ? new Float32Array(0) : inputGrad(a, g), dw: g.pad === 0 ? weightGradValid(a, g) : weightGradPadded(a, g), db: biasGrad(a, g) };
+}
+
+type Geometry = ReturnType<typeof conv2dGeometry>;
+
+/** dw with valid padding: dw[f, (c,ky,kx)] = Σ over patch rows (n, oy, ox) in order, the canonical sum as dot products. */
+function weightGradValid(a: Conv2dBackwardArgs, { outH, outW }: Geometry): Float32Array {
+  const { dy, batch, channels: C, filters: F, kernel: K } = a;
+  const spatial = outH * outW;
+  const dyByFilter = new Float32Array(F * batch * spatial);
+  for (let n = 0; n < batch; n++) for (let fi = 0; fi < F; fi++) dyByFilter.set(dy.subarray((n * F + fi) * spatial, (n * F + fi + 1) * spatial), (fi * batch + n) * spatial);
+  const dw = new Float32Array(F * C * K * K);
+  rowDots({ a: dyByFilter, b: transpose(patches(a, outH, outW), batch * spatial, C * K * K), rows: F, cols: C * K * K, len: batch * spatial, out: dw });
+  return dw;
+}
+
+/** dw with same padding: the loop nest of the definition, skipping padded positions. */
+function weightGradPadded(a: Conv2dBackwardArgs, { outH, outW, pad }: Geometry): Float32Array {
+  const { x, dy, batch, channels: C, height: H, width: W, filters: F, kernel: K } = a;
+  const dw = new Float32Array(F * C * K * K);
   for (let fi = 0; fi < F; fi++) {
     for (let c = 0; c < C; c++) {
       for (let ky = 0; ky < K; ky++) {
@@ -111,6 +137,14 @@ export function conv2dBackward(a: Conv2dBackwardArgs): { dx: Float32Array; dw: F
         }
       }
     }
+  }
+  return dw;
+}
+
+function biasGrad(a: Conv2dBackwardArgs, { outH, outW }: Geometry): Float32Array {
+  const { dy, batch, filters: F } = a;
+  const db = new Float32Array(F);
+  for (let fi = 0; fi < F; fi++) {
     let acc = 0;
     for (let n = 0; n < batch; n++) {
       const base = (n * F + fi) * outH * outW;
@@ -118,7 +152,13 @@ export function conv2dBackward(a: Conv2dBackwardArgs): { dx: Float32Array; dw: F
     }
     db[fi] = acc;
   }
-  for (let n = 0; n < (a.skipInputGrad ? 0 : batch); n++) {
+  return db;
+}
+
+function inputGrad(a: Conv2dBackwardArgs, { outH, outW, pad }: Geometry): Float32Array {
+  const { w, dy, batch, channels: C, height: H, width: W, filters: F, kernel: K } = a;
+  const dx = new Float32Array(batch * C * H * W);
+  for (let n = 0; n < batch; n++) {
     for (let c = 0; c < C; c++) {
       for (let iy = 0; iy < H; iy++) {
         for (let ix = 0; ix < W; ix++) {
@@ -141,5 +181,25 @@ export function conv2dBackward(a: Conv2dBackwardArgs): { dx: Float32Array; dw: F
       }
     }
   }
-  return { dx, dw, db };
+  return dx;
+}
+
+/**
+ * The valid-padding patch matrix [batch · outH · outW, channels · kernel²]: row (n, oy, ox)
+ * holds x[n, c, oy+ky, ox+kx] in (c, ky, kx) order (im2col).
+ */
+function patches(a: Conv2dForwardArgs, outH: number, outW: number): Float32Array {
+  const { x, batch, channels: C, height: H, width: W, kernel: K } = a;
+  const len = C * K * K;
+  const m = new Float32Array(batch * outH * outW * len);
+  let at = 0;
+  for (let n = 0; n < batch; n++)
+    for (let oy = 0; oy < outH; oy++)
+      for (let ox = 0; ox < outW; ox++)
+        for (let c = 0; c < C; c++)
+          for (let ky = 0; ky < K; ky++) {
+            const row = ((n * C + c) * H + oy + ky) * W + ox;
+            for (let kx = 0; kx < K; kx++) m[at++] = x[row + kx]!;
+          }
+  return m;
 }
