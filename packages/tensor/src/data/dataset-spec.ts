@@ -1,16 +1,20 @@
 import { z } from 'zod';
 
+/** Fields every seed-generated dataset has: the text that fixes its distribution, and its size. */
+const generated = {
+  seed: z.string().min(1).max(128),
+  size: z.number().int().min(1).max(1_000_000),
+};
+
 /**
  * Points around `classes` random centres in [−1, 1]^dim with Gaussian noise of standard
  * deviation `spread`: a tabular task for an MLP.
  */
 export const gaussianMixtureSchema = z.strictObject({
   kind: z.literal('gaussian-mixture'),
-  /** Fixes the distribution (the centres); any text. */
-  seed: z.string().min(1).max(128),
+  ...generated,
   classes: z.number().int().min(2).max(64),
   dim: z.number().int().min(1).max(4096),
-  size: z.number().int().min(1).max(1_000_000),
   spread: z.number().finite().positive().max(10).default(0.5),
 });
 
@@ -21,10 +25,9 @@ export const gaussianMixtureSchema = z.strictObject({
  */
 export const shapesSchema = z.strictObject({
   kind: z.literal('shapes'),
-  seed: z.string().min(1).max(128),
+  ...generated,
   classes: z.number().int().min(2).max(4),
   side: z.number().int().min(4).max(64),
-  size: z.number().int().min(1).max(1_000_000),
   noise: z.number().finite().min(0).max(10).default(0.2),
 });
 
