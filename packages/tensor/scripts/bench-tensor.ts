@@ -38,6 +38,11 @@ const JOBS = {
     dataset: { kind: 'gaussian-mixture', seed: 'bench-mixture', classes: 10, dim: 64, size: 1024, spread: 1 },
     optimizer: { kind: 'sgd', momentum: 0.9 }, lr: 0.05, batchSize: 32, epochs: 8,
   },
+  'the same MLP, batch 128 (hash cost per step is fixed, step cost grows with the batch)': {
+    model: { input: [64], layers: [{ type: 'dense', units: 96, activation: 'relu' }, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 10 }] },
+    dataset: { kind: 'gaussian-mixture', seed: 'bench-mixture', classes: 10, dim: 64, size: 1024, spread: 1 },
+    optimizer: { kind: 'sgd', momentum: 0.9 }, lr: 0.05, batchSize: 128, epochs: 16,
+  },
   'CNN 1x12x12 conv6-conv8-dense4, Adam, batch 16': {
     model: { input: [1, 12, 12], layers: [{ type: 'conv2d', filters: 6, kernel: 3, activation: 'relu' }, { type: 'conv2d', filters: 8, kernel: 3, activation: 'relu' }, { type: 'flatten' }, { type: 'dense', units: 4 }] },
     dataset: { kind: 'shapes', seed: 'bench-shapes', classes: 4, side: 12, size: 512, noise: 0.3 },
