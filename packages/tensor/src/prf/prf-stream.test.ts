@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createPrfStream } from './prf-stream';
+import { epochPermutation } from './epoch-permutation';
+
+const seed = new Uint8Array(32).fill(9);
+
+describe('PRF stream', () => {
+  it('is a function of seed, label and index only', () => {
+    const draw = (label: string, index: number, s = seed): number[] => {
+      const rng = createPrfStream({ seed: s, label, index });
+      return Array.from({ length: 20 }, () => rng.nextU32());
+    };
+    expect(draw('init', 0)).toEqual(draw('init', 0));
+    expect(draw('init', 0)).not.toEqual(draw('init', 1));
+    expect(draw('init', 0)).not.toEqual(draw('batch', 0));
+    expect(draw('init', 0)).not.toEqual(draw('init', 0, new Uint8Array(32)));
+  });
+
+  it('draws unbiased bounded integers, floats in [0, 1) and unit Gaussians', () => {
+    const rng = createPrfStream({ seed, label: 'stats' });
+    const counts = new Array(6).fill(0);
+    for (let i = 0; i < 60_000; i++) counts[rng.nextBelow(6)]++;
+    for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500); // > 5 sigma
+    let sum = 0;
+    let sq = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const u = rng.nextFloat();
+      expect(u >= 0 && u < 1).toBe(true);
+      const g = rng.nextGaussian();
+      sum += g;
+      sq += g * g;
+    }
+    expect(Math.abs(sum / 20_000)).toBeLessThan(0.05);
+    expect(Math.abs(sq / 20_000 - 1)).toBeLessThan(0.05);
+    expect(() => rng.nextBelow(0)).toThrow(RangeError);
+    expect(() => createPrfStream({ seed, label: 'x', index: -1 })).toThrow(RangeError);
+  });
+});
+
+describe('epochPermutation', () => {
+  it('is a permutation, fixed per (seed, epoch), different across epochs', () => {
+    const p = epochPermutation(seed, 0, 1000);
+    expect(Array.from(p).sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(epochPermutation(seed, 0, 1000)).toEqual(p);
+    expect(epochPermutation(seed, 1, 1000)).not.toEqual(p);
+  });
+});

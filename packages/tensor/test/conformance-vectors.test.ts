@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { checkConformance, computeConformanceVectors } from '../src/conformance/check-conformance';
+import { CONFORMANCE_VECTORS } from '../src/conformance/conformance-vectors';
+
+describe('conformance vectors', () => {
+  it('the committed vectors are what this build computes (regenerate with scripts/write-conformance-vectors.ts only for an intended numerical change)', () => {
+    expect(computeConformanceVectors()).toEqual(CONFORMANCE_VECTORS);
+    expect(CONFORMANCE_VECTORS.map((v) => v.name)).toEqual(expect.arrayContaining(['math/exp32', 'math/log32', 'math/sqrt32', 'kernels/dense', 'kernels/conv2d-valid', 'kernels/softmax-cross-entropy', 'optim/adam', 'training/mlp-sgd-20']));
+  });
+
+  it('checkConformance passes with the default and with node:crypto as the state hash', () => {
+    expect(checkConformance()).toEqual({ passed: true, failures: [] });
+    const native = (): { update(b: Uint8Array): unknown; digest(): Uint8Array } => createHash('sha256');
+    expect(checkConformance({ sha256: native })).toEqual({ passed: true, failures: [] });
+  });
+
+  it('fails loudly, naming the training runs, when the state hash is not SHA-256', () => {
+    const wrong = (): { update(b: Uint8Array): unknown; digest(): Uint8Array } => createHash('sha512-256');
+    const result = checkConformance({ sha256: wrong });
+    expect(result.passed).toBe(false);
+    expect(result.failures.map((f) => f.name)).toEqual(['training/mlp-sgd-20', 'training/cnn-adam-20']);
+  });
+});
