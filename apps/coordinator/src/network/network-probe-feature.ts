@@ -36,6 +36,8 @@ export interface NetworkProbe {
   feature: WsFeature;
   /** Measures the device's session now; undefined when it has no session or did not answer in time. */
   measure(deviceId: string): Promise<{ downMBps: number; upMBps: number } | undefined>;
+  /** Bytes moved by successful measurements since start (both directions), for benchmarks. */
+  stats(): { bytesMoved: number };
 }
 
 interface Pending {
@@ -58,6 +60,7 @@ const sha256 = (...parts: Buffer[]) => parts.reduce((h, p) => h.update(p), creat
  * @param options - sizes, schedule, timeout and tier scale
  */
 export function networkProbeFeature(deps: { network: DeviceNetworkStore; now: () => number; log: Pick<Logger, 'warn' | 'error'> }, options: NetworkProbeOptions): NetworkProbe {
+  let moved = 0;
   const pending = new Map<string, Pending>();
   const sessions = new Map<string, WsSessionContext>();
   const timers = new Map<WsSessionContext, NodeJS.Timeout>();
@@ -110,6 +113,7 @@ export function networkProbeFeature(deps: { network: DeviceNetworkStore; now: ()
       return { downMBps: 0, upMBps: 0 };
     }
     const bytes = options.bytes * (options.chunks ?? 1);
+    moved += 2 * bytes;
     const measured = { downMBps: throughputMBps({ bytes, elapsedMs: down.elapsedMs }), upMBps: throughputMBps({ bytes, elapsedMs: up.elapsedMs }) };
     await deps.network.saveThroughput(deviceId, { ...measured, tier: connectivityTier(measured, options.tierScale), measuredAt: deps.now() });
     return measured;
@@ -162,5 +166,5 @@ export function networkProbeFeature(deps: { network: DeviceNetworkStore; now: ()
       for (const p of pending.values()) if (p.session === session) p.settle({ ok: false, why: 'timeout' });
     },
   };
-  return { feature, measure };
+  return { feature, measure, stats: () => ({ bytesMoved: moved }) };
 }
