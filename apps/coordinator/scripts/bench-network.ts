@@ -93,7 +93,13 @@ async function main(): Promise<void> {
     for (let r = 0; r < rounds; r++) for (const w of workers) out.push(await measure(w.deviceId));
     return out;
   });
-  const together = workersN > 1 ? await phase('all at once', async () => (await Promise.all(Array.from({ length: rounds }, async () => Promise.all(workers.map((w) => measure(w.deviceId)))))).flat()) : undefined;
+  const together = workersN > 1
+    ? await phase('all at once', async () => {
+        const out: Sample[] = [];
+        for (let r = 0; r < rounds; r++) out.push(...(await Promise.all(workers.map((w) => measure(w.deviceId)))));
+        return out;
+      })
+    : undefined;
 
   for (const w of workers) w.child.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => (w.child.exitCode === null ? w.child.once('exit', r) : r(undefined)))));
