@@ -26,7 +26,8 @@ export interface OpenSessionOptions {
   timeoutMs?: number;
   /**
    * Only for simulated devices (the devnet's fleet): how long to hold the session's own
-   * answers (pongs, network measurements) to emulate a slower link. Real agents answer at once.
+   * answers (pongs, a download's ack, the start of an upload) to emulate a slower link. Real
+   * agents answer at once.
    */
   simulatedAnswerDelayMs?: (message: ServerMessage) => number;
 }
