@@ -75,7 +75,7 @@ describe('network measurement over real sessions (SQLite)', () => {
     const { account, id } = await device();
     // A cheat acks at once, without waiting for (or hashing) the bytes.
     const { socket } = await rawSession(account, (s, m) => {
-      if (!Buffer.isBuffer(m) && m.type === 'net.probe') s.send(JSON.stringify({ type: 'net.probe.ack', v: PROTOCOL_VERSION, id: m.id, sha256: '0'.repeat(64) }));
+      if (!Buffer.isBuffer(m) && m.type === 'net.probe') s.send(JSON.stringify({ type: 'net.probe.ack', v: PROTOCOL_VERSION, id: m.id, sha256: Array(m.chunks).fill('0'.repeat(64)) }));
     });
     const network = createDeviceNetworkStore(coord.database.db);
     const measured = await until(() => network.getNetwork(id), (n) => n.throughput !== null);

@@ -1,4 +1,4 @@
-import { createCipheriv, createHash, type Hash } from 'node:crypto';
+import { createCipheriv, createHash } from 'node:crypto';
 import { NET_FRAME_HEADER_BYTES, NET_UPLOAD_CIPHER, PROTOCOL_VERSION, parseNetFrame, writeNetFrameHeader, type ClientMessage, type ServerMessage } from '@tensorgrid/protocol';
 
 /** How the responder talks back over its session. */
@@ -23,15 +23,15 @@ const SEND_WINDOW = 8;
 
 /**
  * Answers the coordinator's network measurement (see `packages/protocol/src/ws/network-messages.ts`):
- * after `net.probe`, hashes the download's binary frames as they come (in order, of the
- * announced size; nothing is kept) and answers `net.probe.ack` with the SHA-256 once the last
- * one is in; on `net.upload`, streams the asked frames of keystream under the coordinator's
+ * after `net.probe`, hashes each of the download's binary frames as it comes (in order, of
+ * the announced size; only the hashes are kept) and answers `net.probe.ack` with them once the
+ * last one is in; on `net.upload`, streams the asked frames of keystream under the coordinator's
  * key at once, at most {@link SEND_WINDOW} queued. Answers go out as soon as they can: any
  * delay counts against the device.
  * @param link - the session's senders (and a simulated link's delay)
  */
 export function createNetworkProbeResponder(link: NetworkProbeLink): NetworkProbeResponder {
-  let download: { message: Extract<ServerMessage, { type: 'net.probe' }>; next: number; hash: Hash } | undefined;
+  let download: { message: Extract<ServerMessage, { type: 'net.probe' }>; hashes: string[] } | undefined;
   const hold = (message: ServerMessage, fn: () => void) => {
     const ms = link.delayMs?.(message) ?? 0;
     if (ms > 0) setTimeout(fn, ms).unref();
@@ -55,7 +55,7 @@ export function createNetworkProbeResponder(link: NetworkProbeLink): NetworkProb
   return {
     onMessage(message) {
       if (message.type === 'net.probe') {
-        download = { message, next: 0, hash: createHash('sha256') };
+        download = { message, hashes: [] };
         return true;
       }
       if (message.type === 'net.upload') {
@@ -68,17 +68,16 @@ export function createNetworkProbeResponder(link: NetworkProbeLink): NetworkProb
     onBinary(data) {
       const frame = parseNetFrame(data);
       if (!download || !frame || frame.id !== download.message.id) return;
-      const { message, hash } = download;
-      if (frame.index !== download.next || frame.payload.byteLength !== message.chunkBytes) {
+      const { message, hashes } = download;
+      if (frame.index !== hashes.length || frame.payload.byteLength !== message.chunkBytes) {
         // Not what was announced: no answer, the coordinator times the download out.
         download = undefined;
         return;
       }
-      hash.update(frame.payload);
-      if (++download.next < message.chunks) return;
+      hashes.push(createHash('sha256').update(frame.payload).digest('hex'));
+      if (hashes.length < message.chunks) return;
       download = undefined;
-      const sha256 = hash.digest('hex');
-      hold(message, () => link.sendJson({ type: 'net.probe.ack', v: PROTOCOL_VERSION, id: message.id, sha256 }));
+      hold(message, () => link.sendJson({ type: 'net.probe.ack', v: PROTOCOL_VERSION, id: message.id, sha256: hashes }));
     },
   };
 }

@@ -132,10 +132,26 @@ describe('networkProbeFeature', () => {
   });
 
   it('stores a device that answers with a wrong hash as failed (0 MB/s, unranked), without asking for its upload', async () => {
-    const t = setup({ downMBps: 1, upMBps: 1, tamper: { ack: (m) => (m.type === 'net.probe.ack' ? { ...m, sha256: createHash('sha256').update('guess').digest('hex') } : m) } });
+    const guess = createHash('sha256').update('guess').digest('hex');
+    const t = setup({ downMBps: 1, upMBps: 1, tamper: { ack: (m) => (m.type === 'net.probe.ack' ? { ...m, sha256: [...m.sha256.slice(0, -1), guess] } : m) } });
     expect(await t.probe.measure(t.deviceId)).toEqual({ downMBps: 0, upMBps: 0 });
     expect(t.network.saved.get(t.deviceId)).toMatchObject({ downMBps: 0, upMBps: 0, tier: 'unranked' });
     expect(sizes(t.announced, 'net.upload')).toEqual([]);
+    t.close();
+  });
+
+  it('catches a device that made up the hashes of the frames before the last', async () => {
+    const guess = createHash('sha256').update('guess').digest('hex');
+    // 64 KiB at 0.1 MB/s: one transfer of 64 frames; all but the last hash are made up, and 8 of them are checked.
+    const t = setup({ downMBps: 0.1, upMBps: 0.1, tamper: { ack: (m) => (m.type === 'net.probe.ack' ? { ...m, sha256: m.sha256.map((h, i) => (i === m.sha256.length - 1 ? h : guess)) } : m) } }, { options: { startBytes: 64 * KiB } });
+    expect(await t.probe.measure(t.deviceId)).toEqual({ downMBps: 0, upMBps: 0 });
+    expect(sizes(t.announced, 'net.probe')).toEqual([64]);
+    t.close();
+  });
+
+  it('does not accept an ack with fewer hashes than frames', async () => {
+    const t = setup({ downMBps: 1, upMBps: 1, tamper: { ack: (m) => (m.type === 'net.probe.ack' ? { ...m, sha256: m.sha256.slice(1) } : m) } });
+    expect(await t.probe.measure(t.deviceId)).toEqual({ downMBps: 0, upMBps: 0 });
     t.close();
   });
 

@@ -15,12 +15,12 @@ export interface TransferSize {
 
 /** Download and upload transfers over device sessions, and the answers that end them. */
 export interface NetworkTransfers {
-  /** Sends `chunks` random frames; ends with the device's SHA-256 of them. */
+  /** Sends `chunks` random frames; ends with the device's SHA-256 of each. */
   down(session: WsSessionContext, size: TransferSize): Promise<TransferOutcome>;
   /** Asks for `chunks` keystream frames; ends with the last one. */
   up(session: WsSessionContext, size: TransferSize): Promise<TransferOutcome>;
   /** A `net.probe.ack`. */
-  onAck(session: WsSessionContext, ack: { id: string; sha256: string }): void;
+  onAck(session: WsSessionContext, ack: { id: string; sha256: readonly string[] }): void;
   /** A binary message; throws (and the gateway closes the session) when no transfer asked for it. */
   onBinary(session: WsSessionContext, data: Buffer): void;
   onClose(session: WsSessionContext): void;
@@ -31,8 +31,10 @@ interface Open {
   kind: 'down' | 'up';
   /** Ends the transfer: done, or failed for `why`. */
   settle(why?: TransferFailure): void;
-  /** Down: the expected hash, once the last frame is sent. */
-  expected?: string;
+  /** Down: the hashes of the frames picked for checking, by index; set before the last frame is sent. */
+  expected?: Map<number, string>;
+  /** Down: frames announced. */
+  chunks?: number;
   /** Up: what is still awaited. */
   up?: { key: Buffer; next: number; size: TransferSize };
 }
@@ -41,6 +43,15 @@ interface Open {
 const SEND_WINDOW = 8;
 /** Bytes of each upload frame checked against the keystream, at a place the device cannot guess. */
 const SPOT_BYTES = 4096;
+/** Download frames whose hash is checked, besides the last, picked at random and kept secret. */
+const CHECKED_FRAMES = 8;
+
+/** `count` distinct indices below `n` (all of them when n ≤ count), and always the last. */
+function pickFrames(n: number, count: number): Set<number> {
+  const picked = new Set<number>([n - 1]);
+  while (picked.size < Math.min(n, count + 1)) picked.add(randomInt(0, n));
+  return picked;
+}
 
 /**
  * Keystream bytes [offset, offset + length) of the upload cipher under `key` (CTR mode: the
@@ -56,8 +67,9 @@ function keystreamAt(key: Buffer, window: { offset: number; length: number }): B
 /**
  * The transfers of the network measurement (see `packages/protocol/src/ws/network-messages.ts`).
  * Every transfer is timed from its announcement to its end on `monotonicNow`; the device's
- * own clock is never asked. Download frames are random and hashed as they are sent, at most
- * {@link SEND_WINDOW} of them queued at once. Upload frames must come in order, of the asked
+ * own clock is never asked. Download frames are fresh random bytes, at most
+ * {@link SEND_WINDOW} of them queued at once; the last one and {@link CHECKED_FRAMES} others
+ * picked in secret are hashed, and the device's hashes of those must match. Upload frames must come in order, of the asked
  * size, carrying the keystream (checked on a window at a random place of each). When an
  * upload ends early (a failure, a timeout), the frames the device still owes are dropped
  * silently, and no more: any other binary message is refused.
@@ -68,7 +80,7 @@ export function createNetworkTransfers(deps: { monotonicNow: () => number; timeo
   /** Per session, the upload that ended early and how many frames it may still send. */
   const owed = new Map<WsSessionContext, { id: string; frames: number }>();
 
-  function start(session: WsSessionContext, entry: { id: string; kind: 'down' | 'up'; up?: Open['up'] }): { outcome: Promise<TransferOutcome>; transfer: Open } {
+  function start(session: WsSessionContext, entry: { id: string; kind: 'down' | 'up'; up?: Open['up']; chunks?: number }): { outcome: Promise<TransferOutcome>; transfer: Open } {
     const startedAt = deps.monotonicNow();
     let transfer!: Open;
     const outcome = new Promise<TransferOutcome>((resolve) => {
@@ -78,6 +90,7 @@ export function createNetworkTransfers(deps: { monotonicNow: () => number; timeo
         session,
         kind: entry.kind,
         ...(entry.up ? { up: entry.up } : {}),
+        ...(entry.chunks ? { chunks: entry.chunks } : {}),
         settle(why) {
           if (open.get(entry.id) !== transfer) return;
           clearTimeout(timer);
@@ -94,16 +107,17 @@ export function createNetworkTransfers(deps: { monotonicNow: () => number; timeo
   return {
     async down(session, size) {
       const id = randomBytes(16).toString('hex');
-      const { outcome, transfer } = start(session, { id, kind: 'down' });
+      const { outcome, transfer } = start(session, { id, kind: 'down', chunks: size.chunks });
       session.send({ type: 'net.probe', v: PROTOCOL_VERSION, id, ...size });
-      const hash = createHash('sha256');
+      const checked = pickFrames(size.chunks, CHECKED_FRAMES);
+      const expected = new Map<number, string>();
       const queued: Promise<unknown>[] = [];
       for (let index = 0; index < size.chunks && open.get(id) === transfer; index++) {
         const frame = Buffer.allocUnsafe(NET_FRAME_HEADER_BYTES + size.chunkBytes);
         writeNetFrameHeader(randomFillSync(frame, NET_FRAME_HEADER_BYTES), { id, index });
-        hash.update(frame.subarray(NET_FRAME_HEADER_BYTES));
+        if (checked.has(index)) expected.set(index, createHash('sha256').update(frame.subarray(NET_FRAME_HEADER_BYTES)).digest('hex'));
         // Known before the last frame leaves, so an ack can never arrive before it.
-        if (index === size.chunks - 1) transfer.expected = hash.digest('hex');
+        if (index === size.chunks - 1) transfer.expected = expected;
         // A send that fails means the socket closed; onClose settles the transfer.
         queued.push(session.sendBinary(frame).catch(() => undefined));
         if (queued.length >= SEND_WINDOW) await queued.shift();
@@ -122,7 +136,9 @@ export function createNetworkTransfers(deps: { monotonicNow: () => number; timeo
     onAck(session, ack) {
       const transfer = open.get(ack.id);
       if (!transfer || transfer.session !== session || transfer.kind !== 'down') throw new BaseError('VALIDATION_FAILED', `No download ${ack.id} is waiting for this answer`);
-      transfer.settle(transfer.expected !== undefined && ack.sha256 === transfer.expected ? undefined : 'wrong-hash');
+      const { expected } = transfer;
+      const right = expected !== undefined && ack.sha256.length === transfer.chunks && [...expected].every(([index, hash]) => ack.sha256[index] === hash);
+      transfer.settle(right ? undefined : 'wrong-hash');
     },
 
     onBinary(session, data) {

@@ -24,9 +24,13 @@ const transfer = { id: probeId, chunks: z.number().int().min(1).max(MAX_NET_CHUN
  * the bytes travel as binary WebSocket frames (see `net-frame.ts`: probe id, chunk index,
  * payload), so nothing is base64-encoded or parsed as JSON on the way.
  * - download: the coordinator sends `net.probe`, then `chunks` binary frames of `chunkBytes`
- *   random bytes each; the device answers `net.probe.ack` with SHA-256 over the payloads in
- *   index order. It cannot know the hash before the last byte arrived, so the time from the
- *   announcement to the ack covers the whole transfer.
+ *   fresh random bytes each; the device answers `net.probe.ack` with the SHA-256 of each
+ *   frame's payload, in index order. The coordinator checks the last frame's hash and those
+ *   of a few frames it picked at random and kept secret: the device cannot ack before the
+ *   last byte arrived (and TCP delivers in order, so everything before it arrived too), and
+ *   a hash it made up for frames it skipped is caught unless none of them was picked. The
+ *   coordinator hashes a few frames, not every byte, which is what lets one coordinator core
+ *   time fast links.
  * - upload: the coordinator sends `net.upload` with a fresh 16-byte key; the device sends
  *   `chunks` binary frames of `chunkBytes` bytes each, whose payloads are the keystream of
  *   {@link NET_UPLOAD_CIPHER} under that key (frame i carries keystream bytes
@@ -41,8 +45,8 @@ const transfer = { id: probeId, chunks: z.number().int().min(1).max(MAX_NET_CHUN
 export const netProbeSchema = z.strictObject({ type: z.literal('net.probe'), v, ...transfer });
 /** See {@link netProbeSchema}. */
 export const netUploadSchema = z.strictObject({ type: z.literal('net.upload'), v, ...transfer, key: probeId });
-/** The device's answer to `net.probe`: SHA-256 (hex) of the payloads of all its frames, in index order. */
-export const netProbeAckSchema = z.strictObject({ type: z.literal('net.probe.ack'), v, id: probeId, sha256: sha256Hex });
+/** The device's answer to `net.probe`: the SHA-256 (hex) of each frame's payload, in index order. */
+export const netProbeAckSchema = z.strictObject({ type: z.literal('net.probe.ack'), v, id: probeId, sha256: z.array(sha256Hex).min(1).max(MAX_NET_CHUNKS) });
 
 /** Client messages of the network measurement (the upload itself is binary frames). */
 export const networkClientMessages = [netProbeAckSchema] as const;
