@@ -112,8 +112,10 @@ export function createNetworkTransfers(deps: { monotonicNow: () => number; timeo
       const checked = pickFrames(size.chunks, CHECKED_FRAMES);
       const expected = new Map<number, string>();
       const queued: Promise<unknown>[] = [];
+      // Frame i reuses the buffer of frame i - SEND_WINDOW, whose send has completed: no garbage per frame.
+      const ring: Buffer[] = [];
       for (let index = 0; index < size.chunks && open.get(id) === transfer; index++) {
-        const frame = Buffer.allocUnsafe(NET_FRAME_HEADER_BYTES + size.chunkBytes);
+        const frame = (ring[index % SEND_WINDOW] ??= Buffer.allocUnsafe(NET_FRAME_HEADER_BYTES + size.chunkBytes));
         writeNetFrameHeader(randomFillSync(frame, NET_FRAME_HEADER_BYTES), { id, index });
         if (checked.has(index)) expected.set(index, createHash('sha256').update(frame.subarray(NET_FRAME_HEADER_BYTES)).digest('hex'));
         // Known before the last frame leaves, so an ack can never arrive before it.
