@@ -69,10 +69,10 @@ function keystreamAt(key: Buffer, window: { offset: number; length: number }): B
  * Every transfer is timed from its announcement to its end on `monotonicNow`; the device's
  * own clock is never asked. Download frames are fresh random bytes, at most
  * {@link SEND_WINDOW} of them queued at once; the last one and {@link CHECKED_FRAMES} others
- * picked in secret are hashed, and the device's hashes of those must match. Upload frames must come in order, of the asked
- * size, carrying the keystream (checked on a window at a random place of each). When an
- * upload ends early (a failure, a timeout), the frames the device still owes are dropped
- * silently, and no more: any other binary message is refused.
+ * picked in secret are hashed, and the device's hashes of those must match. Upload frames
+ * must come in order, of the asked size, carrying the keystream (checked on a window at a
+ * random place of each). When an upload ends early (a failure, a timeout), the frames the
+ * device still owes are dropped silently, and no more: any other binary message is refused.
  * @param deps - the monotonic clock (ms) and the timeout of one transfer
  */
 export function createNetworkTransfers(deps: { monotonicNow: () => number; timeoutMs: number }): NetworkTransfers {
