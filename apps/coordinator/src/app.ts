@@ -99,7 +99,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     throw new BaseError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, { details: 'See the API under /v1.' });
   });
   registerRawJsonBody(http);
-  await http.register(websocket, { options: { maxPayload: BODY_LIMIT } });
+  // No compression: the network measurement times bytes on the wire, and deflate would let zeros fly.
+  await http.register(websocket, { options: { maxPayload: BODY_LIMIT, perMessageDeflate: false } });
 
   const events = createDeviceEvents();
   const domain = { chainId: deps.chainId, networkId: deps.networkId };
@@ -117,7 +118,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const explorer = createExplorerService({ directory: deps.supply.directory, liveness, challenges: deps.supply.challenges, rewards: deps.rewardHistory ?? noRewardHistory, clock: deps.clock });
   registerExplorerRoutes(http, { explorer, now });
   const latency = createLatencyTracker({ network: deps.supply.network, now, log: http.log });
-  const networkProbe = supply.networkProbe ? networkProbeFeature({ network: deps.supply.network, now, log: http.log }, supply.networkProbe) : undefined;
+  const networkProbe = supply.networkProbe ? networkProbeFeature({ network: deps.supply.network, now, log: http.log, rttMs: latency.medianMs }, supply.networkProbe) : undefined;
   const challenges = createChallengeRunner({
     adapters: deps.challengeAdapters ?? devnetChallengeAdapters(),
     simulatedAdapters: deps.challengeAdapters ?? simulatedChallengeAdapters(),

@@ -10,12 +10,22 @@ export interface SupplyOptions {
   networkProbe: NetworkProbeOptions | false;
 }
 
-/** Payload per message at scale 1: 512 KiB. */
-const PROBE_BYTES = 512 * 1024;
+const MiB = 1024 * 1024;
 
 /**
- * The supply options for a network scale: the probe payload and every tier threshold are
- * multiplied by `scale` (tests on loopback use a small one), and the schedule is as given.
+ * Transfer sizes at scale 1. A direction starts with 4 MiB and grows while a transfer lasts
+ * under the window (200 ms, or 4 round trips), up to 512 MiB: tier 1 (1600 MB/s) reaches its
+ * window at about 460 MiB. Budget, per device and measurement, 768 MiB each way: a slow link
+ * costs 4 MiB each way, a tier-4 link (100 MB/s) about 32 MiB, a tier-1 link 530–680 MiB
+ * (more with a long round trip). At the default hourly interval the coordinator's measurement
+ * traffic is the sum of that over its devices per hour, and `maxConcurrent` (4) bounds how
+ * many links it drives at once: its own link must carry 4 × the fastest device's speed for
+ * the top tier to be measured, not the coordinator's link.
+ */
+const SIZES = { chunkBytes: 512 * 1024, startBytes: 4 * MiB, maxBytes: 512 * MiB, budgetBytes: 768 * MiB };
+/**
+ * The supply options for a network scale: the transfer sizes, the budget and every tier
+ * threshold are multiplied by `scale` (tests on loopback use a small one), and the schedule is as given.
  * @param overrides - scale, and any option to override
  */
 export function supplyOptions(overrides: { networkScale?: number; probeIntervalMs?: number; probeFirstDelayMs?: number } & Partial<SupplyOptions> = {}): SupplyOptions {
@@ -25,9 +35,10 @@ export function supplyOptions(overrides: { networkScale?: number; probeIntervalM
     minRegionDevices: overrides.minRegionDevices ?? 10,
     networkProbe:
       overrides.networkProbe ?? {
-        bytes: Math.max(1, Math.min(PROBE_BYTES, Math.round(PROBE_BYTES * scale))),
-        // 16 × 512 KiB = 8 MiB per direction at scale 1, so that one round trip is a small part of the time.
-        chunks: 16,
+        chunkBytes: Math.max(1, Math.round(SIZES.chunkBytes * scale)),
+        startBytes: Math.max(1, Math.round(SIZES.startBytes * scale)),
+        maxBytes: Math.max(1, Math.round(SIZES.maxBytes * scale)),
+        budgetBytes: Math.max(1, Math.round(SIZES.budgetBytes * scale)),
         tierScale: scale,
         firstDelayMs: overrides.probeFirstDelayMs ?? 5_000,
         // A new device is measured within a few minutes; a reconnecting crowd spreads over them.

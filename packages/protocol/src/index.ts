@@ -42,5 +42,6 @@ export {
   type ExplorerDevicesQuery, type ExplorerDeviceSummary, type ExplorerDevicesResponse, type ExplorerDevice, type ExplorerUptimeResponse,
   type ExplorerChallengesResponse, type ExplorerRewardsResponse,
 } from './http/explorer';
-export { MAX_NET_PROBE_BYTES, netProbeSchema, netUploadSchema, netProbeAckSchema, netDataSchema } from './ws/network-messages';
+export { MAX_NET_CHUNK_BYTES, MAX_NET_CHUNKS, NET_UPLOAD_CIPHER, netProbeSchema, netUploadSchema, netProbeAckSchema } from './ws/network-messages';
+export { NET_FRAME_HEADER_BYTES, parseNetFrame, writeNetFrameHeader, type NetFrame } from './ws/net-frame';
 export { foreignWorkloadReportSchema, type ForeignWorkloadReport } from './ws/foreign-workload-messages';

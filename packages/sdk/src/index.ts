@@ -18,7 +18,7 @@ export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions
 export { listRewardBlocks, type ListRewardBlocksParams, type ListRewardBlocksResult } from './actions/list-reward-blocks';
 export { getRewardBlock, type GetRewardBlockParams, type GetRewardBlockResult } from './actions/get-reward-block';
 export { getRewardAccount, type GetRewardAccountParams, type GetRewardAccountResult } from './actions/get-reward-account';
-export { answerNetworkProbe } from './answer-network-probe';
+export { createNetworkProbeResponder, type NetworkProbeLink, type NetworkProbeResponder } from './network-probe-responder';
 export {
   listExplorerDevices, getExplorerDevice, getDeviceUptime, getDeviceChallenges, getDeviceRewards,
   type ListExplorerDevicesParams, type ListExplorerDevicesResult, type ExplorerDeviceParams, type GetExplorerDeviceResult,

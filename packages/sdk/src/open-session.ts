@@ -1,7 +1,7 @@
 import { BaseError, PROTOCOL_VERSION, WS_SIGNED_METHOD, isErrorCode, safeJson, serverMessageSchema, type ClientMessage, type ServerMessage } from '@tensorgrid/protocol';
 import WebSocket from 'ws';
 import type { CoordinatorClient } from './client';
-import { answerNetworkProbe } from './answer-network-probe';
+import { createNetworkProbeResponder } from './network-probe-responder';
 import { signRequest } from './sign-request';
 
 /** An open WebSocket session with the coordinator. */
@@ -26,7 +26,8 @@ export interface OpenSessionOptions {
   timeoutMs?: number;
   /**
    * Only for simulated devices (the devnet's fleet): how long to hold the session's own
-   * answers (pongs, network measurements) to emulate a slower link. Real agents answer at once.
+   * answers (pongs, a download's ack, the start of an upload) to emulate a slower link. Real
+   * agents answer at once.
    */
   simulatedAnswerDelayMs?: (message: ServerMessage) => number;
 }
@@ -34,7 +35,8 @@ export interface OpenSessionOptions {
 /**
  * Opens `/v1/ws`. An authenticated session sends a signed `hello` and waits for `welcome`;
  * every session answers the coordinator's pings, and an authenticated one its network
- * measurements (`net.probe`, `net.upload`), by itself. On any failure the socket is
+ * measurements (`net.probe`, `net.upload` and their binary frames; see
+ * `createNetworkProbeResponder`), by itself. On any failure the socket is
  * closed before the error is thrown.
  * @param client - a coordinator client (with an account, to authenticate)
  * @param options - authentication and a message handler
@@ -62,6 +64,12 @@ export async function openSession(client: CoordinatorClient, options: OpenSessio
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   const send = (message: ClientMessage) => socket.send(JSON.stringify(message));
   let deviceId: string | null = null;
+  const delayMs = options.simulatedAnswerDelayMs;
+  const network = createNetworkProbeResponder({
+    sendJson: send,
+    sendBinary: (data) => new Promise((resolve, reject) => socket.send(data, { binary: true }, (err) => (err ? reject(err) : resolve()))),
+    ...(delayMs ? { delayMs } : {}),
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -75,16 +83,19 @@ export async function openSession(client: CoordinatorClient, options: OpenSessio
         clearTimeout(timer);
         fn();
       };
-      socket.on('message', (raw) => {
+      socket.on('message', (raw, isBinary) => {
+        // The only binary messages are a network measurement's download frames.
+        if (isBinary) return deviceId === null ? undefined : network.onBinary(asBytes(raw));
         const parsed = serverMessageSchema.safeParse(safeJson(raw.toString()));
         if (!parsed.success) return;
         const message = parsed.data;
-        // Pings and network measurements are answered at once: any delay would count against the device.
-        const answer = message.type === 'ping' ? ({ type: 'pong', v: PROTOCOL_VERSION, id: message.id } as const) : deviceId === null ? undefined : answerNetworkProbe(message);
-        if (answer) {
-          const delayMs = options.simulatedAnswerDelayMs?.(message) ?? 0;
-          if (delayMs > 0) setTimeout(() => socket.readyState === WebSocket.OPEN && send(answer), delayMs).unref();
-          else send(answer);
+        // Network measurements and pings are answered at once: any delay would count against the device.
+        if (deviceId !== null && network.onMessage(message)) return;
+        if (message.type === 'ping') {
+          const pong = { type: 'pong', v: PROTOCOL_VERSION, id: message.id } as const;
+          const ms = delayMs?.(message) ?? 0;
+          if (ms > 0) setTimeout(() => socket.readyState === WebSocket.OPEN && send(pong), ms).unref();
+          else send(pong);
           return;
         }
         if (message.type === 'welcome') {
@@ -116,3 +127,5 @@ export async function openSession(client: CoordinatorClient, options: OpenSessio
     },
   };
 }
+
+const asBytes = (raw: WebSocket.RawData): Uint8Array => (Array.isArray(raw) ? Buffer.concat(raw) : raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw);

@@ -5,6 +5,8 @@ export interface WsSessionContext {
   /** The device this session speaks for (after a signed hello), or null. */
   readonly deviceId: string | null;
   send(message: ServerMessage): void;
+  /** Sends one binary message; resolves once it is handed to the OS, so a sender can keep a bounded amount queued. */
+  sendBinary(data: Uint8Array): Promise<void>;
   /** Unsent bytes queued on the socket. */
   readonly bufferedAmount: number;
   /** Drops the connection at once. */
@@ -24,4 +26,10 @@ export interface WsFeature {
   onClose?(session: WsSessionContext): void;
   /** Called once a session's signed hello is accepted (it now speaks for `session.deviceId`). */
   onAuthenticated?(session: WsSessionContext): void;
+  /**
+   * Binary messages of authenticated sessions; one feature at most takes them. Throwing
+   * refuses the message and the gateway closes the session, so a device cannot keep pushing
+   * bytes nobody asked for (each message is at most the server's `maxPayload`).
+   */
+  onBinary?(session: WsSessionContext, data: Buffer): void;
 }

@@ -1,7 +1,7 @@
 import { BaseError, PROTOCOL_VERSION, WS_SIGNED_METHOD, clientMessageSchema, isBaseError, safeJson, type ClientMessage, type ServerMessage } from '@tensorgrid/protocol';
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { RequestVerifier } from '../auth/request-verifier';
 import type { RegistryService } from '../registry/registry-service';
 import type { WsFeature, WsSessionContext } from './ws-feature';
@@ -33,8 +33,10 @@ export interface WsGateway {
 /**
  * `/v1/ws`: device sessions (signed hello) and the features' messages. Every session is
  * pinged and must answer with `pong`; a session silent for two ping periods is closed. Every
- * incoming message is validated against the protocol's tagged union, then handed to the
- * feature that owns its type; a device's newer session replaces its older one.
+ * incoming text message is validated against the protocol's tagged union, then handed to the
+ * feature that owns its type; a binary message goes to the one feature that takes them (the
+ * network measurement), and one on an anonymous session, or one that feature refuses, closes
+ * the session. A device's newer session replaces its older one.
  * @param app - a Fastify instance with @fastify/websocket registered
  * Ping ids are unpredictable and the send time of each is kept (monotonic clock), so a pong
  * gives the device's round-trip time to `onRtt`; a device cannot answer before it was pinged.
@@ -55,6 +57,9 @@ export function registerWsGateway(
       handlers.set(type, handler as unknown as AnyHandler);
     }
   }
+  const binaryOwners = deps.features.filter((f) => f.onBinary);
+  if (binaryOwners.length > 1) throw new Error('Two WebSocket features take binary messages');
+  const onBinary = binaryOwners[0]?.onBinary;
   let pingCounter = 0;
   /** Monotonic send time of recent pings, by id (the last two periods). */
   const pingSentAt = new Map<string, number>();
@@ -84,12 +89,20 @@ export function registerWsGateway(
         if (session.deviceId && byDevice.get(session.deviceId) === session) byDevice.delete(session.deviceId);
         for (const feature of deps.features) feature.onClose?.(session);
       });
-      socket.on('message', (raw) => {
-        void handle(session, raw.toString()).catch((err: unknown) => {
-          if (!isBaseError(err)) deps.log.error({ err }, 'ws message failed');
-          const refused = isBaseError(err) ? err : new BaseError('INTERNAL', 'Internal error');
-          session.send({ type: 'error', v: PROTOCOL_VERSION, code: refused.code, message: refused.shortMessage });
-        });
+      const refuse = (err: unknown) => {
+        if (!isBaseError(err)) deps.log.error({ err }, 'ws message failed');
+        const refused = isBaseError(err) ? err : new BaseError('INTERNAL', 'Internal error');
+        session.send({ type: 'error', v: PROTOCOL_VERSION, code: refused.code, message: refused.shortMessage });
+      };
+      socket.on('message', (raw, isBinary) => {
+        if (!isBinary) return void handle(session, raw.toString()).catch(refuse);
+        try {
+          if (!session.deviceId || !onBinary) throw new BaseError('VALIDATION_FAILED', 'This session was sent no request that a binary message answers');
+          onBinary(session, asBuffer(raw));
+        } catch (err) {
+          refuse(err);
+          session.close(1008, 'unexpected binary message');
+        }
       });
     },
   });
@@ -99,6 +112,7 @@ export function registerWsGateway(
       deviceId: null,
       lastSeenAt: deps.now(),
       send: (message) => socket.send(JSON.stringify(message)),
+      sendBinary: (data) => new Promise((resolve, reject) => socket.send(data, { binary: true }, (err) => (err ? reject(err) : resolve()))),
       get bufferedAmount() {
         return socket.bufferedAmount;
       },
@@ -151,3 +165,5 @@ export function registerWsGateway(
     },
   };
 }
+
+const asBuffer = (raw: RawData): Buffer => (Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw));

@@ -15,7 +15,9 @@ const v = z.literal(PROTOCOL_VERSION);
  * - `pong`: answers the coordinator's `ping`.
  * - `subscribe`: receive `device.updated` events.
  * - `challenge.ready`, `challenge.answer`: a device's side of a hardware challenge (see `challenge-messages.ts`).
- * - `net.probe.ack`, `net.data`: answers to the network measurement (see `network-messages.ts`).
+ * - `net.probe.ack`: the device's answer to a download measurement (see `network-messages.ts`);
+ *   the upload measurement's bytes are binary frames (see `net-frame.ts`), the only binary
+ *   messages on /v1/ws.
  * - `workload.report`: GPU processes the agent did not start (see `foreign-workload-messages.ts`).
  * - `heartbeat`: the session's device is alive (see `heartbeat-messages.ts` for its binding).
  */
@@ -39,7 +41,8 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  * - `device.updated`: a device's record changed (for subscribers).
  * - `error`: a message was refused; the socket stays open unless the error is fatal.
  * - `challenge.issued`, `challenge.query`, `challenge.result`: the coordinator's side of a hardware challenge.
- * - `net.probe`, `net.upload`: network measurement requests (see `network-messages.ts`).
+ * - `net.probe`, `net.upload`: network measurement requests (see `network-messages.ts`); a
+ *   `net.probe` is followed by binary frames (see `net-frame.ts`).
  * - `heartbeat.ack` / `heartbeat.refused`: the outcome of one `heartbeat`.
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
