@@ -39,3 +39,13 @@ export {
 } from './http/explorer';
 export { MAX_NET_PROBE_BYTES, netProbeSchema, netUploadSchema, netProbeAckSchema, netDataSchema } from './ws/network-messages';
 export { foreignWorkloadReportSchema, type ForeignWorkloadReport } from './ws/foreign-workload-messages';
+export { modelSpecSchema, type ModelSpec } from './model-spec';
+export {
+  MAX_CLUSTER_PROBE_BYTES, MAX_CLUSTER_PEERS, MAX_CLUSTER_PINGS, MAX_CLUSTER_LISTEN_MS, clusterProbeIdSchema, probeTokenSchema,
+  clusterListenSchema, clusterProbePeerSchema, clusterProbeSchema, clusterCloseSchema, clusterListeningSchema, clusterFailedSchema,
+  clusterPeerResultSchema, clusterProbedSchema, clusterReceiptSchema, clusterClosedSchema,
+  type ClusterPeerResult, type ClusterReceipt, type ClusterProbePeer,
+} from './ws/cluster-probe-messages';
+export {
+  CLUSTER_SIZE, planClusterRequestSchema, measuredTopologySchema, planClusterResponseSchema, type PlanClusterRequest, type PlanClusterResponse,
+} from './http/clusters';

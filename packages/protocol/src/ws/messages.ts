@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addressSchema, bytes32Schema, PROTOCOL_VERSION, signatureSchema } from '../common';
 import { deviceSchema } from '../device';
 import { challengeClientMessages, challengeServerMessages } from './challenge-messages';
+import { clusterProbeClientMessages, clusterProbeServerMessages } from './cluster-probe-messages';
 import { foreignWorkloadReportSchema } from './foreign-workload-messages';
 import { networkClientMessages, networkServerMessages } from './network-messages';
 import { heartbeatAckSchema, heartbeatMessageSchema, heartbeatRefusedSchema } from './heartbeat-messages';
@@ -18,6 +19,7 @@ const v = z.literal(PROTOCOL_VERSION);
  * - `net.probe.ack`, `net.data`: answers to the network measurement (see `network-messages.ts`).
  * - `workload.report`: GPU processes the agent did not start (see `foreign-workload-messages.ts`).
  * - `heartbeat`: the session's device is alive (see `heartbeat-messages.ts` for its binding).
+ * - `cluster.listening`, `cluster.failed`, `cluster.probed`, `cluster.closed`: a device's side of a cluster probe (see `cluster-probe-messages.ts`).
  */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), v, signer: addressSchema, timestamp: z.number().int(), nonce: bytes32Schema, signature: signatureSchema }),
@@ -25,6 +27,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('subscribe'), v, topic: z.literal('devices') }),
   ...challengeClientMessages,
   ...networkClientMessages,
+  ...clusterProbeClientMessages,
   foreignWorkloadReportSchema,
   heartbeatMessageSchema,
 ]);
@@ -41,6 +44,7 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  * - `challenge.issued`, `challenge.query`, `challenge.result`: the coordinator's side of a hardware challenge.
  * - `net.probe`, `net.upload`: network measurement requests (see `network-messages.ts`).
  * - `heartbeat.ack` / `heartbeat.refused`: the outcome of one `heartbeat`.
+ * - `cluster.listen`, `cluster.probe`, `cluster.close`: the coordinator's side of a cluster probe.
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), v, deviceId: addressSchema }),
@@ -50,6 +54,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), v, code: z.string(), message: z.string() }),
   ...challengeServerMessages,
   ...networkServerMessages,
+  ...clusterProbeServerMessages,
   heartbeatAckSchema,
   heartbeatRefusedSchema,
 ]);
