@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { connectivityTier, type DeviceNetworkStore } from '@tensorgrid/domain';
+import { connectivityTier, throughputMBps, type DeviceNetworkStore } from '@tensorgrid/domain';
 import { BaseError, PROTOCOL_VERSION } from '@tensorgrid/protocol';
 import type { Logger } from 'pino';
 import type { WsFeature, WsSessionContext } from '../ws/ws-feature';
 import { concurrencyLimit } from './core/concurrency-limit';
-import { throughputMBps } from './core/measure-stats';
 
 /** Options of the network measurement. */
 export interface NetworkProbeOptions {
