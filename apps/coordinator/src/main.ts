@@ -22,7 +22,7 @@ import { rewardHistoryFromBlocks } from './rewards/reward-history';
 import { createViemRewardChain } from './rewards/viem-reward-chain';
 import { createStakingRegistrar } from './registry/staking-registrar';
 import { createViemStakingRegistry } from './registry/viem-staking-registry';
-import { supplyOptions } from './supply-options';
+import { clusterProbeOptions, supplyOptions } from './supply-options';
 import { VERSION } from './version';
 
 const log = pino({ name: 'coordinator', level: process.env.TG_LOG_LEVEL ?? 'info' });
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     nonces,
     supply,
     supplyOptions: supplyOptions({ networkScale: options.networkScale, probeIntervalMs: options.networkProbeIntervalMs }),
+    clusterOptions: clusterProbeOptions({ scale: options.networkScale }),
     clock: systemClock,
     chainId: options.chainId,
     networkId: (options.networkId as `0x${string}` | undefined) ?? loadOrCreateNetworkId(options.dataDir),

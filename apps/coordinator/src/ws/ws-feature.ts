@@ -4,6 +4,8 @@ import type { ClientMessage, ServerMessage } from '@tensorgrid/protocol';
 export interface WsSessionContext {
   /** The device this session speaks for (after a signed hello), or null. */
   readonly deviceId: string | null;
+  /** The peer's IP address as this coordinator sees it (IPv4-mapped IPv6 unwrapped), or null when unknown. */
+  readonly remoteAddress: string | null;
   send(message: ServerMessage): void;
   /** Unsent bytes queued on the socket. */
   readonly bufferedAmount: number;
