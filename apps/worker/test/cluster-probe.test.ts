@@ -34,9 +34,10 @@ describe('cluster probes over real worker agents', () => {
     const client = createCoordinatorClient({ url: coord.url, account });
     await registerDevice(client, { hardware: sampleHardware() });
     await sendHeartbeat(client, { seq: 1 });
-    let session: Session | undefined;
-    session = await openSession(client, { onMessage: (m) => session && answer(m, session) });
-    sessions.push(session);
+    // Messages can arrive before openSession resolves (welcome): they are ignored until then.
+    const opened: { session?: Session } = {};
+    opened.session = await openSession(client, { onMessage: (m) => opened.session && answer(m, opened.session) });
+    sessions.push(opened.session);
     return account.address.toLowerCase();
   }
 
