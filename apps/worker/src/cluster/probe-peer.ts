@@ -41,7 +41,10 @@ export interface PeerMeasurement {
   sha256: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits at least `ms` on the monotonic clock (a timer may fire up to a millisecond early). */
+async function sleepAtLeast(ms: number): Promise<void> {
+  for (const end = performance.now() + ms; performance.now() < end; ) await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(end - performance.now()))));
+}
 
 /**
  * Measures one peer's probe listener (see `probe-wire.ts`): the median of `pings` round trips
@@ -70,7 +73,7 @@ export async function probePeer(params: ProbePeerParams): Promise<PeerMeasuremen
       socket.write(ping);
       const echo = await reader.read(ping.length);
       if (!echo.equals(ping)) throw new BaseError('VALIDATION_FAILED', 'The peer echoed a different ping');
-      if (extraRttMs > 0) await sleep(extraRttMs);
+      if (extraRttMs > 0) await sleepAtLeast(extraRttMs);
       rtts.push(performance.now() - started);
     }
 
@@ -86,8 +89,7 @@ export async function probePeer(params: ProbePeerParams): Promise<PeerMeasuremen
     if (ack[0] !== W.ACK || !ack.subarray(1).equals(sha256)) throw new BaseError('VALIDATION_FAILED', 'The peer acknowledged bytes other than those sent');
     if (params.emulate) {
       const floorMs = extraRttMs + (params.bytes * 8) / (params.emulate.maxGbps * 1e6);
-      const elapsed = performance.now() - started;
-      if (elapsed < floorMs) await sleep(floorMs - elapsed);
+      await sleepAtLeast(floorMs - (performance.now() - started));
     }
     const elapsedMs = Math.max(performance.now() - started, 0.001);
     return { rttMs: Math.max(median(rtts), 0.001), gbps: (params.bytes * 8) / (elapsedMs * 1e6), bytes: params.bytes, sha256: sha256.toString('hex') };
