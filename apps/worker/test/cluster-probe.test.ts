@@ -127,11 +127,17 @@ describe('cluster probes over real worker agents', () => {
     expect(error.data.pairs[0]!.why).toContain('did not confirm');
   }, 30_000);
 
-  it('names a device whose listener never answers', async () => {
+  it('names a device whose listener never answers, and refuses a second probe while one runs', async () => {
     const honest = (await startAgent()).deviceId;
-    const mute = await startFake(() => undefined);
+    let asked = false;
+    const mute = await startFake((m) => void (asked ||= m.type === 'cluster.listen'));
     // The honest device would probe the mute one, which never opens a listener: it is named once its answer times out.
-    const res = await plan({ devices: [honest, mute], D_PP: 2, D_DP: 1, c_dp_gb: 1, c_pp_gb: 1 });
+    const first = plan({ devices: [honest, mute], D_PP: 2, D_DP: 1, c_dp_gb: 1, c_pp_gb: 1 });
+    await until(() => asked, 'the first probe to ask the mute device for a listener');
+    const second = await plan({ devices: [agents[0]!.deviceId, honest], D_PP: 2, D_DP: 1, c_dp_gb: 1, c_pp_gb: 1 });
+    expect(second.status).toBe(503);
+    expect(await second.json()).toMatchObject({ error: { code: 'UNAVAILABLE', message: expect.stringContaining('Too many cluster probes') } });
+    const res = await first;
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: { code: 'DEVICES_UNAVAILABLE', data: { devices: [mute], failures: { [mute]: expect.stringContaining('did not answer') } } } });
   }, 30_000);

@@ -47,7 +47,7 @@ const ONLINE = new Set(['available', 'busy']);
  * @param options - probe sizes and limits
  */
 export function createClusterPlanner(deps: { registry: RegistryService; channel: ClusterProbeChannel; now: () => number }, options: ClusterPlannerOptions): ClusterPlanner {
-  const links = new Map<string, { probes: LinkProbe[]; at: number }>();
+  const links = new Map<string, { probe: LinkProbe; at: number }>();
   let running = 0;
 
   function shapeOf(request: z.output<typeof planClusterRequestSchema>) {
@@ -83,8 +83,8 @@ export function createClusterPlanner(deps: { registry: RegistryService; channel:
     const pairs = assignProbePairs(ids, fresh);
     const outcome = pairs.length ? await probeCluster(deps.channel, pairs, options.probe) : { probes: [], failed: [], deviceFailures: {} };
     if (outcome.failed.length) throw failedProbeError(outcome);
-    for (const probe of outcome.probes) links.set(pairKey(probe.from, probe.to), { probes: [probe], at: deps.now() });
-    return { probes: [...fresh].flatMap((k) => links.get(k)!.probes).concat(outcome.probes), measuredPairs: pairs.length, reusedPairs: fresh.size };
+    for (const probe of outcome.probes) links.set(pairKey(probe.from, probe.to), { probe, at: deps.now() });
+    return { probes: [...fresh].map((k) => links.get(k)!.probe).concat(outcome.probes), measuredPairs: pairs.length, reusedPairs: fresh.size };
   }
 
   return {
