@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BaseError, PROTOCOL_VERSION, isBaseError, type ClusterPeerResult, type ClusterReceipt } from '@tensorgrid/protocol';
+import { BaseError, MAX_CLUSTER_LISTEN_MS, PROTOCOL_VERSION, isBaseError, type ClusterPeerResult, type ClusterReceipt } from '@tensorgrid/protocol';
 import type { LinkProbe } from '@tensorgrid/scheduler';
 import { concurrencyLimit } from '../network/core/concurrency-limit';
 import type { ClusterProbeChannel } from './cluster-probe-channel';
@@ -55,7 +55,7 @@ export async function probeCluster(channel: ClusterProbeChannel, pairs: readonly
     targets.map(async (target) => {
       const tokens = issued.filter((p) => p.target === target).map((p) => p.token);
       try {
-        const answer = await channel.ask(target, { type: 'cluster.listen', v, id, tokens, maxBytes: options.bytes, ttlMs: Math.ceil(options.timeoutMs + 10_000) }, left(options.perPeerTimeoutMs));
+        const answer = await channel.ask(target, { type: 'cluster.listen', v, id, tokens, maxBytes: options.bytes, ttlMs: Math.min(MAX_CLUSTER_LISTEN_MS, Math.ceil(options.timeoutMs + 10_000)) }, left(options.perPeerTimeoutMs));
         if (answer.type === 'cluster.listening') ports.set(target, answer.port);
         else deviceFailures.set(target, answer.type === 'cluster.failed' ? answer.reason : 'unexpected answer');
       } catch (err) {
