@@ -18,6 +18,9 @@ import { registerJobRoutes } from './jobs/job-routes';
 import { challengeFeature } from './challenges/challenge-feature';
 import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
 import { createChallengeRunner, type ChallengeRunner } from './challenges/challenge-runner';
+import { createClusterPlanner, type ClusterPlannerOptions } from './clusters/cluster-planner';
+import { clusterProbeChannel } from './clusters/cluster-probe-channel';
+import { registerClusterRoutes } from './clusters/cluster-routes';
 import { devnetChallengeAdapters, simulatedChallengeAdapters } from './challenges/kinds/devnet-challenge-adapters';
 import { createExplorerService } from './explorer/explorer-service';
 import { registerExplorerRoutes } from './explorer/explorer-routes';
@@ -26,7 +29,7 @@ import { createLivenessService, type LivenessService } from './liveness/liveness
 import { createLatencyTracker } from './network/latency-tracker';
 import { networkProbeFeature, type NetworkProbe } from './network/network-probe-feature';
 import { foreignWorkloadFeature } from './registry/foreign-workload-feature';
-import { supplyOptions, type SupplyOptions } from './supply-options';
+import { clusterProbeOptions, supplyOptions, type SupplyOptions } from './supply-options';
 import { deviceEventsFeature } from './ws/device-events-feature';
 import { heartbeatFeature } from './ws/heartbeat-feature';
 import { registerWsGateway, type WsGateway } from './ws/ws-gateway';
@@ -49,6 +52,8 @@ export interface AppDeps {
   challengeAdapters?: readonly ChallengeKindAdapter[];
   /** Liveness and network measurement options (see `supplyOptions`). @default supplyOptions() */
   supplyOptions?: SupplyOptions;
+  /** Cluster probes (`POST /v1/clusters/plan`): sizes and bounds. @default clusterProbeOptions() */
+  clusterOptions?: ClusterPlannerOptions;
   /** Request and error logs; none when absent. */
   logger?: Logger;
   /** Block rewards: the public reward routes are served when present (claim status needs the chain). */
@@ -128,11 +133,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const heartbeats = createHeartbeatIngest({ devices: deps.devices, clock: deps.clock, events, onStoreError: (err) => http.log.error({ err }, 'heartbeat batch failed') }, deps.options.heartbeatBatch);
 
+  const clusterChannel = clusterProbeChannel();
+  registerClusterRoutes(http, { planner: createClusterPlanner({ registry, channel: clusterChannel, now }, deps.clusterOptions ?? clusterProbeOptions()) });
+
   const features = [
     deviceEventsFeature(events),
     heartbeatFeature(heartbeats),
     foreignWorkloadFeature({ registry, log: http.log }),
     challengeFeature(challenges),
+    clusterChannel.feature,
     ...(networkProbe ? [networkProbe.feature] : []),
   ];
   const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now, onRtt: latency.record }, { pingIntervalMs: deps.options.pingIntervalMs });

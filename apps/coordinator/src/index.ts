@@ -6,7 +6,8 @@
 import { fileURLToPath } from 'node:url';
 export { createApp, type App, type AppDeps } from './app';
 export { systemClock, type Clock } from './clock';
-export { supplyOptions, type SupplyOptions } from './supply-options';
+export { supplyOptions, clusterProbeOptions, type SupplyOptions } from './supply-options';
+export type { ClusterPlannerOptions } from './clusters/cluster-planner';
 export { noRewardHistory, type RewardHistorySource, type DeviceReward } from './explorer/reward-history-source';
 export type { LivenessService } from './liveness/liveness-service';
 export { coordinatorOptionsSchema, loadCoordinatorOptions, COORDINATOR_ENV, type CoordinatorOptions } from './config';

@@ -24,7 +24,7 @@ import { createJobIndexer } from './jobs/job-indexer';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createStakingRegistrar } from './registry/staking-registrar';
 import { createViemStakingRegistry } from './registry/viem-staking-registry';
-import { supplyOptions } from './supply-options';
+import { clusterProbeOptions, supplyOptions } from './supply-options';
 import { VERSION } from './version';
 
 const log = pino({ name: 'coordinator', level: process.env.TG_LOG_LEVEL ?? 'info' });
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     nonces,
     supply,
     supplyOptions: supplyOptions({ networkScale: options.networkScale, probeIntervalMs: options.networkProbeIntervalMs }),
+    clusterOptions: clusterProbeOptions({ scale: options.networkScale }),
     clock: systemClock,
     chainId: options.chainId,
     networkId: (options.networkId as `0x${string}` | undefined) ?? loadOrCreateNetworkId(options.dataDir),

@@ -1,3 +1,4 @@
+import type { ClusterPlannerOptions } from './clusters/cluster-planner';
 import type { NetworkProbeOptions } from './network/network-probe-feature';
 
 /** Options of liveness, degraded mode and network measurement; every field has a default. */
@@ -46,5 +47,21 @@ export function supplyOptions(overrides: { networkScale?: number; probeIntervalM
         intervalMs: overrides.probeIntervalMs ?? 3_600_000,
         timeoutMs: 30_000,
       },
+  };
+}
+
+/**
+ * The cluster probe's sizes and bounds: 10 round trips and 8 MiB per pair at scale 1 (one
+ * round trip is then a small part of the transfer on a Gbit/s link), 8 probers at once,
+ * one cluster probe at a time, pairs reused for 10 minutes.
+ * @param overrides - a scale for the bulk size (tests and the devnet: small), and any option
+ */
+export function clusterProbeOptions(overrides: { scale?: number } & Partial<ClusterPlannerOptions> = {}): ClusterPlannerOptions {
+  const scale = overrides.scale ?? 1;
+  return {
+    probe: overrides.probe ?? { pings: 10, bytes: Math.max(1024, Math.round(8 * 2 ** 20 * scale)), perPeerTimeoutMs: 30_000, timeoutMs: 300_000, maxConcurrentProbers: 8 },
+    maxConcurrentProbes: overrides.maxConcurrentProbes ?? 1,
+    linkTtlMs: overrides.linkTtlMs ?? 600_000,
+    planTimeLimitMs: overrides.planTimeLimitMs ?? 30_000,
   };
 }

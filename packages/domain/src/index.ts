@@ -7,6 +7,7 @@ export type { DeviceStore, RegisterDeviceResult, RecordHeartbeatResult, ListDevi
 export type { NonceStore } from './registry/nonce-store';
 export { CONNECTIVITY_TIERS, connectivityTier, type ConnectivityTier } from './supply/connectivity-tier';
 export { upMillis, timeScore, downtimePerDay, isRegionDegraded, DEGRADED_SHARE, type LivenessChange, type TimeScore } from './supply/uptime';
+export { median, throughputMBps } from './supply/measure-stats';
 export { qualityScore, QUALITY_WEIGHTS, DEFAULT_SCORE_THRESHOLD, type QualityInputs, type QualityScore } from './supply/quality-score';
 export { decideEligibility, DEFAULT_ELIGIBILITY_POLICY, type EligibilityPolicy, type Eligibility, type IneligibleReason } from './supply/eligibility';
 export type { LivenessHistoryStore } from './supply/liveness-history-store';

@@ -1,20 +1,9 @@
+import { modelSpecSchema, type ModelSpec } from '@tensorgrid/protocol';
 import { z } from 'zod';
 
-const matrix = z.array(z.array(z.number().finite().min(0)));
+export { modelSpecSchema, type ModelSpec };
 
-/** The model being trained, for choosing the pipeline and data-parallel degrees. */
-export const modelSpecSchema = z.strictObject({
-  /** Layer count: the pipeline degree must divide it. */
-  layers: z.number().int().positive(),
-  /** Gradient (parameter) volume of the whole model per iteration, GB. A stage syncs gradient_gb / D_PP. */
-  gradient_gb: z.number().positive(),
-  /** Activation volume of the whole batch at one stage boundary, GB. A pipeline carries activation_gb / D_DP. */
-  activation_gb: z.number().positive(),
-  /** Compute of one iteration over all devices, TFLOP; with device_tflops it adds a compute term. */
-  tflop_per_iteration: z.number().positive().optional(),
-  /** Memory the whole model needs while training, GB; a stage needs memory_gb / D_PP on each device. */
-  memory_gb: z.number().positive().optional(),
-});
+const matrix = z.array(z.array(z.number().finite().min(0)));
 
 /**
  * A scheduling problem, as `tgrid scheduler plan --topology` reads it. `delay_ms[i][j]` and
@@ -67,5 +56,3 @@ export const topologySchema = z
 
 /** A scheduling problem. */
 export type Topology = z.infer<typeof topologySchema>;
-/** The model being trained. */
-export type ModelSpec = z.infer<typeof modelSpecSchema>;

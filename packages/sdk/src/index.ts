@@ -19,6 +19,7 @@ export { listRewardBlocks, type ListRewardBlocksParams, type ListRewardBlocksRes
 export { getRewardBlock, type GetRewardBlockParams, type GetRewardBlockResult } from './actions/get-reward-block';
 export { getRewardAccount, type GetRewardAccountParams, type GetRewardAccountResult } from './actions/get-reward-account';
 export { createNetworkProbeResponder, type NetworkProbeLink, type NetworkProbeResponder } from './network-probe-responder';
+export { planCluster, type PlanClusterParams, type PlanClusterResult } from './actions/plan-cluster';
 export {
   listExplorerDevices, getExplorerDevice, getDeviceUptime, getDeviceChallenges, getDeviceRewards,
   type ListExplorerDevicesParams, type ListExplorerDevicesResult, type ExplorerDeviceParams, type GetExplorerDeviceResult,

@@ -26,7 +26,7 @@ export async function startTestCoordinator(
   kind: DatabaseKind,
   options: {
     pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number;
-    challengeAdapters?: AppDeps['challengeAdapters']; wrapDevices?: (store: DeviceStore) => DeviceStore;
+    challengeAdapters?: AppDeps['challengeAdapters']; wrapDevices?: (store: DeviceStore) => DeviceStore; clusterOptions?: AppDeps['clusterOptions'];
   } = {},
 ): Promise<TestCoordinator> {
   const database = await openTestDatabase(kind);
@@ -38,6 +38,7 @@ export async function startTestCoordinator(
     supply: createSupplyStores(database.db),
     jobs: createJobIndexStore(database.db),
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
+    ...(options.clusterOptions ? { clusterOptions: options.clusterOptions } : {}),
     supplyOptions: supplyOptions({
       ...(options.minRegionDevices === undefined ? {} : { minRegionDevices: options.minRegionDevices }),
       ...(options.networkScale === undefined || options.networkProbe === false

@@ -1,6 +1,5 @@
-import type { DeviceNetworkStore } from '@tensorgrid/domain';
+import { median, type DeviceNetworkStore } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
-import { median } from './core/measure-stats';
 
 /** Keeps each device's recent ping round trips and stores the latest and their median. */
 export interface LatencyTracker {

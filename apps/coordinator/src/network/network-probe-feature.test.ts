@@ -60,6 +60,7 @@ function setup(link: Link, extra: { rttMs?: number; options?: Partial<NetworkPro
   });
   const session: WsSessionContext = {
     deviceId,
+    remoteAddress: '127.0.0.1',
     bufferedAmount: 0,
     terminate: () => undefined,
     send(message: ServerMessage) {

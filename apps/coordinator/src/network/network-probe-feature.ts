@@ -1,8 +1,7 @@
-import { connectivityTier, type DeviceNetworkStore } from '@tensorgrid/domain';
+import { connectivityTier, throughputMBps, type DeviceNetworkStore } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import type { WsFeature, WsSessionContext } from '../ws/ws-feature';
 import { concurrencyLimit } from './core/concurrency-limit';
-import { throughputMBps } from './core/measure-stats';
 import { nextTransferBytes, type TimedTransfer, type TransferSizing } from './core/transfer-size';
 import { createNetworkTransfers, type TransferFailure, type TransferOutcome, type TransferSize } from './network-transfers';
 

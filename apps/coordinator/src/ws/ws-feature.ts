@@ -4,6 +4,8 @@ import type { ClientMessage, ServerMessage } from '@tensorgrid/protocol';
 export interface WsSessionContext {
   /** The device this session speaks for (after a signed hello), or null. */
   readonly deviceId: string | null;
+  /** The peer's IP address as this coordinator sees it (IPv4-mapped IPv6 unwrapped), or null when unknown. */
+  readonly remoteAddress: string | null;
   send(message: ServerMessage): void;
   /** Sends one binary message; resolves once it is handed to the OS, so a sender can keep a bounded amount queued. */
   sendBinary(data: Uint8Array): Promise<void>;

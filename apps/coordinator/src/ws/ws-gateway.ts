@@ -82,8 +82,8 @@ export function registerWsGateway(
     handler: async () => {
       throw new BaseError('VALIDATION_FAILED', '/v1/ws speaks WebSocket only', { details: 'Connect with a WebSocket client (the SDK: openSession).' });
     },
-    wsHandler: (socket) => {
-      const session = openSession(socket);
+    wsHandler: (socket, request) => {
+      const session = openSession(socket, request.socket.remoteAddress?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '') ?? null);
       socket.on('close', () => {
         sessions.delete(session);
         if (session.deviceId && byDevice.get(session.deviceId) === session) byDevice.delete(session.deviceId);
@@ -107,9 +107,10 @@ export function registerWsGateway(
     },
   });
 
-  function openSession(socket: WebSocket): Session {
+  function openSession(socket: WebSocket, remoteAddress: string | null): Session {
     const session: Session = {
       deviceId: null,
+      remoteAddress,
       lastSeenAt: deps.now(),
       send: (message) => socket.send(JSON.stringify(message)),
       sendBinary: (data) => new Promise((resolve, reject) => socket.send(data, { binary: true }, (err) => (err ? reject(err) : resolve()))),

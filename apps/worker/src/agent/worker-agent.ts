@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { LocalAccount } from 'viem';
 import { createChallengeHandler } from '../challenges/challenge-handler';
 import type { ChallengeResponder } from '../challenges/challenge-responder';
+import { createClusterProbeHandler, type ClusterProbeHandlerDeps } from '../cluster/cluster-probe-handler';
 import { transition, type AgentEvent, type AgentState } from './core/agent-state';
 import { sendAgentHeartbeat } from './send-agent-heartbeat';
 
@@ -29,6 +30,8 @@ export interface WorkerAgentDeps {
   simulatedAnswerDelayMs?: (message: ServerMessage) => number;
   /** Answer the coordinator's hardware challenges with these (none: challenges go unanswered). */
   challengeResponders?: readonly ChallengeResponder[];
+  /** Cluster probes: the interface the probe listener binds, and (simulated devices only) emulated links to peers. */
+  clusterProbe?: Pick<ClusterProbeHandlerDeps, 'listenHost' | 'emulate'>;
 }
 
 /** A running worker agent. */
@@ -66,6 +69,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
   let resolveDone!: (s: AgentState) => void;
   const done = new Promise<AgentState>((resolve) => (resolveDone = resolve));
   const challenges = createChallengeHandler({ responders: deps.challengeResponders ?? [], send: (message) => session?.send(message), log });
+  const clusterProbes = createClusterProbeHandler({ send: (message) => session?.send(message), log, ...deps.clusterProbe });
 
   const fire = (event: AgentEvent) => {
     const next = transition(state, event);
@@ -154,7 +158,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
     sessionOpening = openSession(deps.client, {
       ...(deps.simulatedAnswerDelayMs ? { simulatedAnswerDelayMs: deps.simulatedAnswerDelayMs } : {}),
       onMessage: (message) => {
-        if (!challenges.onMessage(message)) sessionBeats.onMessage(message);
+        if (!challenges.onMessage(message) && !clusterProbes.onMessage(message)) sessionBeats.onMessage(message);
       },
     }).then(
       async (opened) => {
@@ -164,6 +168,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
         void opened.closed.then(() => {
           session = undefined;
           challenges.releaseAll();
+          void clusterProbes.releaseAll();
           sessionBeats.failAll();
           if (live()) sessionRetry = setTimeout(() => connectSession(1), backoff(1));
         });
@@ -198,6 +203,7 @@ export function createWorkerAgent(deps: WorkerAgentDeps): WorkerAgent {
       await sessionOpening;
       await session?.close();
       challenges.releaseAll();
+      await clusterProbes.releaseAll();
       fire({ type: 'drained' });
     },
   };

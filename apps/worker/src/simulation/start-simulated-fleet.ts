@@ -5,6 +5,7 @@ import { createWorkerAgent, type WorkerAgent } from '../agent/worker-agent';
 import { planSimulatedFleet, type SimulatedDevice, type SimulatedProfile } from './core/plan-simulated-fleet';
 import { linkDelayMs } from './core/link-delay';
 import { simulatedHardware, simulatedKeys } from './core/simulated-hardware';
+import { simulatedPeerLink } from './core/simulated-peer-link';
 import { startHeartbeatReplayer, type ReplayTally } from './heartbeat-replayer';
 import { simulatedResponders } from './simulated-responders';
 
@@ -38,9 +39,10 @@ const exponential = (mean: number) => -Math.log(1 - Math.random()) * mean;
  * Starts the devnet's simulated fleet: one real worker agent per planned device (the same
  * agent code, flagged simulated in the registry), with simulated hardware, a declared
  * location, its link emulated (pongs and network measurements held for its latency and
- * transfer times), simulated challenge responders sized to what its profile really has, churn
- * (outages drawn from its profile, time compressed by `speedup`), and for the
- * heartbeat-replay adversaries a replayer beside the agent. Devices of one sybil machine
+ * transfer times; cluster probes between fleet devices held for the distance between their
+ * cities and paced to the slower of their links), simulated challenge responders sized to
+ * what its profile really has, churn (outages drawn from its profile, time compressed by
+ * `speedup`), and for the heartbeat-replay adversaries a replayer beside the agent. Devices of one sybil machine
  * share one operator key.
  * @param options - coordinator, count, seed, speedup and logger
  */
@@ -52,6 +54,8 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
   const running = new Map<number, WorkerAgent>();
   const replayers: ReturnType<typeof startHeartbeatReplayer>[] = [];
   let stopped = false;
+  // Every planned device by its id, so that a prober can emulate the link to a peer of the fleet.
+  const byId = new Map(plan.map((d) => [privateKeyToAccount(simulatedKeys(options.seed, d).worker).address.toLowerCase(), d]));
   const later = (ms: number, fn: () => void) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -73,6 +77,14 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
       log: options.log.child({ simulated: device.index, profile: device.profile }),
       challengeResponders: simulatedResponders(device, { hardware, identitiesOnMachine: onMachine.get(device.machine)! }),
       simulatedAnswerDelayMs: (message) => linkDelayMs(device.link, message),
+      // Simulated devices share this machine: they listen on loopback, and probe peers of the fleet over emulated links.
+      clusterProbe: {
+        listenHost: '127.0.0.1',
+        emulate: (peerId) => {
+          const peer = byId.get(peerId);
+          return peer ? simulatedPeerLink(device, peer) : undefined;
+        },
+      },
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
     });
   }

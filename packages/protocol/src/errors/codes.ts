@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   /** Chain: too early: the job's deadline or challenge window has not passed yet (retry later). */
   JOB_NOT_DUE: { status: 409, retryable: true },
   MIXED_GPU_MODELS: { status: 422, retryable: false },
+  /** Some devices a request names are registered but not online now (no session, down, or they failed to answer); `data.devices` names them. */
+  DEVICES_UNAVAILABLE: { status: 503, retryable: true },
   INTERNAL: { status: 500, retryable: true },
   CHAIN_ERROR: { status: 502, retryable: true },
   UNAVAILABLE: { status: 503, retryable: true },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addressSchema, bytes32Schema, PROTOCOL_VERSION, signatureSchema } from '../common';
 import { deviceSchema } from '../device';
 import { challengeClientMessages, challengeServerMessages } from './challenge-messages';
+import { clusterProbeClientMessages, clusterProbeServerMessages } from './cluster-probe-messages';
 import { foreignWorkloadReportSchema } from './foreign-workload-messages';
 import { networkClientMessages, networkServerMessages } from './network-messages';
 import { heartbeatAckSchema, heartbeatMessageSchema, heartbeatRefusedSchema } from './heartbeat-messages';
@@ -20,6 +21,7 @@ const v = z.literal(PROTOCOL_VERSION);
  *   messages on /v1/ws.
  * - `workload.report`: GPU processes the agent did not start (see `foreign-workload-messages.ts`).
  * - `heartbeat`: the session's device is alive (see `heartbeat-messages.ts` for its binding).
+ * - `cluster.listening`, `cluster.failed`, `cluster.probed`, `cluster.closed`: a device's side of a cluster probe (see `cluster-probe-messages.ts`).
  */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), v, signer: addressSchema, timestamp: z.number().int(), nonce: bytes32Schema, signature: signatureSchema }),
@@ -27,6 +29,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('subscribe'), v, topic: z.literal('devices') }),
   ...challengeClientMessages,
   ...networkClientMessages,
+  ...clusterProbeClientMessages,
   foreignWorkloadReportSchema,
   heartbeatMessageSchema,
 ]);
@@ -44,6 +47,7 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  * - `net.probe`, `net.upload`: network measurement requests (see `network-messages.ts`); a
  *   `net.probe` is followed by binary frames (see `net-frame.ts`).
  * - `heartbeat.ack` / `heartbeat.refused`: the outcome of one `heartbeat`.
+ * - `cluster.listen`, `cluster.probe`, `cluster.close`: the coordinator's side of a cluster probe.
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), v, deviceId: addressSchema }),
@@ -53,6 +57,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), v, code: z.string(), message: z.string() }),
   ...challengeServerMessages,
   ...networkServerMessages,
+  ...clusterProbeServerMessages,
   heartbeatAckSchema,
   heartbeatRefusedSchema,
 ]);

@@ -47,4 +47,16 @@ describe('tgrid scheduler plan', () => {
     expect(bad.exitCode).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });
+
+  it('takes exactly one of --topology and --devices, and --save-topology only with --devices', async () => {
+    const both = await tgrid(['scheduler', 'plan', '--topology', fixture('case-1'), '--devices', `0x${'a'.repeat(40)},0x${'b'.repeat(40)}`, '--json']);
+    expect(both.exitCode).toBe(1);
+    expect(JSON.parse(both.stdout)).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('exactly one of --topology') } });
+    const neither = await tgrid(['scheduler', 'plan', '--json']);
+    expect(JSON.parse(neither.stdout)).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('exactly one of --topology') } });
+    const save = await tgrid(['scheduler', 'plan', '--topology', fixture('case-1'), '--save-topology', '/tmp/x.json', '--json']);
+    expect(JSON.parse(save.stdout)).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('go with --devices') } });
+    const bad = await tgrid(['scheduler', 'plan', '--devices', '0x123,0x456', '--json']);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
 });
