@@ -45,7 +45,7 @@ export {
 export { MAX_NET_CHUNK_BYTES, MAX_NET_CHUNKS, NET_UPLOAD_CIPHER, netProbeSchema, netUploadSchema, netProbeAckSchema } from './ws/network-messages';
 export { NET_FRAME_HEADER_BYTES, parseNetFrame, writeNetFrameHeader, type NetFrame } from './ws/net-frame';
 export { foreignWorkloadReportSchema, type ForeignWorkloadReport } from './ws/foreign-workload-messages';
-export { modelSpecSchema, type ModelSpec } from './model-spec';
+export { modelSpecSchema, jobShapeFields, deviceMatrixSchema, type ModelSpec } from './model-spec';
 export {
   MAX_CLUSTER_PROBE_BYTES, MAX_CLUSTER_PEERS, MAX_CLUSTER_PINGS, MAX_CLUSTER_LISTEN_MS, clusterProbeIdSchema, probeTokenSchema,
   clusterListenSchema, clusterProbePeerSchema, clusterProbeSchema, clusterCloseSchema, clusterListeningSchema, clusterFailedSchema,

@@ -19,3 +19,21 @@ export const modelSpecSchema = z.strictObject({
 });
 /** The model being trained. */
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
+
+/**
+ * A training job's shape as every placement input states it (the topology file, the cluster
+ * plan request and its measured topology): fixed degrees and volumes, as DT-FM gives them,
+ * or a `model` to choose the degrees from.
+ */
+export const jobShapeFields = {
+  D_PP: z.number().int().positive().optional(),
+  D_DP: z.number().int().positive().optional(),
+  /** Gradient volume one stage synchronises, GB (DT-FM's c_DP). */
+  c_dp_gb: z.number().positive().optional(),
+  /** Activation volume of one macro-batch between stages, GB (DT-FM's c_PP). */
+  c_pp_gb: z.number().positive().optional(),
+  model: modelSpecSchema.optional(),
+};
+
+/** A device-by-device matrix of non-negative numbers (delays in ms, bandwidths in Gbit/s). */
+export const deviceMatrixSchema = z.array(z.array(z.number().finite().min(0)));

@@ -1,9 +1,7 @@
-import { modelSpecSchema, type ModelSpec } from '@tensorgrid/protocol';
+import { deviceMatrixSchema, jobShapeFields, modelSpecSchema, type ModelSpec } from '@tensorgrid/protocol';
 import { z } from 'zod';
 
 export { modelSpecSchema, type ModelSpec };
-
-const matrix = z.array(z.array(z.number().finite().min(0)));
 
 /**
  * A scheduling problem, as `tgrid scheduler plan --topology` reads it. `delay_ms[i][j]` and
@@ -14,15 +12,9 @@ const matrix = z.array(z.array(z.number().finite().min(0)));
  */
 export const topologySchema = z
   .strictObject({
-    delay_ms: matrix,
-    bandwidth_gbps: matrix,
-    D_PP: z.number().int().positive().optional(),
-    D_DP: z.number().int().positive().optional(),
-    /** Gradient volume one stage synchronises, GB (DT-FM's c_DP). */
-    c_dp_gb: z.number().positive().optional(),
-    /** Activation volume of one macro-batch between stages, GB (DT-FM's c_PP). */
-    c_pp_gb: z.number().positive().optional(),
-    model: modelSpecSchema.optional(),
+    delay_ms: deviceMatrixSchema,
+    bandwidth_gbps: deviceMatrixSchema,
+    ...jobShapeFields,
     /** Per-device compute speed, TFLOPS; with model.tflop_per_iteration the slowest device of a stage bounds it. */
     device_tflops: z.array(z.number().positive()).optional(),
     /** Per-device memory, GB; with model.memory_gb, degrees that do not fit are ruled out. */

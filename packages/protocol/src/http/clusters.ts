@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addressSchema } from '../common';
-import { modelSpecSchema } from '../model-spec';
+import { deviceMatrixSchema, jobShapeFields } from '../model-spec';
 
 /** The fewest and most devices one cluster probe measures. */
 export const CLUSTER_SIZE = { min: 2, max: 64 } as const;
@@ -14,13 +14,7 @@ export const CLUSTER_SIZE = { min: 2, max: 64 } as const;
 export const planClusterRequestSchema = z
   .strictObject({
     devices: z.array(addressSchema).min(CLUSTER_SIZE.min).max(CLUSTER_SIZE.max),
-    D_PP: z.number().int().positive().optional(),
-    D_DP: z.number().int().positive().optional(),
-    /** Gradient volume one stage synchronises, GB. */
-    c_dp_gb: z.number().positive().optional(),
-    /** Activation volume of one macro-batch between stages, GB. */
-    c_pp_gb: z.number().positive().optional(),
-    model: modelSpecSchema.optional(),
+    ...jobShapeFields,
     /** Search seed (same seed and matrix, same plan). @default 1 */
     seed: z.number().int().min(0).default(1),
     /** Cost evaluations the search spends. @default 5000 */
@@ -37,17 +31,11 @@ export const planClusterRequestSchema = z
 /** POST /v1/clusters/plan body. */
 export type PlanClusterRequest = z.input<typeof planClusterRequestSchema>;
 
-const matrix = z.array(z.array(z.number().finite().min(0)));
-
 /** The measured network, in the topology file format of `tgrid scheduler plan --topology` (labels: the device ids). */
 export const measuredTopologySchema = z.object({
-  delay_ms: matrix,
-  bandwidth_gbps: matrix,
-  D_PP: z.number().int().positive().optional(),
-  D_DP: z.number().int().positive().optional(),
-  c_dp_gb: z.number().positive().optional(),
-  c_pp_gb: z.number().positive().optional(),
-  model: modelSpecSchema.optional(),
+  delay_ms: deviceMatrixSchema,
+  bandwidth_gbps: deviceMatrixSchema,
+  ...jobShapeFields,
   labels: z.array(addressSchema),
 });
 
