@@ -71,7 +71,11 @@ export function createJobShareBuilder(deps: JobShareBuilderDeps): JobShareBuilde
     const cursor = await deps.index.cursor();
     if (!cursor) return { kind: 'waiting', day, readiness: { kind: 'wait', why: 'index-behind' } };
     const block = cursor.block;
-    const [chainTime, challengeWindow, jobs] = await Promise.all([chain.blockTime(block), chain.challengeWindow(), deps.index.jobsOfVerdictDay(day)]);
+    const [chainTime, challengeWindow] = await Promise.all([chain.blockTime(block), chain.challengeWindow()]);
+    // The day's jobs are read only once its time has come (the current day is asked about every tick).
+    const early = jobShareDayReadiness({ day, chainTime, challengeWindow, jobs: [] });
+    if (early.kind !== 'ready') return { kind: 'waiting', day, readiness: early };
+    const jobs = await deps.index.jobsOfVerdictDay(day);
     const readiness = jobShareDayReadiness({ day, chainTime, challengeWindow, jobs });
     if (readiness.kind !== 'ready') return { kind: 'waiting', day, readiness };
     const nodes = [...new Set(jobs.map((j) => j.node).filter((n): n is string => n !== null))].sort();
