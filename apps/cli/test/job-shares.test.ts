@@ -155,6 +155,11 @@ describe('job shares of a UTC day on anvil + SQLite, claimed through the CLI', (
     const list = (await (await fetch(`${url}/v1/rewards/job-shares`)).json()) as { days: { day: number }[] };
     expect(list.days.map((d) => d.day)).toEqual([day]);
     const b = (await (await fetch(`${url}/v1/rewards/job-shares/nodes/${NODE_B.address}`)).json()) as JobShareNodeResponse;
+    for (const path of ['/v1/rewards/job-shares/-1', '/v1/rewards/job-shares/abc', '/v1/rewards/job-shares?limit=0', '/v1/rewards/job-shares/nodes/0x12', '/v1/rewards/job-shares?day=1']) {
+      const res = await fetch(url + path);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('VALIDATION_FAILED');
+    }
     expect(b).toMatchObject({ node: NODE_B.address, owed: plan.leaves.find((l) => l.node === NODE_B.address)?.amount.toString(), claimed: '0', earned: [{ day, posted: true, claimed: false, shares: (10n * GRID).toString() }] });
   });
 
