@@ -130,6 +130,16 @@ describe('devnet end to end', () => {
     expect(show.stdout).toMatch(/JobPosted/);
   });
 
+  it('serves job-share days: none settled yet on a fresh chain, and `tgrid rewards job-shares --day` says why', async () => {
+    const res = await fetch(`${devnet.summary.coordinatorUrl}/v1/rewards/job-shares`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ days: [], next: null });
+    const today = Math.floor(Date.now() / 86_400_000);
+    const shown = await runTgrid(['rewards', 'job-shares', '--day', String(today), '--json', '--data-dir', dataDir]);
+    expect(shown.code).toBe(1);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ error: { code: 'JOB_SHARE_DAY_NOT_FOUND' } });
+  });
+
   it('refuses a second devnet on the same data directory', async () => {
     const second = await runTgrid(['devnet', '--port', '0', '--rpc-port', '0', '--data-dir', dataDir]);
     expect(second.code).toBe(1);

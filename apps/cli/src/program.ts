@@ -6,6 +6,7 @@ import { jobShowCommand } from './commands/job/show';
 import { devnetCommand } from './commands/devnet/start';
 import { rewardsClaimCommand } from './commands/rewards/claim';
 import { rewardsShowCommand } from './commands/rewards/show';
+import { rewardsJobSharesCommand } from './commands/rewards/job-shares';
 import { schedulerPlanCommand } from './commands/scheduler/plan';
 import { costakeCommand } from './commands/stake/costake';
 import { stakeCommand } from './commands/stake/stake';
@@ -28,7 +29,7 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(new Command('devices').description('Inspect registered devices').addCommand(devicesListCommand(ctx)).addCommand(devicesShowCommand(ctx)));
   program.addCommand(new Command('scheduler').description('Place training over uneven networks').addCommand(schedulerPlanCommand(ctx)));
   program.addCommand(new Command('job').description('The job market: open jobs, one job and its history').addCommand(jobListCommand(ctx)).addCommand(jobShowCommand(ctx)));
-  program.addCommand(new Command('rewards').description('Block rewards: what is owed, why a block was missed, claims').addCommand(rewardsShowCommand(ctx)).addCommand(rewardsClaimCommand(ctx)));
+  program.addCommand(new Command('rewards').description('Block rewards and job shares: what is owed, why a block was missed, claims').addCommand(rewardsShowCommand(ctx)).addCommand(rewardsJobSharesCommand(ctx)).addCommand(rewardsClaimCommand(ctx)));
   program.addCommand(stakeCommand(ctx)).addCommand(unstakeCommand(ctx)).addCommand(costakeCommand(ctx));
   return program;
 }

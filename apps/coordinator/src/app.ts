@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, LivenessHistoryStore, JobIndexStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
+import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, LivenessHistoryStore, JobIndexStore, JobShareDayStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -14,6 +14,8 @@ import { registerRegistryRoutes } from './registry/registry-routes';
 import { createRegistryService, type RegistryService } from './registry/registry-service';
 import type { RewardChain } from './rewards/core/reward-chain';
 import { registerRewardsRoutes } from './rewards/rewards-routes';
+import type { JobShareChain } from './rewards/core/job-share-chain';
+import { registerJobShareRoutes } from './rewards/job-share-routes';
 import { registerJobRoutes } from './jobs/job-routes';
 import { challengeFeature } from './challenges/challenge-feature';
 import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
@@ -58,6 +60,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Block rewards: the public reward routes are served when present (claim status needs the chain). */
   rewards?: { store: RewardBlockStore; chain?: Pick<RewardChain, 'isClaimed'> };
+  /** Job shares of UTC days: the public routes are served when present (claim status needs the chain). */
+  jobShares?: { store: JobShareDayStore; chain?: Pick<JobShareChain, 'isClaimed'> };
   /** The job index: the public job routes are served when present (the indexer fills it, in main.ts). */
   jobs?: JobIndexStore;
   options: {
@@ -116,6 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerHealthRoutes(http, { version: deps.version, domain, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
   if (deps.rewards) registerRewardsRoutes(http, deps.rewards);
+  if (deps.jobShares) registerJobShareRoutes(http, deps.jobShares);
   if (deps.jobs) registerJobRoutes(http, deps.jobs);
   const supply = deps.supplyOptions ?? supplyOptions();
   const now = () => deps.clock.now();

@@ -59,6 +59,8 @@ export const coordinatorOptionsSchema = z.object({
   jobIndexIntervalMs: z.coerce.number().int().min(100).default(2000),
   /** Blocks behind the head the job index stays (reorg safety; 0 on anvil). @default 0 */
   jobIndexConfirmations: z.coerce.number().int().min(0).max(1000).default(0),
+  /** How often settleable UTC days of job shares are settled and their roots posted (needs JobMarket, Rewards and the oracle key). @default 60000 */
+  jobSharesIntervalMs: z.coerce.number().int().min(100).default(60_000),
   /** Whether devnet-simulated devices may earn block rewards (devnet only). @default false */
   rewardsAllowSimulated: z.union([z.boolean(), z.stringbool()]).default(false),
 })
@@ -99,6 +101,7 @@ export const COORDINATOR_ENV = {
   jobMarketAddress: 'TG_JOB_MARKET_ADDRESS',
   jobIndexIntervalMs: 'TG_JOB_INDEX_INTERVAL_MS',
   jobIndexConfirmations: 'TG_JOB_INDEX_CONFIRMATIONS',
+  jobSharesIntervalMs: 'TG_JOB_SHARES_INTERVAL_MS',
 } as const satisfies Partial<Record<keyof CoordinatorOptions, string>>;
 
 /**

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createDeviceStore, createJobIndexStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createDeviceStore, createJobIndexStore, createJobShareDayStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
@@ -20,6 +20,9 @@ import { forgivingLiveness } from './rewards/forgiving-liveness';
 import { createRewardScheduler } from './rewards/reward-scheduler';
 import { rewardHistoryFromBlocks } from './rewards/reward-history';
 import { createViemRewardChain } from './rewards/viem-reward-chain';
+import { createJobShareBuilder } from './rewards/job-share-builder';
+import { createJobShareScheduler } from './rewards/job-share-scheduler';
+import { createViemJobShareChain } from './rewards/viem-job-share-chain';
 import { createJobIndexer } from './jobs/job-indexer';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createStakingRegistrar } from './registry/staking-registrar';
@@ -47,6 +50,12 @@ async function main(): Promise<void> {
   const supply = createSupplyStores(database.db);
   const devices = createDeviceStore(database.db);
   const jobIndex = createJobIndexStore(database.db);
+  // Job shares of UTC days: the public routes always; claim status and settling when JobMarket, Rewards and the oracle key are configured.
+  const jobShareStore = createJobShareDayStore(database.db);
+  const jobShareChain =
+    oracle && options.rewardsAddress && options.jobMarketAddress
+      ? createViemJobShareChain({ clients: oracle.clients, jobMarket: options.jobMarketAddress as `0x${string}`, rewards: options.rewardsAddress as `0x${string}` })
+      : undefined;
   const app = await createApp({
     devices,
     nonces,
@@ -62,6 +71,7 @@ async function main(): Promise<void> {
     rewards: { store: rewardStore, ...(rewardChain ? { chain: rewardChain } : {}) },
     rewardHistory: rewardHistoryFromBlocks(rewardStore),
     jobs: jobIndex,
+    jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
@@ -106,6 +116,15 @@ async function main(): Promise<void> {
           { confirmations: options.jobIndexConfirmations },
         ).start(options.jobIndexIntervalMs)
       : async () => undefined;
+  // Each UTC day whose challenge windows closed (no dispute pending) is settled from the job index and its root posted.
+  const stopJobShares = jobShareChain
+    ? createJobShareScheduler({
+        builder: createJobShareBuilder({ store: jobShareStore, index: jobIndex, chain: jobShareChain, clock: systemClock, log }),
+        store: jobShareStore,
+        index: jobIndex,
+        log,
+      }).start(options.jobSharesIntervalMs)
+    : async () => undefined;
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
   pruneTimer.unref();
 
@@ -129,6 +148,7 @@ async function main(): Promise<void> {
     await stopRewards();
     await stopRegistrar();
     await stopJobIndex();
+    await stopJobShares();
     await stopSweeper();
     await app.http.close();
     log.info({ heartbeats: app.heartbeats.stats() }, 'heartbeat ingest');

@@ -178,3 +178,4 @@ export { setWorkers, type SetWorkersParams, type SetWorkersResult, type SetWorke
 export { readJob, type ReadJobParams, type ReadJobResult, type ReadJobErrorCode } from './actions/job-market/read-job';
 export { readJobMarketEvents, type ReadJobMarketEventsParams, type JobMarketEvent } from './actions/job-market/read-job-market-events';
 export { readShares, type ReadSharesParams, type ReadSharesResult, type ReadSharesErrorCode } from './actions/job-market/read-shares';
+export { readDayShares, type ReadDaySharesParams, type ReadDaySharesResult, type ReadDaySharesErrorCode } from './actions/job-market/read-day-shares';

@@ -17,3 +17,5 @@ export { createChallengeResultStore } from './challenge-result-store';
 export { createDeviceDirectory } from './device-directory';
 export { createSupplyStores, type SupplyStores } from './create-supply-stores';
 export { createJobIndexStore } from './job-index-store';
+export { createJobShareDayStore } from './job-share-day-store';
+export type { JobShareTables, JobShareDaysTable, JobShareLeavesTable } from './job-share-tables';

@@ -76,6 +76,18 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
       const rows = await db.selectFrom('job_events').selectAll().where('job_id', '=', Number(jobId)).orderBy('block').orderBy('log_index').execute();
       return rows.map(toEvent);
     },
+
+    async verdictDays(query = {}) {
+      let q = db.selectFrom('jobs').select('verdict_day').distinct().where('verdict_day', 'is not', null);
+      if (query.from !== undefined) q = q.where('verdict_day', '>=', query.from);
+      const rows = await q.orderBy('verdict_day').execute();
+      return rows.map((r) => Number(r.verdict_day));
+    },
+
+    async jobsOfVerdictDay(day) {
+      const rows = await db.selectFrom('jobs').selectAll().where('verdict_day', '=', day).orderBy('job_id').execute();
+      return rows.map(toJob);
+    },
   };
 }
 

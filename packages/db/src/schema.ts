@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeviceState } from '@tensorgrid/protocol';
+import type { JobShareTables } from './job-share-tables';
 import type { JobTables } from './job-tables';
 import type { RewardTables } from './reward-tables';
 
@@ -75,7 +76,7 @@ export interface RequestNoncesTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface Database extends RewardTables, JobTables {
+export interface Database extends RewardTables, JobTables, JobShareTables {
   devices: DevicesTable;
   request_nonces: RequestNoncesTable;
   liveness_changes: LivenessChangesTable;

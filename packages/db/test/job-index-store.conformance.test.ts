@@ -51,6 +51,20 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
     expect((await store.eventsOf(1n)).map((e) => [e.block, e.logIndex])).toEqual([[11, 0], [25, 3]]);
   });
 
+  it('lists the distinct verdict days and the jobs of one day', async () => {
+    const jobs = [
+      job(1, { state: 'passed', node: NODE, verdictDay: 20_001 }),
+      job(2, { state: 'slashed', node: NODE, verdictDay: 20_000 }),
+      job(3, { state: 'settled', node: REQUESTER, verdictDay: 20_001 }),
+      job(4),
+    ];
+    await store.applyBatch({ cursor: { contract: MARKET, block: 20 }, jobs, events: [] });
+    expect(await store.verdictDays()).toEqual([20_000, 20_001]);
+    expect(await store.verdictDays({ from: 20_001 })).toEqual([20_001]);
+    expect((await store.jobsOfVerdictDay(20_001)).map((j) => [j.jobId, j.node])).toEqual([[1n, NODE], [3n, REQUESTER]]);
+    expect(await store.jobsOfVerdictDay(19_999)).toEqual([]);
+  });
+
   it('refuses to move the cursor back (a replica that indexed further wins) and refuses another contract until reset', async () => {
     await store.applyBatch({ cursor: { contract: MARKET, block: 30 }, jobs: [job(1, { state: 'settled' })], events: [] });
     expect(await store.applyBatch({ cursor: { contract: MARKET, block: 25 }, jobs: [job(1)], events: [event(1, 11)] })).toBe('stale');

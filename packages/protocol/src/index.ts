@@ -27,6 +27,12 @@ export {
   type ListRewardBlocksResponse, type RewardBlockResponse, type RewardAccountQuery, type RewardEarning, type RewardAccountResponse,
 } from './http/rewards';
 export {
+  utcDaySchema, jobShareDaySummarySchema, jobShareLeafSchema, listJobShareDaysQuerySchema, listJobShareDaysResponseSchema, jobShareDayParamsSchema,
+  jobShareDayResponseSchema, jobShareNodeParamsSchema, jobShareNodeQuerySchema, jobShareEarningSchema, jobShareNodeResponseSchema,
+  type JobShareDaySummary, type JobShareLeafView, type ListJobShareDaysQuery, type ListJobShareDaysResponse, type JobShareDayResponse,
+  type JobShareNodeQuery, type JobShareEarning, type JobShareNodeResponse,
+} from './http/job-shares';
+export {
   JOB_STATES, JOB_SORTS, jobStateSchema, postedJobStateSchema, jobIdSchema, jobIdParamsSchema, listJobsQuerySchema, indexedJobSchema, jobEventSchema,
   listJobsResponseSchema, jobDetailResponseSchema,
   type JobState, type JobSort, type ListJobsQuery, type IndexedJobView, type JobEventView, type ListJobsResponse, type JobDetailResponse,

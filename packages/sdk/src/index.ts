@@ -18,6 +18,9 @@ export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions
 export { listRewardBlocks, type ListRewardBlocksParams, type ListRewardBlocksResult } from './actions/list-reward-blocks';
 export { getRewardBlock, type GetRewardBlockParams, type GetRewardBlockResult } from './actions/get-reward-block';
 export { getRewardAccount, type GetRewardAccountParams, type GetRewardAccountResult } from './actions/get-reward-account';
+export { listJobShareDays, type ListJobShareDaysParams, type ListJobShareDaysResult } from './actions/list-job-share-days';
+export { getJobShareDay, type GetJobShareDayParams, type GetJobShareDayResult } from './actions/get-job-share-day';
+export { getJobShareNode, type GetJobShareNodeParams, type GetJobShareNodeResult } from './actions/get-job-share-node';
 export { createNetworkProbeResponder, type NetworkProbeLink, type NetworkProbeResponder } from './network-probe-responder';
 export { planCluster, type PlanClusterParams, type PlanClusterResult } from './actions/plan-cluster';
 export {

@@ -107,6 +107,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_RPC_URL: anvil.rpcUrl,
         TG_REWARDS_ADDRESS: prepared.contracts.Rewards,
         TG_STAKING_ADDRESS: prepared.contracts.Staking,
+        // With Rewards and the oracle key, JobMarket also enables the job index and the job-share days (pool 2).
         TG_JOB_MARKET_ADDRESS: prepared.contracts.JobMarket,
         TG_ORACLE_KEY: DEVNET_ORACLE_KEY,
         TG_REWARDS_ALLOW_SIMULATED: ctx.env.TG_REWARDS_ALLOW_SIMULATED ?? 'true',

@@ -9,6 +9,7 @@ import type { Address } from 'viem';
 import type { Clock } from '../clock';
 import { planBlock } from './core/plan-block';
 import type { RewardChain } from './core/reward-chain';
+import { postRootOnce } from './post-root-once';
 import { gatherEvidence, type EvidenceSources } from './gather-evidence';
 
 /** What the block builder needs. */
@@ -79,20 +80,16 @@ export function createBlockBuilder(deps: BlockBuilderDeps): BlockBuilder {
   async function postBlock(record: RewardBlockRecord): Promise<DevicePool[]> {
     const posted: DevicePool[] = [];
     for (const pool of record.pools) {
-      if (pool.root === null || pool.txHash !== null) continue;
-      const onChain = await chain.postedRoot(record.block, pool.pool);
-      let txHash: string;
-      if (onChain === null) {
-        txHash = (await chain.postRoot({ block: record.block, pool: pool.pool, root: pool.root, total: pool.total })).txHash;
-        posted.push(pool.pool);
-      } else if (onChain.root.toLowerCase() === pool.root.toLowerCase()) {
-        txHash = onChain.txHash ?? '0x';
-      } else {
-        throw new BaseError('INTERNAL', `Reward block ${record.block} (${pool.pool}) has another root on chain than the one stored`, {
-          details: 'Another coordinator posted a different root for this block; reconcile the databases before posting again.',
-          data: { block: record.block, pool: pool.pool, stored: pool.root, onChain: onChain.root },
-        });
-      }
+      const root = pool.root;
+      if (root === null || pool.txHash !== null) continue;
+      const { txHash, posted: now } = await postRootOnce({
+        root,
+        label: `Reward block ${record.block} (${pool.pool})`,
+        data: { block: record.block, pool: pool.pool },
+        onChain: () => chain.postedRoot(record.block, pool.pool),
+        post: () => chain.postRoot({ block: record.block, pool: pool.pool, root, total: pool.total }),
+      });
+      if (now) posted.push(pool.pool);
       await store.markPoolPosted({ block: record.block, pool: pool.pool, txHash, postedAt: deps.clock.now() });
     }
     if (posted.length > 0) deps.log?.info({ block: record.block, pools: posted }, 'reward roots posted');

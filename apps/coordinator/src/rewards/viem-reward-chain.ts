@@ -2,11 +2,12 @@ import {
   POOL_NUMBER, type DevicePool,
 } from '@tensorgrid/domain';
 import {
-  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readRewardRoot, readStake, REWARDS_ERROR_CODES, rewardsAbi,
+  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readStake, REWARDS_ERROR_CODES, rewardsAbi,
   type WalletChainClients,
 } from '@tensorgrid/chain';
 import { zeroAddress, type Address, type Hex } from 'viem';
 import type { RewardChain } from './core/reward-chain';
+import { readPostedRoot } from './read-posted-root';
 
 /** Where Rewards and Staking live, and who posts. */
 export interface ViemRewardChainParams {
@@ -47,13 +48,8 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
       const s = await readStake(publicClient, { staking, device: accountBeneficiary(deviceId as Address) });
       return { owner: s.owner === zeroAddress ? null : s.owner.toLowerCase(), active: s.stake, minimum: s.minimumStake, meetsMinimum: s.meetsMinimum };
     },
-    async postedRoot(block, pool) {
-      const state = await readRewardRoot(clients, { address: rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool] });
-      if (!state.posted) return null;
-      const logs = await read(() =>
-        publicClient.getContractEvents({ address: rewards, abi: rewardsAbi, eventName: 'RootPosted', args: { epoch: BigInt(block), pool: POOL_NUMBER[pool] }, fromBlock: 0n }),
-      );
-      return { root: state.root, txHash: logs[0]?.transactionHash ?? null };
+    postedRoot(block, pool) {
+      return readPostedRoot(clients, { rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool] });
     },
     async postRoot({ block, pool, root, total }) {
       const { txHash } = await postRewardRoot(clients, { address: rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool], root: root as Hex, total });

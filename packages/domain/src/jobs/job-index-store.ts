@@ -82,6 +82,10 @@ export interface JobIndexStore {
   getJob(jobId: bigint): Promise<IndexedJob | undefined>;
   /** A job's events, oldest first. */
   eventsOf(jobId: bigint): Promise<JobEventRecord[]>;
+  /** The distinct UTC days of passing verdicts, ascending, from `from` on (inclusive). */
+  verdictDays(query?: { from?: number }): Promise<number[]>;
+  /** Every job whose passing verdict fell on this UTC day, by job id. */
+  jobsOfVerdictDay(day: number): Promise<IndexedJob[]>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { BaseError } from '@tensorgrid/protocol';
+import { splitProportionally } from './split-proportionally';
 
 /** The two device pools of a block, as the Rewards contract numbers them (0 GPU, 1 CPU). */
 export type DevicePool = 'gpu' | 'cpu';
@@ -84,19 +85,10 @@ export function splitBlockRewards(amount: bigint, nominees: readonly Nominee[], 
 }
 
 function splitPool(allowance: bigint, nominees: readonly Nominee[]): PoolSplit {
-  const sorted = [...nominees].filter((n) => n.weight > 0n).sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
-  const totalWeight = sorted.reduce((sum, n) => sum + n.weight, 0n);
-  if (totalWeight === 0n || allowance === 0n) return { allowance, leaves: [], unallocated: allowance };
-  const shares = sorted.map((n, index) => ({ n, index, amount: (allowance * n.weight) / totalWeight, rest: (allowance * n.weight) % totalWeight }));
-  let remainder = allowance - shares.reduce((sum, s) => sum + s.amount, 0n);
-  const byRest = [...shares].sort((a, b) => (a.rest > b.rest ? -1 : a.rest < b.rest ? 1 : a.index - b.index));
-  for (const share of byRest) {
-    if (remainder === 0n) break;
-    share.amount += 1n;
-    remainder -= 1n;
-  }
-  const leaves = shares.filter((s) => s.amount > 0n).map((s) => ({ deviceId: s.n.deviceId, pool: s.n.pool, weight: s.n.weight, amount: s.amount }));
-  return { allowance, leaves, unallocated: 0n };
+  const pool = nominees[0]?.pool;
+  const parts = splitProportionally(allowance, nominees.map((n) => ({ id: n.deviceId, weight: n.weight })));
+  if (pool === undefined || parts.length === 0) return { allowance, leaves: [], unallocated: allowance };
+  return { allowance, leaves: parts.map((p) => ({ deviceId: p.id, pool, weight: p.weight, amount: p.amount })), unallocated: 0n };
 }
 
 function invalid(message: string, data: Record<string, unknown>): BaseError {

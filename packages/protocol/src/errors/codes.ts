@@ -88,6 +88,8 @@ export const ERROR_CODES = {
   REWARD_PROOF_INVALID: { status: 422, retryable: false },
   /** Rewards: the coordinator has not computed this hourly block (it has not ended, or is before genesis). */
   REWARD_BLOCK_NOT_FOUND: { status: 404, retryable: false },
+  /** Rewards: the coordinator has not settled this UTC day's job shares (it has not ended, its challenge windows are open, or no job passed that day). */
+  JOB_SHARE_DAY_NOT_FOUND: { status: 404, retryable: false },
   /** ProofRegistry: a root was already committed for this (epoch, kind). */
   PROOF_ALREADY_COMMITTED: { status: 409, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;

@@ -2,7 +2,7 @@ import { claimReward } from '@tensorgrid/chain';
 import { BaseError, addressSchema, parseOrThrow, type RewardEarning } from '@tensorgrid/protocol';
 import { createCoordinatorClient, getRewardAccount } from '@tensorgrid/sdk';
 import { Command } from 'commander';
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { z } from 'zod';
 import { withChainOptions } from '../../chain/chain-options';
 import { formatGrid } from '../../chain/parse-grid-amount';
@@ -10,9 +10,12 @@ import { resolveChain, type ChainFlags } from '../../chain/resolve-chain';
 import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
 import { resolveCoordinatorUrl } from '../../resolve-coordinator';
+import { claimJobShares } from './claim-job-shares';
 
 interface ClaimFlags extends ChainFlags {
   block?: string;
+  jobShares?: boolean;
+  day?: string;
   all?: boolean;
   account?: string;
   coordinator?: string;
@@ -20,10 +23,12 @@ interface ClaimFlags extends ChainFlags {
 }
 
 const blockSchema = z.coerce.number().int().min(0);
+const daySchema = z.coerce.number().int().min(0);
 
 /**
  * `tgrid rewards claim [--block N | --all]`: claims owed block rewards on chain with the signer's key.
  * The GRID goes to each device's owner and co-stakers (the Rewards contract pays them), whoever sends the claim.
+ * `tgrid rewards claim --job-shares [--day D]`: claims a node's owed job shares of UTC days (pool 2), paid to the node.
  * @param ctx - the CLI context
  */
 export function rewardsClaimCommand(ctx: CliContext): Command {
@@ -32,11 +37,15 @@ export function rewardsClaimCommand(ctx: CliContext): Command {
       .description('Claim owed block rewards on chain (each leaf once; the contract pays the device owner and co-stakers)')
       .option('--block <n>', 'claim only this block')
       .option('--all', 'claim every owed block (the default)')
+      .option('--job-shares', 'claim the job shares of UTC days (pool 2) of the node (--account, default: the signer) instead of block rewards')
+      .option('--day <d>', 'with --job-shares: claim only this UTC day (floor(unix seconds / 86400))')
       .option('--account <address>', 'claim for this payee or device id (default: the signing key\'s address)')
       .option('--coordinator <url>', 'coordinator URL (default: the running devnet)'),
   ).action(
     withErrors(ctx, async (opts: ClaimFlags) => {
       if (opts.block !== undefined && opts.all) throw new BaseError('VALIDATION_FAILED', 'Give --block <n> or --all, not both');
+      if (opts.jobShares) return claimJobSharesAction(ctx, opts);
+      if (opts.day !== undefined) throw new BaseError('VALIDATION_FAILED', '--day <d> goes with --job-shares (use --block <n> for block rewards)');
       const block = opts.block === undefined ? undefined : parseOrThrow(blockSchema, opts.block, 'block');
       const chain = resolveChain(ctx, opts);
       const account = opts.account ? parseOrThrow(addressSchema, opts.account, 'account') : chain.account;
@@ -57,6 +66,18 @@ export function rewardsClaimCommand(ctx: CliContext): Command {
       ctx.stdout.write(`Claimed ${formatGrid(total)} in ${claims.length} block(s):\n${claims.map((c) => `  block ${c.block}  ${c.deviceId}  ${formatGrid(BigInt(c.amount))}  tx ${c.txHash}`).join('\n')}\n`);
     }),
   );
+}
+
+async function claimJobSharesAction(ctx: CliContext, opts: ClaimFlags): Promise<void> {
+  if (opts.block !== undefined) throw new BaseError('VALIDATION_FAILED', '--block <n> is for block rewards; with --job-shares give --day <d>');
+  const day = opts.day === undefined ? undefined : parseOrThrow(daySchema, opts.day, 'day');
+  const chain = resolveChain(ctx, opts);
+  const node = opts.account ? parseOrThrow(addressSchema, opts.account, 'account') : chain.account;
+  const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts) });
+  const result = await claimJobShares(ctx, { client, chain, node: node as Address, ...(day === undefined ? {} : { day }), json: opts.json === true });
+  if (opts.json) return void ctx.stdout.write(`${JSON.stringify(result)}\n`);
+  if (result.claimed.length === 0) return void ctx.stdout.write(`No job shares to claim for ${result.node}: see \`tgrid rewards job-shares\`.\n`);
+  ctx.stdout.write(`Claimed ${formatGrid(BigInt(result.total))} of job shares in ${result.claimed.length} day(s):\n${result.claimed.map((c) => `  day ${c.day}  ${formatGrid(BigInt(c.amount))}  tx ${c.txHash}`).join('\n')}\n`);
 }
 
 function refuseUnclaimable(block: number, leaves: RewardEarning[]): void {
