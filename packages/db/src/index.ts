@@ -17,3 +17,4 @@ export { createChallengeResultStore } from './challenge-result-store';
 export { createDeviceDirectory } from './device-directory';
 export { createSupplyStores, type SupplyStores } from './create-supply-stores';
 export { createJobIndexStore } from './job-index-store';
+export { createJobChallengeStore } from './job-challenge-store';

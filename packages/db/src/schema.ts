@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeviceState } from '@tensorgrid/protocol';
 import type { JobTables } from './job-tables';
+import type { JobChallengeTables } from './job-challenge-tables';
 import type { RewardTables } from './reward-tables';
 
 /**
@@ -75,7 +76,7 @@ export interface RequestNoncesTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface Database extends RewardTables, JobTables {
+export interface Database extends RewardTables, JobTables, JobChallengeTables {
   devices: DevicesTable;
   request_nonces: RequestNoncesTable;
   liveness_changes: LivenessChangesTable;
