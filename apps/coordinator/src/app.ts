@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, LivenessHistoryStore, JobIndexStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
+import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, LivenessHistoryStore, JobChallengeStore, JobIndexStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -15,6 +15,7 @@ import { createRegistryService, type RegistryService } from './registry/registry
 import type { RewardChain } from './rewards/core/reward-chain';
 import { registerRewardsRoutes } from './rewards/rewards-routes';
 import { registerJobRoutes } from './jobs/job-routes';
+import { registerJobChallengeRoutes, type VerifierRoles } from './jobs/job-challenge-routes';
 import { challengeFeature } from './challenges/challenge-feature';
 import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
 import { createChallengeRunner, type ChallengeRunner } from './challenges/challenge-runner';
@@ -60,6 +61,8 @@ export interface AppDeps {
   rewards?: { store: RewardBlockStore; chain?: Pick<RewardChain, 'isClaimed'> };
   /** The job index: the public job routes are served when present (the indexer fills it, in main.ts). */
   jobs?: JobIndexStore;
+  /** The challenge exchange between verifiers and nodes: served with the job index, when the chain's verifier roles can be read. */
+  jobChallenges?: { store: JobChallengeStore; roles: VerifierRoles };
   options: {
     heartbeatIntervalMs: number;
     signatureToleranceS: number;
@@ -117,6 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
   if (deps.rewards) registerRewardsRoutes(http, deps.rewards);
   if (deps.jobs) registerJobRoutes(http, deps.jobs);
+  if (deps.jobs && deps.jobChallenges) registerJobChallengeRoutes(http, { challenges: deps.jobChallenges.store, roles: deps.jobChallenges.roles, jobs: deps.jobs, verifier, clock: deps.clock });
   const supply = deps.supplyOptions ?? supplyOptions();
   const now = () => deps.clock.now();
   const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { recentDownMs: supply.recentDownMs, minRegionDevices: supply.minRegionDevices });

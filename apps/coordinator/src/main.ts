@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createDeviceStore, createJobIndexStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createDeviceStore, createJobChallengeStore, createJobIndexStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
@@ -22,6 +22,7 @@ import { rewardHistoryFromBlocks } from './rewards/reward-history';
 import { createViemRewardChain } from './rewards/viem-reward-chain';
 import { createJobIndexer } from './jobs/job-indexer';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
+import { createViemVerifierRoles } from './jobs/viem-verifier-roles';
 import { createStakingRegistrar } from './registry/staking-registrar';
 import { createViemStakingRegistry } from './registry/viem-staking-registry';
 import { clusterProbeOptions, supplyOptions } from './supply-options';
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   const supply = createSupplyStores(database.db);
   const devices = createDeviceStore(database.db);
   const jobIndex = createJobIndexStore(database.db);
+  // The JobMarket is read without a key: the job index and the verifier roles of the challenge exchange.
+  const market = options.rpcUrl && options.jobMarketAddress ? { clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId }), market: options.jobMarketAddress as `0x${string}` } : undefined;
   const app = await createApp({
     devices,
     nonces,
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     rewards: { store: rewardStore, ...(rewardChain ? { chain: rewardChain } : {}) },
     rewardHistory: rewardHistoryFromBlocks(rewardStore),
     jobs: jobIndex,
+    ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
@@ -94,18 +98,9 @@ async function main(): Promise<void> {
     : async () => undefined;
   // Every registered device is recorded on Staking (owner and class), so its owner can stake on it.
   const stopRegistrar = oracle ? createStakingRegistrar({ devices, staking: createViemStakingRegistry(oracle), log }).start(options.stakingSyncIntervalMs) : async () => undefined;
-  // The job index follows the JobMarket (read-only: no key needed).
-  const stopJobIndex =
-    options.rpcUrl && options.jobMarketAddress
-      ? createJobIndexer(
-          {
-            store: jobIndex,
-            reader: createViemJobMarketReader({ clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId }), market: options.jobMarketAddress as `0x${string}` }),
-            log,
-          },
-          { confirmations: options.jobIndexConfirmations },
-        ).start(options.jobIndexIntervalMs)
-      : async () => undefined;
+  const stopJobIndex = market
+    ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log }, { confirmations: options.jobIndexConfirmations }).start(options.jobIndexIntervalMs)
+    : async () => undefined;
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);
   pruneTimer.unref();
 
