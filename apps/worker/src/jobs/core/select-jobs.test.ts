@@ -46,7 +46,7 @@ describe('selectJobs', () => {
   it('property: picks fit the workers and the memory, and every job is either picked or skipped once', () => {
     const arbJob = fc.record({ id: fc.nat(1_000), fee: fc.bigInt({ min: 1n, max: 10n ** 21n }), gas: fc.bigInt({ min: 1n, max: 10n ** 21n }), dl: fc.nat(10_000), flops: fc.nat(1e12), mem: fc.nat(1 << 20) });
     fc.assert(
-      fc.property(fc.uniqueArray(arbJob, { selector: (j) => j.id, maxLength: 30 }), fc.nat(8), fc.nat(8), fc.nat(1 << 22), (raw, workers, running, freeMemoryBytes) => {
+      fc.property(fc.uniqueArray(arbJob, { selector: (j) => j.id, maxLength: 30 }), fc.record({ workers: fc.nat(8), running: fc.nat(8), freeMemoryBytes: fc.nat(1 << 22) }), (raw, { workers, running, freeMemoryBytes }) => {
         const jobs = raw.map((j) => job(j.id, { fee: j.fee, gas: j.gas, deadline: NOW + j.dl, flops: j.flops, memoryBytes: j.mem }));
         const r = selectJobs(jobs, { capacity: capacity({ workers, running, freeMemoryBytes }), priority: 'fee-per-gas', nowSeconds: NOW });
         expect(r.picked.length).toBeLessThanOrEqual(Math.max(0, workers - running));
