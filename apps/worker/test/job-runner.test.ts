@@ -35,7 +35,8 @@ const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': spe
 function fakeMarket(workers: number) {
   const now = Math.floor(Date.now() / 1_000);
   const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted'; beacon?: string; root?: string }>();
-  const add = (id: number, fee: bigint, specHash = '0xaa', deadlineIn = 3_600) => jobs.set(BigInt(id), { jobId: BigInt(id), fee, gas: 10n * GRID, deadline: now + deadlineIn, specHash, state: 'open' });
+  const add = (id: number, fee: bigint, terms: { specHash?: string; deadlineIn?: number } = {}) =>
+    jobs.set(BigInt(id), { jobId: BigInt(id), fee, gas: 10n * GRID, deadline: now + (terms.deadlineIn ?? 3_600), specHash: terms.specHash ?? '0xaa', state: 'open' });
   const declined: bigint[] = [];
   const port: JobMarketPort = {
     openJobs: async () => [...jobs.values()].filter((j) => j.state === 'open'),
@@ -88,7 +89,7 @@ describe('job runner', () => {
     market.add(1, 20n * GRID);
     market.add(2, 90n * GRID);
     market.add(3, 50n * GRID);
-    market.add(4, 500n * GRID, '0xcc'); // unknown spec: never taken
+    market.add(4, 500n * GRID, { specHash: '0xcc' }); // unknown spec: never taken
     const exchange = fakeExchange();
     const deps = { market: market.port, specs, challenges: exchange.port, runs: createRunStore(dir), train: trainInThread, now: Date.now };
     const runner = createJobRunner(deps, { priority: 'fee-per-gas', flopsPerSecond: 1e9, memoryBytes: 1 << 30, checkpointEvery: 8 });
@@ -125,13 +126,13 @@ describe('job runner', () => {
 
   it('skips jobs it cannot finish in time and declines one that overruns its time limit', async () => {
     const market = fakeMarket(1);
-    market.add(1, 90n * GRID, '0xaa', 1); // deadline in 1 s: 1 MFLOP at 10 kFLOP/s (× 2 margin) takes 200 s
+    market.add(1, 90n * GRID, { deadlineIn: 1 }); // deadline in 1 s: 1 MFLOP at 10 kFLOP/s (× 2 margin) takes 200 s
     const exchange = fakeExchange();
     const slow = createJobRunner({ market: market.port, specs, challenges: exchange.port, runs: createRunStore(dir), train: trainInThread, now: Date.now }, { priority: 'deadline', flopsPerSecond: 1e4, memoryBytes: 1 << 30 });
     expect((await slow.tick()).accepted).toEqual([]);
 
     market.jobs.delete(1n);
-    market.add(2, 90n * GRID, '0xbb'); // 10,000 epochs with a 0.2 s limit, on a node that thinks it is fast
+    market.add(2, 90n * GRID, { specHash: '0xbb' }); // 10,000 epochs with a 0.2 s limit, on a node that thinks it is fast
     const hasty = createJobRunner({ market: market.port, specs, challenges: exchange.port, runs: createRunStore(dir), train: trainInThread, now: Date.now }, { priority: 'deadline', flopsPerSecond: 1e15, memoryBytes: 1 << 30 });
     expect((await hasty.tick()).accepted).toEqual([2n]);
     await hasty.idle();
