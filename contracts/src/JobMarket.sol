@@ -11,8 +11,11 @@ import {IJobMarket} from "./interfaces/IJobMarket.sol";
  * @title JobMarket
  * @notice Tensorgrid's job market (Emeth Round 3 rules with Gensyn-style challenges), in GRID.
  * Requesters escrow a fee per job; a node locks a deposit of the job's gas to accept it; a
- * verifier passes or fails the submitted result; a passed result can be disputed by a
- * whistleblower for `challengeWindow` seconds and the referee settles the one disputed step.
+ * bonded verifier passes or rejects the submitted result, locking `verifierBond` of its bond per
+ * verdict; for `challengeWindow` seconds a pass can be disputed by a whistleblower and a
+ * rejection contested by the node, and the referee settles the one disputed step. A verifier
+ * proven wrong either way (e.g. one that passed a canary with a planted error) loses the locked
+ * bond to the party that proved it.
  * See {IJobMarket} for the state machine. Every payout happens once, on the transition that
  * leaves a state, after the state was written (checks-effects-interactions, non-reentrant).
  * Penalties go to the requester; the verifier fee of a passed job is held until the window
@@ -49,6 +52,8 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
     uint64 public immutable challengeWindow;
     /// @notice The bond a whistleblower locks with a dispute.
     uint256 public immutable whistleblowerBond;
+    /// @notice The part of a verifier's bond each verdict locks until the job closes; lost if the verdict is proven wrong.
+    uint256 public immutable verifierBond;
 
     /// @notice The number of jobs posted so far (the last job id).
     uint256 public jobCount;
@@ -58,6 +63,8 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
     mapping(address => uint32) private _running;
     mapping(uint64 => mapping(address => uint256)) private _shares;
     mapping(uint64 => uint256) private _totalShares;
+    mapping(address => uint256) private _verifierBonds;
+    mapping(address => uint256) private _verifierLocked;
     uint256 private _owed;
 
     /**
@@ -65,7 +72,8 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
      * @param token_ GRID.
      * @param admin Gets DEFAULT_ADMIN_ROLE (grants ORACLE_ROLE, VERIFIER_ROLE, REFEREE_ROLE).
      * @param params Defaults: verifierFee 10 GRID, depositFactorBps 10_000, timeout/decline/fail
-     * penalties 2_500 bps each, bountyBps 5_000, challengeWindow 86_400 s, whistleblowerBond 100 GRID.
+     * penalties 2_500 bps each, bountyBps 5_000, challengeWindow 86_400 s, whistleblowerBond 100 GRID,
+     * verifierBond 1_000 GRID.
      */
     constructor(IERC20 token_, address admin, Params memory params) {
         if (address(token_) == address(0) || admin == address(0)) revert JobMarketZeroAddress();
@@ -82,6 +90,7 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         bountyBps = params.bountyBps;
         challengeWindow = params.challengeWindow;
         whistleblowerBond = params.whistleblowerBond;
+        verifierBond = params.verifierBond;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
@@ -179,36 +188,54 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         emit JobSubmitted(jobId, msg.sender, resultRoot);
     }
 
+    // ------------------------------------------------------------------ verifiers
+
+    /// @inheritdoc IJobMarket
+    function bondVerifier(uint256 amount) external nonReentrant {
+        if (amount == 0) revert JobMarketZeroAmount();
+        uint256 bond = _verifierBonds[msg.sender] + amount;
+        _verifierBonds[msg.sender] = bond;
+        _owed += amount;
+        emit VerifierBonded(msg.sender, amount, bond);
+        token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IJobMarket
+    function unbondVerifier(uint256 amount) external nonReentrant {
+        if (amount == 0) revert JobMarketZeroAmount();
+        uint256 bond = _verifierBonds[msg.sender];
+        uint256 free = bond - _verifierLocked[msg.sender];
+        if (amount > free) revert JobMarketVerifierBondLocked(msg.sender, amount, free);
+        _verifierBonds[msg.sender] = bond - amount;
+        _owed -= amount;
+        emit VerifierUnbonded(msg.sender, amount, bond - amount);
+        token.safeTransfer(msg.sender, amount);
+    }
+
     // ------------------------------------------------------------------ verification
 
     /// @inheritdoc IJobMarket
     function verdict(uint256 jobId, bool passed) external onlyRole(VERIFIER_ROLE) nonReentrant {
         Job storage job = _jobIn(jobId, JobState.Submitted);
+        uint256 locked = _verifierLocked[msg.sender];
+        uint256 free = _verifierBonds[msg.sender] - locked;
+        if (free < verifierBond) revert JobMarketVerifierBondTooLow(msg.sender, free, verifierBond);
+        _verifierLocked[msg.sender] = locked + verifierBond;
         job.verifier = msg.sender;
-        if (passed) {
-            uint64 day = uint64(block.timestamp / DAY);
-            uint64 endsAt = uint64(block.timestamp) + challengeWindow;
-            uint256 gas = job.gas;
-            job.state = JobState.Passed;
-            job.verdictDay = day;
-            job.challengeEndsAt = endsAt;
-            _shares[day][job.node] += gas;
-            _totalShares[day] += gas;
-            emit JobVerified(jobId, msg.sender, day, gas, endsAt);
+        uint64 endsAt = uint64(block.timestamp) + challengeWindow;
+        job.challengeEndsAt = endsAt;
+        if (!passed) {
+            job.state = JobState.Rejected;
+            emit JobRejected(jobId, msg.sender, endsAt);
             return;
         }
-        uint256 deposit = job.deposit;
-        uint256 fee = job.fee;
-        uint256 verifierPaid = deposit < verifierFee ? deposit : verifierFee;
-        uint256 penalty = (deposit * failPenaltyBps) / BPS;
-        if (penalty > deposit - verifierPaid) penalty = deposit - verifierPaid;
-        uint256 nodeRefund = deposit - verifierPaid - penalty;
-        job.state = JobState.Failed;
-        _owed -= deposit + fee;
-        emit JobFailed(jobId, msg.sender, verifierPaid, penalty, nodeRefund, fee);
-        _pay(msg.sender, verifierPaid);
-        _pay(job.requester, fee + penalty);
-        _pay(job.node, nodeRefund);
+        uint64 day = uint64(block.timestamp / DAY);
+        uint256 gas = job.gas;
+        job.state = JobState.Passed;
+        job.verdictDay = day;
+        _shares[day][job.node] += gas;
+        _totalShares[day] += gas;
+        emit JobVerified(jobId, msg.sender, day, gas, endsAt);
     }
 
     /// @inheritdoc IJobMarket
@@ -227,8 +254,22 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IJobMarket
+    function contest(uint256 jobId) external nonReentrant {
+        Job storage job = _jobIn(jobId, JobState.Rejected);
+        if (msg.sender != job.node) revert JobMarketNotNode(jobId, msg.sender);
+        if (block.timestamp >= job.challengeEndsAt) revert JobMarketChallengeWindowClosed(jobId, job.challengeEndsAt);
+        job.state = JobState.Contested;
+        emit JobContested(jobId, msg.sender);
+    }
+
+    /// @inheritdoc IJobMarket
     function resolve(uint256 jobId, bool nodeWrong) external onlyRole(REFEREE_ROLE) nonReentrant {
-        Job storage job = _jobIn(jobId, JobState.Disputed);
+        Job storage job = _jobs[jobId];
+        if (job.state == JobState.Contested) {
+            _resolveContest(jobId, job, nodeWrong);
+            return;
+        }
+        job = _jobIn(jobId, JobState.Disputed);
         if (!nodeWrong) {
             emit DisputeResolved(jobId, msg.sender, false, 0, 0);
             _settle(jobId, job);
@@ -238,20 +279,25 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         uint256 bounty = (deposit * bountyBps) / BPS;
         uint256 requesterPaid = job.fee + deposit - bounty;
         uint256 bond = job.bond;
+        address whistleblower = job.whistleblower;
         job.state = JobState.Slashed;
         _shares[job.verdictDay][job.node] -= job.gas;
         _totalShares[job.verdictDay] -= job.gas;
         _owed -= job.fee + deposit + bond;
         emit DisputeResolved(jobId, msg.sender, true, bounty, requesterPaid);
-        _pay(job.whistleblower, bounty + bond);
+        uint256 slashed = _slashVerifier(jobId, job.verifier, whistleblower);
+        _pay(whistleblower, bounty + bond + slashed);
         _pay(job.requester, requesterPaid);
     }
 
     /// @inheritdoc IJobMarket
     function finalize(uint256 jobId) external nonReentrant {
-        Job storage job = _jobIn(jobId, JobState.Passed);
+        Job storage job = _jobs[jobId];
+        JobState state = job.state;
+        if (state != JobState.Rejected) job = _jobIn(jobId, JobState.Passed);
         if (block.timestamp < job.challengeEndsAt) revert JobMarketChallengeWindowOpen(jobId, job.challengeEndsAt);
-        _settle(jobId, job);
+        if (state == JobState.Rejected) _fail(jobId, job, failPenaltyBps);
+        else _settle(jobId, job);
     }
 
     // ------------------------------------------------------------------ oracle
@@ -296,6 +342,11 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IJobMarket
+    function verifierBondOf(address verifier) external view returns (uint256 bond, uint256 locked) {
+        return (_verifierBonds[verifier], _verifierLocked[verifier]);
+    }
+
+    /// @inheritdoc IJobMarket
     function liabilities() external view returns (uint256) {
         return _owed;
     }
@@ -303,7 +354,7 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
     // ------------------------------------------------------------------ internal
 
     /// @dev Pays a passed job: the node gets the fee less the verifier fee, its deposit and any
-    /// forfeited bond (a dispute the node won); the verifier gets its fee.
+    /// forfeited bond (a dispute the node won); the verifier gets its fee and its bond back.
     function _settle(uint256 jobId, Job storage job) private {
         uint256 fee = job.fee;
         uint256 deposit = job.deposit;
@@ -312,10 +363,57 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         address node = job.node;
         address verifier = job.verifier;
         job.state = JobState.Settled;
+        _verifierLocked[verifier] -= verifierBond;
         _owed -= fee + deposit + bond;
         emit JobSettled(jobId, node, nodePaid, verifier, verifierFee);
         _pay(verifier, verifierFee);
         _pay(node, nodePaid);
+    }
+
+    /// @dev Closes a rejected job: the verifier is paid from the deposit and gets its bond back,
+    /// `penaltyBps` of the deposit (at most what is left) and the whole fee go to the requester,
+    /// the rest of the deposit to the node.
+    function _fail(uint256 jobId, Job storage job, uint16 penaltyBps) private {
+        uint256 deposit = job.deposit;
+        uint256 fee = job.fee;
+        address verifier = job.verifier;
+        uint256 verifierPaid = deposit < verifierFee ? deposit : verifierFee;
+        uint256 penalty = (deposit * penaltyBps) / BPS;
+        if (penalty > deposit - verifierPaid) penalty = deposit - verifierPaid;
+        uint256 nodeRefund = deposit - verifierPaid - penalty;
+        job.state = JobState.Failed;
+        _verifierLocked[verifier] -= verifierBond;
+        _owed -= deposit + fee;
+        emit JobFailed(jobId, verifier, verifierPaid, penalty, nodeRefund, fee);
+        _pay(verifier, verifierPaid);
+        _pay(job.requester, fee + penalty);
+        _pay(job.node, nodeRefund);
+    }
+
+    /// @dev A contested rejection after the referee's one-step check. Node wrong: the job fails
+    /// and the node loses its whole deposit. Node right: the verifier's locked bond goes to the
+    /// node and the job is submitted again, for another verdict.
+    function _resolveContest(uint256 jobId, Job storage job, bool nodeWrong) private {
+        emit ContestResolved(jobId, msg.sender, nodeWrong);
+        if (nodeWrong) {
+            _fail(jobId, job, BPS);
+            return;
+        }
+        address verifier = job.verifier;
+        address node = job.node;
+        job.state = JobState.Submitted;
+        job.verifier = address(0);
+        job.challengeEndsAt = 0;
+        _pay(node, _slashVerifier(jobId, verifier, node));
+    }
+
+    /// @dev Takes the bond a verdict locked from a verifier proven wrong; returns it for paying `to`.
+    function _slashVerifier(uint256 jobId, address verifier, address to) private returns (uint256 amount) {
+        amount = verifierBond;
+        _verifierLocked[verifier] -= amount;
+        _verifierBonds[verifier] -= amount;
+        _owed -= amount;
+        emit VerifierSlashed(jobId, verifier, amount, to);
     }
 
     function _jobIn(uint256 jobId, JobState expected) private view returns (Job storage job) {

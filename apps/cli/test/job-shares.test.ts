@@ -7,7 +7,7 @@
  * the next tick), and the nodes claim through the CLI the amounts the planner gave them.
  */
 import {
-  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, disputeJob, postJob, postVerdict, resolveDispute, setWorkers, submitResult,
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, disputeJob, postJob, postVerdict, bondVerifier, resolveDispute, setWorkers, submitResult,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import {
@@ -64,11 +64,13 @@ describe('job shares of a UTC day on anvil + SQLite, claimed through the CLI', (
     admin = clients(0);
     oracle = clients(1);
     contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
-    for (const i of [2, 3, 4, 5]) {
+    for (const i of [1, 2, 3, 4, 5]) {
       const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [ANVIL_DEV_ADDRESSES[i]!, 10_000n * GRID] });
       await admin.publicClient.waitForTransactionReceipt({ hash });
     }
     for (const n of [NODE_A, NODE_B]) await setWorkers(oracle, { address: contracts.JobMarket, node: n.address, workers: 4 });
+    // The oracle is the devnet's verifier: each verdict locks the market's verifier bond (1,000 GRID).
+    await bondVerifier(oracle, { address: contracts.JobMarket, amount: 5_000n * GRID });
     // Every verdict falls on one fresh UTC day, an hour into it (the Rewards genesis is the day before or earlier).
     const { timestamp } = await admin.publicClient.getBlock();
     day = Math.floor(Number(timestamp) / DAY_S) + 1;

@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, LivenessHistoryStore, JobIndexStore, JobShareDayStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
+import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, LivenessHistoryStore, JobChallengeStore, JobIndexStore, JobShareDayStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -17,6 +17,7 @@ import { registerRewardsRoutes } from './rewards/rewards-routes';
 import type { JobShareChain } from './rewards/core/job-share-chain';
 import { registerJobShareRoutes } from './rewards/job-share-routes';
 import { registerJobRoutes } from './jobs/job-routes';
+import { registerJobChallengeRoutes, type VerifierRoles } from './jobs/job-challenge-routes';
 import { challengeFeature } from './challenges/challenge-feature';
 import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
 import { createChallengeRunner, type ChallengeRunner } from './challenges/challenge-runner';
@@ -64,6 +65,8 @@ export interface AppDeps {
   jobShares?: { store: JobShareDayStore; chain?: Pick<JobShareChain, 'isClaimed'> };
   /** The job index: the public job routes are served when present (the indexer fills it, in main.ts). */
   jobs?: JobIndexStore;
+  /** The challenge exchange between verifiers and nodes: served with the job index, when the chain's verifier roles can be read. */
+  jobChallenges?: { store: JobChallengeStore; roles: VerifierRoles };
   options: {
     heartbeatIntervalMs: number;
     signatureToleranceS: number;
@@ -122,6 +125,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.rewards) registerRewardsRoutes(http, deps.rewards);
   if (deps.jobShares) registerJobShareRoutes(http, deps.jobShares);
   if (deps.jobs) registerJobRoutes(http, deps.jobs);
+  if (deps.jobs && deps.jobChallenges) registerJobChallengeRoutes(http, { challenges: deps.jobChallenges.store, roles: deps.jobChallenges.roles, jobs: deps.jobs, verifier, clock: deps.clock });
   const supply = deps.supplyOptions ?? supplyOptions();
   const now = () => deps.clock.now();
   const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { recentDownMs: supply.recentDownMs, minRegionDevices: supply.minRegionDevices });

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createDeviceStore, createJobIndexStore, createJobShareDayStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
@@ -25,6 +25,7 @@ import { createJobShareScheduler } from './rewards/job-share-scheduler';
 import { createViemJobShareChain } from './rewards/viem-job-share-chain';
 import { createJobIndexer } from './jobs/job-indexer';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
+import { createViemVerifierRoles } from './jobs/viem-verifier-roles';
 import { createStakingRegistrar } from './registry/staking-registrar';
 import { createViemStakingRegistry } from './registry/viem-staking-registry';
 import { clusterProbeOptions, supplyOptions } from './supply-options';
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
     oracle && options.rewardsAddress && options.jobMarketAddress
       ? createViemJobShareChain({ clients: oracle.clients, jobMarket: options.jobMarketAddress as `0x${string}`, rewards: options.rewardsAddress as `0x${string}` })
       : undefined;
+  // The JobMarket is read without a key: the job index and the verifier roles of the challenge exchange.
+  const market = options.rpcUrl && options.jobMarketAddress ? { clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId }), market: options.jobMarketAddress as `0x${string}` } : undefined;
   const app = await createApp({
     devices,
     nonces,
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     rewardHistory: rewardHistoryFromBlocks(rewardStore),
     jobs: jobIndex,
     jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
+    ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
@@ -104,18 +108,9 @@ async function main(): Promise<void> {
     : async () => undefined;
   // Every registered device is recorded on Staking (owner and class), so its owner can stake on it.
   const stopRegistrar = oracle ? createStakingRegistrar({ devices, staking: createViemStakingRegistry(oracle), log }).start(options.stakingSyncIntervalMs) : async () => undefined;
-  // The job index follows the JobMarket (read-only: no key needed).
-  const stopJobIndex =
-    options.rpcUrl && options.jobMarketAddress
-      ? createJobIndexer(
-          {
-            store: jobIndex,
-            reader: createViemJobMarketReader({ clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId }), market: options.jobMarketAddress as `0x${string}` }),
-            log,
-          },
-          { confirmations: options.jobIndexConfirmations },
-        ).start(options.jobIndexIntervalMs)
-      : async () => undefined;
+  const stopJobIndex = market
+    ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log }, { confirmations: options.jobIndexConfirmations }).start(options.jobIndexIntervalMs)
+    : async () => undefined;
   // Each UTC day whose challenge windows closed (no dispute pending) is settled from the job index and its root posted.
   const stopJobShares = jobShareChain
     ? createJobShareScheduler({

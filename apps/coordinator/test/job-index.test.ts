@@ -4,7 +4,7 @@
  * in the state the contract holds, with their history.
  */
 import {
-  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, postVerdict, readJob, setWorkers, submitResult,
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, postVerdict, bondVerifier, readJob, setWorkers, submitResult,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { createJobIndexStore } from '@tensorgrid/db';
@@ -34,11 +34,12 @@ describe('job index on anvil', () => {
     requester = clients(2);
     node = clients(3);
     contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
-    for (const who of [requester, node]) {
+    for (const who of [requester, node, oracle]) {
       const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [who.account.address, 10_000n * GRID] });
       await admin.publicClient.waitForTransactionReceipt({ hash });
     }
     await setWorkers(oracle, { address: contracts.JobMarket, node: node.account.address, workers: 2 });
+    await bondVerifier(oracle, { address: contracts.JobMarket, amount: 1_000n * GRID });
     coord = await startTestCoordinator('sqlite');
     indexer = createJobIndexer({ store: createJobIndexStore(coord.database.db), reader: createViemJobMarketReader({ clients: oracle, market: contracts.JobMarket }) }, { maxBlocksPerPass: 5 });
   }, 120_000);

@@ -3,8 +3,9 @@ pragma solidity ^0.8.24;
 
 /// @title IJobMarket
 /// @notice Emeth-style job market of Tensorgrid, in GRID: requesters post jobs with a fee, nodes
-/// accept them against a deposit, verifiers pass or fail the results, whistleblowers challenge
-/// passed results during a window and a referee resolves the one disputed step.
+/// accept them against a deposit, bonded verifiers pass or reject the results; during a window
+/// whistleblowers may dispute a pass and the node may contest a rejection, and a referee
+/// resolves the one disputed step. A verifier proven wrong loses the bond its verdict locked.
 ///
 /// State machine (`JobState`):
 ///   post      → Open
@@ -13,14 +14,24 @@ pragma solidity ^0.8.24;
 ///   Accepted  → Open       (decline, by the node: 25% of its deposit to the requester, the rest back)
 ///   Accepted  → TimedOut   (timeout, by anyone after the deadline: 25% to the requester, fee refunded)
 ///   Accepted  → Submitted  (submit, by the node by the deadline)
-///   Submitted → Failed     (verdict false: verifier fee and 25% from the deposit, fee refunded)
-///   Submitted → Passed     (verdict true: shares recorded; the challenge window opens)
+///   Submitted → Passed     (verdict true, by a verifier with verifierBond free: shares recorded,
+///                           the bond locked, the challenge window opens)
+///   Submitted → Rejected   (verdict false, same bond rule: the window to contest opens)
 ///   Passed    → Settled    (finalize, by anyone after the window: node and verifier paid)
 ///   Passed    → Disputed   (dispute, by a whistleblower with a bond, during the window)
 ///   Disputed  → Settled    (resolve, node right: paid at once; the bond goes to the node)
 ///   Disputed  → Slashed    (resolve, node wrong: 100% of the deposit lost, bounty + bond to the
-///                           whistleblower, the rest of the deposit and the whole fee to the requester)
-/// Cancelled, TimedOut, Failed, Settled and Slashed are final.
+///                           whistleblower, the rest of the deposit and the whole fee to the requester;
+///                           the verifier who passed it loses its locked bond to the whistleblower)
+///   Rejected  → Failed     (finalize, by anyone after the window: verifier fee and 25% from the
+///                           deposit, fee refunded)
+///   Rejected  → Contested  (contest, by the node, during the window)
+///   Contested → Failed     (resolve, node wrong: 100% of the deposit lost, the verifier fee from it,
+///                           the rest and the fee to the requester)
+///   Contested → Submitted  (resolve, node right: the verifier's locked bond goes to the node; the
+///                           job awaits another verdict)
+/// Cancelled, TimedOut, Failed, Settled and Slashed are final. Every verdict locks `verifierBond`
+/// of the verifier's bond until the job leaves Passed/Rejected/Disputed/Contested.
 interface IJobMarket {
     /// @notice Where a job is in its life. `None` means no such job.
     enum JobState {
@@ -34,7 +45,9 @@ interface IJobMarket {
         Failed,
         TimedOut,
         Cancelled,
-        Slashed
+        Slashed,
+        Rejected,
+        Contested
     }
 
     /// @notice A job as stored. Amounts are GRID base units; times are unix seconds.
@@ -74,6 +87,8 @@ interface IJobMarket {
         uint64 challengeWindow;
         /// @notice Bond a whistleblower locks with a dispute (default 100 GRID).
         uint256 whistleblowerBond;
+        /// @notice Part of a verifier's bond each verdict locks until the job closes (default 1_000 GRID).
+        uint256 verifierBond;
     }
 
     /// @notice A requester posted a job and escrowed its fee.
@@ -90,7 +105,19 @@ interface IJobMarket {
     event JobSubmitted(uint256 indexed jobId, address indexed node, bytes32 resultRoot);
     /// @notice A verifier passed a job: `gas` shares were recorded for the node on `day`; the challenge window ends at `challengeEndsAt`.
     event JobVerified(uint256 indexed jobId, address indexed verifier, uint64 day, uint256 shares, uint64 challengeEndsAt);
-    /// @notice A verifier failed a job: the verifier was paid from the deposit, the penalty and the fee went to the requester.
+    /// @notice A verifier rejected a job; the node may contest until `contestEndsAt`.
+    event JobRejected(uint256 indexed jobId, address indexed verifier, uint64 contestEndsAt);
+    /// @notice The node contested a rejection; the referee re-runs the disputed step.
+    event JobContested(uint256 indexed jobId, address indexed node);
+    /// @notice The referee resolved a contested rejection (node wrong: the job failed with 100% of the deposit lost).
+    event ContestResolved(uint256 indexed jobId, address indexed referee, bool nodeWrong);
+    /// @notice A verifier proven wrong lost the bond its verdict locked, paid to `to`.
+    event VerifierSlashed(uint256 indexed jobId, address indexed verifier, uint256 amount, address to);
+    /// @notice A verifier added to its bond.
+    event VerifierBonded(address indexed verifier, uint256 amount, uint256 bond);
+    /// @notice A verifier withdrew free bond.
+    event VerifierUnbonded(address indexed verifier, uint256 amount, uint256 bond);
+    /// @notice A rejected job failed: the verifier was paid from the deposit, the penalty and the fee went to the requester.
     event JobFailed(uint256 indexed jobId, address indexed verifier, uint256 verifierPaid, uint256 penalty, uint256 nodeRefund, uint256 feeRefund);
     /// @notice A whistleblower disputed a passed job, locking `bond`.
     event JobDisputed(uint256 indexed jobId, address indexed whistleblower, bytes32 evidence, uint256 bond);
@@ -132,6 +159,12 @@ interface IJobMarket {
     error JobMarketZeroAddress();
     /// @notice A basis-point rate above 10_000 (100%).
     error JobMarketInvalidBps(uint16 bps);
+    /// @notice An amount must be positive.
+    error JobMarketZeroAmount();
+    /// @notice The verifier's free bond does not cover the bond a verdict locks.
+    error JobMarketVerifierBondTooLow(address verifier, uint256 free, uint256 required);
+    /// @notice Only free bond can be withdrawn; the rest is locked by open verdicts.
+    error JobMarketVerifierBondLocked(address verifier, uint256 requested, uint256 free);
 
     /// @notice Posts a job and escrows `fee` GRID from the caller (needs an allowance).
     /// @return jobId the new job's id (ids start at 1)
@@ -152,16 +185,25 @@ interface IJobMarket {
     /// @notice Submits the result's commitment root by the deadline. The node only.
     function submit(uint256 jobId, bytes32 resultRoot) external;
 
-    /// @notice Records a verifier's verdict on a submitted job. VERIFIER_ROLE only.
+    /// @notice Adds `amount` GRID to the caller's verifier bond (needs an allowance).
+    function bondVerifier(uint256 amount) external;
+
+    /// @notice Withdraws `amount` of the caller's free (unlocked) verifier bond.
+    function unbondVerifier(uint256 amount) external;
+
+    /// @notice Records a verifier's verdict on a submitted job, locking verifierBond of its bond. VERIFIER_ROLE only.
     function verdict(uint256 jobId, bool passed) external;
 
     /// @notice Disputes a passed job during its challenge window, locking the whistleblower bond.
     function dispute(uint256 jobId, bytes32 evidence) external;
 
-    /// @notice Resolves a dispute after the one-step check. REFEREE_ROLE only.
+    /// @notice Contests a rejection during its window. The job's node only.
+    function contest(uint256 jobId) external;
+
+    /// @notice Resolves a dispute or a contest after the one-step check. REFEREE_ROLE only.
     function resolve(uint256 jobId, bool nodeWrong) external;
 
-    /// @notice Pays out a passed job after its challenge window; anyone may call.
+    /// @notice After the window, pays out a passed job or fails a rejected one; anyone may call.
     function finalize(uint256 jobId) external;
 
     /// @notice Sets how many jobs `node` may run at once. ORACLE_ROLE only.
@@ -184,6 +226,9 @@ interface IJobMarket {
 
     /// @notice The sum of all nodes' shares on UTC day `day` (what Rewards divides the day's pool by).
     function totalSharesOf(uint64 day) external view returns (uint256);
+
+    /// @notice A verifier's bond and the part of it open verdicts lock.
+    function verifierBondOf(address verifier) external view returns (uint256 bond, uint256 locked);
 
     /// @notice GRID the market owes: escrowed fees, locked deposits and bonds.
     function liabilities() external view returns (uint256);

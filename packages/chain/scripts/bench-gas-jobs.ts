@@ -4,6 +4,7 @@ import { acceptJob } from '../src/actions/job-market/accept-job';
 import { finalizeJob } from '../src/actions/job-market/finalize-job';
 import { postJob } from '../src/actions/job-market/post-job';
 import { postVerdict } from '../src/actions/job-market/post-verdict';
+import { bondVerifier } from '../src/actions/job-market/verifier-bond';
 import { setWorkers } from '../src/actions/job-market/set-workers';
 import { submitResult } from '../src/actions/job-market/submit-result';
 import type { WalletChainClients } from '../src/clients';
@@ -23,6 +24,7 @@ export async function benchJobMarket(accounts: Record<'oracle' | 'node' | 'reque
   const posted = await postJob(requester, { address: jobMarket, specHash: keccak256(toHex('bench job')), fee: 100n * GRID, gas: 500n * GRID, deadline: now + 86_400n, approve: true });
   const accepted = await acceptJob(node, { address: jobMarket, jobId: posted.jobId, approve: true });
   const submitted = await submitResult(node, { address: jobMarket, jobId: posted.jobId, resultRoot: keccak256(toHex('result')) });
+  const bonded = await bondVerifier(oracle, { address: jobMarket, amount: 1_000n * GRID });
   const verdict = await postVerdict(oracle, { address: jobMarket, jobId: posted.jobId, passed: true });
   await rpc('evm_increaseTime', [86_401]);
   await rpc('evm_mine');
@@ -31,7 +33,8 @@ export async function benchJobMarket(accounts: Record<'oracle' | 'node' | 'reque
     ['post job (fee escrowed)', posted.gasUsed],
     ['accept job (deposit 100% of gas)', accepted.gasUsed],
     ['submit result root', submitted.gasUsed],
-    ['verify (verdict: passed)', verdict.gasUsed],
+    ['bond verifier (once per verifier)', bonded.gasUsed],
+    ['verify (verdict: passed, bond locked)', verdict.gasUsed],
     ['finalize job (after the challenge window)', finalized.gasUsed],
   ];
 }

@@ -33,7 +33,7 @@ try {
   };
 
   const c = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
-  for (const who of [2, 3]) await write(admin, c.GridToken, { fn: 'transfer', args: [ANVIL_DEV_ADDRESSES[who]!, 1_000_000n * GRID] });
+  for (const who of [1, 2, 3]) await write(admin, c.GridToken, { fn: 'transfer', args: [ANVIL_DEV_ADDRESSES[who]!, 1_000_000n * GRID] });
 
   // Staking: the supplier's device, staked and then partly unstaked.
   const device = padHex(ANVIL_DEV_ADDRESSES[2]!, { size: 32 });

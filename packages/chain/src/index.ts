@@ -170,6 +170,8 @@ export { declineJob, type DeclineJobParams, type DeclineJobResult, type DeclineJ
 export { timeoutJob, type TimeoutJobParams, type TimeoutJobResult, type TimeoutJobErrorCode } from './actions/job-market/timeout-job';
 export { submitResult, type SubmitResultParams, type SubmitResultResult, type SubmitResultErrorCode } from './actions/job-market/submit-result';
 export { postVerdict, type PostVerdictParams, type PostVerdictResult, type PostVerdictErrorCode } from './actions/job-market/post-verdict';
+export { contestJob, type ContestJobParams, type ContestJobErrorCode } from './actions/job-market/contest-job';
+export { bondVerifier, unbondVerifier, readVerifierBond, type VerifierBondParams, type VerifierBond, type VerifierBondErrorCode } from './actions/job-market/verifier-bond';
 export { disputeJob, type DisputeJobParams, type DisputeJobResult, type DisputeJobErrorCode } from './actions/job-market/dispute-job';
 export { resolveDispute, type ResolveDisputeParams, type ResolveDisputeResult, type ResolveDisputeErrorCode } from './actions/job-market/resolve-dispute';
 export { finalizeJob, type FinalizeJobParams, type FinalizeJobResult, type FinalizeJobErrorCode } from './actions/job-market/finalize-job';

@@ -19,3 +19,4 @@ export { createSupplyStores, type SupplyStores } from './create-supply-stores';
 export { createJobIndexStore } from './job-index-store';
 export { createJobShareDayStore } from './job-share-day-store';
 export type { JobShareTables, JobShareDaysTable, JobShareLeavesTable } from './job-share-tables';
+export { createJobChallengeStore } from './job-challenge-store';

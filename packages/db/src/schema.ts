@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeviceState } from '@tensorgrid/protocol';
 import type { JobShareTables } from './job-share-tables';
 import type { JobTables } from './job-tables';
+import type { JobChallengeTables } from './job-challenge-tables';
 import type { RewardTables } from './reward-tables';
 
 /**
@@ -76,7 +77,7 @@ export interface RequestNoncesTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface Database extends RewardTables, JobTables, JobShareTables {
+export interface Database extends RewardTables, JobTables, JobShareTables, JobChallengeTables {
   devices: DevicesTable;
   request_nonces: RequestNoncesTable;
   liveness_changes: LivenessChangesTable;

@@ -37,6 +37,11 @@ export {
   listJobsResponseSchema, jobDetailResponseSchema,
   type JobState, type JobSort, type ListJobsQuery, type IndexedJobView, type JobEventView, type ListJobsResponse, type JobDetailResponse,
 } from './http/jobs';
+export {
+  MAX_CHALLENGE_STEPS, MAX_OPENING_STATE_BYTES, digestHexSchema, postChallengeBodySchema, jobChallengeSchema, jobOpeningParamsSchema,
+  transitionOpeningSchema, jobOpeningResponseSchema,
+  type PostChallengeBody, type JobChallengeView, type TransitionOpeningWire, type JobOpeningResponse,
+} from './http/job-challenges';
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
 export { challengeKindSchema } from './ws/challenge-messages';
 export { heartbeatMessageSchema, heartbeatAckSchema, heartbeatRefusedSchema, type HeartbeatMessage } from './ws/heartbeat-messages';

@@ -14,6 +14,7 @@ export { sendHeartbeat, type SendHeartbeatParams, type SendHeartbeatResult } fro
 export { listDevices, type ListDevicesParams, type ListDevicesResult } from './actions/list-devices';
 export { listJobs, type ListJobsParams, type ListJobsResult } from './actions/list-jobs';
 export { getJob, type GetJobParams } from './actions/get-job';
+export { postJobChallenge, getJobChallenge, putJobOpening, getJobOpening } from './actions/job-challenges';
 export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions/get-device';
 export { listRewardBlocks, type ListRewardBlocksParams, type ListRewardBlocksResult } from './actions/list-reward-blocks';
 export { getRewardBlock, type GetRewardBlockParams, type GetRewardBlockResult } from './actions/get-reward-block';

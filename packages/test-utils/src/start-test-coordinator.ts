@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createDeviceStore, createJobIndexStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
+import { createDeviceStore, createJobChallengeStore, createJobIndexStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
 import type { DeviceStore } from '@tensorgrid/domain';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
@@ -27,6 +27,8 @@ export async function startTestCoordinator(
   options: {
     pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number;
     challengeAdapters?: AppDeps['challengeAdapters']; wrapDevices?: (store: DeviceStore) => DeviceStore; clusterOptions?: AppDeps['clusterOptions'];
+    /** Serves the challenge exchange, with these verifier roles (e.g. read from a real JobMarket). */
+    verifierRoles?: NonNullable<AppDeps['jobChallenges']>['roles'];
   } = {},
 ): Promise<TestCoordinator> {
   const database = await openTestDatabase(kind);
@@ -37,6 +39,7 @@ export async function startTestCoordinator(
     nonces: createNonceStore(database.db),
     supply: createSupplyStores(database.db),
     jobs: createJobIndexStore(database.db),
+    ...(options.verifierRoles ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: options.verifierRoles } } : {}),
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
     ...(options.clusterOptions ? { clusterOptions: options.clusterOptions } : {}),
     supplyOptions: supplyOptions({

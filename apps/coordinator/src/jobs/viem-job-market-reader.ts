@@ -20,7 +20,7 @@ export function createViemJobMarketReader(deps: { clients: ChainClients; market:
     },
     async job(jobId, atBlock) {
       const j = await readJob(publicClient, { address, jobId, blockNumber: BigInt(atBlock) });
-      const passed = j.challengeEndsAt > 0n;
+
       return {
         jobId,
         state: j.state,
@@ -36,8 +36,9 @@ export function createViemJobMarketReader(deps: { clients: ChainClients; market:
         deposit: j.deposit,
         bond: j.bond,
         deadline: Number(j.deadline),
-        challengeEndsAt: passed ? Number(j.challengeEndsAt) : null,
-        verdictDay: passed ? Number(j.verdictDay) : null,
+        challengeEndsAt: j.challengeEndsAt > 0n ? Number(j.challengeEndsAt) : null,
+        // Only a pass records a day (a rejection opens its window too, but earns no shares).
+        verdictDay: j.verdictDay > 0n ? Number(j.verdictDay) : null,
       };
     },
   };

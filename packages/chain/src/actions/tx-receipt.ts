@@ -8,6 +8,8 @@ export interface TxOutcome {
   txHash: Hash;
   /** The block that included it. */
   blockNumber: bigint;
+  /** That block's hash (the job market uses it as a beacon nobody knew before the transaction). */
+  blockHash: Hash;
   /** Gas it used. */
   gasUsed: bigint;
 }
@@ -36,7 +38,7 @@ export async function waitForSuccess(clients: Pick<TxClients, 'publicClient'>, t
  * @param receipt - a successful receipt
  */
 export function outcomeOf(receipt: TransactionReceipt): TxOutcome {
-  return { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+  return { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, gasUsed: receipt.gasUsed };
 }
 
 /**
@@ -52,7 +54,7 @@ export async function waitForDeployment(clients: Pick<TxClients, 'publicClient'>
   if (!receipt.contractAddress) {
     throw new BaseError('CHAIN_ERROR', `${name} deployment created no contract`, { data: { txHash }, retryable: false });
   }
-  return { address: getAddress(receipt.contractAddress), txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+  return { address: getAddress(receipt.contractAddress), ...outcomeOf(receipt) };
 }
 
 /** A contract write: the contract, its ABI, the function and its arguments (type-checked against the ABI). */

@@ -36,6 +36,9 @@ export const JOB_MARKET_ERROR_CODES = {
   JobMarketDeadlineInPast: 'VALIDATION_FAILED',
   JobMarketZeroAddress: 'VALIDATION_FAILED',
   JobMarketInvalidBps: 'VALIDATION_FAILED',
+  JobMarketZeroAmount: 'VALIDATION_FAILED',
+  JobMarketVerifierBondTooLow: 'INSUFFICIENT_STAKE',
+  JobMarketVerifierBondLocked: 'INSUFFICIENT_STAKE',
   ERC20InsufficientBalance: 'INSUFFICIENT_FUNDS',
   ERC20InsufficientAllowance: 'INSUFFICIENT_FUNDS',
 } as const satisfies Record<string, ErrorCode>;

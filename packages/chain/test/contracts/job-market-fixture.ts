@@ -38,8 +38,11 @@ export interface JobMarketFixture {
   params: JobMarketParams;
 }
 
-/** Starts anvil, deploys GRID + JobMarket, grants roles, funds and approves everyone. */
-export async function startJobMarketFixture(params?: Partial<JobMarketParams>): Promise<JobMarketFixture> {
+/**
+ * Starts anvil, deploys GRID + JobMarket, grants roles, funds and approves everyone, and bonds
+ * the verifier (ten verdicts' worth unless `opts.verifierBond` says otherwise).
+ */
+export async function startJobMarketFixture(params?: Partial<JobMarketParams>, opts: { verifierBond?: bigint } = {}): Promise<JobMarketFixture> {
   const anvil = await startAnvil();
   const base = { rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, pollingIntervalMs: 10 };
   const clients = ANVIL_DEV_KEYS.map((privateKey) => createChainClients({ ...base, privateKey }));
@@ -55,6 +58,8 @@ export async function startJobMarketFixture(params?: Partial<JobMarketParams>): 
     await send(cast.treasury, { address: token, abi: erc20Abi, functionName: 'transfer', args: [who.account.address, FUNDING] });
     await send(who, { address: token, abi: erc20Abi, functionName: 'approve', args: [market, maxUint256] });
   }
+  const bond = opts.verifierBond ?? 10n * deployed.params.verifierBond;
+  if (bond > 0n) await send(cast.verifier, { address: market, abi: jobMarketCallAbi, functionName: 'bondVerifier', args: [bond] });
   return { anvil, test, cast, token, market, params: deployed.params };
 }
 

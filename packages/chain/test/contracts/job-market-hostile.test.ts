@@ -8,6 +8,9 @@ import { GRID, grantRoles, mineAt, now, REFEREE_ROLE, send, startJobMarketFixtur
 import { FEE, GAS, revertEachTest, SPEC } from './job-market-scenario';
 
 
+/** The verifier's bond on the hostile market. */
+const VERIFIER_BONDED = 100_000n * GRID;
+
 /** A JobMarket over HostileERC20, whose transfer hook re-enters the market with armed calldata. */
 describe('JobMarket over a re-entrant token', () => {
   let f: JobMarketFixture;
@@ -51,10 +54,11 @@ describe('JobMarket over a re-entrant token', () => {
     await send(f.cast.admin, { address: market, abi: jobMarketCallAbi, functionName: 'grantRole', args: [VERIFIER_ROLE, hostile] });
     await send(f.cast.admin, { address: market, abi: jobMarketCallAbi, functionName: 'grantRole', args: [REFEREE_ROLE, hostile] });
     await send(f.cast.admin, { address: market, abi: jobMarketCallAbi, functionName: 'setWorkers', args: [f.cast.node.account.address, 10] });
-    for (const who of [f.cast.requester, f.cast.node, f.cast.whistleblower]) {
+    for (const who of [f.cast.requester, f.cast.node, f.cast.whistleblower, f.cast.verifier]) {
       await send(who, { address: hostile, abi: hostileERC20Abi, functionName: 'mint', args: [who.account.address, 1_000_000n * GRID] });
       await send(who, { address: hostile, abi: erc20Abi, functionName: 'approve', args: [market, maxUint256] });
     }
+    await call(f.cast.verifier, 'bondVerifier', [VERIFIER_BONDED]);
   });
   afterAll(async () => {
     await f?.anvil.stop();
@@ -78,7 +82,7 @@ describe('JobMarket over a re-entrant token', () => {
     await expectNoReentry(attempts);
     const nodeAfter = await f.cast.admin.publicClient.readContract({ address: hostile, abi: erc20Abi, functionName: 'balanceOf', args: [f.cast.node.account.address] });
     expect(nodeAfter - nodeBefore).toBe(2n * (FEE - 10n * GRID + GAS)); // each job paid exactly once
-    expect(await marketBalance()).toBe(0n);
+    expect(await marketBalance()).toBe(VERIFIER_BONDED);
   });
 
   it('timeout cannot be re-entered', async () => {
@@ -93,15 +97,24 @@ describe('JobMarket over a re-entrant token', () => {
     expect(await stateOf(b)).toBe(2); // still Accepted
   });
 
-  it('verdict payouts cannot be re-entered, even by a caller holding VERIFIER_ROLE', async () => {
+  it('the payouts of a failed rejection cannot be re-entered, even by a caller holding VERIFIER_ROLE', async () => {
     const a = await job('submitted');
     const b = await job('submitted');
+    await call(f.cast.verifier, 'verdict', [a, false]);
+    await mineAt(f, (await now(f)) + 86_401n);
     const attempts = await attemptsOf();
     await arm(encodeFunctionData({ abi: jobMarketCallAbi, functionName: 'verdict', args: [b, false] }));
-    await call(f.cast.verifier, 'verdict', [a, false]);
+    await call(f.cast.outsider, 'finalize', [a]);
     await expectNoReentry(attempts);
     expect(await stateOf(a)).toBe(7); // Failed
     expect(await stateOf(b)).toBe(3); // still Submitted
+  });
+
+  it('verifier bond withdrawals cannot be re-entered', async () => {
+    const attempts = await attemptsOf();
+    await arm(encodeFunctionData({ abi: jobMarketCallAbi, functionName: 'unbondVerifier', args: [GRID] }));
+    await call(f.cast.verifier, 'unbondVerifier', [GRID]);
+    await expectNoReentry(attempts);
   });
 
   it('resolve payouts cannot be re-entered, even by a caller holding REFEREE_ROLE', async () => {
@@ -112,6 +125,6 @@ describe('JobMarket over a re-entrant token', () => {
     await call(f.cast.referee, 'resolve', [a, true]);
     await expectNoReentry(attempts);
     expect(await stateOf(a)).toBe(10); // Slashed
-    expect(await marketBalance()).toBe(0n);
+    expect(await marketBalance()).toBe(VERIFIER_BONDED - 1_000n * GRID); // the passing verifier's locked bond went to the whistleblower
   });
 });

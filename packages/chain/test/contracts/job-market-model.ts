@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 
 /** Mirrors JobMarket.JobState's indices. */
-export const S = { None: 0, Open: 1, Accepted: 2, Submitted: 3, Passed: 4, Disputed: 5, Settled: 6, Failed: 7, TimedOut: 8, Cancelled: 9, Slashed: 10 } as const;
+export const S = { None: 0, Open: 1, Accepted: 2, Submitted: 3, Passed: 4, Disputed: 5, Settled: 6, Failed: 7, TimedOut: 8, Cancelled: 9, Slashed: 10, Rejected: 11, Contested: 12 } as const;
 
 /** The market's parameters as the model needs them. */
 export interface ModelParams {
@@ -13,6 +13,7 @@ export interface ModelParams {
   bountyBps: bigint;
   challengeWindow: bigint;
   whistleblowerBond: bigint;
+  verifierBond: bigint;
 }
 
 /** A job as the model sees it. */
@@ -41,6 +42,8 @@ export class JobMarketModel {
   readonly balances = new Map<Address, bigint>();
   readonly running = new Map<Address, number>();
   readonly shares = new Map<string, bigint>();
+  /** Verifier bonds and their locked parts. */
+  readonly bonds = new Map<Address, { bond: bigint; locked: bigint }>();
   owed = 0n;
 
   constructor(
@@ -127,27 +130,75 @@ export class JobMarketModel {
     return true;
   }
 
+  private bondOf(verifier: Address): { bond: bigint; locked: bigint } {
+    let b = this.bonds.get(verifier);
+    if (!b) this.bonds.set(verifier, (b = { bond: 0n, locked: 0n }));
+    return b;
+  }
+
+  bondVerifier(by: Address, amount: bigint): boolean {
+    if (amount === 0n) return false;
+    this.bondOf(by).bond += amount;
+    this.owed += amount;
+    this.move(by, this.market, amount);
+    return true;
+  }
+
+  unbondVerifier(by: Address, amount: bigint): boolean {
+    const b = this.bondOf(by);
+    if (amount === 0n || amount > b.bond - b.locked) return false;
+    b.bond -= amount;
+    this.owed -= amount;
+    this.move(this.market, by, amount);
+    return true;
+  }
+
   verdict(by: Address, v: { id: bigint; passed: boolean }, ts: bigint): boolean {
     const { id, passed } = v;
     const j = this.job(id);
-    if (!j || j.state !== S.Submitted || !j.node) return false;
+    const b = this.bondOf(by);
+    if (!j || j.state !== S.Submitted || !j.node || b.bond - b.locked < this.p.verifierBond) return false;
+    b.locked += this.p.verifierBond;
     j.verifier = by;
-    if (passed) {
-      j.state = S.Passed;
-      j.day = ts / 86_400n;
-      j.challengeEndsAt = ts + this.p.challengeWindow;
-      this.addShares(j.day, j.node, j.gas);
+    j.challengeEndsAt = ts + this.p.challengeWindow;
+    if (!passed) {
+      j.state = S.Rejected;
       return true;
     }
+    j.state = S.Passed;
+    j.day = ts / 86_400n;
+    this.addShares(j.day, j.node, j.gas);
+    return true;
+  }
+
+  contest(by: Address, id: bigint, ts: bigint): boolean {
+    const j = this.job(id);
+    if (!j || j.state !== S.Rejected || j.node !== by || ts >= j.challengeEndsAt) return false;
+    j.state = S.Contested;
+    return true;
+  }
+
+  private fail(j: ModelJob, penaltyBps: bigint): boolean {
+    if (!j.node || !j.verifier) throw new Error('model: failing a job without node or verifier');
     const verifierPaid = j.deposit < this.p.verifierFee ? j.deposit : this.p.verifierFee;
-    let penalty = (j.deposit * this.p.failPenaltyBps) / 10_000n;
+    let penalty = (j.deposit * penaltyBps) / 10_000n;
     if (penalty > j.deposit - verifierPaid) penalty = j.deposit - verifierPaid;
+    this.bondOf(j.verifier).locked -= this.p.verifierBond;
     this.owed -= j.deposit + j.fee;
-    this.move(this.market, by, verifierPaid);
+    this.move(this.market, j.verifier, verifierPaid);
     this.move(this.market, j.requester, j.fee + penalty);
     this.move(this.market, j.node, j.deposit - verifierPaid - penalty);
     j.state = S.Failed;
     return true;
+  }
+
+  /** The verifier loses the bond its verdict locked, to `to`. */
+  private slashVerifier(verifier: Address, to: Address): void {
+    const b = this.bondOf(verifier);
+    b.locked -= this.p.verifierBond;
+    b.bond -= this.p.verifierBond;
+    this.owed -= this.p.verifierBond;
+    this.move(this.market, to, this.p.verifierBond);
   }
 
   dispute(by: Address, id: bigint, ts: bigint): boolean {
@@ -161,25 +212,33 @@ export class JobMarketModel {
 
   resolve(id: bigint, nodeWrong: boolean): boolean {
     const j = this.job(id);
-    if (!j || j.state !== S.Disputed || !j.node || !j.whistleblower) return false;
+    if (j?.state === S.Contested && j.node && j.verifier) {
+      if (nodeWrong) return this.fail(j, 10_000n);
+      this.slashVerifier(j.verifier, j.node);
+      Object.assign(j, { state: S.Submitted, verifier: undefined, challengeEndsAt: 0n });
+      return true;
+    }
+    if (!j || j.state !== S.Disputed || !j.node || !j.whistleblower || !j.verifier) return false;
     if (!nodeWrong) return this.settle(j);
     const bounty = (j.deposit * this.p.bountyBps) / 10_000n;
     this.owed -= j.fee + j.deposit + j.bond;
     this.move(this.market, j.whistleblower, bounty + j.bond);
     this.move(this.market, j.requester, j.fee + j.deposit - bounty);
     this.addShares(j.day, j.node, -j.gas);
+    this.slashVerifier(j.verifier, j.whistleblower);
     j.state = S.Slashed;
     return true;
   }
 
   finalize(id: bigint, ts: bigint): boolean {
     const j = this.job(id);
-    if (!j || j.state !== S.Passed || ts < j.challengeEndsAt) return false;
-    return this.settle(j);
+    if (!j || (j.state !== S.Passed && j.state !== S.Rejected) || ts < j.challengeEndsAt) return false;
+    return j.state === S.Rejected ? this.fail(j, this.p.failPenaltyBps) : this.settle(j);
   }
 
   private settle(j: ModelJob): boolean {
     if (!j.node || !j.verifier) throw new Error('model: settling a job without node or verifier');
+    this.bondOf(j.verifier).locked -= this.p.verifierBond;
     this.owed -= j.fee + j.deposit + j.bond;
     this.move(this.market, j.verifier, this.p.verifierFee);
     this.move(this.market, j.node, j.fee - this.p.verifierFee + j.deposit + j.bond);

@@ -16,6 +16,10 @@ export const FEE = 50n * GRID;
 export const GAS = 40n * GRID;
 export const VF = 10n * GRID;
 export const BOND = 100n * GRID;
+/** The bond each verdict locks (the default); the fixture's verifier holds ten of them. */
+export const VB = 1_000n * GRID;
+/** What the market holds of the verifier's bond at the start of each test. */
+export const BONDED = 10n * VB;
 export const WINDOW = 86_400n;
 
 /**
@@ -64,6 +68,13 @@ export function useJobMarket() {
     read: (functionName: 'liabilities' | 'jobCount') => f.cast.admin.publicClient.readContract({ address: market(), abi: jobMarketCallAbi, functionName }),
     running: (c: WalletChainClients) => f.cast.admin.publicClient.readContract({ address: market(), abi: jobMarketCallAbi, functionName: 'runningOf', args: [addr(c)] }),
     post,
+    /** A job posted, accepted by node and submitted. */
+    async submitted(opts: { fee?: bigint; gas?: bigint } = {}): Promise<bigint> {
+      const { jobId } = await post(opts);
+      await acceptJob(f.cast.node, { address: market(), jobId });
+      await submitResult(f.cast.node, { address: market(), jobId, resultRoot: ROOT });
+      return jobId;
+    },
     /** A job posted, accepted by node, submitted and passed. */
     async passed(opts: { fee?: bigint; gas?: bigint } = {}): Promise<{ jobId: bigint; challengeEndsAt: bigint; day: bigint }> {
       const { jobId } = await post(opts);

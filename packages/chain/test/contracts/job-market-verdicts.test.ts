@@ -8,13 +8,16 @@ import { readJob } from '../../src/actions/job-market/read-job';
 import { readShares } from '../../src/actions/job-market/read-shares';
 import { resolveDispute } from '../../src/actions/job-market/resolve-dispute';
 import { submitResult } from '../../src/actions/job-market/submit-result';
+import { contestJob } from '../../src/actions/job-market/contest-job';
+import { bondVerifier, readVerifierBond, unbondVerifier } from '../../src/actions/job-market/verifier-bond';
 import { jobMarketCallAbi } from '../../src/errors/job-market-errors';
 import { failure, GRID, send, mineAt, now, type JobMarketFixture } from './job-market-fixture';
-import { BOND, EVIDENCE, FEE, GAS, ROOT, useJobMarket, VF, WINDOW } from './job-market-scenario';
+import { BOND, BONDED, EVIDENCE, FEE, GAS, ROOT, useJobMarket, VB, VF, WINDOW } from './job-market-scenario';
 
 describe('JobMarket verdicts and disputes on anvil', () => {
   const jm = useJobMarket();
-  const { market, addr, bal, read, post, passed } = jm;
+  const { market, addr, bal, read, post, passed, submitted } = jm;
+  const bond = () => readVerifierBond(f.cast.admin, { address: market(), verifier: addr(f.cast.verifier) });
   let f: JobMarketFixture;
   beforeAll(() => {
     f = jm.fixture();
@@ -58,23 +61,30 @@ describe('JobMarket verdicts and disputes on anvil', () => {
       expect([settled?.args.nodePaid, settled?.args.verifierPaid]).toEqual([FEE - VF + GAS, VF]);
       expect(await bal(f.cast.node)).toBe(node + FEE - VF); // paid the deposit, got it back
       expect(await bal(f.cast.verifier)).toBe(ver + VF);
-      expect(await bal(market())).toBe(0n);
-      expect(await read('liabilities')).toBe(0n);
+      expect(await bal(market())).toBe(BONDED);
+      expect(await read('liabilities')).toBe(BONDED);
       expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('settled');
       expect((await failure(finalizeJob(f.cast.outsider, { address: market(), jobId }))).code).toBe('JOB_WRONG_STATE');
     });
 
-    it('fail: the verifier fee from the deposit, 25% and the fee to the requester, the rest to the node', async () => {
-      const { jobId } = await post();
-      await acceptJob(f.cast.node, { address: market(), jobId });
-      await submitResult(f.cast.node, { address: market(), jobId, resultRoot: ROOT });
+    it('reject, uncontested: after the window the verifier fee from the deposit, 25% and the fee to the requester, the rest to the node', async () => {
+      const jobId = await submitted();
       const [req, node, ver] = [await bal(f.cast.requester), await bal(f.cast.node), await bal(f.cast.verifier)];
       const r = await postVerdict(f.cast.verifier, { address: market(), jobId, passed: false });
-      expect(r).toMatchObject({ kind: 'failed', verifierPaid: VF, penalty: GAS / 4n, nodeRefund: GAS - VF - GAS / 4n, feeRefund: FEE });
+      expect(r).toMatchObject({ kind: 'rejected', contestEndsAt: (await now(f)) + WINDOW });
+      expect(await bond()).toEqual({ bond: 10n * VB, locked: VB });
+      expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('rejected');
+      expect(await bal(f.cast.requester)).toBe(req); // nothing moves until the window closes
+      expect((await failure(finalizeJob(f.cast.outsider, { address: market(), jobId }))).code).toBe('JOB_NOT_DUE');
+      await mineAt(f, r.kind === 'rejected' ? r.contestEndsAt : 0n);
+      const closed = await failure(contestJob(f.cast.node, { address: market(), jobId }));
+      expect(closed.data.errorName).toBe('JobMarketChallengeWindowClosed');
+      expect(await finalizeJob(f.cast.outsider, { address: market(), jobId })).toMatchObject({ kind: 'failed', verifierPaid: VF, penalty: GAS / 4n, nodeRefund: GAS - VF - GAS / 4n, feeRefund: FEE });
+      expect(await bond()).toEqual({ bond: 10n * VB, locked: 0n });
       expect(await bal(f.cast.verifier)).toBe(ver + VF);
       expect(await bal(f.cast.requester)).toBe(req + FEE + GAS / 4n);
       expect(await bal(f.cast.node)).toBe(node + GAS - VF - GAS / 4n);
-      expect(await bal(market())).toBe(0n);
+      expect(await bal(market())).toBe(BONDED);
       expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('failed');
       expect((await failure(postVerdict(f.cast.verifier, { address: market(), jobId, passed: true }))).code).toBe('JOB_WRONG_STATE');
       const day = (await now(f)) / 86_400n;
@@ -82,17 +92,30 @@ describe('JobMarket verdicts and disputes on anvil', () => {
     });
 
     it('fail with a deposit too small for fee and penalty: the verifier first, the penalty capped, the node gets nothing', async () => {
-      const gas = 12n * GRID;
-      const { jobId } = await post({ gas });
-      await acceptJob(f.cast.node, { address: market(), jobId });
-      await submitResult(f.cast.node, { address: market(), jobId, resultRoot: ROOT });
-      const r = await postVerdict(f.cast.verifier, { address: market(), jobId, passed: false });
-      expect(r).toMatchObject({ kind: 'failed', verifierPaid: VF, penalty: 2n * GRID, nodeRefund: 0n, feeRefund: FEE });
-      const tiny = await post({ gas: 3n });
-      await acceptJob(f.cast.node, { address: market(), jobId: tiny.jobId });
-      await submitResult(f.cast.node, { address: market(), jobId: tiny.jobId, resultRoot: ROOT });
-      expect(await postVerdict(f.cast.verifier, { address: market(), jobId: tiny.jobId, passed: false })).toMatchObject({ verifierPaid: 3n, penalty: 0n, nodeRefund: 0n });
-      expect(await bal(market())).toBe(0n);
+      const jobId = await submitted({ gas: 12n * GRID });
+      const tiny = await submitted({ gas: 3n });
+      await postVerdict(f.cast.verifier, { address: market(), jobId, passed: false });
+      await postVerdict(f.cast.verifier, { address: market(), jobId: tiny, passed: false });
+      await mineAt(f, (await now(f)) + WINDOW);
+      expect(await finalizeJob(f.cast.outsider, { address: market(), jobId })).toMatchObject({ kind: 'failed', verifierPaid: VF, penalty: 2n * GRID, nodeRefund: 0n, feeRefund: FEE });
+      expect(await finalizeJob(f.cast.outsider, { address: market(), jobId: tiny })).toMatchObject({ verifierPaid: 3n, penalty: 0n, nodeRefund: 0n });
+      expect(await bal(market())).toBe(BONDED); // only the verifier's bond is left
+    });
+
+    it('a verdict needs verifierBond of free bond; only free bond can be withdrawn', async () => {
+      await unbondVerifier(f.cast.verifier, { address: market(), amount: 9n * VB });
+      const first = await submitted();
+      await postVerdict(f.cast.verifier, { address: market(), jobId: first, passed: true });
+      const second = await submitted();
+      const short = await failure(postVerdict(f.cast.verifier, { address: market(), jobId: second, passed: true }));
+      expect([short.code, short.data.errorName]).toEqual(['INSUFFICIENT_STAKE', 'JobMarketVerifierBondTooLow']);
+      const locked = await failure(unbondVerifier(f.cast.verifier, { address: market(), amount: 1n }));
+      expect([locked.code, locked.data.errorName]).toEqual(['INSUFFICIENT_STAKE', 'JobMarketVerifierBondLocked']);
+      expect((await failure(bondVerifier(f.cast.verifier, { address: market(), amount: 0n }))).code).toBe('VALIDATION_FAILED');
+      expect((await bondVerifier(f.cast.verifier, { address: market(), amount: VB })).bond).toBe(2n * VB);
+      expect((await postVerdict(f.cast.verifier, { address: market(), jobId: second, passed: false })).kind).toBe('rejected');
+      expect(await bond()).toEqual({ bond: 2n * VB, locked: 2n * VB });
+      expect(await read('liabilities')).toBe(2n * (FEE + GAS) + 2n * VB);
     });
 
     it('verdicts need a submitted job', async () => {
@@ -109,18 +132,19 @@ describe('JobMarket verdicts and disputes on anvil', () => {
       const d = await disputeJob(f.cast.whistleblower, { address: market(), jobId, evidence: EVIDENCE });
       expect(d.bond).toBe(BOND);
       expect(await bal(f.cast.whistleblower)).toBe(wb - BOND);
-      expect(await read('liabilities')).toBe(FEE + GAS + BOND);
+      expect(await read('liabilities')).toBe(FEE + GAS + BOND + BONDED);
       expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'disputed', whistleblower: addr(f.cast.whistleblower), evidence: EVIDENCE, bond: BOND });
       expect((await failure(disputeJob(f.cast.requester, { address: market(), jobId, evidence: EVIDENCE }))).code).toBe('JOB_WRONG_STATE');
       expect((await failure(finalizeJob(f.cast.outsider, { address: market(), jobId }))).code).toBe('JOB_WRONG_STATE');
 
       const r = await resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true });
-      expect(r).toMatchObject({ kind: 'slashed', bounty: GAS / 2n, requesterPaid: FEE + GAS / 2n });
-      expect(await bal(f.cast.whistleblower)).toBe(wb + GAS / 2n);
+      expect(r).toMatchObject({ kind: 'slashed', bounty: GAS / 2n, requesterPaid: FEE + GAS / 2n, verifierSlashed: VB });
+      expect(await bal(f.cast.whistleblower)).toBe(wb + GAS / 2n + VB); // the bounty and the passing verifier's bond
       expect(await bal(f.cast.requester)).toBe(req + FEE + GAS / 2n);
       expect(await bal(f.cast.node)).toBe(node);
       expect(await bal(f.cast.verifier)).toBe(ver); // forfeits the fee of a wrong pass
-      expect(await bal(market())).toBe(0n);
+      expect(await bond()).toEqual({ bond: 9n * VB, locked: 0n }); // and the bond it locked
+      expect(await bal(market())).toBe(9n * VB);
       expect(await readShares(f.cast.admin.publicClient, { address: market(), day, node: addr(f.cast.node) })).toEqual({ shares: 0n, totalShares: 0n });
       expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('slashed');
       expect((await failure(resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true }))).code).toBe('JOB_WRONG_STATE');
@@ -135,7 +159,8 @@ describe('JobMarket verdicts and disputes on anvil', () => {
       expect(await bal(f.cast.node)).toBe(node + FEE - VF + GAS + BOND);
       expect(await bal(f.cast.verifier)).toBe(ver + VF);
       expect(await bal(f.cast.whistleblower)).toBe(wb - BOND);
-      expect(await bal(market())).toBe(0n);
+      expect(await bond()).toEqual({ bond: 10n * VB, locked: 0n });
+      expect(await bal(market())).toBe(BONDED);
       expect((await readShares(f.cast.admin.publicClient, { address: market(), day, node: addr(f.cast.node) })).shares).toBe(GAS);
       expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('settled');
     });
@@ -155,4 +180,48 @@ describe('JobMarket verdicts and disputes on anvil', () => {
     });
   });
 
+  describe('contested rejections', () => {
+    async function rejected(): Promise<bigint> {
+      const jobId = await submitted();
+      await postVerdict(f.cast.verifier, { address: market(), jobId, passed: false });
+      return jobId;
+    }
+
+    it('the node only, during the window, only on rejected jobs', async () => {
+      const jobId = await rejected();
+      expect((await failure(contestJob(f.cast.node2, { address: market(), jobId }))).data.errorName).toBe('JobMarketNotNode');
+      const { jobId: open } = await post();
+      expect((await failure(contestJob(f.cast.node, { address: market(), jobId: open }))).code).toBe('JOB_WRONG_STATE');
+      await contestJob(f.cast.node, { address: market(), jobId });
+      expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('contested');
+      expect((await failure(finalizeJob(f.cast.outsider, { address: market(), jobId }))).code).toBe('JOB_WRONG_STATE');
+      expect((await failure(contestJob(f.cast.node, { address: market(), jobId }))).code).toBe('JOB_WRONG_STATE');
+    });
+
+    it('node proven wrong: the job fails and the node loses its whole deposit (verifier fee, the rest to the requester)', async () => {
+      const jobId = await rejected();
+      await contestJob(f.cast.node, { address: market(), jobId });
+      const [req, node, ver] = [await bal(f.cast.requester), await bal(f.cast.node), await bal(f.cast.verifier)];
+      const r = await resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true });
+      expect(r).toMatchObject({ kind: 'failed', verifierPaid: VF, penalty: GAS - VF, feeRefund: FEE });
+      expect(await bal(f.cast.node)).toBe(node);
+      expect(await bal(f.cast.requester)).toBe(req + FEE + GAS - VF);
+      expect(await bal(f.cast.verifier)).toBe(ver + VF);
+      expect(await bond()).toEqual({ bond: 10n * VB, locked: 0n });
+      expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('failed');
+    });
+
+    it('node right: the rejecting verifier loses its locked bond to the node; the job awaits another verdict', async () => {
+      const jobId = await rejected();
+      await contestJob(f.cast.node, { address: market(), jobId });
+      const node = await bal(f.cast.node);
+      const r = await resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: false });
+      expect(r).toMatchObject({ kind: 'resubmitted', verifierSlashed: VB });
+      expect(await bal(f.cast.node)).toBe(node + VB);
+      expect(await bond()).toEqual({ bond: 9n * VB, locked: 0n });
+      expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'submitted', verifier: '0x0000000000000000000000000000000000000000' });
+      expect((await postVerdict(f.cast.verifier, { address: market(), jobId, passed: true })).kind).toBe('passed');
+      expect(await read('liabilities')).toBe(FEE + GAS + 9n * VB);
+    });
+  });
 });

@@ -9,13 +9,16 @@ import { eventsSince } from './events-since';
 
 const NUM_RUNS = process.env.CI ? 256 : 25;
 const VF = 10n * GRID;
+/** The bond each verdict locks: the verifier starts with three verdicts' worth. */
+const VB = 30n * GRID;
 const WINDOW = 3_600n;
 const SPEC = keccak256(toHex('spec'));
 
 type Action =
   | { kind: 'post'; who: number; fee: bigint; gas: bigint; dl: bigint }
   | { kind: 'accept' | 'decline' | 'submit' | 'cancel'; who: number; j: number; any: boolean }
-  | { kind: 'timeout' | 'dispute' | 'finalize'; j: number; any: boolean }
+  | { kind: 'timeout' | 'dispute' | 'finalize' | 'contest'; j: number; any: boolean }
+  | { kind: 'bond' | 'unbond'; amount: bigint }
   | { kind: 'verdict'; j: number; any: boolean; passed: boolean }
   | { kind: 'resolve'; j: number; any: boolean; nodeWrong: boolean }
   | { kind: 'jump'; seconds: bigint };
@@ -36,20 +39,23 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('dispute' as const), j: pick.j, any: anyJob }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('resolve' as const), j: pick.j, any: anyJob, nodeWrong: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('finalize' as const), j: pick.j, any: anyJob }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('contest' as const), j: pick.j, any: anyJob }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bond' as const), amount: mostly(0n, VB, 45n * GRID) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unbond' as const), amount: mostly(0n, VB, 200n * GRID) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('jump' as const), seconds: fc.constantFrom(5n, 120n, 900n, 1_800n, 3_600n, 90_000n) }) },
 );
 
-/** The state an action normally needs, to aim most picks at jobs where it can succeed. */
-const WANTS: Record<Exclude<Action['kind'], 'post' | 'jump'>, number> = {
-  accept: S.Open, cancel: S.Open, decline: S.Accepted, submit: S.Accepted, timeout: S.Accepted,
-  verdict: S.Submitted, dispute: S.Passed, finalize: S.Passed, resolve: S.Disputed,
+/** The states an action normally needs, to aim most picks at jobs where it can succeed. */
+const WANTS: Record<Exclude<Action['kind'], 'post' | 'jump' | 'bond' | 'unbond'>, number[]> = {
+  accept: [S.Open], cancel: [S.Open], decline: [S.Accepted], submit: [S.Accepted], timeout: [S.Accepted],
+  verdict: [S.Submitted], dispute: [S.Passed], finalize: [S.Passed, S.Rejected], resolve: [S.Disputed, S.Contested], contest: [S.Rejected],
 };
 
 describe('JobMarket stateful property (fast-check over anvil)', () => {
   let f: JobMarketFixture;
   let base: Hex;
   beforeAll(async () => {
-    f = await startJobMarketFixture({ challengeWindow: WINDOW });
+    f = await startJobMarketFixture({ challengeWindow: WINDOW, verifierBond: VB }, { verifierBond: 3n * VB });
     await send(f.cast.admin, { address: f.market, abi: jobMarketCallAbi, functionName: 'setWorkers', args: [f.cast.node.account.address, 2] });
     await send(f.cast.admin, { address: f.market, abi: jobMarketCallAbi, functionName: 'setWorkers', args: [f.cast.node2.account.address, 1] });
     base = await f.test.snapshot();
@@ -75,11 +81,14 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
         let ts = (await pub().getBlock()).timestamp;
         const p = f.params;
         const model = new JobMarketModel(
-          { verifierFee: p.verifierFee, depositFactorBps: BigInt(p.depositFactorBps), timeoutPenaltyBps: BigInt(p.timeoutPenaltyBps), declinePenaltyBps: BigInt(p.declinePenaltyBps), failPenaltyBps: BigInt(p.failPenaltyBps), bountyBps: BigInt(p.bountyBps), challengeWindow: p.challengeWindow, whistleblowerBond: p.whistleblowerBond },
+          { verifierFee: p.verifierFee, depositFactorBps: BigInt(p.depositFactorBps), timeoutPenaltyBps: BigInt(p.timeoutPenaltyBps), declinePenaltyBps: BigInt(p.declinePenaltyBps), failPenaltyBps: BigInt(p.failPenaltyBps), bountyBps: BigInt(p.bountyBps), challengeWindow: p.challengeWindow, whistleblowerBond: p.whistleblowerBond, verifierBond: p.verifierBond },
           f.market,
           new Map([[c().node.account.address, 2], [c().node2.account.address, 1]]),
         );
         for (const a of actors()) model.balances.set(a.account.address, await grid(a.account.address));
+        const [vBond, vLocked] = await pub().readContract({ address: f.market, abi: jobMarketCallAbi, functionName: 'verifierBondOf', args: [c().verifier.account.address] });
+        model.bonds.set(c().verifier.account.address, { bond: vBond, locked: vLocked });
+        model.owed = await pub().readContract({ address: f.market, abi: jobMarketCallAbi, functionName: 'liabilities' });
         model.balances.set(f.market, await grid(f.market));
         const total = [...model.balances.values()].reduce((x, y) => x + y, 0n);
         const nonces = new Map<Address, number>();
@@ -87,7 +96,7 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
 
         const target = (kind: keyof typeof WANTS, j: number, any: boolean): bigint => {
           const all = model.jobs;
-          const wanted = all.filter((x) => x.state === WANTS[kind]);
+          const wanted = all.filter((x) => WANTS[kind].includes(x.state));
           const pool = any || wanted.length === 0 ? all : wanted;
           return pool.length === 0 ? 1n : (pool[j % pool.length]?.id ?? 1n);
         };
@@ -158,6 +167,20 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
               await tx(c().outsider, { fn: 'finalize', args: [id] }, model.finalize(id, ts + 1n));
               break;
             }
+            case 'contest': {
+              const id = target('contest', a.j, a.any);
+              const own = a.any ? undefined : nodes().find((n) => n.account.address === model.job(id)?.node);
+              const who = own ?? c().node2;
+              await tx(who, { fn: 'contest', args: [id] }, model.contest(who.account.address, id, ts + 1n));
+              break;
+            }
+            case 'bond':
+            case 'unbond': {
+              const fn = a.kind === 'bond' ? 'bondVerifier' : 'unbondVerifier';
+              const me = c().verifier.account.address;
+              await tx(c().verifier, { fn, args: [a.amount] }, a.kind === 'bond' ? model.bondVerifier(me, a.amount) : model.unbondVerifier(me, a.amount));
+              break;
+            }
           }
           // Solvency after every call: the market holds exactly what it owes (fees + deposits + bonds).
           const [held, owed] = await Promise.all([grid(f.market), pub().readContract({ address: f.market, abi: jobMarketCallAbi, functionName: 'liabilities' })]);
@@ -173,6 +196,9 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
           sum += actual;
         }
         expect(sum).toBe(total);
+        const bonds = await pub().readContract({ address: f.market, abi: jobMarketCallAbi, functionName: 'verifierBondOf', args: [c().verifier.account.address] });
+        const modelBond = model.bonds.get(c().verifier.account.address);
+        expect(bonds).toEqual([modelBond?.bond, modelBond?.locked]);
         for (const j of model.jobs) {
           expect({ id: j.id, state: await pub().readContract({ address: f.market, abi: jobMarketCallAbi, functionName: 'stateOf', args: [j.id] }) }).toEqual({ id: j.id, state: j.state });
         }
@@ -199,7 +225,7 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
     );
     console.log('JobMarket property: calls by outcome', Object.fromEntries([...tally].sort()));
     // Every transition was exercised, successfully and not.
-    for (const fn of ['post', 'cancel', 'accept', 'decline', 'submit', 'timeout', 'verdict', 'dispute', 'resolve', 'finalize']) {
+    for (const fn of ['post', 'cancel', 'accept', 'decline', 'submit', 'timeout', 'verdict', 'dispute', 'resolve', 'finalize', 'contest', 'bondVerifier', 'unbondVerifier']) {
       expect(tally.get(`${fn}:ok`) ?? 0, fn).toBeGreaterThan(0);
       expect(tally.get(`${fn}:reverted`) ?? 0, fn).toBeGreaterThan(0);
     }

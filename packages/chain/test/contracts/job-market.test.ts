@@ -16,7 +16,7 @@ import { jobMarketCallAbi, mapJobMarketError } from '../../src/errors/job-market
 import type { WalletChainClients } from '../../src/clients';
 import { cancelJob } from '../../src/actions/job-market/cancel-job';
 import { failure, grantRoles, GRID, mineAt, now, ORACLE_ROLE, REFEREE_ROLE, VERIFIER_ROLE, type JobMarketFixture } from './job-market-fixture';
-import { BOND, EVIDENCE, FEE, GAS, ROOT, SPEC, useJobMarket, VF, WINDOW } from './job-market-scenario';
+import { BOND, BONDED, EVIDENCE, FEE, GAS, ROOT, SPEC, useJobMarket, VF, WINDOW } from './job-market-scenario';
 
 describe('JobMarket on anvil', () => {
   const jm = useJobMarket();
@@ -56,8 +56,8 @@ describe('JobMarket on anvil', () => {
       const { jobId, deadline } = await post();
       expect(jobId).toBe(1n);
       expect(await bal(f.cast.requester)).toBe(before - FEE);
-      expect(await bal(market())).toBe(FEE);
-      expect(await read('liabilities')).toBe(FEE);
+      expect(await bal(market())).toBe(FEE + BONDED);
+      expect(await read('liabilities')).toBe(FEE + BONDED);
       const job = await readJob(f.cast.admin.publicClient, { address: market(), jobId });
       expect(job).toMatchObject({ state: 'open', requester: addr(f.cast.requester), node: zeroAddress, fee: FEE, gas: GAS, deposit: 0n, deadline, specHash: SPEC });
       expect((await post()).jobId).toBe(2n);
@@ -109,7 +109,7 @@ describe('JobMarket on anvil', () => {
       const { deposit } = await acceptJob(f.cast.node, { address: market(), jobId });
       expect(deposit).toBe(GAS);
       expect(await bal(f.cast.node)).toBe(before - GAS);
-      expect(await read('liabilities')).toBe(FEE + GAS);
+      expect(await read('liabilities')).toBe(FEE + GAS + BONDED);
       expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'accepted', node: addr(f.cast.node), deposit: GAS });
       expect(await running(f.cast.node)).toBe(1);
     });
@@ -187,7 +187,7 @@ describe('JobMarket on anvil', () => {
       expect(await bal(f.cast.requester)).toBe(req + GAS / 4n);
       expect(await bal(f.cast.node)).toBe(node + (GAS * 3n) / 4n);
       expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'open', node: zeroAddress, deposit: 0n });
-      expect(await read('liabilities')).toBe(FEE);
+      expect(await read('liabilities')).toBe(FEE + BONDED);
       await acceptJob(f.cast.node2, { address: market(), jobId });
       expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).node).toBe(addr(f.cast.node2));
     });
@@ -206,7 +206,7 @@ describe('JobMarket on anvil', () => {
       expect(await bal(f.cast.requester)).toBe(req + FEE + GAS / 4n);
       expect(await bal(f.cast.node)).toBe(node + (GAS * 3n) / 4n);
       expect(await bal(f.cast.outsider)).toBe(out);
-      expect(await bal(market())).toBe(0n);
+      expect(await bal(market())).toBe(BONDED);
       expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('timed-out');
       expect((await failure(timeoutJob(f.cast.outsider, { address: market(), jobId }))).code).toBe('JOB_WRONG_STATE');
       const open = await post();

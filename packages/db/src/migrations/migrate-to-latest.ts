@@ -6,6 +6,7 @@ import { livenessMigration } from './0002-liveness';
 import { rewardsMigration } from './0004-rewards';
 import { jobsMigration } from './0005-jobs';
 import { jobSharesMigration } from './0007-job-shares';
+import { jobChallengesMigration } from './0008-job-challenges';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-rewards': rewardsMigration,
   '0005-jobs': jobsMigration,
   '0007-job-shares': jobSharesMigration,
+  '0008-job-challenges': jobChallengesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   DEVICE_NOT_FOUND: { status: 404, retryable: false },
   NONCE_REPLAYED: { status: 409, retryable: false },
   STALE_SEQUENCE: { status: 409, retryable: false },
+  /** A write-once record already holds something else (another verifier's challenge, a different opening). */
+  CONFLICT: { status: 409, retryable: false },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
   /** Chain: the sender's token balance or allowance does not cover the amount. */
   INSUFFICIENT_FUNDS: { status: 402, retryable: false },

@@ -10,7 +10,7 @@ import { baseUnitsSchema } from './rewards';
  */
 
 /** The JobMarket's `JobState` enum, by its on-chain index. */
-export const JOB_STATES = ['none', 'open', 'accepted', 'submitted', 'passed', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed'] as const;
+export const JOB_STATES = ['none', 'open', 'accepted', 'submitted', 'passed', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed', 'rejected', 'contested'] as const;
 /** A job's state on chain. */
 export type JobState = (typeof JOB_STATES)[number];
 /** Schema of a job state (`none` never appears in the index). */

@@ -25,6 +25,8 @@ export interface JobMarketParams {
   challengeWindow: bigint;
   /** Bond locked by a dispute. Default 100 GRID. */
   whistleblowerBond: bigint;
+  /** Part of a verifier's bond each verdict locks; lost if the verdict is proven wrong. Default 1,000 GRID. */
+  verifierBond: bigint;
 }
 
 /** The documented defaults of {@link JobMarketParams}. */
@@ -37,6 +39,7 @@ export const JOB_MARKET_DEFAULTS: Readonly<JobMarketParams> = Object.freeze({
   bountyBps: 5_000,
   challengeWindow: 86_400n,
   whistleblowerBond: 100n * GRID,
+  verifierBond: 1_000n * GRID,
 });
 
 /** Parameters of {@link deployJobMarket}. */

@@ -13,24 +13,25 @@ export interface PostVerdictParams {
   passed: boolean;
 }
 
-/** Result of {@link postVerdict}: what a pass recorded, or what a failure paid. */
+/** Result of {@link postVerdict}: what a pass recorded, or until when a rejection may be contested. */
 export type PostVerdictResult = TxOutcome &
   (
     | { kind: 'passed'; day: bigint; shares: bigint; challengeEndsAt: bigint }
-    | { kind: 'failed'; verifierPaid: bigint; penalty: bigint; nodeRefund: bigint; feeRefund: bigint }
+    | { kind: 'rejected'; contestEndsAt: bigint }
   );
 
 /** Codes {@link postVerdict} throws. */
 export type PostVerdictErrorCode = JobMarketErrorCode;
 
 /**
- * Posts a verdict as a verifier (VERIFIER_ROLE). A pass records the node's shares for the UTC
- * day and opens the challenge window; a failure pays the verifier from the deposit, the penalty
- * and the fee to the requester, and the rest of the deposit to the node.
+ * Posts a verdict as a verifier (VERIFIER_ROLE), locking the market's `verifierBond` of the
+ * verifier's bond until the job closes. A pass records the node's shares for the UTC day and
+ * opens the challenge window; a rejection opens the window in which the node may contest it
+ * (after it, {@link finalizeJob} fails the job).
  * @param clients - public and wallet clients of the chain
  * @param params - the market, job id and verdict
  * @returns a tagged result and the transaction
- * @throws BaseError FORBIDDEN (no VERIFIER_ROLE), JOB_NOT_FOUND, JOB_WRONG_STATE, CHAIN_ERROR
+ * @throws BaseError FORBIDDEN (no VERIFIER_ROLE), INSUFFICIENT_STAKE (free bond below verifierBond), JOB_NOT_FOUND, JOB_WRONG_STATE, CHAIN_ERROR
  */
 export async function postVerdict(clients: TxClients, params: PostVerdictParams): Promise<PostVerdictResult> {
   const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'verdict', args: [params.jobId, params.passed] });
@@ -38,6 +39,5 @@ export async function postVerdict(clients: TxClients, params: PostVerdictParams)
     const { day, shares, challengeEndsAt } = eventOf(logs, 'JobVerified').args;
     return { ...tx, kind: 'passed', day: BigInt(day), shares, challengeEndsAt: BigInt(challengeEndsAt) };
   }
-  const { verifierPaid, penalty, nodeRefund, feeRefund } = eventOf(logs, 'JobFailed').args;
-  return { ...tx, kind: 'failed', verifierPaid, penalty, nodeRefund, feeRefund };
+  return { ...tx, kind: 'rejected', contestEndsAt: BigInt(eventOf(logs, 'JobRejected').args.contestEndsAt) };
 }

@@ -7,26 +7,35 @@ import { type TxOutcome, type TxClients } from '../tx-receipt';
 export interface ResolveDisputeParams {
   /** The JobMarket contract. */
   address: Address;
-  /** A disputed job. */
+  /** A disputed (passed, then challenged) or contested (rejected, then contested) job. */
   jobId: bigint;
   /** Whether the one-step check proved the node's transition wrong. */
   nodeWrong: boolean;
 }
 
-/** Result of {@link resolveDispute}. */
+/**
+ * Result of {@link resolveDispute}. A dispute: `slashed` (node wrong; `verifierSlashed` is the
+ * bond the passing verifier lost to the whistleblower) or `upheld`. A contest: `failed` (node
+ * wrong, its whole deposit lost) or `resubmitted` (node right: the rejecting verifier's bond went
+ * to the node and the job awaits another verdict).
+ */
 export type ResolveDisputeResult = TxOutcome &
   (
-    | { kind: 'slashed'; bounty: bigint; requesterPaid: bigint }
+    | { kind: 'slashed'; bounty: bigint; requesterPaid: bigint; verifierSlashed: bigint }
     | { kind: 'upheld'; nodePaid: bigint; verifierPaid: bigint }
+    | { kind: 'failed'; verifierPaid: bigint; penalty: bigint; feeRefund: bigint }
+    | { kind: 'resubmitted'; verifierSlashed: bigint }
   );
 
 /** Codes {@link resolveDispute} throws. */
 export type ResolveDisputeErrorCode = JobMarketErrorCode;
 
 /**
- * Resolves a dispute as the referee (REFEREE_ROLE). Node wrong: its whole deposit is slashed
- * (bounty and bond to the whistleblower, the rest and the whole fee to the requester, the
- * node's shares revoked). Node right: the job settles at once and the bond goes to the node.
+ * Resolves a dispute or a contest as the referee (REFEREE_ROLE), after re-running the one
+ * disputed step. A dispute, node wrong: its whole deposit is slashed (bounty and bond to the
+ * whistleblower, the rest and the whole fee to the requester, the node's shares revoked) and
+ * the verifier that passed it loses its locked bond to the whistleblower; node right: the job
+ * settles at once and the bond goes to the node. A contest: see {@link ResolveDisputeResult}.
  * @param clients - public and wallet clients of the chain
  * @param params - the market, job id and outcome
  * @returns a tagged result and the transaction
@@ -34,9 +43,16 @@ export type ResolveDisputeErrorCode = JobMarketErrorCode;
  */
 export async function resolveDispute(clients: TxClients, params: ResolveDisputeParams): Promise<ResolveDisputeResult> {
   const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'resolve', args: [params.jobId, params.nodeWrong] });
+  const slashed = logs.find((l) => l.eventName === 'VerifierSlashed')?.args;
+  const verifierSlashed = slashed && 'amount' in slashed ? slashed.amount : 0n;
+  if (logs.some((l) => l.eventName === 'ContestResolved')) {
+    if (!params.nodeWrong) return { ...tx, kind: 'resubmitted', verifierSlashed };
+    const { verifierPaid, penalty, feeRefund } = eventOf(logs, 'JobFailed').args;
+    return { ...tx, kind: 'failed', verifierPaid, penalty, feeRefund };
+  }
   if (params.nodeWrong) {
     const { bounty, requesterPaid } = eventOf(logs, 'DisputeResolved').args;
-    return { ...tx, kind: 'slashed', bounty, requesterPaid };
+    return { ...tx, kind: 'slashed', bounty, requesterPaid, verifierSlashed };
   }
   const { nodePaid, verifierPaid } = eventOf(logs, 'JobSettled').args;
   return { ...tx, kind: 'upheld', nodePaid, verifierPaid };

@@ -1,0 +1,102 @@
+import type { IndexedJob, JobChallenge, JobChallengeStore, JobIndexStore } from '@tensorgrid/domain';
+import {
+  BaseError, MAX_OPENING_STATE_BYTES, jobIdParamsSchema, jobOpeningParamsSchema, parseOrThrow, postChallengeBodySchema, transitionOpeningSchema,
+  type JobChallengeView, type JobOpeningResponse, type JobState,
+} from '@tensorgrid/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RequestVerifier } from '../auth/request-verifier';
+import type { Clock } from '../clock';
+import { verifyHttpRequest } from '../http/signed-request';
+
+/** Whether an account may post challenges: it holds VERIFIER_ROLE on the JobMarket. */
+export interface VerifierRoles {
+  isVerifier(account: string): Promise<boolean>;
+}
+
+/** What the challenge routes need. */
+export interface JobChallengeRouteDeps {
+  challenges: JobChallengeStore;
+  jobs: JobIndexStore;
+  roles: VerifierRoles;
+  verifier: RequestVerifier;
+  clock: Clock;
+}
+
+/** Room for one opening: its base64 state plus proofs and JSON. */
+const OPENING_BODY_LIMIT = Math.ceil((MAX_OPENING_STATE_BYTES * 4) / 3) + (1 << 16);
+
+/**
+ * The challenge exchange (see `@tensorgrid/protocol` job-challenges): a verifier posts the
+ * transitions it drew for a submitted job, the job's node answers each once, and anyone may
+ * read both (whistleblowers re-check them). Writes are signed: the challenge by an account
+ * holding VERIFIER_ROLE, the openings by the node that accepted the job on chain.
+ * @param app - the Fastify instance
+ * @param deps - stores, the on-chain role check, the request verifier and the clock
+ */
+export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChallengeRouteDeps): void {
+  const jobIn = async (id: string, states: readonly JobState[]): Promise<IndexedJob> => {
+    const job = await deps.jobs.getJob(BigInt(id));
+    if (!job) throw new BaseError('JOB_NOT_FOUND', `No job ${id} in the index`, { data: { jobId: id }, details: 'The index follows the chain a few seconds behind; retry shortly.' });
+    if (!states.includes(job.state)) {
+      throw new BaseError('JOB_WRONG_STATE', `Job ${id} is ${job.state}, not ${states.join(' or ')}`, { data: { jobId: id, state: job.state } });
+    }
+    return job;
+  };
+  const challengeOf = async (id: string): Promise<JobChallenge> => {
+    const challenge = await deps.challenges.getChallenge(BigInt(id));
+    if (!challenge) throw new BaseError('NOT_FOUND', `Job ${id} has no challenge yet`, { data: { jobId: id } });
+    return challenge;
+  };
+  const view = async (c: JobChallenge): Promise<JobChallengeView> => ({
+    jobId: c.jobId.toString(), verifier: c.verifier, steps: c.steps, beacon: c.beacon,
+    issuedAt: new Date(c.issuedAt).toISOString(), respondBy: new Date(c.respondBy).toISOString(), answered: await deps.challenges.answeredSteps(c.jobId),
+  });
+  const signer = (request: FastifyRequest) => verifyHttpRequest(deps.verifier, request);
+
+  app.post('/v1/jobs/:id/challenge', async (request, reply): Promise<JobChallengeView> => {
+    const { id } = parseOrThrow(jobIdParamsSchema, request.params, 'job id');
+    const body = parseOrThrow(postChallengeBodySchema, request.body, 'challenge');
+    const from = await signer(request);
+    await jobIn(id, ['submitted']);
+    if (!(await deps.roles.isVerifier(from))) throw new BaseError('FORBIDDEN', `${from} holds no VERIFIER_ROLE on the JobMarket`, { data: { signer: from } });
+    const now = deps.clock.now();
+    const challenge: JobChallenge = { jobId: BigInt(id), verifier: from, steps: body.steps, beacon: body.beacon.toLowerCase(), issuedAt: now, respondBy: now + body.respondWithinSeconds * 1_000 };
+    const put = await deps.challenges.putChallenge(challenge);
+    if (put.kind === 'taken') {
+      throw new BaseError('CONFLICT', `Job ${id} is already challenged by ${put.existing.verifier}`, { data: { jobId: id, verifier: put.existing.verifier } });
+    }
+    reply.code(put.kind === 'created' ? 201 : 200);
+    return view(put.kind === 'created' ? challenge : await challengeOf(id));
+  });
+
+  app.get('/v1/jobs/:id/challenge', async (request): Promise<JobChallengeView> => {
+    const { id } = parseOrThrow(jobIdParamsSchema, request.params, 'job id');
+    return view(await challengeOf(id));
+  });
+
+  app.put('/v1/jobs/:id/openings/:step', { bodyLimit: OPENING_BODY_LIMIT }, async (request, reply): Promise<JobOpeningResponse> => {
+    const { id, step } = parseOrThrow(jobOpeningParamsSchema, request.params, 'opening');
+    const opening = parseOrThrow(transitionOpeningSchema, request.body, 'opening');
+    const from = await signer(request);
+    const job = await jobIn(id, ['submitted']);
+    if (from !== job.node) throw new BaseError('FORBIDDEN', `Only job ${id}'s node ${job.node} answers its challenge`, { data: { signer: from, node: job.node } });
+    const challenge = await challengeOf(id);
+    if (!challenge.steps.includes(step)) throw new BaseError('VALIDATION_FAILED', `Step ${step} was not challenged`, { data: { step, steps: challenge.steps } });
+    const now = deps.clock.now();
+    if (now > challenge.respondBy) {
+      throw new BaseError('DEADLINE_PASSED', `The challenge of job ${id} had to be answered by ${new Date(challenge.respondBy).toISOString()}`, { data: { respondBy: challenge.respondBy } });
+    }
+    const put = await deps.challenges.putOpening({ jobId: BigInt(id), step, body: JSON.stringify(opening), receivedAt: now });
+    if (put === 'conflict') throw new BaseError('CONFLICT', `Step ${step} of job ${id} was already answered differently`, { data: { jobId: id, step } });
+    const stored = await deps.challenges.getOpening(BigInt(id), step);
+    reply.code(put === 'stored' ? 201 : 200);
+    return { jobId: id, step, receivedAt: new Date(stored?.receivedAt ?? now).toISOString(), opening };
+  });
+
+  app.get('/v1/jobs/:id/openings/:step', async (request): Promise<JobOpeningResponse> => {
+    const { id, step } = parseOrThrow(jobOpeningParamsSchema, request.params, 'opening');
+    const stored = await deps.challenges.getOpening(BigInt(id), step);
+    if (!stored) throw new BaseError('NOT_FOUND', `Step ${step} of job ${id} has no opening`, { data: { jobId: id, step } });
+    return { jobId: id, step, receivedAt: new Date(stored.receivedAt).toISOString(), opening: parseOrThrow(transitionOpeningSchema, JSON.parse(stored.body), 'stored opening') };
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * The challenge exchange on a real anvil with the whole network deployed: a job posted,
+ * accepted and submitted with the chain actions, indexed, then challenged by the account
+ * holding VERIFIER_ROLE (read from the JobMarket) and answered by the job's node, over the
+ * SDK with signed requests.
+ */
+import {
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, setWorkers, submitResult,
+  type NetworkContracts, type WalletChainClients,
+} from '@tensorgrid/chain';
+import { createJobIndexStore } from '@tensorgrid/db';
+import { isBaseError, type BaseError, type TransitionOpeningWire } from '@tensorgrid/protocol';
+import { createCoordinatorClient, getJobChallenge, getJobOpening, postJobChallenge, putJobOpening, type CoordinatorClient } from '@tensorgrid/sdk';
+import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
+import { privateKeyToAccount } from 'viem/accounts';
+import { erc20Abi, keccak256, toHex } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJobIndexer } from '../src/jobs/job-indexer';
+import { createViemJobMarketReader } from '../src/jobs/viem-job-market-reader';
+import { createViemVerifierRoles } from '../src/jobs/viem-verifier-roles';
+
+const GRID = 10n ** 18n;
+const BEACON = `0x${'5a'.repeat(32)}` as const;
+const digest = (n: number) => n.toString(16).padStart(2, '0').repeat(32);
+const opening = (seed: number): TransitionOpeningWire => ({
+  state: Buffer.from(new Uint8Array(64).fill(seed)).toString('base64'),
+  hash: digest(seed), proof: [digest(seed + 1), digest(seed + 2)], nextHash: digest(seed + 3), nextProof: [digest(seed + 4), digest(seed + 5)],
+});
+
+async function failure(promise: Promise<unknown>): Promise<BaseError> {
+  const err = await promise.then(() => undefined, (e: unknown) => e);
+  if (!isBaseError(err)) throw new Error(`expected a BaseError, got ${String(err)}`);
+  return err;
+}
+
+describe('challenge exchange on anvil', () => {
+  let anvil: AnvilFixture;
+  let coord: TestCoordinator;
+  let contracts: NetworkContracts;
+  let submitted: bigint;
+  let open: bigint;
+  const as = (key: number): CoordinatorClient => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain });
+
+  beforeAll(async () => {
+    anvil = await withAnvil();
+    const clients = (key: number): WalletChainClients => createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[key]!, pollingIntervalMs: 20 });
+    const [admin, oracle, requester, node] = [clients(0), clients(1), clients(2), clients(3)];
+    contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
+    for (const who of [requester, node]) {
+      const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [who.account.address, 10_000n * GRID] });
+      await admin.publicClient.waitForTransactionReceipt({ hash });
+    }
+    await setWorkers(oracle, { address: contracts.JobMarket, node: node.account.address, workers: 2 });
+    const { timestamp } = await requester.publicClient.getBlock();
+    const post = (tag: string) => postJob(requester, { address: contracts.JobMarket, specHash: keccak256(toHex(tag)), fee: 50n * GRID, gas: 10n * GRID, deadline: timestamp + 3_600n });
+    submitted = (await post('challenged')).jobId;
+    open = (await post('open')).jobId;
+    await acceptJob(node, { address: contracts.JobMarket, jobId: submitted });
+    await submitResult(node, { address: contracts.JobMarket, jobId: submitted, resultRoot: keccak256(toHex('root')) });
+
+    const market = { clients: oracle, market: contracts.JobMarket };
+    coord = await startTestCoordinator('sqlite', { verifierRoles: createViemVerifierRoles({ ...market, clock: { now: Date.now } }) });
+    await createJobIndexer({ store: createJobIndexStore(coord.database.db), reader: createViemJobMarketReader(market) }).tick();
+  }, 120_000);
+  afterAll(async () => {
+    await coord?.close();
+    await anvil?.stop();
+  });
+
+  it('a verifier challenges a submitted job once; others and other states are refused', async () => {
+    const verifier = as(1);
+    const forbidden = await failure(postJobChallenge(as(4), { id: submitted, challenge: { steps: [0, 7], beacon: BEACON } }));
+    expect(forbidden.code).toBe('FORBIDDEN');
+    expect((await failure(postJobChallenge(verifier, { id: open, challenge: { steps: [0], beacon: BEACON } }))).code).toBe('JOB_WRONG_STATE');
+    expect((await failure(postJobChallenge(verifier, { id: 99n, challenge: { steps: [0], beacon: BEACON } }))).code).toBe('JOB_NOT_FOUND');
+    expect((await failure(postJobChallenge(verifier, { id: submitted, challenge: { steps: [7, 0], beacon: BEACON } }))).code).toBe('VALIDATION_FAILED');
+
+    const posted = await postJobChallenge(verifier, { id: submitted, challenge: { steps: [0, 7, 12], beacon: BEACON, respondWithinSeconds: 60 } });
+    expect(posted).toMatchObject({ jobId: submitted.toString(), verifier: ANVIL_DEV_ADDRESSES[1]!.toLowerCase(), steps: [0, 7, 12], beacon: BEACON, answered: [] });
+    expect(Date.parse(posted.respondBy) - Date.parse(posted.issuedAt)).toBe(60_000);
+    expect(await postJobChallenge(verifier, { id: submitted, challenge: { steps: [0, 7, 12], beacon: BEACON, respondWithinSeconds: 60 } })).toEqual(posted);
+    expect((await failure(postJobChallenge(verifier, { id: submitted, challenge: { steps: [1], beacon: BEACON } }))).code).toBe('CONFLICT');
+    expect(await getJobChallenge(as(9), { id: submitted })).toEqual(posted);
+    expect((await failure(getJobChallenge(as(9), { id: open }))).code).toBe('NOT_FOUND');
+  });
+
+  it('the node answers each challenged step once, in time; anyone reads the answers', async () => {
+    const node = as(3);
+    expect((await failure(putJobOpening(as(4), { id: submitted, step: 7, opening: opening(1) }))).code).toBe('FORBIDDEN');
+    expect((await failure(putJobOpening(node, { id: submitted, step: 8, opening: opening(1) }))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(putJobOpening(node, { id: submitted, step: 7, opening: { ...opening(1), hash: 'XYZ' } }))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(getJobOpening(as(9), { id: submitted, step: 7 }))).code).toBe('NOT_FOUND');
+
+    const stored = await putJobOpening(node, { id: submitted, step: 7, opening: opening(1) });
+    expect(stored).toMatchObject({ jobId: submitted.toString(), step: 7, opening: opening(1) });
+    expect(await putJobOpening(node, { id: submitted, step: 7, opening: opening(1) })).toEqual(stored);
+    expect((await failure(putJobOpening(node, { id: submitted, step: 7, opening: opening(2) }))).code).toBe('CONFLICT');
+    expect(await getJobOpening(as(9), { id: submitted, step: 7 })).toEqual(stored);
+    await putJobOpening(node, { id: submitted, step: 0, opening: opening(3) });
+    expect((await getJobChallenge(as(9), { id: submitted })).answered).toEqual([0, 7]);
+
+    coord.advance(61_000);
+    const late = await failure(putJobOpening(node, { id: submitted, step: 12, opening: opening(4) }));
+    expect(late.code).toBe('DEADLINE_PASSED');
+    expect((await getJobChallenge(as(9), { id: submitted })).answered).toEqual([0, 7]);
+  });
+});

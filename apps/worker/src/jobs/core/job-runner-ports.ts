@@ -1,0 +1,55 @@
+import type { TransitionOpeningWire } from '@tensorgrid/protocol';
+import type { Dataset } from '@tensorgrid/tensor';
+
+/** A job on the market as the node sees it (from the coordinator's index or the contract). */
+export interface MarketJob {
+  jobId: bigint;
+  fee: bigint;
+  gas: bigint;
+  /** Unix seconds. */
+  deadline: number;
+  /** 0x-prefixed hash of the job spec. */
+  specHash: string;
+}
+
+/** The node's side of the JobMarket (chain writes with its own account, reads via the index). */
+export interface JobMarketPort {
+  /** Open jobs anyone may accept. */
+  openJobs(): Promise<MarketJob[]>;
+  /** Jobs this node holds: accepted (to train) or submitted (to answer challenges for). */
+  myJobs(): Promise<(MarketJob & { state: 'accepted' | 'submitted' })[]>;
+  /** How many jobs the market lets the node run, and how many it runs. */
+  capacity(): Promise<{ workers: number; running: number }>;
+  /** Accepts with the deposit; returns the hash of the block that included it (the assignment beacon). */
+  accept(jobId: bigint): Promise<{ beacon: string }>;
+  /** The assignment beacon of a job this node accepted earlier (after a restart). */
+  assignmentBeacon(jobId: bigint): Promise<string>;
+  submit(jobId: bigint, root: string): Promise<void>;
+  /** Gives a job back (the decline penalty), e.g. when it cannot be finished in time. */
+  decline(jobId: bigint): Promise<void>;
+}
+
+/** A job spec resolved from its hash: the training spec and what it costs. */
+export interface ResolvedSpec {
+  /** The training spec (model, data, optimizer, sizes) as the tensor package parses it. */
+  training: unknown;
+  timeLimitSeconds: number;
+  memoryBytes: number;
+  /** Estimated training cost. */
+  flops: number;
+  /** Loads the training split (checking its SHA-256 where it is a file). */
+  dataset(): Promise<Dataset>;
+}
+
+/** Resolves spec hashes (the coordinator's spec store). */
+export interface JobSpecPort {
+  /** undefined when the spec is unknown or invalid: such jobs are never taken. */
+  resolve(specHash: string): Promise<ResolvedSpec | undefined>;
+}
+
+/** The node's side of the challenge exchange. */
+export interface ChallengePort {
+  /** The job's challenge, if a verifier posted one. */
+  challenge(jobId: bigint): Promise<{ steps: number[]; answered: number[]; respondBy: number } | undefined>;
+  answer(jobId: bigint, step: number, opening: TransitionOpeningWire): Promise<void>;
+}

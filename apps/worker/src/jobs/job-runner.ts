@@ -1,0 +1,159 @@
+import { buildMerkleTree } from '@tensorgrid/domain';
+import { createTrainer, deriveJobSeed, parseTrainingJob, type Dataset } from '@tensorgrid/tensor';
+import type { Logger } from 'pino';
+import { hexToBytes } from 'viem';
+import type { ChallengePort, JobMarketPort, JobSpecPort, MarketJob, ResolvedSpec } from './core/job-runner-ports';
+import { selectJobs, type JobCandidate, type JobPriority } from './core/select-jobs';
+import { openTransitionWire } from './open-transition-wire';
+import type { RunStore, StoredRun } from './run-store';
+import type { TrainInThreadOptions, ThreadRun } from './train-in-thread';
+
+/** What the job runner works with. */
+export interface JobRunnerDeps {
+  market: JobMarketPort;
+  specs: JobSpecPort;
+  challenges: ChallengePort;
+  runs: RunStore;
+  /** Trains in a thread ({@link trainInThread}). */
+  train: (options: TrainInThreadOptions) => Promise<ThreadRun>;
+  now: () => number;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+/** The node's policy and measured capacity. */
+export interface JobRunnerOptions {
+  priority: JobPriority;
+  /** Measured sustained training speed of this machine, FLOP/s. */
+  flopsPerSecond: number;
+  /** Memory the node lends to jobs, bytes. */
+  memoryBytes: number;
+  /** K: checkpoint interval. @default 50 */
+  checkpointEvery?: number;
+}
+
+/** What one pass did, for logs and tests. */
+export interface JobRunnerPass {
+  accepted: bigint[];
+  answered: { jobId: bigint; steps: number[] }[];
+}
+
+/** The node side of the job market: picks, trains, submits and answers challenges. */
+export interface JobRunner {
+  /** One pass: answer challenges, then take jobs if a worker is free. Training continues in the background. */
+  tick(): Promise<JobRunnerPass>;
+  /** Resolves when every training started so far has been submitted or given back. */
+  idle(): Promise<void>;
+  /** Stops running trainings without giving their jobs back (the next start trains them again). */
+  stop(): void;
+}
+
+/**
+ * Creates the node's job runner (issue #5 part 4). Each tick first answers the challenges of
+ * its submitted jobs from the stored runs, then, with free workers, selects open jobs by its
+ * priority among those it can finish within the time limit and deadline and fit in memory,
+ * accepts them on chain (locking the deposit), and trains each in a worker thread with
+ * jobSeed = H(jobId ‖ hash of the accept's block). A finished run is stored before its root
+ * is submitted, so a restart can still answer challenges; a run that cannot finish in time
+ * is declined (a smaller penalty than the timeout, and the job goes back to the market).
+ * Jobs held after a restart without a stored run are trained again (the run is deterministic).
+ * @param deps - ports, run store, trainer and clock
+ * @param options - priority and capacity
+ */
+export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions): JobRunner {
+  const active = new Map<bigint, { promise: Promise<void>; controller: AbortController; memoryBytes: number }>();
+  let stopping = false;
+  const specs = new Map<string, ResolvedSpec | undefined>();
+  const resolve = async (specHash: string) => {
+    if (!specs.has(specHash)) specs.set(specHash, await deps.specs.resolve(specHash).catch(() => undefined));
+    return specs.get(specHash);
+  };
+  const trainingJob = (jobId: bigint, beacon: string, spec: ResolvedSpec) => parseTrainingJob({ jobId: jobId.toString(), jobSeed: deriveJobSeed(jobId.toString(), beacon.replace(/^0x/, '')), spec: spec.training });
+
+  function start(job: MarketJob, spec: ResolvedSpec, beacon: string): void {
+    const controller = new AbortController();
+    const seconds = Math.min(spec.timeLimitSeconds, job.deadline - Math.floor(deps.now() / 1_000));
+    const timer = setTimeout(() => controller.abort(), Math.max(0, seconds) * 1_000);
+    const promise = (async () => {
+      try {
+        const training = trainingJob(job.jobId, beacon, spec);
+        const dataset: Dataset = await spec.dataset();
+        const run = await deps.train({ job: training, dataset, checkpointEvery: options.checkpointEvery ?? 50, signal: controller.signal });
+        await deps.runs.save({ jobId: job.jobId.toString(), root: run.root, stepHashes: run.stepHashes, checkpointEvery: run.checkpointEvery, checkpoints: run.checkpoints });
+        await deps.market.submit(job.jobId, `0x${run.root}`);
+        deps.log?.info({ jobId: job.jobId.toString(), root: run.root, cpuMs: Math.round(run.cpuMs) }, 'job trained and submitted');
+      } catch (err) {
+        // Stopped by the agent's shutdown: keep the job; the next start trains it again.
+        if (stopping) return;
+        deps.log?.warn({ err, jobId: job.jobId.toString() }, 'job could not be finished: declining it');
+        await deps.market.decline(job.jobId).catch((e: unknown) => deps.log?.error({ err: e, jobId: job.jobId.toString() }, 'decline failed'));
+      } finally {
+        clearTimeout(timer);
+        active.delete(job.jobId);
+      }
+    })();
+    active.set(job.jobId, { promise, controller, memoryBytes: spec.memoryBytes });
+  }
+
+  async function answer(job: MarketJob): Promise<number[]> {
+    const challenge = await deps.challenges.challenge(job.jobId);
+    if (!challenge || deps.now() > challenge.respondBy) return [];
+    const open = challenge.steps.filter((s) => !challenge.answered.includes(s));
+    if (open.length === 0) return [];
+    const [run, spec] = [await deps.runs.load(job.jobId.toString()), await resolve(job.specHash)];
+    if (!run || !spec) return [];
+    const solver = await solverFor(job, run, spec);
+    for (const step of open) await deps.challenges.answer(job.jobId, step, openTransitionWire(solver, step));
+    return open;
+  }
+
+  async function solverFor(job: MarketJob, run: StoredRun, spec: ResolvedSpec) {
+    const trainer = createTrainer(trainingJob(job.jobId, await deps.market.assignmentBeacon(job.jobId), spec), await spec.dataset());
+    return { trainer, run, tree: buildMerkleTree(run.stepHashes.map((h) => hexToBytes(`0x${h}`))) };
+  }
+
+  return {
+    async tick() {
+      const pass: JobRunnerPass = { accepted: [], answered: [] };
+      const mine = await deps.market.myJobs();
+      for (const job of mine) {
+        if (job.state === 'submitted') {
+          const steps = await answer(job).catch((err: unknown) => (deps.log?.error({ err, jobId: job.jobId.toString() }, 'answering a challenge failed'), []));
+          if (steps.length > 0) pass.answered.push({ jobId: job.jobId, steps });
+        } else if (!active.has(job.jobId)) {
+          // Held from before a restart: train it again (deterministic), or give it back.
+          const spec = await resolve(job.specHash);
+          if (spec) start(job, spec, await deps.market.assignmentBeacon(job.jobId));
+          else await deps.market.decline(job.jobId);
+        }
+      }
+      const { workers, running } = await deps.market.capacity();
+      if (running >= workers) return pass;
+      const nowSeconds = Math.floor(deps.now() / 1_000);
+      const candidates: (JobCandidate & { job: MarketJob; spec: ResolvedSpec })[] = [];
+      for (const job of await deps.market.openJobs()) {
+        const spec = await resolve(job.specHash);
+        if (spec) candidates.push({ ...job, flops: spec.flops, timeLimitSeconds: spec.timeLimitSeconds, memoryBytes: spec.memoryBytes, job, spec });
+      }
+      const used = [...active.values()].reduce((sum, a) => sum + a.memoryBytes, 0);
+      const { picked } = selectJobs(candidates, { capacity: { workers, running, flopsPerSecond: options.flopsPerSecond, freeMemoryBytes: options.memoryBytes - used }, priority: options.priority, nowSeconds });
+      for (const candidate of picked as typeof candidates) {
+        try {
+          const { beacon } = await deps.market.accept(candidate.jobId);
+          pass.accepted.push(candidate.jobId);
+          start(candidate.job, candidate.spec, beacon);
+        } catch (err) {
+          // Another node was faster, or the deposit is short: try again next pass.
+          deps.log?.warn({ err, jobId: candidate.jobId.toString() }, 'accepting a job failed');
+        }
+      }
+      return pass;
+    },
+    async idle() {
+      while (active.size > 0) await Promise.all([...active.values()].map((a) => a.promise));
+    },
+    stop() {
+      stopping = true;
+      for (const a of active.values()) a.controller.abort();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The node's job runner over fake ports (the market, the spec store, the challenge exchange)
+ * with real training threads and a real run store on disk: it takes the best jobs it can
+ * finish, trains them with the seed from the accept's block hash, submits the canonical root,
+ * answers challenges with openings a verifier accepts, and keeps answering after a restart.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TransitionOpeningWire } from '@tensorgrid/protocol';
+import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, parseTrainingJob, train, trainingSpecSchema } from '@tensorgrid/tensor';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChallengePort, JobMarketPort, JobSpecPort, MarketJob, ResolvedSpec } from '../src/jobs/core/job-runner-ports';
+import { createJobRunner } from '../src/jobs/job-runner';
+import { createRunStore } from '../src/jobs/run-store';
+import { trainInThread } from '../src/jobs/train-in-thread';
+
+const GRID = 10n ** 18n;
+const SPEC = trainingSpecSchema.parse({
+  version: 1,
+  model: { input: [8], layers: [{ type: 'dense', units: 12, activation: 'relu' }, { type: 'dense', units: 3 }] },
+  dataset: { kind: 'gaussian-mixture', seed: 'runner', classes: 3, dim: 8, size: 128 },
+  optimizer: { kind: 'sgd', momentum: 0.9 },
+  lr: 0.05,
+  batchSize: 16,
+  epochs: 4,
+});
+const BIG = { ...SPEC, epochs: 10_000 };
+const specFor = (training: typeof SPEC, timeLimitSeconds = 600): ResolvedSpec => ({
+  training, timeLimitSeconds, memoryBytes: 1 << 20, flops: 1e6, dataset: async () => generateDataset({ spec: training.dataset, split: 'train' }),
+});
+const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': specFor(BIG, 0.2) };
+
+/** A market in memory: jobs, a node's holdings, block hashes as beacons. */
+function fakeMarket(workers: number) {
+  const now = Math.floor(Date.now() / 1_000);
+  const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted'; beacon?: string; root?: string }>();
+  const add = (id: number, fee: bigint, terms: { specHash?: string; deadlineIn?: number } = {}) =>
+    jobs.set(BigInt(id), { jobId: BigInt(id), fee, gas: 10n * GRID, deadline: now + (terms.deadlineIn ?? 3_600), specHash: terms.specHash ?? '0xaa', state: 'open' });
+  const declined: bigint[] = [];
+  const port: JobMarketPort = {
+    openJobs: async () => [...jobs.values()].filter((j) => j.state === 'open'),
+    myJobs: async () => [...jobs.values()].filter((j): j is typeof j & { state: 'accepted' | 'submitted' } => j.state !== 'open'),
+    capacity: async () => ({ workers, running: [...jobs.values()].filter((j) => j.state === 'accepted').length }),
+    async accept(jobId) {
+      const job = jobs.get(jobId)!;
+      job.state = 'accepted';
+      job.beacon = `0x${jobId.toString(16).padStart(2, '0').repeat(32)}`;
+      return { beacon: job.beacon };
+    },
+    assignmentBeacon: async (jobId) => jobs.get(jobId)!.beacon!,
+    async submit(jobId, root) {
+      Object.assign(jobs.get(jobId)!, { state: 'submitted', root });
+    },
+    async decline(jobId) {
+      declined.push(jobId);
+      Object.assign(jobs.get(jobId)!, { state: 'open', beacon: undefined });
+    },
+  };
+  return { port, jobs, add, declined };
+}
+
+function fakeExchange() {
+  const challenges = new Map<bigint, { steps: number[]; respondBy: number }>();
+  const openings = new Map<string, TransitionOpeningWire>();
+  const port: ChallengePort = {
+    challenge: async (jobId) => {
+      const c = challenges.get(jobId);
+      return c && { ...c, answered: c.steps.filter((s) => openings.has(`${jobId}:${s}`)) };
+    },
+    answer: async (jobId, step, opening) => void openings.set(`${jobId}:${step}`, opening),
+  };
+  return { port, challenges, openings };
+}
+
+const specs: JobSpecPort = { resolve: async (hash) => SPECS[hash] };
+
+describe('job runner', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tg-runner-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('takes the best-paying jobs up to its workers, submits the canonical roots and answers challenges a verifier accepts, also after a restart', async () => {
+    const market = fakeMarket(2);
+    market.add(1, 20n * GRID);
+    market.add(2, 90n * GRID);
+    market.add(3, 50n * GRID);
+    market.add(4, 500n * GRID, { specHash: '0xcc' }); // unknown spec: never taken
+    const exchange = fakeExchange();
+    const deps = { market: market.port, specs, challenges: exchange.port, runs: createRunStore(dir), train: trainInThread, now: Date.now };
+    const runner = createJobRunner(deps, { priority: 'fee-per-gas', flopsPerSecond: 1e9, memoryBytes: 1 << 30, checkpointEvery: 8 });
+
+    expect((await runner.tick()).accepted).toEqual([2n, 3n]);
+    await runner.idle();
+    for (const id of [2n, 3n]) {
+      const job = market.jobs.get(id)!;
+      const training = parseTrainingJob({ jobId: id.toString(), jobSeed: deriveJobSeed(id.toString(), job.beacon!.slice(2)), spec: SPEC });
+      const trainer = createTrainer(training, generateDataset({ spec: SPEC.dataset, split: 'train' }));
+      expect(job).toMatchObject({ state: 'submitted', root: `0x${train(trainer).root}` });
+    }
+    expect(market.jobs.get(1n)?.state).toBe('open');
+    expect(market.jobs.get(4n)?.state).toBe('open');
+
+    exchange.challenges.set(2n, { steps: [0, 13, 31], respondBy: Date.now() + 60_000 });
+    // A fresh runner over the same disk: the answers come from the stored run.
+    const restarted = createJobRunner({ ...deps, runs: createRunStore(dir) }, { priority: 'fee-per-gas', flopsPerSecond: 1e9, memoryBytes: 1 << 30 });
+    const pass = await restarted.tick();
+    expect(pass.answered).toEqual([{ jobId: 2n, steps: [0, 13, 31] }]);
+    expect(pass.accepted).toEqual([1n]); // a worker is free again
+    await restarted.idle();
+
+    const job = market.jobs.get(2n)!;
+    const training = parseTrainingJob({ jobId: '2', jobSeed: deriveJobSeed('2', job.beacon!.slice(2)), spec: SPEC });
+    const verifier = createTrainer(training, generateDataset({ spec: SPEC.dataset, split: 'train' }));
+    for (const step of [0, 13, 31]) {
+      const o = exchange.openings.get(`2:${step}`)!;
+      const verdict = checkTransition(verifier, { ...o, root: job.root!.slice(2), leafCount: verifier.totalSteps + 1, state: decodeTrainingState(new Uint8Array(Buffer.from(o.state, 'base64'))) });
+      expect(verdict).toEqual({ kind: 'valid' });
+    }
+    expect((await restarted.tick()).answered).toEqual([]); // nothing new to answer
+  });
+
+  it('skips jobs it cannot finish in time and declines one that overruns its time limit', async () => {
+    const market = fakeMarket(1);
+    market.add(1, 90n * GRID, { deadlineIn: 1 }); // deadline in 1 s: 1 MFLOP at 10 kFLOP/s (× 2 margin) takes 200 s
+    const exchange = fakeExchange();
+    const slow = createJobRunner({ market: market.port, specs, challenges: exchange.port, runs: createRunStore(dir), train: trainInThread, now: Date.now }, { priority: 'deadline', flopsPerSecond: 1e4, memoryBytes: 1 << 30 });
+    expect((await slow.tick()).accepted).toEqual([]);
+
+    market.jobs.delete(1n);
+    market.add(2, 90n * GRID, { specHash: '0xbb' }); // 10,000 epochs with a 0.2 s limit, on a node that thinks it is fast
+    const hasty = createJobRunner({ market: market.port, specs, challenges: exchange.port, runs: createRunStore(dir), train: trainInThread, now: Date.now }, { priority: 'deadline', flopsPerSecond: 1e15, memoryBytes: 1 << 30 });
+    expect((await hasty.tick()).accepted).toEqual([2n]);
+    await hasty.idle();
+    expect(market.declined).toEqual([2n]);
+    expect(market.jobs.get(2n)?.state).toBe('open');
+  });
+});

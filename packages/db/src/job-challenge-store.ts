@@ -1,0 +1,64 @@
+import type { JobChallenge, JobChallengeStore, StoredOpening } from '@tensorgrid/domain';
+import type { Kysely, Selectable } from 'kysely';
+import type { JobChallengesTable } from './job-challenge-tables';
+import type { Database } from './schema';
+
+/**
+ * The challenge exchange over Kysely, the same SQL on SQLite and PostgreSQL. Both puts insert
+ * with ON CONFLICT DO NOTHING and then read back what is stored, so two racing writers agree
+ * on one winner and nothing is ever overwritten.
+ * @param db - an open, migrated database
+ */
+export function createJobChallengeStore(db: Kysely<Database>): JobChallengeStore {
+  const getChallenge = async (jobId: bigint): Promise<JobChallenge | undefined> => {
+    const row = await db.selectFrom('job_challenges').selectAll().where('job_id', '=', Number(jobId)).executeTakeFirst();
+    return row && toChallenge(row);
+  };
+  const getOpening = async (jobId: bigint, step: number): Promise<StoredOpening | undefined> => {
+    const row = await db.selectFrom('job_openings').selectAll().where('job_id', '=', Number(jobId)).where('step', '=', step).executeTakeFirst();
+    return row && { jobId: BigInt(row.job_id), step: Number(row.step), body: row.body, receivedAt: Number(row.received_at) };
+  };
+
+  return {
+    getChallenge,
+    getOpening,
+
+    async putChallenge(challenge) {
+      const inserted = await db
+        .insertInto('job_challenges')
+        .values({
+          job_id: Number(challenge.jobId), verifier: challenge.verifier, steps: JSON.stringify(challenge.steps), beacon: challenge.beacon,
+          issued_at: challenge.issuedAt, respond_by: challenge.respondBy,
+        })
+        .onConflict((oc) => oc.column('job_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { kind: 'created' };
+      const existing = await getChallenge(challenge.jobId);
+      if (!existing) throw new Error(`job ${challenge.jobId}: challenge neither inserted nor found`);
+      const same = existing.verifier === challenge.verifier && existing.beacon === challenge.beacon && JSON.stringify(existing.steps) === JSON.stringify(challenge.steps);
+      return same ? { kind: 'same' } : { kind: 'taken', existing };
+    },
+
+    async putOpening(opening) {
+      const inserted = await db
+        .insertInto('job_openings')
+        .values({ job_id: Number(opening.jobId), step: opening.step, body: opening.body, received_at: opening.receivedAt })
+        .onConflict((oc) => oc.columns(['job_id', 'step']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return 'stored';
+      return (await getOpening(opening.jobId, opening.step))?.body === opening.body ? 'same' : 'conflict';
+    },
+
+    async answeredSteps(jobId) {
+      const rows = await db.selectFrom('job_openings').select('step').where('job_id', '=', Number(jobId)).orderBy('step').execute();
+      return rows.map((r) => Number(r.step));
+    },
+  };
+}
+
+function toChallenge(row: Selectable<JobChallengesTable>): JobChallenge {
+  return {
+    jobId: BigInt(row.job_id), verifier: row.verifier, steps: JSON.parse(row.steps) as number[], beacon: row.beacon,
+    issuedAt: Number(row.issued_at), respondBy: Number(row.respond_by),
+  };
+}

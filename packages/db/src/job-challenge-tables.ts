@@ -1,0 +1,23 @@
+/** A verifier's challenge of one job (migration 0008). Times are Unix ms; `steps` is a JSON array. */
+export interface JobChallengesTable {
+  job_id: number;
+  verifier: string;
+  steps: string;
+  beacon: string;
+  issued_at: number;
+  respond_by: number;
+}
+
+/** A node's write-once answer to one challenged step; `body` is the opening's JSON. */
+export interface JobOpeningsTable {
+  job_id: number;
+  step: number;
+  body: string;
+  received_at: number;
+}
+
+/** The challenge-exchange tables by name. */
+export interface JobChallengeTables {
+  job_challenges: JobChallengesTable;
+  job_openings: JobOpeningsTable;
+}

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JobChallenge, JobChallengeStore } from '@tensorgrid/domain';
+import { DIALECTS, type TestDatabase, openTestDatabase } from '@tensorgrid/test-utils';
+import { createJobChallengeStore } from '../src/job-challenge-store';
+
+const VERIFIER = '0x00000000000000000000000000000000000000aa';
+const OTHER = '0x00000000000000000000000000000000000000bb';
+const challenge = (jobId: number, over: Partial<JobChallenge> = {}): JobChallenge => ({
+  jobId: BigInt(jobId), verifier: VERIFIER, steps: [0, 17, 63], beacon: `0x${'ab'.repeat(32)}`, issuedAt: 1_900_000_000_000, respondBy: 1_900_000_600_000, ...over,
+});
+
+describe.each(DIALECTS)('JobChallengeStore on %s', (kind) => {
+  let database: TestDatabase;
+  let store: JobChallengeStore;
+
+  beforeEach(async () => {
+    database = await openTestDatabase(kind);
+    store = createJobChallengeStore(database.db);
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  it('keeps the first challenge of a job: the same one again is `same`, another is refused with the one kept', async () => {
+    expect(await store.getChallenge(1n)).toBeUndefined();
+    expect(await store.putChallenge(challenge(1))).toEqual({ kind: 'created' });
+    expect(await store.getChallenge(1n)).toEqual(challenge(1));
+    expect(await store.putChallenge(challenge(1))).toEqual({ kind: 'same' });
+    expect(await store.putChallenge(challenge(1, { verifier: OTHER }))).toEqual({ kind: 'taken', existing: challenge(1) });
+    expect(await store.putChallenge(challenge(1, { steps: [0, 5] }))).toEqual({ kind: 'taken', existing: challenge(1) });
+    expect(await store.putChallenge(challenge(2, { verifier: OTHER }))).toEqual({ kind: 'created' });
+    expect((await store.getChallenge(2n))?.verifier).toBe(OTHER);
+  });
+
+  it('openings are write-once: an identical repeat is `same`, a different body is a conflict and the first is kept', async () => {
+    const at = 1_900_000_100_000;
+    expect(await store.putOpening({ jobId: 1n, step: 17, body: '{"a":1}', receivedAt: at })).toBe('stored');
+    expect(await store.putOpening({ jobId: 1n, step: 17, body: '{"a":1}', receivedAt: at + 5 })).toBe('same');
+    expect(await store.putOpening({ jobId: 1n, step: 17, body: '{"a":2}', receivedAt: at + 9 })).toBe('conflict');
+    expect(await store.getOpening(1n, 17)).toEqual({ jobId: 1n, step: 17, body: '{"a":1}', receivedAt: at });
+    expect(await store.getOpening(1n, 18)).toBeUndefined();
+    await store.putOpening({ jobId: 1n, step: 0, body: '{}', receivedAt: at });
+    await store.putOpening({ jobId: 2n, step: 3, body: '{}', receivedAt: at });
+    expect(await store.answeredSteps(1n)).toEqual([0, 17]);
+    expect(await store.answeredSteps(3n)).toEqual([]);
+  });
+
+  it('racing writers agree on one winner', async () => {
+    const results = await Promise.all([store.putChallenge(challenge(5)), store.putChallenge(challenge(5, { verifier: OTHER }))]);
+    expect(results.filter((r) => r.kind === 'created')).toHaveLength(1);
+    const kept = await store.getChallenge(5n);
+    expect(results.find((r) => r.kind === 'taken')).toEqual({ kind: 'taken', existing: kept });
+  });
+});

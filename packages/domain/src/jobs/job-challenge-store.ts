@@ -1,0 +1,47 @@
+/**
+ * A verifier's challenge of one submitted job: the transitions t → t+1 it drew, the beacon it
+ * drew them from, and until when the node may answer. Times are Unix milliseconds.
+ */
+export interface JobChallenge {
+  jobId: bigint;
+  /** Lower-case address of the verifier that posted it. */
+  verifier: string;
+  steps: number[];
+  /** 0x-prefixed 32-byte hex. */
+  beacon: string;
+  issuedAt: number;
+  respondBy: number;
+}
+
+/** A node's answer to one challenged transition: the opening as received (JSON text), write-once. */
+export interface StoredOpening {
+  jobId: bigint;
+  step: number;
+  /** The opening's JSON exactly as validated. */
+  body: string;
+  receivedAt: number;
+}
+
+/**
+ * Where the coordinator keeps the challenge exchange. One challenge per job (the first
+ * verifier's; the same verifier may repeat it unchanged); one opening per challenged step,
+ * never overwritten.
+ */
+export interface JobChallengeStore {
+  /**
+   * Stores a job's challenge unless it already has one.
+   * @returns `created`, `same` (this exact challenge was stored before) or the other challenge
+   */
+  putChallenge(challenge: JobChallenge): Promise<{ kind: 'created' } | { kind: 'same' } | { kind: 'taken'; existing: JobChallenge }>;
+  /** The job's challenge, if any. */
+  getChallenge(jobId: bigint): Promise<JobChallenge | undefined>;
+  /**
+   * Stores an opening unless one is stored for that step.
+   * @returns `stored`, `same` (identical body stored before) or `conflict` (a different body is kept)
+   */
+  putOpening(opening: StoredOpening): Promise<'stored' | 'same' | 'conflict'>;
+  /** One step's opening, if answered. */
+  getOpening(jobId: bigint, step: number): Promise<StoredOpening | undefined>;
+  /** The steps of a job answered so far, ascending. */
+  answeredSteps(jobId: bigint): Promise<number[]>;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { addressSchema, bytes32Schema } from '../common';
+import { jobIdSchema } from './jobs';
+
+/**
+ * The challenge exchange between a verifier and a job's node, relayed by the coordinator
+ * (research/verification.md §6.5): after the result root is committed on chain, a verifier
+ * posts the transitions t → t+1 it drew from a beacon revealed after the commitment; the node
+ * answers each with an opening (state W_t with its optimizer slots and the Merkle proofs of
+ * h_t and h_{t+1}). Openings are write-once, so a node cannot change an answer once seen.
+ */
+
+/** Most transitions one challenge may ask for (q = 48 plus the first, the last and epoch boundaries fit easily). */
+export const MAX_CHALLENGE_STEPS = 512;
+/** Largest encoded state one opening may carry (bytes before base64): 16 MiB, ~1.3 M parameters with Adam. */
+export const MAX_OPENING_STATE_BYTES = 16 * 1024 * 1024;
+/** Deepest Merkle proof accepted (2^40 steps). */
+const MAX_PROOF_DEPTH = 40;
+
+/** A SHA-256 digest as the tensor package writes it: 64 lower-case hex characters, no 0x. */
+export const digestHexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex characters');
+
+/** Body of `POST /v1/jobs/:id/challenge` (signed by a verifier). */
+export const postChallengeBodySchema = z.strictObject({
+  /** The transitions to open, by their first step t (t → t+1), ascending and distinct. */
+  steps: z
+    .array(z.number().int().min(0).max(2 ** 40))
+    .min(1)
+    .max(MAX_CHALLENGE_STEPS)
+    .refine((s) => s.every((t, i) => i === 0 || t > (s[i - 1] as number)), 'must be ascending and distinct'),
+  /** The beacon the steps were drawn from, so anyone can redraw them. */
+  beacon: bytes32Schema,
+  /** How long the node has to answer. */
+  respondWithinSeconds: z.number().int().min(10).max(86_400).default(600),
+});
+/** Body of `POST /v1/jobs/:id/challenge` (parsed). */
+export type PostChallengeBody = z.output<typeof postChallengeBodySchema>;
+
+/** A job's challenge, as `GET /v1/jobs/:id/challenge` returns it. */
+export const jobChallengeSchema = z.object({
+  jobId: jobIdSchema,
+  verifier: addressSchema,
+  steps: z.array(z.number().int().min(0)),
+  beacon: bytes32Schema,
+  issuedAt: z.string().datetime(),
+  respondBy: z.string().datetime(),
+  /** The steps the node has answered so far. */
+  answered: z.array(z.number().int().min(0)),
+});
+/** A job's challenge. */
+export type JobChallengeView = z.infer<typeof jobChallengeSchema>;
+
+/** Params of the opening routes. */
+export const jobOpeningParamsSchema = z.strictObject({ id: jobIdSchema, step: z.coerce.number().int().min(0).max(2 ** 40) });
+
+/** Body of `PUT /v1/jobs/:id/openings/:step` (signed by the job's node): transition t → t+1 opened. */
+export const transitionOpeningSchema = z.strictObject({
+  /** W_t and the optimizer slots, the tensor package's state encoding, base64. */
+  state: z.string().base64().max(Math.ceil(MAX_OPENING_STATE_BYTES / 3) * 4),
+  /** h_t and its proof under the committed root (leaf index t). */
+  hash: digestHexSchema,
+  proof: z.array(digestHexSchema).max(MAX_PROOF_DEPTH),
+  /** h_{t+1} and its proof (leaf index t+1). */
+  nextHash: digestHexSchema,
+  nextProof: z.array(digestHexSchema).max(MAX_PROOF_DEPTH),
+});
+/** An opened transition on the wire. */
+export type TransitionOpeningWire = z.infer<typeof transitionOpeningSchema>;
+
+/** `GET /v1/jobs/:id/openings/:step`: the node's answer and when it arrived. */
+export const jobOpeningResponseSchema = z.object({
+  jobId: jobIdSchema,
+  step: z.number().int().min(0),
+  receivedAt: z.string().datetime(),
+  opening: transitionOpeningSchema,
+});
+/** An opening as served. */
+export type JobOpeningResponse = z.infer<typeof jobOpeningResponseSchema>;

@@ -1,0 +1,48 @@
+import {
+  jobChallengeSchema, jobOpeningResponseSchema,
+  type JobChallengeView, type JobOpeningResponse, type PostChallengeBody, type TransitionOpeningWire,
+} from '@tensorgrid/protocol';
+import type { CoordinatorClient } from '../client';
+
+const jobPath = (id: string | bigint) => `/v1/jobs/${encodeURIComponent(id.toString())}`;
+
+/**
+ * Posts a verifier's challenge of a submitted job (signed by an account holding VERIFIER_ROLE).
+ * Posting the same challenge again returns the stored one.
+ * @param client - a client with the verifier's account
+ * @param params - the job id and the challenge (steps, beacon, answer window)
+ * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE (not submitted), FORBIDDEN (no role), CONFLICT (another verifier's challenge)
+ */
+export function postJobChallenge(client: CoordinatorClient, params: { id: string | bigint; challenge: Partial<PostChallengeBody> & Pick<PostChallengeBody, 'steps' | 'beacon'> }): Promise<JobChallengeView> {
+  return client.request({ method: 'POST', path: `${jobPath(params.id)}/challenge`, body: params.challenge, signed: true, response: jobChallengeSchema });
+}
+
+/**
+ * Reads a job's challenge and the steps answered so far.
+ * @param client - a coordinator client
+ * @param params - the job id
+ * @throws BaseError NOT_FOUND when the job has no challenge yet
+ */
+export function getJobChallenge(client: CoordinatorClient, params: { id: string | bigint }): Promise<JobChallengeView> {
+  return client.request({ method: 'GET', path: `${jobPath(params.id)}/challenge`, response: jobChallengeSchema });
+}
+
+/**
+ * Answers one challenged step as the job's node (signed). Answers are write-once.
+ * @param client - a client with the node's account
+ * @param params - the job id, the step and the opening
+ * @throws BaseError FORBIDDEN (not the job's node), VALIDATION_FAILED (step not challenged), DEADLINE_PASSED, CONFLICT (answered differently before)
+ */
+export function putJobOpening(client: CoordinatorClient, params: { id: string | bigint; step: number; opening: TransitionOpeningWire }): Promise<JobOpeningResponse> {
+  return client.request({ method: 'PUT', path: `${jobPath(params.id)}/openings/${params.step}`, body: params.opening, signed: true, response: jobOpeningResponseSchema });
+}
+
+/**
+ * Reads the node's answer to one challenged step.
+ * @param client - a coordinator client
+ * @param params - the job id and the step
+ * @throws BaseError NOT_FOUND while unanswered
+ */
+export function getJobOpening(client: CoordinatorClient, params: { id: string | bigint; step: number }): Promise<JobOpeningResponse> {
+  return client.request({ method: 'GET', path: `${jobPath(params.id)}/openings/${params.step}`, response: jobOpeningResponseSchema });
+}
