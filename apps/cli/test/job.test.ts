@@ -12,7 +12,7 @@ import { runCli } from './run-cli';
 const GRID = 10n ** 18n;
 const NODE = '0x00000000000000000000000000000000000000bb';
 const job = (id: number, fee: bigint, patch: Partial<IndexedJob> = {}): IndexedJob => ({
-  jobId: BigInt(id), state: 'open', requester: '0x00000000000000000000000000000000000000aa', node: null, verifier: null, whistleblower: null,
+  jobId: BigInt(id), state: 'posted', requester: '0x00000000000000000000000000000000000000aa', node: null, verifier: null, whistleblower: null,
   specHash: `0x${'11'.repeat(32)}`, resultRoot: null, evidence: null, fee: fee * GRID, gas: 10n * GRID, deposit: 0n, bond: 0n,
   deadline: 2_000_000_000 + id, challengeEndsAt: null, verdictDay: null, postedBlock: id, updatedBlock: 9, ...patch,
 });
@@ -34,8 +34,8 @@ describe('tgrid job list / show', () => {
   });
   afterAll(async () => coord?.close());
 
-  it('lists open jobs by best fee per gas, as JSON and as a table with a next-page hint', async () => {
-    const json = await cli(['job', 'list', '--state', 'open', '--sort', 'fee-per-gas', '--json']);
+  it('lists posted jobs by best fee per gas, as JSON and as a table with a next-page hint', async () => {
+    const json = await cli(['job', 'list', '--state', 'posted', '--sort', 'fee-per-gas', '--json']);
     expect(json.exitCode).toBe(0);
     const page = JSON.parse(json.stdout) as ListJobsResponse;
     expect(page.jobs.map((j) => [j.id, j.feePerGas])).toEqual([['2', 9], ['1', 2]]);

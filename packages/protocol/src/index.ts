@@ -27,10 +27,11 @@ export {
   type ListRewardBlocksResponse, type RewardBlockResponse, type RewardAccountQuery, type RewardEarning, type RewardAccountResponse,
 } from './http/rewards';
 export {
-  JOB_STATES, JOB_SORTS, jobStateSchema, postedJobStateSchema, jobIdSchema, jobIdParamsSchema, listJobsQuerySchema, indexedJobSchema, jobEventSchema,
+  JOB_STATES, JOB_EVENT_STATES, jobEventStateSchema, type JobEventState, JOB_SORTS, jobStateSchema, postedJobStateSchema, jobIdSchema, jobIdParamsSchema, listJobsQuerySchema, indexedJobSchema, jobEventSchema,
   listJobsResponseSchema, jobDetailResponseSchema,
   type JobState, type JobSort, type ListJobsQuery, type IndexedJobView, type JobEventView, type ListJobsResponse, type JobDetailResponse,
 } from './http/jobs';
+export { jobEventState } from './http/job-event-state';
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
 export { challengeKindSchema } from './ws/challenge-messages';
 export { heartbeatMessageSchema, heartbeatAckSchema, heartbeatRefusedSchema, type HeartbeatMessage } from './ws/heartbeat-messages';

@@ -5,6 +5,7 @@ import { registryMigration } from './0001-registry';
 import { livenessMigration } from './0002-liveness';
 import { rewardsMigration } from './0004-rewards';
 import { jobsMigration } from './0005-jobs';
+import { jobStateNamesMigration } from './0006-job-state-names';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-liveness': livenessMigration,
   '0004-rewards': rewardsMigration,
   '0005-jobs': jobsMigration,
+  '0006-job-state-names': jobStateNamesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

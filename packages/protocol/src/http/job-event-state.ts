@@ -1,0 +1,26 @@
+import type { JobEventState } from './jobs';
+
+const BY_EVENT: Readonly<Record<string, JobEventState>> = {
+  JobPosted: 'posted',
+  JobCancelled: 'cancelled',
+  JobAccepted: 'accepted',
+  JobDeclined: 'declined',
+  JobTimedOut: 'timed-out',
+  JobSubmitted: 'submitted',
+  JobVerified: 'verified',
+  JobFailed: 'failed',
+  JobDisputed: 'disputed',
+  JobSettled: 'settled',
+};
+
+/**
+ * The step a JobMarket event records: `JobDeclined` → `declined`, `JobVerified` → `verified`, a
+ * `DisputeResolved` proving the node wrong → `slashed` (one that does not is followed by
+ * `JobSettled`, so it reads `verified`); null for an event that is no step of a job.
+ * @param name - the event's name
+ * @param args - its arguments as the index stores them
+ */
+export function jobEventState(name: string, args: Readonly<Record<string, string | boolean>>): JobEventState | null {
+  if (name === 'DisputeResolved') return args.nodeWrong === true || args.nodeWrong === 'true' ? 'slashed' : 'verified';
+  return BY_EVENT[name] ?? null;
+}
