@@ -15,6 +15,7 @@ import { createRegistryService, type RegistryService } from './registry/registry
 import type { RewardChain } from './rewards/core/reward-chain';
 import { registerRewardsRoutes } from './rewards/rewards-routes';
 import { registerJobRoutes } from './jobs/job-routes';
+import { registerJobContentRoutes, type JobContentStores } from './jobs/job-content-routes';
 import { challengeFeature } from './challenges/challenge-feature';
 import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
 import { createChallengeRunner, type ChallengeRunner } from './challenges/challenge-runner';
@@ -60,6 +61,8 @@ export interface AppDeps {
   rewards?: { store: RewardBlockStore; chain?: Pick<RewardChain, 'isClaimed'> };
   /** The job index: the public job routes are served when present (the indexer fills it, in main.ts). */
   jobs?: JobIndexStore;
+  /** Datasets and job specs by hash (`/v1/datasets`, `/v1/job-specs`): served when present. */
+  jobContent?: JobContentStores;
   options: {
     heartbeatIntervalMs: number;
     signatureToleranceS: number;
@@ -117,6 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
   if (deps.rewards) registerRewardsRoutes(http, deps.rewards);
   if (deps.jobs) registerJobRoutes(http, deps.jobs);
+  if (deps.jobContent) registerJobContentRoutes(http, deps.jobContent);
   const supply = deps.supplyOptions ?? supplyOptions();
   const now = () => deps.clock.now();
   const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { recentDownMs: supply.recentDownMs, minRegionDevices: supply.minRegionDevices });

@@ -21,6 +21,7 @@ import { createRewardScheduler } from './rewards/reward-scheduler';
 import { rewardHistoryFromBlocks } from './rewards/reward-history';
 import { createViemRewardChain } from './rewards/viem-reward-chain';
 import { createJobIndexer } from './jobs/job-indexer';
+import { createFileBlobStore } from './jobs/file-blob-store';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createStakingRegistrar } from './registry/staking-registrar';
 import { createViemStakingRegistry } from './registry/viem-staking-registry';
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
     rewards: { store: rewardStore, ...(rewardChain ? { chain: rewardChain } : {}) },
     rewardHistory: rewardHistoryFromBlocks(rewardStore),
     jobs: jobIndex,
+    // Datasets and specs are immutable blobs named by their hash, kept on disk under the data dir.
+    jobContent: { datasets: createFileBlobStore(join(options.dataDir, 'blobs', 'datasets')), specs: createFileBlobStore(join(options.dataDir, 'blobs', 'job-specs')) },
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);

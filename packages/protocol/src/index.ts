@@ -32,6 +32,10 @@ export {
   type JobState, type JobSort, type ListJobsQuery, type IndexedJobView, type JobEventView, type ListJobsResponse, type JobDetailResponse,
 } from './http/jobs';
 export { jobEventState } from './http/job-event-state';
+export {
+  MAX_DATASET_BYTES, sha256HexSchema, datasetParamsSchema, putDatasetResponseSchema, jobSpecHashParamsSchema, putJobSpecResponseSchema, jobSpecResponseSchema,
+  type PutDatasetResponse, type PutJobSpecResponse, type JobSpecResponse,
+} from './http/job-content';
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
 export { challengeKindSchema } from './ws/challenge-messages';
 export { heartbeatMessageSchema, heartbeatAckSchema, heartbeatRefusedSchema, type HeartbeatMessage } from './ws/heartbeat-messages';
