@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from './load-dataset';
-import { parseTabularDataset } from './parse-tabular-dataset';
+import { countTabularRows, parseTabularDataset } from './parse-tabular-dataset';
 import { tabularSchema, type TabularSpec } from './tabular-spec';
 
 const CSV = 'sepal,petal,label\n5.1,0.2,0\r\n\n4.9,1e-1,1\n-0.5,.25,2\n';
@@ -24,6 +24,7 @@ describe('parseTabularDataset', () => {
     expect(Array.from(d.inputs)).toEqual([5.1, 0.2, 4.9, 0.1, -0.5, 0.25].map(Math.fround));
     expect(Array.from(d.labels)).toEqual([0, 1, 2]);
     expect(d).toMatchObject({ count: 3, inputShape: [2], classes: 3 });
+    expect(countTabularRows(bytes)).toBe(3);
   });
 
   it('refuses bytes whose SHA-256 is not the spec\'s, before parsing', () => {

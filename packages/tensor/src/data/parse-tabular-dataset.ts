@@ -29,15 +29,8 @@ export function parseTabularDataset(spec: TabularSpec, bytes: Uint8Array): Datas
       details: 'The file changed or is not the one the spec names; fix the spec\'s dataset.sha256 or fetch the right file.',
     });
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw new BaseError('VALIDATION_FAILED', 'The dataset is not UTF-8 text', { cause });
-  }
-  const lines = text.split('\n').map((l, i) => ({ n: i + 1, text: l.endsWith('\r') ? l.slice(0, -1) : l })).filter((l) => l.text.trim() !== '');
-  const first = lines[0];
-  if (first && first.text.split(',').some((f) => !DECIMAL.test(f.trim()))) lines.shift();
+  const text = decodeUtf8(bytes);
+  const lines = dataLines(text);
   const bad = (n: number, why: string): BaseError =>
     new BaseError('VALIDATION_FAILED', `Invalid dataset, line ${n}: ${why}`, { data: { line: n } });
   if (lines.length !== spec.size) throw new BaseError('VALIDATION_FAILED', `Invalid dataset: ${lines.length} rows, but the spec says size ${spec.size}`, { data: { rows: lines.length, size: spec.size } });
@@ -57,4 +50,30 @@ export function parseTabularDataset(spec: TabularSpec, bytes: Uint8Array): Datas
     labels[row] = Number(label);
   });
   return { inputs, labels, count: spec.size, inputShape: datasetInputShape(spec), classes: spec.classes };
+}
+
+/**
+ * The number of examples (data rows) in a tabular file, without checking them: what a spec's
+ * `size` should say.
+ * @param bytes - the file's bytes
+ * @throws BaseError VALIDATION_FAILED when the bytes are not UTF-8
+ */
+export function countTabularRows(bytes: Uint8Array): number {
+  return dataLines(decodeUtf8(bytes)).length;
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new BaseError('VALIDATION_FAILED', 'The dataset is not UTF-8 text', { cause });
+  }
+}
+
+/** Non-blank lines with their 1-based numbers, less a header line (a first line with a field that is not a number). */
+function dataLines(text: string): { n: number; text: string }[] {
+  const lines = text.split('\n').map((l, i) => ({ n: i + 1, text: l.endsWith('\r') ? l.slice(0, -1) : l })).filter((l) => l.text.trim() !== '');
+  const first = lines[0];
+  if (first && first.text.split(',').some((f) => !DECIMAL.test(f.trim()))) lines.shift();
+  return lines;
 }
