@@ -6,6 +6,8 @@
 import { fileURLToPath } from 'node:url';
 export { createApp, type App, type AppDeps } from './app';
 export { createFileBlobStore } from './jobs/file-blob-store';
+export { createJobIndexer, type JobIndexer } from './jobs/job-indexer';
+export { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 export type { JobContentStores } from './jobs/job-content-routes';
 export { systemClock, type Clock } from './clock';
 export { supplyOptions, clusterProbeOptions, type SupplyOptions } from './supply-options';
