@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_DATASET_BYTES } from '@tensorgrid/protocol';
-import { createCoordinatorClient, getDataset, getJobSpec, putJobSpec, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
-import { jobGas, jobSpecHash, parseJobSpec } from '@tensorgrid/tensor';
+import { createCoordinatorClient, fetchDatasetBytes, getDataset, getJobSpec, putJobSpec, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
+import { jobGas, jobSpecHash, parseJobSpec, parseTabularDataset, tabularSchema } from '@tensorgrid/tensor';
 import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -43,6 +43,16 @@ describe('dataset and job-spec stores', () => {
     expect(await uploadDataset(client, { bytes: CSV })).toEqual({ sha256: SHA, size: CSV.length });
     expect(await getDataset(client, { sha256: SHA })).toEqual(CSV);
     expect(readdirSync(join(coord.blobDir, 'datasets'))).toEqual([SHA]);
+  });
+
+  it('fetches a spec\'s dataset from the store or a URL, and the parser checks the bytes', async () => {
+    expect(await fetchDatasetBytes(client, { sha256: SHA, location: { store: 'coordinator' } })).toEqual(CSV);
+    const url = `${coord.url}/v1/datasets/${SHA}`;
+    const bytes = await fetchDatasetBytes(client, { sha256: SHA, location: { url } });
+    const dataset = parseTabularDataset(tabularSchema.parse({ ...spec().training.dataset, location: { url } }), bytes);
+    expect(dataset.count).toBe(4);
+    await expect(fetchDatasetBytes(client, { sha256: SHA, location: { url: `${coord.url}/v1/datasets/${'ab'.repeat(32)}` } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(() => parseTabularDataset(tabularSchema.parse({ ...spec('ab'.repeat(32)).training.dataset }), bytes)).toThrow(expect.objectContaining({ code: 'DATASET_HASH_MISMATCH' }) as Error);
   });
 
   it('answers typed errors: unknown dataset, bad hash, empty or JSON body, too large', async () => {

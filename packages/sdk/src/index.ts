@@ -15,8 +15,8 @@ export { listDevices, type ListDevicesParams, type ListDevicesResult } from './a
 export { listJobs, type ListJobsParams, type ListJobsResult } from './actions/list-jobs';
 export { getJob, type GetJobParams } from './actions/get-job';
 export {
-  uploadDataset, getDataset, putJobSpec, getJobSpec,
-  type UploadDatasetParams, type GetDatasetParams, type PutJobSpecParams, type GetJobSpecParams,
+  uploadDataset, getDataset, fetchDatasetBytes, putJobSpec, getJobSpec,
+  type FetchDatasetBytesParams, type UploadDatasetParams, type GetDatasetParams, type PutJobSpecParams, type GetJobSpecParams,
 } from './actions/job-content';
 export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions/get-device';
 export { listRewardBlocks, type ListRewardBlocksParams, type ListRewardBlocksResult } from './actions/list-reward-blocks';

@@ -1,5 +1,5 @@
 import {
-  BaseError, jobSpecResponseSchema, putDatasetResponseSchema, putJobSpecResponseSchema, parseOrThrow,
+  BaseError, MAX_DATASET_BYTES, jobSpecResponseSchema, putDatasetResponseSchema, putJobSpecResponseSchema, parseOrThrow,
   type JobSpecResponse, type PutDatasetResponse, type PutJobSpecResponse,
 } from '@tensorgrid/protocol';
 import type { CoordinatorClient } from '../client';
@@ -76,4 +76,38 @@ export interface GetJobSpecParams {
  */
 export function getJobSpec(client: CoordinatorClient, params: GetJobSpecParams): Promise<JobSpecResponse> {
   return client.request({ method: 'GET', path: `/v1/job-specs/${encodeURIComponent(params.specHash)}`, response: jobSpecResponseSchema });
+}
+
+/** Parameters of {@link fetchDatasetBytes}: a tabular dataset's hash and location, as its spec names them. */
+export interface FetchDatasetBytesParams {
+  sha256: string;
+  location: { url: string } | { store: 'coordinator' };
+  /** Per-request timeout for a URL, ms. @default 60000 */
+  timeoutMs?: number;
+}
+
+/**
+ * Fetches a job's dataset bytes from where its spec says: the coordinator's store, or a URL
+ * (at most {@link MAX_DATASET_BYTES}). The bytes are not checked here: parse them with
+ * `parseTabularDataset` (`@tensorgrid/tensor`), which refuses bytes of another SHA-256.
+ * @param client - a coordinator client (for the store)
+ * @param params - the dataset's hash and location
+ * @throws BaseError NOT_FOUND, NETWORK_ERROR, TIMEOUT, PAYLOAD_TOO_LARGE
+ */
+export async function fetchDatasetBytes(client: CoordinatorClient, params: FetchDatasetBytesParams): Promise<Uint8Array> {
+  if ('store' in params.location) return getDataset(client, { sha256: params.sha256 });
+  const url = params.location.url;
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(params.timeoutMs ?? 60_000) });
+  } catch (cause) {
+    const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
+    throw new BaseError(timedOut ? 'TIMEOUT' : 'NETWORK_ERROR', `Cannot fetch the dataset from ${url}`, { cause });
+  }
+  if (!res.ok) throw new BaseError(res.status === 404 ? 'NOT_FOUND' : 'NETWORK_ERROR', `Fetching the dataset from ${url} answered ${res.status}`, { data: { status: res.status } });
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > MAX_DATASET_BYTES) throw new BaseError('PAYLOAD_TOO_LARGE', `The dataset at ${url} is ${declared} bytes, over ${MAX_DATASET_BYTES}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.length > MAX_DATASET_BYTES) throw new BaseError('PAYLOAD_TOO_LARGE', `The dataset at ${url} is over ${MAX_DATASET_BYTES} bytes`);
+  return bytes;
 }
