@@ -120,7 +120,7 @@ describe('devnet end to end', () => {
     const specHash = `0x${'5e'.repeat(32)}` as const;
     const { jobId } = await postJob(requester, { address: devnet.summary.contracts.JobMarket!, specHash, fee: 20n * grid, gas: 5n * grid, deadline: timestamp + 3600n });
     const listed = await until(
-      async () => JSON.parse((await runTgrid(['job', 'list', '--state', 'open', '--json', '--data-dir', dataDir])).stdout) as { jobs: { id: string; specHash: string }[] },
+      async () => JSON.parse((await runTgrid(['job', 'list', '--state', 'posted', '--json', '--data-dir', dataDir])).stdout) as { jobs: { id: string; specHash: string }[] },
       (page) => page.jobs.some((j) => j.id === jobId.toString()),
       { what: `job ${jobId} in the index`, tries: 300 },
     );

@@ -3,6 +3,8 @@ import { devicesListCommand } from './commands/devices/list';
 import { devicesShowCommand } from './commands/devices/show';
 import { jobListCommand } from './commands/job/list';
 import { jobShowCommand } from './commands/job/show';
+import { jobSubmitCommand } from './commands/job/submit';
+import { jobResultCommand } from './commands/job/result';
 import { devnetCommand } from './commands/devnet/start';
 import { rewardsClaimCommand } from './commands/rewards/claim';
 import { rewardsShowCommand } from './commands/rewards/show';
@@ -28,7 +30,7 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(new Command('worker').description('Run the worker agent (supply side)').addCommand(workerStartCommand(ctx)));
   program.addCommand(new Command('devices').description('Inspect registered devices').addCommand(devicesListCommand(ctx)).addCommand(devicesShowCommand(ctx)));
   program.addCommand(new Command('scheduler').description('Place training over uneven networks').addCommand(schedulerPlanCommand(ctx)));
-  program.addCommand(new Command('job').description('The job market: open jobs, one job and its history').addCommand(jobListCommand(ctx)).addCommand(jobShowCommand(ctx)));
+  program.addCommand(new Command('job').description('The job market: submit a job, list posted jobs, one job with its spec and history, its result').addCommand(jobSubmitCommand(ctx)).addCommand(jobListCommand(ctx)).addCommand(jobShowCommand(ctx)).addCommand(jobResultCommand(ctx)));
   program.addCommand(new Command('rewards').description('Block rewards and job shares: what is owed, why a block was missed, claims').addCommand(rewardsShowCommand(ctx)).addCommand(rewardsJobSharesCommand(ctx)).addCommand(rewardsClaimCommand(ctx)));
   program.addCommand(stakeCommand(ctx)).addCommand(unstakeCommand(ctx)).addCommand(costakeCommand(ctx));
   return program;

@@ -7,12 +7,14 @@ import type { IndexedJob } from '@tensorgrid/domain';
 import type { JobDetailResponse, ListJobsResponse } from '@tensorgrid/protocol';
 import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { createProgram } from '../src/program';
 import { runCli } from './run-cli';
 
 const GRID = 10n ** 18n;
 const NODE = '0x00000000000000000000000000000000000000bb';
 const job = (id: number, fee: bigint, patch: Partial<IndexedJob> = {}): IndexedJob => ({
-  jobId: BigInt(id), state: 'open', requester: '0x00000000000000000000000000000000000000aa', node: null, verifier: null, whistleblower: null,
+  jobId: BigInt(id), state: 'posted', requester: '0x00000000000000000000000000000000000000aa', node: null, verifier: null, whistleblower: null,
   specHash: `0x${'11'.repeat(32)}`, resultRoot: null, evidence: null, fee: fee * GRID, gas: 10n * GRID, deposit: 0n, bond: 0n,
   deadline: 2_000_000_000 + id, challengeEndsAt: null, verdictDay: null, postedBlock: id, updatedBlock: 9, ...patch,
 });
@@ -34,8 +36,8 @@ describe('tgrid job list / show', () => {
   });
   afterAll(async () => coord?.close());
 
-  it('lists open jobs by best fee per gas, as JSON and as a table with a next-page hint', async () => {
-    const json = await cli(['job', 'list', '--state', 'open', '--sort', 'fee-per-gas', '--json']);
+  it('lists posted jobs by best fee per gas, as JSON and as a table with a next-page hint', async () => {
+    const json = await cli(['job', 'list', '--state', 'posted', '--sort', 'fee-per-gas', '--json']);
     expect(json.exitCode).toBe(0);
     const page = JSON.parse(json.stdout) as ListJobsResponse;
     expect(page.jobs.map((j) => [j.id, j.feePerGas])).toEqual([['2', 9], ['1', 2]]);
@@ -53,7 +55,7 @@ describe('tgrid job list / show', () => {
     expect(json.events.map((e) => e.name)).toEqual(['JobPosted', 'JobAccepted']);
     const text = (await cli(['job', 'show', '3'])).stdout;
     expect(text).toContain(`${NODE}, deposit 10 GRID`);
-    expect(text).toMatch(/block\s+5\s+JobAccepted/);
+    expect(text).toMatch(/block\s+5\s+accepted\s+JobAccepted/);
   });
 
   it('says what is wrong with an unknown job, a bad id or a bad filter', async () => {
@@ -66,5 +68,23 @@ describe('tgrid job list / show', () => {
     const badAfter = await cli(['job', 'list', '--sort', 'deadline', '--after', 'nonsense']);
     expect(badAfter.exitCode).toBe(1);
     expect(badAfter.stderr).toContain('VALIDATION_FAILED');
+  });
+});
+
+describe('tgrid job --help', () => {
+  const help = async (args: string[]) => {
+    const out: string[] = [];
+    const ctx = { env: {}, cwd: process.cwd(), stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) }, waitForSignal: () => new Promise<string>(() => undefined), setExitCode: () => undefined };
+    const program = createProgram(ctx);
+    const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+    for (const c of all(program)) c.exitOverride().configureOutput({ writeOut: (t) => void out.push(t), writeErr: (t) => void out.push(t) });
+    await program.parseAsync(['node', 'tgrid', ...args, '--help']).catch((err: unknown) => expect(err).toMatchObject({ exitCode: 0 }));
+    return out.join('');
+  };
+
+  it('explains submit (flags, local datasets, gas, examples) and result (the states)', async () => {
+    const submit = await help(['job', 'submit']);
+    for (const text of ['--fee <GRID>', '--deadline <when>', '"location": { "file": "data.csv" }', 'Gas = ceil(estimated GFLOP)', 'examples/jobs/iris-mlp.json']) expect(submit).toContain(text);
+    expect(await help(['job', 'result'])).toContain('posted → accepted → submitted → verified → settled');
   });
 });

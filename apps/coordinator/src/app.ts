@@ -18,6 +18,7 @@ import type { JobShareChain } from './rewards/core/job-share-chain';
 import { registerJobShareRoutes } from './rewards/job-share-routes';
 import { registerJobRoutes } from './jobs/job-routes';
 import { registerJobChallengeRoutes, type VerifierRoles } from './jobs/job-challenge-routes';
+import { registerJobContentRoutes, type JobContentStores } from './jobs/job-content-routes';
 import { challengeFeature } from './challenges/challenge-feature';
 import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
 import { createChallengeRunner, type ChallengeRunner } from './challenges/challenge-runner';
@@ -67,6 +68,8 @@ export interface AppDeps {
   jobs?: JobIndexStore;
   /** The challenge exchange between verifiers and nodes: served with the job index, when the chain's verifier roles can be read. */
   jobChallenges?: { store: JobChallengeStore; roles: VerifierRoles };
+  /** Datasets and job specs by hash (`/v1/datasets`, `/v1/job-specs`): served when present. */
+  jobContent?: JobContentStores;
   options: {
     heartbeatIntervalMs: number;
     signatureToleranceS: number;
@@ -126,6 +129,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.jobShares) registerJobShareRoutes(http, deps.jobShares);
   if (deps.jobs) registerJobRoutes(http, deps.jobs);
   if (deps.jobs && deps.jobChallenges) registerJobChallengeRoutes(http, { challenges: deps.jobChallenges.store, roles: deps.jobChallenges.roles, jobs: deps.jobs, verifier, clock: deps.clock });
+  if (deps.jobContent) registerJobContentRoutes(http, deps.jobContent);
   const supply = deps.supplyOptions ?? supplyOptions();
   const now = () => deps.clock.now();
   const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { recentDownMs: supply.recentDownMs, minRegionDevices: supply.minRegionDevices });

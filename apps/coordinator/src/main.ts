@@ -24,6 +24,7 @@ import { createJobShareBuilder } from './rewards/job-share-builder';
 import { createJobShareScheduler } from './rewards/job-share-scheduler';
 import { createViemJobShareChain } from './rewards/viem-job-share-chain';
 import { createJobIndexer } from './jobs/job-indexer';
+import { createFileBlobStore } from './jobs/file-blob-store';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createViemVerifierRoles } from './jobs/viem-verifier-roles';
 import { createStakingRegistrar } from './registry/staking-registrar';
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
     jobs: jobIndex,
     jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
     ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
+    // Datasets and specs are immutable blobs named by their hash, kept on disk under the data dir.
+    jobContent: { datasets: createFileBlobStore(join(options.dataDir, 'blobs', 'datasets')), specs: createFileBlobStore(join(options.dataDir, 'blobs', 'job-specs')) },
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);

@@ -4,7 +4,7 @@
  * in the state the contract holds, with their history.
  */
 import {
-  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, postVerdict, bondVerifier, readJob, setWorkers, submitResult,
+  acceptJob, declineJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, postVerdict, bondVerifier, readJob, setWorkers, submitResult,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { createJobIndexStore } from '@tensorgrid/db';
@@ -48,7 +48,7 @@ describe('job index on anvil', () => {
     await anvil?.stop();
   });
 
-  it('serves open jobs by fee per gas and one job with its whole history, as the contract holds them', async () => {
+  it('serves posted jobs by fee per gas and one job with its whole history, as the contract holds them', async () => {
     const market = contracts.JobMarket;
     const { timestamp } = await requester.publicClient.getBlock();
     const post = (fee: bigint, gas: bigint, inS: bigint) =>
@@ -64,21 +64,33 @@ describe('job index on anvil', () => {
     expect(tick).toMatchObject({ events: 6, reset: false });
     const reader = createCoordinatorClient({ url: coord.url });
 
-    const open = await listJobs(reader, { state: 'open', sort: 'fee-per-gas' });
+    const open = await listJobs(reader, { state: 'posted', sort: 'fee-per-gas' });
     expect(open.jobs.map((j) => j.id)).toEqual([rich.jobId.toString(), cheap.jobId.toString()]);
     expect(open.jobs[0]).toMatchObject({ fee: (90n * GRID).toString(), gas: (30n * GRID).toString(), feePerGas: 3, node: null, requester: requester.account.address.toLowerCase() });
     expect(open.indexedBlock).toBe(tick.range?.to);
-    expect((await listJobs(reader, { state: 'open', sort: 'deadline' })).jobs.map((j) => j.id)).toEqual([rich.jobId.toString(), cheap.jobId.toString()]);
+    expect((await listJobs(reader, { state: 'posted', sort: 'deadline' })).jobs.map((j) => j.id)).toEqual([rich.jobId.toString(), cheap.jobId.toString()]);
 
     const detail = await getJob(reader, { id: done.jobId });
     const onChain = await readJob(oracle.publicClient, { address: market, jobId: done.jobId });
     expect(detail.job).toMatchObject({
-      state: 'passed', node: (node.account.address as Address).toLowerCase(), verifier: oracle.account.address.toLowerCase(),
+      state: 'verified', node: (node.account.address as Address).toLowerCase(), verifier: oracle.account.address.toLowerCase(),
       deposit: onChain.deposit.toString(), resultRoot: onChain.resultRoot.toLowerCase(), challengeEndsAt: new Date(Number(onChain.challengeEndsAt) * 1000).toISOString(),
     });
     expect(detail.events.map((e) => e.name)).toEqual(['JobPosted', 'JobAccepted', 'JobSubmitted', 'JobVerified']);
+    expect(detail.events.map((e) => e.state)).toEqual(['posted', 'accepted', 'submitted', 'verified']);
     expect(detail.events[1]!.args).toMatchObject({ node: node.account.address.toLowerCase(), deposit: onChain.deposit.toString() });
     expect((await listJobs(reader, { node: node.account.address })).jobs.map((j) => j.id)).toEqual([done.jobId.toString()]);
+  }, 60_000);
+
+  it('shows a declined job as posted again, with `declined` in its history', async () => {
+    const { timestamp } = await requester.publicClient.getBlock();
+    const { jobId } = await postJob(requester, { address: contracts.JobMarket, specHash: keccak256(toHex('declined spec')), fee: 20n * GRID, gas: GRID, deadline: timestamp + 3600n });
+    await acceptJob(node, { address: contracts.JobMarket, jobId });
+    await declineJob(node, { address: contracts.JobMarket, jobId });
+    await indexer.tick();
+    const detail = await getJob(createCoordinatorClient({ url: coord.url }), { id: jobId });
+    expect(detail.job).toMatchObject({ state: 'posted', node: null });
+    expect(detail.events.map((e) => e.state)).toEqual(['posted', 'accepted', 'declined']);
   }, 60_000);
 
   it('answers an unknown job and bad queries with typed errors', async () => {

@@ -178,6 +178,7 @@ export { finalizeJob, type FinalizeJobParams, type FinalizeJobResult, type Final
 export { cancelJob, type CancelJobParams, type CancelJobResult, type CancelJobErrorCode } from './actions/job-market/cancel-job';
 export { setWorkers, type SetWorkersParams, type SetWorkersResult, type SetWorkersErrorCode } from './actions/job-market/set-workers';
 export { readJob, type ReadJobParams, type ReadJobResult, type ReadJobErrorCode } from './actions/job-market/read-job';
+export { readJobMarketTerms, type ReadJobMarketTermsParams, type ReadJobMarketTermsResult, type ReadJobMarketTermsErrorCode } from './actions/job-market/read-job-market-terms';
 export { readJobMarketEvents, type ReadJobMarketEventsParams, type JobMarketEvent } from './actions/job-market/read-job-market-events';
 export { readShares, type ReadSharesParams, type ReadSharesResult, type ReadSharesErrorCode } from './actions/job-market/read-shares';
 export { readDayShares, type ReadDaySharesParams, type ReadDaySharesResult, type ReadDaySharesErrorCode } from './actions/job-market/read-day-shares';

@@ -11,7 +11,7 @@ const HUGE = 2n ** 200n;
 
 function job(id: number, overrides: Partial<IndexedJob> = {}): IndexedJob {
   return {
-    jobId: BigInt(id), state: 'open', requester: REQUESTER, node: null, verifier: null, whistleblower: null,
+    jobId: BigInt(id), state: 'posted', requester: REQUESTER, node: null, verifier: null, whistleblower: null,
     specHash: `0x${id.toString(16).padStart(64, '0')}`, resultRoot: null, evidence: null,
     fee: 50n * GRID, gas: 40n * GRID, deposit: 0n, bond: 0n, deadline: 1_900_000_000 + id, challengeEndsAt: null, verdictDay: null,
     postedBlock: 10 + id, updatedBlock: 10 + id, ...overrides,
@@ -35,7 +35,7 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
 
   it('stores a batch with its cursor and reads jobs back exactly, amounts beyond 2^64 included', async () => {
     expect(await store.cursor()).toBeUndefined();
-    const big = job(1, { fee: HUGE, gas: HUGE / 3n, state: 'passed', node: NODE, challengeEndsAt: 1_900_086_400, verdictDay: 21_999, resultRoot: `0x${'cd'.repeat(32)}` });
+    const big = job(1, { fee: HUGE, gas: HUGE / 3n, state: 'verified', node: NODE, challengeEndsAt: 1_900_086_400, verdictDay: 21_999, resultRoot: `0x${'cd'.repeat(32)}` });
     expect(await store.applyBatch({ cursor: { contract: MARKET, block: 20 }, jobs: [big, job(2)], events: [event(1, 11), event(2, 12)] })).toBe('applied');
     expect(await store.cursor()).toEqual({ contract: MARKET, block: 20 });
     expect(await store.getJob(1n)).toEqual(big);
@@ -53,7 +53,7 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
 
   it('lists the distinct verdict days and the jobs of one day', async () => {
     const jobs = [
-      job(1, { state: 'passed', node: NODE, verdictDay: 20_001 }),
+      job(1, { state: 'verified', node: NODE, verdictDay: 20_001 }),
       job(2, { state: 'slashed', node: NODE, verdictDay: 20_000 }),
       job(3, { state: 'settled', node: REQUESTER, verdictDay: 20_001 }),
       job(4),
@@ -81,7 +81,7 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
       job(i + 1, {
         fee: BigInt(10 + (i % 3)) * GRID, // three jobs share each fee per gas: ties break by id
         deadline: 1_900_000_000 + ((i * 7) % 5),
-        state: i === 8 ? 'accepted' : 'open',
+        state: i === 8 ? 'accepted' : 'posted',
         node: i === 8 ? NODE : null,
         requester: i % 2 ? REQUESTER : '0x00000000000000000000000000000000000000a2',
       }),
@@ -98,14 +98,14 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
       }
       throw new Error('did not end');
     };
-    const open = jobs.filter((j) => j.state === 'open');
+    const open = jobs.filter((j) => j.state === 'posted');
     const byFee = [...open].sort((a, b) => Number(b.fee - a.fee) || Number(a.jobId - b.jobId)).map((j) => Number(j.jobId));
     const byDeadline = [...open].sort((a, b) => a.deadline - b.deadline || Number(a.jobId - b.jobId)).map((j) => Number(j.jobId));
-    expect(await all({ state: 'open', sort: 'fee-per-gas', limit: 2 })).toEqual(byFee);
-    expect(await all({ state: 'open', sort: 'deadline', limit: 3 })).toEqual(byDeadline);
+    expect(await all({ state: 'posted', sort: 'fee-per-gas', limit: 2 })).toEqual(byFee);
+    expect(await all({ state: 'posted', sort: 'deadline', limit: 3 })).toEqual(byDeadline);
     expect(await all({ sort: 'newest', limit: 4 })).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
     expect(await all({ node: NODE, sort: 'newest', limit: 10 })).toEqual([9]);
-    expect(await all({ requester: REQUESTER, state: 'open', sort: 'newest', limit: 10 })).toEqual([8, 6, 4, 2]);
+    expect(await all({ requester: REQUESTER, state: 'posted', sort: 'newest', limit: 10 })).toEqual([8, 6, 4, 2]);
   });
 
   it('refuses a cursor of another order with a typed error', async () => {

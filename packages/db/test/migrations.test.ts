@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DIALECTS, openTestDatabase } from '@tensorgrid/test-utils';
 import { createDeviceStore } from '../src/device-store';
+import { createJobIndexStore } from '../src/job-index-store';
+import { jobStateNamesMigration } from '../src/migrations/0006-job-state-names';
 import { MIGRATIONS, migrateToLatest } from '../src/migrations/migrate-to-latest';
 import { createNonceStore } from '../src/nonce-store';
 import { openDatabase } from '../src/open-database';
@@ -38,6 +40,24 @@ describe.each(DIALECTS)('migrations on %s', (kind) => {
     try {
       const { rows } = await sql<{ v: unknown }>`select cast(9007199254740991 as bigint) as v`.execute(database.db);
       expect(rows[0]?.v).toBe(Number.MAX_SAFE_INTEGER);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('0006 renames the job index\'s states open → posted and passed → verified (and back down)', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      const job = (id: number, state: 'posted' | 'verified' | 'accepted') => ({
+        jobId: BigInt(id), state, requester: ID, node: null, verifier: null, whistleblower: null, specHash: `0x${'11'.repeat(32)}` as const,
+        resultRoot: null, evidence: null, fee: 1n, gas: 1n, deposit: 0n, bond: 0n, deadline: 2_000_000_000, challengeEndsAt: null, verdictDay: null, postedBlock: 1, updatedBlock: 1,
+      });
+      await createJobIndexStore(database.db).applyBatch({ cursor: { contract: ID, block: 1 }, jobs: [job(1, 'posted'), job(2, 'verified'), job(3, 'accepted')], events: [] });
+      const states = async () => (await sql<{ state: string }>`select state from jobs order by job_id`.execute(database.db)).rows.map((r) => r.state);
+      await jobStateNamesMigration.down(database.db as unknown as Kysely<unknown>);
+      expect(await states()).toEqual(['open', 'passed', 'accepted']);
+      await jobStateNamesMigration.up(database.db as unknown as Kysely<unknown>);
+      expect(await states()).toEqual(['posted', 'verified', 'accepted']);
     } finally {
       await database.close();
     }

@@ -33,10 +33,15 @@ export {
   type JobShareNodeQuery, type JobShareEarning, type JobShareNodeResponse,
 } from './http/job-shares';
 export {
-  JOB_STATES, JOB_SORTS, jobStateSchema, postedJobStateSchema, jobIdSchema, jobIdParamsSchema, listJobsQuerySchema, indexedJobSchema, jobEventSchema,
+  JOB_STATES, JOB_EVENT_STATES, jobEventStateSchema, type JobEventState, JOB_SORTS, jobStateSchema, postedJobStateSchema, jobIdSchema, jobIdParamsSchema, listJobsQuerySchema, indexedJobSchema, jobEventSchema,
   listJobsResponseSchema, jobDetailResponseSchema,
   type JobState, type JobSort, type ListJobsQuery, type IndexedJobView, type JobEventView, type ListJobsResponse, type JobDetailResponse,
 } from './http/jobs';
+export { jobEventState } from './http/job-event-state';
+export {
+  MAX_DATASET_BYTES, sha256HexSchema, datasetParamsSchema, putDatasetResponseSchema, jobSpecHashParamsSchema, putJobSpecResponseSchema, jobSpecResponseSchema,
+  type PutDatasetResponse, type PutJobSpecResponse, type JobSpecResponse,
+} from './http/job-content';
 export {
   MAX_CHALLENGE_STEPS, MAX_OPENING_STATE_BYTES, digestHexSchema, postChallengeBodySchema, jobChallengeSchema, jobOpeningParamsSchema,
   transitionOpeningSchema, jobOpeningResponseSchema,

@@ -36,6 +36,16 @@ export interface CoordinatorClient {
   request<S extends z.ZodType>(req: ClientRequest<S>): Promise<z.output<S>>;
   /** The chain and network signatures are bound to (cached). */
   signingDomain(): Promise<SigningDomain>;
+  /** Sends raw bytes and/or reads raw bytes (datasets); returns the response body's bytes, or throws the typed error the coordinator sent. */
+  requestBytes(req: BytesRequest): Promise<Uint8Array>;
+}
+
+/** A request whose body or response is raw bytes (unsigned). */
+export interface BytesRequest {
+  method: 'GET' | 'PUT';
+  path: string;
+  /** Sent as `application/octet-stream`. */
+  body?: Uint8Array;
 }
 
 /**
@@ -53,10 +63,9 @@ export function createCoordinatorClient(options: CoordinatorClientOptions): Coor
   const timeoutMs = options.timeoutMs ?? 10_000;
   let domain: Promise<SigningDomain> | undefined = options.domain === undefined ? undefined : Promise.resolve(options.domain);
 
-  async function send({ method, path, body, headers }: { method: string; path: string; body?: string | undefined; headers: Record<string, string> }): Promise<unknown> {
-    let res: Response;
+  async function fetchOrThrow({ method, path, body, headers }: { method: string; path: string; body?: string | Uint8Array | undefined; headers: Record<string, string> }): Promise<Response> {
     try {
-      res = await fetch(url + path, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(timeoutMs) });
+      return await fetch(url + path, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(timeoutMs) });
     } catch (cause) {
       const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
       throw new BaseError(timedOut ? 'TIMEOUT' : 'NETWORK_ERROR', `Cannot reach the coordinator at ${url}`, {
@@ -64,6 +73,13 @@ export function createCoordinatorClient(options: CoordinatorClientOptions): Coor
         details: 'Is it running? Start a local network with `npm start`, or pass --coordinator <url>.',
       });
     }
+  }
+
+  async function send(req: { method: string; path: string; body?: string | undefined; headers: Record<string, string> }): Promise<unknown> {
+    return readJson(await fetchOrThrow(req));
+  }
+
+  async function readJson(res: Response): Promise<unknown> {
     const text = await res.text();
     let json: unknown = undefined;
     if (text !== '') {
@@ -90,6 +106,14 @@ export function createCoordinatorClient(options: CoordinatorClientOptions): Coor
       });
       domain.catch(() => (domain = undefined));
       return domain;
+    },
+    async requestBytes(req) {
+      const res = await fetchOrThrow({ method: req.method, path: req.path, body: req.body, headers: req.body === undefined ? {} : { 'content-type': 'application/octet-stream' } });
+      if (!res.ok) {
+        await readJson(res); // throws the typed error the coordinator sent
+        throw new BaseError('INTERNAL', `The coordinator answered ${res.status}`, { data: { status: res.status } });
+      }
+      return new Uint8Array(await res.arrayBuffer());
     },
     async request(req) {
       const body = req.body === undefined ? undefined : JSON.stringify(req.body);

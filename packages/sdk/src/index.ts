@@ -3,7 +3,7 @@
  * The typed client of the coordinator API, used by the CLI, the dashboard and the agents.
  * Actions take `(client, params)`; failures are the typed `BaseError` the coordinator sent.
  */
-export { createCoordinatorClient, type CoordinatorClient, type CoordinatorClientOptions, type ClientRequest } from './client';
+export { createCoordinatorClient, type CoordinatorClient, type CoordinatorClientOptions, type ClientRequest, type BytesRequest } from './client';
 export { signRequest, hashBody, randomNonce, type SignRequestParams, type SignatureHeaders } from './sign-request';
 export { signOperatorAttestation } from './sign-operator-attestation';
 export { openSession, type Session, type OpenSessionOptions } from './open-session';
@@ -15,6 +15,10 @@ export { listDevices, type ListDevicesParams, type ListDevicesResult } from './a
 export { listJobs, type ListJobsParams, type ListJobsResult } from './actions/list-jobs';
 export { getJob, type GetJobParams } from './actions/get-job';
 export { postJobChallenge, getJobChallenge, putJobOpening, getJobOpening } from './actions/job-challenges';
+export {
+  uploadDataset, getDataset, fetchDatasetBytes, putJobSpec, getJobSpec,
+  type FetchDatasetBytesParams, type UploadDatasetParams, type GetDatasetParams, type PutJobSpecParams, type GetJobSpecParams,
+} from './actions/job-content';
 export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions/get-device';
 export { listRewardBlocks, type ListRewardBlocksParams, type ListRewardBlocksResult } from './actions/list-reward-blocks';
 export { getRewardBlock, type GetRewardBlockParams, type GetRewardBlockResult } from './actions/get-reward-block';

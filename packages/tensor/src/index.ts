@@ -27,6 +27,11 @@ export { createPrfStream, type PrfStream, type PrfInput } from './prf/prf-stream
 export { epochPermutation } from './prf/epoch-permutation';
 export { datasetSpecSchema, datasetInputShape, type DatasetSpec } from './data/dataset-spec';
 export { generateDataset, type Dataset, type DatasetDraw } from './data/generate-dataset';
+export { tabularSchema, datasetLocationSchema, type TabularSpec, type DatasetLocation } from './data/tabular-spec';
+export { parseTabularDataset, countTabularRows } from './data/parse-tabular-dataset';
+export { loadDataset, type LoadDatasetParams } from './data/load-dataset';
+export { jobSpecSchema, parseJobSpec, jobSpecHash, jobSpecBytes, minimumJobMemoryBytes, MAX_JOB_TIME_LIMIT_S, type JobSpec } from './job/job-spec';
+export { jobGas, GAS_WEI_PER_GFLOP, type JobGas } from './job/job-gas';
 export {
   trainingSpecSchema, trainingJobSchema, parseTrainingJob, trainingSpecHash, deriveJobSeed, trainingSteps,
   type TrainingSpec, type TrainingJob,

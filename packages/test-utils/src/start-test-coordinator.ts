@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDeviceStore, createJobChallengeStore, createJobIndexStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
 import type { DeviceStore } from '@tensorgrid/domain';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
-import { createApp, supplyOptions, type App, type AppDeps } from '@tensorgrid/coordinator';
+import { createApp, createFileBlobStore, supplyOptions, type App, type AppDeps } from '@tensorgrid/coordinator';
 
 /** A coordinator listening on a free loopback port over a throwaway database. */
 export interface TestCoordinator {
@@ -12,6 +15,8 @@ export interface TestCoordinator {
   database: TestDatabase;
   /** What the coordinator binds signatures to. */
   domain: SigningDomain;
+  /** The directory of its stored datasets and job specs (removed on close). */
+  blobDir: string;
   /** Moves the coordinator's clock (milliseconds added to the real time). */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -32,6 +37,7 @@ export async function startTestCoordinator(
   } = {},
 ): Promise<TestCoordinator> {
   const database = await openTestDatabase(kind);
+  const blobDir = mkdtempSync(join(tmpdir(), 'tg-blobs-'));
   let offset = 0;
   const domain: SigningDomain = { chainId: 31337, networkId: `0x${randomBytes(32).toString('hex')}` };
   const app = await createApp({
@@ -40,6 +46,7 @@ export async function startTestCoordinator(
     supply: createSupplyStores(database.db),
     jobs: createJobIndexStore(database.db),
     ...(options.verifierRoles ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: options.verifierRoles } } : {}),
+    jobContent: { datasets: createFileBlobStore(join(blobDir, 'datasets')), specs: createFileBlobStore(join(blobDir, 'job-specs')) },
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
     ...(options.clusterOptions ? { clusterOptions: options.clusterOptions } : {}),
     supplyOptions: supplyOptions({
@@ -60,10 +67,12 @@ export async function startTestCoordinator(
     app,
     database,
     domain,
+    blobDir,
     advance: (ms) => void (offset += ms),
     close: async () => {
       await app.http.close();
       await database.close();
+      rmSync(blobDir, { recursive: true, force: true });
     },
   };
 }

@@ -57,7 +57,13 @@ export function resolveChain(ctx: CliContext, flags: ChainFlags): ResolvedChain 
   };
 }
 
-function readPrivateKey(ctx: CliContext, keyFile: string | undefined): Hex {
+/**
+ * The signing key: `--key-file`, else `TG_PRIVATE_KEY`.
+ * @param ctx - the CLI context
+ * @param keyFile - the --key-file flag
+ * @throws {BaseError} KEY_INVALID
+ */
+export function readPrivateKey(ctx: CliContext, keyFile: string | undefined): Hex {
   let text: string | undefined = ctx.env[PRIVATE_KEY_ENV];
   if (keyFile) {
     try {

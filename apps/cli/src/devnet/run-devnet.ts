@@ -8,6 +8,7 @@ import { FLEET_MAIN_PATH, WORKER_MAIN_PATH } from '@tensorgrid/worker';
 import { z } from 'zod';
 import type { CliContext } from '../context';
 import { isProcessAlive, readDevnetInfo, writeDevnetInfo, type DevnetInfo } from './devnet-info';
+import { seedDevnetDatasets } from './devnet-datasets';
 import { formatSummary } from './format-summary';
 import { fundLocalWorkers } from './fund-local-workers';
 import { DEVNET_ORACLE_KEY, prepareContracts } from './prepare-contracts';
@@ -116,6 +117,10 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     });
     services.push(coordinator);
     progress(`coordinator ${coordinator.ready} on ${options.storage}`, t);
+    t = performance.now();
+    // Real datasets for job specs to name by hash (examples/jobs/ uses them).
+    const datasets = await seedDevnetDatasets(createCoordinatorClient({ url: coordinator.ready, timeoutMs: 30_000 }));
+    progress(`datasets stored: ${datasets.map((d) => `${d.name} (${d.size} rows, sha256 ${d.sha256.slice(0, 12)}…)`).join(', ')}`, t);
 
     const workers: { id: string; state: string; hardware: Hardware }[] = [];
     if (options.worker) {

@@ -11,9 +11,9 @@ export function toBaseError(err: unknown): BaseError {
   const fastifyErr: Partial<FastifyError> = typeof err === 'object' && err !== null ? err : {};
   switch (fastifyErr.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new BaseError('PAYLOAD_TOO_LARGE', 'Request body is too large', { details: 'Bodies are limited to 1 MiB.' });
+      return new BaseError('PAYLOAD_TOO_LARGE', 'Request body is too large', { details: 'JSON bodies are limited to 1 MiB, datasets (PUT /v1/datasets) to 32 MiB.' });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new BaseError('VALIDATION_FAILED', 'Unsupported content type: send application/json');
+      return new BaseError('VALIDATION_FAILED', 'Unsupported content type: send application/json (raw dataset bytes: application/octet-stream to PUT /v1/datasets)');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new BaseError('VALIDATION_FAILED', 'The JSON body is empty');
   }

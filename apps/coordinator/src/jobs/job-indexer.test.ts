@@ -33,7 +33,7 @@ function fakeMarket(contract: string) {
       head += 1;
       const versions = history.get(BigInt(jobId)) ?? [];
       const previous = versions.at(-1)?.job ?? {
-        jobId: BigInt(jobId), state: 'open', requester: REQUESTER, node: null, verifier: null, whistleblower: null, specHash: `0x${'11'.repeat(32)}`,
+        jobId: BigInt(jobId), state: 'posted', requester: REQUESTER, node: null, verifier: null, whistleblower: null, specHash: `0x${'11'.repeat(32)}`,
         resultRoot: null, evidence: null, fee: 5n, gas: 4n, deposit: 0n, bond: 0n, deadline: 2_000_000_000, challengeEndsAt: null, verdictDay: null,
       };
       versions.push({ block: head, job: { ...previous, ...patch } });
@@ -63,7 +63,7 @@ describe('job indexer', () => {
     expect(await indexer.tick()).toEqual({ range: { from: 0, to: 11 }, jobs: 3, events: 3, reset: false });
     expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 11 });
     expect(await store.getJob(1n)).toMatchObject({ state: 'accepted', node: '0xnode', postedBlock: 1, updatedBlock: 11 });
-    expect(await store.getJob(2n)).toMatchObject({ state: 'open', fee: 9n, postedBlock: 7 });
+    expect(await store.getJob(2n)).toMatchObject({ state: 'posted', fee: 9n, postedBlock: 7 });
     expect((await store.eventsOf(1n)).map((e) => e.name)).toEqual(['JobPosted', 'JobAccepted']);
     expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
   });
@@ -75,7 +75,7 @@ describe('job indexer', () => {
     const indexer = createJobIndexer({ store, reader: chain.reader }, { confirmations: 1 });
     await indexer.tick();
     expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 1 });
-    expect((await store.getJob(1n))?.state).toBe('open');
+    expect((await store.getJob(1n))?.state).toBe('posted');
   });
 
   it('rebuilds from genesis when the contract changes or the chain restarts below the cursor', async () => {

@@ -1,5 +1,5 @@
 import { feePerGas, type IndexedJob, type JobEventRecord } from '@tensorgrid/domain';
-import type { IndexedJobView, JobEventView } from '@tensorgrid/protocol';
+import { jobEventState, type IndexedJobView, type JobEventView } from '@tensorgrid/protocol';
 
 const DAY_MS = 86_400_000;
 const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
@@ -33,9 +33,9 @@ export function toJobView(job: IndexedJob): IndexedJobView {
 }
 
 /**
- * One event as the API shows it.
+ * One event as the API shows it, with the step it records (`declined`, `verified`, …).
  * @param event - the stored event
  */
 export function toJobEventView(event: JobEventRecord): JobEventView {
-  return { name: event.name, block: event.block, logIndex: event.logIndex, txHash: event.txHash, args: event.args };
+  return { name: event.name, state: jobEventState(event.name, event.args), block: event.block, logIndex: event.logIndex, txHash: event.txHash, args: event.args };
 }

@@ -54,7 +54,7 @@ describe('job-share scheduler (real SQLite stores, chain faked at its port)', ()
     const time = { now: (D + 2) * DAY_S + WINDOW - 1 };
     const shares = new Map([[`${D}/${NODE_A}`, 5n], [`${D}/${NODE_B}`, 9n], [`${D + 1}/${NODE_A}`, 3n], [`${D + 1}/${NODE_B}`, 1n]]);
     const chain = fakeChain(shares, time);
-    await index.applyBatch({ cursor: { contract: '0xm', block: 10 }, events: [], jobs: [job({ id: 1, day: D, node: NODE_A, state: 'settled', gas: 5n }), job({ id: 2, day: D, node: NODE_B, state: 'disputed', gas: 9n }), job({ id: 3, day: D + 1, node: NODE_A, state: 'passed', gas: 3n }), job({ id: 4, day: D + 1, node: NODE_B, state: 'passed', gas: 1n })] });
+    await index.applyBatch({ cursor: { contract: '0xm', block: 10 }, events: [], jobs: [job({ id: 1, day: D, node: NODE_A, state: 'settled', gas: 5n }), job({ id: 2, day: D, node: NODE_B, state: 'disputed', gas: 9n }), job({ id: 3, day: D + 1, node: NODE_A, state: 'verified', gas: 3n }), job({ id: 4, day: D + 1, node: NODE_B, state: 'verified', gas: 1n })] });
     const scheduler = createJobShareScheduler({ builder: createJobShareBuilder({ store, index, chain, clock: { now: () => time.now * 1000 } }), store, index });
 
     expect(await scheduler.tick()).toEqual([

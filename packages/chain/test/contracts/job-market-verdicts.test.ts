@@ -47,7 +47,7 @@ describe('JobMarket verdicts and disputes on anvil', () => {
       expect(day).toBe(t / 86_400n);
       expect(challengeEndsAt).toBe(t + WINDOW);
       expect(await readShares(f.cast.admin.publicClient, { address: market(), day, node: addr(f.cast.node) })).toEqual({ shares: GAS, totalShares: GAS });
-      expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'passed', verifier: addr(f.cast.verifier), challengeEndsAt, verdictDay: day });
+      expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'verified', verifier: addr(f.cast.verifier), challengeEndsAt, verdictDay: day });
       expect(await bal(f.cast.verifier)).toBe(ver); // held until the window closes
 
       await mineAt(f, challengeEndsAt - 1n);

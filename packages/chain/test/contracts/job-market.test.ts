@@ -59,7 +59,7 @@ describe('JobMarket on anvil', () => {
       expect(await bal(market())).toBe(FEE + BONDED);
       expect(await read('liabilities')).toBe(FEE + BONDED);
       const job = await readJob(f.cast.admin.publicClient, { address: market(), jobId });
-      expect(job).toMatchObject({ state: 'open', requester: addr(f.cast.requester), node: zeroAddress, fee: FEE, gas: GAS, deposit: 0n, deadline, specHash: SPEC });
+      expect(job).toMatchObject({ state: 'posted', requester: addr(f.cast.requester), node: zeroAddress, fee: FEE, gas: GAS, deposit: 0n, deadline, specHash: SPEC });
       expect((await post()).jobId).toBe(2n);
     });
 
@@ -186,7 +186,7 @@ describe('JobMarket on anvil', () => {
       expect([r.penalty, r.refunded]).toEqual([GAS / 4n, (GAS * 3n) / 4n]);
       expect(await bal(f.cast.requester)).toBe(req + GAS / 4n);
       expect(await bal(f.cast.node)).toBe(node + (GAS * 3n) / 4n);
-      expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'open', node: zeroAddress, deposit: 0n });
+      expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'posted', node: zeroAddress, deposit: 0n });
       expect(await read('liabilities')).toBe(FEE + BONDED);
       await acceptJob(f.cast.node2, { address: market(), jobId });
       expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).node).toBe(addr(f.cast.node2));

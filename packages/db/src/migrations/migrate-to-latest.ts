@@ -5,6 +5,7 @@ import { registryMigration } from './0001-registry';
 import { livenessMigration } from './0002-liveness';
 import { rewardsMigration } from './0004-rewards';
 import { jobsMigration } from './0005-jobs';
+import { jobStateNamesMigration } from './0006-job-state-names';
 import { jobSharesMigration } from './0007-job-shares';
 import { jobChallengesMigration } from './0008-job-challenges';
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-liveness': livenessMigration,
   '0004-rewards': rewardsMigration,
   '0005-jobs': jobsMigration,
+  '0006-job-state-names': jobStateNamesMigration,
   '0007-job-shares': jobSharesMigration,
   '0008-job-challenges': jobChallengesMigration,
 };

@@ -12,7 +12,7 @@ describe('jobShareDayReadiness', () => {
   });
 
   it('waits for the day to end, then for the last possible challenge window to close', () => {
-    const jobs = [{ jobId: 1n, state: 'passed' as const }];
+    const jobs = [{ jobId: 1n, state: 'verified' as const }];
     expect(jobShareDayReadiness({ day: DAY, chainTime: END - 1, challengeWindow: 3_600, jobs })).toEqual({ kind: 'wait', why: 'day-open', until: END });
     expect(jobShareDayReadiness({ day: DAY, chainTime: END, challengeWindow: 3_600, jobs })).toEqual({ kind: 'wait', why: 'challenge-window-open', until: END + 3_600 });
     expect(jobShareDayReadiness({ day: DAY, chainTime: END + 3_599, challengeWindow: 3_600, jobs }).kind).toBe('wait');

@@ -94,6 +94,8 @@ export const ERROR_CODES = {
   JOB_SHARE_DAY_NOT_FOUND: { status: 404, retryable: false },
   /** ProofRegistry: a root was already committed for this (epoch, kind). */
   PROOF_ALREADY_COMMITTED: { status: 409, retryable: false },
+  /** Jobs: a dataset's bytes do not hash to the SHA-256 its spec names (`data.expected`, `data.actual`). */
+  DATASET_HASH_MISMATCH: { status: 422, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 /** The closed union of error codes. Match errors on this, never on `instanceof`. */

@@ -10,11 +10,20 @@ import { baseUnitsSchema } from './rewards';
  */
 
 /** The JobMarket's `JobState` enum, by its on-chain index. */
-export const JOB_STATES = ['none', 'open', 'accepted', 'submitted', 'passed', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed', 'rejected', 'contested'] as const;
+export const JOB_STATES = ['none', 'posted', 'accepted', 'submitted', 'verified', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed', 'rejected', 'contested'] as const;
 /** A job's state on chain. */
 export type JobState = (typeof JOB_STATES)[number];
 /** Schema of a job state (`none` never appears in the index). */
 export const jobStateSchema = z.enum(JOB_STATES);
+/**
+ * The steps a job's history shows: the chain's states (less `none`) plus `declined`, which is
+ * no state on chain (a declined job returns to `posted`) but is a step users see.
+ */
+export const JOB_EVENT_STATES = ['posted', 'accepted', 'declined', 'submitted', 'verified', 'rejected', 'contested', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed'] as const;
+/** A step of a job's history. */
+export type JobEventState = (typeof JOB_EVENT_STATES)[number];
+/** Schema of a step of a job's history. */
+export const jobEventStateSchema = z.enum(JOB_EVENT_STATES);
 /** The states a posted job can be in: what the job list filters by. */
 export const postedJobStateSchema = jobStateSchema.exclude(['none']);
 
@@ -82,6 +91,8 @@ export const jobEventSchema = z.object({
   txHash: bytes32Schema,
   /** The event's arguments; integers as decimal strings. */
   args: z.record(z.string(), z.union([z.string(), z.boolean()])),
+  /** The step the event records (`declined` for JobDeclined, though the job is `posted` again on chain); null for other events. */
+  state: jobEventStateSchema.nullable(),
 });
 /** One JobMarket event of a job. */
 export type JobEventView = z.infer<typeof jobEventSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tabularSchema } from './tabular-spec';
 
 /** Fields every seed-generated dataset has: the text that fixes its distribution, and its size. */
 const generated = {
@@ -31,14 +32,16 @@ export const shapesSchema = z.strictObject({
   noise: z.number().finite().min(0).max(10).default(0.2),
 });
 
-export const datasetSpecSchema = z.discriminatedUnion('kind', [gaussianMixtureSchema, shapesSchema]);
+/** A dataset: seed-generated (`gaussian-mixture`, `shapes`) or real bytes (`tabular`). */
+export const datasetSpecSchema = z.discriminatedUnion('kind', [gaussianMixtureSchema, shapesSchema, tabularSchema]);
 
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 
 /**
- * The input shape a dataset's examples have: [dim] or [1, side, side].
+ * The input shape a dataset's examples have: [dim], [1, side, side] or a tabular set's `shape`.
  * @param spec - the dataset spec
  */
 export function datasetInputShape(spec: DatasetSpec): number[] {
+  if (spec.kind === 'tabular') return spec.shape ? [...spec.shape] : [spec.dim];
   return spec.kind === 'gaussian-mixture' ? [spec.dim] : [1, spec.side, spec.side];
 }

@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { utf8ToBytes } from '@noble/hashes/utils';
+import { BaseError } from '@tensorgrid/protocol';
 import type { Batch } from '../model/network';
 import { createPrfStream, type PrfStream } from '../prf/prf-stream';
 import type { DatasetSpec } from './dataset-spec';
@@ -29,6 +30,7 @@ export interface DatasetDraw {
  */
 export function generateDataset(draw: DatasetDraw): Dataset {
   const { spec } = draw;
+  if (spec.kind === 'tabular') throw new BaseError('VALIDATION_FAILED', 'A tabular dataset is not seed-generated: load its bytes with loadDataset', { data: { kind: spec.kind } });
   const count = draw.count ?? spec.size;
   const root = sha256(utf8ToBytes(spec.seed));
   const rng = createPrfStream({ seed: root, label: `data/${draw.split}` });

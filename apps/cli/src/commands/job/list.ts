@@ -25,7 +25,7 @@ const optionsSchema = z.object({
 export function jobListCommand(ctx: CliContext): Command {
   return withCoordinatorOptions(
     new Command('list')
-      .description('List jobs of the job market (open ones by best fee per gas: --state open --sort fee-per-gas)')
+      .description('List jobs of the job market (posted ones by best fee per gas: --state posted --sort fee-per-gas)')
       .addOption(new Option('--state <state>', 'only jobs in this state').choices(postedJobStateSchema.options))
       .option('--requester <address>', 'only jobs posted by this account')
       .option('--node <address>', 'only jobs taken by this node')

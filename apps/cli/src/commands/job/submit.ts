@@ -1,0 +1,111 @@
+import { resolve } from 'node:path';
+import { postJob, readJobMarketTerms } from '@tensorgrid/chain';
+import { BaseError, parseOrThrow } from '@tensorgrid/protocol';
+import { createCoordinatorClient, putJobSpec, uploadDataset } from '@tensorgrid/sdk';
+import { jobGas, jobSpecHash } from '@tensorgrid/tensor';
+import { Command } from 'commander';
+import type { Hex } from 'viem';
+import { z } from 'zod';
+import { formatGrid, parseGridAmount } from '../../chain/parse-grid-amount';
+import { resolveJobMarket } from '../../chain/resolve-job-market';
+import type { CliContext } from '../../context';
+import { withErrors } from '../../output/with-errors';
+import { DEFAULT_DATA_DIR, resolveCoordinatorUrl } from '../../resolve-coordinator';
+import { parseDeadline } from './parse-deadline';
+import { readJobSpecFile } from './read-job-spec-file';
+
+const optionsSchema = z.object({
+  fee: z.string().optional(),
+  deadline: z.string().default('1d'),
+  coordinator: z.string().url().optional(),
+  dataDir: z.string().optional(),
+  keyFile: z.string().optional(),
+  rpcUrl: z.string().url().optional(),
+  chainId: z.string().regex(/^\d+$/).optional(),
+  jobMarket: z.string().optional(),
+  json: z.boolean().optional(),
+});
+
+const HELP = `
+The spec names the model, the dataset, the hyper-parameters, the epochs, a time limit and the
+memory it needs (see examples/jobs/). A tabular dataset may name a local CSV file with
+"location": { "file": "data.csv" } (relative to the spec): it is checked, uploaded to the
+coordinator and the spec then names it by SHA-256 in the coordinator's store.
+
+Gas = ceil(estimated GFLOP) x 0.001 GRID; a node deposits about its gas to accept the job.
+
+Examples:
+  $ tgrid job submit examples/jobs/iris-mlp.json
+  $ tgrid job submit my-job.json --fee 25 --deadline 6h --key-file requester.key --json`;
+
+/**
+ * `tgrid job submit <spec>`: validates a job spec, uploads its local dataset, stores the spec at
+ * the coordinator, escrows the fee and posts the job on the JobMarket.
+ * @param ctx - the CLI context
+ */
+export function jobSubmitCommand(ctx: CliContext): Command {
+  return new Command('submit')
+    .description('Post a training job: validate the spec, upload a local dataset, store the spec at the coordinator, escrow the fee and post the job on chain')
+    .argument('<spec>', 'the job spec file (JSON)')
+    .option('--fee <GRID>', 'fee to escrow, e.g. 25 or 12.5; at least the market\'s verifier fee (default: the verifier fee plus the job\'s gas)')
+    .option('--deadline <when>', 'last moment a node may accept or submit: a duration from now (90m, 6h, 2d) or an ISO time', '1d')
+    .option('--coordinator <url>', 'coordinator URL (default: $TG_COORDINATOR_URL, else the running devnet)')
+    .option('--key-file <file>', 'private key file of the requester (default: $TG_PRIVATE_KEY)')
+    .option('--rpc-url <url>', 'chain JSON-RPC URL (default: $TG_RPC_URL, else the running devnet)')
+    .option('--chain-id <id>', 'chain id (default: $TG_CHAIN_ID, else the devnet\'s)')
+    .option('--job-market <address>', 'JobMarket contract (default: $TG_JOB_MARKET_ADDRESS, else the devnet\'s)')
+    .option('--data-dir <dir>', 'devnet data directory', DEFAULT_DATA_DIR)
+    .option('--json', 'print JSON')
+    .addHelpText('after', HELP)
+    .action(
+      withErrors(ctx, async (file: string, raw: unknown) => {
+        const opts = parseOrThrow(optionsSchema, raw, 'options');
+        const say = (line: string) => void (opts.json ? undefined : ctx.stderr.write(`  … ${line}\n`));
+        const { spec, dataset } = readJobSpecFile(resolve(ctx.cwd, file));
+        const { gas, gflop } = jobGas(spec.training);
+        say(`spec valid: about ${gflop} GFLOP of training, gas ${formatGrid(gas)}`);
+        const market = resolveJobMarket(ctx, opts);
+        const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts), timeoutMs: 60_000 });
+        if (dataset) {
+          say(`uploading ${dataset.path} (${dataset.bytes.length} bytes)`);
+          await uploadDataset(client, { bytes: dataset.bytes });
+        }
+        const stored = await putJobSpec(client, { spec });
+        const specHash = jobSpecHash(spec);
+        if (stored.specHash !== specHash || stored.gas !== gas.toString()) {
+          throw new BaseError('INTERNAL', 'The coordinator stored the spec under another hash or gas than this CLI computes', { data: { local: specHash, stored: stored.specHash } });
+        }
+        say(`spec stored at the coordinator as ${specHash}`);
+
+        const [terms, block] = await Promise.all([readJobMarketTerms(market.clients.publicClient, { address: market.jobMarket }), market.clients.publicClient.getBlock()]);
+        const fee = opts.fee === undefined ? terms.verifierFee + gas : parseGridAmount(opts.fee, 'fee');
+        if (fee < terms.verifierFee) {
+          throw new BaseError('VALIDATION_FAILED', `The fee ${formatGrid(fee)} is below the market's verifier fee ${formatGrid(terms.verifierFee)}`, {
+            data: { fee: fee.toString(), verifierFee: terms.verifierFee.toString() },
+            details: `Pass --fee ${formatGrid(terms.verifierFee).replace(' GRID', '')} or more: the verifier is paid from the fee.`,
+          });
+        }
+        const deadline = parseDeadline(opts.deadline, block.timestamp);
+        if (deadline - block.timestamp < BigInt(spec.timeLimitSeconds)) {
+          throw new BaseError('VALIDATION_FAILED', `The deadline leaves less than the job's time limit (${spec.timeLimitSeconds} s) to train`, { details: 'Pass a later --deadline.' });
+        }
+        say(`approving ${formatGrid(fee)} and posting the job on ${market.jobMarket}`);
+        const posted = await postJob(market.clients, { address: market.jobMarket, specHash: specHash as Hex, fee, gas, deadline, approve: true });
+        const result = {
+          jobId: posted.jobId.toString(), specHash, gas: gas.toString(), gflop: gflop.toString(), fee: fee.toString(),
+          deadline: new Date(Number(deadline) * 1000).toISOString(), txHash: posted.txHash, requester: market.account,
+        };
+        if (opts.json) return void ctx.stdout.write(`${JSON.stringify(result)}\n`);
+        ctx.stdout.write(
+          [
+            `Posted job ${result.jobId} (tx ${posted.txHash}).`,
+            `Spec      ${specHash}`,
+            `Gas       ${formatGrid(gas)} (${gflop} GFLOP)`,
+            `Fee       ${formatGrid(fee)}`,
+            `Deadline  ${result.deadline}`,
+            `Follow it with: tgrid job result ${result.jobId}`,
+          ].join('\n') + '\n',
+        );
+      }),
+    );
+}

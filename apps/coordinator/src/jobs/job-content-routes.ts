@@ -1,0 +1,69 @@
+import type { BlobStore } from '@tensorgrid/domain';
+import {
+  BaseError, MAX_DATASET_BYTES, datasetParamsSchema, jobSpecHashParamsSchema, parseOrThrow,
+  type JobSpecResponse, type PutDatasetResponse, type PutJobSpecResponse,
+} from '@tensorgrid/protocol';
+import { jobGas, jobSpecBytes, jobSpecHash, parseJobSpec, type JobSpec } from '@tensorgrid/tensor';
+import type { FastifyInstance } from 'fastify';
+
+/** The content the job market points at: datasets and job specs, each stored under its SHA-256. */
+export interface JobContentStores {
+  datasets: BlobStore;
+  specs: BlobStore;
+}
+
+const gasOf = (spec: JobSpec) => {
+  const { gas, gflop } = jobGas(spec.training);
+  return { gas: gas.toString(), gflop: gflop.toString() };
+};
+
+/**
+ * `PUT /v1/datasets` (raw bytes, up to {@link MAX_DATASET_BYTES}) and `GET /v1/datasets/:sha256`;
+ * `PUT /v1/job-specs` (a job spec as JSON, validated and stored as its canonical JSON, so its
+ * SHA-256 is the spec hash posted on chain) and `GET /v1/job-specs/:hash`. Writes are
+ * idempotent: the same bytes always land under the same name.
+ * @param app - the Fastify instance
+ * @param stores - the dataset and spec stores
+ */
+export function registerJobContentRoutes(app: FastifyInstance, stores: JobContentStores): void {
+  void app.register(async (scope) => {
+    // Only this scope reads raw bytes; every other route still takes JSON only.
+    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_DATASET_BYTES }, (_request, body, done) => done(null, body));
+
+    scope.put('/v1/datasets', { bodyLimit: MAX_DATASET_BYTES }, async (request): Promise<PutDatasetResponse> => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        throw new BaseError('VALIDATION_FAILED', 'Send the dataset\'s bytes as the body, with content-type application/octet-stream', { details: 'The body must not be empty.' });
+      }
+      return stores.datasets.putBlob(new Uint8Array(body.buffer, body.byteOffset, body.length));
+    });
+
+    scope.get('/v1/datasets/:sha256', async (request, reply) => {
+      const { sha256 } = parseOrThrow(datasetParamsSchema, request.params, 'dataset hash');
+      const bytes = await stores.datasets.getBlob(sha256);
+      if (!bytes) throw new BaseError('NOT_FOUND', `No dataset ${sha256} in this coordinator's store`, { data: { sha256 }, details: 'Upload it with PUT /v1/datasets (tgrid job submit does this for a spec that names a local file).' });
+      return reply.type('application/octet-stream').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    });
+
+    scope.put('/v1/job-specs', async (request): Promise<PutJobSpecResponse> => {
+      const spec = parseJobSpec(request.body);
+      const dataset = spec.training.dataset;
+      if (dataset.kind === 'tabular' && 'store' in dataset.location && !(await stores.datasets.hasBlob(dataset.sha256))) {
+        const message = `no dataset ${dataset.sha256} in the coordinator's store; upload it first (PUT /v1/datasets)`;
+        throw new BaseError('VALIDATION_FAILED', `Invalid job spec: training.dataset.sha256: ${message}`, { data: { issues: [{ path: 'training.dataset.sha256', message }] } });
+      }
+      const stored = await stores.specs.putBlob(jobSpecBytes(spec));
+      const specHash = jobSpecHash(spec);
+      if (`0x${stored.sha256}` !== specHash) throw new BaseError('INTERNAL', 'The stored spec does not hash to its spec hash');
+      return { specHash, ...gasOf(spec) };
+    });
+
+    scope.get('/v1/job-specs/:hash', async (request): Promise<JobSpecResponse> => {
+      const { hash } = parseOrThrow(jobSpecHashParamsSchema, request.params, 'spec hash');
+      const bytes = await stores.specs.getBlob(hash.slice(2));
+      if (!bytes) throw new BaseError('NOT_FOUND', `No job spec ${hash} at this coordinator`, { data: { specHash: hash }, details: 'The requester stores it with PUT /v1/job-specs (tgrid job submit does) before posting the job.' });
+      const spec = parseJobSpec(JSON.parse(new TextDecoder().decode(bytes)));
+      return { specHash: hash, spec: spec as unknown as Record<string, unknown>, ...gasOf(spec) };
+    });
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * `/v1/datasets` and `/v1/job-specs` on the real coordinator app (real SQLite, real files),
+ * through the SDK: content-addressed, validated, typed errors.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_DATASET_BYTES } from '@tensorgrid/protocol';
+import { createCoordinatorClient, fetchDatasetBytes, getDataset, getJobSpec, putJobSpec, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
+import { jobGas, jobSpecHash, parseJobSpec, parseTabularDataset, tabularSchema } from '@tensorgrid/tensor';
+import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CSV = new TextEncoder().encode('a,b,label\n0.1,0.2,0\n0.9,0.8,1\n0.2,0.1,0\n0.8,0.9,1\n');
+const SHA = createHash('sha256').update(CSV).digest('hex');
+const spec = (sha256 = SHA) => ({
+  version: 1,
+  training: {
+    version: 1,
+    model: { input: [2], layers: [{ type: 'dense', units: 4, activation: 'relu' }, { type: 'dense', units: 2 }] },
+    dataset: { kind: 'tabular', sha256, size: 4, dim: 2, classes: 2, location: { store: 'coordinator' } },
+    optimizer: { kind: 'sgd' },
+    lr: 0.1,
+    batchSize: 2,
+    epochs: 3,
+  },
+  timeLimitSeconds: 60,
+  memoryBytes: 1 << 20,
+});
+
+describe('dataset and job-spec stores', () => {
+  let coord: TestCoordinator;
+  let client: CoordinatorClient;
+
+  beforeAll(async () => {
+    coord = await startTestCoordinator('sqlite');
+    client = createCoordinatorClient({ url: coord.url, timeoutMs: 30_000 });
+  });
+  afterAll(async () => coord?.close());
+
+  it('stores a dataset under its SHA-256 and serves the same bytes, idempotently, as whole files', async () => {
+    expect(await uploadDataset(client, { bytes: CSV })).toEqual({ sha256: SHA, size: CSV.length });
+    expect(await uploadDataset(client, { bytes: CSV })).toEqual({ sha256: SHA, size: CSV.length });
+    expect(await getDataset(client, { sha256: SHA })).toEqual(CSV);
+    expect(readdirSync(join(coord.blobDir, 'datasets'))).toEqual([SHA]);
+  });
+
+  it('fetches a spec\'s dataset from the store or a URL, and the parser checks the bytes', async () => {
+    expect(await fetchDatasetBytes(client, { sha256: SHA, location: { store: 'coordinator' } })).toEqual(CSV);
+    const url = `${coord.url}/v1/datasets/${SHA}`;
+    const bytes = await fetchDatasetBytes(client, { sha256: SHA, location: { url } });
+    const dataset = parseTabularDataset(tabularSchema.parse({ ...spec().training.dataset, location: { url } }), bytes);
+    expect(dataset.count).toBe(4);
+    await expect(fetchDatasetBytes(client, { sha256: SHA, location: { url: `${coord.url}/v1/datasets/${'ab'.repeat(32)}` } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(() => parseTabularDataset(tabularSchema.parse({ ...spec('ab'.repeat(32)).training.dataset }), bytes)).toThrow(expect.objectContaining({ code: 'DATASET_HASH_MISMATCH' }) as Error);
+  });
+
+  it('answers typed errors: unknown dataset, bad hash, empty or JSON body, too large', async () => {
+    await expect(getDataset(client, { sha256: 'ab'.repeat(32) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getDataset(client, { sha256: 'xyz' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(uploadDataset(client, { bytes: new Uint8Array(0) })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const asJson = await fetch(`${coord.url}/v1/datasets`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    expect(asJson.status).toBe(400);
+    await expect(uploadDataset(client, { bytes: new Uint8Array(MAX_DATASET_BYTES + 1) })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    // Other routes still take JSON only.
+    const raw = await fetch(`${coord.url}/v1/job-specs`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: CSV });
+    expect(((await raw.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('stores a valid spec by its hash (the on-chain specHash) with its gas, and serves it back', async () => {
+    const parsed = parseJobSpec(spec());
+    const put = await putJobSpec(client, { spec: spec() });
+    expect(put).toEqual({ specHash: jobSpecHash(parsed), gas: jobGas(parsed.training).gas.toString(), gflop: jobGas(parsed.training).gflop.toString() });
+    const got = await getJobSpec(client, { specHash: put.specHash.toUpperCase().replace('0X', '0x') });
+    expect(got.specHash).toBe(put.specHash);
+    expect(parseJobSpec(got.spec)).toEqual(parsed);
+    const file = readdirSync(join(coord.blobDir, 'job-specs'));
+    expect(file).toEqual([put.specHash.slice(2)]);
+  });
+
+  it('refuses a spec with bad fields or a dataset the store lacks, naming the field', async () => {
+    const bad = spec();
+    bad.training.lr = -1;
+    await expect(putJobSpec(client, { spec: bad })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', data: { issues: [{ path: 'training.lr' }] } });
+    await expect(putJobSpec(client, { spec: spec('cd'.repeat(32)) })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', data: { issues: [{ path: 'training.dataset.sha256' }] } });
+    await expect(putJobSpec(client, { spec: { ...spec(), memoryBytes: 10 } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', data: { issues: [{ path: 'memoryBytes' }] } });
+    await expect(getJobSpec(client, { specHash: `0x${'ee'.repeat(32)}` })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getJobSpec(client, { specHash: 'nope' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { bytes32Schema } from '../common';
+import { baseUnitsSchema } from './rewards';
+
+/**
+ * Content the job market points at (`/v1/datasets`, `/v1/job-specs`): datasets and job specs
+ * stored by the coordinator under the SHA-256 of their bytes. The chain holds only the spec's
+ * hash; anyone fetching the bytes can check them against it.
+ */
+
+/** The largest dataset `PUT /v1/datasets` accepts: 32 MiB. */
+export const MAX_DATASET_BYTES = 32 * 1024 * 1024;
+
+/** A SHA-256 as 64 lowercase hex characters (no 0x): how datasets are named. */
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (a SHA-256)');
+
+/** Params of `GET /v1/datasets/:sha256`. */
+export const datasetParamsSchema = z.strictObject({ sha256: sha256HexSchema });
+
+/** Response of `PUT /v1/datasets` (body: the raw bytes, `application/octet-stream`). */
+export const putDatasetResponseSchema = z.object({
+  sha256: sha256HexSchema,
+  size: z.number().int().min(0),
+});
+/** Response of `PUT /v1/datasets`. */
+export type PutDatasetResponse = z.infer<typeof putDatasetResponseSchema>;
+
+/** Params of `GET /v1/job-specs/:hash`: the spec hash as posted on chain (0x + 64 hex). */
+export const jobSpecHashParamsSchema = z.strictObject({ hash: bytes32Schema.transform((h) => h.toLowerCase()) });
+
+/** Response of `PUT /v1/job-specs` (body: the job spec as JSON). */
+export const putJobSpecResponseSchema = z.object({
+  /** SHA-256 of the spec's canonical JSON: the JobMarket's `specHash`. */
+  specHash: bytes32Schema,
+  /** The job's gas from its estimated training cost, GRID base units (what `post` takes). */
+  gas: baseUnitsSchema,
+  /** The estimated training work, GFLOP (rounded up). */
+  gflop: z.string().regex(/^\d+$/),
+});
+/** Response of `PUT /v1/job-specs`. */
+export type PutJobSpecResponse = z.infer<typeof putJobSpecResponseSchema>;
+
+/** Response of `GET /v1/job-specs/:hash`: the stored spec (canonical form, defaults filled in). */
+export const jobSpecResponseSchema = putJobSpecResponseSchema.extend({
+  /** The job spec (see `jobSpecSchema` in `@tensorgrid/tensor`). */
+  spec: z.record(z.string(), z.unknown()),
+});
+/** Response of `GET /v1/job-specs/:hash`. */
+export type JobSpecResponse = z.infer<typeof jobSpecResponseSchema>;
