@@ -13,7 +13,7 @@ describe('sampleChallengeSteps', () => {
 
   it('is sorted, unique, in range, of size q + the fixed ones not drawn, and reproducible', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 80 }), (bytes, T, spe, q) => {
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.record({ T: fc.integer({ min: 1, max: 400 }), spe: fc.integer({ min: 1, max: 60 }), q: fc.integer({ min: 0, max: 80 }) }), (bytes, { T, spe, q }) => {
         const s = Buffer.from(bytes).toString('hex');
         const steps = sampleChallengeSteps({ seed: s, totalSteps: T, stepsPerEpoch: spe, q });
         expect(steps).toEqual(sampleChallengeSteps({ seed: s, totalSteps: T, stepsPerEpoch: spe, q }));
