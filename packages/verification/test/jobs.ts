@@ -1,4 +1,6 @@
-import { createTrainer, generateDataset, parseTrainingJob, type Dataset, type Trainer, type TrainerOptions, type TrainingJob } from '@tensorgrid/tensor';
+import { createTrainer, generateDataset, parseTrainingJob, train, type Dataset, type Trainer, type TrainerOptions, type TrainingJob, type TrainRun } from '@tensorgrid/tensor';
+import { honestPublication } from '../src/prover/honest-publication';
+import type { SolverPublication } from '../src/prover/solver-publication';
 
 /** Options of {@link tinyJobInput}. */
 export interface TinyJobOptions {
@@ -50,4 +52,14 @@ export function setupJob(input: unknown, options?: TrainerOptions): { job: Train
  */
 export function beaconOf(n: number): string {
   return n.toString(16).padStart(8, '0').repeat(8);
+}
+
+/**
+ * A tiny job trained honestly (checkpoints every 16 steps) and its publication.
+ * @param o - job overrides
+ */
+export function honestSetup(o: TinyJobOptions = {}): ReturnType<typeof setupJob> & { run: TrainRun; publication: SolverPublication } {
+  const setup = setupJob(tinyJobInput(o));
+  const run = train(setup.trainer, { checkpointEvery: 16 });
+  return { ...setup, run, publication: honestPublication(setup.trainer, run) };
 }

@@ -7,7 +7,7 @@ export type KeptRun = Pick<TrainRun, 'root' | 'stepHashes' | 'tree' | 'checkpoin
 
 /**
  * The solver's answer to a challenge at t (§6.5.3): W_t recomputed from the nearest
- * checkpoint (at most K − 1 steps of its own time), W_{t+1} (one more step, for tolerant
+ * checkpoint (at most K − 1 steps of its own time), W_{t+1} (a kept checkpoint, else one more step; for tolerant
  * mode) and the Merkle proofs of h_t and h_{t+1}.
  * @param trainer - the solver's trainer
  * @param run - the solver's kept run
@@ -24,7 +24,7 @@ export function openTransition(trainer: Trainer, run: KeptRun, t: number): Chall
     proof: merkleProof(run.tree, t),
     nextHash: run.stepHashes[t + 1]!,
     nextProof: merkleProof(run.tree, t + 1),
-    nextState: trainer.step(state),
+    nextState: run.checkpoints.get(t + 1) ?? trainer.step(state),
   };
 }
 
