@@ -55,7 +55,14 @@ function skipped(fraction: number, variant: SkipVariant): Cell {
   };
 }
 
-function simple(id: string, what: string, make: (i: number, trainer: ReturnType<typeof benchTrainer>, tau: number) => SolverPublication, mode?: (tau: number) => VerificationMode): Cell {
+interface SimpleCell {
+  id: string;
+  what: string;
+  make: (i: number, trainer: ReturnType<typeof benchTrainer>, tau: number) => SolverPublication;
+  mode?: (tau: number) => VerificationMode;
+}
+
+function simple({ id, what, make, mode }: SimpleCell): Cell {
   return {
     id,
     what,
@@ -74,20 +81,20 @@ export function cheaterCells(): Cell[] {
     ...[0.01, 0.05, 0.1, 0.5].map((f) => skipped(f, 'no-op')),
     skipped(0.1, 'interpolation'),
     skipped(0.1, 'double-lr'),
-    simple('C2', 'fewer epochs: 2 of 4 trained, epoch 1 replayed after', (_, t) => fewerEpochsCheater(t)),
-    simple('C3 all', 'random weights in every state', (i, t) => randomWeightsCheater(t, { which: 'all', seed: `c3-${i}` })),
-    simple('C3 final', 'honest run, random final weights', (i, t) => randomWeightsCheater(t, { which: 'final', seed: `c3f-${i}` })),
-    simple('C4a', 'checkpoints of another job, same spec', (i, t) => otherJobCheater(t, { jobId: `other-${i}`, jobSeed: benchTrainer(i + 1_000_000).job.jobSeed, dataset })),
-    simple('C4b', 'earlier states of the same job (W_t := W_⌊t/2⌋)', (_, t) => earlierStatesCheater(t)),
-    simple('C5', 'own batches (another seed)', (i, t) => ownBatchesCheater(t, { dataset, batchSeed: benchTrainer(i + 2_000_000).job.jobSeed })),
-    simple('C6 init', 'wrong initial weights', (i, t) => wrongHyperparameterCheater(t, { which: 'init', dataset, otherSeed: benchTrainer(i + 3_000_000).job.jobSeed })),
-    simple('C6 lr', 'learning rate / 10', (_, t) => wrongHyperparameterCheater(t, { which: 'lr', dataset })),
-    simple('C6 optimizer', 'SGD without momentum instead of momentum 0.9', (_, t) => wrongHyperparameterCheater(t, { which: 'optimizer', dataset })),
-    simple('C7 exact', 'bias of τ/2 · ‖ΔW_t‖ every step, exact mode', (_, t, tau) => tinyBiasCheater(t, { budget: tau / 2 })),
-    simple('C7 tolerant', 'bias of τ/2 · ‖ΔW_t‖ every step, tolerant mode (documented blind spot)', (_, t, tau) => tinyBiasCheater(t, { budget: tau / 2 }), (tau) => ({ kind: 'tolerant', tau })),
+    simple({ id: 'C2', what: 'fewer epochs: 2 of 4 trained, epoch 1 replayed after', make: (_, t) => fewerEpochsCheater(t) }),
+    simple({ id: 'C3 all', what: 'random weights in every state', make: (i, t) => randomWeightsCheater(t, { which: 'all', seed: `c3-${i}` }) }),
+    simple({ id: 'C3 final', what: 'honest run, random final weights', make: (i, t) => randomWeightsCheater(t, { which: 'final', seed: `c3f-${i}` }) }),
+    simple({ id: 'C4a', what: 'checkpoints of another job, same spec', make: (i, t) => otherJobCheater(t, { jobId: `other-${i}`, jobSeed: benchTrainer(i + 1_000_000).job.jobSeed, dataset }) }),
+    simple({ id: 'C4b', what: 'earlier states of the same job (W_t := W_⌊t/2⌋)', make: (_, t) => earlierStatesCheater(t) }),
+    simple({ id: 'C5', what: 'own batches (another seed)', make: (i, t) => ownBatchesCheater(t, { dataset, batchSeed: benchTrainer(i + 2_000_000).job.jobSeed }) }),
+    simple({ id: 'C6 init', what: 'wrong initial weights', make: (i, t) => wrongHyperparameterCheater(t, { which: 'init', dataset, otherSeed: benchTrainer(i + 3_000_000).job.jobSeed }) }),
+    simple({ id: 'C6 lr', what: 'learning rate / 10', make: (_, t) => wrongHyperparameterCheater(t, { which: 'lr', dataset }) }),
+    simple({ id: 'C6 optimizer', what: 'SGD without momentum instead of momentum 0.9', make: (_, t) => wrongHyperparameterCheater(t, { which: 'optimizer', dataset }) }),
+    simple({ id: 'C7 exact', what: 'bias of τ/2 · ‖ΔW_t‖ every step, exact mode', make: (_, t, tau) => tinyBiasCheater(t, { budget: tau / 2 }) }),
+    simple({ id: 'C7 tolerant', what: 'bias of τ/2 · ‖ΔW_t‖ every step, tolerant mode (documented blind spot)', make: (_, t, tau) => tinyBiasCheater(t, { budget: tau / 2 }), mode: (tau) => ({ kind: 'tolerant', tau }) }),
     grinding('root-only'),
     grinding('post-commit'),
-    simple('C9', 'withholds every answer', (_, t) => withholdingSolver(honestPublication(t, train(t)))),
+    simple({ id: 'C9', what: 'withholds every answer', make: (_, t) => withholdingSolver(honestPublication(t, train(t))) }),
     {
       id: 'V1',
       what: 'lazy verifier approves a canary (each canary it approves exposes it)',
