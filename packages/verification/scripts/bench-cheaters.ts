@@ -115,7 +115,7 @@ const lines = [
   '|---|---|---:|---:|---:|---|---:|',
   ...fpRows.map((r) => `| ${r.id} | ${r.what} | ${r.trials} | ${r.detected} | ${pct(r.rate)} | [${pct(r.low)}, ${pct(r.high)}] | ${r.cpuS.toFixed(1)} |`),
   '',
-  `Command: npm run bench:cheaters -- ${process.argv.slice(2).join(' ')}`.trimEnd() + `; wall ${((Date.now() - wall) / 1000).toFixed(0)} s.`,
+  `Command: npm run bench:cheaters${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}; wall ${((Date.now() - wall) / 1000).toFixed(0)} s.`,
   '"expected" for C1 no-op: mean over trials of 1 − C(T−m, k)/C(T, k) for the m transitions actually checked and k fakes.',
   'C7 tolerant and C8 root-only are expected to go undetected: they show the tolerant-mode budget and why S needs a post-commit beacon.',
   '',
