@@ -24,6 +24,7 @@ export { honestPublication } from './prover/honest-publication';
 export type { VerificationMode, FailureKind, CheckFailure } from './verifier/verification-mode';
 export { checkChallengedStep, type ChallengedStep } from './verifier/check-challenged-step';
 export { heldOutSplit, heldOutDataset, defaultAccuracyFloor, DEFAULT_HELD_OUT_COUNT } from './verifier/held-out';
+export { challengedSteps } from './verifier/challenged-steps';
 export { verifyCommitment, type VerifyCommitmentInput, type VerificationReport, type HeldOutOptions } from './verifier/verify-commitment';
 export { refereeStep, type DisputeCase, type RefereeVerdict } from './referee/referee-step';
 export { checkTransitionTolerant, type TolerantVerdict } from './tolerant/check-transition-tolerant';

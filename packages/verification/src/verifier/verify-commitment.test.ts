@@ -5,6 +5,7 @@ import { beaconOf, honestSetup } from '../../test/jobs';
 import { challengeSeed } from '../challenge/challenge-seed';
 import { sampleChallengeSteps } from '../challenge/sample-challenge-steps';
 import type { SolverPublication } from '../prover/solver-publication';
+import { challengedSteps } from './challenged-steps';
 import { heldOutDataset, heldOutSplit, defaultAccuracyFloor } from './held-out';
 import { verifyCommitment, type VerifyCommitmentInput } from './verify-commitment';
 
@@ -23,6 +24,7 @@ describe('verifyCommitment: honest solvers', () => {
     expect(report.failures).toEqual([]);
     expect(report.passed).toBe(true);
     expect(report.checkedSteps).toEqual(sampleChallengeSteps({ seed: challengeSeed(beaconOf(7), h.run.root), totalSteps: 128, stepsPerEpoch: 32 }));
+    expect(challengedSteps({ trainer: h.trainer, commitment: h.publication, beacon: beaconOf(7) })).toEqual(report.checkedSteps);
     for (const t of [0, 32, 64, 96, 127]) expect(report.checkedSteps).toContain(t);
     expect(report.checkedSteps.length).toBeGreaterThanOrEqual(48);
     expect(report.heldOut!.floor).toBeCloseTo(2 / 3, 10);

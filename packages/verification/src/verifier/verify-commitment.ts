@@ -1,8 +1,7 @@
 import { verifyMerkleProof } from '@tensorgrid/domain';
 import { evaluate, type Dataset, type Trainer } from '@tensorgrid/tensor';
-import { challengeSeed } from '../challenge/challenge-seed';
-import { sampleChallengeSteps } from '../challenge/sample-challenge-steps';
 import type { ChallengeOpening, Commitment, StateOpening } from '../prover/solver-publication';
+import { challengedSteps } from './challenged-steps';
 import { checkChallengedStep } from './check-challenged-step';
 import { defaultAccuracyFloor, heldOutDataset } from './held-out';
 import type { CheckFailure, VerificationMode } from './verification-mode';
@@ -68,7 +67,7 @@ export function verifyCommitment(input: VerifyCommitmentInput): VerificationRepo
     failures.push({ step: T, kind: 'structure', detail: `the commitment has ${commitment.leafCount} leaves, the job T + 1 = ${T + 1}` });
     return report([]);
   }
-  const steps = sampleChallengeSteps({ seed: challengeSeed(input.beacon, commitment.root), totalSteps: T, stepsPerEpoch: trainer.stepsPerEpoch, q: input.q });
+  const steps = challengedSteps({ trainer, commitment, beacon: input.beacon, q: input.q });
   const initialHash = trainer.hash(trainer.initialState());
   const checked: number[] = [];
   for (const t of steps) {
