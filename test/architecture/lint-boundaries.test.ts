@@ -17,6 +17,7 @@ describe('architecture boundaries enforced by lint', () => {
     ['a core/ folder importing kysely', 'apps/worker/src/agent/core/bad.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n"],
     ['the protocol package importing viem', 'packages/protocol/src/bad.ts', "import { keccak256 } from 'viem';\nexport const x = keccak256;\n"],
     ['the tensor package importing node:crypto', 'packages/tensor/src/training/bad.ts', "import { createHash } from 'node:crypto';\nexport const x = createHash;\n"],
+    ['the verification package importing node:crypto', 'packages/verification/src/verifier/bad.ts', "import { createHash } from 'node:crypto';\nexport const x = createHash;\n"],
     ['the domain package importing the db package', 'packages/domain/src/bad.ts', "import { openDatabase } from '@tensorgrid/db';\nexport const x = openDatabase;\n"],
     ['the db package importing viem', 'packages/db/src/bad.ts', "import { keccak256 } from 'viem';\nexport const x = keccak256;\n"],
     ['the sdk importing the chain package', 'packages/sdk/src/bad.ts', "import { startAnvil } from '@tensorgrid/chain';\nexport const x = startAnvil;\n"],

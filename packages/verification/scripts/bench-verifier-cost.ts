@@ -1,0 +1,152 @@
+/**
+ * `npm run bench:verifier-cost`: the CPU cost of verification against the solver's
+ * (research/verification.md §6.11: verifier/solver ≤ 3 % at T ≥ 2,000, ≤ 1 % stretch at
+ * T ≥ 10⁴; commitments ≤ 3 % of training; disputes 1 round, ≤ 1 training step of referee CPU).
+ *
+ * Job: MLP 64-96-32-10 (9,674 parameters) on a 10-class Gaussian mixture (16,000 examples,
+ * batch 32, 500 steps per epoch: 4 epochs at T = 2,000, 20 at T = 10,000), with SGD-momentum
+ * and with Adam (--steps to change T). Every epoch boundary is always checked, so E matters:
+ * the verifier checks about q + E + 2 transitions. All figures are CPU time from `process.cpuUsage()`, so they hold
+ * with the second core busy. Per job:
+ * - solver: `train()` with checkpoints every 50 steps (steps + T+1 state hashes + Merkle tree),
+ *   with the package's pure SHA-256 (@noble/hashes) and with node:crypto's injected (as an
+ *   agent would); the verifier likewise, so each ratio compares like with like;
+ * - steps only: the same T steps without hashing; commitment overhead = (hash T+1 states +
+ *   build the tree) / steps only, each timed on its own;
+ * - verifier: `verifyCommitment` (exact, q = 48 + first, last, epoch boundaries, W_0, held-out
+ *   pass over 512 examples) with the solver's answers prepared beforehand (their cost, the
+ *   solver's, is shown apart); the verifier's one-off setup (drawing the 1,600-example
+ *   training set and compiling the model) is shown apart too;
+ * - dispute: one `refereeStep` on a sampled transition (least of 5; the referee does the same
+ *   work whichever side is right), against one training step and the whole job; rounds and bytes.
+ *   --steps 2000,10000   --json   --help
+ */
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { hexToBytes } from '@noble/hashes/utils';
+import { buildMerkleTree, merkleDepth } from '@tensorgrid/domain';
+import { createTrainer, generateDataset, parseTrainingJob, train, type Trainer, type TrainingJob } from '@tensorgrid/tensor';
+import { z } from 'zod';
+import {
+  challengeSeed, honestPublication, openState, openTransition, refereeStep, sampleChallengeSteps, verifyCommitment,
+  type ChallengeOpening,
+} from '../src/index';
+
+const { values } = parseArgs({ options: { steps: { type: 'string', default: '2000,10000' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+if (values.help) {
+  process.stdout.write('Usage: npm run bench:verifier-cost -- [--steps 2000,10000] [--json]\n');
+  process.exit(0);
+}
+const stepsParsed = z.array(z.coerce.number().int().min(500).max(100_000).refine((n) => n % 500 === 0, 'must be a multiple of 500 (steps per epoch)')).min(1).safeParse(values.steps.split(','));
+if (!stepsParsed.success) {
+  process.stderr.write(`bench:verifier-cost: --steps: ${stepsParsed.error.issues[0]!.message}. Example: --steps 2000,10000\n`);
+  process.exit(2);
+}
+
+const cpuMs = (fn: () => void): number => {
+  const start = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+};
+const least = (fn: () => void, reps = 5): number => Math.min(...Array.from({ length: reps }, () => cpuMs(fn)));
+
+function jobOf(optimizer: 'sgd' | 'adam', T: number): TrainingJob {
+  return parseTrainingJob({
+    jobId: `cost-${optimizer}-${T}`,
+    jobSeed: '3c'.repeat(32),
+    spec: {
+      version: 1,
+      model: { input: [64], layers: [{ type: 'dense', units: 96, activation: 'relu' }, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 10 }] },
+      dataset: { kind: 'gaussian-mixture', seed: 'verifier-cost', classes: 10, dim: 64, size: 16_000, spread: 1 },
+      optimizer: optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' },
+      schedule: { kind: 'cosine', warmupSteps: 20 },
+      lr: optimizer === 'sgd' ? 0.05 : 0.002,
+      batchSize: 32,
+      epochs: T / 500,
+    },
+  });
+}
+
+interface Row {
+  job: string; T: number; epochs: number; params: number; stepMs: number; solverMs: number; solverNativeMs: number; stepsOnlyMs: number;
+  hashMs: number; hashNativeMs: number; treeMs: number; commitPct: number; commitNativePct: number;
+  checked: number; answerMs: number; verifierSetupMs: number; verifierMs: number; verifierNativeMs: number; verifierPct: number; verifierNativePct: number; verifierWithSetupPct: number;
+  heldOutAccuracy: number; passed: boolean;
+  refereeMs: number; refereeSteps: number; refereeJobPct: number; disputeRounds: number; disputeBytes: number;
+}
+
+function measure(optimizer: 'sgd' | 'adam', T: number): Row {
+  const job = jobOf(optimizer, T);
+  const dataset = generateDataset({ spec: job.spec.dataset, split: 'train' });
+  const solver = createTrainer(job, dataset);
+  process.stderr.write(`${optimizer} T=${T}: training…\n`);
+  let run!: ReturnType<typeof train>;
+  const solverMs = cpuMs(() => (run = train(solver, { checkpointEvery: 50 })));
+  process.stderr.write(`${optimizer} T=${T}: steps only…\n`);
+  const stepsOnlyMs = cpuMs(() => {
+    let s = solver.initialState();
+    for (let t = 0; t < T; t++) s = solver.step(s);
+  });
+  const native = createTrainer(job, dataset, { sha256: () => createHash('sha256') });
+  process.stderr.write(`${optimizer} T=${T}: training with node:crypto's SHA-256…\n`);
+  const solverNativeMs = cpuMs(() => train(native, { checkpointEvery: 50 }));
+  const final = run.finalState;
+  const hashMs = least(() => { for (let t = 0; t <= T; t++) solver.hash(final); }, 2);
+  const hashNativeMs = least(() => { for (let t = 0; t <= T; t++) native.hash(final); }, 2);
+  const leaves = run.stepHashes.map((h) => hexToBytes(h));
+  const treeMs = least(() => buildMerkleTree(leaves), 3);
+
+  // The verifier: its own trainer and dataset (setup), then the check with prepared answers.
+  const beacon = '9e'.repeat(32);
+  const steps = sampleChallengeSteps({ seed: challengeSeed(beacon, run.root), totalSteps: T, stepsPerEpoch: solver.stepsPerEpoch });
+  const answers = new Map<number, ChallengeOpening>();
+  let finalOpening!: ReturnType<typeof openState>;
+  const answerMs = cpuMs(() => {
+    for (const t of steps) answers.set(t, openTransition(solver, run, t));
+    finalOpening = openState(solver, run);
+  });
+  let verifier!: Trainer;
+  const verifierSetupMs = cpuMs(() => (verifier = createTrainer(job, generateDataset({ spec: job.spec.dataset, split: 'train' }))));
+  let report!: ReturnType<typeof verifyCommitment>;
+  const pub = honestPublication(solver, run);
+  const verifierMs = cpuMs(() => (report = verifyCommitment({ trainer: verifier, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening })));
+  const verifierNative = createTrainer(job, dataset, { sha256: () => createHash('sha256') });
+  const verifierNativeMs = cpuMs(() => verifyCommitment({ trainer: verifierNative, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening }));
+
+  // A dispute over a sampled transition (a challenger claiming an honest step is wrong).
+  const t = steps[Math.floor(steps.length / 2)]!;
+  const opening = answers.get(t)!;
+  const refereeMs = least(() => refereeStep({ trainer: verifier, commitment: pub, t, opening }), 5);
+  const verdict = refereeStep({ trainer: verifier, commitment: { root: pub.root, leafCount: pub.leafCount }, t, opening });
+  const stateBytes = (solver.model.paramCount * (1 + final.slots.length)) * 4;
+  const stepMs = stepsOnlyMs / T;
+  return {
+    job: `MLP ${optimizer === 'sgd' ? 'SGD-momentum' : 'Adam'}`, T, epochs: job.spec.epochs, params: solver.model.paramCount, stepMs, solverMs, solverNativeMs, stepsOnlyMs,
+    hashMs, hashNativeMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, commitNativePct: (100 * (hashNativeMs + treeMs)) / stepsOnlyMs,
+    checked: report.checkedSteps.length, answerMs, verifierSetupMs, verifierMs, verifierNativeMs, verifierPct: (100 * verifierMs) / solverMs, verifierNativePct: (100 * verifierNativeMs) / solverNativeMs, verifierWithSetupPct: (100 * (verifierMs + verifierSetupMs)) / solverMs,
+    heldOutAccuracy: report.heldOut?.accuracy ?? Number.NaN, passed: report.passed && !verdict.nodeWrong,
+    refereeMs, refereeSteps: refereeMs / stepMs, refereeJobPct: (100 * refereeMs) / solverMs, disputeRounds: verdict.rounds, disputeBytes: stateBytes + 2 * merkleDepth(T + 1) * 32,
+  };
+}
+
+const rows: Row[] = [];
+for (const T of stepsParsed.data) for (const opt of ['sgd', 'adam'] as const) rows.push(measure(opt, T));
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+} else {
+  const f = (x: number, d = 1): string => x.toFixed(d);
+  const out = [
+    '| job | T | E | params | ms/step | solver CPU s (noble / native) | commit % (noble / native) | checked | verifier CPU ms (noble / native) | verifier / solver (noble / native) | + setup (noble) | solver answers ms | held-out acc | referee ms | referee / step | referee / job | rounds | dispute bytes |',
+    '|---|---:|---:|---:|---:|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.job} | ${r.T} | ${r.epochs} | ${r.params} | ${f(r.stepMs, 3)} | ${f(r.solverMs / 1000, 2)} / ${f(r.solverNativeMs / 1000, 2)} | ${f(r.commitPct, 2)} % / ${f(r.commitNativePct, 2)} % | ${r.checked} | ${f(r.verifierMs)} / ${f(r.verifierNativeMs)} | ${f(r.verifierPct, 2)} % / ${f(r.verifierNativePct, 2)} % | ${f(r.verifierWithSetupPct, 2)} % | ${f(r.answerMs)} | ${f(r.heldOutAccuracy, 3)} | ${f(r.refereeMs, 2)} | ${f(r.refereeSteps, 2)} | ${r.refereeJobPct.toExponential(2)} % | ${r.disputeRounds} | ${r.disputeBytes} |`),
+    '',
+    'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU (sampled steps, W_0, held-out pass) over train() CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
+    'referee / step: one refereeStep (proofs, hash of W_t, one canonical step, hash of W_{t+1}) in training steps.',
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+if (rows.some((r) => !r.passed)) {
+  process.stderr.write('bench:verifier-cost: an honest job failed verification or its referee check; this is a bug.\n');
+  process.exit(1);
+}

@@ -1,0 +1,20 @@
+/** Exact mode compares hashes bit for bit; tolerant mode compares W_{t+1} within τ (§6.6). */
+export type VerificationMode = { kind: 'exact' } | { kind: 'tolerant'; tau: number };
+
+/** Why a check failed. */
+export type FailureKind =
+  | 'bad-proof'
+  | 'state-mismatch'
+  | 'wrong-transition'
+  | 'wrong-init'
+  | 'withheld'
+  | 'over-tolerance'
+  | 'structure'
+  | 'held-out';
+
+/** One failed check: the transition (or leaf T for the held-out check) and why. */
+export interface CheckFailure {
+  step: number;
+  kind: FailureKind;
+  detail?: string;
+}

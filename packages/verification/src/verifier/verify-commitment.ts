@@ -1,0 +1,104 @@
+import { verifyMerkleProof } from '@tensorgrid/domain';
+import { evaluate, type Dataset, type Trainer } from '@tensorgrid/tensor';
+import type { ChallengeOpening, Commitment, StateOpening } from '../prover/solver-publication';
+import { challengedSteps } from './challenged-steps';
+import { checkChallengedStep } from './check-challenged-step';
+import { defaultAccuracyFloor, heldOutDataset } from './held-out';
+import type { CheckFailure, VerificationMode } from './verification-mode';
+
+/** The held-out check's settings; the floor defaults to {@link defaultAccuracyFloor}. */
+export interface HeldOutOptions {
+  /** Accuracy the final model must reach on the held-out set. */
+  floor?: number;
+  /** The held-out examples; defaults to {@link heldOutDataset} of the job and beacon. */
+  dataset?: Dataset;
+  /** Examples drawn when `dataset` is not given (default 512). */
+  count?: number;
+}
+
+/** Everything the verifier needs. */
+export interface VerifyCommitmentInput {
+  /** The verifier's own canonical trainer over the job's training split. */
+  trainer: Trainer;
+  commitment: Commitment;
+  /** The beacon revealed after the commitment (32 bytes hex). */
+  beacon: string;
+  /** The solver's port: the opening of transition t, or undefined if withheld. */
+  open: (t: number) => ChallengeOpening | undefined;
+  /** The solver's opening of leaf T (final model); omit or return undefined if withheld. */
+  openFinal?: () => StateOpening | undefined;
+  /** Exact (default) or tolerant {tau}. */
+  mode?: VerificationMode;
+  /** q uniform samples (default 48). */
+  q?: number;
+  /** The held-out check; `false` skips it (e.g. a referee-only replay). Default: on. */
+  heldOut?: HeldOutOptions | false;
+  /** Stop at the first failed check (benchmarks); default: check every sampled step. */
+  stopAtFirstFailure?: boolean;
+}
+
+/** The verifier's report on one commitment. */
+export interface VerificationReport {
+  passed: boolean;
+  /** The challenged transitions, sorted (those checked before a stop, if stopping early). */
+  checkedSteps: number[];
+  failures: CheckFailure[];
+  heldOut?: { accuracy: number; floor: number };
+}
+
+/**
+ * The always-on check of a training commitment (research/verification.md §6.5):
+ * 1. structure: leafCount = T + 1;
+ * 2. S = challengeSeed(beacon, R) and the sampled transitions (q uniform + first, last and
+ *    epoch boundaries);
+ * 3. each sampled transition opened by the solver and checked in one step (exact hashes, or
+ *    teacher-forced ε ≤ τ in tolerant mode), W_0 against the seed-drawn init;
+ * 4. held-out: the final state (leaf T, with its proof) must reach the accuracy floor on a
+ *    held-out draw the solver never trained on.
+ * Passed iff no check failed. Cost ≈ (q + E + 2)/T of the job plus one evaluation pass.
+ * @param input - trainer, commitment, beacon, the solver's port, mode and options
+ */
+export function verifyCommitment(input: VerifyCommitmentInput): VerificationReport {
+  const { trainer, commitment } = input;
+  const T = trainer.totalSteps;
+  const failures: CheckFailure[] = [];
+  const report = (checkedSteps: number[], heldOut?: VerificationReport['heldOut']): VerificationReport => ({ passed: failures.length === 0, checkedSteps, failures, ...(heldOut ? { heldOut } : {}) });
+  if (commitment.leafCount !== T + 1) {
+    failures.push({ step: T, kind: 'structure', detail: `the commitment has ${commitment.leafCount} leaves, the job T + 1 = ${T + 1}` });
+    return report([]);
+  }
+  const steps = challengedSteps({ trainer, commitment, beacon: input.beacon, q: input.q });
+  const initialHash = trainer.hash(trainer.initialState());
+  const checked: number[] = [];
+  for (const t of steps) {
+    checked.push(t);
+    const failure = checkChallengedStep({ trainer, commitment, t, opening: input.open(t), mode: input.mode, initialHash });
+    if (failure) {
+      failures.push(failure);
+      if (input.stopAtFirstFailure) return report(checked);
+    }
+  }
+  if (input.heldOut === false) return report(checked);
+  const heldOut = checkHeldOut({ trainer, commitment, beacon: input.beacon, opening: input.openFinal?.(), options: input.heldOut ?? {} });
+  if (heldOut.failure) failures.push(heldOut.failure);
+  return report(checked, heldOut.result);
+}
+
+function checkHeldOut(args: { trainer: Trainer; commitment: Commitment; beacon: string; opening: StateOpening | undefined; options: HeldOutOptions }): { failure?: CheckFailure; result?: { accuracy: number; floor: number } } {
+  const { trainer, commitment, opening, options } = args;
+  const T = trainer.totalSteps;
+  const floor = options.floor ?? defaultAccuracyFloor(trainer.model.classes);
+  if (!opening) return { failure: { step: T, kind: 'withheld', detail: 'the final model was not opened' } };
+  if (opening.root !== commitment.root || opening.leafCount !== commitment.leafCount || opening.state?.step !== T) return { failure: { step: T, kind: 'bad-proof', detail: 'the final opening is not leaf T of this commitment' } };
+  if (!verifyMerkleProof({ root: commitment.root, leaf: opening.hash, index: T, proof: opening.proof, leafCount: commitment.leafCount })) return { failure: { step: T, kind: 'bad-proof', detail: 'the final state is not leaf T' } };
+  try {
+    trainer.checkState(opening.state);
+  } catch {
+    return { failure: { step: T, kind: 'structure', detail: 'the final state does not fit the job' } };
+  }
+  if (trainer.hash(opening.state) !== opening.hash) return { failure: { step: T, kind: 'state-mismatch', detail: 'the final state does not hash to leaf T' } };
+  const dataset = options.dataset ?? heldOutDataset(trainer.job, { beacon: args.beacon, count: options.count });
+  const { accuracy } = evaluate(trainer.model, opening.state.params, dataset);
+  const result = { accuracy, floor };
+  return accuracy >= floor ? { result } : { result, failure: { step: T, kind: 'held-out', detail: `accuracy ${accuracy.toFixed(4)} < floor ${floor.toFixed(4)}` } };
+}
