@@ -45,7 +45,7 @@ export const VERIFIER_ENV = {
  * Loads the verifier's options: defaults < environment < flags.
  * @param env - the environment (process.env in a main.ts)
  * @param flags - command-line options
- * @throws BaseError VALIDATION_FAILED naming each bad or missing field
+ * @throws BaseError CONFIG_INVALID naming each bad or missing field
  */
 export function loadVerifierOptions(env: Record<string, string | undefined>, flags: Partial<Record<keyof VerifierOptions, unknown>> = {}): VerifierOptions {
   return loadConfig(verifierOptionsSchema, { env, envMap: VERIFIER_ENV, flags });

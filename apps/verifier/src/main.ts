@@ -5,7 +5,7 @@
  */
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
-import { loadVerifierOptions } from './config';
+import { loadVerifierOptions, VERIFIER_ENV } from './config';
 import { startVerifier } from './start-verifier';
 
 const log = pino({ name: 'verifier', level: process.env.TG_LOG_LEVEL ?? 'info' });
@@ -16,6 +16,7 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (err) {
-  log.fatal({ code: isBaseError(err) ? err.code : undefined, err: isBaseError(err) ? undefined : err }, isBaseError(err) ? err.message : 'verifier failed');
+  const hint = isBaseError(err) && err.code === 'CONFIG_INVALID' ? { env: VERIFIER_ENV } : {};
+  log.fatal({ code: isBaseError(err) ? err.code : undefined, err: isBaseError(err) ? undefined : err, ...hint }, isBaseError(err) ? err.message : 'verifier failed');
   process.exit(1);
 }
