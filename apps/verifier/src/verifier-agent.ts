@@ -109,6 +109,10 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     // The index may lag the chain: a job we already decided is no longer submitted on chain.
     const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
     if (onChain.state !== 'submitted') return { kind: 'skipped', jobId, why: `the job is ${onChain.state} on chain` };
+    if (challenge) {
+      const complete = challenge.steps.every((s) => challenge.answered.includes(s));
+      if (!complete && deps.now() <= Date.parse(challenge.respondBy)) return { kind: 'waiting', jobId, answered: challenge.answered.length, steps: challenge.steps.length };
+    }
     const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
     if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };
     const job = loaded.job;
@@ -118,8 +122,12 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
       deps.log?.info({ jobId: jobId.toString(), steps: steps.length, beacon: job.beacon }, `job ${jobId} challenged: ${steps.length} transitions to open within ${options.respondWithinSeconds ?? 120} s`);
       return { kind: 'challenged', jobId, steps };
     }
-    const complete = challenge.steps.every((s) => challenge.answered.includes(s));
-    if (!complete && deps.now() <= Date.parse(challenge.respondBy)) return { kind: 'waiting', jobId, answered: challenge.answered.length, steps: challenge.steps.length };
+    // verifyCommitment redraws the steps: a challenge drawn otherwise (another q before a
+    // restart) would count steps the node was never asked for as withheld. Do not judge it.
+    const expected = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
+    if (challenge.beacon.slice(2).toLowerCase() !== job.beacon || expected.join() !== challenge.steps.join()) {
+      return { kind: 'skipped', jobId, why: 'our challenge was drawn with other settings (q or beacon) than this agent verifies with' };
+    }
     return verify(job, challenge);
   }
 

@@ -123,6 +123,10 @@ describe('verifier agent on anvil', () => {
     expect(await stateOf(jobId)).toBe('submitted');
     m.coord.advance(61_000);
     clockOffset += 61_000;
+    // An agent restarted with another q would redraw other steps: it does not judge the challenge.
+    const otherQ = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: () => Date.now() + clockOffset }, { q: 5 });
+    expect(of(await otherQ.tick(), jobId)).toMatchObject({ kind: 'skipped', why: expect.stringContaining('other settings') as string });
+    expect(await stateOf(jobId)).toBe('submitted');
     const outcome = of(await agent.tick(), jobId);
     expect(outcome).toMatchObject({ kind: 'verdict', report: { passed: false } });
     if (outcome?.kind !== 'verdict') throw new Error('no verdict');
