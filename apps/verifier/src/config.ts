@@ -1,0 +1,52 @@
+import { loadConfig } from '@tensorgrid/config';
+import { addressSchema } from '@tensorgrid/protocol';
+import { z } from 'zod';
+
+/** The verifier agent's options. The chain, market and key have no defaults. */
+export const verifierOptionsSchema = z.object({
+  /** The coordinator whose job index and challenge exchange the agent uses. @default http://127.0.0.1:7070 */
+  coordinatorUrl: z.string().url().default('http://127.0.0.1:7070'),
+  /** JSON-RPC endpoint of the chain. */
+  rpcUrl: z.string().url(),
+  chainId: z.coerce.number().int().positive().default(31337),
+  /** The JobMarket contract. */
+  jobMarketAddress: addressSchema,
+  /** The verifier's key (its account must hold VERIFIER_ROLE on the JobMarket). */
+  privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key'),
+  /** How often the agent looks at submitted jobs, ms. @default 2000 */
+  intervalMs: z.coerce.number().int().min(50).default(2_000),
+  /** q: uniformly sampled transitions per challenge (plus the first, the last and epoch boundaries). @default 48 */
+  q: z.coerce.number().int().min(1).max(400).default(48),
+  /** How long a node has to answer a challenge, seconds. @default 120 */
+  respondWithinSeconds: z.coerce.number().int().min(10).max(86_400).default(120),
+  /** Free verifier bond to keep at start, in verdicts (each locks the market's verifierBond). @default 4 */
+  bondVerdicts: z.coerce.number().int().min(0).max(1_000).default(4),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Compiled verifier options. */
+export type VerifierOptions = z.output<typeof verifierOptionsSchema>;
+
+/** Environment variables of the verifier agent. */
+export const VERIFIER_ENV = {
+  coordinatorUrl: 'TG_COORDINATOR_URL',
+  rpcUrl: 'TG_RPC_URL',
+  chainId: 'TG_CHAIN_ID',
+  jobMarketAddress: 'TG_JOB_MARKET_ADDRESS',
+  privateKey: 'TG_VERIFIER_KEY',
+  intervalMs: 'TG_VERIFIER_INTERVAL_MS',
+  q: 'TG_VERIFIER_Q',
+  respondWithinSeconds: 'TG_VERIFIER_RESPOND_WITHIN_S',
+  bondVerdicts: 'TG_VERIFIER_BOND_VERDICTS',
+  logLevel: 'TG_LOG_LEVEL',
+} as const satisfies Record<keyof VerifierOptions, string>;
+
+/**
+ * Loads the verifier's options: defaults < environment < flags.
+ * @param env - the environment (process.env in a main.ts)
+ * @param flags - command-line options
+ * @throws BaseError CONFIG_INVALID naming each bad or missing field
+ */
+export function loadVerifierOptions(env: Record<string, string | undefined>, flags: Partial<Record<keyof VerifierOptions, unknown>> = {}): VerifierOptions {
+  return loadConfig(verifierOptionsSchema, { env, envMap: VERIFIER_ENV, flags });
+}

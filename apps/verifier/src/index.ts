@@ -1,0 +1,18 @@
+/**
+ * @module @tensorgrid/verifier
+ * The verifier agent (issue #5 part 5): challenges submitted training jobs from a beacon
+ * revealed after their root was committed, replays the sampled transitions in exact mode,
+ * checks the final model on a held-out draw, and posts the verdict on chain.
+ */
+import { fileURLToPath } from 'node:url';
+
+export { verifierOptionsSchema, loadVerifierOptions, VERIFIER_ENV, type VerifierOptions } from './config';
+export { beaconBlocks, type BeaconBlocks } from './core/job-beacons';
+export { loadVerifierJob, type VerifierJob, type LoadVerifierJobResult } from './load-verifier-job';
+export { challengeOpeningFromWire, finalOpening } from './wire-openings';
+export { ensureVerifierBond, type EnsureVerifierBondResult } from './ensure-verifier-bond';
+export { createVerifierAgent, type VerifierAgent, type VerifierAgentDeps, type VerifierAgentOptions, type VerifierJobOutcome } from './verifier-agent';
+export { startVerifier, type RunningVerifier } from './start-verifier';
+
+/** Path of the agent's main.ts, for spawning it as a child process (`tsx <path>`). */
+export const VERIFIER_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));

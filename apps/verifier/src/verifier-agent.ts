@@ -1,0 +1,157 @@
+import { postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
+import { isBaseError, type IndexedJobView, type JobChallengeView } from '@tensorgrid/protocol';
+import { getJob, getJobChallenge, getJobOpening, listJobs, postJobChallenge, type CoordinatorClient } from '@tensorgrid/sdk';
+import { challengedSteps, verifyCommitment, type ChallengeOpening, type VerificationReport } from '@tensorgrid/verification';
+import type { Logger } from 'pino';
+import type { Address } from 'viem';
+import { loadVerifierJob, type VerifierJob } from './load-verifier-job';
+import { challengeOpeningFromWire, finalOpening } from './wire-openings';
+
+/** What the verifier agent works with. */
+export interface VerifierAgentDeps {
+  /** A coordinator client signing with the verifier's account (VERIFIER_ROLE on the market). */
+  coordinator: CoordinatorClient;
+  /** The verifier's chain clients (same account). */
+  chain: WalletChainClients;
+  /** The JobMarket contract. */
+  market: Address;
+  /** Milliseconds since the epoch (a fake in tests). */
+  now: () => number;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+/** The agent's policy. */
+export interface VerifierAgentOptions {
+  /** q uniformly sampled transitions. @default 48 */
+  q?: number;
+  /** The node's time to answer a challenge. @default 120 */
+  respondWithinSeconds?: number;
+}
+
+/** What one tick did with one job. */
+export type VerifierJobOutcome =
+  | { kind: 'challenged'; jobId: bigint; steps: number[] }
+  | { kind: 'waiting'; jobId: bigint; answered: number; steps: number }
+  | { kind: 'verdict'; jobId: bigint; report: VerificationReport; cpuMs: number; txHash: string }
+  | { kind: 'skipped'; jobId: bigint; why: string };
+
+/** The verifier agent: one stateless pass per tick. */
+export interface VerifierAgent {
+  /** Looks at every submitted job once: challenges, waits, or verifies and posts the verdict. */
+  tick(): Promise<VerifierJobOutcome[]>;
+}
+
+/**
+ * Creates the verifier agent (issue #5 part 5). It keeps no state of its own: each tick reads
+ * the submitted jobs from the coordinator's index and each job's challenge back from the
+ * coordinator, so a restart carries on where it was.
+ * - No challenge yet: draw the transitions from the challenge beacon (the JobSubmitted
+ *   block's hash, revealed after the root was committed) with `challengedSteps` and post them.
+ * - Our challenge, every step answered or its `respondBy` passed: fetch the openings, replay
+ *   them in exact mode with `verifyCommitment` (withheld openings fail as `withheld`), check
+ *   the final model on the held-out draw (seed-generated data only), and post the verdict.
+ * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).
+ * @param deps - coordinator client, chain clients, market, clock and log
+ * @param options - q and the answer window
+ */
+export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAgentOptions = {}): VerifierAgent {
+  const me = deps.chain.account.address.toLowerCase();
+  const q = options.q ?? 48;
+  // Only to log each skip once per reason, not every tick; nothing the agent decides on.
+  const skipsLogged = new Map<string, string>();
+
+  async function challengeOf(jobId: bigint): Promise<JobChallengeView | undefined> {
+    try {
+      return await getJobChallenge(deps.coordinator, { id: jobId });
+    } catch (err) {
+      if (isBaseError(err) && err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
+  }
+
+  async function openings(job: VerifierJob, answered: readonly number[]): Promise<Map<number, ChallengeOpening>> {
+    const map = new Map<number, ChallengeOpening>();
+    for (const step of answered) {
+      const { opening } = await getJobOpening(deps.coordinator, { id: job.jobId, step });
+      const decoded = challengeOpeningFromWire(opening, job.commitment);
+      if (decoded) map.set(step, decoded);
+    }
+    return map;
+  }
+
+  async function verify(job: VerifierJob, challenge: JobChallengeView): Promise<VerifierJobOutcome> {
+    const opened = await openings(job, challenge.answered);
+    const started = process.cpuUsage();
+    const report = verifyCommitment({
+      trainer: job.trainer,
+      commitment: job.commitment,
+      beacon: job.beacon,
+      open: (t) => opened.get(t),
+      openFinal: () => finalOpening(job.trainer, opened.get(job.trainer.totalSteps - 1)),
+      mode: { kind: 'exact' },
+      q,
+      heldOut: job.heldOut,
+    });
+    const used = process.cpuUsage(started);
+    const cpuMs = Math.round((used.user + used.system) / 1_000);
+    const { txHash } = await postVerdict(deps.chain, { address: deps.market, jobId: job.jobId, passed: report.passed });
+    deps.log?.info({
+      jobId: job.jobId.toString(), passed: report.passed, checkedSteps: report.checkedSteps.length,
+      failures: report.failures, heldOutAccuracy: report.heldOut?.accuracy ?? null, heldOutFloor: report.heldOut?.floor ?? null, cpuMs, txHash,
+    }, report.passed ? `job ${job.jobId} verified: ${report.checkedSteps.length} transitions replayed, verdict passed posted` : `job ${job.jobId} rejected: ${report.failures.length} failed checks (${[...new Set(report.failures.map((f) => f.kind))].join(', ')}), verdict posted`);
+    return { kind: 'verdict', jobId: job.jobId, report, cpuMs, txHash };
+  }
+
+  async function visit(indexed: IndexedJobView): Promise<VerifierJobOutcome> {
+    const jobId = BigInt(indexed.id);
+    const challenge = await challengeOf(jobId);
+    if (challenge && challenge.verifier.toLowerCase() !== me) return { kind: 'skipped', jobId, why: `challenged by another verifier (${challenge.verifier})` };
+    // The index may lag the chain: a job we already decided is no longer submitted on chain.
+    const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
+    if (onChain.state !== 'submitted') return { kind: 'skipped', jobId, why: `the job is ${onChain.state} on chain` };
+    if (challenge) {
+      const complete = challenge.steps.every((s) => challenge.answered.includes(s));
+      if (!complete && deps.now() <= Date.parse(challenge.respondBy)) return { kind: 'waiting', jobId, answered: challenge.answered.length, steps: challenge.steps.length };
+    }
+    const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
+    if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };
+    const job = loaded.job;
+    if (!challenge) {
+      const steps = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
+      await postJobChallenge(deps.coordinator, { id: jobId, challenge: { steps, beacon: `0x${job.beacon}`, respondWithinSeconds: options.respondWithinSeconds ?? 120 } });
+      deps.log?.info({ jobId: jobId.toString(), steps: steps.length, beacon: job.beacon }, `job ${jobId} challenged: ${steps.length} transitions to open within ${options.respondWithinSeconds ?? 120} s`);
+      return { kind: 'challenged', jobId, steps };
+    }
+    // verifyCommitment redraws the steps: a challenge drawn otherwise (another q before a
+    // restart) would count steps the node was never asked for as withheld. Do not judge it.
+    const expected = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
+    if (challenge.beacon.slice(2).toLowerCase() !== job.beacon || expected.join() !== challenge.steps.join()) {
+      return { kind: 'skipped', jobId, why: 'our challenge was drawn with other settings (q or beacon) than this agent verifies with' };
+    }
+    return verify(job, challenge);
+  }
+
+  return {
+    async tick() {
+      const outcomes: VerifierJobOutcome[] = [];
+      let after: string | undefined;
+      do {
+        const page = await listJobs(deps.coordinator, { state: 'submitted', sort: 'deadline', limit: 100, ...(after ? { after } : {}) });
+        for (const job of page.jobs) {
+          try {
+            const outcome = await visit(job);
+            if (outcome.kind === 'skipped' && skipsLogged.get(job.id) !== outcome.why) {
+              skipsLogged.set(job.id, outcome.why);
+              deps.log?.warn({ jobId: job.id, why: outcome.why }, `job ${job.id} skipped: ${outcome.why}`);
+            }
+            outcomes.push(outcome);
+          } catch (err) {
+            deps.log?.error({ err, jobId: job.id }, `job ${job.id}: verification pass failed, retrying next tick`);
+          }
+        }
+        after = page.next ?? undefined;
+      } while (after);
+      return outcomes;
+    },
+  };
+}

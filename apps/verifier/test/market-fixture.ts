@@ -1,0 +1,79 @@
+import {
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, setWorkers, submitResult,
+  type NetworkContracts, type WalletChainClients,
+} from '@tensorgrid/chain';
+import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, type JobIndexer } from '@tensorgrid/coordinator';
+import { createJobIndexStore } from '@tensorgrid/db';
+import type { TransitionOpeningWire } from '@tensorgrid/protocol';
+import { createCoordinatorClient, type CoordinatorClient } from '@tensorgrid/sdk';
+import { createTrainer, deriveJobSeed, encodeTrainingState, parseTrainingJob, train, type Dataset, type JobSpec, type Trainer, type TrainRun } from '@tensorgrid/tensor';
+import { openTransition } from '@tensorgrid/verification';
+import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
+import { erc20Abi, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+
+const GRID = 10n ** 18n;
+
+/** The dev keys' roles: 0 admin, 1 oracle and verifier (VERIFIER_ROLE), 2 requester, 3 node. */
+export const KEYS = { admin: 0, verifier: 1, requester: 2, node: 3 } as const;
+
+/** A deployed network on anvil and a coordinator indexing its JobMarket with the challenge exchange on. */
+export interface MarketFixture {
+  anvil: AnvilFixture;
+  coord: TestCoordinator;
+  contracts: NetworkContracts;
+  indexer: JobIndexer;
+  clients: (key: number) => WalletChainClients;
+  /** A coordinator client signing with dev key `key`. */
+  as: (key: number) => CoordinatorClient;
+  close: () => Promise<void>;
+}
+
+/** The node's kept run of a job: what it committed and answers from. */
+export interface NodeRun { jobId: bigint; trainer: Trainer; run: TrainRun; submitBlockHash: string }
+
+/** Deploys the network, funds requester, node and verifier with GRID, gives the node 4 workers and starts the coordinator. */
+export async function startMarket(): Promise<MarketFixture> {
+  const anvil = await withAnvil();
+  const clients = (key: number): WalletChainClients => createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[key]!, pollingIntervalMs: 20 });
+  const [admin, oracle] = [clients(KEYS.admin), clients(KEYS.verifier)];
+  const contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
+  for (const key of [KEYS.requester, KEYS.node, KEYS.verifier]) {
+    const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [ANVIL_DEV_ADDRESSES[key]!, 10_000n * GRID] });
+    await admin.publicClient.waitForTransactionReceipt({ hash });
+  }
+  await setWorkers(oracle, { address: contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[KEYS.node]!, workers: 4 });
+  const market = { clients: oracle, market: contracts.JobMarket };
+  const coord = await startTestCoordinator('sqlite', { verifierRoles: createViemVerifierRoles({ ...market, clock: { now: Date.now } }) });
+  const indexer = createJobIndexer({ store: createJobIndexStore(coord.database.db), reader: createViemJobMarketReader(market) });
+  return {
+    anvil, coord, contracts, indexer, clients,
+    as: (key) => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain }),
+    close: async () => {
+      await coord.close();
+      await anvil.stop();
+    },
+  };
+}
+
+/**
+ * Plays requester and node for one job: posts it, accepts it, trains it and submits the root.
+ * `seedBeacon` overrides the assignment beacon the node trains with (a cheater's own seed).
+ */
+export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string }): Promise<NodeRun> {
+  const [requester, node] = [m.clients(KEYS.requester), m.clients(KEYS.node)];
+  const { timestamp } = await requester.publicClient.getBlock();
+  const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: job.specHash, fee: 50n * GRID, gas: 10n * GRID, deadline: timestamp + 3_600n });
+  const accepted = await acceptJob(node, { address: m.contracts.JobMarket, jobId });
+  const jobSeed = deriveJobSeed(jobId.toString(), job.seedBeacon ?? accepted.blockHash.slice(2));
+  const trainer = createTrainer(parseTrainingJob({ jobId: jobId.toString(), jobSeed, spec: job.spec.training }), job.dataset);
+  const run = train(trainer, { checkpointEvery: 10 });
+  const submitted = await submitResult(node, { address: m.contracts.JobMarket, jobId, resultRoot: `0x${run.root}` });
+  return { jobId, trainer, run, submitBlockHash: submitted.blockHash.slice(2) };
+}
+
+/** The node's answer to challenged transition t, on the wire. */
+export function openingWire(node: Pick<NodeRun, 'trainer' | 'run'>, t: number): TransitionOpeningWire {
+  const o = openTransition(node.trainer, node.run, t);
+  return { state: Buffer.from(encodeTrainingState(o.state)).toString('base64'), hash: o.hash, proof: [...o.proof], nextHash: o.nextHash, nextProof: [...o.nextProof] };
+}

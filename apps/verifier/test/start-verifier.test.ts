@@ -1,0 +1,85 @@
+/**
+ * `startVerifier` as the devnet or `main.ts` runs it, from options loaded like the
+ * environment's: it tops up its bond, then its loop challenges and verifies a job on a
+ * tabular dataset from the coordinator's store (file bytes checked by SHA-256; no held-out
+ * split) while the test answers as the node.
+ */
+import { createHash } from 'node:crypto';
+import { ANVIL_DEV_KEYS, readJob, readVerifierBond } from '@tensorgrid/chain';
+import { getJobChallenge, putJobOpening, putJobSpec, uploadDataset } from '@tensorgrid/sdk';
+import { loadDataset, parseJobSpec } from '@tensorgrid/tensor';
+import { until } from '@tensorgrid/test-utils';
+import type { Hex } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadVerifierOptions } from '../src/config';
+import { startVerifier, type RunningVerifier } from '../src/start-verifier';
+import { KEYS, openingWire, runJob, startMarket, type MarketFixture } from './market-fixture';
+
+/** 64 rows of two features, the class by which one is larger. */
+const CSV = ['x,y,label', ...Array.from({ length: 64 }, (_, i) => {
+  const [a, b] = [((i * 37) % 100) / 100, ((i * 61 + 13) % 100) / 100];
+  return `${a},${b},${a > b ? 1 : 0}`;
+})].join('\n') + '\n';
+
+describe('startVerifier on anvil', () => {
+  let m: MarketFixture;
+  let verifier: RunningVerifier | undefined;
+  const lines: string[] = [];
+  const log = { info: (_: unknown, msg?: string) => void lines.push(msg ?? ''), warn: (_: unknown, msg?: string) => void lines.push(msg ?? ''), error: (_: unknown, msg?: string) => void lines.push(msg ?? '') };
+
+  beforeAll(async () => {
+    m = await startMarket();
+  }, 120_000);
+  afterAll(async () => {
+    await verifier?.stop();
+    await m?.close();
+  });
+
+  it('bonds for N verdicts, challenges a tabular job and posts its verdict from its loop', async () => {
+    const bytes = new TextEncoder().encode(CSV);
+    const { sha256 } = await uploadDataset(m.as(KEYS.requester), { bytes });
+    expect(sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const spec = parseJobSpec({
+      version: 1,
+      training: {
+        version: 1,
+        model: { input: [2], layers: [{ type: 'dense', units: 8, activation: 'relu' }, { type: 'dense', units: 2 }] },
+        dataset: { kind: 'tabular', sha256, size: 64, dim: 2, classes: 2, location: { store: 'coordinator' } },
+        optimizer: { kind: 'sgd' }, lr: 0.1, batchSize: 8, epochs: 3,
+      },
+      timeLimitSeconds: 60,
+      memoryBytes: 1 << 20,
+    });
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec });
+    const node = await runJob(m, { specHash: specHash as Hex, spec, dataset: loadDataset({ spec: spec.training.dataset, split: 'train', bytes }) });
+    await m.indexer.tick();
+
+    const options = loadVerifierOptions({
+      TG_COORDINATOR_URL: m.coord.url, TG_RPC_URL: m.anvil.rpcUrl, TG_CHAIN_ID: String(m.anvil.chainId), TG_JOB_MARKET_ADDRESS: m.contracts.JobMarket,
+      TG_VERIFIER_KEY: ANVIL_DEV_KEYS[KEYS.verifier], TG_VERIFIER_INTERVAL_MS: '50', TG_VERIFIER_BOND_VERDICTS: '2',
+    });
+    expect(options).toMatchObject({ q: 48, respondWithinSeconds: 120, bondVerdicts: 2, intervalMs: 50 });
+    verifier = await startVerifier(options, { log });
+    const chain = m.clients(KEYS.verifier);
+    const bondOf = () => readVerifierBond(chain, { address: m.contracts.JobMarket, verifier: chain.account.address });
+    const { bond } = await bondOf();
+    expect(bond).toBeGreaterThan(0n);
+
+    let steps: number[] = [];
+    await until(async () => {
+      steps = await getJobChallenge(m.as(9), { id: node.jobId }).then((c) => c.steps, () => []);
+      return steps.length > 0;
+    }, 'the verifier to challenge the job', 30_000);
+    // T = 3 epochs × 8 steps: q = 48 covers every transition.
+    expect(steps).toEqual(Array.from({ length: 24 }, (_, t) => t));
+    for (const step of steps) await putJobOpening(m.as(KEYS.node), { id: node.jobId, step, opening: openingWire(node, step) });
+    // The agent logs its verdict once the transaction's receipt is in (it may be mined before).
+    await until(() => lines.some((l) => l.startsWith(`job ${node.jobId} `) && l.includes('verdict')), 'the verdict', 30_000);
+    expect(lines.filter((l) => l.startsWith('job '))).toEqual([`job ${node.jobId} challenged: 24 transitions to open within 120 s`, `job ${node.jobId} verified: 24 transitions replayed, verdict passed posted`]);
+    expect((await readJob(chain.publicClient, { address: m.contracts.JobMarket, jobId: node.jobId })).state).toBe('verified');
+    expect(await bondOf()).toEqual({ bond, locked: bond / 2n });
+    expect(lines).toContain('verifier bond topped up to cover 2 verdicts');
+    await verifier.stop();
+    verifier = undefined;
+  }, 90_000);
+});

@@ -1,0 +1,138 @@
+/**
+ * The verifier agent on a real anvil with the network deployed and a real coordinator
+ * (SQLite) serving the job index, specs and the challenge exchange. The node is played by
+ * the test: it trains with the tensor package, commits the root on chain and answers the
+ * agent's challenge with openings over the SDK, honestly, from a run of its own seed, or not
+ * at all.
+ */
+import { acceptJob, postJob, readJob, readVerifierBond, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { getJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
+import { loadDataset, parseJobSpec } from '@tensorgrid/tensor';
+import { challengedSteps } from '@tensorgrid/verification';
+import { keccak256, toHex, type Hex } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureVerifierBond } from '../src/ensure-verifier-bond';
+import { createVerifierAgent, type VerifierAgent, type VerifierJobOutcome } from '../src/verifier-agent';
+import { KEYS, openingWire, runJob, startMarket, type MarketFixture, type NodeRun } from './market-fixture';
+
+const Q = 12;
+/** A tiny seed-generated job: 256 examples, batches of 16, 3 epochs → T = 48 steps. */
+const SPEC = parseJobSpec({
+  version: 1,
+  training: {
+    version: 1,
+    model: { input: [8], layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 3 }] },
+    dataset: { kind: 'gaussian-mixture', seed: 'verifier-agent-test', size: 256, classes: 3, dim: 8, spread: 0.5 },
+    optimizer: { kind: 'sgd', momentum: 0.9 },
+    lr: 0.05,
+    batchSize: 16,
+    epochs: 3,
+  },
+  timeLimitSeconds: 60,
+  memoryBytes: 1 << 24,
+});
+
+const of = (outcomes: VerifierJobOutcome[], jobId: bigint) => outcomes.find((o) => o.jobId === jobId);
+
+describe('verifier agent on anvil', () => {
+  let m: MarketFixture;
+  let verifier: WalletChainClients;
+  let agent: VerifierAgent;
+  let clockOffset = 0;
+  const jobs = {} as Record<'honest' | 'cheater' | 'silent', NodeRun>;
+  let unknownSpecJob: bigint;
+  const stateOf = async (jobId: bigint) => (await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId })).state;
+  const answerAll = async (node: NodeRun) => {
+    const { steps } = await getJobChallenge(m.as(9), { id: node.jobId });
+    for (const step of steps) await putJobOpening(m.as(KEYS.node), { id: node.jobId, step, opening: openingWire(node, step) });
+    return steps;
+  };
+
+  beforeAll(async () => {
+    m = await startMarket();
+    verifier = m.clients(KEYS.verifier);
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
+    const dataset = loadDataset({ spec: SPEC.training.dataset, split: 'train' });
+    jobs.honest = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
+    // The cheater trains (and answers from) a run of a seed it picked itself, not the assignment beacon's.
+    jobs.cheater = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset, seedBeacon: 'c0'.repeat(32) });
+    jobs.silent = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
+    const [requester, node] = [m.clients(KEYS.requester), m.clients(KEYS.node)];
+    const { timestamp } = await requester.publicClient.getBlock();
+    unknownSpecJob = (await postJob(requester, { address: m.contracts.JobMarket, specHash: keccak256(toHex('a spec the coordinator never stored')), fee: 50n * 10n ** 18n, gas: 10n ** 19n, deadline: timestamp + 3_600n })).jobId;
+    await acceptJob(node, { address: m.contracts.JobMarket, jobId: unknownSpecJob });
+    await submitResult(node, { address: m.contracts.JobMarket, jobId: unknownSpecJob, resultRoot: keccak256(toHex('root')) });
+    await m.indexer.tick();
+    agent = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: () => Date.now() + clockOffset }, { q: Q, respondWithinSeconds: 60 });
+  }, 120_000);
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  it('tops up the free bond to cover N verdicts, once', async () => {
+    const first = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 });
+    expect(first.perVerdict).toBeGreaterThan(0n);
+    expect(first).toMatchObject({ free: 0n, added: 4n * first.perVerdict });
+    expect(await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).toEqual({ bond: 4n * first.perVerdict, locked: 0n });
+    expect((await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 })).added).toBe(0n);
+  });
+
+  it('challenges each submitted job with the transitions drawn from its submit block, and skips a job whose spec is unknown', async () => {
+    const outcomes = await agent.tick();
+    for (const job of Object.values(jobs)) {
+      const expected = challengedSteps({ trainer: job.trainer, commitment: { root: job.run.root, leafCount: job.run.stepHashes.length }, beacon: job.submitBlockHash, q: Q });
+      expect(of(outcomes, job.jobId)).toEqual({ kind: 'challenged', jobId: job.jobId, steps: expected });
+      expect(await getJobChallenge(m.as(9), { id: job.jobId })).toMatchObject({ steps: expected, beacon: `0x${job.submitBlockHash}`, verifier: verifier.account.address.toLowerCase() });
+      // The first, the last and the epoch boundaries (16 steps an epoch) are always among them.
+      expect(expected).toEqual(expect.arrayContaining([0, 16, 32, 47]));
+    }
+    expect(of(outcomes, unknownSpecJob)).toMatchObject({ kind: 'skipped', why: expect.stringContaining('NOT_FOUND') as string });
+    // Stateless: the next tick reads the challenges back and waits for the answers.
+    expect(of(await agent.tick(), jobs.honest.jobId)).toEqual({ kind: 'waiting', jobId: jobs.honest.jobId, answered: 0, steps: expect.any(Number) as number });
+  });
+
+  it('an honest node\'s openings pass: verdict posted, job verified, one verdict\'s bond locked', async () => {
+    const { jobId } = jobs.honest;
+    const steps = await answerAll(jobs.honest);
+    const outcome = of(await agent.tick(), jobId);
+    expect(outcome).toMatchObject({ kind: 'verdict', report: { passed: true, failures: [], checkedSteps: steps } });
+    if (outcome?.kind !== 'verdict') throw new Error('no verdict');
+    expect(outcome.report.heldOut?.accuracy).toBeGreaterThanOrEqual(outcome.report.heldOut!.floor);
+    expect(await stateOf(jobId)).toBe('verified');
+    const { perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 0 });
+    expect((await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).locked).toBe(perVerdict);
+    // The index still says submitted until it reads the chain again: no second verdict.
+    expect(of(await agent.tick(), jobId)).toMatchObject({ kind: 'skipped', why: 'the job is verified on chain' });
+  });
+
+  it('a node that committed a run of its own seed and answers consistently with it is rejected', async () => {
+    const { jobId } = jobs.cheater;
+    await answerAll(jobs.cheater);
+    const outcome = of(await agent.tick(), jobId);
+    expect(outcome).toMatchObject({ kind: 'verdict', report: { passed: false } });
+    if (outcome?.kind !== 'verdict') throw new Error('no verdict');
+    const kinds = new Set(outcome.report.failures.map((f) => f.kind));
+    expect(kinds).toContain('wrong-init');
+    expect(kinds).toContain('wrong-transition');
+    expect(await stateOf(jobId)).toBe('rejected');
+  });
+
+  it('a node that never answers is rejected once respondBy has passed, not before', async () => {
+    const { jobId } = jobs.silent;
+    expect(of(await agent.tick(), jobId)).toMatchObject({ kind: 'waiting', answered: 0 });
+    expect(await stateOf(jobId)).toBe('submitted');
+    m.coord.advance(61_000);
+    clockOffset += 61_000;
+    // An agent restarted with another q would redraw other steps: it does not judge the challenge.
+    const otherQ = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: () => Date.now() + clockOffset }, { q: 5 });
+    expect(of(await otherQ.tick(), jobId)).toMatchObject({ kind: 'skipped', why: expect.stringContaining('other settings') as string });
+    expect(await stateOf(jobId)).toBe('submitted');
+    const outcome = of(await agent.tick(), jobId);
+    expect(outcome).toMatchObject({ kind: 'verdict', report: { passed: false } });
+    if (outcome?.kind !== 'verdict') throw new Error('no verdict');
+    expect(new Set(outcome.report.failures.map((f) => f.kind))).toEqual(new Set(['withheld']));
+    expect(await stateOf(jobId)).toBe('rejected');
+    // The job whose spec the coordinator lacks is never judged.
+    expect(await stateOf(unknownSpecJob)).toBe('submitted');
+  });
+});
