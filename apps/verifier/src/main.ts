@@ -11,10 +11,14 @@ import { startVerifier } from './start-verifier';
 const log = pino({ name: 'verifier', level: process.env.TG_LOG_LEVEL ?? 'info' });
 
 try {
-  const verifier = await startVerifier(loadVerifierOptions(process.env), { log });
+  const options = loadVerifierOptions(process.env);
+  const verifier = await startVerifier(options, { log });
   const stop = () => void verifier.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Spawned by a devnet: say so over IPC, and stop with the devnet however it ended.
+  process.send?.({ type: 'ready', market: options.jobMarketAddress });
+  if (process.send) process.on('disconnect', stop);
 } catch (err) {
   const hint = isBaseError(err) && err.code === 'CONFIG_INVALID' ? { env: VERIFIER_ENV } : {};
   log.fatal({ code: isBaseError(err) ? err.code : undefined, err: isBaseError(err) ? undefined : err, ...hint }, isBaseError(err) ? err.message : 'verifier failed');
