@@ -1,6 +1,6 @@
-import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, CONTRACTS_SOURCE_HASH, CONTRACTS_SRC_DIR, compileContracts, createChainClients, deployNetwork, hasCode, type NetworkContracts } from '@tensorgrid/chain';
+import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, CONTRACTS_SOURCE_HASH, CONTRACTS_SRC_DIR, compileContracts, createChainClients, deployNetwork, grantRole, hasCode, type NetworkContracts } from '@tensorgrid/chain';
 import { BaseError } from '@tensorgrid/protocol';
-import { getAddress } from 'viem';
+import { erc20Abi, getAddress } from 'viem';
 
 /** The devnet's contracts, by name. */
 export type ContractAddresses = Record<string, `0x${string}`>;
@@ -17,6 +17,10 @@ export const DEVNET_ADMIN = ANVIL_DEV_ADDRESSES[0]!;
 export const DEVNET_ORACLE = ANVIL_DEV_ADDRESSES[1]!;
 /** The oracle's key: the devnet's coordinator posts reward roots with it. */
 export const DEVNET_ORACLE_KEY = ANVIL_DEV_KEYS[1]!;
+/** The devnet's verifier agent: its own account (not the oracle's, so their transactions never race for nonces), with VERIFIER_ROLE. */
+export const DEVNET_VERIFIER_KEY = ANVIL_DEV_KEYS[8]!;
+/** GRID the devnet's verifier gets for its bond (each verdict locks 1,000). */
+const DEVNET_VERIFIER_GRID = 10_000n * 10n ** 18n;
 
 /**
  * Compiles the contracts with solc (refusing stale generated artifacts), then reuses the
@@ -38,5 +42,9 @@ export async function prepareContracts(params: { rpcUrl: string; chainId: number
   const stillThere = await Promise.all(names.map((name) => (previous[name] ? hasCode(clients.publicClient, previous[name]) : false)));
   if (stillThere.every(Boolean)) return { contracts: previous, reused: true };
   const contracts = await deployNetwork(clients, { admin: DEVNET_ADMIN, oracle: DEVNET_ORACLE });
+  const verifier = ANVIL_DEV_ADDRESSES[8]!;
+  await grantRole(clients, { contract: contracts.JobMarket, role: 'VERIFIER_ROLE', account: verifier });
+  const hash = await clients.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [verifier, DEVNET_VERIFIER_GRID] });
+  await clients.publicClient.waitForTransactionReceipt({ hash });
   return { contracts: Object.fromEntries(Object.entries(contracts).map(([name, address]) => [name, getAddress(address)])), reused: false };
 }
