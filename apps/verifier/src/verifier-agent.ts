@@ -1,5 +1,5 @@
-import { postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
-import { isBaseError, type IndexedJobView, type JobChallengeView } from '@tensorgrid/protocol';
+import { finalizeJob, postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
+import { isBaseError, type IndexedJobView, type JobChallengeView, type JobState } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, getJobOpening, listJobs, postJobChallenge, type CoordinatorClient } from '@tensorgrid/sdk';
 import { challengedSteps, verifyCommitment, type ChallengeOpening, type VerificationReport } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
@@ -33,11 +33,15 @@ export type VerifierJobOutcome =
   | { kind: 'challenged'; jobId: bigint; steps: number[] }
   | { kind: 'waiting'; jobId: bigint; answered: number; steps: number }
   | { kind: 'verdict'; jobId: bigint; report: VerificationReport; cpuMs: number; txHash: string }
-  | { kind: 'skipped'; jobId: bigint; why: string };
+  | { kind: 'skipped'; jobId: bigint; why: string }
+  | { kind: 'finalized'; jobId: bigint; outcome: 'settled' | 'failed'; verifierPaid: bigint };
 
 /** The verifier agent: one stateless pass per tick. */
 export interface VerifierAgent {
-  /** Looks at every submitted job once: challenges, waits, or verifies and posts the verdict. */
+  /**
+   * Looks at every submitted job once: challenges, waits, or verifies and posts the verdict;
+   * then closes its own verdicts whose window has ended, which pays its fee.
+   */
   tick(): Promise<VerifierJobOutcome[]>;
 }
 
@@ -131,26 +135,47 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     return verify(job, challenge);
   }
 
+  async function* jobsIn(state: Exclude<JobState, 'none'>): AsyncGenerator<IndexedJobView> {
+    let after: string | undefined;
+    do {
+      const page = await listJobs(deps.coordinator, { state, sort: 'deadline', limit: 100, ...(after ? { after } : {}) });
+      yield* page.jobs;
+      after = page.next ?? undefined;
+    } while (after);
+  }
+
+  /** Finalizes this verifier's passes and rejections whose window closed: the market pays the verifier fee then. */
+  async function collect(indexed: IndexedJobView): Promise<VerifierJobOutcome | undefined> {
+    if (indexed.verifier?.toLowerCase() !== me || indexed.challengeEndsAt === null || Date.parse(indexed.challengeEndsAt) > deps.now()) return undefined;
+    const jobId = BigInt(indexed.id);
+    const [onChain, block] = await Promise.all([readJob(deps.chain.publicClient, { address: deps.market, jobId }), deps.chain.publicClient.getBlock()]);
+    if ((onChain.state !== 'verified' && onChain.state !== 'rejected') || block.timestamp < onChain.challengeEndsAt) return undefined;
+    const closed = await finalizeJob(deps.chain, { address: deps.market, jobId });
+    deps.log?.info({ jobId: jobId.toString(), outcome: closed.kind, verifierPaid: closed.verifierPaid.toString(), txHash: closed.txHash }, `job ${jobId} finalized (${closed.kind}): verifier fee ${closed.verifierPaid} paid`);
+    return { kind: 'finalized', jobId, outcome: closed.kind, verifierPaid: closed.verifierPaid };
+  }
+
   return {
     async tick() {
       const outcomes: VerifierJobOutcome[] = [];
-      let after: string | undefined;
-      do {
-        const page = await listJobs(deps.coordinator, { state: 'submitted', sort: 'deadline', limit: 100, ...(after ? { after } : {}) });
-        for (const job of page.jobs) {
-          try {
-            const outcome = await visit(job);
-            if (outcome.kind === 'skipped' && skipsLogged.get(job.id) !== outcome.why) {
-              skipsLogged.set(job.id, outcome.why);
-              deps.log?.warn({ jobId: job.id, why: outcome.why }, `job ${job.id} skipped: ${outcome.why}`);
-            }
-            outcomes.push(outcome);
-          } catch (err) {
-            deps.log?.error({ err, jobId: job.id }, `job ${job.id}: verification pass failed, retrying next tick`);
-          }
+      for (const state of ['verified', 'rejected'] as const) {
+        for await (const job of jobsIn(state)) {
+          const outcome = await collect(job).catch((err: unknown) => void deps.log?.error({ err, jobId: job.id }, `job ${job.id}: finalizing failed, retrying next tick`));
+          if (outcome) outcomes.push(outcome);
         }
-        after = page.next ?? undefined;
-      } while (after);
+      }
+      for await (const job of jobsIn('submitted')) {
+        try {
+          const outcome = await visit(job);
+          if (outcome.kind === 'skipped' && skipsLogged.get(job.id) !== outcome.why) {
+            skipsLogged.set(job.id, outcome.why);
+            deps.log?.warn({ jobId: job.id, why: outcome.why }, `job ${job.id} skipped: ${outcome.why}`);
+          }
+          outcomes.push(outcome);
+        } catch (err) {
+          deps.log?.error({ err, jobId: job.id }, `job ${job.id}: verification pass failed, retrying next tick`);
+        }
+      }
       return outcomes;
     },
   };

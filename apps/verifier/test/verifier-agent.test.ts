@@ -9,7 +9,7 @@ import { acceptJob, postJob, readJob, readVerifierBond, submitResult, type Walle
 import { getJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { loadDataset, parseJobSpec } from '@tensorgrid/tensor';
 import { challengedSteps } from '@tensorgrid/verification';
-import { keccak256, toHex, type Hex } from 'viem';
+import { createTestClient, erc20Abi, http, keccak256, toHex, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { createVerifierAgent, type VerifierAgent, type VerifierJobOutcome } from '../src/verifier-agent';
@@ -134,5 +134,27 @@ describe('verifier agent on anvil', () => {
     expect(await stateOf(jobId)).toBe('rejected');
     // The job whose spec the coordinator lacks is never judged.
     expect(await stateOf(unknownSpecJob)).toBe('submitted');
+  });
+
+  it('closes its own verdicts once their window ends, which pays its fee and frees its bond', async () => {
+    const balance = () => verifier.publicClient.readContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [verifier.account.address] });
+    expect((await agent.tick()).filter((o) => o.kind === 'finalized')).toEqual([]); // the window (a day) is still open
+    const before = await balance();
+    const test = createTestClient({ mode: 'anvil', chain: verifier.chain, transport: http(m.anvil.rpcUrl) });
+    await test.increaseTime({ seconds: 86_401 });
+    await test.mine({ blocks: 1 });
+    await m.indexer.tick();
+    clockOffset += 86_401_000;
+    const finalized = (await agent.tick()).filter((o) => o.kind === 'finalized');
+    const fee = 10n * 10n ** 18n;
+    expect(finalized).toEqual(expect.arrayContaining([
+      { kind: 'finalized', jobId: jobs.honest.jobId, outcome: 'settled', verifierPaid: fee },
+      { kind: 'finalized', jobId: jobs.cheater.jobId, outcome: 'failed', verifierPaid: fee },
+      { kind: 'finalized', jobId: jobs.silent.jobId, outcome: 'failed', verifierPaid: fee },
+    ]));
+    expect(finalized).toHaveLength(3);
+    expect(await balance()).toBe(before + 3n * fee);
+    expect((await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).locked).toBe(0n);
+    expect([await stateOf(jobs.honest.jobId), await stateOf(jobs.cheater.jobId)]).toEqual(['settled', 'failed']);
   });
 });
