@@ -31,3 +31,4 @@ export { createViemJobShareChain, type ViemJobShareChainParams } from './rewards
 export type { JobShareChain, JobShareChainLeaf, PostedRoot } from './rewards/core/job-share-chain';
 export { createJobIndexer, type JobIndexer, type JobIndexerOptions, type JobIndexTick } from './jobs/job-indexer';
 export { createViemJobMarketReader } from './jobs/viem-job-market-reader';
+export { createViemVerifierRoles } from './jobs/viem-verifier-roles';
