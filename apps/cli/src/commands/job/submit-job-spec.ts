@@ -34,6 +34,8 @@ export interface SubmittedJob {
   /** Unix seconds. */
   deadline: bigint;
   txHash: Hex;
+  /** The block that included the post. */
+  blockNumber: bigint;
 }
 
 /**
@@ -73,5 +75,5 @@ export async function submitJobSpec(params: SubmitJobSpecParams): Promise<Submit
   }
   say(`approving ${formatGrid(fee)} and posting the job on ${jobMarket}`);
   const posted = await postJob(chain, { address: jobMarket, specHash: specHash as Hex, fee, gas, deadline, approve: true });
-  return { jobId: posted.jobId, specHash, gas, gflop, fee, deadline, txHash: posted.txHash };
+  return { jobId: posted.jobId, specHash, gas, gflop, fee, deadline, txHash: posted.txHash, blockNumber: posted.blockNumber };
 }
