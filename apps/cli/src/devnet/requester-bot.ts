@@ -75,6 +75,8 @@ export interface StartRequesterBotParams extends RequesterBotOptions {
   intervalMs?: number;
   /** Deadline of each job. @default 1h */
   deadline?: string;
+  /** Called before each pass, e.g. to top up the requester's GRID on a devnet. */
+  beforePass?: () => Promise<unknown>;
 }
 
 /**
@@ -96,7 +98,11 @@ export async function startRequesterBot(params: StartRequesterBotParams): Promis
     submit: (file) => submitJobSpec({ file: readJobSpecFile(file), client, chain, jobMarket: params.jobMarket, deadline: params.deadline ?? '1h' }),
   }, params, log);
   let running: Promise<unknown> | undefined;
-  const tick = () => (running ??= bot.tick().catch((err: unknown) => log.warn({ err }, 'requester bot pass failed; retrying')).finally(() => (running = undefined)));
+  const pass = async () => {
+    await params.beforePass?.();
+    return bot.tick();
+  };
+  const tick = () => (running ??= pass().catch((err: unknown) => log.warn({ err }, 'requester bot pass failed; retrying')).finally(() => (running = undefined)));
   const timer = setInterval(() => void tick(), params.intervalMs ?? 3_000);
   timer.unref();
   void tick();

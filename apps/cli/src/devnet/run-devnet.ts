@@ -173,11 +173,15 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     if (options.requesterJobs > 0) {
       t = performance.now();
       const account = privateKeyToAccount(DEVNET_REQUESTER_KEY).address;
-      await fundLocalWorkers({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: [account] });
+      const chainUrl = anvil.rpcUrl;
+      const chainId = anvil.chainId;
+      // Each job escrows about 10 GRID: the treasury tops the bot up whenever it falls below half of its 10,000.
+      const topUp = () => fundLocalWorkers({ rpcUrl: chainUrl, chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: [account] });
+      await topUp();
       const files = readdirSync(EXAMPLE_JOBS_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(EXAMPLE_JOBS_DIR, f));
       requester = await startRequesterBot({
         coordinatorUrl: coordinator.ready, rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, jobMarket: prepared.contracts.JobMarket as `0x${string}`,
-        privateKey: DEVNET_REQUESTER_KEY, files, minPosted: options.requesterJobs, logFile: join(options.dataDir, 'logs', 'requester.log'),
+        privateKey: DEVNET_REQUESTER_KEY, files, minPosted: options.requesterJobs, logFile: join(options.dataDir, 'logs', 'requester.log'), beforePass: topUp,
       });
       progress(`requester bot ${account} keeps ${options.requesterJobs} jobs posted from examples/jobs/ (logs/requester.log)`, t);
     }
