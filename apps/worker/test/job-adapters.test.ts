@@ -14,7 +14,7 @@ import {
 } from '@tensorgrid/chain';
 import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, type JobIndexer } from '@tensorgrid/coordinator';
 import { createJobIndexStore } from '@tensorgrid/db';
-import { createCoordinatorClient, getJobOpening, postJobChallenge, putJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
+import { createCoordinatorClient, getJobOpening, postJobChallenge, putJobSpec, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
 import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, jobGas, jobSpecHash, parseJobSpec, parseTrainingJob, train } from '@tensorgrid/tensor';
 import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
 import { erc20Abi, type Hex } from 'viem';
@@ -125,4 +125,26 @@ describe('job runner with the real adapters on anvil', () => {
     }
     expect((await runner.tick()).answered).toEqual([]);
   }, 120_000);
+
+  it('resolves a spec whose tabular dataset is in the coordinator\'s store: bytes fetched and checked against its SHA-256', async () => {
+    const client = as(3);
+    const csv = 'a,b,label\n0.1,0.9,0\n0.9,0.1,1\n0.2,0.8,0\n0.8,0.2,1\n';
+    const { sha256 } = await uploadDataset(client, { bytes: new TextEncoder().encode(csv) });
+    const spec = parseJobSpec({
+      version: 1,
+      training: {
+        version: 1,
+        model: { input: [2], layers: [{ type: 'dense', units: 2 }] },
+        dataset: { kind: 'tabular', dim: 2, classes: 2, size: 4, sha256, location: { store: 'coordinator' } },
+        optimizer: { kind: 'sgd' }, lr: 0.1, batchSize: 2, epochs: 2,
+      },
+      timeLimitSeconds: 60,
+      memoryBytes: 65_536,
+    });
+    await putJobSpec(client, { spec });
+    const resolved = await createJobSpecAdapter(client).resolve(jobSpecHash(spec));
+    expect(resolved).toMatchObject({ timeLimitSeconds: 60, memoryBytes: 65_536, flops: Number(jobGas(spec.training).flops) });
+    const dataset = await resolved!.dataset();
+    expect(Array.from(dataset.labels)).toEqual([0, 1, 0, 1]);
+  });
 });
