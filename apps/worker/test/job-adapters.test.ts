@@ -87,6 +87,7 @@ describe('job runner with the real adapters on anvil', () => {
 
     const market = createJobMarketAdapter({ client, chain: node, market: contracts.JobMarket });
     expect((await market.openJobs()).map((j) => j.jobId).sort()).toEqual([first, second]);
+    expect(await createJobMarketAdapter({ client, chain: node, market: contracts.JobMarket, maxJobs: 1 }).openJobs()).toHaveLength(1);
     expect(await market.capacity()).toEqual({ workers: 1, running: 0 });
     const specs = createJobSpecAdapter(client);
     expect(await specs.resolve(`0x${'ab'.repeat(32)}`)).toBeUndefined();
