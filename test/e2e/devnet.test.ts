@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANVIL_DEV_KEYS, createChainClients, hasCode, postJob, readTokenInfo } from '@tensorgrid/chain';
-import { createCoordinatorClient, getDevice, getHealth, signRequest } from '@tensorgrid/sdk';
+import { createCoordinatorClient, getDevice, getHealth, listJobs, signRequest } from '@tensorgrid/sdk';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTgrid, startDevnet, type DevnetProcess } from './devnet-process';
@@ -128,6 +128,18 @@ describe('devnet end to end', () => {
     const show = await runTgrid(['job', 'show', jobId.toString(), '--data-dir', dataDir]);
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/JobPosted/);
+  });
+
+  it('keeps the job pool supplied: a job the requester bot posted is taken by the local worker', async () => {
+    expect(devnet.stderr()).toContain('requester bot');
+    const bot = privateKeyToAccount(ANVIL_DEV_KEYS[9]!).address.toLowerCase();
+    const client = createCoordinatorClient({ url: devnet.summary.coordinatorUrl });
+    const page = await until(
+      () => listJobs(client, { node: workerId, limit: 100 }),
+      (p) => p.jobs.some((j) => j.requester.toLowerCase() === bot && ['accepted', 'submitted', 'verified', 'settled'].includes(j.state)),
+      { what: 'a bot job accepted by the local worker', tries: 900 },
+    );
+    expect(page.jobs.every((j) => j.node?.toLowerCase() === workerId.toLowerCase())).toBe(true);
   });
 
   it('serves job-share days: none settled yet on a fresh chain, and `tgrid rewards job-shares --day` says why', async () => {

@@ -11,3 +11,20 @@ describe('worker location options', () => {
     expect(() => loadWorkerOptions(env)).toThrow();
   });
 });
+
+describe('worker job options', () => {
+  it('reads the chain and job settings from TG_* variables, flags winning, with defaults', () => {
+    const defaults = loadWorkerOptions({});
+    expect(defaults).toMatchObject({ chainId: 31337, jobPriority: 'fee-per-gas', jobIntervalMs: 2000 });
+    expect(defaults.rpcUrl).toBeUndefined();
+    const market = `0x${'ab'.repeat(20)}`;
+    const options = loadWorkerOptions(
+      { TG_RPC_URL: 'http://127.0.0.1:8545', TG_CHAIN_ID: '5', TG_JOB_MARKET_ADDRESS: market, TG_JOB_PRIORITY: 'deadline', TG_JOB_MEMORY_BYTES: '1048576' },
+      { jobIntervalMs: '500' },
+    );
+    expect(options).toMatchObject({ rpcUrl: 'http://127.0.0.1:8545', chainId: 5, jobMarketAddress: market, jobPriority: 'deadline', jobIntervalMs: 500, jobMemoryBytes: 1_048_576 });
+  });
+  it.each([[{ TG_JOB_PRIORITY: 'cheapest' }], [{ TG_JOB_MARKET_ADDRESS: '0x12' }], [{ TG_JOB_INTERVAL_MS: '5' }]])('refuses %o', (env) => {
+    expect(() => loadWorkerOptions(env)).toThrow();
+  });
+});

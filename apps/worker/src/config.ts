@@ -1,6 +1,7 @@
 import { loadConfig } from '@tensorgrid/config';
 import type { DeviceLocation } from '@tensorgrid/protocol';
 import { z } from 'zod';
+import { JOB_PRIORITIES } from './jobs/core/select-jobs';
 
 /** The worker's options; every field has its default. */
 export const workerOptionsSchema = z.object({
@@ -24,6 +25,18 @@ export const workerOptionsSchema = z.object({
   city: z.string().trim().min(1).max(100).optional(),
   latitude: z.coerce.number().min(-90).max(90).optional(),
   longitude: z.coerce.number().min(-180).max(180).optional(),
+  /** Chain JSON-RPC URL: with `jobMarketAddress`, the worker takes training jobs from the JobMarket. */
+  rpcUrl: z.string().url().optional(),
+  /** The chain id the RPC serves. @default 31337 (anvil) */
+  chainId: z.coerce.number().int().min(1).default(31337),
+  /** The JobMarket contract. */
+  jobMarketAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address').optional(),
+  /** Which open jobs the worker takes first. @default fee-per-gas */
+  jobPriority: z.enum(JOB_PRIORITIES).default('fee-per-gas'),
+  /** How often the job runner looks at the market and at challenges. @default 2000 */
+  jobIntervalMs: z.coerce.number().int().min(100).default(2000),
+  /** Memory the worker lends to jobs, bytes. @default half the free RAM at start */
+  jobMemoryBytes: z.coerce.number().int().min(1).optional(),
 })
   .refine((o) => (o.latitude === undefined) === (o.longitude === undefined), { message: 'give latitude and longitude together (TG_LAT, TG_LON)', path: ['latitude'] })
   .refine((o) => o.country !== undefined || (o.city === undefined && o.latitude === undefined), { message: 'a city or coordinates need a country (TG_COUNTRY)', path: ['country'] });
@@ -45,6 +58,12 @@ export const WORKER_ENV = {
   city: 'TG_CITY',
   latitude: 'TG_LAT',
   longitude: 'TG_LON',
+  rpcUrl: 'TG_RPC_URL',
+  chainId: 'TG_CHAIN_ID',
+  jobMarketAddress: 'TG_JOB_MARKET_ADDRESS',
+  jobPriority: 'TG_JOB_PRIORITY',
+  jobIntervalMs: 'TG_JOB_INTERVAL_MS',
+  jobMemoryBytes: 'TG_JOB_MEMORY_BYTES',
 } as const satisfies Partial<Record<keyof WorkerOptions, string>>;
 
 /**

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startAnvil, type AnvilInstance } from '@tensorgrid/chain';
+import { privateKeyToAccount } from 'viem/accounts';
+import { ANVIL_DEV_KEYS, startAnvil, type AnvilInstance } from '@tensorgrid/chain';
 import { COORDINATOR_MAIN_PATH } from '@tensorgrid/coordinator';
 import { BaseError, type Hardware } from '@tensorgrid/protocol';
 import { createCoordinatorClient, getDevice } from '@tensorgrid/sdk';
@@ -10,9 +11,11 @@ import type { CliContext } from '../context';
 import { isProcessAlive, readDevnetInfo, writeDevnetInfo, type DevnetInfo } from './devnet-info';
 import { seedDevnetDatasets } from './devnet-datasets';
 import { formatSummary } from './format-summary';
+import { enableLocalWorkerJobs } from './enable-local-worker-jobs';
 import { fundLocalWorkers } from './fund-local-workers';
 import { DEVNET_ORACLE_KEY, prepareContracts } from './prepare-contracts';
 import { reapStaleAnvil } from './reap-stale-anvil';
+import { startRequesterBot } from './requester-bot';
 import { spawnService, type RunningService } from './spawn-service';
 
 /** Options of `tgrid devnet`. */
@@ -30,8 +33,15 @@ export interface DevnetOptions {
   simulate: number;
   /** Seed of the simulated fleet: the same seed brings back the same devices. */
   simulateSeed: number;
+  /** Jobs the requester bot keeps posted from examples/jobs/ (0: no bot). */
+  requesterJobs: number;
   json: boolean;
 }
+
+/** The ready job specs the requester bot posts round-robin. */
+export const EXAMPLE_JOBS_DIR = join(import.meta.dirname, '../../../../examples/jobs');
+/** The requester bot's account: a funded anvil dev key that is neither the admin nor the oracle. */
+export const DEVNET_REQUESTER_KEY = ANVIL_DEV_KEYS[9]!;
 
 /** A running devnet. */
 export interface RunningDevnet {
@@ -68,7 +78,9 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
   const progress = (step: string, since: number) => ctx.stderr.write(`  ✓ ${step} (${Math.round(performance.now() - since)} ms)\n`);
   const services: RunningService<unknown>[] = [];
   let anvil: AnvilInstance | undefined;
+  let requester: { stop(): Promise<void> } | undefined;
   const stop = async () => {
+    await requester?.stop();
     for (const service of [...services].reverse()) await service.stop();
     await anvil?.stop();
   };
@@ -130,7 +142,15 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         script: WORKER_MAIN_PATH,
         logFile: join(options.dataDir, 'logs', 'worker.log'),
         timeoutMs: 30_000,
-        env: { ...ctx.env, TG_COORDINATOR_URL: coordinator.ready, TG_WORKER_DATA_DIR: join(options.dataDir, 'worker') },
+        env: {
+          ...ctx.env,
+          TG_COORDINATOR_URL: coordinator.ready,
+          TG_WORKER_DATA_DIR: join(options.dataDir, 'worker'),
+          // The worker takes training jobs from the JobMarket, signing with its own key.
+          TG_RPC_URL: anvil.rpcUrl,
+          TG_CHAIN_ID: String(anvil.chainId),
+          TG_JOB_MARKET_ADDRESS: prepared.contracts.JobMarket,
+        },
         ready: (message) => workersReadySchema.safeParse(message).data?.workers,
       });
       services.push(worker);
@@ -143,6 +163,27 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
       t = performance.now();
       const funded = await fundLocalWorkers({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: workers.map((w) => w.id as `0x${string}`) });
       if (funded.length) progress(`funded ${funded.length} local worker${funded.length > 1 ? 's' : ''} with ETH for gas and 10,000 GRID to stake (devnet only)`, t);
+      t = performance.now();
+      const enabled = await enableLocalWorkerJobs({
+        rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, jobMarket: prepared.contracts.JobMarket as `0x${string}`, oracleKey: DEVNET_ORACLE_KEY, workers: workers.map((w) => w.id as `0x${string}`), jobsEach: 1,
+      });
+      if (enabled.length) progress(`local worker${enabled.length > 1 ? 's' : ''} may run 1 job at a time on the JobMarket (set by the oracle)`, t);
+    }
+
+    if (options.requesterJobs > 0) {
+      t = performance.now();
+      const account = privateKeyToAccount(DEVNET_REQUESTER_KEY).address;
+      const chainUrl = anvil.rpcUrl;
+      const chainId = anvil.chainId;
+      // Each job escrows about 10 GRID: the treasury tops the bot up whenever it falls below half of its 10,000.
+      const topUp = () => fundLocalWorkers({ rpcUrl: chainUrl, chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: [account] });
+      await topUp();
+      const files = readdirSync(EXAMPLE_JOBS_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(EXAMPLE_JOBS_DIR, f));
+      requester = await startRequesterBot({
+        coordinatorUrl: coordinator.ready, rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, jobMarket: prepared.contracts.JobMarket as `0x${string}`,
+        privateKey: DEVNET_REQUESTER_KEY, files, minPosted: options.requesterJobs, logFile: join(options.dataDir, 'logs', 'requester.log'), beforePass: topUp,
+      });
+      progress(`requester bot ${account} keeps ${options.requesterJobs} jobs posted from examples/jobs/ (logs/requester.log)`, t);
     }
 
     if (options.simulate > 0) {

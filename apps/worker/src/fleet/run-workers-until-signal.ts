@@ -26,6 +26,7 @@ export async function runWorkersUntilSignal(options: WorkerOptions, log: Logger)
       process.exit(1);
     }, 5000).unref();
     await Promise.all(workers.map(async (w) => {
+      await w.jobs?.stop();
       await w.agent.stop();
       await w.challengeHelper?.close();
     }));

@@ -13,6 +13,7 @@ import type { RunCommand } from '../probe/core/run-command';
 import { hardwareForWorker, type HardwareProbe } from '../probe/core/hardware-for-worker';
 import { probeHardware } from '../probe/probe-hardware';
 import { listForeignGpuProcesses } from '../probe/list-foreign-gpu-processes';
+import { startJobRunner, type StartedJobRunner } from '../jobs/start-job-runner';
 import { planWorkers } from './core/plan-workers';
 
 /** A worker that registered and is sending heartbeats. */
@@ -24,6 +25,8 @@ export interface StartedWorker {
   keyCreated: boolean;
   /** The CUDA challenge helper this worker answers with (GPU workers with torch), to close at shutdown. */
   challengeHelper: GpuHelper | undefined;
+  /** Its job runner, when the options name a chain RPC and a JobMarket. */
+  jobs: StartedJobRunner | undefined;
 }
 
 /**
@@ -52,8 +55,9 @@ export async function startWorkers(options: WorkerOptions, deps: { log: Logger; 
         : loadOrCreateWorkerKey(join(options.dataDir, planned.slug));
       const hardware = hardwareForWorker(probe, planned.gpus);
       const challenges = await challengeRespondersFor(hardware, { run: deps.run ?? createExecFileRunner(), log: deps.log });
+      const client = createCoordinatorClient({ url: options.coordinatorUrl, account: identity.account });
       const agent = createWorkerAgent({
-        client: createCoordinatorClient({ url: options.coordinatorUrl, account: identity.account }),
+        client,
         hardware,
         challengeResponders: challenges.responders,
         log: deps.log,
@@ -63,10 +67,13 @@ export async function startWorkers(options: WorkerOptions, deps: { log: Logger; 
         ...(planned.gpus.some((g) => g.vendor === 'nvidia') ? { foreignProcesses: () => listForeignGpuProcesses() } : {}),
       });
       const device = await agent.start();
-      started.push({ agent, device, keyFile: identity.keyFile, keyCreated: identity.created, challengeHelper: challenges.helper });
+      const worker: StartedWorker = { agent, device, keyFile: identity.keyFile, keyCreated: identity.created, challengeHelper: challenges.helper, jobs: undefined };
+      started.push(worker);
+      worker.jobs = await startJobRunner(options, { account: identity.account, client, dataDir: join(options.dataDir, planned.slug), log: deps.log.child({ deviceId: device.id }) });
     }
   } catch (err) {
     await Promise.all(started.map(async (w) => {
+      await w.jobs?.stop();
       await w.agent.stop();
       await w.challengeHelper?.close();
     }));

@@ -63,9 +63,15 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   const active = new Map<bigint, { promise: Promise<void>; controller: AbortController; memoryBytes: number }>();
   let stopping = false;
   const specs = new Map<string, ResolvedSpec | undefined>();
+  // Challenges answered in full: a job has one challenge, so these need no more reads.
+  const settledChallenges = new Set<bigint>();
   const resolve = async (specHash: string) => {
-    if (!specs.has(specHash)) specs.set(specHash, await deps.specs.resolve(specHash).catch(() => undefined));
-    return specs.get(specHash);
+    if (specs.has(specHash)) return specs.get(specHash);
+    // A failed read (the coordinator unreachable) is not remembered: the next pass asks again.
+    const spec = await deps.specs.resolve(specHash).catch((err: unknown) => (deps.log?.warn({ err, specHash }, 'resolving a job spec failed'), null));
+    if (spec === null) return undefined;
+    specs.set(specHash, spec);
+    return spec;
   };
   const trainingJob = (jobId: bigint, beacon: string, spec: ResolvedSpec) => parseTrainingJob({ jobId: jobId.toString(), jobSeed: deriveJobSeed(jobId.toString(), beacon.replace(/^0x/, '')), spec: spec.training });
 
@@ -96,13 +102,15 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
 
   async function answer(job: MarketJob): Promise<number[]> {
     const challenge = await deps.challenges.challenge(job.jobId);
-    if (!challenge || deps.now() > challenge.respondBy) return [];
+    if (!challenge) return [];
+    if (deps.now() > challenge.respondBy) return (settledChallenges.add(job.jobId), []);
     const open = challenge.steps.filter((s) => !challenge.answered.includes(s));
-    if (open.length === 0) return [];
+    if (open.length === 0) return (settledChallenges.add(job.jobId), []);
     const [run, spec] = [await deps.runs.load(job.jobId.toString()), await resolve(job.specHash)];
     if (!run || !spec) return [];
     const solver = await solverFor(job, run, spec);
     for (const step of open) await deps.challenges.answer(job.jobId, step, openTransitionWire(solver, step));
+    settledChallenges.add(job.jobId);
     return open;
   }
 
@@ -117,6 +125,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       const mine = await deps.market.myJobs();
       for (const job of mine) {
         if (job.state === 'submitted') {
+          if (settledChallenges.has(job.jobId)) continue;
           const steps = await answer(job).catch((err: unknown) => (deps.log?.error({ err, jobId: job.jobId.toString() }, 'answering a challenge failed'), []));
           if (steps.length > 0) pass.answered.push({ jobId: job.jobId, steps });
         } else if (!active.has(job.jobId)) {

@@ -17,6 +17,7 @@ const optionsSchema = z.object({
   worker: z.boolean(),
   simulate: z.coerce.number().int().min(0).max(1000),
   simulateSeed: z.coerce.number().int().min(0),
+  requesterJobs: z.union([z.literal(false).transform(() => 0), z.coerce.number().int().min(0).max(100)]),
   json: z.boolean().default(false),
 }).refine((o) => o.storage === 'sqlite' || o.databaseUrl, { message: '--database-url is required with --storage postgres', path: ['databaseUrl'] });
 
@@ -37,6 +38,8 @@ export function devnetCommand(ctx: CliContext): Command {
     .option('--no-worker', 'do not start a worker for this machine')
     .option('--simulate <n>', 'also start N simulated worker agents (GPU models, cities, links, churn and 20% adversaries, all flagged simulated)', '0')
     .option('--simulate-seed <seed>', 'seed of the simulated fleet (the same seed brings back the same devices)', '1')
+    .option('--requester-jobs <n>', 'jobs the requester bot keeps posted from examples/jobs/ (logs/requester.log)', '2')
+    .option('--no-requester-jobs', 'do not start the requester bot')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nStops cleanly on Ctrl-C; run it again to resume with the same chain, data and worker identity.\nThe CLI finds the running devnet through <data-dir>/devnet.json.')
     .action(

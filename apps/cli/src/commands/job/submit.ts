@@ -1,18 +1,15 @@
 import { resolve } from 'node:path';
-import { postJob, readJobMarketTerms } from '@tensorgrid/chain';
-import { BaseError, parseOrThrow } from '@tensorgrid/protocol';
-import { createCoordinatorClient, putJobSpec, uploadDataset } from '@tensorgrid/sdk';
-import { jobGas, jobSpecHash } from '@tensorgrid/tensor';
+import { parseOrThrow } from '@tensorgrid/protocol';
+import { createCoordinatorClient } from '@tensorgrid/sdk';
 import { Command } from 'commander';
-import type { Hex } from 'viem';
 import { z } from 'zod';
 import { formatGrid, parseGridAmount } from '../../chain/parse-grid-amount';
 import { resolveJobMarket } from '../../chain/resolve-job-market';
 import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
 import { DEFAULT_DATA_DIR, resolveCoordinatorUrl } from '../../resolve-coordinator';
-import { parseDeadline } from './parse-deadline';
 import { readJobSpecFile } from './read-job-spec-file';
+import { submitJobSpec } from './submit-job-spec';
 
 const optionsSchema = z.object({
   fee: z.string().optional(),
@@ -61,36 +58,14 @@ export function jobSubmitCommand(ctx: CliContext): Command {
       withErrors(ctx, async (file: string, raw: unknown) => {
         const opts = parseOrThrow(optionsSchema, raw, 'options');
         const say = (line: string) => void (opts.json ? undefined : ctx.stderr.write(`  … ${line}\n`));
-        const { spec, dataset } = readJobSpecFile(resolve(ctx.cwd, file));
-        const { gas, gflop } = jobGas(spec.training);
-        say(`spec valid: about ${gflop} GFLOP of training, gas ${formatGrid(gas)}`);
+        const specFile = readJobSpecFile(resolve(ctx.cwd, file));
         const market = resolveJobMarket(ctx, opts);
         const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts), timeoutMs: 60_000 });
-        if (dataset) {
-          say(`uploading ${dataset.path} (${dataset.bytes.length} bytes)`);
-          await uploadDataset(client, { bytes: dataset.bytes });
-        }
-        const stored = await putJobSpec(client, { spec });
-        const specHash = jobSpecHash(spec);
-        if (stored.specHash !== specHash || stored.gas !== gas.toString()) {
-          throw new BaseError('INTERNAL', 'The coordinator stored the spec under another hash or gas than this CLI computes', { data: { local: specHash, stored: stored.specHash } });
-        }
-        say(`spec stored at the coordinator as ${specHash}`);
-
-        const [terms, block] = await Promise.all([readJobMarketTerms(market.clients.publicClient, { address: market.jobMarket }), market.clients.publicClient.getBlock()]);
-        const fee = opts.fee === undefined ? terms.verifierFee + gas : parseGridAmount(opts.fee, 'fee');
-        if (fee < terms.verifierFee) {
-          throw new BaseError('VALIDATION_FAILED', `The fee ${formatGrid(fee)} is below the market's verifier fee ${formatGrid(terms.verifierFee)}`, {
-            data: { fee: fee.toString(), verifierFee: terms.verifierFee.toString() },
-            details: `Pass --fee ${formatGrid(terms.verifierFee).replace(' GRID', '')} or more: the verifier is paid from the fee.`,
-          });
-        }
-        const deadline = parseDeadline(opts.deadline, block.timestamp);
-        if (deadline - block.timestamp < BigInt(spec.timeLimitSeconds)) {
-          throw new BaseError('VALIDATION_FAILED', `The deadline leaves less than the job's time limit (${spec.timeLimitSeconds} s) to train`, { details: 'Pass a later --deadline.' });
-        }
-        say(`approving ${formatGrid(fee)} and posting the job on ${market.jobMarket}`);
-        const posted = await postJob(market.clients, { address: market.jobMarket, specHash: specHash as Hex, fee, gas, deadline, approve: true });
+        const posted = await submitJobSpec({
+          file: specFile, client, chain: market.clients, jobMarket: market.jobMarket, deadline: opts.deadline, say,
+          ...(opts.fee === undefined ? {} : { fee: parseGridAmount(opts.fee, 'fee') }),
+        });
+        const { specHash, gas, gflop, fee, deadline } = posted;
         const result = {
           jobId: posted.jobId.toString(), specHash, gas: gas.toString(), gflop: gflop.toString(), fee: fee.toString(),
           deadline: new Date(Number(deadline) * 1000).toISOString(), txHash: posted.txHash, requester: market.account,

@@ -20,6 +20,12 @@ interface WorkerStartFlags {
   city?: string;
   lat?: string;
   lon?: string;
+  rpcUrl?: string;
+  chainId?: string;
+  jobMarket?: string;
+  jobPriority?: string;
+  jobIntervalMs?: string;
+  jobMemoryBytes?: string;
 }
 
 /**
@@ -40,6 +46,12 @@ export function workerStartCommand(ctx: CliContext): Command {
     .option('--city <name>', `declared city (default: $${WORKER_ENV.city})`)
     .option('--lat <degrees>', `declared latitude, -90..90 (default: $${WORKER_ENV.latitude})`)
     .option('--lon <degrees>', `declared longitude, -180..180 (default: $${WORKER_ENV.longitude})`)
+    .option('--rpc-url <url>', `chain JSON-RPC URL; with --job-market the worker takes training jobs (default: $${WORKER_ENV.rpcUrl})`)
+    .option('--chain-id <id>', `chain id (default: $${WORKER_ENV.chainId}, else 31337)`)
+    .option('--job-market <address>', `JobMarket contract to take jobs from (default: $${WORKER_ENV.jobMarketAddress})`)
+    .option('--job-priority <order>', `which jobs first: fee-per-gas, deadline or fee (default: $${WORKER_ENV.jobPriority}, else fee-per-gas)`)
+    .option('--job-interval-ms <ms>', `how often to look at the market and at challenges (default: $${WORKER_ENV.jobIntervalMs}, else 2000)`)
+    .option('--job-memory-bytes <bytes>', `memory to lend to jobs (default: $${WORKER_ENV.jobMemoryBytes}, else half the free RAM)`)
     .option('--log-level <level>', `fatal, error, warn, info, debug, trace or silent (default: $${WORKER_ENV.logLevel}, else info)`)
     .addHelpText('after', '\nThe worker keeps its key in <worker-data-dir>/<gpu-model>/worker.key (mode 0600); set $TG_WORKER_KEY to use your own.\nLogs are JSON lines on stdout.')
     .action(
@@ -56,6 +68,12 @@ export function workerStartCommand(ctx: CliContext): Command {
           city: flags.city,
           latitude: flags.lat,
           longitude: flags.lon,
+          rpcUrl: flags.rpcUrl,
+          chainId: flags.chainId,
+          jobMarketAddress: flags.jobMarket,
+          jobPriority: flags.jobPriority,
+          jobIntervalMs: flags.jobIntervalMs,
+          jobMemoryBytes: flags.jobMemoryBytes,
         });
         await runWorkersUntilSignal(options, pino({ name: 'worker', level: options.logLevel }));
       }),

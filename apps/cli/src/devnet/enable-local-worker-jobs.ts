@@ -1,0 +1,21 @@
+import { createChainClients, jobMarketCallAbi, setWorkers } from '@tensorgrid/chain';
+import type { Address, Hex } from 'viem';
+
+/**
+ * Devnet only: lets the local workers take JobMarket jobs by setting each one's worker count
+ * (how many jobs it may run at once) with the oracle's key, which holds ORACLE_ROLE on the
+ * JobMarket. Workers already allowed as many are left alone.
+ * @param params - chain, market, the oracle's key, the workers and how many jobs each may run
+ * @returns the workers whose count was set
+ */
+export async function enableLocalWorkerJobs(params: { rpcUrl: string; chainId: number; jobMarket: Address; oracleKey: Hex; workers: readonly Address[]; jobsEach: number }): Promise<Address[]> {
+  const oracle = createChainClients({ rpcUrl: params.rpcUrl, chainId: params.chainId, privateKey: params.oracleKey, pollingIntervalMs: 50 });
+  const set: Address[] = [];
+  for (const node of params.workers) {
+    const current = await oracle.publicClient.readContract({ address: params.jobMarket, abi: jobMarketCallAbi, functionName: 'workersOf', args: [node] });
+    if (Number(current) >= params.jobsEach) continue;
+    await setWorkers(oracle, { address: params.jobMarket, node, workers: params.jobsEach });
+    set.push(node);
+  }
+  return set;
+}

@@ -1,0 +1,86 @@
+import { acceptJob, declineJob, jobMarketCallAbi, submitResult, type TxClients } from '@tensorgrid/chain';
+import { BaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
+import { getJob, listJobs, type CoordinatorClient } from '@tensorgrid/sdk';
+import type { Address, Hex } from 'viem';
+import type { JobMarketPort, MarketJob } from './core/job-runner-ports';
+
+/** What {@link createJobMarketAdapter} works with. */
+export interface JobMarketAdapterDeps {
+  /** The coordinator (its job index). */
+  client: CoordinatorClient;
+  /** Chain clients signing with the node's own account. */
+  chain: TxClients & { account: { address: Address } };
+  /** The JobMarket contract. */
+  market: Address;
+  /** Most jobs read from the index per list. @default 500 */
+  maxJobs?: number;
+}
+
+const PAGE = 100;
+
+const marketJob = (job: IndexedJobView): MarketJob => ({
+  jobId: BigInt(job.id),
+  fee: BigInt(job.fee),
+  gas: BigInt(job.gas),
+  deadline: Math.floor(new Date(job.deadline).getTime() / 1_000),
+  specHash: job.specHash,
+});
+
+/**
+ * The node's JobMarket port: open and held jobs from the coordinator's index (paged up to a
+ * cap), capacity from the contract's `workersOf`/`runningOf`, and accept (with the deposit
+ * approved), submit and decline as transactions of the node's own account. The assignment
+ * beacon is the hash of the block that included the job's last JobAccepted event.
+ * @param deps - coordinator client, the node's chain clients and the market address
+ */
+export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPort {
+  const { client, chain, market } = deps;
+  const node = chain.account.address;
+  const cap = deps.maxJobs ?? 500;
+
+  async function list(query: { state: Exclude<JobState, 'none'>; node?: string }): Promise<IndexedJobView[]> {
+    const out: IndexedJobView[] = [];
+    let after: string | undefined;
+    do {
+      const page = await listJobs(client, { ...query, limit: Math.min(PAGE, cap - out.length), ...(after ? { after } : {}) });
+      out.push(...page.jobs);
+      after = page.next ?? undefined;
+    } while (after && out.length < cap);
+    return out;
+  }
+
+  const read = (functionName: 'workersOf' | 'runningOf') =>
+    chain.publicClient.readContract({ address: market, abi: jobMarketCallAbi, functionName, args: [node] });
+
+  return {
+    async openJobs() {
+      return (await list({ state: 'posted' })).map(marketJob);
+    },
+    async myJobs() {
+      const held = await Promise.all((['accepted', 'submitted'] as const).map(async (state) => (await list({ state, node })).map((j) => ({ ...marketJob(j), state }))));
+      return held.flat();
+    },
+    async capacity() {
+      const [workers, running] = await Promise.all([read('workersOf'), read('runningOf')]);
+      return { workers: Number(workers), running: Number(running) };
+    },
+    async accept(jobId) {
+      const tx = await acceptJob(chain, { address: market, jobId });
+      return { beacon: tx.blockHash };
+    },
+    async assignmentBeacon(jobId) {
+      const { events } = await getJob(client, { id: jobId });
+      const accepted = events.filter((e) => e.name === 'JobAccepted').at(-1);
+      if (!accepted) throw new BaseError('JOB_WRONG_STATE', `Job ${jobId} has no JobAccepted event in the index`, { retryable: true });
+      const block = await chain.publicClient.getBlock({ blockNumber: BigInt(accepted.block) });
+      if (!block.hash) throw new BaseError('CHAIN_ERROR', `Block ${accepted.block} has no hash yet`, { retryable: true });
+      return block.hash;
+    },
+    async submit(jobId, root) {
+      await submitResult(chain, { address: market, jobId, resultRoot: root as Hex });
+    },
+    async decline(jobId) {
+      await declineJob(chain, { address: market, jobId });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { fetchDatasetBytes, getJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
+import { isBaseError } from '@tensorgrid/protocol';
+import { jobGas, jobSpecHash, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
+import type { JobSpecPort, ResolvedSpec } from './core/job-runner-ports';
+
+/**
+ * The node's spec port over the coordinator's spec store: the spec is fetched by its hash,
+ * parsed (and its hash checked, so the coordinator cannot hand out another job), costed with
+ * the same estimate as the job's gas, and its training split is loaded on demand (drawn from
+ * its seed, or fetched from its location and checked against its SHA-256).
+ * @param client - a coordinator client
+ * @returns undefined for a spec the coordinator lacks or that does not parse
+ */
+export function createJobSpecAdapter(client: CoordinatorClient): JobSpecPort {
+  return {
+    async resolve(specHash): Promise<ResolvedSpec | undefined> {
+      let raw: unknown;
+      try {
+        raw = (await getJobSpec(client, { specHash })).spec;
+      } catch (err) {
+        if (isBaseError(err) && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION_FAILED')) return undefined;
+        throw err;
+      }
+      let spec;
+      try {
+        spec = parseJobSpec(raw);
+      } catch {
+        return undefined;
+      }
+      if (jobSpecHash(spec).toLowerCase() !== specHash.toLowerCase()) return undefined;
+      const dataset = spec.training.dataset;
+      return {
+        training: spec.training,
+        timeLimitSeconds: spec.timeLimitSeconds,
+        memoryBytes: spec.memoryBytes,
+        flops: Number(jobGas(spec.training).flops),
+        async dataset() {
+          if (dataset.kind !== 'tabular') return loadDataset({ spec: dataset, split: 'train' });
+          const bytes = await fetchDatasetBytes(client, { sha256: dataset.sha256, location: dataset.location });
+          return loadDataset({ spec: dataset, split: 'train', bytes });
+        },
+      };
+    },
+  };
+}
