@@ -5,6 +5,7 @@ import { ANVIL_DEV_KEYS, startAnvil, type AnvilInstance } from '@tensorgrid/chai
 import { COORDINATOR_MAIN_PATH } from '@tensorgrid/coordinator';
 import { BaseError, type Hardware } from '@tensorgrid/protocol';
 import { createCoordinatorClient, getDevice } from '@tensorgrid/sdk';
+import { VERIFIER_MAIN_PATH } from '@tensorgrid/verifier';
 import { FLEET_MAIN_PATH, WORKER_MAIN_PATH } from '@tensorgrid/worker';
 import { z } from 'zod';
 import type { CliContext } from '../context';
@@ -13,7 +14,7 @@ import { seedDevnetDatasets } from './devnet-datasets';
 import { formatSummary } from './format-summary';
 import { enableLocalWorkerJobs } from './enable-local-worker-jobs';
 import { fundLocalWorkers } from './fund-local-workers';
-import { DEVNET_ORACLE_KEY, prepareContracts } from './prepare-contracts';
+import { DEVNET_ORACLE_KEY, DEVNET_VERIFIER_KEY, prepareContracts } from './prepare-contracts';
 import { reapStaleAnvil } from './reap-stale-anvil';
 import { startRequesterBot } from './requester-bot';
 import { spawnService, type RunningService } from './spawn-service';
@@ -56,6 +57,8 @@ const readyMessageSchema = z.object({ type: z.literal('ready'), url: z.string() 
 /** What the fleet simulator sends over IPC once its devices registered. */
 const fleetReadySchema = z.object({ type: z.literal('ready'), devices: z.number(), profiles: z.record(z.string(), z.number()) });
 /** What the worker sends over IPC once its agents registered. */
+/** What the verifier agent sends over IPC once it has bonded and started. */
+const verifierReadySchema = z.object({ type: z.literal('ready'), market: z.string() });
 const workersReadySchema = z.object({ type: z.literal('ready'), workers: z.array(z.object({ deviceId: z.string(), state: z.string() })) });
 
 /**
@@ -169,6 +172,26 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
       });
       if (enabled.length) progress(`local worker${enabled.length > 1 ? 's' : ''} may run 1 job at a time on the JobMarket (set by the oracle)`, t);
     }
+
+    t = performance.now();
+    // The verifier agent: challenges submitted jobs, replays the answers and posts verdicts, with its own key and bond.
+    const verifier = await spawnService({
+      name: 'verifier',
+      script: VERIFIER_MAIN_PATH,
+      logFile: join(options.dataDir, 'logs', 'verifier.log'),
+      timeoutMs: 30_000,
+      env: {
+        ...ctx.env,
+        TG_COORDINATOR_URL: coordinator.ready,
+        TG_RPC_URL: anvil.rpcUrl,
+        TG_CHAIN_ID: String(anvil.chainId),
+        TG_JOB_MARKET_ADDRESS: prepared.contracts.JobMarket,
+        TG_VERIFIER_KEY: DEVNET_VERIFIER_KEY,
+      },
+      ready: (message) => verifierReadySchema.safeParse(message).data,
+    });
+    services.push(verifier);
+    progress(`verifier ${privateKeyToAccount(DEVNET_VERIFIER_KEY).address} challenges submitted jobs and posts verdicts (logs/verifier.log)`, t);
 
     if (options.requesterJobs > 0) {
       t = performance.now();
