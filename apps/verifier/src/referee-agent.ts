@@ -55,6 +55,8 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
  * @param deps - coordinator client, chain clients (REFEREE_ROLE), market and log
  */
 export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
+  // Only to log each skip once per reason, not every tick; nothing the agent decides on.
+  const skipsLogged = new Map<string, string>();
   async function orUndefined<T>(read: Promise<T>): Promise<T | undefined> {
     try {
       return await read;
@@ -111,7 +113,10 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
         for (const job of page.jobs) {
           try {
             const outcome = await judge(job);
-            if (outcome.kind === 'skipped') deps.log?.warn({ jobId: job.id, why: outcome.why }, `contest of job ${job.id} skipped: ${outcome.why}`);
+            if (outcome.kind === 'skipped' && skipsLogged.get(job.id) !== outcome.why) {
+              skipsLogged.set(job.id, outcome.why);
+              deps.log?.warn({ jobId: job.id, why: outcome.why }, `contest of job ${job.id} skipped: ${outcome.why}`);
+            }
             outcomes.push(outcome);
           } catch (err) {
             deps.log?.error({ err, jobId: job.id }, `contest of job ${job.id}: resolving failed, retrying next tick`);
