@@ -10,7 +10,7 @@ import {
 } from '@tensorgrid/chain';
 import { createJobIndexStore } from '@tensorgrid/db';
 import { isBaseError, type BaseError, type TransitionOpeningWire } from '@tensorgrid/protocol';
-import { createCoordinatorClient, getJobChallenge, getJobOpening, postJobChallenge, putJobOpening, type CoordinatorClient } from '@tensorgrid/sdk';
+import { createCoordinatorClient, getJobChallenge, getJobOpening, getVerdictReport, postJobChallenge, putJobOpening, putVerdictReport, type CoordinatorClient } from '@tensorgrid/sdk';
 import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
 import { privateKeyToAccount } from 'viem/accounts';
 import { erc20Abi, keccak256, toHex } from 'viem';
@@ -103,5 +103,18 @@ describe('challenge exchange on anvil', () => {
     const late = await failure(putJobOpening(node, { id: submitted, step: 12, opening: opening(4) }));
     expect(late.code).toBe('DEADLINE_PASSED');
     expect((await getJobChallenge(as(9), { id: submitted })).answered).toEqual([0, 7]);
+  });
+
+  it('the challenging verifier publishes its verdict report once; anyone reads it', async () => {
+    const report = { passed: false, failures: [{ step: 12, kind: 'withheld' as const, detail: 'not opened' }], checkedSteps: 3 };
+    expect((await failure(getVerdictReport(as(9), { id: submitted }))).code).toBe('NOT_FOUND');
+    expect((await failure(putVerdictReport(as(4), { id: submitted, report }))).code).toBe('FORBIDDEN');
+    expect((await failure(putVerdictReport(as(1), { id: open, report }))).code).toBe('NOT_FOUND');
+    expect((await failure(putVerdictReport(as(1), { id: submitted, report: { ...report, passed: true } }))).code).toBe('VALIDATION_FAILED');
+    const stored = await putVerdictReport(as(1), { id: submitted, report });
+    expect(stored).toMatchObject({ jobId: submitted.toString(), verifier: ANVIL_DEV_ADDRESSES[1]!.toLowerCase(), report });
+    expect(await putVerdictReport(as(1), { id: submitted, report })).toEqual(stored);
+    expect((await failure(putVerdictReport(as(1), { id: submitted, report: { passed: true, failures: [] } }))).code).toBe('CONFLICT');
+    expect(await getVerdictReport(as(9), { id: submitted })).toEqual(stored);
   });
 });

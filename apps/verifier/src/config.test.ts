@@ -13,6 +13,12 @@ describe('loadVerifierOptions', () => {
     expect(options).toMatchObject({ q: 24, respondWithinSeconds: 30 });
   });
 
+  it('takes an optional referee key (TG_REFEREE_KEY) and checks its form', () => {
+    expect(loadVerifierOptions(ENV).refereeKey).toBeUndefined();
+    expect(loadVerifierOptions({ ...ENV, TG_REFEREE_KEY: `0x${'cd'.repeat(32)}` }).refereeKey).toBe(`0x${'cd'.repeat(32)}`);
+    expect(() => loadVerifierOptions({ ...ENV, TG_REFEREE_KEY: '0xabc' })).toThrow(/refereeKey/);
+  });
+
   it('refuses a missing key or market and a too-short answer window, naming the field', () => {
     expect(() => loadVerifierOptions({ TG_RPC_URL: ENV.TG_RPC_URL })).toThrow(/privateKey|jobMarketAddress/);
     expect(() => loadVerifierOptions({ ...ENV, TG_VERIFIER_KEY: '0x1234' })).toThrow(/privateKey/);

@@ -2,6 +2,8 @@ import { loadConfig } from '@tensorgrid/config';
 import { addressSchema } from '@tensorgrid/protocol';
 import { z } from 'zod';
 
+const keySchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key');
+
 /** The verifier agent's options. The chain, market and key have no defaults. */
 export const verifierOptionsSchema = z.object({
   /** The coordinator whose job index and challenge exchange the agent uses. @default http://127.0.0.1:7070 */
@@ -12,7 +14,9 @@ export const verifierOptionsSchema = z.object({
   /** The JobMarket contract. */
   jobMarketAddress: addressSchema,
   /** The verifier's key (its account must hold VERIFIER_ROLE on the JobMarket). */
-  privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key'),
+  privateKey: keySchema,
+  /** When set, the same process also runs the referee agent with this key (its account must hold REFEREE_ROLE). */
+  refereeKey: keySchema.optional(),
   /** How often the agent looks at submitted jobs, ms. @default 2000 */
   intervalMs: z.coerce.number().int().min(50).default(2_000),
   /** q: uniformly sampled transitions per challenge (plus the first, the last and epoch boundaries). @default 48 */
@@ -34,6 +38,7 @@ export const VERIFIER_ENV = {
   chainId: 'TG_CHAIN_ID',
   jobMarketAddress: 'TG_JOB_MARKET_ADDRESS',
   privateKey: 'TG_VERIFIER_KEY',
+  refereeKey: 'TG_REFEREE_KEY',
   intervalMs: 'TG_VERIFIER_INTERVAL_MS',
   q: 'TG_VERIFIER_Q',
   respondWithinSeconds: 'TG_VERIFIER_RESPOND_WITHIN_S',

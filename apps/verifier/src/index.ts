@@ -2,7 +2,8 @@
  * @module @tensorgrid/verifier
  * The verifier agent (issue #5 part 5): challenges submitted training jobs from a beacon
  * revealed after their root was committed, replays the sampled transitions in exact mode,
- * checks the final model on a held-out draw, and posts the verdict on chain.
+ * checks the final model on a held-out draw, and posts the verdict on chain; and the referee
+ * agent (part 6), which resolves a contested rejection by re-running the one step it names.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,9 @@ export { challengeOpeningFromWire, finalOpening } from './wire-openings';
 export { ensureVerifierBond, type EnsureVerifierBondResult } from './ensure-verifier-bond';
 export { createVerifierAgent, type VerifierAgent, type VerifierAgentDeps, type VerifierAgentOptions, type VerifierJobOutcome } from './verifier-agent';
 export { startVerifier, type RunningVerifier } from './start-verifier';
+export { decideContest, disputedStep, type ContestCase, type ContestDecision } from './core/decide-contest';
+export { toWireReport } from './core/to-wire-report';
+export { createRefereeAgent, type RefereeAgent, type RefereeAgentDeps, type RefereeOutcome } from './referee-agent';
 
 /** Path of the agent's main.ts, for spawning it as a child process (`tsx <path>`). */
 export const VERIFIER_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));

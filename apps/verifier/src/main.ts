@@ -1,7 +1,8 @@
 /**
  * The verifier agent's composition root (`tsx apps/verifier/src/main.ts`): reads the
  * environment (TG_RPC_URL, TG_CHAIN_ID, TG_JOB_MARKET_ADDRESS, TG_VERIFIER_KEY,
- * TG_COORDINATOR_URL, …), starts the agent, and stops it on SIGINT/SIGTERM.
+ * TG_COORDINATOR_URL, …; TG_REFEREE_KEY to run the referee too), starts the agent, and stops
+ * it on SIGINT/SIGTERM.
  */
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';

@@ -1,9 +1,10 @@
 import { finalizeJob, postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
 import { isBaseError, type IndexedJobView, type JobChallengeView, type JobState } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, getJobOpening, listJobs, postJobChallenge, type CoordinatorClient } from '@tensorgrid/sdk';
+import { getJob, getJobChallenge, getJobOpening, listJobs, postJobChallenge, putVerdictReport, type CoordinatorClient } from '@tensorgrid/sdk';
 import { challengedSteps, verifyCommitment, type ChallengeOpening, type VerificationReport } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
+import { toWireReport } from './core/to-wire-report';
 import { loadVerifierJob, type VerifierJob } from './load-verifier-job';
 import { challengeOpeningFromWire, finalOpening } from './wire-openings';
 
@@ -98,6 +99,8 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     });
     const used = process.cpuUsage(started);
     const cpuMs = Math.round((used.user + used.system) / 1_000);
+    // Published before the verdict: a referee re-runs its first failure if the node contests.
+    await putVerdictReport(deps.coordinator, { id: job.jobId, report: toWireReport(report) });
     const { txHash } = await postVerdict(deps.chain, { address: deps.market, jobId: job.jobId, passed: report.passed });
     deps.log?.info({
       jobId: job.jobId.toString(), passed: report.passed, checkedSteps: report.checkedSteps.length,

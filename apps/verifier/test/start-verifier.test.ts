@@ -5,12 +5,13 @@
  * split) while the test answers as the node.
  */
 import { createHash } from 'node:crypto';
-import { ANVIL_DEV_KEYS, readJob, readVerifierBond } from '@tensorgrid/chain';
-import { getJobChallenge, putJobOpening, putJobSpec, uploadDataset } from '@tensorgrid/sdk';
+import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, contestJob, jobMarketAbi, postVerdict, readJob, readVerifierBond } from '@tensorgrid/chain';
+import { getJobChallenge, postJobChallenge, putJobOpening, putJobSpec, putVerdictReport, uploadDataset } from '@tensorgrid/sdk';
 import { loadDataset, parseJobSpec } from '@tensorgrid/tensor';
 import { until } from '@tensorgrid/test-utils';
-import type { Hex } from 'viem';
+import { erc20Abi, keccak256, toHex, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { loadVerifierOptions } from '../src/config';
 import { startVerifier, type RunningVerifier } from '../src/start-verifier';
 import { KEYS, openingWire, runJob, startMarket, type MarketFixture } from './market-fixture';
@@ -79,6 +80,49 @@ describe('startVerifier on anvil', () => {
     expect((await readJob(chain.publicClient, { address: m.contracts.JobMarket, jobId: node.jobId })).state).toBe('verified');
     expect(await bondOf()).toEqual({ bond, locked: bond / 2n });
     expect(lines).toContain('verifier bond topped up to cover 2 verdicts');
+    await verifier.stop();
+    verifier = undefined;
+  }, 90_000);
+
+  it('with TG_REFEREE_KEY its loop also resolves a contest: a lying verifier\'s rejection is overturned', async () => {
+    const LIAR = 6;
+    const [admin, liar, nodeChain] = [m.clients(KEYS.admin), m.clients(LIAR), m.clients(KEYS.node)];
+    const grant = await admin.walletClient.writeContract({ address: m.contracts.JobMarket, abi: jobMarketAbi, functionName: 'grantRole', args: [keccak256(toHex('VERIFIER_ROLE')), ANVIL_DEV_ADDRESSES[LIAR]!] });
+    await admin.publicClient.waitForTransactionReceipt({ hash: grant });
+    const fund = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [ANVIL_DEV_ADDRESSES[LIAR]!, 1_000n * 10n ** 18n] });
+    await admin.publicClient.waitForTransactionReceipt({ hash: fund });
+    await ensureVerifierBond(liar, { market: m.contracts.JobMarket, verdicts: 1 });
+    const spec = parseJobSpec({
+      version: 1,
+      training: {
+        version: 1,
+        model: { input: [4], layers: [{ type: 'dense', units: 3 }] },
+        dataset: { kind: 'gaussian-mixture', seed: 'start-referee-test', size: 64, classes: 3, dim: 4, spread: 0.5 },
+        optimizer: { kind: 'sgd' }, lr: 0.1, batchSize: 16, epochs: 2,
+      },
+      timeLimitSeconds: 60,
+      memoryBytes: 1 << 20,
+    });
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec });
+    const node = await runJob(m, { specHash: specHash as Hex, spec, dataset: loadDataset({ spec: spec.training.dataset, split: 'train' }) });
+    await m.indexer.tick();
+    await postJobChallenge(m.as(LIAR), { id: node.jobId, challenge: { steps: [0, 5], beacon: `0x${node.submitBlockHash}` } });
+    for (const step of [0, 5]) await putJobOpening(m.as(KEYS.node), { id: node.jobId, step, opening: openingWire(node, step) });
+    await putVerdictReport(m.as(LIAR), { id: node.jobId, report: { passed: false, failures: [{ step: 5, kind: 'wrong-transition' }] } });
+    await postVerdict(liar, { address: m.contracts.JobMarket, jobId: node.jobId, passed: false });
+    await contestJob(nodeChain, { address: m.contracts.JobMarket, jobId: node.jobId });
+    await m.indexer.tick();
+
+    lines.length = 0;
+    verifier = await startVerifier(loadVerifierOptions({
+      TG_COORDINATOR_URL: m.coord.url, TG_RPC_URL: m.anvil.rpcUrl, TG_CHAIN_ID: String(m.anvil.chainId), TG_JOB_MARKET_ADDRESS: m.contracts.JobMarket,
+      TG_VERIFIER_KEY: ANVIL_DEV_KEYS[KEYS.verifier], TG_REFEREE_KEY: ANVIL_DEV_KEYS[KEYS.verifier], TG_VERIFIER_INTERVAL_MS: '50', TG_VERIFIER_BOND_VERDICTS: '0',
+    }), { log });
+    expect(verifier.referee).toBeDefined();
+    await until(() => lines.some((l) => l.startsWith(`job ${node.jobId} contest resolved`)), 'the referee to resolve the contest', 30_000);
+    expect(lines).toContain('verifier and referee agents started');
+    expect(lines.find((l) => l.startsWith(`job ${node.jobId} contest resolved`))).toMatch(/node right \(step 5 replays to the committed hash\); 1 round, step 5/);
+    expect((await readJob(nodeChain.publicClient, { address: m.contracts.JobMarket, jobId: node.jobId })).state).toBe('submitted');
     await verifier.stop();
     verifier = undefined;
   }, 90_000);

@@ -1,4 +1,4 @@
-import type { JobChallenge, JobChallengeStore, StoredOpening } from '@tensorgrid/domain';
+import type { JobChallenge, JobChallengeStore, StoredOpening, StoredVerdictReport } from '@tensorgrid/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { JobChallengesTable } from './job-challenge-tables';
 import type { Database } from './schema';
@@ -19,9 +19,26 @@ export function createJobChallengeStore(db: Kysely<Database>): JobChallengeStore
     return row && { jobId: BigInt(row.job_id), step: Number(row.step), body: row.body, receivedAt: Number(row.received_at) };
   };
 
+  const getVerdictReport = async (jobId: bigint): Promise<StoredVerdictReport | undefined> => {
+    const row = await db.selectFrom('job_verdict_reports').selectAll().where('job_id', '=', Number(jobId)).executeTakeFirst();
+    return row && { jobId: BigInt(row.job_id), verifier: row.verifier, body: row.body, receivedAt: Number(row.received_at) };
+  };
+
   return {
     getChallenge,
     getOpening,
+    getVerdictReport,
+
+    async putVerdictReport(report) {
+      const inserted = await db
+        .insertInto('job_verdict_reports')
+        .values({ job_id: Number(report.jobId), verifier: report.verifier, body: report.body, received_at: report.receivedAt })
+        .onConflict((oc) => oc.column('job_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return 'stored';
+      const kept = await getVerdictReport(report.jobId);
+      return kept?.body === report.body && kept.verifier === report.verifier ? 'same' : 'conflict';
+    },
 
     async putChallenge(challenge) {
       const inserted = await db

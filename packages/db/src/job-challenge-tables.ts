@@ -16,8 +16,17 @@ export interface JobOpeningsTable {
   received_at: number;
 }
 
+/** A verifier's write-once report on a job (migration 0009); `body` is its JSON. */
+export interface JobVerdictReportsTable {
+  job_id: number;
+  verifier: string;
+  body: string;
+  received_at: number;
+}
+
 /** The challenge-exchange tables by name. */
 export interface JobChallengeTables {
   job_challenges: JobChallengesTable;
   job_openings: JobOpeningsTable;
+  job_verdict_reports: JobVerdictReportsTable;
 }

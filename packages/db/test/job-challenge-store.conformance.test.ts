@@ -45,6 +45,18 @@ describe.each(DIALECTS)('JobChallengeStore on %s', (kind) => {
     expect(await store.answeredSteps(3n)).toEqual([]);
   });
 
+  it('a verdict report is write-once: the same report again is `same`, another body or verifier is a conflict and the first is kept', async () => {
+    const at = 1_900_000_200_000;
+    const report = { jobId: 7n, verifier: VERIFIER, body: '{"passed":false,"failures":[{"step":3,"kind":"withheld"}]}', receivedAt: at };
+    expect(await store.getVerdictReport(7n)).toBeUndefined();
+    expect(await store.putVerdictReport(report)).toBe('stored');
+    expect(await store.putVerdictReport({ ...report, receivedAt: at + 5 })).toBe('same');
+    expect(await store.putVerdictReport({ ...report, body: '{"passed":true,"failures":[]}' })).toBe('conflict');
+    expect(await store.putVerdictReport({ ...report, verifier: OTHER })).toBe('conflict');
+    expect(await store.getVerdictReport(7n)).toEqual(report);
+    expect(await store.getVerdictReport(8n)).toBeUndefined();
+  });
+
   it('racing writers agree on one winner', async () => {
     const results = await Promise.all([store.putChallenge(challenge(5)), store.putChallenge(challenge(5, { verifier: OTHER }))]);
     expect(results.filter((r) => r.kind === 'created')).toHaveLength(1);

@@ -14,7 +14,7 @@ export { sendHeartbeat, type SendHeartbeatParams, type SendHeartbeatResult } fro
 export { listDevices, type ListDevicesParams, type ListDevicesResult } from './actions/list-devices';
 export { listJobs, type ListJobsParams, type ListJobsResult } from './actions/list-jobs';
 export { getJob, type GetJobParams } from './actions/get-job';
-export { postJobChallenge, getJobChallenge, putJobOpening, getJobOpening } from './actions/job-challenges';
+export { postJobChallenge, getJobChallenge, putJobOpening, getJobOpening, putVerdictReport, getVerdictReport } from './actions/job-challenges';
 export {
   uploadDataset, getDataset, fetchDatasetBytes, putJobSpec, getJobSpec,
   type FetchDatasetBytesParams, type UploadDatasetParams, type GetDatasetParams, type PutJobSpecParams, type GetJobSpecParams,

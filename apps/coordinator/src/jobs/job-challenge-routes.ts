@@ -1,7 +1,7 @@
 import type { IndexedJob, JobChallenge, JobChallengeStore, JobIndexStore } from '@tensorgrid/domain';
 import {
   BaseError, MAX_OPENING_STATE_BYTES, jobIdParamsSchema, jobOpeningParamsSchema, parseOrThrow, postChallengeBodySchema, transitionOpeningSchema,
-  type JobChallengeView, type JobOpeningResponse, type JobState,
+  verdictReportSchema, type JobChallengeView, type JobOpeningResponse, type JobState, type JobVerdictReportResponse,
 } from '@tensorgrid/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RequestVerifier } from '../auth/request-verifier';
@@ -99,4 +99,28 @@ export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChalle
     if (!stored) throw new BaseError('NOT_FOUND', `Step ${step} of job ${id} has no opening`, { data: { jobId: id, step } });
     return { jobId: id, step, receivedAt: new Date(stored.receivedAt).toISOString(), opening: parseOrThrow(transitionOpeningSchema, JSON.parse(stored.body), 'stored opening') };
   });
+
+  app.put('/v1/jobs/:id/verdict-report', async (request, reply): Promise<JobVerdictReportResponse> => {
+    const { id } = parseOrThrow(jobIdParamsSchema, request.params, 'job id');
+    const report = parseOrThrow(verdictReportSchema, request.body, 'verdict report');
+    const from = await signer(request);
+    const challenge = await challengeOf(id);
+    if (from !== challenge.verifier) throw new BaseError('FORBIDDEN', `Only ${challenge.verifier}, which challenged job ${id}, reports on it`, { data: { signer: from, verifier: challenge.verifier } });
+    const now = deps.clock.now();
+    const put = await deps.challenges.putVerdictReport({ jobId: BigInt(id), verifier: from, body: JSON.stringify(report), receivedAt: now });
+    if (put === 'conflict') throw new BaseError('CONFLICT', `Job ${id} already has a different verdict report`, { data: { jobId: id } });
+    reply.code(put === 'stored' ? 201 : 200);
+    return reportView(id);
+  });
+
+  app.get('/v1/jobs/:id/verdict-report', async (request): Promise<JobVerdictReportResponse> => {
+    const { id } = parseOrThrow(jobIdParamsSchema, request.params, 'job id');
+    return reportView(id);
+  });
+
+  async function reportView(id: string): Promise<JobVerdictReportResponse> {
+    const stored = await deps.challenges.getVerdictReport(BigInt(id));
+    if (!stored) throw new BaseError('NOT_FOUND', `Job ${id} has no verdict report`, { data: { jobId: id } });
+    return { jobId: id, verifier: stored.verifier, receivedAt: new Date(stored.receivedAt).toISOString(), report: parseOrThrow(verdictReportSchema, JSON.parse(stored.body), 'stored verdict report') };
+  }
 }

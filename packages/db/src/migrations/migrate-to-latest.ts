@@ -8,6 +8,7 @@ import { jobsMigration } from './0005-jobs';
 import { jobStateNamesMigration } from './0006-job-state-names';
 import { jobSharesMigration } from './0007-job-shares';
 import { jobChallengesMigration } from './0008-job-challenges';
+import { verdictReportsMigration } from './0009-verdict-reports';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-job-state-names': jobStateNamesMigration,
   '0007-job-shares': jobSharesMigration,
   '0008-job-challenges': jobChallengesMigration,
+  '0009-verdict-reports': verdictReportsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -22,6 +22,15 @@ export interface StoredOpening {
   receivedAt: number;
 }
 
+/** A verifier's report on one job (JSON text as validated), published before its verdict, write-once. */
+export interface StoredVerdictReport {
+  jobId: bigint;
+  /** Lower-case address of the verifier that published it. */
+  verifier: string;
+  body: string;
+  receivedAt: number;
+}
+
 /**
  * Where the coordinator keeps the challenge exchange. One challenge per job (the first
  * verifier's; the same verifier may repeat it unchanged); one opening per challenged step,
@@ -44,4 +53,11 @@ export interface JobChallengeStore {
   getOpening(jobId: bigint, step: number): Promise<StoredOpening | undefined>;
   /** The steps of a job answered so far, ascending. */
   answeredSteps(jobId: bigint): Promise<number[]>;
+  /**
+   * Stores a job's verdict report unless one is stored.
+   * @returns `stored`, `same` (identical body from the same verifier stored before) or `conflict` (another is kept)
+   */
+  putVerdictReport(report: StoredVerdictReport): Promise<'stored' | 'same' | 'conflict'>;
+  /** The job's verdict report, if published. */
+  getVerdictReport(jobId: bigint): Promise<StoredVerdictReport | undefined>;
 }

@@ -76,3 +76,38 @@ export const jobOpeningResponseSchema = z.object({
 });
 /** An opening as served. */
 export type JobOpeningResponse = z.infer<typeof jobOpeningResponseSchema>;
+
+/** Most failures one verdict report may list (a challenge's steps plus the held-out check fit easily). */
+export const MAX_VERDICT_FAILURES = 600;
+
+/** Why a check of a node's commitment failed (the verification package's kinds). */
+export const verdictFailureKindSchema = z.enum(['bad-proof', 'state-mismatch', 'wrong-transition', 'wrong-init', 'withheld', 'over-tolerance', 'structure', 'held-out']);
+/** A failure kind. */
+export type VerdictFailureKind = z.infer<typeof verdictFailureKindSchema>;
+
+/**
+ * Body of `PUT /v1/jobs/:id/verdict-report` (signed by the verifier that posted the job's
+ * challenge): what its replay found, published before its verdict on chain so that a referee
+ * can re-run the one step its first failure names when the node contests. Write-once.
+ */
+export const verdictReportSchema = z.strictObject({
+  passed: z.boolean(),
+  /** The failed checks in the order found: transition t (or leaf T for the held-out check) and why. */
+  failures: z
+    .array(z.strictObject({ step: z.number().int().min(0).max(2 ** 40), kind: verdictFailureKindSchema, detail: z.string().max(500).optional() }))
+    .max(MAX_VERDICT_FAILURES),
+  /** How many transitions were replayed. */
+  checkedSteps: z.number().int().min(0).max(MAX_CHALLENGE_STEPS).optional(),
+}).refine((r) => r.passed === (r.failures.length === 0), 'passed must be true exactly when failures is empty');
+/** A verifier's report on one job. */
+export type VerdictReport = z.infer<typeof verdictReportSchema>;
+
+/** `GET` (and `PUT`) `/v1/jobs/:id/verdict-report`: the report, who published it and when. */
+export const jobVerdictReportResponseSchema = z.object({
+  jobId: jobIdSchema,
+  verifier: addressSchema,
+  receivedAt: z.string().datetime(),
+  report: verdictReportSchema,
+});
+/** A verdict report as served. */
+export type JobVerdictReportResponse = z.infer<typeof jobVerdictReportResponseSchema>;

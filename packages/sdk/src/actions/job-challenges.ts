@@ -1,6 +1,6 @@
 import {
-  jobChallengeSchema, jobOpeningResponseSchema,
-  type JobChallengeView, type JobOpeningResponse, type PostChallengeBody, type TransitionOpeningWire,
+  jobChallengeSchema, jobOpeningResponseSchema, jobVerdictReportResponseSchema,
+  type JobChallengeView, type JobOpeningResponse, type JobVerdictReportResponse, type PostChallengeBody, type TransitionOpeningWire, type VerdictReport,
 } from '@tensorgrid/protocol';
 import type { CoordinatorClient } from '../client';
 
@@ -45,4 +45,25 @@ export function putJobOpening(client: CoordinatorClient, params: { id: string | 
  */
 export function getJobOpening(client: CoordinatorClient, params: { id: string | bigint; step: number }): Promise<JobOpeningResponse> {
   return client.request({ method: 'GET', path: `${jobPath(params.id)}/openings/${params.step}`, response: jobOpeningResponseSchema });
+}
+
+/**
+ * Publishes the verifier's report on a job (what its replay found) before its verdict, as the
+ * verifier that challenged the job (signed). Write-once: the same report again returns the stored one.
+ * @param client - a client with the challenging verifier's account
+ * @param params - the job id and the report
+ * @throws BaseError NOT_FOUND (no challenge), FORBIDDEN (not the challenging verifier), CONFLICT (a different report is kept)
+ */
+export function putVerdictReport(client: CoordinatorClient, params: { id: string | bigint; report: VerdictReport }): Promise<JobVerdictReportResponse> {
+  return client.request({ method: 'PUT', path: `${jobPath(params.id)}/verdict-report`, body: params.report, signed: true, response: jobVerdictReportResponseSchema });
+}
+
+/**
+ * Reads the verifier's report on a job (a referee re-runs its first failure).
+ * @param client - a coordinator client
+ * @param params - the job id
+ * @throws BaseError NOT_FOUND while none is published
+ */
+export function getVerdictReport(client: CoordinatorClient, params: { id: string | bigint }): Promise<JobVerdictReportResponse> {
+  return client.request({ method: 'GET', path: `${jobPath(params.id)}/verdict-report`, response: jobVerdictReportResponseSchema });
 }

@@ -1,0 +1,70 @@
+import { createTrainer, deriveJobSeed, loadDataset, parseJobSpec, parseTrainingJob, train, type Trainer, type TrainRun } from '@tensorgrid/tensor';
+import { openTransition } from '@tensorgrid/verification';
+import { describe, expect, it } from 'vitest';
+import { decideContest, disputedStep, type ContestCase } from './decide-contest';
+
+const BEACON = '7e'.repeat(32);
+/** A tiny job (T = 48); `lr` decides whether honest training reaches the held-out floor. */
+function honestRun(lr: number, seed = '11'.repeat(32)): { trainer: Trainer; run: TrainRun } {
+  const spec = parseJobSpec({
+    version: 1,
+    training: {
+      version: 1,
+      model: { input: [8], layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 3 }] },
+      dataset: { kind: 'gaussian-mixture', seed: 'decide-contest-test', size: 256, classes: 3, dim: 8, spread: 0.5 },
+      optimizer: { kind: 'sgd', momentum: 0.9 },
+      lr,
+      batchSize: 16,
+      epochs: 3,
+    },
+    timeLimitSeconds: 60,
+    memoryBytes: 1 << 24,
+  });
+  const trainer = createTrainer(parseTrainingJob({ jobId: '1', jobSeed: deriveJobSeed('1', seed), spec: spec.training }), loadDataset({ spec: spec.training.dataset, split: 'train' }));
+  return { trainer, run: train(trainer, { checkpointEvery: 10 }) };
+}
+
+const trained = honestRun(0.05);
+const T = trained.trainer.totalSteps;
+const ALL = Array.from({ length: T }, (_, t) => t);
+
+function contest(over: Partial<ContestCase> & Pick<ContestCase, 'report'>, job = trained): ContestCase {
+  return { trainer: job.trainer, commitment: { root: job.run.root, leafCount: T + 1 }, beacon: BEACON, heldOut: {}, challenged: ALL, opening: undefined, ...over };
+}
+
+describe('decideContest', () => {
+  it('rules for the node when the verifier published no report, or a report naming no failure', () => {
+    expect(decideContest(contest({ report: undefined }))).toMatchObject({ nodeWrong: false, step: null, kind: null, rounds: 1 });
+    expect(decideContest(contest({ report: { passed: true, failures: [] } })).nodeWrong).toBe(false);
+  });
+
+  it('a transition failure is re-run on the node\'s opening: an honest opening wins, a run of another seed loses', () => {
+    const report = { passed: false, failures: [{ step: 20, kind: 'wrong-transition' as const }] };
+    expect(decideContest(contest({ report, opening: openTransition(trained.trainer, trained.run, 20) }))).toMatchObject({ nodeWrong: false, step: 20 });
+    const other = honestRun(0.05, '22'.repeat(32));
+    // The cheater committed its own run and opens it consistently; the referee's trainer has the assigned seed.
+    const cheat = contest({ report, opening: openTransition(other.trainer, other.run, 20) }, { trainer: trained.trainer, run: other.run });
+    expect(decideContest(cheat)).toMatchObject({ nodeWrong: true, step: 20, kind: 'wrong-transition' });
+  });
+
+  it('withheld: node wrong iff the opening is absent; a step never challenged cannot be held against the node', () => {
+    const report = { passed: false, failures: [{ step: 5, kind: 'withheld' as const }] };
+    expect(decideContest(contest({ report })).nodeWrong).toBe(true);
+    expect(decideContest(contest({ report, opening: openTransition(trained.trainer, trained.run, 5) })).nodeWrong).toBe(false);
+    expect(decideContest(contest({ report, challenged: [0, 47] }))).toMatchObject({ nodeWrong: false, why: 'step 5 was never challenged' });
+  });
+
+  it('held-out: the final model replayed from transition T − 1 is re-evaluated on the same draw against the floor', () => {
+    const report = { passed: false, failures: [{ step: T, kind: 'held-out' as const }] };
+    expect(disputedStep(report, T)).toBe(T - 1);
+    const good = decideContest(contest({ report, opening: openTransition(trained.trainer, trained.run, T - 1) }));
+    expect(good).toMatchObject({ nodeWrong: false, step: T - 1, kind: 'held-out' });
+    // Honest training with a learning rate too small to learn: committed faithfully, but useless.
+    const stalled = honestRun(1e-6);
+    const bad = decideContest(contest({ report, opening: openTransition(stalled.trainer, stalled.run, T - 1) }, stalled));
+    expect(bad).toMatchObject({ nodeWrong: true, step: T - 1, kind: 'held-out' });
+    expect(bad.why).toMatch(/accuracy is 0\.\d+, floor 0\.6667/);
+    // A tabular job has no held-out split: the failure cannot be justified.
+    expect(decideContest(contest({ report, heldOut: false, opening: openTransition(trained.trainer, trained.run, T - 1) })).nodeWrong).toBe(false);
+  });
+});

@@ -1,0 +1,130 @@
+import { readJob, resolveDispute, type WalletChainClients } from '@tensorgrid/chain';
+import { isBaseError, type IndexedJobView, type JobChallengeView, type VerdictReport } from '@tensorgrid/protocol';
+import { getJob, getJobChallenge, getJobOpening, getVerdictReport, listJobs, type CoordinatorClient } from '@tensorgrid/sdk';
+import { replayStep } from '@tensorgrid/tensor';
+import type { ChallengeOpening } from '@tensorgrid/verification';
+import type { Logger } from 'pino';
+import type { Address } from 'viem';
+import { decideContest, disputedStep, type ContestDecision } from './core/decide-contest';
+import { loadVerifierJob, type VerifierJob } from './load-verifier-job';
+import { challengeOpeningFromWire } from './wire-openings';
+
+/** What the referee agent works with. */
+export interface RefereeAgentDeps {
+  /** A coordinator client (reads only). */
+  coordinator: CoordinatorClient;
+  /** The referee's chain clients: its account holds REFEREE_ROLE on the JobMarket. */
+  chain: WalletChainClients;
+  /** The JobMarket contract. */
+  market: Address;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+/** What one tick did with one contested job. */
+export type RefereeOutcome =
+  | {
+    kind: 'resolved';
+    jobId: bigint;
+    decision: ContestDecision;
+    /** `failed`: the node lost its deposit; `resubmitted`: the verifier's bond went to the node. */
+    result: 'failed' | 'resubmitted';
+    /** The referee's CPU for the decision, and for one training step of the job (for comparison), ms. */
+    cpuMs: number;
+    stepCpuMs: number;
+    txHash: string;
+  }
+  | { kind: 'skipped'; jobId: bigint; why: string };
+
+/** The referee agent: one stateless pass per tick. */
+export interface RefereeAgent {
+  /** Resolves every contested job once, each with one round of one step of work. */
+  tick(): Promise<RefereeOutcome[]>;
+}
+
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1_000;
+};
+
+/**
+ * Creates the referee agent (issue #5 part 6): for each job the index lists as `contested` and
+ * the chain confirms, it loads the job as a verifier does, reads the rejecting verifier's
+ * published report and the node's opening of the one step its first failure names, decides
+ * with {@link decideContest} and posts `resolve(jobId, nodeWrong)`. A job it cannot load
+ * (spec or data missing) is skipped, not decided.
+ * @param deps - coordinator client, chain clients (REFEREE_ROLE), market and log
+ */
+export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
+  // Only to log each skip once per reason, not every tick; nothing the agent decides on.
+  const skipsLogged = new Map<string, string>();
+  async function orUndefined<T>(read: Promise<T>): Promise<T | undefined> {
+    try {
+      return await read;
+    } catch (err) {
+      if (isBaseError(err) && err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
+  }
+
+  async function openingOf(job: VerifierJob, step: number | undefined): Promise<ChallengeOpening | undefined> {
+    if (step === undefined) return undefined;
+    const stored = await orUndefined(getJobOpening(deps.coordinator, { id: job.jobId, step }));
+    return stored && challengeOpeningFromWire(stored.opening, job.commitment);
+  }
+
+  /** The report counts only when the verifier that rejected on chain published it after challenging the job. */
+  function reportOf(published: { verifier: string; report: VerdictReport } | undefined, challenge: JobChallengeView | undefined, rejecter: string): VerdictReport | undefined {
+    if (!published || !challenge) return undefined;
+    const by = published.verifier.toLowerCase();
+    return by === rejecter.toLowerCase() && by === challenge.verifier.toLowerCase() ? published.report : undefined;
+  }
+
+  async function judge(indexed: IndexedJobView): Promise<RefereeOutcome> {
+    const jobId = BigInt(indexed.id);
+    const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
+    if (onChain.state !== 'contested') return { kind: 'skipped', jobId, why: `the job is ${onChain.state} on chain` };
+    const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
+    if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };
+    const { job } = loaded;
+    const [challenge, published] = await Promise.all([orUndefined(getJobChallenge(deps.coordinator, { id: jobId })), orUndefined(getVerdictReport(deps.coordinator, { id: jobId }))]);
+    const report = reportOf(published, challenge, onChain.verifier);
+    const opening = await openingOf(job, disputedStep(report, job.trainer.totalSteps));
+    const started = process.cpuUsage();
+    const decision = decideContest({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, heldOut: job.heldOut, challenged: challenge?.steps ?? [], report, opening });
+    const cpuMs = cpuMsSince(started);
+    const stepStarted = process.cpuUsage();
+    replayStep(job.trainer, job.trainer.initialState());
+    const stepCpuMs = cpuMsSince(stepStarted);
+    const resolved = await resolveDispute(deps.chain, { address: deps.market, jobId, nodeWrong: decision.nodeWrong });
+    if (resolved.kind !== 'failed' && resolved.kind !== 'resubmitted') throw new Error(`job ${jobId}: resolve returned ${resolved.kind} for a contest`);
+    deps.log?.info({
+      jobId: jobId.toString(), nodeWrong: decision.nodeWrong, step: decision.step, kind: decision.kind, why: decision.why, rounds: decision.rounds,
+      cpuMs: Number(cpuMs.toFixed(3)), stepCpuMs: Number(stepCpuMs.toFixed(3)), result: resolved.kind, txHash: resolved.txHash,
+    }, `job ${jobId} contest resolved: node ${decision.nodeWrong ? 'wrong' : 'right'} (${decision.why}); 1 round, step ${decision.step ?? 'none'}, ${cpuMs.toFixed(1)} ms CPU vs ${stepCpuMs.toFixed(1)} ms for one training step`);
+    return { kind: 'resolved', jobId, decision, result: resolved.kind, cpuMs, stepCpuMs, txHash: resolved.txHash };
+  }
+
+  return {
+    async tick() {
+      const outcomes: RefereeOutcome[] = [];
+      let after: string | undefined;
+      do {
+        const page = await listJobs(deps.coordinator, { state: 'contested', sort: 'deadline', limit: 100, ...(after ? { after } : {}) });
+        for (const job of page.jobs) {
+          try {
+            const outcome = await judge(job);
+            if (outcome.kind === 'skipped' && skipsLogged.get(job.id) !== outcome.why) {
+              skipsLogged.set(job.id, outcome.why);
+              deps.log?.warn({ jobId: job.id, why: outcome.why }, `contest of job ${job.id} skipped: ${outcome.why}`);
+            }
+            outcomes.push(outcome);
+          } catch (err) {
+            deps.log?.error({ err, jobId: job.id }, `contest of job ${job.id}: resolving failed, retrying next tick`);
+          }
+        }
+        after = page.next ?? undefined;
+      } while (after);
+      return outcomes;
+    },
+  };
+}
