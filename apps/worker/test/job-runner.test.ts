@@ -34,13 +34,13 @@ const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': spe
 /** A market in memory: jobs, a node's holdings, block hashes as beacons. */
 function fakeMarket(workers: number) {
   const now = Math.floor(Date.now() / 1_000);
-  const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted'; beacon?: string; root?: string }>();
+  const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted' | 'rejected' | 'contested'; beacon?: string; root?: string }>();
   const add = (id: number, fee: bigint, terms: { specHash?: string; deadlineIn?: number } = {}) =>
     jobs.set(BigInt(id), { jobId: BigInt(id), fee, gas: 10n * GRID, deadline: now + (terms.deadlineIn ?? 3_600), specHash: terms.specHash ?? '0xaa', state: 'open' });
   const declined: bigint[] = [];
   const port: JobMarketPort = {
     openJobs: async () => [...jobs.values()].filter((j) => j.state === 'open'),
-    myJobs: async () => [...jobs.values()].filter((j): j is typeof j & { state: 'accepted' | 'submitted' } => j.state !== 'open'),
+    myJobs: async () => [...jobs.values()].filter((j): j is typeof j & { state: 'accepted' | 'submitted' | 'rejected' } => ['accepted', 'submitted', 'rejected'].includes(j.state)),
     capacity: async () => ({ workers, running: [...jobs.values()].filter((j) => j.state === 'accepted').length }),
     async accept(jobId) {
       const job = jobs.get(jobId)!;
@@ -55,6 +55,9 @@ function fakeMarket(workers: number) {
     async decline(jobId) {
       declined.push(jobId);
       Object.assign(jobs.get(jobId)!, { state: 'open', beacon: undefined });
+    },
+    async contest(jobId) {
+      jobs.get(jobId)!.state = 'contested';
     },
   };
   return { port, jobs, add, declined };
@@ -122,6 +125,15 @@ describe('job runner', () => {
       expect(verdict).toEqual({ kind: 'valid' });
     }
     expect((await restarted.tick()).answered).toEqual([]); // nothing new to answer
+
+    // A verifier rejects both: job 2 answered every challenged step from its run, so the node
+    // contests; job 3 never got its challenge answered in time, so the node takes the penalty.
+    exchange.challenges.set(3n, { steps: [1, 5], respondBy: Date.now() - 1 });
+    market.jobs.get(2n)!.state = 'rejected';
+    market.jobs.get(3n)!.state = 'rejected';
+    expect((await restarted.tick()).contested).toEqual([2n]);
+    expect([market.jobs.get(2n)?.state, market.jobs.get(3n)?.state]).toEqual(['contested', 'rejected']);
+    expect((await restarted.tick()).contested).toEqual([]);
   });
 
   it('skips jobs it cannot finish in time and declines one that overruns its time limit', async () => {

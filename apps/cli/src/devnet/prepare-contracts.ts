@@ -19,6 +19,8 @@ export const DEVNET_ORACLE = ANVIL_DEV_ADDRESSES[1]!;
 export const DEVNET_ORACLE_KEY = ANVIL_DEV_KEYS[1]!;
 /** The devnet's verifier agent: its own account (not the oracle's, so their transactions never race for nonces), with VERIFIER_ROLE. */
 export const DEVNET_VERIFIER_KEY = ANVIL_DEV_KEYS[8]!;
+/** The devnet's referee: resolves contested rejections (REFEREE_ROLE), its own account too. */
+export const DEVNET_REFEREE_KEY = ANVIL_DEV_KEYS[7]!;
 /** GRID the devnet's verifier gets for its bond (each verdict locks 1,000). */
 const DEVNET_VERIFIER_GRID = 10_000n * 10n ** 18n;
 
@@ -44,6 +46,7 @@ export async function prepareContracts(params: { rpcUrl: string; chainId: number
   const contracts = await deployNetwork(clients, { admin: DEVNET_ADMIN, oracle: DEVNET_ORACLE });
   const verifier = ANVIL_DEV_ADDRESSES[8]!;
   await grantRole(clients, { contract: contracts.JobMarket, role: 'VERIFIER_ROLE', account: verifier });
+  await grantRole(clients, { contract: contracts.JobMarket, role: 'REFEREE_ROLE', account: ANVIL_DEV_ADDRESSES[7]! });
   const hash = await clients.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [verifier, DEVNET_VERIFIER_GRID] });
   await clients.publicClient.waitForTransactionReceipt({ hash });
   return { contracts: Object.fromEntries(Object.entries(contracts).map(([name, address]) => [name, getAddress(address)])), reused: false };

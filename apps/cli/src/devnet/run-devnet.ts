@@ -14,7 +14,7 @@ import { seedDevnetDatasets } from './devnet-datasets';
 import { formatSummary } from './format-summary';
 import { enableLocalWorkerJobs } from './enable-local-worker-jobs';
 import { fundLocalWorkers } from './fund-local-workers';
-import { DEVNET_ORACLE_KEY, DEVNET_VERIFIER_KEY, prepareContracts } from './prepare-contracts';
+import { DEVNET_ORACLE_KEY, DEVNET_REFEREE_KEY, DEVNET_VERIFIER_KEY, prepareContracts } from './prepare-contracts';
 import { reapStaleAnvil } from './reap-stale-anvil';
 import { startRequesterBot } from './requester-bot';
 import { spawnService, type RunningService } from './spawn-service';
@@ -187,11 +187,13 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_CHAIN_ID: String(anvil.chainId),
         TG_JOB_MARKET_ADDRESS: prepared.contracts.JobMarket,
         TG_VERIFIER_KEY: DEVNET_VERIFIER_KEY,
+        // The same loop referees contested rejections, with the referee's key.
+        TG_REFEREE_KEY: DEVNET_REFEREE_KEY,
       },
       ready: (message) => verifierReadySchema.safeParse(message).data,
     });
     services.push(verifier);
-    progress(`verifier ${privateKeyToAccount(DEVNET_VERIFIER_KEY).address} challenges submitted jobs and posts verdicts (logs/verifier.log)`, t);
+    progress(`verifier ${privateKeyToAccount(DEVNET_VERIFIER_KEY).address} challenges submitted jobs and posts verdicts; referee ${privateKeyToAccount(DEVNET_REFEREE_KEY).address} resolves contests (logs/verifier.log)`, t);
 
     if (options.requesterJobs > 0) {
       t = performance.now();

@@ -1,4 +1,4 @@
-import { acceptJob, declineJob, jobMarketCallAbi, submitResult, type TxClients } from '@tensorgrid/chain';
+import { acceptJob, contestJob, declineJob, jobMarketCallAbi, submitResult, type TxClients } from '@tensorgrid/chain';
 import { BaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, listJobs, type CoordinatorClient } from '@tensorgrid/sdk';
 import type { Address, Hex } from 'viem';
@@ -57,7 +57,7 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
       return (await list({ state: 'posted' })).map(marketJob);
     },
     async myJobs() {
-      const held = await Promise.all((['accepted', 'submitted'] as const).map(async (state) => (await list({ state, node })).map((j) => ({ ...marketJob(j), state }))));
+      const held = await Promise.all((['accepted', 'submitted', 'rejected'] as const).map(async (state) => (await list({ state, node })).map((j) => ({ ...marketJob(j), state }))));
       return held.flat();
     },
     async capacity() {
@@ -81,6 +81,9 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
     },
     async decline(jobId) {
       await declineJob(chain, { address: market, jobId });
+    },
+    async contest(jobId) {
+      await contestJob(chain, { address: market, jobId });
     },
   };
 }

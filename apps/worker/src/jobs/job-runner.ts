@@ -35,6 +35,8 @@ export interface JobRunnerOptions {
 export interface JobRunnerPass {
   accepted: bigint[];
   answered: { jobId: bigint; steps: number[] }[];
+  /** Rejections contested this pass. */
+  contested: bigint[];
 }
 
 /** The node side of the job market: picks, trains, submits and answers challenges. */
@@ -65,6 +67,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   const specs = new Map<string, ResolvedSpec | undefined>();
   // Challenges answered in full: a job has one challenge, so these need no more reads.
   const settledChallenges = new Set<bigint>();
+  /** Rejections this node has contested (the chain moves them on; this only avoids a second try while the index lags). */
+  const contested = new Set<bigint>();
   const resolve = async (specHash: string) => {
     if (specs.has(specHash)) return specs.get(specHash);
     // A failed read (the coordinator unreachable) is not remembered: the next pass asks again.
@@ -114,6 +118,18 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     return open;
   }
 
+  /**
+   * An honest node contests a rejection when it answered every challenged step in time from a
+   * run it kept: with canonical kernels its answers replay exactly, so the verifier was wrong.
+   * A node that missed the window does not (it would lose its whole deposit instead of 25%).
+   */
+  async function contestable(job: MarketJob): Promise<boolean> {
+    if (contested.has(job.jobId)) return false;
+    const challenge = await deps.challenges.challenge(job.jobId);
+    if (!challenge || !challenge.steps.every((s) => challenge.answered.includes(s))) return false;
+    return (await deps.runs.load(job.jobId.toString())) !== undefined;
+  }
+
   async function solverFor(job: MarketJob, run: StoredRun, spec: ResolvedSpec) {
     const trainer = createTrainer(trainingJob(job.jobId, await deps.market.assignmentBeacon(job.jobId), spec), await spec.dataset());
     return { trainer, run, tree: buildMerkleTree(run.stepHashes.map((h) => hexToBytes(`0x${h}`))) };
@@ -121,13 +137,20 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
 
   return {
     async tick() {
-      const pass: JobRunnerPass = { accepted: [], answered: [] };
+      const pass: JobRunnerPass = { accepted: [], answered: [], contested: [] };
       const mine = await deps.market.myJobs();
       for (const job of mine) {
         if (job.state === 'submitted') {
           if (settledChallenges.has(job.jobId)) continue;
           const steps = await answer(job).catch((err: unknown) => (deps.log?.error({ err, jobId: job.jobId.toString() }, 'answering a challenge failed'), []));
           if (steps.length > 0) pass.answered.push({ jobId: job.jobId, steps });
+        } else if (job.state === 'rejected') {
+          if (await contestable(job).catch(() => false)) {
+            await deps.market.contest(job.jobId);
+            contested.add(job.jobId);
+            pass.contested.push(job.jobId);
+            deps.log?.warn({ jobId: job.jobId.toString() }, 'rejected although every challenged step was answered from a stored canonical run: contested');
+          }
         } else if (!active.has(job.jobId)) {
           // Held from before a restart: train it again (deterministic), or give it back.
           const spec = await resolve(job.specHash);

@@ -16,8 +16,8 @@ export interface MarketJob {
 export interface JobMarketPort {
   /** Open jobs anyone may accept. */
   openJobs(): Promise<MarketJob[]>;
-  /** Jobs this node holds: accepted (to train) or submitted (to answer challenges for). */
-  myJobs(): Promise<(MarketJob & { state: 'accepted' | 'submitted' })[]>;
+  /** Jobs this node holds: accepted (to train), submitted (to answer challenges for) or rejected (to contest). */
+  myJobs(): Promise<(MarketJob & { state: 'accepted' | 'submitted' | 'rejected' })[]>;
   /** How many jobs the market lets the node run, and how many it runs. */
   capacity(): Promise<{ workers: number; running: number }>;
   /** Accepts with the deposit; returns the hash of the block that included it (the assignment beacon). */
@@ -27,6 +27,8 @@ export interface JobMarketPort {
   submit(jobId: bigint, root: string): Promise<void>;
   /** Gives a job back (the decline penalty), e.g. when it cannot be finished in time. */
   decline(jobId: bigint): Promise<void>;
+  /** Contests a rejection: the referee re-runs the disputed step (losing costs the whole deposit). */
+  contest(jobId: bigint): Promise<void>;
 }
 
 /** A job spec resolved from its hash: the training spec and what it costs. */
