@@ -7,30 +7,17 @@
  */
 import { ANVIL_DEV_ADDRESSES, contestJob, jobMarketAbi, postVerdict, readJob, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
 import { getJobChallenge, getVerdictReport, putJobOpening, putJobSpec, putVerdictReport } from '@tensorgrid/sdk';
-import { loadDataset, parseJobSpec } from '@tensorgrid/tensor';
+import { loadDataset } from '@tensorgrid/tensor';
 import { erc20Abi, keccak256, toHex, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { createRefereeAgent, type RefereeAgent, type RefereeOutcome } from '../src/referee-agent';
 import { createVerifierAgent } from '../src/verifier-agent';
 import { KEYS, openingWire, runJob, startMarket, type MarketFixture, type NodeRun } from './market-fixture';
+import { tinyJobSpec } from './tiny-job-spec';
 
 const REFEREE = 5;
-/** 256 examples, batches of 16, 3 epochs → T = 48 steps. */
-const SPEC = parseJobSpec({
-  version: 1,
-  training: {
-    version: 1,
-    model: { input: [8], layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 3 }] },
-    dataset: { kind: 'gaussian-mixture', seed: 'referee-agent-test', size: 256, classes: 3, dim: 8, spread: 0.5 },
-    optimizer: { kind: 'sgd', momentum: 0.9 },
-    lr: 0.05,
-    batchSize: 16,
-    epochs: 3,
-  },
-  timeLimitSeconds: 60,
-  memoryBytes: 1 << 24,
-});
+const SPEC = tinyJobSpec({ seed: 'referee-agent-test' });
 
 describe('referee agent on anvil', () => {
   let m: MarketFixture;

@@ -7,30 +7,17 @@
  */
 import { acceptJob, postJob, readJob, readVerifierBond, submitResult, type WalletChainClients } from '@tensorgrid/chain';
 import { getJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
-import { loadDataset, parseJobSpec } from '@tensorgrid/tensor';
+import { loadDataset } from '@tensorgrid/tensor';
 import { challengedSteps } from '@tensorgrid/verification';
 import { createTestClient, erc20Abi, http, keccak256, toHex, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { createVerifierAgent, type VerifierAgent, type VerifierJobOutcome } from '../src/verifier-agent';
 import { KEYS, openingWire, runJob, startMarket, type MarketFixture, type NodeRun } from './market-fixture';
+import { tinyJobSpec } from './tiny-job-spec';
 
 const Q = 12;
-/** A tiny seed-generated job: 256 examples, batches of 16, 3 epochs → T = 48 steps. */
-const SPEC = parseJobSpec({
-  version: 1,
-  training: {
-    version: 1,
-    model: { input: [8], layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 3 }] },
-    dataset: { kind: 'gaussian-mixture', seed: 'verifier-agent-test', size: 256, classes: 3, dim: 8, spread: 0.5 },
-    optimizer: { kind: 'sgd', momentum: 0.9 },
-    lr: 0.05,
-    batchSize: 16,
-    epochs: 3,
-  },
-  timeLimitSeconds: 60,
-  memoryBytes: 1 << 24,
-});
+const SPEC = tinyJobSpec({ seed: 'verifier-agent-test' });
 
 const of = (outcomes: VerifierJobOutcome[], jobId: bigint) => outcomes.find((o) => o.jobId === jobId);
 

@@ -1,25 +1,13 @@
-import { createTrainer, deriveJobSeed, loadDataset, parseJobSpec, parseTrainingJob, train, type Trainer, type TrainRun } from '@tensorgrid/tensor';
+import { createTrainer, deriveJobSeed, loadDataset, parseTrainingJob, train, type Trainer, type TrainRun } from '@tensorgrid/tensor';
 import { openTransition } from '@tensorgrid/verification';
 import { describe, expect, it } from 'vitest';
+import { tinyJobSpec } from '../../test/tiny-job-spec';
 import { decideContest, disputedStep, type ContestCase } from './decide-contest';
 
 const BEACON = '7e'.repeat(32);
 /** A tiny job (T = 48); `lr` decides whether honest training reaches the held-out floor. */
 function honestRun(lr: number, seed = '11'.repeat(32)): { trainer: Trainer; run: TrainRun } {
-  const spec = parseJobSpec({
-    version: 1,
-    training: {
-      version: 1,
-      model: { input: [8], layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 3 }] },
-      dataset: { kind: 'gaussian-mixture', seed: 'decide-contest-test', size: 256, classes: 3, dim: 8, spread: 0.5 },
-      optimizer: { kind: 'sgd', momentum: 0.9 },
-      lr,
-      batchSize: 16,
-      epochs: 3,
-    },
-    timeLimitSeconds: 60,
-    memoryBytes: 1 << 24,
-  });
+  const spec = tinyJobSpec({ seed: 'decide-contest-test', lr });
   const trainer = createTrainer(parseTrainingJob({ jobId: '1', jobSeed: deriveJobSeed('1', seed), spec: spec.training }), loadDataset({ spec: spec.training.dataset, split: 'train' }));
   return { trainer, run: train(trainer, { checkpointEvery: 10 }) };
 }
