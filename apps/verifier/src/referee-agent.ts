@@ -1,5 +1,5 @@
 import { readJob, resolveDispute, type WalletChainClients } from '@tensorgrid/chain';
-import { isBaseError, type IndexedJobView, type JobChallengeView, type VerdictReport } from '@tensorgrid/protocol';
+import { disputedStepOf, isBaseError, type IndexedJobView, type JobChallengeView, type VerdictReport } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, getJobOpening, getVerdictReport, listJobs, type CoordinatorClient } from '@tensorgrid/sdk';
 import { replayStep } from '@tensorgrid/tensor';
 import type { ChallengeOpening } from '@tensorgrid/verification';
@@ -20,14 +20,18 @@ export interface RefereeAgentDeps {
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
-/** What one tick did with one contested job. */
+/** What one tick did with one contested or disputed job. */
 export type RefereeOutcome =
   | {
     kind: 'resolved';
     jobId: bigint;
     decision: ContestDecision;
-    /** `failed`: the node lost its deposit; `resubmitted`: the verifier's bond went to the node. */
-    result: 'failed' | 'resubmitted';
+    /**
+     * A contest: `failed` (the node lost its deposit) or `resubmitted` (the verifier's bond went
+     * to the node). A dispute: `slashed` (the node lost its deposit, the passing verifier its
+     * bond, to the whistleblower) or `upheld` (the job settles, the whistleblower's bond goes to the node).
+     */
+    result: 'failed' | 'resubmitted' | 'slashed' | 'upheld';
     /** The referee's CPU for the decision, and for one training step of the job (for comparison), ms. */
     cpuMs: number;
     stepCpuMs: number;
@@ -37,7 +41,7 @@ export type RefereeOutcome =
 
 /** The referee agent: one stateless pass per tick. */
 export interface RefereeAgent {
-  /** Resolves every contested job once, each with one round of one step of work. */
+  /** Resolves every contested and disputed job once, each with one round of one step of work. */
   tick(): Promise<RefereeOutcome[]>;
 }
 
@@ -72,6 +76,15 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     return stored && challengeOpeningFromWire(stored.opening, job.commitment);
   }
 
+  /**
+   * A whistleblower claims the transition its evidence names is wrong: judged like a rejection
+   * whose first failure is that step (an unchallenged step has no opening to re-run: node right).
+   */
+  function whistleblowerReport(evidence: string): VerdictReport | undefined {
+    const step = disputedStepOf(evidence);
+    return step === undefined ? undefined : { passed: false, failures: [{ step, kind: 'wrong-transition', detail: 'named by the whistleblower' }] };
+  }
+
   /** The report counts only when the verifier that rejected on chain published it after challenging the job. */
   function reportOf(published: { verifier: string; report: VerdictReport } | undefined, challenge: JobChallengeView | undefined, rejecter: string): VerdictReport | undefined {
     if (!published || !challenge) return undefined;
@@ -82,12 +95,13 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
   async function judge(indexed: IndexedJobView): Promise<RefereeOutcome> {
     const jobId = BigInt(indexed.id);
     const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
-    if (onChain.state !== 'contested') return { kind: 'skipped', jobId, why: `the job is ${onChain.state} on chain` };
+    if (onChain.state !== 'contested' && onChain.state !== 'disputed') return { kind: 'skipped', jobId, why: `the job is ${onChain.state} on chain` };
     const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
     if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };
     const { job } = loaded;
     const [challenge, published] = await Promise.all([orUndefined(getJobChallenge(deps.coordinator, { id: jobId })), orUndefined(getVerdictReport(deps.coordinator, { id: jobId }))]);
-    const report = reportOf(published, challenge, onChain.verifier);
+    // A contest re-runs the rejecting verifier's first failure; a whistleblower's dispute names its step in the evidence.
+    const report = onChain.state === 'contested' ? reportOf(published, challenge, onChain.verifier) : whistleblowerReport(onChain.evidence);
     const opening = await openingOf(job, disputedStep(report, job.trainer.totalSteps));
     const started = process.cpuUsage();
     const decision = decideContest({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, heldOut: job.heldOut, challenged: challenge?.steps ?? [], report, opening });
@@ -96,34 +110,36 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     replayStep(job.trainer, job.trainer.initialState());
     const stepCpuMs = cpuMsSince(stepStarted);
     const resolved = await resolveDispute(deps.chain, { address: deps.market, jobId, nodeWrong: decision.nodeWrong });
-    if (resolved.kind !== 'failed' && resolved.kind !== 'resubmitted') throw new Error(`job ${jobId}: resolve returned ${resolved.kind} for a contest`);
+
     deps.log?.info({
       jobId: jobId.toString(), nodeWrong: decision.nodeWrong, step: decision.step, kind: decision.kind, why: decision.why, rounds: decision.rounds,
       cpuMs: Number(cpuMs.toFixed(3)), stepCpuMs: Number(stepCpuMs.toFixed(3)), result: resolved.kind, txHash: resolved.txHash,
-    }, `job ${jobId} contest resolved: node ${decision.nodeWrong ? 'wrong' : 'right'} (${decision.why}); 1 round, step ${decision.step ?? 'none'}, ${cpuMs.toFixed(1)} ms CPU vs ${stepCpuMs.toFixed(1)} ms for one training step`);
+    }, `job ${jobId} ${onChain.state === 'contested' ? 'contest' : 'dispute'} resolved: node ${decision.nodeWrong ? 'wrong' : 'right'} (${decision.why}); 1 round, step ${decision.step ?? 'none'}, ${cpuMs.toFixed(1)} ms CPU vs ${stepCpuMs.toFixed(1)} ms for one training step`);
     return { kind: 'resolved', jobId, decision, result: resolved.kind, cpuMs, stepCpuMs, txHash: resolved.txHash };
   }
 
   return {
     async tick() {
       const outcomes: RefereeOutcome[] = [];
-      let after: string | undefined;
-      do {
-        const page = await listJobs(deps.coordinator, { state: 'contested', sort: 'deadline', limit: 100, ...(after ? { after } : {}) });
-        for (const job of page.jobs) {
-          try {
-            const outcome = await judge(job);
-            if (outcome.kind === 'skipped' && skipsLogged.get(job.id) !== outcome.why) {
-              skipsLogged.set(job.id, outcome.why);
-              deps.log?.warn({ jobId: job.id, why: outcome.why }, `contest of job ${job.id} skipped: ${outcome.why}`);
+      for (const state of ['contested', 'disputed'] as const) {
+        let after: string | undefined;
+        do {
+          const page = await listJobs(deps.coordinator, { state, sort: 'deadline', limit: 100, ...(after ? { after } : {}) });
+          for (const job of page.jobs) {
+            try {
+              const outcome = await judge(job);
+              if (outcome.kind === 'skipped' && skipsLogged.get(job.id) !== outcome.why) {
+                skipsLogged.set(job.id, outcome.why);
+                deps.log?.warn({ jobId: job.id, why: outcome.why }, `${state} job ${job.id} skipped: ${outcome.why}`);
+              }
+              outcomes.push(outcome);
+            } catch (err) {
+              deps.log?.error({ err, jobId: job.id }, `${state} job ${job.id}: resolving failed, retrying next tick`);
             }
-            outcomes.push(outcome);
-          } catch (err) {
-            deps.log?.error({ err, jobId: job.id }, `contest of job ${job.id}: resolving failed, retrying next tick`);
           }
-        }
-        after = page.next ?? undefined;
-      } while (after);
+          after = page.next ?? undefined;
+        } while (after);
+      }
       return outcomes;
     },
   };

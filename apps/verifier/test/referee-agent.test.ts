@@ -5,7 +5,8 @@
  * node contests from its own account and the referee (dev key 5, granted REFEREE_ROLE) re-runs
  * the one step the report names.
  */
-import { ANVIL_DEV_ADDRESSES, contestJob, jobMarketAbi, postVerdict, readJob, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
+import { ANVIL_DEV_ADDRESSES, contestJob, disputeJob, jobMarketAbi, postVerdict, readJob, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
+import { disputeEvidence } from '@tensorgrid/protocol';
 import { getJobChallenge, getVerdictReport, putJobOpening, putJobSpec, putVerdictReport } from '@tensorgrid/sdk';
 import { loadDataset } from '@tensorgrid/tensor';
 import { erc20Abi, keccak256, toHex, type Hex } from 'viem';
@@ -24,7 +25,7 @@ describe('referee agent on anvil', () => {
   let verifier: WalletChainClients;
   let node: WalletChainClients;
   let referee: RefereeAgent;
-  const jobs = {} as Record<'honest' | 'cheater' | 'silent', NodeRun>;
+  const jobs = {} as Record<'honest' | 'cheater' | 'silent' | 'lazilyPassed', NodeRun>;
   const stateOf = async (jobId: bigint) => (await readJob(node.publicClient, { address: m.contracts.JobMarket, jobId })).state;
   const nodeBalance = () => node.publicClient.readContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [node.account.address] });
   const answerAll = async (run: NodeRun) => {
@@ -52,11 +53,15 @@ describe('referee agent on anvil', () => {
     jobs.honest = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
     jobs.cheater = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset, seedBeacon: 'c0'.repeat(32) });
     jobs.silent = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
+    jobs.lazilyPassed = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset, seedBeacon: 'c1'.repeat(32) });
     await m.indexer.tick();
     let clockOffset = 0;
     const agent = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: () => Date.now() + clockOffset }, { q: 8, respondWithinSeconds: 60 });
-    await agent.tick(); // challenges all three
+    await agent.tick(); // challenges all four
     await answerAll(jobs.cheater);
+    await answerAll(jobs.lazilyPassed);
+    // A lazy verifier passes the second cheater without replaying its answers.
+    await postVerdict(verifier, { address: m.contracts.JobMarket, jobId: jobs.lazilyPassed.jobId, passed: true });
     const honestSteps = await answerAll(jobs.honest);
     // The lying verifier: a report naming a step the node opened correctly, then a rejection.
     await putVerdictReport(m.as(KEYS.verifier), { id: jobs.honest.jobId, report: { passed: false, failures: [{ step: honestSteps[3]!, kind: 'wrong-transition', detail: 'made up' }] } });
@@ -64,7 +69,8 @@ describe('referee agent on anvil', () => {
     m.coord.advance(61_000);
     clockOffset += 61_000;
     await agent.tick(); // rejects the cheater (replay) and the silent node (withheld), publishing its reports
-    for (const run of Object.values(jobs)) expect(await stateOf(run.jobId)).toBe('rejected');
+    for (const run of [jobs.honest, jobs.cheater, jobs.silent]) expect(await stateOf(run.jobId)).toBe('rejected');
+    expect(await stateOf(jobs.lazilyPassed.jobId)).toBe('verified');
     referee = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket });
   }, 120_000);
   afterAll(async () => {
@@ -106,7 +112,29 @@ describe('referee agent on anvil', () => {
     const outcome = await contestAndJudge(jobId);
     expect(outcome).toMatchObject({ kind: 'resolved', result: 'failed', decision: { nodeWrong: true, kind: 'withheld', step: report.failures[0]!.step, rounds: 1 } });
     expect(await stateOf(jobId)).toBe('failed');
-    // Nothing is left contested: the next tick has nothing to do.
+  });
+
+  it('a whistleblower proves a lazily passed job wrong at a step it names: the node loses its deposit, the passing verifier its bond, both to the whistleblower', async () => {
+    const { jobId } = jobs.lazilyPassed;
+    // An outsider (dev key 6), funded for the bond it locks with the dispute.
+    const whistleblower = m.clients(6);
+    const admin = m.clients(KEYS.admin);
+    const funded = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [whistleblower.account.address, 1_000n * 10n ** 18n] });
+    await admin.publicClient.waitForTransactionReceipt({ hash: funded });
+    const { steps } = await getJobChallenge(m.as(9), { id: jobId });
+    const step = steps[2]!;
+    const { perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 0 });
+    const balance = () => whistleblower.publicClient.readContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [whistleblower.account.address] });
+    const before = await balance();
+    const { deposit } = await readJob(node.publicClient, { address: m.contracts.JobMarket, jobId });
+    await disputeJob(whistleblower, { address: m.contracts.JobMarket, jobId, evidence: disputeEvidence(step) });
+    await m.indexer.tick();
+    const outcome = (await referee.tick()).find((o) => o.jobId === jobId);
+    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', decision: { nodeWrong: true, step, rounds: 1 } });
+    expect(await stateOf(jobId)).toBe('slashed');
+    // The bounty (half the deposit), the bond back, and the lazy verifier's locked bond.
+    expect(await balance()).toBe(before + deposit / 2n + perVerdict);
+    // Nothing is left to referee: the next tick has nothing to do.
     await m.indexer.tick();
     expect(await referee.tick()).toEqual([]);
   });

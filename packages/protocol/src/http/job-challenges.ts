@@ -111,3 +111,23 @@ export const jobVerdictReportResponseSchema = z.object({
 });
 /** A verdict report as served. */
 export type JobVerdictReportResponse = z.infer<typeof jobVerdictReportResponseSchema>;
+
+/**
+ * A whistleblower's dispute evidence on chain: the disputed transition t as a 32-byte
+ * big-endian integer. The referee re-runs that one step from the node's stored opening.
+ * @param step - the transition t → t+1 the whistleblower claims is wrong
+ */
+export function disputeEvidence(step: number): `0x${string}` {
+  if (!Number.isSafeInteger(step) || step < 0) throw new RangeError(`not a step: ${step}`);
+  return `0x${step.toString(16).padStart(64, '0')}`;
+}
+
+/**
+ * The step a dispute's evidence names, or undefined when it names none (not a small integer).
+ * @param evidence - the JobMarket job's `evidence` (0x-prefixed 32 bytes)
+ */
+export function disputedStepOf(evidence: string): number | undefined {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(evidence)) return undefined;
+  const step = BigInt(evidence);
+  return step <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(step) : undefined;
+}
