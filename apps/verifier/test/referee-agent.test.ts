@@ -14,8 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { createRefereeAgent, type RefereeAgent, type RefereeOutcome } from '../src/referee-agent';
 import { createVerifierAgent } from '../src/verifier-agent';
-import { KEYS, openingWire, runJob, startMarket, type MarketFixture, type NodeRun } from './market-fixture';
-import { tinyJobSpec } from './tiny-job-spec';
+import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, type MarketFixture, type NodeRun, tinyJobSpec } from '@tensorgrid/test-utils';
 
 const REFEREE = 5;
 const SPEC = tinyJobSpec({ seed: 'referee-agent-test' });

@@ -8,13 +8,12 @@ import { createHash } from 'node:crypto';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, contestJob, jobMarketAbi, postVerdict, readJob, readVerifierBond } from '@tensorgrid/chain';
 import { getJobChallenge, postJobChallenge, putJobOpening, putJobSpec, putVerdictReport, uploadDataset } from '@tensorgrid/sdk';
 import { loadDataset, parseJobSpec } from '@tensorgrid/tensor';
-import { until } from '@tensorgrid/test-utils';
+import { until, MARKET_KEYS as KEYS, openingWire, runJob, startMarket, type MarketFixture } from '@tensorgrid/test-utils';
 import { erc20Abi, keccak256, toHex, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { loadVerifierOptions } from '../src/config';
 import { startVerifier, type RunningVerifier } from '../src/start-verifier';
-import { KEYS, openingWire, runJob, startMarket, type MarketFixture } from './market-fixture';
 
 /** 64 rows of two features, the class by which one is larger. */
 const CSV = ['x,y,label', ...Array.from({ length: 64 }, (_, i) => {

@@ -13,8 +13,7 @@ import { createTestClient, erc20Abi, http, keccak256, toHex, type Hex } from 'vi
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { createVerifierAgent, type VerifierAgent, type VerifierJobOutcome } from '../src/verifier-agent';
-import { KEYS, openingWire, runJob, startMarket, type MarketFixture, type NodeRun } from './market-fixture';
-import { tinyJobSpec } from './tiny-job-spec';
+import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, type MarketFixture, type NodeRun, tinyJobSpec } from '@tensorgrid/test-utils';
 
 const Q = 12;
 const SPEC = tinyJobSpec({ seed: 'verifier-agent-test' });

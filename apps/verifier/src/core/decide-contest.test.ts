@@ -1,8 +1,8 @@
 import { createTrainer, deriveJobSeed, loadDataset, parseTrainingJob, train, type Trainer, type TrainRun } from '@tensorgrid/tensor';
 import { openTransition } from '@tensorgrid/verification';
 import { describe, expect, it } from 'vitest';
-import { tinyJobSpec } from '../../test/tiny-job-spec';
 import { decideContest, disputedStep, type ContestCase } from './decide-contest';
+import { tinyJobSpec } from '@tensorgrid/test-utils';
 
 const BEACON = '7e'.repeat(32);
 /** A tiny job (T = 48); `lr` decides whether honest training reaches the held-out floor. */

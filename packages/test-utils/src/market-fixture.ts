@@ -8,14 +8,15 @@ import type { TransitionOpeningWire } from '@tensorgrid/protocol';
 import { createCoordinatorClient, type CoordinatorClient } from '@tensorgrid/sdk';
 import { createTrainer, deriveJobSeed, encodeTrainingState, parseTrainingJob, train, type Dataset, type JobSpec, type Trainer, type TrainRun } from '@tensorgrid/tensor';
 import { openTransition } from '@tensorgrid/verification';
-import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
+import { withAnvil, type AnvilFixture } from './anvil-fixture';
+import { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
 import { erc20Abi, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 
 const GRID = 10n ** 18n;
 
-/** The dev keys' roles: 0 admin, 1 oracle and verifier (VERIFIER_ROLE), 2 requester, 3 node. */
-export const KEYS = { admin: 0, verifier: 1, requester: 2, node: 3 } as const;
+/** The dev keys' roles in a {@link startMarket} network: 0 admin, 1 oracle and verifier (VERIFIER_ROLE), 2 requester, 3 node. */
+export const MARKET_KEYS = { admin: 0, verifier: 1, requester: 2, node: 3 } as const;
 
 /** A deployed network on anvil and a coordinator indexing its JobMarket with the challenge exchange on. */
 export interface MarketFixture {
@@ -36,13 +37,13 @@ export interface NodeRun { jobId: bigint; trainer: Trainer; run: TrainRun; submi
 export async function startMarket(): Promise<MarketFixture> {
   const anvil = await withAnvil();
   const clients = (key: number): WalletChainClients => createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[key]!, pollingIntervalMs: 20 });
-  const [admin, oracle] = [clients(KEYS.admin), clients(KEYS.verifier)];
+  const [admin, oracle] = [clients(MARKET_KEYS.admin), clients(MARKET_KEYS.verifier)];
   const contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
-  for (const key of [KEYS.requester, KEYS.node, KEYS.verifier]) {
+  for (const key of [MARKET_KEYS.requester, MARKET_KEYS.node, MARKET_KEYS.verifier]) {
     const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [ANVIL_DEV_ADDRESSES[key]!, 10_000n * GRID] });
     await admin.publicClient.waitForTransactionReceipt({ hash });
   }
-  await setWorkers(oracle, { address: contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[KEYS.node]!, workers: 4 });
+  await setWorkers(oracle, { address: contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[MARKET_KEYS.node]!, workers: 4 });
   const market = { clients: oracle, market: contracts.JobMarket };
   const coord = await startTestCoordinator('sqlite', { verifierRoles: createViemVerifierRoles({ ...market, clock: { now: Date.now } }) });
   const indexer = createJobIndexer({ store: createJobIndexStore(coord.database.db), reader: createViemJobMarketReader(market) });
@@ -61,7 +62,7 @@ export async function startMarket(): Promise<MarketFixture> {
  * `seedBeacon` overrides the assignment beacon the node trains with (a cheater's own seed).
  */
 export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string }): Promise<NodeRun> {
-  const [requester, node] = [m.clients(KEYS.requester), m.clients(KEYS.node)];
+  const [requester, node] = [m.clients(MARKET_KEYS.requester), m.clients(MARKET_KEYS.node)];
   const { timestamp } = await requester.publicClient.getBlock();
   const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: job.specHash, fee: 50n * GRID, gas: 10n * GRID, deadline: timestamp + 3_600n });
   const accepted = await acceptJob(node, { address: m.contracts.JobMarket, jobId });

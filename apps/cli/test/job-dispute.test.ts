@@ -1,0 +1,86 @@
+/**
+ * `tgrid job dispute` on anvil with a real coordinator: a lazy verifier passes a job whose node
+ * trained from a seed of its own; a whistleblower disputes a step it opened, after the CLI
+ * re-ran the step as the referee will. A step that replays correctly, one never opened, or a
+ * job that is not verified are refused before any bond moves.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ANVIL_DEV_KEYS, postVerdict, readJob, readVerifierBond, bondVerifier, type WalletChainClients } from '@tensorgrid/chain';
+import { getJobChallenge, postJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
+import { loadDataset } from '@tensorgrid/tensor';
+import { challengedSteps } from '@tensorgrid/verification';
+import { MARKET_KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture, type NodeRun } from '@tensorgrid/test-utils';
+import { erc20Abi, type Hex } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli';
+
+const GRID = 10n ** 18n;
+const WHISTLEBLOWER = 6;
+const SPEC = tinyJobSpec({ seed: 'job-dispute-cli' });
+
+describe('tgrid job dispute on anvil', () => {
+  let m: MarketFixture;
+  let dir: string;
+  let verifier: WalletChainClients;
+  const jobs = {} as Record<'cheater' | 'honest', NodeRun & { steps: number[] }>;
+  const cli = (args: string[]) =>
+    runCli([...args, '--data-dir', dir], { TG_PRIVATE_KEY: ANVIL_DEV_KEYS[WHISTLEBLOWER], TG_RPC_URL: m.anvil.rpcUrl, TG_CHAIN_ID: String(m.anvil.chainId), TG_JOB_MARKET_ADDRESS: m.contracts.JobMarket, TG_COORDINATOR_URL: m.coord.url });
+
+  /** Challenges the job as the verifier would, lets the node answer every step, then passes it without checking (a lazy verifier). */
+  async function passLazily(run: NodeRun): Promise<number[]> {
+    const steps = challengedSteps({ trainer: run.trainer, commitment: { root: run.run.root, leafCount: run.run.stepHashes.length }, beacon: run.submitBlockHash, q: 6 });
+    await postJobChallenge(m.as(MARKET_KEYS.verifier), { id: run.jobId, challenge: { steps, beacon: `0x${run.submitBlockHash}` } });
+    for (const step of steps) await putJobOpening(m.as(MARKET_KEYS.node), { id: run.jobId, step, opening: openingWire(run, step) });
+    await postVerdict(verifier, { address: m.contracts.JobMarket, jobId: run.jobId, passed: true });
+    return (await getJobChallenge(m.as(9), { id: run.jobId })).answered;
+  }
+
+  beforeAll(async () => {
+    m = await startMarket();
+    dir = mkdtempSync(join(tmpdir(), 'tg-dispute-'));
+    verifier = m.clients(MARKET_KEYS.verifier);
+    await bondVerifier(verifier, { address: m.contracts.JobMarket, amount: 2_000n * GRID });
+    const admin = m.clients(MARKET_KEYS.admin);
+    const hash = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [m.clients(WHISTLEBLOWER).account.address, 1_000n * GRID] });
+    await admin.publicClient.waitForTransactionReceipt({ hash });
+    const { specHash } = await putJobSpec(m.as(MARKET_KEYS.requester), { spec: SPEC });
+    const dataset = loadDataset({ spec: SPEC.training.dataset, split: 'train' });
+    const cheater = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset, seedBeacon: 'c2'.repeat(32) });
+    const honest = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
+    await m.indexer.tick();
+    jobs.cheater = { ...cheater, steps: await passLazily(cheater) };
+    jobs.honest = { ...honest, steps: await passLazily(honest) };
+    await m.indexer.tick();
+  }, 120_000);
+  afterAll(async () => {
+    await m?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a step that replays correctly, or one the node never opened, before any bond moves', async () => {
+    const correct = await cli(['job', 'dispute', jobs.honest.jobId.toString(), '--step', String(jobs.honest.steps[1])]);
+    expect(correct.exitCode).not.toBe(0);
+    expect(correct.stderr).toMatch(/replays to the committed hash/);
+    const unopened = Array.from({ length: jobs.honest.trainer.totalSteps }, (_, t) => t).find((t) => !jobs.honest.steps.includes(t))!;
+    const never = await cli(['job', 'dispute', jobs.honest.jobId.toString(), '--step', String(unopened)]);
+    expect(never.exitCode).not.toBe(0);
+    expect(never.stderr).toMatch(/never opened step/);
+    expect((await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId: jobs.honest.jobId })).state).toBe('verified');
+  });
+
+  it('disputes a wrong step: the job is disputed with the step as evidence and the bond locked', async () => {
+    const { jobId, steps } = jobs.cheater;
+    const step = steps[2]!;
+    const out = await cli(['job', 'dispute', jobId.toString(), '--step', String(step), '--json']);
+    expect(out.exitCode).toBe(0);
+    const result = JSON.parse(out.stdout) as { step: number; stepFails: boolean; failure: string; bond: string };
+    expect(result).toMatchObject({ step, stepFails: true, failure: 'wrong-transition', bond: (100n * GRID).toString() });
+    const onChain = await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId });
+    expect(onChain.state).toBe('disputed');
+    expect(BigInt(onChain.evidence)).toBe(BigInt(step));
+    // The passing verifier's bond stays locked until the referee rules.
+    expect((await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).locked).toBeGreaterThan(0n);
+  });
+});
