@@ -4,8 +4,8 @@ pragma solidity ^0.8.24;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IJobMarket} from "./interfaces/IJobMarket.sol";
+import {VerifierBonds} from "./VerifierBonds.sol";
 
 /**
  * @title JobMarket
@@ -21,7 +21,7 @@ import {IJobMarket} from "./interfaces/IJobMarket.sol";
  * Penalties go to the requester; the verifier fee of a passed job is held until the window
  * closes and is forfeited to the requester if the node is proven wrong.
  */
-contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
+contract JobMarket is VerifierBonds, AccessControl {
     using SafeERC20 for IERC20;
 
     /// @notice The coordinator: sets each node's worker count.
@@ -34,8 +34,6 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
     uint16 private constant BPS = 10_000;
     uint64 private constant DAY = 86_400;
 
-    /// @notice The token fees, deposits and bonds are paid in (GRID).
-    IERC20 public immutable token;
     /// @notice Paid to the verifier per job: from the fee on success, from the deposit on failure.
     uint256 public immutable verifierFee;
     /// @notice Deposit = gas × depositFactorBps / 10_000.
@@ -52,8 +50,6 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
     uint64 public immutable challengeWindow;
     /// @notice The bond a whistleblower locks with a dispute.
     uint256 public immutable whistleblowerBond;
-    /// @notice The part of a verifier's bond each verdict locks until the job closes; lost if the verdict is proven wrong.
-    uint256 public immutable verifierBond;
 
     /// @notice The number of jobs posted so far (the last job id).
     uint256 public jobCount;
@@ -63,9 +59,6 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
     mapping(address => uint32) private _running;
     mapping(uint64 => mapping(address => uint256)) private _shares;
     mapping(uint64 => uint256) private _totalShares;
-    mapping(address => uint256) private _verifierBonds;
-    mapping(address => uint256) private _verifierLocked;
-    uint256 private _owed;
 
     /**
      * @notice Deploys the market.
@@ -75,13 +68,12 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
      * penalties 2_500 bps each, bountyBps 5_000, challengeWindow 86_400 s, whistleblowerBond 100 GRID,
      * verifierBond 1_000 GRID.
      */
-    constructor(IERC20 token_, address admin, Params memory params) {
+    constructor(IERC20 token_, address admin, Params memory params) VerifierBonds(token_, params.verifierBond) {
         if (address(token_) == address(0) || admin == address(0)) revert JobMarketZeroAddress();
         _checkBps(params.timeoutPenaltyBps);
         _checkBps(params.declinePenaltyBps);
         _checkBps(params.failPenaltyBps);
         _checkBps(params.bountyBps);
-        token = token_;
         verifierFee = params.verifierFee;
         depositFactorBps = params.depositFactorBps;
         timeoutPenaltyBps = params.timeoutPenaltyBps;
@@ -90,7 +82,6 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         bountyBps = params.bountyBps;
         challengeWindow = params.challengeWindow;
         whistleblowerBond = params.whistleblowerBond;
-        verifierBond = params.verifierBond;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
@@ -188,39 +179,12 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         emit JobSubmitted(jobId, msg.sender, resultRoot);
     }
 
-    // ------------------------------------------------------------------ verifiers
-
-    /// @inheritdoc IJobMarket
-    function bondVerifier(uint256 amount) external nonReentrant {
-        if (amount == 0) revert JobMarketZeroAmount();
-        uint256 bond = _verifierBonds[msg.sender] + amount;
-        _verifierBonds[msg.sender] = bond;
-        _owed += amount;
-        emit VerifierBonded(msg.sender, amount, bond);
-        token.safeTransferFrom(msg.sender, address(this), amount);
-    }
-
-    /// @inheritdoc IJobMarket
-    function unbondVerifier(uint256 amount) external nonReentrant {
-        if (amount == 0) revert JobMarketZeroAmount();
-        uint256 bond = _verifierBonds[msg.sender];
-        uint256 free = bond - _verifierLocked[msg.sender];
-        if (amount > free) revert JobMarketVerifierBondLocked(msg.sender, amount, free);
-        _verifierBonds[msg.sender] = bond - amount;
-        _owed -= amount;
-        emit VerifierUnbonded(msg.sender, amount, bond - amount);
-        token.safeTransfer(msg.sender, amount);
-    }
-
     // ------------------------------------------------------------------ verification
 
     /// @inheritdoc IJobMarket
     function verdict(uint256 jobId, bool passed) external onlyRole(VERIFIER_ROLE) nonReentrant {
         Job storage job = _jobIn(jobId, JobState.Submitted);
-        uint256 locked = _verifierLocked[msg.sender];
-        uint256 free = _verifierBonds[msg.sender] - locked;
-        if (free < verifierBond) revert JobMarketVerifierBondTooLow(msg.sender, free, verifierBond);
-        _verifierLocked[msg.sender] = locked + verifierBond;
+        _lockVerifierBond(msg.sender);
         job.verifier = msg.sender;
         uint64 endsAt = uint64(block.timestamp) + challengeWindow;
         job.challengeEndsAt = endsAt;
@@ -341,16 +305,6 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         return _totalShares[day];
     }
 
-    /// @inheritdoc IJobMarket
-    function verifierBondOf(address verifier) external view returns (uint256 bond, uint256 locked) {
-        return (_verifierBonds[verifier], _verifierLocked[verifier]);
-    }
-
-    /// @inheritdoc IJobMarket
-    function liabilities() external view returns (uint256) {
-        return _owed;
-    }
-
     // ------------------------------------------------------------------ internal
 
     /// @dev Pays a passed job: the node gets the fee less the verifier fee, its deposit and any
@@ -363,7 +317,7 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         address node = job.node;
         address verifier = job.verifier;
         job.state = JobState.Settled;
-        _verifierLocked[verifier] -= verifierBond;
+        _releaseVerifierBond(verifier);
         _owed -= fee + deposit + bond;
         emit JobSettled(jobId, node, nodePaid, verifier, verifierFee);
         _pay(verifier, verifierFee);
@@ -382,7 +336,7 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         if (penalty > deposit - verifierPaid) penalty = deposit - verifierPaid;
         uint256 nodeRefund = deposit - verifierPaid - penalty;
         job.state = JobState.Failed;
-        _verifierLocked[verifier] -= verifierBond;
+        _releaseVerifierBond(verifier);
         _owed -= deposit + fee;
         emit JobFailed(jobId, verifier, verifierPaid, penalty, nodeRefund, fee);
         _pay(verifier, verifierPaid);
@@ -407,24 +361,11 @@ contract JobMarket is IJobMarket, AccessControl, ReentrancyGuard {
         _pay(node, _slashVerifier(jobId, verifier, node));
     }
 
-    /// @dev Takes the bond a verdict locked from a verifier proven wrong; returns it for paying `to`.
-    function _slashVerifier(uint256 jobId, address verifier, address to) private returns (uint256 amount) {
-        amount = verifierBond;
-        _verifierLocked[verifier] -= amount;
-        _verifierBonds[verifier] -= amount;
-        _owed -= amount;
-        emit VerifierSlashed(jobId, verifier, amount, to);
-    }
-
     function _jobIn(uint256 jobId, JobState expected) private view returns (Job storage job) {
         job = _jobs[jobId];
         JobState state = job.state;
         if (state == JobState.None) revert JobMarketJobNotFound(jobId);
         if (state != expected) revert JobMarketWrongState(jobId, state);
-    }
-
-    function _pay(address to, uint256 amount) private {
-        if (amount > 0) token.safeTransfer(to, amount);
     }
 
     function _checkBps(uint16 bps) private pure {

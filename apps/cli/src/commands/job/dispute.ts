@@ -9,18 +9,12 @@ import { formatGrid } from '../../chain/parse-grid-amount';
 import { resolveJobMarket } from '../../chain/resolve-job-market';
 import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
-import { DEFAULT_DATA_DIR, resolveCoordinatorUrl } from '../../resolve-coordinator';
+import { resolveCoordinatorUrl } from '../../resolve-coordinator';
+import { jobMarketFlagsSchema, withJobMarketOptions } from '../../chain/job-market-options';
 
-const optionsSchema = z.object({
+const optionsSchema = jobMarketFlagsSchema.extend({
   step: z.coerce.number().int().min(0),
   force: z.boolean().optional(),
-  coordinator: z.string().url().optional(),
-  dataDir: z.string().optional(),
-  keyFile: z.string().optional(),
-  rpcUrl: z.string().url().optional(),
-  chainId: z.string().regex(/^\d+$/).optional(),
-  jobMarket: z.string().optional(),
-  json: z.boolean().optional(),
 });
 
 const HELP = `
@@ -41,18 +35,14 @@ Example:
  * @param ctx - the CLI context
  */
 export function jobDisputeCommand(ctx: CliContext): Command {
-  return new Command('dispute')
-    .description('Dispute a verified job as a whistleblower: name one opened transition the referee will re-run (locks the whistleblower bond)')
-    .argument('<id>', 'the job id')
-    .requiredOption('--step <t>', 'the transition t → t+1 to dispute (one the node opened in the challenge exchange)')
-    .option('--force', 'dispute even when the step replays correctly here')
-    .option('--coordinator <url>', 'coordinator URL (default: $TG_COORDINATOR_URL, else the running devnet)')
-    .option('--key-file <file>', 'private key file of the whistleblower (default: $TG_PRIVATE_KEY)')
-    .option('--rpc-url <url>', 'chain JSON-RPC URL (default: $TG_RPC_URL, else the running devnet)')
-    .option('--chain-id <id>', 'chain id (default: $TG_CHAIN_ID, else the devnet\'s)')
-    .option('--job-market <address>', 'JobMarket contract (default: $TG_JOB_MARKET_ADDRESS, else the devnet\'s)')
-    .option('--data-dir <dir>', 'devnet data directory', DEFAULT_DATA_DIR)
-    .option('--json', 'print JSON')
+  return withJobMarketOptions(
+    new Command('dispute')
+      .description('Dispute a verified job as a whistleblower: name one opened transition the referee will re-run (locks the whistleblower bond)')
+      .argument('<id>', 'the job id')
+      .requiredOption('--step <t>', 'the transition t → t+1 to dispute (one the node opened in the challenge exchange)')
+      .option('--force', 'dispute even when the step replays correctly here'),
+    'the whistleblower',
+  )
     .addHelpText('after', HELP)
     .action(
       withErrors(ctx, async (rawId: unknown, raw: unknown) => {

@@ -7,20 +7,14 @@ import { formatGrid, parseGridAmount } from '../../chain/parse-grid-amount';
 import { resolveJobMarket } from '../../chain/resolve-job-market';
 import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
-import { DEFAULT_DATA_DIR, resolveCoordinatorUrl } from '../../resolve-coordinator';
+import { resolveCoordinatorUrl } from '../../resolve-coordinator';
+import { jobMarketFlagsSchema, withJobMarketOptions } from '../../chain/job-market-options';
 import { readJobSpecFile } from './read-job-spec-file';
 import { submitJobSpec } from './submit-job-spec';
 
-const optionsSchema = z.object({
+const optionsSchema = jobMarketFlagsSchema.extend({
   fee: z.string().optional(),
   deadline: z.string().default('1d'),
-  coordinator: z.string().url().optional(),
-  dataDir: z.string().optional(),
-  keyFile: z.string().optional(),
-  rpcUrl: z.string().url().optional(),
-  chainId: z.string().regex(/^\d+$/).optional(),
-  jobMarket: z.string().optional(),
-  json: z.boolean().optional(),
 });
 
 const HELP = `
@@ -41,18 +35,14 @@ Examples:
  * @param ctx - the CLI context
  */
 export function jobSubmitCommand(ctx: CliContext): Command {
-  return new Command('submit')
-    .description('Post a training job: validate the spec, upload a local dataset, store the spec at the coordinator, escrow the fee and post the job on chain')
-    .argument('<spec>', 'the job spec file (JSON)')
-    .option('--fee <GRID>', 'fee to escrow, e.g. 25 or 12.5; at least the market\'s verifier fee (default: the verifier fee plus the job\'s gas)')
-    .option('--deadline <when>', 'last moment a node may accept or submit: a duration from now (90m, 6h, 2d) or an ISO time', '1d')
-    .option('--coordinator <url>', 'coordinator URL (default: $TG_COORDINATOR_URL, else the running devnet)')
-    .option('--key-file <file>', 'private key file of the requester (default: $TG_PRIVATE_KEY)')
-    .option('--rpc-url <url>', 'chain JSON-RPC URL (default: $TG_RPC_URL, else the running devnet)')
-    .option('--chain-id <id>', 'chain id (default: $TG_CHAIN_ID, else the devnet\'s)')
-    .option('--job-market <address>', 'JobMarket contract (default: $TG_JOB_MARKET_ADDRESS, else the devnet\'s)')
-    .option('--data-dir <dir>', 'devnet data directory', DEFAULT_DATA_DIR)
-    .option('--json', 'print JSON')
+  return withJobMarketOptions(
+    new Command('submit')
+      .description('Post a training job: validate the spec, upload a local dataset, store the spec at the coordinator, escrow the fee and post the job on chain')
+      .argument('<spec>', 'the job spec file (JSON)')
+      .option('--fee <GRID>', 'fee to escrow, e.g. 25 or 12.5; at least the market\'s verifier fee (default: the verifier fee plus the job\'s gas)')
+      .option('--deadline <when>', 'last moment a node may accept or submit: a duration from now (90m, 6h, 2d) or an ISO time', '1d'),
+    'the requester',
+  )
     .addHelpText('after', HELP)
     .action(
       withErrors(ctx, async (file: string, raw: unknown) => {
