@@ -19,6 +19,15 @@ describe('loadVerifierOptions', () => {
     expect(() => loadVerifierOptions({ ...ENV, TG_REFEREE_KEY: '0xabc' })).toThrow(/refereeKey/);
   });
 
+  it('runs the canary bot only with both of its keys (TG_CANARY_KEY, TG_CANARY_NODE_KEY), which must differ; the rate defaults to 2 %', () => {
+    const canary = { TG_CANARY_KEY: `0x${'c1'.repeat(32)}`, TG_CANARY_NODE_KEY: `0x${'c2'.repeat(32)}` };
+    expect(loadVerifierOptions({ ...ENV, ...canary })).toMatchObject({ canaryKey: canary.TG_CANARY_KEY, canaryNodeKey: canary.TG_CANARY_NODE_KEY, canaryRate: 0.02 });
+    expect(loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_RATE: '0.5' }).canaryRate).toBe(0.5);
+    expect(() => loadVerifierOptions({ ...ENV, TG_CANARY_KEY: canary.TG_CANARY_KEY })).toThrow(/canaryNodeKey/);
+    expect(() => loadVerifierOptions({ ...ENV, TG_CANARY_KEY: canary.TG_CANARY_KEY, TG_CANARY_NODE_KEY: canary.TG_CANARY_KEY })).toThrow(/canaryKey/);
+    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_RATE: '2' })).toThrow(/canaryRate/);
+  });
+
   it('refuses a missing key or market and a too-short answer window, naming the field', () => {
     expect(() => loadVerifierOptions({ TG_RPC_URL: ENV.TG_RPC_URL })).toThrow(/privateKey|jobMarketAddress/);
     expect(() => loadVerifierOptions({ ...ENV, TG_VERIFIER_KEY: '0x1234' })).toThrow(/privateKey/);

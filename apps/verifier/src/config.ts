@@ -17,6 +17,12 @@ export const verifierOptionsSchema = z.object({
   privateKey: keySchema,
   /** When set, the same process also runs the referee agent with this key (its account must hold REFEREE_ROLE). */
   refereeKey: keySchema.optional(),
+  /** When set with `canaryNodeKey`, the same process runs the canary bot: this account posts canaries and disputes passed ones. */
+  canaryKey: keySchema.optional(),
+  /** The canary bot's node account (needs workers on the JobMarket); its key also seeds the planted steps. */
+  canaryNodeKey: keySchema.optional(),
+  /** Canaries as a share of the jobs verifiers judge. @default 0.02 */
+  canaryRate: z.coerce.number().min(0).max(1).default(0.02),
   /** How often the agent looks at submitted jobs, ms. @default 2000 */
   intervalMs: z.coerce.number().int().min(50).default(2_000),
   /** q: uniformly sampled transitions per challenge (plus the first, the last and epoch boundaries). @default 48 */
@@ -26,6 +32,12 @@ export const verifierOptionsSchema = z.object({
   /** Free verifier bond to keep at start, in verdicts (each locks the market's verifierBond). @default 4 */
   bondVerdicts: z.coerce.number().int().min(0).max(1_000).default(4),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((o) => (o.canaryKey === undefined) === (o.canaryNodeKey === undefined), {
+  message: 'the canary bot needs both canaryKey (TG_CANARY_KEY) and canaryNodeKey (TG_CANARY_NODE_KEY), or neither',
+  path: ['canaryNodeKey'],
+}).refine((o) => o.canaryKey === undefined || o.canaryKey.toLowerCase() !== o.canaryNodeKey?.toLowerCase(), {
+  message: 'the canary\'s node cannot dispute its own job: canaryKey and canaryNodeKey must differ',
+  path: ['canaryKey'],
 });
 
 /** Compiled verifier options. */
@@ -39,6 +51,9 @@ export const VERIFIER_ENV = {
   jobMarketAddress: 'TG_JOB_MARKET_ADDRESS',
   privateKey: 'TG_VERIFIER_KEY',
   refereeKey: 'TG_REFEREE_KEY',
+  canaryKey: 'TG_CANARY_KEY',
+  canaryNodeKey: 'TG_CANARY_NODE_KEY',
+  canaryRate: 'TG_CANARY_RATE',
   intervalMs: 'TG_VERIFIER_INTERVAL_MS',
   q: 'TG_VERIFIER_Q',
   respondWithinSeconds: 'TG_VERIFIER_RESPOND_WITHIN_S',

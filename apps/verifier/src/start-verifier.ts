@@ -2,6 +2,8 @@ import { createChainClients } from '@tensorgrid/chain';
 import { createCoordinatorClient } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
 import type { Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { createCanaryBot, type CanaryBot } from './canary/canary-bot';
 import type { VerifierOptions } from './config';
 import { ensureVerifierBond } from './ensure-verifier-bond';
 import { createRefereeAgent, type RefereeAgent } from './referee-agent';
@@ -12,6 +14,8 @@ export interface RunningVerifier {
   agent: VerifierAgent;
   /** The referee agent, when `refereeKey` was given. */
   referee?: RefereeAgent;
+  /** The canary bot, when `canaryKey` and `canaryNodeKey` were given. */
+  canary?: CanaryBot;
   /** Stops the loop and waits for the tick in flight. */
   stop(): Promise<void>;
 }
@@ -19,8 +23,10 @@ export interface RunningVerifier {
 /**
  * Starts the verifier agent: tops up its free bond to cover `bondVerdicts` verdicts, then
  * ticks every `intervalMs` (one tick at a time) until stopped. With `refereeKey` the loop also
- * ticks the referee agent (signing with that key), which resolves contested rejections. The devnet can call this in
- * process; `main.ts` runs it from the environment.
+ * ticks the referee agent (signing with that key), which resolves contested rejections and
+ * disputes; with `canaryKey` and `canaryNodeKey` it ticks the canary bot, which keeps
+ * `canaryRate` of the verification work canaries (in production the canary bot would run
+ * apart from any verifier, which must not know its accounts). `main.ts` runs it from the environment.
  * @param options - compiled verifier options
  * @param deps - the log, and optionally a clock (tests)
  */
@@ -36,6 +42,14 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
   const referee = options.refereeKey
     ? createRefereeAgent({ coordinator, chain: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.refereeKey as Hex }), market, log })
     : undefined;
+  const canary = options.canaryKey && options.canaryNodeKey
+    ? createCanaryBot({
+      coordinator: createCoordinatorClient({ url: options.coordinatorUrl, account: privateKeyToAccount(options.canaryNodeKey as Hex) }),
+      requester: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.canaryKey as Hex }),
+      node: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.canaryNodeKey as Hex }),
+      market, secret: options.canaryNodeKey, log,
+    }, { rate: options.canaryRate })
+    : undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<unknown> = Promise.resolve();
@@ -44,15 +58,19 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
       .catch((err: unknown) => log.error({ err }, 'verifier tick failed; retrying'))
       .then(() => referee?.tick())
       .catch((err: unknown) => log.error({ err }, 'referee tick failed; retrying'))
+      .then(() => canary?.tick())
+      .catch((err: unknown) => log.error({ err }, 'canary bot tick failed; retrying'))
       .finally(() => {
         if (!stopped) timer = setTimeout(loop, options.intervalMs);
       });
   };
   loop();
-  log.info({ coordinator: options.coordinatorUrl, market, intervalMs: options.intervalMs, q: options.q, referee: referee ? 'on' : 'off' }, referee ? 'verifier and referee agents started' : 'verifier agent started');
+  const roles = ['verifier', ...(referee ? ['referee'] : []), ...(canary ? ['canary bot'] : [])];
+  log.info({ coordinator: options.coordinatorUrl, market, intervalMs: options.intervalMs, q: options.q, referee: referee ? 'on' : 'off', canaryRate: canary ? options.canaryRate : 0 }, `${roles.join(', ')} started`);
   return {
     agent,
     ...(referee ? { referee } : {}),
+    ...(canary ? { canary } : {}),
     async stop() {
       stopped = true;
       clearTimeout(timer);

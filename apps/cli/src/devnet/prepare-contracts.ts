@@ -21,6 +21,9 @@ export const DEVNET_ORACLE_KEY = ANVIL_DEV_KEYS[1]!;
 export const DEVNET_VERIFIER_KEY = ANVIL_DEV_KEYS[8]!;
 /** The devnet's referee: resolves contested rejections (REFEREE_ROLE), its own account too. */
 export const DEVNET_REFEREE_KEY = ANVIL_DEV_KEYS[7]!;
+/** The canary bot's requester and whistleblower, and its node (they must differ: a job's node may not dispute it). */
+export const DEVNET_CANARY_KEY = ANVIL_DEV_KEYS[5]!;
+export const DEVNET_CANARY_NODE_KEY = ANVIL_DEV_KEYS[6]!;
 /** GRID the devnet's verifier gets for its bond (each verdict locks 1,000). */
 const DEVNET_VERIFIER_GRID = 10_000n * 10n ** 18n;
 

@@ -14,7 +14,7 @@ import { seedDevnetDatasets } from './devnet-datasets';
 import { formatSummary } from './format-summary';
 import { enableLocalWorkerJobs } from './enable-local-worker-jobs';
 import { fundLocalWorkers } from './fund-local-workers';
-import { DEVNET_ORACLE_KEY, DEVNET_REFEREE_KEY, DEVNET_VERIFIER_KEY, prepareContracts } from './prepare-contracts';
+import { DEVNET_CANARY_KEY, DEVNET_CANARY_NODE_KEY, DEVNET_ORACLE_KEY, DEVNET_REFEREE_KEY, DEVNET_VERIFIER_KEY, prepareContracts } from './prepare-contracts';
 import { reapStaleAnvil } from './reap-stale-anvil';
 import { startRequesterBot } from './requester-bot';
 import { spawnService, type RunningService } from './spawn-service';
@@ -174,6 +174,10 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     }
 
     t = performance.now();
+    // The canary bot's accounts: GRID for fees, deposits and dispute bonds, and a worker on the market for its node.
+    const canaryAccounts = [DEVNET_CANARY_KEY, DEVNET_CANARY_NODE_KEY].map((key) => privateKeyToAccount(key).address);
+    await fundLocalWorkers({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: canaryAccounts });
+    await enableLocalWorkerJobs({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, jobMarket: prepared.contracts.JobMarket as `0x${string}`, oracleKey: DEVNET_ORACLE_KEY, workers: [canaryAccounts[1]!], jobsEach: 1 });
     // The verifier agent: challenges submitted jobs, replays the answers and posts verdicts, with its own key and bond.
     const verifier = await spawnService({
       name: 'verifier',
@@ -189,11 +193,14 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_VERIFIER_KEY: DEVNET_VERIFIER_KEY,
         // The same loop referees contested rejections, with the referee's key.
         TG_REFEREE_KEY: DEVNET_REFEREE_KEY,
+        // …and keeps 2 % of the verification work canaries with planted errors.
+        TG_CANARY_KEY: DEVNET_CANARY_KEY,
+        TG_CANARY_NODE_KEY: DEVNET_CANARY_NODE_KEY,
       },
       ready: (message) => verifierReadySchema.safeParse(message).data,
     });
     services.push(verifier);
-    progress(`verifier ${privateKeyToAccount(DEVNET_VERIFIER_KEY).address} challenges submitted jobs and posts verdicts; referee ${privateKeyToAccount(DEVNET_REFEREE_KEY).address} resolves contests (logs/verifier.log)`, t);
+    progress(`verifier ${privateKeyToAccount(DEVNET_VERIFIER_KEY).address} challenges submitted jobs and posts verdicts; referee ${privateKeyToAccount(DEVNET_REFEREE_KEY).address} resolves contests; canary bot ${canaryAccounts[0]} posts 2 % canaries (logs/verifier.log)`, t);
 
     if (options.requesterJobs > 0) {
       t = performance.now();

@@ -1,0 +1,194 @@
+import { acceptJob, disputeJob, postJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { disputeEvidence, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
+import { getJob, getJobChallenge, listJobs, putJobOpening, type CoordinatorClient } from '@tensorgrid/sdk';
+import { plantCanary, type SolverPublication } from '@tensorgrid/verification';
+import type { Logger } from 'pino';
+import type { Address, Hex } from 'viem';
+import { loadJobTrainer } from '../load-job-trainer';
+import { toOpeningWire } from './canary-opening-wire';
+import { canariesDue } from './core/canaries-due';
+import { canaryDiligence, canaryVerdict, type VerifierDiligence } from './core/canary-diligence';
+
+/** What the canary bot works with. */
+export interface CanaryBotDeps {
+  /** A coordinator client signing as the canary's node (it answers the challenges). */
+  coordinator: CoordinatorClient;
+  /** The canary's requester, which is also its whistleblower (a job's node may not dispute it). */
+  requester: WalletChainClients;
+  /** The canary's node: accepts, trains with the planted error, submits. Needs workers on the market. */
+  node: WalletChainClients;
+  /** The JobMarket contract. */
+  market: Address;
+  /** Seeds each canary's planted step. Keep it secret: a verifier that knew it could check only those steps. */
+  secret: string;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+/** The bot's policy. */
+export interface CanaryBotOptions {
+  /** Canaries as a share of the jobs verifiers judge (§6.8). @default 0.02 */
+  rate?: number;
+  /** Each canary's deadline after posting, seconds. @default 3600 */
+  deadlineSeconds?: number;
+}
+
+/** What one tick did. */
+export type CanaryOutcome =
+  | { kind: 'posted'; jobId: bigint; mimics: string }
+  | { kind: 'lost'; jobId: bigint; why: string }
+  | { kind: 'submitted'; jobId: bigint; plantedStep: number }
+  | { kind: 'answered'; jobId: bigint; steps: number[] }
+  | { kind: 'caught'; jobId: bigint; verifier: string }
+  | { kind: 'disputed'; jobId: bigint; verifier: string; step: number };
+
+/** The canary bot: one stateless pass per tick (its canaries are the jobs its node holds). */
+export interface CanaryBot {
+  tick(): Promise<CanaryOutcome[]>;
+  /** Each verifier's record on the canaries it judged. */
+  diligence(): Promise<VerifierDiligence[]>;
+}
+
+const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settled', 'failed', 'slashed'] as const satisfies readonly JobState[];
+
+/**
+ * Creates the canary bot (issue #5 part 6; research/verification.md §6.8). Canaries are
+ * jobs with a planted error that keep verifiers honest and measure their diligence:
+ * - Pacing: once ⌊rate × verdicts⌋ exceeds the canaries so far, it posts a copy (spec, fee,
+ *   gas) of the newest job of another requester, so a canary looks like the market's jobs,
+ *   and accepts it at once with its node account (a node that is faster took a real job).
+ * - Its node trains the job honestly except one transition among those every challenge
+ *   checks (first, last, epoch boundaries; `plantCanary`, seeded by the secret and the job
+ *   id), submits the root and answers the challenge from that run.
+ * - A verifier that rejects it caught it; the bot never contests, so the canary ends failed.
+ * - A verifier that passes it approved a proven error: the bot's requester disputes the
+ *   planted step, the referee re-runs it, and the verifier's locked bond goes to the bot.
+ * It keeps no state a restart would lose: its runs are recomputed from the secret.
+ * @param deps - coordinator client, the two accounts, market, secret and log
+ * @param options - rate and deadline
+ */
+export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions = {}): CanaryBot {
+  const rate = options.rate ?? 0.02;
+  const me = { node: deps.node.account.address.toLowerCase(), requester: deps.requester.account.address.toLowerCase() };
+  const runs = new Map<bigint, SolverPublication & { plantedStep: number }>();
+  // Canaries accepted but not in the index yet, so a lagging index does not make the bot overshoot.
+  const unindexed = new Set<bigint>();
+  const reported = new Set<bigint>();
+
+  async function* jobs(filter: { state?: Exclude<JobState, 'none'>; node?: string }): AsyncGenerator<IndexedJobView> {
+    let after: string | undefined;
+    do {
+      const page = await listJobs(deps.coordinator, { ...filter, limit: 100, ...(after ? { after } : {}) });
+      yield* page.jobs;
+      after = page.next ?? undefined;
+    } while (after);
+  }
+  const collect = async (filter: Parameters<typeof jobs>[0]) => {
+    const all: IndexedJobView[] = [];
+    for await (const job of jobs(filter)) all.push(job);
+    return all;
+  };
+
+  async function run(job: IndexedJobView): Promise<SolverPublication & { plantedStep: number }> {
+    const id = BigInt(job.id);
+    const cached = runs.get(id);
+    if (cached) return cached;
+    const accepted = (await getJob(deps.coordinator, { id })).events.filter((e) => e.name === 'JobAccepted').at(-1);
+    if (!accepted) throw new Error(`job ${job.id}: the index has no JobAccepted event yet`);
+    const block = await deps.node.publicClient.getBlock({ blockNumber: BigInt(accepted.block) });
+    const { trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment: block.hash.slice(2) });
+    const canary = plantCanary(trainer, { seed: `${deps.secret}/${job.id}` });
+    runs.set(id, canary);
+    return canary;
+  }
+
+  async function train(job: IndexedJobView): Promise<CanaryOutcome> {
+    const canary = await run(job);
+    await submitResult(deps.node, { address: deps.market, jobId: BigInt(job.id), resultRoot: `0x${canary.root}` });
+    deps.log?.info({ jobId: job.id, plantedStep: canary.plantedStep }, `canary ${job.id} submitted`);
+    return { kind: 'submitted', jobId: BigInt(job.id), plantedStep: canary.plantedStep };
+  }
+
+  async function answer(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
+    const challenge = await getJobChallenge(deps.coordinator, { id: job.id }).catch((err: unknown) => {
+      if (isBaseError(err) && err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    });
+    const open = challenge?.steps.filter((s) => !challenge.answered.includes(s)) ?? [];
+    if (open.length === 0) return undefined;
+    const canary = await run(job);
+    for (const step of open) {
+      const opening = canary.open(step);
+      if (opening) await putJobOpening(deps.coordinator, { id: job.id, step, opening: toOpeningWire(opening) });
+    }
+    return { kind: 'answered', jobId: BigInt(job.id), steps: open };
+  }
+
+  async function blowWhistle(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
+    const jobId = BigInt(job.id);
+    const [onChain, head] = await Promise.all([readJob(deps.requester.publicClient, { address: deps.market, jobId }), deps.requester.publicClient.getBlock()]);
+    if (onChain.state !== 'verified' || head.timestamp >= onChain.challengeEndsAt) return undefined;
+    const { plantedStep } = await run(job);
+    await disputeJob(deps.requester, { address: deps.market, jobId, evidence: disputeEvidence(plantedStep) });
+    deps.log?.warn({ jobId: job.id, verifier: onChain.verifier, plantedStep }, `verifier ${onChain.verifier} passed canary ${job.id}: disputed at its planted step ${plantedStep}`);
+    return { kind: 'disputed', jobId, verifier: onChain.verifier, step: plantedStep };
+  }
+
+  async function visit(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
+    if (job.state === 'accepted') return train(job);
+    if (job.state === 'submitted') return answer(job);
+    if (job.state === 'verified') return blowWhistle(job);
+    if (canaryVerdict(job.state) === 'caught' && job.verifier && !reported.has(BigInt(job.id))) {
+      reported.add(BigInt(job.id));
+      deps.log?.info({ jobId: job.id, verifier: job.verifier }, `verifier ${job.verifier} caught canary ${job.id}`);
+      return { kind: 'caught', jobId: BigInt(job.id), verifier: job.verifier };
+    }
+    return undefined;
+  }
+
+  /** Posts one canary when the pace says so, copying the newest job of another requester. */
+  async function post(canaries: number): Promise<CanaryOutcome | undefined> {
+    let verdicts = 0;
+    for (const state of VERDICT_STATES) verdicts += (await collect({ state })).length;
+    if (canariesDue({ verdicts, canaries, rate }) === 0) return undefined;
+    const template = (await listJobs(deps.coordinator, { sort: 'newest', limit: 100 })).jobs
+      .find((j) => j.requester.toLowerCase() !== me.requester && j.node?.toLowerCase() !== me.node);
+    if (!template) return undefined;
+    const head = await deps.requester.publicClient.getBlock();
+    const { jobId } = await postJob(deps.requester, {
+      address: deps.market, specHash: template.specHash as Hex, fee: BigInt(template.fee), gas: BigInt(template.gas), deadline: head.timestamp + BigInt(options.deadlineSeconds ?? 3_600),
+    });
+    try {
+      await acceptJob(deps.node, { address: deps.market, jobId });
+    } catch (err) {
+      deps.log?.warn({ err, jobId: jobId.toString() }, `canary ${jobId} was taken by another node: it stays a normal job`);
+      return { kind: 'lost', jobId, why: isBaseError(err) ? err.code : String(err) };
+    }
+    unindexed.add(jobId);
+    deps.log?.info({ jobId: jobId.toString(), mimics: template.id, verdicts, canaries: canaries + 1 }, `canary ${jobId} posted and accepted (copy of job ${template.id})`);
+    return { kind: 'posted', jobId, mimics: template.id };
+  }
+
+  return {
+    async tick() {
+      const outcomes: CanaryOutcome[] = [];
+      const mine = await collect({ node: me.node });
+      for (const job of mine) {
+        unindexed.delete(BigInt(job.id));
+        try {
+          const outcome = await visit(job);
+          if (outcome) outcomes.push(outcome);
+        } catch (err) {
+          deps.log?.error({ err, jobId: job.id }, `canary ${job.id}: pass failed, retrying next tick`);
+        }
+      }
+      if (rate > 0) {
+        const posted = await post(mine.length + unindexed.size);
+        if (posted) outcomes.push(posted);
+      }
+      return outcomes;
+    },
+    async diligence() {
+      return canaryDiligence((await collect({ node: me.node })).map((j) => ({ jobId: j.id, state: j.state, verifier: j.verifier })));
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { fetchDatasetBytes, getJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
+import { createTrainer, deriveJobSeed, loadDataset, parseJobSpec, parseTrainingJob, type JobSpec, type Trainer } from '@tensorgrid/tensor';
+
+/** A job's spec and the canonical trainer every party rebuilds from it. */
+export interface LoadedJobTrainer {
+  spec: JobSpec;
+  trainer: Trainer;
+}
+
+/**
+ * Rebuilds a job's canonical trainer as its node trained it: the spec by its hash from the
+ * coordinator's store, the training split (seed-generated, or the file's bytes checked against
+ * their SHA-256), and jobSeed = H(jobId ‖ hash of the accept's block).
+ * @param coordinator - a coordinator client
+ * @param job - the job id, its spec hash and the assignment beacon (accept block hash, hex without 0x)
+ * @throws BaseError NOT_FOUND (unknown spec), VALIDATION_FAILED (invalid spec), DATASET_HASH_MISMATCH
+ */
+export async function loadJobTrainer(coordinator: CoordinatorClient, job: { jobId: string; specHash: string; assignment: string }): Promise<LoadedJobTrainer> {
+  const spec = parseJobSpec((await getJobSpec(coordinator, { specHash: job.specHash })).spec);
+  const data = spec.training.dataset;
+  const bytes = data.kind === 'tabular' ? await fetchDatasetBytes(coordinator, { sha256: data.sha256, location: data.location }) : undefined;
+  const dataset = loadDataset({ spec: data, split: 'train', ...(bytes ? { bytes } : {}) });
+  const training = parseTrainingJob({ jobId: job.jobId, jobSeed: deriveJobSeed(job.jobId, job.assignment), spec: spec.training });
+  return { spec, trainer: createTrainer(training, dataset) };
+}

@@ -1,0 +1,131 @@
+/**
+ * The canary bot on a real anvil and a real coordinator (SQLite): after one honest job is
+ * verified, the bot (rate 1 for the test) posts a copy of it as a canary, its own node takes
+ * it, trains it with one planted wrong transition and answers the challenge. A diligent
+ * verifier agent rejects it; a lazy verifier that passes the next canary is disputed at the
+ * planted step and, once the referee re-runs it, loses its locked bond to the bot.
+ */
+import { ANVIL_DEV_ADDRESSES, jobMarketAbi, postVerdict, readJob, readVerifierBond, setWorkers, type WalletChainClients } from '@tensorgrid/chain';
+import { getJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
+import { loadDataset } from '@tensorgrid/tensor';
+import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture } from '@tensorgrid/test-utils';
+import { erc20Abi, keccak256, toHex, type Hex } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCanaryBot, type CanaryBot, type CanaryOutcome } from '../src/canary/canary-bot';
+import { ensureVerifierBond } from '../src/ensure-verifier-bond';
+import { createRefereeAgent } from '../src/referee-agent';
+import { createVerifierAgent, type VerifierAgent } from '../src/verifier-agent';
+
+const [REFEREE, CANARY_REQUESTER, CANARY_NODE] = [5, 6, 7];
+const GRID = 10n ** 18n;
+const SPEC = tinyJobSpec({ seed: 'canary-bot-test' });
+
+describe('canary bot on anvil', () => {
+  let m: MarketFixture;
+  let verifier: WalletChainClients;
+  let agent: VerifierAgent;
+  let bot: CanaryBot;
+  let next: Extract<CanaryOutcome, { kind: 'posted' }> | undefined;
+  const stateOf = async (jobId: bigint) => (await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId })).state;
+  /** The index catches up, then the bot ticks once. */
+  const botTick = async (): Promise<CanaryOutcome[]> => {
+    await m.indexer.tick();
+    return bot.tick();
+  };
+  const only = <K extends CanaryOutcome['kind']>(outcomes: CanaryOutcome[], kind: K) => outcomes.filter((o): o is Extract<CanaryOutcome, { kind: K }> => o.kind === kind);
+
+  beforeAll(async () => {
+    m = await startMarket();
+    verifier = m.clients(KEYS.verifier);
+    const admin = m.clients(KEYS.admin);
+    const granted = await admin.walletClient.writeContract({ address: m.contracts.JobMarket, abi: jobMarketAbi, functionName: 'grantRole', args: [keccak256(toHex('REFEREE_ROLE')), ANVIL_DEV_ADDRESSES[REFEREE]!] });
+    await admin.publicClient.waitForTransactionReceipt({ hash: granted });
+    for (const key of [CANARY_REQUESTER, CANARY_NODE]) {
+      const hash = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [ANVIL_DEV_ADDRESSES[key]!, 10_000n * GRID] });
+      await admin.publicClient.waitForTransactionReceipt({ hash });
+    }
+    await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[CANARY_NODE]!, workers: 2 });
+    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 });
+    agent = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: Date.now }, { q: 8 });
+    bot = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'test secret' }, { rate: 1 });
+    // One real job, verified: the market's first verdict, and the job a canary copies.
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
+    const honest = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset: loadDataset({ spec: SPEC.training.dataset, split: 'train' }) });
+    await m.indexer.tick();
+    await agent.tick();
+    for (const step of (await getJobChallenge(m.as(9), { id: honest.jobId })).steps) await putJobOpening(m.as(KEYS.node), { id: honest.jobId, step, opening: openingWire(honest, step) });
+    await agent.tick();
+    expect(await stateOf(honest.jobId)).toBe('verified');
+  }, 120_000);
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  it('posts nothing while the pace does not call for a canary', async () => {
+    const idle = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'x' }, { rate: 0.02 });
+    await m.indexer.tick();
+    expect(await idle.tick()).toEqual([]); // ⌊0.02 × 1⌋ = 0 canaries due
+  });
+
+  it('a diligent verifier catches a canary: the planted transition fails its replay, and its diligence is 1 of 1', async () => {
+    const [posted] = only(await botTick(), 'posted');
+    expect(posted).toBeDefined();
+    const jobId = posted!.jobId;
+    const canary = await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId });
+    expect(canary).toMatchObject({ state: 'accepted', node: ANVIL_DEV_ADDRESSES[CANARY_NODE], requester: ANVIL_DEV_ADDRESSES[CANARY_REQUESTER] });
+    const [submitted] = only(await botTick(), 'submitted');
+    expect(submitted).toMatchObject({ jobId });
+    await m.indexer.tick();
+    await agent.tick(); // challenges the canary
+    const answered = only(await botTick(), 'answered').find((o) => o.jobId === jobId);
+    const { steps } = await getJobChallenge(m.as(9), { id: jobId });
+    expect(answered?.steps).toEqual(steps);
+    expect(steps).toContain(submitted!.plantedStep); // planted where every challenge looks
+    const verdict = (await agent.tick()).find((o) => o.jobId === jobId);
+    expect(verdict).toMatchObject({ kind: 'verdict', report: { passed: false, failures: [{ step: submitted!.plantedStep, kind: 'wrong-transition' }] } });
+    expect(await stateOf(jobId)).toBe('rejected');
+    const after = await botTick();
+    expect(only(after, 'caught')).toEqual([{ kind: 'caught', jobId, verifier: ANVIL_DEV_ADDRESSES[KEYS.verifier]!.toLowerCase() }]);
+    // The rejection was the market's second verdict: ⌊1 × 2⌋ − 1 = 1 more canary is due, posted in the same pass.
+    next = only(after, 'posted')[0];
+    expect(await bot.diligence()).toEqual([expect.objectContaining({ verifier: ANVIL_DEV_ADDRESSES[KEYS.verifier]!.toLowerCase(), canaries: 1, caught: 1, approved: 0 })]);
+  });
+
+  it('a verifier that passes a canary is disputed at the planted step and loses its locked bond to the bot once the referee re-runs it', async () => {
+    expect(next).toBeDefined();
+    const jobId = next!.jobId;
+    const [submitted] = only(await botTick(), 'submitted');
+    await m.indexer.tick();
+    await agent.tick(); // the challenge is posted…
+    expect(only(await botTick(), 'answered').map((o) => o.jobId)).toContain(jobId);
+    // …but a lazy verifier passes it without replaying the answers.
+    await postVerdict(verifier, { address: m.contracts.JobMarket, jobId, passed: true });
+    const bondBefore = await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address });
+    const { perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 0 });
+    const whistleblower = m.clients(CANARY_REQUESTER);
+    const balance = () => whistleblower.publicClient.readContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [whistleblower.account.address] });
+    const before = await balance();
+    const pass = await botTick();
+    const disputed = only(pass, 'disputed');
+    expect(disputed).toEqual([{ kind: 'disputed', jobId, verifier: ANVIL_DEV_ADDRESSES[KEYS.verifier], step: submitted!.plantedStep }]);
+    expect(await stateOf(jobId)).toBe('disputed');
+    await m.indexer.tick();
+    const referee = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket });
+    expect((await referee.tick()).find((o) => o.jobId === jobId)).toMatchObject({ kind: 'resolved', result: 'slashed', decision: { nodeWrong: true, step: submitted!.plantedStep } });
+    expect(await stateOf(jobId)).toBe('slashed');
+    const { deposit, fee } = await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId });
+    // The requester (the bot too) gets its fee and the deposit less the bounty; the
+    // whistleblower the bounty and the lazy verifier's locked bond (its own bond came back).
+    // The same pass posted the next canary (a third verdict), paying its fee (a copy of this one's).
+    const posts = BigInt(only(pass, 'posted').length);
+    expect(posts).toBe(1n);
+    expect(await balance()).toBe(before + fee + deposit + perVerdict - posts * fee);
+    expect(await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).toEqual({ bond: bondBefore.bond - perVerdict, locked: bondBefore.locked - perVerdict });
+    await m.indexer.tick();
+    const record = (await bot.diligence())[0]!;
+    expect(record).toMatchObject({ canaries: 2, caught: 1, approved: 1 });
+    expect(record.diligence).toMatchObject({ successes: 1, trials: 2, rate: 0.5 });
+    expect(record.diligence.low).toBeLessThan(0.5);
+    expect(record.diligence.high).toBeGreaterThan(0.5);
+  });
+});
