@@ -13,6 +13,7 @@ import { runCli } from './run-cli';
 
 const GRID = 10n ** 18n;
 const NODE = '0x00000000000000000000000000000000000000bb';
+const [CANARY, V1, V2] = ['0x00000000000000000000000000000000000000c0', '0x00000000000000000000000000000000000000d1', '0x00000000000000000000000000000000000000d2'];
 const job = (id: number, fee: bigint, patch: Partial<IndexedJob> = {}): IndexedJob => ({
   jobId: BigInt(id), state: 'posted', requester: '0x00000000000000000000000000000000000000aa', node: null, verifier: null, whistleblower: null,
   specHash: `0x${'11'.repeat(32)}`, resultRoot: null, evidence: null, fee: fee * GRID, gas: 10n * GRID, deposit: 0n, bond: 0n,
@@ -27,7 +28,13 @@ describe('tgrid job list / show', () => {
     coord = await startTestCoordinator('sqlite');
     await createJobIndexStore(coord.database.db).applyBatch({
       cursor: { contract: '0x00000000000000000000000000000000000000f1', block: 9 },
-      jobs: [job(1, 20n), job(2, 90n), job(3, 50n, { state: 'accepted', node: NODE, deposit: 10n * GRID })],
+      jobs: [
+        job(1, 20n), job(2, 90n), job(3, 50n, { state: 'accepted', node: NODE, deposit: 10n * GRID }),
+        // A canary node's jobs (posted early, so the newest is still job 3): verifier V1 caught
+        // two and passed one, V2 passed one; one has no verdict yet.
+        ...([['failed', V1], ['rejected', V1], ['slashed', V1], ['verified', V2], ['submitted', null]] as const)
+          .map(([state, verifier], i) => job(11 + i, 50n, { state, node: CANARY, verifier, postedBlock: 1 })),
+      ],
       events: [
         { jobId: 3n, name: 'JobPosted', block: 3, logIndex: 0, txHash: `0x${'aa'.repeat(32)}`, args: { fee: (50n * GRID).toString() } },
         { jobId: 3n, name: 'JobAccepted', block: 5, logIndex: 1, txHash: `0x${'bb'.repeat(32)}`, args: { node: NODE, deposit: (10n * GRID).toString() } },
@@ -46,7 +53,7 @@ describe('tgrid job list / show', () => {
     const table = await cli(['job', 'list', '--limit', '1']);
     expect(table.stdout).toMatch(/ID\s+STATE\s+FEE\s+GAS\s+FEE\/GAS/);
     expect(table.stdout).toContain('50 GRID');
-    expect(table.stdout).toContain('More: tgrid job list --sort newest --after 3~3');
+    expect(table.stdout).toContain('More: tgrid job list --sort newest --after 15~15'); // the newest job is the last canary
   });
 
   it('shows one job with its node, deposit and history', async () => {
@@ -56,6 +63,25 @@ describe('tgrid job list / show', () => {
     const text = (await cli(['job', 'show', '3'])).stdout;
     expect(text).toContain(`${NODE}, deposit 10 GRID`);
     expect(text).toMatch(/block\s+5\s+accepted\s+JobAccepted/);
+  });
+
+  it('scores each verifier on a canary node\'s jobs: caught, approved and diligence with its interval', async () => {
+    const json = await cli(['job', 'canaries', '--node', CANARY, '--json']);
+    expect(json.exitCode).toBe(0);
+    const out = JSON.parse(json.stdout) as { canaries: number; pending: number; verifiers: { verifier: string; canaries: number; caught: number; approved: number; diligence: { rate: number } }[] };
+    expect(out).toMatchObject({ canaries: 5, pending: 1 });
+    expect(out.verifiers.map(({ verifier, canaries, caught, approved }) => ({ verifier, canaries, caught, approved }))).toEqual([
+      { verifier: V1, canaries: 3, caught: 2, approved: 1 },
+      { verifier: V2, canaries: 1, caught: 0, approved: 1 },
+    ]);
+    const table = (await cli(['job', 'canaries', '--node', CANARY])).stdout;
+    expect(table).toMatch(/VERIFIER\s+CANARIES\s+CAUGHT\s+APPROVED\s+DILIGENCE/);
+    expect(table).toContain('66.7 % [');
+    expect(table).toContain('5 canaries, 1 without a verdict yet.');
+    expect((await cli(['job', 'canaries', '--node', `0x${'e'.repeat(40)}`])).stdout).toContain('No jobs taken by');
+    const bad = await cli(['job', 'canaries', '--node', 'nobody']);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain('VALIDATION_FAILED');
   });
 
   it('says what is wrong with an unknown job, a bad id or a bad filter', async () => {

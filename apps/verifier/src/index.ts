@@ -3,7 +3,8 @@
  * The verifier agent (issue #5 part 5): challenges submitted training jobs from a beacon
  * revealed after their root was committed, replays the sampled transitions in exact mode,
  * checks the final model on a held-out draw, and posts the verdict on chain; and the referee
- * agent (part 6), which resolves a contested rejection by re-running the one step it names.
+ * agent (part 6), which resolves a contested rejection by re-running the one step it names;
+ * and the canary bot (part 6), which plants errors in 2 % of the verification work.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +17,10 @@ export { createVerifierAgent, type VerifierAgent, type VerifierAgentDeps, type V
 export { startVerifier, type RunningVerifier } from './start-verifier';
 export { decideContest, disputedStep, type ContestCase, type ContestDecision } from './core/decide-contest';
 export { toWireReport } from './core/to-wire-report';
+export { createCanaryBot, type CanaryBot, type CanaryBotDeps, type CanaryBotOptions, type CanaryOutcome } from './canary/canary-bot';
+export { canariesDue, type CanaryPace } from './canary/core/canaries-due';
+export { canaryDiligence, canaryVerdict, type CanaryJobView, type CanaryVerdict, type VerifierDiligence } from './canary/core/canary-diligence';
+export { loadJobTrainer, type LoadedJobTrainer } from './load-job-trainer';
 export { createRefereeAgent, type RefereeAgent, type RefereeAgentDeps, type RefereeOutcome } from './referee-agent';
 
 /** Path of the agent's main.ts, for spawning it as a child process (`tsx <path>`). */

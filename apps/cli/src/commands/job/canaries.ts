@@ -1,0 +1,47 @@
+import { addressSchema, parseOrThrow, type IndexedJobView } from '@tensorgrid/protocol';
+import { createCoordinatorClient, listJobs } from '@tensorgrid/sdk';
+import { canaryDiligence } from '@tensorgrid/verifier';
+import { Command } from 'commander';
+import { z } from 'zod';
+import type { CliContext } from '../../context';
+import { coordinatorFlagsSchema, withCoordinatorOptions } from '../../coordinator-options';
+import { formatTable } from '../../output/format-table';
+import { withErrors } from '../../output/with-errors';
+import { resolveCoordinatorUrl } from '../../resolve-coordinator';
+
+const optionsSchema = z.object({ node: addressSchema }).extend(coordinatorFlagsSchema.shape);
+
+const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/**
+ * `tgrid job canaries --node <address>`: for the operator of a canary bot, each verifier's
+ * diligence on the canaries its node took (caught, approved, and the share caught with its
+ * Wilson 95 % interval), read from the coordinator's job index.
+ * @param ctx - the CLI context
+ */
+export function jobCanariesCommand(ctx: CliContext): Command {
+  return withCoordinatorOptions(
+    new Command('canaries')
+      .description('Each verifier\'s diligence on the canary jobs of a canary node: how many it caught, how many it passed (and was disputed for)')
+      .requiredOption('--node <address>', 'the canary bot\'s node account (the devnet\'s is printed by `npm start`)'),
+  ).action(
+    withErrors(ctx, async (raw: unknown) => {
+      const opts = parseOrThrow(optionsSchema, raw, 'options');
+      const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts) });
+      const jobs: IndexedJobView[] = [];
+      let after: string | undefined;
+      do {
+        const page = await listJobs(client, { node: opts.node, limit: 100, ...(after ? { after } : {}) });
+        jobs.push(...page.jobs);
+        after = page.next ?? undefined;
+      } while (after);
+      const verifiers = canaryDiligence(jobs.map((j) => ({ jobId: j.id, state: j.state, verifier: j.verifier })));
+      const pending = jobs.length - verifiers.reduce((sum, v) => sum + v.canaries, 0);
+      if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ node: opts.node.toLowerCase(), canaries: jobs.length, pending, verifiers })}\n`);
+      if (jobs.length === 0) return void ctx.stdout.write(`No jobs taken by ${opts.node}: is it the canary bot's node, and has the bot posted a canary yet (it posts one per 50 verdicts at 2 %)?\n`);
+      const rows = verifiers.map((v) => [v.verifier, String(v.canaries), String(v.caught), String(v.approved), `${percent(v.diligence.rate)} [${percent(v.diligence.low)}, ${percent(v.diligence.high)}]`]);
+      if (rows.length > 0) ctx.stdout.write(formatTable(['VERIFIER', 'CANARIES', 'CAUGHT', 'APPROVED', 'DILIGENCE (95 % CI)'], rows));
+      ctx.stdout.write(`${jobs.length} canar${jobs.length === 1 ? 'y' : 'ies'}, ${pending} without a verdict yet.\n`);
+    }),
+  );
+}
