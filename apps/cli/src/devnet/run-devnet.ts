@@ -200,7 +200,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
       ready: (message) => verifierReadySchema.safeParse(message).data,
     });
     services.push(verifier);
-    progress(`verifier ${privateKeyToAccount(DEVNET_VERIFIER_KEY).address} challenges submitted jobs and posts verdicts; referee ${privateKeyToAccount(DEVNET_REFEREE_KEY).address} resolves contests; canary bot ${canaryAccounts[0]} posts 2 % canaries (logs/verifier.log)`, t);
+    progress(`verifier ${privateKeyToAccount(DEVNET_VERIFIER_KEY).address} challenges submitted jobs and posts verdicts; referee ${privateKeyToAccount(DEVNET_REFEREE_KEY).address} resolves contests; canary bot ${canaryAccounts[0]} posts 2 % canaries, taken by its node ${canaryAccounts[1]} (tgrid job canaries --node …) (logs/verifier.log)`, t);
 
     if (options.requesterJobs > 0) {
       t = performance.now();
