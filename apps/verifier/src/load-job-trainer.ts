@@ -1,5 +1,6 @@
 import { fetchDatasetBytes, getJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
 import { createTrainer, deriveJobSeed, loadDataset, parseJobSpec, parseTrainingJob, type JobSpec, type Trainer } from '@tensorgrid/tensor';
+import { nativeSha256 } from './native-sha256';
 
 /** A job's spec and the canonical trainer every party rebuilds from it. */
 export interface LoadedJobTrainer {
@@ -10,7 +11,8 @@ export interface LoadedJobTrainer {
 /**
  * Rebuilds a job's canonical trainer as its node trained it: the spec by its hash from the
  * coordinator's store, the training split (seed-generated, or the file's bytes checked against
- * their SHA-256), and jobSeed = H(jobId ‖ hash of the accept's block).
+ * their SHA-256), and jobSeed = H(jobId ‖ hash of the accept's block). States hash with
+ * node:crypto ({@link nativeSha256}).
  * @param coordinator - a coordinator client
  * @param job - the job id, its spec hash and the assignment beacon (accept block hash, hex without 0x)
  * @throws BaseError NOT_FOUND (unknown spec), VALIDATION_FAILED (invalid spec), DATASET_HASH_MISMATCH
@@ -21,5 +23,5 @@ export async function loadJobTrainer(coordinator: CoordinatorClient, job: { jobI
   const bytes = data.kind === 'tabular' ? await fetchDatasetBytes(coordinator, { sha256: data.sha256, location: data.location }) : undefined;
   const dataset = loadDataset({ spec: data, split: 'train', ...(bytes ? { bytes } : {}) });
   const training = parseTrainingJob({ jobId: job.jobId, jobSeed: deriveJobSeed(job.jobId, job.assignment), spec: spec.training });
-  return { spec, trainer: createTrainer(training, dataset) };
+  return { spec, trainer: createTrainer(training, dataset, { sha256: nativeSha256 }) };
 }

@@ -39,6 +39,18 @@ describe('stateHash', () => {
     expect(h(Float32Array.of(Infinity, 1, NaN))).not.toBe(h(a));
   });
 
+  it('finds a non-canonical NaN in any lane of the unrolled scan and in the tail', () => {
+    const h = (params: Float32Array): string => stateHash({ jobId: 'j', specHash }, { step: 1, params, slots: [] });
+    for (let at = 0; at < 11; at++) {
+      const odd = Float32Array.from({ length: 11 }, (_, i) => i / 8);
+      new Uint32Array(odd.buffer)[at] = 0xffc00001; // a negative NaN with payload
+      const canonical = odd.slice();
+      canonical[at] = NaN;
+      expect(new Uint32Array(canonical.buffer)[at]).not.toBe(0xffc00001);
+      expect(h(odd)).toBe(h(canonical));
+    }
+  });
+
   it('binds the job id, the step and the spec hash', () => {
     const state: TrainingState = { step: 3, params: Float32Array.of(1, 2), slots: [Float32Array.of(0, 0)] };
     const base = stateHash({ jobId: 'a', specHash }, state);
