@@ -42,4 +42,14 @@ describe('examples/jobs', () => {
     expect(state.step).toBe(3);
     expect(losses.every((l) => Number.isFinite(l) && l > 0)).toBe(true);
   });
+
+  it('keeps the spec hashes they had before job specs could name a verification mode', () => {
+    // Pinned before the optional `verification` field existed: a spec without it hashes as before.
+    const pinned: Record<string, string> = {
+      'iris-mlp.json': '0x506d6f41c04d677280afa1711a81eb6f338c852e7cb1f4f739af790bcfa7c4f7',
+      'mixture-mlp.json': '0x7cef3745380d9674a3d0d6a9b97ec349c8e6d8971f8788ce562a926c7066c919',
+      'digits-cnn.json': '0xa693a0d9f5a5843e15d19e2e375346d81c66a4a5d7f3c63f6c5c45165331f4ba',
+    };
+    for (const [file, hash] of Object.entries(pinned)) expect(jobSpecHash(parseJobSpec(JSON.parse(readFileSync(join(DIR, file), 'utf8'))))).toBe(hash);
+  });
 });

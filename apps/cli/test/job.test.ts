@@ -113,4 +113,9 @@ describe('tgrid job --help', () => {
     for (const text of ['--fee <GRID>', '--deadline <when>', '"location": { "file": "data.csv" }', 'Gas = ceil(estimated GFLOP)', 'examples/jobs/iris-mlp.json']) expect(submit).toContain(text);
     expect(await help(['job', 'result'])).toContain('posted → accepted → submitted → verified → settled');
   });
+
+  it('explains calibrate (tolerant mode, the flags, writing τ into the spec)', async () => {
+    const calibrate = await help(['job', 'calibrate']);
+    for (const text of ['--states <n>', '--factor <c>', '--max-steps <n>', '--write', 'τ = --factor × the largest ε', 'tgrid job calibrate my-job.json --states 32 --factor 10 --write']) expect(calibrate).toContain(text);
+  });
 });

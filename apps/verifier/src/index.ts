@@ -1,16 +1,17 @@
 /**
  * @module @tensorgrid/verifier
  * The verifier agent (issue #5 part 5): challenges submitted training jobs from a beacon
- * revealed after their root was committed, replays the sampled transitions in exact mode,
- * checks the final model on a held-out draw, and posts the verdict on chain; and the referee
- * agent (part 6), which resolves a contested rejection by re-running the one step it names;
- * and the canary bot (part 6), which plants errors in 2 % of the verification work.
+ * revealed after their root was committed, checks the sampled transitions (exact replay, or
+ * tolerant within the spec's τ), checks the final model on a held-out draw, and posts the
+ * verdict on chain; the referee agent (part 6), which resolves a contested rejection or a
+ * dispute by re-running the one step it names; and the canary bot (part 6), which plants
+ * errors in 2 % of the verification work.
  */
 import { fileURLToPath } from 'node:url';
 
 export { verifierOptionsSchema, loadVerifierOptions, VERIFIER_ENV, type VerifierOptions } from './config';
 export { beaconBlocks, type BeaconBlocks } from './core/job-beacons';
-export { loadVerifierJob, type VerifierJob, type LoadVerifierJobResult } from './load-verifier-job';
+export { loadVerifierJob, verificationModeOf, type VerifierJob, type LoadVerifierJobResult } from './load-verifier-job';
 export { challengeOpeningFromWire, finalOpening } from './wire-openings';
 export { ensureVerifierBond, type EnsureVerifierBondResult } from './ensure-verifier-bond';
 export { createVerifierAgent, type VerifierAgent, type VerifierAgentDeps, type VerifierAgentOptions, type VerifierJobOutcome } from './verifier-agent';

@@ -1,7 +1,7 @@
 import { isBaseError, type IndexedJobView, type JobEventView } from '@tensorgrid/protocol';
 import { fetchDatasetBytes, getJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
-import { createTrainer, deriveJobSeed, loadDataset, parseJobSpec, parseTrainingJob, type Trainer } from '@tensorgrid/tensor';
-import type { Commitment, HeldOutOptions } from '@tensorgrid/verification';
+import { createTrainer, deriveJobSeed, loadDataset, parseJobSpec, parseTrainingJob, verificationOf, type JobSpec, type Trainer } from '@tensorgrid/tensor';
+import type { Commitment, HeldOutOptions, VerificationMode } from '@tensorgrid/verification';
 import type { Chain, PublicClient, Transport } from 'viem';
 import { beaconBlocks } from './core/job-beacons';
 
@@ -20,6 +20,17 @@ export interface VerifierJob {
    * split), so its held-out check is skipped and the sampled replay alone decides.
    */
   heldOut: HeldOutOptions | false;
+  /** The spec's verification mode: exact replay, or tolerant within its τ. */
+  mode: VerificationMode;
+}
+
+/**
+ * The verification package's mode of a job spec: exact unless the spec names tolerant with τ.
+ * @param spec - a parsed job spec
+ */
+export function verificationModeOf(spec: Pick<JobSpec, 'verification'>): VerificationMode {
+  const v = verificationOf(spec);
+  return v.mode === 'tolerant' ? { kind: 'tolerant', tau: v.tau } : { kind: 'exact' };
 }
 
 /** Why a job cannot be checked (yet): the verifier skips it and does not reject it. */
@@ -59,6 +70,7 @@ export async function loadVerifierJob(
         commitment: { root: job.resultRoot.slice(2).toLowerCase(), leafCount: trainer.totalSteps + 1 },
         beacon,
         heldOut: data.kind === 'tabular' ? false : {},
+        mode: verificationModeOf(spec),
       },
     };
   } catch (err) {

@@ -104,7 +104,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     const report = onChain.state === 'contested' ? reportOf(published, challenge, onChain.verifier) : whistleblowerReport(onChain.evidence);
     const opening = await openingOf(job, disputedStep(report, job.trainer.totalSteps));
     const started = process.cpuUsage();
-    const decision = decideContest({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, heldOut: job.heldOut, challenged: challenge?.steps ?? [], report, opening });
+    const decision = decideContest({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, heldOut: job.heldOut, mode: job.mode, challenged: challenge?.steps ?? [], report, opening });
     const cpuMs = cpuMsSince(started);
     const stepStarted = process.cpuUsage();
     replayStep(job.trainer, job.trainer.initialState());

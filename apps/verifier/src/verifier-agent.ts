@@ -52,9 +52,10 @@ export interface VerifierAgent {
  * coordinator, so a restart carries on where it was.
  * - No challenge yet: draw the transitions from the challenge beacon (the JobSubmitted
  *   block's hash, revealed after the root was committed) with `challengedSteps` and post them.
- * - Our challenge, every step answered or its `respondBy` passed: fetch the openings, replay
- *   them in exact mode with `verifyCommitment` (withheld openings fail as `withheld`), check
- *   the final model on the held-out draw (seed-generated data only), and post the verdict.
+ * - Our challenge, every step answered or its `respondBy` passed: fetch the openings, check
+ *   them with `verifyCommitment` in the spec's mode (exact replay, or tolerant: each committed
+ *   W_{t+1} within τ of one canonical step; withheld openings fail as `withheld`), check the
+ *   final model on the held-out draw (seed-generated data only), and post the verdict.
  * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).
  * @param deps - coordinator client, chain clients, market, clock and log
  * @param options - q and the answer window
@@ -92,8 +93,8 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
       commitment: job.commitment,
       beacon: job.beacon,
       open: (t) => opened.get(t),
-      openFinal: () => finalOpening(job.trainer, opened.get(job.trainer.totalSteps - 1)),
-      mode: { kind: 'exact' },
+      openFinal: () => finalOpening(job.trainer, opened.get(job.trainer.totalSteps - 1), job.mode),
+      mode: job.mode,
       q,
       heldOut: job.heldOut,
     });
@@ -103,7 +104,7 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     await putVerdictReport(deps.coordinator, { id: job.jobId, report: toWireReport(report) });
     const { txHash } = await postVerdict(deps.chain, { address: deps.market, jobId: job.jobId, passed: report.passed });
     deps.log?.info({
-      jobId: job.jobId.toString(), passed: report.passed, checkedSteps: report.checkedSteps.length,
+      jobId: job.jobId.toString(), mode: job.mode.kind, passed: report.passed, checkedSteps: report.checkedSteps.length,
       failures: report.failures, heldOutAccuracy: report.heldOut?.accuracy ?? null, heldOutFloor: report.heldOut?.floor ?? null, cpuMs, txHash,
     }, report.passed ? `job ${job.jobId} verified: ${report.checkedSteps.length} transitions replayed, verdict passed posted` : `job ${job.jobId} rejected: ${report.failures.length} failed checks (${[...new Set(report.failures.map((f) => f.kind))].join(', ')}), verdict posted`);
     return { kind: 'verdict', jobId: job.jobId, report, cpuMs, txHash };

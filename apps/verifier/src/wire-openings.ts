@@ -1,36 +1,50 @@
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
-import { decodeTrainingState, replayStep, type Trainer } from '@tensorgrid/tensor';
-import type { ChallengeOpening, Commitment, StateOpening } from '@tensorgrid/verification';
+import { decodeTrainingState, replayStep, type Trainer, type TrainingState } from '@tensorgrid/tensor';
+import type { ChallengeOpening, Commitment, StateOpening, VerificationMode } from '@tensorgrid/verification';
 
 /**
- * A node's opening from the wire as the verifier checks it: the state decoded from base64
- * (`encodeTrainingState` bytes), under the committed root and leaf count. An opening whose
- * state does not decode counts as not given (`withheld`): the node answered nothing usable.
+ * A node's opening from the wire as the verifier checks it: the state (and, when given, the
+ * committed next state of a tolerant job) decoded from base64 (`encodeTrainingState` bytes),
+ * under the committed root and leaf count. An opening whose state does not decode counts as
+ * not given (`withheld`): the node answered nothing usable. A `nextState` that does not decode
+ * is dropped, so a tolerant check fails it as `state-mismatch`.
  * @param wire - the opening as `GET /v1/jobs/:id/openings/:step` serves it
  * @param commitment - the root on chain (hex, no 0x) and T + 1
  */
 export function challengeOpeningFromWire(wire: TransitionOpeningWire, commitment: Commitment): ChallengeOpening | undefined {
   try {
     const state = decodeTrainingState(new Uint8Array(Buffer.from(wire.state, 'base64')));
-    return { root: commitment.root, leafCount: commitment.leafCount, state, hash: wire.hash, proof: wire.proof, nextHash: wire.nextHash, nextProof: wire.nextProof };
+    const nextState = wire.nextState === undefined ? undefined : decodeOrUndefined(wire.nextState);
+    return { root: commitment.root, leafCount: commitment.leafCount, state, hash: wire.hash, proof: wire.proof, nextHash: wire.nextHash, nextProof: wire.nextProof, ...(nextState ? { nextState } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeOrUndefined(base64: string): TrainingState | undefined {
+  try {
+    return decodeTrainingState(new Uint8Array(Buffer.from(base64, 'base64')));
   } catch {
     return undefined;
   }
 }
 
 /**
- * The final model (leaf T) for the held-out check, built from the last transition's opening
- * in exact mode: W_T is W_{T−1} replayed one step, and it stands as leaf T with the committed
- * h_T and that opening's `nextProof`. `verifyCommitment` then checks the proof against the
- * root and that the replayed W_T hashes to h_T, so a node cannot pass a model it did not commit.
+ * The final model (leaf T) for the held-out check, built from the last transition's opening:
+ * in exact mode W_T is W_{T−1} replayed one step; in tolerant mode (no bit-exact replay) it is
+ * the committed W_T the opening carries as `nextState`. Either stands as leaf T with the
+ * committed h_T and that opening's `nextProof`. `verifyCommitment` then checks the proof
+ * against the root and that W_T hashes to h_T, so a node cannot pass a model it did not commit.
  * @param trainer - the verifier's trainer of the job
  * @param last - the opening of transition T − 1 → T, if the node gave it
+ * @param mode - the job's verification mode (default exact)
  */
-export function finalOpening(trainer: Trainer, last: ChallengeOpening | undefined): StateOpening | undefined {
+export function finalOpening(trainer: Trainer, last: ChallengeOpening | undefined, mode: VerificationMode = { kind: 'exact' }): StateOpening | undefined {
   if (!last || last.state.step !== trainer.totalSteps - 1) return undefined;
   try {
     trainer.checkState(last.state);
-    const { state } = replayStep(trainer, last.state);
+    const state = mode.kind === 'tolerant' ? last.nextState : replayStep(trainer, last.state).state;
+    if (!state) return undefined;
     return { root: last.root, leafCount: last.leafCount, state, hash: last.nextHash, proof: last.nextProof };
   } catch {
     return undefined;

@@ -1,6 +1,7 @@
 import { loadConfig } from '@tensorgrid/config';
 import type { DeviceLocation } from '@tensorgrid/protocol';
 import { z } from 'zod';
+import { JOB_KERNELS } from './jobs/core/job-kernel';
 import { JOB_PRIORITIES } from './jobs/core/select-jobs';
 
 /** The worker's options; every field has its default. */
@@ -37,6 +38,11 @@ export const workerOptionsSchema = z.object({
   jobIntervalMs: z.coerce.number().int().min(100).default(2000),
   /** Memory the worker lends to jobs, bytes. @default half the free RAM at start */
   jobMemoryBytes: z.coerce.number().int().min(1).optional(),
+  /**
+   * The training kernel: `canonical` (bit-exact with verifiers, takes every job) or `lanes4`
+   * (a non-canonical, PyTorch-like summation order: takes only tolerant jobs). @default canonical
+   */
+  jobKernel: z.enum(JOB_KERNELS).default('canonical'),
 })
   .refine((o) => (o.latitude === undefined) === (o.longitude === undefined), { message: 'give latitude and longitude together (TG_LAT, TG_LON)', path: ['latitude'] })
   .refine((o) => o.country !== undefined || (o.city === undefined && o.latitude === undefined), { message: 'a city or coordinates need a country (TG_COUNTRY)', path: ['country'] });
@@ -64,6 +70,7 @@ export const WORKER_ENV = {
   jobPriority: 'TG_JOB_PRIORITY',
   jobIntervalMs: 'TG_JOB_INTERVAL_MS',
   jobMemoryBytes: 'TG_JOB_MEMORY_BYTES',
+  jobKernel: 'TG_JOB_KERNEL',
 } as const satisfies Partial<Record<keyof WorkerOptions, string>>;
 
 /**

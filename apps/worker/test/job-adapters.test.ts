@@ -92,6 +92,7 @@ describe('job runner with the real adapters on anvil', () => {
     const specs = createJobSpecAdapter(client);
     expect(await specs.resolve(`0x${'ab'.repeat(32)}`)).toBeUndefined();
     expect((await specs.resolve(specHash))?.flops).toBe(Number(jobGas(SPEC.training).flops));
+    expect((await specs.resolve(specHash))?.verification).toEqual({ mode: 'exact' });
 
     const challenges = createChallengeAdapter(client);
     const runner = createJobRunner(

@@ -8,7 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
-import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, parseTrainingJob, train, trainingSpecSchema } from '@tensorgrid/tensor';
+import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, lanesReduction, parseTrainingJob, train, trainingSpecSchema } from '@tensorgrid/tensor';
+import { checkTransitionTolerant } from '@tensorgrid/verification';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChallengePort, JobMarketPort, JobSpecPort, MarketJob, ResolvedSpec } from '../src/jobs/core/job-runner-ports';
 import { createJobRunner } from '../src/jobs/job-runner';
@@ -26,10 +27,11 @@ const SPEC = trainingSpecSchema.parse({
   epochs: 4,
 });
 const BIG = { ...SPEC, epochs: 10_000 };
-const specFor = (training: typeof SPEC, timeLimitSeconds = 600): ResolvedSpec => ({
-  training, timeLimitSeconds, memoryBytes: 1 << 20, flops: 1e6, dataset: async () => generateDataset({ spec: training.dataset, split: 'train' }),
+const specFor = (training: typeof SPEC, timeLimitSeconds = 600, verification: ResolvedSpec['verification'] = { mode: 'exact' }): ResolvedSpec => ({
+  training, timeLimitSeconds, memoryBytes: 1 << 20, flops: 1e6, verification, dataset: async () => generateDataset({ spec: training.dataset, split: 'train' }),
 });
-const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': specFor(BIG, 0.2) };
+const TAU = 0.01;
+const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': specFor(BIG, 0.2), '0xdd': specFor(SPEC, 600, { mode: 'tolerant', tau: TAU }) };
 
 /** A market in memory: jobs, a node's holdings, block hashes as beacons. */
 function fakeMarket(workers: number) {
@@ -150,5 +152,62 @@ describe('job runner', () => {
     await hasty.idle();
     expect(market.declined).toEqual([2n]);
     expect(market.jobs.get(2n)?.state).toBe('open');
+  });
+});
+
+describe('job runner on a non-canonical kernel', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tg-runner-lanes-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('takes only tolerant jobs, trains them with its kernel and answers with the committed W_{t+1}, which pass within τ', async () => {
+    const market = fakeMarket(2);
+    market.add(1, 90n * GRID); // exact: refused
+    market.add(2, 20n * GRID, { specHash: '0xdd' }); // tolerant
+    const exchange = fakeExchange();
+    const deps = { market: market.port, specs, challenges: exchange.port, runs: createRunStore(dir), train: trainInThread, now: Date.now };
+    const runner = createJobRunner(deps, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30, checkpointEvery: 8, kernel: 'lanes4' });
+    expect((await runner.tick()).accepted).toEqual([2n]);
+    await runner.idle();
+    expect(market.jobs.get(1n)?.state).toBe('open');
+
+    const job = market.jobs.get(2n)!;
+    const training = parseTrainingJob({ jobId: '2', jobSeed: deriveJobSeed('2', job.beacon!.slice(2)), spec: SPEC });
+    const dataset = generateDataset({ spec: SPEC.dataset, split: 'train' });
+    const verifier = createTrainer(training, dataset);
+    // Trained in the thread with 4-lane sums: the root is the 4-lane run's, not the canonical one.
+    expect(job.root).toBe(`0x${train(createTrainer(training, dataset, { reduction: lanesReduction(4) })).root}`);
+    expect(job.root).not.toBe(`0x${train(verifier).root}`);
+
+    // Answered after a restart from the stored run: W_t is recomputed with the kernel the run was trained with.
+    exchange.challenges.set(2n, { steps: [0, 13, 31], respondBy: Date.now() + 60_000 });
+    const restarted = createJobRunner({ ...deps, runs: createRunStore(dir) }, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30, kernel: 'lanes4' });
+    expect((await restarted.tick()).answered).toEqual([{ jobId: 2n, steps: [0, 13, 31] }]);
+    const decode = (b64: string) => decodeTrainingState(new Uint8Array(Buffer.from(b64, 'base64')));
+    for (const step of [0, 13, 31]) {
+      const o = exchange.openings.get(`2:${step}`)!;
+      expect(o.nextState).toBeDefined();
+      const opening = { ...o, root: job.root!.slice(2), leafCount: verifier.totalSteps + 1, state: decode(o.state), nextState: decode(o.nextState!) };
+      expect(checkTransitionTolerant(verifier, opening, { tau: TAU })).toMatchObject({ kind: 'valid' });
+      expect(checkTransition(verifier, opening).kind).toBe('wrong-transition');
+    }
+  });
+
+  it('a canonical node answers a tolerant job with W_{t+1} too, and an exact job without it', async () => {
+    const market = fakeMarket(2);
+    market.add(1, 90n * GRID);
+    market.add(2, 20n * GRID, { specHash: '0xdd' });
+    const exchange = fakeExchange();
+    const runner = createJobRunner({ market: market.port, specs, challenges: exchange.port, runs: createRunStore(dir), train: trainInThread, now: Date.now }, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30, checkpointEvery: 8 });
+    expect((await runner.tick()).accepted).toEqual([1n, 2n]);
+    await runner.idle();
+    for (const id of [1n, 2n]) exchange.challenges.set(id, { steps: [3], respondBy: Date.now() + 60_000 });
+    expect((await runner.tick()).answered).toHaveLength(2);
+    expect(exchange.openings.get('1:3')!.nextState).toBeUndefined();
+    expect(exchange.openings.get('2:3')!.nextState).toBeDefined();
   });
 });

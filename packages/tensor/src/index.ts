@@ -30,7 +30,10 @@ export { generateDataset, type Dataset, type DatasetDraw } from './data/generate
 export { tabularSchema, datasetLocationSchema, type TabularSpec, type DatasetLocation } from './data/tabular-spec';
 export { parseTabularDataset, countTabularRows } from './data/parse-tabular-dataset';
 export { loadDataset, type LoadDatasetParams } from './data/load-dataset';
-export { jobSpecSchema, parseJobSpec, jobSpecHash, jobSpecBytes, minimumJobMemoryBytes, MAX_JOB_TIME_LIMIT_S, type JobSpec } from './job/job-spec';
+export {
+  jobSpecSchema, jobVerificationSchema, parseJobSpec, jobSpecHash, jobSpecBytes, minimumJobMemoryBytes, verificationOf, MAX_JOB_TIME_LIMIT_S, MAX_TOLERANCE_TAU,
+  type JobSpec, type JobVerification,
+} from './job/job-spec';
 export { jobGas, GAS_WEI_PER_GFLOP, type JobGas } from './job/job-gas';
 export {
   trainingSpecSchema, trainingJobSchema, parseTrainingJob, trainingSpecHash, deriveJobSeed, trainingSteps,

@@ -6,7 +6,7 @@ import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, t
 import { createJobIndexStore } from '@tensorgrid/db';
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
 import { createCoordinatorClient, type CoordinatorClient } from '@tensorgrid/sdk';
-import { createTrainer, deriveJobSeed, encodeTrainingState, parseTrainingJob, train, type Dataset, type JobSpec, type Trainer, type TrainRun } from '@tensorgrid/tensor';
+import { createTrainer, deriveJobSeed, encodeTrainingState, parseTrainingJob, train, type Dataset, type JobSpec, type Reduction, type Trainer, type TrainRun } from '@tensorgrid/tensor';
 import { openTransition } from '@tensorgrid/verification';
 import { withAnvil, type AnvilFixture } from './anvil-fixture';
 import { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
@@ -59,22 +59,27 @@ export async function startMarket(): Promise<MarketFixture> {
 
 /**
  * Plays requester and node for one job: posts it, accepts it, trains it and submits the root.
- * `seedBeacon` overrides the assignment beacon the node trains with (a cheater's own seed).
+ * `seedBeacon` overrides the assignment beacon the node trains with (a cheater's own seed);
+ * `reduction` makes the node train on a non-canonical kernel (a PyTorch-like solver).
  */
-export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string }): Promise<NodeRun> {
+export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string; reduction?: Reduction }): Promise<NodeRun> {
   const [requester, node] = [m.clients(MARKET_KEYS.requester), m.clients(MARKET_KEYS.node)];
   const { timestamp } = await requester.publicClient.getBlock();
   const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: job.specHash, fee: 50n * GRID, gas: 10n * GRID, deadline: timestamp + 3_600n });
   const accepted = await acceptJob(node, { address: m.contracts.JobMarket, jobId });
   const jobSeed = deriveJobSeed(jobId.toString(), job.seedBeacon ?? accepted.blockHash.slice(2));
-  const trainer = createTrainer(parseTrainingJob({ jobId: jobId.toString(), jobSeed, spec: job.spec.training }), job.dataset);
+  const trainer = createTrainer(parseTrainingJob({ jobId: jobId.toString(), jobSeed, spec: job.spec.training }), job.dataset, job.reduction ? { reduction: job.reduction } : {});
   const run = train(trainer, { checkpointEvery: 10 });
   const submitted = await submitResult(node, { address: m.contracts.JobMarket, jobId, resultRoot: `0x${run.root}` });
   return { jobId, trainer, run, submitBlockHash: submitted.blockHash.slice(2) };
 }
 
-/** The node's answer to challenged transition t, on the wire. */
-export function openingWire(node: Pick<NodeRun, 'trainer' | 'run'>, t: number): TransitionOpeningWire {
+/** The node's answer to challenged transition t, on the wire; `nextState` adds the committed W_{t+1} (tolerant jobs). */
+export function openingWire(node: Pick<NodeRun, 'trainer' | 'run'>, t: number, options: { nextState?: boolean } = {}): TransitionOpeningWire {
   const o = openTransition(node.trainer, node.run, t);
-  return { state: Buffer.from(encodeTrainingState(o.state)).toString('base64'), hash: o.hash, proof: [...o.proof], nextHash: o.nextHash, nextProof: [...o.nextProof] };
+  const base64 = (s: Parameters<typeof encodeTrainingState>[0]) => Buffer.from(encodeTrainingState(s)).toString('base64');
+  return {
+    state: base64(o.state), hash: o.hash, proof: [...o.proof], nextHash: o.nextHash, nextProof: [...o.nextProof],
+    ...(options.nextState && o.nextState ? { nextState: base64(o.nextState) } : {}),
+  };
 }

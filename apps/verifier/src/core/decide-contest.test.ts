@@ -1,5 +1,5 @@
-import { createTrainer, deriveJobSeed, loadDataset, parseTrainingJob, train, type Trainer, type TrainRun } from '@tensorgrid/tensor';
-import { openTransition } from '@tensorgrid/verification';
+import { createTrainer, deriveJobSeed, lanesReduction, loadDataset, parseTrainingJob, train, type Trainer, type TrainRun } from '@tensorgrid/tensor';
+import { calibrateTolerance, openTransition } from '@tensorgrid/verification';
 import { describe, expect, it } from 'vitest';
 import { decideContest, disputedStep, type ContestCase } from './decide-contest';
 import { tinyJobSpec } from '@tensorgrid/test-utils';
@@ -54,5 +54,21 @@ describe('decideContest', () => {
     expect(bad.why).toMatch(/accuracy is 0\.\d+, floor 0\.6667/);
     // A tabular job has no held-out split: the failure cannot be justified.
     expect(decideContest(contest({ report, heldOut: false, opening: openTransition(trained.trainer, trained.run, T - 1) })).nodeWrong).toBe(false);
+  });
+
+  it('tolerant mode: a 4-lane node\'s transition is re-run within τ (node right), which exact mode rules wrong; held-out evaluates the committed W_T', () => {
+    const { trainer } = trained;
+    const tau = calibrateTolerance({ job: trainer.job, dataset: loadDataset({ spec: trainer.job.spec.dataset, split: 'train' }), states: [0, 20, 40].map((t) => openTransition(trainer, trained.run, t).state) }).tau;
+    const lanes = createTrainer(trainer.job, loadDataset({ spec: trainer.job.spec.dataset, split: 'train' }), { reduction: lanesReduction(4) });
+    const noisy = { trainer, run: train(lanes, { checkpointEvery: 10 }) };
+    const report = { passed: false, failures: [{ step: 20, kind: 'wrong-transition' as const }] };
+    const opening = openTransition(lanes, noisy.run, 20);
+    expect(decideContest(contest({ report, opening, mode: { kind: 'tolerant', tau } }, noisy))).toMatchObject({ nodeWrong: false, why: 'step 20 is within τ of the committed state' });
+    expect(decideContest(contest({ report, opening }, noisy))).toMatchObject({ nodeWrong: true, kind: 'wrong-transition' });
+    const heldOut = { passed: false, failures: [{ step: T, kind: 'held-out' as const }] };
+    expect(decideContest(contest({ report: heldOut, opening: openTransition(lanes, noisy.run, T - 1), mode: { kind: 'tolerant', tau } }, noisy))).toMatchObject({ nodeWrong: false, step: T - 1, kind: 'held-out' });
+    // Without the committed W_T there is nothing within τ to compare: the node loses.
+    const bare = { ...openTransition(lanes, noisy.run, T - 1), nextState: undefined };
+    expect(decideContest(contest({ report: heldOut, opening: bare, mode: { kind: 'tolerant', tau } }, noisy))).toMatchObject({ nodeWrong: true, why: expect.stringContaining('state-mismatch') as string });
   });
 });

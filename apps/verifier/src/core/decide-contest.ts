@@ -1,6 +1,8 @@
 import type { VerdictReport } from '@tensorgrid/protocol';
 import { evaluate, replayStep, type Trainer } from '@tensorgrid/tensor';
-import { defaultAccuracyFloor, heldOutDataset, refereeStep, type ChallengeOpening, type Commitment, type FailureKind, type HeldOutOptions } from '@tensorgrid/verification';
+import {
+  defaultAccuracyFloor, heldOutDataset, refereeStep, type ChallengeOpening, type Commitment, type FailureKind, type HeldOutOptions, type VerificationMode,
+} from '@tensorgrid/verification';
 
 /** A contested rejection as the referee judges it. */
 export interface ContestCase {
@@ -10,6 +12,8 @@ export interface ContestCase {
   /** The challenge beacon (hex, no 0x): the held-out draw comes from it. */
   beacon: string;
   heldOut: HeldOutOptions | false;
+  /** The job spec's verification mode (default exact): the one step is re-run as the verifier had to. */
+  mode?: VerificationMode;
   /** The steps the rejecting verifier challenged (the node could open only those). */
   challenged: readonly number[];
   /** The rejecting verifier's report, if it published one. */
@@ -46,9 +50,9 @@ export function disputedStep(report: VerdictReport | undefined, totalSteps: numb
  * (research/verification.md §6.7.1): a transition failure runs `refereeStep` on the node's
  * stored opening; `withheld` asks whether the opening is in the exchange (which took answers
  * only before `respondBy`); a final-model failure re-checks transition T − 1 and, for
- * `held-out`, the replayed W_T on the same held-out draw. A missing report, a failure that
- * names an unchallenged step, or one that does not reproduce rules for the node: the
- * verifier could not justify its rejection.
+ * `held-out`, W_T (replayed, or in tolerant mode the committed one) on the same held-out draw.
+ * A missing report, a failure that names an unchallenged step, or one that does not reproduce
+ * rules for the node: the verifier could not justify its rejection.
  * @param c - the job, the challenge, the report and the one opening
  */
 export function decideContest(c: ContestCase): ContestDecision {
@@ -60,11 +64,12 @@ export function decideContest(c: ContestCase): ContestDecision {
   if (first.step > T) return ruling(false, `the report names step ${first.step}, past T = ${T}`);
   if (!c.challenged.includes(t)) return ruling(false, `step ${t} was never challenged`);
   if (first.kind === 'withheld') return c.opening ? ruling(false, `the node opened step ${t} in time`) : ruling(true, `the node never opened step ${t}`);
-  const step = refereeStep({ trainer: c.trainer, commitment: c.commitment, t, opening: c.opening });
+  const step = refereeStep({ trainer: c.trainer, commitment: c.commitment, t, opening: c.opening, mode: c.mode });
   if (step.nodeWrong) return ruling(true, `step ${t} fails: ${step.failure?.kind ?? 'unknown'}${step.failure?.detail ? ` (${step.failure.detail})` : ''}`);
-  if (first.kind !== 'held-out') return ruling(false, `step ${t} replays to the committed hash`);
+  if (first.kind !== 'held-out') return ruling(false, c.mode?.kind === 'tolerant' ? `step ${t} is within τ of the committed state` : `step ${t} replays to the committed hash`);
   if (c.heldOut === false || !c.opening) return ruling(false, 'the job has no held-out split to check');
-  const final = replayStep(c.trainer, c.opening.state).state;
+  // Tolerant: step T − 1 passed, so the opening's W_T hashes to h_T: evaluate that committed model.
+  const final = c.mode?.kind === 'tolerant' && c.opening.nextState ? c.opening.nextState : replayStep(c.trainer, c.opening.state).state;
   const dataset = c.heldOut.dataset ?? heldOutDataset(c.trainer.job, { beacon: c.beacon, count: c.heldOut.count });
   const floor = c.heldOut.floor ?? defaultAccuracyFloor(c.trainer.model.classes);
   const { accuracy } = evaluate(c.trainer.model, final.params, dataset);

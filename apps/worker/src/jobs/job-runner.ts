@@ -3,6 +3,7 @@ import { createTrainer, deriveJobSeed, parseTrainingJob, type Dataset } from '@t
 import type { Logger } from 'pino';
 import { hexToBytes } from 'viem';
 import type { ChallengePort, JobMarketPort, JobSpecPort, MarketJob, ResolvedSpec } from './core/job-runner-ports';
+import { kernelFits, reductionOf, type JobKernel } from './core/job-kernel';
 import { selectJobs, type JobCandidate, type JobPriority } from './core/select-jobs';
 import { openTransitionWire } from './open-transition-wire';
 import type { RunStore, StoredRun } from './run-store';
@@ -29,6 +30,8 @@ export interface JobRunnerOptions {
   memoryBytes: number;
   /** K: checkpoint interval. @default 50 */
   checkpointEvery?: number;
+  /** The node's training kernel; a non-canonical one takes only tolerant jobs. @default 'canonical' */
+  kernel?: JobKernel;
 }
 
 /** What one pass did, for logs and tests. */
@@ -52,9 +55,10 @@ export interface JobRunner {
 /**
  * Creates the node's job runner (issue #5 part 4). Each tick first answers the challenges of
  * its submitted jobs from the stored runs, then, with free workers, selects open jobs by its
- * priority among those it can finish within the time limit and deadline and fit in memory,
- * accepts them on chain (locking the deposit), and trains each in a worker thread with
- * jobSeed = H(jobId ‖ hash of the accept's block). A finished run is stored before its root
+ * priority among those its kernel may run (a non-canonical kernel: tolerant jobs only) and it
+ * can finish within the time limit and deadline and fit in memory, accepts them on chain
+ * (locking the deposit), and trains each in a worker thread with its kernel and
+ * jobSeed = H(jobId ‖ hash of the accept's block). Openings of a tolerant job carry W_{t+1}. A finished run is stored before its root
  * is submitted, so a restart can still answer challenges; a run that cannot finish in time
  * is declined (a smaller penalty than the timeout, and the job goes back to the market).
  * Jobs held after a restart without a stored run are trained again (the run is deterministic).
@@ -62,6 +66,7 @@ export interface JobRunner {
  * @param options - priority and capacity
  */
 export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions): JobRunner {
+  const kernel = options.kernel ?? 'canonical';
   const active = new Map<bigint, { promise: Promise<void>; controller: AbortController; memoryBytes: number }>();
   let stopping = false;
   const specs = new Map<string, ResolvedSpec | undefined>();
@@ -87,8 +92,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       try {
         const training = trainingJob(job.jobId, beacon, spec);
         const dataset: Dataset = await spec.dataset();
-        const run = await deps.train({ job: training, dataset, checkpointEvery: options.checkpointEvery ?? 50, signal: controller.signal });
-        await deps.runs.save({ jobId: job.jobId.toString(), root: run.root, stepHashes: run.stepHashes, checkpointEvery: run.checkpointEvery, checkpoints: run.checkpoints });
+        const run = await deps.train({ job: training, dataset, checkpointEvery: options.checkpointEvery ?? 50, signal: controller.signal, kernel });
+        await deps.runs.save({ jobId: job.jobId.toString(), root: run.root, stepHashes: run.stepHashes, checkpointEvery: run.checkpointEvery, checkpoints: run.checkpoints, kernel: run.kernel ?? kernel });
         await deps.market.submit(job.jobId, `0x${run.root}`);
         deps.log?.info({ jobId: job.jobId.toString(), root: run.root, cpuMs: Math.round(run.cpuMs) }, 'job trained and submitted');
       } catch (err) {
@@ -113,14 +118,16 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     const [run, spec] = [await deps.runs.load(job.jobId.toString()), await resolve(job.specHash)];
     if (!run || !spec) return [];
     const solver = await solverFor(job, run, spec);
-    for (const step of open) await deps.challenges.answer(job.jobId, step, openTransitionWire(solver, step));
+    const nextState = spec.verification.mode === 'tolerant';
+    for (const step of open) await deps.challenges.answer(job.jobId, step, openTransitionWire(solver, step, { nextState }));
     settledChallenges.add(job.jobId);
     return open;
   }
 
   /**
    * An honest node contests a rejection when it answered every challenged step in time from a
-   * run it kept: with canonical kernels its answers replay exactly, so the verifier was wrong.
+   * run it kept: its answers replay exactly (canonical kernel) or within τ (a tolerant job), so
+   * the verifier was wrong.
    * A node that missed the window does not (it would lose its whole deposit instead of 25%).
    */
   async function contestable(job: MarketJob): Promise<boolean> {
@@ -131,7 +138,9 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   }
 
   async function solverFor(job: MarketJob, run: StoredRun, spec: ResolvedSpec) {
-    const trainer = createTrainer(trainingJob(job.jobId, await deps.market.assignmentBeacon(job.jobId), spec), await spec.dataset());
+    // The kernel the run was trained with: W_t is recomputed from a checkpoint with the same sums.
+    const reduction = reductionOf(run.kernel ?? 'canonical');
+    const trainer = createTrainer(trainingJob(job.jobId, await deps.market.assignmentBeacon(job.jobId), spec), await spec.dataset(), reduction ? { reduction } : {});
     return { trainer, run, tree: buildMerkleTree(run.stepHashes.map((h) => hexToBytes(`0x${h}`))) };
   }
 
@@ -152,9 +161,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
             deps.log?.warn({ jobId: job.jobId.toString() }, 'rejected although every challenged step was answered from a stored canonical run: contested');
           }
         } else if (!active.has(job.jobId)) {
-          // Held from before a restart: train it again (deterministic), or give it back.
+          // Held from before a restart: train it again (deterministic), or give it back (also
+          // when the node's kernel changed to one the job's verification mode does not admit).
           const spec = await resolve(job.specHash);
-          if (spec) start(job, spec, await deps.market.assignmentBeacon(job.jobId));
+          if (spec && kernelFits(kernel, spec.verification.mode)) start(job, spec, await deps.market.assignmentBeacon(job.jobId));
           else await deps.market.decline(job.jobId);
         }
       }
@@ -164,10 +174,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       const candidates: (JobCandidate & { job: MarketJob; spec: ResolvedSpec })[] = [];
       for (const job of await deps.market.openJobs()) {
         const spec = await resolve(job.specHash);
-        if (spec) candidates.push({ ...job, flops: spec.flops, timeLimitSeconds: spec.timeLimitSeconds, memoryBytes: spec.memoryBytes, job, spec });
+        if (spec) candidates.push({ ...job, flops: spec.flops, timeLimitSeconds: spec.timeLimitSeconds, memoryBytes: spec.memoryBytes, verification: spec.verification.mode, job, spec });
       }
       const used = [...active.values()].reduce((sum, a) => sum + a.memoryBytes, 0);
-      const { picked } = selectJobs(candidates, { capacity: { workers, running, flopsPerSecond: options.flopsPerSecond, freeMemoryBytes: options.memoryBytes - used }, priority: options.priority, nowSeconds });
+      const { picked } = selectJobs(candidates, { capacity: { workers, running, flopsPerSecond: options.flopsPerSecond, freeMemoryBytes: options.memoryBytes - used }, priority: options.priority, nowSeconds, kernel });
       for (const candidate of picked as typeof candidates) {
         try {
           const { beacon } = await deps.market.accept(candidate.jobId);

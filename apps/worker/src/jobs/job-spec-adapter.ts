@@ -1,6 +1,6 @@
 import { fetchDatasetBytes, getJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
 import { isBaseError } from '@tensorgrid/protocol';
-import { jobGas, jobSpecHash, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
+import { jobGas, jobSpecHash, loadDataset, parseJobSpec, verificationOf } from '@tensorgrid/tensor';
 import type { JobSpecPort, ResolvedSpec } from './core/job-runner-ports';
 
 /**
@@ -34,6 +34,7 @@ export function createJobSpecAdapter(client: CoordinatorClient): JobSpecPort {
         timeLimitSeconds: spec.timeLimitSeconds,
         memoryBytes: spec.memoryBytes,
         flops: Number(jobGas(spec.training).flops),
+        verification: verificationOf(spec),
         async dataset() {
           if (dataset.kind !== 'tabular') return loadDataset({ spec: dataset, split: 'train' });
           const bytes = await fetchDatasetBytes(client, { sha256: dataset.sha256, location: dataset.location });

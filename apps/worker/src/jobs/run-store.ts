@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { BaseError } from '@tensorgrid/protocol';
 import { decodeTrainingState, encodeTrainingState } from '@tensorgrid/tensor';
+import { JOB_KERNELS, type JobKernel } from './core/job-kernel';
 import type { ThreadRun } from './train-in-thread';
 
 /** What the node keeps of a finished run: enough to answer any challenge after a restart. */
@@ -43,7 +44,7 @@ export function createRunStore(dir: string): RunStore {
       try {
         await writeFile(path.join(tmp, HASHES), Buffer.concat(run.stepHashes.map((h) => Buffer.from(h, 'hex'))));
         for (const [step, state] of run.checkpoints) await writeFile(path.join(tmp, checkpointFile(step)), encodeTrainingState(state));
-        const manifest = { jobId: run.jobId, root: run.root, checkpointEvery: run.checkpointEvery, steps: run.stepHashes.length - 1, checkpoints: [...run.checkpoints.keys()] };
+        const manifest = { jobId: run.jobId, root: run.root, checkpointEvery: run.checkpointEvery, steps: run.stepHashes.length - 1, checkpoints: [...run.checkpoints.keys()], kernel: run.kernel ?? 'canonical' };
         await writeFile(path.join(tmp, MANIFEST), JSON.stringify(manifest));
         await rm(final, { recursive: true, force: true });
         await rename(tmp, final);
@@ -60,13 +61,16 @@ export function createRunStore(dir: string): RunStore {
         throw err;
       });
       if (text === undefined) return undefined;
-      const manifest = JSON.parse(text) as { jobId: string; root: string; checkpointEvery: number; steps: number; checkpoints: number[] };
+      const manifest = JSON.parse(text) as { jobId: string; root: string; checkpointEvery: number; steps: number; checkpoints: number[]; kernel?: string };
       const hashes = await readFile(path.join(at, HASHES));
       if (hashes.length !== 32 * (manifest.steps + 1)) throw new BaseError('INTERNAL', `Run ${jobId}: ${hashes.length} bytes of step hashes for ${manifest.steps} steps`);
       const stepHashes = Array.from({ length: manifest.steps + 1 }, (_, i) => hashes.subarray(32 * i, 32 * i + 32).toString('hex'));
       const checkpoints = new Map<number, ReturnType<typeof decodeTrainingState>>();
       for (const step of manifest.checkpoints) checkpoints.set(step, decodeTrainingState(new Uint8Array(await readFile(path.join(at, checkpointFile(step))))));
-      return { jobId: manifest.jobId, root: manifest.root, checkpointEvery: manifest.checkpointEvery, stepHashes, checkpoints };
+      // Runs stored before kernels were configurable were canonical.
+      const kernel = manifest.kernel ?? 'canonical';
+      if (!(JOB_KERNELS as readonly string[]).includes(kernel)) throw new BaseError('INTERNAL', `Run ${jobId}: unknown kernel ${kernel}`);
+      return { jobId: manifest.jobId, root: manifest.root, checkpointEvery: manifest.checkpointEvery, stepHashes, checkpoints, kernel: kernel as JobKernel };
     },
 
     async remove(jobId) {

@@ -45,7 +45,7 @@ export async function startJobRunner(options: WorkerOptions, deps: StartJobRunne
   const walletClient = createWalletClient({ chain, transport: http(options.rpcUrl), account: deps.account });
   const speed = measureTrainingSpeed();
   const memoryBytes = options.jobMemoryBytes ?? Math.floor(freemem() / 2);
-  deps.log.info({ flopsPerSecond: Math.round(speed.flopsPerSecond), steps: speed.steps, cpuMs: Math.round(speed.cpuMs), memoryBytes, priority: options.jobPriority }, 'job runner: measured training speed');
+  deps.log.info({ flopsPerSecond: Math.round(speed.flopsPerSecond), steps: speed.steps, cpuMs: Math.round(speed.cpuMs), memoryBytes, priority: options.jobPriority, kernel: options.jobKernel }, 'job runner: measured training speed');
 
   const runsDir = path.join(deps.dataDir, 'runs');
   await sweepRunStore(runsDir);
@@ -59,7 +59,7 @@ export async function startJobRunner(options: WorkerOptions, deps: StartJobRunne
       now: Date.now,
       log: deps.log,
     },
-    { priority: options.jobPriority, flopsPerSecond: speed.flopsPerSecond, memoryBytes },
+    { priority: options.jobPriority, flopsPerSecond: speed.flopsPerSecond, memoryBytes, kernel: options.jobKernel },
   );
 
   let running: Promise<void> | undefined;

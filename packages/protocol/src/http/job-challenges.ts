@@ -7,7 +7,7 @@ import { jobIdSchema } from './jobs';
  * (research/verification.md §6.5): after the result root is committed on chain, a verifier
  * posts the transitions t → t+1 it drew from a beacon revealed after the commitment; the node
  * answers each with an opening (state W_t with its optimizer slots and the Merkle proofs of
- * h_t and h_{t+1}). Openings are write-once, so a node cannot change an answer once seen.
+ * h_t and h_{t+1}; for a tolerant job also the committed W_{t+1}). Openings are write-once, so a node cannot change an answer once seen.
  */
 
 /** Most transitions one challenge may ask for (q = 48 plus the first, the last and epoch boundaries fit easily). */
@@ -63,6 +63,11 @@ export const transitionOpeningSchema = z.strictObject({
   /** h_{t+1} and its proof (leaf index t+1). */
   nextHash: digestHexSchema,
   nextProof: z.array(digestHexSchema).max(MAX_PROOF_DEPTH),
+  /**
+   * W_{t+1} as committed, same encoding as `state`: needed for a tolerant job (the verifier
+   * cannot replay it bit for bit and compares its own step with it within τ), ignored for an exact one.
+   */
+  nextState: z.string().base64().max(Math.ceil(MAX_OPENING_STATE_BYTES / 3) * 4).optional(),
 });
 /** An opened transition on the wire. */
 export type TransitionOpeningWire = z.infer<typeof transitionOpeningSchema>;

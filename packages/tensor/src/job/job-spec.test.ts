@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../training/canonical-json';
-import { jobSpecHash, minimumJobMemoryBytes, parseJobSpec } from './job-spec';
+import { jobSpecBytes, jobSpecHash, MAX_TOLERANCE_TAU, minimumJobMemoryBytes, parseJobSpec, verificationOf } from './job-spec';
 
 const input = (patch: Record<string, unknown> = {}) => ({
   version: 1,
@@ -59,5 +59,42 @@ describe('job spec', () => {
     expect(parseJobSpec(input({ memoryBytes: minimum })).memoryBytes).toBe(minimum);
     const issues = issuesOf(input({ memoryBytes: minimum - 1 }));
     expect(issues).toEqual([{ path: 'memoryBytes', message: expect.stringContaining(String(minimum)) as string }]);
+  });
+
+  describe('verification', () => {
+    it('is exact when absent, and an absent field leaves the canonical JSON and the hash as they were before it existed', () => {
+      const spec = parseJobSpec(input());
+      expect(spec).not.toHaveProperty('verification');
+      expect(verificationOf(spec)).toEqual({ mode: 'exact' });
+      expect(new TextDecoder().decode(jobSpecBytes(spec))).not.toContain('verification');
+      // Pinned before the field was added.
+      expect(jobSpecHash(spec)).toBe('0x148c4942c55bc10d5757d577049432bee16ee2892856035829aa4c70a644c3d2');
+    });
+
+    it('takes tolerant with τ, which is part of the hash', () => {
+      const tolerant = parseJobSpec(input({ verification: { mode: 'tolerant', tau: 0.002 } }));
+      expect(verificationOf(tolerant)).toEqual({ mode: 'tolerant', tau: 0.002 });
+      const plain = jobSpecHash(parseJobSpec(input()));
+      expect(jobSpecHash(tolerant)).not.toBe(plain);
+      expect(jobSpecHash(parseJobSpec(input({ verification: { mode: 'tolerant', tau: 0.003 } })))).not.toBe(jobSpecHash(tolerant));
+      // Naming exact explicitly is a different spec text, so a different hash; the mode is the same.
+      const exact = parseJobSpec(input({ verification: { mode: 'exact' } }));
+      expect(verificationOf(exact)).toEqual({ mode: 'exact' });
+      expect(jobSpecHash(exact)).not.toBe(plain);
+    });
+
+    it.each([
+      [{ mode: 'tolerant' }],
+      [{ mode: 'tolerant', tau: 0 }],
+      [{ mode: 'tolerant', tau: -0.01 }],
+      [{ mode: 'tolerant', tau: MAX_TOLERANCE_TAU * 2 }],
+      [{ mode: 'tolerant', tau: Number.POSITIVE_INFINITY }],
+      [{ mode: 'tolerant', tau: Number.NaN }],
+      [{ mode: 'tolerant', tau: '0.01' }],
+      [{ mode: 'exact', tau: 0.01 }],
+      [{ mode: 'fuzzy' }],
+    ])('refuses %o, naming the field', (verification) => {
+      expect(issuesOf(input({ verification }))[0]!.path).toMatch(/^verification/);
+    });
   });
 });

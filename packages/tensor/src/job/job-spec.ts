@@ -9,6 +9,21 @@ import { trainingSpecSchema } from '../training/training-job';
 
 /** The longest time limit a job may set: 30 days. */
 export const MAX_JOB_TIME_LIMIT_S = 30 * 86_400;
+/** The largest tolerance a tolerant job may set: ε is relative to the step's update, so 0.1 already lets a tenth of every update be wrong. */
+export const MAX_TOLERANCE_TAU = 0.1;
+
+/**
+ * How verifiers check the job's transitions (research/verification.md §6.6): `exact` replays
+ * each sampled step bit for bit with the canonical kernels; `tolerant` accepts a committed
+ * W_{t+1} within ε ≤ τ of the canonical replay, for solvers on non-canonical kernels. τ comes
+ * from profiling (`tgrid job calibrate`). Absent means exact.
+ */
+export const jobVerificationSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('exact') }),
+  z.strictObject({ mode: z.literal('tolerant'), tau: z.number().positive().max(MAX_TOLERANCE_TAU) }),
+]);
+/** A job's verification mode as the spec writes it. */
+export type JobVerification = z.output<typeof jobVerificationSchema>;
 
 /**
  * A job as a requester posts it: the training (model, dataset and where its bytes are,
@@ -23,10 +38,23 @@ export const jobSpecSchema = z.strictObject({
   timeLimitSeconds: z.number().int().min(1).max(MAX_JOB_TIME_LIMIT_S),
   /** Bytes of memory (RAM or GPU memory) the node needs; at least `trainingMemoryBytes`. */
   memoryBytes: z.number().int().min(1).max(2 ** 50),
+  /**
+   * Exact (the default) or tolerant with τ. No default is filled in: a spec without the field
+   * keeps the canonical JSON, and so the hash, it had before the field existed.
+   */
+  verification: jobVerificationSchema.optional(),
 });
 
 /** A parsed job spec (defaults filled in). */
 export type JobSpec = z.output<typeof jobSpecSchema>;
+
+/**
+ * The verification mode a spec asks for, `{ mode: 'exact' }` when it names none.
+ * @param spec - a parsed spec
+ */
+export function verificationOf(spec: Pick<JobSpec, 'verification'>): JobVerification {
+  return spec.verification ?? { mode: 'exact' };
+}
 
 /**
  * The least memory a job may declare: the training step's estimated peak.

@@ -26,6 +26,7 @@ interface WorkerStartFlags {
   jobPriority?: string;
   jobIntervalMs?: string;
   jobMemoryBytes?: string;
+  jobKernel?: string;
 }
 
 /**
@@ -52,6 +53,7 @@ export function workerStartCommand(ctx: CliContext): Command {
     .option('--job-priority <order>', `which jobs first: fee-per-gas, deadline or fee (default: $${WORKER_ENV.jobPriority}, else fee-per-gas)`)
     .option('--job-interval-ms <ms>', `how often to look at the market and at challenges (default: $${WORKER_ENV.jobIntervalMs}, else 2000)`)
     .option('--job-memory-bytes <bytes>', `memory to lend to jobs (default: $${WORKER_ENV.jobMemoryBytes}, else half the free RAM)`)
+    .option('--job-kernel <kernel>', `training kernel: canonical (bit-exact, any job) or lanes4 (non-canonical, PyTorch-like: tolerant jobs only) (default: $${WORKER_ENV.jobKernel}, else canonical)`)
     .option('--log-level <level>', `fatal, error, warn, info, debug, trace or silent (default: $${WORKER_ENV.logLevel}, else info)`)
     .addHelpText('after', '\nThe worker keeps its key in <worker-data-dir>/<gpu-model>/worker.key (mode 0600); set $TG_WORKER_KEY to use your own.\nLogs are JSON lines on stdout.')
     .action(
@@ -74,6 +76,7 @@ export function workerStartCommand(ctx: CliContext): Command {
           jobPriority: flags.jobPriority,
           jobIntervalMs: flags.jobIntervalMs,
           jobMemoryBytes: flags.jobMemoryBytes,
+          jobKernel: flags.jobKernel,
         });
         await runWorkersUntilSignal(options, pino({ name: 'worker', level: options.logLevel }));
       }),

@@ -1,5 +1,5 @@
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
-import type { Dataset } from '@tensorgrid/tensor';
+import type { Dataset, JobVerification } from '@tensorgrid/tensor';
 
 /** A job on the market as the node sees it (from the coordinator's index or the contract). */
 export interface MarketJob {
@@ -39,6 +39,8 @@ export interface ResolvedSpec {
   memoryBytes: number;
   /** Estimated training cost. */
   flops: number;
+  /** How verifiers check it: exact replay, or tolerant within τ (then openings carry W_{t+1}). */
+  verification: JobVerification;
   /** Loads the training split (checking its SHA-256 where it is a file). */
   dataset(): Promise<Dataset>;
 }

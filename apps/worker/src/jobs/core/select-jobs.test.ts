@@ -5,7 +5,7 @@ import { selectJobs, type JobCandidate, type NodeCapacity } from './select-jobs'
 const GRID = 10n ** 18n;
 const NOW = 1_000_000;
 const job = (id: number, over: Partial<JobCandidate> = {}): JobCandidate => ({
-  jobId: BigInt(id), fee: 10n * GRID, gas: 10n * GRID, deadline: NOW + 3_600, flops: 1e9, timeLimitSeconds: 600, memoryBytes: 1 << 20, ...over,
+  jobId: BigInt(id), fee: 10n * GRID, gas: 10n * GRID, deadline: NOW + 3_600, flops: 1e9, timeLimitSeconds: 600, memoryBytes: 1 << 20, verification: 'exact', ...over,
 });
 const capacity = (over: Partial<NodeCapacity> = {}): NodeCapacity => ({ workers: 4, running: 0, flopsPerSecond: 1e9, freeMemoryBytes: 1 << 30, ...over });
 const ids = (jobs: readonly JobCandidate[]) => jobs.map((j) => Number(j.jobId));
@@ -35,6 +35,17 @@ describe('selectJobs', () => {
     expect(r.skipped).toEqual([{ jobId: 1n, reason: 'over-time-limit' }, { jobId: 2n, reason: 'over-time-limit' }, { jobId: 3n, reason: 'misses-deadline' }]);
     expect(ids(r.picked)).toEqual([4]);
     expect(selectJobs([job(1)], { capacity: capacity({ flopsPerSecond: 0 }), priority: 'fee', nowSeconds: NOW }).skipped[0]?.reason).toBe('over-time-limit');
+  });
+
+  it('a node on a non-canonical kernel takes only tolerant jobs; a canonical node takes both', () => {
+    const jobs = [job(1), job(2, { verification: 'tolerant' }), job(3, { fee: 90n * GRID }), job(4, { verification: 'tolerant', fee: 5n * GRID })];
+    const lanes = selectJobs(jobs, { capacity: capacity(), priority: 'fee', nowSeconds: NOW, kernel: 'lanes4' });
+    expect(ids(lanes.picked)).toEqual([2, 4]);
+    expect(lanes.skipped).toEqual([{ jobId: 3n, reason: 'needs-exact-kernel' }, { jobId: 1n, reason: 'needs-exact-kernel' }]);
+    // A skipped exact job uses no worker: the tolerant ones still get them.
+    expect(ids(selectJobs(jobs, { capacity: capacity({ workers: 1 }), priority: 'fee', nowSeconds: NOW, kernel: 'lanes4' }).picked)).toEqual([2]);
+    expect(ids(selectJobs(jobs, { capacity: capacity(), priority: 'fee', nowSeconds: NOW }).picked)).toEqual([3, 1, 2, 4]);
+    expect(ids(selectJobs(jobs, { capacity: capacity(), priority: 'fee', nowSeconds: NOW, kernel: 'canonical' }).picked)).toEqual([3, 1, 2, 4]);
   });
 
   it('jobs must fit together in the free memory', () => {

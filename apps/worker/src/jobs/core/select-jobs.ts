@@ -1,3 +1,5 @@
+import { kernelFits, type JobKernel } from './job-kernel';
+
 /**
  * How a node ranks the open jobs it could take: best fee per unit of gas, earliest deadline,
  * or largest fee first.
@@ -21,6 +23,8 @@ export interface JobCandidate {
   timeLimitSeconds: number;
   /** The memory the spec says it needs, bytes. */
   memoryBytes: number;
+  /** How verifiers check it (the spec's verification mode). */
+  verification: 'exact' | 'tolerant';
 }
 
 /** What the node has free to run jobs with. */
@@ -38,7 +42,7 @@ export interface NodeCapacity {
 }
 
 /** Why a job was passed over. */
-export type SkipReason = 'over-time-limit' | 'misses-deadline' | 'over-memory' | 'no-free-worker';
+export type SkipReason = 'needs-exact-kernel' | 'over-time-limit' | 'misses-deadline' | 'over-memory' | 'no-free-worker';
 
 /** The jobs to accept, in order, and why the others were not. */
 export interface JobSelection {
@@ -58,15 +62,17 @@ function sign(x: bigint): number {
 }
 
 /**
- * Picks the jobs a node should accept now: only those it can finish within the spec's time
- * limit and before the deadline at its measured speed (with a margin), that fit in its free
- * memory, and never more than its free workers; in the order of its priority (ties: lower job
- * id first). Pure: the caller reads the market and the specs.
- * @param candidates - the open jobs with their specs' costs
- * @param options - capacity, priority and the current time (unix seconds)
+ * Picks the jobs a node should accept now: only those its kernel may run (a non-canonical
+ * kernel only tolerant jobs), that it can finish within the spec's time limit and before the
+ * deadline at its measured speed (with a margin), that fit in its free memory, and never more
+ * than its free workers; in the order of its priority (ties: lower job id first). Pure: the
+ * caller reads the market and the specs.
+ * @param candidates - the open jobs with their specs' costs and verification modes
+ * @param options - capacity, priority, the current time (unix seconds) and the kernel (default canonical)
  */
-export function selectJobs(candidates: readonly JobCandidate[], options: { capacity: NodeCapacity; priority: JobPriority; nowSeconds: number }): JobSelection {
+export function selectJobs(candidates: readonly JobCandidate[], options: { capacity: NodeCapacity; priority: JobPriority; nowSeconds: number; kernel?: JobKernel }): JobSelection {
   const { capacity, priority, nowSeconds } = options;
+  const kernel = options.kernel ?? 'canonical';
   const margin = capacity.margin ?? 2;
   const ranked = [...candidates].sort((a, b) => ORDER[priority](a, b) || sign(a.jobId - b.jobId));
   let free = Math.max(0, capacity.workers - capacity.running);
@@ -76,7 +82,8 @@ export function selectJobs(candidates: readonly JobCandidate[], options: { capac
   for (const job of ranked) {
     const seconds = capacity.flopsPerSecond > 0 ? (job.flops / capacity.flopsPerSecond) * margin : Number.POSITIVE_INFINITY;
     const reason: SkipReason | undefined =
-      seconds > job.timeLimitSeconds ? 'over-time-limit'
+      !kernelFits(kernel, job.verification) ? 'needs-exact-kernel'
+      : seconds > job.timeLimitSeconds ? 'over-time-limit'
       : nowSeconds + seconds > job.deadline ? 'misses-deadline'
       : job.memoryBytes > memory ? 'over-memory'
       : free === 0 ? 'no-free-worker'

@@ -1,5 +1,5 @@
 /**
- * Runs in a worker thread: trains one job canonically and sends back the commitment (root,
+ * Runs in a worker thread: trains one job with the node's kernel (canonical unless configured otherwise) and sends back the commitment (root,
  * step hashes) and the checkpoints, encoded, with their buffers transferred. Progress goes
  * out every `progressEvery` steps. The main thread keeps its event loop (heartbeats, the
  * challenge exchange) while this runs.
@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { createTrainer, encodeTrainingState, parseTrainingJob, train, type Dataset, type Sha256Factory } from '@tensorgrid/tensor';
+import { reductionOf } from '../core/job-kernel';
 import type { TrainThreadInput, TrainThreadMessage } from './train-thread-messages';
 
 const input = (workerData as { input: TrainThreadInput }).input;
@@ -20,7 +21,8 @@ const sha256: Sha256Factory = () => {
 try {
   const job = parseTrainingJob(input.job);
   const dataset: Dataset = input.dataset;
-  const trainer = createTrainer(job, dataset, { sha256 });
+  const reduction = reductionOf(input.kernel);
+  const trainer = createTrainer(job, dataset, { sha256, ...(reduction ? { reduction } : {}) });
   const started = process.cpuUsage();
   const run = train(trainer, {
     checkpointEvery: input.checkpointEvery,

@@ -1,4 +1,5 @@
 import type { Dataset } from '@tensorgrid/tensor';
+import type { JobKernel } from '../core/job-kernel';
 
 /** What the training thread is started with. */
 export interface TrainThreadInput {
@@ -10,6 +11,8 @@ export interface TrainThreadInput {
   checkpointEvery: number;
   /** Send progress every this many steps. */
   progressEvery: number;
+  /** The node's training kernel. */
+  kernel: JobKernel;
 }
 
 /** What the training thread sends back. */
