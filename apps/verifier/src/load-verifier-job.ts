@@ -1,9 +1,10 @@
 import { isBaseError, type IndexedJobView, type JobEventView } from '@tensorgrid/protocol';
-import { fetchDatasetBytes, getJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
-import { createTrainer, deriveJobSeed, loadDataset, parseJobSpec, parseTrainingJob, verificationOf, type JobSpec, type Trainer } from '@tensorgrid/tensor';
+import type { CoordinatorClient } from '@tensorgrid/sdk';
+import { verificationOf, type JobSpec, type Trainer } from '@tensorgrid/tensor';
 import type { Commitment, HeldOutOptions, VerificationMode } from '@tensorgrid/verification';
 import type { Chain, PublicClient, Transport } from 'viem';
 import { beaconBlocks } from './core/job-beacons';
+import { loadJobTrainer } from './load-job-trainer';
 
 /** A submitted job as the verifier checks it. */
 export interface VerifierJob {
@@ -54,14 +55,9 @@ export async function loadVerifierJob(
   const blocks = beaconBlocks(detail.events);
   if (!blocks) return { kind: 'skip', why: 'the index has no JobAccepted and JobSubmitted events for the job yet' };
   try {
-    const spec = parseJobSpec((await getJobSpec(deps.coordinator, { specHash: job.specHash })).spec);
-    const data = spec.training.dataset;
-    const bytes = data.kind === 'tabular' ? await fetchDatasetBytes(deps.coordinator, { sha256: data.sha256, location: data.location }) : undefined;
-    const dataset = loadDataset({ spec: data, split: 'train', ...(bytes ? { bytes } : {}) });
     const blockHash = async (n: number) => (await deps.publicClient.getBlock({ blockNumber: BigInt(n) })).hash.slice(2);
     const [assignment, beacon] = await Promise.all([blockHash(blocks.assignment), blockHash(blocks.challenge)]);
-    const training = parseTrainingJob({ jobId: job.id, jobSeed: deriveJobSeed(job.id, assignment), spec: spec.training });
-    const trainer = createTrainer(training, dataset);
+    const { spec, trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment });
     return {
       kind: 'ready',
       job: {
@@ -69,7 +65,7 @@ export async function loadVerifierJob(
         trainer,
         commitment: { root: job.resultRoot.slice(2).toLowerCase(), leafCount: trainer.totalSteps + 1 },
         beacon,
-        heldOut: data.kind === 'tabular' ? false : {},
+        heldOut: spec.training.dataset.kind === 'tabular' ? false : {},
         mode: verificationModeOf(spec),
       },
     };

@@ -66,7 +66,8 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
   };
   loop();
   const roles = ['verifier', ...(referee ? ['referee'] : []), ...(canary ? ['canary bot'] : [])];
-  log.info({ coordinator: options.coordinatorUrl, market, intervalMs: options.intervalMs, q: options.q, referee: referee ? 'on' : 'off', canaryRate: canary ? options.canaryRate : 0 }, `${roles.join(', ')} started`);
+  const named = roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(', ')} and ${roles.at(-1)}`;
+  log.info({ coordinator: options.coordinatorUrl, market, intervalMs: options.intervalMs, q: options.q, referee: referee ? 'on' : 'off', canaryRate: canary ? options.canaryRate : 0 }, `${named} started`);
   return {
     agent,
     ...(referee ? { referee } : {}),

@@ -116,10 +116,15 @@ describe('startVerifier on anvil', () => {
     verifier = await startVerifier(loadVerifierOptions({
       TG_COORDINATOR_URL: m.coord.url, TG_RPC_URL: m.anvil.rpcUrl, TG_CHAIN_ID: String(m.anvil.chainId), TG_JOB_MARKET_ADDRESS: m.contracts.JobMarket,
       TG_VERIFIER_KEY: ANVIL_DEV_KEYS[KEYS.verifier], TG_REFEREE_KEY: ANVIL_DEV_KEYS[KEYS.verifier], TG_VERIFIER_INTERVAL_MS: '50', TG_VERIFIER_BOND_VERDICTS: '0',
+      // The canary bot rides along; at 2 % of two verdicts no canary is due yet.
+      TG_CANARY_KEY: ANVIL_DEV_KEYS[8], TG_CANARY_NODE_KEY: ANVIL_DEV_KEYS[9],
     }), { log });
     expect(verifier.referee).toBeDefined();
+    expect(verifier.canary).toBeDefined();
     await until(() => lines.some((l) => l.startsWith(`job ${node.jobId} contest resolved`)), 'the referee to resolve the contest', 30_000);
-    expect(lines).toContain('verifier and referee agents started');
+    expect(lines).toContain('verifier, referee and canary bot started');
+    expect(await verifier.canary!.diligence()).toEqual([]);
+    expect(lines.filter((l) => l.startsWith('canary bot tick failed'))).toEqual([]);
     expect(lines.find((l) => l.startsWith(`job ${node.jobId} contest resolved`))).toMatch(/node right \(step 5 replays to the committed hash\); 1 round, step 5/);
     expect((await readJob(nodeChain.publicClient, { address: m.contracts.JobMarket, jobId: node.jobId })).state).toBe('submitted');
     await verifier.stop();

@@ -6,8 +6,8 @@ import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, t
 import { createJobIndexStore } from '@tensorgrid/db';
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
 import { createCoordinatorClient, type CoordinatorClient } from '@tensorgrid/sdk';
-import { createTrainer, deriveJobSeed, encodeTrainingState, parseTrainingJob, train, type Dataset, type JobSpec, type Reduction, type Trainer, type TrainRun } from '@tensorgrid/tensor';
-import { openTransition } from '@tensorgrid/verification';
+import { createTrainer, deriveJobSeed, parseTrainingJob, train, type Dataset, type JobSpec, type Reduction, type Trainer, type TrainRun } from '@tensorgrid/tensor';
+import { openTransition, transitionOpeningWire } from '@tensorgrid/verification';
 import { withAnvil, type AnvilFixture } from './anvil-fixture';
 import { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
 import { erc20Abi, type Hex } from 'viem';
@@ -76,10 +76,5 @@ export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSp
 
 /** The node's answer to challenged transition t, on the wire; `nextState` adds the committed W_{t+1} (tolerant jobs). */
 export function openingWire(node: Pick<NodeRun, 'trainer' | 'run'>, t: number, options: { nextState?: boolean } = {}): TransitionOpeningWire {
-  const o = openTransition(node.trainer, node.run, t);
-  const base64 = (s: Parameters<typeof encodeTrainingState>[0]) => Buffer.from(encodeTrainingState(s)).toString('base64');
-  return {
-    state: base64(o.state), hash: o.hash, proof: [...o.proof], nextHash: o.nextHash, nextProof: [...o.nextProof],
-    ...(options.nextState && o.nextState ? { nextState: base64(o.nextState) } : {}),
-  };
+  return transitionOpeningWire(openTransition(node.trainer, node.run, t), options);
 }

@@ -21,6 +21,7 @@ export { sampleChallengeSteps, fixedChallengeSteps, DEFAULT_SAMPLE_COUNT, type C
 export type { Commitment, ChallengeOpening, StateOpening, SolverPublication } from './prover/solver-publication';
 export { openTransition, openState, type KeptRun } from './prover/open-transition';
 export { honestPublication } from './prover/honest-publication';
+export { transitionOpeningWire } from './prover/opening-wire';
 export type { VerificationMode, FailureKind, CheckFailure } from './verifier/verification-mode';
 export { checkChallengedStep, type ChallengedStep } from './verifier/check-challenged-step';
 export { heldOutSplit, heldOutDataset, defaultAccuracyFloor, DEFAULT_HELD_OUT_COUNT } from './verifier/held-out';

@@ -1,11 +1,11 @@
 import { acceptJob, disputeJob, postJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
 import { disputeEvidence, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, listJobs, putJobOpening, type CoordinatorClient } from '@tensorgrid/sdk';
-import { plantCanary, type SolverPublication } from '@tensorgrid/verification';
+import { verificationOf } from '@tensorgrid/tensor';
+import { plantCanary, transitionOpeningWire, type SolverPublication } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address, Hex } from 'viem';
 import { loadJobTrainer } from '../load-job-trainer';
-import { toOpeningWire } from './canary-opening-wire';
 import { canariesDue } from './core/canaries-due';
 import { canaryDiligence, canaryVerdict, type VerifierDiligence } from './core/canary-diligence';
 
@@ -48,6 +48,9 @@ export interface CanaryBot {
   diligence(): Promise<VerifierDiligence[]>;
 }
 
+/** A canary's run: the planted publication, and whether its answers carry W_{t+1}. */
+type Canary = SolverPublication & { plantedStep: number; tolerant: boolean };
+
 const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settled', 'failed', 'slashed'] as const satisfies readonly JobState[];
 
 /**
@@ -69,7 +72,7 @@ const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settle
 export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions = {}): CanaryBot {
   const rate = options.rate ?? 0.02;
   const me = { node: deps.node.account.address.toLowerCase(), requester: deps.requester.account.address.toLowerCase() };
-  const runs = new Map<bigint, SolverPublication & { plantedStep: number }>();
+  const runs = new Map<bigint, Canary>();
   // Canaries accepted but not in the index yet, so a lagging index does not make the bot overshoot.
   const unindexed = new Set<bigint>();
   const reported = new Set<bigint>();
@@ -88,15 +91,15 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     return all;
   };
 
-  async function run(job: IndexedJobView): Promise<SolverPublication & { plantedStep: number }> {
+  async function run(job: IndexedJobView): Promise<Canary> {
     const id = BigInt(job.id);
     const cached = runs.get(id);
     if (cached) return cached;
     const accepted = (await getJob(deps.coordinator, { id })).events.filter((e) => e.name === 'JobAccepted').at(-1);
     if (!accepted) throw new Error(`job ${job.id}: the index has no JobAccepted event yet`);
     const block = await deps.node.publicClient.getBlock({ blockNumber: BigInt(accepted.block) });
-    const { trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment: block.hash.slice(2) });
-    const canary = plantCanary(trainer, { seed: `${deps.secret}/${job.id}` });
+    const { spec, trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment: block.hash.slice(2) });
+    const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), tolerant: verificationOf(spec).mode === 'tolerant' };
     runs.set(id, canary);
     return canary;
   }
@@ -118,7 +121,8 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const canary = await run(job);
     for (const step of open) {
       const opening = canary.open(step);
-      if (opening) await putJobOpening(deps.coordinator, { id: job.id, step, opening: toOpeningWire(opening) });
+      // A tolerant job's answers carry W_{t+1}, as an honest node's do.
+      if (opening) await putJobOpening(deps.coordinator, { id: job.id, step, opening: transitionOpeningWire(opening, { nextState: canary.tolerant }) });
     }
     return { kind: 'answered', jobId: BigInt(job.id), steps: open };
   }

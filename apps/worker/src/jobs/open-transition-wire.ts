@@ -1,7 +1,7 @@
 import type { MerkleTree } from '@tensorgrid/domain';
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
-import { encodeTrainingState, type Trainer, type TrainingState } from '@tensorgrid/tensor';
-import { openTransition } from '@tensorgrid/verification';
+import type { Trainer } from '@tensorgrid/tensor';
+import { openTransition, transitionOpeningWire } from '@tensorgrid/verification';
 import type { StoredRun } from './run-store';
 
 /**
@@ -17,15 +17,5 @@ import type { StoredRun } from './run-store';
  */
 export function openTransitionWire(solver: { trainer: Trainer; run: StoredRun; tree: MerkleTree }, t: number, options: { nextState?: boolean } = {}): TransitionOpeningWire {
   const { trainer, run, tree } = solver;
-  const opening = openTransition(trainer, { ...run, tree }, t);
-  const hex = (h: string) => h.replace(/^0x/, '');
-  const base64 = (s: TrainingState) => Buffer.from(encodeTrainingState(s)).toString('base64');
-  return {
-    state: base64(opening.state),
-    hash: hex(opening.hash),
-    proof: opening.proof.map(hex),
-    nextHash: hex(opening.nextHash),
-    nextProof: opening.nextProof.map(hex),
-    ...(options.nextState && opening.nextState ? { nextState: base64(opening.nextState) } : {}),
-  };
+  return transitionOpeningWire(openTransition(trainer, { ...run, tree }, t), options);
 }
