@@ -126,6 +126,8 @@ describe('job runner with the real adapters on anvil', () => {
       expect(verdict).toEqual({ kind: 'valid' });
     }
     expect((await runner.tick()).answered).toEqual([]);
+    // Runs the node still needs (both jobs are its own and open) stay; a job the market never had is closed.
+    expect(await market.closedJobs([first, second, 777n])).toEqual([777n]);
   }, 120_000);
 
   it('resolves a spec whose tabular dataset is in the coordinator\'s store: bytes fetched and checked against its SHA-256', async () => {

@@ -36,7 +36,7 @@ const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': spe
 /** A market in memory: jobs, a node's holdings, block hashes as beacons. */
 function fakeMarket(workers: number) {
   const now = Math.floor(Date.now() / 1_000);
-  const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted' | 'rejected' | 'contested'; beacon?: string; root?: string }>();
+  const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted' | 'rejected' | 'contested' | 'failed' | 'settled'; beacon?: string; root?: string }>();
   const add = (id: number, fee: bigint, terms: { specHash?: string; deadlineIn?: number } = {}) =>
     jobs.set(BigInt(id), { jobId: BigInt(id), fee, gas: 10n * GRID, deadline: now + (terms.deadlineIn ?? 3_600), specHash: terms.specHash ?? '0xaa', state: 'open' });
   const declined: bigint[] = [];
@@ -61,6 +61,7 @@ function fakeMarket(workers: number) {
     async contest(jobId) {
       jobs.get(jobId)!.state = 'contested';
     },
+    closedJobs: async (ids) => ids.filter((id) => !jobs.has(id) || ['failed', 'settled'].includes(jobs.get(id)!.state)),
   };
   return { port, jobs, add, declined };
 }
@@ -136,6 +137,19 @@ describe('job runner', () => {
     expect((await restarted.tick()).contested).toEqual([2n]);
     expect([market.jobs.get(2n)?.state, market.jobs.get(3n)?.state]).toEqual(['contested', 'rejected']);
     expect((await restarted.tick()).contested).toEqual([]);
+
+    // Job 3 fails (its window closed after the rejection): its run is deleted; job 2's stays
+    // while its contest is open. A run of a job the market never had goes too.
+    market.jobs.get(3n)!.state = 'failed';
+    const runs = createRunStore(dir);
+    await runs.save({ ...(await runs.load('2'))!, jobId: '99' });
+    expect(await runs.list()).toEqual(['1', '2', '3', '99']);
+    const sweeper = createJobRunner({ ...deps, runs }, { priority: 'fee-per-gas', flopsPerSecond: 1e9, memoryBytes: 1 << 30, sweepEveryMs: 0 });
+    expect((await sweeper.tick()).removed).toEqual([3n, 99n]);
+    expect(await runs.list()).toEqual(['1', '2']);
+    expect(await runs.load('3')).toBeUndefined();
+    market.jobs.get(2n)!.state = 'settled';
+    expect((await sweeper.tick()).removed).toEqual([2n]);
   });
 
   it('skips jobs it cannot finish in time and declines one that overruns its time limit', async () => {

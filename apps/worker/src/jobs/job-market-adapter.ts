@@ -1,5 +1,5 @@
-import { acceptJob, contestJob, declineJob, jobMarketCallAbi, submitResult, type TxClients } from '@tensorgrid/chain';
-import { BaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
+import { acceptJob, contestJob, declineJob, jobMarketCallAbi, readJob, submitResult, type TxClients } from '@tensorgrid/chain';
+import { BaseError, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, listJobs, type CoordinatorClient } from '@tensorgrid/sdk';
 import type { Address, Hex } from 'viem';
 import type { JobMarketPort, MarketJob } from './core/job-runner-ports';
@@ -17,6 +17,8 @@ export interface JobMarketAdapterDeps {
 }
 
 const PAGE = 100;
+/** States after which no challenge, contest or dispute can reach the node's run. */
+const CLOSED = new Set<JobState>(['settled', 'failed', 'slashed', 'timed-out', 'cancelled']);
 
 const marketJob = (job: IndexedJobView): MarketJob => ({
   jobId: BigInt(job.id),
@@ -84,6 +86,18 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
     },
     async contest(jobId) {
       await contestJob(chain, { address: market, jobId });
+    },
+    async closedJobs(jobIds) {
+      const closed: bigint[] = [];
+      for (const jobId of jobIds) {
+        const job = await readJob(chain.publicClient, { address: market, jobId }).catch((err: unknown) => {
+          // A job the market never had (a devnet whose chain was reset): nothing left to answer for.
+          if (isBaseError(err) && err.code === 'JOB_NOT_FOUND') return undefined;
+          throw err;
+        });
+        if (!job || CLOSED.has(job.state) || job.node.toLowerCase() !== node.toLowerCase()) closed.push(jobId);
+      }
+      return closed;
     },
   };
 }

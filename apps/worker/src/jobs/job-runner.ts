@@ -30,6 +30,8 @@ export interface JobRunnerOptions {
   memoryBytes: number;
   /** K: checkpoint interval. @default 50 */
   checkpointEvery?: number;
+  /** How often stored runs of closed jobs are looked for and deleted, ms. @default 60000 */
+  sweepEveryMs?: number;
   /** The node's training kernel; a non-canonical one takes only tolerant jobs. @default 'canonical' */
   kernel?: JobKernel;
 }
@@ -40,6 +42,8 @@ export interface JobRunnerPass {
   answered: { jobId: bigint; steps: number[] }[];
   /** Rejections contested this pass. */
   contested: bigint[];
+  /** Stored runs deleted this pass: their jobs closed, so nothing can challenge them any more. */
+  removed: bigint[];
 }
 
 /** The node side of the job market: picks, trains, submits and answers challenges. */
@@ -69,6 +73,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   const kernel = options.kernel ?? 'canonical';
   const active = new Map<bigint, { promise: Promise<void>; controller: AbortController; memoryBytes: number }>();
   let stopping = false;
+  let lastSweep = Number.NEGATIVE_INFINITY;
   const specs = new Map<string, ResolvedSpec | undefined>();
   // Challenges answered in full: a job has one challenge, so these need no more reads.
   const settledChallenges = new Set<bigint>();
@@ -144,10 +149,31 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     return { trainer, run, tree: buildMerkleTree(run.stepHashes.map((h) => hexToBytes(`0x${h}`))) };
   }
 
+  /**
+   * Deletes the stored runs of jobs that closed (settled, failed, slashed, timed out,
+   * cancelled) or went to another node: no challenge, contest or dispute can reach them, and
+   * checkpoints would otherwise fill the node's disk. Jobs the node holds are never asked about.
+   */
+  async function sweep(mine: readonly MarketJob[]): Promise<bigint[]> {
+    if (deps.now() - lastSweep < (options.sweepEveryMs ?? 60_000)) return [];
+    lastSweep = deps.now();
+    const held = new Set([...mine.map((j) => j.jobId), ...active.keys()]);
+    const stored = (await deps.runs.list()).filter((id) => /^\d{1,78}$/.test(id)).map(BigInt).filter((id) => !held.has(id));
+    const closed = stored.length > 0 ? await deps.market.closedJobs(stored) : [];
+    for (const jobId of closed) {
+      await deps.runs.remove(jobId.toString());
+      settledChallenges.delete(jobId);
+      contested.delete(jobId);
+      deps.log?.info({ jobId: jobId.toString() }, `job ${jobId} closed: its stored run was deleted`);
+    }
+    return closed;
+  }
+
   return {
     async tick() {
-      const pass: JobRunnerPass = { accepted: [], answered: [], contested: [] };
+      const pass: JobRunnerPass = { accepted: [], answered: [], contested: [], removed: [] };
       const mine = await deps.market.myJobs();
+      pass.removed = await sweep(mine).catch((err: unknown) => (deps.log?.warn({ err }, 'sweeping stored runs failed; retrying later'), []));
       for (const job of mine) {
         if (job.state === 'submitted') {
           if (settledChallenges.has(job.jobId)) continue;

@@ -22,6 +22,8 @@ export interface RunStore {
   load(jobId: string): Promise<StoredRun | undefined>;
   /** Deletes a job's run (after it settled). */
   remove(jobId: string): Promise<void>;
+  /** The jobs with a stored run. */
+  list(): Promise<string[]>;
 }
 
 /**
@@ -75,6 +77,11 @@ export function createRunStore(dir: string): RunStore {
 
     async remove(jobId) {
       await rm(folder(jobId), { recursive: true, force: true });
+    },
+
+    async list() {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      return names.filter((n) => safeId.test(n) && !n.startsWith('.')).sort();
     },
   };
 }

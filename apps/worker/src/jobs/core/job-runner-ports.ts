@@ -29,6 +29,11 @@ export interface JobMarketPort {
   decline(jobId: bigint): Promise<void>;
   /** Contests a rejection: the referee re-runs the disputed step (losing costs the whole deposit). */
   contest(jobId: bigint): Promise<void>;
+  /**
+   * Of these jobs, those whose run the node no longer needs: closed on chain (settled, failed,
+   * slashed, timed out, cancelled) or held by another node now.
+   */
+  closedJobs(jobIds: readonly bigint[]): Promise<bigint[]>;
 }
 
 /** A job spec resolved from its hash: the training spec and what it costs. */
