@@ -46,6 +46,8 @@ describe('tgrid job calibrate', () => {
     const tau = Number(/τ\s+(\S+) \(20 × max ε\)/.exec(run.stdout)?.[1]);
     expect(tau).toBeGreaterThan(0);
     expect(run.stdout).toMatch(/lanes4\s+max ε/);
+    expect(run.stdout).toContain('Note: only steps 0…19 of 48 were profiled'); // the bound is said, with how to lift it
+    expect(run.stdout).toContain('--max-steps 48');
     const written = parseJobSpec(JSON.parse(readFileSync(file, 'utf8')));
     expect(verificationOf(written)).toEqual({ mode: 'tolerant', tau });
     expect(written.training).toEqual(SPEC.training);

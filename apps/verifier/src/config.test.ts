@@ -26,6 +26,7 @@ describe('loadVerifierOptions', () => {
     expect(() => loadVerifierOptions({ ...ENV, TG_CANARY_KEY: canary.TG_CANARY_KEY })).toThrow(/canaryNodeKey/);
     expect(() => loadVerifierOptions({ ...ENV, TG_CANARY_KEY: canary.TG_CANARY_KEY, TG_CANARY_NODE_KEY: canary.TG_CANARY_KEY })).toThrow(/canaryKey/);
     expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_RATE: '2' })).toThrow(/canaryRate/);
+    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEY: ENV.TG_VERIFIER_KEY })).toThrow(/canaryKey/);
   });
 
   it('refuses a missing key or market and a too-short answer window, naming the field', () => {

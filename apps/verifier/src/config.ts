@@ -38,6 +38,9 @@ export const verifierOptionsSchema = z.object({
 }).refine((o) => o.canaryKey === undefined || o.canaryKey.toLowerCase() !== o.canaryNodeKey?.toLowerCase(), {
   message: 'the canary\'s node cannot dispute its own job: canaryKey and canaryNodeKey must differ',
   path: ['canaryKey'],
+}).refine((o) => ![o.canaryKey, o.canaryNodeKey].some((k) => k?.toLowerCase() === o.privateKey.toLowerCase()), {
+  message: 'a verifier must not judge its own canaries: the canary keys must differ from the verifier\'s key',
+  path: ['canaryKey'],
 });
 
 /** Compiled verifier options. */

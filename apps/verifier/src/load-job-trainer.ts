@@ -1,5 +1,6 @@
 import { fetchDatasetBytes, getJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
-import { createTrainer, deriveJobSeed, loadDataset, parseJobSpec, parseTrainingJob, type JobSpec, type Trainer } from '@tensorgrid/tensor';
+import { BaseError } from '@tensorgrid/protocol';
+import { createTrainer, deriveJobSeed, jobSpecHash, loadDataset, parseJobSpec, parseTrainingJob, type JobSpec, type Trainer } from '@tensorgrid/tensor';
 import { nativeSha256 } from './native-sha256';
 
 /** A job's spec and the canonical trainer every party rebuilds from it. */
@@ -15,10 +16,14 @@ export interface LoadedJobTrainer {
  * node:crypto ({@link nativeSha256}).
  * @param coordinator - a coordinator client
  * @param job - the job id, its spec hash and the assignment beacon (accept block hash, hex without 0x)
- * @throws BaseError NOT_FOUND (unknown spec), VALIDATION_FAILED (invalid spec), DATASET_HASH_MISMATCH
+ * @throws BaseError NOT_FOUND (unknown spec), VALIDATION_FAILED (invalid spec, or one whose hash is not the job's), DATASET_HASH_MISMATCH
  */
 export async function loadJobTrainer(coordinator: CoordinatorClient, job: { jobId: string; specHash: string; assignment: string }): Promise<LoadedJobTrainer> {
   const spec = parseJobSpec((await getJobSpec(coordinator, { specHash: job.specHash })).spec);
+  // The spec names the verification mode too: never trust the store to have served the one on chain.
+  if (jobSpecHash(spec) !== job.specHash.toLowerCase()) {
+    throw new BaseError('VALIDATION_FAILED', `The coordinator served a spec whose hash is ${jobSpecHash(spec)}, not the job's ${job.specHash}`, { details: 'The coordinator\'s spec store is wrong or tampered with: skip the job and report it.' });
+  }
   const data = spec.training.dataset;
   const bytes = data.kind === 'tabular' ? await fetchDatasetBytes(coordinator, { sha256: data.sha256, location: data.location }) : undefined;
   const dataset = loadDataset({ spec: data, split: 'train', ...(bytes ? { bytes } : {}) });

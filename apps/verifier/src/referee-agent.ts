@@ -73,7 +73,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
   async function openingOf(job: VerifierJob, step: number | undefined): Promise<ChallengeOpening | undefined> {
     if (step === undefined) return undefined;
     const stored = await orUndefined(getJobOpening(deps.coordinator, { id: job.jobId, step }));
-    return stored && challengeOpeningFromWire(stored.opening, job.commitment);
+    return stored && challengeOpeningFromWire(stored.opening, job);
   }
 
   /**

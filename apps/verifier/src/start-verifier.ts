@@ -1,7 +1,7 @@
 import { createChainClients } from '@tensorgrid/chain';
 import { createCoordinatorClient } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
-import type { Hex } from 'viem';
+import { keccak256, toHex, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createCanaryBot, type CanaryBot } from './canary/canary-bot';
 import type { VerifierOptions } from './config';
@@ -47,7 +47,8 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
       coordinator: createCoordinatorClient({ url: options.coordinatorUrl, account: privateKeyToAccount(options.canaryNodeKey as Hex) }),
       requester: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.canaryKey as Hex }),
       node: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.canaryNodeKey as Hex }),
-      market, secret: options.canaryNodeKey, log,
+      // The planted steps' secret, derived from (not equal to) the node's key.
+      market, secret: keccak256(toHex(`tensorgrid/canary/${options.canaryNodeKey}`)), log,
     }, { rate: options.canaryRate })
     : undefined;
   let stopped = false;

@@ -1,6 +1,6 @@
 import { finalizeJob, postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
-import { isBaseError, type IndexedJobView, type JobChallengeView, type JobState } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, getJobOpening, listJobs, postJobChallenge, putVerdictReport, type CoordinatorClient } from '@tensorgrid/sdk';
+import { isBaseError, type IndexedJobView, type JobChallengeView } from '@tensorgrid/protocol';
+import { getJob, getJobChallenge, getJobOpening, listAllJobs, postJobChallenge, putVerdictReport, type CoordinatorClient } from '@tensorgrid/sdk';
 import { challengedSteps, verifyCommitment, type ChallengeOpening, type VerificationReport } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
@@ -79,7 +79,7 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     const map = new Map<number, ChallengeOpening>();
     for (const step of answered) {
       const { opening } = await getJobOpening(deps.coordinator, { id: job.jobId, step });
-      const decoded = challengeOpeningFromWire(opening, job.commitment);
+      const decoded = challengeOpeningFromWire(opening, job);
       if (decoded) map.set(step, decoded);
     }
     return map;
@@ -139,15 +139,6 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     return verify(job, challenge);
   }
 
-  async function* jobsIn(state: Exclude<JobState, 'none'>): AsyncGenerator<IndexedJobView> {
-    let after: string | undefined;
-    do {
-      const page = await listJobs(deps.coordinator, { state, sort: 'deadline', limit: 100, ...(after ? { after } : {}) });
-      yield* page.jobs;
-      after = page.next ?? undefined;
-    } while (after);
-  }
-
   /** Finalizes this verifier's passes and rejections whose window closed: the market pays the verifier fee then. */
   async function collect(indexed: IndexedJobView): Promise<VerifierJobOutcome | undefined> {
     if (indexed.verifier?.toLowerCase() !== me || indexed.challengeEndsAt === null || Date.parse(indexed.challengeEndsAt) > deps.now()) return undefined;
@@ -163,12 +154,12 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     async tick() {
       const outcomes: VerifierJobOutcome[] = [];
       for (const state of ['verified', 'rejected'] as const) {
-        for await (const job of jobsIn(state)) {
+        for (const job of await listAllJobs(deps.coordinator, { state, sort: 'deadline' })) {
           const outcome = await collect(job).catch((err: unknown) => void deps.log?.error({ err, jobId: job.id }, `job ${job.id}: finalizing failed, retrying next tick`));
           if (outcome) outcomes.push(outcome);
         }
       }
-      for await (const job of jobsIn('submitted')) {
+      for (const job of await listAllJobs(deps.coordinator, { state: 'submitted', sort: 'deadline' })) {
         try {
           const outcome = await visit(job);
           if (outcome.kind === 'skipped' && skipsLogged.get(job.id) !== outcome.why) {

@@ -2,31 +2,31 @@ import type { TransitionOpeningWire } from '@tensorgrid/protocol';
 import { decodeTrainingState, replayStep, type Trainer, type TrainingState } from '@tensorgrid/tensor';
 import type { ChallengeOpening, Commitment, StateOpening, VerificationMode } from '@tensorgrid/verification';
 
-/**
- * A node's opening from the wire as the verifier checks it: the state (and, when given, the
- * committed next state of a tolerant job) decoded from base64 (`encodeTrainingState` bytes),
- * under the committed root and leaf count. An opening whose state does not decode counts as
- * not given (`withheld`): the node answered nothing usable. A `nextState` that does not decode
- * is dropped, so a tolerant check fails it as `state-mismatch`.
- * @param wire - the opening as `GET /v1/jobs/:id/openings/:step` serves it
- * @param commitment - the root on chain (hex, no 0x) and T + 1
- */
-export function challengeOpeningFromWire(wire: TransitionOpeningWire, commitment: Commitment): ChallengeOpening | undefined {
-  try {
-    const state = decodeTrainingState(new Uint8Array(Buffer.from(wire.state, 'base64')));
-    const nextState = wire.nextState === undefined ? undefined : decodeOrUndefined(wire.nextState);
-    return { root: commitment.root, leafCount: commitment.leafCount, state, hash: wire.hash, proof: wire.proof, nextHash: wire.nextHash, nextProof: wire.nextProof, ...(nextState ? { nextState } : {}) };
-  } catch {
-    return undefined;
-  }
-}
-
-function decodeOrUndefined(base64: string): TrainingState | undefined {
+/** Decodes a base64 `encodeTrainingState` payload; undefined when it does not decode. */
+function decodeState(base64: string): TrainingState | undefined {
   try {
     return decodeTrainingState(new Uint8Array(Buffer.from(base64, 'base64')));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A node's opening from the wire as the verifier checks it: the state decoded from base64
+ * (`encodeTrainingState` bytes), under the committed root and leaf count. An opening whose
+ * state does not decode counts as not given (`withheld`): the node answered nothing usable.
+ * A tolerant job's opening also carries the committed next state: one that does not decode is
+ * dropped, so the tolerant check fails it as `state-mismatch`. In exact mode `nextState` is
+ * not even decoded (it plays no part, and a node could pad its answers with it).
+ * @param wire - the opening as `GET /v1/jobs/:id/openings/:step` serves it
+ * @param job - the root on chain (hex, no 0x), T + 1, and the job's verification mode
+ */
+export function challengeOpeningFromWire(wire: TransitionOpeningWire, job: { commitment: Commitment; mode: VerificationMode }): ChallengeOpening | undefined {
+  const state = decodeState(wire.state);
+  if (!state) return undefined;
+  const nextState = job.mode.kind === 'tolerant' && wire.nextState !== undefined ? decodeState(wire.nextState) : undefined;
+  const { root, leafCount } = job.commitment;
+  return { root, leafCount, state, hash: wire.hash, proof: wire.proof, nextHash: wire.nextHash, nextProof: wire.nextProof, ...(nextState ? { nextState } : {}) };
 }
 
 /**

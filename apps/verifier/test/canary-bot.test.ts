@@ -47,7 +47,7 @@ describe('canary bot on anvil', () => {
     await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[CANARY_NODE]!, workers: 2 });
     await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 });
     agent = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: Date.now }, { q: 8 });
-    bot = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'test secret' }, { rate: 1 });
+    bot = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'test secret' }, { rate: 1, paceEveryMs: 0 });
     // One real job, verified: the market's first verdict, and the job a canary copies.
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
     const honest = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset: loadDataset({ spec: SPEC.training.dataset, split: 'train' }) });

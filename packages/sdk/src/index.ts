@@ -12,7 +12,7 @@ export { getHealth, type GetHealthResult } from './actions/get-health';
 export { registerDevice, type RegisterDeviceParams, type RegisterDeviceResult } from './actions/register-device';
 export { sendHeartbeat, type SendHeartbeatParams, type SendHeartbeatResult } from './actions/send-heartbeat';
 export { listDevices, type ListDevicesParams, type ListDevicesResult } from './actions/list-devices';
-export { listJobs, type ListJobsParams, type ListJobsResult } from './actions/list-jobs';
+export { listAllJobs, listJobs, type ListJobsParams, type ListJobsResult } from './actions/list-jobs';
 export { getJob, type GetJobParams } from './actions/get-job';
 export { postJobChallenge, getJobChallenge, putJobOpening, getJobOpening, putVerdictReport, getVerdictReport } from './actions/job-challenges';
 export {

@@ -1,6 +1,6 @@
-import { acceptJob, disputeJob, postJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { acceptJob, cancelJob, declineJob, disputeJob, jobMarketCallAbi, postJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
 import { disputeEvidence, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, listJobs, putJobOpening, type CoordinatorClient } from '@tensorgrid/sdk';
+import { getJob, getJobChallenge, listAllJobs, listJobs, putJobOpening, type CoordinatorClient } from '@tensorgrid/sdk';
 import { verificationOf } from '@tensorgrid/tensor';
 import { plantCanary, transitionOpeningWire, type SolverPublication } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
@@ -30,12 +30,17 @@ export interface CanaryBotOptions {
   rate?: number;
   /** Each canary's deadline after posting, seconds. @default 3600 */
   deadlineSeconds?: number;
+  /** How often the pace is recounted (it reads every judged job of the market), ms. @default 30000 */
+  paceEveryMs?: number;
+  /** Milliseconds since the epoch (a fake in tests). @default Date.now */
+  now?: () => number;
 }
 
 /** What one tick did. */
 export type CanaryOutcome =
   | { kind: 'posted'; jobId: bigint; mimics: string }
   | { kind: 'lost'; jobId: bigint; why: string }
+  | { kind: 'withdrawn'; jobId: bigint; why: string }
   | { kind: 'submitted'; jobId: bigint; plantedStep: number }
   | { kind: 'answered'; jobId: bigint; steps: number[] }
   | { kind: 'caught'; jobId: bigint; verifier: string }
@@ -56,16 +61,20 @@ const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settle
 /**
  * Creates the canary bot (issue #5 part 6; research/verification.md §6.8). Canaries are
  * jobs with a planted error that keep verifiers honest and measure their diligence:
- * - Pacing: once ⌊rate × verdicts⌋ exceeds the canaries so far, it posts a copy (spec, fee,
- *   gas) of the newest job of another requester, so a canary looks like the market's jobs,
- *   and accepts it at once with its node account (a node that is faster took a real job).
+ * - Pacing: once ⌊rate × verdicts⌋ exceeds the canaries so far and its node has room, it
+ *   posts a copy (spec, fee, gas) of the newest job of another requester, so a canary looks
+ *   like the market's jobs, and accepts it at once with its node account (one another node
+ *   took first stays a real job; one nobody took is cancelled).
  * - Its node trains the job honestly except one transition among those every challenge
  *   checks (first, last, epoch boundaries; `plantCanary`, seeded by the secret and the job
  *   id), submits the root and answers the challenge from that run.
  * - A verifier that rejects it caught it; the bot never contests, so the canary ends failed.
  * - A verifier that passes it approved a proven error: the bot's requester disputes the
  *   planted step, the referee re-runs it, and the verifier's locked bond goes to the bot.
- * It keeps no state a restart would lose: its runs are recomputed from the secret.
+ * It keeps no state a restart would lose: its runs are recomputed from the secret. It trains
+ * in its own process, so it suits small jobs (the devnet's); a canary that misses its deadline
+ * is declined and cancelled. Its accounts are fixed, so a verifier that learnt them could be
+ * diligent on canaries only: in production the bot would rotate them.
  * @param deps - coordinator client, the two accounts, market, secret and log
  * @param options - rate and deadline
  */
@@ -77,19 +86,8 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   const unindexed = new Set<bigint>();
   const reported = new Set<bigint>();
 
-  async function* jobs(filter: { state?: Exclude<JobState, 'none'>; node?: string }): AsyncGenerator<IndexedJobView> {
-    let after: string | undefined;
-    do {
-      const page = await listJobs(deps.coordinator, { ...filter, limit: 100, ...(after ? { after } : {}) });
-      yield* page.jobs;
-      after = page.next ?? undefined;
-    } while (after);
-  }
-  const collect = async (filter: Parameters<typeof jobs>[0]) => {
-    const all: IndexedJobView[] = [];
-    for await (const job of jobs(filter)) all.push(job);
-    return all;
-  };
+  const now = options.now ?? Date.now;
+  let lastPace = Number.NEGATIVE_INFINITY;
 
   async function run(job: IndexedJobView): Promise<Canary> {
     const id = BigInt(job.id);
@@ -105,10 +103,19 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   }
 
   async function train(job: IndexedJobView): Promise<CanaryOutcome> {
+    const jobId = BigInt(job.id);
+    if (Date.parse(job.deadline) <= now()) {
+      // Too late to submit: give the job back and take it off the market, so the node's worker is free again.
+      await declineJob(deps.node, { address: deps.market, jobId });
+      await cancelJob(deps.requester, { address: deps.market, jobId });
+      runs.delete(jobId);
+      deps.log?.warn({ jobId: job.id }, `canary ${job.id} missed its deadline: declined and cancelled`);
+      return { kind: 'withdrawn', jobId, why: 'deadline passed before it was submitted' };
+    }
     const canary = await run(job);
-    await submitResult(deps.node, { address: deps.market, jobId: BigInt(job.id), resultRoot: `0x${canary.root}` });
+    await submitResult(deps.node, { address: deps.market, jobId, resultRoot: `0x${canary.root}` });
     deps.log?.info({ jobId: job.id, plantedStep: canary.plantedStep }, `canary ${job.id} submitted`);
-    return { kind: 'submitted', jobId: BigInt(job.id), plantedStep: canary.plantedStep };
+    return { kind: 'submitted', jobId, plantedStep: canary.plantedStep };
   }
 
   async function answer(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
@@ -116,7 +123,8 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
       if (isBaseError(err) && err.code === 'NOT_FOUND') return undefined;
       throw err;
     });
-    const open = challenge?.steps.filter((s) => !challenge.answered.includes(s)) ?? [];
+    if (!challenge || Date.parse(challenge.respondBy) < now()) return undefined;
+    const open = challenge.steps.filter((s) => !challenge.answered.includes(s));
     if (open.length === 0) return undefined;
     const canary = await run(job);
     for (const step of open) {
@@ -141,6 +149,8 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     if (job.state === 'accepted') return train(job);
     if (job.state === 'submitted') return answer(job);
     if (job.state === 'verified') return blowWhistle(job);
+    // Judged and past the bot's part (a disputed canary is the referee's now): its states can go.
+    runs.delete(BigInt(job.id));
     if (canaryVerdict(job.state) === 'caught' && job.verifier && !reported.has(BigInt(job.id))) {
       reported.add(BigInt(job.id));
       deps.log?.info({ jobId: job.id, verifier: job.verifier }, `verifier ${job.verifier} caught canary ${job.id}`);
@@ -149,11 +159,24 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     return undefined;
   }
 
-  /** Posts one canary when the pace says so, copying the newest job of another requester. */
+  /** Whether the bot's node can take one more job (the market's worker count for it). */
+  async function nodeHasRoom(): Promise<boolean> {
+    const read = (functionName: 'workersOf' | 'runningOf') => deps.node.publicClient.readContract({ address: deps.market, abi: jobMarketCallAbi, functionName, args: [deps.node.account.address] });
+    const [workers, running] = await Promise.all([read('workersOf'), read('runningOf')]);
+    return running < workers;
+  }
+
+  /**
+   * Posts one canary when the pace says so (recounted at most every `paceEveryMs`) and the
+   * node has room, copying the newest job of another requester. A canary another node took
+   * first is cancelled while it is still open, so a lost race costs only gas.
+   */
   async function post(canaries: number): Promise<CanaryOutcome | undefined> {
+    if (now() - lastPace < (options.paceEveryMs ?? 30_000)) return undefined;
+    lastPace = now();
     let verdicts = 0;
-    for (const state of VERDICT_STATES) verdicts += (await collect({ state })).length;
-    if (canariesDue({ verdicts, canaries, rate }) === 0) return undefined;
+    for (const state of VERDICT_STATES) verdicts += (await listAllJobs(deps.coordinator, { state })).length;
+    if (canariesDue({ verdicts, canaries, rate }) === 0 || !(await nodeHasRoom())) return undefined;
     const template = (await listJobs(deps.coordinator, { sort: 'newest', limit: 100 })).jobs
       .find((j) => j.requester.toLowerCase() !== me.requester && j.node?.toLowerCase() !== me.node);
     if (!template) return undefined;
@@ -164,8 +187,10 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     try {
       await acceptJob(deps.node, { address: deps.market, jobId });
     } catch (err) {
-      deps.log?.warn({ err, jobId: jobId.toString() }, `canary ${jobId} was taken by another node: it stays a normal job`);
-      return { kind: 'lost', jobId, why: isBaseError(err) ? err.code : String(err) };
+      const why = isBaseError(err) ? err.code : String(err);
+      const cancelled = await cancelJob(deps.requester, { address: deps.market, jobId }).then(() => true, () => false);
+      deps.log?.warn({ err, jobId: jobId.toString(), cancelled }, cancelled ? `canary ${jobId} could not be taken (${why}): cancelled` : `canary ${jobId} was taken by another node: it stays a normal job`);
+      return { kind: 'lost', jobId, why };
     }
     unindexed.add(jobId);
     deps.log?.info({ jobId: jobId.toString(), mimics: template.id, verdicts, canaries: canaries + 1 }, `canary ${jobId} posted and accepted (copy of job ${template.id})`);
@@ -175,7 +200,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   return {
     async tick() {
       const outcomes: CanaryOutcome[] = [];
-      const mine = await collect({ node: me.node });
+      const mine = await listAllJobs(deps.coordinator, { node: me.node });
       for (const job of mine) {
         unindexed.delete(BigInt(job.id));
         try {
@@ -192,7 +217,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
       return outcomes;
     },
     async diligence() {
-      return canaryDiligence((await collect({ node: me.node })).map((j) => ({ jobId: j.id, state: j.state, verifier: j.verifier })));
+      return canaryDiligence((await listAllJobs(deps.coordinator, { node: me.node })).map((j) => ({ jobId: j.id, state: j.state, verifier: j.verifier })));
     },
   };
 }

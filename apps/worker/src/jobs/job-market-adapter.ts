@@ -1,6 +1,6 @@
 import { acceptJob, contestJob, declineJob, jobMarketCallAbi, readJob, submitResult, type TxClients } from '@tensorgrid/chain';
 import { BaseError, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
-import { getJob, listJobs, type CoordinatorClient } from '@tensorgrid/sdk';
+import { getJob, listAllJobs, type CoordinatorClient } from '@tensorgrid/sdk';
 import type { Address, Hex } from 'viem';
 import type { JobMarketPort, MarketJob } from './core/job-runner-ports';
 
@@ -16,7 +16,6 @@ export interface JobMarketAdapterDeps {
   maxJobs?: number;
 }
 
-const PAGE = 100;
 /** States after which no challenge, contest or dispute can reach the node's run. */
 const CLOSED = new Set<JobState>(['settled', 'failed', 'slashed', 'timed-out', 'cancelled']);
 
@@ -40,16 +39,7 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
   const node = chain.account.address;
   const cap = deps.maxJobs ?? 500;
 
-  async function list(query: { state: Exclude<JobState, 'none'>; node?: string }): Promise<IndexedJobView[]> {
-    const out: IndexedJobView[] = [];
-    let after: string | undefined;
-    do {
-      const page = await listJobs(client, { ...query, limit: Math.min(PAGE, cap - out.length), ...(after ? { after } : {}) });
-      out.push(...page.jobs);
-      after = page.next ?? undefined;
-    } while (after && out.length < cap);
-    return out;
-  }
+  const list = (query: { state: Exclude<JobState, 'none'>; node?: string }) => listAllJobs(client, query, { max: cap });
 
   const read = (functionName: 'workersOf' | 'runningOf') =>
     chain.publicClient.readContract({ address: market, abi: jobMarketCallAbi, functionName, args: [node] });

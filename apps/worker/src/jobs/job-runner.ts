@@ -184,7 +184,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
             await deps.market.contest(job.jobId);
             contested.add(job.jobId);
             pass.contested.push(job.jobId);
-            deps.log?.warn({ jobId: job.jobId.toString() }, 'rejected although every challenged step was answered from a stored canonical run: contested');
+            deps.log?.warn({ jobId: job.jobId.toString() }, 'rejected although every challenged step was answered from the stored run: contested');
           }
         } else if (!active.has(job.jobId)) {
           // Held from before a restart: train it again (deterministic), or give it back (also

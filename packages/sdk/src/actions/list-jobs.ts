@@ -16,3 +16,21 @@ export type ListJobsResult = ListJobsResponse;
 export function listJobs(client: CoordinatorClient, query: ListJobsParams = {}): Promise<ListJobsResult> {
   return client.request({ method: 'GET', path: `/v1/jobs${queryString(query)}`, response: listJobsResponseSchema });
 }
+
+/**
+ * Every job matching `query`, following `next` from page to page (100 a page), up to `max`.
+ * @param client - a coordinator client
+ * @param query - state, requester, node and sort (no `limit` or `after`: this pages itself)
+ * @param options - `max`: stop after this many jobs (default: all)
+ */
+export async function listAllJobs(client: CoordinatorClient, query: Omit<ListJobsParams, 'limit' | 'after'> = {}, options: { max?: number } = {}): Promise<ListJobsResult['jobs']> {
+  const max = options.max ?? Number.POSITIVE_INFINITY;
+  const jobs: ListJobsResult['jobs'] = [];
+  let after: string | undefined;
+  do {
+    const page = await listJobs(client, { ...query, limit: Math.min(100, max - jobs.length), ...(after ? { after } : {}) });
+    jobs.push(...page.jobs);
+    after = page.next ?? undefined;
+  } while (after && jobs.length < max);
+  return jobs;
+}

@@ -82,6 +82,9 @@ export function jobCalibrateCommand(ctx: CliContext): Command {
             `max ε     ${cal.maxEpsilon}`,
             `states    ${cal.sampledSteps.length}, steps ${cal.sampledSteps[0]}…${cal.sampledSteps.at(-1)} of ${cal.trainedSteps} trained (T = ${cal.totalSteps})`,
             ...cal.perSetting.map((s) => `  ${s.name.padEnd(12)} max ε ${s.maxEpsilon}`),
+            ...(cal.trainedSteps < cal.totalSteps
+              ? [`Note: only steps 0…${cal.trainedSteps - 1} of ${cal.totalSteps} were profiled; late steps (small updates under a decaying schedule) can show a larger ε. Profile the whole run with --max-steps ${cal.totalSteps}.`]
+              : []),
             opts.write ? `Written into ${file}: "verification": { "mode": "tolerant", "tau": ${cal.tau} }` : `To use it: tgrid job calibrate ${file} --write (or add "verification": { "mode": "tolerant", "tau": ${cal.tau} })`,
           ].join('\n') + '\n',
         );

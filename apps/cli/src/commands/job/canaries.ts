@@ -1,5 +1,5 @@
-import { addressSchema, parseOrThrow, type IndexedJobView } from '@tensorgrid/protocol';
-import { createCoordinatorClient, listJobs } from '@tensorgrid/sdk';
+import { addressSchema, parseOrThrow } from '@tensorgrid/protocol';
+import { createCoordinatorClient, listAllJobs } from '@tensorgrid/sdk';
 import { canaryDiligence } from '@tensorgrid/verifier';
 import { Command } from 'commander';
 import { z } from 'zod';
@@ -28,13 +28,7 @@ export function jobCanariesCommand(ctx: CliContext): Command {
     withErrors(ctx, async (raw: unknown) => {
       const opts = parseOrThrow(optionsSchema, raw, 'options');
       const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts) });
-      const jobs: IndexedJobView[] = [];
-      let after: string | undefined;
-      do {
-        const page = await listJobs(client, { node: opts.node, limit: 100, ...(after ? { after } : {}) });
-        jobs.push(...page.jobs);
-        after = page.next ?? undefined;
-      } while (after);
+      const jobs = await listAllJobs(client, { node: opts.node });
       const verifiers = canaryDiligence(jobs.map((j) => ({ jobId: j.id, state: j.state, verifier: j.verifier })));
       const pending = jobs.length - verifiers.reduce((sum, v) => sum + v.canaries, 0);
       if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ node: opts.node.toLowerCase(), canaries: jobs.length, pending, verifiers })}\n`);

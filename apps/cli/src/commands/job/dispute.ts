@@ -58,7 +58,7 @@ export function jobDisputeCommand(ctx: CliContext): Command {
           }
           throw err;
         });
-        const opening = challengeOpeningFromWire(stored.opening, loaded.job.commitment);
+        const opening = challengeOpeningFromWire(stored.opening, loaded.job);
         const check = refereeStep({ trainer: loaded.job.trainer, commitment: loaded.job.commitment, t: opts.step, opening, mode: loaded.job.mode });
         if (!check.nodeWrong && !opts.force) {
           throw new BaseError('VALIDATION_FAILED', `Step ${opts.step} of job ${id} replays to the committed hash: the referee would rule for the node`, {
