@@ -32,7 +32,7 @@ describe('tgrid job calibrate', () => {
     expect(cal.tau).toBeCloseTo(10 * cal.maxEpsilon, 15);
     expect(cal.maxEpsilon).toBe(Math.max(...cal.perSetting.map((s) => s.maxEpsilon)));
     expect(cal.perSetting.map((s) => s.name)).toEqual(['reversed', 'lanes4', 'shuffled-1', 'shuffled-2', 'shuffled-3']);
-    // T = 48 ≤ the default bound: 6 states spread from the first step to the last.
+    // The whole run by default (T = 48): 6 states spread from the first step to the last.
     expect(cal).toMatchObject({ factor: 10, trainedSteps: 48, totalSteps: 48, sampledSteps: [0, 9, 19, 28, 38, 47], written: false });
     expect(JSON.parse((await runCli(['job', 'calibrate', file, '--states', '6', '--json'])).stdout)).toEqual(cal);
     expect(jobSpecHash(parseJobSpec(JSON.parse(readFileSync(file, 'utf8'))))).toBe(jobSpecHash(SPEC));

@@ -14,7 +14,7 @@ export interface CalibrateJobSpecParams {
   states: number;
   /** c in τ = c · max ε. */
   factor?: number;
-  /** Train at most this many steps (the whole run if shorter), to keep profiling quick. */
+  /** Train at most this many steps (the whole run if shorter; Infinity: the whole run). */
   maxSteps: number;
   /** Progress lines. */
   say?: (line: string) => void;

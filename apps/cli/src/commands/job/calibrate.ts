@@ -14,12 +14,11 @@ import { readJobSpecFile } from './read-job-spec-file';
 import { writeSpecVerification } from './write-spec-verification';
 
 /** Default bound on the steps calibration trains. */
-const DEFAULT_MAX_STEPS = 200;
 
 const optionsSchema = coordinatorFlagsSchema.extend({
   states: z.coerce.number().int().min(1).max(1_000).default(16),
   factor: z.coerce.number().min(1).max(1_000).default(DEFAULT_TOLERANCE_FACTOR),
-  maxSteps: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_STEPS),
+  maxSteps: z.coerce.number().int().min(1).max(1_000_000).optional(),
   write: z.boolean().optional(),
 });
 
@@ -28,8 +27,9 @@ Tolerant mode lets nodes on non-canonical kernels (PyTorch-like, other summation
 the job: a verifier replays each sampled step canonically from the node's committed W_t and
 accepts the committed W_{t+1} when ε (the distance relative to the step's update) is ≤ τ.
 This command profiles τ for the spec (research/verification.md §6.6): it trains the spec
-canonically from a fixed seed, samples --states states spread over the first --max-steps
-steps, re-runs one step from each under reversed, 4-lane and shuffled summation orders, and
+canonically from a fixed seed, samples --states states spread over the whole run (or the
+first --max-steps steps: quicker, but late steps of a decaying schedule show the largest ε,
+so a bounded profile can set τ too low), re-runs one step from each under reversed, 4-lane and shuffled summation orders, and
 sets τ = --factor × the largest ε seen. A job without "verification" is checked exactly.
 
 A tabular dataset is read from the spec's local file, else fetched from its location (the
@@ -52,7 +52,7 @@ export function jobCalibrateCommand(ctx: CliContext): Command {
       .argument('<spec>', 'the job spec file (JSON)')
       .option('--states <n>', 'states to sample, spread over the trained steps', '16')
       .option('--factor <c>', `τ = c × the largest ε seen (at least 1)`, String(DEFAULT_TOLERANCE_FACTOR))
-      .option('--max-steps <n>', 'train at most this many steps of the job to sample from', String(DEFAULT_MAX_STEPS))
+      .option('--max-steps <n>', 'train at most this many steps of the job to sample from (default: the whole run)')
       .option('--write', 'write verification: { mode: "tolerant", tau } into the spec file'),
   )
     .addHelpText('after', HELP)
@@ -69,7 +69,7 @@ export function jobCalibrateCommand(ctx: CliContext): Command {
           bytes = await fetchDatasetBytes(createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts), timeoutMs: 60_000 }), { sha256: data.sha256, location: data.location });
         }
         const dataset = loadDataset({ spec: data, split: 'train', ...(bytes ? { bytes } : {}) });
-        const cal = calibrateJobSpec({ spec, dataset, states: opts.states, factor: opts.factor, maxSteps: opts.maxSteps, say });
+        const cal = calibrateJobSpec({ spec, dataset, states: opts.states, factor: opts.factor, maxSteps: opts.maxSteps ?? Number.POSITIVE_INFINITY, say });
         if (opts.write) {
           writeSpecVerification(path, { mode: 'tolerant', tau: cal.tau });
           say(`wrote verification: { mode: 'tolerant', tau: ${cal.tau} } into ${file}`);
