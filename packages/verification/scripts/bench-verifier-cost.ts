@@ -18,14 +18,17 @@
  *   solver's, is shown apart); the verifier's one-off setup (drawing the 1,600-example
  *   training set and compiling the model) is shown apart too;
  * - dispute: one `refereeStep` on a sampled transition (least of 5; the referee does the same
- *   work whichever side is right), against one training step and the whole job; rounds and bytes.
+ *   work whichever side is right), with both hashes, against one training step and the whole
+ *   job; rounds and bytes;
+ * - example jobs: commitment overhead (native hash) for each spec in examples/jobs/.
  *   --steps 2000,10000   --json   --help
  */
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { hexToBytes } from '@noble/hashes/utils';
 import { buildMerkleTree, merkleDepth } from '@tensorgrid/domain';
-import { createTrainer, generateDataset, parseTrainingJob, train, type Trainer, type TrainingJob } from '@tensorgrid/tensor';
+import { createTrainer, generateDataset, loadDataset, parseJobSpec, parseTrainingJob, train, type Trainer, type TrainingJob } from '@tensorgrid/tensor';
 import { z } from 'zod';
 import {
   challengeSeed, honestPublication, openState, openTransition, refereeStep, sampleChallengeSteps, verifyCommitment,
@@ -73,7 +76,7 @@ interface Row {
   hashMs: number; hashNativeMs: number; treeMs: number; commitPct: number; commitNativePct: number;
   checked: number; answerMs: number; verifierSetupMs: number; verifierMs: number; verifierNativeMs: number; verifierPct: number; verifierNativePct: number; verifierWithSetupPct: number;
   heldOutAccuracy: number; passed: boolean;
-  refereeMs: number; refereeSteps: number; refereeJobPct: number; disputeRounds: number; disputeBytes: number;
+  refereeMs: number; refereeNativeMs: number; refereeSteps: number; refereeNativeSteps: number; refereeJobPct: number; disputeRounds: number; disputeBytes: number;
 }
 
 function measure(optimizer: 'sgd' | 'adam', T: number): Row {
@@ -118,6 +121,7 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
   const t = steps[Math.floor(steps.length / 2)]!;
   const opening = answers.get(t)!;
   const refereeMs = least(() => refereeStep({ trainer: verifier, commitment: pub, t, opening }), 5);
+  const refereeNativeMs = least(() => refereeStep({ trainer: verifierNative, commitment: pub, t, opening }), 5);
   const verdict = refereeStep({ trainer: verifier, commitment: { root: pub.root, leafCount: pub.leafCount }, t, opening });
   const stateBytes = (solver.model.paramCount * (1 + final.slots.length)) * 4;
   const stepMs = stepsOnlyMs / T;
@@ -126,23 +130,66 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
     hashMs, hashNativeMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, commitNativePct: (100 * (hashNativeMs + treeMs)) / stepsOnlyMs,
     checked: report.checkedSteps.length, answerMs, verifierSetupMs, verifierMs, verifierNativeMs, verifierPct: (100 * verifierMs) / solverMs, verifierNativePct: (100 * verifierNativeMs) / solverNativeMs, verifierWithSetupPct: (100 * (verifierMs + verifierSetupMs)) / solverMs,
     heldOutAccuracy: report.heldOut?.accuracy ?? Number.NaN, passed: report.passed && !verdict.nodeWrong,
-    refereeMs, refereeSteps: refereeMs / stepMs, refereeJobPct: (100 * refereeMs) / solverMs, disputeRounds: verdict.rounds, disputeBytes: stateBytes + 2 * merkleDepth(T + 1) * 32,
+    refereeMs, refereeNativeMs, refereeSteps: refereeMs / stepMs, refereeNativeSteps: refereeNativeMs / stepMs, refereeJobPct: (100 * refereeMs) / solverMs, disputeRounds: verdict.rounds, disputeBytes: stateBytes + 2 * merkleDepth(T + 1) * 32,
+  };
+}
+
+const EXAMPLES_DIR = new URL('../../../examples/jobs/', import.meta.url);
+
+/**
+ * Commitment overhead on a shipped example job: CPU of up to 300 steps alone against one
+ * node:crypto state hash per step. A tabular file's rows are replaced by ones drawn from a
+ * fixed LCG with the same size, dim and classes (the cost depends on the model and batch only).
+ */
+function measureExample(file: string): { file: string; params: number; batch: number; optimizer: string; steps: number; stepMs: number; hashUs: number; commitPct: number } {
+  const spec = parseJobSpec(JSON.parse(readFileSync(new URL(file, EXAMPLES_DIR), 'utf8')));
+  let data = spec.training.dataset;
+  let bytes: Uint8Array | undefined;
+  if (data.kind === 'tabular') {
+    let x = 12345;
+    const next = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const { dim, classes, size } = data;
+    const csv = Array.from({ length: size }, (_, i) => `${Array.from({ length: dim }, () => next().toFixed(4)).join(',')},${i % classes}`).join('\n');
+    bytes = new TextEncoder().encode(`${csv}\n`);
+    data = { ...data, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+  const training = parseTrainingJob({ jobId: `example-${file}`, jobSeed: '5e'.repeat(32), spec: { ...spec.training, dataset: data } });
+  const trainer = createTrainer(training, loadDataset({ spec: data, split: 'train', ...(bytes ? { bytes } : {}) }), { sha256: () => createHash('sha256') });
+  const steps = Math.min(trainer.totalSteps, 300);
+  process.stderr.write(`example ${file}: ${steps} steps…\n`);
+  let state = trainer.initialState();
+  const stepsMs = least(() => {
+    let s = trainer.initialState();
+    for (let t = 0; t < steps; t++) s = trainer.step(s);
+    state = s;
+  }, 3);
+  const hashMs = least(() => { for (let t = 0; t < steps; t++) trainer.hash(state); }, 3);
+  return {
+    file, params: trainer.model.paramCount, batch: spec.training.batchSize, optimizer: spec.training.optimizer.kind, steps,
+    stepMs: stepsMs / steps, hashUs: (1000 * hashMs) / steps, commitPct: (100 * hashMs) / stepsMs,
   };
 }
 
 const rows: Row[] = [];
 for (const T of stepsParsed.data) for (const opt of ['sgd', 'adam'] as const) rows.push(measure(opt, T));
+const examples = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort().map(measureExample);
 if (values.json) {
-  process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ rows, examples }, null, 2)}\n`);
 } else {
   const f = (x: number, d = 1): string => x.toFixed(d);
   const out = [
-    '| job | T | E | params | ms/step | solver CPU s (noble / native) | commit % (noble / native) | checked | verifier CPU ms (noble / native) | verifier / solver (noble / native) | + setup (noble) | solver answers ms | held-out acc | referee ms | referee / step | referee / job | rounds | dispute bytes |',
-    '|---|---:|---:|---:|---:|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.job} | ${r.T} | ${r.epochs} | ${r.params} | ${f(r.stepMs, 3)} | ${f(r.solverMs / 1000, 2)} / ${f(r.solverNativeMs / 1000, 2)} | ${f(r.commitPct, 2)} % / ${f(r.commitNativePct, 2)} % | ${r.checked} | ${f(r.verifierMs)} / ${f(r.verifierNativeMs)} | ${f(r.verifierPct, 2)} % / ${f(r.verifierNativePct, 2)} % | ${f(r.verifierWithSetupPct, 2)} % | ${f(r.answerMs)} | ${f(r.heldOutAccuracy, 3)} | ${f(r.refereeMs, 2)} | ${f(r.refereeSteps, 2)} | ${r.refereeJobPct.toExponential(2)} % | ${r.disputeRounds} | ${r.disputeBytes} |`),
+    '| job | T | E | params | ms/step | solver CPU s (noble / native) | commit % (noble / native) | checked | verifier CPU ms (noble / native) | verifier / solver (noble / native) | + setup (noble) | solver answers ms | held-out acc | referee ms (noble / native) | referee / step (noble / native) | referee / job | rounds | dispute bytes |',
+    '|---|---:|---:|---:|---:|---|---|---:|---|---|---:|---:|---:|---|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.job} | ${r.T} | ${r.epochs} | ${r.params} | ${f(r.stepMs, 3)} | ${f(r.solverMs / 1000, 2)} / ${f(r.solverNativeMs / 1000, 2)} | ${f(r.commitPct, 2)} % / ${f(r.commitNativePct, 2)} % | ${r.checked} | ${f(r.verifierMs)} / ${f(r.verifierNativeMs)} | ${f(r.verifierPct, 2)} % / ${f(r.verifierNativePct, 2)} % | ${f(r.verifierWithSetupPct, 2)} % | ${f(r.answerMs)} | ${f(r.heldOutAccuracy, 3)} | ${f(r.refereeMs, 2)} / ${f(r.refereeNativeMs, 2)} | ${f(r.refereeSteps, 2)} / ${f(r.refereeNativeSteps, 2)} | ${r.refereeJobPct.toExponential(2)} % | ${r.disputeRounds} | ${r.disputeBytes} |`),
     '',
     'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU (sampled steps, W_0, held-out pass) over train() CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
     'referee / step: one refereeStep (proofs, hash of W_t, one canonical step, hash of W_{t+1}) in training steps.',
+    '',
+    '| example job | params | batch | optimizer | steps timed | ms/step | state hash µs (native) | commit % (native) |',
+    '|---|---:|---:|---|---:|---:|---:|---:|',
+    ...examples.map((e) => `| ${e.file} | ${e.params} | ${e.batch} | ${e.optimizer} | ${e.steps} | ${f(e.stepMs, 3)} | ${f(e.hashUs)} | ${f(e.commitPct, 2)} % |`),
+    '',
+    'example jobs: the specs in examples/jobs/ (a real file\'s rows replaced by seed-drawn ones of the same shape: the cost depends on the model and batch, not the values); commit % = one native state hash per step / the step.',
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
