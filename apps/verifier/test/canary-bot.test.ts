@@ -128,4 +128,20 @@ describe('canary bot on anvil', () => {
     expect(record.diligence.low).toBeLessThan(0.5);
     expect(record.diligence.high).toBeGreaterThan(0.5);
   });
+
+  it('cancels a canary its node could not take (no GRID for the deposit), and posts none while its node has no room', async () => {
+    const BROKE = 4; // workers on the market, but no GRID
+    await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[BROKE]!, workers: 1 });
+    const broke = createCanaryBot({ coordinator: m.as(BROKE), requester: m.clients(CANARY_REQUESTER), node: m.clients(BROKE), market: m.contracts.JobMarket, secret: 'broke' }, { rate: 1, paceEveryMs: 0 });
+    await m.indexer.tick();
+    const [lost] = only(await broke.tick(), 'lost');
+    expect(lost).toMatchObject({ why: 'INSUFFICIENT_FUNDS' });
+    expect(await stateOf(lost!.jobId)).toBe('cancelled'); // its fee came back; nobody trains it
+    await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[BROKE]!, workers: 0 });
+    const jobCount = () => verifier.publicClient.readContract({ address: m.contracts.JobMarket, abi: jobMarketAbi, functionName: 'jobCount' });
+    const before = await jobCount();
+    await m.indexer.tick();
+    expect(only(await broke.tick(), 'posted')).toEqual([]); // still due, but no room
+    expect(await jobCount()).toBe(before);
+  });
 });
