@@ -6,7 +6,4 @@ import type { Sha256Factory } from '@tensorgrid/tensor';
  * (@noble/hashes, checked by the conformance vectors), with the CPU's SHA extensions; it
  * roughly halves a verifier's CPU per job (`npm run bench:verifier-cost`, noble vs native).
  */
-export const nativeSha256: Sha256Factory = () => {
-  const h = createHash('sha256');
-  return { update: (bytes: Uint8Array) => h.update(bytes), digest: () => new Uint8Array(h.digest()) };
-};
+export const nativeSha256: Sha256Factory = () => createHash('sha256');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addressSchema, bytes32Schema, isoTimeSchema } from '../common';
-import { baseUnitsSchema } from './rewards';
+import { baseUnitsSchema, claimStatusShape } from './rewards';
 
 /** A UTC day number (`floor(unixSeconds / 86400)`), the Rewards epoch of pool 2. */
 export const utcDaySchema = z.coerce.number().int().min(0).max(1_000_000_000);
@@ -84,12 +84,7 @@ export const jobShareNodeQuerySchema = z.strictObject({
 export type JobShareNodeQuery = z.input<typeof jobShareNodeQuerySchema>;
 
 /** A node's leaf with its claim status. */
-export const jobShareEarningSchema = jobShareLeafSchema.extend({
-  /** Whether the day's root is on chain (a claim needs it). */
-  posted: z.boolean(),
-  /** Whether it was claimed on chain; null when the coordinator cannot tell (no chain access). */
-  claimed: z.boolean().nullable(),
-});
+export const jobShareEarningSchema = jobShareLeafSchema.extend(claimStatusShape);
 /** A node's leaf with its claim status. */
 export type JobShareEarning = z.infer<typeof jobShareEarningSchema>;
 

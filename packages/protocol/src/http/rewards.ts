@@ -116,13 +116,16 @@ export const rewardAccountQuerySchema = z.strictObject({
 /** GET /v1/rewards/accounts/:address query. */
 export type RewardAccountQuery = z.input<typeof rewardAccountQuerySchema>;
 
-/** A leaf of the account with its claim status. */
-export const rewardEarningSchema = rewardLeafSchema.extend({
-  /** Whether the pool's root is on chain (a claim needs it). */
+/** Where a leaf stands on chain: shared by block rewards and job-share days. */
+export const claimStatusShape = {
+  /** Whether the root of the leaf's pool or day is on chain (a claim needs it). */
   posted: z.boolean(),
   /** Whether the leaf was claimed on chain; null when the coordinator cannot tell (no chain access). */
   claimed: z.boolean().nullable(),
-});
+};
+
+/** A leaf of the account with its claim status. */
+export const rewardEarningSchema = rewardLeafSchema.extend(claimStatusShape);
 /** A leaf of the account with its claim status. */
 export type RewardEarning = z.infer<typeof rewardEarningSchema>;
 

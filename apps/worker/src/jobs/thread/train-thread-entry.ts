@@ -13,10 +13,7 @@ import type { TrainThreadInput, TrainThreadMessage } from './train-thread-messag
 const input = (workerData as { input: TrainThreadInput }).input;
 const post = (message: TrainThreadMessage, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
 // node:crypto's SHA-256: the same digests as @noble/hashes, several times faster on large states.
-const sha256: Sha256Factory = () => {
-  const h = createHash('sha256');
-  return { update: (bytes: Uint8Array) => h.update(bytes), digest: () => new Uint8Array(h.digest()) };
-};
+const sha256: Sha256Factory = () => createHash('sha256');
 
 try {
   const job = parseTrainingJob(input.job);
