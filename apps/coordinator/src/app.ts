@@ -17,6 +17,7 @@ import { registerRewardsRoutes } from './rewards/rewards-routes';
 import type { JobShareChain } from './rewards/core/job-share-chain';
 import { registerJobShareRoutes } from './rewards/job-share-routes';
 import { registerJobRoutes } from './jobs/job-routes';
+import { registerJobAuditRoutes } from './jobs/job-audit-routes';
 import { registerJobChallengeRoutes, type VerifierRoles } from './jobs/job-challenge-routes';
 import { registerJobContentRoutes, type JobContentStores } from './jobs/job-content-routes';
 import { challengeFeature } from './challenges/challenge-feature';
@@ -128,7 +129,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.rewards) registerRewardsRoutes(http, deps.rewards);
   if (deps.jobShares) registerJobShareRoutes(http, deps.jobShares);
   if (deps.jobs) registerJobRoutes(http, deps.jobs);
-  if (deps.jobs && deps.jobChallenges) registerJobChallengeRoutes(http, { challenges: deps.jobChallenges.store, roles: deps.jobChallenges.roles, jobs: deps.jobs, verifier, clock: deps.clock });
+  if (deps.jobs && deps.jobChallenges) {
+    registerJobChallengeRoutes(http, { challenges: deps.jobChallenges.store, roles: deps.jobChallenges.roles, jobs: deps.jobs, verifier, clock: deps.clock });
+    registerJobAuditRoutes(http, { challenges: deps.jobChallenges.store, jobs: deps.jobs, verifier, clock: deps.clock });
+  }
   if (deps.jobContent) registerJobContentRoutes(http, deps.jobContent);
   const supply = deps.supplyOptions ?? supplyOptions();
   const now = () => deps.clock.now();

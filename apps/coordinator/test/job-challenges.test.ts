@@ -1,16 +1,20 @@
 /**
- * The challenge exchange on a real anvil with the whole network deployed: a job posted,
- * accepted and submitted with the chain actions, indexed, then challenged by the account
- * holding VERIFIER_ROLE (read from the JobMarket) and answered by the job's node, over the
- * SDK with signed requests.
+ * The challenge exchange and audits on a real anvil with the whole network deployed: a job
+ * posted, accepted and submitted with the chain actions, indexed, then challenged by the
+ * account holding VERIFIER_ROLE (read from the JobMarket) and answered by the job's node, over
+ * the SDK with signed requests; a verified job's step hashes published and audited.
  */
 import {
-  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, setWorkers, submitResult,
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, bondVerifier, createChainClients, deployNetwork, postJob, postVerdict, setWorkers, submitResult,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { createJobIndexStore } from '@tensorgrid/db';
+import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
 import { isBaseError, type BaseError, type TransitionOpeningWire } from '@tensorgrid/protocol';
-import { createCoordinatorClient, getJobChallenge, getJobOpening, getVerdictReport, postJobChallenge, putJobOpening, putVerdictReport, type CoordinatorClient } from '@tensorgrid/sdk';
+import {
+  createCoordinatorClient, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, postJobChallenge, putJobAuditOpening, putJobOpening,
+  putJobStepHashes, putVerdictReport, type CoordinatorClient,
+} from '@tensorgrid/sdk';
 import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
 import { privateKeyToAccount } from 'viem/accounts';
 import { erc20Abi, keccak256, toHex } from 'viem';
@@ -22,6 +26,7 @@ import { createViemVerifierRoles } from '../src/jobs/viem-verifier-roles';
 const GRID = 10n ** 18n;
 const BEACON = `0x${'5a'.repeat(32)}` as const;
 const digest = (n: number) => n.toString(16).padStart(2, '0').repeat(32);
+const LEAVES = Array.from({ length: 6 }, (_, i) => digest(0x40 + i));
 const opening = (seed: number): TransitionOpeningWire => ({
   state: Buffer.from(new Uint8Array(64).fill(seed)).toString('base64'),
   hash: digest(seed), proof: [digest(seed + 1), digest(seed + 2)], nextHash: digest(seed + 3), nextProof: [digest(seed + 4), digest(seed + 5)],
@@ -39,6 +44,7 @@ describe('challenge exchange on anvil', () => {
   let contracts: NetworkContracts;
   let submitted: bigint;
   let open: bigint;
+  let audited: bigint;
   const as = (key: number): CoordinatorClient => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain });
 
   beforeAll(async () => {
@@ -46,7 +52,7 @@ describe('challenge exchange on anvil', () => {
     const clients = (key: number): WalletChainClients => createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[key]!, pollingIntervalMs: 20 });
     const [admin, oracle, requester, node] = [clients(0), clients(1), clients(2), clients(3)];
     contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
-    for (const who of [requester, node]) {
+    for (const who of [requester, node, oracle]) {
       const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [who.account.address, 10_000n * GRID] });
       await admin.publicClient.waitForTransactionReceipt({ hash });
     }
@@ -57,6 +63,12 @@ describe('challenge exchange on anvil', () => {
     open = (await post('open')).jobId;
     await acceptJob(node, { address: contracts.JobMarket, jobId: submitted });
     await submitResult(node, { address: contracts.JobMarket, jobId: submitted, resultRoot: keccak256(toHex('root')) });
+    // A job verified on chain (the oracle account also holds VERIFIER_ROLE), committed to LEAVES.
+    audited = (await post('audited')).jobId;
+    await acceptJob(node, { address: contracts.JobMarket, jobId: audited });
+    await submitResult(node, { address: contracts.JobMarket, jobId: audited, resultRoot: `0x${merkleRootHex(buildMerkleTree(LEAVES.map((h) => Buffer.from(h, 'hex'))))}` });
+    await bondVerifier(oracle, { address: contracts.JobMarket, amount: 1_000n * GRID });
+    await postVerdict(oracle, { address: contracts.JobMarket, jobId: audited, passed: true });
 
     const market = { clients: oracle, market: contracts.JobMarket };
     coord = await startTestCoordinator('sqlite', { verifierRoles: createViemVerifierRoles({ ...market, clock: { now: Date.now } }) });
@@ -116,5 +128,33 @@ describe('challenge exchange on anvil', () => {
     expect(await putVerdictReport(as(1), { id: submitted, report })).toEqual(stored);
     expect((await failure(putVerdictReport(as(1), { id: submitted, report: { passed: true, failures: [] } }))).code).toBe('CONFLICT');
     expect(await getVerdictReport(as(9), { id: submitted })).toEqual(stored);
+  });
+
+  it('anyone publishes a job\'s step hashes once they hash to its committed root; anyone reads them', async () => {
+    expect((await failure(getJobStepHashes(as(9), { id: audited }))).code).toBe('NOT_FOUND');
+    expect((await failure(putJobStepHashes(as(9), { id: open, hashes: LEAVES }))).code).toBe('JOB_WRONG_STATE');
+    expect((await failure(putJobStepHashes(as(9), { id: audited, hashes: LEAVES.slice(1) }))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(putJobStepHashes(as(9), { id: audited, hashes: [...LEAVES.slice(0, 5), digest(1)] }))).code).toBe('VALIDATION_FAILED');
+    const published = await putJobStepHashes(as(9), { id: audited, hashes: LEAVES });
+    expect(published).toMatchObject({ jobId: audited.toString(), hashes: LEAVES });
+    expect(await putJobStepHashes(as(4), { id: audited, hashes: LEAVES })).toEqual(published);
+    expect(await getJobStepHashes(as(9), { id: audited })).toEqual(published);
+  });
+
+  it('an auditor stores one signed opening of a verified job naming the published hashes; anyone reads it by auditor', async () => {
+    const auditor = as(4);
+    const of = (t: number): TransitionOpeningWire => ({ ...opening(7), hash: LEAVES[t]!, nextHash: LEAVES[t + 1]! });
+    expect((await failure(putJobAuditOpening(auditor, { id: submitted, step: 2, opening: of(2) }))).code).toBe('JOB_WRONG_STATE');
+    expect((await failure(putJobAuditOpening(auditor, { id: audited, step: 5, opening: of(4) }))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(putJobAuditOpening(auditor, { id: audited, step: 2, opening: of(3) }))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(getJobAuditOpening(as(9), { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]! }))).code).toBe('NOT_FOUND');
+
+    const stored = await putJobAuditOpening(auditor, { id: audited, step: 2, opening: of(2) });
+    expect(stored).toMatchObject({ jobId: audited.toString(), auditor: ANVIL_DEV_ADDRESSES[4]!.toLowerCase(), step: 2, opening: of(2) });
+    expect(await putJobAuditOpening(auditor, { id: audited, step: 2, opening: of(2) })).toEqual(stored);
+    expect((await failure(putJobAuditOpening(auditor, { id: audited, step: 3, opening: of(3) }))).code).toBe('CONFLICT');
+    expect(await getJobAuditOpening(as(9), { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]! })).toEqual(stored);
+    // Another auditor keeps its own.
+    expect((await putJobAuditOpening(as(5), { id: audited, step: 3, opening: of(3) })).step).toBe(3);
   });
 });

@@ -1,10 +1,10 @@
-import type { JobChallenge, JobChallengeStore, StoredOpening, StoredVerdictReport } from '@tensorgrid/domain';
+import type { JobChallenge, JobChallengeStore, StoredAuditOpening, StoredOpening, StoredStepHashes, StoredVerdictReport } from '@tensorgrid/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { JobChallengesTable } from './job-challenge-tables';
 import type { Database } from './schema';
 
 /**
- * The challenge exchange over Kysely, the same SQL on SQLite and PostgreSQL. Both puts insert
+ * The challenge exchange (and audits) over Kysely, the same SQL on SQLite and PostgreSQL. Every put inserts
  * with ON CONFLICT DO NOTHING and then read back what is stored, so two racing writers agree
  * on one winner and nothing is ever overwritten.
  * @param db - an open, migrated database
@@ -24,10 +24,44 @@ export function createJobChallengeStore(db: Kysely<Database>): JobChallengeStore
     return row && { jobId: BigInt(row.job_id), verifier: row.verifier, body: row.body, receivedAt: Number(row.received_at) };
   };
 
+  const getStepHashes = async (jobId: bigint): Promise<StoredStepHashes | undefined> => {
+    const row = await db.selectFrom('job_step_hashes').selectAll().where('job_id', '=', Number(jobId)).executeTakeFirst();
+    return row && { jobId: BigInt(row.job_id), hashes: row.hashes.match(/.{64}/g) ?? [], receivedAt: Number(row.received_at) };
+  };
+
+  const getAuditOpening = async (jobId: bigint, auditor: string): Promise<StoredAuditOpening | undefined> => {
+    const row = await db.selectFrom('job_audit_openings').selectAll().where('job_id', '=', Number(jobId)).where('auditor', '=', auditor).executeTakeFirst();
+    return row && { jobId: BigInt(row.job_id), auditor: row.auditor, step: Number(row.step), body: row.body, receivedAt: Number(row.received_at) };
+  };
+
   return {
     getChallenge,
     getOpening,
     getVerdictReport,
+    getStepHashes,
+    getAuditOpening,
+
+    async putStepHashes(published) {
+      const hashes = published.hashes.join('');
+      const inserted = await db
+        .insertInto('job_step_hashes')
+        .values({ job_id: Number(published.jobId), hashes, received_at: published.receivedAt })
+        .onConflict((oc) => oc.column('job_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return 'stored';
+      return (await getStepHashes(published.jobId))?.hashes.join('') === hashes ? 'same' : 'conflict';
+    },
+
+    async putAuditOpening(opening) {
+      const inserted = await db
+        .insertInto('job_audit_openings')
+        .values({ job_id: Number(opening.jobId), auditor: opening.auditor, step: opening.step, body: opening.body, received_at: opening.receivedAt })
+        .onConflict((oc) => oc.columns(['job_id', 'auditor']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return 'stored';
+      const kept = await getAuditOpening(opening.jobId, opening.auditor);
+      return kept?.step === opening.step && kept.body === opening.body ? 'same' : 'conflict';
+    },
 
     async putVerdictReport(report) {
       const inserted = await db

@@ -24,9 +24,27 @@ export interface JobVerdictReportsTable {
   received_at: number;
 }
 
+/** A node's published step hashes (migration 0010): h_0 … h_T concatenated as hex. */
+export interface JobStepHashesTable {
+  job_id: number;
+  hashes: string;
+  received_at: number;
+}
+
+/** A whistleblower's write-once opening of one audited transition (migration 0010). */
+export interface JobAuditOpeningsTable {
+  job_id: number;
+  auditor: string;
+  step: number;
+  body: string;
+  received_at: number;
+}
+
 /** The challenge-exchange tables by name. */
 export interface JobChallengeTables {
   job_challenges: JobChallengesTable;
   job_openings: JobOpeningsTable;
   job_verdict_reports: JobVerdictReportsTable;
+  job_step_hashes: JobStepHashesTable;
+  job_audit_openings: JobAuditOpeningsTable;
 }

@@ -57,6 +57,30 @@ describe.each(DIALECTS)('JobChallengeStore on %s', (kind) => {
     expect(await store.getVerdictReport(8n)).toBeUndefined();
   });
 
+  it('step hashes are write-once and read back in order: the same hashes again are `same`, others a conflict and the first are kept', async () => {
+    const at = 1_900_000_300_000;
+    const hashes = Array.from({ length: 5 }, (_, i) => i.toString(16).padStart(2, '0').repeat(32));
+    expect(await store.getStepHashes(4n)).toBeUndefined();
+    expect(await store.putStepHashes({ jobId: 4n, hashes, receivedAt: at })).toBe('stored');
+    expect(await store.putStepHashes({ jobId: 4n, hashes, receivedAt: at + 5 })).toBe('same');
+    expect(await store.putStepHashes({ jobId: 4n, hashes: hashes.slice(1), receivedAt: at + 9 })).toBe('conflict');
+    expect(await store.getStepHashes(4n)).toEqual({ jobId: 4n, hashes, receivedAt: at });
+  });
+
+  it('an auditor keeps one opening per job: the same again is `same`, another step or body a conflict; other auditors have their own', async () => {
+    const at = 1_900_000_400_000;
+    const audit = { jobId: 9n, auditor: VERIFIER, step: 41, body: '{"state":"AA=="}', receivedAt: at };
+    expect(await store.getAuditOpening(9n, VERIFIER)).toBeUndefined();
+    expect(await store.putAuditOpening(audit)).toBe('stored');
+    expect(await store.putAuditOpening({ ...audit, receivedAt: at + 5 })).toBe('same');
+    expect(await store.putAuditOpening({ ...audit, step: 42 })).toBe('conflict');
+    expect(await store.putAuditOpening({ ...audit, body: '{}' })).toBe('conflict');
+    expect(await store.getAuditOpening(9n, VERIFIER)).toEqual(audit);
+    expect(await store.putAuditOpening({ ...audit, auditor: OTHER, step: 7 })).toBe('stored');
+    expect((await store.getAuditOpening(9n, OTHER))?.step).toBe(7);
+    expect(await store.getAuditOpening(10n, VERIFIER)).toBeUndefined();
+  });
+
   it('racing writers agree on one winner', async () => {
     const results = await Promise.all([store.putChallenge(challenge(5)), store.putChallenge(challenge(5, { verifier: OTHER }))]);
     expect(results.filter((r) => r.kind === 'created')).toHaveLength(1);

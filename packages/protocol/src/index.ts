@@ -47,6 +47,10 @@ export {
   transitionOpeningSchema, jobOpeningResponseSchema, disputeEvidence, disputedStepOf, MAX_VERDICT_FAILURES, verdictFailureKindSchema, verdictReportSchema, jobVerdictReportResponseSchema,
   type PostChallengeBody, type JobChallengeView, type TransitionOpeningWire, type JobOpeningResponse, type VerdictFailureKind, type VerdictReport, type JobVerdictReportResponse,
 } from './http/job-challenges';
+export {
+  MAX_STEP_HASH_LEAVES, putStepHashesBodySchema, jobStepHashesResponseSchema, putAuditOpeningBodySchema, auditOpeningParamsSchema, jobAuditOpeningResponseSchema,
+  type PutStepHashesBody, type JobStepHashesResponse, type PutAuditOpeningBody, type JobAuditOpeningResponse,
+} from './http/job-audits';
 export { clientMessageSchema, serverMessageSchema, type ClientMessage, type ServerMessage } from './ws/messages';
 export { challengeKindSchema } from './ws/challenge-messages';
 export { heartbeatMessageSchema, heartbeatAckSchema, heartbeatRefusedSchema, type HeartbeatMessage } from './ws/heartbeat-messages';

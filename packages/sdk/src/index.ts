@@ -15,6 +15,7 @@ export { listDevices, type ListDevicesParams, type ListDevicesResult } from './a
 export { listAllJobs, listJobs, type ListJobsParams, type ListJobsResult } from './actions/list-jobs';
 export { getJob, type GetJobParams } from './actions/get-job';
 export { postJobChallenge, getJobChallenge, putJobOpening, getJobOpening, putVerdictReport, getVerdictReport } from './actions/job-challenges';
+export { putJobStepHashes, getJobStepHashes, putJobAuditOpening, getJobAuditOpening } from './actions/job-audits';
 export {
   uploadDataset, getDataset, fetchDatasetBytes, putJobSpec, getJobSpec,
   type FetchDatasetBytesParams, type UploadDatasetParams, type GetDatasetParams, type PutJobSpecParams, type GetJobSpecParams,

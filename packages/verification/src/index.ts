@@ -8,6 +8,7 @@
  * - verifier: structure, sampled one-step checks (exact, or tolerant within τ), W_0, and the
  *   held-out accuracy floor;
  * - referee: the one-round, one-step dispute with a reproducible verdict;
+ * - audit: a whistleblower's full replay against the published step hashes;
  * - tolerant: profiling τ and the teacher-forced tolerant check;
  * - canary: planted wrong transitions that measure verifier diligence;
  * - commit-reveal: root commitments for dual execution;
@@ -33,6 +34,8 @@ export {
   calibrateTolerance, defaultNoiseSettings, DEFAULT_TOLERANCE_FACTOR,
   type NoiseSetting, type CalibrationInput, type ToleranceCalibration,
 } from './tolerant/calibrate-tolerance';
+export { stepHashTree } from './audit/step-hash-tree';
+export { auditRun, type AuditInput, type AuditResult } from './audit/audit-run';
 export { plantCanary } from './canary/plant-canary';
 export { scoreVerifierDiligence } from './canary/score-verifier-diligence';
 export { commitRoot, checkReveal, type RootReveal } from './commit-reveal/commit-root';

@@ -23,7 +23,7 @@ export interface JobChallengeRouteDeps {
 }
 
 /** Room for one opening: its two base64 states (W_t, and W_{t+1} for a tolerant job) plus proofs and JSON. */
-const OPENING_BODY_LIMIT = 2 * Math.ceil((MAX_OPENING_STATE_BYTES * 4) / 3) + (1 << 16);
+export const OPENING_BODY_LIMIT = 2 * Math.ceil((MAX_OPENING_STATE_BYTES * 4) / 3) + (1 << 16);
 
 /**
  * The challenge exchange (see `@tensorgrid/protocol` job-challenges): a verifier posts the

@@ -9,6 +9,7 @@ import { jobStateNamesMigration } from './0006-job-state-names';
 import { jobSharesMigration } from './0007-job-shares';
 import { jobChallengesMigration } from './0008-job-challenges';
 import { verdictReportsMigration } from './0009-verdict-reports';
+import { jobAuditsMigration } from './0010-job-audits';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-job-shares': jobSharesMigration,
   '0008-job-challenges': jobChallengesMigration,
   '0009-verdict-reports': verdictReportsMigration,
+  '0010-job-audits': jobAuditsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -32,6 +32,31 @@ export interface StoredVerdictReport {
 }
 
 /**
+ * A node's published step hashes h_0 … h_T (the leaves under its committed result root),
+ * write-once: whistleblowers build proofs of unopened transitions from them (an audit).
+ */
+export interface StoredStepHashes {
+  jobId: bigint;
+  /** h_0 … h_T, 64 lower-case hex characters each. */
+  hashes: string[];
+  receivedAt: number;
+}
+
+/**
+ * A whistleblower's opening of one transition it audited (JSON text as validated): the
+ * referee re-runs it when the whistleblower disputes an unopened step. One per job and
+ * auditor, write-once.
+ */
+export interface StoredAuditOpening {
+  jobId: bigint;
+  /** Lower-case address of the auditor that signed it. */
+  auditor: string;
+  step: number;
+  body: string;
+  receivedAt: number;
+}
+
+/**
  * Where the coordinator keeps the challenge exchange. One challenge per job (the first
  * verifier's; the same verifier may repeat it unchanged); one opening per challenged step,
  * never overwritten.
@@ -60,4 +85,18 @@ export interface JobChallengeStore {
   putVerdictReport(report: StoredVerdictReport): Promise<'stored' | 'same' | 'conflict'>;
   /** The job's verdict report, if published. */
   getVerdictReport(jobId: bigint): Promise<StoredVerdictReport | undefined>;
+  /**
+   * Stores a job's step hashes unless some are stored.
+   * @returns `stored`, `same` (identical hashes stored before) or `conflict` (others are kept)
+   */
+  putStepHashes(published: StoredStepHashes): Promise<'stored' | 'same' | 'conflict'>;
+  /** The job's published step hashes, if any. */
+  getStepHashes(jobId: bigint): Promise<StoredStepHashes | undefined>;
+  /**
+   * Stores an auditor's opening of a job unless that auditor stored one.
+   * @returns `stored`, `same` (identical step and body stored before) or `conflict` (another is kept)
+   */
+  putAuditOpening(opening: StoredAuditOpening): Promise<'stored' | 'same' | 'conflict'>;
+  /** The auditor's opening of the job, if any. */
+  getAuditOpening(jobId: bigint, auditor: string): Promise<StoredAuditOpening | undefined>;
 }

@@ -29,7 +29,7 @@ export interface SkippedStepsOptions {
  * transition: P ≈ 1 − (1 − f)^q (plus the fixed first/last/epoch-boundary checks).
  * @param options - trainer, dataset, f, variant and seed
  */
-export function skippedStepsCheater(options: SkippedStepsOptions): SolverPublication & { fakeSteps: number[] } {
+export function skippedStepsCheater(options: SkippedStepsOptions): SolverPublication & { fakeSteps: number[]; stepHashes: string[] } {
   const { trainer, fraction, variant } = options;
   const T = trainer.totalSteps;
   if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`fraction must be in (0, 1], got ${fraction}`);

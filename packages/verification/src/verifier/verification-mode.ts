@@ -10,7 +10,9 @@ export type FailureKind =
   | 'withheld'
   | 'over-tolerance'
   | 'structure'
-  | 'held-out';
+  | 'held-out'
+  /** The node's step hashes h_0 … h_T are not published (or not the committed leaves): the job cannot be audited. */
+  | 'leaves-withheld';
 
 /** One failed check: the transition (or leaf T for the held-out check) and why. */
 export interface CheckFailure {
