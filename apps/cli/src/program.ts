@@ -6,6 +6,7 @@ import { jobShowCommand } from './commands/job/show';
 import { jobSubmitCommand } from './commands/job/submit';
 import { jobResultCommand } from './commands/job/result';
 import { jobCalibrateCommand } from './commands/job/calibrate';
+import { jobAuditCommand } from './commands/job/audit';
 import { jobDisputeCommand } from './commands/job/dispute';
 import { jobCanariesCommand } from './commands/job/canaries';
 import { devnetCommand } from './commands/devnet/start';
@@ -35,8 +36,9 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(new Command('scheduler').description('Place training over uneven networks').addCommand(schedulerPlanCommand(ctx)));
   program.addCommand(
     new Command('job')
-      .description('The job market: submit a job, calibrate its tolerance, list posted jobs, one job with its spec and history, its result, dispute a verified job, verifiers\' diligence on canaries')
-      .addCommand(jobSubmitCommand(ctx)).addCommand(jobCalibrateCommand(ctx)).addCommand(jobListCommand(ctx)).addCommand(jobShowCommand(ctx)).addCommand(jobResultCommand(ctx)).addCommand(jobDisputeCommand(ctx)).addCommand(jobCanariesCommand(ctx)),
+      .description('The job market: submit a job, calibrate its tolerance, list posted jobs, one job with its spec and history, its result, dispute or audit a verified job, verifiers\' diligence on canaries')
+      .addCommand(jobSubmitCommand(ctx)).addCommand(jobCalibrateCommand(ctx)).addCommand(jobListCommand(ctx)).addCommand(jobShowCommand(ctx)).addCommand(jobResultCommand(ctx)).addCommand(jobDisputeCommand(ctx)).addCommand(jobAuditCommand(ctx))
+      .addCommand(jobCanariesCommand(ctx)),
   );
   program.addCommand(new Command('rewards').description('Block rewards and job shares: what is owed, why a block was missed, claims').addCommand(rewardsShowCommand(ctx)).addCommand(rewardsJobSharesCommand(ctx)).addCommand(rewardsClaimCommand(ctx)));
   program.addCommand(stakeCommand(ctx)).addCommand(unstakeCommand(ctx)).addCommand(costakeCommand(ctx));

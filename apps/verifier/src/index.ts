@@ -17,6 +17,7 @@ export { ensureVerifierBond, type EnsureVerifierBondResult } from './ensure-veri
 export { createVerifierAgent, type VerifierAgent, type VerifierAgentDeps, type VerifierAgentOptions, type VerifierJobOutcome } from './verifier-agent';
 export { startVerifier, type RunningVerifier } from './start-verifier';
 export { decideContest, disputedStep, type ContestCase, type ContestDecision } from './core/decide-contest';
+export { decideAudit, type AuditCase } from './core/decide-audit';
 export { toWireReport } from './core/to-wire-report';
 export { createCanaryBot, type CanaryBot, type CanaryBotDeps, type CanaryBotOptions, type CanaryOutcome } from './canary/canary-bot';
 export { canariesDue, type CanaryPace } from './canary/core/canaries-due';

@@ -1,10 +1,11 @@
-import { readJob, resolveDispute, type WalletChainClients } from '@tensorgrid/chain';
-import { disputedStepOf, isBaseError, type IndexedJobView, type JobChallengeView, type VerdictReport } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, getJobOpening, getVerdictReport, listJobs, type CoordinatorClient } from '@tensorgrid/sdk';
+import { readJob, resolveDispute, type ReadJobResult, type WalletChainClients } from '@tensorgrid/chain';
+import { disputedStepOf, type IndexedJobView, type JobChallengeView, type VerdictReport } from '@tensorgrid/protocol';
+import { getJob, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, listJobs, orNotFound, type CoordinatorClient } from '@tensorgrid/sdk';
 import { replayStep } from '@tensorgrid/tensor';
 import type { ChallengeOpening } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
+import { decideAudit } from './core/decide-audit';
 import { decideContest, disputedStep, type ContestDecision } from './core/decide-contest';
 import { loadVerifierJob, type VerifierJob } from './load-verifier-job';
 import { challengeOpeningFromWire } from './wire-openings';
@@ -54,31 +55,36 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
  * Creates the referee agent (issue #5 part 6): for each job the index lists as `contested` and
  * the chain confirms, it loads the job as a verifier does, reads the rejecting verifier's
  * published report and the node's opening of the one step its first failure names, decides
- * with {@link decideContest} and posts `resolve(jobId, nodeWrong)`. A job it cannot load
+ * with {@link decideContest} and posts `resolve(jobId, nodeWrong)`. A `disputed` job is judged
+ * the same way at the whistleblower's step, or, for a step the verifier never challenged, on
+ * the whistleblower's audit opening with {@link decideAudit}. A job it cannot load
  * (spec or data missing) is skipped, not decided.
  * @param deps - coordinator client, chain clients (REFEREE_ROLE), market and log
  */
 export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
   // Only to log each skip once per reason, not every tick; nothing the agent decides on.
   const skipsLogged = new Map<string, string>();
-  async function orUndefined<T>(read: Promise<T>): Promise<T | undefined> {
-    try {
-      return await read;
-    } catch (err) {
-      if (isBaseError(err) && err.code === 'NOT_FOUND') return undefined;
-      throw err;
-    }
-  }
-
   async function openingOf(job: VerifierJob, step: number | undefined): Promise<ChallengeOpening | undefined> {
     if (step === undefined) return undefined;
-    const stored = await orUndefined(getJobOpening(deps.coordinator, { id: job.jobId, step }));
+    const stored = await orNotFound(getJobOpening(deps.coordinator, { id: job.jobId, step }));
     return stored && challengeOpeningFromWire(stored.opening, job);
   }
 
+  /** The whistleblower's audit opening of `step`, if it stored one of that step. */
+  async function auditOpeningOf(job: VerifierJob, whistleblower: string, step: number): Promise<ChallengeOpening | undefined> {
+    const stored = await orNotFound(getJobAuditOpening(deps.coordinator, { id: job.jobId, auditor: whistleblower }));
+    return stored?.step === step ? challengeOpeningFromWire(stored.opening, job) : undefined;
+  }
+
+  /** Whether the node's step hashes reached the coordinator by the challenge's deadline. */
+  async function leavesInTime(job: VerifierJob, challenge: JobChallengeView | undefined): Promise<boolean> {
+    const leaves = await orNotFound(getJobStepHashes(deps.coordinator, { id: job.jobId }));
+    return leaves !== undefined && challenge !== undefined && Date.parse(leaves.receivedAt) <= Date.parse(challenge.respondBy);
+  }
+
   /**
-   * A whistleblower claims the transition its evidence names is wrong: judged like a rejection
-   * whose first failure is that step (an unchallenged step has no opening to re-run: node right).
+   * A whistleblower claims the transition its evidence names is wrong: a challenged step is
+   * judged like a rejection whose first failure is that step (any other is an audit, {@link decideAudit}).
    */
   function whistleblowerReport(evidence: string): VerdictReport | undefined {
     const step = disputedStepOf(evidence);
@@ -92,6 +98,28 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     return by === rejecter.toLowerCase() && by === challenge.verifier.toLowerCase() ? published.report : undefined;
   }
 
+  /**
+   * One round, one step: a contest re-runs the rejecting verifier's first failure; a
+   * whistleblower's dispute the step its evidence names, on the node's opening when the step
+   * was challenged, else on the whistleblower's audit opening.
+   */
+  async function decide(job: VerifierJob, onChain: Pick<ReadJobResult, 'state' | 'verifier' | 'evidence' | 'whistleblower'>): Promise<{ decision: ContestDecision; cpuMs: number }> {
+    const [challenge, published] = await Promise.all([orNotFound(getJobChallenge(deps.coordinator, { id: job.jobId })), orNotFound(getVerdictReport(deps.coordinator, { id: job.jobId }))]);
+    const audited = onChain.state === 'disputed' ? disputedStepOf(onChain.evidence) : undefined;
+    if (audited !== undefined && !challenge?.steps.includes(audited)) {
+      const opening = await auditOpeningOf(job, onChain.whistleblower.toLowerCase(), audited);
+      const started = process.cpuUsage();
+      const decision = decideAudit({ trainer: job.trainer, commitment: job.commitment, step: audited, mode: job.mode, opening });
+      return { decision, cpuMs: cpuMsSince(started) };
+    }
+    const report = onChain.state === 'contested' ? reportOf(published, challenge, onChain.verifier) : whistleblowerReport(onChain.evidence);
+    const opening = await openingOf(job, disputedStep(report, job.trainer.totalSteps));
+    const inTime = report?.failures[0]?.kind === 'leaves-withheld' && (await leavesInTime(job, challenge));
+    const started = process.cpuUsage();
+    const decision = decideContest({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, heldOut: job.heldOut, mode: job.mode, challenged: challenge?.steps ?? [], report, opening, leavesInTime: inTime });
+    return { decision, cpuMs: cpuMsSince(started) };
+  }
+
   async function judge(indexed: IndexedJobView): Promise<RefereeOutcome> {
     const jobId = BigInt(indexed.id);
     const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
@@ -99,13 +127,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
     if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };
     const { job } = loaded;
-    const [challenge, published] = await Promise.all([orUndefined(getJobChallenge(deps.coordinator, { id: jobId })), orUndefined(getVerdictReport(deps.coordinator, { id: jobId }))]);
-    // A contest re-runs the rejecting verifier's first failure; a whistleblower's dispute names its step in the evidence.
-    const report = onChain.state === 'contested' ? reportOf(published, challenge, onChain.verifier) : whistleblowerReport(onChain.evidence);
-    const opening = await openingOf(job, disputedStep(report, job.trainer.totalSteps));
-    const started = process.cpuUsage();
-    const decision = decideContest({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, heldOut: job.heldOut, mode: job.mode, challenged: challenge?.steps ?? [], report, opening });
-    const cpuMs = cpuMsSince(started);
+    const { decision, cpuMs } = await decide(job, onChain);
     const stepStarted = process.cpuUsage();
     replayStep(job.trainer, job.trainer.initialState());
     const stepCpuMs = cpuMsSince(stepStarted);

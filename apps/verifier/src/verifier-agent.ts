@@ -1,7 +1,7 @@
 import { finalizeJob, postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
-import { isBaseError, type IndexedJobView, type JobChallengeView } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, getJobOpening, listAllJobs, postJobChallenge, putVerdictReport, type CoordinatorClient } from '@tensorgrid/sdk';
-import { challengedSteps, verifyCommitment, type ChallengeOpening, type VerificationReport } from '@tensorgrid/verification';
+import type { IndexedJobView, JobChallengeView } from '@tensorgrid/protocol';
+import { getJob, getJobChallenge, getJobOpening, getJobStepHashes, listAllJobs, orNotFound, postJobChallenge, putVerdictReport, type CoordinatorClient } from '@tensorgrid/sdk';
+import { challengedSteps, stepHashTree, verifyCommitment, type ChallengeOpening, type VerificationReport } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { toWireReport } from './core/to-wire-report';
@@ -55,7 +55,9 @@ export interface VerifierAgent {
  * - Our challenge, every step answered or its `respondBy` passed: fetch the openings, check
  *   them with `verifyCommitment` in the spec's mode (exact replay, or tolerant: each committed
  *   W_{t+1} within τ of one canonical step; withheld openings fail as `withheld`), check the
- *   final model on the held-out draw (seed-generated data only), and post the verdict.
+ *   final model on the held-out draw (seed-generated data only), require the node's published
+ *   step hashes to be the committed leaves (else `leaves-withheld`: no one could audit the job),
+ *   and post the verdict. The node's answer window covers the step hashes too.
  * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).
  * @param deps - coordinator client, chain clients, market, clock and log
  * @param options - q and the answer window
@@ -66,14 +68,8 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
   // Only to log each skip once per reason, not every tick; nothing the agent decides on.
   const skipsLogged = new Map<string, string>();
 
-  async function challengeOf(jobId: bigint): Promise<JobChallengeView | undefined> {
-    try {
-      return await getJobChallenge(deps.coordinator, { id: jobId });
-    } catch (err) {
-      if (isBaseError(err) && err.code === 'NOT_FOUND') return undefined;
-      throw err;
-    }
-  }
+  const challengeOf = (jobId: bigint) => orNotFound(getJobChallenge(deps.coordinator, { id: jobId }));
+  const stepHashesOf = async (jobId: bigint) => (await orNotFound(getJobStepHashes(deps.coordinator, { id: jobId })))?.hashes;
 
   async function openings(job: VerifierJob, answered: readonly number[]): Promise<Map<number, ChallengeOpening>> {
     const map = new Map<number, ChallengeOpening>();
@@ -85,10 +81,10 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     return map;
   }
 
-  async function verify(job: VerifierJob, challenge: JobChallengeView): Promise<VerifierJobOutcome> {
+  async function verify(job: VerifierJob, challenge: JobChallengeView, stepHashes: readonly string[] | undefined): Promise<VerifierJobOutcome> {
     const opened = await openings(job, challenge.answered);
     const started = process.cpuUsage();
-    const report = verifyCommitment({
+    const replayed = verifyCommitment({
       trainer: job.trainer,
       commitment: job.commitment,
       beacon: job.beacon,
@@ -98,6 +94,9 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
       q,
       heldOut: job.heldOut,
     });
+    // Without the committed leaves no whistleblower could audit the job: withheld, like an opening.
+    const leaves = stepHashTree(job.commitment, stepHashes);
+    const report = 'failure' in leaves ? { ...replayed, passed: false, failures: [...replayed.failures, leaves.failure] } : replayed;
     const used = process.cpuUsage(started);
     const cpuMs = Math.round((used.user + used.system) / 1_000);
     // Published before the verdict: a referee re-runs its first failure if the node contests.
@@ -117,8 +116,9 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     // The index may lag the chain: a job we already decided is no longer submitted on chain.
     const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
     if (onChain.state !== 'submitted') return { kind: 'skipped', jobId, why: `the job is ${onChain.state} on chain` };
+    const stepHashes = challenge && (await stepHashesOf(jobId));
     if (challenge) {
-      const complete = challenge.steps.every((s) => challenge.answered.includes(s));
+      const complete = challenge.steps.every((s) => challenge.answered.includes(s)) && stepHashes !== undefined;
       if (!complete && deps.now() <= Date.parse(challenge.respondBy)) return { kind: 'waiting', jobId, answered: challenge.answered.length, steps: challenge.steps.length };
     }
     const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
@@ -136,7 +136,7 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     if (challenge.beacon.slice(2).toLowerCase() !== job.beacon || expected.join() !== challenge.steps.join()) {
       return { kind: 'skipped', jobId, why: 'our challenge was drawn with other settings (q or beacon) than this agent verifies with' };
     }
-    return verify(job, challenge);
+    return verify(job, challenge, stepHashes);
   }
 
   /** Finalizes this verifier's passes and rejections whose window closed: the market pays the verifier fee then. */

@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
 import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, lanesReduction, parseTrainingJob, train, trainingSpecSchema } from '@tensorgrid/tensor';
 import { checkTransitionTolerant } from '@tensorgrid/verification';
@@ -69,14 +70,16 @@ function fakeMarket(workers: number) {
 function fakeExchange() {
   const challenges = new Map<bigint, { steps: number[]; respondBy: number }>();
   const openings = new Map<string, TransitionOpeningWire>();
+  const stepHashes = new Map<bigint, readonly string[]>();
   const port: ChallengePort = {
     challenge: async (jobId) => {
       const c = challenges.get(jobId);
       return c && { ...c, answered: c.steps.filter((s) => openings.has(`${jobId}:${s}`)) };
     },
     answer: async (jobId, step, opening) => void openings.set(`${jobId}:${step}`, opening),
+    publishStepHashes: async (jobId, hashes) => void stepHashes.set(jobId, hashes),
   };
-  return { port, challenges, openings };
+  return { port, challenges, openings, stepHashes };
 }
 
 const specs: JobSpecPort = { resolve: async (hash) => SPECS[hash] };
@@ -122,6 +125,12 @@ describe('job runner', () => {
     const job = market.jobs.get(2n)!;
     const training = parseTrainingJob({ jobId: '2', jobSeed: deriveJobSeed('2', job.beacon!.slice(2)), spec: SPEC });
     const verifier = createTrainer(training, generateDataset({ spec: SPEC.dataset, split: 'train' }));
+    // Both submitted jobs' step hashes are published: the committed leaves, for audits.
+    for (const id of [2n, 3n]) {
+      const hashes = exchange.stepHashes.get(id)!;
+      expect(hashes).toHaveLength(verifier.totalSteps + 1);
+      expect(`0x${merkleRootHex(buildMerkleTree(hashes.map((h) => Buffer.from(h, 'hex'))))}`).toBe(market.jobs.get(id)!.root);
+    }
     for (const step of [0, 13, 31]) {
       const o = exchange.openings.get(`2:${step}`)!;
       const verdict = checkTransition(verifier, { ...o, root: job.root!.slice(2), leafCount: verifier.totalSteps + 1, state: decodeTrainingState(new Uint8Array(Buffer.from(o.state, 'base64'))) });

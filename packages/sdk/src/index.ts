@@ -34,3 +34,4 @@ export {
   type ListExplorerDevicesParams, type ListExplorerDevicesResult, type ExplorerDeviceParams, type GetExplorerDeviceResult,
   type GetDeviceUptimeParams, type GetDeviceUptimeResult, type DeviceHistoryParams, type GetDeviceChallengesResult, type GetDeviceRewardsResult,
 } from './actions/explorer';
+export { orNotFound } from './or-not-found';

@@ -4,10 +4,11 @@ import {
 } from '@tensorgrid/chain';
 import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, type JobIndexer } from '@tensorgrid/coordinator';
 import { createJobIndexStore } from '@tensorgrid/db';
+import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
-import { createCoordinatorClient, type CoordinatorClient } from '@tensorgrid/sdk';
+import { createCoordinatorClient, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
 import { createTrainer, deriveJobSeed, parseTrainingJob, train, type Dataset, type JobSpec, type Reduction, type Trainer, type TrainRun } from '@tensorgrid/tensor';
-import { openTransition, transitionOpeningWire } from '@tensorgrid/verification';
+import { fabricateStates, openTransition, transitionOpeningWire } from '@tensorgrid/verification';
 import { withAnvil, type AnvilFixture } from './anvil-fixture';
 import { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
 import { erc20Abi, type Hex } from 'viem';
@@ -58,20 +59,35 @@ export async function startMarket(): Promise<MarketFixture> {
 }
 
 /**
- * Plays requester and node for one job: posts it, accepts it, trains it and submits the root.
+ * Plays requester and node for one job: posts it, accepts it, trains it, submits the root and
+ * publishes the step hashes (after an index tick, so the coordinator knows the root).
  * `seedBeacon` overrides the assignment beacon the node trains with (a cheater's own seed);
- * `reduction` makes the node train on a non-canonical kernel (a PyTorch-like solver).
+ * `reduction` makes the node train on a non-canonical kernel (a PyTorch-like solver);
+ * `skipStep` makes that one transition a no-op (a cheater that skipped it; every state kept);
+ * `publish: false` keeps the step hashes back.
  */
-export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string; reduction?: Reduction }): Promise<NodeRun> {
+export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string; reduction?: Reduction; skipStep?: number; publish?: boolean }): Promise<NodeRun> {
   const [requester, node] = [m.clients(MARKET_KEYS.requester), m.clients(MARKET_KEYS.node)];
   const { timestamp } = await requester.publicClient.getBlock();
   const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: job.specHash, fee: 50n * GRID, gas: 10n * GRID, deadline: timestamp + 3_600n });
   const accepted = await acceptJob(node, { address: m.contracts.JobMarket, jobId });
   const jobSeed = deriveJobSeed(jobId.toString(), job.seedBeacon ?? accepted.blockHash.slice(2));
   const trainer = createTrainer(parseTrainingJob({ jobId: jobId.toString(), jobSeed, spec: job.spec.training }), job.dataset, job.reduction ? { reduction: job.reduction } : {});
-  const run = train(trainer, { checkpointEvery: 10 });
+  const run = job.skipStep === undefined ? train(trainer, { checkpointEvery: 10 }) : skippingRun(trainer, job.skipStep);
   const submitted = await submitResult(node, { address: m.contracts.JobMarket, jobId, resultRoot: `0x${run.root}` });
+  if (job.publish !== false) {
+    await m.indexer.tick();
+    await putJobStepHashes(m.as(MARKET_KEYS.node), { id: jobId, hashes: run.stepHashes });
+  }
   return { jobId, trainer, run, submitBlockHash: submitted.blockHash.slice(2) };
+}
+
+/** A run whose transition `skip` left W unchanged, with every state kept, so its openings are consistent with its root. */
+function skippingRun(trainer: Trainer, skip: number): TrainRun {
+  const states = fabricateStates(trainer, (state, t) => (t === skip ? state : trainer.step(state)));
+  const stepHashes = states.map((state) => trainer.hash(state));
+  const tree = buildMerkleTree(stepHashes.map((h) => Buffer.from(h, 'hex')));
+  return { root: merkleRootHex(tree), stepHashes, tree, checkpointEvery: 1, checkpoints: new Map(states.map((state, t) => [t, state])), finalState: states.at(-1)!, losses: new Float32Array(0) };
 }
 
 /** The node's answer to challenged transition t, on the wire; `nextState` adds the committed W_{t+1} (tolerant jobs). */

@@ -1,8 +1,8 @@
 import { acceptJob, cancelJob, declineJob, disputeJob, jobMarketCallAbi, postJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
 import { disputeEvidence, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, listAllJobs, listJobs, putJobOpening, type CoordinatorClient } from '@tensorgrid/sdk';
+import { getJob, getJobChallenge, listAllJobs, listJobs, orNotFound, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
 import { verificationOf } from '@tensorgrid/tensor';
-import { plantCanary, transitionOpeningWire, type SolverPublication } from '@tensorgrid/verification';
+import { plantCanary, transitionOpeningWire } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address, Hex } from 'viem';
 import { loadJobTrainer } from '../load-job-trainer';
@@ -54,7 +54,7 @@ export interface CanaryBot {
 }
 
 /** A canary's run: the planted publication, and whether its answers carry W_{t+1}. */
-type Canary = SolverPublication & { plantedStep: number; tolerant: boolean };
+type Canary = ReturnType<typeof plantCanary> & { tolerant: boolean };
 
 const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settled', 'failed', 'slashed'] as const satisfies readonly JobState[];
 
@@ -67,7 +67,7 @@ const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settle
  *   took first stays a real job; one nobody took is cancelled).
  * - Its node trains the job honestly except one transition among those every challenge
  *   checks (first, last, epoch boundaries; `plantCanary`, seeded by the secret and the job
- *   id), submits the root and answers the challenge from that run.
+ *   id), submits the root, publishes the step hashes and answers the challenge from that run.
  * - A verifier that rejects it caught it; the bot never contests, so the canary ends failed.
  * - A verifier that passes it approved a proven error: the bot's requester disputes the
  *   planted step, the referee re-runs it, and the verifier's locked bond goes to the bot.
@@ -85,6 +85,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   // Canaries accepted but not in the index yet, so a lagging index does not make the bot overshoot.
   const unindexed = new Set<bigint>();
   const reported = new Set<bigint>();
+  const published = new Set<bigint>();
 
   const now = options.now ?? Date.now;
   let lastPace = Number.NEGATIVE_INFINITY;
@@ -119,10 +120,12 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   }
 
   async function answer(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
-    const challenge = await getJobChallenge(deps.coordinator, { id: job.id }).catch((err: unknown) => {
-      if (isBaseError(err) && err.code === 'NOT_FOUND') return undefined;
-      throw err;
-    });
+    if (!published.has(BigInt(job.id))) {
+      // As an honest node does: without its step hashes the verifier rejects any job.
+      await putJobStepHashes(deps.coordinator, { id: job.id, hashes: (await run(job)).stepHashes });
+      published.add(BigInt(job.id));
+    }
+    const challenge = await orNotFound(getJobChallenge(deps.coordinator, { id: job.id }));
     if (!challenge || Date.parse(challenge.respondBy) < now()) return undefined;
     const open = challenge.steps.filter((s) => !challenge.answered.includes(s));
     if (open.length === 0) return undefined;
@@ -151,6 +154,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     if (job.state === 'verified') return blowWhistle(job);
     // Judged and past the bot's part (a disputed canary is the referee's now): its states can go.
     runs.delete(BigInt(job.id));
+    published.delete(BigInt(job.id));
     if (canaryVerdict(job.state) === 'caught' && job.verifier && !reported.has(BigInt(job.id))) {
       reported.add(BigInt(job.id));
       deps.log?.info({ jobId: job.id, verifier: job.verifier }, `verifier ${job.verifier} caught canary ${job.id}`);

@@ -42,6 +42,12 @@ describe('decideContest', () => {
     expect(decideContest(contest({ report, challenged: [0, 47] }))).toMatchObject({ nodeWrong: false, why: 'step 5 was never challenged' });
   });
 
+  it('leaves-withheld: node wrong iff its step hashes were not published by the challenge deadline', () => {
+    const report = { passed: false, failures: [{ step: T, kind: 'leaves-withheld' as const }] };
+    expect(decideContest(contest({ report }))).toMatchObject({ nodeWrong: true, kind: 'leaves-withheld', why: 'the node did not publish its step hashes in time' });
+    expect(decideContest(contest({ report, leavesInTime: true }))).toMatchObject({ nodeWrong: false, why: 'the node published its step hashes in time' });
+  });
+
   it('held-out: the final model replayed from transition T − 1 is re-evaluated on the same draw against the floor', () => {
     const report = { passed: false, failures: [{ step: T, kind: 'held-out' as const }] };
     expect(disputedStep(report, T)).toBe(T - 1);

@@ -79,6 +79,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   const settledChallenges = new Set<bigint>();
   /** Rejections this node has contested (the chain moves them on; this only avoids a second try while the index lags). */
   const contested = new Set<bigint>();
+  /** Jobs whose step hashes the coordinator has. */
+  const published = new Set<bigint>();
   const resolve = async (specHash: string) => {
     if (specs.has(specHash)) return specs.get(specHash);
     // A failed read (the coordinator unreachable) is not remembered: the next pass asks again.
@@ -112,6 +114,14 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       }
     })();
     active.set(job.jobId, { promise, controller, memoryBytes: spec.memoryBytes });
+  }
+
+  /** Publishes the stored run's step hashes once per job (the coordinator keeps them; a repeat is harmless). */
+  async function publish(job: MarketJob): Promise<void> {
+    const run = await deps.runs.load(job.jobId.toString());
+    if (!run) return;
+    await deps.challenges.publishStepHashes(job.jobId, run.stepHashes);
+    published.add(job.jobId);
   }
 
   async function answer(job: MarketJob): Promise<number[]> {
@@ -164,6 +174,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       await deps.runs.remove(jobId.toString());
       settledChallenges.delete(jobId);
       contested.delete(jobId);
+      published.delete(jobId);
       deps.log?.info({ jobId: jobId.toString() }, `job ${jobId} closed: its stored run was deleted`);
     }
     return closed;
@@ -176,6 +187,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       pass.removed = await sweep(mine).catch((err: unknown) => (deps.log?.warn({ err }, 'sweeping stored runs failed; retrying later'), []));
       for (const job of mine) {
         if (job.state === 'submitted') {
+          if (!published.has(job.jobId)) await publish(job).catch((err: unknown) => deps.log?.warn({ err, jobId: job.jobId.toString() }, 'publishing step hashes failed; retrying next tick'));
           if (settledChallenges.has(job.jobId)) continue;
           const steps = await answer(job).catch((err: unknown) => (deps.log?.error({ err, jobId: job.jobId.toString() }, 'answering a challenge failed'), []));
           if (steps.length > 0) pass.answered.push({ jobId: job.jobId, steps });

@@ -13,7 +13,7 @@ import type { SolverPublication } from '../prover/solver-publication';
  * @param trainer - the job's trainer
  * @param options - the bot's secret seed
  */
-export function plantCanary(trainer: Trainer, options: { seed: string }): SolverPublication & { plantedStep: number } {
+export function plantCanary(trainer: Trainer, options: { seed: string }): SolverPublication & { plantedStep: number; stepHashes: string[] } {
   const rng = adversaryRng(options.seed, 'canary');
   const candidates = fixedChallengeSteps({ totalSteps: trainer.totalSteps, stepsPerEpoch: trainer.stepsPerEpoch });
   const plantedStep = candidates[rng.nextBelow(candidates.length)]!;

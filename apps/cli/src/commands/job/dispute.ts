@@ -26,6 +26,8 @@ verifier that passed it loses its locked bond to you; if it is right, your bond 
 Before posting, the step is re-run here exactly as the referee will: a step that replays to the
 committed hash is refused (you would lose your bond) unless --force.
 
+To dispute a step the node never opened, audit the whole job: \`tgrid job audit <id> --dispute\`.
+
 Example:
   $ tgrid job dispute 12 --step 37 --key-file whistleblower.key`;
 
@@ -54,7 +56,7 @@ export function jobDisputeCommand(ctx: CliContext): Command {
         if (loaded.kind === 'skip') throw new BaseError('VALIDATION_FAILED', `Job ${id} cannot be checked: ${loaded.why}`, { details: 'The referee needs the job\'s spec and data too; a dispute would fail.' });
         const stored = await getJobOpening(client, { id, step: opts.step }).catch((err: unknown) => {
           if (isBaseError(err) && err.code === 'NOT_FOUND') {
-            throw new BaseError('VALIDATION_FAILED', `The node never opened step ${opts.step} of job ${id}`, { details: 'Dispute one of the challenged steps (`GET /v1/jobs/:id/challenge`): the referee can only re-run an opened step.' });
+            throw new BaseError('VALIDATION_FAILED', `The node never opened step ${opts.step} of job ${id}`, { details: 'Dispute one of the challenged steps (`GET /v1/jobs/:id/challenge`), or replay the whole job with `tgrid job audit <id> --dispute`.' });
           }
           throw err;
         });

@@ -61,4 +61,6 @@ export interface ChallengePort {
   /** The job's challenge, if a verifier posted one. */
   challenge(jobId: bigint): Promise<{ steps: number[]; answered: number[]; respondBy: number } | undefined>;
   answer(jobId: bigint, step: number, opening: TransitionOpeningWire): Promise<void>;
+  /** Publishes the run's step hashes h_0 … h_T (idempotent): verifiers require them, whistleblowers audit with them. */
+  publishStepHashes(jobId: bigint, hashes: readonly string[]): Promise<void>;
 }

@@ -1,0 +1,40 @@
+import { createTrainer, deriveJobSeed, loadDataset, parseTrainingJob, train } from '@tensorgrid/tensor';
+import { tinyJobSpec } from '@tensorgrid/test-utils';
+import { auditRun, openTransition, skippedStepsCheater, stepHashTree, type AuditResult } from '@tensorgrid/verification';
+import { describe, expect, it } from 'vitest';
+import { decideAudit } from './decide-audit';
+
+const spec = tinyJobSpec({ seed: 'decide-audit-test', lr: 0.05 });
+const dataset = loadDataset({ spec: spec.training.dataset, split: 'train' });
+const trainer = createTrainer(parseTrainingJob({ jobId: '1', jobSeed: deriveJobSeed('1', '11'.repeat(32)), spec: spec.training }), dataset);
+const honest = train(trainer, { checkpointEvery: 10 });
+const cheat = skippedStepsCheater({ trainer, dataset, fraction: 0.05, variant: 'no-op', seed: 'decide-audit' });
+const commitment = { root: cheat.root, leafCount: cheat.leafCount };
+
+function audited(): Extract<AuditResult, { kind: 'diverges' }> {
+  const built = stepHashTree(commitment, cheat.stepHashes);
+  if (!('tree' in built)) throw new Error('the cheater\'s leaves are its committed ones');
+  const result = auditRun({ trainer, commitment, hashes: cheat.stepHashes, tree: built.tree });
+  if (result.kind !== 'diverges') throw new Error(`expected a divergence, got ${result.kind}`);
+  return result;
+}
+
+describe('decideAudit', () => {
+  it('convicts the node when the whistleblower\'s opening of an unchallenged skipped step replays off h_{t+1}', () => {
+    const { step, opening } = audited();
+    expect(step).toBe(cheat.fakeSteps[0]);
+    expect(decideAudit({ trainer, commitment, step, opening })).toMatchObject({ nodeWrong: true, step, kind: 'wrong-transition', rounds: 1 });
+  });
+
+  it('rules for the node when the step replays, the opening is missing, opens another step, or the job is tolerant', () => {
+    const honestCommitment = { root: honest.root, leafCount: honest.stepHashes.length };
+    expect(decideAudit({ trainer, commitment: honestCommitment, step: 20, opening: openTransition(trainer, honest, 20) })).toMatchObject({ nodeWrong: false, why: 'step 20 replays to the committed hash' });
+    const { step, opening } = audited();
+    expect(decideAudit({ trainer, commitment, step, opening: undefined })).toMatchObject({ nodeWrong: false, why: `the whistleblower stored no opening of step ${step}` });
+    // W_t of the right step but proofs for the leaves of another: the opening does not open h_t.
+    const wrong = { ...opening, proof: opening.nextProof };
+    expect(decideAudit({ trainer, commitment, step, opening: wrong })).toMatchObject({ nodeWrong: false, kind: null });
+    expect(decideAudit({ trainer, commitment, step, opening: wrong }).why).toMatch(/opening of step \d+ is invalid: bad-proof/);
+    expect(decideAudit({ trainer, commitment, step, opening, mode: { kind: 'tolerant', tau: 0.01 } }).nodeWrong).toBe(false);
+  });
+});
