@@ -14,7 +14,7 @@ export { noRewardHistory, type RewardHistorySource, type DeviceReward } from './
 export type { LivenessService } from './liveness/liveness-service';
 export { coordinatorOptionsSchema, loadCoordinatorOptions, COORDINATOR_ENV, type CoordinatorOptions } from './config';
 export { createBlockBuilder, type BlockBuilder, type BlockBuilderDeps, type BuildBlockOutcome } from './rewards/block-builder';
-export { createRewardScheduler, type RewardScheduler, type RewardSchedulerOptions } from './rewards/reward-scheduler';
+export { createRewardScheduler, REWARD_BLOCK_TICK_LOCK, type RewardScheduler, type RewardSchedulerOptions } from './rewards/reward-scheduler';
 export { createViemRewardChain, type ViemRewardChainParams } from './rewards/viem-reward-chain';
 export type { RewardChain, DeviceStake, ChainLeaf } from './rewards/core/reward-chain';
 /** Path of the coordinator's composition root, for processes that spawn it (the devnet). */
@@ -26,7 +26,7 @@ export { powAdapter } from './challenges/kinds/pow-adapter';
 export { devnetChallengeAdapters, DEVNET_CPU_BASELINES } from './challenges/kinds/devnet-challenge-adapters';
 export type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
 export { createJobShareBuilder, type JobShareBuilder, type JobShareBuilderDeps, type SettleDayOutcome } from './rewards/job-share-builder';
-export { createJobShareScheduler, type JobShareScheduler, type JobShareSchedulerOptions, type JobShareTickItem } from './rewards/job-share-scheduler';
+export { createJobShareScheduler, JOB_SHARE_TICK_LOCK, type JobShareScheduler, type JobShareSchedulerOptions, type JobShareTickItem } from './rewards/job-share-scheduler';
 export { createViemJobShareChain, type ViemJobShareChainParams } from './rewards/viem-job-share-chain';
 export type { JobShareChain, JobShareChainLeaf, PostedRoot } from './rewards/core/job-share-chain';
 export { createJobIndexer, type JobIndexer, type JobIndexerOptions, type JobIndexTick } from './jobs/job-indexer';

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createNonceStore, createRewardBlockStore, createSupplyStores, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   const rewardChain = oracle && options.rewardsAddress ? createViemRewardChain({ ...oracle, rewards: options.rewardsAddress as `0x${string}` }) : undefined;
   const rewardStore = createRewardBlockStore(database.db);
   const supply = createSupplyStores(database.db);
+  // Replicas on one PostgreSQL database take turns at the reward passes (an advisory lock per pass).
+  const tickLock = createTickLock(database.db);
   const devices = createDeviceStore(database.db);
   const jobIndex = createJobIndexStore(database.db);
   // Job shares of UTC days: the public routes always; claim status and settling when JobMarket, Rewards and the oracle key are configured.
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
         chain: rewardChain,
         clock: systemClock,
         log,
+        lock: tickLock,
       }).start(options.rewardsIntervalMs)
     : async () => undefined;
   // Every registered device is recorded on Staking (owner and class), so its owner can stake on it.
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
         store: jobShareStore,
         index: jobIndex,
         log,
+        lock: tickLock,
       }).start(options.jobSharesIntervalMs)
     : async () => undefined;
   const pruneTimer = setInterval(() => void nonces.pruneNonces(Date.now()).catch((err: unknown) => log.error({ err }, 'nonce prune failed')), 60_000);

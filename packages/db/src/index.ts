@@ -20,3 +20,5 @@ export { createJobIndexStore } from './job-index-store';
 export { createJobShareDayStore } from './job-share-day-store';
 export type { JobShareTables, JobShareDaysTable, JobShareLeavesTable } from './job-share-tables';
 export { createJobChallengeStore } from './job-challenge-store';
+export { createTickLock } from './create-tick-lock';
+export { advisoryLockKey } from './advisory-lock-key';

@@ -76,6 +76,10 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Op
   });
   // An idle client's socket error must not crash the process; the next checkout reconnects.
   pool.on('error', () => {});
+  // Nor may a checked-out one's (pg-pool listens only on idle clients): a connection lost while
+  // held between queries (a transaction, a tick lock held for a pass) fails its next query, and
+  // the pool drops the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const close = once(() => db.destroy());
   if (schema !== undefined) {

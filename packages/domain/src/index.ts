@@ -69,3 +69,4 @@ export { feePerGas, type IndexedJob, type JobEventRecord, type JobIndexBatch, ty
 export { encodeJobCursor, decodeJobCursor, type JobListPosition } from './jobs/job-list-cursor';
 export type { JobChallenge, StoredAuditOpening, StoredOpening, StoredStepHashes, StoredVerdictReport, JobChallengeStore } from './jobs/job-challenge-store';
 export type { BlobStore, StoredBlob } from './jobs/blob-store';
+export type { TickLock, ExclusiveTick } from './replicas/tick-lock';

@@ -1,10 +1,10 @@
-import { createJobIndexStore, createJobShareDayStore } from '@tensorgrid/db';
+import { createJobIndexStore, createJobShareDayStore, createTickLock } from '@tensorgrid/db';
 import type { IndexedJob, JobIndexStore, JobShareDayStore } from '@tensorgrid/domain';
 import { openTestDatabase, type TestDatabase } from '@tensorgrid/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobShareChain } from './core/job-share-chain';
 import { createJobShareBuilder } from './job-share-builder';
-import { createJobShareScheduler } from './job-share-scheduler';
+import { createJobShareScheduler, JOB_SHARE_TICK_LOCK } from './job-share-scheduler';
 
 const DAY_S = 86_400;
 const WINDOW = 3_600;
@@ -86,5 +86,18 @@ describe('job-share scheduler (real SQLite stores, chain faked at its port)', ()
     expect(await store.getDay(D)).toMatchObject({ state: 'empty', root: null, total: 0n, allowance: 1_000n });
     expect(chain.posted.size).toBe(0);
     expect(await scheduler.tick()).toEqual([]);
+  });
+
+  it('skips the tick while another replica holds the job-share lock, and settles on the next', async () => {
+    const time = { now: (D + 1) * DAY_S + WINDOW };
+    const chain = fakeChain(new Map([[`${D}/${NODE_A}`, 5n]]), time);
+    await index.applyBatch({ cursor: { contract: '0xm', block: 10 }, events: [], jobs: [job({ id: 1, day: D, node: NODE_A, state: 'settled', gas: 5n })] });
+    const scheduler = createJobShareScheduler({ builder: createJobShareBuilder({ store, index, chain, clock: { now: () => 0 } }), store, index, lock: createTickLock(database.db) });
+    const other = createTickLock(database.db);
+    expect(await other.withExclusiveTick(JOB_SHARE_TICK_LOCK, async () => scheduler.tick())).toEqual({ kind: 'ran', value: [] });
+    expect(await store.getDay(D)).toBeUndefined();
+    expect(chain.posted.size).toBe(0);
+    expect(await scheduler.tick()).toEqual([{ kind: 'built', day: D, posted: true }]);
+    expect(chain.posted.get(D)?.total).toBe(1_000n);
   });
 });

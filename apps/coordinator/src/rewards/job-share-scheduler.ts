@@ -1,5 +1,6 @@
-import type { JobIndexStore, JobShareDayStore } from '@tensorgrid/domain';
+import type { JobIndexStore, JobShareDayStore, TickLock } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
+import { exclusivePass } from '../exclusive-pass';
 import { periodicTask, type PeriodicTask } from '../periodic-task';
 import type { JobShareBuilder, SettleDayOutcome } from './job-share-builder';
 
@@ -12,6 +13,9 @@ export interface JobShareSchedulerOptions {
 /** One day's result in a tick: what settling did, or why it failed (retried next tick). */
 export type JobShareTickItem = SettleDayOutcome | { kind: 'failed'; day: number; code: string; message: string };
 
+/** The tick lock the job-share scheduler's passes run under: one replica settles days at a time. */
+export const JOB_SHARE_TICK_LOCK = 'rewards.job-share-tick';
+
 /** The job-share scheduler: each tick posts any pending root and settles every settleable day not stored yet. */
 export type JobShareScheduler = PeriodicTask<JobShareTickItem[]>;
 
@@ -19,12 +23,13 @@ export type JobShareScheduler = PeriodicTask<JobShareTickItem[]>;
  * Creates the scheduler that drives the job-share builder. The candidate days are the verdict
  * days the job index knows that are not stored yet, oldest first; a day that must wait (open,
  * in its challenge windows, a dispute pending) or fails does not hold back the others, and is
- * tried again on the next tick.
- * @param deps - builder, store, job index and log
+ * tried again on the next tick. With a tick lock, each pass runs under {@link JOB_SHARE_TICK_LOCK}:
+ * of several replicas on one database, one settles at a time and the others skip the tick.
+ * @param deps - builder, store, job index, log, and the tick lock (absent: every tick runs)
  * @param options - per-tick limit
  */
 export function createJobShareScheduler(
-  deps: { builder: JobShareBuilder; store: JobShareDayStore; index: Pick<JobIndexStore, 'verdictDays'>; log?: Pick<Logger, 'error' | 'warn'> },
+  deps: { builder: JobShareBuilder; store: JobShareDayStore; index: Pick<JobIndexStore, 'verdictDays'>; log?: Pick<Logger, 'error' | 'warn' | 'debug'>; lock?: TickLock },
   options: JobShareSchedulerOptions = {},
 ): JobShareScheduler {
   const maxPerTick = options.maxDaysPerTick ?? 30;
@@ -48,5 +53,6 @@ export function createJobShareScheduler(
     return items;
   }
 
-  return periodicTask(pass, (err) => deps.log?.error({ err }, 'job-share tick failed'));
+  const guarded = exclusivePass(pass, { lock: deps.lock, name: JOB_SHARE_TICK_LOCK, skipped: () => [], log: deps.log });
+  return periodicTask(guarded, (err) => deps.log?.error({ err }, 'job-share tick failed'));
 }

@@ -1,6 +1,7 @@
-import { lastClosedBlock, type RewardBlockStore } from '@tensorgrid/domain';
+import { lastClosedBlock, type RewardBlockStore, type TickLock } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
+import { exclusivePass } from '../exclusive-pass';
 import { periodicTask, type PeriodicTask } from '../periodic-task';
 import type { BlockBuilder, BuildBlockOutcome } from './block-builder';
 import type { RewardChain } from './core/reward-chain';
@@ -13,17 +14,22 @@ export interface RewardSchedulerOptions {
   maxBlocksPerTick?: number;
 }
 
+/** The tick lock the reward scheduler's passes run under: one replica builds blocks at a time. */
+export const REWARD_BLOCK_TICK_LOCK = 'rewards.block-tick';
+
 /** The reward scheduler: each tick builds every closed block not stored yet and posts any pending root. */
 export type RewardScheduler = PeriodicTask<BuildBlockOutcome[]>;
 
 /**
  * Creates the scheduler that drives the block builder. Time comes from the injected clock, so
  * tests drive it tick by tick.
- * @param deps - builder, store, chain (genesis), clock and log
+ * With a tick lock, each pass runs under {@link REWARD_BLOCK_TICK_LOCK}: of several replicas on
+ * one database, one builds at a time and the others skip the tick (returning no outcomes).
+ * @param deps - builder, store, chain (genesis), clock, log, and the tick lock (absent: every tick runs)
  * @param options - backfill and per-tick limits
  */
 export function createRewardScheduler(
-  deps: { builder: BlockBuilder; store: RewardBlockStore; chain: Pick<RewardChain, 'genesisMs'>; clock: Clock; log?: Pick<Logger, 'error'> },
+  deps: { builder: BlockBuilder; store: RewardBlockStore; chain: Pick<RewardChain, 'genesisMs'>; clock: Clock; log?: Pick<Logger, 'error' | 'debug'>; lock?: TickLock },
   options: RewardSchedulerOptions = {},
 ): RewardScheduler {
   const backfill = options.backfillBlocks ?? 24;
@@ -40,5 +46,6 @@ export function createRewardScheduler(
     return outcomes;
   }
 
-  return periodicTask(pass, (err) => deps.log?.error({ err }, 'reward block tick failed'));
+  const guarded = exclusivePass(pass, { lock: deps.lock, name: REWARD_BLOCK_TICK_LOCK, skipped: () => [], log: deps.log });
+  return periodicTask(guarded, (err) => deps.log?.error({ err }, 'reward block tick failed'));
 }
