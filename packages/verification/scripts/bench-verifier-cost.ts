@@ -14,7 +14,7 @@
  * - steps only: the same T steps without hashing; commitment overhead = (hash T+1 states +
  *   build the tree) / steps only, each timed on its own;
  * - verifier: `verifyCommitment` (exact, q = 48 + first, last, epoch boundaries, W_0, held-out
- *   pass over 512 examples) with the solver's answers prepared beforehand (their cost, the
+ *   pass over 512 examples) plus the root of the node's published step hashes (`stepHashTree`), with the solver's answers prepared beforehand (their cost, the
  *   solver's, is shown apart); the verifier's one-off setup (drawing the 1,600-example
  *   training set and compiling the model) is shown apart too;
  * - dispute: one `refereeStep` on a sampled transition (least of 5; the referee does the same
@@ -31,7 +31,7 @@ import { buildMerkleTree, merkleDepth } from '@tensorgrid/domain';
 import { createTrainer, generateDataset, loadDataset, parseJobSpec, parseTrainingJob, train, type Trainer, type TrainingJob } from '@tensorgrid/tensor';
 import { z } from 'zod';
 import {
-  challengeSeed, honestPublication, openState, openTransition, refereeStep, sampleChallengeSteps, verifyCommitment,
+  challengeSeed, honestPublication, openState, openTransition, refereeStep, sampleChallengeSteps, stepHashTree, verifyCommitment,
   type ChallengeOpening,
 } from '../src/index';
 
@@ -113,9 +113,16 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
   const verifierSetupMs = cpuMs(() => (verifier = createTrainer(job, generateDataset({ spec: job.spec.dataset, split: 'train' }))));
   let report!: ReturnType<typeof verifyCommitment>;
   const pub = honestPublication(solver, run);
-  const verifierMs = cpuMs(() => (report = verifyCommitment({ trainer: verifier, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening })));
+  // As the verifier agent does: replay the challenge, then check the published step hashes are the committed leaves.
+  const verifierMs = cpuMs(() => {
+    report = verifyCommitment({ trainer: verifier, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening });
+    if ('failure' in stepHashTree(pub, run.stepHashes)) throw new Error('the honest run\'s step hashes must be its leaves');
+  });
   const verifierNative = createTrainer(job, dataset, { sha256: () => createHash('sha256') });
-  const verifierNativeMs = cpuMs(() => verifyCommitment({ trainer: verifierNative, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening }));
+  const verifierNativeMs = cpuMs(() => {
+    verifyCommitment({ trainer: verifierNative, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening });
+    stepHashTree(pub, run.stepHashes);
+  });
 
   // A dispute over a sampled transition (a challenger claiming an honest step is wrong).
   const t = steps[Math.floor(steps.length / 2)]!;
@@ -182,7 +189,7 @@ if (values.json) {
     '|---|---:|---:|---:|---:|---|---|---:|---|---|---:|---:|---:|---|---|---:|---:|---:|',
     ...rows.map((r) => `| ${r.job} | ${r.T} | ${r.epochs} | ${r.params} | ${f(r.stepMs, 3)} | ${f(r.solverMs / 1000, 2)} / ${f(r.solverNativeMs / 1000, 2)} | ${f(r.commitPct, 2)} % / ${f(r.commitNativePct, 2)} % | ${r.checked} | ${f(r.verifierMs)} / ${f(r.verifierNativeMs)} | ${f(r.verifierPct, 2)} % / ${f(r.verifierNativePct, 2)} % | ${f(r.verifierWithSetupPct, 2)} % | ${f(r.answerMs)} | ${f(r.heldOutAccuracy, 3)} | ${f(r.refereeMs, 2)} / ${f(r.refereeNativeMs, 2)} | ${f(r.refereeSteps, 2)} / ${f(r.refereeNativeSteps, 2)} | ${r.refereeJobPct.toExponential(2)} % | ${r.disputeRounds} | ${r.disputeBytes} |`),
     '',
-    'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU (sampled steps, W_0, held-out pass) over train() CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
+    'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU (sampled steps, W_0, held-out pass) plus the root of the published step hashes over train() CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
     'referee / step: one refereeStep (proofs, hash of W_t, one canonical step, hash of W_{t+1}) in training steps.',
     '',
     '| example job | params | batch | optimizer | steps timed | ms/step | state hash µs (native) | commit % (native) |',
