@@ -95,7 +95,7 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
       heldOut: job.heldOut,
     });
     // Without the committed leaves no whistleblower could audit the job: withheld, like an opening.
-    const leaves = stepHashTree(job.commitment, stepHashes);
+    const leaves = stepHashTree(job.commitment, stepHashes, job.trainer.digest);
     const report = 'failure' in leaves ? { ...replayed, passed: false, failures: [...replayed.failures, leaves.failure] } : replayed;
     const used = process.cpuUsage(started);
     const cpuMs = Math.round((used.user + used.system) / 1_000);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { buildMerkleTree, merkleRootHex, type IndexedJob, type JobChallengeStore, type JobIndexStore, type StoredStepHashes } from '@tensorgrid/domain';
 import {
   BaseError, MAX_STEP_HASH_LEAVES, auditOpeningParamsSchema, jobIdParamsSchema, parseOrThrow, putAuditOpeningBodySchema, putStepHashesBodySchema, transitionOpeningSchema,
@@ -50,7 +51,7 @@ export function registerJobAuditRoutes(app: FastifyInstance, deps: JobAuditRoute
     const { hashes } = parseOrThrow(putStepHashesBodySchema, request.body, 'step hashes');
     const job = await jobOf(id);
     if (!job.resultRoot) throw new BaseError('JOB_WRONG_STATE', `Job ${id} has no committed result yet (${job.state})`, { data: { jobId: id, state: job.state } });
-    const root = merkleRootHex(buildMerkleTree(hashes.map((h) => Buffer.from(h, 'hex'))));
+    const root = merkleRootHex(buildMerkleTree(hashes.map((h) => Buffer.from(h, 'hex')), (bytes) => createHash('sha256').update(bytes).digest()));
     if (`0x${root}` !== job.resultRoot.toLowerCase()) {
       throw new BaseError('VALIDATION_FAILED', `These ${hashes.length} step hashes do not hash to job ${id}'s committed root`, { data: { jobId: id, root: `0x${root}`, committed: job.resultRoot } });
     }

@@ -156,7 +156,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     // The kernel the run was trained with: W_t is recomputed from a checkpoint with the same sums.
     const reduction = reductionOf(run.kernel ?? 'canonical');
     const trainer = createTrainer(trainingJob(job.jobId, await deps.market.assignmentBeacon(job.jobId), spec), await spec.dataset(), reduction ? { reduction } : {});
-    return { trainer, run, tree: buildMerkleTree(run.stepHashes.map((h) => hexToBytes(`0x${h}`))) };
+    return { trainer, run, tree: buildMerkleTree(run.stepHashes.map((h) => hexToBytes(`0x${h}`)), trainer.digest) };
   }
 
   /**

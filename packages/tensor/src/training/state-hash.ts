@@ -18,6 +18,18 @@ function u32le(n: number): Uint8Array {
  */
 export type Sha256Factory = () => { update(bytes: Uint8Array): unknown; digest(): Uint8Array };
 
+/**
+ * A one-shot digest over an incremental SHA-256 (for Merkle trees hashed like the states).
+ * @param factory - the SHA-256 factory
+ */
+export function digestWith(factory: Sha256Factory): (bytes: Uint8Array) => Uint8Array {
+  return (bytes) => {
+    const h = factory();
+    h.update(bytes);
+    return h.digest();
+  };
+}
+
 /** What a state hash binds besides the state itself. */
 export interface StateHashContext {
   jobId: string;

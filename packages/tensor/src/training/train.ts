@@ -51,7 +51,7 @@ export function train(trainer: Trainer, options: TrainOptions = {}): TrainRun {
     if (state.step % K === 0 || state.step === T) checkpoints.set(state.step, cloneState(state));
     options.onStep?.({ step: state.step, hash, loss: out.loss });
   }
-  const tree = buildMerkleTree(stepHashes.map((h) => hexToBytes(h)));
+  const tree = buildMerkleTree(stepHashes.map((h) => hexToBytes(h)), trainer.digest);
   return { root: merkleRootHex(tree), stepHashes, tree, checkpointEvery: K, checkpoints, finalState: state, losses };
 }
 

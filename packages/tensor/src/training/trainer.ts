@@ -1,4 +1,6 @@
+import { sha256 } from '@noble/hashes/sha2';
 import { hexToBytes } from '@noble/hashes/utils';
+import type { Sha256Digest } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import type { Dataset } from '../data/generate-dataset';
 import type { Reduction } from '../kernels/reduction';
@@ -9,7 +11,7 @@ import { applyOptimizer } from '../optim/apply-optimizer';
 import { learningRate } from '../optim/lr-schedule';
 import { optimizerSlotCount } from '../optim/optimizer-spec';
 import { epochPermutation } from '../prf/epoch-permutation';
-import { stateHash, type Sha256Factory } from './state-hash';
+import { digestWith, stateHash, type Sha256Factory } from './state-hash';
 import { trainingSpecHash, trainingSteps, type TrainingJob } from './training-job';
 import type { TrainingState } from './training-state';
 
@@ -42,6 +44,8 @@ export interface Trainer {
   step(state: TrainingState): TrainingState;
   /** h_t of a state under this job ({@link stateHash}). */
   hash(state: TrainingState): string;
+  /** One-shot SHA-256 with the same implementation as {@link Trainer.hash} (Merkle trees over the step hashes). */
+  digest: Sha256Digest;
   /** Throws VALIDATION_FAILED unless the state has this job's shapes and a step in [0, T]. */
   checkState(state: TrainingState): void;
 }
@@ -116,6 +120,7 @@ export function createTrainer(job: TrainingJob, dataset: Dataset, options: Train
     stepOnBatch,
     step: (state) => stepOnBatch(state, batchAt(state.step)).state,
     hash: (state) => stateHash({ jobId: job.jobId, specHash, sha256: options.sha256 }, state),
+    digest: options.sha256 ? digestWith(options.sha256) : sha256,
     checkState,
   };
 }

@@ -1,16 +1,14 @@
 import { disputeJob, readJob } from '@tensorgrid/chain';
 import { BaseError, disputeEvidence, jobIdSchema, parseOrThrow } from '@tensorgrid/protocol';
-import { createCoordinatorClient, getJob, getJobChallenge, getJobStepHashes, orNotFound, putJobAuditOpening } from '@tensorgrid/sdk';
+import { getJobChallenge, getJobStepHashes, orNotFound, putJobAuditOpening } from '@tensorgrid/sdk';
 import { auditRun, stepHashTree, transitionOpeningWire, type AuditResult } from '@tensorgrid/verification';
-import { loadVerifierJob } from '@tensorgrid/verifier';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { formatGrid } from '../../chain/parse-grid-amount';
 import { jobMarketFlagsSchema, withJobMarketOptions } from '../../chain/job-market-options';
-import { resolveJobMarket } from '../../chain/resolve-job-market';
 import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
-import { resolveCoordinatorUrl } from '../../resolve-coordinator';
+import { loadWhistleblowerJob } from './load-whistleblower-job';
 
 const optionsSchema = jobMarketFlagsSchema.extend({ dispute: z.boolean().optional() });
 
@@ -56,18 +54,14 @@ export function jobAuditCommand(ctx: CliContext): Command {
       withErrors(ctx, async (rawId: unknown, raw: unknown) => {
         const id = parseOrThrow(jobIdSchema, rawId, 'job id');
         const opts = parseOrThrow(optionsSchema, raw, 'options');
-        const market = resolveJobMarket(ctx, opts);
-        const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts), account: market.clients.account, timeoutMs: 60_000 });
+        const { market, client, job } = await loadWhistleblowerJob(ctx, id, opts);
         const onChain = await readJob(market.clients.publicClient, { address: market.jobMarket, jobId: BigInt(id) });
         if (onChain.state !== 'verified') {
           throw new BaseError('JOB_WRONG_STATE', `Job ${id} is ${onChain.state}: only a verified job can be audited`, { details: 'Audits run during a verified job\'s challenge window (`tgrid job show <id>`).' });
         }
-        const loaded = await loadVerifierJob({ coordinator: client, publicClient: market.clients.publicClient }, await getJob(client, { id }));
-        if (loaded.kind === 'skip') throw new BaseError('VALIDATION_FAILED', `Job ${id} cannot be replayed: ${loaded.why}`);
-        const { job } = loaded;
         if (job.mode.kind === 'tolerant') throw new BaseError('VALIDATION_FAILED', `Job ${id} is verified in tolerant mode: its states are the node's own kernel's`, { details: 'Dispute one of the steps its node opened instead (`tgrid job dispute`).' });
         const published = await orNotFound(getJobStepHashes(client, { id }));
-        const leaves = stepHashTree(job.commitment, published?.hashes);
+        const leaves = stepHashTree(job.commitment, published?.hashes, job.trainer.digest);
         if ('failure' in leaves) throw new BaseError('VALIDATION_FAILED', `Job ${id} cannot be audited: ${leaves.failure.detail ?? 'no step hashes'}`);
 
         const T = job.trainer.totalSteps;

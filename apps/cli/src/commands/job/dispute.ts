@@ -1,16 +1,15 @@
 import { disputeJob } from '@tensorgrid/chain';
 import { BaseError, disputeEvidence, isBaseError, jobIdSchema, parseOrThrow } from '@tensorgrid/protocol';
-import { createCoordinatorClient, getJob, getJobOpening } from '@tensorgrid/sdk';
+import { getJobOpening } from '@tensorgrid/sdk';
 import { refereeStep } from '@tensorgrid/verification';
-import { challengeOpeningFromWire, loadVerifierJob } from '@tensorgrid/verifier';
+import { challengeOpeningFromWire } from '@tensorgrid/verifier';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { formatGrid } from '../../chain/parse-grid-amount';
-import { resolveJobMarket } from '../../chain/resolve-job-market';
 import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
-import { resolveCoordinatorUrl } from '../../resolve-coordinator';
 import { jobMarketFlagsSchema, withJobMarketOptions } from '../../chain/job-market-options';
+import { loadWhistleblowerJob } from './load-whistleblower-job';
 
 const optionsSchema = jobMarketFlagsSchema.extend({
   step: z.coerce.number().int().min(0),
@@ -50,18 +49,15 @@ export function jobDisputeCommand(ctx: CliContext): Command {
       withErrors(ctx, async (rawId: unknown, raw: unknown) => {
         const id = parseOrThrow(jobIdSchema, rawId, 'job id');
         const opts = parseOrThrow(optionsSchema, raw, 'options');
-        const market = resolveJobMarket(ctx, opts);
-        const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts), timeoutMs: 60_000 });
-        const loaded = await loadVerifierJob({ coordinator: client, publicClient: market.clients.publicClient }, await getJob(client, { id }));
-        if (loaded.kind === 'skip') throw new BaseError('VALIDATION_FAILED', `Job ${id} cannot be checked: ${loaded.why}`, { details: 'The referee needs the job\'s spec and data too; a dispute would fail.' });
+        const { market, client, job } = await loadWhistleblowerJob(ctx, id, opts);
         const stored = await getJobOpening(client, { id, step: opts.step }).catch((err: unknown) => {
           if (isBaseError(err) && err.code === 'NOT_FOUND') {
             throw new BaseError('VALIDATION_FAILED', `The node never opened step ${opts.step} of job ${id}`, { details: 'Dispute one of the challenged steps (`GET /v1/jobs/:id/challenge`), or replay the whole job with `tgrid job audit <id> --dispute`.' });
           }
           throw err;
         });
-        const opening = challengeOpeningFromWire(stored.opening, loaded.job);
-        const check = refereeStep({ trainer: loaded.job.trainer, commitment: loaded.job.commitment, t: opts.step, opening, mode: loaded.job.mode });
+        const opening = challengeOpeningFromWire(stored.opening, job);
+        const check = refereeStep({ trainer: job.trainer, commitment: job.commitment, t: opts.step, opening, mode: job.mode });
         if (!check.nodeWrong && !opts.force) {
           throw new BaseError('VALIDATION_FAILED', `Step ${opts.step} of job ${id} replays to the committed hash: the referee would rule for the node`, {
             details: 'Pick another step, or pass --force to dispute anyway (your bond would go to the node).',

@@ -22,18 +22,21 @@ export interface MerkleTree {
 
 const ZERO = new Uint8Array(32);
 
-function leafNode(leaf: Uint8Array): Uint8Array {
+/** A one-shot SHA-256 (bytes → 32-byte digest); @noble/hashes' by default, a native one where the caller has it. */
+export type Sha256Digest = (bytes: Uint8Array) => Uint8Array;
+
+function leafNode(leaf: Uint8Array, digest: Sha256Digest = sha256): Uint8Array {
   const buf = new Uint8Array(33);
   buf.set(leaf, 1);
-  return sha256(buf);
+  return digest(buf);
 }
 
-function innerNode(left: Uint8Array, right: Uint8Array): Uint8Array {
+function innerNode(left: Uint8Array, right: Uint8Array, digest: Sha256Digest = sha256): Uint8Array {
   const buf = new Uint8Array(65);
   buf[0] = 1;
   buf.set(left, 1);
   buf.set(right, 33);
-  return sha256(buf);
+  return digest(buf);
 }
 
 /**
@@ -49,16 +52,17 @@ export function merkleDepth(leafCount: number): number {
 /**
  * Builds the whole tree (kept by the prover to answer openings).
  * @param leaves - 32-byte leaves, at least one
+ * @param digest - the SHA-256 to hash nodes with (same digests; a native one is several times faster)
  */
-export function buildMerkleTree(leaves: readonly Uint8Array[]): MerkleTree {
+export function buildMerkleTree(leaves: readonly Uint8Array[], digest: Sha256Digest = sha256): MerkleTree {
   if (leaves.length === 0) throw new RangeError('a Merkle tree needs at least one leaf');
   const width = 2 ** merkleDepth(leaves.length);
   let level: Uint8Array[] = [];
-  for (let i = 0; i < width; i++) level.push(i < leaves.length ? leafNode(leaves[i]!) : ZERO);
+  for (let i = 0; i < width; i++) level.push(i < leaves.length ? leafNode(leaves[i]!, digest) : ZERO);
   const levels = [level];
   while (level.length > 1) {
     const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(innerNode(level[i]!, level[i + 1]!));
+    for (let i = 0; i < level.length; i += 2) next.push(innerNode(level[i]!, level[i + 1]!, digest));
     levels.push(next);
     level = next;
   }
