@@ -116,10 +116,14 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     // The index may lag the chain: a job we already decided is no longer submitted on chain.
     const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
     if (onChain.state !== 'submitted') return { kind: 'skipped', jobId, why: `the job is ${onChain.state} on chain` };
-    const stepHashes = challenge && (await stepHashesOf(jobId));
+    let stepHashes: readonly string[] | undefined;
     if (challenge) {
-      const complete = challenge.steps.every((s) => challenge.answered.includes(s)) && stepHashes !== undefined;
-      if (!complete && deps.now() <= Date.parse(challenge.respondBy)) return { kind: 'waiting', jobId, answered: challenge.answered.length, steps: challenge.steps.length };
+      const inWindow = deps.now() <= Date.parse(challenge.respondBy);
+      const waiting = { kind: 'waiting', jobId, answered: challenge.answered.length, steps: challenge.steps.length } as const;
+      if (inWindow && !challenge.steps.every((s) => challenge.answered.includes(s))) return waiting;
+      // Read only once every opening is in (or the window closed): T + 1 hashes is the biggest read of a visit.
+      stepHashes = await stepHashesOf(jobId);
+      if (inWindow && !stepHashes) return waiting;
     }
     const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
     if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };

@@ -4,11 +4,10 @@ import {
 } from '@tensorgrid/chain';
 import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, type JobIndexer } from '@tensorgrid/coordinator';
 import { createJobIndexStore } from '@tensorgrid/db';
-import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
 import { createCoordinatorClient, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
 import { createTrainer, deriveJobSeed, parseTrainingJob, train, type Dataset, type JobSpec, type Reduction, type Trainer, type TrainRun } from '@tensorgrid/tensor';
-import { fabricateStates, openTransition, transitionOpeningWire } from '@tensorgrid/verification';
+import { fabricateStates, openTransition, publishStates, transitionOpeningWire } from '@tensorgrid/verification';
 import { withAnvil, type AnvilFixture } from './anvil-fixture';
 import { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
 import { erc20Abi, type Hex } from 'viem';
@@ -85,9 +84,8 @@ export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSp
 /** A run whose transition `skip` left W unchanged, with every state kept, so its openings are consistent with its root. */
 function skippingRun(trainer: Trainer, skip: number): TrainRun {
   const states = fabricateStates(trainer, (state, t) => (t === skip ? state : trainer.step(state)));
-  const stepHashes = states.map((state) => trainer.hash(state));
-  const tree = buildMerkleTree(stepHashes.map((h) => Buffer.from(h, 'hex')));
-  return { root: merkleRootHex(tree), stepHashes, tree, checkpointEvery: 1, checkpoints: new Map(states.map((state, t) => [t, state])), finalState: states.at(-1)!, losses: new Float32Array(0) };
+  const { root, stepHashes, tree } = publishStates(trainer, states);
+  return { root, stepHashes, tree, checkpointEvery: 1, checkpoints: new Map(states.map((state, t) => [t, state])), finalState: states.at(-1)!, losses: new Float32Array(0) };
 }
 
 /** The node's answer to challenged transition t, on the wire; `nextState` adds the committed W_{t+1} (tolerant jobs). */

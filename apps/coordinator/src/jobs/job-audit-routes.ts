@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RequestVerifier } from '../auth/request-verifier';
 import type { Clock } from '../clock';
 import { verifyHttpRequest } from '../http/signed-request';
+import { indexedJobOrThrow } from './indexed-job-or-throw';
 import { OPENING_BODY_LIMIT } from './job-challenge-routes';
 
 /** What the audit routes need. */
@@ -32,11 +33,7 @@ const STEP_HASHES_BODY_LIMIT = MAX_STEP_HASH_LEAVES * 67 + (1 << 10);
  * @param deps - stores, the request verifier and the clock
  */
 export function registerJobAuditRoutes(app: FastifyInstance, deps: JobAuditRouteDeps): void {
-  const jobOf = async (id: string): Promise<IndexedJob> => {
-    const job = await deps.jobs.getJob(BigInt(id));
-    if (!job) throw new BaseError('JOB_NOT_FOUND', `No job ${id} in the index`, { data: { jobId: id }, details: 'The index follows the chain a few seconds behind; retry shortly.' });
-    return job;
-  };
+  const jobOf = (id: string) => indexedJobOrThrow(deps.jobs, id);
   const stepHashesOf = async (id: string): Promise<StoredStepHashes> => {
     const stored = await deps.challenges.getStepHashes(BigInt(id));
     if (!stored) throw new BaseError('NOT_FOUND', `Job ${id}'s node has not published its step hashes`, { data: { jobId: id } });

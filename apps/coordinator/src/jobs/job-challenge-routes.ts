@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RequestVerifier } from '../auth/request-verifier';
 import type { Clock } from '../clock';
 import { verifyHttpRequest } from '../http/signed-request';
+import { indexedJobOrThrow } from './indexed-job-or-throw';
 
 /** Whether an account may post challenges: it holds VERIFIER_ROLE on the JobMarket. */
 export interface VerifierRoles {
@@ -35,8 +36,7 @@ export const OPENING_BODY_LIMIT = 2 * Math.ceil((MAX_OPENING_STATE_BYTES * 4) / 
  */
 export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChallengeRouteDeps): void {
   const jobIn = async (id: string, states: readonly JobState[]): Promise<IndexedJob> => {
-    const job = await deps.jobs.getJob(BigInt(id));
-    if (!job) throw new BaseError('JOB_NOT_FOUND', `No job ${id} in the index`, { data: { jobId: id }, details: 'The index follows the chain a few seconds behind; retry shortly.' });
+    const job = await indexedJobOrThrow(deps.jobs, id);
     if (!states.includes(job.state)) {
       throw new BaseError('JOB_WRONG_STATE', `Job ${id} is ${job.state}, not ${states.join(' or ')}`, { data: { jobId: id, state: job.state } });
     }

@@ -1,5 +1,5 @@
 import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
-import { buildMerkleTree, merkleProof, merkleRootHex } from '@tensorgrid/domain';
+import { buildMerkleTree, merkleProof, merkleRootHex, type MerkleTree } from '@tensorgrid/domain';
 import { cloneState, createPrfStream, type PrfStream, type Trainer, type TrainingState } from '@tensorgrid/tensor';
 import type { SolverPublication } from '../prover/solver-publication';
 
@@ -48,7 +48,7 @@ export interface PublishOptions {
  * @param states - T + 1 states, state t labelled t
  * @param options - leaf overrides or another hash
  */
-export function publishStates(trainer: Trainer, states: readonly TrainingState[], options: PublishOptions = {}): SolverPublication & { stepHashes: string[] } {
+export function publishStates(trainer: Trainer, states: readonly TrainingState[], options: PublishOptions = {}): SolverPublication & { stepHashes: string[]; tree: MerkleTree } {
   const hash = options.hash ?? ((s: TrainingState) => trainer.hash(s));
   const stepHashes = states.map((s, t) => options.leafOverrides?.get(t) ?? hash(s));
   const tree = buildMerkleTree(stepHashes.map((h) => hexToBytes(h)));
@@ -58,6 +58,7 @@ export function publishStates(trainer: Trainer, states: readonly TrainingState[]
     root,
     leafCount,
     stepHashes,
+    tree,
     open: (t) => ({ root, leafCount, state: states[t]!, hash: stepHashes[t]!, proof: merkleProof(tree, t), nextHash: stepHashes[t + 1]!, nextProof: merkleProof(tree, t + 1), nextState: states[t + 1]! }),
     openFinal: () => ({ root, leafCount, state: states[leafCount - 1]!, hash: stepHashes[leafCount - 1]!, proof: merkleProof(tree, leafCount - 1) }),
   };
