@@ -1,10 +1,12 @@
 /**
  * examples/jobs/: every spec parses, has its gas, names data the devnet really ships (by
- * SHA-256), and trains a few steps on it with the canonical trainer.
+ * SHA-256), and trains a few steps on it with the canonical trainer; a real file's held-out
+ * rows are a fair test for the verifier's default floor.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTrainer, jobGas, jobSpecHash, loadDataset, parseJobSpec, GAS_WEI_PER_GFLOP } from '@tensorgrid/tensor';
+import { createTrainer, evaluate, jobGas, jobSpecHash, loadDataset, parseJobSpec, train, GAS_WEI_PER_GFLOP } from '@tensorgrid/tensor';
+import { defaultAccuracyFloor } from '@tensorgrid/verification';
 import { describe, expect, it } from 'vitest';
 import { devnetDatasets } from '../src/devnet/devnet-datasets';
 
@@ -43,13 +45,31 @@ describe('examples/jobs', () => {
     expect(losses.every((l) => Number.isFinite(l) && l > 0)).toBe(true);
   });
 
-  it('keeps the spec hashes they had before job specs could name a verification mode', () => {
-    // Pinned before the optional `verification` field existed: a spec without it hashes as before.
+  it.each(files.filter((f) => readFileSync(join(DIR, f), 'utf8').includes('"tabular"')))('%s holds rows out: its full training clears the default floor on them, W_0 does not', (file) => {
+    const spec = parseJobSpec(JSON.parse(readFileSync(join(DIR, file), 'utf8')));
+    const ds = spec.training.dataset;
+    if (ds.kind !== 'tabular') throw new Error(`${file} is not tabular`);
+    expect(ds.heldOut).toBeGreaterThan(0);
+    const bytes = shipped.get(ds.sha256)!.bytes;
+    const heldOut = loadDataset({ spec: ds, split: 'held-out', bytes });
+    const trainer = createTrainer({ jobId: '1', jobSeed: '5a'.repeat(32), spec: spec.training }, loadDataset({ spec: ds, split: 'train', bytes }));
+    expect(trainer.totalSteps).toBe(spec.training.epochs * Math.floor((ds.size - ds.heldOut!) / spec.training.batchSize));
+    const floor = defaultAccuracyFloor(ds.classes);
+    expect(evaluate(trainer.model, trainer.initialState().params, heldOut).accuracy).toBeLessThan(floor);
+    expect(evaluate(trainer.model, train(trainer, { checkpointEvery: 50 }).finalState.params, heldOut).accuracy).toBeGreaterThan(floor);
+  });
+
+  it('keeps the spec hashes they had before job specs could name a verification mode or held-out rows', () => {
+    // Pinned before the optional `verification` and `heldOut` fields existed: a spec without them hashes as before.
+    const withoutHeldOut = (json: { training: { dataset: { heldOut?: number } } }) => {
+      delete json.training.dataset.heldOut;
+      return json;
+    };
     const pinned: Record<string, string> = {
       'iris-mlp.json': '0x506d6f41c04d677280afa1711a81eb6f338c852e7cb1f4f739af790bcfa7c4f7',
       'mixture-mlp.json': '0x7cef3745380d9674a3d0d6a9b97ec349c8e6d8971f8788ce562a926c7066c919',
       'digits-cnn.json': '0xa693a0d9f5a5843e15d19e2e375346d81c66a4a5d7f3c63f6c5c45165331f4ba',
     };
-    for (const [file, hash] of Object.entries(pinned)) expect(jobSpecHash(parseJobSpec(JSON.parse(readFileSync(join(DIR, file), 'utf8'))))).toBe(hash);
+    for (const [file, hash] of Object.entries(pinned)) expect(jobSpecHash(parseJobSpec(withoutHeldOut(JSON.parse(readFileSync(join(DIR, file), 'utf8')))))).toBe(hash);
   });
 });

@@ -1,18 +1,20 @@
 import { fetchDatasetBytes, getJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
 import { BaseError } from '@tensorgrid/protocol';
-import { createTrainer, deriveJobSeed, jobSpecHash, loadDataset, parseJobSpec, parseTrainingJob, type JobSpec, type Trainer } from '@tensorgrid/tensor';
+import { createTrainer, deriveJobSeed, jobSpecHash, loadDataset, parseJobSpec, parseTrainingJob, type Dataset, type JobSpec, type Trainer } from '@tensorgrid/tensor';
 import { nativeSha256 } from './native-sha256';
 
 /** A job's spec and the canonical trainer every party rebuilds from it. */
 export interface LoadedJobTrainer {
   spec: JobSpec;
   trainer: Trainer;
+  /** A tabular file's held-out rows (`dataset.heldOut`), which no step trained on; absent otherwise. */
+  heldOutRows?: Dataset;
 }
 
 /**
  * Rebuilds a job's canonical trainer as its node trained it: the spec by its hash from the
  * coordinator's store, the training split (seed-generated, or the file's bytes checked against
- * their SHA-256), and jobSeed = H(jobId ‖ hash of the accept's block). States hash with
+ * their SHA-256, less the rows the spec holds out, which it returns apart), and jobSeed = H(jobId ‖ hash of the accept's block). States hash with
  * node:crypto ({@link nativeSha256}).
  * @param coordinator - a coordinator client
  * @param job - the job id, its spec hash and the assignment beacon (accept block hash, hex without 0x)
@@ -25,8 +27,9 @@ export async function loadJobTrainer(coordinator: CoordinatorClient, job: { jobI
     throw new BaseError('VALIDATION_FAILED', `The coordinator served a spec whose hash is ${jobSpecHash(spec)}, not the job's ${job.specHash}`, { details: 'The coordinator\'s spec store is wrong or tampered with: skip the job and report it.' });
   }
   const data = spec.training.dataset;
-  const bytes = data.kind === 'tabular' ? await fetchDatasetBytes(coordinator, { sha256: data.sha256, location: data.location }) : undefined;
-  const dataset = loadDataset({ spec: data, split: 'train', ...(bytes ? { bytes } : {}) });
   const training = parseTrainingJob({ jobId: job.jobId, jobSeed: deriveJobSeed(job.jobId, job.assignment), spec: spec.training });
-  return { spec, trainer: createTrainer(training, dataset, { sha256: nativeSha256 }) };
+  if (data.kind !== 'tabular') return { spec, trainer: createTrainer(training, loadDataset({ spec: data, split: 'train' }), { sha256: nativeSha256 }) };
+  const bytes = await fetchDatasetBytes(coordinator, { sha256: data.sha256, location: data.location });
+  const trainer = createTrainer(training, loadDataset({ spec: data, split: 'train', bytes }), { sha256: nativeSha256 });
+  return data.heldOut ? { spec, trainer, heldOutRows: loadDataset({ spec: data, split: 'held-out', bytes }) } : { spec, trainer };
 }

@@ -17,8 +17,8 @@ export interface VerifierJob {
   beacon: string;
   /**
    * Seed-generated data: the default held-out draw from the job seed and the beacon. A
-   * tabular file has no seed-derived split to hold out (the whole file is the training
-   * split), so its held-out check is skipped and the sampled replay alone decides.
+   * tabular file: the rows its spec holds out (`dataset.heldOut`); a file with none is the
+   * training split as a whole, so its held-out check is skipped and the sampled replay alone decides.
    */
   heldOut: HeldOutOptions | false;
   /** The spec's verification mode: exact replay, or tolerant within its τ. */
@@ -57,7 +57,7 @@ export async function loadVerifierJob(
   try {
     const blockHash = async (n: number) => (await deps.publicClient.getBlock({ blockNumber: BigInt(n) })).hash.slice(2);
     const [assignment, beacon] = await Promise.all([blockHash(blocks.assignment), blockHash(blocks.challenge)]);
-    const { spec, trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment });
+    const { spec, trainer, heldOutRows } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment });
     return {
       kind: 'ready',
       job: {
@@ -65,7 +65,7 @@ export async function loadVerifierJob(
         trainer,
         commitment: { root: job.resultRoot.slice(2).toLowerCase(), leafCount: trainer.totalSteps + 1 },
         beacon,
-        heldOut: spec.training.dataset.kind === 'tabular' ? false : {},
+        heldOut: spec.training.dataset.kind !== 'tabular' ? {} : heldOutRows ? { dataset: heldOutRows } : false,
         mode: verificationModeOf(spec),
       },
     };

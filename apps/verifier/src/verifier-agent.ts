@@ -55,7 +55,7 @@ export interface VerifierAgent {
  * - Our challenge, every step answered or its `respondBy` passed: fetch the openings, check
  *   them with `verifyCommitment` in the spec's mode (exact replay, or tolerant: each committed
  *   W_{t+1} within τ of one canonical step; withheld openings fail as `withheld`), check the
- *   final model on the held-out draw (seed-generated data only), require the node's published
+ *   final model on the held-out draw (a real file: its held-out rows, if the spec holds any), require the node's published
  *   step hashes to be the committed leaves (else `leaves-withheld`: no one could audit the job),
  *   and post the verdict. The node's answer window covers the step hashes too.
  * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).

@@ -1,8 +1,8 @@
 /**
  * `startVerifier` as the devnet or `main.ts` runs it, from options loaded like the
  * environment's: it tops up its bond, then its loop challenges and verifies a job on a
- * tabular dataset from the coordinator's store (file bytes checked by SHA-256; no held-out
- * split) while the test answers as the node.
+ * tabular dataset from the coordinator's store (file bytes checked by SHA-256; the final model
+ * evaluated on the rows the spec holds out) while the test answers as the node.
  */
 import { createHash } from 'node:crypto';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, contestJob, jobMarketAbi, postVerdict, readJob, readVerifierBond } from '@tensorgrid/chain';
@@ -15,17 +15,18 @@ import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { loadVerifierOptions } from '../src/config';
 import { startVerifier, type RunningVerifier } from '../src/start-verifier';
 
-/** 64 rows of two features, the class by which one is larger. */
+/** 64 rows of two features, the class by which one is larger, with a margin of 0.2 (6 epochs reach 100 % on the held-out rows). */
 const CSV = ['x,y,label', ...Array.from({ length: 64 }, (_, i) => {
-  const [a, b] = [((i * 37) % 100) / 100, ((i * 61 + 13) % 100) / 100];
-  return `${a},${b},${a > b ? 1 : 0}`;
+  const [u, v] = [((i * 37) % 100) / 250, ((i * 61 + 13) % 100) / 250];
+  return i % 2 ? `${0.6 + u},${v},1` : `${v},${0.6 + u},0`;
 })].join('\n') + '\n';
 
 describe('startVerifier on anvil', () => {
   let m: MarketFixture;
   let verifier: RunningVerifier | undefined;
   const lines: string[] = [];
-  const log = { info: (_: unknown, msg?: string) => void lines.push(msg ?? ''), warn: (_: unknown, msg?: string) => void lines.push(msg ?? ''), error: (_: unknown, msg?: string) => void lines.push(msg ?? '') };
+  const records: unknown[] = [];
+  const log = { info: (o: unknown, msg?: string) => void (records.push(o), lines.push(msg ?? '')), warn: (_: unknown, msg?: string) => void lines.push(msg ?? ''), error: (_: unknown, msg?: string) => void lines.push(msg ?? '') };
 
   beforeAll(async () => {
     m = await startMarket();
@@ -35,7 +36,7 @@ describe('startVerifier on anvil', () => {
     await m?.close();
   });
 
-  it('bonds for N verdicts, challenges a tabular job and posts its verdict from its loop', async () => {
+  it('bonds for N verdicts, challenges a tabular job, checks its held-out rows and posts its verdict from its loop', async () => {
     const bytes = new TextEncoder().encode(CSV);
     const { sha256 } = await uploadDataset(m.as(KEYS.requester), { bytes });
     expect(sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
@@ -44,8 +45,8 @@ describe('startVerifier on anvil', () => {
       training: {
         version: 1,
         model: { input: [2], layers: [{ type: 'dense', units: 8, activation: 'relu' }, { type: 'dense', units: 2 }] },
-        dataset: { kind: 'tabular', sha256, size: 64, dim: 2, classes: 2, location: { store: 'coordinator' } },
-        optimizer: { kind: 'sgd' }, lr: 0.1, batchSize: 8, epochs: 3,
+        dataset: { kind: 'tabular', sha256, size: 64, dim: 2, classes: 2, location: { store: 'coordinator' }, heldOut: 16 },
+        optimizer: { kind: 'sgd' }, lr: 0.1, batchSize: 8, epochs: 6,
       },
       timeLimitSeconds: 60,
       memoryBytes: 1 << 20,
@@ -70,12 +71,13 @@ describe('startVerifier on anvil', () => {
       steps = await getJobChallenge(m.as(9), { id: node.jobId }).then((c) => c.steps, () => []);
       return steps.length > 0;
     }, 'the verifier to challenge the job', 30_000);
-    // T = 3 epochs × 8 steps: q = 48 covers every transition.
-    expect(steps).toEqual(Array.from({ length: 24 }, (_, t) => t));
+    // T = 6 epochs × 6 steps (48 training rows, 16 held out): q = 48 covers every transition.
+    expect(steps).toEqual(Array.from({ length: 36 }, (_, t) => t));
     for (const step of steps) await putJobOpening(m.as(KEYS.node), { id: node.jobId, step, opening: openingWire(node, step) });
     // The agent logs its verdict once the transaction's receipt is in (it may be mined before).
     await until(() => lines.some((l) => l.startsWith(`job ${node.jobId} `) && l.includes('verdict')), 'the verdict', 30_000);
-    expect(lines.filter((l) => l.startsWith('job '))).toEqual([`job ${node.jobId} challenged: 24 transitions to open within 120 s`, `job ${node.jobId} verified: 24 transitions replayed, verdict passed posted`]);
+    expect(lines.filter((l) => l.startsWith('job '))).toEqual([`job ${node.jobId} challenged: 36 transitions to open within 120 s`, `job ${node.jobId} verified: 36 transitions replayed, verdict passed posted`]);
+    expect(records).toContainEqual(expect.objectContaining({ jobId: node.jobId.toString(), passed: true, heldOutAccuracy: 1, heldOutFloor: 0.75 }));
     expect((await readJob(chain.publicClient, { address: m.contracts.JobMarket, jobId: node.jobId })).state).toBe('verified');
     expect(await bondOf()).toEqual({ bond, locked: bond / 2n });
     expect(lines).toContain('verifier bond topped up to cover 2 verdicts');

@@ -25,11 +25,12 @@ export { forwardLogits, lossAndGradients, type Batch, type NetworkPass, type Los
 export { initParams } from './model/init-params';
 export { createPrfStream, type PrfStream, type PrfInput } from './prf/prf-stream';
 export { epochPermutation } from './prf/epoch-permutation';
-export { datasetSpecSchema, datasetInputShape, type DatasetSpec } from './data/dataset-spec';
+export { datasetSpecSchema, datasetInputShape, datasetTrainSize, type DatasetSpec } from './data/dataset-spec';
 export { generateDataset, type Dataset, type DatasetDraw } from './data/generate-dataset';
 export { tabularSchema, datasetLocationSchema, type TabularSpec, type DatasetLocation } from './data/tabular-spec';
 export { parseTabularDataset, countTabularRows } from './data/parse-tabular-dataset';
 export { loadDataset, type LoadDatasetParams } from './data/load-dataset';
+export { tabularHeldOutRows, splitTabularDataset } from './data/tabular-held-out-rows';
 export {
   jobSpecSchema, jobVerificationSchema, parseJobSpec, jobSpecHash, jobSpecBytes, minimumJobMemoryBytes, verificationOf, MAX_JOB_TIME_LIMIT_S, MAX_TOLERANCE_TAU,
   type JobSpec, type JobVerification,

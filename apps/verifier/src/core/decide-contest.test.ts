@@ -58,7 +58,7 @@ describe('decideContest', () => {
     const bad = decideContest(contest({ report, opening: openTransition(stalled.trainer, stalled.run, T - 1) }, stalled));
     expect(bad).toMatchObject({ nodeWrong: true, step: T - 1, kind: 'held-out' });
     expect(bad.why).toMatch(/accuracy is 0\.\d+, floor 0\.6667/);
-    // A tabular job has no held-out split: the failure cannot be justified.
+    // A tabular job that holds no rows out has no held-out check: the failure cannot be justified.
     expect(decideContest(contest({ report, heldOut: false, opening: openTransition(trained.trainer, trained.run, T - 1) })).nodeWrong).toBe(false);
   });
 

@@ -45,3 +45,11 @@ export function datasetInputShape(spec: DatasetSpec): number[] {
   if (spec.kind === 'tabular') return spec.shape ? [...spec.shape] : [spec.dim];
   return spec.kind === 'gaussian-mixture' ? [spec.dim] : [1, spec.side, spec.side];
 }
+
+/**
+ * The training split's size: `size`, less a tabular file's held-out rows.
+ * @param spec - the dataset spec
+ */
+export function datasetTrainSize(spec: DatasetSpec): number {
+  return spec.kind === 'tabular' ? spec.size - (spec.heldOut ?? 0) : spec.size;
+}

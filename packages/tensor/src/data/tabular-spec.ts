@@ -12,7 +12,10 @@ export type DatasetLocation = z.infer<typeof datasetLocationSchema>;
 /**
  * A real dataset: CSV bytes whose SHA-256 the spec fixes (see `parseTabularDataset` for the
  * format). `shape` reads each row's `dim` features as an image ([channels, height, width],
- * row-major) for a CNN; without it the input is the vector [dim].
+ * row-major) for a CNN; without it the input is the vector [dim]. `heldOut` rows (chosen from
+ * the file's hash, see `tabularHeldOutRows`) never enter training: the verifier evaluates the
+ * final model on them. Without it the whole file is the training split and the sampled replay
+ * alone decides.
  */
 export const tabularSchema = z
   .strictObject({
@@ -26,8 +29,11 @@ export const tabularSchema = z
     classes: z.number().int().min(2).max(1024),
     shape: z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]).optional(),
     location: datasetLocationSchema,
+    /** Rows kept out of training for the verifier's held-out check (fewer than `size`). */
+    heldOut: z.number().int().min(1).max(100_000).optional(),
   })
-  .refine((s) => !s.shape || s.shape[0] * s.shape[1] * s.shape[2] === s.dim, { path: ['shape'], message: 'must multiply out to dim' });
+  .refine((s) => !s.shape || s.shape[0] * s.shape[1] * s.shape[2] === s.dim, { path: ['shape'], message: 'must multiply out to dim' })
+  .refine((s) => s.heldOut === undefined || s.heldOut < s.size, { path: ['heldOut'], message: 'must leave at least one training row (fewer than size)' });
 
 /** A real dataset's spec. */
 export type TabularSpec = z.infer<typeof tabularSchema>;

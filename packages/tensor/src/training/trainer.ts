@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { hexToBytes } from '@noble/hashes/utils';
 import type { Sha256Digest } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
+import { datasetTrainSize } from '../data/dataset-spec';
 import type { Dataset } from '../data/generate-dataset';
 import type { Reduction } from '../kernels/reduction';
 import { compileModel, type CompiledModel } from '../model/compile-model';
@@ -66,8 +67,9 @@ export interface TrainerOptions {
 export function createTrainer(job: TrainingJob, dataset: Dataset, options: TrainerOptions = {}): Trainer {
   const { spec } = job;
   const model = compileModel(spec.model);
-  if (dataset.count !== spec.dataset.size || dataset.inputs.length !== dataset.count * model.inputSize) {
-    throw new BaseError('VALIDATION_FAILED', 'The dataset does not match the job spec', { data: { count: dataset.count, expected: spec.dataset.size } });
+  const trainRows = datasetTrainSize(spec.dataset);
+  if (dataset.count !== trainRows || dataset.inputs.length !== dataset.count * model.inputSize) {
+    throw new BaseError('VALIDATION_FAILED', 'The dataset does not match the job spec', { data: { count: dataset.count, expected: trainRows } });
   }
   const seed = hexToBytes(job.jobSeed);
   const specHash = trainingSpecHash(spec);

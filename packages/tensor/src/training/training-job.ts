@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
 import { parseOrThrow } from '@tensorgrid/protocol';
 import { z } from 'zod';
-import { datasetInputShape, datasetSpecSchema } from '../data/dataset-spec';
+import { datasetInputShape, datasetSpecSchema, datasetTrainSize } from '../data/dataset-spec';
 import { compileModel } from '../model/compile-model';
 import { modelSpecSchema } from '../model/model-spec';
 import { lrScheduleSchema } from '../optim/lr-schedule';
@@ -15,7 +15,8 @@ const hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex chara
  * Everything that fixes a training run besides the job id and seed: the model, the data, the
  * optimizer, the schedule and the sizes. It is part of the signed job, and its hash goes into
  * every state commitment, so a solver cannot pick its own learning rate or optimizer.
- * T = epochs · ⌊dataset.size / batchSize⌋ steps (a partial last batch is dropped).
+ * T = epochs · ⌊training rows / batchSize⌋ steps (a partial last batch is dropped; the training
+ * rows are dataset.size less a tabular file's held-out rows).
  */
 export const trainingSpecSchema = z
   .strictObject({
@@ -32,7 +33,7 @@ export const trainingSpecSchema = z
     if (datasetInputShape(s.dataset).join('x') !== s.model.input.join('x')) ctx.addIssue({ code: 'custom', path: ['model', 'input'], message: `must equal the dataset's shape [${datasetInputShape(s.dataset).join(', ')}]` });
     const last = s.model.layers[s.model.layers.length - 1];
     if (last?.type === 'dense' && last.units !== s.dataset.classes) ctx.addIssue({ code: 'custom', path: ['model', 'layers'], message: `the last layer needs ${s.dataset.classes} units (the dataset's classes)` });
-    if (s.batchSize > s.dataset.size) ctx.addIssue({ code: 'custom', path: ['batchSize'], message: 'must not exceed the dataset size' });
+    if (s.batchSize > datasetTrainSize(s.dataset)) ctx.addIssue({ code: 'custom', path: ['batchSize'], message: 'must not exceed the training rows (dataset size less held-out rows)' });
   });
 
 /** A training job as solver and verifier see it: who it is, its seed and its spec. */
@@ -85,6 +86,6 @@ export function deriveJobSeed(jobId: string, beaconHex: string): string {
  * @param spec - a parsed spec
  */
 export function trainingSteps(spec: TrainingSpec): { stepsPerEpoch: number; totalSteps: number } {
-  const stepsPerEpoch = Math.floor(spec.dataset.size / spec.batchSize);
+  const stepsPerEpoch = Math.floor(datasetTrainSize(spec.dataset) / spec.batchSize);
   return { stepsPerEpoch, totalSteps: stepsPerEpoch * spec.epochs };
 }
