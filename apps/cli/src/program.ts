@@ -15,6 +15,7 @@ import { rewardsShowCommand } from './commands/rewards/show';
 import { rewardsJobSharesCommand } from './commands/rewards/job-shares';
 import { schedulerPlanCommand } from './commands/scheduler/plan';
 import { costakeCommand } from './commands/stake/costake';
+import { costakeOfferCommand } from './commands/stake/costake-offer';
 import { stakeCommand } from './commands/stake/stake';
 import { unstakeCommand } from './commands/stake/unstake';
 import { workerStartCommand } from './commands/worker/start';
@@ -41,6 +42,6 @@ export function createProgram(ctx: CliContext): Command {
       .addCommand(jobCanariesCommand(ctx)),
   );
   program.addCommand(new Command('rewards').description('Block rewards and job shares: what is owed, why a block was missed, claims').addCommand(rewardsShowCommand(ctx)).addCommand(rewardsJobSharesCommand(ctx)).addCommand(rewardsClaimCommand(ctx)));
-  program.addCommand(stakeCommand(ctx)).addCommand(unstakeCommand(ctx)).addCommand(costakeCommand(ctx));
+  program.addCommand(stakeCommand(ctx)).addCommand(unstakeCommand(ctx)).addCommand(costakeCommand(ctx)).addCommand(costakeOfferCommand(ctx));
   return program;
 }

@@ -2,16 +2,17 @@
  * Block rewards end to end on a real anvil and a real SQLite: the coordinator's block builder
  * nominates, splits, stores and posts a block; the public routes explain it; a supplier stakes
  * and claims through the CLI; a second claim is refused (T24); reposting is a no-op; a crash
- * between store and post resumes. Liveness history and challenge results are the real SQLite stores.
+ * between store and post resumes; a co-staker sees its share of each leaf and the claim pays exactly
+ * that. Liveness history and challenge results are the real SQLite stores.
  */
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, accountBeneficiary, createChainClients, deployNetwork, setDevice, type NetworkContracts, type WalletChainClients } from '@tensorgrid/chain';
 import { createApp, createBlockBuilder, createRewardScheduler, createViemRewardChain, type App, type RewardChain } from '@tensorgrid/coordinator';
 import { createDeviceStore, createNonceStore, createRewardBlockStore, createSupplyStores } from '@tensorgrid/db';
 import {
-  DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY, rewardBlockWindow,
+  DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY, rewardBlockWindow, splitDevicePayout,
   type ChallengeResultStore, type LivenessHistoryStore, type RewardBlockStore,
 } from '@tensorgrid/domain';
-import type { RewardBlockResponse } from '@tensorgrid/protocol';
+import type { RewardAccountResponse, RewardBlockResponse } from '@tensorgrid/protocol';
 import { openTestDatabase, sampleGpu, sampleHardware, withAnvil, type AnvilFixture, type TestDatabase } from '@tensorgrid/test-utils';
 import { createTestClient, erc20Abi, http, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
@@ -23,6 +24,7 @@ const GRID = 10n ** 18n;
 // Anvil keys: 0 admin/treasury, 1 oracle (the coordinator), 2.. suppliers whose workers own themselves.
 const supplier = (i: number) => ({ key: ANVIL_DEV_KEYS[i]!, id: ANVIL_DEV_ADDRESSES[i]!.toLowerCase() as Address });
 const [HONEST, SHORT, FAILING, UNSTAKED, BLOCKED] = [supplier(2), supplier(3), supplier(4), supplier(5), supplier(6)];
+const CO_STAKER = supplier(7);
 
 describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
   let anvil: AnvilFixture;
@@ -178,5 +180,55 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     const record = await store.getBlock(third);
     expect(record?.state).toBe('posted');
     expect(record?.pools.find((p) => p.pool === 'gpu')?.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+  });
+  it('shares with a co-staker: `tgrid costake-offer`, `tgrid costake`, then `tgrid rewards show` gives each account its part and the claim pays exactly that', async () => {
+    const bad = await runCli(['costake-offer', '150%', '--json'], cliEnv(HONEST.key));
+    expect(bad.exitCode).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    const open = await runCli(['costake-offer', '25%', '--json'], cliEnv(HONEST.key));
+    expect(open.exitCode, open.stdout + open.stderr).toBe(0);
+    expect(JSON.parse(open.stdout)).toMatchObject({ device: HONEST.id, offerOpen: true, shareBps: 2500 });
+    const fund = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [CO_STAKER.id, 1_000n * GRID] });
+    await admin.publicClient.waitForTransactionReceipt({ hash: fund });
+    const join = await runCli(['costake', HONEST.id, '100', '--json'], cliEnv(CO_STAKER.key));
+    expect(join.exitCode, join.stdout + join.stderr).toBe(0);
+
+    await advanceChain(3600);
+    const shared = block + 3;
+    await challenges.record({ id: 'c-shared', deviceId: HONEST.id, kind: 'pow', issuedAt: nowMs - H + 60_000, finishedAt: nowMs - H + 61_000, passed: true, reason: null, metrics: {} });
+    expect(await builder().buildBlock(shared)).toEqual({ kind: 'built', block: shared, posted: ['gpu'] });
+    const amount = (await rewardChain.allowances(shared)).gpu;
+    const split = await rewardChain.splitOf(HONEST.id);
+    expect(split).toMatchObject({ owner: HONEST.id, shareBps: 2500, coStakers: [{ account: CO_STAKER.id, amount: 100n * GRID }] });
+    const parts = splitDevicePayout(amount, split!);
+    expect(parts.get(CO_STAKER.id)).toBe((amount * 2500n) / 10_000n);
+
+    const show = async (who: Address) => {
+      const r = await runCli(['rewards', 'show', '--account', who, '--json'], cliEnv());
+      expect(r.exitCode, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as RewardAccountResponse;
+    };
+    const co = await show(CO_STAKER.id);
+    // The co-staker shares the device's unclaimed leaves (Rewards splits at claim time); the leaf HONEST claimed paid it nothing.
+    expect(co.earned.find((e) => e.block === shared)).toMatchObject({ role: 'co-staker', deviceId: HONEST.id, amount: amount.toString(), share: parts.get(CO_STAKER.id)!.toString(), claimed: false });
+    expect(co.earned.find((e) => e.block === block)).toMatchObject({ role: 'co-staker', claimed: true, share: '0' });
+    const owner = await show(HONEST.id);
+    expect(owner.earned.find((e) => e.block === shared)).toMatchObject({ role: 'owner', share: parts.get(HONEST.id)!.toString() });
+    expect(owner.earned.find((e) => e.block === block)).toMatchObject({ role: 'owner', claimed: true, share: amount.toString() });
+    const text = await runCli(['rewards', 'show', '--account', CO_STAKER.id], cliEnv());
+    expect(text.stdout).toMatch(new RegExp(`block ${shared} .*your share .* as co-staker  owed`));
+
+    // The co-staker may send the claim itself; the contract pays both, exactly the parts shown.
+    const balance = (who: Address) => admin.publicClient.readContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [who] });
+    const [coBefore, ownerBefore] = [await balance(CO_STAKER.id), await balance(HONEST.id)];
+    const claim = await runCli(['rewards', 'claim', '--block', String(shared), '--json'], cliEnv(CO_STAKER.key));
+    expect(claim.exitCode, claim.stdout + claim.stderr).toBe(0);
+    expect(JSON.parse(claim.stdout)).toMatchObject({ total: amount.toString(), received: parts.get(CO_STAKER.id)!.toString() });
+    expect(await balance(CO_STAKER.id)).toBe(coBefore + parts.get(CO_STAKER.id)!);
+    expect(await balance(HONEST.id)).toBe(ownerBefore + parts.get(HONEST.id)!);
+    // Claimed now: the shares come from the RewardPaid events.
+    expect((await show(CO_STAKER.id)).earned.find((e) => e.block === shared)).toMatchObject({ claimed: true, share: parts.get(CO_STAKER.id)!.toString() });
+    const close = await runCli(['costake-offer', '--close', '--json'], cliEnv(HONEST.key));
+    expect(JSON.parse(close.stdout)).toMatchObject({ offerOpen: false, shareBps: null });
   });
 });

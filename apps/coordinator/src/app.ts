@@ -12,7 +12,7 @@ import { createDeviceEvents } from './registry/device-events';
 import { createHeartbeatIngest, type HeartbeatIngest, type HeartbeatIngestOptions } from './registry/heartbeat-ingest';
 import { registerRegistryRoutes } from './registry/registry-routes';
 import { createRegistryService, type RegistryService } from './registry/registry-service';
-import type { RewardChain } from './rewards/core/reward-chain';
+import type { RewardAccountChain } from './rewards/read-reward-account';
 import { registerRewardsRoutes } from './rewards/rewards-routes';
 import type { JobShareChain } from './rewards/core/job-share-chain';
 import { registerJobShareRoutes } from './rewards/job-share-routes';
@@ -62,7 +62,7 @@ export interface AppDeps {
   /** Request and error logs; none when absent. */
   logger?: Logger;
   /** Block rewards: the public reward routes are served when present (claim status needs the chain). */
-  rewards?: { store: RewardBlockStore; chain?: Pick<RewardChain, 'isClaimed'> };
+  rewards?: { store: RewardBlockStore; chain?: RewardAccountChain };
   /** Job shares of UTC days: the public routes are served when present (claim status needs the chain). */
   jobShares?: { store: JobShareDayStore; chain?: Pick<JobShareChain, 'isClaimed'> };
   /** The job index: the public job routes are served when present (the indexer fills it, in main.ts). */

@@ -65,6 +65,7 @@ export { overturnSlash, type OverturnSlashParams, type OverturnSlashResult, type
 export { resolveSlash, type ResolveSlashParams, type ResolveSlashResult, type ResolveSlashErrorCode } from './actions/staking/resolve-slash';
 export { claimRefund, type ClaimRefundParams, type ClaimRefundResult, type ClaimRefundErrorCode } from './actions/staking/claim-refund';
 export { readStake, type ReadStakeParams, type ReadStakeResult, type ReadStakeErrorCode, type CoStakerStake } from './actions/staking/read-stake';
+export { readCoStakedDevices, type ReadCoStakedDevicesParams, type ReadCoStakedDevicesErrorCode } from './actions/staking/read-co-staked-devices';
 export { mapLeasesError, LEASES_ERROR_CODES, LEASES_ERRORS_ABI } from './errors/leases-errors';
 export { waitForSuccess, waitForDeployment, outcomeOf, type TxOutcome, type TxClients } from './actions/tx-receipt';
 export { deployTestUsd, type DeployTestUsdParams, type DeployTestUsdResult, type DeployTestUsdErrorCode } from './actions/fee-vault/deploy-test-usd';
@@ -139,6 +140,7 @@ export { postRewardRoot, type PostRewardRootParams, type PostRewardRootResult, t
 export { claimReward, type ClaimRewardParams, type ClaimRewardResult, type ClaimRewardErrorCode, type RewardPayout } from './actions/rewards/claim-reward';
 export { readRewardRoot, type ReadRewardRootParams, type ReadRewardRootResult, type ReadRewardRootErrorCode } from './actions/rewards/read-reward-root';
 export { isRewardClaimed, type IsRewardClaimedParams, type IsRewardClaimedResult, type IsRewardClaimedErrorCode } from './actions/rewards/is-reward-claimed';
+export { readRewardPayouts, type ReadRewardPayoutsParams, type RewardPayoutRecord, type ReadRewardPayoutsErrorCode } from './actions/rewards/read-reward-payouts';
 export {
   deployProofRegistry,
   type DeployProofRegistryParams,

@@ -90,10 +90,11 @@ export function createRewardBlockStore(db: Kysely<Database>): RewardBlockStore {
       return rows.map(toMiss);
     },
 
-    async leavesOfAccount(account, query) {
+    async leavesOfAccount(account, query, devices = []) {
       checkPage(query);
       const who = account.toLowerCase();
-      let q = db.selectFrom('reward_leaves').selectAll().where((eb) => eb.or([eb('account', '=', who), eb('device_id', '=', who)]));
+      const ids = [who, ...devices.map((d) => d.toLowerCase())];
+      let q = db.selectFrom('reward_leaves').selectAll().where((eb) => eb.or([eb('account', '=', who), eb('device_id', 'in', ids)]));
       if (query.before !== undefined) q = q.where('block', '<', query.before);
       return (await q.orderBy('block', 'desc').orderBy('device_id').limit(query.limit).execute()).map(toLeaf);
     },

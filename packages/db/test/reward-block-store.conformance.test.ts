@@ -99,6 +99,10 @@ describe.each(DIALECTS)('RewardBlockStore on %s', (kind) => {
     const owner = await store.leavesOfAccount(OWNER.toUpperCase().replace('0X', '0x'), { limit: 3 });
     expect(owner.map((l) => [l.block, l.deviceId])).toEqual([[10, DEV_A], [3, DEV_A], [2, DEV_A]]);
     expect((await store.leavesOfAccount(DEV_B, { limit: 10, before: 3 })).map((l) => l.block)).toEqual([2, 1]);
+    // A co-staker of DEV_B: the owner's leaves and DEV_B's, merged newest block first.
+    const withDevice = await store.leavesOfAccount(OWNER, { limit: 3, before: 10 }, [DEV_B.toUpperCase().replace('0X', '0x')]);
+    expect(withDevice.map((l) => [l.block, l.deviceId])).toEqual([[3, DEV_A], [3, DEV_B], [2, DEV_A]]);
+    expect((await store.leavesOfAccount(`0x${'99'.repeat(20)}`, { limit: 10 }, [DEV_A])).map((l) => l.block)).toEqual([10, 3, 2, 1]);
     expect((await store.missesOfAccount(OWNER, { limit: 10 })).map((m) => m.block)).toEqual([10, 3, 2, 1]);
     expect(await store.missesOfAccount(DEV_A, { limit: 10 })).toEqual([]);
     await expect(store.listBlocks({ limit: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

@@ -51,6 +51,7 @@ export {
   type DevicePool, type Nominee, type BlockLeaf, type SplitPolicy, type PoolSplit, type BlockRewardSplit,
 } from './rewards/split-block-rewards';
 export { splitProportionally, type WeightedClaim, type ProportionalPart } from './rewards/split-proportionally';
+export { splitDevicePayout, type DeviceRewardSplit } from './rewards/split-device-payout';
 export { JOB_SHARE_DAY_SECONDS, JOB_SHARES_POOL, utcDayOf, jobShareDayReadiness, type DayJob, type JobShareDayReadiness } from './rewards/job-share-day';
 export type { JobShareDayStore, JobShareDayRecord, JobShareDayState, JobShareLeafRecord, ComputedJobShareDay, JobShareDayPageQuery } from './rewards/job-share-day-store';
 export { planJobShares, type NodeShares, type JobShareLeaf, type JobSharePlan } from './rewards/plan-job-shares';

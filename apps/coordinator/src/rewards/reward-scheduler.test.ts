@@ -23,6 +23,9 @@ function fakeChain() {
     postedRoot: async () => null,
     postRoot: async () => ({ txHash: `0x${'77'.repeat(32)}` }),
     isClaimed: async () => false,
+    splitOf: async () => null,
+    coStakedDevices: async () => [],
+    payoutsOf: async () => [],
   };
   return { chain, calls, state };
 }

@@ -1,22 +1,23 @@
 import type { RewardBlockStore } from '@tensorgrid/domain';
 import {
   BaseError, listRewardBlocksQuerySchema, parseOrThrow, rewardAccountParamsSchema, rewardAccountQuerySchema, rewardBlockParamsSchema,
-  type ListRewardBlocksResponse, type RewardAccountResponse, type RewardBlockResponse, type RewardEarning,
+  type ListRewardBlocksResponse, type RewardAccountResponse, type RewardBlockResponse,
 } from '@tensorgrid/protocol';
 import type { FastifyInstance } from 'fastify';
-import type { RewardChain } from './core/reward-chain';
+import { readRewardAccount, type RewardAccountChain } from './read-reward-account';
 import { toRewardBlockSummary, toRewardLeafView, toRewardMissView } from './to-reward-views';
 
 /** What the public reward routes read. */
 export interface RewardsRoutesDeps {
   store: RewardBlockStore;
-  /** Claim status on chain; without it `claimed` is null. */
-  chain?: Pick<RewardChain, 'isClaimed'>;
+  /** Claim status, splits and co-stakes on chain; without it `claimed` and `share` are null and co-stakes unseen. */
+  chain?: RewardAccountChain;
 }
 
 /**
  * The public block-reward routes: blocks (paged), one block with every leaf and miss, and one
- * account's earnings (with proofs and claim status) and misses (with the failed criteria).
+ * account's earnings (with proofs, claim status and its share, as owner or co-staker) and misses
+ * (with the failed criteria).
  * @param app - the Fastify instance
  * @param deps - the store and, optionally, the chain for claim status
  */
@@ -46,35 +47,6 @@ export function registerRewardsRoutes(app: FastifyInstance, deps: RewardsRoutesD
   app.get('/v1/rewards/accounts/:address', async (request): Promise<RewardAccountResponse> => {
     const { address } = parseOrThrow(rewardAccountParamsSchema, request.params, 'account address');
     const query = parseOrThrow(rewardAccountQuerySchema, request.query, 'query');
-    const account = address.toLowerCase();
-    const [leaves, misses] = await Promise.all([store.leavesOfAccount(account, query), store.missesOfAccount(account, query)]);
-    // One page covers whole blocks: cut both lists at the oldest block either of them reached when full.
-    // (When one block alone fills the page, it is returned as far as it fits and the next page starts below it.)
-    let cut = Math.max(leaves.length === query.limit ? (leaves.at(-1)?.block ?? -1) : -1, misses.length === query.limit ? (misses.at(-1)?.block ?? -1) : -1);
-    let next = cut >= 0 ? cut + 1 : null;
-    if (cut >= 0 && !leaves.some((l) => l.block > cut) && !misses.some((m) => m.block > cut)) {
-      next = cut;
-      cut = -1;
-    }
-    const blocks = new Map<number, Awaited<ReturnType<RewardBlockStore['getBlock']>>>();
-    for (const b of new Set(leaves.map((l) => l.block))) blocks.set(b, await store.getBlock(b));
-    const earned: RewardEarning[] = await Promise.all(
-      leaves
-        .filter((l) => l.block > cut || cut < 0)
-        .map(async (leaf) => {
-          const posted = blocks.get(leaf.block)?.pools.some((p) => p.pool === leaf.pool && p.txHash !== null) ?? false;
-          const claimed = !posted ? false : deps.chain ? await deps.chain.isClaimed(leaf) : null;
-          return { ...toRewardLeafView(leaf), posted, claimed };
-        }),
-    );
-    const sum = (pick: (e: RewardEarning) => boolean) => earned.filter(pick).reduce((s, e) => s + BigInt(e.amount), 0n).toString();
-    return {
-      account,
-      earned,
-      missed: misses.filter((m) => m.block > cut || cut < 0).map(toRewardMissView),
-      owed: sum((e) => e.posted && e.claimed !== true),
-      claimed: sum((e) => e.claimed === true),
-      next,
-    };
+    return readRewardAccount(deps, { account: address.toLowerCase(), query });
   });
 }

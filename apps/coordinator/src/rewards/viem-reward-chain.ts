@@ -2,10 +2,10 @@ import {
   POOL_NUMBER, type DevicePool,
 } from '@tensorgrid/domain';
 import {
-  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readStake, REWARDS_ERROR_CODES, rewardsAbi,
+  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readCoStakedDevices, readRewardPayouts, readStake, REWARDS_ERROR_CODES, rewardsAbi,
   type WalletChainClients,
 } from '@tensorgrid/chain';
-import { zeroAddress, type Address, type Hex } from 'viem';
+import { getAddress, zeroAddress, type Address, type Hex } from 'viem';
 import type { RewardChain } from './core/reward-chain';
 import { readPostedRoot } from './read-posted-root';
 
@@ -57,6 +57,20 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
     },
     isClaimed(leaf) {
       return isRewardClaimed(clients, { address: rewards, epoch: BigInt(leaf.block), pool: POOL_NUMBER[leaf.pool], beneficiary: leaf.beneficiary as Hex, amount: leaf.amount });
+    },
+    async splitOf(deviceId) {
+      const s = await readStake(publicClient, { staking, device: accountBeneficiary(deviceId as Address) });
+      if (s.owner === zeroAddress) return null;
+      return { owner: s.owner.toLowerCase(), shareBps: s.shareBps, coStakers: s.coStakers.map((c) => ({ account: c.account.toLowerCase(), amount: c.amount })) };
+    },
+    async coStakedDevices(account) {
+      const devices = await readCoStakedDevices(publicClient, { staking, account: getAddress(account) });
+      // Device ids are addresses padded to bytes32 (accountBeneficiary); anything else is not a worker's.
+      return devices.filter((d) => /^0x0{24}[0-9a-f]{40}$/.test(d)).map((d) => `0x${d.slice(26)}`);
+    },
+    async payoutsOf(deviceId) {
+      const paid = await readRewardPayouts(clients, { address: rewards, beneficiary: accountBeneficiary(deviceId as Address) });
+      return paid.filter((p) => p.pool === POOL_NUMBER.gpu || p.pool === POOL_NUMBER.cpu).map((p) => ({ block: Number(p.epoch), pool: p.pool === POOL_NUMBER.gpu ? 'gpu' as const : 'cpu' as const, to: p.to, amount: p.amount }));
     },
   };
 }

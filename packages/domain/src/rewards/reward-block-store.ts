@@ -96,8 +96,11 @@ export interface RewardBlockStore {
   leavesOfBlock(block: number): Promise<RewardLeafRecord[]>;
   /** A block's misses, by device id. */
   missesOfBlock(block: number): Promise<RewardMissRecord[]>;
-  /** An account's leaves (it is the payee, or the device id), newest block first. */
-  leavesOfAccount(account: string, query: RewardPageQuery): Promise<RewardLeafRecord[]>;
+  /**
+   * An account's leaves (it is the payee, or the device id), and those of `devices` (e.g. the
+   * devices it co-stakes on), newest block first.
+   */
+  leavesOfAccount(account: string, query: RewardPageQuery, devices?: readonly string[]): Promise<RewardLeafRecord[]>;
   /** An account's misses, newest block first. */
   missesOfAccount(account: string, query: RewardPageQuery): Promise<RewardMissRecord[]>;
 }

@@ -124,19 +124,30 @@ export const claimStatusShape = {
   claimed: z.boolean().nullable(),
 };
 
-/** A leaf of the account with its claim status. */
-export const rewardEarningSchema = rewardLeafSchema.extend(claimStatusShape);
+/**
+ * A leaf of the account with its claim status and the account's part of it. `role`: how the
+ * account is paid from it (the leaf's payee, the device's owner when the block was built; a
+ * co-staker of the device; or `device`, the device's own id queried while another account owns it). `share`: this account's part (the whole leaf for `device`): of a
+ * claimed leaf, what its claim paid the account (RewardPaid events); of an unclaimed one, what a
+ * claim now would pay under the device's reward split on Staking now (co-stakers are paid by the
+ * split at claim time); null when the coordinator has no chain access.
+ */
+export const rewardEarningSchema = rewardLeafSchema.extend({
+  ...claimStatusShape,
+  role: z.enum(['owner', 'co-staker', 'device']),
+  share: baseUnitsSchema.nullable(),
+});
 /** A leaf of the account with its claim status. */
 export type RewardEarning = z.infer<typeof rewardEarningSchema>;
 
-/** GET /v1/rewards/accounts/:address response: what an account (owner, or device id) earned and missed, block by block. */
+/** GET /v1/rewards/accounts/:address response: what an account (owner, co-staker, or device id) earned and missed, block by block. */
 export const rewardAccountResponseSchema = z.object({
   account: addressSchema,
   earned: z.array(rewardEarningSchema),
   missed: z.array(rewardMissSchema),
-  /** Posted, not yet claimed (in this page). */
+  /** Posted, not yet claimed (in this page): the account's shares (whole leaves without chain access). */
   owed: baseUnitsSchema,
-  /** Already claimed (in this page). */
+  /** Already claimed (in this page): what the claims paid the account. */
   claimed: baseUnitsSchema,
   /** Pass as `before` for older blocks; null on the last page. */
   next: z.number().int().nullable(),

@@ -39,7 +39,7 @@ export function rewardsClaimCommand(ctx: CliContext): Command {
       .option('--all', 'claim every owed block (the default)')
       .option('--job-shares', 'claim the job shares of UTC days (pool 2) of the node (--account, default: the signer) instead of block rewards')
       .option('--day <d>', 'with --job-shares: claim only this UTC day (floor(unix seconds / 86400))')
-      .option('--account <address>', 'claim for this payee or device id (default: the signing key\'s address)')
+      .option('--account <address>', 'claim for this payee (owner or co-staker) or device id (default: the signing key\'s address)')
       .option('--coordinator <url>', 'coordinator URL (default: the running devnet)'),
   ).action(
     withErrors(ctx, async (opts: ClaimFlags) => {
@@ -61,9 +61,11 @@ export function rewardsClaimCommand(ctx: CliContext): Command {
         claims.push({ block: leaf.block, deviceId: leaf.deviceId, amount: leaf.amount, txHash: r.txHash, payouts: r.payouts.map((p) => ({ to: p.to, amount: p.amount.toString() })) });
       }
       const total = claims.reduce((s, c) => s + BigInt(c.amount), 0n);
-      if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ account: view.account, claimed: claims, total: total.toString() })}\n`);
+      // The contract pays each leaf to the device's owner and co-stakers: what reached this account.
+      const received = claims.flatMap((c) => c.payouts).filter((p) => p.to.toLowerCase() === view.account).reduce((s, p) => s + BigInt(p.amount), 0n);
+      if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ account: view.account, claimed: claims, total: total.toString(), received: received.toString() })}\n`);
       if (claims.length === 0) return void ctx.stdout.write(`Nothing to claim for ${view.account}: see \`tgrid rewards show\`.\n`);
-      ctx.stdout.write(`Claimed ${formatGrid(total)} in ${claims.length} block(s):\n${claims.map((c) => `  block ${c.block}  ${c.deviceId}  ${formatGrid(BigInt(c.amount))}  tx ${c.txHash}`).join('\n')}\n`);
+      ctx.stdout.write(`Claimed ${formatGrid(total)} in ${claims.length} block(s), ${formatGrid(received)} of it to ${view.account}:\n${claims.map((c) => `  block ${c.block}  ${c.deviceId}  ${formatGrid(BigInt(c.amount))}  tx ${c.txHash}`).join('\n')}\n`);
     }),
   );
 }

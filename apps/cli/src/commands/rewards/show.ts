@@ -1,4 +1,4 @@
-import { addressSchema, parseOrThrow } from '@tensorgrid/protocol';
+import { addressSchema, parseOrThrow, type RewardEarning } from '@tensorgrid/protocol';
 import { createCoordinatorClient, getRewardAccount } from '@tensorgrid/sdk';
 import { Command } from 'commander';
 import { z } from 'zod';
@@ -20,15 +20,16 @@ interface ShowFlags extends ChainFlags {
 }
 
 /**
- * `tgrid rewards show [--account A]`: block by block, what an account earned (owed or claimed) and,
- * for each missed block, which criterion failed.
+ * `tgrid rewards show [--account A]`: block by block, what an account earned (owed or claimed) as a
+ * device's owner or co-staker, with its share of each leaf, and, for each missed block, which
+ * criterion failed.
  * @param ctx - the CLI context
  */
 export function rewardsShowCommand(ctx: CliContext): Command {
   return withChainOptions(
     new Command('show')
       .description('Show block rewards block by block: owed, claimed, and why a device missed a block')
-      .option('--account <address>', 'the payee (device owner) or a device id; default: the signing key\'s address')
+      .option('--account <address>', 'the payee (device owner or co-staker) or a device id; default: the signing key\'s address')
       .option('--coordinator <url>', 'coordinator URL (default: the running devnet)')
       .option('--limit <n>', 'blocks to show, newest first', '100'),
   ).action(
@@ -41,7 +42,7 @@ export function rewardsShowCommand(ctx: CliContext): Command {
       const rows: { block: number; line: string }[] = [
         ...view.earned.map((e) => ({
           block: e.block,
-          line: `block ${e.block}  ${e.deviceId}  ${e.pool.toUpperCase()}  ${formatGrid(BigInt(e.amount))}  ${!e.posted ? 'computed, root not on chain yet' : e.claimed === true ? 'claimed' : e.claimed === false ? 'owed' : 'posted'}`,
+          line: `block ${e.block}  ${e.deviceId}  ${e.pool.toUpperCase()}  ${formatGrid(BigInt(e.amount))}${shareText(e)}  ${!e.posted ? 'computed, root not on chain yet' : e.claimed === true ? 'claimed' : e.claimed === false ? 'owed' : 'posted'}`,
         })),
         ...view.missed.map((m) => ({ block: m.block, line: `block ${m.block}  ${m.deviceId}  missed: ${m.failed.map(describeMiss).join('; ')}` })),
       ].sort((a, b) => b.block - a.block);
@@ -50,4 +51,10 @@ export function rewardsShowCommand(ctx: CliContext): Command {
       ctx.stdout.write(`Owed ${formatGrid(BigInt(view.owed))}, claimed ${formatGrid(BigInt(view.claimed))}${BigInt(view.owed) > 0n ? ' (claim with `tgrid rewards claim --all`)' : ''}\n`);
     }),
   );
+}
+
+/** ", your share X as co-staker" where the account's part is not the whole leaf. */
+function shareText(e: RewardEarning): string {
+  if (e.share === null || e.share === e.amount) return '';
+  return `, your share ${formatGrid(BigInt(e.share))}${e.role === 'co-staker' ? ' as co-staker' : ''}`;
 }

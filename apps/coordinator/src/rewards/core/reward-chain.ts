@@ -1,4 +1,4 @@
-import type { DevicePool } from '@tensorgrid/domain';
+import type { DevicePool, DeviceRewardSplit } from '@tensorgrid/domain';
 
 /** A device's stake as the Staking contract reports it. */
 export interface DeviceStake {
@@ -33,4 +33,10 @@ export interface RewardChain {
   /** Posts a root (the oracle key); resolves once mined. */
   postRoot(input: { block: number; pool: DevicePool; root: string; total: bigint }): Promise<{ txHash: string }>;
   isClaimed(leaf: ChainLeaf): Promise<boolean>;
+  /** The device's reward split as a claim now would pay it, or null when it has no owner on Staking. */
+  splitOf(deviceId: string): Promise<DeviceRewardSplit | null>;
+  /** The devices (ids, lower-case) the account has ever co-staked on. */
+  coStakedDevices(account: string): Promise<string[]>;
+  /** What was paid, to whom (lower-case), from each of the device's claimed leaves. */
+  payoutsOf(deviceId: string): Promise<{ block: number; pool: DevicePool; to: string; amount: bigint }[]>;
 }
