@@ -133,7 +133,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     registerJobChallengeRoutes(http, { challenges: deps.jobChallenges.store, roles: deps.jobChallenges.roles, jobs: deps.jobs, verifier, clock: deps.clock });
     registerJobAuditRoutes(http, { challenges: deps.jobChallenges.store, jobs: deps.jobs, verifier, clock: deps.clock });
   }
-  if (deps.jobContent) registerJobContentRoutes(http, deps.jobContent);
+  if (deps.jobContent) registerJobContentRoutes(http, { ...deps.jobContent, verifier, clock: deps.clock });
   const supply = deps.supplyOptions ?? supplyOptions();
   const now = () => deps.clock.now();
   const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { recentDownMs: supply.recentDownMs, minRegionDevices: supply.minRegionDevices });

@@ -63,6 +63,8 @@ export const coordinatorOptionsSchema = z.object({
   jobSharesIntervalMs: z.coerce.number().int().min(100).default(60_000),
   /** Whether devnet-simulated devices may earn block rewards (devnet only). @default false */
   rewardsAllowSimulated: z.union([z.boolean(), z.stringbool()]).default(false),
+  /** The most dataset bytes one account may upload, in MiB. @default 256 */
+  datasetQuotaMb: z.coerce.number().int().min(1).max(1_048_576).default(256),
 })
   .refine((o) => o.storage !== 'postgres' || o.databaseUrl, { message: 'databaseUrl (TG_DATABASE_URL) is required with storage=postgres', path: ['databaseUrl'] })
   .refine((o) => o.storage !== 'postgres' || o.networkId, { message: 'networkId (TG_NETWORK_ID) is required with storage=postgres, so that replicas share it', path: ['networkId'] });
@@ -102,6 +104,7 @@ export const COORDINATOR_ENV = {
   jobIndexIntervalMs: 'TG_JOB_INDEX_INTERVAL_MS',
   jobIndexConfirmations: 'TG_JOB_INDEX_CONFIRMATIONS',
   jobSharesIntervalMs: 'TG_JOB_SHARES_INTERVAL_MS',
+  datasetQuotaMb: 'TG_DATASET_QUOTA_MB',
 } as const satisfies Partial<Record<keyof CoordinatorOptions, string>>;
 
 /**

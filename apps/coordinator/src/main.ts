@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
@@ -79,8 +79,11 @@ async function main(): Promise<void> {
     jobs: jobIndex,
     jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
     ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
-    // Datasets and specs are immutable blobs named by their hash, kept on disk under the data dir.
-    jobContent: { datasets: createFileBlobStore(join(options.dataDir, 'blobs', 'datasets')), specs: createFileBlobStore(join(options.dataDir, 'blobs', 'job-specs')) },
+    // Datasets and specs are immutable blobs named by their hash, kept on disk under the data dir; uploads are charged to their signers.
+    jobContent: {
+      datasets: createFileBlobStore(join(options.dataDir, 'blobs', 'datasets')), specs: createFileBlobStore(join(options.dataDir, 'blobs', 'job-specs')),
+      uploads: createDatasetUploadStore(database.db), quotaBytes: options.datasetQuotaMb * 1024 * 1024,
+    },
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);

@@ -1,12 +1,15 @@
 /**
  * `/v1/datasets` and `/v1/job-specs` on the real coordinator app (real SQLite, real files),
- * through the SDK: content-addressed, validated, typed errors.
+ * through the SDK: content-addressed, validated, typed errors; dataset uploads signed over
+ * their bytes and charged to the signer's quota.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from '@tensorgrid/chain';
 import { MAX_DATASET_BYTES } from '@tensorgrid/protocol';
-import { createCoordinatorClient, fetchDatasetBytes, getDataset, getJobSpec, putJobSpec, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
+import { createCoordinatorClient, fetchDatasetBytes, getDataset, getJobSpec, putJobSpec, signRequest, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
+import { privateKeyToAccount } from 'viem/accounts';
 import { jobGas, jobSpecHash, parseJobSpec, parseTabularDataset, tabularSchema } from '@tensorgrid/tensor';
 import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,15 +35,19 @@ describe('dataset and job-spec stores', () => {
   let coord: TestCoordinator;
   let client: CoordinatorClient;
 
+  const QUOTA = 1000;
+  const as = (key: number) => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain, timeoutMs: 30_000 });
+
   beforeAll(async () => {
-    coord = await startTestCoordinator('sqlite');
-    client = createCoordinatorClient({ url: coord.url, timeoutMs: 30_000 });
+    coord = await startTestCoordinator('sqlite', { datasetQuotaBytes: QUOTA });
+    client = as(2);
   });
   afterAll(async () => coord?.close());
 
   it('stores a dataset under its SHA-256 and serves the same bytes, idempotently, as whole files', async () => {
-    expect(await uploadDataset(client, { bytes: CSV })).toEqual({ sha256: SHA, size: CSV.length });
-    expect(await uploadDataset(client, { bytes: CSV })).toEqual({ sha256: SHA, size: CSV.length });
+    const first = { sha256: SHA, size: CSV.length, uploader: ANVIL_DEV_ADDRESSES[2]!.toLowerCase(), usedBytes: CSV.length, quotaBytes: QUOTA };
+    expect(await uploadDataset(client, { bytes: CSV })).toEqual(first);
+    expect(await uploadDataset(client, { bytes: CSV })).toEqual(first);
     expect(await getDataset(client, { sha256: SHA })).toEqual(CSV);
     expect(readdirSync(join(coord.blobDir, 'datasets'))).toEqual([SHA]);
   });
@@ -65,6 +72,35 @@ describe('dataset and job-spec stores', () => {
     // Other routes still take JSON only.
     const raw = await fetch(`${coord.url}/v1/job-specs`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: CSV });
     expect(((await raw.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('takes only uploads signed over their bytes, and nothing of a refused one is stored', async () => {
+    const other = new TextEncoder().encode('a,b,label\n1,1,1\n');
+    const unsigned = await fetch(`${coord.url}/v1/datasets`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: other });
+    expect(unsigned.status).toBe(401);
+    expect(((await unsigned.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    // A signature over the SHA-256 of other bytes does not cover these.
+    const headers = await signRequest(privateKeyToAccount(ANVIL_DEV_KEYS[2]!), { method: 'PUT', path: '/v1/datasets', body: SHA, domain: coord.domain });
+    const swapped = await fetch(`${coord.url}/v1/datasets`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...headers }, body: other });
+    expect(((await swapped.json()) as { error: { code: string } }).error.code).toBe('SIGNATURE_INVALID');
+    await expect(uploadDataset(createCoordinatorClient({ url: coord.url }), { bytes: other })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(readdirSync(join(coord.blobDir, 'datasets'))).toEqual([SHA]);
+  });
+
+  it('charges each new dataset to its signer up to the quota; a stored one costs nothing', async () => {
+    const rows = (n: number, seed: number) => new TextEncoder().encode(`${'a,b,label\n'}${Array.from({ length: n }, (_, i) => `${seed}.${i},0.5,${i % 2}`).join('\n')}\n`);
+    const big = rows(50, 7);
+    const uploader = as(4);
+    const stored = await uploadDataset(uploader, { bytes: big });
+    expect(stored).toMatchObject({ uploader: ANVIL_DEV_ADDRESSES[4]!.toLowerCase(), usedBytes: big.length, quotaBytes: QUOTA });
+    const more = rows(50, 8);
+    expect(big.length + more.length).toBeGreaterThan(QUOTA);
+    await expect(uploadDataset(uploader, { bytes: more })).rejects.toMatchObject({
+      code: 'QUOTA_EXCEEDED', data: { usedBytes: big.length, quotaBytes: QUOTA, bytes: more.length }, message: expect.stringMatching(/past its dataset quota/),
+    });
+    expect(readdirSync(join(coord.blobDir, 'datasets'))).not.toContain(createHash('sha256').update(more).digest('hex'));
+    // Another account's dataset is already stored: uploading it again is free, and it stays recorded under its first uploader.
+    expect(await uploadDataset(uploader, { bytes: CSV })).toMatchObject({ uploader: ANVIL_DEV_ADDRESSES[2]!.toLowerCase(), usedBytes: big.length });
   });
 
   it('stores a valid spec by its hash (the on-chain specHash) with its gas, and serves it back', async () => {

@@ -8,6 +8,7 @@ export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type Datab
 export { migrateToLatest, MIGRATIONS } from './migrations/migrate-to-latest';
 export { createDeviceStore } from './device-store';
 export { createNonceStore } from './nonce-store';
+export { createDatasetUploadStore } from './dataset-upload-store';
 export { createRewardBlockStore } from './reward-block-store';
 export type { RewardTables, RewardBlocksTable, RewardPoolRootsTable, RewardLeavesTable, RewardMissesTable } from './reward-tables';
 export { createLivenessHistoryStore } from './liveness-history-store';

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeviceState } from '@tensorgrid/protocol';
+import type { DatasetUploadTables } from './dataset-upload-tables';
 import type { JobShareTables } from './job-share-tables';
 import type { JobTables } from './job-tables';
 import type { JobChallengeTables } from './job-challenge-tables';
@@ -77,7 +78,7 @@ export interface RequestNoncesTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface Database extends RewardTables, JobTables, JobShareTables, JobChallengeTables {
+export interface Database extends RewardTables, JobTables, JobShareTables, JobChallengeTables, DatasetUploadTables {
   devices: DevicesTable;
   request_nonces: RequestNoncesTable;
   liveness_changes: LivenessChangesTable;

@@ -1,5 +1,5 @@
 import { BaseError, fromWireError, healthResponseSchema, parseOrThrow, type SigningDomain } from '@tensorgrid/protocol';
-import type { LocalAccount } from 'viem';
+import { sha256, type LocalAccount } from 'viem';
 import type { z } from 'zod';
 import { signRequest } from './sign-request';
 
@@ -40,12 +40,14 @@ export interface CoordinatorClient {
   requestBytes(req: BytesRequest): Promise<Uint8Array>;
 }
 
-/** A request whose body or response is raw bytes (unsigned). */
+/** A request whose body or response is raw bytes. */
 export interface BytesRequest {
   method: 'GET' | 'PUT';
   path: string;
   /** Sent as `application/octet-stream`. */
   body?: Uint8Array;
+  /** Sign with the client's account; the signed body is the lowercase hex SHA-256 of the bytes. */
+  signed?: boolean;
 }
 
 /**
@@ -108,7 +110,13 @@ export function createCoordinatorClient(options: CoordinatorClientOptions): Coor
       return domain;
     },
     async requestBytes(req) {
-      const res = await fetchOrThrow({ method: req.method, path: req.path, body: req.body, headers: req.body === undefined ? {} : { 'content-type': 'application/octet-stream' } });
+      const headers: Record<string, string> = req.body === undefined ? {} : { 'content-type': 'application/octet-stream' };
+      if (req.signed) {
+        if (!options.account) throw new BaseError('UNAUTHENTICATED', `${req.method} ${req.path} must be signed, but the client has no account`, { details: 'Create the client with an account (e.g. the CLI\'s --key-file or TG_PRIVATE_KEY).' });
+        const body = req.body === undefined ? '' : sha256(req.body).slice(2);
+        Object.assign(headers, await signRequest(options.account, { method: req.method, path: req.path, body, domain: await client.signingDomain() }));
+      }
+      const res = await fetchOrThrow({ method: req.method, path: req.path, body: req.body, headers });
       if (!res.ok) {
         await readJson(res); // throws the typed error the coordinator sent
         throw new BaseError('INTERNAL', `The coordinator answered ${res.status}`, { data: { status: res.status } });

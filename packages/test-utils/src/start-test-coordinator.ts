@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDeviceStore, createJobChallengeStore, createJobIndexStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
+import { createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
 import type { DeviceStore } from '@tensorgrid/domain';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
@@ -32,6 +32,8 @@ export async function startTestCoordinator(
   options: {
     pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number;
     challengeAdapters?: AppDeps['challengeAdapters']; wrapDevices?: (store: DeviceStore) => DeviceStore; clusterOptions?: AppDeps['clusterOptions'];
+    /** Dataset bytes one account may upload (default: the coordinator's 256 MiB). */
+    datasetQuotaBytes?: number;
     /** Serves the challenge exchange, with these verifier roles (e.g. read from a real JobMarket). */
     verifierRoles?: NonNullable<AppDeps['jobChallenges']>['roles'];
   } = {},
@@ -46,7 +48,10 @@ export async function startTestCoordinator(
     supply: createSupplyStores(database.db),
     jobs: createJobIndexStore(database.db),
     ...(options.verifierRoles ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: options.verifierRoles } } : {}),
-    jobContent: { datasets: createFileBlobStore(join(blobDir, 'datasets')), specs: createFileBlobStore(join(blobDir, 'job-specs')) },
+    jobContent: {
+      datasets: createFileBlobStore(join(blobDir, 'datasets')), specs: createFileBlobStore(join(blobDir, 'job-specs')), uploads: createDatasetUploadStore(database.db),
+      ...(options.datasetQuotaBytes === undefined ? {} : { quotaBytes: options.datasetQuotaBytes }),
+    },
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
     ...(options.clusterOptions ? { clusterOptions: options.clusterOptions } : {}),
     supplyOptions: supplyOptions({

@@ -1,5 +1,7 @@
 import { parseTabularDataset, tabularSchema } from '@tensorgrid/tensor';
 import { createCoordinatorClient, getDataset } from '@tensorgrid/sdk';
+import { privateKeyToAccount } from 'viem/accounts';
+import { DEVNET_REQUESTER_KEY } from './run-devnet';
 import { startTestCoordinator } from '@tensorgrid/test-utils';
 import { describe, expect, it } from 'vitest';
 import { DIGITS_PER_CLASS, devnetDatasets, digitsDataset, irisDataset, seedDevnetDatasets } from './devnet-datasets';
@@ -31,7 +33,7 @@ describe('devnet datasets', () => {
   it('are stored at the coordinator by their SHA-256 when the devnet starts', async () => {
     const coord = await startTestCoordinator('sqlite');
     try {
-      const client = createCoordinatorClient({ url: coord.url, timeoutMs: 30_000 });
+      const client = createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(DEVNET_REQUESTER_KEY), domain: coord.domain, timeoutMs: 30_000 });
       await seedDevnetDatasets(client);
       for (const d of devnetDatasets()) expect(await getDataset(client, { sha256: d.sha256 })).toEqual(d.bytes);
     } finally {

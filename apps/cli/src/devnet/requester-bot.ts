@@ -88,8 +88,8 @@ export async function startRequesterBot(params: StartRequesterBotParams): Promis
   await mkdir(dirname(params.logFile), { recursive: true });
   const stream = createWriteStream(params.logFile, { flags: 'a' });
   const log = pino({ name: 'requester-bot' }, stream);
-  const client = createCoordinatorClient({ url: params.coordinatorUrl, timeoutMs: 30_000 });
   const chain = createChainClients({ rpcUrl: params.rpcUrl, chainId: params.chainId, privateKey: params.privateKey, pollingIntervalMs: 100 });
+  const client = createCoordinatorClient({ url: params.coordinatorUrl, account: chain.account, timeoutMs: 30_000 });
   const bot = createRequesterBot({
     async posted() {
       const page = await listJobs(client, { state: 'posted', limit: 100 });

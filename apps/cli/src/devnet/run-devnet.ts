@@ -134,7 +134,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     progress(`coordinator ${coordinator.ready} on ${options.storage}`, t);
     t = performance.now();
     // Real datasets for job specs to name by hash (examples/jobs/ uses them).
-    const datasets = await seedDevnetDatasets(createCoordinatorClient({ url: coordinator.ready, timeoutMs: 30_000 }));
+    const datasets = await seedDevnetDatasets(createCoordinatorClient({ url: coordinator.ready, account: privateKeyToAccount(DEVNET_REQUESTER_KEY), timeoutMs: 30_000 }));
     progress(`datasets stored: ${datasets.map((d) => `${d.name} (${d.size} rows, sha256 ${d.sha256.slice(0, 12)}…)`).join(', ')}`, t);
 
     const workers: { id: string; state: string; hardware: Hardware }[] = [];

@@ -1,15 +1,23 @@
-import type { BlobStore } from '@tensorgrid/domain';
+import { createHash } from 'node:crypto';
+import type { BlobStore, DatasetUploadStore } from '@tensorgrid/domain';
 import {
-  BaseError, MAX_DATASET_BYTES, datasetParamsSchema, jobSpecHashParamsSchema, parseOrThrow,
+  BaseError, DEFAULT_DATASET_QUOTA_BYTES, MAX_DATASET_BYTES, datasetParamsSchema, jobSpecHashParamsSchema, parseOrThrow,
   type JobSpecResponse, type PutDatasetResponse, type PutJobSpecResponse,
 } from '@tensorgrid/protocol';
 import { jobGas, jobSpecBytes, jobSpecHash, parseJobSpec, type JobSpec } from '@tensorgrid/tensor';
 import type { FastifyInstance } from 'fastify';
+import type { RequestVerifier } from '../auth/request-verifier';
+import type { Clock } from '../clock';
+import { verifyHttpRequest } from '../http/signed-request';
 
 /** The content the job market points at: datasets and job specs, each stored under its SHA-256. */
 export interface JobContentStores {
   datasets: BlobStore;
   specs: BlobStore;
+  /** Who uploaded each dataset, against per-account quotas. */
+  uploads: DatasetUploadStore;
+  /** The most dataset bytes one account may upload. @default DEFAULT_DATASET_QUOTA_BYTES (256 MiB) */
+  quotaBytes?: number;
 }
 
 const gasOf = (spec: JobSpec) => {
@@ -18,24 +26,42 @@ const gasOf = (spec: JobSpec) => {
 };
 
 /**
- * `PUT /v1/datasets` (raw bytes, up to {@link MAX_DATASET_BYTES}) and `GET /v1/datasets/:sha256`;
+ * `PUT /v1/datasets` (raw bytes, up to {@link MAX_DATASET_BYTES}; signed over the bytes' SHA-256,
+ * each new blob charged to its signer's quota) and `GET /v1/datasets/:sha256`;
  * `PUT /v1/job-specs` (a job spec as JSON, validated and stored as its canonical JSON, so its
  * SHA-256 is the spec hash posted on chain) and `GET /v1/job-specs/:hash`. Writes are
  * idempotent: the same bytes always land under the same name.
  * @param app - the Fastify instance
- * @param stores - the dataset and spec stores
+ * @param stores - the dataset, upload and spec stores, the request verifier and the clock
  */
-export function registerJobContentRoutes(app: FastifyInstance, stores: JobContentStores): void {
+export function registerJobContentRoutes(app: FastifyInstance, stores: JobContentStores & { verifier: RequestVerifier; clock: Clock }): void {
+  const quotaBytes = stores.quotaBytes ?? DEFAULT_DATASET_QUOTA_BYTES;
   void app.register(async (scope) => {
-    // Only this scope reads raw bytes; every other route still takes JSON only.
-    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_DATASET_BYTES }, (_request, body, done) => done(null, body));
+    // Only this scope reads raw bytes; every other route still takes JSON only. A signature binds
+    // a byte body through its SHA-256: the signed body is that digest as lowercase hex.
+    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_DATASET_BYTES }, (request, body, done) => {
+      request.rawBody = createHash('sha256').update(body as Buffer).digest('hex');
+      done(null, body);
+    });
 
     scope.put('/v1/datasets', { bodyLimit: MAX_DATASET_BYTES }, async (request): Promise<PutDatasetResponse> => {
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) {
         throw new BaseError('VALIDATION_FAILED', 'Send the dataset\'s bytes as the body, with content-type application/octet-stream', { details: 'The body must not be empty.' });
       }
-      return stores.datasets.putBlob(new Uint8Array(body.buffer, body.byteOffset, body.length));
+      const uploader = await verifyHttpRequest(stores.verifier, request);
+      const sha256 = request.rawBody;
+      if (sha256 === undefined) throw new BaseError('INTERNAL', 'The dataset body was not hashed');
+      const outcome = await stores.uploads.reserve({ uploader, sha256, bytes: body.length, quotaBytes, at: stores.clock.now() });
+      if (outcome.kind === 'over-quota') {
+        throw new BaseError('QUOTA_EXCEEDED', `This upload of ${body.length} bytes would take ${uploader} past its dataset quota (${outcome.usedBytes} of ${quotaBytes} bytes used)`, {
+          data: { usedBytes: outcome.usedBytes, quotaBytes, bytes: body.length },
+          details: 'Reuse a dataset already stored (specs name it by SHA-256), serve the file from a URL (dataset.location.url), or ask the coordinator\'s operator for a larger quota (TG_DATASET_QUOTA_MB).',
+        });
+      }
+      // Written even when the blob is known: a crash after an earlier reservation may have left it unwritten.
+      const stored = await stores.datasets.putBlob(new Uint8Array(body.buffer, body.byteOffset, body.length));
+      return { ...stored, uploader: outcome.kind === 'exists' ? outcome.uploader : uploader, usedBytes: outcome.kind === 'reserved' ? outcome.usedBytes : await stores.uploads.usedBytes(uploader), quotaBytes };
     });
 
     scope.get('/v1/datasets/:sha256', async (request, reply) => {

@@ -10,6 +10,7 @@ import { jobSharesMigration } from './0007-job-shares';
 import { jobChallengesMigration } from './0008-job-challenges';
 import { verdictReportsMigration } from './0009-verdict-reports';
 import { jobAuditsMigration } from './0010-job-audits';
+import { datasetUploadsMigration } from './0011-dataset-uploads';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-job-challenges': jobChallengesMigration,
   '0009-verdict-reports': verdictReportsMigration,
   '0010-job-audits': jobAuditsMigration,
+  '0011-dataset-uploads': datasetUploadsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -96,6 +96,8 @@ export const ERROR_CODES = {
   PROOF_ALREADY_COMMITTED: { status: 409, retryable: false },
   /** Jobs: a dataset's bytes do not hash to the SHA-256 its spec names (`data.expected`, `data.actual`). */
   DATASET_HASH_MISMATCH: { status: 422, retryable: false },
+  /** Jobs: a dataset upload would take its signer past its storage quota (`data.usedBytes`, `data.quotaBytes`, `data.bytes`). */
+  QUOTA_EXCEEDED: { status: 403, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 /** The closed union of error codes. Match errors on this, never on `instanceof`. */

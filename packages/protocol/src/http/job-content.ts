@@ -11,16 +11,27 @@ import { baseUnitsSchema } from './rewards';
 /** The largest dataset `PUT /v1/datasets` accepts: 32 MiB. */
 export const MAX_DATASET_BYTES = 32 * 1024 * 1024;
 
+/** Dataset bytes one account may upload to a coordinator unless it is configured otherwise: 256 MiB. */
+export const DEFAULT_DATASET_QUOTA_BYTES = 256 * 1024 * 1024;
+
 /** A SHA-256 as 64 lowercase hex characters (no 0x): how datasets are named. */
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (a SHA-256)');
 
 /** Params of `GET /v1/datasets/:sha256`. */
 export const datasetParamsSchema = z.strictObject({ sha256: sha256HexSchema });
 
-/** Response of `PUT /v1/datasets` (body: the raw bytes, `application/octet-stream`). */
+/**
+ * Response of `PUT /v1/datasets` (body: the raw bytes, `application/octet-stream`; signed, with
+ * the lowercase hex SHA-256 of the bytes as the signed body). `uploader`: the account the blob
+ * is recorded under (its first uploader); `usedBytes`/`quotaBytes`: the signer's dataset bytes
+ * after this upload and its limit (a blob already stored costs nothing).
+ */
 export const putDatasetResponseSchema = z.object({
   sha256: sha256HexSchema,
   size: z.number().int().min(0),
+  uploader: z.string().regex(/^0x[0-9a-f]{40}$/),
+  usedBytes: z.number().int().min(0),
+  quotaBytes: z.number().int().min(0),
 });
 /** Response of `PUT /v1/datasets`. */
 export type PutDatasetResponse = z.infer<typeof putDatasetResponseSchema>;

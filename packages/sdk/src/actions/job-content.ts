@@ -11,14 +11,15 @@ export interface UploadDatasetParams {
 }
 
 /**
- * Stores a dataset at the coordinator under the SHA-256 of its bytes (idempotent).
- * @param client - a coordinator client
+ * Stores a dataset at the coordinator under the SHA-256 of its bytes (idempotent), signed by the
+ * client's account, whose quota a new blob is charged to.
+ * @param client - a coordinator client with an account
  * @param params - the bytes
- * @returns its SHA-256 (hex, no 0x) and size
- * @throws BaseError PAYLOAD_TOO_LARGE (over 32 MiB), VALIDATION_FAILED (empty)
+ * @returns its SHA-256 (hex, no 0x), size, recorded uploader and the signer's quota use
+ * @throws BaseError PAYLOAD_TOO_LARGE (over 32 MiB), VALIDATION_FAILED (empty), QUOTA_EXCEEDED, UNAUTHENTICATED (no account)
  */
 export async function uploadDataset(client: CoordinatorClient, params: UploadDatasetParams): Promise<PutDatasetResponse> {
-  const body = await client.requestBytes({ method: 'PUT', path: '/v1/datasets', body: params.bytes });
+  const body = await client.requestBytes({ method: 'PUT', path: '/v1/datasets', body: params.bytes, signed: true });
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(body));

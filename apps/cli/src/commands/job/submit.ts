@@ -50,7 +50,8 @@ export function jobSubmitCommand(ctx: CliContext): Command {
         const say = (line: string) => void (opts.json ? undefined : ctx.stderr.write(`  … ${line}\n`));
         const specFile = readJobSpecFile(resolve(ctx.cwd, file));
         const market = resolveJobMarket(ctx, opts);
-        const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts), timeoutMs: 60_000 });
+        // Signed: a dataset upload is charged to the requester's quota.
+        const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts), account: market.clients.account, timeoutMs: 60_000 });
         const posted = await submitJobSpec({
           file: specFile, client, chain: market.clients, jobMarket: market.jobMarket, deadline: opts.deadline, say,
           ...(opts.fee === undefined ? {} : { fee: parseGridAmount(opts.fee, 'fee') }),
