@@ -1,6 +1,8 @@
 import { fetchDatasetBytes, getJobSpec, type CoordinatorClient } from '@tensorgrid/sdk';
 import { BaseError } from '@tensorgrid/protocol';
-import { createTrainer, deriveJobSeed, jobSpecHash, loadDataset, parseJobSpec, parseTrainingJob, type Dataset, type JobSpec, type Trainer } from '@tensorgrid/tensor';
+import {
+  createTrainer, deriveJobSeed, jobSpecHash, loadDataset, parseJobSpec, parseTabularDataset, parseTrainingJob, splitTabularDataset, type Dataset, type JobSpec, type Trainer,
+} from '@tensorgrid/tensor';
 import { nativeSha256 } from './native-sha256';
 
 /** A job's spec and the canonical trainer every party rebuilds from it. */
@@ -29,7 +31,9 @@ export async function loadJobTrainer(coordinator: CoordinatorClient, job: { jobI
   const data = spec.training.dataset;
   const training = parseTrainingJob({ jobId: job.jobId, jobSeed: deriveJobSeed(job.jobId, job.assignment), spec: spec.training });
   if (data.kind !== 'tabular') return { spec, trainer: createTrainer(training, loadDataset({ spec: data, split: 'train' }), { sha256: nativeSha256 }) };
-  const bytes = await fetchDatasetBytes(coordinator, { sha256: data.sha256, location: data.location });
-  const trainer = createTrainer(training, loadDataset({ spec: data, split: 'train', bytes }), { sha256: nativeSha256 });
-  return data.heldOut ? { spec, trainer, heldOutRows: loadDataset({ spec: data, split: 'held-out', bytes }) } : { spec, trainer };
+  // Parsed (and hash-checked) once; both splits come from the same rows.
+  const file = parseTabularDataset(data, await fetchDatasetBytes(coordinator, { sha256: data.sha256, location: data.location }));
+  if (!data.heldOut) return { spec, trainer: createTrainer(training, file, { sha256: nativeSha256 }) };
+  const trainer = createTrainer(training, splitTabularDataset(data, file, 'train'), { sha256: nativeSha256 });
+  return { spec, trainer, heldOutRows: splitTabularDataset(data, file, 'held-out') };
 }

@@ -97,6 +97,14 @@ export function createCoordinatorClient(options: CoordinatorClientOptions): Coor
     return json;
   }
 
+  /** The signature headers of a request whose signed body is `body`, with the client's account. */
+  async function signatureHeaders(req: { method: string; path: string }, body: string): Promise<Record<string, string>> {
+    if (!options.account) {
+      throw new BaseError('UNAUTHENTICATED', `${req.method} ${req.path} must be signed, but the client has no account`, { details: 'Create the client with an account (e.g. the CLI\'s --key-file or TG_PRIVATE_KEY).' });
+    }
+    return signRequest(options.account, { method: req.method, path: req.path, body, domain: await client.signingDomain() });
+  }
+
   const client: CoordinatorClient = {
     url,
     account: options.account,
@@ -111,11 +119,8 @@ export function createCoordinatorClient(options: CoordinatorClientOptions): Coor
     },
     async requestBytes(req) {
       const headers: Record<string, string> = req.body === undefined ? {} : { 'content-type': 'application/octet-stream' };
-      if (req.signed) {
-        if (!options.account) throw new BaseError('UNAUTHENTICATED', `${req.method} ${req.path} must be signed, but the client has no account`, { details: 'Create the client with an account (e.g. the CLI\'s --key-file or TG_PRIVATE_KEY).' });
-        const body = req.body === undefined ? '' : sha256(req.body).slice(2);
-        Object.assign(headers, await signRequest(options.account, { method: req.method, path: req.path, body, domain: await client.signingDomain() }));
-      }
+      // A byte body is signed through its SHA-256 (lowercase hex), which the coordinator recomputes.
+      if (req.signed) Object.assign(headers, await signatureHeaders(req, req.body === undefined ? '' : sha256(req.body).slice(2)));
       const res = await fetchOrThrow({ method: req.method, path: req.path, body: req.body, headers });
       if (!res.ok) {
         await readJson(res); // throws the typed error the coordinator sent
@@ -126,10 +131,7 @@ export function createCoordinatorClient(options: CoordinatorClientOptions): Coor
     async request(req) {
       const body = req.body === undefined ? undefined : JSON.stringify(req.body);
       const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-      if (req.signed) {
-        if (!options.account) throw new BaseError('UNAUTHENTICATED', `${req.method} ${req.path} must be signed, but the client has no account`);
-        Object.assign(headers, await signRequest(options.account, { method: req.method, path: req.path, body: body ?? '', domain: await client.signingDomain() }));
-      }
+      if (req.signed) Object.assign(headers, await signatureHeaders(req, body ?? ''));
       Object.assign(headers, req.headers);
       return parseOrThrow(req.response, await send({ method: req.method, path: req.path, body, headers }), `response of ${req.method} ${req.path}`);
     },
