@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sha256 } from '@noble/hashes/sha2';
+import { utf8ToBytes } from '@noble/hashes/utils';
 import { createPrfStream } from './prf-stream';
 import { epochPermutation } from './epoch-permutation';
 
@@ -43,5 +45,18 @@ describe('epochPermutation', () => {
     expect(Array.from(p).sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
     expect(epochPermutation(seed, 0, 1000)).toEqual(p);
     expect(epochPermutation(seed, 1, 1000)).not.toEqual(p);
+  });
+});
+
+describe('PRF stream definition', () => {
+  it('block c is SHA-256(tag ‖ |seed| ‖ seed ‖ |label| ‖ label ‖ index ‖ c), read as little-endian uint32s', () => {
+    const u32 = (n: number): number[] => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24];
+    const label = utf8ToBytes('batch');
+    const expected = [0, 1, 2].flatMap((c) => {
+      const d = sha256(new Uint8Array([...utf8ToBytes('tensorgrid/prf/v1'), ...u32(seed.length), ...seed, ...u32(label.length), ...label, ...u32(7), ...u32(c)]));
+      return Array.from({ length: 8 }, (_, i) => new DataView(d.buffer, d.byteOffset).getUint32(4 * i, true));
+    });
+    const rng = createPrfStream({ seed, label: 'batch', index: 7 });
+    expect(Array.from({ length: 24 }, () => rng.nextU32())).toEqual(expected);
   });
 });

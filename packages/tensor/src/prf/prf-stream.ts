@@ -1,6 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2';
 import { utf8ToBytes } from '@noble/hashes/utils';
 import { logF64 } from '../math/log32';
+import { sha256Counter } from './sha256-counter';
 
 const TAG = utf8ToBytes('tensorgrid/prf/v1');
 
@@ -42,30 +42,27 @@ export function createPrfStream(input: PrfInput): PrfStream {
   const label = utf8ToBytes(input.label);
   const index = input.index ?? 0;
   if (!Number.isSafeInteger(index) || index < 0 || index > 0xffffffff) throw new RangeError(`PRF index must be a uint32, got ${index}`);
-  const buf = new Uint8Array(TAG.length + 4 + input.seed.length + 4 + label.length + 8);
+  const prefix = new Uint8Array(TAG.length + 4 + input.seed.length + 4 + label.length + 4);
   let at = 0;
-  buf.set(TAG, at);
+  prefix.set(TAG, at);
   at += TAG.length;
-  u32le(buf, at, input.seed.length);
-  buf.set(input.seed, at + 4);
+  u32le(prefix, at, input.seed.length);
+  prefix.set(input.seed, at + 4);
   at += 4 + input.seed.length;
-  u32le(buf, at, label.length);
-  buf.set(label, at + 4);
+  u32le(prefix, at, label.length);
+  prefix.set(label, at + 4);
   at += 4 + label.length;
-  u32le(buf, at, index);
-  const counterAt = at + 4;
+  u32le(prefix, at, index);
+  const blockAt = sha256Counter(prefix);
+  const block = new Uint32Array(8);
   let counter = 0;
-  let block = new Uint32Array(8);
   let used = 8;
   let spare: number | undefined;
 
   const nextU32 = (): number => {
     if (used === 8) {
       if (counter > 0xffffffff) throw new RangeError('PRF stream exhausted');
-      u32le(buf, counterAt, counter++);
-      const digest = sha256(buf);
-      block = new Uint32Array(8);
-      for (let i = 0; i < 8; i++) block[i] = (digest[4 * i]! | (digest[4 * i + 1]! << 8) | (digest[4 * i + 2]! << 16) | (digest[4 * i + 3]! << 24)) >>> 0;
+      blockAt(counter++, block);
       used = 0;
     }
     return block[used++]!;

@@ -2,24 +2,28 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const CANONICAL_NAN = [0x00, 0x00, 0xc0, 0x7f];
 
 /**
- * Whether no entry is NaN or ±Infinity, by a branch-free scan: x·0 is NaN exactly then. Four
- * independent sums, because one sum waits on each addition's latency (the scan runs on every
- * state hash, so it is a share of the solver's commitment cost).
+ * Whether no entry is NaN or ±Infinity, i.e. none has an all-ones exponent. Adding 2²³ to
+ * the masked exponent carries into the sign bit exactly then, so one OR over integer lanes
+ * (four of them, for the latency) answers without a branch per entry; this runs on every
+ * state hash, so it is a share of the solver's commitment cost (`npm run bench:verifier-cost`).
  * @param v - a float32 vector
  */
 function allFinite(v: Float32Array): boolean {
-  let [p0, p1, p2, p3] = [0, 0, 0, 0];
-  const n = v.length - (v.length % 4);
+  const bits = new Int32Array(v.buffer, v.byteOffset, v.length);
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  const n = bits.length - (bits.length % 4);
   let i = 0;
   for (; i < n; i += 4) {
-    p0 += v[i]! * 0;
-    p1 += v[i + 1]! * 0;
-    p2 += v[i + 2]! * 0;
-    p3 += v[i + 3]! * 0;
+    a0 |= (bits[i]! & 0x7f800000) + 0x00800000;
+    a1 |= (bits[i + 1]! & 0x7f800000) + 0x00800000;
+    a2 |= (bits[i + 2]! & 0x7f800000) + 0x00800000;
+    a3 |= (bits[i + 3]! & 0x7f800000) + 0x00800000;
   }
-  for (; i < v.length; i++) p0 += v[i]! * 0;
-  const probe = p0 + p1 + p2 + p3;
-  return probe === probe;
+  for (; i < bits.length; i++) a0 |= (bits[i]! & 0x7f800000) + 0x00800000;
+  return ((a0 | a1 | a2 | a3) & 0x80000000) === 0;
 }
 
 /**

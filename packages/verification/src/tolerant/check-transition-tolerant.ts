@@ -23,7 +23,7 @@ export function checkTransitionTolerant(trainer: Trainer, opening: ChallengeOpen
   trainer.checkState(opening.state);
   const t = opening.state.step;
   if (t >= trainer.totalSteps || opening.leafCount !== trainer.totalSteps + 1) return { kind: 'bad-proof', step: t };
-  const leaf = (hash: string, proof: readonly string[], index: number): boolean => verifyMerkleProof({ root: opening.root, leaf: hash, index, proof, leafCount: opening.leafCount });
+  const leaf = (hash: string, proof: readonly string[], index: number): boolean => verifyMerkleProof({ root: opening.root, leaf: hash, index, proof, leafCount: opening.leafCount }, trainer.digest);
   if (!leaf(opening.hash, opening.proof, t) || !leaf(opening.nextHash, opening.nextProof, t + 1)) return { kind: 'bad-proof', step: t };
   if (trainer.hash(opening.state) !== opening.hash) return { kind: 'state-mismatch', step: t, which: 'before' };
   const committed = opening.nextState;

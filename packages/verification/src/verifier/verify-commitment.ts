@@ -90,7 +90,7 @@ function checkHeldOut(args: { trainer: Trainer; commitment: Commitment; beacon: 
   const floor = options.floor ?? defaultAccuracyFloor(trainer.model.classes);
   if (!opening) return { failure: { step: T, kind: 'withheld', detail: 'the final model was not opened' } };
   if (opening.root !== commitment.root || opening.leafCount !== commitment.leafCount || opening.state?.step !== T) return { failure: { step: T, kind: 'bad-proof', detail: 'the final opening is not leaf T of this commitment' } };
-  if (!verifyMerkleProof({ root: commitment.root, leaf: opening.hash, index: T, proof: opening.proof, leafCount: commitment.leafCount })) return { failure: { step: T, kind: 'bad-proof', detail: 'the final state is not leaf T' } };
+  if (!verifyMerkleProof({ root: commitment.root, leaf: opening.hash, index: T, proof: opening.proof, leafCount: commitment.leafCount }, trainer.digest)) return { failure: { step: T, kind: 'bad-proof', detail: 'the final state is not leaf T' } };
   try {
     trainer.checkState(opening.state);
   } catch {

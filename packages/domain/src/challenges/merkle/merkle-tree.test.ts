@@ -48,4 +48,23 @@ describe('merkle tree', () => {
     const inner = bytesToHex(tree.levels[1]![0]!);
     expect(verifyMerkleProof({ root: merkleRootHex(tree), leaf: inner, index: 0, proof: [bytesToHex(tree.levels[1]![1]!)], leafCount: 2 })).toBe(false);
   });
+
+  it.each([1, 3, 5, 9, 17, 33, 1025])('pads a %i-leaf tree with zero leaves whose subtrees hash like any other', (n) => {
+    const node = (prefix: number, ...parts: Uint8Array[]) => sha256(new Uint8Array([prefix, ...parts.flatMap((p) => [...p])]));
+    const rootOf = (level: Uint8Array[]): Uint8Array => (level.length === 1 ? level[0]! : rootOf(Array.from({ length: level.length / 2 }, (_, i) => node(1, level[2 * i]!, level[2 * i + 1]!))));
+    const ls = leaves(n);
+    const padded = Array.from({ length: 2 ** merkleDepth(n) }, (_, i) => (i < n ? node(0, ls[i]!) : new Uint8Array(32)));
+    expect(merkleRootHex(buildMerkleTree(ls))).toBe(bytesToHex(rootOf(padded)));
+  });
+
+  it('verifies proofs with an injected SHA-256 exactly as with the default', () => {
+    const ls = leaves(9);
+    const tree = buildMerkleTree(ls);
+    const calls: number[] = [];
+    const counting = (bytes: Uint8Array): Uint8Array => (calls.push(bytes.length), sha256(bytes));
+    const opening = { root: merkleRootHex(tree), leaf: bytesToHex(ls[6]!), index: 6, proof: merkleProof(tree, 6), leafCount: 9 };
+    expect(verifyMerkleProof(opening, counting)).toBe(true);
+    expect(calls).toEqual([33, 65, 65, 65, 65]);
+    expect(verifyMerkleProof({ ...opening, index: 5 }, counting)).toBe(false);
+  });
 });

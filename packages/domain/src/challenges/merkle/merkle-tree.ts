@@ -60,11 +60,15 @@ export function buildMerkleTree(leaves: readonly Uint8Array[], digest: Sha256Dig
   let level: Uint8Array[] = [];
   for (let i = 0; i < width; i++) level.push(i < leaves.length ? leafNode(leaves[i]!, digest) : ZERO);
   const levels = [level];
+  // The padding's subtrees are all alike: hash one per level (up to half the nodes when T+1 is just over a power of two).
+  let zero: Uint8Array = ZERO;
   while (level.length > 1) {
     const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(innerNode(level[i]!, level[i + 1]!, digest));
+    const parentOfZeros = innerNode(zero, zero, digest);
+    for (let i = 0; i < level.length; i += 2) next.push(level[i] === zero && level[i + 1] === zero ? parentOfZeros : innerNode(level[i]!, level[i + 1]!, digest));
     levels.push(next);
     level = next;
+    zero = parentOfZeros;
   }
   return { levels, leaves, leafCount: leaves.length };
 }
@@ -97,18 +101,19 @@ export function merkleProof(tree: MerkleTree, index: number): string[] {
  * Whether `proof` shows that `leaf` sits at `index` under `root`. Never throws: malformed
  * input (bad hex, wrong length) is just `false`.
  * @param opening - root and leaf as hex, the leaf's index, the proof, and the tree's leaf count
+ * @param digest - the SHA-256 to hash nodes with (as for {@link buildMerkleTree})
  */
-export function verifyMerkleProof(opening: { root: string; leaf: string; index: number; proof: readonly string[]; leafCount: number }): boolean {
+export function verifyMerkleProof(opening: { root: string; leaf: string; index: number; proof: readonly string[]; leafCount: number }, digest: Sha256Digest = sha256): boolean {
   const { root, leaf, index, proof, leafCount } = opening;
   if (!Number.isSafeInteger(index) || index < 0 || index >= leafCount) return false;
   if (!Array.isArray(proof) || proof.length !== merkleDepth(leafCount)) return false;
   const hex32 = /^[0-9a-f]{64}$/;
   if (!hex32.test(root) || !hex32.test(leaf) || !proof.every((p) => typeof p === 'string' && hex32.test(p))) return false;
-  let node = leafNode(hexToBytes(leaf));
+  let node = leafNode(hexToBytes(leaf), digest);
   let i = index;
   for (const sibling of proof) {
     const s = hexToBytes(sibling);
-    node = i & 1 ? innerNode(s, node) : innerNode(node, s);
+    node = i & 1 ? innerNode(s, node, digest) : innerNode(node, s, digest);
     i >>= 1;
   }
   return bytesToHex(node) === root;
