@@ -18,6 +18,7 @@ import { costakeCommand } from './commands/stake/costake';
 import { costakeOfferCommand } from './commands/stake/costake-offer';
 import { stakeCommand } from './commands/stake/stake';
 import { unstakeCommand } from './commands/stake/unstake';
+import { workerCheckCommand } from './commands/worker/check';
 import { workerStartCommand } from './commands/worker/start';
 import type { CliContext } from './context';
 
@@ -32,7 +33,7 @@ export function createProgram(ctx: CliContext): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => void ctx.stdout.write(s), writeErr: (s) => void ctx.stderr.write(s) });
   program.addCommand(devnetCommand(ctx));
-  program.addCommand(new Command('worker').description('Run the worker agent (supply side)').addCommand(workerStartCommand(ctx)));
+  program.addCommand(new Command('worker').description('Run the worker agent (supply side)').addCommand(workerStartCommand(ctx)).addCommand(workerCheckCommand(ctx)));
   program.addCommand(new Command('devices').description('Inspect registered devices').addCommand(devicesListCommand(ctx)).addCommand(devicesShowCommand(ctx)));
   program.addCommand(new Command('scheduler').description('Place training over uneven networks').addCommand(schedulerPlanCommand(ctx)));
   program.addCommand(

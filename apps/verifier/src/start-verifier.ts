@@ -1,11 +1,13 @@
 import { createChainClients } from '@tensorgrid/chain';
 import { createCoordinatorClient } from '@tensorgrid/sdk';
+import { assertConformance } from '@tensorgrid/tensor';
 import type { Logger } from 'pino';
 import { keccak256, toHex, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createCanaryBot, type CanaryBot } from './canary/canary-bot';
 import type { VerifierOptions } from './config';
 import { ensureVerifierBond } from './ensure-verifier-bond';
+import { nativeSha256 } from './native-sha256';
 import { createRefereeAgent, type RefereeAgent } from './referee-agent';
 import { createVerifierAgent, type VerifierAgent } from './verifier-agent';
 
@@ -20,18 +22,31 @@ export interface RunningVerifier {
   stop(): Promise<void>;
 }
 
+/** What {@link startVerifier} needs besides the options. */
+export interface StartVerifierDeps {
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** A clock (tests). */
+  now?: () => number;
+  /** Checks this machine reproduces the conformance vectors (returns how many); `assertConformance` with the SHA-256 replays use by default. */
+  checkKernels?: () => number;
+}
+
 /**
- * Starts the verifier agent: tops up its free bond to cover `bondVerdicts` verdicts, then
+ * Starts the verifier agent: first checks the conformance vectors (throws
+ * `KERNEL_NONCONFORMANT` before touching the chain when they fail: its replays would call
+ * honest steps wrong and lose every dispute), then tops up its free bond to cover `bondVerdicts` verdicts, then
  * ticks every `intervalMs` (one tick at a time) until stopped. With `refereeKey` the loop also
  * ticks the referee agent (signing with that key), which resolves contested rejections and
  * disputes; with `canaryKey` and `canaryNodeKey` it ticks the canary bot, which keeps
  * `canaryRate` of the verification work canaries (in production the canary bot would run
  * apart from any verifier, which must not know its accounts). `main.ts` runs it from the environment.
  * @param options - compiled verifier options
- * @param deps - the log, and optionally a clock (tests)
+ * @param deps - the log, and optionally a clock and a kernel check (tests)
  */
-export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, deps: { log: Pick<Logger, 'info' | 'warn' | 'error'>; now?: () => number }): Promise<RunningVerifier> {
+export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, deps: StartVerifierDeps): Promise<RunningVerifier> {
   const { log } = deps;
+  const vectors = (deps.checkKernels ?? (() => assertConformance({ sha256: nativeSha256 })))();
+  log.info({ vectors }, 'this machine reproduces the conformance vectors');
   const chain = createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.privateKey as Hex });
   const coordinator = createCoordinatorClient({ url: options.coordinatorUrl, account: chain.account });
   const market = options.jobMarketAddress as Hex;

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, contestJob, jobMarketAbi, postVerdict, readJob, readVerifierBond } from '@tensorgrid/chain';
 import { getJobChallenge, postJobChallenge, putJobOpening, putJobSpec, putVerdictReport, uploadDataset } from '@tensorgrid/sdk';
-import { loadDataset, parseJobSpec } from '@tensorgrid/tensor';
+import { BaseError } from '@tensorgrid/protocol';
+import { assertConformance, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
 import { until, MARKET_KEYS as KEYS, openingWire, runJob, startMarket, type MarketFixture } from '@tensorgrid/test-utils';
 import { erc20Abi, keccak256, toHex, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,7 @@ describe('startVerifier on anvil', () => {
     expect((await readJob(chain.publicClient, { address: m.contracts.JobMarket, jobId: node.jobId })).state).toBe('verified');
     expect(await bondOf()).toEqual({ bond, locked: bond / 2n });
     expect(lines).toContain('verifier bond topped up to cover 2 verdicts');
+    expect(records[lines.indexOf('this machine reproduces the conformance vectors')]).toEqual({ vectors: assertConformance() });
     await verifier.stop();
     verifier = undefined;
   }, 90_000);
@@ -132,4 +134,19 @@ describe('startVerifier on anvil', () => {
     await verifier.stop();
     verifier = undefined;
   }, 90_000);
+
+  it('refuses to start, before any transaction, when this machine does not reproduce the conformance vectors', async () => {
+    const chain = m.clients(KEYS.verifier);
+    const bondOf = () => readVerifierBond(chain, { address: m.contracts.JobMarket, verifier: chain.account.address });
+    const before = await bondOf();
+    const options = loadVerifierOptions({
+      TG_COORDINATOR_URL: m.coord.url, TG_RPC_URL: m.anvil.rpcUrl, TG_CHAIN_ID: String(m.anvil.chainId), TG_JOB_MARKET_ADDRESS: m.contracts.JobMarket,
+      TG_VERIFIER_KEY: ANVIL_DEV_KEYS[KEYS.verifier], TG_VERIFIER_BOND_VERDICTS: '50',
+    });
+    const checkKernels = (): number => {
+      throw new BaseError('KERNEL_NONCONFORMANT', 'This machine does not reproduce 1 of the 16 conformance vectors (kernels/dense)');
+    };
+    await expect(startVerifier(options, { log, checkKernels })).rejects.toMatchObject({ code: 'KERNEL_NONCONFORMANT' });
+    expect(await bondOf()).toEqual(before);
+  });
 });

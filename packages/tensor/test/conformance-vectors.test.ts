@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkConformance, computeConformanceVectors } from '../src/conformance/check-conformance';
+import { assertConformance, checkConformance, computeConformanceVectors } from '../src/conformance/check-conformance';
 import { CONFORMANCE_VECTORS } from '../src/conformance/conformance-vectors';
 
 describe('conformance vectors', () => {
@@ -20,5 +20,18 @@ describe('conformance vectors', () => {
     const result = checkConformance({ sha256: wrong });
     expect(result.passed).toBe(false);
     expect(result.failures.map((f) => f.name)).toEqual(['training/mlp-sgd-20', 'training/cnn-adam-20']);
+  });
+
+  it('assertConformance counts the vectors, or throws KERNEL_NONCONFORMANT naming the failures', () => {
+    expect(assertConformance()).toBe(CONFORMANCE_VECTORS.length);
+    const wrong = (): { update(b: Uint8Array): unknown; digest(): Uint8Array } => createHash('sha512-256');
+    let thrown: unknown;
+    try {
+      assertConformance({ sha256: wrong });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: 'KERNEL_NONCONFORMANT', message: expect.stringContaining('2 of the') });
+    expect((thrown as { data: { failures: { name: string }[] } }).data.failures.map((f) => f.name)).toEqual(['training/mlp-sgd-20', 'training/cnn-adam-20']);
   });
 });

@@ -1,6 +1,8 @@
 import { freemem } from 'node:os';
 import path from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
+import { isBaseError } from '@tensorgrid/protocol';
+import { assertConformance } from '@tensorgrid/tensor';
 import type { CoordinatorClient } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
 import { createWalletClient, http, type Address, type PrivateKeyAccount } from 'viem';
@@ -10,6 +12,7 @@ import { createJobMarketAdapter } from './job-market-adapter';
 import { createJobRunner } from './job-runner';
 import { createJobSpecAdapter } from './job-spec-adapter';
 import { measureTrainingSpeed } from './measure-training-speed';
+import { nativeSha256 } from './native-sha256';
 import { createRunStore, sweepRunStore } from './run-store';
 import { trainInThread } from './train-in-thread';
 
@@ -30,17 +33,29 @@ export interface StartJobRunnerDeps {
   /** Where this worker keeps its data; runs go to `<dataDir>/runs`. */
   dataDir: string;
   log: Logger;
+  /** Checks this machine reproduces the conformance vectors (returns how many); `assertConformance` with the SHA-256 training uses by default. */
+  checkKernels?: () => number;
 }
 
 /**
  * Starts the worker's side of the job market (issue #5 part 4) when the options name a chain
- * RPC and a JobMarket: measures the training speed once, then every `jobIntervalMs` answers
- * challenges and takes jobs by the configured priority. Returns undefined when jobs are off.
+ * RPC and a JobMarket: checks the conformance vectors (on a failure it logs which and stays
+ * off: every exact-mode job would fail verification and cost its deposit), measures the
+ * training speed once, then every `jobIntervalMs` answers challenges and takes jobs by the
+ * configured priority. Returns undefined when jobs are off.
  * @param options - the worker options
  * @param deps - account, coordinator client, data folder, logger
  */
 export async function startJobRunner(options: WorkerOptions, deps: StartJobRunnerDeps): Promise<StartedJobRunner | undefined> {
   if (!options.rpcUrl || !options.jobMarketAddress) return undefined;
+  try {
+    const vectors = (deps.checkKernels ?? (() => assertConformance({ sha256: nativeSha256 })))();
+    deps.log.info({ vectors }, 'job runner: this machine reproduces the conformance vectors');
+  } catch (err) {
+    if (!isBaseError(err) || err.code !== 'KERNEL_NONCONFORMANT') throw err;
+    deps.log.error(err.data, `job runner off: ${err.message}`);
+    return undefined;
+  }
   const { publicClient, chain } = createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId });
   const walletClient = createWalletClient({ chain, transport: http(options.rpcUrl), account: deps.account });
   const speed = measureTrainingSpeed();

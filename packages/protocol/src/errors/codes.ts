@@ -98,6 +98,8 @@ export const ERROR_CODES = {
   DATASET_HASH_MISMATCH: { status: 422, retryable: false },
   /** Jobs: a dataset upload would take its signer past its storage quota (`data.usedBytes`, `data.quotaBytes`, `data.bytes`). */
   QUOTA_EXCEEDED: { status: 403, retryable: false },
+  /** Worker and verifier: this machine's kernels or state hash do not reproduce the conformance vectors (`data.failures`), so its exact-mode results would disagree with the network's. */
+  KERNEL_NONCONFORMANT: { status: 500, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 /** The closed union of error codes. Match errors on this, never on `instanceof`. */

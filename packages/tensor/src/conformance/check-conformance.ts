@@ -1,8 +1,12 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
+import { BaseError } from '@tensorgrid/protocol';
 import type { Sha256Factory } from '../training/state-hash';
 import { CONFORMANCE_CASES } from './conformance-cases';
 import { CONFORMANCE_VECTORS } from './conformance-vectors';
+
+/** How many conformance vectors a build checks. */
+export const CONFORMANCE_VECTOR_COUNT = CONFORMANCE_VECTORS.length;
 
 export interface ConformanceFailure {
   name: string;
@@ -12,9 +16,10 @@ export interface ConformanceFailure {
 
 /**
  * Runs every conformance case and compares the SHA-256 of its output with the committed
- * vector. A node runs this at start (and after every software update) and refuses training
- * jobs when it fails: its engine's arithmetic, `Math.sqrt` or SHA-256 would make honest
- * results hash differently from everyone else's. Takes about a tenth of a second.
+ * vector. The worker's job runner and the verifier run it at start ({@link assertConformance})
+ * and refuse training and verification when it fails: the engine's arithmetic, `Math.sqrt` or
+ * SHA-256 would make honest results hash differently from everyone else's. Takes about a
+ * tenth of a second.
  * @param opts - the SHA-256 the node will use for state hashes, if not the default
  */
 export function checkConformance(opts: { sha256?: Sha256Factory } = {}): { passed: boolean; failures: ConformanceFailure[] } {
@@ -28,6 +33,20 @@ export function checkConformance(opts: { sha256?: Sha256Factory } = {}): { passe
     if (!CONFORMANCE_CASES.some((c) => c.name === v.name)) failures.push({ name: v.name, expected: v.sha256, actual: '(no such case)' });
   }
   return { passed: failures.length === 0, failures };
+}
+
+/**
+ * {@link checkConformance}, throwing when any vector fails.
+ * @param opts - the SHA-256 the node will use for state hashes, if not the default
+ * @returns how many vectors passed
+ * @throws BaseError `KERNEL_NONCONFORMANT` naming the failing vectors (`data.failures`)
+ */
+export function assertConformance(opts: { sha256?: Sha256Factory } = {}): number {
+  const { passed, failures } = checkConformance(opts);
+  if (!passed) {
+    throw new BaseError('KERNEL_NONCONFORMANT', `This machine does not reproduce ${failures.length} of the ${CONFORMANCE_VECTORS.length} conformance vectors (${failures.map((f) => f.name).join(', ')}): its training results would not match other nodes'. Run this build on another Node.js version or machine, and report the failing vectors with \`node --version\` and the CPU model`, { data: { failures } });
+  }
+  return CONFORMANCE_VECTOR_COUNT;
 }
 
 /**

@@ -5,15 +5,13 @@
  * challenge exchange) while this runs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createHash } from 'node:crypto';
-import { createTrainer, encodeTrainingState, parseTrainingJob, train, type Dataset, type Sha256Factory } from '@tensorgrid/tensor';
+import { createTrainer, encodeTrainingState, parseTrainingJob, train, type Dataset } from '@tensorgrid/tensor';
 import { reductionOf } from '../core/job-kernel';
+import { nativeSha256 as sha256 } from '../native-sha256';
 import type { TrainThreadInput, TrainThreadMessage } from './train-thread-messages';
 
 const input = (workerData as { input: TrainThreadInput }).input;
 const post = (message: TrainThreadMessage, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
-// node:crypto's SHA-256: the same digests as @noble/hashes, several times faster on large states.
-const sha256: Sha256Factory = () => createHash('sha256');
 
 try {
   const job = parseTrainingJob(input.job);
