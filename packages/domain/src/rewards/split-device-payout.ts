@@ -22,7 +22,8 @@ const BPS = 10_000n;
 export function splitDevicePayout(amount: bigint, split: DeviceRewardSplit): Map<string, bigint> {
   const paid = new Map<string, bigint>();
   const add = (account: string, part: bigint) => {
-    if (part > 0n) paid.set(account.toLowerCase(), (paid.get(account.toLowerCase()) ?? 0n) + part);
+    const key = account.toLowerCase();
+    if (part > 0n) paid.set(key, (paid.get(key) ?? 0n) + part);
   };
   const coTotal = split.coStakers.reduce((sum, c) => sum + c.amount, 0n);
   let ownerAmount = amount;

@@ -44,7 +44,7 @@ export function checkConformance(opts: { sha256?: Sha256Factory } = {}): { passe
 export function assertConformance(opts: { sha256?: Sha256Factory } = {}): number {
   const { passed, failures } = checkConformance(opts);
   if (!passed) {
-    throw new BaseError('KERNEL_NONCONFORMANT', `This machine does not reproduce ${failures.length} of the ${CONFORMANCE_VECTORS.length} conformance vectors (${failures.map((f) => f.name).join(', ')}): its training results would not match other nodes'. Run this build on another Node.js version or machine, and report the failing vectors with \`node --version\` and the CPU model`, { data: { failures } });
+    throw new BaseError('KERNEL_NONCONFORMANT', `This machine does not reproduce ${failures.length} of the ${CONFORMANCE_VECTOR_COUNT} conformance vectors (${failures.map((f) => f.name).join(', ')}): its training results would not match other nodes'. Run this build on another Node.js version or machine, and report the failing vectors with \`node --version\` and the CPU model`, { data: { failures } });
   }
   return CONFORMANCE_VECTOR_COUNT;
 }
