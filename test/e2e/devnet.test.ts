@@ -46,6 +46,10 @@ describe('devnet end to end', () => {
     const names = ['GridToken', 'TestUSD', 'Staking', 'FeeVault', 'FixedPriceSwapAdapter', 'Leases', 'Rewards', 'ProofRegistry', 'JobMarket'];
     expect(Object.keys(devnet.summary.contracts).sort()).toEqual([...names].sort());
     for (const name of names) expect(await hasCode(publicClient, devnet.summary.contracts[name]!), name).toBe(true);
+    // The deployment's first block is recorded (event scans start there): GridToken, deployed first, has code from it on.
+    const deployBlock = BigInt(info.deployBlock as number);
+    expect(await publicClient.getCode({ address: devnet.summary.contracts.GridToken!, blockNumber: deployBlock - 1n })).toBeUndefined();
+    expect(await publicClient.getCode({ address: devnet.summary.contracts.GridToken!, blockNumber: deployBlock })).toMatch(/^0x[0-9a-f]{100,}$/);
     expect(await getHealth(createCoordinatorClient({ url: devnet.summary.coordinatorUrl }))).toMatchObject({ status: 'ok', chainId: 31337, storage: 'sqlite' });
     expect(devnet.stderr()).toContain('worker registered');
   });
@@ -180,6 +184,7 @@ describe('devnet end to end', () => {
     const url = devnet.summary.coordinatorUrl;
     const before = await getDevice(createCoordinatorClient({ url }), { id: workerId });
     const gridToken = devnet.summary.contracts.GridToken;
+    const { deployBlock } = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8')) as { deployBlock: number };
     expect(await devnet.stop('SIGINT')).toBe(0);
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();
     await expect(fetch(devnet.summary.rpcUrl, { method: 'POST', body: '{}' })).rejects.toThrow();
@@ -189,6 +194,7 @@ describe('devnet end to end', () => {
     devnet = await startDevnet(dataDir, ['--heartbeat-interval-ms', '200', '--simulate', '4']);
     expect(devnet.summary.workers.map((w) => w.id)).toEqual([workerId]);
     expect(devnet.summary.contracts.GridToken).toBe(gridToken);
+    expect(JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8'))).toMatchObject({ deployBlock }); // reused contracts keep their block
     const client = createCoordinatorClient({ url: devnet.summary.coordinatorUrl });
     const after = await until(() => getDevice(client, { id: workerId }), (d) => d.heartbeatSeq > before.heartbeatSeq, 'heartbeats after restart');
     expect(after.registeredAt).toBe(before.registeredAt);

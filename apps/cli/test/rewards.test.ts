@@ -230,5 +230,14 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect((await show(CO_STAKER.id)).earned.find((e) => e.block === shared)).toMatchObject({ claimed: true, share: parts.get(CO_STAKER.id)!.toString() });
     const close = await runCli(['costake-offer', '--close', '--json'], cliEnv(HONEST.key));
     expect(JSON.parse(close.stdout)).toMatchObject({ offerOpen: false, shareBps: null });
+
+    // Event scans start at the configured deployment block: from the head (the offer's closing, after them all) they find none of these events.
+    const late = createViemRewardChain({ clients: oracle, rewards: contracts.Rewards, staking: contracts.Staking, fromBlock: await admin.publicClient.getBlockNumber() });
+    expect(await rewardChain.coStakedDevices(CO_STAKER.id)).toContain(HONEST.id.toLowerCase());
+    expect(await late.coStakedDevices(CO_STAKER.id)).toEqual([]);
+    expect(await rewardChain.payoutsOf(HONEST.id)).not.toEqual([]);
+    expect(await late.payoutsOf(HONEST.id)).toEqual([]);
+    expect(await rewardChain.postedRoot(shared, 'gpu')).toMatchObject({ txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(await late.postedRoot(shared, 'gpu')).toMatchObject({ txHash: null });
   });
 });

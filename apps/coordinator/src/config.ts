@@ -53,6 +53,8 @@ export const coordinatorOptionsSchema = z.object({
   rewardsIntervalMs: z.coerce.number().int().min(100).default(60_000),
   /** How often registered devices are recorded on Staking (with the chain configured). @default 5000 */
   stakingSyncIntervalMs: z.coerce.number().int().min(100).default(5000),
+  /** The block the network's contracts were deployed at: event scans (job index, co-stakes, payouts, posted roots) start there, not at genesis. @default 0 */
+  chainFromBlock: z.coerce.number().int().min(0).default(0),
   /** The JobMarket contract; with `rpcUrl` it enables the job index. */
   jobMarketAddress: addressSchema.optional(),
   /** How often the job index follows the chain. @default 2000 */
@@ -100,6 +102,7 @@ export const COORDINATOR_ENV = {
   rewardsIntervalMs: 'TG_REWARDS_INTERVAL_MS',
   stakingSyncIntervalMs: 'TG_STAKING_SYNC_INTERVAL_MS',
   rewardsAllowSimulated: 'TG_REWARDS_ALLOW_SIMULATED',
+  chainFromBlock: 'TG_CHAIN_FROM_BLOCK',
   jobMarketAddress: 'TG_JOB_MARKET_ADDRESS',
   jobIndexIntervalMs: 'TG_JOB_INDEX_INTERVAL_MS',
   jobIndexConfirmations: 'TG_JOB_INDEX_CONFIRMATIONS',

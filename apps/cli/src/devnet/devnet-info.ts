@@ -20,6 +20,8 @@ export const devnetInfoSchema = z.object({
   chainId: z.number().int(),
   /** Every deployed contract, by name. */
   contracts: z.record(z.string(), addressSchema),
+  /** The first block of the contracts' deployment (absent in files from before it was recorded: 0). */
+  deployBlock: z.number().int().min(0).optional(),
   workers: z.array(z.object({ id: addressSchema, kind: z.enum(['gpu', 'cpu']), gpuModel: z.string().nullable(), gpus: z.number().int() })),
   dataDir: z.string(),
 });

@@ -10,6 +10,8 @@ export interface PreparedContracts {
   contracts: ContractAddresses;
   /** True when the contracts of the previous run were still on the chain. */
   reused: boolean;
+  /** The first block of the deployment: no contract of it existed before, so event scans start here. */
+  deployBlock: number;
 }
 
 /** The devnet's accounts: anvil's first key is the admin and treasury, the second the coordinator's oracle. */
@@ -31,10 +33,10 @@ const DEVNET_VERIFIER_GRID = 10_000n * 10n ** 18n;
  * Compiles the contracts with solc (refusing stale generated artifacts), then reuses the
  * previous run's deployment when the chain still holds every contract of it, or deploys and
  * wires the whole network afresh.
- * @param params - RPC URL, chain id and the previous run's addresses
+ * @param params - RPC URL, chain id and the previous run's addresses and deployment block
  * @throws {BaseError} CONFIG_INVALID when contracts/src changed since `npm run contracts:build`
  */
-export async function prepareContracts(params: { rpcUrl: string; chainId: number; previous?: ContractAddresses }): Promise<PreparedContracts> {
+export async function prepareContracts(params: { rpcUrl: string; chainId: number; previous?: { contracts: ContractAddresses; deployBlock?: number } }): Promise<PreparedContracts> {
   const compiled = await compileContracts({ contractsDir: CONTRACTS_SRC_DIR });
   if (compiled.sourceHash !== CONTRACTS_SOURCE_HASH) {
     throw new BaseError('CONFIG_INVALID', 'contracts/src changed since the typed artifacts were generated', {
@@ -42,15 +44,18 @@ export async function prepareContracts(params: { rpcUrl: string; chainId: number
     });
   }
   const clients = createChainClients({ rpcUrl: params.rpcUrl, chainId: params.chainId, privateKey: ANVIL_DEV_KEYS[0]!, pollingIntervalMs: 20 });
-  const previous = params.previous ?? {};
+  const previous = params.previous?.contracts ?? {};
   const names: (keyof NetworkContracts)[] = ['GridToken', 'TestUSD', 'Staking', 'FeeVault', 'FixedPriceSwapAdapter', 'Leases', 'Rewards', 'ProofRegistry', 'JobMarket'];
   const stillThere = await Promise.all(names.map((name) => (previous[name] ? hasCode(clients.publicClient, previous[name]) : false)));
-  if (stillThere.every(Boolean)) return { contracts: previous, reused: true };
+  // A devnet.json from before deployment blocks were recorded has none: scan from genesis.
+  if (stillThere.every(Boolean)) return { contracts: previous, reused: true, deployBlock: params.previous?.deployBlock ?? 0 };
+  // Every transaction mines its own block on anvil: the first deployment lands in the next one.
+  const deployBlock = Number(await clients.publicClient.getBlockNumber({ cacheTime: 0 })) + 1;
   const contracts = await deployNetwork(clients, { admin: DEVNET_ADMIN, oracle: DEVNET_ORACLE });
   const verifier = ANVIL_DEV_ADDRESSES[8]!;
   await grantRole(clients, { contract: contracts.JobMarket, role: 'VERIFIER_ROLE', account: verifier });
   await grantRole(clients, { contract: contracts.JobMarket, role: 'REFEREE_ROLE', account: ANVIL_DEV_ADDRESSES[7]! });
   const hash = await clients.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [verifier, DEVNET_VERIFIER_GRID] });
   await clients.publicClient.waitForTransactionReceipt({ hash });
-  return { contracts: Object.fromEntries(Object.entries(contracts).map(([name, address]) => [name, getAddress(address)])), reused: false };
+  return { contracts: Object.fromEntries(Object.entries(contracts).map(([name, address]) => [name, getAddress(address)])), reused: false, deployBlock };
 }

@@ -100,7 +100,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     progress(`chain ${anvil.rpcUrl}, chain id ${anvil.chainId}`, t);
 
     t = performance.now();
-    const prepared = await prepareContracts({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, ...(previous ? { previous: previous.contracts as Record<string, `0x${string}`> } : {}) });
+    const prepared = await prepareContracts({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, ...(previous ? { previous: { contracts: previous.contracts as Record<string, `0x${string}`>, deployBlock: previous.deployBlock } } : {}) });
     progress(`contracts compiled and ${prepared.reused ? 'found on the chain' : 'deployed'}`, t);
 
     t = performance.now();
@@ -125,6 +125,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_STAKING_ADDRESS: prepared.contracts.Staking,
         // With Rewards and the oracle key, JobMarket also enables the job index and the job-share days (pool 2).
         TG_JOB_MARKET_ADDRESS: prepared.contracts.JobMarket,
+        TG_CHAIN_FROM_BLOCK: String(prepared.deployBlock),
         TG_ORACLE_KEY: DEVNET_ORACLE_KEY,
         TG_REWARDS_ALLOW_SIMULATED: ctx.env.TG_REWARDS_ALLOW_SIMULATED ?? 'true',
       },
@@ -243,6 +244,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
       rpcUrl: anvil.rpcUrl,
       chainId: anvil.chainId,
       contracts: prepared.contracts,
+      deployBlock: prepared.deployBlock,
       workers: workers.map((w) => ({ id: w.id, kind: w.hardware.kind, gpuModel: w.hardware.gpus[0]?.model ?? null, gpus: w.hardware.gpus.length })),
       dataDir: options.dataDir,
     };

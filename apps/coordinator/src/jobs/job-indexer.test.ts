@@ -68,6 +68,18 @@ describe('job indexer', () => {
     expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
   });
 
+  it('starts an empty index at the deployment block, never reading the blocks before it', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.mine(40);
+    chain.change(1, 'JobPosted', {});
+    const ranges: [number, number][] = [];
+    const events = chain.reader.events;
+    chain.reader.events = (from, to) => (ranges.push([from, to]), events(from, to));
+    expect(await createJobIndexer({ store, reader: chain.reader }, { fromBlock: 38, maxBlocksPerPass: 2 }).tick()).toEqual({ range: { from: 38, to: 41 }, jobs: 1, events: 1, reset: false });
+    expect(ranges).toEqual([[38, 39], [40, 41]]);
+    expect(await store.getJob(1n)).toMatchObject({ postedBlock: 41 });
+  });
+
   it('stays the configured confirmations behind the head', async () => {
     const chain = fakeMarket('0xmarket');
     chain.change(1, 'JobPosted', {});

@@ -13,6 +13,8 @@ export interface JobIndexerOptions {
   maxPassesPerTick?: number;
   /** Jobs read from the contract at once. @default 8 */
   readConcurrency?: number;
+  /** The block the contract was deployed at: an empty index starts there, not at genesis. @default 0 */
+  fromBlock?: number;
 }
 
 /** What one tick did. */
@@ -35,7 +37,7 @@ export type JobIndexer = PeriodicTask<JobIndexTick>;
  * and stores jobs, events and cursor in one transaction: the stored state is the contract's
  * own, never a replay of events, and a crash mid-pass only repeats the pass. When the stored
  * cursor names another contract or lies beyond the chain's head (a devnet restarted from
- * genesis), the index is wiped and rebuilt from block 0.
+ * genesis), the index is wiped and rebuilt from `fromBlock`.
  * @param deps - the store, the contract reader and the log
  * @param options - confirmations and batch bounds
  */
@@ -45,6 +47,7 @@ export function createJobIndexer(deps: { store: JobIndexStore; reader: JobMarket
   const maxBlocks = options.maxBlocksPerPass ?? 2000;
   const maxPasses = options.maxPassesPerTick ?? 50;
   const concurrency = options.readConcurrency ?? 8;
+  const fromBlock = options.fromBlock ?? 0;
 
   async function pass(head: number, from: number): Promise<{ to: number; jobs: number; events: number }> {
     const to = Math.min(head, from + maxBlocks - 1);
@@ -72,7 +75,7 @@ export function createJobIndexer(deps: { store: JobIndexStore; reader: JobMarket
       cursor = undefined;
       reset = true;
     }
-    const first = cursor ? cursor.block + 1 : 0;
+    const first = cursor ? cursor.block + 1 : fromBlock;
     const tick: JobIndexTick = { jobs: 0, events: 0, reset };
     let from = first;
     for (let n = 0; n < maxPasses && from <= head; n++) {

@@ -9,6 +9,8 @@ export interface ViemJobShareChainParams {
   clients: Pick<WalletChainClients, 'publicClient' | 'walletClient'>;
   jobMarket: Address;
   rewards: Address;
+  /** The block the contracts were deployed at: event scans start there. @default 0n */
+  fromBlock?: bigint;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface ViemJobShareChainParams {
  */
 export function createViemJobShareChain(params: ViemJobShareChainParams): JobShareChain {
   const { clients, jobMarket, rewards } = params;
+  const fromBlock = params.fromBlock ?? 0n;
   const { publicClient } = clients;
   let window: Promise<number> | undefined;
   return {
@@ -46,7 +49,7 @@ export function createViemJobShareChain(params: ViemJobShareChainParams): JobSha
       }
     },
     postedRoot(day) {
-      return readPostedRoot(clients, { rewards, epoch: BigInt(day), pool: JOB_SHARES_POOL });
+      return readPostedRoot(clients, { rewards, epoch: BigInt(day), pool: JOB_SHARES_POOL, fromBlock });
     },
     async postRoot({ day, root, total }) {
       const { txHash } = await postRewardRoot(clients, { address: rewards, epoch: BigInt(day), pool: JOB_SHARES_POOL, root: root as Hex, total });

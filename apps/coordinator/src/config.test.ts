@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { loadCoordinatorOptions } from './config';
+
+describe('loadCoordinatorOptions', () => {
+  it('scans chain events from genesis unless told the deployment block (TG_CHAIN_FROM_BLOCK)', () => {
+    expect(loadCoordinatorOptions({}).chainFromBlock).toBe(0);
+    expect(loadCoordinatorOptions({ TG_CHAIN_FROM_BLOCK: '1234' }).chainFromBlock).toBe(1234);
+  });
+
+  it.each(['-1', '1.5', 'latest'])('refuses TG_CHAIN_FROM_BLOCK=%s with CONFIG_INVALID naming the option', (value) => {
+    expect(() => loadCoordinatorOptions({ TG_CHAIN_FROM_BLOCK: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('chainFromBlock') }));
+  });
+});
