@@ -59,10 +59,11 @@ describe('examples/jobs', () => {
     expect(evaluate(trainer.model, train(trainer, { checkpointEvery: 50 }).finalState.params, heldOut).accuracy).toBeGreaterThan(floor);
   });
 
-  it('keeps the spec hashes they had before job specs could name a verification mode or held-out rows', () => {
-    // Pinned before the optional `verification` and `heldOut` fields existed: a spec without them hashes as before.
-    const withoutHeldOut = (json: { training: { dataset: { heldOut?: number } } }) => {
+  it('keeps the spec hashes they had before job specs could name a verification mode, held-out rows or a state hash', () => {
+    // Pinned before the optional `verification`, `heldOut` and `stateHash` fields existed: a spec without them hashes as before.
+    const withoutHeldOut = (json: { training: { dataset: { heldOut?: number }; stateHash?: string } }) => {
       delete json.training.dataset.heldOut;
+      delete json.training.stateHash;
       return json;
     };
     const pinned: Record<string, string> = {

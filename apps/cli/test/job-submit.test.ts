@@ -106,6 +106,8 @@ describe('tgrid job submit / show / result on anvil', () => {
     expect(show.spec.training.dataset).toMatchObject({ kind: 'tabular', sha256: sha, size: 4, location: { store: 'coordinator' } });
     const text = (await cli(['job', 'show', '2'])).stdout;
     expect(text).toContain('tabular 4×2, 2 classes');
+    expect(text).toContain('2 epochs, SHA-256 state hashes'); // no stateHash in the spec
+    expect((await cli(['job', 'show', '1'])).stdout).toContain('5 epochs, BLAKE3 state hashes');
     expect(text).toMatch(/posted\s+JobPosted/);
   }, 60_000);
 

@@ -6,7 +6,7 @@ describe('tgrid worker check', () => {
   it('reproduces every conformance vector on this machine (--json)', async () => {
     const { stdout, exitCode } = await runCli(['worker', 'check', '--json']);
     expect(exitCode).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ passed: true, vectors: CONFORMANCE_VECTOR_COUNT, failures: [], node: process.version });
+    expect(JSON.parse(stdout)).toMatchObject({ passed: true, vectors: CONFORMANCE_VECTOR_COUNT, failures: [], node: process.version, nativeBlake3: true });
     expect(CONFORMANCE_VECTOR_COUNT).toBeGreaterThanOrEqual(10);
   });
 
@@ -15,5 +15,6 @@ describe('tgrid worker check', () => {
     expect(exitCode).toBe(0);
     expect(stdout).toContain(`Conformance vectors: ${CONFORMANCE_VECTOR_COUNT} of ${CONFORMANCE_VECTOR_COUNT} reproduced (Node.js ${process.version}`);
     expect(stdout).toContain('This machine may take exact-mode training jobs and verify them.');
+    expect(stdout).not.toContain('pure fallback');
   });
 });

@@ -9,6 +9,7 @@ import {
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { createJobIndexStore } from '@tensorgrid/db';
+import { blake3 } from '@noble/hashes/blake3';
 import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
 import { isBaseError, type BaseError, type TransitionOpeningWire } from '@tensorgrid/protocol';
 import {
@@ -45,6 +46,7 @@ describe('challenge exchange on anvil', () => {
   let submitted: bigint;
   let open: bigint;
   let audited: bigint;
+  let blake3Committed: bigint;
   const as = (key: number): CoordinatorClient => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain });
 
   beforeAll(async () => {
@@ -56,7 +58,7 @@ describe('challenge exchange on anvil', () => {
       const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [who.account.address, 10_000n * GRID] });
       await admin.publicClient.waitForTransactionReceipt({ hash });
     }
-    await setWorkers(oracle, { address: contracts.JobMarket, node: node.account.address, workers: 2 });
+    await setWorkers(oracle, { address: contracts.JobMarket, node: node.account.address, workers: 3 });
     const { timestamp } = await requester.publicClient.getBlock();
     const post = (tag: string) => postJob(requester, { address: contracts.JobMarket, specHash: keccak256(toHex(tag)), fee: 50n * GRID, gas: 10n * GRID, deadline: timestamp + 3_600n });
     submitted = (await post('challenged')).jobId;
@@ -69,6 +71,10 @@ describe('challenge exchange on anvil', () => {
     await submitResult(node, { address: contracts.JobMarket, jobId: audited, resultRoot: `0x${merkleRootHex(buildMerkleTree(LEAVES.map((h) => Buffer.from(h, 'hex'))))}` });
     await bondVerifier(oracle, { address: contracts.JobMarket, amount: 1_000n * GRID });
     await postVerdict(oracle, { address: contracts.JobMarket, jobId: audited, passed: true });
+    // A job whose spec names BLAKE3 state hashes: its node commits the BLAKE3 tree over LEAVES.
+    blake3Committed = (await post('blake3')).jobId;
+    await acceptJob(node, { address: contracts.JobMarket, jobId: blake3Committed });
+    await submitResult(node, { address: contracts.JobMarket, jobId: blake3Committed, resultRoot: `0x${merkleRootHex(buildMerkleTree(LEAVES.map((h) => Buffer.from(h, 'hex')), (b) => blake3(b)))}` });
 
     const market = { clients: oracle, market: contracts.JobMarket };
     coord = await startTestCoordinator('sqlite', { verifierRoles: createViemVerifierRoles({ ...market, clock: { now: Date.now } }) });
@@ -139,6 +145,9 @@ describe('challenge exchange on anvil', () => {
     expect(published).toMatchObject({ jobId: audited.toString(), hashes: LEAVES });
     expect(await putJobStepHashes(as(4), { id: audited, hashes: LEAVES })).toEqual(published);
     expect(await getJobStepHashes(as(9), { id: audited })).toEqual(published);
+    // A BLAKE3 job's leaves hash to its root under BLAKE3; the same leaves reordered do not.
+    expect((await failure(putJobStepHashes(as(9), { id: blake3Committed, hashes: [LEAVES[1]!, LEAVES[0]!, ...LEAVES.slice(2)] }))).code).toBe('VALIDATION_FAILED');
+    expect(await putJobStepHashes(as(9), { id: blake3Committed, hashes: LEAVES })).toMatchObject({ jobId: blake3Committed.toString(), hashes: LEAVES });
   });
 
   it('an auditor stores one signed opening of a verified job naming the published hashes; anyone reads it by auditor', async () => {

@@ -7,7 +7,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { createCanaryBot, type CanaryBot } from './canary/canary-bot';
 import type { VerifierOptions } from './config';
 import { ensureVerifierBond } from './ensure-verifier-bond';
-import { nativeSha256 } from './native-sha256';
+import { nativeHashes } from '@tensorgrid/tensor/native';
 import { createRefereeAgent, type RefereeAgent } from './referee-agent';
 import { createVerifierAgent, type VerifierAgent } from './verifier-agent';
 
@@ -45,7 +45,7 @@ export interface StartVerifierDeps {
  */
 export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, deps: StartVerifierDeps): Promise<RunningVerifier> {
   const { log } = deps;
-  const vectors = (deps.checkKernels ?? (() => assertConformance({ sha256: nativeSha256 })))();
+  const vectors = (deps.checkKernels ?? (() => assertConformance({ hashes: nativeHashes })))();
   log.info({ vectors }, 'this machine reproduces the conformance vectors');
   const chain = createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.privateKey as Hex });
   const coordinator = createCoordinatorClient({ url: options.coordinatorUrl, account: chain.account });

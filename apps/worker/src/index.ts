@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 export { loadWorkerOptions, workerOptionsSchema, WORKER_ENV, type WorkerOptions } from './config';
 export { startWorkers, type StartedWorker } from './fleet/start-workers';
 export { runWorkersUntilSignal } from './fleet/run-workers-until-signal';
-export { nativeSha256 } from './jobs/native-sha256';
 export { createWorkerAgent, type WorkerAgent, type WorkerAgentDeps } from './agent/worker-agent';
 export { probeHardware } from './probe/probe-hardware';
 /** Path of the worker's composition root, for processes that spawn it (the devnet). */

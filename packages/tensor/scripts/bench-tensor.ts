@@ -14,16 +14,15 @@
  *   two Merkle proofs, one canonical step, the next hash), and the solver's cost to answer
  *   a challenge (`stateAt` from the nearest checkpoint).
  */
-import { createHash } from 'node:crypto';
 import { hexToBytes } from '@noble/hashes/utils';
 import { buildMerkleTree, merkleProof } from '@tensorgrid/domain';
 import {
   checkTransition, cloneState, createTrainer, generateDataset, parseTrainingJob, stateAt, trainingFlops, train,
-  type Sha256Factory, type Trainer, type TrainRun,
+  type Trainer, type TrainRun,
 } from '../src/index';
+import { nativeHashes } from '../native/native-hashes';
 
 const K = 50;
-const nativeSha256: Sha256Factory = () => createHash('sha256');
 
 function cpuMs(fn: () => void): number {
   const start = process.cpuUsage();
@@ -90,7 +89,7 @@ for (const [name, spec] of Object.entries(JOBS)) {
   const job = parseTrainingJob({ jobId: 'bench', jobSeed: '5a'.repeat(32), spec: { version: 1, ...spec } });
   const dataset = generateDataset({ spec: job.spec.dataset, split: 'train' });
   const noble = createTrainer(job, dataset);
-  const native = createTrainer(job, dataset, { sha256: nativeSha256 });
+  const native = createTrainer(job, dataset, { hashes: nativeHashes });
   train(noble, { checkpointEvery: K }); // warm the JIT
   const T = noble.totalSteps;
   const stepsMs = leastMs(() => {

@@ -12,14 +12,20 @@ describe('conformance vectors', () => {
   it('checkConformance passes with the default and with node:crypto as the state hash', () => {
     expect(checkConformance()).toEqual({ passed: true, failures: [] });
     const native = (): { update(b: Uint8Array): unknown; digest(): Uint8Array } => createHash('sha256');
-    expect(checkConformance({ sha256: native })).toEqual({ passed: true, failures: [] });
+    expect(checkConformance({ hashes: { sha256: native } })).toEqual({ passed: true, failures: [] });
   });
 
   it('fails loudly, naming the training runs, when the state hash is not SHA-256', () => {
     const wrong = (): { update(b: Uint8Array): unknown; digest(): Uint8Array } => createHash('sha512-256');
-    const result = checkConformance({ sha256: wrong });
+    const result = checkConformance({ hashes: { sha256: wrong } });
     expect(result.passed).toBe(false);
     expect(result.failures.map((f) => f.name)).toEqual(['training/mlp-sgd-20', 'training/cnn-adam-20']);
+  });
+
+  it('checks an injected BLAKE3 against the BLAKE3 run only (a BLAKE3 spec hashes with it)', () => {
+    const notBlake3 = (): { update(b: Uint8Array): unknown; digest(): Uint8Array } => createHash('sha256');
+    const result = checkConformance({ hashes: { blake3: notBlake3 } });
+    expect(result.failures.map((f) => f.name)).toEqual(['training/mlp-sgd-20-blake3']);
   });
 
   it('assertConformance counts the vectors, or throws KERNEL_NONCONFORMANT naming the failures', () => {
@@ -27,7 +33,7 @@ describe('conformance vectors', () => {
     const wrong = (): { update(b: Uint8Array): unknown; digest(): Uint8Array } => createHash('sha512-256');
     let thrown: unknown;
     try {
-      assertConformance({ sha256: wrong });
+      assertConformance({ hashes: { sha256: wrong } });
     } catch (err) {
       thrown = err;
     }

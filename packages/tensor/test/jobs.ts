@@ -3,7 +3,7 @@ import { createTrainer, type Trainer, type TrainerOptions } from '../src/trainin
 import { parseTrainingJob, type TrainingJob } from '../src/training/training-job';
 
 /** A ~10 k-parameter MLP (64 → 96 → 32 → 10) on a 10-class Gaussian mixture. */
-export function mlpJobInput(overrides: { jobId?: string; jobSeed?: string; optimizer?: unknown; lr?: number; epochs?: number; size?: number } = {}): unknown {
+export function mlpJobInput(overrides: { jobId?: string; jobSeed?: string; optimizer?: unknown; lr?: number; epochs?: number; size?: number; stateHash?: string } = {}): unknown {
   return {
     jobId: overrides.jobId ?? 'job-mlp',
     jobSeed: overrides.jobSeed ?? 'ab'.repeat(32),
@@ -16,6 +16,7 @@ export function mlpJobInput(overrides: { jobId?: string; jobSeed?: string; optim
       lr: overrides.lr ?? 0.05,
       batchSize: 32,
       epochs: overrides.epochs ?? 2,
+      ...(overrides.stateHash ? { stateHash: overrides.stateHash } : {}),
     },
   };
 }

@@ -11,6 +11,8 @@
  * - solver: `train()` with checkpoints every 50 steps (steps + T+1 state hashes + Merkle tree),
  *   with the package's pure SHA-256 (@noble/hashes) and with node:crypto's injected (as an
  *   agent would); the verifier likewise, so each ratio compares like with like;
+ * - BLAKE3: the same job with `stateHash: 'blake3'` (other state hashes, same steps), solver
+ *   and verifier with the native addon the agents inject;
  * - steps only: the same T steps without hashing; commitment overhead = (hash T+1 states +
  *   build the tree) / steps only, each timed on its own;
  * - verifier: `verifyCommitment` (exact, q = 48 + first, last, epoch boundaries, W_0, held-out
@@ -20,25 +22,31 @@
  * - dispute: one `refereeStep` on a sampled transition (least of 5; the referee does the same
  *   work whichever side is right), with both hashes, against one training step and the whole
  *   job; rounds and bytes;
- * - example jobs: commitment overhead (native hash) for each spec in examples/jobs/.
+ * - example jobs: commitment overhead (native SHA-256 and native BLAKE3) for each spec in examples/jobs/.
  *   --steps 2000,10000   --json   --help
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { hexToBytes } from '@noble/hashes/utils';
 import { buildMerkleTree, merkleDepth } from '@tensorgrid/domain';
-import { createTrainer, generateDataset, loadDataset, parseJobSpec, parseTrainingJob, train, type Trainer, type TrainingJob } from '@tensorgrid/tensor';
+import { createTrainer, generateDataset, parseTrainingJob, train, type StateHashAlgorithm, type Trainer, type TrainingJob } from '@tensorgrid/tensor';
 import { z } from 'zod';
 import {
   challengeSeed, honestPublication, openState, openTransition, refereeStep, sampleChallengeSteps, stepHashTree, verifyCommitment,
   type ChallengeOpening,
 } from '../src/index';
+import { cpuMs, leastCpuMs } from './bench/cpu-time';
+import { measureExampleCommitCost } from './bench/example-commit-cost';
+import { nativeBlake3, nativeHashes } from '@tensorgrid/tensor/native';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '2000,10000' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
   process.stdout.write('Usage: npm run bench:verifier-cost -- [--steps 2000,10000] [--json]\n');
   process.exit(0);
+}
+if (!nativeBlake3) {
+  process.stderr.write('bench:verifier-cost: the BLAKE3 addon (@napi-rs/blake-hash) does not load on this platform; run `npm install` and try again on linux/macOS/windows x64 or arm64.\n');
+  process.exit(2);
 }
 const stepsParsed = z.array(z.coerce.number().int().min(500).max(100_000).refine((n) => n % 500 === 0, 'must be a multiple of 500 (steps per epoch)')).min(1).safeParse(values.steps.split(','));
 if (!stepsParsed.success) {
@@ -46,15 +54,9 @@ if (!stepsParsed.success) {
   process.exit(2);
 }
 
-const cpuMs = (fn: () => void): number => {
-  const start = process.cpuUsage();
-  fn();
-  const d = process.cpuUsage(start);
-  return (d.user + d.system) / 1000;
-};
-const least = (fn: () => void, reps = 5): number => Math.min(...Array.from({ length: reps }, () => cpuMs(fn)));
+const least = leastCpuMs;
 
-function jobOf(optimizer: 'sgd' | 'adam', T: number): TrainingJob {
+function jobOf(optimizer: 'sgd' | 'adam', T: number, stateHash: StateHashAlgorithm = 'sha256'): TrainingJob {
   return parseTrainingJob({
     jobId: `cost-${optimizer}-${T}`,
     jobSeed: '3c'.repeat(32),
@@ -67,6 +69,7 @@ function jobOf(optimizer: 'sgd' | 'adam', T: number): TrainingJob {
       lr: optimizer === 'sgd' ? 0.05 : 0.002,
       batchSize: 32,
       epochs: T / 500,
+      stateHash,
     },
   });
 }
@@ -77,6 +80,37 @@ interface Row {
   checked: number; answerMs: number; verifierSetupMs: number; verifierMs: number; verifierNativeMs: number; verifierPct: number; verifierNativePct: number; verifierWithSetupPct: number;
   heldOutAccuracy: number; passed: boolean;
   refereeMs: number; refereeNativeMs: number; refereeSteps: number; refereeNativeSteps: number; refereeJobPct: number; disputeRounds: number; disputeBytes: number;
+  blake3: Blake3Cost;
+}
+
+interface Blake3Cost { solverMs: number; hashMs: number; treeMs: number; commitPct: number; verifierMs: number; verifierPct: number; passed: boolean }
+
+/**
+ * The same job with BLAKE3 state hashes, native as the agents run it: solver, commitment
+ * overhead (against the same steps-only CPU) and verifier.
+ */
+function measureBlake3(optimizer: 'sgd' | 'adam', T: number, stepsOnlyMs: number): Blake3Cost {
+  const job = jobOf(optimizer, T, 'blake3');
+  const dataset = generateDataset({ spec: job.spec.dataset, split: 'train' });
+  const solver = createTrainer(job, dataset, { hashes: nativeHashes });
+  process.stderr.write(`${optimizer} T=${T}: training with BLAKE3 state hashes…\n`);
+  let run!: ReturnType<typeof train>;
+  const solverMs = cpuMs(() => (run = train(solver, { checkpointEvery: 50 })));
+  const hashMs = least(() => { for (let t = 0; t <= T; t++) solver.hash(run.finalState); }, 2);
+  const leaves = run.stepHashes.map((h) => hexToBytes(h));
+  const treeMs = least(() => buildMerkleTree(leaves, solver.digest), 3);
+  const beacon = '9e'.repeat(32);
+  const steps = sampleChallengeSteps({ seed: challengeSeed(beacon, run.root), totalSteps: T, stepsPerEpoch: solver.stepsPerEpoch });
+  const answers = new Map(steps.map((t) => [t, openTransition(solver, run, t)]));
+  const finalOpening = openState(solver, run);
+  const pub = honestPublication(solver, run);
+  const verifier = createTrainer(job, dataset, { hashes: nativeHashes });
+  let passed = false;
+  const verifierMs = cpuMs(() => {
+    passed = verifyCommitment({ trainer: verifier, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening }).passed;
+    passed &&= !('failure' in stepHashTree(pub, run.stepHashes, verifier.digest));
+  });
+  return { solverMs, hashMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, verifierMs, verifierPct: (100 * verifierMs) / solverMs, passed };
 }
 
 function measure(optimizer: 'sgd' | 'adam', T: number): Row {
@@ -91,7 +125,7 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
     let s = solver.initialState();
     for (let t = 0; t < T; t++) s = solver.step(s);
   });
-  const native = createTrainer(job, dataset, { sha256: () => createHash('sha256') });
+  const native = createTrainer(job, dataset, { hashes: nativeHashes });
   process.stderr.write(`${optimizer} T=${T}: training with node:crypto's SHA-256…\n`);
   const solverNativeMs = cpuMs(() => train(native, { checkpointEvery: 50 }));
   const final = run.finalState;
@@ -119,7 +153,7 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
     report = verifyCommitment({ trainer: verifier, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening });
     if ('failure' in stepHashTree(pub, run.stepHashes)) throw new Error('the honest run\'s step hashes must be its leaves');
   });
-  const verifierNative = createTrainer(job, dataset, { sha256: () => createHash('sha256') });
+  const verifierNative = createTrainer(job, dataset, { hashes: nativeHashes });
   const verifierNativeMs = cpuMs(() => {
     verifyCommitment({ trainer: verifierNative, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening });
     stepHashTree(pub, run.stepHashes, verifierNative.digest);
@@ -137,50 +171,16 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
     job: `MLP ${optimizer === 'sgd' ? 'SGD-momentum' : 'Adam'}`, T, epochs: job.spec.epochs, params: solver.model.paramCount, stepMs, solverMs, solverNativeMs, stepsOnlyMs,
     hashMs, hashNativeMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, commitNativePct: (100 * (hashNativeMs + treeNativeMs)) / stepsOnlyMs,
     checked: report.checkedSteps.length, answerMs, verifierSetupMs, verifierMs, verifierNativeMs, verifierPct: (100 * verifierMs) / solverMs, verifierNativePct: (100 * verifierNativeMs) / solverNativeMs, verifierWithSetupPct: (100 * (verifierMs + verifierSetupMs)) / solverMs,
-    heldOutAccuracy: report.heldOut?.accuracy ?? Number.NaN, passed: report.passed && !verdict.nodeWrong,
+    heldOutAccuracy: report.heldOut?.accuracy ?? Number.NaN, passed: report.passed && !verdict.nodeWrong, blake3: measureBlake3(optimizer, T, stepsOnlyMs),
     refereeMs, refereeNativeMs, refereeSteps: refereeMs / stepMs, refereeNativeSteps: refereeNativeMs / stepMs, refereeJobPct: (100 * refereeMs) / solverMs, disputeRounds: verdict.rounds, disputeBytes: stateBytes + 2 * merkleDepth(T + 1) * 32,
   };
 }
 
 const EXAMPLES_DIR = new URL('../../../examples/jobs/', import.meta.url);
 
-/**
- * Commitment overhead on a shipped example job: CPU of up to 300 steps alone against one
- * node:crypto state hash per step. A tabular file's rows are replaced by ones drawn from a
- * fixed LCG with the same size, dim and classes (the cost depends on the model and batch only).
- */
-function measureExample(file: string): { file: string; params: number; batch: number; optimizer: string; steps: number; stepMs: number; hashUs: number; commitPct: number } {
-  const spec = parseJobSpec(JSON.parse(readFileSync(new URL(file, EXAMPLES_DIR), 'utf8')));
-  let data = spec.training.dataset;
-  let bytes: Uint8Array | undefined;
-  if (data.kind === 'tabular') {
-    let x = 12345;
-    const next = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const { dim, classes, size } = data;
-    const csv = Array.from({ length: size }, (_, i) => `${Array.from({ length: dim }, () => next().toFixed(4)).join(',')},${i % classes}`).join('\n');
-    bytes = new TextEncoder().encode(`${csv}\n`);
-    data = { ...data, sha256: createHash('sha256').update(bytes).digest('hex') };
-  }
-  const training = parseTrainingJob({ jobId: `example-${file}`, jobSeed: '5e'.repeat(32), spec: { ...spec.training, dataset: data } });
-  const trainer = createTrainer(training, loadDataset({ spec: data, split: 'train', ...(bytes ? { bytes } : {}) }), { sha256: () => createHash('sha256') });
-  const steps = Math.min(trainer.totalSteps, 300);
-  process.stderr.write(`example ${file}: ${steps} steps…\n`);
-  let state = trainer.initialState();
-  const stepsMs = least(() => {
-    let s = trainer.initialState();
-    for (let t = 0; t < steps; t++) s = trainer.step(s);
-    state = s;
-  }, 3);
-  const hashMs = least(() => { for (let t = 0; t < steps; t++) trainer.hash(state); }, 3);
-  return {
-    file, params: trainer.model.paramCount, batch: spec.training.batchSize, optimizer: spec.training.optimizer.kind, steps,
-    stepMs: stepsMs / steps, hashUs: (1000 * hashMs) / steps, commitPct: (100 * hashMs) / stepsMs,
-  };
-}
-
 const rows: Row[] = [];
 for (const T of stepsParsed.data) for (const opt of ['sgd', 'adam'] as const) rows.push(measure(opt, T));
-const examples = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort().map(measureExample);
+const examples = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort().map((file) => measureExampleCommitCost(new URL(file, EXAMPLES_DIR)));
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ rows, examples }, null, 2)}\n`);
 } else {
@@ -193,15 +193,19 @@ if (values.json) {
     'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU (sampled steps, W_0, held-out pass) plus the root of the published step hashes over train() CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
     'referee / step: one refereeStep (proofs, hash of W_t, one canonical step, hash of W_{t+1}) in training steps.',
     '',
-    '| example job | params | batch | optimizer | steps timed | ms/step | state hash µs (native) | commit % (native) |',
-    '|---|---:|---:|---|---:|---:|---:|---:|',
-    ...examples.map((e) => `| ${e.file} | ${e.params} | ${e.batch} | ${e.optimizer} | ${e.steps} | ${f(e.stepMs, 3)} | ${f(e.hashUs)} | ${f(e.commitPct, 2)} % |`),
+    '| job, `stateHash: blake3` (native) | T | solver CPU s | state hashes ms | tree ms | commit % | verifier CPU ms | verifier / solver |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(({ job, T, blake3: b }) => `| ${job} | ${T} | ${f(b.solverMs / 1000, 2)} | ${f(b.hashMs)} | ${f(b.treeMs)} | ${f(b.commitPct, 2)} % | ${f(b.verifierMs)} | ${f(b.verifierPct, 2)} % |`),
+    '',
+    '| example job | params | batch | optimizer | steps timed | ms/step | state hash µs (SHA-256 / BLAKE3, native) | commit % (SHA-256 / BLAKE3, native) |',
+    '|---|---:|---:|---|---:|---:|---|---|',
+    ...examples.map((e) => `| ${e.file} | ${e.params} | ${e.batch} | ${e.optimizer} | ${e.steps} | ${f(e.stepMs, 3)} | ${f(e.hashUs.sha256)} / ${f(e.hashUs.blake3)} | ${f(e.commitPct.sha256, 2)} % / ${f(e.commitPct.blake3, 2)} % |`),
     '',
     'example jobs: the specs in examples/jobs/ (a real file\'s rows replaced by seed-drawn ones of the same shape: the cost depends on the model and batch, not the values); commit % = one native state hash per step / the step.',
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
-if (rows.some((r) => !r.passed)) {
+if (rows.some((r) => !r.passed || !r.blake3.passed)) {
   process.stderr.write('bench:verifier-cost: an honest job failed verification or its referee check; this is a bug.\n');
   process.exit(1);
 }

@@ -11,6 +11,7 @@ export interface TinyJobOptions {
   epochs?: number;
   size?: number;
   batchSize?: number;
+  stateHash?: 'sha256' | 'blake3';
 }
 
 /**
@@ -31,6 +32,7 @@ export function tinyJobInput(o: TinyJobOptions = {}): unknown {
       lr: o.lr ?? 0.05,
       batchSize: o.batchSize ?? 8,
       epochs: o.epochs ?? 4,
+      ...(o.stateHash ? { stateHash: o.stateHash } : {}),
     },
   };
 }

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { buildMerkleTree, merkleRootHex, type IndexedJob, type JobChallengeStore, type JobIndexStore, type StoredStepHashes } from '@tensorgrid/domain';
 import {
   BaseError, MAX_STEP_HASH_LEAVES, auditOpeningParamsSchema, jobIdParamsSchema, parseOrThrow, putAuditOpeningBodySchema, putStepHashesBodySchema, transitionOpeningSchema,
   type JobAuditOpeningResponse, type JobStepHashesResponse,
 } from '@tensorgrid/protocol';
+import { digestWith, hashFactory, STATE_HASH_ALGORITHMS } from '@tensorgrid/tensor';
+import { nativeHashes } from '@tensorgrid/tensor/native';
 import type { FastifyInstance } from 'fastify';
 import type { RequestVerifier } from '../auth/request-verifier';
 import type { Clock } from '../clock';
@@ -17,6 +18,16 @@ export interface JobAuditRouteDeps {
   jobs: JobIndexStore;
   verifier: RequestVerifier;
   clock: Clock;
+}
+
+/**
+ * Whether the leaves hash to the root under one of the state hashes a spec may name (the job's
+ * own is in its spec; the verifier and auditors rebuild the tree with it). Leaves that are not
+ * the committed ones would need a preimage of the root under one of them.
+ */
+function leavesHashTo(hashes: readonly string[], committed: string): boolean {
+  const leaves = hashes.map((h) => Buffer.from(h, 'hex'));
+  return STATE_HASH_ALGORITHMS.some((algorithm) => `0x${merkleRootHex(buildMerkleTree(leaves, digestWith(hashFactory(algorithm, nativeHashes))))}` === committed.toLowerCase());
 }
 
 /** Room for the most leaves as JSON: 67 bytes per quoted hex digest and comma. */
@@ -48,9 +59,8 @@ export function registerJobAuditRoutes(app: FastifyInstance, deps: JobAuditRoute
     const { hashes } = parseOrThrow(putStepHashesBodySchema, request.body, 'step hashes');
     const job = await jobOf(id);
     if (!job.resultRoot) throw new BaseError('JOB_WRONG_STATE', `Job ${id} has no committed result yet (${job.state})`, { data: { jobId: id, state: job.state } });
-    const root = merkleRootHex(buildMerkleTree(hashes.map((h) => Buffer.from(h, 'hex')), (bytes) => createHash('sha256').update(bytes).digest()));
-    if (`0x${root}` !== job.resultRoot.toLowerCase()) {
-      throw new BaseError('VALIDATION_FAILED', `These ${hashes.length} step hashes do not hash to job ${id}'s committed root`, { data: { jobId: id, root: `0x${root}`, committed: job.resultRoot } });
+    if (!leavesHashTo(hashes, job.resultRoot)) {
+      throw new BaseError('VALIDATION_FAILED', `These ${hashes.length} step hashes do not hash to job ${id}'s committed root`, { data: { jobId: id, committed: job.resultRoot } });
     }
     const put = await deps.challenges.putStepHashes({ jobId: BigInt(id), hashes, receivedAt: deps.clock.now() });
     if (put === 'conflict') throw new BaseError('CONFLICT', `Job ${id} already has other step hashes`, { data: { jobId: id } });

@@ -12,7 +12,7 @@ import { createJobMarketAdapter } from './job-market-adapter';
 import { createJobRunner } from './job-runner';
 import { createJobSpecAdapter } from './job-spec-adapter';
 import { measureTrainingSpeed } from './measure-training-speed';
-import { nativeSha256 } from './native-sha256';
+import { nativeHashes } from '@tensorgrid/tensor/native';
 import { createRunStore, sweepRunStore } from './run-store';
 import { trainInThread } from './train-in-thread';
 
@@ -49,7 +49,7 @@ export interface StartJobRunnerDeps {
 export async function startJobRunner(options: WorkerOptions, deps: StartJobRunnerDeps): Promise<StartedJobRunner | undefined> {
   if (!options.rpcUrl || !options.jobMarketAddress) return undefined;
   try {
-    const vectors = (deps.checkKernels ?? (() => assertConformance({ sha256: nativeSha256 })))();
+    const vectors = (deps.checkKernels ?? (() => assertConformance({ hashes: nativeHashes })))();
     deps.log.info({ vectors }, 'job runner: this machine reproduces the conformance vectors');
   } catch (err) {
     if (!isBaseError(err) || err.code !== 'KERNEL_NONCONFORMANT') throw err;

@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
 import { BaseError } from '@tensorgrid/protocol';
-import type { Sha256Factory } from '../training/state-hash';
+import type { StateHashes } from '../training/state-hash';
 import { CONFORMANCE_CASES } from './conformance-cases';
 import { CONFORMANCE_VECTORS } from './conformance-vectors';
 
@@ -18,11 +18,11 @@ export interface ConformanceFailure {
  * Runs every conformance case and compares the SHA-256 of its output with the committed
  * vector. The worker's job runner and the verifier run it at start ({@link assertConformance})
  * and refuse training and verification when it fails: the engine's arithmetic, `Math.sqrt` or
- * SHA-256 would make honest results hash differently from everyone else's. Takes about a
+ * state hashes would make honest results hash differently from everyone else's. Takes about a
  * tenth of a second.
- * @param opts - the SHA-256 the node will use for state hashes, if not the default
+ * @param opts - the native state hashes the node will use (@noble/hashes' where absent)
  */
-export function checkConformance(opts: { sha256?: Sha256Factory } = {}): { passed: boolean; failures: ConformanceFailure[] } {
+export function checkConformance(opts: { hashes?: StateHashes } = {}): { passed: boolean; failures: ConformanceFailure[] } {
   const expected = new Map(CONFORMANCE_VECTORS.map((v) => [v.name, v.sha256]));
   const failures: ConformanceFailure[] = [];
   for (const c of CONFORMANCE_CASES) {
@@ -37,11 +37,11 @@ export function checkConformance(opts: { sha256?: Sha256Factory } = {}): { passe
 
 /**
  * {@link checkConformance}, throwing when any vector fails.
- * @param opts - the SHA-256 the node will use for state hashes, if not the default
+ * @param opts - the native state hashes the node will use (@noble/hashes' where absent)
  * @returns how many vectors passed
  * @throws BaseError `KERNEL_NONCONFORMANT` naming the failing vectors (`data.failures`)
  */
-export function assertConformance(opts: { sha256?: Sha256Factory } = {}): number {
+export function assertConformance(opts: { hashes?: StateHashes } = {}): number {
   const { passed, failures } = checkConformance(opts);
   if (!passed) {
     throw new BaseError('KERNEL_NONCONFORMANT', `This machine does not reproduce ${failures.length} of the ${CONFORMANCE_VECTOR_COUNT} conformance vectors (${failures.map((f) => f.name).join(', ')}): its training results would not match other nodes'. Run this build on another Node.js version or machine, and report the failing vectors with \`node --version\` and the CPU model`, { data: { failures } });

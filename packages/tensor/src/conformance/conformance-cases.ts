@@ -15,14 +15,14 @@ import { learningRate, type LrSchedule } from '../optim/lr-schedule';
 import type { OptimizerSpec } from '../optim/optimizer-spec';
 import { epochPermutation } from '../prf/epoch-permutation';
 import { createPrfStream } from '../prf/prf-stream';
-import type { Sha256Factory } from '../training/state-hash';
+import type { StateHashes } from '../training/state-hash';
 import { CONFORMANCE_SEED, conformanceFloats, outputBytes } from './conformance-inputs';
 import { runMiniTraining } from './conformance-training';
 
 /** One conformance case: a name and the output bytes whose SHA-256 is the vector. */
 export interface ConformanceCase {
   name: string;
-  run: (opts: { sha256?: Sha256Factory }) => Uint8Array;
+  run: (opts: { hashes?: StateHashes }) => Uint8Array;
 }
 
 const SPECIALS = [0, -0, Infinity, -Infinity, NaN, 1, -1, 1e-45, 1.1754943508222875e-38, 3.4028234663852886e38];
@@ -135,6 +135,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   { name: 'optim/adam', run: () => optimizerCase({ kind: 'adam', beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 }) },
   { name: 'model/init', run: initCase },
   { name: 'data/generate', run: datasetCase },
-  { name: 'training/mlp-sgd-20', run: ({ sha256 }) => runMiniTraining('training/mlp-sgd-20', sha256) },
-  { name: 'training/cnn-adam-20', run: ({ sha256 }) => runMiniTraining('training/cnn-adam-20', sha256) },
+  { name: 'training/mlp-sgd-20', run: ({ hashes }) => runMiniTraining('training/mlp-sgd-20', hashes) },
+  { name: 'training/cnn-adam-20', run: ({ hashes }) => runMiniTraining('training/cnn-adam-20', hashes) },
+  { name: 'training/mlp-sgd-20-blake3', run: ({ hashes }) => runMiniTraining('training/mlp-sgd-20-blake3', hashes) },
 ];

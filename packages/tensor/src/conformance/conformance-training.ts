@@ -1,16 +1,17 @@
 import { utf8ToBytes } from '@noble/hashes/utils';
 import { generateDataset } from '../data/generate-dataset';
-import type { Sha256Factory } from '../training/state-hash';
+import type { StateHashes } from '../training/state-hash';
 import { train } from '../training/train';
 import { createTrainer } from '../training/trainer';
 import { parseTrainingJob } from '../training/training-job';
 
 /**
- * The two 20-step mini-training runs of the conformance vectors (each crosses an epoch
+ * The 20-step mini-training runs of the conformance vectors (each crosses an epoch
  * boundary): an MLP with SGD-momentum, weight decay and cosine schedule with warm-up, and a
- * CNN (same padding) with Adam and step decay. The output is the Merkle root over the 21
- * state hashes, so every kernel, the optimizer, the schedule, the PRF draws and the state
- * hash all have to agree bit for bit.
+ * CNN (same padding) with Adam and step decay, both with SHA-256 state hashes, and the MLP
+ * again with BLAKE3 ones. The output is the Merkle root over the 21 state hashes, so every
+ * kernel, the optimizer, the schedule, the PRF draws and each state hash all have to agree
+ * bit for bit.
  */
 export const MINI_TRAINING_JOBS = {
   'training/mlp-sgd-20': {
@@ -41,16 +42,31 @@ export const MINI_TRAINING_JOBS = {
       epochs: 2,
     },
   },
+  'training/mlp-sgd-20-blake3': {
+    jobId: 'conformance-mlp-blake3',
+    jobSeed: '33'.repeat(32),
+    spec: {
+      version: 1,
+      model: { input: [12], layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 3 }] },
+      dataset: { kind: 'gaussian-mixture', seed: 'conformance-mixture', classes: 3, dim: 12, size: 80, spread: 0.7 },
+      optimizer: { kind: 'sgd', momentum: 0.9, weightDecay: 0.0005 },
+      schedule: { kind: 'cosine', warmupSteps: 3, minLr: 0.001 },
+      lr: 0.1,
+      batchSize: 8,
+      epochs: 2,
+      stateHash: 'blake3',
+    },
+  },
 } as const;
 
 /**
  * Runs one mini-training job and returns its root and final hash as bytes.
  * @param name - a key of {@link MINI_TRAINING_JOBS}
- * @param sha256 - the state-hash implementation under test
+ * @param hashes - the state-hash implementations under test (@noble/hashes' where absent)
  */
-export function runMiniTraining(name: keyof typeof MINI_TRAINING_JOBS, sha256?: Sha256Factory): Uint8Array {
+export function runMiniTraining(name: keyof typeof MINI_TRAINING_JOBS, hashes?: StateHashes): Uint8Array {
   const job = parseTrainingJob(MINI_TRAINING_JOBS[name]);
-  const trainer = createTrainer(job, generateDataset({ spec: job.spec.dataset, split: 'train' }), { sha256 });
+  const trainer = createTrainer(job, generateDataset({ spec: job.spec.dataset, split: 'train' }), { hashes });
   const run = train(trainer);
   return utf8ToBytes(`${run.root}:${run.stepHashes[run.stepHashes.length - 1]}:${run.stepHashes.length}`);
 }

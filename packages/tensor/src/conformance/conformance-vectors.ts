@@ -17,4 +17,5 @@ export const CONFORMANCE_VECTORS: readonly { name: string; sha256: string }[] = 
   { name: 'data/generate', sha256: '5a2d845106d058af7f6a3521023c4f36ca6ba9a4b11d82345cedfadaf6ee30b7' },
   { name: 'training/mlp-sgd-20', sha256: '3cf2b0edd27630f898abea7b9a395f8a9359a5bafd0e9d2937753c7ef6f7db75' },
   { name: 'training/cnn-adam-20', sha256: '9f0269a798a3b98ea44c7ba15ed28f9e3ad1683154f11ff09cde045a0a541b8a' },
+  { name: 'training/mlp-sgd-20-blake3', sha256: '65c4b7b27c7353b0930b6b63dadaa31890e9e7861bb2ec303aa43539a4baf0f6' },
 ];

@@ -1,3 +1,4 @@
+import { blake3 } from '@noble/hashes/blake3';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { float32Bytes } from './float32-bytes';
@@ -10,19 +11,43 @@ function u32le(n: number): Uint8Array {
 }
 
 /**
- * An incremental SHA-256, e.g. `sha256.create` from @noble/hashes (the default, pure) or an
- * adapter over a native implementation. The solver hashes every state of its run, and the
- * pure-JS hash costs about as much as a fifth of a small model's step (see `npm run
- * bench:tensor`), so an agent may inject `node:crypto`'s; the bytes hashed are the same,
- * and the conformance vectors check the injected one gives the same digests.
+ * The hash functions a job may name for its state hashes and their Merkle tree
+ * (`spec.stateHash`; absent means SHA-256). BLAKE3 exists for the solver's commitment cost:
+ * a state is hashed after every step, and natively BLAKE3 hashes a 77 KB state in about 60 %
+ * of SHA-256's CPU (`npm run bench:verifier-cost` measures both on the same job).
  */
-export type Sha256Factory = () => { update(bytes: Uint8Array): unknown; digest(): Uint8Array };
+export const STATE_HASH_ALGORITHMS = ['sha256', 'blake3'] as const;
+export type StateHashAlgorithm = (typeof STATE_HASH_ALGORITHMS)[number];
 
 /**
- * A one-shot digest over an incremental SHA-256 (for Merkle trees hashed like the states).
- * @param factory - the SHA-256 factory
+ * An incremental hash, e.g. `sha256.create` from @noble/hashes (the default, pure) or an
+ * adapter over a native implementation (node:crypto's SHA-256, a BLAKE3 addon). The solver
+ * hashes every state of its run, and the pure-JS hashes cost as much as a fifth of a small
+ * model's step or more (see `npm run bench:tensor`), so an agent injects native ones; the
+ * bytes hashed are the same, and the conformance vectors check the injected ones give the
+ * same digests.
  */
-export function digestWith(factory: Sha256Factory): (bytes: Uint8Array) => Uint8Array {
+export type HashFactory = () => { update(bytes: Uint8Array): unknown; digest(): Uint8Array };
+
+/** Native implementations an agent injects, by algorithm; a missing one falls back to @noble/hashes'. */
+export type StateHashes = Partial<Record<StateHashAlgorithm, HashFactory>>;
+
+const PURE: Record<StateHashAlgorithm, HashFactory> = { sha256: sha256.create, blake3: () => blake3.create() };
+
+/**
+ * The factory for an algorithm: the injected one, or @noble/hashes' pure one.
+ * @param algorithm - the job's state hash
+ * @param injected - native implementations, if any
+ */
+export function hashFactory(algorithm: StateHashAlgorithm, injected: StateHashes = {}): HashFactory {
+  return injected[algorithm] ?? PURE[algorithm];
+}
+
+/**
+ * A one-shot digest over an incremental hash (for Merkle trees hashed like the states).
+ * @param factory - the hash factory
+ */
+export function digestWith(factory: HashFactory): (bytes: Uint8Array) => Uint8Array {
   return (bytes) => {
     const h = factory();
     h.update(bytes);
@@ -35,15 +60,16 @@ export interface StateHashContext {
   jobId: string;
   /** The 32-byte spec hash ({@link trainingSpecHash}). */
   specHash: Uint8Array;
-  /** Defaults to @noble/hashes' SHA-256. */
-  sha256?: Sha256Factory;
+  /** The job's hash ({@link hashFactory}); defaults to @noble/hashes' SHA-256. */
+  hash?: HashFactory;
 }
 
 /**
- * h_t = SHA-256("tensorgrid/state/v1" ‖ u32le |jobId| ‖ jobId (UTF-8) ‖ u32le t ‖ specHash
+ * h_t = H("tensorgrid/state/v1" ‖ u32le |jobId| ‖ jobId (UTF-8) ‖ u32le t ‖ specHash
  * (32 bytes) ‖ u32le P ‖ params (P float32 LE) ‖ u32le S ‖ slot 0 … slot S−1 (each P
- * float32 LE)). Binding the job id means checkpoints of another job never match; binding
- * the spec hash means other hyper-parameters never match; t orders the leaves.
+ * float32 LE)), H the job's state hash (SHA-256 unless the spec names BLAKE3). Binding the
+ * job id means checkpoints of another job never match; binding the spec hash means other
+ * hyper-parameters never match; t orders the leaves.
  * @param ctx - job id and spec hash
  * @param state - the state after t steps
  */
@@ -56,7 +82,7 @@ export function stateHash(ctx: StateHashContext, state: TrainingState): string {
     header.set(part, at);
     at += part.length;
   }
-  const h = (ctx.sha256 ?? sha256.create)();
+  const h = (ctx.hash ?? sha256.create)();
   h.update(header);
   h.update(float32Bytes(state.params));
   h.update(u32le(state.slots.length));

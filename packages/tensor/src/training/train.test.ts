@@ -1,8 +1,13 @@
+import { blake3 } from '@noble/hashes/blake3';
+import { hexToBytes } from '@noble/hashes/utils';
+import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../data/generate-dataset';
 import { cnnJobInput, mlpJobInput, trainerFor } from '../../test/jobs';
 import { evaluate } from './evaluate';
+import { stateHash } from './state-hash';
 import { train } from './train';
+import { createTrainer } from './trainer';
 import { trainStep } from './train-step';
 
 function mean(v: Float32Array, from: number, to: number): number {
@@ -29,6 +34,22 @@ describe('train (determinism)', () => {
     }
     // Same job id and seed, other spec: same W₀, so only the spec hash separates h_0.
     expect(otherLr.checkpoints.get(0)!.params).toEqual(a.checkpoints.get(0)!.params);
+  });
+
+  it('a spec naming BLAKE3 hashes the same states with BLAKE3, in its leaves and its Merkle tree; no stateHash is SHA-256', () => {
+    const sha = train(trainerFor(mlpJobInput({ epochs: 1 })).trainer);
+    expect(train(trainerFor(mlpJobInput({ epochs: 1, stateHash: 'sha256' })).trainer).stepHashes).not.toEqual(sha.stepHashes); // the spec hash differs
+    const { trainer } = trainerFor(mlpJobInput({ epochs: 1, stateHash: 'blake3' }));
+    const run = train(trainer);
+    // The hash does not touch training: same weights at T, other commitments.
+    expect(run.finalState.params).toEqual(sha.finalState.params);
+    const state = run.checkpoints.get(0)!;
+    expect(trainer.hash(state)).toBe(stateHash({ jobId: trainer.job.jobId, specHash: trainer.specHash, hash: () => blake3.create() }, state));
+    expect(trainer.hash(state)).not.toBe(stateHash({ jobId: trainer.job.jobId, specHash: trainer.specHash }, state));
+    expect(run.root).toBe(merkleRootHex(buildMerkleTree(run.stepHashes.map(hexToBytes), (b) => blake3(b))));
+    // An injected implementation serves only its own algorithm.
+    const wrongSha = createTrainer(trainer.job, generateDataset({ spec: trainer.job.spec.dataset, split: 'train' }), { hashes: { sha256: () => { throw new Error('not this one'); } } });
+    expect(wrongSha.hash(state)).toBe(trainer.hash(state));
   });
 
   it('trainStep is the trainer step as one pure function (inputs untouched)', () => {

@@ -1,4 +1,3 @@
-import { sha256 } from '@noble/hashes/sha2';
 import { hexToBytes } from '@noble/hashes/utils';
 import type { Sha256Digest } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
@@ -12,7 +11,7 @@ import { applyOptimizer } from '../optim/apply-optimizer';
 import { learningRate } from '../optim/lr-schedule';
 import { optimizerSlotCount } from '../optim/optimizer-spec';
 import { epochPermutation } from '../prf/epoch-permutation';
-import { digestWith, stateHash, type Sha256Factory } from './state-hash';
+import { digestWith, hashFactory, stateHash, type StateHashes } from './state-hash';
 import { trainingSpecHash, trainingSteps, type TrainingJob } from './training-job';
 import type { TrainingState } from './training-state';
 
@@ -45,7 +44,7 @@ export interface Trainer {
   step(state: TrainingState): TrainingState;
   /** h_t of a state under this job ({@link stateHash}). */
   hash(state: TrainingState): string;
-  /** One-shot SHA-256 with the same implementation as {@link Trainer.hash} (Merkle trees over the step hashes). */
+  /** One-shot digest with the job's state hash, same implementation as {@link Trainer.hash} (Merkle trees over the step hashes). */
   digest: Sha256Digest;
   /** Throws VALIDATION_FAILED unless the state has this job's shapes and a step in [0, T]. */
   checkState(state: TrainingState): void;
@@ -54,8 +53,8 @@ export interface Trainer {
 export interface TrainerOptions {
   /** Profiling only: a non-canonical summation order (tolerant-mode noise). */
   reduction?: Reduction;
-  /** The SHA-256 used for state hashes (same digests, maybe faster); defaults to @noble/hashes'. */
-  sha256?: Sha256Factory;
+  /** Native state hashes by algorithm (same digests, faster); the job's `spec.stateHash` picks one, @noble/hashes' when absent. */
+  hashes?: StateHashes;
 }
 
 /**
@@ -76,6 +75,7 @@ export function createTrainer(job: TrainingJob, dataset: Dataset, options: Train
   const { stepsPerEpoch, totalSteps } = trainingSteps(spec);
   const slotCount = optimizerSlotCount(spec.optimizer);
   let cached: { epoch: number; perm: Uint32Array } | undefined;
+  const hash = hashFactory(spec.stateHash ?? 'sha256', options.hashes);
 
   const checkState = (state: TrainingState): void => {
     const ok =
@@ -121,8 +121,8 @@ export function createTrainer(job: TrainingJob, dataset: Dataset, options: Train
     batchAt,
     stepOnBatch,
     step: (state) => stepOnBatch(state, batchAt(state.step)).state,
-    hash: (state) => stateHash({ jobId: job.jobId, specHash, sha256: options.sha256 }, state),
-    digest: options.sha256 ? digestWith(options.sha256) : sha256,
+    hash: (state) => stateHash({ jobId: job.jobId, specHash, hash }, state),
+    digest: digestWith(hash),
     checkState,
   };
 }

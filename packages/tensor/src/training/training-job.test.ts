@@ -19,6 +19,8 @@ describe('parseTrainingJob', () => {
     ['a batch larger than the dataset', (s: Record<string, unknown>) => ({ ...s, batchSize: 4096 }), 'spec.batchSize'],
     ['an unknown optimizer', (s: Record<string, unknown>) => ({ ...s, optimizer: { kind: 'lion' } }), 'spec.optimizer.kind'],
     ['a negative learning rate', (s: Record<string, unknown>) => ({ ...s, lr: -1 }), 'spec.lr'],
+    ['an Adam beta of 1 (its bias correction would divide by zero)', (s: Record<string, unknown>) => ({ ...s, optimizer: { kind: 'adam', beta1: 1 } }), 'spec.optimizer.beta1'],
+    ['an unknown state hash', (s: Record<string, unknown>) => ({ ...s, stateHash: 'md5' }), 'spec.stateHash'],
   ])('refuses %s with VALIDATION_FAILED naming the field', (_what, edit, path) => {
     const input = mlpJobInput() as { spec: Record<string, unknown> };
     try {

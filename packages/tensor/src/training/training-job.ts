@@ -8,6 +8,7 @@ import { modelSpecSchema } from '../model/model-spec';
 import { lrScheduleSchema } from '../optim/lr-schedule';
 import { optimizerSpecSchema } from '../optim/optimizer-spec';
 import { canonicalJson } from './canonical-json';
+import { STATE_HASH_ALGORITHMS } from './state-hash';
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
 
@@ -28,6 +29,8 @@ export const trainingSpecSchema = z
     lr: z.number().finite().positive().max(10),
     batchSize: z.number().int().min(1).max(4096),
     epochs: z.number().int().min(1).max(10_000),
+    /** The hash of the state commitments and their Merkle tree. Absent means SHA-256 (no default filled in, so specs written before it hash as they did). */
+    stateHash: z.enum(STATE_HASH_ALGORITHMS).optional(),
   })
   .superRefine((s, ctx) => {
     if (datasetInputShape(s.dataset).join('x') !== s.model.input.join('x')) ctx.addIssue({ code: 'custom', path: ['model', 'input'], message: `must equal the dataset's shape [${datasetInputShape(s.dataset).join(', ')}]` });

@@ -51,7 +51,7 @@ export interface PublishOptions {
 export function publishStates(trainer: Trainer, states: readonly TrainingState[], options: PublishOptions = {}): SolverPublication & { stepHashes: string[]; tree: MerkleTree } {
   const hash = options.hash ?? ((s: TrainingState) => trainer.hash(s));
   const stepHashes = states.map((s, t) => options.leafOverrides?.get(t) ?? hash(s));
-  const tree = buildMerkleTree(stepHashes.map((h) => hexToBytes(h)));
+  const tree = buildMerkleTree(stepHashes.map((h) => hexToBytes(h)), trainer.digest);
   const root = merkleRootHex(tree);
   const leafCount = stepHashes.length;
   return {

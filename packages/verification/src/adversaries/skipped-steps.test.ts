@@ -36,6 +36,17 @@ describe('C1 skipped steps', () => {
     expect(detected(0.1, variant, 30)).toBeGreaterThanOrEqual(28);
   });
 
+  it('on a BLAKE3 job the fakes open under the job\'s own tree: each is caught at a faked step, never by its proofs', () => {
+    const b = honestSetup({ stateHash: 'blake3' });
+    expect(b.publication.root).not.toBe(h.publication.root);
+    for (let i = 0; i < 5; i++) {
+      const cheat = skippedStepsCheater({ trainer: b.trainer, dataset: b.dataset, fraction: 0.5, variant: 'no-op', seed: `blake3-${i}` });
+      const report = verifyCommitment({ trainer: b.trainer, commitment: cheat, beacon: beaconOf(2000 + i), open: cheat.open, heldOut: false });
+      expect(report.passed).toBe(false);
+      expect(report.failures.every((f) => f.kind !== 'bad-proof' && cheat.fakeSteps.includes(f.step))).toBe(true);
+    }
+  });
+
   it('f = 50 %: caught in every job; f = 1 % (2 fakes): caught in about 1 − C(76,2)/C(128,2) ≈ 65 % of jobs', () => {
     expect(detected(0.5, 'no-op', 30)).toBe(30);
     const low = detected(0.01, 'no-op', 30);

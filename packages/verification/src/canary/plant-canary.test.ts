@@ -27,6 +27,13 @@ describe('canaries (V1)', () => {
     expect(planted.size).toBeGreaterThan(2); // the seed spreads canaries over first, last and boundaries
   });
 
+  it('on a BLAKE3 job too: the one failure is the planted step, its proofs open under the job\'s tree', () => {
+    const b = honestSetup({ stateHash: 'blake3' });
+    const canary = plantCanary(b.trainer, { seed: 'canary-blake3' });
+    const report = verifyCommitment({ trainer: b.trainer, commitment: canary, beacon: beaconOf(7), open: canary.open, openFinal: canary.openFinal, heldOut: false });
+    expect(report.failures).toEqual([expect.objectContaining({ step: canary.plantedStep, kind: 'wrong-transition' })]);
+  });
+
   it('score a lazy verifier 0 % diligent and a diligent one 100 %; a 50 %-sloppy one in between', () => {
     const canaries = Array.from({ length: 30 }, (_, i) => plantCanary(h.trainer, { seed: `c${i}` }));
     const inputs = canaries.map((c, i) => ({ trainer: h.trainer, commitment: c, beacon: beaconOf(i), open: c.open, openFinal: c.openFinal, heldOut: false as const, stopAtFirstFailure: true }));

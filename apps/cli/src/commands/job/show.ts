@@ -20,7 +20,7 @@ function describeSpec(value: Record<string, unknown>): string {
   return [
     `            model [${t.model.input.join('×')}] → ${layers}`,
     `            data ${data}`,
-    `            ${t.optimizer.kind}, lr ${t.lr}, batch ${t.batchSize}, ${t.epochs} epochs; time limit ${timeLimitSeconds} s, memory ${(memoryBytes / 2 ** 20).toFixed(1)} MiB`,
+    `            ${t.optimizer.kind}, lr ${t.lr}, batch ${t.batchSize}, ${t.epochs} epochs, ${(t.stateHash ?? 'sha256').toUpperCase().replace('SHA256', 'SHA-256')} state hashes; time limit ${timeLimitSeconds} s, memory ${(memoryBytes / 2 ** 20).toFixed(1)} MiB`,
   ].join('\n');
 }
 

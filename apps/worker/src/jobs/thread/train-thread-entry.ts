@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createTrainer, encodeTrainingState, parseTrainingJob, train, type Dataset } from '@tensorgrid/tensor';
 import { reductionOf } from '../core/job-kernel';
-import { nativeSha256 as sha256 } from '../native-sha256';
+import { nativeHashes as hashes } from '@tensorgrid/tensor/native';
 import type { TrainThreadInput, TrainThreadMessage } from './train-thread-messages';
 
 const input = (workerData as { input: TrainThreadInput }).input;
@@ -17,7 +17,7 @@ try {
   const job = parseTrainingJob(input.job);
   const dataset: Dataset = input.dataset;
   const reduction = reductionOf(input.kernel);
-  const trainer = createTrainer(job, dataset, { sha256, ...(reduction ? { reduction } : {}) });
+  const trainer = createTrainer(job, dataset, { hashes, ...(reduction ? { reduction } : {}) });
   const started = process.cpuUsage();
   const run = train(trainer, {
     checkpointEvery: input.checkpointEvery,
