@@ -5,6 +5,17 @@ import { train } from '../training/train';
 import { createTrainer } from '../training/trainer';
 import { parseTrainingJob } from '../training/training-job';
 
+const MLP_SPEC = {
+  version: 1,
+  model: { input: [12], layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 3 }] },
+  dataset: { kind: 'gaussian-mixture', seed: 'conformance-mixture', classes: 3, dim: 12, size: 80, spread: 0.7 },
+  optimizer: { kind: 'sgd', momentum: 0.9, weightDecay: 0.0005 },
+  schedule: { kind: 'cosine', warmupSteps: 3, minLr: 0.001 },
+  lr: 0.1,
+  batchSize: 8,
+  epochs: 2,
+} as const;
+
 /**
  * The 20-step mini-training runs of the conformance vectors (each crosses an epoch
  * boundary): an MLP with SGD-momentum, weight decay and cosine schedule with warm-up, and a
@@ -17,16 +28,7 @@ export const MINI_TRAINING_JOBS = {
   'training/mlp-sgd-20': {
     jobId: 'conformance-mlp',
     jobSeed: '11'.repeat(32),
-    spec: {
-      version: 1,
-      model: { input: [12], layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 3 }] },
-      dataset: { kind: 'gaussian-mixture', seed: 'conformance-mixture', classes: 3, dim: 12, size: 80, spread: 0.7 },
-      optimizer: { kind: 'sgd', momentum: 0.9, weightDecay: 0.0005 },
-      schedule: { kind: 'cosine', warmupSteps: 3, minLr: 0.001 },
-      lr: 0.1,
-      batchSize: 8,
-      epochs: 2,
-    },
+    spec: MLP_SPEC,
   },
   'training/cnn-adam-20': {
     jobId: 'conformance-cnn',
@@ -45,17 +47,7 @@ export const MINI_TRAINING_JOBS = {
   'training/mlp-sgd-20-blake3': {
     jobId: 'conformance-mlp-blake3',
     jobSeed: '33'.repeat(32),
-    spec: {
-      version: 1,
-      model: { input: [12], layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 3 }] },
-      dataset: { kind: 'gaussian-mixture', seed: 'conformance-mixture', classes: 3, dim: 12, size: 80, spread: 0.7 },
-      optimizer: { kind: 'sgd', momentum: 0.9, weightDecay: 0.0005 },
-      schedule: { kind: 'cosine', warmupSteps: 3, minLr: 0.001 },
-      lr: 0.1,
-      batchSize: 8,
-      epochs: 2,
-      stateHash: 'blake3',
-    },
+    spec: { ...MLP_SPEC, stateHash: 'blake3' },
   },
 } as const;
 
