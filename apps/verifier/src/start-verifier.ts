@@ -27,7 +27,7 @@ export interface StartVerifierDeps {
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** A clock (tests). */
   now?: () => number;
-  /** Checks this machine reproduces the conformance vectors (returns how many); `assertConformance` with the SHA-256 replays use by default. */
+  /** Checks this machine reproduces the conformance vectors (returns how many); `assertConformance` with the native state hashes replays use by default. */
   checkKernels?: () => number;
 }
 

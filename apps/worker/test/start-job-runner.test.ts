@@ -46,7 +46,7 @@ describe('startJobRunner conformance check', () => {
     await expect(runner).rejects.toThrow('disk on fire');
   });
 
-  it('starts after the real check (node:crypto SHA-256, as training uses) passes on this machine, logging how many vectors', async () => {
+  it('starts after the real check (the native state hashes training uses) passes on this machine, logging how many vectors', async () => {
     const { runner, lines } = await start();
     const started = await runner;
     expect(started).toBeDefined();

@@ -33,7 +33,7 @@ export interface StartJobRunnerDeps {
   /** Where this worker keeps its data; runs go to `<dataDir>/runs`. */
   dataDir: string;
   log: Logger;
-  /** Checks this machine reproduces the conformance vectors (returns how many); `assertConformance` with the SHA-256 training uses by default. */
+  /** Checks this machine reproduces the conformance vectors (returns how many); `assertConformance` with the native state hashes training uses by default. */
   checkKernels?: () => number;
 }
 
