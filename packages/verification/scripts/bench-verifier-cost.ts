@@ -29,15 +29,15 @@ import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { hexToBytes } from '@noble/hashes/utils';
 import { buildMerkleTree, merkleDepth } from '@tensorgrid/domain';
-import { createTrainer, generateDataset, parseTrainingJob, train, type StateHashAlgorithm, type Trainer, type TrainingJob } from '@tensorgrid/tensor';
+import { createTrainer, generateDataset, parseTrainingJob, train, type StateHashAlgorithm, type Trainer, type TrainingJob, type TrainRun } from '@tensorgrid/tensor';
+import { nativeBlake3, nativeHashes } from '@tensorgrid/tensor/native';
 import { z } from 'zod';
 import {
   challengeSeed, honestPublication, openState, openTransition, refereeStep, sampleChallengeSteps, stepHashTree, verifyCommitment,
-  type ChallengeOpening,
+  type ChallengeOpening, type SolverPublication, type StateOpening,
 } from '../src/index';
 import { cpuMs, leastCpuMs } from './bench/cpu-time';
 import { measureExampleCommitCost } from './bench/example-commit-cost';
-import { nativeBlake3, nativeHashes } from '@tensorgrid/tensor/native';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '2000,10000' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
@@ -83,6 +83,20 @@ interface Row {
   blake3: Blake3Cost;
 }
 
+const BEACON = '9e'.repeat(32);
+
+/** The solver's published step hashes and answers to the challenge the beacon draws, prepared before the verifier runs (their cost is the solver's). */
+function prepareAnswers(solver: Trainer, run: TrainRun): { stepHashes: string[]; steps: number[]; answers: Map<number, ChallengeOpening>; finalOpening: StateOpening } {
+  const steps = sampleChallengeSteps({ seed: challengeSeed(BEACON, run.root), totalSteps: run.stepHashes.length - 1, stepsPerEpoch: solver.stepsPerEpoch });
+  return { stepHashes: run.stepHashes, steps, answers: new Map(steps.map((t) => [t, openTransition(solver, run, t)])), finalOpening: openState(solver, run) };
+}
+
+/** As the verifier agent does: replay the challenge, then check the published step hashes are the committed leaves. */
+function verifyAsAgent(verifier: Trainer, pub: SolverPublication, prepared: ReturnType<typeof prepareAnswers>): { report: ReturnType<typeof verifyCommitment>; leavesOk: boolean } {
+  const report = verifyCommitment({ trainer: verifier, commitment: pub, beacon: BEACON, open: (t) => prepared.answers.get(t), openFinal: () => prepared.finalOpening });
+  return { report, leavesOk: !('failure' in stepHashTree(pub, prepared.stepHashes, verifier.digest)) };
+}
+
 interface Blake3Cost { solverMs: number; hashMs: number; treeMs: number; commitPct: number; verifierMs: number; verifierPct: number; passed: boolean }
 
 /**
@@ -99,16 +113,13 @@ function measureBlake3(optimizer: 'sgd' | 'adam', T: number, stepsOnlyMs: number
   const hashMs = least(() => { for (let t = 0; t <= T; t++) solver.hash(run.finalState); }, 2);
   const leaves = run.stepHashes.map((h) => hexToBytes(h));
   const treeMs = least(() => buildMerkleTree(leaves, solver.digest), 3);
-  const beacon = '9e'.repeat(32);
-  const steps = sampleChallengeSteps({ seed: challengeSeed(beacon, run.root), totalSteps: T, stepsPerEpoch: solver.stepsPerEpoch });
-  const answers = new Map(steps.map((t) => [t, openTransition(solver, run, t)]));
-  const finalOpening = openState(solver, run);
+  const prepared = prepareAnswers(solver, run);
   const pub = honestPublication(solver, run);
   const verifier = createTrainer(job, dataset, { hashes: nativeHashes });
   let passed = false;
   const verifierMs = cpuMs(() => {
-    passed = verifyCommitment({ trainer: verifier, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening }).passed;
-    passed &&= !('failure' in stepHashTree(pub, run.stepHashes, verifier.digest));
+    const { report, leavesOk } = verifyAsAgent(verifier, pub, prepared);
+    passed = report.passed && leavesOk;
   });
   return { solverMs, hashMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, verifierMs, verifierPct: (100 * verifierMs) / solverMs, passed };
 }
@@ -136,28 +147,20 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
   const treeNativeMs = least(() => buildMerkleTree(leaves, native.digest), 3);
 
   // The verifier: its own trainer and dataset (setup), then the check with prepared answers.
-  const beacon = '9e'.repeat(32);
-  const steps = sampleChallengeSteps({ seed: challengeSeed(beacon, run.root), totalSteps: T, stepsPerEpoch: solver.stepsPerEpoch });
-  const answers = new Map<number, ChallengeOpening>();
-  let finalOpening!: ReturnType<typeof openState>;
-  const answerMs = cpuMs(() => {
-    for (const t of steps) answers.set(t, openTransition(solver, run, t));
-    finalOpening = openState(solver, run);
-  });
+  let prepared!: ReturnType<typeof prepareAnswers>;
+  const answerMs = cpuMs(() => (prepared = prepareAnswers(solver, run)));
+  const { steps, answers } = prepared;
   let verifier!: Trainer;
   const verifierSetupMs = cpuMs(() => (verifier = createTrainer(job, generateDataset({ spec: job.spec.dataset, split: 'train' }))));
   let report!: ReturnType<typeof verifyCommitment>;
   const pub = honestPublication(solver, run);
-  // As the verifier agent does: replay the challenge, then check the published step hashes are the committed leaves.
   const verifierMs = cpuMs(() => {
-    report = verifyCommitment({ trainer: verifier, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening });
-    if ('failure' in stepHashTree(pub, run.stepHashes)) throw new Error('the honest run\'s step hashes must be its leaves');
+    let leavesOk: boolean;
+    ({ report, leavesOk } = verifyAsAgent(verifier, pub, prepared));
+    if (!leavesOk) throw new Error('the honest run\'s step hashes must be its leaves');
   });
   const verifierNative = createTrainer(job, dataset, { hashes: nativeHashes });
-  const verifierNativeMs = cpuMs(() => {
-    verifyCommitment({ trainer: verifierNative, commitment: pub, beacon, open: (t) => answers.get(t), openFinal: () => finalOpening });
-    stepHashTree(pub, run.stepHashes, verifierNative.digest);
-  });
+  const verifierNativeMs = cpuMs(() => verifyAsAgent(verifierNative, pub, prepared));
 
   // A dispute over a sampled transition (a challenger claiming an honest step is wrong).
   const t = steps[Math.floor(steps.length / 2)]!;

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { describe, expect, it } from 'vitest';
+import { codeOf } from '../../test/code-of';
 import { loadDataset } from './load-dataset';
 import { countTabularRows, parseTabularDataset } from './parse-tabular-dataset';
 import { tabularSchema, type TabularSpec } from './tabular-spec';
@@ -9,14 +10,6 @@ const CSV = 'sepal,petal,label\n5.1,0.2,0\r\n\n4.9,1e-1,1\n-0.5,.25,2\n';
 const bytes = utf8ToBytes(CSV);
 const spec = (patch: Partial<TabularSpec> = {}): TabularSpec =>
   tabularSchema.parse({ kind: 'tabular', sha256: bytesToHex(sha256(bytes)), size: 3, dim: 2, classes: 3, location: { store: 'coordinator' }, ...patch });
-const codeOf = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (err) {
-    return { code: (err as { code: string }).code, message: (err as Error).message };
-  }
-  return 'no error';
-};
 
 describe('parseTabularDataset', () => {
   it('reads float32 features and labels, skipping a header and blank lines', () => {

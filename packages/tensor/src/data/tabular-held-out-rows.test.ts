@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { describe, expect, it } from 'vitest';
+import { codeOf } from '../../test/code-of';
 import { createTrainer } from '../training/trainer';
 import { parseTrainingJob, trainingSteps } from '../training/training-job';
 import { loadDataset } from './load-dataset';
@@ -13,14 +14,6 @@ const bytes = utf8ToBytes(Array.from({ length: ROWS }, (_, r) => `${r},${-r},${r
 const spec = (patch: Partial<TabularSpec> = {}): TabularSpec =>
   tabularSchema.parse({ kind: 'tabular', sha256: bytesToHex(sha256(bytes)), size: ROWS, dim: 2, classes: 3, location: { store: 'coordinator' }, heldOut: 5, ...patch });
 const rowsOf = (d: { inputs: Float32Array; count: number }): number[] => Array.from({ length: d.count }, (_, i) => d.inputs[2 * i]!);
-const codeOf = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (err) {
-    return { code: (err as { code: string }).code, message: (err as Error).message };
-  }
-  return 'no error';
-};
 
 describe('tabularHeldOutRows', () => {
   it('holds out exactly heldOut distinct rows, ascending, fixed by the file hash', () => {
