@@ -18,6 +18,11 @@ export const workerOptionsSchema = z.object({
   gpuModel: z.string().min(1).optional(),
   /** Serve only these GPU indices, e.g. "0,1". */
   gpuIndices: z.union([z.array(z.number().int().min(0)), z.string().regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of GPU indices').transform((s) => s.split(',').map(Number))]).optional(),
+  /**
+   * CPU cores to offer (at most the machine's physical cores): a CPU worker's compute claim
+   * and compute threads follow it. @default all of them
+   */
+  cpuCores: z.coerce.number().int().min(1).max(4096).optional(),
   /** Overrides the heartbeat period the coordinator announces. */
   heartbeatIntervalMs: z.coerce.number().int().min(50).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,6 +63,7 @@ export const WORKER_ENV = {
   operatorKey: 'TG_OPERATOR_KEY',
   gpuModel: 'TG_GPU_MODEL',
   gpuIndices: 'TG_GPU_INDICES',
+  cpuCores: 'TG_CPU_CORES',
   heartbeatIntervalMs: 'TG_HEARTBEAT_INTERVAL_MS',
   logLevel: 'TG_LOG_LEVEL',
   country: 'TG_COUNTRY',

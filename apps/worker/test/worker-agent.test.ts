@@ -117,6 +117,19 @@ describe('startWorkers', () => {
     await Promise.all(again.map((w) => w.agent.stop()));
   });
 
+  it('offers the CPU cores the operator chose: the report says so and one compute thread runs per core', async () => {
+    const cpuMachine: HardwareProbe = { machine: mixedMachine.machine, gpus: [] };
+    const options = loadWorkerOptions({ TG_CPU_CORES: '2' }, { coordinatorUrl: coord.url, dataDir: mkdtempSync(join(tmpdir(), 'tg-workers-')) });
+    const [worker] = await startWorkers(options, { log, probe: async () => cpuMachine });
+    expect(worker!.device.hardware.cpu).toMatchObject({ cores: 2, threads: 4 });
+    expect(worker!.challenges.path).toEqual({ kind: 'cpu', computeThreads: 2 });
+    await worker!.agent.stop();
+    await worker!.challenges.close();
+
+    const tooMany = loadWorkerOptions({}, { coordinatorUrl: coord.url, cpuCores: 17 });
+    await expect(startWorkers(tooMany, { log, probe: async () => cpuMachine })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+
   it('refuses to put two models in one worker when the operator asks for it', async () => {
     const options = loadWorkerOptions({}, { coordinatorUrl: coord.url, dataDir: mkdtempSync(join(tmpdir(), 'tg-workers-')), gpuIndices: '0,1' });
     await expect(startWorkers(options, { log, probe: async () => mixedMachine })).rejects.toMatchObject({ code: 'MIXED_GPU_MODELS' });

@@ -150,6 +150,8 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
           ...ctx.env,
           TG_COORDINATOR_URL: coordinator.ready,
           TG_WORKER_DATA_DIR: join(options.dataDir, 'worker'),
+          // The chain, the coordinator and the fleet share this machine: the local worker offers one core.
+          TG_CPU_CORES: ctx.env.TG_CPU_CORES ?? '1',
           // The worker takes training jobs from the JobMarket, signing with its own key.
           TG_RPC_URL: anvil.rpcUrl,
           TG_CHAIN_ID: String(anvil.chainId),

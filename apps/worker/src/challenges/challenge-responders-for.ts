@@ -3,26 +3,39 @@ import type { Logger } from 'pino';
 import type { RunCommand } from '../probe/core/run-command';
 import type { ChallengeResponder } from './challenge-responder';
 import { cpuChallengeResponders } from './cpu-challenge-responders';
-import { detectGpuHelper, startGpuHelper, type GpuHelper } from './gpu-helper';
+import { detectGpuHelper, startGpuHelper } from './gpu-helper';
 import { gpuChallengeResponders } from './gpu-challenge-responders';
+import { startComputeThreadPool } from './threads/compute-thread-pool';
+
+/** A worker's challenge responders and what to stop with it (the CUDA helper or the compute threads). */
+export interface StartedResponders {
+  responders: ChallengeResponder[];
+  /** Which path answers: the CUDA helper, or the CPU with this many compute threads. */
+  path: { kind: 'gpu' } | { kind: 'cpu'; computeThreads: number };
+  close(): Promise<void>;
+}
 
 /**
  * The responders a worker answers challenges with: a GPU worker uses the CUDA helper when
- * `nvidia-smi` and torch with CUDA are there; otherwise (and for CPU workers) the CPU path.
- * A GPU worker on the CPU path will fail its compute challenges, which are sized to its
- * cards: the log says so and what to install.
+ * `nvidia-smi` and torch with CUDA are there; a CPU worker computes on one thread per core
+ * it offers (`hardware.cpu.cores`, which its compute claim is sized to). A GPU worker
+ * without the helper falls back to the CPU path and will fail its compute challenges, which
+ * are sized to its cards: the log says so and what to install.
  * @param hardware - the worker's report
  * @param deps - the command runner and a logger
- * @returns the responders, and the helper to close at shutdown (if one was started)
  */
-export async function challengeRespondersFor(hardware: Hardware, deps: { run: RunCommand; log: Pick<Logger, 'info' | 'warn'> }): Promise<{ responders: ChallengeResponder[]; helper: GpuHelper | undefined }> {
-  if (hardware.kind !== 'gpu') return { responders: cpuChallengeResponders(hardware), helper: undefined };
-  const found = await detectGpuHelper({ run: deps.run });
-  if (found.kind === 'unavailable') {
+export async function challengeRespondersFor(hardware: Hardware, deps: { run: RunCommand; log: Pick<Logger, 'info' | 'warn'> }): Promise<StartedResponders> {
+  if (hardware.kind === 'gpu') {
+    const found = await detectGpuHelper({ run: deps.run });
+    if (found.kind === 'available') {
+      const helper = startGpuHelper({ python: found.python, device: 'cuda' });
+      deps.log.info('hardware challenges run on the GPU through the CUDA helper');
+      return { responders: gpuChallengeResponders(hardware, helper), path: { kind: 'gpu' }, close: () => helper.close() };
+    }
     deps.log.warn({ why: found.why }, 'no CUDA challenge helper: hardware challenges run on the CPU and this GPU will fail its compute challenges; install torch with CUDA for /usr/bin/python3');
-    return { responders: cpuChallengeResponders(hardware), helper: undefined };
+    return { responders: cpuChallengeResponders(hardware), path: { kind: 'cpu', computeThreads: 1 }, close: async () => undefined };
   }
-  const helper = startGpuHelper({ python: found.python, device: 'cuda' });
-  deps.log.info('hardware challenges run on the GPU through the CUDA helper');
-  return { responders: gpuChallengeResponders(hardware, helper), helper };
+  const pool = startComputeThreadPool(hardware.cpu.cores);
+  deps.log.info({ computeThreads: pool.threads }, 'compute challenges run on one thread per offered CPU core');
+  return { responders: cpuChallengeResponders(hardware, { compute: (spec) => pool.digest(spec) }), path: { kind: 'cpu', computeThreads: pool.threads }, close: () => pool.close() };
 }

@@ -1,6 +1,5 @@
 import {
   buildComputeTree,
-  computeLoopDigests,
   merkleRootHex,
   openComputeTiles,
   validateComputeSpec,
@@ -11,17 +10,30 @@ import {
   type MerkleTree,
 } from '@tensorgrid/domain';
 
-/** Where tile digests come from: the TS kernel in process, or the GPU helper. */
-export type LoopDigester = (spec: ComputeChallengeSpec, loop: number) => Uint8Array[] | Promise<Uint8Array[]>;
+/** Where tile digests come from: every leaf of a challenge, in leaf order (compute threads, the GPU helper). */
+export type ComputeDigester = (spec: ComputeChallengeSpec) => Promise<Uint8Array[]>;
+
+/**
+ * A digester that asks for one loop at a time (the GPU helper: a whole challenge's digests
+ * would not fit one message).
+ * @param digestLoop - one loop's tile digests
+ */
+export function loopByLoop(digestLoop: (spec: ComputeChallengeSpec, loop: number) => Promise<Uint8Array[]>): ComputeDigester {
+  return async (spec) => {
+    const leaves: Uint8Array[] = [];
+    for (let loop = 0; loop < spec.loops; loop++) leaves.push(...(await digestLoop(spec, loop)));
+    return leaves;
+  };
+}
 
 /**
  * The honest worker side of a compute challenge: `run()` does every loop (C = A·B, tile
  * digests), builds the Merkle tree and returns the commitment; `open(samples)` answers the
  * coordinator's spot check from the kept tree.
  *
- * One thread runs the TypeScript kernel; a CPU device's claim is per core, so a multi-core
- * claim needs a digester that spreads loops over threads (TODO: worker_threads) or the GPU
- * helper (`createGpuHelper().digestLoops`).
+ * Without a digester the TypeScript kernel runs on the calling thread; a CPU worker passes
+ * its compute threads (`startComputeThreadPool`, one per core it offers) and a GPU worker
+ * the CUDA helper.
  */
 export class ComputeResponder {
   readonly spec: ComputeChallengeSpec;
@@ -37,26 +49,18 @@ export class ComputeResponder {
 
   /**
    * Does the work and commits to it.
-   * @param digester - defaults to the in-process TS kernel
+   * @param digester - defaults to the TS kernel on this thread
    */
-  async run(digester?: LoopDigester): Promise<ComputeCommitment> {
+  async run(digester?: ComputeDigester): Promise<ComputeCommitment> {
     const started = performance.now();
-    if (!digester) {
-      this.tree = buildComputeTree(this.spec);
-    } else {
-      const leaves: Uint8Array[] = [];
-      for (let loop = 0; loop < this.spec.loops; loop++) leaves.push(...(await digester(this.spec, loop)));
-      this.tree = buildComputeTree(this.spec, leaves);
-    }
+    this.tree = buildComputeTree(this.spec, digester ? await digester(this.spec) : undefined);
     return { root: merkleRootHex(this.tree), deviceElapsedMs: performance.now() - started };
   }
 
   /** Same as {@link run} with the TS kernel, synchronously (benches). */
   runSync(): ComputeCommitment {
     const started = performance.now();
-    const leaves: Uint8Array[] = [];
-    for (let loop = 0; loop < this.spec.loops; loop++) leaves.push(...computeLoopDigests(this.spec, loop));
-    this.tree = buildComputeTree(this.spec, leaves);
+    this.tree = buildComputeTree(this.spec);
     return { root: merkleRootHex(this.tree), deviceElapsedMs: performance.now() - started };
   }
 

@@ -1,7 +1,7 @@
 import { claimedMemoryBytes } from '@tensorgrid/domain';
 import { BaseError, type Hardware } from '@tensorgrid/protocol';
 import type { ChallengeResponder, JsonRecord } from './challenge-responder';
-import { ComputeResponder } from './compute-responder';
+import { ComputeResponder, type ComputeDigester } from './compute-responder';
 import { MemoryResponder } from './memory-responder';
 import { respondPow } from './respond-pow';
 
@@ -13,11 +13,14 @@ const listOf = (query: JsonRecord, key: string): unknown[] => {
 
 /**
  * The honest CPU path of the three challenge kinds, run in the worker's process: the memory
- * fill yields to the event loop between slices so heartbeats keep flowing; compute and
- * proof-of-work run one thread (the claims the coordinator sizes them to are one core's).
+ * fill yields to the event loop between slices so heartbeats keep flowing; compute runs on
+ * `compute` (the worker's compute threads, one per core it offers: the coordinator sizes a
+ * CPU device's claim to its cores) or else on this thread; proof-of-work runs one thread
+ * (its claim is one core's).
  * @param hardware - the worker's report, bounding what a spec may ask of it
+ * @param options - where compute digests come from @default this thread
  */
-export function cpuChallengeResponders(hardware: Hardware): ChallengeResponder[] {
+export function cpuChallengeResponders(hardware: Hardware, options: { compute?: ComputeDigester } = {}): ChallengeResponder[] {
   const maxBytes = claimedMemoryBytes(hardware);
   return [
     {
@@ -36,7 +39,7 @@ export function cpuChallengeResponders(hardware: Hardware): ChallengeResponder[]
       kind: 'compute',
       async start(spec) {
         const responder = new ComputeResponder(spec);
-        const commitment = await responder.run();
+        const commitment = await responder.run(options.compute);
         return {
           commitment: { ...commitment },
           answer: async (query) => ({ openings: responder.open(listOf(query, 'samples') as number[]) }),

@@ -34,13 +34,29 @@ describe('GPU challenge responders through the helper (its pure-Python path, tin
 });
 
 describe('challengeRespondersFor', () => {
-  it('gives a CPU worker, and a GPU worker without CUDA, the CPU path', async () => {
-    const noGpu = async () => ({ missing: true as const });
-    const cpu = await challengeRespondersFor(sampleHardware(), { run: noGpu, log });
-    const gpu = await challengeRespondersFor(sampleHardware([sampleGpu(0)]), { run: noGpu, log });
-    for (const chosen of [cpu, gpu]) {
-      expect(chosen.helper).toBeUndefined();
+  const noGpu = async () => ({ missing: true as const });
+  const cpuHardware = { ...sampleHardware(), cpu: { model: 'Test CPU', cores: 2, threads: 4 } };
+
+  it('gives a CPU worker one compute thread per core it offers, and they answer its compute challenges', async () => {
+    const chosen = await challengeRespondersFor(cpuHardware, { run: noGpu, log });
+    try {
+      expect(chosen.path).toEqual({ kind: 'cpu', computeThreads: 2 });
       expect(chosen.responders.map((r) => r.kind).sort()).toEqual(['compute', 'memory', 'pow']);
+      const spec = { ...planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE_POLICY, seed: SEED }), loops: 9 };
+      const started = await chosen.responders.find((r) => r.kind === 'compute')!.start(JSON.parse(JSON.stringify(spec)));
+      const samples = drawComputeSamples({ spec, seed: SEED, sampleSize: 8 });
+      const { openings } = await started.answer({ samples });
+      const verdict = checkComputeOpenings({ spec, commitment: started.commitment as unknown as ComputeCommitment, samples, openings: openings as unknown[], elapsedMs: 0 });
+      expect(verdict).toMatchObject({ passed: true });
+    } finally {
+      await chosen.close();
     }
+  });
+
+  it('gives a GPU worker without CUDA the CPU path on one thread', async () => {
+    const chosen = await challengeRespondersFor(sampleHardware([sampleGpu(0)]), { run: noGpu, log });
+    expect(chosen.path).toEqual({ kind: 'cpu', computeThreads: 1 });
+    expect(chosen.responders.map((r) => r.kind).sort()).toEqual(['compute', 'memory', 'pow']);
+    await chosen.close();
   });
 });

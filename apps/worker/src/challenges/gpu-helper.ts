@@ -42,7 +42,7 @@ export interface GpuHelper {
   fill(spec: MemoryChallengeSpec): Promise<number>;
   /** Answers probes from the filled pages. */
   answer(probes: readonly MemoryProbe[]): Promise<string[]>;
-  /** Tile digests of one loop, in leaf order (usable as a ComputeResponder LoopDigester). */
+  /** Tile digests of one loop, in leaf order (a ComputeResponder digester through `loopByLoop`). */
   digestLoop(spec: ComputeChallengeSpec, loop: number): Promise<Uint8Array[]>;
   close(): Promise<void>;
 }

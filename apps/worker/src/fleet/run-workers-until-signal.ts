@@ -28,7 +28,7 @@ export async function runWorkersUntilSignal(options: WorkerOptions, log: Logger)
     await Promise.all(workers.map(async (w) => {
       await w.jobs?.stop();
       await w.agent.stop();
-      await w.challengeHelper?.close();
+      await w.challenges.close();
     }));
     log.info('worker stopped');
     process.exit(workers.some((w) => w.agent.state === 'FAILED') ? 1 : 0);

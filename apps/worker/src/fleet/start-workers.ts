@@ -6,11 +6,11 @@ import { createWorkerAgent, type WorkerAgent } from '../agent/worker-agent';
 import { locationOf, type WorkerOptions } from '../config';
 import { loadOrCreateWorkerKey } from '../identity/load-or-create-worker-key';
 import { parsePrivateKey } from '../identity/parse-private-key';
-import { challengeRespondersFor } from '../challenges/challenge-responders-for';
-import type { GpuHelper } from '../challenges/gpu-helper';
+import { challengeRespondersFor, type StartedResponders } from '../challenges/challenge-responders-for';
 import { createExecFileRunner } from '../probe/exec-file-runner';
 import type { RunCommand } from '../probe/core/run-command';
 import { hardwareForWorker, type HardwareProbe } from '../probe/core/hardware-for-worker';
+import { offerCpuCores } from '../probe/core/offer-cpu-cores';
 import { probeHardware } from '../probe/probe-hardware';
 import { listForeignGpuProcesses } from '../probe/list-foreign-gpu-processes';
 import { startJobRunner, type StartedJobRunner } from '../jobs/start-job-runner';
@@ -23,8 +23,8 @@ export interface StartedWorker {
   /** Where its key lives, or null when the key was configured. */
   keyFile: string | null;
   keyCreated: boolean;
-  /** The CUDA challenge helper this worker answers with (GPU workers with torch), to close at shutdown. */
-  challengeHelper: GpuHelper | undefined;
+  /** What answers its hardware challenges (the CUDA helper or compute threads), to close at shutdown. */
+  challenges: StartedResponders;
   /** Its job runner, when the options name a chain RPC and a JobMarket. */
   jobs: StartedJobRunner | undefined;
 }
@@ -34,10 +34,10 @@ export interface StartedWorker {
  * chose), each with its own kept identity under `<dataDir>/<model-slug>/`.
  * @param options - the worker options
  * @param deps - logger, and overrides of the probe and of the command runner (CUDA detection)
- * @throws {BaseError} MIXED_GPU_MODELS, CONFIG_INVALID, KEY_INVALID, or the coordinator's refusal
+ * @throws {BaseError} MIXED_GPU_MODELS, CONFIG_INVALID (also: more CPU cores offered than found), KEY_INVALID, or the coordinator's refusal
  */
 export async function startWorkers(options: WorkerOptions, deps: { log: Logger; probe?: () => Promise<HardwareProbe>; run?: RunCommand }): Promise<StartedWorker[]> {
-  const probe = await (deps.probe ?? (() => probeHardware({ dataDir: options.dataDir })))();
+  const probe = offerCpuCores(await (deps.probe ?? (() => probeHardware({ dataDir: options.dataDir })))(), options.cpuCores);
   const plan = planWorkers(probe.gpus, { ...(options.gpuModel ? { model: options.gpuModel } : {}), ...(options.gpuIndices ? { indices: options.gpuIndices } : {}) });
   if (options.privateKey && plan.length > 1) {
     throw new BaseError('CONFIG_INVALID', `A configured worker key serves one worker, but this machine runs ${plan.length} (one per GPU model)`, {
@@ -66,8 +66,11 @@ export async function startWorkers(options: WorkerOptions, deps: { log: Logger; 
         ...(location ? { location } : {}),
         ...(planned.gpus.some((g) => g.vendor === 'nvidia') ? { foreignProcesses: () => listForeignGpuProcesses() } : {}),
       });
-      const device = await agent.start();
-      const worker: StartedWorker = { agent, device, keyFile: identity.keyFile, keyCreated: identity.created, challengeHelper: challenges.helper, jobs: undefined };
+      const device = await agent.start().catch(async (err: unknown) => {
+        await challenges.close();
+        throw err;
+      });
+      const worker: StartedWorker = { agent, device, keyFile: identity.keyFile, keyCreated: identity.created, challenges, jobs: undefined };
       started.push(worker);
       worker.jobs = await startJobRunner(options, { account: identity.account, client, dataDir: join(options.dataDir, planned.slug), log: deps.log.child({ deviceId: device.id }) });
     }
@@ -75,7 +78,7 @@ export async function startWorkers(options: WorkerOptions, deps: { log: Logger; 
     await Promise.all(started.map(async (w) => {
       await w.jobs?.stop();
       await w.agent.stop();
-      await w.challengeHelper?.close();
+      await w.challenges.close();
     }));
     throw err;
   }

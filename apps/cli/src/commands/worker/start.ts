@@ -13,6 +13,7 @@ interface WorkerStartFlags {
   workerDataDir?: string;
   gpuModel?: string;
   gpus?: string;
+  cpuCores?: string;
   operatorKeyFile?: string;
   heartbeatIntervalMs?: string;
   logLevel?: string;
@@ -41,6 +42,7 @@ export function workerStartCommand(ctx: CliContext): Command {
     .option('--worker-data-dir <dir>', `where worker identities are kept, one folder per GPU model (default: $${WORKER_ENV.dataDir}, else .tensorgrid/worker)`)
     .option('--gpu-model <model>', 'serve only this GPU model (on a machine with several)')
     .option('--gpus <indices>', 'serve only these GPU indices, e.g. 0,1 (all of one model)')
+    .option('--cpu-cores <n>', `CPU cores to offer, at most the machine's (default: $${WORKER_ENV.cpuCores}, else all): a CPU worker's compute challenges are sized to them`)
     .option('--operator-key-file <file>', `operator ("master") key file; or $${WORKER_ENV.operatorKey}. Never generated`)
     .option('--heartbeat-interval-ms <ms>', 'override the heartbeat period the coordinator announces')
     .option('--country <code>', `declared country, ISO 3166-1 alpha-2, e.g. DE (default: $${WORKER_ENV.country}); also the device's region`)
@@ -63,6 +65,7 @@ export function workerStartCommand(ctx: CliContext): Command {
           dataDir: flags.workerDataDir,
           gpuModel: flags.gpuModel,
           gpuIndices: flags.gpus,
+          cpuCores: flags.cpuCores,
           operatorKey: flags.operatorKeyFile ? readKeyFile(flags.operatorKeyFile) : undefined,
           heartbeatIntervalMs: flags.heartbeatIntervalMs,
           logLevel: flags.logLevel,

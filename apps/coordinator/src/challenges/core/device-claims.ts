@@ -4,7 +4,7 @@ import { claimedMemoryBytes, gpuReferenceFlops, type DeviceRecord } from '@tenso
 export interface DeviceClaims {
   /** VRAM of all its cards (GPU worker) or its RAM (CPU worker). */
   memoryBytes: number;
-  /** FP32 FLOP/s of its cards, or of the one CPU core the CPU kernel runs on. */
+  /** FP32 FLOP/s of its cards, or of the CPU cores it offers (one compute thread each). */
   flops: number;
   /** SHA-256 hashes per second of the one CPU core the proof-of-work runs on. */
   hashesPerSecond: number;
@@ -18,9 +18,10 @@ export interface CpuBaselines {
 
 /**
  * A device's claims. A GPU worker claims its cards' memory and the spec-sheet FP32 rate of
- * its model per card. The CPU paths (a CPU worker's compute, every device's proof-of-work)
- * run one thread, so they claim one core's baseline: a multi-core CPU claim needs the
- * multi-threaded kernel first.
+ * its model per card. A CPU worker claims the per-core baseline times the cores it reports
+ * (the worker runs one compute thread per core it offers), so a CPU device that reports
+ * more cores than it has, to take a larger share of the CPU reward pool, fails its compute
+ * challenges. Proof-of-work runs one thread on every device: one core's baseline.
  * @param device - the registered device
  * @param baselines - one core's rates
  */
@@ -28,7 +29,7 @@ export function deviceClaims(device: Pick<DeviceRecord, 'hardware'>, baselines: 
   const { gpus } = device.hardware;
   return {
     memoryBytes: claimedMemoryBytes(device.hardware),
-    flops: gpus.length ? gpus.reduce((sum, g) => sum + gpuReferenceFlops(g.model), 0) : baselines.flopsPerCore,
+    flops: gpus.length ? gpus.reduce((sum, g) => sum + gpuReferenceFlops(g.model), 0) : baselines.flopsPerCore * device.hardware.cpu.cores,
     hashesPerSecond: baselines.hashesPerCore,
   };
 }

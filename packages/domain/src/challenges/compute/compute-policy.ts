@@ -29,6 +29,9 @@ export interface ComputeChallengePolicy {
    * Node 20 core when the machine is quiet, and as low as 0.55 when it is shared (load
    * average 5). 1.2e9 is a quiet-machine figure; a deployment must calibrate it per CPU
    * class. `npm run bench:challenges` re-measures it with the other core busy and uses that.
+   * Cores working together run slower each (shared caches, memory bandwidth, SMT): on the
+   * reference VM two compute threads did 0.69× the one-core rate each, so a class's rate
+   * must be calibrated with all its cores working.
    */
   cpuFlopsPerCore: number;
   /** Fewest loops per challenge (a cheater must be able to fake a fraction of them). */
