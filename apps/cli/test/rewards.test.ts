@@ -14,7 +14,7 @@ import {
 } from '@tensorgrid/domain';
 import type { RewardAccountResponse, RewardBlockResponse } from '@tensorgrid/protocol';
 import { openTestDatabase, sampleGpu, sampleHardware, withAnvil, type AnvilFixture, type TestDatabase } from '@tensorgrid/test-utils';
-import { createTestClient, erc20Abi, http, type Address, type Hex } from 'viem';
+import { createPublicClient, createTestClient, custom, erc20Abi, http, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli';
@@ -239,5 +239,28 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(await late.payoutsOf(HONEST.id)).toEqual([]);
     expect(await rewardChain.postedRoot(shared, 'gpu')).toMatchObject({ txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
     expect(await late.postedRoot(shared, 'gpu')).toMatchObject({ txHash: null });
+
+    // A provider that caps eth_getLogs at 3 blocks (anvil behind a checking port): the scans page and find the same.
+    const ranges: bigint[] = [];
+    const capped = createPublicClient({
+      chain: oracle.publicClient.chain,
+      transport: custom({
+        async request({ method, params }: { method: string; params?: unknown }) {
+          if (method === 'eth_getLogs') {
+            const [filter] = params as [{ fromBlock: Hex; toBlock: Hex }];
+            const blocks = BigInt(filter.toBlock) - BigInt(filter.fromBlock) + 1n;
+            ranges.push(blocks);
+            if (blocks > 3n) throw new Error(`query exceeds max block range 3 (asked ${blocks})`);
+          }
+          return oracle.publicClient.request({ method, params } as never);
+        },
+      }),
+    });
+    const paged = createViemRewardChain({ clients: { publicClient: capped as never, walletClient: oracle.walletClient }, rewards: contracts.Rewards, staking: contracts.Staking, pageBlocks: 3 });
+    expect(await paged.coStakedDevices(CO_STAKER.id)).toEqual(await rewardChain.coStakedDevices(CO_STAKER.id));
+    expect(await paged.payoutsOf(HONEST.id)).toEqual(await rewardChain.payoutsOf(HONEST.id));
+    expect(await paged.postedRoot(shared, 'gpu')).toEqual(await rewardChain.postedRoot(shared, 'gpu'));
+    expect(ranges.length).toBeGreaterThan(3);
+    expect(ranges.every((b) => b <= 3n)).toBe(true);
   });
 });

@@ -7,6 +7,12 @@ describe('loadCoordinatorOptions', () => {
     expect(loadCoordinatorOptions({ TG_CHAIN_FROM_BLOCK: '1234' }).chainFromBlock).toBe(1234);
   });
 
+  it('pages event scans by 2,000 blocks unless told the provider’s cap (TG_CHAIN_LOG_PAGE_BLOCKS)', () => {
+    expect(loadCoordinatorOptions({}).chainLogPageBlocks).toBe(2000);
+    expect(loadCoordinatorOptions({ TG_CHAIN_LOG_PAGE_BLOCKS: '500' }).chainLogPageBlocks).toBe(500);
+    expect(() => loadCoordinatorOptions({ TG_CHAIN_LOG_PAGE_BLOCKS: '0' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('chainLogPageBlocks') }));
+  });
+
   it.each(['-1', '1.5', 'latest'])('refuses TG_CHAIN_FROM_BLOCK=%s with CONFIG_INVALID naming the option', (value) => {
     expect(() => loadCoordinatorOptions({ TG_CHAIN_FROM_BLOCK: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('chainFromBlock') }));
   });

@@ -55,6 +55,8 @@ export const coordinatorOptionsSchema = z.object({
   stakingSyncIntervalMs: z.coerce.number().int().min(100).default(5000),
   /** The block the network's contracts were deployed at: event scans (job index, co-stakes, payouts, posted roots) start there, not at genesis. @default 0 */
   chainFromBlock: z.coerce.number().int().min(0).default(0),
+  /** Blocks per `eth_getLogs` call of those scans: RPC providers cap the range of one call. @default 2000 */
+  chainLogPageBlocks: z.coerce.number().int().min(1).max(1_000_000).default(2000),
   /** The JobMarket contract; with `rpcUrl` it enables the job index. */
   jobMarketAddress: addressSchema.optional(),
   /** How often the job index follows the chain. @default 2000 */
@@ -103,6 +105,7 @@ export const COORDINATOR_ENV = {
   stakingSyncIntervalMs: 'TG_STAKING_SYNC_INTERVAL_MS',
   rewardsAllowSimulated: 'TG_REWARDS_ALLOW_SIMULATED',
   chainFromBlock: 'TG_CHAIN_FROM_BLOCK',
+  chainLogPageBlocks: 'TG_CHAIN_LOG_PAGE_BLOCKS',
   jobMarketAddress: 'TG_JOB_MARKET_ADDRESS',
   jobIndexIntervalMs: 'TG_JOB_INDEX_INTERVAL_MS',
   jobIndexConfirmations: 'TG_JOB_INDEX_CONFIRMATIONS',

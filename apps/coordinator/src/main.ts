@@ -47,9 +47,9 @@ async function main(): Promise<void> {
     options.rpcUrl && options.stakingAddress && options.oracleKey
       ? { clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.oracleKey as `0x${string}` }), staking: options.stakingAddress as `0x${string}` }
       : undefined;
-  // Event scans start at the contracts' deployment block, not at genesis.
-  const fromBlock = BigInt(options.chainFromBlock);
-  const rewardChain = oracle && options.rewardsAddress ? createViemRewardChain({ ...oracle, rewards: options.rewardsAddress as `0x${string}`, fromBlock }) : undefined;
+  // Event scans start at the contracts' deployment block, not at genesis, and go in pages the RPC accepts.
+  const scan = { fromBlock: BigInt(options.chainFromBlock), pageBlocks: options.chainLogPageBlocks };
+  const rewardChain = oracle && options.rewardsAddress ? createViemRewardChain({ ...oracle, rewards: options.rewardsAddress as `0x${string}`, ...scan }) : undefined;
   const rewardStore = createRewardBlockStore(database.db);
   const supply = createSupplyStores(database.db);
   // Replicas on one PostgreSQL database take turns at the reward passes (an advisory lock per pass).
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const jobShareStore = createJobShareDayStore(database.db);
   const jobShareChain =
     oracle && options.rewardsAddress && options.jobMarketAddress
-      ? createViemJobShareChain({ clients: oracle.clients, jobMarket: options.jobMarketAddress as `0x${string}`, rewards: options.rewardsAddress as `0x${string}`, fromBlock })
+      ? createViemJobShareChain({ clients: oracle.clients, jobMarket: options.jobMarketAddress as `0x${string}`, rewards: options.rewardsAddress as `0x${string}`, ...scan })
       : undefined;
   // The JobMarket is read without a key: the job index and the verifier roles of the challenge exchange.
   const market = options.rpcUrl && options.jobMarketAddress ? { clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId }), market: options.jobMarketAddress as `0x${string}` } : undefined;
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   // Every registered device is recorded on Staking (owner and class), so its owner can stake on it.
   const stopRegistrar = oracle ? createStakingRegistrar({ devices, staking: createViemStakingRegistry(oracle), log }).start(options.stakingSyncIntervalMs) : async () => undefined;
   const stopJobIndex = market
-    ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock }).start(options.jobIndexIntervalMs)
+    ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock, maxBlocksPerPass: options.chainLogPageBlocks }).start(options.jobIndexIntervalMs)
     : async () => undefined;
   // Each UTC day whose challenge windows closed (no dispute pending) is settled from the job index and its root posted.
   const stopJobShares = jobShareChain

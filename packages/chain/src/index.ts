@@ -47,6 +47,7 @@ export {
 } from './actions/deploy-grid-token';
 export { readTokenInfo, type ReadTokenInfoParams, type ReadTokenInfoResult, type ReadTokenInfoErrorCode } from './actions/read-token-info';
 export { hasCode } from './actions/has-code';
+export { blockPages, DEFAULT_LOG_PAGE_BLOCKS, type BlockPagesRange } from './actions/block-pages';
 export { CONTRACTS_SRC_DIR } from './contracts-dir';
 export { mapChainError } from './errors/map-revert';
 export { mapStakingError, STAKING_ERROR_CODES, type StakingErrorName } from './errors/staking-errors';

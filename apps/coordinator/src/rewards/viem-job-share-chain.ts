@@ -11,6 +11,8 @@ export interface ViemJobShareChainParams {
   rewards: Address;
   /** The block the contracts were deployed at: event scans start there. @default 0n */
   fromBlock?: bigint;
+  /** Blocks per `eth_getLogs` call of a scan. @default DEFAULT_LOG_PAGE_BLOCKS */
+  pageBlocks?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface ViemJobShareChainParams {
  */
 export function createViemJobShareChain(params: ViemJobShareChainParams): JobShareChain {
   const { clients, jobMarket, rewards } = params;
-  const fromBlock = params.fromBlock ?? 0n;
+  const scan = { fromBlock: params.fromBlock ?? 0n, ...(params.pageBlocks ? { pageBlocks: params.pageBlocks } : {}) };
   const { publicClient } = clients;
   let window: Promise<number> | undefined;
   return {
@@ -49,7 +51,7 @@ export function createViemJobShareChain(params: ViemJobShareChainParams): JobSha
       }
     },
     postedRoot(day) {
-      return readPostedRoot(clients, { rewards, epoch: BigInt(day), pool: JOB_SHARES_POOL, fromBlock });
+      return readPostedRoot(clients, { rewards, epoch: BigInt(day), pool: JOB_SHARES_POOL, ...scan });
     },
     async postRoot({ day, root, total }) {
       const { txHash } = await postRewardRoot(clients, { address: rewards, epoch: BigInt(day), pool: JOB_SHARES_POOL, root: root as Hex, total });

@@ -16,6 +16,8 @@ export interface ViemRewardChainParams {
   staking: Address;
   /** The block the contracts were deployed at: event scans start there. @default 0n */
   fromBlock?: bigint;
+  /** Blocks per `eth_getLogs` call of a scan. @default DEFAULT_LOG_PAGE_BLOCKS */
+  pageBlocks?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface ViemRewardChainParams {
  */
 export function createViemRewardChain(params: ViemRewardChainParams): RewardChain {
   const { clients, rewards, staking } = params;
-  const fromBlock = params.fromBlock ?? 0n;
+  const scan = { fromBlock: params.fromBlock ?? 0n, ...(params.pageBlocks ? { pageBlocks: params.pageBlocks } : {}) };
   const { publicClient } = clients;
   let genesis: Promise<number> | undefined;
   const read = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -52,7 +54,7 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
       return { owner: s.owner === zeroAddress ? null : s.owner.toLowerCase(), active: s.stake, minimum: s.minimumStake, meetsMinimum: s.meetsMinimum };
     },
     postedRoot(block, pool) {
-      return readPostedRoot(clients, { rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool], fromBlock });
+      return readPostedRoot(clients, { rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool], ...scan });
     },
     async postRoot({ block, pool, root, total }) {
       const { txHash } = await postRewardRoot(clients, { address: rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool], root: root as Hex, total });
@@ -67,12 +69,12 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
       return { owner: s.owner.toLowerCase(), shareBps: s.shareBps, coStakers: s.coStakers.map((c) => ({ account: c.account.toLowerCase(), amount: c.amount })) };
     },
     async coStakedDevices(account) {
-      const devices = await readCoStakedDevices(publicClient, { staking, account: getAddress(account), fromBlock });
+      const devices = await readCoStakedDevices(publicClient, { staking, account: getAddress(account), ...scan });
       // Device ids are addresses padded to bytes32 (accountBeneficiary); anything else is not a worker's.
       return devices.filter((d) => /^0x0{24}[0-9a-f]{40}$/.test(d)).map((d) => `0x${d.slice(26)}`);
     },
     async payoutsOf(deviceId) {
-      const paid = await readRewardPayouts(clients, { address: rewards, beneficiary: accountBeneficiary(deviceId as Address), fromBlock });
+      const paid = await readRewardPayouts(clients, { address: rewards, beneficiary: accountBeneficiary(deviceId as Address), ...scan });
       return paid.filter((p) => p.pool === POOL_NUMBER.gpu || p.pool === POOL_NUMBER.cpu).map((p) => ({ block: Number(p.epoch), pool: p.pool === POOL_NUMBER.gpu ? 'gpu' as const : 'cpu' as const, to: p.to, amount: p.amount }));
     },
   };

@@ -3,6 +3,7 @@ import type { Address, Hex } from 'viem';
 import type { ChainClients } from '../../clients';
 import { mapContractError, REWARDS_ERROR_CODES } from '../../errors/rewards-errors';
 import { rewardsAbi } from '../../generated/artifacts';
+import { blockPages } from '../block-pages';
 
 /** Parameters of {@link readRewardPayouts}. */
 export interface ReadRewardPayoutsParams {
@@ -12,6 +13,8 @@ export interface ReadRewardPayoutsParams {
   beneficiary: Hex;
   /** The first block to scan (default 0: the whole chain, fine on a devnet; pass Rewards' deployment block elsewhere). */
   fromBlock?: bigint;
+  /** Blocks per `eth_getLogs` call. @default DEFAULT_LOG_PAGE_BLOCKS */
+  pageBlocks?: number;
 }
 
 /** One payment of a claimed leaf. */
@@ -28,7 +31,8 @@ export type ReadRewardPayoutsErrorCode = Extract<ErrorCode, 'CHAIN_ERROR' | 'NET
 
 /**
  * Every payment made from a beneficiary's claimed leaves (Rewards' `RewardPaid` events, indexed
- * by beneficiary): to the device's owner and co-stakers under the split at each claim.
+ * by beneficiary): to the device's owner and co-stakers under the split at each claim. Scans
+ * from `fromBlock` to the head in pages of `pageBlocks`.
  * @param clients - a public client of the chain
  * @param params - the contract, the beneficiary and where to start
  * @returns the payments in chain order
@@ -36,10 +40,12 @@ export type ReadRewardPayoutsErrorCode = Extract<ErrorCode, 'CHAIN_ERROR' | 'NET
  */
 export async function readRewardPayouts(clients: Pick<ChainClients, 'publicClient'>, params: ReadRewardPayoutsParams): Promise<RewardPayoutRecord[]> {
   try {
-    const logs = await clients.publicClient.getContractEvents({
-      address: params.address, abi: rewardsAbi, eventName: 'RewardPaid', args: { beneficiary: params.beneficiary }, fromBlock: params.fromBlock ?? 0n, strict: true,
-    });
-    return logs.map((l) => ({ epoch: l.args.epoch, pool: l.args.pool, to: l.args.to.toLowerCase() as Address, amount: l.args.amount }));
+    const paid: RewardPayoutRecord[] = [];
+    for await (const page of blockPages(clients.publicClient, { fromBlock: params.fromBlock ?? 0n, ...(params.pageBlocks ? { pageBlocks: params.pageBlocks } : {}) })) {
+      const logs = await clients.publicClient.getContractEvents({ address: params.address, abi: rewardsAbi, eventName: 'RewardPaid', args: { beneficiary: params.beneficiary }, ...page, strict: true });
+      paid.push(...logs.map((l) => ({ epoch: l.args.epoch, pool: l.args.pool, to: l.args.to.toLowerCase() as Address, amount: l.args.amount })));
+    }
+    return paid;
   } catch (err) {
     throw mapContractError(err, rewardsAbi, REWARDS_ERROR_CODES);
   }
