@@ -29,6 +29,6 @@ export { createJobShareBuilder, type JobShareBuilder, type JobShareBuilderDeps, 
 export { createJobShareScheduler, JOB_SHARE_TICK_LOCK, type JobShareScheduler, type JobShareSchedulerOptions, type JobShareTickItem } from './rewards/job-share-scheduler';
 export { createViemJobShareChain, type ViemJobShareChainParams } from './rewards/viem-job-share-chain';
 export type { JobShareChain, JobShareChainLeaf, PostedRoot } from './rewards/core/job-share-chain';
-export { createJobIndexer, type JobIndexer, type JobIndexerOptions, type JobIndexTick } from './jobs/job-indexer';
+export { createJobIndexer, JOB_INDEX_TICK_LOCK, type JobIndexer, type JobIndexerOptions, type JobIndexTick } from './jobs/job-indexer';
 export { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 export { createViemVerifierRoles } from './jobs/viem-verifier-roles';

@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   const rewardChain = oracle && options.rewardsAddress ? createViemRewardChain({ ...oracle, rewards: options.rewardsAddress as `0x${string}`, ...scan }) : undefined;
   const rewardStore = createRewardBlockStore(database.db);
   const supply = createSupplyStores(database.db);
-  // Replicas on one PostgreSQL database take turns at the reward passes (an advisory lock per pass).
+  // Replicas on one PostgreSQL database take turns at the periodic passes (an advisory lock per pass):
+  // sweeps, the staking registrar, the job index, reward blocks and job shares.
   const tickLock = createTickLock(database.db);
   const devices = createDeviceStore(database.db);
   const jobIndex = createJobIndexStore(database.db);
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     },
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
-  const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now }, log);
+  const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now, lock: tickLock }, log);
   const challengeScheduler = createChallengeScheduler({
     registry: app.registry,
     runner: app.challenges,
@@ -118,9 +119,9 @@ async function main(): Promise<void> {
       }).start(options.rewardsIntervalMs)
     : async () => undefined;
   // Every registered device is recorded on Staking (owner and class), so its owner can stake on it.
-  const stopRegistrar = oracle ? createStakingRegistrar({ devices, staking: createViemStakingRegistry(oracle), log }).start(options.stakingSyncIntervalMs) : async () => undefined;
+  const stopRegistrar = oracle ? createStakingRegistrar({ devices, staking: createViemStakingRegistry(oracle), log, lock: tickLock }).start(options.stakingSyncIntervalMs) : async () => undefined;
   const stopJobIndex = market
-    ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock, maxBlocksPerPass: options.chainLogPageBlocks }).start(options.jobIndexIntervalMs)
+    ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log, lock: tickLock }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock, maxBlocksPerPass: options.chainLogPageBlocks }).start(options.jobIndexIntervalMs)
     : async () => undefined;
   // Each UTC day whose challenge windows closed (no dispute pending) is settled from the job index and its root posted.
   const stopJobShares = jobShareChain

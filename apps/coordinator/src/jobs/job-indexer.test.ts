@@ -1,9 +1,9 @@
-import { createJobIndexStore } from '@tensorgrid/db';
+import { createJobIndexStore, createTickLock } from '@tensorgrid/db';
 import type { JobEventRecord, JobIndexStore } from '@tensorgrid/domain';
 import { openTestDatabase, type TestDatabase } from '@tensorgrid/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobMarketReader, JobReading } from './core/job-market-reader';
-import { createJobIndexer } from './job-indexer';
+import { createJobIndexer, JOB_INDEX_TICK_LOCK } from './job-indexer';
 
 const REQUESTER = '0x00000000000000000000000000000000000000aa';
 
@@ -51,6 +51,18 @@ describe('job indexer', () => {
     store = createJobIndexStore(database.db);
   });
   afterEach(async () => database.close());
+
+  it('skips its tick while another replica holds the index lock, and catches up on the next', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    const lock = createTickLock(database.db);
+    const indexer = createJobIndexer({ store, reader: chain.reader, lock });
+    const held = await lock.withExclusiveTick(JOB_INDEX_TICK_LOCK, () => indexer.tick());
+    expect(held).toEqual({ kind: 'ran', value: { jobs: 0, events: 0, reset: false } });
+    expect(chain.reader.reads).toBe(0);
+    expect(await store.cursor()).toBeUndefined();
+    expect(await indexer.tick()).toEqual({ range: { from: 0, to: 1 }, jobs: 1, events: 1, reset: false });
+  });
 
   it('catches up over several bounded passes, reading each touched job once per pass at the pass end', async () => {
     const chain = fakeMarket('0xmarket');

@@ -1,7 +1,11 @@
-import type { IndexedJob, JobIndexStore } from '@tensorgrid/domain';
+import type { IndexedJob, JobIndexStore, TickLock } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
+import { exclusivePass } from '../exclusive-pass';
 import { periodicTask, type PeriodicTask } from '../periodic-task';
 import type { JobMarketReader } from './core/job-market-reader';
+
+/** The tick lock the indexer's passes run under. */
+export const JOB_INDEX_TICK_LOCK = 'jobs.index-tick';
 
 /** Options of the job indexer. */
 export interface JobIndexerOptions {
@@ -37,11 +41,13 @@ export type JobIndexer = PeriodicTask<JobIndexTick>;
  * and stores jobs, events and cursor in one transaction: the stored state is the contract's
  * own, never a replay of events, and a crash mid-pass only repeats the pass. When the stored
  * cursor names another contract or lies beyond the chain's head (a devnet restarted from
- * genesis), the index is wiped and rebuilt from `fromBlock`.
- * @param deps - the store, the contract reader and the log
+ * genesis), the index is wiped and rebuilt from `fromBlock`. With a tick lock, replicas on one
+ * database take turns ({@link JOB_INDEX_TICK_LOCK}): a replica that does not get it skips the
+ * tick and reports nothing read.
+ * @param deps - the store, the contract reader, the log and the replicas' tick lock
  * @param options - confirmations and batch bounds
  */
-export function createJobIndexer(deps: { store: JobIndexStore; reader: JobMarketReader; log?: Pick<Logger, 'info' | 'warn' | 'error'> }, options: JobIndexerOptions = {}): JobIndexer {
+export function createJobIndexer(deps: { store: JobIndexStore; reader: JobMarketReader; log?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>; lock?: TickLock }, options: JobIndexerOptions = {}): JobIndexer {
   const { store, reader } = deps;
   const confirmations = options.confirmations ?? 0;
   const maxBlocks = options.maxBlocksPerPass ?? 2000;
@@ -89,5 +95,6 @@ export function createJobIndexer(deps: { store: JobIndexStore; reader: JobMarket
     return tick;
   }
 
-  return periodicTask(run, (err) => deps.log?.error({ err }, 'job index tick failed'));
+  const guarded = exclusivePass(run, { lock: deps.lock, name: JOB_INDEX_TICK_LOCK, skipped: () => ({ jobs: 0, events: 0, reset: false }), log: deps.log });
+  return periodicTask(guarded, (err) => deps.log?.error({ err }, 'job index tick failed'));
 }

@@ -1,7 +1,11 @@
-import type { DeviceRecord, DeviceStore } from '@tensorgrid/domain';
+import type { DeviceRecord, DeviceStore, TickLock } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import { hardwareClassOf } from '@tensorgrid/domain';
+import { exclusivePass } from '../exclusive-pass';
 import { periodicTask, type PeriodicTask } from '../periodic-task';
+
+/** The tick lock the registrar's passes run under. */
+export const STAKING_REGISTRAR_TICK_LOCK = 'registry.staking-sync';
 
 /** Port: who owns a device on Staking, and recording it (the coordinator's registrar key). */
 export interface StakingRegistry {
@@ -21,10 +25,12 @@ const ownerOf = (device: DeviceRecord) => (device.operator ?? device.id).toLower
  * recorded on chain with its owner (its operator, or itself) and hardware class, so its
  * owner can stake on it and it can be nominated for block rewards. Reconciles rather than
  * reacting to events, so a crash or a failed transaction is retried on the next pass;
- * devices already recorded as they are cost one read each until seen once.
- * @param deps - the device store, the chain and a logger
+ * devices already recorded as they are cost one read each until seen once. With a tick lock,
+ * one replica at a time sends the transactions ({@link STAKING_REGISTRAR_TICK_LOCK}): replicas
+ * share the registrar's key, and two senders would race for its nonces.
+ * @param deps - the device store, the chain, a logger and the replicas' tick lock
  */
-export function createStakingRegistrar(deps: { devices: Pick<DeviceStore, 'listDevices'>; staking: StakingRegistry; log: Pick<Logger, 'info' | 'warn' | 'error'> }): StakingRegistrar {
+export function createStakingRegistrar(deps: { devices: Pick<DeviceStore, 'listDevices'>; staking: StakingRegistry; log: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>; lock?: TickLock }): StakingRegistrar {
   const inStep = new Set<string>();
 
   async function reconcile(device: DeviceRecord): Promise<boolean> {
@@ -56,5 +62,6 @@ export function createStakingRegistrar(deps: { devices: Pick<DeviceStore, 'listD
     return recorded;
   }
 
-  return periodicTask(pass, (err) => deps.log.error({ err }, 'staking registrar pass failed'));
+  const guarded = exclusivePass(pass, { lock: deps.lock, name: STAKING_REGISTRAR_TICK_LOCK, skipped: () => [], log: deps.log });
+  return periodicTask(guarded, (err) => deps.log.error({ err }, 'staking registrar pass failed'));
 }
