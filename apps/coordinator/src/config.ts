@@ -14,6 +14,8 @@ export const coordinatorOptionsSchema = z.object({
   storage: z.enum(['sqlite', 'postgres']).default('sqlite'),
   /** PostgreSQL URL, required with storage=postgres. */
   databaseUrl: z.string().optional(),
+  /** PostgreSQL schema to keep the tables in (created when missing); replicas of one network name the same one. @default the URL's search path (public) */
+  databaseSchema: z.string().min(1).max(63).optional(),
   /** The network's id (32 bytes); with SQLite it is made once and kept in dataDir when absent. Required with PostgreSQL, where replicas share it. */
   networkId: bytes32Schema.optional(),
   /** Chain the network settles on. @default 31337 (anvil) */
@@ -83,6 +85,7 @@ export const COORDINATOR_ENV = {
   dataDir: 'TG_DATA_DIR',
   storage: 'TG_STORAGE',
   databaseUrl: 'TG_DATABASE_URL',
+  databaseSchema: 'TG_DATABASE_SCHEMA',
   networkId: 'TG_NETWORK_ID',
   chainId: 'TG_CHAIN_ID',
   heartbeatIntervalMs: 'TG_HEARTBEAT_INTERVAL_MS',

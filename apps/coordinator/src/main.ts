@@ -37,7 +37,7 @@ const log = pino({ name: 'coordinator', level: process.env.TG_LOG_LEVEL ?? 'info
 async function main(): Promise<void> {
   const options = loadCoordinatorOptions(process.env);
   const database = await openDatabase(
-    options.storage === 'postgres' ? { kind: 'postgres', url: options.databaseUrl ?? '' } : { kind: 'sqlite', file: join(options.dataDir, 'coordinator.sqlite') },
+    options.storage === 'postgres' ? { kind: 'postgres', url: options.databaseUrl ?? '', ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) } : { kind: 'sqlite', file: join(options.dataDir, 'coordinator.sqlite') },
   );
   await migrateToLatest(database.db);
 
