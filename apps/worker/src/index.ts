@@ -12,7 +12,6 @@ export { probeHardware } from './probe/probe-hardware';
 export const WORKER_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));
 export { MemoryResponder } from './challenges/memory-responder';
 export { ComputeResponder, loopByLoop, type ComputeDigester } from './challenges/compute-responder';
-export { startComputeThreadPool, type ComputeThreadPool } from './challenges/threads/compute-thread-pool';
 export { respondPow } from './challenges/respond-pow';
 export { CappedMemoryResponder, type CappedMemoryOptions } from './challenges/simulated/capped-memory-responder';
 export { respondComputeWithinBudget, type BudgetedComputeResult } from './challenges/simulated/respond-compute-within-budget';
