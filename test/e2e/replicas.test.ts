@@ -133,9 +133,12 @@ describe('two coordinator replicas on one PostgreSQL database', () => {
   });
 
   it('logged no warning or error on either replica (two senders on one key would have raced for its nonces)', () => {
+    // The worker is SIGKILLed mid-test: a challenge or network probe in flight then may fail, which is the device's failure, not a replica's.
+    const theDevicesOwn = new Set(['device failed a hardware challenge', 'network measurement failed']);
     for (const name of ['a', 'b']) {
-      const warnings = readFileSync(logOf(name), 'utf8').split('\n').filter((line) => line.startsWith('{') && (JSON.parse(line) as { level: number }).level >= 40);
-      expect(warnings, `replica ${name}`).toEqual([]);
+      const lines = readFileSync(logOf(name), 'utf8').split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string });
+      expect(lines.length, `replica ${name} logged`).toBeGreaterThan(0);
+      expect(lines.filter((l) => l.level >= 40 && !(l.level < 50 && theDevicesOwn.has(l.msg))), `replica ${name}`).toEqual([]);
     }
   });
 });
