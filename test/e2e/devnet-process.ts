@@ -46,7 +46,10 @@ export async function startDevnet(dataDir: string, extraArgs: string[] = []): Pr
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;
       clearTimeout(timer);
-      resolve(JSON.parse(line) as DevnetSummary);
+      const printed = JSON.parse(line) as Partial<DevnetSummary>;
+      // `--json` prints the summary when ready, or the error when the start failed: say which, with the devnet's own account.
+      if (typeof printed.coordinatorUrl === 'string' && Array.isArray(printed.workers)) resolve(printed as DevnetSummary);
+      else reject(new Error(`devnet printed no summary but ${line}\n${stderr.slice(-4000)}`));
     });
     void exited.then((code) => {
       clearTimeout(timer);
