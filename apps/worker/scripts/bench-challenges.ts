@@ -138,19 +138,19 @@ function memoryTrial(holdFraction: number) {
   };
 }
 
+/** A measurement taken on the first call and again every 25 calls, the last one returned in between. */
+function remeasuredEvery25<T>(measure: () => T): () => T {
+  let value!: T;
+  let uses = 0;
+  return () => (uses++ % 25 === 0 ? (value = measure()) : value);
+}
+
 /**
  * A device's class rate, as the network would publish it for its hardware: measured here over
  * many loops (median of 15), and re-measured every 25 trials to follow the machine's drift.
  * A trial then claims cores × that rate, never a rate measured just before it.
  */
-function classRate(): () => number {
-  let rate = 0;
-  let uses = 0;
-  return () => {
-    if (uses++ % 25 === 0) rate = measureRate(15);
-    return rate;
-  };
-}
+const classRate = () => remeasuredEvery25(() => measureRate(15));
 
 /**
  * The same for a multi-core class: the rate per core with every core working (cores share
@@ -159,21 +159,16 @@ function classRate(): () => number {
  * run that warms the threads' JIT.
  */
 function poolClassRate(pool: ComputeThreadPool): () => Promise<number> {
-  let rate = 0;
-  let uses = 0;
   const spec = { ...planComputeChallenge({ claim: { flops: 1e9 }, seed: CALIBRATION_SEED }), loops: 16 * pool.threads };
-  return async () => {
-    if (uses++ % 25 === 0) {
-      const rates: number[] = [];
-      for (let r = 0; r < 4; r++) {
-        const t = performance.now();
-        await pool.digest(spec);
-        if (r > 0) rates.push((2 * spec.n ** 3 * spec.loops) / ((performance.now() - t) / 1000) / pool.threads);
-      }
-      rate = rates.sort((a, b) => a - b)[1]!;
+  return remeasuredEvery25(async () => {
+    const rates: number[] = [];
+    for (let r = 0; r < 4; r++) {
+      const t = performance.now();
+      await pool.digest(spec);
+      if (r > 0) rates.push((2 * spec.n ** 3 * spec.loops) / ((performance.now() - t) / 1000) / pool.threads);
     }
-    return rate;
-  };
+    return rates.sort((a, b) => a - b)[1]!;
+  });
 }
 
 function computeTrial(policy: ComputeChallengePolicy, claimedCores: number) {

@@ -1,6 +1,7 @@
 import type { TickLock } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import { exclusivePass } from '../exclusive-pass';
+import { periodicTask } from '../periodic-task';
 import type { LivenessService } from './liveness-service';
 
 /** The tick lock sweeps run under. */
@@ -19,20 +20,12 @@ export const LIVENESS_SWEEP_TICK_LOCK = 'liveness.sweep';
  * @returns stop: clears the timer and waits for a sweep in flight
  */
 export function startSilentDeviceSweeper(registry: Pick<LivenessService, 'sweepSilent'>, options: { graceMs: number; intervalMs: number; now: () => number; lock?: TickLock }, log: Logger): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
   const sweep = exclusivePass(() => registry.sweepSilent(options.graceMs), { lock: options.lock, name: LIVENESS_SWEEP_TICK_LOCK, skipped: () => [], log });
   const sweepFrom = options.now() + options.graceMs;
-  const timer = setInterval(() => {
+  const pass = async () => {
     if (options.now() < sweepFrom) return;
-    running = sweep()
-      .then((ids) => {
-        if (ids.length) log.info({ ids }, 'devices marked down after missing heartbeats');
-      })
-      .catch((err: unknown) => log.error({ err }, 'silent-device sweep failed'));
-  }, options.intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
+    const ids = await sweep();
+    if (ids.length) log.info({ ids }, 'devices marked down after missing heartbeats');
   };
+  return periodicTask(pass, (err) => log.error({ err }, 'silent-device sweep failed')).start(options.intervalMs);
 }

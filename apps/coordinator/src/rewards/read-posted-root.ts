@@ -15,7 +15,7 @@ export async function readPostedRoot(clients: Pick<ChainClients, 'publicClient'>
   const state = await readRewardRoot(clients, { address: params.rewards, epoch: params.epoch, pool: params.pool });
   if (!state.posted) return null;
   try {
-    for await (const page of blockPages(clients.publicClient, { fromBlock: params.fromBlock, newestFirst: true, ...(params.pageBlocks ? { pageBlocks: params.pageBlocks } : {}) })) {
+    for await (const page of blockPages(clients.publicClient, { fromBlock: params.fromBlock, pageBlocks: params.pageBlocks, newestFirst: true })) {
       const logs = await clients.publicClient.getContractEvents({ address: params.rewards, abi: rewardsAbi, eventName: 'RootPosted', args: { epoch: params.epoch, pool: params.pool }, ...page });
       if (logs[0]) return { root: state.root, txHash: logs[0].transactionHash };
     }

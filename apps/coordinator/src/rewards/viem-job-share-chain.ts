@@ -22,7 +22,7 @@ export interface ViemJobShareChainParams {
  */
 export function createViemJobShareChain(params: ViemJobShareChainParams): JobShareChain {
   const { clients, jobMarket, rewards } = params;
-  const scan = { fromBlock: params.fromBlock ?? 0n, ...(params.pageBlocks ? { pageBlocks: params.pageBlocks } : {}) };
+  const scan = { fromBlock: params.fromBlock ?? 0n, pageBlocks: params.pageBlocks };
   const { publicClient } = clients;
   let window: Promise<number> | undefined;
   return {

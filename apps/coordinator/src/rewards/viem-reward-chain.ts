@@ -27,7 +27,7 @@ export interface ViemRewardChainParams {
  */
 export function createViemRewardChain(params: ViemRewardChainParams): RewardChain {
   const { clients, rewards, staking } = params;
-  const scan = { fromBlock: params.fromBlock ?? 0n, ...(params.pageBlocks ? { pageBlocks: params.pageBlocks } : {}) };
+  const scan = { fromBlock: params.fromBlock ?? 0n, pageBlocks: params.pageBlocks };
   const { publicClient } = clients;
   let genesis: Promise<number> | undefined;
   const read = async <T>(fn: () => Promise<T>): Promise<T> => {

@@ -1,5 +1,8 @@
 import type { ComputeChallengeSpec } from '@tensorgrid/domain';
 
+/** Bytes of one tile digest (SHA-256). */
+export const DIGEST_BYTES = 32;
+
 /** Work for one compute thread: loops [from, to) of a challenge. */
 export interface ComputeThreadTask {
   spec: ComputeChallengeSpec;

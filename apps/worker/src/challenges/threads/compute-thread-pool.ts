@@ -1,10 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { ComputeChallengeSpec } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
-import type { ComputeThreadMessage, ComputeThreadTask } from './compute-thread-messages';
+import { DIGEST_BYTES, type ComputeThreadMessage, type ComputeThreadTask } from './compute-thread-messages';
 
 const BOOT = new URL('./compute-thread-boot.mjs', import.meta.url);
-const DIGEST_BYTES = 32;
 
 /** Compute threads kept warm, so that a challenge's clock never pays for their start. */
 export interface ComputeThreadPool {

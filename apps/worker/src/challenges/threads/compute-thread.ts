@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { computeLoopDigests } from '@tensorgrid/domain';
-import type { ComputeThreadMessage, ComputeThreadTask } from './compute-thread-messages';
+import { DIGEST_BYTES, type ComputeThreadMessage, type ComputeThreadTask } from './compute-thread-messages';
 
 /** A compute thread (see `startComputeThreadPool`): digests the loops it is given, one task at a time. */
 const port = parentPort;
@@ -12,8 +12,8 @@ port.on('message', (task: ComputeThreadTask) => {
   try {
     const leaves: Uint8Array[] = [];
     for (let loop = task.from; loop < task.to; loop++) leaves.push(...computeLoopDigests(task.spec, loop));
-    const digests = new Uint8Array(leaves.length * 32);
-    leaves.forEach((leaf, i) => digests.set(leaf, i * 32));
+    const digests = new Uint8Array(leaves.length * DIGEST_BYTES);
+    leaves.forEach((leaf, i) => digests.set(leaf, i * DIGEST_BYTES));
     post({ kind: 'digests', digests }, [digests.buffer]);
   } catch (err) {
     post({ kind: 'error', message: err instanceof Error ? err.message : String(err) });

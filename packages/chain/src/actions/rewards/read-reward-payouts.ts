@@ -41,7 +41,7 @@ export type ReadRewardPayoutsErrorCode = Extract<ErrorCode, 'CHAIN_ERROR' | 'NET
 export async function readRewardPayouts(clients: Pick<ChainClients, 'publicClient'>, params: ReadRewardPayoutsParams): Promise<RewardPayoutRecord[]> {
   try {
     const paid: RewardPayoutRecord[] = [];
-    for await (const page of blockPages(clients.publicClient, { fromBlock: params.fromBlock ?? 0n, ...(params.pageBlocks ? { pageBlocks: params.pageBlocks } : {}) })) {
+    for await (const page of blockPages(clients.publicClient, { fromBlock: params.fromBlock ?? 0n, pageBlocks: params.pageBlocks })) {
       const logs = await clients.publicClient.getContractEvents({ address: params.address, abi: rewardsAbi, eventName: 'RewardPaid', args: { beneficiary: params.beneficiary }, ...page, strict: true });
       paid.push(...logs.map((l) => ({ epoch: l.args.epoch, pool: l.args.pool, to: l.args.to.toLowerCase() as Address, amount: l.args.amount })));
     }

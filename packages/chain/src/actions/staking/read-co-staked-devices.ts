@@ -32,7 +32,7 @@ export type ReadCoStakedDevicesErrorCode = Extract<ErrorCode, 'CHAIN_ERROR' | 'N
 export async function readCoStakedDevices(publicClient: PublicClient<Transport, Chain>, params: ReadCoStakedDevicesParams): Promise<Hex[]> {
   try {
     const devices = new Set<Hex>();
-    for await (const page of blockPages(publicClient, { fromBlock: params.fromBlock ?? 0n, ...(params.pageBlocks ? { pageBlocks: params.pageBlocks } : {}) })) {
+    for await (const page of blockPages(publicClient, { fromBlock: params.fromBlock ?? 0n, pageBlocks: params.pageBlocks })) {
       const logs = await publicClient.getContractEvents({ address: params.staking, abi: stakingAbi, eventName: 'CoStaked', args: { account: params.account }, ...page, strict: true });
       for (const log of logs) devices.add(log.args.device.toLowerCase() as Hex);
     }
