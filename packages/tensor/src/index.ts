@@ -26,7 +26,7 @@ export { initParams } from './model/init-params';
 export { createPrfStream, type PrfStream, type PrfInput } from './prf/prf-stream';
 export { epochPermutation } from './prf/epoch-permutation';
 export { datasetSpecSchema, datasetInputShape, datasetTrainSize, type DatasetSpec } from './data/dataset-spec';
-export { generateDataset, type Dataset, type DatasetDraw } from './data/generate-dataset';
+export { datasetSampler, generateDataset, type Dataset, type DatasetDraw } from './data/generate-dataset';
 export { tabularSchema, datasetLocationSchema, type TabularSpec, type DatasetLocation } from './data/tabular-spec';
 export { parseTabularDataset, countTabularRows } from './data/parse-tabular-dataset';
 export { loadDataset, type LoadDatasetParams } from './data/load-dataset';

@@ -15,8 +15,9 @@
  *   and verifier with the native addon the agents inject;
  * - steps only: the same T steps without hashing; commitment overhead = (hash T+1 states +
  *   build the tree) / steps only, each timed on its own;
- * - verifier: `verifyCommitment` (exact, q = 48 + first, last, epoch boundaries, W_0, held-out
- *   pass over 512 examples) plus the root of the node's published step hashes (`stepHashTree`), with the solver's answers prepared beforehand (their cost, the
+ * - verifier: `verifyCommitment` (exact, q = 48 + first, last, epoch boundaries, W_0, the
+ *   sequential held-out test over 64 to 512 examples) plus the root of the node's published
+ *   step hashes (`stepHashTree`), median CPU of 5 runs, with the solver's answers prepared beforehand (their cost, the
  *   solver's, is shown apart); the verifier's one-off setup (drawing the 1,600-example
  *   training set and compiling the model) is shown apart too;
  * - dispute: one `refereeStep` on a sampled transition (least of 5; the referee does the same
@@ -36,7 +37,7 @@ import {
   challengeSeed, honestPublication, openState, openTransition, refereeStep, sampleChallengeSteps, stepHashTree, verifyCommitment,
   type ChallengeOpening, type SolverPublication, type StateOpening,
 } from '../src/index';
-import { cpuMs, leastCpuMs } from './bench/cpu-time';
+import { cpuMs, leastCpuMs, medianCpuMs, type CpuRuns } from './bench/cpu-time';
 import { measureExampleCommitCost } from './bench/example-commit-cost';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '2000,10000' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
@@ -77,7 +78,7 @@ function jobOf(optimizer: 'sgd' | 'adam', T: number, stateHash: StateHashAlgorit
 interface Row {
   job: string; T: number; epochs: number; params: number; stepMs: number; solverMs: number; solverNativeMs: number; stepsOnlyMs: number;
   hashMs: number; hashNativeMs: number; treeMs: number; commitPct: number; commitNativePct: number;
-  checked: number; answerMs: number; verifierSetupMs: number; verifierMs: number; verifierNativeMs: number; verifierPct: number; verifierNativePct: number; verifierWithSetupPct: number;
+  checked: number; heldOutExamples: number; answerMs: number; verifierSetupMs: number; verifierMs: number; verifierNativeMs: number; verifierNativeRuns: CpuRuns; verifierPct: number; verifierNativePct: number; verifierWithSetupPct: number;
   heldOutAccuracy: number; passed: boolean;
   refereeMs: number; refereeNativeMs: number; refereeSteps: number; refereeNativeSteps: number; refereeJobPct: number; disputeRounds: number; disputeBytes: number;
   blake3: Blake3Cost;
@@ -117,10 +118,10 @@ function measureBlake3(optimizer: 'sgd' | 'adam', T: number, stepsOnlyMs: number
   const pub = honestPublication(solver, run);
   const verifier = createTrainer(job, dataset, { hashes: nativeHashes });
   let passed = false;
-  const verifierMs = cpuMs(() => {
+  const verifierMs = medianCpuMs(() => {
     const { report, leavesOk } = verifyAsAgent(verifier, pub, prepared);
     passed = report.passed && leavesOk;
-  });
+  }).median;
   return { solverMs, hashMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, verifierMs, verifierPct: (100 * verifierMs) / solverMs, passed };
 }
 
@@ -154,13 +155,14 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
   const verifierSetupMs = cpuMs(() => (verifier = createTrainer(job, generateDataset({ spec: job.spec.dataset, split: 'train' }))));
   let report!: ReturnType<typeof verifyCommitment>;
   const pub = honestPublication(solver, run);
-  const verifierMs = cpuMs(() => {
+  const verifierMs = medianCpuMs(() => {
     let leavesOk: boolean;
     ({ report, leavesOk } = verifyAsAgent(verifier, pub, prepared));
     if (!leavesOk) throw new Error('the honest run\'s step hashes must be its leaves');
-  });
+  }).median;
   const verifierNative = createTrainer(job, dataset, { hashes: nativeHashes });
-  const verifierNativeMs = cpuMs(() => verifyAsAgent(verifierNative, pub, prepared));
+  const verifierNativeRuns = medianCpuMs(() => verifyAsAgent(verifierNative, pub, prepared));
+  const verifierNativeMs = verifierNativeRuns.median;
 
   // A dispute over a sampled transition (a challenger claiming an honest step is wrong).
   const t = steps[Math.floor(steps.length / 2)]!;
@@ -173,7 +175,7 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
   return {
     job: `MLP ${optimizer === 'sgd' ? 'SGD-momentum' : 'Adam'}`, T, epochs: job.spec.epochs, params: solver.model.paramCount, stepMs, solverMs, solverNativeMs, stepsOnlyMs,
     hashMs, hashNativeMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, commitNativePct: (100 * (hashNativeMs + treeNativeMs)) / stepsOnlyMs,
-    checked: report.checkedSteps.length, answerMs, verifierSetupMs, verifierMs, verifierNativeMs, verifierPct: (100 * verifierMs) / solverMs, verifierNativePct: (100 * verifierNativeMs) / solverNativeMs, verifierWithSetupPct: (100 * (verifierMs + verifierSetupMs)) / solverMs,
+    checked: report.checkedSteps.length, heldOutExamples: report.heldOut?.examples ?? 0, answerMs, verifierSetupMs, verifierMs, verifierNativeMs, verifierNativeRuns, verifierPct: (100 * verifierMs) / solverMs, verifierNativePct: (100 * verifierNativeMs) / solverNativeMs, verifierWithSetupPct: (100 * (verifierMs + verifierSetupMs)) / solverMs,
     heldOutAccuracy: report.heldOut?.accuracy ?? Number.NaN, passed: report.passed && !verdict.nodeWrong, blake3: measureBlake3(optimizer, T, stepsOnlyMs),
     refereeMs, refereeNativeMs, refereeSteps: refereeMs / stepMs, refereeNativeSteps: refereeNativeMs / stepMs, refereeJobPct: (100 * refereeMs) / solverMs, disputeRounds: verdict.rounds, disputeBytes: stateBytes + 2 * merkleDepth(T + 1) * 32,
   };
@@ -189,11 +191,11 @@ if (values.json) {
 } else {
   const f = (x: number, d = 1): string => x.toFixed(d);
   const out = [
-    '| job | T | E | params | ms/step | solver CPU s (noble / native) | commit % (noble / native) | checked | verifier CPU ms (noble / native) | verifier / solver (noble / native) | + setup (noble) | solver answers ms | held-out acc | referee ms (noble / native) | referee / step (noble / native) | referee / job | rounds | dispute bytes |',
+    '| job | T | E | params | ms/step | solver CPU s (noble / native) | commit % (noble / native) | checked | verifier CPU ms (noble / native; native min–max) | verifier / solver (noble / native) | + setup (noble) | solver answers ms | held-out acc on examples | referee ms (noble / native) | referee / step (noble / native) | referee / job | rounds | dispute bytes |',
     '|---|---:|---:|---:|---:|---|---|---:|---|---|---:|---:|---:|---|---|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.job} | ${r.T} | ${r.epochs} | ${r.params} | ${f(r.stepMs, 3)} | ${f(r.solverMs / 1000, 2)} / ${f(r.solverNativeMs / 1000, 2)} | ${f(r.commitPct, 2)} % / ${f(r.commitNativePct, 2)} % | ${r.checked} | ${f(r.verifierMs)} / ${f(r.verifierNativeMs)} | ${f(r.verifierPct, 2)} % / ${f(r.verifierNativePct, 2)} % | ${f(r.verifierWithSetupPct, 2)} % | ${f(r.answerMs)} | ${f(r.heldOutAccuracy, 3)} | ${f(r.refereeMs, 2)} / ${f(r.refereeNativeMs, 2)} | ${f(r.refereeSteps, 2)} / ${f(r.refereeNativeSteps, 2)} | ${r.refereeJobPct.toExponential(2)} % | ${r.disputeRounds} | ${r.disputeBytes} |`),
+    ...rows.map((r) => `| ${r.job} | ${r.T} | ${r.epochs} | ${r.params} | ${f(r.stepMs, 3)} | ${f(r.solverMs / 1000, 2)} / ${f(r.solverNativeMs / 1000, 2)} | ${f(r.commitPct, 2)} % / ${f(r.commitNativePct, 2)} % | ${r.checked} | ${f(r.verifierMs)} / ${f(r.verifierNativeMs)}; ${f(r.verifierNativeRuns.min)}–${f(r.verifierNativeRuns.max)} | ${f(r.verifierPct, 2)} % / ${f(r.verifierNativePct, 2)} % | ${f(r.verifierWithSetupPct, 2)} % | ${f(r.answerMs)} | ${f(r.heldOutAccuracy, 3)} on ${r.heldOutExamples} | ${f(r.refereeMs, 2)} / ${f(r.refereeNativeMs, 2)} | ${f(r.refereeSteps, 2)} / ${f(r.refereeNativeSteps, 2)} | ${r.refereeJobPct.toExponential(2)} % | ${r.disputeRounds} | ${r.disputeBytes} |`),
     '',
-    'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU (sampled steps, W_0, held-out pass) plus the root of the published step hashes over train() CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
+    'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU (sampled steps, W_0, held-out test) plus the root of the published step hashes, median of 5 runs, over one train() run\'s CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
     'referee / step: one refereeStep (proofs, hash of W_t, one canonical step, hash of W_{t+1}) in training steps.',
     '',
     '| job, `stateHash: blake3` (native) | T | solver CPU s | state hashes ms | tree ms | commit % | verifier CPU ms | verifier / solver |',

@@ -27,7 +27,8 @@ export type { VerificationMode, FailureKind, CheckFailure } from './verifier/ver
 export { checkChallengedStep, type ChallengedStep } from './verifier/check-challenged-step';
 export { heldOutSplit, heldOutDataset, defaultAccuracyFloor, DEFAULT_HELD_OUT_COUNT } from './verifier/held-out';
 export { challengedSteps } from './verifier/challenged-steps';
-export { verifyCommitment, type VerifyCommitmentInput, type VerificationReport, type HeldOutOptions } from './verifier/verify-commitment';
+export { verifyCommitment, type VerifyCommitmentInput, type VerificationReport } from './verifier/verify-commitment';
+export { judgeHeldOut, HELD_OUT_FIRST_LOOK, HELD_OUT_LOOK_Z, type HeldOutCase, type HeldOutOptions, type HeldOutVerdict } from './verifier/judge-held-out';
 export { refereeStep, type DisputeCase, type RefereeVerdict } from './referee/referee-step';
 export { checkTransitionTolerant, type TolerantVerdict } from './tolerant/check-transition-tolerant';
 export {

@@ -57,7 +57,7 @@ describe('decideContest', () => {
     const stalled = honestRun(1e-6);
     const bad = decideContest(contest({ report, opening: openTransition(stalled.trainer, stalled.run, T - 1) }, stalled));
     expect(bad).toMatchObject({ nodeWrong: true, step: T - 1, kind: 'held-out' });
-    expect(bad.why).toMatch(/accuracy is 0\.\d+, floor 0\.6667/);
+    expect(bad.why).toMatch(/accuracy is 0\.\d+ on 64 examples, floor 0\.6667/);
     // A tabular job that holds no rows out has no held-out check: the failure cannot be justified.
     expect(decideContest(contest({ report, heldOut: false, opening: openTransition(trained.trainer, trained.run, T - 1) })).nodeWrong).toBe(false);
   });

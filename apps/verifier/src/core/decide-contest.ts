@@ -1,7 +1,7 @@
 import type { VerdictReport } from '@tensorgrid/protocol';
-import { evaluate, replayStep, type Trainer } from '@tensorgrid/tensor';
+import { replayStep, type Trainer } from '@tensorgrid/tensor';
 import {
-  defaultAccuracyFloor, heldOutDataset, refereeStep, type ChallengeOpening, type Commitment, type FailureKind, type HeldOutOptions, type VerificationMode,
+  judgeHeldOut, refereeStep, type ChallengeOpening, type Commitment, type FailureKind, type HeldOutOptions, type VerificationMode,
 } from '@tensorgrid/verification';
 
 /** A contested rejection as the referee judges it. */
@@ -73,8 +73,6 @@ export function decideContest(c: ContestCase): ContestDecision {
   if (c.heldOut === false || !c.opening) return ruling(false, 'the job has no held-out split to check');
   // Tolerant: step T − 1 passed, so the opening's W_T hashes to h_T: evaluate that committed model.
   const final = c.mode?.kind === 'tolerant' && c.opening.nextState ? c.opening.nextState : replayStep(c.trainer, c.opening.state).state;
-  const dataset = c.heldOut.dataset ?? heldOutDataset(c.trainer.job, { beacon: c.beacon, count: c.heldOut.count });
-  const floor = c.heldOut.floor ?? defaultAccuracyFloor(c.trainer.model.classes);
-  const { accuracy } = evaluate(c.trainer.model, final.params, dataset);
-  return ruling(accuracy < floor, `the final model's held-out accuracy is ${accuracy.toFixed(4)}, floor ${floor.toFixed(4)}`);
+  const held = judgeHeldOut({ model: c.trainer.model, params: final.params, job: c.trainer.job, beacon: c.beacon, options: c.heldOut });
+  return ruling(!held.passed, `the final model's held-out accuracy is ${held.accuracy.toFixed(4)} on ${held.examples} examples, floor ${held.floor.toFixed(4)}`);
 }

@@ -29,32 +29,45 @@ export interface DatasetDraw {
  * @param draw - spec, split and count
  */
 export function generateDataset(draw: DatasetDraw): Dataset {
+  return datasetSampler(draw)(draw.count ?? draw.spec.size);
+}
+
+/**
+ * The examples of a seed-generated split in order, a few at a time: each call returns the
+ * next `count` examples of the split's stream, so calls of 64 and 64 give what one
+ * {@link generateDataset} of 128 gives. The examples are independent draws, so any prefix is
+ * a fair sample of the distribution (what a verifier's sequential held-out test needs).
+ * @param draw - spec and split (`count` is ignored)
+ */
+export function datasetSampler(draw: DatasetDraw): (count: number) => Dataset {
   const { spec } = draw;
   if (spec.kind === 'tabular') throw new BaseError('VALIDATION_FAILED', 'A tabular dataset is not seed-generated: load its bytes with loadDataset', { data: { kind: spec.kind } });
-  const count = draw.count ?? spec.size;
   const root = sha256(utf8ToBytes(spec.seed));
   const rng = createPrfStream({ seed: root, label: `data/${draw.split}` });
   const inputShape = datasetInputShape(spec);
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
-  const inputs = new Float32Array(count * inputSize);
-  const labels = new Uint32Array(count);
-  if (spec.kind === 'gaussian-mixture') {
-    const centreRng = createPrfStream({ seed: root, label: 'mixture/centres' });
-    const centres = Array.from({ length: spec.classes * spec.dim }, () => 2 * centreRng.nextFloat() - 1);
+  const centres = spec.kind === 'gaussian-mixture' ? mixtureCentres(root, spec.classes * spec.dim) : undefined;
+  return (count) => {
+    const inputs = new Float32Array(count * inputSize);
+    const labels = new Uint32Array(count);
     for (let n = 0; n < count; n++) {
       const label = rng.nextBelow(spec.classes);
       labels[n] = label;
-      for (let d = 0; d < spec.dim; d++) inputs[n * inputSize + d] = centres[label * spec.dim + d]! + spec.spread * rng.nextGaussian();
+      const example = inputs.subarray(n * inputSize, (n + 1) * inputSize);
+      if (spec.kind === 'gaussian-mixture') {
+        for (let d = 0; d < spec.dim; d++) example[d] = centres![label * spec.dim + d]! + spec.spread * rng.nextGaussian();
+      } else {
+        drawShape({ image: example, side: spec.side, label }, rng);
+        for (let i = 0; i < inputSize; i++) example[i] = example[i]! + spec.noise * rng.nextGaussian();
+      }
     }
-  } else {
-    for (let n = 0; n < count; n++) {
-      const label = rng.nextBelow(spec.classes);
-      labels[n] = label;
-      drawShape({ image: inputs.subarray(n * inputSize, (n + 1) * inputSize), side: spec.side, label }, rng);
-      for (let i = n * inputSize; i < (n + 1) * inputSize; i++) inputs[i] = inputs[i]! + spec.noise * rng.nextGaussian();
-    }
-  }
-  return { inputs, labels, count, inputShape, classes: spec.classes };
+    return { inputs, labels, count, inputShape, classes: spec.classes };
+  };
+}
+
+function mixtureCentres(root: Uint8Array, count: number): number[] {
+  const centreRng = createPrfStream({ seed: root, label: 'mixture/centres' });
+  return Array.from({ length: count }, () => 2 * centreRng.nextFloat() - 1);
 }
 
 function drawShape(target: { image: Float32Array; side: number; label: number }, rng: PrfStream): void {

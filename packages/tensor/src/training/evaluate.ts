@@ -6,13 +6,13 @@ import { forwardLogits } from '../model/network';
 const CHUNK = 256;
 
 /**
- * Mean loss and accuracy of parameters on a dataset, in fixed chunks of 256 examples (so
+ * Mean loss, accuracy and correct count of parameters on a dataset, in fixed chunks of 256 examples (so
  * the result does not depend on memory): the held-out check of the final model.
  * @param model - the compiled model
  * @param params - the parameters (e.g. the final state's)
  * @param dataset - e.g. a held-out split drawn with a seed revealed after the commitment
  */
-export function evaluate(model: CompiledModel, params: Float32Array, dataset: Dataset): { loss: number; accuracy: number } {
+export function evaluate(model: CompiledModel, params: Float32Array, dataset: Dataset): { loss: number; accuracy: number; correct: number } {
   let loss = 0;
   let correct = 0;
   for (let start = 0; start < dataset.count; start += CHUNK) {
@@ -24,5 +24,5 @@ export function evaluate(model: CompiledModel, params: Float32Array, dataset: Da
     loss = Math.fround(loss + Math.fround(ce.loss * count));
     correct += ce.correct;
   }
-  return { loss: Math.fround(loss / dataset.count), accuracy: correct / dataset.count };
+  return { loss: Math.fround(loss / dataset.count), accuracy: correct / dataset.count, correct };
 }

@@ -1,5 +1,5 @@
 import { hexToBytes } from '@noble/hashes/utils';
-import type { Sha256Digest } from '@tensorgrid/domain';
+import { sha256Short, type Sha256Digest } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import { datasetTrainSize } from '../data/dataset-spec';
 import type { Dataset } from '../data/generate-dataset';
@@ -44,7 +44,11 @@ export interface Trainer {
   step(state: TrainingState): TrainingState;
   /** h_t of a state under this job ({@link stateHash}). */
   hash(state: TrainingState): string;
-  /** One-shot digest with the job's state hash, same implementation as {@link Trainer.hash} (Merkle trees over the step hashes). */
+  /**
+   * One-shot digest with the job's state hash (Merkle trees over the step hashes). SHA-256
+   * jobs use the pure {@link sha256Short} even where a native SHA-256 is injected: a tree node
+   * is 33 or 65 bytes, where node:crypto's per-call setup costs more than the hash.
+   */
   digest: Sha256Digest;
   /** Throws VALIDATION_FAILED unless the state has this job's shapes and a step in [0, T]. */
   checkState(state: TrainingState): void;
@@ -122,7 +126,7 @@ export function createTrainer(job: TrainingJob, dataset: Dataset, options: Train
     stepOnBatch,
     step: (state) => stepOnBatch(state, batchAt(state.step)).state,
     hash: (state) => stateHash({ jobId: job.jobId, specHash, hash }, state),
-    digest: digestWith(hash),
+    digest: (spec.stateHash ?? 'sha256') === 'sha256' ? sha256Short : digestWith(hash),
     checkState,
   };
 }

@@ -1,20 +1,10 @@
 import { verifyMerkleProof } from '@tensorgrid/domain';
-import { evaluate, type Dataset, type Trainer } from '@tensorgrid/tensor';
+import type { Trainer } from '@tensorgrid/tensor';
 import type { ChallengeOpening, Commitment, StateOpening } from '../prover/solver-publication';
 import { challengedSteps } from './challenged-steps';
 import { checkChallengedStep } from './check-challenged-step';
-import { defaultAccuracyFloor, heldOutDataset } from './held-out';
+import { judgeHeldOut, type HeldOutOptions, type HeldOutVerdict } from './judge-held-out';
 import type { CheckFailure, VerificationMode } from './verification-mode';
-
-/** The held-out check's settings; the floor defaults to {@link defaultAccuracyFloor}. */
-export interface HeldOutOptions {
-  /** Accuracy the final model must reach on the held-out set. */
-  floor?: number;
-  /** The held-out examples; defaults to {@link heldOutDataset} of the job and beacon. */
-  dataset?: Dataset;
-  /** Examples drawn when `dataset` is not given (default 512). */
-  count?: number;
-}
 
 /** Everything the verifier needs. */
 export interface VerifyCommitmentInput {
@@ -43,7 +33,7 @@ export interface VerificationReport {
   /** The challenged transitions, sorted (those checked before a stop, if stopping early). */
   checkedSteps: number[];
   failures: CheckFailure[];
-  heldOut?: { accuracy: number; floor: number };
+  heldOut?: Omit<HeldOutVerdict, 'passed'>;
 }
 
 /**
@@ -54,8 +44,9 @@ export interface VerificationReport {
  * 3. each sampled transition opened by the solver and checked in one step (exact hashes, or
  *    teacher-forced ε ≤ τ in tolerant mode), W_0 against the seed-drawn init;
  * 4. held-out: the final state (leaf T, with its proof) must reach the accuracy floor on a
- *    held-out draw the solver never trained on.
- * Passed iff no check failed. Cost ≈ (q + E + 2)/T of the job plus one evaluation pass.
+ *    held-out draw the solver never trained on ({@link judgeHeldOut}: sequential, 64 examples
+ *    when the model is clearly above or below its floor, up to 512).
+ * Passed iff no check failed. Cost ≈ (q + E + 2)/T of the job plus one evaluation pass of 64 to 512 examples.
  * @param input - trainer, commitment, beacon, the solver's port, mode and options
  */
 export function verifyCommitment(input: VerifyCommitmentInput): VerificationReport {
@@ -84,10 +75,9 @@ export function verifyCommitment(input: VerifyCommitmentInput): VerificationRepo
   return report(checked, heldOut.result);
 }
 
-function checkHeldOut(args: { trainer: Trainer; commitment: Commitment; beacon: string; opening: StateOpening | undefined; options: HeldOutOptions }): { failure?: CheckFailure; result?: { accuracy: number; floor: number } } {
-  const { trainer, commitment, opening, options } = args;
+function checkHeldOut(args: { trainer: Trainer; commitment: Commitment; beacon: string; opening: StateOpening | undefined; options: HeldOutOptions }): { failure?: CheckFailure; result?: VerificationReport['heldOut'] } {
+  const { trainer, commitment, opening } = args;
   const T = trainer.totalSteps;
-  const floor = options.floor ?? defaultAccuracyFloor(trainer.model.classes);
   if (!opening) return { failure: { step: T, kind: 'withheld', detail: 'the final model was not opened' } };
   if (opening.root !== commitment.root || opening.leafCount !== commitment.leafCount || opening.state?.step !== T) return { failure: { step: T, kind: 'bad-proof', detail: 'the final opening is not leaf T of this commitment' } };
   if (!verifyMerkleProof({ root: commitment.root, leaf: opening.hash, index: T, proof: opening.proof, leafCount: commitment.leafCount }, trainer.digest)) return { failure: { step: T, kind: 'bad-proof', detail: 'the final state is not leaf T' } };
@@ -97,8 +87,6 @@ function checkHeldOut(args: { trainer: Trainer; commitment: Commitment; beacon: 
     return { failure: { step: T, kind: 'structure', detail: 'the final state does not fit the job' } };
   }
   if (trainer.hash(opening.state) !== opening.hash) return { failure: { step: T, kind: 'state-mismatch', detail: 'the final state does not hash to leaf T' } };
-  const dataset = options.dataset ?? heldOutDataset(trainer.job, { beacon: args.beacon, count: options.count });
-  const { accuracy } = evaluate(trainer.model, opening.state.params, dataset);
-  const result = { accuracy, floor };
-  return accuracy >= floor ? { result } : { result, failure: { step: T, kind: 'held-out', detail: `accuracy ${accuracy.toFixed(4)} < floor ${floor.toFixed(4)}` } };
+  const { passed, ...result } = judgeHeldOut({ model: trainer.model, params: opening.state.params, job: trainer.job, beacon: args.beacon, options: args.options });
+  return passed ? { result } : { result, failure: { step: T, kind: 'held-out', detail: `accuracy ${result.accuracy.toFixed(4)} < floor ${result.floor.toFixed(4)} on ${result.examples} held-out examples` } };
 }

@@ -1,5 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils';
+import { sha256Short } from './sha256-compress';
 
 /**
  * A binary SHA-256 Merkle tree over 32-byte leaves (the compute challenge's tile digests).
@@ -22,16 +22,16 @@ export interface MerkleTree {
 
 const ZERO = new Uint8Array(32);
 
-/** A one-shot SHA-256 (bytes → 32-byte digest); @noble/hashes' by default, a native one where the caller has it. */
+/** A one-shot SHA-256 (bytes → 32-byte digest); {@link sha256Short} by default, the fastest for a node's 33 or 65 bytes. */
 export type Sha256Digest = (bytes: Uint8Array) => Uint8Array;
 
-function leafNode(leaf: Uint8Array, digest: Sha256Digest = sha256): Uint8Array {
+function leafNode(leaf: Uint8Array, digest: Sha256Digest = sha256Short): Uint8Array {
   const buf = new Uint8Array(33);
   buf.set(leaf, 1);
   return digest(buf);
 }
 
-function innerNode(left: Uint8Array, right: Uint8Array, digest: Sha256Digest = sha256): Uint8Array {
+function innerNode(left: Uint8Array, right: Uint8Array, digest: Sha256Digest = sha256Short): Uint8Array {
   const buf = new Uint8Array(65);
   buf[0] = 1;
   buf.set(left, 1);
@@ -52,9 +52,9 @@ export function merkleDepth(leafCount: number): number {
 /**
  * Builds the whole tree (kept by the prover to answer openings).
  * @param leaves - 32-byte leaves, at least one
- * @param digest - the SHA-256 to hash nodes with (same digests; a native one is several times faster)
+ * @param digest - the hash to hash nodes with (SHA-256 by default; a job's trees use its state hash)
  */
-export function buildMerkleTree(leaves: readonly Uint8Array[], digest: Sha256Digest = sha256): MerkleTree {
+export function buildMerkleTree(leaves: readonly Uint8Array[], digest: Sha256Digest = sha256Short): MerkleTree {
   if (leaves.length === 0) throw new RangeError('a Merkle tree needs at least one leaf');
   const width = 2 ** merkleDepth(leaves.length);
   let level: Uint8Array[] = [];
@@ -103,7 +103,7 @@ export function merkleProof(tree: MerkleTree, index: number): string[] {
  * @param opening - root and leaf as hex, the leaf's index, the proof, and the tree's leaf count
  * @param digest - the SHA-256 to hash nodes with (as for {@link buildMerkleTree})
  */
-export function verifyMerkleProof(opening: { root: string; leaf: string; index: number; proof: readonly string[]; leafCount: number }, digest: Sha256Digest = sha256): boolean {
+export function verifyMerkleProof(opening: { root: string; leaf: string; index: number; proof: readonly string[]; leafCount: number }, digest: Sha256Digest = sha256Short): boolean {
   const { root, leaf, index, proof, leafCount } = opening;
   if (!Number.isSafeInteger(index) || index < 0 || index >= leafCount) return false;
   if (!Array.isArray(proof) || proof.length !== merkleDepth(leafCount)) return false;
