@@ -17,7 +17,7 @@
  *   build the tree) / steps only, each timed on its own;
  * - verifier: `verifyCommitment` (exact, q = 48 + first, last, epoch boundaries, W_0, the
  *   sequential held-out test over 64 to 512 examples) plus the root of the node's published
- *   step hashes (`stepHashTree`), median CPU of 5 runs, with the solver's answers prepared beforehand (their cost, the
+ *   step hashes (`stepHashTree`), mean CPU of 10 runs, with the solver's answers prepared beforehand (their cost, the
  *   solver's, is shown apart); the verifier's one-off setup (drawing the 1,600-example
  *   training set and compiling the model) is shown apart too;
  * - dispute: one `refereeStep` on a sampled transition (least of 5; the referee does the same
@@ -37,7 +37,7 @@ import {
   challengeSeed, honestPublication, openState, openTransition, refereeStep, sampleChallengeSteps, stepHashTree, verifyCommitment,
   type ChallengeOpening, type SolverPublication, type StateOpening,
 } from '../src/index';
-import { cpuMs, leastCpuMs, medianCpuMs, type CpuRuns } from './bench/cpu-time';
+import { cpuMs, leastCpuMs, meanCpuMs, type CpuRuns } from './bench/cpu-time';
 import { measureExampleCommitCost } from './bench/example-commit-cost';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '2000,10000' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
@@ -118,10 +118,10 @@ function measureBlake3(optimizer: 'sgd' | 'adam', T: number, stepsOnlyMs: number
   const pub = honestPublication(solver, run);
   const verifier = createTrainer(job, dataset, { hashes: nativeHashes });
   let passed = false;
-  const verifierMs = medianCpuMs(() => {
+  const verifierMs = meanCpuMs(() => {
     const { report, leavesOk } = verifyAsAgent(verifier, pub, prepared);
     passed = report.passed && leavesOk;
-  }).median;
+  }).mean;
   return { solverMs, hashMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, verifierMs, verifierPct: (100 * verifierMs) / solverMs, passed };
 }
 
@@ -155,14 +155,14 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
   const verifierSetupMs = cpuMs(() => (verifier = createTrainer(job, generateDataset({ spec: job.spec.dataset, split: 'train' }))));
   let report!: ReturnType<typeof verifyCommitment>;
   const pub = honestPublication(solver, run);
-  const verifierMs = medianCpuMs(() => {
+  const verifierMs = meanCpuMs(() => {
     let leavesOk: boolean;
     ({ report, leavesOk } = verifyAsAgent(verifier, pub, prepared));
     if (!leavesOk) throw new Error('the honest run\'s step hashes must be its leaves');
-  }).median;
+  }).mean;
   const verifierNative = createTrainer(job, dataset, { hashes: nativeHashes });
-  const verifierNativeRuns = medianCpuMs(() => verifyAsAgent(verifierNative, pub, prepared));
-  const verifierNativeMs = verifierNativeRuns.median;
+  const verifierNativeRuns = meanCpuMs(() => verifyAsAgent(verifierNative, pub, prepared));
+  const verifierNativeMs = verifierNativeRuns.mean;
 
   // A dispute over a sampled transition (a challenger claiming an honest step is wrong).
   const t = steps[Math.floor(steps.length / 2)]!;
@@ -195,7 +195,7 @@ if (values.json) {
     '|---|---:|---:|---:|---:|---|---|---:|---|---|---:|---:|---:|---|---|---:|---:|---:|',
     ...rows.map((r) => `| ${r.job} | ${r.T} | ${r.epochs} | ${r.params} | ${f(r.stepMs, 3)} | ${f(r.solverMs / 1000, 2)} / ${f(r.solverNativeMs / 1000, 2)} | ${f(r.commitPct, 2)} % / ${f(r.commitNativePct, 2)} % | ${r.checked} | ${f(r.verifierMs)} / ${f(r.verifierNativeMs)}; ${f(r.verifierNativeRuns.min)}–${f(r.verifierNativeRuns.max)} | ${f(r.verifierPct, 2)} % / ${f(r.verifierNativePct, 2)} % | ${f(r.verifierWithSetupPct, 2)} % | ${f(r.answerMs)} | ${f(r.heldOutAccuracy, 3)} on ${r.heldOutExamples} | ${f(r.refereeMs, 2)} / ${f(r.refereeNativeMs, 2)} | ${f(r.refereeSteps, 2)} / ${f(r.refereeNativeSteps, 2)} | ${r.refereeJobPct.toExponential(2)} % | ${r.disputeRounds} | ${r.disputeBytes} |`),
     '',
-    'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU (sampled steps, W_0, held-out test) plus the root of the published step hashes, median of 5 runs, over one train() run\'s CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
+    'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU (sampled steps, W_0, held-out test) plus the root of the published step hashes, mean of 10 runs, over one train() run\'s CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
     'referee / step: one refereeStep (proofs, hash of W_t, one canonical step, hash of W_{t+1}) in training steps.',
     '',
     '| job, `stateHash: blake3` (native) | T | solver CPU s | state hashes ms | tree ms | commit % | verifier CPU ms | verifier / solver |',

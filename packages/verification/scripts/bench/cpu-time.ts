@@ -11,21 +11,22 @@ export function leastCpuMs(fn: () => void, reps = 5): number {
   return Math.min(...Array.from({ length: reps }, () => cpuMs(fn)));
 }
 
-/** CPU milliseconds of `reps` calls: the median, the least and the most. */
+/** CPU milliseconds of `reps` calls: the mean, the least and the most. */
 export interface CpuRuns {
-  median: number;
+  mean: number;
   min: number;
   max: number;
 }
 
 /**
- * The median CPU milliseconds over `reps` calls (odd), with the spread: one 100-ms run's CPU
- * varies by about ±10 % on this VM (GC, a neighbour's cache), so a short check is timed
- * several times and reported at its median, neither its best nor its worst.
+ * The mean CPU milliseconds over `reps` calls, with the spread. A 100-ms check pays a whole
+ * garbage collection or none (on this VM every other verification ran about 25 ms over the
+ * one before, with a mark-compact in it), where a 3-second training run pays its share; the
+ * mean over several calls charges the short check its share too.
  * @param fn - the work
- * @param reps - how many calls (default 5)
+ * @param reps - how many calls (default 10)
  */
-export function medianCpuMs(fn: () => void, reps = 5): CpuRuns {
-  const runs = Array.from({ length: reps }, () => cpuMs(fn)).sort((a, b) => a - b);
-  return { median: runs[Math.floor(reps / 2)]!, min: runs[0]!, max: runs[reps - 1]! };
+export function meanCpuMs(fn: () => void, reps = 10): CpuRuns {
+  const runs = Array.from({ length: reps }, () => cpuMs(fn));
+  return { mean: runs.reduce((a, b) => a + b, 0) / reps, min: Math.min(...runs), max: Math.max(...runs) };
 }

@@ -29,6 +29,7 @@ describe('verifyCommitment: honest solvers', () => {
     expect(report.checkedSteps.length).toBeGreaterThanOrEqual(48);
     expect(report.heldOut!.floor).toBeCloseTo(2 / 3, 10);
     expect(report.heldOut!.accuracy).toBeGreaterThan(report.heldOut!.floor);
+    expect(report.heldOut!.examples).toBe(64); // clearly above its floor: decided at the first look
   });
 
   it('passes honest jobs under 10 beacons, with SGD and with Adam', () => {
