@@ -18,7 +18,7 @@ export { invalidChallenge } from './challenges/invalid-challenge';
 export { mix32 } from './challenges/mix32';
 export { createSeededRng, sampleDistinct, type SeededRng } from './challenges/seeded-rng';
 export { buildMerkleTree, merkleRootHex, merkleProof, verifyMerkleProof, merkleDepth, type MerkleTree, type Sha256Digest } from './challenges/merkle/merkle-tree';
-export { sha256Compress, sha256Short, SHA256_IV } from './challenges/merkle/sha256-compress';
+export { sha256Compress, sha256Init, sha256Short } from './challenges/merkle/sha256-compress';
 export { DEVNET_MEMORY_POLICY, DEFAULT_MEMORY_POLICY, memoryDeadlineMs, type MemoryChallengePolicy } from './challenges/memory/memory-policy';
 export { validateMemorySpec, type MemoryChallengeSpec, type MemoryProbe, type MemorySpecLimits } from './challenges/memory/memory-spec';
 export { generateMemoryPage, readMemoryAnswer, memoryPageStart } from './challenges/memory/memory-page';

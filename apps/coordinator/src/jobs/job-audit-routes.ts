@@ -3,7 +3,7 @@ import {
   BaseError, MAX_STEP_HASH_LEAVES, auditOpeningParamsSchema, jobIdParamsSchema, parseOrThrow, putAuditOpeningBodySchema, putStepHashesBodySchema, transitionOpeningSchema,
   type JobAuditOpeningResponse, type JobStepHashesResponse,
 } from '@tensorgrid/protocol';
-import { digestWith, hashFactory, STATE_HASH_ALGORITHMS } from '@tensorgrid/tensor';
+import { STATE_HASH_ALGORITHMS, treeDigest } from '@tensorgrid/tensor';
 import { nativeHashes } from '@tensorgrid/tensor/native';
 import type { FastifyInstance } from 'fastify';
 import type { RequestVerifier } from '../auth/request-verifier';
@@ -27,7 +27,7 @@ export interface JobAuditRouteDeps {
  */
 function leavesHashTo(hashes: readonly string[], committed: string): boolean {
   const leaves = hashes.map((h) => Buffer.from(h, 'hex'));
-  return STATE_HASH_ALGORITHMS.some((algorithm) => `0x${merkleRootHex(buildMerkleTree(leaves, digestWith(hashFactory(algorithm, nativeHashes))))}` === committed.toLowerCase());
+  return STATE_HASH_ALGORITHMS.some((algorithm) => `0x${merkleRootHex(buildMerkleTree(leaves, treeDigest(algorithm, nativeHashes)))}` === committed.toLowerCase());
 }
 
 /** Room for the most leaves as JSON: 67 bytes per quoted hex digest and comma. */

@@ -7,6 +7,8 @@ const specs: DatasetSpec[] = [
   { kind: 'shapes', seed: 'sampler', classes: 4, side: 8, size: 100, noise: 0.1 },
 ];
 
+// The examples themselves are pinned by the conformance vectors (a mixture and a shapes draw in
+// conformance-cases.ts): these tests check the chunking.
 describe('datasetSampler', () => {
   it.each(specs)('draws a $kind split in chunks that join to the one-call draw', (spec) => {
     const whole = generateDataset({ spec, split: 'heldout/x', count: 40 });

@@ -1,4 +1,4 @@
-import { SHA256_IV, sha256Compress } from '@tensorgrid/domain';
+import { sha256Compress, sha256Init } from '@tensorgrid/domain';
 
 /**
  * SHA-256(prefix ‖ u32le c) for counters c = 0, 1, …: the PRF's blocks. The prefix's whole
@@ -11,7 +11,7 @@ import { SHA256_IV, sha256Compress } from '@tensorgrid/domain';
  */
 export function sha256Counter(prefix: Uint8Array): (c: number, out: Uint32Array) => void {
   const whole = prefix.length - (prefix.length % 64);
-  const midstate = SHA256_IV.slice();
+  const midstate = sha256Init();
   for (let at = 0; at < whole; at += 64) sha256Compress(midstate, prefix, at);
   const rest = prefix.length - whole;
   const tail = new Uint8Array(rest + 4 + 9 <= 64 ? 64 : 128);

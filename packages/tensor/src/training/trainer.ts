@@ -1,5 +1,5 @@
 import { hexToBytes } from '@noble/hashes/utils';
-import { sha256Short, type Sha256Digest } from '@tensorgrid/domain';
+import type { Sha256Digest } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import { datasetTrainSize } from '../data/dataset-spec';
 import type { Dataset } from '../data/generate-dataset';
@@ -11,7 +11,7 @@ import { applyOptimizer } from '../optim/apply-optimizer';
 import { learningRate } from '../optim/lr-schedule';
 import { optimizerSlotCount } from '../optim/optimizer-spec';
 import { epochPermutation } from '../prf/epoch-permutation';
-import { digestWith, hashFactory, stateHash, type StateHashes } from './state-hash';
+import { hashFactory, stateHash, treeDigest, type StateHashes } from './state-hash';
 import { trainingSpecHash, trainingSteps, type TrainingJob } from './training-job';
 import type { TrainingState } from './training-state';
 
@@ -44,11 +44,7 @@ export interface Trainer {
   step(state: TrainingState): TrainingState;
   /** h_t of a state under this job ({@link stateHash}). */
   hash(state: TrainingState): string;
-  /**
-   * One-shot digest with the job's state hash (Merkle trees over the step hashes). SHA-256
-   * jobs use the pure {@link sha256Short} even where a native SHA-256 is injected: a tree node
-   * is 33 or 65 bytes, where node:crypto's per-call setup costs more than the hash.
-   */
+  /** One-shot digest of the job's Merkle tree over its step hashes ({@link treeDigest}). */
   digest: Sha256Digest;
   /** Throws VALIDATION_FAILED unless the state has this job's shapes and a step in [0, T]. */
   checkState(state: TrainingState): void;
@@ -126,7 +122,7 @@ export function createTrainer(job: TrainingJob, dataset: Dataset, options: Train
     stepOnBatch,
     step: (state) => stepOnBatch(state, batchAt(state.step)).state,
     hash: (state) => stateHash({ jobId: job.jobId, specHash, hash }, state),
-    digest: (spec.stateHash ?? 'sha256') === 'sha256' ? sha256Short : digestWith(hash),
+    digest: treeDigest(spec.stateHash ?? 'sha256', options.hashes),
     checkState,
   };
 }

@@ -36,7 +36,7 @@ describe('judgeHeldOut', () => {
     expect(judge(params, { floor: accuracy + 1e-9 })).toMatchObject({ passed: false, accuracy, examples: 512 });
   });
 
-  it('never draws more than count, and takes a count under the first look in one look', () => {
+  it('stops at count, and takes a count under the first look in one look', () => {
     const params = h.run.finalState.params;
     const { accuracy } = accuracyOn(params, 20);
     expect(judge(params, { count: 20, floor: accuracy })).toEqual({ passed: true, accuracy, floor: accuracy, examples: 20 });

@@ -47,10 +47,11 @@ export interface HeldOutCase {
  * interval of the accuracy so far decides early when it lies wholly above the floor (pass)
  * or below it (fail); at the last look the rule is the fixed one, accuracy ≥ floor. A trained
  * model far above its floor, or random weights near chance, are decided on 64 examples (an
- * eighth of the pass); only a model near its floor pays for all 512. An interim look
- * decides against the model's true accuracy with probability about 0.05 % (one tail of the
- * interval), at most three looks per check. Deterministic: the beacon fixes the examples,
- * so a referee re-judging reaches the same verdict.
+ * eighth of the pass); only a model near its floor pays for all 512. For a model exactly at
+ * its floor (0.55, 0.667 or 0.75) the interim looks wrongly fail it with probability 0.15–0.20 %
+ * in all, and its chance to pass equals the fixed 512-example rule's within 10⁻⁴ (computed
+ * exactly over the binomial). Deterministic: the beacon fixes the examples, so a referee
+ * re-judging reaches the same verdict.
  * @param c - model, parameters, job, beacon and options
  */
 export function judgeHeldOut(c: HeldOutCase): HeldOutVerdict {

@@ -6,11 +6,18 @@ const K = Int32Array.from([
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** SHA-256's initial hash value H(0), as signed 32-bit words (copy it before compressing into it). */
-export const SHA256_IV: Readonly<Int32Array> = Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+const IV = Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
 const W = new Int32Array(64);
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
+
+/**
+ * A fresh SHA-256 chaining value: the initial hash value H(0) as eight signed 32-bit words
+ * (a copy, so no caller can corrupt another's hashes).
+ */
+export function sha256Init(): Int32Array {
+  return IV.slice();
+}
 
 /**
  * One SHA-256 compression of the 64-byte block at `block[at…]` into `state` (eight signed
@@ -73,7 +80,7 @@ const last = new Uint8Array(128);
 export function sha256Short(bytes: Uint8Array): Uint8Array {
   const n = bytes.length;
   const whole = n - (n % 64);
-  chaining.set(SHA256_IV);
+  chaining.set(IV);
   for (let at = 0; at < whole; at += 64) sha256Compress(chaining, bytes, at);
   const rest = n - whole;
   const blocks = rest + 9 <= 64 ? 1 : 2;
