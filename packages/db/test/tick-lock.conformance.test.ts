@@ -1,18 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TickLock } from '@tensorgrid/domain';
 import { sql } from 'kysely';
-import { DIALECTS, TEST_PG_URL, type TestDatabase, openTestDatabase, until } from '@tensorgrid/test-utils';
+import { DIALECTS, TEST_PG_URL, type TestDatabase, gate, openTestDatabase, until } from '@tensorgrid/test-utils';
 import { advisoryLockKey } from '../src/advisory-lock-key';
 import { createTickLock } from '../src/create-tick-lock';
 import { openDatabase, type OpenedDatabase } from '../src/open-database';
-
-/** A promise with its resolve and reject, to hold a run open while the test looks around. */
-function gate<T = void>() {
-  let resolve!: (value: T) => void;
-  let reject!: (err: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
 
 describe.each(DIALECTS)('TickLock on %s', (kind) => {
   let database: TestDatabase;

@@ -7,5 +7,6 @@ export { withAnvil, type AnvilFixture } from './anvil-fixture';
 export { sampleGpu, sampleHardware } from './sample-hardware';
 export { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
 export { until } from './until';
+export { gate } from './gate';
 export { MARKET_KEYS, startMarket, runJob, openingWire, type MarketFixture, type NodeRun } from './market-fixture';
 export { tinyJobSpec } from './tiny-job-spec';

@@ -1,6 +1,6 @@
 import { createTickLock } from '@tensorgrid/db';
 import type { TickLock } from '@tensorgrid/domain';
-import { openTestDatabase, until, type TestDatabase } from '@tensorgrid/test-utils';
+import { gate, openTestDatabase, until, type TestDatabase } from '@tensorgrid/test-utils';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIVENESS_SWEEP_TICK_LOCK, startSilentDeviceSweeper } from './silent-device-sweeper';
@@ -18,22 +18,20 @@ describe('silent-device sweeper', () => {
     const graces: number[] = [];
     const registry = { sweepSilent: async (graceMs: number) => (graces.push(graceMs), []) };
     const lock = createTickLock(database.db);
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => (holding = resolve));
+    const released = gate();
+    const held = gate();
     const holder = lock.withExclusiveTick(LIVENESS_SWEEP_TICK_LOCK, async () => {
-      holding();
-      await released;
+      held.resolve();
+      await released.promise;
     });
-    await held;
+    await held.promise;
     let tries = 0;
     const counted: TickLock = { withExclusiveTick: (name, fn) => (tries++, lock.withExclusiveTick(name, fn)) };
     const stop = startSilentDeviceSweeper(registry, { graceMs: 0, intervalMs: 5, now: () => 0, lock: counted }, log);
     // Three sweeps come due with the lock held elsewhere: none runs.
     await until(() => tries >= 3, 'three sweep attempts');
     expect(graces).toEqual([]);
-    release();
+    released.resolve();
     await holder;
     await until(() => graces.length >= 2, 'sweeps once the lock is free');
     await stop();
