@@ -1,7 +1,7 @@
 import { finalizeJob, postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
 import type { IndexedJobView, JobChallengeView } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, getJobOpening, getJobStepHashes, listAllJobs, orNotFound, postJobChallenge, putVerdictReport, type CoordinatorClient } from '@tensorgrid/sdk';
-import { challengedSteps, stepHashTree, verifyCommitment, type ChallengeOpening, type VerificationReport } from '@tensorgrid/verification';
+import { challengedSteps, verifyCommitment, type ChallengeOpening, type VerificationReport } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { toWireReport } from './core/to-wire-report';
@@ -84,7 +84,7 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
   async function verify(job: VerifierJob, challenge: JobChallengeView, stepHashes: readonly string[] | undefined): Promise<VerifierJobOutcome> {
     const opened = await openings(job, challenge.answered);
     const started = process.cpuUsage();
-    const replayed = verifyCommitment({
+    const report = verifyCommitment({
       trainer: job.trainer,
       commitment: job.commitment,
       beacon: job.beacon,
@@ -93,10 +93,9 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
       mode: job.mode,
       q,
       heldOut: job.heldOut,
+      // Without the committed leaves no whistleblower could audit the job: withheld, like an opening.
+      leaves: { hashes: stepHashes },
     });
-    // Without the committed leaves no whistleblower could audit the job: withheld, like an opening.
-    const leaves = stepHashTree(job.commitment, stepHashes, job.trainer.digest);
-    const report = 'failure' in leaves ? { ...replayed, passed: false, failures: [...replayed.failures, leaves.failure] } : replayed;
     const used = process.cpuUsage(started);
     const cpuMs = Math.round((used.user + used.system) / 1_000);
     // Published before the verdict: a referee re-runs its first failure if the node contests.

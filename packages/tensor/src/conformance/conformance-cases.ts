@@ -13,7 +13,7 @@ import { initParams } from '../model/init-params';
 import { applyOptimizer } from '../optim/apply-optimizer';
 import { learningRate, type LrSchedule } from '../optim/lr-schedule';
 import type { OptimizerSpec } from '../optim/optimizer-spec';
-import { epochPermutation } from '../prf/epoch-permutation';
+import { epochOrder } from '../prf/epoch-order';
 import { createPrfStream } from '../prf/prf-stream';
 import type { StateHashes } from '../training/state-hash';
 import { CONFORMANCE_SEED, conformanceFloats, outputBytes } from './conformance-inputs';
@@ -102,7 +102,7 @@ function prfCase(): Uint8Array {
   const below = Uint32Array.from({ length: 256 }, (_, i) => rng.nextBelow(i + 1));
   const floats = Float64Array.from({ length: 64 }, () => rng.nextFloat());
   const gauss = Float64Array.from({ length: 64 }, () => rng.nextGaussian());
-  return outputBytes([u32, below, floats, gauss, epochPermutation(CONFORMANCE_SEED, 3, 1000)]);
+  return outputBytes([u32, below, floats, gauss, Uint32Array.from({ length: 1000 }, (_, i) => epochOrder(CONFORMANCE_SEED, 3, 1000)(i))]);
 }
 
 function initCase(): Uint8Array {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2';
 import { utf8ToBytes } from '@noble/hashes/utils';
 import { createPrfStream } from './prf-stream';
-import { epochPermutation } from './epoch-permutation';
+import { epochOrder } from './epoch-order';
 
 const seed = new Uint8Array(32).fill(9);
 
@@ -39,12 +39,39 @@ describe('PRF stream', () => {
   });
 });
 
-describe('epochPermutation', () => {
-  it('is a permutation, fixed per (seed, epoch), different across epochs', () => {
-    const p = epochPermutation(seed, 0, 1000);
-    expect(Array.from(p).sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
-    expect(epochPermutation(seed, 0, 1000)).toEqual(p);
-    expect(epochPermutation(seed, 1, 1000)).not.toEqual(p);
+describe('epochOrder', () => {
+  const orderOf = (size: number, epoch = 0, s = seed): number[] => {
+    const at = epochOrder(s, epoch, size);
+    return Array.from({ length: size }, (_, i) => at(i));
+  };
+  const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+
+  it.each([1, 2, 3, 5, 16, 17, 150, 1000, 4097, 16_000])('is a permutation of 0..%i−1', (size) => {
+    expect(sorted(orderOf(size))).toEqual(Array.from({ length: size }, (_, i) => i));
+  });
+
+  it('is fixed per (seed, epoch) and differs across epochs and seeds', () => {
+    const p = orderOf(1000);
+    expect(orderOf(1000)).toEqual(p);
+    expect(orderOf(1000, 1)).not.toEqual(p);
+    expect(orderOf(1000, 0, new Uint8Array(32))).not.toEqual(p);
+  });
+
+  it('shuffles: where position 0 lands is spread evenly over 400 epochs, and neighbours do not stay neighbours', () => {
+    const firsts = Array.from({ length: 400 }, (_, e) => epochOrder(seed, e, 1000)(0));
+    const low = firsts.filter((x) => x < 500).length;
+    expect(Math.abs(low - 200)).toBeLessThan(50); // 5 sigma
+    const p = orderOf(1000);
+    const adjacent = p.slice(1).filter((x, i) => Math.abs(x - p[i]!) === 1).length;
+    expect(adjacent).toBeLessThan(15); // about 2 expected of a random permutation
+  });
+
+  it('refuses positions outside the epoch and empty datasets', () => {
+    const at = epochOrder(seed, 0, 10);
+    expect(() => at(10)).toThrow(RangeError);
+    expect(() => at(-1)).toThrow(RangeError);
+    expect(() => at(1.5)).toThrow(RangeError);
+    expect(() => epochOrder(seed, 0, 0)).toThrow(RangeError);
   });
 });
 

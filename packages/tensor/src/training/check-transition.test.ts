@@ -74,6 +74,14 @@ describe('checkTransition (one-step proof)', () => {
     expect(checkTransition(trainer, opening(4, { leafCount: 8 })).kind).toBe('bad-proof');
   });
 
+  it('takes checked published leaves in place of the proofs: the opened hashes must equal leaves t and t + 1', () => {
+    const unproven = opening(4, { proof: [], nextProof: [] });
+    expect(checkTransition(trainer, unproven).kind).toBe('bad-proof');
+    expect(checkTransition(trainer, unproven, run.stepHashes)).toEqual({ kind: 'valid' });
+    expect(checkTransition(trainer, opening(4, { nextHash: run.stepHashes[6]! }), run.stepHashes).kind).toBe('bad-proof');
+    expect(checkTransition(trainer, opening(4), run.stepHashes.map((x, i) => (i === 4 ? run.stepHashes[3]! : x))).kind).toBe('bad-proof');
+  });
+
   it('returns wrong-transition for a skipped step (no-op) committed in the solver\'s own tree', () => {
     const leaves = [...run.stepHashes];
     leaves[5] = leaves[4]!; // the solver claims W_5 = W_4

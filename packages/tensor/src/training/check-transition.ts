@@ -24,19 +24,35 @@ export type TransitionVerdict =
   | { kind: 'wrong-transition'; step: number; computed: string; committed: string };
 
 /**
+ * Whether the opening's two hashes are the committed leaves t and t+1: equal to entries t and
+ * t+1 of `leaves` when given (the node's published h_0 … h_T, which the caller has already
+ * checked against the committed root), else by their Merkle proofs under the opening's root.
+ * @param trainer - the job's trainer (its tree digest)
+ * @param opening - what the solver sent
+ * @param leaves - the committed leaves, if the caller holds them checked
+ */
+export function openedLeavesCommitted(trainer: Trainer, opening: TransitionOpening, leaves?: readonly string[]): boolean {
+  const t = opening.state.step;
+  if (leaves) return leaves[t] === opening.hash && leaves[t + 1] === opening.nextHash;
+  const leaf = (hash: string, proof: readonly string[], index: number): boolean => verifyMerkleProof({ root: opening.root, leaf: hash, index, proof, leafCount: opening.leafCount }, trainer.digest);
+  return leaf(opening.hash, opening.proof, t) && leaf(opening.nextHash, opening.nextProof, t + 1);
+}
+
+/**
  * Recomputes step t+1 from an opened state t (the verifier's and the referee's one-step
- * check, exact mode): both proofs must verify, the opened state must hash to the committed
- * h_t, and one canonical step on the PRF-drawn batch_t must hash to the committed h_{t+1}.
- * Throws VALIDATION_FAILED only for a state of the wrong shape.
+ * check, exact mode): both hashes must be committed leaves ({@link openedLeavesCommitted}),
+ * the opened state must hash to the committed h_t, and one canonical step on the PRF-drawn
+ * batch_t must hash to the committed h_{t+1}. Throws VALIDATION_FAILED only for a state of
+ * the wrong shape.
  * @param trainer - the job's trainer (the verifier's own, over its own dataset)
  * @param opening - what the solver sent
+ * @param leaves - the node's published leaves, checked against the root, standing in for the proofs; omit to check the proofs
  */
-export function checkTransition(trainer: Trainer, opening: TransitionOpening): TransitionVerdict {
+export function checkTransition(trainer: Trainer, opening: TransitionOpening, leaves?: readonly string[]): TransitionVerdict {
   trainer.checkState(opening.state);
   const t = opening.state.step;
   if (t >= trainer.totalSteps || opening.leafCount !== trainer.totalSteps + 1) return { kind: 'bad-proof', step: t };
-  const leaf = (hash: string, proof: readonly string[], index: number): boolean => verifyMerkleProof({ root: opening.root, leaf: hash, index, proof, leafCount: opening.leafCount }, trainer.digest);
-  if (!leaf(opening.hash, opening.proof, t) || !leaf(opening.nextHash, opening.nextProof, t + 1)) return { kind: 'bad-proof', step: t };
+  if (!openedLeavesCommitted(trainer, opening, leaves)) return { kind: 'bad-proof', step: t };
   const computed = trainer.hash(opening.state);
   if (computed !== opening.hash) return { kind: 'state-mismatch', step: t, computed };
   const next = trainer.hash(trainer.step(opening.state));

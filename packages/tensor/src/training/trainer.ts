@@ -10,7 +10,7 @@ import { lossAndGradients, type Batch } from '../model/network';
 import { applyOptimizer } from '../optim/apply-optimizer';
 import { learningRate } from '../optim/lr-schedule';
 import { optimizerSlotCount } from '../optim/optimizer-spec';
-import { epochPermutation } from '../prf/epoch-permutation';
+import { epochOrder } from '../prf/epoch-order';
 import { hashFactory, stateHash, treeDigest, type StateHashes } from './state-hash';
 import { trainingSpecHash, trainingSteps, type TrainingJob } from './training-job';
 import type { TrainingState } from './training-state';
@@ -25,8 +25,8 @@ export interface StepOutcome {
 /**
  * One job's canonical training function, shared by the solver (all T steps), the verifier
  * (sampled steps) and the referee (one disputed step). Caches the compiled model, the spec
- * hash and the current epoch's permutation; otherwise stateless, so any step can be run
- * from any state.
+ * hash and the current epoch's order keys; otherwise stateless, so any step can be run from
+ * any state, at the cost of that step alone.
  */
 export interface Trainer {
   job: TrainingJob;
@@ -36,7 +36,7 @@ export interface Trainer {
   totalSteps: number;
   /** W₀ from PRF(jobSeed, "init") and zeroed optimizer slots. */
   initialState(): TrainingState;
-  /** batch_t, recomputed from PRF(jobSeed, "batch", epoch): never taken from the solver. */
+  /** batch_t, positions [t·B, (t+1)·B) of its epoch's {@link epochOrder} from PRF(jobSeed, "batch", epoch): never taken from the solver. */
   batchAt(t: number): Batch;
   /** The canonical step: forward, softmax cross-entropy, backward, optimizer at lr_t, t → t+1. */
   stepOnBatch(state: TrainingState, batch: Batch): StepOutcome;
@@ -74,7 +74,7 @@ export function createTrainer(job: TrainingJob, dataset: Dataset, options: Train
   const specHash = trainingSpecHash(spec);
   const { stepsPerEpoch, totalSteps } = trainingSteps(spec);
   const slotCount = optimizerSlotCount(spec.optimizer);
-  let cached: { epoch: number; perm: Uint32Array } | undefined;
+  let cached: { epoch: number; order: (position: number) => number } | undefined;
   const hash = hashFactory(spec.stateHash ?? 'sha256', options.hashes);
 
   const checkState = (state: TrainingState): void => {
@@ -87,14 +87,14 @@ export function createTrainer(job: TrainingJob, dataset: Dataset, options: Train
   const batchAt = (t: number): Batch => {
     if (!Number.isSafeInteger(t) || t < 0 || t >= totalSteps) throw new BaseError('VALIDATION_FAILED', `No step ${t} in a job of ${totalSteps} steps`);
     const epoch = Math.floor(t / stepsPerEpoch);
-    if (cached?.epoch !== epoch) cached = { epoch, perm: epochPermutation(seed, epoch, dataset.count) };
+    if (cached?.epoch !== epoch) cached = { epoch, order: epochOrder(seed, epoch, dataset.count) };
     const B = spec.batchSize;
     const size = model.inputSize;
     const inputs = new Float32Array(B * size);
     const labels = new Uint32Array(B);
     const first = (t % stepsPerEpoch) * B;
     for (let k = 0; k < B; k++) {
-      const idx = cached.perm[first + k]!;
+      const idx = cached.order(first + k);
       inputs.set(dataset.inputs.subarray(idx * size, (idx + 1) * size), k * size);
       labels[k] = dataset.labels[idx]!;
     }

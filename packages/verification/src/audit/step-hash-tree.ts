@@ -1,7 +1,16 @@
-import { buildMerkleTree, merkleRootHex, type MerkleTree, type Sha256Digest } from '@tensorgrid/domain';
+import { buildMerkleTree, merkleRootHex, merkleRootOf, type MerkleTree, type Sha256Digest } from '@tensorgrid/domain';
 import { hexToBytes } from '@noble/hashes/utils';
 import type { Commitment } from '../prover/solver-publication';
 import type { CheckFailure } from '../verifier/verification-mode';
+
+const withheld = (commitment: Commitment, detail: string): CheckFailure => ({ step: commitment.leafCount - 1, kind: 'leaves-withheld', detail });
+const WRONG_ROOT = 'the published step hashes do not hash to the committed root';
+
+function countFailure(commitment: Commitment, hashes: readonly string[] | undefined): CheckFailure | undefined {
+  if (!hashes) return withheld(commitment, 'the node did not publish its step hashes');
+  if (hashes.length !== commitment.leafCount) return withheld(commitment, `${hashes.length} step hashes published, ${commitment.leafCount} committed`);
+  return undefined;
+}
 
 /**
  * The Merkle tree over a node's published step hashes h_0 … h_T, if they are the committed
@@ -13,10 +22,22 @@ import type { CheckFailure } from '../verifier/verification-mode';
  * @param digest - the SHA-256 to build the tree with (e.g. the trainer's, native in the agents)
  */
 export function stepHashTree(commitment: Commitment, hashes: readonly string[] | undefined, digest?: Sha256Digest): { tree: MerkleTree } | { failure: CheckFailure } {
-  const T = commitment.leafCount - 1;
-  const failure = (detail: string) => ({ failure: { step: T, kind: 'leaves-withheld' as const, detail } });
-  if (!hashes) return failure('the node did not publish its step hashes');
-  if (hashes.length !== commitment.leafCount) return failure(`${hashes.length} step hashes published, ${commitment.leafCount} committed`);
-  const tree = buildMerkleTree(hashes.map((h) => hexToBytes(h)), digest);
-  return merkleRootHex(tree) === commitment.root ? { tree } : failure('the published step hashes do not hash to the committed root');
+  const failure = countFailure(commitment, hashes);
+  if (failure) return { failure };
+  const tree = buildMerkleTree(hashes!.map((h) => hexToBytes(h)), digest);
+  return merkleRootHex(tree) === commitment.root ? { tree } : { failure: withheld(commitment, WRONG_ROOT) };
+}
+
+/**
+ * {@link stepHashTree}'s check without keeping the tree (the verifier's: it needs the root
+ * only): undefined when the published hashes are the committed leaves, else the same
+ * `leaves-withheld` failure.
+ * @param commitment - the committed root and leaf count
+ * @param hashes - the published hashes (hex, no 0x), undefined when none are published
+ * @param digest - the job's tree hash (the trainer's `digest`)
+ */
+export function stepHashesFailure(commitment: Commitment, hashes: readonly string[] | undefined, digest?: Sha256Digest): CheckFailure | undefined {
+  const failure = countFailure(commitment, hashes);
+  if (failure) return failure;
+  return merkleRootOf(hashes!.map((h) => hexToBytes(h)), digest) === commitment.root ? undefined : withheld(commitment, WRONG_ROOT);
 }

@@ -14,6 +14,8 @@ export interface ChallengedStep {
   mode?: VerificationMode;
   /** trainer.hash(trainer.initialState()), if the caller has it cached. */
   initialHash?: string;
+  /** The node's published leaves h_0 … h_T, already checked against the root: they stand in for the opening's proofs. */
+  leaves?: readonly string[];
 }
 
 /**
@@ -35,12 +37,12 @@ export function checkChallengedStep(step: ChallengedStep): CheckFailure | undefi
     }
     const mode = step.mode ?? { kind: 'exact' };
     if (mode.kind === 'tolerant') {
-      const v = checkTransitionTolerant(trainer, opening, { tau: mode.tau });
+      const v = checkTransitionTolerant(trainer, opening, { tau: mode.tau, leaves: step.leaves });
       if (v.kind === 'valid') return undefined;
       if (v.kind === 'over-tolerance') return { step: t, kind: 'over-tolerance', detail: `ε = ${v.epsilon} > τ = ${v.tau}` };
       return { step: t, kind: v.kind, detail: v.kind === 'state-mismatch' ? `W_${v.which === 'before' ? 't' : 't+1'} does not hash to its leaf` : undefined };
     }
-    const v = checkTransition(trainer, opening);
+    const v = checkTransition(trainer, opening, step.leaves);
     return v.kind === 'valid' ? undefined : { step: t, kind: v.kind };
   } catch (err) {
     if (isBaseError(err) && err.code === 'VALIDATION_FAILED') return { step: t, kind: 'structure', detail: err.message };

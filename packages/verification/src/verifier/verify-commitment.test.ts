@@ -108,6 +108,46 @@ describe('verifyCommitment: failures', () => {
   });
 });
 
+describe('verifyCommitment: published leaves', () => {
+  const noProofs = (pub: SolverPublication) => ({
+    open: (t: number) => ({ ...pub.open(t)!, proof: [], nextProof: [] }),
+    openFinal: () => ({ ...pub.openFinal()!, proof: [] }),
+  });
+
+  it('checks the published step hashes against the root, and then they stand in for every proof', () => {
+    // Openings without proofs fail on their own, and pass once the checked leaves vouch for their hashes.
+    expect(verifyCommitment(input(h.publication, noProofs(h.publication))).failures.every((f) => f.kind === 'bad-proof')).toBe(true);
+    const report = verifyCommitment(input(h.publication, { ...noProofs(h.publication), leaves: { hashes: h.run.stepHashes } }));
+    expect(report.failures).toEqual([]);
+    expect(report.passed).toBe(true);
+  });
+
+  it('reports missing, short or wrong leaves as leaves-withheld, after the replay\'s failures, and falls back to the proofs', () => {
+    const tampered = h.run.stepHashes.map((x, i) => (i === 5 ? 'ab'.repeat(32) : x));
+    const cases: [readonly string[] | undefined, string][] = [
+      [undefined, 'did not publish'],
+      [h.run.stepHashes.slice(1), '128 step hashes published, 129 committed'],
+      [tampered, 'do not hash to the committed root'],
+    ];
+    for (const [hashes, detail] of cases) {
+      expect(verifyCommitment(input(h.publication, { leaves: { hashes } })).failures).toEqual([{ step: 128, kind: 'leaves-withheld', detail: expect.stringContaining(detail) }]);
+      const withheld = verifyCommitment(input(h.publication, { ...noProofs(h.publication), leaves: { hashes } }));
+      expect(withheld.failures.at(-1)).toMatchObject({ kind: 'leaves-withheld' });
+      expect(withheld.failures.slice(0, -1).every((f) => f.kind === 'bad-proof')).toBe(true);
+      expect(withheld.failures.length).toBe(withheld.checkedSteps.length + 2);
+    }
+  });
+
+  it('refuses an opened hash that is not the published leaf', () => {
+    const t = verifyCommitment(input(h.publication, { heldOut: false })).checkedSteps[3]!;
+    const open = (s: number) => (s === t ? { ...h.publication.open(s)!, nextHash: h.run.stepHashes[s + 2]! } : h.publication.open(s));
+    const report = verifyCommitment(input(h.publication, { open, leaves: { hashes: h.run.stepHashes } }));
+    expect(report.failures).toEqual([{ step: t, kind: 'bad-proof' }]);
+    const final = verifyCommitment(input(h.publication, { openFinal: () => ({ ...h.publication.openFinal()!, hash: h.run.stepHashes[127]! }), leaves: { hashes: h.run.stepHashes } }));
+    expect(final.failures).toEqual([expect.objectContaining({ step: 128, kind: 'bad-proof' })]);
+  });
+});
+
 describe('held-out draw', () => {
   it('is bound to the job seed and the beacon, and is not the training split', () => {
     const split = heldOutSplit(h.job, beaconOf(1));

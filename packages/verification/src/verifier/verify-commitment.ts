@@ -1,5 +1,6 @@
 import { verifyMerkleProof } from '@tensorgrid/domain';
 import type { Trainer } from '@tensorgrid/tensor';
+import { stepHashesFailure } from '../audit/step-hash-tree';
 import type { ChallengeOpening, Commitment, StateOpening } from '../prover/solver-publication';
 import { challengedSteps } from './challenged-steps';
 import { checkChallengedStep } from './check-challenged-step';
@@ -25,6 +26,14 @@ export interface VerifyCommitmentInput {
   heldOut?: HeldOutOptions | false;
   /** Stop at the first failed check (benchmarks); default: check every sampled step. */
   stopAtFirstFailure?: boolean;
+  /**
+   * The node's published step hashes h_0 … h_T (`hashes` undefined: it published none), for a
+   * verifier that must check them, since whistleblowers audit with them: checked against the
+   * root once (`leaves-withheld`, reported after the replay's failures, when missing or
+   * wrong); when right, they stand in for the openings' Merkle proofs. Omit to check the
+   * proofs alone (a referee's replay).
+   */
+  leaves?: { hashes: readonly string[] | undefined };
 }
 
 /** The verifier's report on one commitment. */
@@ -45,7 +54,9 @@ export interface VerificationReport {
  *    teacher-forced ε ≤ τ in tolerant mode), W_0 against the seed-drawn init;
  * 4. held-out: the final state (leaf T, with its proof) must reach the accuracy floor on a
  *    held-out draw the solver never trained on ({@link judgeHeldOut}: sequential, 64 examples
- *    when the model is clearly above or below its floor, up to 512).
+ *    when the model is clearly above or below its floor, up to 512);
+ * 5. if asked, the published step hashes: their root must be the committed one (T + 1 leaf
+ *    hashes and about as many node hashes), and then they replace every opening's proof.
  * Passed iff no check failed. Cost ≈ (q + E + 2)/T of the job plus one evaluation pass of 64 to 512 examples.
  * @param input - trainer, commitment, beacon, the solver's port, mode and options
  */
@@ -58,29 +69,33 @@ export function verifyCommitment(input: VerifyCommitmentInput): VerificationRepo
     failures.push({ step: T, kind: 'structure', detail: `the commitment has ${commitment.leafCount} leaves, the job T + 1 = ${T + 1}` });
     return report([]);
   }
+  const leavesFailure = input.leaves && stepHashesFailure(commitment, input.leaves.hashes, trainer.digest);
+  const leaves = input.leaves && !leavesFailure ? input.leaves.hashes : undefined;
   const steps = challengedSteps({ trainer, commitment, beacon: input.beacon, q: input.q });
   const initialHash = trainer.hash(trainer.initialState());
   const checked: number[] = [];
   for (const t of steps) {
     checked.push(t);
-    const failure = checkChallengedStep({ trainer, commitment, t, opening: input.open(t), mode: input.mode, initialHash });
+    const failure = checkChallengedStep({ trainer, commitment, t, opening: input.open(t), mode: input.mode, initialHash, leaves });
     if (failure) {
       failures.push(failure);
       if (input.stopAtFirstFailure) return report(checked);
     }
   }
-  if (input.heldOut === false) return report(checked);
-  const heldOut = checkHeldOut({ trainer, commitment, beacon: input.beacon, opening: input.openFinal?.(), options: input.heldOut ?? {} });
-  if (heldOut.failure) failures.push(heldOut.failure);
-  return report(checked, heldOut.result);
+  const heldOut = input.heldOut === false ? undefined : checkHeldOut({ trainer, commitment, beacon: input.beacon, opening: input.openFinal?.(), options: input.heldOut ?? {}, leaves });
+  if (heldOut?.failure) failures.push(heldOut.failure);
+  // Last: a contest re-judges the first failure, and a replayed step's is the one to re-run.
+  if (leavesFailure) failures.push(leavesFailure);
+  return report(checked, heldOut?.result);
 }
 
-function checkHeldOut(args: { trainer: Trainer; commitment: Commitment; beacon: string; opening: StateOpening | undefined; options: HeldOutOptions }): { failure?: CheckFailure; result?: VerificationReport['heldOut'] } {
+function checkHeldOut(args: { trainer: Trainer; commitment: Commitment; beacon: string; opening: StateOpening | undefined; options: HeldOutOptions; leaves?: readonly string[] }): { failure?: CheckFailure; result?: VerificationReport['heldOut'] } {
   const { trainer, commitment, opening } = args;
   const T = trainer.totalSteps;
   if (!opening) return { failure: { step: T, kind: 'withheld', detail: 'the final model was not opened' } };
   if (opening.root !== commitment.root || opening.leafCount !== commitment.leafCount || opening.state?.step !== T) return { failure: { step: T, kind: 'bad-proof', detail: 'the final opening is not leaf T of this commitment' } };
-  if (!verifyMerkleProof({ root: commitment.root, leaf: opening.hash, index: T, proof: opening.proof, leafCount: commitment.leafCount }, trainer.digest)) return { failure: { step: T, kind: 'bad-proof', detail: 'the final state is not leaf T' } };
+  const committed = args.leaves ? args.leaves[T] === opening.hash : verifyMerkleProof({ root: commitment.root, leaf: opening.hash, index: T, proof: opening.proof, leafCount: commitment.leafCount }, trainer.digest);
+  if (!committed) return { failure: { step: T, kind: 'bad-proof', detail: 'the final state is not leaf T' } };
   try {
     trainer.checkState(opening.state);
   } catch {
