@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { accountBeneficiary, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, readStake, stakingAbi, type NetworkContracts, type WalletChainClients } from '@tensorgrid/chain';
 import { spawnService, type RunningService } from '@tensorgrid/cli/spawn-service';
 import { COORDINATOR_MAIN_PATH } from '@tensorgrid/coordinator';
-import { createCoordinatorClient, getDevice, listJobs } from '@tensorgrid/sdk';
+import { createCoordinatorClient, getDataset, getDevice, listJobs, uploadDataset } from '@tensorgrid/sdk';
 import { openTestDatabase, TEST_PG_URL, until, withAnvil, type AnvilFixture, type TestDatabase } from '@tensorgrid/test-utils';
 import { WORKER_MAIN_PATH } from '@tensorgrid/worker';
 import { erc20Abi, keccak256, toHex, type Address } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const GRID = 10n ** 18n;
@@ -94,6 +95,13 @@ describe('two coordinator replicas on one PostgreSQL database', () => {
     const [viaA, viaB] = await Promise.all([getDevice(client(0), { id: deviceId }), getDevice(client(1), { id: deviceId })]);
     expect(viaB).toMatchObject({ id: viaA.id, hardware: viaA.hardware, registeredAt: viaA.registeredAt });
     expect(viaB.hardware.cpu.cores).toBe(1);
+  });
+
+  it('serves a dataset uploaded through one replica from the other (blobs live in the shared database)', async () => {
+    const bytes = new TextEncoder().encode('x,y,label\n0.5,1.5,0\n2.5,0.5,1\n');
+    const signed = createCoordinatorClient({ url: replicas[0]!.ready, account: privateKeyToAccount(ANVIL_DEV_KEYS[2]!) });
+    const { sha256 } = await uploadDataset(signed, { bytes });
+    expect(await getDataset(client(1), { sha256 })).toEqual(bytes);
   });
 
   it('records the device on Staking once, though both replicas run the registrar with the same key', async () => {

@@ -5,7 +5,6 @@
  */
 import { fileURLToPath } from 'node:url';
 export { createApp, type App, type AppDeps } from './app';
-export { createFileBlobStore } from './jobs/file-blob-store';
 export type { JobContentStores } from './jobs/job-content-routes';
 export { systemClock, type Clock } from './clock';
 export { supplyOptions, clusterProbeOptions, type SupplyOptions } from './supply-options';

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createSqlBlobStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
@@ -24,7 +24,6 @@ import { createJobShareBuilder } from './rewards/job-share-builder';
 import { createJobShareScheduler } from './rewards/job-share-scheduler';
 import { createViemJobShareChain } from './rewards/viem-job-share-chain';
 import { createJobIndexer } from './jobs/job-indexer';
-import { createFileBlobStore } from './jobs/file-blob-store';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createViemVerifierRoles } from './jobs/viem-verifier-roles';
 import { createStakingRegistrar } from './registry/staking-registrar';
@@ -82,9 +81,9 @@ async function main(): Promise<void> {
     jobs: jobIndex,
     jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
     ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
-    // Datasets and specs are immutable blobs named by their hash, kept on disk under the data dir; uploads are charged to their signers.
+    // Datasets and specs are immutable blobs named by their hash, kept in the database (so every replica serves them); uploads are charged to their signers.
     jobContent: {
-      datasets: createFileBlobStore(join(options.dataDir, 'blobs', 'datasets')), specs: createFileBlobStore(join(options.dataDir, 'blobs', 'job-specs')),
+      datasets: createSqlBlobStore(database.db, 'datasets'), specs: createSqlBlobStore(database.db, 'job-specs'),
       uploads: createDatasetUploadStore(database.db), quotaBytes: options.datasetQuotaMb * 1024 * 1024,
     },
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },

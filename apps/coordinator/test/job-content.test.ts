@@ -4,8 +4,6 @@
  * their bytes and charged to the signer's quota.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from '@tensorgrid/chain';
 import { MAX_DATASET_BYTES } from '@tensorgrid/protocol';
 import { createCoordinatorClient, fetchDatasetBytes, getDataset, getJobSpec, putJobSpec, signRequest, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
@@ -38,6 +36,9 @@ describe('dataset and job-spec stores', () => {
   const QUOTA = 1000;
   const as = (key: number) => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain, timeoutMs: 30_000 });
 
+  /** The hashes the coordinator's database holds blobs under, for one kind. */
+  const storedHashes = async (kind: string) => (await coord.database.db.selectFrom('blobs').select('sha256').where('kind', '=', kind).orderBy('sha256').execute()).map((r) => r.sha256);
+
   beforeAll(async () => {
     coord = await startTestCoordinator('sqlite', { datasetQuotaBytes: QUOTA });
     client = as(2);
@@ -49,7 +50,7 @@ describe('dataset and job-spec stores', () => {
     expect(await uploadDataset(client, { bytes: CSV })).toEqual(first);
     expect(await uploadDataset(client, { bytes: CSV })).toEqual(first);
     expect(await getDataset(client, { sha256: SHA })).toEqual(CSV);
-    expect(readdirSync(join(coord.blobDir, 'datasets'))).toEqual([SHA]);
+    expect(await storedHashes('datasets')).toEqual([SHA]);
   });
 
   it('fetches a spec\'s dataset from the store or a URL, and the parser checks the bytes', async () => {
@@ -84,7 +85,7 @@ describe('dataset and job-spec stores', () => {
     const swapped = await fetch(`${coord.url}/v1/datasets`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...headers }, body: other });
     expect(((await swapped.json()) as { error: { code: string } }).error.code).toBe('SIGNATURE_INVALID');
     await expect(uploadDataset(createCoordinatorClient({ url: coord.url }), { bytes: other })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(readdirSync(join(coord.blobDir, 'datasets'))).toEqual([SHA]);
+    expect(await storedHashes('datasets')).toEqual([SHA]);
   });
 
   it('charges each new dataset to its signer up to the quota; a stored one costs nothing', async () => {
@@ -98,7 +99,7 @@ describe('dataset and job-spec stores', () => {
     await expect(uploadDataset(uploader, { bytes: more })).rejects.toMatchObject({
       code: 'QUOTA_EXCEEDED', data: { usedBytes: big.length, quotaBytes: QUOTA, bytes: more.length }, message: expect.stringMatching(/past its dataset quota/),
     });
-    expect(readdirSync(join(coord.blobDir, 'datasets'))).not.toContain(createHash('sha256').update(more).digest('hex'));
+    expect(await storedHashes('datasets')).not.toContain(createHash('sha256').update(more).digest('hex'));
     // Another account's dataset is already stored: uploading it again is free, and it stays recorded under its first uploader.
     expect(await uploadDataset(uploader, { bytes: CSV })).toMatchObject({ uploader: ANVIL_DEV_ADDRESSES[2]!.toLowerCase(), usedBytes: big.length });
   });
@@ -110,8 +111,7 @@ describe('dataset and job-spec stores', () => {
     const got = await getJobSpec(client, { specHash: put.specHash.toUpperCase().replace('0X', '0x') });
     expect(got.specHash).toBe(put.specHash);
     expect(parseJobSpec(got.spec)).toEqual(parsed);
-    const file = readdirSync(join(coord.blobDir, 'job-specs'));
-    expect(file).toEqual([put.specHash.slice(2)]);
+    expect(await storedHashes('job-specs')).toEqual([put.specHash.slice(2)]);
   });
 
   it('refuses a spec with bad fields or a dataset the store lacks, naming the field', async () => {

@@ -9,6 +9,7 @@ export { migrateToLatest, MIGRATIONS } from './migrations/migrate-to-latest';
 export { createDeviceStore } from './device-store';
 export { createNonceStore } from './nonce-store';
 export { createDatasetUploadStore } from './dataset-upload-store';
+export { createSqlBlobStore, type BlobKind } from './sql-blob-store';
 export { createRewardBlockStore } from './reward-block-store';
 export type { RewardTables, RewardBlocksTable, RewardPoolRootsTable, RewardLeavesTable, RewardMissesTable } from './reward-tables';
 export { createLivenessHistoryStore } from './liveness-history-store';

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeviceState } from '@tensorgrid/protocol';
+import type { BlobTables } from './blob-tables';
 import type { DatasetUploadTables } from './dataset-upload-tables';
 import type { JobShareTables } from './job-share-tables';
 import type { JobTables } from './job-tables';
@@ -78,7 +79,7 @@ export interface RequestNoncesTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface Database extends RewardTables, JobTables, JobShareTables, JobChallengeTables, DatasetUploadTables {
+export interface Database extends RewardTables, JobTables, JobShareTables, JobChallengeTables, DatasetUploadTables, BlobTables {
   devices: DevicesTable;
   request_nonces: RequestNoncesTable;
   liveness_changes: LivenessChangesTable;

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
+import { createDatasetUploadStore, createDeviceStore, createSqlBlobStore, createJobChallengeStore, createJobIndexStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
 import type { DeviceStore } from '@tensorgrid/domain';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
-import { createApp, createFileBlobStore, supplyOptions, type App, type AppDeps } from '@tensorgrid/coordinator';
+import { createApp, supplyOptions, type App, type AppDeps } from '@tensorgrid/coordinator';
 
 /** A coordinator listening on a free loopback port over a throwaway database. */
 export interface TestCoordinator {
@@ -15,8 +12,6 @@ export interface TestCoordinator {
   database: TestDatabase;
   /** What the coordinator binds signatures to. */
   domain: SigningDomain;
-  /** The directory of its stored datasets and job specs (removed on close). */
-  blobDir: string;
   /** Moves the coordinator's clock (milliseconds added to the real time). */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -39,7 +34,6 @@ export async function startTestCoordinator(
   } = {},
 ): Promise<TestCoordinator> {
   const database = await openTestDatabase(kind);
-  const blobDir = mkdtempSync(join(tmpdir(), 'tg-blobs-'));
   let offset = 0;
   const domain: SigningDomain = { chainId: 31337, networkId: `0x${randomBytes(32).toString('hex')}` };
   const app = await createApp({
@@ -49,7 +43,7 @@ export async function startTestCoordinator(
     jobs: createJobIndexStore(database.db),
     ...(options.verifierRoles ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: options.verifierRoles } } : {}),
     jobContent: {
-      datasets: createFileBlobStore(join(blobDir, 'datasets')), specs: createFileBlobStore(join(blobDir, 'job-specs')), uploads: createDatasetUploadStore(database.db),
+      datasets: createSqlBlobStore(database.db, 'datasets'), specs: createSqlBlobStore(database.db, 'job-specs'), uploads: createDatasetUploadStore(database.db),
       ...(options.datasetQuotaBytes === undefined ? {} : { quotaBytes: options.datasetQuotaBytes }),
     },
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
@@ -72,12 +66,10 @@ export async function startTestCoordinator(
     app,
     database,
     domain,
-    blobDir,
     advance: (ms) => void (offset += ms),
     close: async () => {
       await app.http.close();
       await database.close();
-      rmSync(blobDir, { recursive: true, force: true });
     },
   };
 }

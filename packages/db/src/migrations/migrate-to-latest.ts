@@ -11,6 +11,7 @@ import { jobChallengesMigration } from './0008-job-challenges';
 import { verdictReportsMigration } from './0009-verdict-reports';
 import { jobAuditsMigration } from './0010-job-audits';
 import { datasetUploadsMigration } from './0011-dataset-uploads';
+import { blobsMigration } from './0012-blobs';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -24,6 +25,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-verdict-reports': verdictReportsMigration,
   '0010-job-audits': jobAuditsMigration,
   '0011-dataset-uploads': datasetUploadsMigration,
+  '0012-blobs': blobsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { BlobStore, StoredBlob } from '@tensorgrid/domain';
+import { BaseError } from '@tensorgrid/protocol';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** What a store holds: each kind is its own namespace of hashes. */
+export type BlobKind = 'datasets' | 'job-specs';
+
+/**
+ * A {@link BlobStore} in the coordinator's database, so every replica on one PostgreSQL
+ * database serves every blob, whichever replica stored it. A put is one INSERT … ON CONFLICT
+ * DO NOTHING of the whole blob: a crash leaves the whole row or none, and concurrent puts of
+ * the same bytes store it once.
+ * @param db - an open, migrated database
+ * @param kind - the namespace (datasets and job specs are kept apart)
+ */
+export function createSqlBlobStore(db: Kysely<Database>, kind: BlobKind): BlobStore {
+  const checked = (sha256: string): string => {
+    if (!SHA256_HEX.test(sha256)) throw new BaseError('VALIDATION_FAILED', 'A blob is named by 64 lowercase hex characters (its SHA-256)', { data: { sha256 } });
+    return sha256;
+  };
+  return {
+    async putBlob(bytes: Uint8Array): Promise<StoredBlob> {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      // A Buffer view (no copy): better-sqlite3 binds Buffers, not plain Uint8Arrays, as BLOBs.
+      const blob = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      await db.insertInto('blobs').values({ kind, sha256, size: bytes.length, bytes: blob }).onConflict((oc) => oc.columns(['kind', 'sha256']).doNothing()).execute();
+      return { sha256, size: bytes.length };
+    },
+    async getBlob(sha256: string): Promise<Uint8Array | null> {
+      const row = await db.selectFrom('blobs').select('bytes').where('kind', '=', kind).where('sha256', '=', checked(sha256)).executeTakeFirst();
+      // Both drivers answer a Buffer; hand out a plain Uint8Array of the same bytes.
+      return row ? new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) : null;
+    },
+    async hasBlob(sha256: string): Promise<boolean> {
+      const row = await db.selectFrom('blobs').select('size').where('kind', '=', kind).where('sha256', '=', checked(sha256)).executeTakeFirst();
+      return row !== undefined;
+    },
+  };
+}
