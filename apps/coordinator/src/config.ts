@@ -8,7 +8,7 @@ export const coordinatorOptionsSchema = z.object({
   host: z.string().default('127.0.0.1'),
   /** Port to listen on; 0 picks a free one. @default 7070 */
   port: z.coerce.number().int().min(0).max(65535).default(7070),
-  /** Where the SQLite database (with the stored datasets and job specs) lives. @default .tensorgrid */
+  /** Where the SQLite database (with the stored datasets and job specs, when storage is sqlite) lives. @default .tensorgrid */
   dataDir: z.string().default('.tensorgrid'),
   /** Storage engine. @default sqlite */
   storage: z.enum(['sqlite', 'postgres']).default('sqlite'),

@@ -33,8 +33,8 @@ export function challengeOpeningFromWire(wire: TransitionOpeningWire, job: { com
  * The final model (leaf T) for the held-out check, built from the last transition's opening:
  * in exact mode W_T is W_{T−1} replayed one step; in tolerant mode (no bit-exact replay) it is
  * the committed W_T the opening carries as `nextState`. Either stands as leaf T with the
- * committed h_T and that opening's `nextProof`. `verifyCommitment` then checks the proof
- * against the root and that W_T hashes to h_T, so a node cannot pass a model it did not commit.
+ * committed h_T and that opening's `nextProof`. `verifyCommitment` then checks h_T is leaf T (by
+ * that proof, or against the checked published leaves) and that W_T hashes to h_T, so a node cannot pass a model it did not commit.
  * @param trainer - the verifier's trainer of the job
  * @param last - the opening of transition T − 1 → T, if the node gave it
  * @param mode - the job's verification mode (default exact)

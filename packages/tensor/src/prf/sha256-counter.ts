@@ -4,8 +4,8 @@ import { sha256Compress, sha256Init } from '@tensorgrid/domain';
  * SHA-256(prefix ‖ u32le c) for counters c = 0, 1, …: the PRF's blocks. The prefix's whole
  * 64-byte blocks are compressed once, so each counter costs the one (or, when the prefix's
  * tail leaves under 13 bytes, two) final compressions, with no allocation. Outputs equal
- * any SHA-256's; the PRF draws millions of blocks per job (datasets, W₀, every epoch's
- * permutation, the held-out set), which is why it does not go through a general hasher.
+ * any SHA-256's; the PRF draws many blocks per job (seed-drawn datasets, W₀, the held-out
+ * set; one per epoch for its batch order's keys), which is why it does not go through a general hasher.
  * @param prefix - the bytes before the counter
  * @returns a function writing the digest of counter c into `out` as eight little-endian uint32s
  */

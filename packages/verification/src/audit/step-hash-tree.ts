@@ -4,11 +4,14 @@ import type { Commitment } from '../prover/solver-publication';
 import type { CheckFailure } from '../verifier/verification-mode';
 
 const withheld = (commitment: Commitment, detail: string): CheckFailure => ({ step: commitment.leafCount - 1, kind: 'leaves-withheld', detail });
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 const WRONG_ROOT = 'the published step hashes do not hash to the committed root';
 
 function countFailure(commitment: Commitment, hashes: readonly string[] | undefined): CheckFailure | undefined {
   if (!hashes) return withheld(commitment, 'the node did not publish its step hashes');
   if (hashes.length !== commitment.leafCount) return withheld(commitment, `${hashes.length} step hashes published, ${commitment.leafCount} committed`);
+  const malformed = hashes.findIndex((h) => !SHA256_HEX.test(h));
+  if (malformed >= 0) return withheld(commitment, `published step hash ${malformed} is not 64 lowercase hex characters`);
   return undefined;
 }
 

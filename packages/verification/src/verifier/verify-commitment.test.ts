@@ -128,6 +128,8 @@ describe('verifyCommitment: published leaves', () => {
       [undefined, 'did not publish'],
       [h.run.stepHashes.slice(1), '128 step hashes published, 129 committed'],
       [tampered, 'do not hash to the committed root'],
+      [h.run.stepHashes.map((x, i) => (i === 7 ? x.toUpperCase() : x)), 'step hash 7 is not 64 lowercase hex'],
+      [h.run.stepHashes.map((x, i) => (i === 9 ? x.slice(0, 62) : x)), 'step hash 9 is not 64 lowercase hex'],
     ];
     for (const [hashes, detail] of cases) {
       expect(verifyCommitment(input(h.publication, { leaves: { hashes } })).failures).toEqual([{ step: 128, kind: 'leaves-withheld', detail: expect.stringContaining(detail) }]);

@@ -52,7 +52,7 @@ export interface VerificationReport {
  *    epoch boundaries);
  * 3. each sampled transition opened by the solver and checked in one step (exact hashes, or
  *    teacher-forced ε ≤ τ in tolerant mode), W_0 against the seed-drawn init;
- * 4. held-out: the final state (leaf T, with its proof) must reach the accuracy floor on a
+ * 4. held-out: the final state (leaf T, with its proof or the published leaf) must reach the accuracy floor on a
  *    held-out draw the solver never trained on ({@link judgeHeldOut}: sequential, 64 examples
  *    when the model is clearly above or below its floor, up to 512);
  * 5. if asked, the published step hashes: their root must be the committed one (T + 1 leaf

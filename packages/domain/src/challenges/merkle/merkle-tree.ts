@@ -74,8 +74,8 @@ export function buildMerkleTree(leaves: readonly Uint8Array[], digest: Sha256Dig
 }
 
 /**
- * The root (hex) {@link buildMerkleTree} would give, without keeping its levels or hashing
- * its padding: what a verifier needs to check a node's T + 1 published leaves against its
+ * The root (hex) {@link buildMerkleTree} would give, without keeping its levels and with one
+ * hash per level for the padding's subtrees: what a verifier needs to check a node's T + 1 published leaves against its
  * commitment.
  * @param leaves - 32-byte leaves, at least one
  * @param digest - the hash to hash nodes with (as for {@link buildMerkleTree})
