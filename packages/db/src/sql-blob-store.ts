@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore, StoredBlob } from '@tensorgrid/domain';
-import { BaseError } from '@tensorgrid/protocol';
+import { parseOrThrow, sha256HexSchema } from '@tensorgrid/protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
-
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** What a store holds: each kind is its own namespace of hashes. */
 export type BlobKind = 'datasets' | 'job-specs';
@@ -18,10 +16,7 @@ export type BlobKind = 'datasets' | 'job-specs';
  * @param kind - the namespace (datasets and job specs are kept apart)
  */
 export function createSqlBlobStore(db: Kysely<Database>, kind: BlobKind): BlobStore {
-  const checked = (sha256: string): string => {
-    if (!SHA256_HEX.test(sha256)) throw new BaseError('VALIDATION_FAILED', 'A blob is named by 64 lowercase hex characters (its SHA-256)', { data: { sha256 } });
-    return sha256;
-  };
+  const checked = (sha256: string): string => parseOrThrow(sha256HexSchema, sha256, 'blob name');
   const hasBlob = async (sha256: string): Promise<boolean> => {
     const row = await db.selectFrom('blobs').select('size').where('kind', '=', kind).where('sha256', '=', checked(sha256)).executeTakeFirst();
     return row !== undefined;

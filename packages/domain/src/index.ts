@@ -17,7 +17,7 @@ export { isSeedHex, deriveSeed, seedBytes, type SeedHex } from './challenges/cha
 export { invalidChallenge } from './challenges/invalid-challenge';
 export { mix32 } from './challenges/mix32';
 export { createSeededRng, sampleDistinct, type SeededRng } from './challenges/seeded-rng';
-export { buildMerkleTree, merkleRootHex, merkleRootOf, merkleProof, verifyMerkleProof, merkleDepth, type MerkleTree, type Sha256Digest } from './challenges/merkle/merkle-tree';
+export { buildMerkleTree, merkleRootHex, merkleProof, verifyMerkleProof, merkleDepth, type MerkleTree, type Sha256Digest } from './challenges/merkle/merkle-tree';
 export { sha256Compress, sha256Init, sha256Short } from './challenges/merkle/sha256-compress';
 export { DEVNET_MEMORY_POLICY, DEFAULT_MEMORY_POLICY, memoryDeadlineMs, type MemoryChallengePolicy } from './challenges/memory/memory-policy';
 export { validateMemorySpec, type MemoryChallengeSpec, type MemoryProbe, type MemorySpecLimits } from './challenges/memory/memory-spec';

@@ -48,7 +48,7 @@ export { float32Bytes } from './training/float32-bytes';
 export { createTrainer, type Trainer, type TrainerOptions, type StepOutcome } from './training/trainer';
 export { trainStep } from './training/train-step';
 export { train, stateAt, DEFAULT_CHECKPOINT_EVERY, type TrainOptions, type TrainRun } from './training/train';
-export { checkTransition, openedLeavesCommitted, replayStep, type TransitionOpening, type TransitionVerdict } from './training/check-transition';
+export { checkTransition, isCommittedLeaf, openedLeavesCommitted, replayStep, type ClaimedLeaf, type TransitionOpening, type TransitionVerdict } from './training/check-transition';
 export { evaluate } from './training/evaluate';
 export { encodeTrainingState, decodeTrainingState } from './training/state-codec';
 export { tolerantDistance, type TolerantDistance } from './training/tolerant-distance';

@@ -35,7 +35,7 @@ export {
   calibrateTolerance, defaultNoiseSettings, DEFAULT_TOLERANCE_FACTOR,
   type NoiseSetting, type CalibrationInput, type ToleranceCalibration,
 } from './tolerant/calibrate-tolerance';
-export { stepHashTree, stepHashesFailure } from './audit/step-hash-tree';
+export { stepHashTree } from './audit/step-hash-tree';
 export { auditRun, type AuditInput, type AuditResult } from './audit/audit-run';
 export { plantCanary } from './canary/plant-canary';
 export { scoreVerifierDiligence } from './canary/score-verifier-diligence';

@@ -23,19 +23,38 @@ export type TransitionVerdict =
   | { kind: 'state-mismatch'; step: number; computed: string }
   | { kind: 'wrong-transition'; step: number; computed: string; committed: string };
 
+/** A hash the solver claims is committed leaf `index`, with its Merkle proof under `root`. */
+export interface ClaimedLeaf {
+  root: string;
+  leafCount: number;
+  index: number;
+  hash: string;
+  proof: readonly string[];
+}
+
 /**
- * Whether the opening's two hashes are the committed leaves t and t+1: equal to entries t and
- * t+1 of `leaves` when given (the node's published h_0 … h_T, which the caller has already
- * checked against the committed root), else by their Merkle proofs under the opening's root.
+ * Whether a claimed hash is the committed leaf: equal to entry `index` of `leaves` when given
+ * (the node's published h_0 … h_T, which the caller has already checked against the committed
+ * root), else by its Merkle proof.
+ * @param trainer - the job's trainer (its tree digest)
+ * @param claim - root, leaf count, index, hash and proof
+ * @param leaves - the committed leaves, if the caller holds them checked
+ */
+export function isCommittedLeaf(trainer: Trainer, claim: ClaimedLeaf, leaves?: readonly string[]): boolean {
+  if (leaves) return leaves[claim.index] === claim.hash;
+  return verifyMerkleProof({ root: claim.root, leaf: claim.hash, index: claim.index, proof: claim.proof, leafCount: claim.leafCount }, trainer.digest);
+}
+
+/**
+ * Whether the opening's two hashes are the committed leaves t and t+1 ({@link isCommittedLeaf}).
  * @param trainer - the job's trainer (its tree digest)
  * @param opening - what the solver sent
  * @param leaves - the committed leaves, if the caller holds them checked
  */
 export function openedLeavesCommitted(trainer: Trainer, opening: TransitionOpening, leaves?: readonly string[]): boolean {
+  const { root, leafCount } = opening;
   const t = opening.state.step;
-  if (leaves) return leaves[t] === opening.hash && leaves[t + 1] === opening.nextHash;
-  const leaf = (hash: string, proof: readonly string[], index: number): boolean => verifyMerkleProof({ root: opening.root, leaf: hash, index, proof, leafCount: opening.leafCount }, trainer.digest);
-  return leaf(opening.hash, opening.proof, t) && leaf(opening.nextHash, opening.nextProof, t + 1);
+  return isCommittedLeaf(trainer, { root, leafCount, index: t, hash: opening.hash, proof: opening.proof }, leaves) && isCommittedLeaf(trainer, { root, leafCount, index: t + 1, hash: opening.nextHash, proof: opening.nextProof }, leaves);
 }
 
 /**

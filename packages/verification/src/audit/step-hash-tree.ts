@@ -1,11 +1,10 @@
-import { buildMerkleTree, merkleRootHex, merkleRootOf, type MerkleTree, type Sha256Digest } from '@tensorgrid/domain';
+import { buildMerkleTree, merkleRootHex, type MerkleTree, type Sha256Digest } from '@tensorgrid/domain';
 import { hexToBytes } from '@noble/hashes/utils';
 import type { Commitment } from '../prover/solver-publication';
 import type { CheckFailure } from '../verifier/verification-mode';
 
 const withheld = (commitment: Commitment, detail: string): CheckFailure => ({ step: commitment.leafCount - 1, kind: 'leaves-withheld', detail });
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const WRONG_ROOT = 'the published step hashes do not hash to the committed root';
 
 function countFailure(commitment: Commitment, hashes: readonly string[] | undefined): CheckFailure | undefined {
   if (!hashes) return withheld(commitment, 'the node did not publish its step hashes');
@@ -28,19 +27,5 @@ export function stepHashTree(commitment: Commitment, hashes: readonly string[] |
   const failure = countFailure(commitment, hashes);
   if (failure) return { failure };
   const tree = buildMerkleTree(hashes!.map((h) => hexToBytes(h)), digest);
-  return merkleRootHex(tree) === commitment.root ? { tree } : { failure: withheld(commitment, WRONG_ROOT) };
-}
-
-/**
- * {@link stepHashTree}'s check without keeping the tree (the verifier's: it needs the root
- * only): undefined when the published hashes are the committed leaves, else the same
- * `leaves-withheld` failure.
- * @param commitment - the committed root and leaf count
- * @param hashes - the published hashes (hex, no 0x), undefined when none are published
- * @param digest - the job's tree hash (the trainer's `digest`)
- */
-export function stepHashesFailure(commitment: Commitment, hashes: readonly string[] | undefined, digest?: Sha256Digest): CheckFailure | undefined {
-  const failure = countFailure(commitment, hashes);
-  if (failure) return failure;
-  return merkleRootOf(hashes!.map((h) => hexToBytes(h)), digest) === commitment.root ? undefined : withheld(commitment, WRONG_ROOT);
+  return merkleRootHex(tree) === commitment.root ? { tree } : { failure: withheld(commitment, 'the published step hashes do not hash to the committed root') };
 }

@@ -1,6 +1,5 @@
-import { verifyMerkleProof } from '@tensorgrid/domain';
-import type { Trainer } from '@tensorgrid/tensor';
-import { stepHashesFailure } from '../audit/step-hash-tree';
+import { isCommittedLeaf, type Trainer } from '@tensorgrid/tensor';
+import { stepHashTree } from '../audit/step-hash-tree';
 import type { ChallengeOpening, Commitment, StateOpening } from '../prover/solver-publication';
 import { challengedSteps } from './challenged-steps';
 import { checkChallengedStep } from './check-challenged-step';
@@ -69,8 +68,9 @@ export function verifyCommitment(input: VerifyCommitmentInput): VerificationRepo
     failures.push({ step: T, kind: 'structure', detail: `the commitment has ${commitment.leafCount} leaves, the job T + 1 = ${T + 1}` });
     return report([]);
   }
-  const leavesFailure = input.leaves && stepHashesFailure(commitment, input.leaves.hashes, trainer.digest);
-  const leaves = input.leaves && !leavesFailure ? input.leaves.hashes : undefined;
+  const published = input.leaves && stepHashTree(commitment, input.leaves.hashes, trainer.digest);
+  const leavesFailure = published && 'failure' in published ? published.failure : undefined;
+  const leaves = published && 'tree' in published ? input.leaves!.hashes : undefined;
   const steps = challengedSteps({ trainer, commitment, beacon: input.beacon, q: input.q });
   const initialHash = trainer.hash(trainer.initialState());
   const checked: number[] = [];
@@ -94,8 +94,7 @@ function checkHeldOut(args: { trainer: Trainer; commitment: Commitment; beacon: 
   const T = trainer.totalSteps;
   if (!opening) return { failure: { step: T, kind: 'withheld', detail: 'the final model was not opened' } };
   if (opening.root !== commitment.root || opening.leafCount !== commitment.leafCount || opening.state?.step !== T) return { failure: { step: T, kind: 'bad-proof', detail: 'the final opening is not leaf T of this commitment' } };
-  const committed = args.leaves ? args.leaves[T] === opening.hash : verifyMerkleProof({ root: commitment.root, leaf: opening.hash, index: T, proof: opening.proof, leafCount: commitment.leafCount }, trainer.digest);
-  if (!committed) return { failure: { step: T, kind: 'bad-proof', detail: 'the final state is not leaf T' } };
+  if (!isCommittedLeaf(trainer, { root: commitment.root, leafCount: commitment.leafCount, index: T, hash: opening.hash, proof: opening.proof }, args.leaves)) return { failure: { step: T, kind: 'bad-proof', detail: 'the final state is not leaf T' } };
   try {
     trainer.checkState(opening.state);
   } catch {

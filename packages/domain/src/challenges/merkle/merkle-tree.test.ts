@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
 import { describe, expect, it } from 'vitest';
-import { buildMerkleTree, merkleDepth, merkleProof, merkleRootHex, merkleRootOf, verifyMerkleProof } from './merkle-tree';
+import { buildMerkleTree, merkleDepth, merkleProof, merkleRootHex, verifyMerkleProof } from './merkle-tree';
 
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => sha256(new Uint8Array([i, i >> 8])));
 
@@ -66,17 +66,5 @@ describe('merkle tree', () => {
     expect(verifyMerkleProof(opening, counting)).toBe(true);
     expect(calls).toEqual([33, 65, 65, 65, 65]);
     expect(verifyMerkleProof({ ...opening, index: 5 }, counting)).toBe(false);
-  });
-
-  it('merkleRootOf gives the whole tree\'s root for every leaf count, padding included', () => {
-    for (const n of [...Array.from({ length: 70 }, (_, i) => i + 1), 1024, 1025, 2001]) {
-      expect(merkleRootOf(leaves(n)), `${n} leaves`).toBe(merkleRootHex(buildMerkleTree(leaves(n))));
-    }
-    const counting: number[] = [];
-    merkleRootOf(leaves(5), (bytes) => (counting.push(bytes.length), sha256(bytes)));
-    // 5 leaf nodes, then 3 + 2 + 1 inner nodes over real leaves and one all-padding node per level.
-    expect(counting.filter((n) => n === 33)).toHaveLength(5);
-    expect(counting.filter((n) => n === 65)).toHaveLength(6 + 3);
-    expect(() => merkleRootOf([])).toThrow(RangeError);
   });
 });

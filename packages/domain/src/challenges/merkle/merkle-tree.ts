@@ -74,27 +74,6 @@ export function buildMerkleTree(leaves: readonly Uint8Array[], digest: Sha256Dig
 }
 
 /**
- * The root (hex) {@link buildMerkleTree} would give, without keeping its levels and with one
- * hash per level for the padding's subtrees: what a verifier needs to check a node's T + 1 published leaves against its
- * commitment.
- * @param leaves - 32-byte leaves, at least one
- * @param digest - the hash to hash nodes with (as for {@link buildMerkleTree})
- */
-export function merkleRootOf(leaves: readonly Uint8Array[], digest: Sha256Digest = sha256Short): string {
-  if (leaves.length === 0) throw new RangeError('a Merkle tree needs at least one leaf');
-  // Only the nodes over real leaves: a missing right sibling is the level's all-padding subtree.
-  let level = leaves.map((leaf) => leafNode(leaf, digest));
-  let zero: Uint8Array = ZERO;
-  for (let depth = merkleDepth(leaves.length); depth > 0; depth--) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(innerNode(level[i]!, level[i + 1] ?? zero, digest));
-    zero = innerNode(zero, zero, digest);
-    level = next;
-  }
-  return bytesToHex(level[0]!);
-}
-
-/**
  * The tree's root as hex.
  * @param tree - a built tree
  */
