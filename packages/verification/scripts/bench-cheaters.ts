@@ -117,6 +117,7 @@ const lines = [
   '',
   `Command: npm run bench:cheaters${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}; wall ${((Date.now() - wall) / 1000).toFixed(0)} s.`,
   '"expected" for C1 no-op: mean over trials of 1 − C(T−m, k)/C(T, k) for the m transitions actually checked and k fakes.',
+  '"expected" for V3: the share of its canaries that were sampled (half, drawn by the secret); a verifier skipping the q draws is exposed by each of them.',
   'C7 tolerant and C8 root-only are expected to go undetected: they show the tolerant-mode budget and why S needs a post-commit beacon.',
   '',
 ];

@@ -37,7 +37,7 @@ export {
 } from './tolerant/calibrate-tolerance';
 export { stepHashTree } from './audit/step-hash-tree';
 export { auditRun, type AuditInput, type AuditResult } from './audit/audit-run';
-export { plantCanary } from './canary/plant-canary';
+export { CANARY_SAMPLED_SHARE, plantCanary, type CanaryKind, type PlantedCanary } from './canary/plant-canary';
 export { scoreVerifierDiligence } from './canary/score-verifier-diligence';
 export { commitRoot, checkReveal, type RootReveal } from './commit-reveal/commit-root';
 export { wilsonInterval, Z_95, type WilsonInterval } from './stats/wilson-interval';
@@ -52,5 +52,5 @@ export { wrongHyperparameterCheater, type WrongHyperparameter } from './adversar
 export { tinyBiasCheater } from './adversaries/tiny-bias';
 export { grindingCheater, type GrindingOptions } from './adversaries/grinding';
 export { withholdingSolver } from './adversaries/withholding';
-export { lazyVerifier, sloppyVerifier } from './adversaries/lazy-verifier';
+export { fixedStepsVerifier, lazyVerifier, sloppyVerifier } from './adversaries/lazy-verifier';
 export { copyingSolverSucceeds, type CopyStrategy } from './adversaries/copying-solver';

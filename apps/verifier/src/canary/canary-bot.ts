@@ -2,7 +2,7 @@ import { acceptJob, cancelJob, declineJob, disputeJob, jobMarketCallAbi, postJob
 import { disputeEvidence, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, listAllJobs, listJobs, orNotFound, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
 import { verificationOf } from '@tensorgrid/tensor';
-import { plantCanary, transitionOpeningWire } from '@tensorgrid/verification';
+import { plantCanary, transitionOpeningWire, type CanaryKind } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address, Hex } from 'viem';
 import { loadJobTrainer } from '../load-job-trainer';
@@ -41,10 +41,12 @@ export type CanaryOutcome =
   | { kind: 'posted'; jobId: bigint; mimics: string }
   | { kind: 'lost'; jobId: bigint; why: string }
   | { kind: 'withdrawn'; jobId: bigint; why: string }
-  | { kind: 'submitted'; jobId: bigint; plantedStep: number }
+  | { kind: 'submitted'; jobId: bigint; canary: CanaryKind; plantedSteps: number[] }
   | { kind: 'answered'; jobId: bigint; steps: number[] }
   | { kind: 'caught'; jobId: bigint; verifier: string }
-  | { kind: 'disputed'; jobId: bigint; verifier: string; step: number };
+  | { kind: 'disputed'; jobId: bigint; verifier: string; step: number }
+  /** A verifier passed a sampled canary whose challenge drew none of its wrong steps: its luck, not laziness (p ≈ 0.8⁴⁸); not disputed. */
+  | { kind: 'unsampled'; jobId: bigint; verifier: string };
 
 /** The canary bot: one stateless pass per tick (its canaries are the jobs its node holds). */
 export interface CanaryBot {
@@ -65,12 +67,16 @@ const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settle
  *   posts a copy (spec, fee, gas) of the newest job of another requester, so a canary looks
  *   like the market's jobs, and accepts it at once with its node account (one another node
  *   took first stays a real job; one nobody took is cancelled).
- * - Its node trains the job honestly except one transition among those every challenge
- *   checks (first, last, epoch boundaries; `plantCanary`, seeded by the secret and the job
- *   id), submits the root, publishes the step hashes and answers the challenge from that run.
+ * - Its node trains the job honestly except at its planted steps (`plantCanary`, seeded by
+ *   the secret and the job id): half the canaries get one of the transitions every challenge
+ *   checks wrong (first, last, epoch boundaries), the other half a fifth of the rest, which only
+ *   the beacon's q draws find; so a verifier skipping either part of the check passes some.
+ *   It submits the root, publishes the step hashes and answers the challenge from that run.
  * - A verifier that rejects it caught it; the bot never contests, so the canary ends failed.
- * - A verifier that passes it approved a proven error: the bot's requester disputes the
- *   planted step, the referee re-runs it, and the verifier's locked bond goes to the bot.
+ * - A verifier that passes it approved a proven error: the bot's requester disputes the first
+ *   planted step its challenge drew, the referee re-runs it, and the verifier's locked bond
+ *   goes to the bot. (A sampled canary whose challenge drew none of its wrong steps, p ≈ 0.8⁴⁸,
+ *   is not disputed, and still counts as approved in the diligence record.)
  * It keeps no state a restart would lose: its runs are recomputed from the secret. It trains
  * in its own process, so it suits small jobs (the devnet's); a canary that misses its deadline
  * is declined and cancelled. Its accounts are fixed, so a verifier that learnt them could be
@@ -86,6 +92,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   const unindexed = new Set<bigint>();
   const reported = new Set<bigint>();
   const published = new Set<bigint>();
+  const unsampled = new Set<bigint>();
 
   const now = options.now ?? Date.now;
   let lastPace = Number.NEGATIVE_INFINITY;
@@ -115,8 +122,8 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     }
     const canary = await run(job);
     await submitResult(deps.node, { address: deps.market, jobId, resultRoot: `0x${canary.root}` });
-    deps.log?.info({ jobId: job.id, plantedStep: canary.plantedStep }, `canary ${job.id} submitted`);
-    return { kind: 'submitted', jobId, plantedStep: canary.plantedStep };
+    deps.log?.info({ jobId: job.id, canary: canary.kind, plantedSteps: canary.plantedSteps.length }, `canary ${job.id} submitted (${canary.kind}, ${canary.plantedSteps.length} wrong steps)`);
+    return { kind: 'submitted', jobId, canary: canary.kind, plantedSteps: canary.plantedSteps };
   }
 
   async function answer(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
@@ -142,10 +149,18 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const jobId = BigInt(job.id);
     const [onChain, head] = await Promise.all([readJob(deps.requester.publicClient, { address: deps.market, jobId }), deps.requester.publicClient.getBlock()]);
     if (onChain.state !== 'verified' || head.timestamp >= onChain.challengeEndsAt) return undefined;
-    const { plantedStep } = await run(job);
-    await disputeJob(deps.requester, { address: deps.market, jobId, evidence: disputeEvidence(plantedStep) });
-    deps.log?.warn({ jobId: job.id, verifier: onChain.verifier, plantedStep }, `verifier ${onChain.verifier} passed canary ${job.id}: disputed at its planted step ${plantedStep}`);
-    return { kind: 'disputed', jobId, verifier: onChain.verifier, step: plantedStep };
+    // Dispute a wrong step the verifier was challenged to check: the referee re-runs it from the bot's own opening.
+    const challenged = (await orNotFound(getJobChallenge(deps.coordinator, { id: job.id })))?.steps ?? [];
+    const step = (await run(job)).plantedSteps.find((t) => challenged.includes(t));
+    if (step === undefined) {
+      if (unsampled.has(jobId)) return undefined;
+      unsampled.add(jobId);
+      deps.log?.info({ jobId: job.id, verifier: onChain.verifier }, `verifier ${onChain.verifier} passed canary ${job.id}, whose challenge drew none of its wrong steps: not disputed`);
+      return { kind: 'unsampled', jobId, verifier: onChain.verifier };
+    }
+    await disputeJob(deps.requester, { address: deps.market, jobId, evidence: disputeEvidence(step) });
+    deps.log?.warn({ jobId: job.id, verifier: onChain.verifier, step }, `verifier ${onChain.verifier} passed canary ${job.id}: disputed at its planted step ${step}`);
+    return { kind: 'disputed', jobId, verifier: onChain.verifier, step };
   }
 
   async function visit(job: IndexedJobView): Promise<CanaryOutcome | undefined> {

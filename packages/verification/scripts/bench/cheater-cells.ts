@@ -1,7 +1,7 @@
 import { createTrainer, lanesReduction, shuffledReduction, train } from '@tensorgrid/tensor';
 import {
   adversaryRng, commitRoot, copyingSolverSucceeds, earlierStatesCheater, fabricateStates, fewerEpochsCheater, grindingCheater,
-  honestPublication, lazyVerifier, otherJobCheater, ownBatchesCheater, plantCanary, randomWeightsCheater, sampleChallengeSteps,
+  fixedStepsVerifier, honestPublication, lazyVerifier, otherJobCheater, ownBatchesCheater, plantCanary, randomWeightsCheater, sampleChallengeSteps,
   challengeSeed, skippedStepsCheater, tinyBiasCheater, verifyCommitment, withholdingSolver, wrongHyperparameterCheater,
   type SkipVariant, type SolverPublication, type VerificationMode,
 } from '../../src/index';
@@ -103,9 +103,21 @@ export function cheaterCells(): Cell[] {
         const trainer = benchTrainer(i);
         const canary = plantCanary(trainer, { seed: `v1-${i}` });
         const input = { trainer, commitment: canary, beacon: benchBeacon('V1', i), open: canary.open, openFinal: canary.openFinal };
-        // The canary itself must fail a diligent verifier, or it proves nothing.
-        if (verifyCommitment({ ...input, stopAtFirstFailure: true }).passed) throw new Error('a canary passed a diligent verifier');
+        // A fixed canary must fail a diligent verifier, or it proves nothing (a sampled one escapes
+        // every one of the 48 draws with probability 0.8⁴⁸ ≈ 2·10⁻⁵).
+        if (canary.kind === 'fixed' && verifyCommitment({ ...input, stopAtFirstFailure: true }).passed) throw new Error('a fixed canary passed a diligent verifier');
         return { detected: lazyVerifier(input).passed };
+      },
+    },
+    {
+      id: 'V3',
+      what: 'verifier replays only the always-checked steps (first, last, epoch boundaries) and skips the q draws; exposed by each sampled canary it approves',
+      kind: 'cheater',
+      trial: (i) => {
+        const trainer = benchTrainer(i);
+        const canary = plantCanary(trainer, { seed: `v3-${i}` });
+        const input = { trainer, commitment: canary, beacon: benchBeacon('V3', i), open: canary.open, openFinal: canary.openFinal, stopAtFirstFailure: true };
+        return { detected: fixedStepsVerifier(input).passed, expected: canary.kind === 'sampled' ? 1 : 0 };
       },
     },
     ...(['repost-commitment', 'commit-then-copy-root'] as const).map((strategy): Cell => ({

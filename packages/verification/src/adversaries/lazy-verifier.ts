@@ -18,3 +18,13 @@ export function lazyVerifier(_input: VerifyCommitmentInput): VerificationReport 
 export function sloppyVerifier(options: { diligence: number; rng: PrfStream }): (input: VerifyCommitmentInput) => VerificationReport {
   return (input) => (options.rng.nextFloat() < options.diligence ? verifyCommitment(input) : lazyVerifier(input));
 }
+
+/**
+ * A verifier that replays only the always-checked transitions (first, last and epoch
+ * boundaries; q = 0), the cheap part of the check, and skips the beacon's q draws: `fixed`
+ * canaries catch it, `sampled` ones pass it ({@link plantCanary}).
+ * @param input - what verifyCommitment takes (its q is ignored)
+ */
+export function fixedStepsVerifier(input: VerifyCommitmentInput): VerificationReport {
+  return verifyCommitment({ ...input, q: 0 });
+}

@@ -4,19 +4,48 @@ import { fixedChallengeSteps } from '../challenge/sample-challenge-steps';
 import type { SolverPublication } from '../prover/solver-publication';
 
 /**
- * A canary job (§6.8): the coordinator's bot trains the job honestly except at one
- * transition, which it skips (W_{t+1} = W_t: ε = 1, so tolerant mode fails it too, where a
- * flipped low bit would sit inside τ), then trains on honestly from there, so exactly that
- * transition is wrong. The transition is one of the
- * always-checked ones (first, last or an epoch boundary, chosen by the seed), so any verifier
- * that really checks fails it whatever the beacon; one that approves it was lazy.
- * @param trainer - the job's trainer
- * @param options - the bot's secret seed
+ * Where a canary's wrong transitions sit:
+ * - `fixed`: one of the always-checked transitions (first, last or an epoch boundary), so every
+ *   verifier that checks those fails it whatever the beacon;
+ * - `sampled`: a share ({@link CANARY_SAMPLED_SHARE}) of the other transitions and none of the
+ *   always-checked ones, so only the q beacon-drawn replays find it (missed by all 48 with
+ *   probability 0.8⁴⁸ ≈ 2·10⁻⁵). A verifier that replays only the always-checked steps, the
+ *   cheap part of the check, passes these.
+ * The secret picks the kind per canary, half and half, so a verifier skipping either part of
+ * the check passes about half of its canaries.
  */
-export function plantCanary(trainer: Trainer, options: { seed: string }): SolverPublication & { plantedStep: number; stepHashes: string[] } {
+export type CanaryKind = 'fixed' | 'sampled';
+
+/** The share of the not-always-checked transitions a `sampled` canary gets wrong. */
+export const CANARY_SAMPLED_SHARE = 0.2;
+
+/** A planted canary run: the publication, its kind and every wrong transition (sorted). */
+export type PlantedCanary = SolverPublication & { kind: CanaryKind; plantedSteps: number[]; stepHashes: string[] };
+
+/**
+ * A canary job (§6.8): the coordinator's bot trains the job honestly except at its planted
+ * transitions, each skipped (W_{t+1} = W_t: ε = 1, so tolerant mode fails it too, where a
+ * flipped low bit would sit inside τ) and trained on honestly from there, so exactly those
+ * transitions are wrong ({@link CanaryKind}). A verifier that approves one was lazy, unless
+ * its challenge drew none of a `sampled` canary's steps.
+ * @param trainer - the job's trainer
+ * @param options - the bot's secret seed; `kind` to force one (tests), else drawn from the seed
+ */
+export function plantCanary(trainer: Trainer, options: { seed: string; kind?: CanaryKind }): PlantedCanary {
   const rng = adversaryRng(options.seed, 'canary');
-  const candidates = fixedChallengeSteps({ totalSteps: trainer.totalSteps, stepsPerEpoch: trainer.stepsPerEpoch });
-  const plantedStep = candidates[rng.nextBelow(candidates.length)]!;
-  const states = fabricateStates(trainer, (state, t) => (t === plantedStep ? state : trainer.step(state)));
-  return { ...publishStates(trainer, states), plantedStep };
+  const T = trainer.totalSteps;
+  const fixed = fixedChallengeSteps({ totalSteps: T, stepsPerEpoch: trainer.stepsPerEpoch });
+  const drawn = options.kind ?? (rng.nextBelow(2) === 0 ? 'fixed' : 'sampled');
+  // A job whose every transition is always checked has no room for a sampled canary.
+  const kind: CanaryKind = fixed.length === T ? 'fixed' : drawn;
+  let plantedSteps = [fixed[rng.nextBelow(fixed.length)]!];
+  if (kind === 'sampled') {
+    const always = new Set(fixed);
+    const others = Array.from({ length: T }, (_, t) => t).filter((t) => !always.has(t));
+    plantedSteps = others.filter(() => rng.nextFloat() < CANARY_SAMPLED_SHARE);
+    if (plantedSteps.length === 0) plantedSteps = [others[rng.nextBelow(others.length)]!];
+  }
+  const planted = new Set(plantedSteps);
+  const states = fabricateStates(trainer, (state, t) => (planted.has(t) ? state : trainer.step(state)));
+  return { ...publishStates(trainer, states), kind, plantedSteps };
 }
