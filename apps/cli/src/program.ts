@@ -8,6 +8,7 @@ import { jobResultCommand } from './commands/job/result';
 import { jobCalibrateCommand } from './commands/job/calibrate';
 import { jobAuditCommand } from './commands/job/audit';
 import { jobDisputeCommand } from './commands/job/dispute';
+import { jobTimeoutCommand } from './commands/job/timeout';
 import { jobCanariesCommand } from './commands/job/canaries';
 import { devnetCommand } from './commands/devnet/start';
 import { rewardsClaimCommand } from './commands/rewards/claim';
@@ -38,8 +39,8 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(new Command('scheduler').description('Place training over uneven networks').addCommand(schedulerPlanCommand(ctx)));
   program.addCommand(
     new Command('job')
-      .description('The job market: submit a job, calibrate its tolerance, list posted jobs, one job with its spec and history, its result, dispute or audit a verified job, verifiers\' diligence on canaries')
-      .addCommand(jobSubmitCommand(ctx)).addCommand(jobCalibrateCommand(ctx)).addCommand(jobListCommand(ctx)).addCommand(jobShowCommand(ctx)).addCommand(jobResultCommand(ctx)).addCommand(jobDisputeCommand(ctx)).addCommand(jobAuditCommand(ctx))
+      .description('The job market: submit a job, calibrate its tolerance, list posted jobs, one job with its spec and history, its result, time out an accepted job past its deadline, dispute or audit a verified job, verifiers\' diligence on canaries')
+      .addCommand(jobSubmitCommand(ctx)).addCommand(jobCalibrateCommand(ctx)).addCommand(jobListCommand(ctx)).addCommand(jobShowCommand(ctx)).addCommand(jobResultCommand(ctx)).addCommand(jobTimeoutCommand(ctx)).addCommand(jobDisputeCommand(ctx)).addCommand(jobAuditCommand(ctx))
       .addCommand(jobCanariesCommand(ctx)),
   );
   program.addCommand(new Command('rewards').description('Block rewards and job shares: what is owed, why a block was missed, claims').addCommand(rewardsShowCommand(ctx)).addCommand(rewardsJobSharesCommand(ctx)).addCommand(rewardsClaimCommand(ctx)));
