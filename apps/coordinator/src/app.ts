@@ -27,7 +27,7 @@ import { createClusterPlanner, type ClusterPlannerOptions } from './clusters/clu
 import { clusterProbeChannel } from './clusters/cluster-probe-channel';
 import { registerClusterRoutes } from './clusters/cluster-routes';
 import { devnetChallengeAdapters, simulatedChallengeAdapters } from './challenges/kinds/devnet-challenge-adapters';
-import { createExplorerService } from './explorer/explorer-service';
+import { createExplorerService, type ExplorerService } from './explorer/explorer-service';
 import { registerExplorerRoutes } from './explorer/explorer-routes';
 import { noRewardHistory, type RewardHistorySource } from './explorer/reward-history-source';
 import { createLivenessService, type LivenessService } from './liveness/liveness-service';
@@ -92,6 +92,8 @@ export interface App {
   challenges: ChallengeRunner;
   /** Liveness: the sweep with degraded mode, history and degraded intervals (for rewards). */
   liveness: LivenessService;
+  /** The explorer's read model: block rewards weigh devices by its quality score (`scoreAt`). */
+  explorer: ExplorerService;
   /** Measures a connected device's network now (undefined when measurement is off). */
   networkProbe: NetworkProbe | undefined;
   /** The group-committing ingest of WebSocket heartbeats. */
@@ -168,5 +170,5 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await heartbeats.drain();
     await latency.flush();
   });
-  return { http, registry, wsSessionCount: gateway.sessionCount, gateway, liveness, networkProbe, challenges, heartbeats };
+  return { http, registry, wsSessionCount: gateway.sessionCount, gateway, liveness, explorer, networkProbe, challenges, heartbeats };
 }

@@ -13,6 +13,7 @@ export { noRewardHistory, type RewardHistorySource, type DeviceReward } from './
 export type { LivenessService } from './liveness/liveness-service';
 export { coordinatorOptionsSchema, loadCoordinatorOptions, COORDINATOR_ENV, type CoordinatorOptions } from './config';
 export { createBlockBuilder, type BlockBuilder, type BlockBuilderDeps, type BuildBlockOutcome } from './rewards/block-builder';
+export { rewardEvidenceSources } from './rewards/reward-evidence-sources';
 export { createRewardScheduler, REWARD_BLOCK_TICK_LOCK, type RewardScheduler, type RewardSchedulerOptions } from './rewards/reward-scheduler';
 export { createViemRewardChain, type ViemRewardChainParams } from './rewards/viem-reward-chain';
 export type { RewardChain, DeviceStake, ChainLeaf } from './rewards/core/reward-chain';

@@ -16,8 +16,8 @@ import { loadCoordinatorOptions } from './config';
 import { loadOrCreateNetworkId } from './identity/load-or-create-network-id';
 import { startSilentDeviceSweeper } from './liveness/silent-device-sweeper';
 import { createBlockBuilder } from './rewards/block-builder';
-import { forgivingLiveness } from './rewards/forgiving-liveness';
 import { createRewardScheduler } from './rewards/reward-scheduler';
+import { rewardEvidenceSources } from './rewards/reward-evidence-sources';
 import { rewardHistoryFromBlocks } from './rewards/reward-history';
 import { createViemRewardChain } from './rewards/viem-reward-chain';
 import { createJobShareBuilder } from './rewards/job-share-builder';
@@ -99,13 +99,13 @@ async function main(): Promise<void> {
   });
   const challengeTimer = setInterval(() => void challengeScheduler.tick().catch((err: unknown) => log.error({ err }, 'challenge scheduling failed')), options.challengeTickMs);
   challengeTimer.unref();
-  // Block rewards: every closed hour is nominated, split, stored and its roots posted (needs the chain).
+  // Block rewards: every closed hour is nominated, split (class weight × the explorer's quality score at the block's end), stored and its roots posted (needs the chain).
   const stopRewards = rewardChain
     ? createRewardScheduler({
         builder: createBlockBuilder({
           store: rewardStore,
           chain: rewardChain,
-          sources: { devices, liveness: forgivingLiveness({ devices, liveness: app.liveness }), challenges: supply.challenges },
+          sources: rewardEvidenceSources({ devices, liveness: app.liveness, challenges: supply.challenges, explorer: app.explorer }),
           clock: systemClock,
           policy: { nomination: { ...DEFAULT_NOMINATION_POLICY, allowSimulated: options.rewardsAllowSimulated }, split: DEFAULT_SPLIT_POLICY },
           log,

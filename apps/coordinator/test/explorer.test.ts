@@ -105,6 +105,47 @@ describe('explorer API (SQLite)', () => {
     const { challenges } = await getDeviceChallenges(reader(), { id: ids[1]! });
     expect(challenges.map((c) => [c.id, c.passed, c.reason])).toEqual([['c2', false, 'wrong-answer'], ['c1', true, null]]);
     expect((await getExplorerDevice(reader(), { id: ids[1]! })).quality.parts).toMatchObject({ memoryTestPassRate: 2 / 3, proofOfWorkPassRate: 1 / 3 });
-    expect(await getDeviceRewards(reader(), { id: ids[1]! })).toEqual({ rewards: [] });
+    expect(await getDeviceRewards(reader(), { id: ids[1]! })).toEqual({ rewards: [], next: null });
+  });
+
+  it('pages challenge results with a before cursor until next is null, results in one millisecond included', async () => {
+    const store = createChallengeResultStore(coord.database.db);
+    const now = Date.now();
+    const issued = [now - 90_000, now - 60_000, now - 60_000, now - 60_000, now - 40 * 86_400_000];
+    for (const [i, at] of issued.entries()) {
+      await store.record({ id: `ch_p${i}`, deviceId: ids[2]!, kind: 'pow', issuedAt: at, finishedAt: at + 10, passed: true, reason: null, metrics: {} });
+    }
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const res = await getDeviceChallenges(reader(), { id: ids[2]!, limit: 2, ...(before ? { before } : {}) });
+      expect(res.challenges.length).toBeLessThanOrEqual(2);
+      seen.push(...res.challenges.map((c) => c.id));
+      if (!res.next) break;
+      before = res.next;
+    }
+    expect(seen).toEqual(['ch_p3', 'ch_p2', 'ch_p1', 'ch_p0', 'ch_p4']);
+    // A bare time: what was issued before it.
+    expect((await getDeviceChallenges(reader(), { id: ids[2]!, before: String(now - 60_000) })).challenges.map((c) => c.id)).toEqual(['ch_p0', 'ch_p4']);
+    expect(await getDeviceRewards(reader(), { id: ids[2]!, limit: 5, before: '100' })).toEqual({ rewards: [], next: null });
+  });
+
+  it.each([
+    ['challenges', '?limit=0', 'limit'],
+    ['challenges', '?limit=101', 'limit'],
+    ['challenges', '?before=yesterday', 'before'],
+    ['challenges', '?before=123:bad%20id', 'before'],
+    ['challenges', '?after=1', ''],
+    ['rewards', '?limit=abc', 'limit'],
+    ['rewards', '?before=-1', 'before'],
+    ['rewards', '?before=12:ch_x', 'before'],
+    ['rewards', '?cursor=1', ''],
+  ])('refuses GET /v1/explorer/devices/:id/%s%s with a typed VALIDATION_FAILED naming the field', async (route, query, field) => {
+    const res = await get(`/v1/explorer/devices/${ids[0]}/${route}${query}`);
+    expect(res.status).toBe(400);
+    const body = JSON.parse(res.text) as { error: { code: string; message: string; data: { issues: { path: string }[] } } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toMatch(/limit ≤ 100, before/);
+    if (field) expect(body.error.data.issues.map((i) => i.path)).toContain(field);
   });
 });

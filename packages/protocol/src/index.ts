@@ -58,9 +58,9 @@ export { safeJson } from './safe-json';
 export {
   connectivityTierSchema, publicLocationSchema, explorerDevicesQuerySchema, explorerDeviceSummarySchema,
   explorerDevicesResponseSchema, ineligibleReasonSchema, explorerDeviceSchema, explorerUptimeQuerySchema, explorerUptimeResponseSchema,
-  explorerChallengesQuerySchema, explorerChallengesResponseSchema, explorerRewardSchema, explorerRewardsResponseSchema,
+  explorerChallengesQuerySchema, explorerChallengesResponseSchema, explorerRewardSchema, explorerRewardsQuerySchema, explorerRewardsResponseSchema,
   type ExplorerDevicesQuery, type ExplorerDeviceSummary, type ExplorerDevicesResponse, type ExplorerDevice, type ExplorerUptimeResponse,
-  type ExplorerChallengesResponse, type ExplorerRewardsResponse,
+  type ExplorerChallengesQuery, type ExplorerChallengesResponse, type ExplorerRewardsQuery, type ExplorerRewardsResponse,
 } from './http/explorer';
 export { MAX_NET_CHUNK_BYTES, MAX_NET_CHUNKS, NET_UPLOAD_CIPHER, netProbeSchema, netUploadSchema, netProbeAckSchema } from './ws/network-messages';
 export { NET_FRAME_HEADER_BYTES, parseNetFrame, writeNetFrameHeader, type NetFrame } from './ws/net-frame';

@@ -1,5 +1,5 @@
 import {
-  BaseError, deviceIdParamsSchema, explorerChallengesQuerySchema, explorerDevicesQuerySchema, explorerUptimeQuerySchema, parseOrThrow,
+  BaseError, deviceIdParamsSchema, explorerChallengesQuerySchema, explorerDevicesQuerySchema, explorerRewardsQuerySchema, explorerUptimeQuerySchema, parseOrThrow,
   type ExplorerChallengesResponse, type ExplorerDevice, type ExplorerDevicesResponse, type ExplorerRewardsResponse, type ExplorerUptimeResponse,
 } from '@tensorgrid/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -64,17 +64,21 @@ export function registerExplorerRoutes(app: FastifyInstance, deps: { explorer: E
 
   app.get('/v1/explorer/devices/:id/challenges', async (request): Promise<ExplorerChallengesResponse> => {
     const { id } = parseOrThrow(deviceIdParamsSchema, request.params, 'device id');
-    const { limit } = parseOrThrow(explorerChallengesQuerySchema, request.query, 'challenges query (limit ≤ 100)');
-    const results = await explorer.challenges(id, limit);
+    const { limit, before } = parseOrThrow(explorerChallengesQuerySchema, request.query, 'challenges query (limit ≤ 100, before: the next of the previous page)');
+    const page = await explorer.challenges(id, { limit, ...(before === undefined ? {} : { before }) });
     return {
-      challenges: results.map((r) => ({ id: r.id, kind: r.kind, issuedAt: iso(r.issuedAt), finishedAt: iso(r.finishedAt), passed: r.passed, reason: r.reason, metrics: r.metrics })),
+      challenges: page.items.map((r) => ({ id: r.id, kind: r.kind, issuedAt: iso(r.issuedAt), finishedAt: iso(r.finishedAt), passed: r.passed, reason: r.reason, metrics: r.metrics })),
+      next: page.next,
     };
   });
 
   app.get('/v1/explorer/devices/:id/rewards', async (request): Promise<ExplorerRewardsResponse> => {
     const { id } = parseOrThrow(deviceIdParamsSchema, request.params, 'device id');
-    const { limit } = parseOrThrow(explorerChallengesQuerySchema, request.query, 'rewards query (limit ≤ 100)');
-    const rewards = await explorer.rewards(id, limit);
-    return { rewards: rewards.map((r) => ({ epoch: r.epoch, pool: r.pool, amount: r.amount.toString(), postedAt: r.postedAt === null ? null : iso(r.postedAt) })) };
+    const { limit, before } = parseOrThrow(explorerRewardsQuerySchema, request.query, 'rewards query (limit ≤ 100, before: the next of the previous page)');
+    const page = await explorer.rewards(id, { limit, ...(before === undefined ? {} : { before }) });
+    return {
+      rewards: page.items.map((r) => ({ epoch: r.epoch, pool: r.pool, amount: r.amount.toString(), postedAt: r.postedAt === null ? null : iso(r.postedAt) })),
+      next: page.next,
+    };
   });
 }

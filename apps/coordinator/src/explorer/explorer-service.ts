@@ -1,4 +1,7 @@
-import { forgiveDowntime, regionOf, upMillis, type ChallengeResultStore, type DeviceDirectory, type DeviceDirectoryFilter, type DeviceListing, type EligibilityPolicy } from '@tensorgrid/domain';
+import {
+  forgiveDowntime, regionOf, upMillis,
+  type ChallengeResult, type ChallengeResultStore, type DeviceDirectory, type DeviceDirectoryFilter, type DeviceListing, type EligibilityPolicy,
+} from '@tensorgrid/domain';
 import { BaseError, type ExplorerDevice, type ExplorerDeviceSummary } from '@tensorgrid/protocol';
 import type { Clock } from '../clock';
 import type { LivenessService } from '../liveness/liveness-service';
@@ -9,6 +12,20 @@ import { toExplorerDevice, toExplorerSummary } from './to-explorer-views';
 const DAY_MS = 86_400_000;
 /** With minScore, at most this many batches are scanned for one page (then `next` resumes). */
 const MAX_SCAN_BATCHES = 5;
+/** Results issued in one millisecond that a challenge page can resume inside (the store's page cap). */
+const MAX_SAME_MS = 1000;
+
+/** Where a challenge page resumes: results issued before `atMs`, or at `atMs` with a lower id. */
+export interface ChallengeCursor {
+  atMs: number;
+  id?: string;
+}
+
+/** A page of a device's history, newest first; `next` (the next page's `before`) is null on the last page. */
+export interface HistoryPage<T> {
+  items: T[];
+  next: string | null;
+}
 
 /** The explorer's read model. */
 export interface ExplorerService {
@@ -16,8 +33,12 @@ export interface ExplorerService {
   list(filter: DeviceDirectoryFilter & { minScore?: number }): Promise<{ devices: ExplorerDeviceSummary[]; next: string | null }>;
   get(id: string): Promise<ExplorerDevice>;
   uptime(id: string, window: { fromMs: number; toMs: number }): Promise<{ changes: { at: number; up: boolean }[]; upMs: number; forgivenMs: number; degraded: { from: number; to: number }[] }>;
-  challenges(id: string, limit: number): ReturnType<ChallengeResultStore['list']>;
-  rewards(id: string, limit: number): Promise<DeviceReward[]>;
+  /** Challenge results, newest first (issuedAt, then id); `next` is `<issuedAt>:<id>` of the page's last result. */
+  challenges(id: string, page: { limit: number; before?: ChallengeCursor }): Promise<HistoryPage<ChallengeResult>>;
+  /** Rewards, newest epoch first; a page ends at an epoch boundary, and `next` is its last epoch. */
+  rewards(id: string, page: { limit: number; before?: number }): Promise<HistoryPage<DeviceReward>>;
+  /** A device's quality score (0..100) as of `atMs` (e.g. a reward block's end), or undefined for an unknown device. */
+  scoreAt(id: string, atMs: number): Promise<number | undefined>;
 }
 
 /**
@@ -84,15 +105,34 @@ export function createExplorerService(deps: {
       return { changes, upMs, forgivenMs: upMillis(forgiveDowntime(changes, degraded), w) - upMs, degraded };
     },
 
-    async challenges(id, limit) {
-      const found = await listing(id);
-      const now = deps.clock.now();
-      return deps.challenges.list(found.device.id, { fromMs: now - 30 * DAY_MS, toMs: now + 1, limit });
+    async challenges(id, { limit, before }) {
+      const deviceId = (await listing(id)).device.id;
+      // Resuming inside a millisecond: the rest of that millisecond first (ids are `ch_<hex>`, so the
+      // store's id order and this comparison agree on every dialect), then everything older.
+      const sameMs = before?.id === undefined ? [] : (await deps.challenges.list(deviceId, { fromMs: before.atMs, toMs: before.atMs + 1, limit: MAX_SAME_MS })).filter((r) => r.id < before.id!);
+      const toMs = before === undefined ? deps.clock.now() + 1 : before.atMs;
+      const older = sameMs.length > limit ? [] : await deps.challenges.list(deviceId, { fromMs: 0, toMs, limit: limit + 1 - sameMs.length });
+      const rows = [...sameMs, ...older];
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return { items, next: rows.length > limit && last ? `${last.issuedAt}:${last.id}` : null };
     },
 
-    async rewards(id, limit) {
+    async rewards(id, { limit, before }) {
       const found = await listing(id);
-      return deps.rewards.rewardsOf(found.device.id, { limit });
+      const rows = await deps.rewards.rewardsOf(found.device.id, { limit: limit + 1, ...(before === undefined ? {} : { before }) });
+      if (rows.length <= limit) return { items: rows, next: null };
+      // `before` skips whole epochs, so a page never ends inside one: an epoch cut by the limit goes to
+      // the next page (a device has at most one reward per pool and epoch, so limit + 1 rows hold a whole one).
+      const cut = rows[limit]!.epoch;
+      const whole = rows.slice(0, limit).filter((r) => r.epoch !== cut);
+      const items = whole.length > 0 ? whole : rows.filter((r) => r.epoch === cut);
+      return { items, next: items.at(-1)!.epoch };
+    },
+
+    async scoreAt(id, atMs) {
+      const found = await deps.directory.getListing(id.toLowerCase());
+      return found ? (await scoresOf(found, atMs)).quality.score : undefined;
     },
   };
 }

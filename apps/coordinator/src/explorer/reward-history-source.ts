@@ -8,11 +8,12 @@ export interface DeviceReward {
 }
 
 /**
- * Port: a device's reward history, newest first. The rewards context (built on another
- * branch) implements it; until it is wired, {@link noRewardHistory} answers.
+ * Port: a device's reward history, newest first. The rewards context implements it
+ * (`rewardHistoryFromBlocks`); without it, {@link noRewardHistory} answers.
  */
 export interface RewardHistorySource {
-  rewardsOf(deviceId: string, query: { limit: number }): Promise<DeviceReward[]>;
+  /** At most `limit` rewards, newest epoch first; with `before`, only epochs below it (keyset paging). */
+  rewardsOf(deviceId: string, query: { limit: number; before?: number }): Promise<DeviceReward[]>;
 }
 
 /** The placeholder source: no rewards yet. */

@@ -9,8 +9,11 @@ export interface EvidenceSources {
   liveness: Pick<LivenessHistoryStore, 'changes'>;
   challenges: ChallengeResultStore;
   chain: Pick<RewardChain, 'stakeOf'>;
-  /** A device's quality score (0..100); undefined counts as 100 until scores are stored. */
-  scoreOf?: (device: DeviceRecord) => Promise<number | undefined>;
+  /**
+   * A device's quality score (0..100) as of `atMs`, the block's end (main.ts: the explorer's score,
+   * see `rewardEvidenceSources`); absent, or undefined for a device, counts as 100.
+   */
+  scoreOf?: (device: DeviceRecord, atMs: number) => Promise<number | undefined>;
 }
 
 const PAGE = 1000;
@@ -19,7 +22,8 @@ const MAX_CHALLENGES = 1000;
 
 /**
  * Reads, for every registered device, what nomination needs for one block: liveness over the
- * streak window and the block, challenge results in the look-back window, stake and owner on chain.
+ * streak window and the block, challenge results in the look-back window, stake and owner on chain,
+ * and its quality score as of the block's end.
  * Devices registered after the block's end are skipped.
  * @param sources - the stores and the chain
  * @param params - the block's window and the nomination policy
@@ -36,7 +40,7 @@ export async function gatherEvidence(sources: EvidenceSources, params: { window:
         sources.liveness.changes(device.id, { fromMs: window.fromMs - policy.minStreakMs, toMs: window.toMs }),
         sources.challenges.list(device.id, { fromMs: window.toMs - policy.challengeLookbackMs, toMs: window.toMs, limit: MAX_CHALLENGES }),
         sources.chain.stakeOf(device.id),
-        sources.scoreOf ? sources.scoreOf(device) : Promise.resolve(undefined),
+        sources.scoreOf ? sources.scoreOf(device, window.toMs) : Promise.resolve(undefined),
       ]);
       const hw = device.hardware;
       out.push({

@@ -123,10 +123,27 @@ export const explorerUptimeResponseSchema = z.strictObject({
 /** GET /v1/explorer/devices/:id/uptime response. */
 export type ExplorerUptimeResponse = z.infer<typeof explorerUptimeResponseSchema>;
 
-/** GET /v1/explorer/devices/:id/challenges query. */
-export const explorerChallengesQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(50) });
+const historyLimitSchema = z.coerce.number().int().min(1).max(100).default(50);
 
-/** GET /v1/explorer/devices/:id/challenges response: the last 30 days, newest first. */
+/**
+ * GET /v1/explorer/devices/:id/challenges query. Pages hold at most 100 results; follow `next`.
+ * `before` is the previous page's `next` (`<issuedAt ms>:<id>`), or a bare time in ms (results issued before it).
+ */
+export const explorerChallengesQuerySchema = z.strictObject({
+  limit: historyLimitSchema,
+  before: z
+    .string()
+    .regex(/^\d{1,15}(:[\w-]{1,100})?$/, "must be a page's next cursor (<issuedAt ms>:<id>) or a time in ms")
+    .transform((c) => {
+      const [at, id] = c.split(':') as [string, string | undefined];
+      return { atMs: Number(at), ...(id === undefined ? {} : { id }) };
+    })
+    .optional(),
+});
+/** GET /v1/explorer/devices/:id/challenges query (as sent). */
+export type ExplorerChallengesQuery = z.input<typeof explorerChallengesQuerySchema>;
+
+/** GET /v1/explorer/devices/:id/challenges response: newest first; the last page when `next` is null. */
 export const explorerChallengesResponseSchema = z.strictObject({
   challenges: z.array(
     z.strictObject({
@@ -139,13 +156,27 @@ export const explorerChallengesResponseSchema = z.strictObject({
       metrics: z.record(z.string(), z.number()),
     }),
   ),
+  /** The `before` of the next page. */
+  next: z.string().nullable(),
 });
 /** GET /v1/explorer/devices/:id/challenges response. */
 export type ExplorerChallengesResponse = z.infer<typeof explorerChallengesResponseSchema>;
 
 /** One reward of a device: an epoch's amount in base units (a decimal string). */
 export const explorerRewardSchema = z.strictObject({ epoch: z.string(), pool: z.string(), amount: z.string().regex(/^\d+$/), postedAt: isoTimeSchema.nullable() });
-/** GET /v1/explorer/devices/:id/rewards response, newest first. */
-export const explorerRewardsResponseSchema = z.strictObject({ rewards: z.array(explorerRewardSchema) });
+/** GET /v1/explorer/devices/:id/rewards query. Pages hold at most 100 rewards; follow `next` (`before`: only epochs below this one). */
+export const explorerRewardsQuerySchema = z.strictObject({
+  limit: historyLimitSchema,
+  before: z.string().regex(/^\d{1,15}$/, "must be a page's next cursor (an epoch number)").transform(Number).optional(),
+});
+/** GET /v1/explorer/devices/:id/rewards query (as sent). */
+export type ExplorerRewardsQuery = z.input<typeof explorerRewardsQuerySchema>;
+
+/** GET /v1/explorer/devices/:id/rewards response, newest first; the last page when `next` is null. */
+export const explorerRewardsResponseSchema = z.strictObject({
+  rewards: z.array(explorerRewardSchema),
+  /** The `before` of the next page (an epoch). */
+  next: z.string().regex(/^\d+$/).nullable(),
+});
 /** GET /v1/explorer/devices/:id/rewards response. */
 export type ExplorerRewardsResponse = z.infer<typeof explorerRewardsResponseSchema>;

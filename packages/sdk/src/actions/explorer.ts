@@ -62,6 +62,8 @@ export function getDeviceUptime(client: CoordinatorClient, params: GetDeviceUpti
 export interface DeviceHistoryParams extends ExplorerDeviceParams {
   /** At most this many, 1..100. @default 50 */
   limit?: number;
+  /** Resume after a page: its `next`. */
+  before?: string;
 }
 /** Result of {@link getDeviceChallenges}. */
 export type GetDeviceChallengesResult = ExplorerChallengesResponse;
@@ -69,19 +71,21 @@ export type GetDeviceChallengesResult = ExplorerChallengesResponse;
 export type GetDeviceRewardsResult = ExplorerRewardsResponse;
 
 /**
- * A device's hardware-challenge results of the last 30 days, newest first.
+ * A device's hardware-challenge results, newest first; page with `before` = the previous `next`.
  * @param client - a coordinator client
- * @param params - the device id and a limit
+ * @param params - the device id, a limit and a cursor
+ * @throws {BaseError} DEVICE_NOT_FOUND, VALIDATION_FAILED
  */
 export function getDeviceChallenges(client: CoordinatorClient, params: DeviceHistoryParams): Promise<GetDeviceChallengesResult> {
-  return client.request({ method: 'GET', path: `${devicePath(params.id)}/challenges${queryString({ limit: params.limit })}`, response: explorerChallengesResponseSchema });
+  return client.request({ method: 'GET', path: `${devicePath(params.id)}/challenges${queryString({ limit: params.limit, before: params.before })}`, response: explorerChallengesResponseSchema });
 }
 
 /**
- * A device's rewards, newest first (amounts in base units, as decimal strings).
+ * A device's rewards, newest first (amounts in base units, as decimal strings); page with `before` = the previous `next`.
  * @param client - a coordinator client
- * @param params - the device id and a limit
+ * @param params - the device id, a limit and a cursor
+ * @throws {BaseError} DEVICE_NOT_FOUND, VALIDATION_FAILED
  */
 export function getDeviceRewards(client: CoordinatorClient, params: DeviceHistoryParams): Promise<GetDeviceRewardsResult> {
-  return client.request({ method: 'GET', path: `${devicePath(params.id)}/rewards${queryString({ limit: params.limit })}`, response: explorerRewardsResponseSchema });
+  return client.request({ method: 'GET', path: `${devicePath(params.id)}/rewards${queryString({ limit: params.limit, before: params.before })}`, response: explorerRewardsResponseSchema });
 }
