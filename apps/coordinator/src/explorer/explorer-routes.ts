@@ -65,7 +65,7 @@ export function registerExplorerRoutes(app: FastifyInstance, deps: { explorer: E
   app.get('/v1/explorer/devices/:id/challenges', async (request): Promise<ExplorerChallengesResponse> => {
     const { id } = parseOrThrow(deviceIdParamsSchema, request.params, 'device id');
     const { limit, before } = parseOrThrow(explorerChallengesQuerySchema, request.query, 'challenges query (limit ≤ 100, before: the next of the previous page)');
-    const page = await explorer.challenges(id, { limit, ...(before === undefined ? {} : { before }) });
+    const page = await explorer.challenges(id, { limit, before });
     return {
       challenges: page.items.map((r) => ({ id: r.id, kind: r.kind, issuedAt: iso(r.issuedAt), finishedAt: iso(r.finishedAt), passed: r.passed, reason: r.reason, metrics: r.metrics })),
       next: page.next,
@@ -75,7 +75,7 @@ export function registerExplorerRoutes(app: FastifyInstance, deps: { explorer: E
   app.get('/v1/explorer/devices/:id/rewards', async (request): Promise<ExplorerRewardsResponse> => {
     const { id } = parseOrThrow(deviceIdParamsSchema, request.params, 'device id');
     const { limit, before } = parseOrThrow(explorerRewardsQuerySchema, request.query, 'rewards query (limit ≤ 100, before: the next of the previous page)');
-    const page = await explorer.rewards(id, { limit, ...(before === undefined ? {} : { before }) });
+    const page = await explorer.rewards(id, { limit, before });
     return {
       rewards: page.items.map((r) => ({ epoch: r.epoch, pool: r.pool, amount: r.amount.toString(), postedAt: r.postedAt === null ? null : iso(r.postedAt) })),
       next: page.next,

@@ -9,8 +9,7 @@ import type { RewardHistorySource } from '../explorer/reward-history-source';
 export function rewardHistoryFromBlocks(store: Pick<RewardBlockStore, 'leavesOfAccount' | 'getBlock'>): RewardHistorySource {
   return {
     async rewardsOf(deviceId, query) {
-      const page = { limit: query.limit, ...(query.before === undefined ? {} : { before: query.before }) };
-      const leaves = (await store.leavesOfAccount(deviceId, page)).filter((leaf) => leaf.deviceId === deviceId);
+      const leaves = (await store.leavesOfAccount(deviceId, { limit: query.limit, before: query.before })).filter((leaf) => leaf.deviceId === deviceId);
       const blocks = new Map<number, Awaited<ReturnType<typeof store.getBlock>>>();
       for (const block of new Set(leaves.map((l) => l.block))) blocks.set(block, await store.getBlock(block));
       return leaves.map((leaf) => ({

@@ -1,4 +1,4 @@
-import type { Trainer } from '@tensorgrid/tensor';
+import type { PrfStream, Trainer } from '@tensorgrid/tensor';
 import { adversaryRng, fabricateStates, publishStates } from '../adversaries/fabricate-states';
 import { fixedChallengeSteps } from '../challenge/sample-challenge-steps';
 import type { SolverPublication } from '../prover/solver-publication';
@@ -22,6 +22,14 @@ export const CANARY_SAMPLED_SHARE = 0.2;
 /** A planted canary run: the publication, its kind and every wrong transition (sorted). */
 export type PlantedCanary = SolverPublication & { kind: CanaryKind; plantedSteps: number[]; stepHashes: string[] };
 
+/** A sampled canary's steps: each not-always-checked transition with probability {@link CANARY_SAMPLED_SHARE}, at least one. */
+function sampledSteps(fixed: readonly number[], draw: { totalSteps: number; rng: PrfStream }): number[] {
+  const always = new Set(fixed);
+  const others = Array.from({ length: draw.totalSteps }, (_, t) => t).filter((t) => !always.has(t));
+  const steps = others.filter(() => draw.rng.nextFloat() < CANARY_SAMPLED_SHARE);
+  return steps.length > 0 ? steps : [others[draw.rng.nextBelow(others.length)]!];
+}
+
 /**
  * A canary job (§6.8): the coordinator's bot trains the job honestly except at its planted
  * transitions, each skipped (W_{t+1} = W_t: ε = 1, so tolerant mode fails it too, where a
@@ -38,13 +46,7 @@ export function plantCanary(trainer: Trainer, options: { seed: string; kind?: Ca
   const drawn = options.kind ?? (rng.nextBelow(2) === 0 ? 'fixed' : 'sampled');
   // A job whose every transition is always checked has no room for a sampled canary.
   const kind: CanaryKind = fixed.length === T ? 'fixed' : drawn;
-  let plantedSteps = [fixed[rng.nextBelow(fixed.length)]!];
-  if (kind === 'sampled') {
-    const always = new Set(fixed);
-    const others = Array.from({ length: T }, (_, t) => t).filter((t) => !always.has(t));
-    plantedSteps = others.filter(() => rng.nextFloat() < CANARY_SAMPLED_SHARE);
-    if (plantedSteps.length === 0) plantedSteps = [others[rng.nextBelow(others.length)]!];
-  }
+  const plantedSteps = kind === 'fixed' ? [fixed[rng.nextBelow(fixed.length)]!] : sampledSteps(fixed, { totalSteps: T, rng });
   const planted = new Set(plantedSteps);
   const states = fabricateStates(trainer, (state, t) => (planted.has(t) ? state : trainer.step(state)));
   return { ...publishStates(trainer, states), kind, plantedSteps };
