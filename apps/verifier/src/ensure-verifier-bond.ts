@@ -1,4 +1,4 @@
-import { bondVerifier, jobMarketCallAbi, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
+import { bondVerifier, gridTokenAbi, jobMarketCallAbi, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
 import type { Address } from 'viem';
 
 /** What {@link ensureVerifierBond} found and did (GRID base units). */
@@ -9,21 +9,29 @@ export interface EnsureVerifierBondResult {
   free: bigint;
   /** Added now (0 when the free bond already covered the verdicts). */
   added: bigint;
+  /** What the top-up lacked because the account held too little GRID (0 when it covered the verdicts). */
+  short: bigint;
 }
 
 /**
  * Tops up the verifier's free bond so that it covers `verdicts` verdicts: each verdict locks
- * the market's `verifierBond` until its job closes, and a verdict without it reverts.
+ * the market's `verifierBond` until its job closes, and a verdict without it reverts (the agent
+ * retries it next tick, once a closed job has freed its bond). With too little GRID it adds what
+ * the account holds and reports the rest as `short`: a verifier whose bond is locked in open
+ * jobs keeps running instead of failing at start.
  * @param chain - the verifier's chain clients
  * @param params - the market and how many verdicts to cover
- * @throws BaseError INSUFFICIENT_FUNDS (too little GRID), CHAIN_ERROR
+ * @throws BaseError CHAIN_ERROR
  */
 export async function ensureVerifierBond(chain: WalletChainClients, params: { market: Address; verdicts: number }): Promise<EnsureVerifierBondResult> {
   const perVerdict = await chain.publicClient.readContract({ address: params.market, abi: jobMarketCallAbi, functionName: 'verifierBond' });
   const { bond, locked } = await readVerifierBond(chain, { address: params.market, verifier: chain.account.address });
   const free = bond - locked;
   const want = perVerdict * BigInt(params.verdicts);
-  const added = want > free ? want - free : 0n;
+  const missing = want > free ? want - free : 0n;
+  const token = await chain.publicClient.readContract({ address: params.market, abi: jobMarketCallAbi, functionName: 'token' });
+  const balance = missing > 0n ? await chain.publicClient.readContract({ address: token, abi: gridTokenAbi, functionName: 'balanceOf', args: [chain.account.address] }) : 0n;
+  const added = missing < balance ? missing : balance;
   if (added > 0n) await bondVerifier(chain, { address: params.market, amount: added });
-  return { perVerdict, free, added };
+  return { perVerdict, free, added, short: missing - added };
 }

@@ -51,8 +51,9 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
   const coordinator = createCoordinatorClient({ url: options.coordinatorUrl, account: chain.account });
   const market = options.jobMarketAddress as Hex;
   const bond = await ensureVerifierBond(chain, { market, verdicts: options.bondVerdicts });
-  log.info({ verifier: chain.account.address, perVerdict: bond.perVerdict.toString(), free: bond.free.toString(), added: bond.added.toString() },
-    bond.added > 0n ? `verifier bond topped up to cover ${options.bondVerdicts} verdicts` : `verifier bond already covers ${options.bondVerdicts} verdicts`);
+  const bondFields = { verifier: chain.account.address, perVerdict: bond.perVerdict.toString(), free: bond.free.toString(), added: bond.added.toString(), short: bond.short.toString() };
+  if (bond.short > 0n) log.warn(bondFields, `verifier bond short of ${options.bondVerdicts} verdicts: too little GRID; verdicts beyond the free bond wait until closed jobs free theirs (fund the account to verify more at once)`);
+  else log.info(bondFields, bond.added > 0n ? `verifier bond topped up to cover ${options.bondVerdicts} verdicts` : `verifier bond already covers ${options.bondVerdicts} verdicts`);
   const agent = createVerifierAgent({ coordinator, chain, market, now: deps.now ?? Date.now, log }, { q: options.q, respondWithinSeconds: options.respondWithinSeconds });
   const referee = options.refereeKey
     ? createRefereeAgent({ coordinator, chain: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.refereeKey as Hex }), market, log })

@@ -5,7 +5,7 @@
  * agent's challenge with openings over the SDK, honestly, from a run of its own seed, or not
  * at all.
  */
-import { acceptJob, postJob, readJob, readVerifierBond, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { acceptJob, gridTokenAbi, jobMarketCallAbi, postJob, readJob, readVerifierBond, submitResult, type WalletChainClients } from '@tensorgrid/chain';
 import { getJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { loadDataset } from '@tensorgrid/tensor';
 import { challengedSteps } from '@tensorgrid/verification';
@@ -61,6 +61,15 @@ describe('verifier agent on anvil', () => {
     expect(first).toMatchObject({ free: 0n, added: 4n * first.perVerdict });
     expect(await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).toEqual({ bond: 4n * first.perVerdict, locked: 0n });
     expect((await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 })).added).toBe(0n);
+  });
+
+  it('with too little GRID adds what the account holds and reports the rest as short, instead of failing', async () => {
+    const poor = m.clients(7);
+    const perVerdict = await verifier.publicClient.readContract({ address: m.contracts.JobMarket, abi: jobMarketCallAbi, functionName: 'verifierBond' });
+    const hash = await verifier.walletClient.writeContract({ address: m.contracts.GridToken, abi: gridTokenAbi, functionName: 'transfer', args: [poor.account.address, perVerdict + perVerdict / 2n], account: verifier.account, chain: verifier.walletClient.chain });
+    await verifier.publicClient.waitForTransactionReceipt({ hash });
+    expect(await ensureVerifierBond(poor, { market: m.contracts.JobMarket, verdicts: 4 })).toEqual({ perVerdict, free: 0n, added: perVerdict + perVerdict / 2n, short: 4n * perVerdict - (perVerdict + perVerdict / 2n) });
+    expect(await readVerifierBond(poor, { address: m.contracts.JobMarket, verifier: poor.account.address })).toEqual({ bond: perVerdict + perVerdict / 2n, locked: 0n });
   });
 
   it('challenges each submitted job with the transitions drawn from its submit block, and skips a job whose spec is unknown', async () => {
