@@ -26,7 +26,8 @@ import { createViemJobShareChain } from './rewards/viem-job-share-chain';
 import { createJobIndexer } from './jobs/job-indexer';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createViemVerifierRoles } from './jobs/viem-verifier-roles';
-import { createStakingRegistrar } from './registry/staking-registrar';
+import { createDeviceChainRegistrar } from './registry/device-chain-registrar';
+import { createViemJobMarketWorkers } from './registry/viem-job-market-workers';
 import { createViemStakingRegistry } from './registry/viem-staking-registry';
 import { clusterProbeOptions, supplyOptions } from './supply-options';
 import { VERSION } from './version';
@@ -117,8 +118,17 @@ async function main(): Promise<void> {
         lock: tickLock,
       }).start(options.rewardsIntervalMs)
     : async () => undefined;
-  // Every registered device is recorded on Staking (owner and class), so its owner can stake on it.
-  const stopRegistrar = oracle ? createStakingRegistrar({ devices, staking: createViemStakingRegistry(oracle), log, lock: tickLock }).start(options.stakingSyncIntervalMs) : async () => undefined;
+  // Every registered device is recorded on Staking (owner and class), so its owner can stake on it,
+  // and, with the JobMarket configured, may run one job at a time there once live (none when blocked).
+  const stopRegistrar = oracle
+    ? createDeviceChainRegistrar({
+        devices,
+        staking: createViemStakingRegistry(oracle),
+        market: options.jobMarketAddress ? createViemJobMarketWorkers({ clients: oracle.clients, jobMarket: options.jobMarketAddress as `0x${string}` }) : undefined,
+        log,
+        lock: tickLock,
+      }).start(options.stakingSyncIntervalMs)
+    : async () => undefined;
   const stopJobIndex = market
     ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log, lock: tickLock }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock, maxBlocksPerPass: options.chainLogPageBlocks }).start(options.jobIndexIntervalMs)
     : async () => undefined;

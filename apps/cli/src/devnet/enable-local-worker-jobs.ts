@@ -2,9 +2,11 @@ import { createChainClients, jobMarketCallAbi, setWorkers } from '@tensorgrid/ch
 import type { Address, Hex } from 'viem';
 
 /**
- * Devnet only: lets the local workers take JobMarket jobs by setting each one's worker count
- * (how many jobs it may run at once) with the oracle's key, which holds ORACLE_ROLE on the
- * JobMarket. Workers already allowed as many are left alone.
+ * Devnet only: lets accounts that are not registered devices (the canary bot's node) take
+ * JobMarket jobs by setting each one's worker count (how many jobs it may run at once) with
+ * the oracle's key, which holds ORACLE_ROLE on the JobMarket. Registered devices get theirs
+ * from the coordinator's device chain registrar. Accounts already allowed as many are left
+ * alone. Call it before the coordinator starts: both send with the oracle key.
  * @param params - chain, market, the oracle's key, the workers and how many jobs each may run
  * @returns the workers whose count was set
  */

@@ -103,6 +103,12 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     const prepared = await prepareContracts({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, ...(previous ? { previous: { contracts: previous.contracts as Record<string, `0x${string}`>, deployBlock: previous.deployBlock } } : {}) });
     progress(`contracts compiled and ${prepared.reused ? 'found on the chain' : 'deployed'}`, t);
 
+    // The canary bot's accounts: GRID for fees, deposits and dispute bonds, and a worker on the market for its node
+    // (set before the coordinator starts: it sends with the same oracle key, and two senders would race for its nonces).
+    const canaryAccounts = [DEVNET_CANARY_KEY, DEVNET_CANARY_NODE_KEY].map((key) => privateKeyToAccount(key).address);
+    await fundLocalWorkers({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: canaryAccounts });
+    await enableLocalWorkerJobs({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, jobMarket: prepared.contracts.JobMarket as `0x${string}`, oracleKey: DEVNET_ORACLE_KEY, workers: [canaryAccounts[1]!], jobsEach: 1 });
+
     t = performance.now();
     const coordinator = await spawnService({
       name: 'coordinator',
@@ -169,18 +175,10 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
       t = performance.now();
       const funded = await fundLocalWorkers({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: workers.map((w) => w.id as `0x${string}`) });
       if (funded.length) progress(`funded ${funded.length} local worker${funded.length > 1 ? 's' : ''} with ETH for gas and 10,000 GRID to stake (devnet only)`, t);
-      t = performance.now();
-      const enabled = await enableLocalWorkerJobs({
-        rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, jobMarket: prepared.contracts.JobMarket as `0x${string}`, oracleKey: DEVNET_ORACLE_KEY, workers: workers.map((w) => w.id as `0x${string}`), jobsEach: 1,
-      });
-      if (enabled.length) progress(`local worker${enabled.length > 1 ? 's' : ''} may run 1 job at a time on the JobMarket (set by the oracle)`, t);
+      // The coordinator sets each live worker's JobMarket slot (one job at a time) with its oracle key within a registrar pass.
     }
 
     t = performance.now();
-    // The canary bot's accounts: GRID for fees, deposits and dispute bonds, and a worker on the market for its node.
-    const canaryAccounts = [DEVNET_CANARY_KEY, DEVNET_CANARY_NODE_KEY].map((key) => privateKeyToAccount(key).address);
-    await fundLocalWorkers({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: canaryAccounts });
-    await enableLocalWorkerJobs({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, jobMarket: prepared.contracts.JobMarket as `0x${string}`, oracleKey: DEVNET_ORACLE_KEY, workers: [canaryAccounts[1]!], jobsEach: 1 });
     // The verifier agent: challenges submitted jobs, replays the answers and posts verdicts, with its own key and bond.
     const verifier = await spawnService({
       name: 'verifier',

@@ -1,6 +1,6 @@
 import { accountBeneficiary, readStake, setDevice, type WalletChainClients } from '@tensorgrid/chain';
 import type { Address, Hex } from 'viem';
-import type { StakingRegistry } from './staking-registrar';
+import type { StakingRegistry } from './device-chain-registrar';
 
 /**
  * Staking's device registry over viem, sending with the coordinator's registrar key.
