@@ -5,7 +5,7 @@
  * the SDK with signed requests; a verified job's step hashes published and audited.
  */
 import {
-  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, bondVerifier, createChainClients, deployNetwork, postJob, postVerdict, setWorkers, submitResult,
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, bondVerifier, contestJob, createChainClients, deployNetwork, grantRole, postJob, postVerdict, resolveDispute, setWorkers, submitResult,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { createJobIndexStore } from '@tensorgrid/db';
@@ -47,12 +47,15 @@ describe('challenge exchange on anvil', () => {
   let open: bigint;
   let audited: bigint;
   let blake3Committed: bigint;
+  let chain: { admin: WalletChainClients; oracle: WalletChainClients; node: WalletChainClients };
+  let index: () => Promise<unknown>;
   const as = (key: number): CoordinatorClient => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain });
 
   beforeAll(async () => {
     anvil = await withAnvil();
     const clients = (key: number): WalletChainClients => createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[key]!, pollingIntervalMs: 20 });
     const [admin, oracle, requester, node] = [clients(0), clients(1), clients(2), clients(3)];
+    chain = { admin, oracle, node };
     contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
     for (const who of [requester, node, oracle]) {
       const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [who.account.address, 10_000n * GRID] });
@@ -78,7 +81,9 @@ describe('challenge exchange on anvil', () => {
 
     const market = { clients: oracle, market: contracts.JobMarket };
     coord = await startTestCoordinator('sqlite', { verifierRoles: createViemVerifierRoles({ ...market, clock: { now: Date.now } }) });
-    await createJobIndexer({ store: createJobIndexStore(coord.database.db), reader: createViemJobMarketReader(market) }).tick();
+    const indexer = createJobIndexer({ store: createJobIndexStore(coord.database.db), reader: createViemJobMarketReader(market) });
+    index = () => indexer.tick();
+    await index();
   }, 120_000);
   afterAll(async () => {
     await coord?.close();
@@ -134,6 +139,37 @@ describe('challenge exchange on anvil', () => {
     expect(await putVerdictReport(as(1), { id: submitted, report })).toEqual(stored);
     expect((await failure(putVerdictReport(as(1), { id: submitted, report: { passed: true, failures: [] } }))).code).toBe('CONFLICT');
     expect(await getVerdictReport(as(9), { id: submitted })).toEqual(stored);
+  });
+
+  it('after the node wins a contest the job takes a new round: another verifier challenges it, the overturned one may not, and earlier rounds stay readable', async () => {
+    const first = await getJobChallenge(as(9), { id: submitted });
+    const firstReport = await getVerdictReport(as(9), { id: submitted });
+    // The rejection is contested, and the referee (the oracle account holds REFEREE_ROLE) finds the node right.
+    await bondVerifier(chain.oracle, { address: contracts.JobMarket, amount: 1_000n * GRID });
+    await postVerdict(chain.oracle, { address: contracts.JobMarket, jobId: submitted, passed: false });
+    await contestJob(chain.node, { address: contracts.JobMarket, jobId: submitted });
+    expect((await resolveDispute(chain.oracle, { address: contracts.JobMarket, jobId: submitted, nodeWrong: false })).kind).toBe('resubmitted');
+    await index();
+
+    expect(first.round).toBe(0);
+    expect((await failure(getJobChallenge(as(9), { id: submitted }))).data).toMatchObject({ round: 1 });
+    expect(await getJobChallenge(as(9), { id: submitted, round: 0 })).toEqual({ ...first, answered: [0, 7] });
+    expect(await getVerdictReport(as(9), { id: submitted, round: 0 })).toEqual(firstReport);
+    expect((await failure(getVerdictReport(as(9), { id: submitted }))).code).toBe('NOT_FOUND');
+    expect((await failure(getJobChallenge(as(9), { id: submitted, round: -1 }))).code).toBe('VALIDATION_FAILED');
+
+    const overturned = await failure(postJobChallenge(as(1), { id: submitted, challenge: { steps: [0, 3], beacon: BEACON } }));
+    expect(overturned).toMatchObject({ code: 'FORBIDDEN', data: { round: 1, overturnedRound: 0 } });
+    await grantRole(chain.admin, { contract: contracts.JobMarket, role: 'VERIFIER_ROLE', account: ANVIL_DEV_ADDRESSES[5]! });
+    const second = await postJobChallenge(as(5), { id: submitted, challenge: { steps: [0, 3], beacon: BEACON, respondWithinSeconds: 60 } });
+    // Step 0 was opened in round 0: a node's answer does not change, so it stands; step 3 is new.
+    expect(second).toMatchObject({ round: 1, verifier: ANVIL_DEV_ADDRESSES[5]!.toLowerCase(), steps: [0, 3], answered: [0] });
+    await putJobOpening(as(3), { id: submitted, step: 3, opening: opening(5) });
+    expect((await getJobChallenge(as(9), { id: submitted })).answered).toEqual([0, 3]);
+    // Only round 1's verifier reports on it now.
+    const report = { passed: true, failures: [], checkedSteps: 2 };
+    expect((await failure(putVerdictReport(as(1), { id: submitted, report }))).code).toBe('FORBIDDEN');
+    expect(await putVerdictReport(as(5), { id: submitted, report })).toMatchObject({ round: 1, verifier: ANVIL_DEV_ADDRESSES[5]!.toLowerCase(), report });
   });
 
   it('anyone publishes a job\'s step hashes once they hash to its committed root; anyone reads them', async () => {

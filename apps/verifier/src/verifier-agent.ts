@@ -1,5 +1,5 @@
 import { finalizeJob, postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
-import type { IndexedJobView, JobChallengeView } from '@tensorgrid/protocol';
+import { isBaseError, type IndexedJobView, type JobChallengeView } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, getJobOpening, getJobStepHashes, listAllJobs, orNotFound, postJobChallenge, putVerdictReport, type CoordinatorClient } from '@tensorgrid/sdk';
 import { challengedSteps, verifyCommitment, type ChallengeOpening, type VerificationReport } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
@@ -59,6 +59,9 @@ export interface VerifierAgent {
  *   step hashes to be the committed leaves (else `leaves-withheld`: no one could audit the job),
  *   and post the verdict. The node's answer window covers the step hashes too.
  * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).
+ * - A job whose node won a contest against our rejection is back in `submitted` for a new
+ *   round: the coordinator refuses our challenge of it (another verifier must judge it), so
+ *   we skip it, and remember that to spare the job's loading on later ticks.
  * @param deps - coordinator client, chain clients, market, clock and log
  * @param options - q and the answer window
  */
@@ -67,6 +70,8 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
   const q = options.q ?? 48;
   // Only to log each skip once per reason, not every tick; nothing the agent decides on.
   const skipsLogged = new Map<string, string>();
+  // Jobs on which our rejection was overturned (the coordinator refuses our challenge): a cache, the refusal is the rule.
+  const overturned = new Set<bigint>();
 
   const challengeOf = (jobId: bigint) => orNotFound(getJobChallenge(deps.coordinator, { id: jobId }));
   const stepHashesOf = async (jobId: bigint) => (await orNotFound(getJobStepHashes(deps.coordinator, { id: jobId })))?.hashes;
@@ -110,6 +115,7 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
 
   async function visit(indexed: IndexedJobView): Promise<VerifierJobOutcome> {
     const jobId = BigInt(indexed.id);
+    if (overturned.has(jobId)) return { kind: 'skipped', jobId, why: 'our rejection of it was overturned: another verifier judges it' };
     const challenge = await challengeOf(jobId);
     if (challenge && challenge.verifier.toLowerCase() !== me) return { kind: 'skipped', jobId, why: `challenged by another verifier (${challenge.verifier})` };
     // The index may lag the chain: a job we already decided is no longer submitted on chain.
@@ -129,7 +135,13 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     const job = loaded.job;
     if (!challenge) {
       const steps = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
-      await postJobChallenge(deps.coordinator, { id: jobId, challenge: { steps, beacon: `0x${job.beacon}`, respondWithinSeconds: options.respondWithinSeconds ?? 120 } });
+      try {
+        await postJobChallenge(deps.coordinator, { id: jobId, challenge: { steps, beacon: `0x${job.beacon}`, respondWithinSeconds: options.respondWithinSeconds ?? 120 } });
+      } catch (err) {
+        if (!(isBaseError(err) && err.code === 'FORBIDDEN' && err.data?.overturnedRound !== undefined)) throw err;
+        overturned.add(jobId);
+        return { kind: 'skipped', jobId, why: err.message };
+      }
       deps.log?.info({ jobId: jobId.toString(), steps: steps.length, beacon: job.beacon }, `job ${jobId} challenged: ${steps.length} transitions to open within ${options.respondWithinSeconds ?? 120} s`);
       return { kind: 'challenged', jobId, steps };
     }

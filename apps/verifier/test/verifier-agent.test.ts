@@ -5,7 +5,7 @@
  * agent's challenge with openings over the SDK, honestly, from a run of its own seed, or not
  * at all.
  */
-import { acceptJob, gridTokenAbi, jobMarketCallAbi, postJob, readJob, readVerifierBond, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { acceptJob, contestJob, gridTokenAbi, jobMarketCallAbi, postJob, readJob, readVerifierBond, resolveDispute, submitResult, type WalletChainClients } from '@tensorgrid/chain';
 import { getJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { loadDataset } from '@tensorgrid/tensor';
 import { challengedSteps } from '@tensorgrid/verification';
@@ -25,7 +25,7 @@ describe('verifier agent on anvil', () => {
   let verifier: WalletChainClients;
   let agent: VerifierAgent;
   let clockOffset = 0;
-  const jobs = {} as Record<'honest' | 'cheater' | 'silent', NodeRun>;
+  const jobs = {} as Record<'honest' | 'cheater' | 'silent' | 'wronged', NodeRun>;
   let unknownSpecJob: bigint;
   const stateOf = async (jobId: bigint) => (await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId })).state;
   const answerAll = async (node: NodeRun) => {
@@ -43,6 +43,8 @@ describe('verifier agent on anvil', () => {
     // The cheater trains (and answers from) a run of a seed it picked itself, not the assignment beacon's.
     jobs.cheater = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset, seedBeacon: 'c0'.repeat(32) });
     jobs.silent = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
+    // Rejected for withholding like the silent one, then (as if the referee found the node right) contested and won.
+    jobs.wronged = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
     const [requester, node] = [m.clients(KEYS.requester), m.clients(KEYS.node)];
     const { timestamp } = await requester.publicClient.getBlock();
     unknownSpecJob = (await postJob(requester, { address: m.contracts.JobMarket, specHash: keccak256(toHex('a spec the coordinator never stored')), fee: 50n * 10n ** 18n, gas: 10n ** 19n, deadline: timestamp + 3_600n })).jobId;
@@ -129,6 +131,18 @@ describe('verifier agent on anvil', () => {
     expect(await stateOf(jobId)).toBe('rejected');
     // The job whose spec the coordinator lacks is never judged.
     expect(await stateOf(unknownSpecJob)).toBe('submitted');
+  });
+
+  it('leaves a job whose node won the contest against its rejection to another verifier', async () => {
+    const { jobId } = jobs.wronged;
+    expect(await stateOf(jobId)).toBe('rejected'); // withheld, in the same tick as the silent job
+    await contestJob(m.clients(KEYS.node), { address: m.contracts.JobMarket, jobId });
+    // The verifier's account also holds REFEREE_ROLE in this network: it plays the referee here.
+    expect((await resolveDispute(verifier, { address: m.contracts.JobMarket, jobId, nodeWrong: false })).kind).toBe('resubmitted');
+    await m.indexer.tick();
+    expect(of(await agent.tick(), jobId)).toMatchObject({ kind: 'skipped', why: expect.stringContaining('overturned in round 0') as string });
+    expect(of(await agent.tick(), jobId)).toEqual({ kind: 'skipped', jobId, why: 'our rejection of it was overturned: another verifier judges it' });
+    expect(await stateOf(jobId)).toBe('submitted');
   });
 
   it('closes its own verdicts once their window ends, which pays its fee and frees its bond', async () => {

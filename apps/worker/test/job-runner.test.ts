@@ -68,13 +68,13 @@ function fakeMarket(workers: number) {
 }
 
 function fakeExchange() {
-  const challenges = new Map<bigint, { steps: number[]; respondBy: number }>();
+  const challenges = new Map<bigint, { round?: number; steps: number[]; respondBy: number }>();
   const openings = new Map<string, TransitionOpeningWire>();
   const stepHashes = new Map<bigint, readonly string[]>();
   const port: ChallengePort = {
     challenge: async (jobId) => {
       const c = challenges.get(jobId);
-      return c && { ...c, answered: c.steps.filter((s) => openings.has(`${jobId}:${s}`)) };
+      return c && { round: 0, ...c, answered: c.steps.filter((s) => openings.has(`${jobId}:${s}`)) };
     },
     answer: async (jobId, step, opening) => void openings.set(`${jobId}:${step}`, opening),
     publishStepHashes: async (jobId, hashes) => void stepHashes.set(jobId, hashes),
@@ -146,6 +146,15 @@ describe('job runner', () => {
     expect((await restarted.tick()).contested).toEqual([2n]);
     expect([market.jobs.get(2n)?.state, market.jobs.get(3n)?.state]).toEqual(['contested', 'rejected']);
     expect((await restarted.tick()).contested).toEqual([]);
+
+    // The node wins job 2's contest: it is submitted again for round 1, whose challenge (from
+    // another verifier) the node answers, only the steps not opened before; rejected again, it contests again.
+    market.jobs.get(2n)!.state = 'submitted';
+    exchange.challenges.set(2n, { round: 1, steps: [0, 20], respondBy: Date.now() + 60_000 });
+    expect((await restarted.tick()).answered).toEqual([{ jobId: 2n, steps: [20] }]);
+    market.jobs.get(2n)!.state = 'rejected';
+    expect((await restarted.tick()).contested).toEqual([2n]);
+    expect(market.jobs.get(2n)?.state).toBe('contested');
 
     // Job 3 fails (its window closed after the rejection): its run is deleted; job 2's stays
     // while its contest is open. A run of a job the market never had goes too.

@@ -10,8 +10,8 @@ import type { Database } from './schema';
  * @param db - an open, migrated database
  */
 export function createJobChallengeStore(db: Kysely<Database>): JobChallengeStore {
-  const getChallenge = async (jobId: bigint): Promise<JobChallenge | undefined> => {
-    const row = await db.selectFrom('job_challenges').selectAll().where('job_id', '=', Number(jobId)).executeTakeFirst();
+  const getChallenge = async (jobId: bigint, round: number): Promise<JobChallenge | undefined> => {
+    const row = await db.selectFrom('job_challenges').selectAll().where('job_id', '=', Number(jobId)).where('round', '=', round).executeTakeFirst();
     return row && toChallenge(row);
   };
   const getOpening = async (jobId: bigint, step: number): Promise<StoredOpening | undefined> => {
@@ -19,9 +19,9 @@ export function createJobChallengeStore(db: Kysely<Database>): JobChallengeStore
     return row && { jobId: BigInt(row.job_id), step: Number(row.step), body: row.body, receivedAt: Number(row.received_at) };
   };
 
-  const getVerdictReport = async (jobId: bigint): Promise<StoredVerdictReport | undefined> => {
-    const row = await db.selectFrom('job_verdict_reports').selectAll().where('job_id', '=', Number(jobId)).executeTakeFirst();
-    return row && { jobId: BigInt(row.job_id), verifier: row.verifier, body: row.body, receivedAt: Number(row.received_at) };
+  const getVerdictReport = async (jobId: bigint, round: number): Promise<StoredVerdictReport | undefined> => {
+    const row = await db.selectFrom('job_verdict_reports').selectAll().where('job_id', '=', Number(jobId)).where('round', '=', round).executeTakeFirst();
+    return row && { jobId: BigInt(row.job_id), round: Number(row.round), verifier: row.verifier, body: row.body, receivedAt: Number(row.received_at) };
   };
 
   const getStepHashes = async (jobId: bigint): Promise<StoredStepHashes | undefined> => {
@@ -37,6 +37,11 @@ export function createJobChallengeStore(db: Kysely<Database>): JobChallengeStore
   return {
     getChallenge,
     getOpening,
+
+    async challengesOf(jobId) {
+      const rows = await db.selectFrom('job_challenges').selectAll().where('job_id', '=', Number(jobId)).orderBy('round').execute();
+      return rows.map(toChallenge);
+    },
     getVerdictReport,
     getStepHashes,
     getAuditOpening,
@@ -66,11 +71,11 @@ export function createJobChallengeStore(db: Kysely<Database>): JobChallengeStore
     async putVerdictReport(report) {
       const inserted = await db
         .insertInto('job_verdict_reports')
-        .values({ job_id: Number(report.jobId), verifier: report.verifier, body: report.body, received_at: report.receivedAt })
-        .onConflict((oc) => oc.column('job_id').doNothing())
+        .values({ job_id: Number(report.jobId), round: report.round, verifier: report.verifier, body: report.body, received_at: report.receivedAt })
+        .onConflict((oc) => oc.columns(['job_id', 'round']).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return 'stored';
-      const kept = await getVerdictReport(report.jobId);
+      const kept = await getVerdictReport(report.jobId, report.round);
       return kept?.body === report.body && kept.verifier === report.verifier ? 'same' : 'conflict';
     },
 
@@ -78,14 +83,14 @@ export function createJobChallengeStore(db: Kysely<Database>): JobChallengeStore
       const inserted = await db
         .insertInto('job_challenges')
         .values({
-          job_id: Number(challenge.jobId), verifier: challenge.verifier, steps: JSON.stringify(challenge.steps), beacon: challenge.beacon,
+          job_id: Number(challenge.jobId), round: challenge.round, verifier: challenge.verifier, steps: JSON.stringify(challenge.steps), beacon: challenge.beacon,
           issued_at: challenge.issuedAt, respond_by: challenge.respondBy,
         })
-        .onConflict((oc) => oc.column('job_id').doNothing())
+        .onConflict((oc) => oc.columns(['job_id', 'round']).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { kind: 'created' };
-      const existing = await getChallenge(challenge.jobId);
-      if (!existing) throw new Error(`job ${challenge.jobId}: challenge neither inserted nor found`);
+      const existing = await getChallenge(challenge.jobId, challenge.round);
+      if (!existing) throw new Error(`job ${challenge.jobId}: round ${challenge.round}'s challenge neither inserted nor found`);
       const same = existing.verifier === challenge.verifier && existing.beacon === challenge.beacon && JSON.stringify(existing.steps) === JSON.stringify(challenge.steps);
       return same ? { kind: 'same' } : { kind: 'taken', existing };
     },
@@ -109,7 +114,7 @@ export function createJobChallengeStore(db: Kysely<Database>): JobChallengeStore
 
 function toChallenge(row: Selectable<JobChallengesTable>): JobChallenge {
   return {
-    jobId: BigInt(row.job_id), verifier: row.verifier, steps: JSON.parse(row.steps) as number[], beacon: row.beacon,
+    jobId: BigInt(row.job_id), round: Number(row.round), verifier: row.verifier, steps: JSON.parse(row.steps) as number[], beacon: row.beacon,
     issuedAt: Number(row.issued_at), respondBy: Number(row.respond_by),
   };
 }

@@ -1,6 +1,7 @@
-/** A verifier's challenge of one job (migration 0008). Times are Unix ms; `steps` is a JSON array. */
+/** A verifier's challenge of one job in one round (migrations 0008, 0013). Times are Unix ms; `steps` is a JSON array. */
 export interface JobChallengesTable {
   job_id: number;
+  round: number;
   verifier: string;
   steps: string;
   beacon: string;
@@ -16,9 +17,10 @@ export interface JobOpeningsTable {
   received_at: number;
 }
 
-/** A verifier's write-once report on a job (migration 0009); `body` is its JSON. */
+/** A verifier's write-once report on a job in one round (migrations 0009, 0013); `body` is its JSON. */
 export interface JobVerdictReportsTable {
   job_id: number;
+  round: number;
   verifier: string;
   body: string;
   received_at: number;

@@ -6,7 +6,7 @@ import { createJobChallengeStore } from '../src/job-challenge-store';
 const VERIFIER = '0x00000000000000000000000000000000000000aa';
 const OTHER = '0x00000000000000000000000000000000000000bb';
 const challenge = (jobId: number, over: Partial<JobChallenge> = {}): JobChallenge => ({
-  jobId: BigInt(jobId), verifier: VERIFIER, steps: [0, 17, 63], beacon: `0x${'ab'.repeat(32)}`, issuedAt: 1_900_000_000_000, respondBy: 1_900_000_600_000, ...over,
+  jobId: BigInt(jobId), round: 0, verifier: VERIFIER, steps: [0, 17, 63], beacon: `0x${'ab'.repeat(32)}`, issuedAt: 1_900_000_000_000, respondBy: 1_900_000_600_000, ...over,
 });
 
 describe.each(DIALECTS)('JobChallengeStore on %s', (kind) => {
@@ -21,15 +21,27 @@ describe.each(DIALECTS)('JobChallengeStore on %s', (kind) => {
     await database.close();
   });
 
-  it('keeps the first challenge of a job: the same one again is `same`, another is refused with the one kept', async () => {
-    expect(await store.getChallenge(1n)).toBeUndefined();
+  it('keeps the first challenge of a job and round: the same one again is `same`, another is refused with the one kept', async () => {
+    expect(await store.getChallenge(1n, 0)).toBeUndefined();
     expect(await store.putChallenge(challenge(1))).toEqual({ kind: 'created' });
-    expect(await store.getChallenge(1n)).toEqual(challenge(1));
+    expect(await store.getChallenge(1n, 0)).toEqual(challenge(1));
     expect(await store.putChallenge(challenge(1))).toEqual({ kind: 'same' });
     expect(await store.putChallenge(challenge(1, { verifier: OTHER }))).toEqual({ kind: 'taken', existing: challenge(1) });
     expect(await store.putChallenge(challenge(1, { steps: [0, 5] }))).toEqual({ kind: 'taken', existing: challenge(1) });
     expect(await store.putChallenge(challenge(2, { verifier: OTHER }))).toEqual({ kind: 'created' });
-    expect((await store.getChallenge(2n))?.verifier).toBe(OTHER);
+    expect((await store.getChallenge(2n, 0))?.verifier).toBe(OTHER);
+  });
+
+  it('a later round has its own challenge, and challengesOf lists every round in order', async () => {
+    await store.putChallenge(challenge(1));
+    expect(await store.getChallenge(1n, 1)).toBeUndefined();
+    const second = challenge(1, { round: 1, verifier: OTHER, steps: [0, 9, 63], issuedAt: 1_900_001_000_000 });
+    expect(await store.putChallenge(second)).toEqual({ kind: 'created' });
+    expect(await store.putChallenge(challenge(1, { round: 1 }))).toEqual({ kind: 'taken', existing: second });
+    expect(await store.getChallenge(1n, 1)).toEqual(second);
+    expect(await store.getChallenge(1n, 0)).toEqual(challenge(1));
+    expect(await store.challengesOf(1n)).toEqual([challenge(1), second]);
+    expect(await store.challengesOf(2n)).toEqual([]);
   });
 
   it('openings are write-once: an identical repeat is `same`, a different body is a conflict and the first is kept', async () => {
@@ -45,16 +57,20 @@ describe.each(DIALECTS)('JobChallengeStore on %s', (kind) => {
     expect(await store.answeredSteps(3n)).toEqual([]);
   });
 
-  it('a verdict report is write-once: the same report again is `same`, another body or verifier is a conflict and the first is kept', async () => {
+  it('a verdict report is write-once per round: the same report again is `same`, another body or verifier is a conflict and the first is kept', async () => {
     const at = 1_900_000_200_000;
-    const report = { jobId: 7n, verifier: VERIFIER, body: '{"passed":false,"failures":[{"step":3,"kind":"withheld"}]}', receivedAt: at };
-    expect(await store.getVerdictReport(7n)).toBeUndefined();
+    const report = { jobId: 7n, round: 0, verifier: VERIFIER, body: '{"passed":false,"failures":[{"step":3,"kind":"withheld"}]}', receivedAt: at };
+    expect(await store.getVerdictReport(7n, 0)).toBeUndefined();
     expect(await store.putVerdictReport(report)).toBe('stored');
     expect(await store.putVerdictReport({ ...report, receivedAt: at + 5 })).toBe('same');
     expect(await store.putVerdictReport({ ...report, body: '{"passed":true,"failures":[]}' })).toBe('conflict');
     expect(await store.putVerdictReport({ ...report, verifier: OTHER })).toBe('conflict');
-    expect(await store.getVerdictReport(7n)).toEqual(report);
-    expect(await store.getVerdictReport(8n)).toBeUndefined();
+    expect(await store.getVerdictReport(7n, 0)).toEqual(report);
+    expect(await store.getVerdictReport(8n, 0)).toBeUndefined();
+    const next = { ...report, round: 1, verifier: OTHER, body: '{"passed":true,"failures":[]}' };
+    expect(await store.putVerdictReport(next)).toBe('stored');
+    expect(await store.getVerdictReport(7n, 1)).toEqual(next);
+    expect(await store.getVerdictReport(7n, 0)).toEqual(report);
   });
 
   it('step hashes are write-once and read back in order: the same hashes again are `same`, others a conflict and the first are kept', async () => {
@@ -84,7 +100,7 @@ describe.each(DIALECTS)('JobChallengeStore on %s', (kind) => {
   it('racing writers agree on one winner', async () => {
     const results = await Promise.all([store.putChallenge(challenge(5)), store.putChallenge(challenge(5, { verifier: OTHER }))]);
     expect(results.filter((r) => r.kind === 'created')).toHaveLength(1);
-    const kept = await store.getChallenge(5n);
+    const kept = await store.getChallenge(5n, 0);
     expect(results.find((r) => r.kind === 'taken')).toEqual({ kind: 'taken', existing: kept });
   });
 });

@@ -7,6 +7,8 @@ import { DIALECTS, openTestDatabase } from '@tensorgrid/test-utils';
 import { createDeviceStore } from '../src/device-store';
 import { createJobIndexStore } from '../src/job-index-store';
 import { jobStateNamesMigration } from '../src/migrations/0006-job-state-names';
+import { challengeRoundsMigration } from '../src/migrations/0013-challenge-rounds';
+import { createJobChallengeStore } from '../src/job-challenge-store';
 import { MIGRATIONS, migrateToLatest } from '../src/migrations/migrate-to-latest';
 import { createNonceStore } from '../src/nonce-store';
 import { openDatabase } from '../src/open-database';
@@ -58,6 +60,28 @@ describe.each(DIALECTS)('migrations on %s', (kind) => {
       expect(await states()).toEqual(['open', 'passed', 'accepted']);
       await jobStateNamesMigration.up(database.db as unknown as Kysely<unknown>);
       expect(await states()).toEqual(['posted', 'verified', 'accepted']);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('0013 keys challenges and verdict reports by round: down keeps round 0 only, up brings it back as round 0', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      const store = createJobChallengeStore(database.db);
+      const challenge = (round: number) => ({ jobId: 3n, round, verifier: ID, steps: [0, 4], beacon: `0x${'22'.repeat(32)}`, issuedAt: T0, respondBy: T0 + 1 });
+      const report = (round: number) => ({ jobId: 3n, round, verifier: ID, body: `{"round":${round}}`, receivedAt: T0 });
+      for (const round of [0, 1]) {
+        await store.putChallenge(challenge(round));
+        await store.putVerdictReport(report(round));
+      }
+      const migrating = database.db as unknown as Kysely<unknown>;
+      await challengeRoundsMigration.down(migrating);
+      expect((await sql<{ job_id: number; body: string }>`select job_id, body from job_verdict_reports`.execute(database.db)).rows).toEqual([{ job_id: 3, body: '{"round":0}' }]);
+      await challengeRoundsMigration.up(migrating);
+      expect(await store.challengesOf(3n)).toEqual([challenge(0)]);
+      expect(await store.getVerdictReport(3n, 0)).toEqual(report(0));
+      expect(await store.putChallenge(challenge(1))).toEqual({ kind: 'created' });
     } finally {
       await database.close();
     }

@@ -1,12 +1,13 @@
 import type { IndexedJob, JobChallenge, JobChallengeStore, JobIndexStore } from '@tensorgrid/domain';
 import {
-  BaseError, MAX_OPENING_STATE_BYTES, jobIdParamsSchema, jobOpeningParamsSchema, parseOrThrow, postChallengeBodySchema, transitionOpeningSchema,
+  BaseError, MAX_OPENING_STATE_BYTES, jobIdParamsSchema, jobOpeningParamsSchema, jobRoundQuerySchema, parseOrThrow, postChallengeBodySchema, transitionOpeningSchema,
   verdictReportSchema, type JobChallengeView, type JobOpeningResponse, type JobState, type JobVerdictReportResponse,
 } from '@tensorgrid/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RequestVerifier } from '../auth/request-verifier';
 import type { Clock } from '../clock';
 import { verifyHttpRequest } from '../http/signed-request';
+import { verificationRound } from './core/verification-round';
 import { indexedJobOrThrow } from './indexed-job-or-throw';
 
 /** Whether an account may post challenges: it holds VERIFIER_ROLE on the JobMarket. */
@@ -31,6 +32,10 @@ export const OPENING_BODY_LIMIT = 2 * Math.ceil((MAX_OPENING_STATE_BYTES * 4) / 
  * transitions it drew for a submitted job, the job's node answers each once, and anyone may
  * read both (whistleblowers re-check them). Writes are signed: the challenge by an account
  * holding VERIFIER_ROLE, the openings by the node that accepted the job on chain.
+ *
+ * One challenge and verdict report per verification round ({@link verificationRound}): when
+ * the node wins a contest, the job is submitted again and takes a new challenge, from a
+ * verifier other than those overturned on it. Writes go to the current round; reads take `?round=`.
  * @param app - the Fastify instance
  * @param deps - stores, the on-chain role check, the request verifier and the clock
  */
@@ -42,15 +47,20 @@ export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChalle
     }
     return job;
   };
-  const challengeOf = async (id: string): Promise<JobChallenge> => {
-    const challenge = await deps.challenges.getChallenge(BigInt(id));
-    if (!challenge) throw new BaseError('NOT_FOUND', `Job ${id} has no challenge yet`, { data: { jobId: id } });
+  const currentRound = async (id: string) => verificationRound(await deps.jobs.eventsOf(BigInt(id)));
+  const challengeOf = async (id: string, round?: number): Promise<JobChallenge> => {
+    const at = round ?? (await currentRound(id));
+    const challenge = await deps.challenges.getChallenge(BigInt(id), at);
+    if (!challenge) throw new BaseError('NOT_FOUND', `Job ${id} has no challenge in round ${at} yet`, { data: { jobId: id, round: at } });
     return challenge;
   };
-  const view = async (c: JobChallenge): Promise<JobChallengeView> => ({
-    jobId: c.jobId.toString(), verifier: c.verifier, steps: c.steps, beacon: c.beacon,
-    issuedAt: new Date(c.issuedAt).toISOString(), respondBy: new Date(c.respondBy).toISOString(), answered: await deps.challenges.answeredSteps(c.jobId),
-  });
+  const view = async (c: JobChallenge): Promise<JobChallengeView> => {
+    const answered = new Set(await deps.challenges.answeredSteps(c.jobId));
+    return {
+      jobId: c.jobId.toString(), round: c.round, verifier: c.verifier, steps: c.steps, beacon: c.beacon,
+      issuedAt: new Date(c.issuedAt).toISOString(), respondBy: new Date(c.respondBy).toISOString(), answered: c.steps.filter((s) => answered.has(s)),
+    };
+  };
   const signer = (request: FastifyRequest) => verifyHttpRequest(deps.verifier, request);
 
   app.post('/v1/jobs/:id/challenge', async (request, reply): Promise<JobChallengeView> => {
@@ -59,19 +69,27 @@ export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChalle
     const from = await signer(request);
     await jobIn(id, ['submitted']);
     if (!(await deps.roles.isVerifier(from))) throw new BaseError('FORBIDDEN', `${from} holds no VERIFIER_ROLE on the JobMarket`, { data: { signer: from } });
+    const round = await currentRound(id);
+    const overturned = (await deps.challenges.challengesOf(BigInt(id))).find((c) => c.round < round && c.verifier === from);
+    if (overturned) {
+      throw new BaseError('FORBIDDEN', `${from}'s rejection of job ${id} was overturned in round ${overturned.round}: another verifier verifies it`, {
+        data: { signer: from, jobId: id, round, overturnedRound: overturned.round },
+      });
+    }
     const now = deps.clock.now();
-    const challenge: JobChallenge = { jobId: BigInt(id), verifier: from, steps: body.steps, beacon: body.beacon.toLowerCase(), issuedAt: now, respondBy: now + body.respondWithinSeconds * 1_000 };
+    const challenge: JobChallenge = { jobId: BigInt(id), round, verifier: from, steps: body.steps, beacon: body.beacon.toLowerCase(), issuedAt: now, respondBy: now + body.respondWithinSeconds * 1_000 };
     const put = await deps.challenges.putChallenge(challenge);
     if (put.kind === 'taken') {
       throw new BaseError('CONFLICT', `Job ${id} is already challenged by ${put.existing.verifier}`, { data: { jobId: id, verifier: put.existing.verifier } });
     }
     reply.code(put.kind === 'created' ? 201 : 200);
-    return view(put.kind === 'created' ? challenge : await challengeOf(id));
+    return view(put.kind === 'created' ? challenge : await challengeOf(id, round));
   });
 
   app.get('/v1/jobs/:id/challenge', async (request): Promise<JobChallengeView> => {
     const { id } = parseOrThrow(jobIdParamsSchema, request.params, 'job id');
-    return view(await challengeOf(id));
+    const { round } = parseOrThrow(jobRoundQuerySchema, request.query, 'challenge query');
+    return view(await challengeOf(id, round));
   });
 
   app.put('/v1/jobs/:id/openings/:step', { bodyLimit: OPENING_BODY_LIMIT }, async (request, reply): Promise<JobOpeningResponse> => {
@@ -107,20 +125,21 @@ export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChalle
     const challenge = await challengeOf(id);
     if (from !== challenge.verifier) throw new BaseError('FORBIDDEN', `Only ${challenge.verifier}, which challenged job ${id}, reports on it`, { data: { signer: from, verifier: challenge.verifier } });
     const now = deps.clock.now();
-    const put = await deps.challenges.putVerdictReport({ jobId: BigInt(id), verifier: from, body: JSON.stringify(report), receivedAt: now });
-    if (put === 'conflict') throw new BaseError('CONFLICT', `Job ${id} already has a different verdict report`, { data: { jobId: id } });
+    const put = await deps.challenges.putVerdictReport({ jobId: BigInt(id), round: challenge.round, verifier: from, body: JSON.stringify(report), receivedAt: now });
+    if (put === 'conflict') throw new BaseError('CONFLICT', `Job ${id} already has a different verdict report in round ${challenge.round}`, { data: { jobId: id, round: challenge.round } });
     reply.code(put === 'stored' ? 201 : 200);
-    return reportView(id);
+    return reportView(id, challenge.round);
   });
 
   app.get('/v1/jobs/:id/verdict-report', async (request): Promise<JobVerdictReportResponse> => {
     const { id } = parseOrThrow(jobIdParamsSchema, request.params, 'job id');
-    return reportView(id);
+    const { round } = parseOrThrow(jobRoundQuerySchema, request.query, 'verdict report query');
+    return reportView(id, round ?? (await currentRound(id)));
   });
 
-  async function reportView(id: string): Promise<JobVerdictReportResponse> {
-    const stored = await deps.challenges.getVerdictReport(BigInt(id));
-    if (!stored) throw new BaseError('NOT_FOUND', `Job ${id} has no verdict report`, { data: { jobId: id } });
-    return { jobId: id, verifier: stored.verifier, receivedAt: new Date(stored.receivedAt).toISOString(), report: parseOrThrow(verdictReportSchema, JSON.parse(stored.body), 'stored verdict report') };
+  async function reportView(id: string, round: number): Promise<JobVerdictReportResponse> {
+    const stored = await deps.challenges.getVerdictReport(BigInt(id), round);
+    if (!stored) throw new BaseError('NOT_FOUND', `Job ${id} has no verdict report in round ${round}`, { data: { jobId: id, round } });
+    return { jobId: id, round, verifier: stored.verifier, receivedAt: new Date(stored.receivedAt).toISOString(), report: parseOrThrow(verdictReportSchema, JSON.parse(stored.body), 'stored verdict report') };
   }
 }

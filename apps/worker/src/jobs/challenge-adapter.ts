@@ -10,7 +10,7 @@ export function createChallengeAdapter(client: CoordinatorClient): ChallengePort
   return {
     async challenge(jobId) {
       const c = await orNotFound(getJobChallenge(client, { id: jobId }));
-      return c && { steps: c.steps, answered: c.answered, respondBy: new Date(c.respondBy).getTime() };
+      return c && { round: c.round, steps: c.steps, answered: c.answered, respondBy: new Date(c.respondBy).getTime() };
     },
     async answer(jobId, step, opening) {
       await putJobOpening(client, { id: jobId, step, opening });

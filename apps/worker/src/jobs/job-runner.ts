@@ -75,10 +75,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   let stopping = false;
   let lastSweep = Number.NEGATIVE_INFINITY;
   const specs = new Map<string, ResolvedSpec | undefined>();
-  // Challenges answered in full: a job has one challenge, so these need no more reads.
+  // Jobs whose challenge in the current round is answered in full: no more reads until a contest the node wins starts another round.
   const settledChallenges = new Set<bigint>();
-  /** Rejections this node has contested (the chain moves them on; this only avoids a second try while the index lags). */
-  const contested = new Set<bigint>();
+  /** Rejections this node has contested, as `jobId:round` (the chain moves them on; this only avoids a second try while the index lags). */
+  const contested = new Set<string>();
   /** Jobs whose step hashes the coordinator has. */
   const published = new Set<bigint>();
   const resolve = async (specHash: string) => {
@@ -144,12 +144,13 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
    * run it kept: its answers replay exactly (canonical kernel) or within τ (a tolerant job), so
    * the verifier was wrong.
    * A node that missed the window does not (it would lose its whole deposit instead of 25%).
+   * @returns the contested round's key (`jobId:round`), or undefined when not contestable
    */
-  async function contestable(job: MarketJob): Promise<boolean> {
-    if (contested.has(job.jobId)) return false;
+  async function contestable(job: MarketJob): Promise<string | undefined> {
     const challenge = await deps.challenges.challenge(job.jobId);
-    if (!challenge || !challenge.steps.every((s) => challenge.answered.includes(s))) return false;
-    return (await deps.runs.load(job.jobId.toString())) !== undefined;
+    const key = challenge && `${job.jobId}:${challenge.round}`;
+    if (!key || contested.has(key) || !challenge.steps.every((s) => challenge.answered.includes(s))) return undefined;
+    return (await deps.runs.load(job.jobId.toString())) !== undefined ? key : undefined;
   }
 
   async function solverFor(job: MarketJob, run: StoredRun, spec: ResolvedSpec) {
@@ -173,7 +174,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     for (const jobId of closed) {
       await deps.runs.remove(jobId.toString());
       settledChallenges.delete(jobId);
-      contested.delete(jobId);
+      for (const key of contested) if (key.startsWith(`${jobId}:`)) contested.delete(key);
       published.delete(jobId);
       deps.log?.info({ jobId: jobId.toString() }, `job ${jobId} closed: its stored run was deleted`);
     }
@@ -192,9 +193,12 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
           const steps = await answer(job).catch((err: unknown) => (deps.log?.error({ err, jobId: job.jobId.toString() }, 'answering a challenge failed'), []));
           if (steps.length > 0) pass.answered.push({ jobId: job.jobId, steps });
         } else if (job.state === 'rejected') {
-          if (await contestable(job).catch(() => false)) {
+          // A rejection ends the round: a contest the node wins starts another, with a new challenge to answer.
+          settledChallenges.delete(job.jobId);
+          const key = await contestable(job).catch(() => undefined);
+          if (key) {
             await deps.market.contest(job.jobId);
-            contested.add(job.jobId);
+            contested.add(key);
             pass.contested.push(job.jobId);
             deps.log?.warn({ jobId: job.jobId.toString() }, 'rejected although every challenged step was answered from the stored run: contested');
           }

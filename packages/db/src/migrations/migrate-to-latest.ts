@@ -12,6 +12,7 @@ import { verdictReportsMigration } from './0009-verdict-reports';
 import { jobAuditsMigration } from './0010-job-audits';
 import { datasetUploadsMigration } from './0011-dataset-uploads';
 import { blobsMigration } from './0012-blobs';
+import { challengeRoundsMigration } from './0013-challenge-rounds';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-job-audits': jobAuditsMigration,
   '0011-dataset-uploads': datasetUploadsMigration,
   '0012-blobs': blobsMigration,
+  '0013-challenge-rounds': challengeRoundsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -1,9 +1,16 @@
 /**
- * A verifier's challenge of one submitted job: the transitions t → t+1 it drew, the beacon it
- * drew them from, and until when the node may answer. Times are Unix milliseconds.
+ * A verifier's challenge of one submitted job in one verification round: the transitions
+ * t → t+1 it drew, the beacon it drew them from, and until when the node may answer. Times
+ * are Unix milliseconds.
  */
 export interface JobChallenge {
   jobId: bigint;
+  /**
+   * The job's verification round: 0, plus one for every contested rejection the node won
+   * (the referee overturned the verifier, and the job went back to `submitted` for another
+   * verdict by another verifier).
+   */
+  round: number;
   /** Lower-case address of the verifier that posted it. */
   verifier: string;
   steps: number[];
@@ -22,9 +29,11 @@ export interface StoredOpening {
   receivedAt: number;
 }
 
-/** A verifier's report on one job (JSON text as validated), published before its verdict, write-once. */
+/** A verifier's report on one job in one round (JSON text as validated), published before its verdict, write-once. */
 export interface StoredVerdictReport {
   jobId: bigint;
+  /** The round of the challenge it reports on. */
+  round: number;
   /** Lower-case address of the verifier that published it. */
   verifier: string;
   body: string;
@@ -57,18 +66,20 @@ export interface StoredAuditOpening {
 }
 
 /**
- * Where the coordinator keeps the challenge exchange. One challenge per job (the first
- * verifier's; the same verifier may repeat it unchanged); one opening per challenged step,
- * never overwritten.
+ * Where the coordinator keeps the challenge exchange. One challenge and one verdict report per
+ * job and round (the first verifier's; the same verifier may repeat it unchanged); one
+ * opening per step, never overwritten, whatever the round (a node's answer does not change).
  */
 export interface JobChallengeStore {
   /**
-   * Stores a job's challenge unless it already has one.
+   * Stores a job's challenge for its round unless the round already has one.
    * @returns `created`, `same` (this exact challenge was stored before) or the other challenge
    */
   putChallenge(challenge: JobChallenge): Promise<{ kind: 'created' } | { kind: 'same' } | { kind: 'taken'; existing: JobChallenge }>;
-  /** The job's challenge, if any. */
-  getChallenge(jobId: bigint): Promise<JobChallenge | undefined>;
+  /** The job's challenge in a round, if any. */
+  getChallenge(jobId: bigint, round: number): Promise<JobChallenge | undefined>;
+  /** Every challenge of the job, by round. */
+  challengesOf(jobId: bigint): Promise<JobChallenge[]>;
   /**
    * Stores an opening unless one is stored for that step.
    * @returns `stored`, `same` (identical body stored before) or `conflict` (a different body is kept)
@@ -79,12 +90,12 @@ export interface JobChallengeStore {
   /** The steps of a job answered so far, ascending. */
   answeredSteps(jobId: bigint): Promise<number[]>;
   /**
-   * Stores a job's verdict report unless one is stored.
+   * Stores a job's verdict report for its round unless one is stored.
    * @returns `stored`, `same` (identical body from the same verifier stored before) or `conflict` (another is kept)
    */
   putVerdictReport(report: StoredVerdictReport): Promise<'stored' | 'same' | 'conflict'>;
-  /** The job's verdict report, if published. */
-  getVerdictReport(jobId: bigint): Promise<StoredVerdictReport | undefined>;
+  /** The job's verdict report in a round, if published. */
+  getVerdictReport(jobId: bigint, round: number): Promise<StoredVerdictReport | undefined>;
   /**
    * Stores a job's step hashes unless some are stored.
    * @returns `stored`, `same` (identical hashes stored before) or `conflict` (others are kept)

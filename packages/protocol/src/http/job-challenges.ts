@@ -36,9 +36,18 @@ export const postChallengeBodySchema = z.strictObject({
 /** Body of `POST /v1/jobs/:id/challenge` (parsed). */
 export type PostChallengeBody = z.output<typeof postChallengeBodySchema>;
 
+/**
+ * Which verification round to read (`GET /v1/jobs/:id/challenge` and `…/verdict-report`):
+ * round 0 is the first verifier's; each contested rejection the node wins starts the next,
+ * for another verifier. Default: the job's current round.
+ */
+export const jobRoundQuerySchema = z.strictObject({ round: z.coerce.number().int().min(0).max(10_000).optional() });
+
 /** A job's challenge, as `GET /v1/jobs/:id/challenge` returns it. */
 export const jobChallengeSchema = z.object({
   jobId: jobIdSchema,
+  /** The verification round it belongs to (see {@link jobRoundQuerySchema}). */
+  round: z.number().int().min(0),
   verifier: addressSchema,
   steps: z.array(z.number().int().min(0)),
   beacon: bytes32Schema,
@@ -110,6 +119,8 @@ export type VerdictReport = z.infer<typeof verdictReportSchema>;
 /** `GET` (and `PUT`) `/v1/jobs/:id/verdict-report`: the report, who published it and when. */
 export const jobVerdictReportResponseSchema = z.object({
   jobId: jobIdSchema,
+  /** The verification round of the challenge it reports on. */
+  round: z.number().int().min(0),
   verifier: addressSchema,
   receivedAt: z.string().datetime(),
   report: verdictReportSchema,

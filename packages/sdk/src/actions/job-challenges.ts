@@ -3,28 +3,30 @@ import {
   type JobChallengeView, type JobOpeningResponse, type JobVerdictReportResponse, type PostChallengeBody, type TransitionOpeningWire, type VerdictReport,
 } from '@tensorgrid/protocol';
 import type { CoordinatorClient } from '../client';
+import { queryString } from './query-string';
 
 const jobPath = (id: string | bigint) => `/v1/jobs/${encodeURIComponent(id.toString())}`;
 
 /**
- * Posts a verifier's challenge of a submitted job (signed by an account holding VERIFIER_ROLE).
- * Posting the same challenge again returns the stored one.
+ * Posts a verifier's challenge of a submitted job in its current verification round (signed
+ * by an account holding VERIFIER_ROLE). Posting the same challenge again returns the stored
+ * one. A verifier whose rejection of the job was overturned may not challenge it again.
  * @param client - a client with the verifier's account
  * @param params - the job id and the challenge (steps, beacon, answer window)
- * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE (not submitted), FORBIDDEN (no role), CONFLICT (another verifier's challenge)
+ * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE (not submitted), FORBIDDEN (no role, or overturned before), CONFLICT (another verifier's challenge)
  */
 export function postJobChallenge(client: CoordinatorClient, params: { id: string | bigint; challenge: Partial<PostChallengeBody> & Pick<PostChallengeBody, 'steps' | 'beacon'> }): Promise<JobChallengeView> {
   return client.request({ method: 'POST', path: `${jobPath(params.id)}/challenge`, body: params.challenge, signed: true, response: jobChallengeSchema });
 }
 
 /**
- * Reads a job's challenge and the steps answered so far.
+ * Reads a job's challenge in a verification round and the steps answered so far.
  * @param client - a coordinator client
- * @param params - the job id
- * @throws BaseError NOT_FOUND when the job has no challenge yet
+ * @param params - the job id, and the round (default: the job's current one)
+ * @throws BaseError NOT_FOUND when the round has no challenge yet
  */
-export function getJobChallenge(client: CoordinatorClient, params: { id: string | bigint }): Promise<JobChallengeView> {
-  return client.request({ method: 'GET', path: `${jobPath(params.id)}/challenge`, response: jobChallengeSchema });
+export function getJobChallenge(client: CoordinatorClient, params: { id: string | bigint; round?: number }): Promise<JobChallengeView> {
+  return client.request({ method: 'GET', path: `${jobPath(params.id)}/challenge${queryString({ round: params.round })}`, response: jobChallengeSchema });
 }
 
 /**
@@ -59,11 +61,11 @@ export function putVerdictReport(client: CoordinatorClient, params: { id: string
 }
 
 /**
- * Reads the verifier's report on a job (a referee re-runs its first failure).
+ * Reads the verifier's report on a job in a verification round (a referee re-runs its first failure).
  * @param client - a coordinator client
- * @param params - the job id
+ * @param params - the job id, and the round (default: the job's current one)
  * @throws BaseError NOT_FOUND while none is published
  */
-export function getVerdictReport(client: CoordinatorClient, params: { id: string | bigint }): Promise<JobVerdictReportResponse> {
-  return client.request({ method: 'GET', path: `${jobPath(params.id)}/verdict-report`, response: jobVerdictReportResponseSchema });
+export function getVerdictReport(client: CoordinatorClient, params: { id: string | bigint; round?: number }): Promise<JobVerdictReportResponse> {
+  return client.request({ method: 'GET', path: `${jobPath(params.id)}/verdict-report${queryString({ round: params.round })}`, response: jobVerdictReportResponseSchema });
 }

@@ -58,8 +58,8 @@ export interface JobSpecPort {
 
 /** The node's side of the challenge exchange. */
 export interface ChallengePort {
-  /** The job's challenge, if a verifier posted one. */
-  challenge(jobId: bigint): Promise<{ steps: number[]; answered: number[]; respondBy: number } | undefined>;
+  /** The job's challenge in its current verification round (a new round follows each contest the node won), if a verifier posted one. */
+  challenge(jobId: bigint): Promise<{ round: number; steps: number[]; answered: number[]; respondBy: number } | undefined>;
   answer(jobId: bigint, step: number, opening: TransitionOpeningWire): Promise<void>;
   /** Publishes the run's step hashes h_0 … h_T (idempotent): verifiers require them, whistleblowers audit with them. */
   publishStepHashes(jobId: bigint, hashes: readonly string[]): Promise<void>;
