@@ -263,4 +263,33 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(ranges.length).toBeGreaterThan(3);
     expect(ranges.every((b) => b <= 3n)).toBe(true);
   });
+  it('unstakes through the CLI: `tgrid unstake` starts the cooldown, `--withdraw` pays out only after it, bad input refused first', async () => {
+    const fail = async (args: string[]) => {
+      const r = await runCli(args, cliEnv(SHORT.key));
+      expect(r.exitCode, r.stdout + r.stderr).toBe(1);
+      return (JSON.parse(r.stdout) as { error: { code: string; message: string } }).error;
+    };
+    expect((await fail(['unstake', '--json'])).code).toBe('VALIDATION_FAILED');
+    expect((await fail(['unstake', '-3', '--json'])).code).toBe('VALIDATION_FAILED');
+    expect((await fail(['unstake', '--withdraw', 'first', '--json'])).code).toBe('VALIDATION_FAILED');
+
+    const requested = await runCli(['unstake', '50', '--json'], cliEnv(SHORT.key));
+    expect(requested.exitCode, requested.stdout + requested.stderr).toBe(0);
+    const request = JSON.parse(requested.stdout) as { requestId: string; amount: string; unlocksAt: string };
+    expect(request.amount).toBe((50n * GRID).toString());
+    const cooldownS = (Date.parse(request.unlocksAt) - nowMs) / 1000;
+    expect(cooldownS).toBeGreaterThanOrEqual(14 * 86_400);
+    expect(cooldownS).toBeLessThan(14 * 86_400 + 3_600);
+    // Too early: the chain refuses and nothing moves.
+    const balance = () => admin.publicClient.readContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [SHORT.id] });
+    const before = await balance();
+    expect((await fail(['unstake', '--withdraw', request.requestId, '--json'])).message).toMatch(/Cooldown/i);
+    expect(await balance()).toBe(before);
+
+    await advanceChain(14 * 86_400 + 60);
+    const withdrawn = await runCli(['unstake', '--withdraw', request.requestId, '--json'], cliEnv(SHORT.key));
+    expect(withdrawn.exitCode, withdrawn.stdout + withdrawn.stderr).toBe(0);
+    expect(JSON.parse(withdrawn.stdout)).toMatchObject({ requestId: request.requestId, txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) as string });
+    expect(await balance()).toBe(before + 50n * GRID);
+  });
 });
