@@ -59,6 +59,8 @@ describe('two coordinator replicas on one PostgreSQL database', () => {
         TG_STAKING_SYNC_INTERVAL_MS: '200',
         TG_JOB_INDEX_INTERVAL_MS: '200',
         TG_LOG_LEVEL: 'debug',
+        // The worker shares this machine: challenges sized to a laptop, not to its whole RAM and cores.
+        TG_CHALLENGE_PROFILE: 'devnet',
       },
       ready: (m) => (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'ready' ? (m as { url: string }).url : undefined),
     });

@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     env: {
       ...process.env,
       TG_DATA_DIR: dir, TG_COORDINATOR_PORT: '0', TG_NETWORK_ID: networkId, TG_CHAIN_ID: String(CHAIN_ID), TG_LOG_LEVEL: 'info',
-      TG_HEARTBEAT_BATCH_MS: args['batch-ms'], TG_PING_INTERVAL_MS: '30000', TG_DOWN_AFTER_MS: '3600000', TG_SWEEP_INTERVAL_MS: '600000',
+      TG_HEARTBEAT_BATCH_MS: args['batch-ms'], TG_PING_INTERVAL_MS: '30000', TG_DOWN_AFTER_MS: '3600000', TG_SWEEP_INTERVAL_MS: '600000', TG_CHALLENGE_PROFILE: 'devnet',
     },
     // Its log goes to a file: a pipe would block its shutdown if this process died first.
     stdio: ['ignore', openSync(logFile, 'a'), 'inherit', 'ipc'],

@@ -21,12 +21,12 @@ import { registerJobAuditRoutes } from './jobs/job-audit-routes';
 import { registerJobChallengeRoutes, type VerifierRoles } from './jobs/job-challenge-routes';
 import { registerJobContentRoutes, type JobContentStores } from './jobs/job-content-routes';
 import { challengeFeature } from './challenges/challenge-feature';
-import type { ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
+import type { ChallengeAdapterSet, ChallengeKindAdapter } from './challenges/challenge-kind-adapter';
 import { createChallengeRunner, type ChallengeRunner } from './challenges/challenge-runner';
 import { createClusterPlanner, type ClusterPlannerOptions } from './clusters/cluster-planner';
 import { clusterProbeChannel } from './clusters/cluster-probe-channel';
 import { registerClusterRoutes } from './clusters/cluster-routes';
-import { devnetChallengeAdapters, simulatedChallengeAdapters } from './challenges/kinds/devnet-challenge-adapters';
+import { challengeAdaptersFor } from './challenges/kinds/challenge-adapters-for';
 import { createExplorerService, type ExplorerService } from './explorer/explorer-service';
 import { registerExplorerRoutes } from './explorer/explorer-routes';
 import { noRewardHistory, type RewardHistorySource } from './explorer/reward-history-source';
@@ -53,8 +53,8 @@ export interface AppDeps {
   supply: { history: LivenessHistoryStore; degraded: DegradedModeStore; network: DeviceNetworkStore; directory: DeviceDirectory; challenges: ChallengeResultStore };
   /** A device's rewards for the explorer; none until the rewards context is wired. */
   rewardHistory?: RewardHistorySource;
-  /** Hardware challenge kinds and their policies, for every device. @default devnetChallengeAdapters(), simulatedChallengeAdapters() for simulated devices */
-  challengeAdapters?: readonly ChallengeKindAdapter[];
+  /** Hardware challenge kinds and their policies: one list for every device (tests), or a set by kind of device (main.ts: `challengeAdaptersFor(profile)`). @default challengeAdaptersFor('devnet') */
+  challengeAdapters?: readonly ChallengeKindAdapter[] | ChallengeAdapterSet;
   /** Liveness and network measurement options (see `supplyOptions`). @default supplyOptions() */
   supplyOptions?: SupplyOptions;
   /** Cluster probes (`POST /v1/clusters/plan`): sizes and bounds. @default clusterProbeOptions() */
@@ -102,6 +102,9 @@ export interface App {
 
 const BODY_LIMIT = 1 << 20;
 
+const challengeAdapterSet = (given: AppDeps['challengeAdapters']): ChallengeAdapterSet =>
+  !given ? challengeAdaptersFor('devnet') : 'gpu' in given ? given : { gpu: given, cpu: given, simulated: given };
+
 /**
  * Builds the coordinator's HTTP + WebSocket app without listening, so tests can `inject()`.
  * @param deps - stores, clock, chain id and options
@@ -144,8 +147,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const latency = createLatencyTracker({ network: deps.supply.network, now, log: http.log });
   const networkProbe = supply.networkProbe ? networkProbeFeature({ network: deps.supply.network, now, log: http.log, rttMs: latency.medianMs }, supply.networkProbe) : undefined;
   const challenges = createChallengeRunner({
-    adapters: deps.challengeAdapters ?? devnetChallengeAdapters(),
-    simulatedAdapters: deps.challengeAdapters ?? simulatedChallengeAdapters(),
+    adapters: challengeAdapterSet(deps.challengeAdapters),
     sendTo: (deviceId, message) => gateway.sendTo(deviceId, message),
     results: deps.supply.challenges,
     now,

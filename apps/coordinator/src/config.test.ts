@@ -13,6 +13,20 @@ describe('loadCoordinatorOptions', () => {
     expect(() => loadCoordinatorOptions({ TG_CHAIN_LOG_PAGE_BLOCKS: '0' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('chainLogPageBlocks') }));
   });
 
+  it('sizes hardware challenges for production unless told devnet (TG_CHALLENGE_PROFILE)', () => {
+    expect(loadCoordinatorOptions({}).challengeProfile).toBe('production');
+    expect(loadCoordinatorOptions({ TG_CHALLENGE_PROFILE: 'devnet' }).challengeProfile).toBe('devnet');
+    expect(() => loadCoordinatorOptions({ TG_CHALLENGE_PROFILE: 'laptop' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('challengeProfile') }));
+  });
+
+  it('allows 15 minutes of challenge load per device per hour unless told otherwise (TG_CHALLENGE_MAX_LOAD_MS_PER_HOUR)', () => {
+    expect(loadCoordinatorOptions({}).challengeMaxLoadMsPerHour).toBe(15 * 60_000);
+    expect(loadCoordinatorOptions({ TG_CHALLENGE_MAX_LOAD_MS_PER_HOUR: '300000' }).challengeMaxLoadMsPerHour).toBe(300_000);
+    for (const value of ['0', '3600001', 'x']) {
+      expect(() => loadCoordinatorOptions({ TG_CHALLENGE_MAX_LOAD_MS_PER_HOUR: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('challengeMaxLoadMsPerHour') }));
+    }
+  });
+
   it.each(['-1', '1.5', 'latest'])('refuses TG_CHAIN_FROM_BLOCK=%s with CONFIG_INVALID naming the option', (value) => {
     expect(() => loadCoordinatorOptions({ TG_CHAIN_FROM_BLOCK: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('chainFromBlock') }));
   });

@@ -40,6 +40,16 @@ export const coordinatorOptionsSchema = z.object({
   challengeMaxConcurrentRounds: z.coerce.number().int().min(1).default(64),
   /** How often due challenge rounds are looked for. @default 5000 */
   challengeTickMs: z.coerce.number().int().min(100).default(5000),
+  /**
+   * How hardware challenges are sized: `production` to real hardware (GPU workers: all their
+   * VRAM, 30 s of matmuls at their cards' rate, a one-minute puzzle; CPU workers: half their
+   * RAM, 10 s at the measured per-core rate), `devnet` to one laptop running a whole network
+   * (memory at 1/256, quarter-second challenges, half the per-core rate). Simulated devices
+   * get the simulated policies in both. @default production
+   */
+  challengeProfile: z.enum(['production', 'devnet']).default('production'),
+  /** At most this much challenge load per device per hour, ms: a heavier round pushes the next one back. @default 900000 (15 min) */
+  challengeMaxLoadMsPerHour: z.coerce.number().int().min(1000).max(3_600_000).default(900_000),
   /** Allowed clock skew of signed requests, seconds. @default 300 */
   signatureToleranceS: z.coerce.number().int().min(1).max(3600).default(SIGNATURE_TOLERANCE_S),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -99,6 +109,8 @@ export const COORDINATOR_ENV = {
   challengeMeanIntervalMs: 'TG_CHALLENGE_MEAN_INTERVAL_MS',
   challengeTickMs: 'TG_CHALLENGE_TICK_MS',
   challengeMaxConcurrentRounds: 'TG_CHALLENGE_MAX_CONCURRENT_ROUNDS',
+  challengeProfile: 'TG_CHALLENGE_PROFILE',
+  challengeMaxLoadMsPerHour: 'TG_CHALLENGE_MAX_LOAD_MS_PER_HOUR',
   logLevel: 'TG_LOG_LEVEL',
   rpcUrl: 'TG_RPC_URL',
   rewardsAddress: 'TG_REWARDS_ADDRESS',

@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { createApp } from './app';
 import { createChallengeScheduler } from './challenges/challenge-scheduler';
 import { DEFAULT_CHALLENGE_POLICY } from './challenges/core/next-round-at';
+import { challengeAdaptersFor } from './challenges/kinds/challenge-adapters-for';
 import { systemClock } from './clock';
 import { loadCoordinatorOptions } from './config';
 import { loadOrCreateNetworkId } from './identity/load-or-create-network-id';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     networkId: (options.networkId as `0x${string}` | undefined) ?? loadOrCreateNetworkId(options.dataDir),
     storage: options.storage,
     version: VERSION,
+    challengeAdapters: challengeAdaptersFor(options.challengeProfile),
     logger: log,
     rewards: { store: rewardStore, ...(rewardChain ? { chain: rewardChain } : {}) },
     rewardHistory: rewardHistoryFromBlocks(rewardStore),
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
     runner: app.challenges,
     now: systemClock.now,
     log,
-    policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs },
+    policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs, maxLoadMsPerHour: options.challengeMaxLoadMsPerHour },
     maxConcurrentRounds: options.challengeMaxConcurrentRounds,
   });
   const challengeTimer = setInterval(() => void challengeScheduler.tick().catch((err: unknown) => log.error({ err }, 'challenge scheduling failed')), options.challengeTickMs);
@@ -146,7 +148,7 @@ async function main(): Promise<void> {
   pruneTimer.unref();
 
   const address = await app.http.listen({ host: options.host, port: options.port });
-  log.info({ url: address, storage: options.storage, chainId: options.chainId }, 'coordinator listening');
+  log.info({ url: address, storage: options.storage, chainId: options.chainId, challengeProfile: options.challengeProfile }, 'coordinator listening');
   // Spawned by a devnet: tell it over IPC that the coordinator is ready.
   process.send?.({ type: 'ready', url: address });
 

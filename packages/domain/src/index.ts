@@ -19,16 +19,18 @@ export { mix32 } from './challenges/mix32';
 export { createSeededRng, sampleDistinct, type SeededRng } from './challenges/seeded-rng';
 export { buildMerkleTree, merkleRootHex, merkleProof, verifyMerkleProof, merkleDepth, type MerkleTree, type Sha256Digest } from './challenges/merkle/merkle-tree';
 export { sha256Compress, sha256Init, sha256Short } from './challenges/merkle/sha256-compress';
-export { DEVNET_MEMORY_POLICY, DEFAULT_MEMORY_POLICY, memoryDeadlineMs, type MemoryChallengePolicy } from './challenges/memory/memory-policy';
+export { DEVNET_MEMORY_POLICY, DEFAULT_MEMORY_POLICY, CPU_MEMORY_POLICY, memoryDeadlineMs, type MemoryChallengePolicy } from './challenges/memory/memory-policy';
 export { validateMemorySpec, type MemoryChallengeSpec, type MemoryProbe, type MemorySpecLimits } from './challenges/memory/memory-spec';
 export { generateMemoryPage, readMemoryAnswer, memoryPageStart } from './challenges/memory/memory-page';
 export { planMemoryChallenge, drawMemoryProbes, type MemoryClaim } from './challenges/memory/plan-memory-challenge';
 export { checkMemoryAnswers, DEFAULT_MEMORY_SAMPLE_SIZE, type CheckMemoryAnswersInput } from './challenges/memory/check-memory-answers';
-export { DEVNET_COMPUTE_POLICY, DEFAULT_COMPUTE_POLICY, cpuClaimFlops, type ComputeChallengePolicy } from './challenges/compute/compute-policy';
+export { DEVNET_COMPUTE_POLICY, DEFAULT_COMPUTE_POLICY, CPU_COMPUTE_POLICY, cpuClaimFlops, type ComputeChallengePolicy } from './challenges/compute/compute-policy';
 export {
   validateComputeSpec,
   computeLeafCount,
   COMPUTE_ENTRY_BOUND,
+  COMPUTE_MAX_LOOPS,
+  COMPUTE_MAX_LEAVES,
   type ComputeChallengeSpec,
   type ComputeCommitment,
   type ComputeOpening,

@@ -123,8 +123,9 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_STORAGE: options.storage,
         TG_DATABASE_URL: options.databaseUrl,
         TG_HEARTBEAT_INTERVAL_MS: options.heartbeatIntervalMs === undefined ? ctx.env.TG_HEARTBEAT_INTERVAL_MS : String(options.heartbeatIntervalMs),
-        // Every device of a devnet shares this machine: one challenge round at a time.
+        // Every device of a devnet shares this machine: one challenge round at a time, sized to a laptop.
         TG_CHALLENGE_MAX_CONCURRENT_ROUNDS: ctx.env.TG_CHALLENGE_MAX_CONCURRENT_ROUNDS ?? '1',
+        TG_CHALLENGE_PROFILE: ctx.env.TG_CHALLENGE_PROFILE ?? 'devnet',
         // Block rewards: the coordinator reads Rewards/Staking and posts roots with the oracle key (anvil key 1).
         TG_RPC_URL: anvil.rpcUrl,
         TG_REWARDS_ADDRESS: prepared.contracts.Rewards,

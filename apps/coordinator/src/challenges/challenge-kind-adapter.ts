@@ -45,3 +45,13 @@ export interface ChallengeKindAdapter {
    */
   onAnswer?(input: { spec: JsonRecord; querySeed: SeedHex; commitment: JsonRecord; query: JsonRecord; answer: JsonRecord; elapsedMs: number; readyElapsedMs: number }): ChallengeVerdict;
 }
+
+/** The challenge kinds a coordinator runs, by the kind of device their policies are sized for. */
+export interface ChallengeAdapterSet {
+  /** GPU workers: sized to their cards. */
+  gpu: readonly ChallengeKindAdapter[];
+  /** CPU workers: sized to the cores they offer and their RAM. */
+  cpu: readonly ChallengeKindAdapter[];
+  /** Devices flagged simulated (the devnet's fleet): scaled so one CPU can prove a whole fleet. */
+  simulated: readonly ChallengeKindAdapter[];
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChallengeKind, ChallengeResult, ChallengeResultStore, DeviceRecord, SeedHex } from '@tensorgrid/domain';
 import { PROTOCOL_VERSION, type ServerMessage } from '@tensorgrid/protocol';
-import type { ChallengeKindAdapter, ChallengeVerdict, JsonRecord } from './challenge-kind-adapter';
+import type { ChallengeAdapterSet, ChallengeKindAdapter, ChallengeVerdict, JsonRecord } from './challenge-kind-adapter';
 
 interface InFlight {
   id: string;
@@ -18,9 +18,8 @@ interface InFlight {
 
 /** What the runner needs. */
 export interface ChallengeRunnerDeps {
-  adapters: readonly ChallengeKindAdapter[];
-  /** Kinds for devices flagged simulated (scaled policies). @default adapters */
-  simulatedAdapters?: readonly ChallengeKindAdapter[];
+  /** The kinds and their policies for GPU workers, CPU workers and simulated devices. */
+  adapters: ChallengeAdapterSet;
   /** Sends to the device's authenticated session; false when it has none. */
   sendTo: (deviceId: string, message: ServerMessage) => boolean;
   results: ChallengeResultStore;
@@ -55,7 +54,8 @@ export interface ChallengeRunner {
 const randomSeed = (): SeedHex => randomBytes(32).toString('hex');
 
 /**
- * Creates the challenge runner: it sends `challenge.issued`, answers `challenge.ready` with
+ * Creates the challenge runner: it picks the kind's adapter by the device (simulated, GPU or
+ * CPU worker), sends `challenge.issued`, answers `challenge.ready` with
  * a query or a verdict, judges `challenge.answer`, fails what times out or disconnects, and
  * stores every result (then tells the device with `challenge.result`). Elapsed times are
  * the coordinator's own, on a monotonic clock: the device's timings are never used. A
@@ -64,8 +64,8 @@ const randomSeed = (): SeedHex => randomBytes(32).toString('hex');
  * @param deps - adapters, session sender, result store and clocks
  */
 export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunner {
-  const adapters = new Map(deps.adapters.map((a) => [a.kind, a]));
-  const simulatedAdapters = new Map((deps.simulatedAdapters ?? deps.adapters).map((a) => [a.kind, a]));
+  const byKind = (list: readonly ChallengeKindAdapter[]) => new Map(list.map((a) => [a.kind, a]));
+  const adapters = { gpu: byKind(deps.adapters.gpu), cpu: byKind(deps.adapters.cpu), simulated: byKind(deps.adapters.simulated) };
   const monotonic = deps.monotonic ?? (() => performance.now());
   const random = deps.random ?? randomSeed;
   const open = new Map<string, InFlight>();
@@ -101,7 +101,7 @@ export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunne
 
   return {
     issue(device, kind) {
-      const adapter = (device.simulated ? simulatedAdapters : adapters).get(kind);
+      const adapter = adapters[device.simulated ? 'simulated' : device.hardware.gpus.length ? 'gpu' : 'cpu'].get(kind);
       if (!adapter) return { kind: 'not-applicable' };
       const planned = adapter.plan({ device, seed: random() });
       if (!planned) return { kind: 'not-applicable' };

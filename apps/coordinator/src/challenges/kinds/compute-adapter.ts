@@ -1,13 +1,15 @@
 import { checkComputeOpenings, drawComputeSamples, planComputeChallenge, type ComputeChallengePolicy, type ComputeChallengeSpec, type ComputeCommitment } from '@tensorgrid/domain';
 import type { ChallengeKindAdapter, JsonRecord } from '../challenge-kind-adapter';
 import { deviceClaims, type CpuBaselines } from '../core/device-claims';
+import { fitComputePolicy } from '../core/fit-compute-policy';
 import { planOrSkip } from './plan-or-skip';
 
 /**
  * Compute throughput: the device runs the seeded matmul loops sized to its claimed rate and
  * commits a Merkle root over the tile digests (`challenge.ready {root}`, timed from issue);
  * the coordinator then asks for k secret tiles (`{ samples }`), and recomputes them from the
- * device's openings (`{ openings }`).
+ * device's openings (`{ openings }`). A claim too large for what a worker accepts runs shorter
+ * (`fitComputePolicy`).
  * @param options - the policy, CPU baselines, and a factor on the claimed rate (simulated fleets: their "GPUs" are CPU threads)
  */
 export function computeAdapter(options: { policy: ComputeChallengePolicy; baselines: CpuBaselines; claimScale?: number }): ChallengeKindAdapter {
@@ -15,7 +17,8 @@ export function computeAdapter(options: { policy: ComputeChallengePolicy; baseli
     kind: 'compute',
     plan: ({ device, seed }) =>
       planOrSkip(() => {
-        const spec = planComputeChallenge({ claim: { flops: deviceClaims(device, options.baselines).flops * (options.claimScale ?? 1) }, policy: options.policy, seed });
+        const flops = deviceClaims(device, options.baselines).flops * (options.claimScale ?? 1);
+        const spec = planComputeChallenge({ claim: { flops }, policy: fitComputePolicy(options.policy, flops), seed });
         return { spec: spec as unknown as JsonRecord, timeoutMs: spec.deadlineMs * 2 + 10_000 };
       }),
     onReady: ({ spec, querySeed }) => ({ kind: 'query', query: { samples: drawComputeSamples({ spec: spec as unknown as ComputeChallengeSpec, seed: querySeed, sampleSize: options.policy.sampleSize }) } }),

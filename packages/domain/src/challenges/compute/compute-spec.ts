@@ -45,6 +45,12 @@ export function computeLeafCount(spec: Pick<ComputeChallengeSpec, 'n' | 'tile' |
   return { tilesPerLoop: t * t, leaves: spec.loops * t * t };
 }
 
+/** Most loops a worker accepts in one spec. */
+export const COMPUTE_MAX_LOOPS = 1 << 20;
+
+/** Most tile digests (Merkle leaves) a worker accepts in one spec: it keeps them all until the openings. */
+export const COMPUTE_MAX_LEAVES = 2 ** 24;
+
 /** A worker's ceilings before it starts a spec's work. */
 export interface ComputeSpecLimits {
   /** Most FLOP it will do (its claim × policy seconds × slack). */
@@ -64,10 +70,10 @@ export function validateComputeSpec(spec: unknown, limits?: ComputeSpecLimits): 
   const n = requireInt('n', s.n, { min: 8, max: 16384 });
   const tile = requireInt('tile', s.tile, { min: 4, max: n });
   if (n % tile !== 0) throw invalidChallenge('tile must divide n', { n, tile });
-  const loops = requireInt('loops', s.loops, { min: 1, max: 1 << 20 });
+  const loops = requireInt('loops', s.loops, { min: 1, max: COMPUTE_MAX_LOOPS });
   requireNumber('claimedFlops', s.claimedFlops, { min: 1, max: 1e18 });
   requireNumber('deadlineMs', s.deadlineMs, { min: 1, max: 3_600_000 });
-  if (loops * (n / tile) ** 2 > 2 ** 24) throw invalidChallenge('too many tiles', { leaves: loops * (n / tile) ** 2 });
+  if (loops * (n / tile) ** 2 > COMPUTE_MAX_LEAVES) throw invalidChallenge('too many tiles', { leaves: loops * (n / tile) ** 2 });
   const flops = 2 * n ** 3 * loops;
   if (limits && flops > limits.maxFlops) throw invalidChallenge('spec asks for more work than allowed', { flops, maxFlops: limits.maxFlops });
   return spec as ComputeChallengeSpec;

@@ -87,6 +87,16 @@ export const DEFAULT_MEMORY_POLICY: MemoryChallengePolicy = {
 };
 
 /**
+ * Production (CPU workers): the production pages, probes and deadline over half the claimed
+ * RAM. A CPU worker's claim is its machine's whole RAM, which it cannot fill at scale 1 (its
+ * OS and its own process live there too), while half is the least that still catches a
+ * device claiming twice its RAM: it would have to hold all of its real RAM. A 64 GiB worker
+ * fills 32 GiB (8,192 pages, minutes of one core at 20-60 ms a page) once a round; the
+ * coordinator's check stays 32 pages.
+ */
+export const CPU_MEMORY_POLICY: MemoryChallengePolicy = { ...DEFAULT_MEMORY_POLICY, scale: 1 / 2 };
+
+/**
  * The answer deadline: a function of the probe count and the policy only (never of anything
  * the device says about itself).
  * @param policy - the policy

@@ -1,0 +1,52 @@
+import type { ChallengeResult, DeviceRecord } from '@tensorgrid/domain';
+import type { ServerMessage } from '@tensorgrid/protocol';
+import { sampleGpu, sampleHardware } from '@tensorgrid/test-utils';
+import { describe, expect, it } from 'vitest';
+import type { ChallengeKindAdapter } from './challenge-kind-adapter';
+import { createChallengeRunner } from './challenge-runner';
+
+/** A pow adapter that says which set planned it. */
+const tagged = (set: string): ChallengeKindAdapter => ({
+  kind: 'pow',
+  plan: () => ({ spec: { set }, timeoutMs: 60_000 }),
+  onReady: () => ({ kind: 'verdict', verdict: { passed: true, reason: null, metrics: {} } }),
+});
+
+const device = (id: string, options: { gpus: number; simulated: boolean }): DeviceRecord =>
+  ({ id, operator: null, state: 'available', gpuModel: null, hardware: sampleHardware(Array.from({ length: options.gpus }, (_, i) => sampleGpu(i))), simulated: options.simulated, registeredAt: 0, stateChangedAt: 0, lastHeartbeatAt: 0, heartbeatSeq: 1, location: null }) as DeviceRecord;
+
+describe('createChallengeRunner', () => {
+  it('sizes a challenge with the set of the device’s kind: simulated, GPU worker or CPU worker', async () => {
+    const sent: { deviceId: string; message: ServerMessage }[] = [];
+    const stored: ChallengeResult[] = [];
+    const runner = createChallengeRunner({
+      adapters: { gpu: [tagged('gpu')], cpu: [tagged('cpu')], simulated: [tagged('simulated')] },
+      sendTo: (deviceId, message) => (sent.push({ deviceId, message }), true),
+      results: { record: async (result) => void stored.push(result), list: async () => [] },
+      now: () => 0,
+    });
+    const devices = [device('0xa', { gpus: 2, simulated: false }), device('0xb', { gpus: 0, simulated: false }), device('0xc', { gpus: 2, simulated: true })];
+    const outcomes = devices.map((d) => runner.issue(d, 'pow'));
+    expect(sent.map(({ deviceId, message }) => [deviceId, message.type === 'challenge.issued' ? message.spec : null])).toEqual([
+      ['0xa', { set: 'gpu' }],
+      ['0xb', { set: 'cpu' }],
+      ['0xc', { set: 'simulated' }],
+    ]);
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome.kind !== 'issued') throw new Error(`not issued: ${outcome.kind}`);
+      await runner.ready(devices[i]!.id, { id: outcome.id, commitment: {} });
+    }
+    expect(stored.map((r) => r.passed)).toEqual([true, true, true]);
+    expect(runner.inFlight()).toBe(0);
+  });
+
+  it('finds a kind missing from the device’s set not applicable', () => {
+    const runner = createChallengeRunner({
+      adapters: { gpu: [tagged('gpu')], cpu: [], simulated: [] },
+      sendTo: () => true,
+      results: { record: async () => undefined, list: async () => [] },
+      now: () => 0,
+    });
+    expect(runner.issue(device('0xb', { gpus: 0, simulated: false }), 'pow')).toEqual({ kind: 'not-applicable' });
+  });
+});
