@@ -79,18 +79,7 @@ export const DEFAULT_COMPUTE_POLICY: ComputeChallengePolicy = {
  * 1.0-1.45 for an honest CPU worker and 2.0-2.9 for one claiming twice its cores. A 64-core
  * claim is ≈ 183,000 loops (2.9 M leaves); the coordinator checks 32 tiles of 2·32²·128 FLOP.
  */
-export const CPU_COMPUTE_POLICY: ComputeChallengePolicy = {
-  scale: 1,
-  targetSeconds: 10,
-  matrixSize: 128,
-  tileSize: 32,
-  slack: 1.5,
-  baseMs: 2000,
-  sampleSize: 32,
-  cpuFlopsPerCore: 1.2e9,
-  minLoops: 8,
-  maxLoops: 1 << 20,
-};
+export const CPU_COMPUTE_POLICY: ComputeChallengePolicy = { ...DEVNET_COMPUTE_POLICY, targetSeconds: 10, baseMs: 2000, maxLoops: 1 << 20 };
 
 /**
  * The FLOP/s a CPU device may claim: its cores × the policy's per-core baseline.
