@@ -29,8 +29,11 @@ export async function ensureVerifierBond(chain: WalletChainClients, params: { ma
   const free = bond - locked;
   const want = perVerdict * BigInt(params.verdicts);
   const missing = want > free ? want - free : 0n;
-  const token = await chain.publicClient.readContract({ address: params.market, abi: jobMarketCallAbi, functionName: 'token' });
-  const balance = missing > 0n ? await chain.publicClient.readContract({ address: token, abi: gridTokenAbi, functionName: 'balanceOf', args: [chain.account.address] }) : 0n;
+  let balance = 0n;
+  if (missing > 0n) {
+    const token = await chain.publicClient.readContract({ address: params.market, abi: jobMarketCallAbi, functionName: 'token' });
+    balance = await chain.publicClient.readContract({ address: token, abi: gridTokenAbi, functionName: 'balanceOf', args: [chain.account.address] });
+  }
   const added = missing < balance ? missing : balance;
   if (added > 0n) await bondVerifier(chain, { address: params.market, amount: added });
   return { perVerdict, free, added, short: missing - added };

@@ -120,7 +120,7 @@ export function createExplorerService(deps: {
 
     async rewards(id, { limit, before }) {
       const found = await listing(id);
-      const rows = await deps.rewards.rewardsOf(found.device.id, { limit: limit + 1, ...(before === undefined ? {} : { before }) });
+      const rows = await deps.rewards.rewardsOf(found.device.id, { limit: limit + 1, before });
       if (rows.length <= limit) return { items: rows, next: null };
       // `before` skips whole epochs, so a page never ends inside one: an epoch cut by the limit goes to
       // the next page (a device has at most one reward per pool and epoch, so limit + 1 rows hold a whole one).
