@@ -1,30 +1,28 @@
 #!/usr/bin/env python3
 """Tensorgrid hardware-challenge helper: the memory fill and the seeded matmul on a GPU.
 
-Bit-identical to the TypeScript reference in packages/domain/src/challenges (the parity
-test apps/worker/src/challenges/gpu-helper.test.ts checks it on tiny sizes).
+Bit-identical to the TypeScript reference in packages/domain/src/challenges: the conformance
+vectors in challenge_vectors.json (written from that reference, kept in step by
+apps/worker/src/challenges/challenge-vectors.test.ts) are checked by the "selftest" op, which
+the worker runs before it trusts the GPU path.
 
-Usage: challenge_helper.py serve [--device auto|cuda|cpu]
+Usage: challenge_helper.py serve [--device auto|cuda|cpu] [--vectors PATH]
   Reads one JSON request per line on stdin, writes one JSON reply per line on stdout:
-    {"op": "probe"}                                   -> {"torch": "2.x" | null, "cuda": bool, "device": "..."}
+    {"op": "probe"}                                   -> {"torch": "2.x" | null, "triton": "3.x" | null, "cuda": bool, "device": "..."}
+    {"op": "selftest"}                                -> {"ok": bool, "failures": ["...", ...]}
     {"op": "page", "spec": {...}, "page": i}          -> {"words": ["8 hex", ...]}
     {"op": "fill", "spec": {...}}                     -> {"ms": float}   (keeps the pages in (V)RAM)
     {"op": "answer", "probes": [{"page", "word"}]}    -> {"answers": ["hex", ...]}
-    {"op": "digest-loops", "spec": {...}, "loops": [l, ...]} -> {"digests": [["64 hex", ...], ...]}
+    {"op": "release"}                                 -> {"released": true}  (frees the filled pages)
+    {"op": "digest-loops", "spec": {...}, "loops": [l, ...]} -> {"digests": ["hex of the loop's tile digests, concatenated", ...]}
   Errors reply {"error": "message"}.
 
-With torch and CUDA, pages are lanes of one int64 tensor (all pages advance one step at a
-time) and products run on the GPU. Without torch (or with --device cpu and no torch) a
-pure-Python path runs the same arithmetic: fine for tiny sizes and the parity test only.
-
-Arithmetic notes:
-- uint32 values live in Python ints or int64 tensors masked to 32 bits; multiplications by
-  the 32-bit mix constants are split into 16-bit halves so no int64 product overflows.
-- matmul inputs are integers in [-8, 8]; every sum is an integer below 2^24, exact in
-  float32 whatever the summation order (and TF32 is disabled anyway).
+On "cuda" the Triton kernels of challenge_kernels.py do the work (torch and Triton needed).
+On "cpu" a pure-Python path runs the same arithmetic: tiny sizes and the parity tests only.
 """
 import hashlib
 import json
+import os
 import struct
 import sys
 import time
@@ -96,108 +94,100 @@ def py_loop_digests(spec, loop):
     return out
 
 
-# ---------------------------------------------------------------- torch (GPU, or CPU torch)
-
-def t_mul32(x, c):
-    lo, hi = c & 0xFFFF, c >> 16
-    return (x * lo + (((x * hi) & 0xFFFF) << 16)) & M32
-
-
-def t_mix32(x):
-    x = x & M32
-    x = x ^ (x >> 16)
-    x = t_mul32(x, M1)
-    x = x ^ (x >> 15)
-    x = t_mul32(x, M2)
-    return x ^ (x >> 16)
-
-
-def torch_pages(spec, pages, device):
-    """All requested pages as lanes of one (len(pages), P) int64 tensor."""
-    P = spec["pageWords"]
-    mask = P - 1
-    x = torch.tensor([page_start(spec["seed"], p) for p in pages], dtype=torch.int64, device=device)
-    V = torch.empty((len(pages), P), dtype=torch.int64, device=device)
-    for j in range(P):
-        x = t_mix32(x + GOLDEN)
-        V[:, j] = x
-    for t in range(spec["rounds"] * P):
-        v = V.gather(1, (x & mask).unsqueeze(1)).squeeze(1)
-        x = t_mix32(x ^ v)
-        V[:, t & mask] ^= x
-    return V
-
-
-def torch_loop_digests(spec, loop, device):
-    n, tile = spec["n"], spec["tile"]
-    e = torch.arange(n * n, dtype=torch.int64, device=device)
-    me = t_mix32(e)
-    mats = []
-    for which in (0, 1):
-        k = matrix_key(spec["seed"], loop, which)
-        mats.append((t_mix32(me ^ k) % (2 * BOUND + 1) - BOUND).to(torch.float32).view(n, n))
-    C = torch.matmul(mats[0], mats[1]).to(torch.int32)
-    t = n // tile
-    tiles = C.view(t, tile, t, tile).permute(0, 2, 1, 3).contiguous().view(t * t, tile * tile).cpu()
-    out = []
-    for row in tiles:
-        try:
-            data = row.numpy().astype("<i4").tobytes()
-        except Exception:  # noqa: BLE001 - torch without numpy
-            vals = row.tolist()
-            data = struct.pack("<%di" % len(vals), *vals)
-        out.append(hashlib.sha256(data).hexdigest())
-    return out
-
-
 # ---------------------------------------------------------------- server
 
+VECTORS_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "challenge_vectors.json")
+
+def page_words_sha256(words):
+    return hashlib.sha256(struct.pack("<%dI" % len(words), *words)).hexdigest()
+
+
 class Helper:
-    def __init__(self, device):
+    def __init__(self, device, vectors_path=VECTORS_PATH):
         cuda = torch is not None and torch.cuda.is_available()
         if device == "auto":
             device = "cuda" if cuda else "cpu"
         if device == "cuda" and not cuda:
-            raise SystemExit("cuda requested but not available")
+            raise SystemExit("cuda requested but torch sees no CUDA device")
         self.device = device
-        self.use_torch = torch is not None
-        if self.use_torch and device == "cuda":
-            torch.backends.cuda.matmul.allow_tf32 = False
+        self.kernels = None
+        if device == "cuda":
+            import challenge_kernels  # noqa: PLC0415 - needs torch, Triton and CUDA
+
+            self.kernels = challenge_kernels
+        self.vectors_path = vectors_path
         self.spec = None
         self.pages = None
+
+    def page(self, spec, page):
+        if self.kernels:
+            return (self.kernels.fill_pages(spec, [page_start(spec["seed"], page)])[:, 0].to(torch.int64) & M32).tolist()
+        return py_page(spec, page)
+
+    def fill(self, spec):
+        start = time.perf_counter()
+        self.spec, self.pages = spec, None
+        if self.kernels:
+            self.pages = self.kernels.fill_pages(spec, [page_start(spec["seed"], p) for p in range(spec["pages"])])
+            torch.cuda.synchronize()
+        else:
+            self.pages = [py_page(spec, p) for p in range(spec["pages"])]
+        return (time.perf_counter() - start) * 1000
+
+    def answer(self, probes):
+        w = self.spec["probeWords"]
+        if self.kernels:
+            words = self.kernels.read_probes(self.pages, probes, w)
+        else:
+            words = [self.pages[p["page"]][p["word"]:p["word"] + w] for p in probes]
+        return ["".join("%08x" % x for x in ws) for ws in words]
+
+    def digest_loops(self, spec, loops):
+        n, tile = spec["n"], spec["tile"]
+        if not self.kernels or tile % 16:
+            return ["".join(py_loop_digests(spec, l)) for l in loops]
+        batch = self.kernels.loops_per_batch(n)
+        out = []
+        for i in range(0, len(loops), batch):
+            keys = [(matrix_key(spec["seed"], l, 0), matrix_key(spec["seed"], l, 1)) for l in loops[i:i + batch]]
+            out.extend(raw.hex() for raw in self.kernels.loop_digests(keys, n, tile))
+        return out
+
+    def selftest(self):
+        with open(self.vectors_path) as f:
+            vectors = json.load(f)
+        failures = []
+        for v in vectors["memory"]:
+            for page, expected in v["pageSha256"].items():
+                if page_words_sha256(self.page(v["spec"], int(page))) != expected:
+                    failures.append("memory page %s of %s" % (page, json.dumps(v["spec"])))
+        for v in vectors["compute"]:
+            for loop, expected in v["loopDigests"].items():
+                if self.digest_loops(v["spec"], [int(loop)])[0] != expected:
+                    failures.append("compute loop %s of %s" % (loop, json.dumps(v["spec"])))
+        return {"ok": not failures, "failures": failures}
 
     def handle(self, req):
         op = req.get("op")
         if op == "probe":
-            return {"torch": None if torch is None else torch.__version__, "cuda": torch is not None and torch.cuda.is_available(), "device": self.device}
+            return {"torch": None if torch is None else torch.__version__, "triton": getattr(self.kernels, "triton_version", None), "cuda": torch is not None and torch.cuda.is_available(), "device": self.device}
+        if op == "selftest":
+            return self.selftest()
         if op == "page":
-            words = torch_pages(req["spec"], [req["page"]], self.device)[0].tolist() if self.use_torch else py_page(req["spec"], req["page"])
-            return {"words": ["%08x" % w for w in words]}
+            return {"words": ["%08x" % w for w in self.page(req["spec"], req["page"])]}
         if op == "fill":
-            start = time.perf_counter()
-            self.spec = req["spec"]
-            pages = list(range(self.spec["pages"]))
-            self.pages = torch_pages(self.spec, pages, self.device) if self.use_torch else [py_page(self.spec, p) for p in pages]
-            if self.use_torch and self.device == "cuda":
-                torch.cuda.synchronize()
-            return {"ms": (time.perf_counter() - start) * 1000}
+            return {"ms": self.fill(req["spec"])}
         if op == "answer":
             if self.spec is None:
                 return {"error": "answer before fill"}
-            w = self.spec["probeWords"]
-            probes = req["probes"]
-            if self.use_torch:
-                rows = torch.tensor([p["page"] for p in probes], dtype=torch.int64, device=self.device)
-                cols = torch.tensor([p["word"] for p in probes], dtype=torch.int64, device=self.device)
-                idx = cols.unsqueeze(1) + torch.arange(w, device=self.device).unsqueeze(0)
-                words = self.pages[rows].gather(1, idx).tolist()
-            else:
-                words = [self.pages[p["page"]][p["word"]:p["word"] + w] for p in probes]
-            return {"answers": ["".join("%08x" % x for x in ws) for ws in words]}
+            return {"answers": self.answer(req["probes"])}
+        if op == "release":
+            self.spec, self.pages = None, None
+            if self.kernels:
+                torch.cuda.empty_cache()
+            return {"released": True}
         if op == "digest-loops":
-            spec = req["spec"]
-            fn = (lambda l: torch_loop_digests(spec, l, self.device)) if self.use_torch else (lambda l: py_loop_digests(spec, l))
-            return {"digests": [fn(l) for l in req["loops"]]}
+            return {"digests": self.digest_loops(req["spec"], req["loops"])}
         return {"error": "unknown op %r" % (op,)}
 
 
@@ -206,7 +196,7 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     device = argv[argv.index("--device") + 1] if "--device" in argv else "auto"
-    helper = Helper(device)
+    helper = Helper(device, argv[argv.index("--vectors") + 1] if "--vectors" in argv else VECTORS_PATH)
     for line in sys.stdin:
         if not line.strip():
             continue

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { RunCommand } from '../probe/core/run-command';
 import type { ChallengeResponder } from './challenge-responder';
 import { cpuChallengeResponders } from './cpu-challenge-responders';
-import { detectGpuHelper, startGpuHelper } from './gpu-helper';
+import { detectGpuHelper, startGpuHelper, type GpuHelper } from './gpu-helper';
 import { gpuChallengeResponders } from './gpu-challenge-responders';
 import { startComputeThreadPool } from './threads/compute-thread-pool';
 
@@ -17,22 +17,33 @@ export interface StartedResponders {
 
 /**
  * The responders a worker answers challenges with: a GPU worker uses the CUDA helper when
- * `nvidia-smi` and torch with CUDA are there; a CPU worker computes on one thread per core
+ * `nvidia-smi`, torch with CUDA and Triton are there and the helper passes its selftest (the
+ * reference's known answers, computed on the card); a CPU worker computes on one thread per core
  * it offers (`hardware.cpu.cores`, which its compute claim is sized to). A GPU worker
  * without the helper falls back to the CPU path and will fail its compute challenges, which
  * are sized to its cards: the log says so and what to install.
  * @param hardware - the worker's report
- * @param deps - the command runner and a logger
+ * @param deps - the command runner, a logger, and how to start the helper (tests start it on the CPU)
  */
-export async function challengeRespondersFor(hardware: Hardware, deps: { run: RunCommand; log: Pick<Logger, 'info' | 'warn'> }): Promise<StartedResponders> {
+export async function challengeRespondersFor(
+  hardware: Hardware,
+  deps: { run: RunCommand; log: Pick<Logger, 'info' | 'warn'>; startHelper?: (python: string) => GpuHelper },
+): Promise<StartedResponders> {
   if (hardware.kind === 'gpu') {
     const found = await detectGpuHelper({ run: deps.run });
+    let why = found.kind === 'unavailable' ? found.why : '';
     if (found.kind === 'available') {
-      const helper = startGpuHelper({ python: found.python, device: 'cuda' });
-      deps.log.info('hardware challenges run on the GPU through the CUDA helper');
-      return { responders: gpuChallengeResponders(hardware, helper), path: { kind: 'gpu' }, close: () => helper.close() };
+      const helper = (deps.startHelper ?? ((python) => startGpuHelper({ python, device: 'cuda' })))(found.python);
+      deps.log.info('checking the CUDA challenge helper against the reference (its first start on a machine compiles its kernels: about 2 minutes)');
+      const selftest = await helper.selftest().catch((err: unknown) => ({ ok: false, failures: [err instanceof Error ? err.message : String(err)] }));
+      if (selftest.ok) {
+        deps.log.info('hardware challenges run on the GPU through the CUDA helper');
+        return { responders: gpuChallengeResponders(hardware, helper), path: { kind: 'gpu' }, close: () => helper.close() };
+      }
+      await helper.close();
+      why = `the CUDA helper failed its selftest: ${selftest.failures.join('; ')}`;
     }
-    deps.log.warn({ why: found.why }, 'no CUDA challenge helper: hardware challenges run on the CPU and this GPU will fail its compute challenges; install torch with CUDA for /usr/bin/python3');
+    deps.log.warn({ why }, 'no working CUDA challenge helper: hardware challenges run on the CPU and this GPU will fail its compute challenges; install torch with CUDA (and Triton) for /usr/bin/python3');
     return { responders: cpuChallengeResponders(hardware), path: { kind: 'cpu', computeThreads: 1 }, close: async () => undefined };
   }
   const pool = startComputeThreadPool(hardware.cpu.cores);

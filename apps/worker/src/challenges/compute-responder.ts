@@ -13,15 +13,22 @@ import {
 /** Where tile digests come from: every leaf of a challenge, in leaf order (compute threads, the GPU helper). */
 export type ComputeDigester = (spec: ComputeChallengeSpec) => Promise<Uint8Array[]>;
 
+/** Loops per request to the GPU helper: a few MB of hex each way, and few round trips. */
+export const LOOPS_PER_BATCH = 64;
+
 /**
- * A digester that asks for one loop at a time (the GPU helper: a whole challenge's digests
- * would not fit one message).
- * @param digestLoop - one loop's tile digests
+ * A digester that asks for a batch of loops at a time (the GPU helper: a whole challenge's
+ * digests would not fit one message, and one loop per message would cost a round trip per
+ * millisecond of GPU work).
+ * @param digestLoops - the tile digests of some loops, in leaf order
  */
-export function loopByLoop(digestLoop: (spec: ComputeChallengeSpec, loop: number) => Promise<Uint8Array[]>): ComputeDigester {
+export function inLoopBatches(digestLoops: (spec: ComputeChallengeSpec, loops: readonly number[]) => Promise<Uint8Array[]>): ComputeDigester {
   return async (spec) => {
     const leaves: Uint8Array[] = [];
-    for (let loop = 0; loop < spec.loops; loop++) leaves.push(...(await digestLoop(spec, loop)));
+    for (let first = 0; first < spec.loops; first += LOOPS_PER_BATCH) {
+      const loops = Array.from({ length: Math.min(LOOPS_PER_BATCH, spec.loops - first) }, (_, i) => first + i);
+      for (const leaf of await digestLoops(spec, loops)) leaves.push(leaf);
+    }
     return leaves;
   };
 }

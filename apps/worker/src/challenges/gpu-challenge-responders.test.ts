@@ -15,12 +15,14 @@ describe('GPU challenge responders through the helper (its pure-Python path, tin
   afterAll(() => helper.close());
   const responders = new Map(gpuChallengeResponders(sampleHardware([sampleGpu(0)]), helper).map((r) => [r.kind, r]));
 
-  it('passes a memory challenge with pages filled by the helper', async () => {
+  it('passes a memory challenge with pages filled by the helper, and frees them on release', async () => {
     const spec = planMemoryChallenge({ claim: { memoryBytes: 16 * 1024 }, policy: TINY_MEMORY_POLICY, seed: SEED });
     const started = await responders.get('memory')!.start(JSON.parse(JSON.stringify(spec)));
     const probes = drawMemoryProbes({ spec, seed: SEED });
     const { answers } = await started.answer({ probes });
     expect(checkMemoryAnswers({ spec, probes, answers: answers as string[], elapsedMs: 0, seed: SEED })).toMatchObject({ passed: true });
+    started.release();
+    await expect(helper.answer(probes)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('answer before fill') });
   });
 
   it('passes a compute challenge with tiles digested by the helper', async () => {
@@ -51,6 +53,24 @@ describe('challengeRespondersFor', () => {
     } finally {
       await chosen.close();
     }
+  });
+
+  const cudaFound = async (cmd: string) => ({ stdout: cmd === 'nvidia-smi' ? 'GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-1)\n' : 'True\n' });
+
+  it('gives a GPU worker the CUDA helper once the helper passes its selftest', async () => {
+    const chosen = await challengeRespondersFor(sampleHardware([sampleGpu(0)]), { run: cudaFound, log, startHelper: () => startGpuHelper({ device: 'cpu' }) });
+    expect(chosen.path).toEqual({ kind: 'gpu' });
+    await chosen.close();
+  });
+
+  it('falls back to the CPU path, saying why, when the helper fails its selftest', async () => {
+    const warnings: unknown[] = [];
+    const recording = { info: () => undefined, warn: (fields: unknown) => void warnings.push(fields) };
+    const startHelper = () => startGpuHelper({ device: 'cpu', vectorsPath: '/nonexistent/challenge_vectors.json' });
+    const chosen = await challengeRespondersFor(sampleHardware([sampleGpu(0)]), { run: cudaFound, log: recording, startHelper });
+    expect(chosen.path).toEqual({ kind: 'cpu', computeThreads: 1 });
+    expect(warnings).toEqual([{ why: expect.stringMatching(/^the CUDA helper failed its selftest: .*No such file/) }]);
+    await chosen.close();
   });
 
   it('gives a GPU worker without CUDA the CPU path on one thread', async () => {

@@ -1,7 +1,7 @@
 import { claimedMemoryBytes, validateMemorySpec, type MemoryProbe } from '@tensorgrid/domain';
 import type { Hardware } from '@tensorgrid/protocol';
 import type { ChallengeResponder } from './challenge-responder';
-import { ComputeResponder, loopByLoop } from './compute-responder';
+import { ComputeResponder, inLoopBatches } from './compute-responder';
 import { cpuChallengeResponders } from './cpu-challenge-responders';
 import type { GpuHelper } from './gpu-helper';
 
@@ -25,7 +25,7 @@ export function gpuChallengeResponders(hardware: Hardware, helper: GpuHelper): C
         return {
           commitment: { fillMs },
           answer: async (query) => ({ answers: await helper.answer((Array.isArray(query.probes) ? query.probes : []) as MemoryProbe[]) }),
-          release: () => undefined,
+          release: () => void helper.release().catch(() => undefined),
         };
       },
     },
@@ -33,7 +33,7 @@ export function gpuChallengeResponders(hardware: Hardware, helper: GpuHelper): C
       kind: 'compute',
       async start(spec) {
         const responder = new ComputeResponder(spec);
-        const commitment = await responder.run(loopByLoop((s, loop) => helper.digestLoop(s, loop)));
+        const commitment = await responder.run(inLoopBatches((s, loops) => helper.digestLoops(s, loops)));
         return { commitment: { ...commitment }, answer: async (query) => ({ openings: responder.open(Array.isArray(query.samples) ? (query.samples as number[]) : []) }), release: () => undefined };
       },
     },

@@ -1,5 +1,9 @@
 import { computeLoopDigests, drawMemoryProbes, generateMemoryPage, planComputeChallenge, planMemoryChallenge } from '@tensorgrid/domain';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHALLENGE_VECTORS_PATH, type ChallengeVectors } from './challenge-vectors';
 import { detectGpuHelper, startGpuHelper, SYSTEM_PYTHON } from './gpu-helper';
 import { MemoryResponder } from './memory-responder';
 import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
@@ -40,9 +44,27 @@ describe('challenge_helper.py parity with the TypeScript reference (tiny sizes, 
     expect(await helper.answer(probes)).toEqual(reference.answer(probes));
   });
 
-  it('computes identical tile digests', async () => {
+  it('computes identical tile digests, loop after loop in leaf order', async () => {
     const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE_POLICY, seed: SEED });
-    for (const loop of [0, 3]) expect((await helper.digestLoop(spec, loop)).map(bytesToHex)).toEqual(computeLoopDigests(spec, loop).map(bytesToHex));
+    const expected = [0, 3].flatMap((loop) => computeLoopDigests(spec, loop).map(bytesToHex));
+    expect((await helper.digestLoops(spec, [0, 3])).map(bytesToHex)).toEqual(expected);
+  });
+
+  it('passes its selftest against the committed vectors, and names the vector it gets wrong', async () => {
+    expect(await helper.selftest()).toEqual({ ok: true, failures: [] });
+    const vectors = JSON.parse(readFileSync(CHALLENGE_VECTORS_PATH, 'utf8')) as ChallengeVectors;
+    vectors.compute[1]!.loopDigests['1'] = '00'.repeat(32 * 9);
+    const dir = mkdtempSync(join(tmpdir(), 'tg-vectors-'));
+    writeFileSync(join(dir, 'vectors.json'), JSON.stringify(vectors));
+    const wrong = startGpuHelper({ device: 'cpu', vectorsPath: join(dir, 'vectors.json') });
+    try {
+      const result = await wrong.selftest();
+      expect(result.ok).toBe(false);
+      expect(result.failures).toEqual([expect.stringMatching(/^compute loop 1 of .*"n": 48/)]);
+    } finally {
+      await wrong.close();
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('reports helper errors as BaseError', async () => {

@@ -11,12 +11,20 @@ export const CHALLENGE_HELPER_PATH = fileURLToPath(new URL('../../gpu/challenge_
 /** Debian's Python, where `python3-torch` lives (not the first `python3` on PATH). */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 
+/** 32-byte digests, concatenated, split (views on one buffer). */
+function splitDigests(bytes: Buffer): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += 32) out.push(bytes.subarray(at, at + 32));
+  return out;
+}
+
 /** Whether the GPU path can run; when not, the worker answers on the CPU path. */
 export type GpuHelperAvailability = { kind: 'available'; python: string } | { kind: 'unavailable'; why: string };
 
 /**
- * Detects CUDA: `nvidia-smi -L` must run and list a GPU, and `python -c 'import torch;
- * torch.cuda.is_available()'` must say yes. Anything else is "unavailable" with a reason.
+ * Detects CUDA: `nvidia-smi -L` must run and list a GPU, and `python -c 'import torch, triton;
+ * torch.cuda.is_available()'` must say yes (the helper's kernels are Triton's, which ships with
+ * torch's CUDA wheels). Anything else is "unavailable" with a reason.
  * @param deps - the command runner (tests pass a fake) and the Python to use
  */
 export async function detectGpuHelper(deps: { run: RunCommand; python?: string }): Promise<GpuHelperAvailability> {
@@ -25,7 +33,7 @@ export async function detectGpuHelper(deps: { run: RunCommand; python?: string }
     const smi = await deps.run('nvidia-smi', ['-L']);
     if ('missing' in smi) return { kind: 'unavailable', why: 'nvidia-smi not installed' };
     if (!/GPU \d+:/.test(smi.stdout)) return { kind: 'unavailable', why: 'nvidia-smi lists no GPU' };
-    const probe = await deps.run(python, ['-c', 'import torch; print(torch.cuda.is_available())']);
+    const probe = await deps.run(python, ['-c', 'import torch, triton; print(torch.cuda.is_available())']);
     if ('missing' in probe) return { kind: 'unavailable', why: `${python} not installed` };
     if (probe.stdout.trim() !== 'True') return { kind: 'unavailable', why: 'torch sees no CUDA device' };
     return { kind: 'available', python };
@@ -34,26 +42,38 @@ export async function detectGpuHelper(deps: { run: RunCommand; python?: string }
   }
 }
 
+/** The helper's check of its own path against the reference's known answers (`challenge_vectors.json`). */
+export interface GpuHelperSelftest {
+  ok: boolean;
+  /** Which vectors it got wrong. */
+  failures: string[];
+}
+
 /** A running helper process: one request at a time, one JSON line each way. */
 export interface GpuHelper {
+  /** Checks the conformance vectors on the helper's device: the worker trusts the GPU path only when this passes. */
+  selftest(): Promise<GpuHelperSelftest>;
   /** One page's words (parity checks). */
   page(spec: MemoryChallengeSpec, page: number): Promise<Uint32Array>;
   /** Fills every page in (V)RAM; resolves the helper's own fill time. */
   fill(spec: MemoryChallengeSpec): Promise<number>;
   /** Answers probes from the filled pages. */
   answer(probes: readonly MemoryProbe[]): Promise<string[]>;
-  /** Tile digests of one loop, in leaf order (a ComputeResponder digester through `loopByLoop`). */
-  digestLoop(spec: ComputeChallengeSpec, loop: number): Promise<Uint8Array[]>;
+  /** Frees the filled pages (on a GPU, 90 % of its memory: the card's tenants need it back). */
+  release(): Promise<void>;
+  /** Tile digests of the given loops, in leaf order (a ComputeResponder digester through `inLoopBatches`). */
+  digestLoops(spec: ComputeChallengeSpec, loops: readonly number[]): Promise<Uint8Array[]>;
   close(): Promise<void>;
 }
 
 /**
  * Starts `challenge_helper.py serve`. `device: 'cpu'` works without torch (pure Python, tiny
  * sizes only); 'cuda' needs {@link detectGpuHelper} to have said available.
- * @param options - Python path and device
+ * @param options - Python path, device, and the conformance vectors' path (default: beside the helper)
  */
-export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cuda' | 'cpu' } = {}): GpuHelper {
-  const child: ChildProcessWithoutNullStreams = spawn(options.python ?? SYSTEM_PYTHON, [CHALLENGE_HELPER_PATH, 'serve', '--device', options.device ?? 'auto'], { stdio: 'pipe' });
+export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cuda' | 'cpu'; vectorsPath?: string } = {}): GpuHelper {
+  const args = [CHALLENGE_HELPER_PATH, 'serve', '--device', options.device ?? 'auto', ...(options.vectorsPath ? ['--vectors', options.vectorsPath] : [])];
+  const child: ChildProcessWithoutNullStreams = spawn(options.python ?? SYSTEM_PYTHON, args, { stdio: 'pipe' });
   const lines = createInterface({ input: child.stdout });
   const waiting: Array<{ resolve: (v: Record<string, unknown>) => void; reject: (e: unknown) => void }> = [];
   let stderr = '';
@@ -74,7 +94,12 @@ export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cu
     page: async (spec, page) => Uint32Array.from(((await call({ op: 'page', spec, page })).words as string[]).map((w) => parseInt(w, 16))),
     fill: async (spec) => (await call({ op: 'fill', spec })).ms as number,
     answer: async (probes) => (await call({ op: 'answer', probes })).answers as string[],
-    digestLoop: async (spec, loop) => ((await call({ op: 'digest-loops', spec, loops: [loop] })).digests as string[][])[0]!.map((d) => new Uint8Array(Buffer.from(d, 'hex'))),
+    release: async () => void (await call({ op: 'release' })),
+    selftest: async () => {
+      const reply = await call({ op: 'selftest' });
+      return { ok: reply.ok === true, failures: reply.failures as string[] };
+    },
+    digestLoops: async (spec, loops) => ((await call({ op: 'digest-loops', spec, loops })).digests as string[]).flatMap((hex) => splitDigests(Buffer.from(hex, 'hex'))),
     close: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

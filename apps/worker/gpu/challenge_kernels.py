@@ -1,0 +1,233 @@
+"""Triton kernels for the hardware challenges on a CUDA GPU (imported only when torch, Triton
+and CUDA are all there; challenge_helper.py holds the pure-Python reference).
+
+Why kernels and not torch ops: both challenges are long chains of tiny integer steps. On an
+H100 (torch 2.11, Triton 3.6) the earlier torch-op version took 275 us per memory step (a
+production fill would have taken 14 minutes, in int64 lanes twice the claimed bytes) and
+137 ms per n = 4096 compute loop, 120 ms of it copying tiles to the host and hashing them
+there, where the claimed rate allows 2.05 ms. These kernels fill 71.3 GiB in 2.2-2.7 s and do
+a loop in 0.38 ms (`npm run bench:gpu-challenges`). Compiling them takes about 2 minutes on a
+machine's first start (Triton caches them in ~/.triton).
+
+- Memory pages are stored word-major, V[word, page] as int32: each lane (thread) generates
+  one page, and neighbouring lanes touch neighbouring addresses. 4 bytes a word, so a
+  claim's bytes are what is filled.
+- Compute: entries are generated on the GPU, multiplied on tensor cores where that is exact
+  (bf16 inputs, fp32 accumulation: integers in [-8, 8] and sums below 2^24 are exact in any
+  summation order), and each tile is hashed by a SHA-256 kernel, so only 32 bytes per tile
+  leave the card.
+"""
+import torch
+import triton
+import triton.language as tl
+
+GOLDEN = tl.constexpr(0x9E3779B9)
+SHA256_K = [
+    0x428A2F98, 0x71374491, 0xB5C0FBCF, 0xE9B5DBA5, 0x3956C25B, 0x59F111F1, 0x923F82A4, 0xAB1C5ED5,
+    0xD807AA98, 0x12835B01, 0x243185BE, 0x550C7DC3, 0x72BE5D74, 0x80DEB1FE, 0x9BDC06A7, 0xC19BF174,
+    0xE49B69C1, 0xEFBE4786, 0x0FC19DC6, 0x240CA1CC, 0x2DE92C6F, 0x4A7484AA, 0x5CB0A9DC, 0x76F988DA,
+    0x983E5152, 0xA831C66D, 0xB00327C8, 0xBF597FC7, 0xC6E00BF3, 0xD5A79147, 0x06CA6351, 0x14292967,
+    0x27B70A85, 0x2E1B2138, 0x4D2C6DFC, 0x53380D13, 0x650A7354, 0x766A0ABB, 0x81C2C92E, 0x92722C85,
+    0xA2BFE8A1, 0xA81A664B, 0xC24B8B70, 0xC76C51A3, 0xD192E819, 0xD6990624, 0xF40E3585, 0x106AA070,
+    0x19A4C116, 0x1E376C08, 0x2748774C, 0x34B0BCB5, 0x391C0CB3, 0x4ED8AA4A, 0x5B9CCA4F, 0x682E6FF3,
+    0x748F82EE, 0x78A5636F, 0x84C87814, 0x8CC70208, 0x90BEFFFA, 0xA4506CEB, 0xBEF9A3F7, 0xC67178F2,
+]
+triton_version = triton.__version__
+SHA256_H0 = [0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19]
+
+
+def _as_int32(values):
+    """uint32 Python ints as an int32 tensor (same bits)."""
+    return torch.tensor([v - (1 << 32) if v >= 1 << 31 else v for v in values], dtype=torch.int32)
+
+
+# ---------------------------------------------------------------- shared arithmetic
+
+@triton.jit
+def _u32(x):
+    return x.to(tl.uint32, bitcast=True)
+
+
+@triton.jit
+def _mix32(x):
+    x = x ^ (x >> 16)
+    x = (x * 0x7FEB352D).to(tl.uint32)
+    x = x ^ (x >> 15)
+    x = (x * 0x846CA68B).to(tl.uint32)
+    return x ^ (x >> 16)
+
+
+# ---------------------------------------------------------------- memory
+
+@triton.jit
+def _fill_pages_kernel(V, starts, lanes, P, rounds, BLOCK: tl.constexpr):
+    lane = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    live = lane < lanes
+    lane64 = lane.to(tl.int64)
+    x = _u32(tl.load(starts + lane, mask=live, other=0))
+    for j in range(P):
+        x = _mix32((x + GOLDEN).to(tl.uint32))
+        tl.store(V + (j.to(tl.int64) * lanes + lane64), x.to(tl.int32, bitcast=True), mask=live)
+    for t in range(rounds * P):
+        v = _u32(tl.load(V + ((x & (P - 1)).to(tl.int64) * lanes + lane64), mask=live, other=0))
+        x = _mix32(x ^ v)
+        at = V + ((t & (P - 1)).to(tl.int64) * lanes + lane64)
+        tl.store(at, (_u32(tl.load(at, mask=live, other=0)) ^ x).to(tl.int32, bitcast=True), mask=live)
+
+
+def fill_pages(spec, starts):
+    """Pages with the given start states, as a (pageWords, len(starts)) int32 tensor on the GPU."""
+    lanes = len(starts)
+    V = torch.empty((spec["pageWords"], lanes), dtype=torch.int32, device="cuda")
+    block = 32
+    _fill_pages_kernel[(triton.cdiv(lanes, block),)](
+        V, _as_int32(starts).cuda(), lanes, spec["pageWords"], spec["rounds"], BLOCK=block, num_warps=1, num_stages=1
+    )
+    return V
+
+
+def read_probes(V, probes, width):
+    """Words [word, word + width) of each probed page, as uint32 Python ints."""
+    pages = torch.tensor([p["page"] for p in probes], dtype=torch.int64, device=V.device)
+    words = torch.tensor([p["word"] for p in probes], dtype=torch.int64, device=V.device)
+    rows = words.unsqueeze(1) + torch.arange(width, device=V.device).unsqueeze(0)
+    return (V[rows, pages.unsqueeze(1)].to(torch.int64) & 0xFFFFFFFF).tolist()
+
+
+# ---------------------------------------------------------------- compute
+
+@triton.jit
+def _matrices_kernel(out, keys, n2, BLOCK: tl.constexpr):
+    e = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    m = tl.program_id(1)
+    live = e < n2
+    key = _u32(tl.load(keys + m))
+    v = _mix32(key ^ _mix32(e.to(tl.uint32)))
+    entry = (v % 17).to(tl.int32) - 8
+    tl.store(out + (m.to(tl.int64) * n2 + e), entry.to(tl.bfloat16), mask=live)
+
+
+def matrices(keys, n):
+    """One n×n bf16 matrix per key (entries in [-8, 8], exact in bf16)."""
+    out = torch.empty((len(keys), n, n), dtype=torch.bfloat16, device="cuda")
+    block = 1024
+    _matrices_kernel[(triton.cdiv(n * n, block), len(keys))](out, _as_int32(keys).cuda(), n * n, BLOCK=block)
+    return out
+
+
+def exact_products(A, B):
+    """A·B exactly, as float32: bf16 tensor cores with float32 output where torch has them."""
+    try:
+        return torch.bmm(A, B, out_dtype=torch.float32)
+    except (TypeError, RuntimeError):
+        torch.backends.cuda.matmul.allow_tf32 = True  # exact too: TF32 holds these integers
+        return torch.bmm(A.float(), B.float())
+
+
+@triton.jit
+def _rotr(x, n: tl.constexpr):
+    return (x >> n) | (x << (32 - n))
+
+
+@triton.jit
+def _bswap(x):
+    return ((x & 0xFF) << 24) | ((x & 0xFF00) << 8) | ((x >> 8) & 0xFF00) | (x >> 24)
+
+
+@triton.jit
+def _compress(h0, h1, h2, h3, h4, h5, h6, h7, w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15, K):
+    """One SHA-256 block. The window w0..w15 holds W[t..t+15]; each round uses w0 and slides."""
+    a, b, c, d, e, f, g, h = h0, h1, h2, h3, h4, h5, h6, h7
+    for t in tl.static_range(64):
+        s1 = _rotr(e, 6) ^ _rotr(e, 11) ^ _rotr(e, 25)
+        ch = (e & f) ^ (~e & g)
+        t1 = h + s1 + ch + _u32(tl.load(K + t)) + w0
+        s0 = _rotr(a, 2) ^ _rotr(a, 13) ^ _rotr(a, 22)
+        t2 = s0 + ((a & b) ^ (a & c) ^ (b & c))
+        h, g, f, e, d, c, b, a = g, f, e, d + t1, c, b, a, t1 + t2
+        nxt = (_rotr(w14, 17) ^ _rotr(w14, 19) ^ (w14 >> 10)) + w9 + (_rotr(w1, 7) ^ _rotr(w1, 18) ^ (w1 >> 3)) + w0
+        w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15 = w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15, nxt
+    return h0 + a, h1 + b, h2 + c, h3 + d, h4 + e, h5 + f, h6 + g, h7 + h
+
+
+@triton.jit
+def _word(C, at, k: tl.constexpr, live):
+    """Word k of a 16-word block: the tile value as little-endian int32 bytes, read big-endian."""
+    return _bswap(tl.load(C + at + k, mask=live, other=0.0).to(tl.int32).to(tl.uint32, bitcast=True))
+
+
+@triton.jit
+def _tile_sha256_kernel(C, out, lanes, n, K, H0, T, NT, bits_hi, bits_lo, BLOCK: tl.constexpr):
+    lane = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    live = lane < lanes
+    lane64 = lane.to(tl.int64)
+    per_loop = NT * NT
+    tile = lane64 % per_loop
+    base = (lane64 // per_loop) * n * n + (tile // NT) * T * n + (tile % NT) * T
+    zero = tl.zeros([BLOCK], dtype=tl.uint32)
+    h0 = zero + _u32(tl.load(H0 + 0))
+    h1 = zero + _u32(tl.load(H0 + 1))
+    h2 = zero + _u32(tl.load(H0 + 2))
+    h3 = zero + _u32(tl.load(H0 + 3))
+    h4 = zero + _u32(tl.load(H0 + 4))
+    h5 = zero + _u32(tl.load(H0 + 5))
+    h6 = zero + _u32(tl.load(H0 + 6))
+    h7 = zero + _u32(tl.load(H0 + 7))
+    for blk in range(T * T // 16):
+        at = base + (blk * 16 // T) * n + (blk * 16 % T)
+        h0, h1, h2, h3, h4, h5, h6, h7 = _compress(
+            h0, h1, h2, h3, h4, h5, h6, h7,
+            _word(C, at, 0, live), _word(C, at, 1, live), _word(C, at, 2, live), _word(C, at, 3, live),
+            _word(C, at, 4, live), _word(C, at, 5, live), _word(C, at, 6, live), _word(C, at, 7, live),
+            _word(C, at, 8, live), _word(C, at, 9, live), _word(C, at, 10, live), _word(C, at, 11, live),
+            _word(C, at, 12, live), _word(C, at, 13, live), _word(C, at, 14, live), _word(C, at, 15, live),
+            K,
+        )
+    h0, h1, h2, h3, h4, h5, h6, h7 = _compress(
+        h0, h1, h2, h3, h4, h5, h6, h7,
+        zero + 0x80000000, zero, zero, zero, zero, zero, zero, zero,
+        zero, zero, zero, zero, zero, zero, zero + bits_hi.to(tl.uint32), zero + bits_lo.to(tl.uint32),
+        K,
+    )
+    o = out + lane64 * 8
+    tl.store(o + 0, h0.to(tl.int32, bitcast=True), mask=live)
+    tl.store(o + 1, h1.to(tl.int32, bitcast=True), mask=live)
+    tl.store(o + 2, h2.to(tl.int32, bitcast=True), mask=live)
+    tl.store(o + 3, h3.to(tl.int32, bitcast=True), mask=live)
+    tl.store(o + 4, h4.to(tl.int32, bitcast=True), mask=live)
+    tl.store(o + 5, h5.to(tl.int32, bitcast=True), mask=live)
+    tl.store(o + 6, h6.to(tl.int32, bitcast=True), mask=live)
+    tl.store(o + 7, h7.to(tl.int32, bitcast=True), mask=live)
+
+
+_consts = {}
+
+
+def tile_digests(C, tile):
+    """SHA-256 of every tile of every product in C (batch, n, n), as bytes, loop by loop in
+    leaf order (tile row-major). Needs tile to be a multiple of 16 (whole blocks per row)."""
+    if "K" not in _consts:
+        _consts["K"], _consts["H0"] = _as_int32(SHA256_K).cuda(), _as_int32(SHA256_H0).cuda()
+    batch, n = C.shape[0], C.shape[1]
+    per_loop = (n // tile) ** 2
+    lanes = batch * per_loop
+    out = torch.empty((lanes, 8), dtype=torch.int32, device="cuda")
+    bits = tile * tile * 32  # the message length in the padding block
+    block = 32  # one warp of tiles a program: enough programs to fill every SM
+    _tile_sha256_kernel[(triton.cdiv(lanes, block),)](
+        C, out, lanes, n, _consts["K"], _consts["H0"], tile, n // tile, bits >> 32, bits & 0xFFFFFFFF, BLOCK=block, num_warps=1
+    )
+    raw = out.cpu().numpy().astype(">u4").tobytes()
+    return [raw[i * per_loop * 32:(i + 1) * per_loop * 32] for i in range(batch)]
+
+
+def loops_per_batch(n, most=64):
+    """Loops one batch holds (A and B in bf16, C in float32: 8n² bytes each) in a quarter of the free memory."""
+    return max(1, min(most, torch.cuda.mem_get_info()[0] // 4 // (8 * n * n)))
+
+
+def loop_digests(keys_per_loop, n, tile):
+    """Tile digests of a batch of loops: keys_per_loop = [(keyA, keyB), ...]."""
+    A = matrices([k[0] for k in keys_per_loop], n)
+    B = matrices([k[1] for k in keys_per_loop], n)
+    return tile_digests(exact_products(A, B), tile)
