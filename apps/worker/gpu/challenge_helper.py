@@ -98,6 +98,7 @@ def py_loop_digests(spec, loop):
 
 VECTORS_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "challenge_vectors.json")
 
+
 def page_words_sha256(words):
     return hashlib.sha256(struct.pack("<%dI" % len(words), *words)).hexdigest()
 

@@ -115,13 +115,22 @@ def matrices(keys, n):
     return out
 
 
+_bf16_float32_out = True  # until torch says it has no bf16 product with float32 output
+
+
 def exact_products(A, B):
-    """A·B exactly, as float32: bf16 tensor cores with float32 output where torch has them."""
-    try:
-        return torch.bmm(A, B, out_dtype=torch.float32)
-    except (TypeError, RuntimeError):
-        torch.backends.cuda.matmul.allow_tf32 = True  # exact too: TF32 holds these integers
-        return torch.bmm(A.float(), B.float())
+    """A·B exactly, as float32: bf16 tensor cores with float32 output where torch has them,
+    else TF32 (exact too: it holds these integers). Which one is found out once."""
+    global _bf16_float32_out
+    if _bf16_float32_out:
+        try:
+            return torch.bmm(A, B, out_dtype=torch.float32)
+        except torch.cuda.OutOfMemoryError:
+            raise
+        except (TypeError, RuntimeError):
+            _bf16_float32_out = False
+            torch.backends.cuda.matmul.allow_tf32 = True
+    return torch.bmm(A.float(), B.float())
 
 
 @triton.jit

@@ -15,6 +15,28 @@ export interface StartedResponders {
   close(): Promise<void>;
 }
 
+/** What choosing the responders needs: the command runner, a logger, and how to start the helper (tests start it on the CPU). */
+interface ResponderDeps {
+  run: RunCommand;
+  log: Pick<Logger, 'info' | 'warn'>;
+  startHelper?: (python: string) => GpuHelper;
+}
+
+/**
+ * Starts the CUDA helper when detection finds it, and keeps it only if it passes its selftest.
+ * @param deps - as for {@link challengeRespondersFor}
+ */
+async function startCheckedGpuHelper(deps: ResponderDeps): Promise<{ helper: GpuHelper } | { why: string }> {
+  const found = await detectGpuHelper({ run: deps.run });
+  if (found.kind === 'unavailable') return { why: found.why };
+  const helper = (deps.startHelper ?? ((python) => startGpuHelper({ python, device: 'cuda' })))(found.python);
+  deps.log.info('checking the CUDA challenge helper against the reference (its first start on a machine compiles its kernels: about 2 minutes)');
+  const selftest = await helper.selftest().catch((err: unknown) => ({ ok: false, failures: [err instanceof Error ? err.message : String(err)] }));
+  if (selftest.ok) return { helper };
+  await helper.close();
+  return { why: `the CUDA helper failed its selftest: ${selftest.failures.join('; ')}` };
+}
+
 /**
  * The responders a worker answers challenges with: a GPU worker uses the CUDA helper when
  * `nvidia-smi`, torch with CUDA and Triton are there and the helper passes its selftest (the
@@ -23,27 +45,17 @@ export interface StartedResponders {
  * without the helper falls back to the CPU path and will fail its compute challenges, which
  * are sized to its cards: the log says so and what to install.
  * @param hardware - the worker's report
- * @param deps - the command runner, a logger, and how to start the helper (tests start it on the CPU)
+ * @param deps - the command runner, a logger, and how to start the helper
  */
-export async function challengeRespondersFor(
-  hardware: Hardware,
-  deps: { run: RunCommand; log: Pick<Logger, 'info' | 'warn'>; startHelper?: (python: string) => GpuHelper },
-): Promise<StartedResponders> {
+export async function challengeRespondersFor(hardware: Hardware, deps: ResponderDeps): Promise<StartedResponders> {
   if (hardware.kind === 'gpu') {
-    const found = await detectGpuHelper({ run: deps.run });
-    let why = found.kind === 'unavailable' ? found.why : '';
-    if (found.kind === 'available') {
-      const helper = (deps.startHelper ?? ((python) => startGpuHelper({ python, device: 'cuda' })))(found.python);
-      deps.log.info('checking the CUDA challenge helper against the reference (its first start on a machine compiles its kernels: about 2 minutes)');
-      const selftest = await helper.selftest().catch((err: unknown) => ({ ok: false, failures: [err instanceof Error ? err.message : String(err)] }));
-      if (selftest.ok) {
-        deps.log.info('hardware challenges run on the GPU through the CUDA helper');
-        return { responders: gpuChallengeResponders(hardware, helper), path: { kind: 'gpu' }, close: () => helper.close() };
-      }
-      await helper.close();
-      why = `the CUDA helper failed its selftest: ${selftest.failures.join('; ')}`;
+    const started = await startCheckedGpuHelper(deps);
+    if ('helper' in started) {
+      const { helper } = started;
+      deps.log.info('hardware challenges run on the GPU through the CUDA helper');
+      return { responders: gpuChallengeResponders(hardware, helper), path: { kind: 'gpu' }, close: () => helper.close() };
     }
-    deps.log.warn({ why }, 'no working CUDA challenge helper: hardware challenges run on the CPU and this GPU will fail its compute challenges; install torch with CUDA (and Triton) for /usr/bin/python3');
+    deps.log.warn({ why: started.why }, 'no working CUDA challenge helper: hardware challenges run on the CPU and this GPU will fail its compute challenges; install torch with CUDA (and Triton) for /usr/bin/python3');
     return { responders: cpuChallengeResponders(hardware), path: { kind: 'cpu', computeThreads: 1 }, close: async () => undefined };
   }
   const pool = startComputeThreadPool(hardware.cpu.cores);
