@@ -53,7 +53,7 @@ export interface AppDeps {
   supply: { history: LivenessHistoryStore; degraded: DegradedModeStore; network: DeviceNetworkStore; directory: DeviceDirectory; challenges: ChallengeResultStore };
   /** A device's rewards for the explorer; none until the rewards context is wired. */
   rewardHistory?: RewardHistorySource;
-  /** Hardware challenge kinds and their policies: one list for every device (tests), or a set by kind of device (main.ts: `challengeAdaptersFor(profile)`). @default challengeAdaptersFor('devnet') */
+  /** Hardware challenge kinds and their policies: one list for every device (tests), or a set by kind of device (main.ts: `challengeAdaptersFor(profile, threaded checks)`). @default challengeAdaptersFor('devnet') */
   challengeAdapters?: readonly ChallengeKindAdapter[] | ChallengeAdapterSet;
   /** Liveness and network measurement options (see `supplyOptions`). @default supplyOptions() */
   supplyOptions?: SupplyOptions;
@@ -151,6 +151,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     sendTo: (deviceId, message) => gateway.sendTo(deviceId, message),
     results: deps.supply.challenges,
     now,
+    onCheckError: (err, challenge) => http.log.error({ err, ...challenge }, 'checking a challenge answer failed; the challenge fails with check-error'),
   });
   const heartbeats = createHeartbeatIngest({ devices: deps.devices, clock: deps.clock, events, onStoreError: (err) => http.log.error({ err }, 'heartbeat batch failed') }, deps.options.heartbeatBatch);
 

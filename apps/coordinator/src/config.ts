@@ -48,6 +48,8 @@ export const coordinatorOptionsSchema = z.object({
    * get the simulated policies in both. @default production
    */
   challengeProfile: z.enum(['production', 'devnet']).default('production'),
+  /** Worker threads that recompute challenge answers (sampled tiles and pages), off the event loop. @default 1 */
+  challengeCheckThreads: z.coerce.number().int().min(1).max(64).default(1),
   /** At most this much challenge load per device per hour, ms: a heavier round pushes the next one back. @default 900000 (15 min) */
   challengeMaxLoadMsPerHour: z.coerce.number().int().min(1000).max(3_600_000).default(900_000),
   /** Allowed clock skew of signed requests, seconds. @default 300 */
@@ -108,6 +110,7 @@ export const COORDINATOR_ENV = {
   signatureToleranceS: 'TG_SIGNATURE_TOLERANCE_S',
   challengeMeanIntervalMs: 'TG_CHALLENGE_MEAN_INTERVAL_MS',
   challengeTickMs: 'TG_CHALLENGE_TICK_MS',
+  challengeCheckThreads: 'TG_CHALLENGE_CHECK_THREADS',
   challengeMaxConcurrentRounds: 'TG_CHALLENGE_MAX_CONCURRENT_ROUNDS',
   challengeProfile: 'TG_CHALLENGE_PROFILE',
   challengeMaxLoadMsPerHour: 'TG_CHALLENGE_MAX_LOAD_MS_PER_HOUR',

@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { createApp } from './app';
 import { createChallengeScheduler } from './challenges/challenge-scheduler';
 import { DEFAULT_CHALLENGE_POLICY } from './challenges/core/next-round-at';
+import { createThreadedChallengeChecks } from './challenges/checks/threaded-challenge-checks';
 import { challengeAdaptersFor } from './challenges/kinds/challenge-adapters-for';
 import { systemClock } from './clock';
 import { loadCoordinatorOptions } from './config';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
       : undefined;
   // The JobMarket is read without a key: the job index and the verifier roles of the challenge exchange.
   const market = options.rpcUrl && options.jobMarketAddress ? { clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId }), market: options.jobMarketAddress as `0x${string}` } : undefined;
+  // Recomputing sampled tiles and pages takes seconds at production sizes: off the event loop.
+  const challengeChecks = createThreadedChallengeChecks({ threads: options.challengeCheckThreads });
   const app = await createApp({
     devices,
     nonces,
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
     networkId: (options.networkId as `0x${string}` | undefined) ?? loadOrCreateNetworkId(options.dataDir),
     storage: options.storage,
     version: VERSION,
-    challengeAdapters: challengeAdaptersFor(options.challengeProfile),
+    challengeAdapters: challengeAdaptersFor(options.challengeProfile, challengeChecks),
     logger: log,
     rewards: { store: rewardStore, ...(rewardChain ? { chain: rewardChain } : {}) },
     rewardHistory: rewardHistoryFromBlocks(rewardStore),
@@ -170,6 +173,7 @@ async function main(): Promise<void> {
     await stopJobShares();
     await stopSweeper();
     await app.http.close();
+    await challengeChecks.close();
     log.info({ heartbeats: app.heartbeats.stats() }, 'heartbeat ingest');
     await database.close();
     log.info('coordinator stopped');

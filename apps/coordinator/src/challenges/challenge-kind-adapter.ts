@@ -40,10 +40,11 @@ export interface ChallengeKindAdapter {
    */
   onReady(input: { spec: JsonRecord; querySeed: SeedHex; commitment: JsonRecord; elapsedMs: number }): ReadyOutcome;
   /**
-   * Judges `challenge.answer` (kinds that ask back).
+   * Judges `challenge.answer` (kinds that ask back); may take seconds of CPU off the event
+   * loop (see `checks/challenge-checks.ts`).
    * @param input - spec, commitment, the query sent, the device's answer, the ms since the query and the ms from issue to ready
    */
-  onAnswer?(input: { spec: JsonRecord; querySeed: SeedHex; commitment: JsonRecord; query: JsonRecord; answer: JsonRecord; elapsedMs: number; readyElapsedMs: number }): ChallengeVerdict;
+  onAnswer?(input: { spec: JsonRecord; querySeed: SeedHex; commitment: JsonRecord; query: JsonRecord; answer: JsonRecord; elapsedMs: number; readyElapsedMs: number }): Promise<ChallengeVerdict>;
 }
 
 /** The challenge kinds a coordinator runs, by the kind of device their policies are sized for. */

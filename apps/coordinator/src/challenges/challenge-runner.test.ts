@@ -1,8 +1,8 @@
 import type { ChallengeResult, DeviceRecord } from '@tensorgrid/domain';
 import type { ServerMessage } from '@tensorgrid/protocol';
 import { sampleGpu, sampleHardware } from '@tensorgrid/test-utils';
-import { describe, expect, it } from 'vitest';
-import type { ChallengeKindAdapter } from './challenge-kind-adapter';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChallengeKindAdapter, ChallengeVerdict } from './challenge-kind-adapter';
 import { createChallengeRunner } from './challenge-runner';
 
 /** A pow adapter that says which set planned it. */
@@ -48,5 +48,58 @@ describe('createChallengeRunner', () => {
       now: () => 0,
     });
     expect(runner.issue(device('0xb', { gpus: 0, simulated: false }), 'pow')).toEqual({ kind: 'not-applicable' });
+  });
+
+  describe('while an answer is checked', () => {
+    afterEach(() => vi.useRealTimers());
+
+    /** A kind that asks back and checks the answer with `check` (the test decides when it settles). */
+    const asking = (check: () => Promise<ChallengeVerdict>): ChallengeKindAdapter => ({
+      kind: 'memory',
+      plan: () => ({ spec: {}, timeoutMs: 1_000 }),
+      onReady: () => ({ kind: 'query', query: { probes: [] } }),
+      onAnswer: check,
+    });
+
+    async function answered(check: () => Promise<ChallengeVerdict>) {
+      const stored: ChallengeResult[] = [];
+      const errors: unknown[] = [];
+      const runner = createChallengeRunner({
+        adapters: { gpu: [], cpu: [asking(check)], simulated: [] },
+        sendTo: () => true,
+        results: { record: async (result) => void stored.push(result), list: async () => [] },
+        now: () => 0,
+        onCheckError: (err) => errors.push(err),
+      });
+      const cpu = device('0xb', { gpus: 0, simulated: false });
+      const issued = runner.issue(cpu, 'memory');
+      if (issued.kind !== 'issued') throw new Error(`not issued: ${issued.kind}`);
+      await runner.ready(cpu.id, { id: issued.id, commitment: {} });
+      const answering = runner.answer(cpu.id, { id: issued.id, answer: {} });
+      return { runner, stored, errors, answering, deviceId: cpu.id };
+    }
+
+    it('neither the timeout nor a closed session fails the device: the check decides', async () => {
+      vi.useFakeTimers();
+      let settle!: (v: ChallengeVerdict) => void;
+      const { runner, stored, answering, deviceId } = await answered(() => new Promise((resolve) => (settle = resolve)));
+      vi.advanceTimersByTime(5_000);
+      runner.sessionClosed(deviceId);
+      await Promise.resolve();
+      expect(stored).toEqual([]);
+      expect(runner.inFlight()).toBe(1);
+      settle({ passed: true, reason: null, metrics: { probes: 0 } });
+      await answering;
+      expect(stored).toEqual([expect.objectContaining({ passed: true, reason: null, metrics: expect.objectContaining({ probes: 0 }) })]);
+      expect(runner.inFlight()).toBe(0);
+    });
+
+    it('a check that throws fails the challenge with check-error and is reported', async () => {
+      const boom = new Error('thread died');
+      const { stored, errors, answering } = await answered(() => Promise.reject(boom));
+      await answering;
+      expect(stored).toEqual([expect.objectContaining({ passed: false, reason: 'check-error' })]);
+      expect(errors).toEqual([boom]);
+    });
   });
 });

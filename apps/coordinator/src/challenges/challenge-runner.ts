@@ -11,7 +11,7 @@ interface InFlight {
   querySeed: SeedHex;
   issuedAt: number;
   startedMs: number;
-  phase: { kind: 'issued' } | { kind: 'queried'; commitment: JsonRecord; query: JsonRecord; queriedMs: number; readyMs: number };
+  phase: { kind: 'issued' } | { kind: 'queried'; commitment: JsonRecord; query: JsonRecord; queriedMs: number; readyMs: number } | { kind: 'checking' };
   timer: NodeJS.Timeout;
   settled: (result: ChallengeResult) => void;
 }
@@ -31,6 +31,8 @@ export interface ChallengeRunnerDeps {
   random?: () => SeedHex;
   /** Called after each result is stored. */
   onResult?: (result: ChallengeResult) => void;
+  /** Told when checking an answer threw (the challenge then fails with `check-error`). */
+  onCheckError?: (err: unknown, challenge: { id: string; deviceId: string; kind: ChallengeKind }) => void;
 }
 
 /** Why a challenge was not issued. */
@@ -60,7 +62,9 @@ const randomSeed = (): SeedHex => randomBytes(32).toString('hex');
  * stores every result (then tells the device with `challenge.result`). Elapsed times are
  * the coordinator's own, on a monotonic clock: the device's timings are never used. A
  * message for a challenge the device does not hold is refused, so a device cannot answer
- * another device's challenge.
+ * another device's challenge. Once an answer is in, the device is done: the check (seconds of
+ * CPU at production sizes, off the event loop) is not timed against it, and neither the
+ * challenge's timeout nor a closed session fails it meanwhile.
  * @param deps - adapters, session sender, result store and clocks
  */
 export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunner {
@@ -138,15 +142,23 @@ export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunne
       if (!challenge || challenge.phase.kind !== 'queried') return;
       const { commitment, query, queriedMs, readyMs } = challenge.phase;
       const elapsedMs = monotonic() - queriedMs;
-      const verdict = challenge.adapter.onAnswer
-        ? challenge.adapter.onAnswer({ spec: challenge.spec, querySeed: challenge.querySeed, commitment, query, answer: message.answer, elapsedMs, readyElapsedMs: readyMs - challenge.startedMs })
-        : fail('unexpected-answer');
+      const onAnswer = challenge.adapter.onAnswer;
+      if (!onAnswer) return finish(challenge, fail('unexpected-answer'));
+      challenge.phase = { kind: 'checking' };
+      clearTimeout(challenge.timer);
+      let verdict: ChallengeVerdict;
+      try {
+        verdict = await onAnswer({ spec: challenge.spec, querySeed: challenge.querySeed, commitment, query, answer: message.answer, elapsedMs, readyElapsedMs: readyMs - challenge.startedMs });
+      } catch (err) {
+        deps.onCheckError?.(err, { id: challenge.id, deviceId: challenge.deviceId, kind: challenge.adapter.kind });
+        verdict = fail('check-error');
+      }
       await finish(challenge, { ...verdict, metrics: { readyMs: Math.round(readyMs - challenge.startedMs), ...verdict.metrics } });
     },
 
     sessionClosed(deviceId) {
       const id = deviceId.toLowerCase();
-      for (const challenge of [...open.values()]) if (challenge.deviceId === id) void finish(challenge, fail('disconnected'));
+      for (const challenge of [...open.values()]) if (challenge.deviceId === id && challenge.phase.kind !== 'checking') void finish(challenge, fail('disconnected'));
     },
 
     inFlight: () => open.size,

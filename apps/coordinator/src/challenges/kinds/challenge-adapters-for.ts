@@ -1,4 +1,5 @@
 import type { ChallengeAdapterSet } from '../challenge-kind-adapter';
+import type { ChallengeChecks } from '../checks/challenge-checks';
 import { devnetChallengeAdapters, simulatedChallengeAdapters } from './devnet-challenge-adapters';
 import { productionChallengeAdapters } from './production-challenge-adapters';
 
@@ -11,9 +12,10 @@ export type ChallengeProfile = 'production' | 'devnet';
  * quarter-second matmuls, a half-second puzzle). Simulated devices get the simulated kinds
  * in both.
  * @param profile - the profile
+ * @param checks - where answers are checked (main.ts: worker threads) @default in process
  */
-export function challengeAdaptersFor(profile: ChallengeProfile): ChallengeAdapterSet {
-  if (profile === 'production') return productionChallengeAdapters();
-  const devnet = devnetChallengeAdapters();
-  return { gpu: devnet, cpu: devnet, simulated: simulatedChallengeAdapters() };
+export function challengeAdaptersFor(profile: ChallengeProfile, checks?: ChallengeChecks): ChallengeAdapterSet {
+  if (profile === 'production') return productionChallengeAdapters({ checks });
+  const devnet = devnetChallengeAdapters({ checks });
+  return { gpu: devnet, cpu: devnet, simulated: simulatedChallengeAdapters({ checks }) };
 }

@@ -1,5 +1,6 @@
-import { checkComputeOpenings, drawComputeSamples, planComputeChallenge, type ComputeChallengePolicy, type ComputeChallengeSpec, type ComputeCommitment } from '@tensorgrid/domain';
+import { drawComputeSamples, planComputeChallenge, type ComputeChallengePolicy, type ComputeChallengeSpec, type ComputeCommitment } from '@tensorgrid/domain';
 import type { ChallengeKindAdapter, JsonRecord } from '../challenge-kind-adapter';
+import { IN_PROCESS_CHALLENGE_CHECKS, type ChallengeChecks } from '../checks/challenge-checks';
 import { deviceClaims, type CpuBaselines } from '../core/device-claims';
 import { fitComputePolicy } from '../core/fit-compute-policy';
 import { planOrSkip } from './plan-or-skip';
@@ -10,9 +11,10 @@ import { planOrSkip } from './plan-or-skip';
  * the coordinator then asks for k secret tiles (`{ samples }`), and recomputes them from the
  * device's openings (`{ openings }`). A claim too large for what a worker accepts runs shorter
  * (`fitComputePolicy`).
- * @param options - the policy, CPU baselines, and a factor on the claimed rate (simulated fleets: their "GPUs" are CPU threads)
+ * @param options - the policy, CPU baselines, a factor on the claimed rate (simulated fleets: their "GPUs" are CPU threads), and where the tiles are recomputed (default in process)
  */
-export function computeAdapter(options: { policy: ComputeChallengePolicy; baselines: CpuBaselines; claimScale?: number }): ChallengeKindAdapter {
+export function computeAdapter(options: { policy: ComputeChallengePolicy; baselines: CpuBaselines; claimScale?: number; checks?: ChallengeChecks }): ChallengeKindAdapter {
+  const checks = options.checks ?? IN_PROCESS_CHALLENGE_CHECKS;
   return {
     kind: 'compute',
     plan: ({ device, seed }) =>
@@ -23,7 +25,7 @@ export function computeAdapter(options: { policy: ComputeChallengePolicy; baseli
       }),
     onReady: ({ spec, querySeed }) => ({ kind: 'query', query: { samples: drawComputeSamples({ spec: spec as unknown as ComputeChallengeSpec, seed: querySeed, sampleSize: options.policy.sampleSize }) } }),
     onAnswer: ({ spec, commitment, query, answer, readyElapsedMs }) =>
-      checkComputeOpenings({
+      checks.compute({
         spec: spec as unknown as ComputeChallengeSpec,
         commitment: commitment as unknown as ComputeCommitment,
         samples: query.samples as number[],

@@ -1,5 +1,6 @@
 import { DEVNET_COMPUTE_POLICY, DEVNET_MEMORY_POLICY, DEVNET_POW_POLICY, type MemoryChallengePolicy } from '@tensorgrid/domain';
 import type { ChallengeKindAdapter } from '../challenge-kind-adapter';
+import type { ChallengeChecks } from '../checks/challenge-checks';
 import type { CpuBaselines } from '../core/device-claims';
 import { computeAdapter } from './compute-adapter';
 import { memoryAdapter } from './memory-adapter';
@@ -18,12 +19,13 @@ export const DEVNET_CPU_BASELINES: CpuBaselines = { flopsPerCore: 0.6e9, hashesP
 /**
  * The three challenge kinds with the devnet policies (memory at 1/256 of the claim, small
  * matmuls, a half-second puzzle): sized for a laptop-class CPU and for tests.
- * @param baselines - one CPU core's rates @default DEVNET_CPU_BASELINES
+ * @param options - one CPU core's rates (default DEVNET_CPU_BASELINES) and where answers are checked (default in process)
  */
-export function devnetChallengeAdapters(baselines: CpuBaselines = DEVNET_CPU_BASELINES): ChallengeKindAdapter[] {
+export function devnetChallengeAdapters(options: { baselines?: CpuBaselines; checks?: ChallengeChecks } = {}): ChallengeKindAdapter[] {
+  const { baselines = DEVNET_CPU_BASELINES, checks } = options;
   return [
-    memoryAdapter({ policy: DEVNET_MEMORY_POLICY, baselines }),
-    computeAdapter({ policy: DEVNET_COMPUTE_POLICY, baselines }),
+    memoryAdapter({ policy: DEVNET_MEMORY_POLICY, baselines, checks }),
+    computeAdapter({ policy: DEVNET_COMPUTE_POLICY, baselines, checks }),
     powAdapter({ policy: DEVNET_POW_POLICY, baselines }),
   ];
 }
@@ -42,12 +44,13 @@ export const SIMULATED_FLOPS_SCALE = 1e-6;
 /**
  * The challenge kinds for devices flagged simulated (the devnet's fleet simulator): the same
  * checks, scaled so a fleet of simulated data-centre GPUs can be proven by one CPU.
- * @param baselines - one CPU core's rates @default DEVNET_CPU_BASELINES
+ * @param options - one CPU core's rates (default DEVNET_CPU_BASELINES) and where answers are checked (default in process)
  */
-export function simulatedChallengeAdapters(baselines: CpuBaselines = DEVNET_CPU_BASELINES): ChallengeKindAdapter[] {
+export function simulatedChallengeAdapters(options: { baselines?: CpuBaselines; checks?: ChallengeChecks } = {}): ChallengeKindAdapter[] {
+  const { baselines = DEVNET_CPU_BASELINES, checks } = options;
   return [
-    memoryAdapter({ policy: SIMULATED_MEMORY_POLICY, baselines }),
-    computeAdapter({ policy: DEVNET_COMPUTE_POLICY, baselines, claimScale: SIMULATED_FLOPS_SCALE }),
+    memoryAdapter({ policy: SIMULATED_MEMORY_POLICY, baselines, checks }),
+    computeAdapter({ policy: DEVNET_COMPUTE_POLICY, baselines, claimScale: SIMULATED_FLOPS_SCALE, checks }),
     powAdapter({ policy: DEVNET_POW_POLICY, baselines }),
   ];
 }

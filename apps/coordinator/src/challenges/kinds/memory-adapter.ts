@@ -1,5 +1,6 @@
-import { checkMemoryAnswers, drawMemoryProbes, planMemoryChallenge, type MemoryChallengePolicy, type MemoryChallengeSpec, type MemoryProbe } from '@tensorgrid/domain';
+import { drawMemoryProbes, planMemoryChallenge, type MemoryChallengePolicy, type MemoryChallengeSpec, type MemoryProbe } from '@tensorgrid/domain';
 import type { ChallengeKindAdapter, JsonRecord } from '../challenge-kind-adapter';
+import { IN_PROCESS_CHALLENGE_CHECKS, type ChallengeChecks } from '../checks/challenge-checks';
 import { deviceClaims, type CpuBaselines } from '../core/device-claims';
 import { planOrSkip } from './plan-or-skip';
 
@@ -7,9 +8,10 @@ import { planOrSkip } from './plan-or-skip';
  * Memory capacity: the device fills its claimed memory (× the policy's scale) from the
  * spec's seed and says ready; the coordinator then sends r secret probes and times the
  * answers (`{ answers: hex[] }`), checking k of them by regenerating their pages.
- * @param options - the policy (devnet or production) and CPU baselines
+ * @param options - the policy (devnet or production), CPU baselines, and where the pages are regenerated (default in process)
  */
-export function memoryAdapter(options: { policy: MemoryChallengePolicy; baselines: CpuBaselines }): ChallengeKindAdapter {
+export function memoryAdapter(options: { policy: MemoryChallengePolicy; baselines: CpuBaselines; checks?: ChallengeChecks }): ChallengeKindAdapter {
+  const checks = options.checks ?? IN_PROCESS_CHALLENGE_CHECKS;
   return {
     kind: 'memory',
     plan: ({ device, seed }) =>
@@ -21,7 +23,7 @@ export function memoryAdapter(options: { policy: MemoryChallengePolicy; baseline
       }),
     onReady: ({ spec, querySeed }) => ({ kind: 'query', query: { probes: drawMemoryProbes({ spec: spec as unknown as MemoryChallengeSpec, seed: querySeed }) } }),
     onAnswer: ({ spec, query, answer, elapsedMs, querySeed }) =>
-      checkMemoryAnswers({
+      checks.memory({
         spec: spec as unknown as MemoryChallengeSpec,
         probes: query.probes as MemoryProbe[],
         answers: Array.isArray(answer.answers) ? answer.answers : [],

@@ -1,5 +1,6 @@
 import { CPU_COMPUTE_POLICY, CPU_MEMORY_POLICY, DEFAULT_COMPUTE_POLICY, DEFAULT_MEMORY_POLICY, DEFAULT_POW_POLICY } from '@tensorgrid/domain';
 import type { ChallengeAdapterSet } from '../challenge-kind-adapter';
+import type { ChallengeChecks } from '../checks/challenge-checks';
 import type { CpuBaselines } from '../core/device-claims';
 import { computeAdapter } from './compute-adapter';
 import { DEVNET_CPU_BASELINES, simulatedChallengeAdapters } from './devnet-challenge-adapters';
@@ -21,13 +22,14 @@ export const PRODUCTION_CPU_BASELINES: CpuBaselines = { flopsPerCore: CPU_COMPUT
  * CPU workers get policies a CPU can answer: half their RAM (`CPU_MEMORY_POLICY`), 10 s of
  * n = 128 matmuls at the unhalved per-core rate (`CPU_COMPUTE_POLICY`), the same puzzle.
  * Simulated devices keep the simulated policies.
- * @param baselines - one CPU core's rates @default PRODUCTION_CPU_BASELINES
+ * @param options - one CPU core's rates (default PRODUCTION_CPU_BASELINES) and where answers are checked (default in process)
  */
-export function productionChallengeAdapters(baselines: CpuBaselines = PRODUCTION_CPU_BASELINES): ChallengeAdapterSet {
+export function productionChallengeAdapters(options: { baselines?: CpuBaselines; checks?: ChallengeChecks } = {}): ChallengeAdapterSet {
+  const { baselines = PRODUCTION_CPU_BASELINES, checks } = options;
   const pow = powAdapter({ policy: DEFAULT_POW_POLICY, baselines });
   return {
-    gpu: [memoryAdapter({ policy: DEFAULT_MEMORY_POLICY, baselines }), computeAdapter({ policy: DEFAULT_COMPUTE_POLICY, baselines }), pow],
-    cpu: [memoryAdapter({ policy: CPU_MEMORY_POLICY, baselines }), computeAdapter({ policy: CPU_COMPUTE_POLICY, baselines }), pow],
-    simulated: simulatedChallengeAdapters(),
+    gpu: [memoryAdapter({ policy: DEFAULT_MEMORY_POLICY, baselines, checks }), computeAdapter({ policy: DEFAULT_COMPUTE_POLICY, baselines, checks }), pow],
+    cpu: [memoryAdapter({ policy: CPU_MEMORY_POLICY, baselines, checks }), computeAdapter({ policy: CPU_COMPUTE_POLICY, baselines, checks }), pow],
+    simulated: simulatedChallengeAdapters({ checks }),
   };
 }
