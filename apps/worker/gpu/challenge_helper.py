@@ -6,13 +6,15 @@ vectors in challenge_vectors.json (written from that reference, kept in step by
 apps/worker/src/challenges/challenge-vectors.test.ts) are checked by the "selftest" op, which
 the worker runs before it trusts the GPU path.
 
-Usage: challenge_helper.py serve [--device auto|cuda|cpu] [--vectors PATH]
+Usage: challenge_helper.py serve [--device auto|cuda|cpu] [--card N] [--vectors PATH]
+  --card N works on torch's CUDA device N only (a worker with several cards runs one helper per card).
   Reads one JSON request per line on stdin, writes one JSON reply per line on stdout:
     {"op": "probe"}                                   -> {"torch": "2.x" | null, "triton": "3.x" | null, "cuda": bool, "device": "..."}
     {"op": "selftest"}                                -> {"ok": bool, "failures": ["...", ...]}
     {"op": "page", "spec": {...}, "page": i}          -> {"words": ["8 hex", ...]}
-    {"op": "fill", "spec": {...}}                     -> {"ms": float}   (keeps the pages in (V)RAM)
-    {"op": "answer", "probes": [{"page", "word"}]}    -> {"answers": ["hex", ...]}
+    {"op": "fill", "spec": {...}, "first": f, "count": c} -> {"ms": float}   (keeps pages f .. f+c-1 in (V)RAM;
+                                                         without first/count every page: one card of several holds its share)
+    {"op": "answer", "probes": [{"page", "word"}]}    -> {"answers": ["hex", ...]}  (pages among those filled)
     {"op": "release"}                                 -> {"released": true}  (frees the filled pages)
     {"op": "digest-loops", "spec": {...}, "loops": [l, ...]} -> {"digests": ["hex of the loop's tile digests, concatenated", ...]}
   Errors reply {"error": "message"}.
@@ -104,12 +106,16 @@ def page_words_sha256(words):
 
 
 class Helper:
-    def __init__(self, device, vectors_path=VECTORS_PATH):
+    def __init__(self, device, vectors_path=VECTORS_PATH, card=None):
         cuda = torch is not None and torch.cuda.is_available()
         if device == "auto":
             device = "cuda" if cuda else "cpu"
         if device == "cuda" and not cuda:
             raise SystemExit("cuda requested but torch sees no CUDA device")
+        if device == "cuda" and card is not None:
+            if not 0 <= card < torch.cuda.device_count():
+                raise SystemExit("--card %d: torch sees %d CUDA devices" % (card, torch.cuda.device_count()))
+            torch.cuda.set_device(card)
         self.device = device
         self.kernels = None
         if device == "cuda":
@@ -119,24 +125,33 @@ class Helper:
         self.vectors_path = vectors_path
         self.spec = None
         self.pages = None
+        self.first = 0
+        self.count = 0
 
     def page(self, spec, page):
         if self.kernels:
             return (self.kernels.fill_pages(spec, [page_start(spec["seed"], page)])[:, 0].to(torch.int64) & M32).tolist()
         return py_page(spec, page)
 
-    def fill(self, spec):
+    def fill(self, spec, first=0, count=None):
         start = time.perf_counter()
-        self.spec, self.pages = spec, None
+        count = spec["pages"] - first if count is None else count
+        if first < 0 or count < 1 or first + count > spec["pages"]:
+            raise ValueError("pages %d..%d are not within the spec's %d" % (first, first + count - 1, spec["pages"]))
+        self.spec, self.pages, self.first, self.count = spec, None, first, count
+        pages = range(first, first + count)
         if self.kernels:
-            self.pages = self.kernels.fill_pages(spec, [page_start(spec["seed"], p) for p in range(spec["pages"])])
+            self.pages = self.kernels.fill_pages(spec, [page_start(spec["seed"], p) for p in pages])
             torch.cuda.synchronize()
         else:
-            self.pages = [py_page(spec, p) for p in range(spec["pages"])]
+            self.pages = [py_page(spec, p) for p in pages]
         return (time.perf_counter() - start) * 1000
 
     def answer(self, probes):
         w = self.spec["probeWords"]
+        if any(not 0 <= p["page"] - self.first < self.count for p in probes):
+            raise ValueError("a probe names a page this helper did not fill (it holds %d..%d)" % (self.first, self.first + self.count - 1))
+        probes = [{"page": p["page"] - self.first, "word": p["word"]} for p in probes]
         if self.kernels:
             words = self.kernels.read_probes(self.pages, probes, w)
         else:
@@ -177,7 +192,7 @@ class Helper:
         if op == "page":
             return {"words": ["%08x" % w for w in self.page(req["spec"], req["page"])]}
         if op == "fill":
-            return {"ms": self.fill(req["spec"])}
+            return {"ms": self.fill(req["spec"], req.get("first", 0), req.get("count"))}
         if op == "answer":
             if self.spec is None:
                 return {"error": "answer before fill"}
@@ -197,7 +212,8 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     device = argv[argv.index("--device") + 1] if "--device" in argv else "auto"
-    helper = Helper(device, argv[argv.index("--vectors") + 1] if "--vectors" in argv else VECTORS_PATH)
+    card = int(argv[argv.index("--card") + 1]) if "--card" in argv else None
+    helper = Helper(device, argv[argv.index("--vectors") + 1] if "--vectors" in argv else VECTORS_PATH, card)
     for line in sys.stdin:
         if not line.strip():
             continue

@@ -5,6 +5,7 @@ import type { ChallengeResponder } from './challenge-responder';
 import { cpuChallengeResponders } from './cpu-challenge-responders';
 import { detectGpuHelper, startGpuHelper, type GpuHelper } from './gpu-helper';
 import { gpuChallengeResponders } from './gpu-challenge-responders';
+import { shardGpuHelpers } from './sharded-gpu-helper';
 import { startComputeThreadPool } from './threads/compute-thread-pool';
 
 /** A worker's challenge responders and what to stop with it (the CUDA helper or the compute threads). */
@@ -19,18 +20,22 @@ export interface StartedResponders {
 interface ResponderDeps {
   run: RunCommand;
   log: Pick<Logger, 'info' | 'warn'>;
-  startHelper?: (python: string) => GpuHelper;
+  startHelper?: (python: string, card: number) => GpuHelper;
 }
 
 /**
- * Starts the CUDA helper when detection finds it, and keeps it only if it passes its selftest.
+ * Starts the CUDA helper when detection finds it, one per card the worker reports (each sees
+ * only its card), and keeps them only if every one passes its selftest.
+ * @param cards - the worker's GPUs
  * @param deps - as for {@link challengeRespondersFor}
  */
-async function startCheckedGpuHelper(deps: ResponderDeps): Promise<{ helper: GpuHelper } | { why: string }> {
+async function startCheckedGpuHelper(cards: number, deps: ResponderDeps): Promise<{ helper: GpuHelper } | { why: string }> {
   const found = await detectGpuHelper({ run: deps.run });
   if (found.kind === 'unavailable') return { why: found.why };
-  const helper = (deps.startHelper ?? ((python) => startGpuHelper({ python, device: 'cuda' })))(found.python);
-  deps.log.info('checking the CUDA challenge helper against the reference (its first start on a machine compiles its kernels: about 2 minutes)');
+  const start = deps.startHelper ?? ((python, card) => startGpuHelper({ python, device: 'cuda', card }));
+  const helpers = Array.from({ length: cards }, (_, card) => start(found.python, card));
+  const helper = helpers.length === 1 ? helpers[0]! : shardGpuHelpers(helpers);
+  deps.log.info({ cards }, 'checking the CUDA challenge helper against the reference on every card (its first start on a machine compiles its kernels: about 2 minutes)');
   const selftest = await helper.selftest().catch((err: unknown) => ({ ok: false, failures: [err instanceof Error ? err.message : String(err)] }));
   if (selftest.ok) return { helper };
   await helper.close();
@@ -40,7 +45,8 @@ async function startCheckedGpuHelper(deps: ResponderDeps): Promise<{ helper: Gpu
 /**
  * The responders a worker answers challenges with: a GPU worker uses the CUDA helper when
  * `nvidia-smi`, torch with CUDA and Triton are there and the helper passes its selftest (the
- * reference's known answers, computed on the card); a CPU worker computes on one thread per core
+ * reference's known answers, computed on the card), one helper per card, sharing each challenge
+ * between them; a CPU worker computes on one thread per core
  * it offers (`hardware.cpu.cores`, which its compute claim is sized to). A GPU worker
  * without the helper falls back to the CPU path and will fail its compute challenges, which
  * are sized to its cards: the log says so and what to install.
@@ -49,7 +55,7 @@ async function startCheckedGpuHelper(deps: ResponderDeps): Promise<{ helper: Gpu
  */
 export async function challengeRespondersFor(hardware: Hardware, deps: ResponderDeps): Promise<StartedResponders> {
   if (hardware.kind === 'gpu') {
-    const started = await startCheckedGpuHelper(deps);
+    const started = await startCheckedGpuHelper(Math.max(1, hardware.gpus.length), deps);
     if ('helper' in started) {
       const { helper } = started;
       deps.log.info('hardware challenges run on the GPU through the CUDA helper');

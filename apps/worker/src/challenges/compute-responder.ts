@@ -21,12 +21,13 @@ export const LOOPS_PER_BATCH = 64;
  * digests would not fit one message, and one loop per message would cost a round trip per
  * millisecond of GPU work).
  * @param digestLoops - the tile digests of some loops, in leaf order
+ * @param perBatch - loops per request @default LOOPS_PER_BATCH (a helper over several cards: that many per card)
  */
-export function inLoopBatches(digestLoops: (spec: ComputeChallengeSpec, loops: readonly number[]) => Promise<Uint8Array[]>): ComputeDigester {
+export function inLoopBatches(digestLoops: (spec: ComputeChallengeSpec, loops: readonly number[]) => Promise<Uint8Array[]>, perBatch = LOOPS_PER_BATCH): ComputeDigester {
   return async (spec) => {
     const leaves: Uint8Array[] = [];
-    for (let first = 0; first < spec.loops; first += LOOPS_PER_BATCH) {
-      const loops = Array.from({ length: Math.min(LOOPS_PER_BATCH, spec.loops - first) }, (_, i) => first + i);
+    for (let first = 0; first < spec.loops; first += perBatch) {
+      const loops = Array.from({ length: Math.min(perBatch, spec.loops - first) }, (_, i) => first + i);
       for (const leaf of await digestLoops(spec, loops)) leaves.push(leaf);
     }
     return leaves;

@@ -63,6 +63,24 @@ describe('challengeRespondersFor', () => {
     await chosen.close();
   });
 
+  it('gives a worker with two cards one helper per card, sharing each challenge between them', async () => {
+    const cards: number[] = [];
+    const startHelper = (_python: string, card: number) => (cards.push(card), startGpuHelper({ device: 'cpu' }));
+    const chosen = await challengeRespondersFor(sampleHardware([sampleGpu(0), sampleGpu(1)]), { run: cudaFound, log, startHelper });
+    try {
+      expect(chosen.path).toEqual({ kind: 'gpu' });
+      expect(cards).toEqual([0, 1]);
+      const spec = planMemoryChallenge({ claim: { memoryBytes: 16 * 1024 }, policy: TINY_MEMORY_POLICY, seed: SEED });
+      const started = await chosen.responders.find((r) => r.kind === 'memory')!.start(JSON.parse(JSON.stringify(spec)));
+      const probes = drawMemoryProbes({ spec, seed: SEED });
+      const { answers } = await started.answer({ probes });
+      expect(checkMemoryAnswers({ spec, probes, answers: answers as string[], elapsedMs: 0, seed: SEED })).toMatchObject({ passed: true });
+      started.release();
+    } finally {
+      await chosen.close();
+    }
+  });
+
   it('falls back to the CPU path, saying why, when the helper fails its selftest', async () => {
     const warnings: unknown[] = [];
     const recording = { info: () => undefined, warn: (fields: unknown) => void warnings.push(fields) };

@@ -1,7 +1,7 @@
 import { claimedMemoryBytes, validateMemorySpec, type MemoryProbe } from '@tensorgrid/domain';
 import type { Hardware } from '@tensorgrid/protocol';
 import type { ChallengeResponder } from './challenge-responder';
-import { ComputeResponder, inLoopBatches } from './compute-responder';
+import { ComputeResponder, inLoopBatches, LOOPS_PER_BATCH } from './compute-responder';
 import { cpuChallengeResponders } from './cpu-challenge-responders';
 import type { GpuHelper } from './gpu-helper';
 
@@ -9,9 +9,10 @@ import type { GpuHelper } from './gpu-helper';
  * The GPU path: memory is filled in VRAM and compute runs on the card, both through the
  * CUDA helper (`gpu/challenge_helper.py`, torch); proof-of-work stays on the CPU path, as the
  * coordinator sizes it to one core. The helper keeps one filled challenge at a time, which is
- * all a device is asked for.
+ * all a device is asked for. A worker with several cards passes one helper over all of them
+ * (`shardGpuHelpers`): its challenges are sized to every card it reports.
  * @param hardware - the worker's report, bounding what a spec may ask of it
- * @param helper - a started helper
+ * @param helper - a started helper (over all the worker's cards)
  */
 export function gpuChallengeResponders(hardware: Hardware, helper: GpuHelper): ChallengeResponder[] {
   const maxBytes = claimedMemoryBytes(hardware);
@@ -33,7 +34,7 @@ export function gpuChallengeResponders(hardware: Hardware, helper: GpuHelper): C
       kind: 'compute',
       async start(spec) {
         const responder = new ComputeResponder(spec);
-        const commitment = await responder.run(inLoopBatches((s, loops) => helper.digestLoops(s, loops)));
+        const commitment = await responder.run(inLoopBatches((s, loops) => helper.digestLoops(s, loops), LOOPS_PER_BATCH * Math.max(1, hardware.gpus.length)));
         return { commitment: { ...commitment }, answer: async (query) => ({ openings: responder.open(Array.isArray(query.samples) ? (query.samples as number[]) : []) }), release: () => undefined };
       },
     },

@@ -44,6 +44,21 @@ describe('challenge_helper.py parity with the TypeScript reference (tiny sizes, 
     expect(await helper.answer(probes)).toEqual(reference.answer(probes));
   });
 
+  it('fills a share of the pages when asked, answers probes in it, and refuses probes outside it', async () => {
+    const spec = planMemoryChallenge({ claim: { memoryBytes: 16 * 1024 }, policy: TINY_MEMORY_POLICY, seed: SEED });
+    const probes = drawMemoryProbes({ spec, seed: SEED });
+    const reference = new MemoryResponder(spec);
+    reference.fillSync();
+    const first = 2;
+    const count = spec.pages - 3;
+    await helper.fill(spec, { first, count });
+    const inside = probes.filter((p) => p.page >= first && p.page < first + count);
+    expect(inside.length).toBeGreaterThan(0);
+    expect(await helper.answer(inside)).toEqual(reference.answer(inside));
+    await expect(helper.answer([{ page: 0, word: 0 }])).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('did not fill') });
+    await expect(helper.fill(spec, { first: spec.pages - 1, count: 2 })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('not within') });
+  });
+
   it('computes identical tile digests, loop after loop in leaf order', async () => {
     const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE_POLICY, seed: SEED });
     const expected = [0, 3].flatMap((loop) => computeLoopDigests(spec, loop).map(bytesToHex));

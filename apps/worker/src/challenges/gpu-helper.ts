@@ -49,15 +49,21 @@ export interface GpuHelperSelftest {
   failures: string[];
 }
 
+/** Pages first … first + count − 1 of a memory challenge. */
+export interface PageRange {
+  first: number;
+  count: number;
+}
+
 /** A running helper process: one request at a time, one JSON line each way. */
 export interface GpuHelper {
   /** Checks the conformance vectors on the helper's device: the worker trusts the GPU path only when this passes. */
   selftest(): Promise<GpuHelperSelftest>;
   /** One page's words (parity checks). */
   page(spec: MemoryChallengeSpec, page: number): Promise<Uint32Array>;
-  /** Fills every page in (V)RAM; resolves the helper's own fill time. */
-  fill(spec: MemoryChallengeSpec): Promise<number>;
-  /** Answers probes from the filled pages. */
+  /** Fills every page in (V)RAM, or only `pages` (one card's share); resolves the helper's own fill time. */
+  fill(spec: MemoryChallengeSpec, pages?: PageRange): Promise<number>;
+  /** Answers probes from the filled pages (each probe must name one of them). */
   answer(probes: readonly MemoryProbe[]): Promise<string[]>;
   /** Frees the filled pages (on a GPU, 90 % of its memory: the card's tenants need it back). */
   release(): Promise<void>;
@@ -68,11 +74,16 @@ export interface GpuHelper {
 
 /**
  * Starts `challenge_helper.py serve`. `device: 'cpu'` works without torch (pure Python, tiny
- * sizes only); 'cuda' needs {@link detectGpuHelper} to have said available.
- * @param options - Python path, device, and the conformance vectors' path (default: beside the helper)
+ * sizes only); 'cuda' needs {@link detectGpuHelper} to have said available. With `card`, the
+ * helper works on that GPU only (torch's device index).
+ * @param options - Python path, device, the card, and the conformance vectors' path (default: beside the helper)
  */
-export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cuda' | 'cpu'; vectorsPath?: string } = {}): GpuHelper {
-  const args = [CHALLENGE_HELPER_PATH, 'serve', '--device', options.device ?? 'auto', ...(options.vectorsPath ? ['--vectors', options.vectorsPath] : [])];
+export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cuda' | 'cpu'; card?: number; vectorsPath?: string } = {}): GpuHelper {
+  const args = [
+    CHALLENGE_HELPER_PATH, 'serve', '--device', options.device ?? 'auto',
+    ...(options.card === undefined ? [] : ['--card', String(options.card)]),
+    ...(options.vectorsPath ? ['--vectors', options.vectorsPath] : []),
+  ];
   const child: ChildProcessWithoutNullStreams = spawn(options.python ?? SYSTEM_PYTHON, args, { stdio: 'pipe' });
   const lines = createInterface({ input: child.stdout });
   const waiting: Array<{ resolve: (v: Record<string, unknown>) => void; reject: (e: unknown) => void }> = [];
@@ -92,7 +103,7 @@ export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cu
     });
   return {
     page: async (spec, page) => Uint32Array.from(((await call({ op: 'page', spec, page })).words as string[]).map((w) => parseInt(w, 16))),
-    fill: async (spec) => (await call({ op: 'fill', spec })).ms as number,
+    fill: async (spec, pages) => (await call({ op: 'fill', spec, ...pages })).ms as number,
     answer: async (probes) => (await call({ op: 'answer', probes })).answers as string[],
     release: async () => void (await call({ op: 'release' })),
     selftest: async () => {

@@ -1,0 +1,61 @@
+import { computeLoopDigests, drawMemoryProbes, planComputeChallenge, planMemoryChallenge } from '@tensorgrid/domain';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHALLENGE_VECTORS_PATH, type ChallengeVectors } from './challenge-vectors';
+import { startGpuHelper } from './gpu-helper';
+import { MemoryResponder } from './memory-responder';
+import { evenRanges, shardGpuHelpers } from './sharded-gpu-helper';
+import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
+
+const SEED = 'c3'.repeat(32);
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+describe('evenRanges', () => {
+  it('covers every item once, in order, the first ranges one longer, and leaves out empty ones', () => {
+    expect(evenRanges(10, 3)).toEqual([{ part: 0, first: 0, count: 4 }, { part: 1, first: 4, count: 3 }, { part: 2, first: 7, count: 3 }]);
+    expect(evenRanges(2, 4)).toEqual([{ part: 0, first: 0, count: 1 }, { part: 1, first: 1, count: 1 }]);
+    expect(evenRanges(0, 2)).toEqual([]);
+  });
+});
+
+describe('shardGpuHelpers over three helpers (their pure-Python path, tiny sizes)', () => {
+  const helpers = [0, 1, 2].map(() => startGpuHelper({ device: 'cpu' }));
+  const sharded = shardGpuHelpers(helpers);
+  afterAll(() => sharded.close());
+
+  it('fills a share of the pages on each card and answers every probe as one card holding all of them would', async () => {
+    const spec = planMemoryChallenge({ claim: { memoryBytes: 16 * 1024 }, policy: TINY_MEMORY_POLICY, seed: SEED });
+    const probes = drawMemoryProbes({ spec, seed: SEED });
+    const reference = new MemoryResponder(spec);
+    reference.fillSync();
+    await sharded.fill(spec);
+    expect(await sharded.answer(probes)).toEqual(reference.answer(probes));
+    // Each card holds only its share: the middle one refuses a page of the first one's.
+    await expect(helpers[1]!.answer([{ page: 0, word: 0 }])).rejects.toMatchObject({ code: 'INTERNAL' });
+    await sharded.release();
+    await expect(sharded.answer(probes)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('answer before fill') });
+  });
+
+  it('splits compute loops between the cards and returns the digests in leaf order', async () => {
+    const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE_POLICY, seed: SEED });
+    const loops = [0, 1, 2, 3, 5];
+    expect((await sharded.digestLoops(spec, loops)).map(hex)).toEqual(loops.flatMap((l) => computeLoopDigests(spec, l).map(hex)));
+  });
+
+  it('passes its selftest only if every card does, naming the card that fails', async () => {
+    expect(await sharded.selftest()).toEqual({ ok: true, failures: [] });
+    const vectors = JSON.parse(readFileSync(CHALLENGE_VECTORS_PATH, 'utf8')) as ChallengeVectors;
+    vectors.compute[1]!.loopDigests['1'] = '00'.repeat(32 * 9);
+    const dir = mkdtempSync(join(tmpdir(), 'tg-vectors-'));
+    writeFileSync(join(dir, 'vectors.json'), JSON.stringify(vectors));
+    const broken = shardGpuHelpers([startGpuHelper({ device: 'cpu' }), startGpuHelper({ device: 'cpu', vectorsPath: join(dir, 'vectors.json') })]);
+    try {
+      expect(await broken.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^GPU 1: compute loop 1 of /)] });
+    } finally {
+      await broken.close();
+      rmSync(dir, { recursive: true });
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import type { GpuHelper, PageRange } from './gpu-helper';
+
+/**
+ * Splits `total` items into `parts` contiguous ranges as even as can be (the first ones one
+ * longer); empty ranges are left out.
+ * @param total - items
+ * @param parts - ranges wanted
+ */
+export function evenRanges(total: number, parts: number): (PageRange & { part: number })[] {
+  const base = Math.floor(total / parts);
+  const extra = total % parts;
+  const out: (PageRange & { part: number })[] = [];
+  let first = 0;
+  for (let part = 0; part < parts; part++) {
+    const count = base + (part < extra ? 1 : 0);
+    if (count > 0) out.push({ part, first, count });
+    first += count;
+  }
+  return out;
+}
+
+/**
+ * One helper over several cards (a multi-GPU worker: its challenges are sized to all of its
+ * cards): each card's helper fills a contiguous share of the memory pages and answers the
+ * probes that land in it; compute loops are split the same way and their digests put back in
+ * leaf order. Every card runs at once, so the worker shows the claimed total of memory and
+ * FLOP/s. The selftest passes only if every card's does (failures name the card).
+ * @param helpers - one started helper per card, in card order
+ */
+export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
+  let held: (PageRange & { part: number })[] = [];
+  const all = <T>(run: (h: GpuHelper, i: number) => Promise<T>) => Promise.all(helpers.map(run));
+
+  return {
+    async selftest() {
+      const results = await all((h) => h.selftest());
+      return { ok: results.every((r) => r.ok), failures: results.flatMap((r, card) => r.failures.map((f) => `GPU ${card}: ${f}`)) };
+    },
+    page: (spec, page) => helpers[0]!.page(spec, page),
+    async fill(spec) {
+      held = evenRanges(spec.pages, helpers.length);
+      return Math.max(...(await Promise.all(held.map((r) => helpers[r.part]!.fill(spec, { first: r.first, count: r.count })))));
+    },
+    async answer(probes) {
+      // Nothing filled: the first card's helper says "answer before fill". A page outside every
+      // share goes to the first card too, which refuses it.
+      if (held.length === 0) return helpers[0]!.answer(probes);
+      const byPart = new Map<number, number[]>();
+      probes.forEach((p, i) => {
+        const part = (held.find((r) => p.page >= r.first && p.page < r.first + r.count) ?? held[0]!).part;
+        const indices = byPart.get(part) ?? [];
+        if (indices.length === 0) byPart.set(part, indices);
+        indices.push(i);
+      });
+      const answers = new Array<string>(probes.length);
+      await Promise.all([...byPart].map(async ([part, indices]) => {
+        const got = await helpers[part]!.answer(indices.map((i) => probes[i]!));
+        indices.forEach((i, k) => (answers[i] = got[k]!));
+      }));
+      return answers;
+    },
+    async release() {
+      held = [];
+      await all((h) => h.release());
+    },
+    async digestLoops(spec, loops) {
+      const shares = evenRanges(loops.length, helpers.length);
+      const digests = await Promise.all(shares.map((r) => helpers[r.part]!.digestLoops(spec, loops.slice(r.first, r.first + r.count))));
+      return digests.flat();
+    },
+    close: async () => void (await all((h) => h.close())),
+  };
+}
