@@ -1,6 +1,6 @@
 import { isBaseError, type IndexedJobView, type JobEventView } from '@tensorgrid/protocol';
 import type { CoordinatorClient } from '@tensorgrid/sdk';
-import { verificationOf, type JobSpec, type Trainer } from '@tensorgrid/tensor';
+import { jobGas, verificationOf, type JobSpec, type Trainer } from '@tensorgrid/tensor';
 import type { Commitment, HeldOutOptions, VerificationMode } from '@tensorgrid/verification';
 import type { Chain, PublicClient, Transport } from 'viem';
 import { beaconBlocks } from './core/job-beacons';
@@ -23,6 +23,8 @@ export interface VerifierJob {
   heldOut: HeldOutOptions | false;
   /** The spec's verification mode: exact replay, or tolerant within its τ. */
   mode: VerificationMode;
+  /** The job's gas as posted on chain, and as its spec costs it (`jobGas`): they must agree. */
+  gas: { posted: bigint; spec: bigint };
 }
 
 /**
@@ -67,6 +69,7 @@ export async function loadVerifierJob(
         beacon,
         heldOut: spec.training.dataset.kind !== 'tabular' ? {} : heldOutRows ? { dataset: heldOutRows } : false,
         mode: verificationModeOf(spec),
+        gas: { posted: BigInt(job.gas), spec: jobGas(spec.training).gas },
       },
     };
   } catch (err) {

@@ -116,7 +116,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     const opening = await openingOf(job, disputedStep(report, job.trainer.totalSteps));
     const inTime = report?.failures[0]?.kind === 'leaves-withheld' && (await leavesInTime(job, challenge));
     const started = process.cpuUsage();
-    const decision = decideContest({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, heldOut: job.heldOut, mode: job.mode, challenged: challenge?.steps ?? [], report, opening, leavesInTime: inTime });
+    const decision = decideContest({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, heldOut: job.heldOut, mode: job.mode, challenged: challenge?.steps ?? [], report, opening, leavesInTime: inTime, gas: job.gas });
     return { decision, cpuMs: cpuMsSince(started) };
   }
 

@@ -47,6 +47,15 @@ export interface VerifierAgent {
 }
 
 /**
+ * The report on a job whose gas on chain is not its spec's: failed at leaf T, nothing replayed.
+ * @param job - the loaded job
+ */
+function gasMismatchReport(job: VerifierJob): VerificationReport {
+  const detail = `the job's gas on chain is ${job.gas.posted}, its spec's (jobGas) ${job.gas.spec}`;
+  return { passed: false, checkedSteps: [], failures: [{ step: job.trainer.totalSteps, kind: 'gas-mismatch', detail }] };
+}
+
+/**
  * Creates the verifier agent (issue #5 part 5). It keeps no state of its own: each tick reads
  * the submitted jobs from the coordinator's index and each job's challenge back from the
  * coordinator, so a restart carries on where it was.
@@ -58,6 +67,8 @@ export interface VerifierAgent {
  *   final model on the held-out draw (a real file: its held-out rows, if the spec holds any), require the node's published
  *   step hashes to be the committed leaves (else `leaves-withheld`: no one could audit the job),
  *   and post the verdict. The node's answer window covers the step hashes too.
+ * - A job whose gas on chain is not its spec's (`jobGas`; the day's shares are paid by gas):
+ *   rejected as `gas-mismatch` as soon as it is challenged, nothing replayed.
  * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).
  * - A job whose node won a contest against our rejection is back in `submitted` for a new
  *   round: the coordinator refuses our challenge of it (another verifier must judge it), so
@@ -86,7 +97,8 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     return map;
   }
 
-  async function verify(job: VerifierJob, challenge: JobChallengeView, stepHashes: readonly string[] | undefined): Promise<VerifierJobOutcome> {
+  /** Replays the challenged transitions from the node's openings: the report and the CPU it took. */
+  async function replay(job: VerifierJob, challenge: JobChallengeView, stepHashes: readonly string[] | undefined): Promise<{ report: VerificationReport; cpuMs: number }> {
     const opened = await openings(job, challenge.answered);
     const started = process.cpuUsage();
     const report = verifyCommitment({
@@ -102,7 +114,11 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
       leaves: { hashes: stepHashes },
     });
     const used = process.cpuUsage(started);
-    const cpuMs = Math.round((used.user + used.system) / 1_000);
+    return { report, cpuMs: Math.round((used.user + used.system) / 1_000) };
+  }
+
+  /** Publishes the report, then posts the verdict on chain. */
+  async function conclude(job: VerifierJob, report: VerificationReport, cpuMs: number): Promise<VerifierJobOutcome> {
     // Published before the verdict: a referee re-runs its first failure if the node contests.
     await putVerdictReport(deps.coordinator, { id: job.jobId, report: toWireReport(report) });
     const { txHash } = await postVerdict(deps.chain, { address: deps.market, jobId: job.jobId, passed: report.passed });
@@ -133,6 +149,9 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
     if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };
     const job = loaded.job;
+    // The gas decides the node's daily shares: a job whose posted gas is not its spec's is rejected
+    // from the spec alone, after the challenge a verdict report needs, without waiting for openings.
+    const gasMismatch = job.gas.posted !== job.gas.spec;
     if (!challenge) {
       const steps = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
       try {
@@ -143,15 +162,18 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
         return { kind: 'skipped', jobId, why: err.message };
       }
       deps.log?.info({ jobId: jobId.toString(), steps: steps.length, beacon: job.beacon }, `job ${jobId} challenged: ${steps.length} transitions to open within ${options.respondWithinSeconds ?? 120} s`);
-      return { kind: 'challenged', jobId, steps };
+      if (!gasMismatch) return { kind: 'challenged', jobId, steps };
     }
+    // (Without a challenge here the gas mismatched: the challenge was just posted.)
+    if (gasMismatch || !challenge) return conclude(job, gasMismatchReport(job), 0);
     // verifyCommitment redraws the steps: a challenge drawn otherwise (another q before a
     // restart) would count steps the node was never asked for as withheld. Do not judge it.
     const expected = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
     if (challenge.beacon.slice(2).toLowerCase() !== job.beacon || expected.join() !== challenge.steps.join()) {
       return { kind: 'skipped', jobId, why: 'our challenge was drawn with other settings (q or beacon) than this agent verifies with' };
     }
-    return verify(job, challenge, stepHashes);
+    const { report, cpuMs } = await replay(job, challenge, stepHashes);
+    return conclude(job, report, cpuMs);
   }
 
   /** Finalizes this verifier's passes and rejections whose window closed: the market pays the verifier fee then. */

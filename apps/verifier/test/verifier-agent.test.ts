@@ -6,8 +6,8 @@
  * at all.
  */
 import { acceptJob, contestJob, gridTokenAbi, jobMarketCallAbi, postJob, readJob, readVerifierBond, resolveDispute, submitResult, type WalletChainClients } from '@tensorgrid/chain';
-import { getJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
-import { loadDataset } from '@tensorgrid/tensor';
+import { getJobChallenge, getVerdictReport, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
+import { jobGas, loadDataset } from '@tensorgrid/tensor';
 import { challengedSteps } from '@tensorgrid/verification';
 import { createTestClient, erc20Abi, http, keccak256, toHex, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ describe('verifier agent on anvil', () => {
   let clockOffset = 0;
   const jobs = {} as Record<'honest' | 'cheater' | 'silent' | 'wronged', NodeRun>;
   let unknownSpecJob: bigint;
+  /** Posted with 10 GRID of gas, far above what its spec costs (a requester buying its node daily shares). */
+  let overstated: NodeRun;
   const stateOf = async (jobId: bigint) => (await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId })).state;
   const answerAll = async (node: NodeRun) => {
     const { steps } = await getJobChallenge(m.as(9), { id: node.jobId });
@@ -45,6 +47,7 @@ describe('verifier agent on anvil', () => {
     jobs.silent = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
     // Rejected for withholding like the silent one, then (as if the referee found the node right) contested and won.
     jobs.wronged = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
+    overstated = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset, gas: 10n * 10n ** 18n });
     const [requester, node] = [m.clients(KEYS.requester), m.clients(KEYS.node)];
     const { timestamp } = await requester.publicClient.getBlock();
     unknownSpecJob = (await postJob(requester, { address: m.contracts.JobMarket, specHash: keccak256(toHex('a spec the coordinator never stored')), fee: 50n * 10n ** 18n, gas: 10n ** 19n, deadline: timestamp + 3_600n })).jobId;
@@ -58,11 +61,11 @@ describe('verifier agent on anvil', () => {
   });
 
   it('tops up the free bond to cover N verdicts, once', async () => {
-    const first = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 });
+    const first = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 5 });
     expect(first.perVerdict).toBeGreaterThan(0n);
-    expect(first).toMatchObject({ free: 0n, added: 4n * first.perVerdict });
-    expect(await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).toEqual({ bond: 4n * first.perVerdict, locked: 0n });
-    expect((await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 })).added).toBe(0n);
+    expect(first).toMatchObject({ free: 0n, added: 5n * first.perVerdict });
+    expect(await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).toEqual({ bond: 5n * first.perVerdict, locked: 0n });
+    expect((await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 5 })).added).toBe(0n);
   });
 
   it('with too little GRID adds what the account holds and reports the rest as short, instead of failing', async () => {
@@ -84,11 +87,16 @@ describe('verifier agent on anvil', () => {
       expect(expected).toEqual(expect.arrayContaining([0, 16, 32, 47]));
     }
     expect(of(outcomes, unknownSpecJob)).toMatchObject({ kind: 'skipped', why: expect.stringContaining('NOT_FOUND') as string });
+    // Its gas on chain is not its spec's: rejected at once from the spec, nothing replayed, the report published.
+    const T = overstated.trainer.totalSteps;
+    expect(of(outcomes, overstated.jobId)).toMatchObject({ kind: 'verdict', report: { passed: false, checkedSteps: [], failures: [{ step: T, kind: 'gas-mismatch', detail: expect.stringContaining(`${jobGas(SPEC.training).gas}`) as string }] } });
+    expect(await stateOf(overstated.jobId)).toBe('rejected');
+    expect((await getVerdictReport(m.as(9), { id: overstated.jobId })).report.failures).toEqual([expect.objectContaining({ kind: 'gas-mismatch' })]);
     // Stateless: the next tick reads the challenges back and waits for the answers.
     expect(of(await agent.tick(), jobs.honest.jobId)).toEqual({ kind: 'waiting', jobId: jobs.honest.jobId, answered: 0, steps: expect.any(Number) as number });
   });
 
-  it('an honest node\'s openings pass: verdict posted, job verified, one verdict\'s bond locked', async () => {
+  it('an honest node\'s openings pass: verdict posted, job verified, one more verdict\'s bond locked', async () => {
     const { jobId } = jobs.honest;
     const steps = await answerAll(jobs.honest);
     const outcome = of(await agent.tick(), jobId);
@@ -97,7 +105,8 @@ describe('verifier agent on anvil', () => {
     expect(outcome.report.heldOut?.accuracy).toBeGreaterThanOrEqual(outcome.report.heldOut!.floor);
     expect(await stateOf(jobId)).toBe('verified');
     const { perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 0 });
-    expect((await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).locked).toBe(perVerdict);
+    // This verdict's and the overstated job's rejection.
+    expect((await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).locked).toBe(2n * perVerdict);
     // The index still says submitted until it reads the chain again: no second verdict.
     expect(of(await agent.tick(), jobId)).toMatchObject({ kind: 'skipped', why: 'the job is verified on chain' });
   });
@@ -156,13 +165,17 @@ describe('verifier agent on anvil', () => {
     clockOffset += 86_401_000;
     const finalized = (await agent.tick()).filter((o) => o.kind === 'finalized');
     const fee = 10n * 10n ** 18n;
+    // A failed job pays the verifier from the node's deposit: the job's gas, here less than the fee.
+    const deposit = jobGas(SPEC.training).gas;
+    expect(deposit).toBeLessThan(fee);
     expect(finalized).toEqual(expect.arrayContaining([
       { kind: 'finalized', jobId: jobs.honest.jobId, outcome: 'settled', verifierPaid: fee },
-      { kind: 'finalized', jobId: jobs.cheater.jobId, outcome: 'failed', verifierPaid: fee },
-      { kind: 'finalized', jobId: jobs.silent.jobId, outcome: 'failed', verifierPaid: fee },
+      { kind: 'finalized', jobId: jobs.cheater.jobId, outcome: 'failed', verifierPaid: deposit },
+      { kind: 'finalized', jobId: jobs.silent.jobId, outcome: 'failed', verifierPaid: deposit },
+      { kind: 'finalized', jobId: overstated.jobId, outcome: 'failed', verifierPaid: fee },
     ]));
-    expect(finalized).toHaveLength(3);
-    expect(await balance()).toBe(before + 3n * fee);
+    expect(finalized).toHaveLength(4);
+    expect(await balance()).toBe(before + 2n * fee + 2n * deposit);
     expect((await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).locked).toBe(0n);
     expect([await stateOf(jobs.honest.jobId), await stateOf(jobs.cheater.jobId)]).toEqual(['settled', 'failed']);
   });

@@ -29,7 +29,7 @@ const SPEC = trainingSpecSchema.parse({
 });
 const BIG = { ...SPEC, epochs: 10_000 };
 const specFor = (training: typeof SPEC, timeLimitSeconds = 600, verification: ResolvedSpec['verification'] = { mode: 'exact' }): ResolvedSpec => ({
-  training, timeLimitSeconds, memoryBytes: 1 << 20, flops: 1e6, verification, dataset: async () => generateDataset({ spec: training.dataset, split: 'train' }),
+  training, timeLimitSeconds, memoryBytes: 1 << 20, flops: 1e6, gas: 10n * GRID, verification, dataset: async () => generateDataset({ spec: training.dataset, split: 'train' }),
 });
 const TAU = 0.01;
 const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': specFor(BIG, 0.2), '0xdd': specFor(SPEC, 600, { mode: 'tolerant', tau: TAU }) };

@@ -6,7 +6,7 @@ import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, t
 import { createJobIndexStore } from '@tensorgrid/db';
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
 import { createCoordinatorClient, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
-import { createTrainer, deriveJobSeed, parseTrainingJob, train, type Dataset, type JobSpec, type Reduction, type Trainer, type TrainRun } from '@tensorgrid/tensor';
+import { createTrainer, deriveJobSeed, jobGas, parseTrainingJob, train, type Dataset, type JobSpec, type Reduction, type Trainer, type TrainRun } from '@tensorgrid/tensor';
 import { fabricateStates, openTransition, publishStates, transitionOpeningWire } from '@tensorgrid/verification';
 import { withAnvil, type AnvilFixture } from './anvil-fixture';
 import { startTestCoordinator, type TestCoordinator } from './start-test-coordinator';
@@ -63,12 +63,14 @@ export async function startMarket(): Promise<MarketFixture> {
  * `seedBeacon` overrides the assignment beacon the node trains with (a cheater's own seed);
  * `reduction` makes the node train on a non-canonical kernel (a PyTorch-like solver);
  * `skipStep` makes that one transition a no-op (a cheater that skipped it; every state kept);
- * `publish: false` keeps the step hashes back.
+ * `publish: false` keeps the step hashes back. The job is posted with its spec's gas (`jobGas`),
+ * or `gas` (a requester overstating it).
  */
-export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string; reduction?: Reduction; skipStep?: number; publish?: boolean }): Promise<NodeRun> {
+export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string; reduction?: Reduction; skipStep?: number; publish?: boolean; gas?: bigint }): Promise<NodeRun> {
   const [requester, node] = [m.clients(MARKET_KEYS.requester), m.clients(MARKET_KEYS.node)];
   const { timestamp } = await requester.publicClient.getBlock();
-  const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: job.specHash, fee: 50n * GRID, gas: 10n * GRID, deadline: timestamp + 3_600n });
+  const gas = job.gas ?? jobGas(job.spec.training).gas;
+  const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: job.specHash, fee: 50n * GRID, gas, deadline: timestamp + 3_600n });
   const accepted = await acceptJob(node, { address: m.contracts.JobMarket, jobId });
   const jobSeed = deriveJobSeed(jobId.toString(), job.seedBeacon ?? accepted.blockHash.slice(2));
   const trainer = createTrainer(parseTrainingJob({ jobId: jobId.toString(), jobSeed, spec: job.spec.training }), job.dataset, job.reduction ? { reduction: job.reduction } : {});

@@ -17,7 +17,7 @@ const T = trained.trainer.totalSteps;
 const ALL = Array.from({ length: T }, (_, t) => t);
 
 function contest(over: Partial<ContestCase> & Pick<ContestCase, 'report'>, job = trained): ContestCase {
-  return { trainer: job.trainer, commitment: { root: job.run.root, leafCount: T + 1 }, beacon: BEACON, heldOut: {}, challenged: ALL, opening: undefined, ...over };
+  return { trainer: job.trainer, commitment: { root: job.run.root, leafCount: T + 1 }, beacon: BEACON, heldOut: {}, challenged: ALL, opening: undefined, gas: { posted: 7n, spec: 7n }, ...over };
 }
 
 describe('decideContest', () => {
@@ -46,6 +46,12 @@ describe('decideContest', () => {
     const report = { passed: false, failures: [{ step: T, kind: 'leaves-withheld' as const }] };
     expect(decideContest(contest({ report }))).toMatchObject({ nodeWrong: true, kind: 'leaves-withheld', why: 'the node did not publish its step hashes in time' });
     expect(decideContest(contest({ report, leavesInTime: true }))).toMatchObject({ nodeWrong: false, why: 'the node published its step hashes in time' });
+  });
+
+  it('gas-mismatch: node wrong iff the gas posted on chain differs from its spec\'s, without re-running a step', () => {
+    const report = { passed: false, failures: [{ step: T, kind: 'gas-mismatch' as const }] };
+    expect(decideContest(contest({ report, gas: { posted: 10n ** 19n, spec: 10n ** 15n } }))).toMatchObject({ nodeWrong: true, kind: 'gas-mismatch', why: 'the posted gas 10000000000000000000 is not the spec\'s 1000000000000000' });
+    expect(decideContest(contest({ report, gas: { posted: 10n ** 15n, spec: 10n ** 15n } }))).toMatchObject({ nodeWrong: false, kind: 'gas-mismatch' });
   });
 
   it('held-out: the final model replayed from transition T − 1 is re-evaluated on the same draw against the floor', () => {

@@ -22,6 +22,8 @@ export interface ContestCase {
   opening: ChallengeOpening | undefined;
   /** Whether the node published its step hashes by the challenge's `respondBy` (judges `leaves-withheld`). */
   leavesInTime?: boolean;
+  /** The job's gas on chain and its spec's (judges `gas-mismatch`). */
+  gas: { posted: bigint; spec: bigint };
 }
 
 /** The referee's ruling on a contest: one round, one step. */
@@ -51,7 +53,8 @@ export function disputedStep(report: VerdictReport | undefined, totalSteps: numb
  * Decides a contested rejection by re-running only the report's first failure
  * (research/verification.md §6.7.1): a transition failure runs `refereeStep` on the node's
  * stored opening; `withheld` asks whether the opening is in the exchange (which took answers
- * only before `respondBy`), `leaves-withheld` whether the step hashes were published by then; a final-model failure re-checks transition T − 1 and, for
+ * only before `respondBy`), `leaves-withheld` whether the step hashes were published by then,
+ * `gas-mismatch` whether the posted gas differs from the spec's; a final-model failure re-checks transition T − 1 and, for
  * `held-out`, W_T (replayed, or in tolerant mode the committed one) on the same held-out draw.
  * A missing report, a failure that names an unchallenged step, or one that does not reproduce
  * rules for the node: the verifier could not justify its rejection.
@@ -64,6 +67,10 @@ export function decideContest(c: ContestCase): ContestDecision {
   const t = Math.min(first.step, T - 1);
   const ruling = (nodeWrong: boolean, why: string): ContestDecision => ({ nodeWrong, step: t, kind: first.kind, why, rounds: 1 });
   if (first.kind === 'leaves-withheld') return c.leavesInTime ? ruling(false, 'the node published its step hashes in time') : ruling(true, 'the node did not publish its step hashes in time');
+  if (first.kind === 'gas-mismatch') {
+    const { posted, spec } = c.gas;
+    return posted === spec ? ruling(false, `the posted gas is the spec's (${spec})`) : ruling(true, `the posted gas ${posted} is not the spec's ${spec}`);
+  }
   if (first.step > T) return ruling(false, `the report names step ${first.step}, past T = ${T}`);
   if (!c.challenged.includes(t)) return ruling(false, `step ${t} was never challenged`);
   if (first.kind === 'withheld') return c.opening ? ruling(false, `the node opened step ${t} in time`) : ruling(true, `the node never opened step ${t}`);

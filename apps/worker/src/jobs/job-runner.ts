@@ -216,7 +216,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       const candidates: (JobCandidate & { job: MarketJob; spec: ResolvedSpec })[] = [];
       for (const job of await deps.market.openJobs()) {
         const spec = await resolve(job.specHash);
-        if (spec) candidates.push({ ...job, flops: spec.flops, timeLimitSeconds: spec.timeLimitSeconds, memoryBytes: spec.memoryBytes, verification: spec.verification.mode, job, spec });
+        if (spec) candidates.push({ ...job, specGas: spec.gas, flops: spec.flops, timeLimitSeconds: spec.timeLimitSeconds, memoryBytes: spec.memoryBytes, verification: spec.verification.mode, job, spec });
       }
       const used = [...active.values()].reduce((sum, a) => sum + a.memoryBytes, 0);
       const { picked } = selectJobs(candidates, { capacity: { workers, running, flopsPerSecond: options.flopsPerSecond, freeMemoryBytes: options.memoryBytes - used }, priority: options.priority, nowSeconds, kernel });

@@ -29,11 +29,13 @@ export function createJobSpecAdapter(client: CoordinatorClient): JobSpecPort {
       }
       if (jobSpecHash(spec).toLowerCase() !== specHash.toLowerCase()) return undefined;
       const dataset = spec.training.dataset;
+      const cost = jobGas(spec.training);
       return {
         training: spec.training,
         timeLimitSeconds: spec.timeLimitSeconds,
         memoryBytes: spec.memoryBytes,
-        flops: Number(jobGas(spec.training).flops),
+        flops: Number(cost.flops),
+        gas: cost.gas,
         verification: verificationOf(spec),
         async dataset() {
           if (dataset.kind !== 'tabular') return loadDataset({ spec: dataset, split: 'train' });

@@ -95,7 +95,7 @@ export type JobOpeningResponse = z.infer<typeof jobOpeningResponseSchema>;
 export const MAX_VERDICT_FAILURES = 600;
 
 /** Why a check of a node's commitment failed (the verification package's kinds). */
-export const verdictFailureKindSchema = z.enum(['bad-proof', 'state-mismatch', 'wrong-transition', 'wrong-init', 'withheld', 'over-tolerance', 'structure', 'held-out', 'leaves-withheld']);
+export const verdictFailureKindSchema = z.enum(['bad-proof', 'state-mismatch', 'wrong-transition', 'wrong-init', 'withheld', 'over-tolerance', 'structure', 'held-out', 'leaves-withheld', 'gas-mismatch']);
 /** A failure kind. */
 export type VerdictFailureKind = z.infer<typeof verdictFailureKindSchema>;
 

@@ -44,6 +44,8 @@ export interface ResolvedSpec {
   memoryBytes: number;
   /** Estimated training cost. */
   flops: number;
+  /** The gas the spec costs (`jobGas`): a job posted with other gas is rejected by verifiers. */
+  gas: bigint;
   /** How verifiers check it: exact replay, or tolerant within τ (then openings carry W_{t+1}). */
   verification: JobVerification;
   /** Loads the training split (checking its SHA-256 where it is a file). */

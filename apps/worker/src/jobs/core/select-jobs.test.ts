@@ -4,9 +4,11 @@ import { selectJobs, type JobCandidate, type NodeCapacity } from './select-jobs'
 
 const GRID = 10n ** 18n;
 const NOW = 1_000_000;
-const job = (id: number, over: Partial<JobCandidate> = {}): JobCandidate => ({
-  jobId: BigInt(id), fee: 10n * GRID, gas: 10n * GRID, deadline: NOW + 3_600, flops: 1e9, timeLimitSeconds: 600, memoryBytes: 1 << 20, verification: 'exact', ...over,
-});
+/** A candidate posted with its spec's gas unless `over` says otherwise. */
+const job = (id: number, over: Partial<JobCandidate> = {}): JobCandidate => {
+  const terms = { jobId: BigInt(id), fee: 10n * GRID, gas: 10n * GRID, deadline: NOW + 3_600, flops: 1e9, timeLimitSeconds: 600, memoryBytes: 1 << 20, verification: 'exact' as const, ...over };
+  return { specGas: terms.gas, ...terms };
+};
 const capacity = (over: Partial<NodeCapacity> = {}): NodeCapacity => ({ workers: 4, running: 0, flopsPerSecond: 1e9, freeMemoryBytes: 1 << 30, ...over });
 const ids = (jobs: readonly JobCandidate[]) => jobs.map((j) => Number(j.jobId));
 
@@ -17,6 +19,12 @@ describe('selectJobs', () => {
     expect(pick('fee-per-gas')).toEqual([2, 4, 1, 3]); // 3, 3, 0.5, 0.5
     expect(pick('deadline')).toEqual([3, 1, 2, 4]);
     expect(pick('fee')).toEqual([3, 2, 1, 4]);
+  });
+
+  it('never takes a job posted with other gas than its spec costs (verifiers reject it, at the node\'s cost)', () => {
+    const r = selectJobs([job(1, { gas: 10n * GRID, specGas: GRID }), job(2, { gas: GRID / 2n, specGas: GRID }), job(3)], { capacity: capacity(), priority: 'fee-per-gas', nowSeconds: NOW });
+    expect(ids(r.picked)).toEqual([3]);
+    expect(r.skipped).toEqual([{ jobId: 2n, reason: 'gas-mismatch' }, { jobId: 1n, reason: 'gas-mismatch' }]);
   });
 
   it('never takes more jobs than free workers, and says why it left the rest', () => {

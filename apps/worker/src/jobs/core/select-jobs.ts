@@ -13,8 +13,10 @@ export interface JobCandidate {
   jobId: bigint;
   /** GRID base units the requester pays. */
   fee: bigint;
-  /** The job's gas (the deposit base, GRID base units). */
+  /** The job's gas as posted (the deposit base, GRID base units). */
   gas: bigint;
+  /** The gas its spec costs (`jobGas`); verifiers reject a job posted with other gas. */
+  specGas: bigint;
   /** Unix seconds: the job must be submitted by then. */
   deadline: number;
   /** Estimated training cost (FLOPs) from the spec. */
@@ -42,7 +44,7 @@ export interface NodeCapacity {
 }
 
 /** Why a job was passed over. */
-export type SkipReason = 'needs-exact-kernel' | 'over-time-limit' | 'misses-deadline' | 'over-memory' | 'no-free-worker';
+export type SkipReason = 'gas-mismatch' | 'needs-exact-kernel' | 'over-time-limit' | 'misses-deadline' | 'over-memory' | 'no-free-worker';
 
 /** The jobs to accept, in order, and why the others were not. */
 export interface JobSelection {
@@ -62,7 +64,8 @@ function sign(x: bigint): number {
 }
 
 /**
- * Picks the jobs a node should accept now: only those its kernel may run (a non-canonical
+ * Picks the jobs a node should accept now: only those posted with their spec's gas (verifiers
+ * reject the others, at the node's cost), those its kernel may run (a non-canonical
  * kernel only tolerant jobs), that it can finish within the spec's time limit and before the
  * deadline at its measured speed (with a margin), that fit in its free memory, and never more
  * than its free workers; in the order of its priority (ties: lower job id first). Pure: the
@@ -82,7 +85,8 @@ export function selectJobs(candidates: readonly JobCandidate[], options: { capac
   for (const job of ranked) {
     const seconds = capacity.flopsPerSecond > 0 ? (job.flops / capacity.flopsPerSecond) * margin : Number.POSITIVE_INFINITY;
     const reason: SkipReason | undefined =
-      !kernelFits(kernel, job.verification) ? 'needs-exact-kernel'
+      job.gas !== job.specGas ? 'gas-mismatch'
+      : !kernelFits(kernel, job.verification) ? 'needs-exact-kernel'
       : seconds > job.timeLimitSeconds ? 'over-time-limit'
       : nowSeconds + seconds > job.deadline ? 'misses-deadline'
       : job.memoryBytes > memory ? 'over-memory'
