@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, LivenessHistoryStore, JobChallengeStore, JobIndexStore, JobShareDayStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
+import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, EligibilityPolicy, LivenessHistoryStore, JobChallengeStore, JobIndexStore, JobShareDayStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -55,6 +55,8 @@ export interface AppDeps {
   rewardHistory?: RewardHistorySource;
   /** Hardware challenge kinds and their policies: one list for every device (tests), or a set by kind of device (main.ts: `challengeAdaptersFor(profile, threaded checks)`). @default challengeAdaptersFor('devnet') */
   challengeAdapters?: readonly ChallengeKindAdapter[] | ChallengeAdapterSet;
+  /** Who may be hired: trial, score threshold, downtime limits (the explorer shows it, the cluster planner enforces it). @default DEFAULT_ELIGIBILITY_POLICY */
+  eligibility?: EligibilityPolicy;
   /** Liveness and network measurement options (see `supplyOptions`). @default supplyOptions() */
   supplyOptions?: SupplyOptions;
   /** Cluster probes (`POST /v1/clusters/plan`): sizes and bounds. @default clusterProbeOptions() */
@@ -142,7 +144,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const supply = deps.supplyOptions ?? supplyOptions();
   const now = () => deps.clock.now();
   const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { recentDownMs: supply.recentDownMs, minRegionDevices: supply.minRegionDevices });
-  const explorer = createExplorerService({ directory: deps.supply.directory, liveness, challenges: deps.supply.challenges, rewards: deps.rewardHistory ?? noRewardHistory, clock: deps.clock });
+  const explorer = createExplorerService({ directory: deps.supply.directory, liveness, challenges: deps.supply.challenges, rewards: deps.rewardHistory ?? noRewardHistory, clock: deps.clock, ...(deps.eligibility ? { policy: deps.eligibility } : {}) });
   registerExplorerRoutes(http, { explorer, now });
   const latency = createLatencyTracker({ network: deps.supply.network, now, log: http.log });
   const networkProbe = supply.networkProbe ? networkProbeFeature({ network: deps.supply.network, now, log: http.log, rttMs: latency.medianMs }, supply.networkProbe) : undefined;
@@ -156,7 +158,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const heartbeats = createHeartbeatIngest({ devices: deps.devices, clock: deps.clock, events, onStoreError: (err) => http.log.error({ err }, 'heartbeat batch failed') }, deps.options.heartbeatBatch);
 
   const clusterChannel = clusterProbeChannel();
-  registerClusterRoutes(http, { planner: createClusterPlanner({ registry, channel: clusterChannel, now }, deps.clusterOptions ?? clusterProbeOptions()) });
+  registerClusterRoutes(http, { planner: createClusterPlanner({ registry, explorer, channel: clusterChannel, now }, deps.clusterOptions ?? clusterProbeOptions()) });
 
   const features = [
     deviceEventsFeature(events),

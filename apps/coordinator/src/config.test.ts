@@ -27,6 +27,14 @@ describe('loadCoordinatorOptions', () => {
     }
   });
 
+  it('lets a device be hired after a 12 h trial at a score of 40 unless told otherwise (TG_TRIAL_MS, TG_SCORE_THRESHOLD); one challenge check thread (TG_CHALLENGE_CHECK_THREADS)', () => {
+    expect(loadCoordinatorOptions({})).toMatchObject({ trialMs: 12 * 3_600_000, scoreThreshold: 40, challengeCheckThreads: 1 });
+    expect(loadCoordinatorOptions({ TG_TRIAL_MS: '60000', TG_SCORE_THRESHOLD: '55.5', TG_CHALLENGE_CHECK_THREADS: '3' })).toMatchObject({ trialMs: 60_000, scoreThreshold: 55.5, challengeCheckThreads: 3 });
+    for (const [name, value, option] of [['TG_TRIAL_MS', '-1', 'trialMs'], ['TG_SCORE_THRESHOLD', '101', 'scoreThreshold'], ['TG_CHALLENGE_CHECK_THREADS', '0', 'challengeCheckThreads']] as const) {
+      expect(() => loadCoordinatorOptions({ [name]: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(option) }));
+    }
+  });
+
   it.each(['-1', '1.5', 'latest'])('refuses TG_CHAIN_FROM_BLOCK=%s with CONFIG_INVALID naming the option', (value) => {
     expect(() => loadCoordinatorOptions({ TG_CHAIN_FROM_BLOCK: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('chainFromBlock') }));
   });

@@ -48,6 +48,10 @@ export const coordinatorOptionsSchema = z.object({
    * get the simulated policies in both. @default production
    */
   challengeProfile: z.enum(['production', 'devnet']).default('production'),
+  /** A new device waits this long before it can be hired (the devnet: one minute). @default 43200000 (12 h) */
+  trialMs: z.coerce.number().int().min(0).default(12 * 3_600_000),
+  /** Devices whose quality score is below this are out of the market. @default 40 */
+  scoreThreshold: z.coerce.number().min(0).max(100).default(40),
   /** Worker threads that recompute challenge answers (sampled tiles and pages), off the event loop. @default 1 */
   challengeCheckThreads: z.coerce.number().int().min(1).max(64).default(1),
   /** At most this much challenge load per device per hour, ms: a heavier round pushes the next one back. @default 900000 (15 min) */
@@ -111,6 +115,8 @@ export const COORDINATOR_ENV = {
   challengeMeanIntervalMs: 'TG_CHALLENGE_MEAN_INTERVAL_MS',
   challengeTickMs: 'TG_CHALLENGE_TICK_MS',
   challengeCheckThreads: 'TG_CHALLENGE_CHECK_THREADS',
+  trialMs: 'TG_TRIAL_MS',
+  scoreThreshold: 'TG_SCORE_THRESHOLD',
   challengeMaxConcurrentRounds: 'TG_CHALLENGE_MAX_CONCURRENT_ROUNDS',
   challengeProfile: 'TG_CHALLENGE_PROFILE',
   challengeMaxLoadMsPerHour: 'TG_CHALLENGE_MAX_LOAD_MS_PER_HOUR',

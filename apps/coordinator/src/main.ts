@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
 import { createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createSqlBlobStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, migrateToLatest, openDatabase } from '@tensorgrid/db';
-import { DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
+import { DEFAULT_ELIGIBILITY_POLICY, DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
 import { createApp } from './app';
@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     storage: options.storage,
     version: VERSION,
     challengeAdapters: challengeAdaptersFor(options.challengeProfile, challengeChecks),
+    eligibility: { ...DEFAULT_ELIGIBILITY_POLICY, trialMs: options.trialMs, scoreThreshold: options.scoreThreshold },
     logger: log,
     rewards: { store: rewardStore, ...(rewardChain ? { chain: rewardChain } : {}) },
     rewardHistory: rewardHistoryFromBlocks(rewardStore),

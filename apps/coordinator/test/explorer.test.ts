@@ -42,7 +42,7 @@ describe('explorer API (SQLite)', () => {
     expect(seen).toEqual(ids);
   });
 
-  it('filters by country, simulated, state, tier and score', async () => {
+  it('filters by country, simulated, state, tier, score and eligibility', async () => {
     const de = await listExplorerDevices(reader(), { country: 'de' });
     expect(de.devices).toHaveLength(3);
     expect(de.devices.every((d) => d.location?.country === 'DE')).toBe(true);
@@ -51,6 +51,9 @@ describe('explorer API (SQLite)', () => {
     expect((await listExplorerDevices(reader(), { tier: '1' })).devices).toEqual([]);
     expect((await listExplorerDevices(reader(), { minScore: 100 })).devices).toEqual([]);
     expect((await listExplorerDevices(reader(), { minScore: 0 })).devices).toHaveLength(5);
+    // Registered just now: every one is in its 12 h trial.
+    expect((await listExplorerDevices(reader(), { eligible: 'true' })).devices).toEqual([]);
+    expect((await listExplorerDevices(reader(), { eligible: 'false', limit: 2 })).devices.map((d) => d.id)).toEqual(ids.slice(0, 2));
   });
 
   it.each([
@@ -59,6 +62,7 @@ describe('explorer API (SQLite)', () => {
     ['?country=Germany', 'country'],
     ['?simulated=maybe', 'simulated'],
     ['?minScore=-1', 'minScore'],
+    ['?eligible=yes', 'eligible'],
     ['?after=0x123', 'after'],
     ['?operator=0x0000000000000000000000000000000000000001', ''],
   ])('refuses GET /v1/explorer/devices%s with a typed VALIDATION_FAILED naming the field', async (query, field) => {

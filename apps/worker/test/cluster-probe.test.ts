@@ -4,6 +4,7 @@
  * measured matrices. Assertions are on structure and sign, never on speed.
  */
 import { clusterProbeOptions } from '@tensorgrid/coordinator';
+import { DEFAULT_ELIGIBILITY_POLICY } from '@tensorgrid/domain';
 import { PROTOCOL_VERSION, planClusterResponseSchema, type ServerMessage } from '@tensorgrid/protocol';
 import { createCoordinatorClient, openSession, registerDevice, sendHeartbeat, type Session } from '@tensorgrid/sdk';
 import { sampleHardware, startTestCoordinator, type TestCoordinator, until } from '@tensorgrid/test-utils';
@@ -46,6 +47,8 @@ describe('cluster probes over real worker agents', () => {
   beforeAll(async () => {
     coord = await startTestCoordinator('sqlite', {
       clusterOptions: clusterProbeOptions({ probe: { pings: 3, bytes: 64 * 1024, perPeerTimeoutMs: 3_000, timeoutMs: 30_000, maxConcurrentProbers: 4 } }),
+      // Hireable at once (no trial, no score yet): these tests are about probing; cluster-planner.test.ts covers eligibility.
+      eligibility: { ...DEFAULT_ELIGIBILITY_POLICY, trialMs: 0, scoreThreshold: 0 },
     });
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@
  * pair the simulation puts farthest apart must measure the longer delay than the nearest.
  */
 import { clusterProbeOptions } from '@tensorgrid/coordinator';
+import { DEFAULT_ELIGIBILITY_POLICY } from '@tensorgrid/domain';
 import { planClusterResponseSchema } from '@tensorgrid/protocol';
 import { startTestCoordinator, type TestCoordinator, until } from '@tensorgrid/test-utils';
 import { pino } from 'pino';
@@ -21,7 +22,11 @@ describe('cluster probe on the simulated fleet', () => {
   let fleet: SimulatedFleet;
 
   beforeAll(async () => {
-    coord = await startTestCoordinator('sqlite', { clusterOptions: clusterProbeOptions({ probe: { pings: 3, bytes: 32 * 1024, perPeerTimeoutMs: 10_000, timeoutMs: 60_000, maxConcurrentProbers: 4 } }) });
+    coord = await startTestCoordinator('sqlite', {
+      clusterOptions: clusterProbeOptions({ probe: { pings: 3, bytes: 32 * 1024, perPeerTimeoutMs: 10_000, timeoutMs: 60_000, maxConcurrentProbers: 4 } }),
+      // Hireable at once (no trial, no score yet): these tests are about probing; cluster-planner.test.ts covers eligibility.
+      eligibility: { ...DEFAULT_ELIGIBILITY_POLICY, trialMs: 0, scoreThreshold: 0 },
+    });
     fleet = await startSimulatedFleet({ coordinatorUrl: coord.url, count: COUNT, seed: SEED, speedup: 1, adversarialShare: 0, heartbeatIntervalMs: 1000, log: pino({ level: 'silent' }) });
     for (const d of fleet.devices) await until(() => coord.app.gateway.sendTo(d.deviceId, { type: 'ping', v: 1, id: 't' }), 'the simulated session');
   }, 60_000);

@@ -26,7 +26,7 @@ export async function startTestCoordinator(
   kind: DatabaseKind,
   options: {
     pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number;
-    challengeAdapters?: AppDeps['challengeAdapters']; wrapDevices?: (store: DeviceStore) => DeviceStore; clusterOptions?: AppDeps['clusterOptions'];
+    challengeAdapters?: AppDeps['challengeAdapters']; wrapDevices?: (store: DeviceStore) => DeviceStore; clusterOptions?: AppDeps['clusterOptions']; eligibility?: AppDeps['eligibility'];
     /** Dataset bytes one account may upload (default: the coordinator's 256 MiB). */
     datasetQuotaBytes?: number;
     /** Serves the challenge exchange, with these verifier roles (e.g. read from a real JobMarket). */
@@ -48,6 +48,7 @@ export async function startTestCoordinator(
     },
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
     ...(options.clusterOptions ? { clusterOptions: options.clusterOptions } : {}),
+    ...(options.eligibility ? { eligibility: options.eligibility } : {}),
     supplyOptions: supplyOptions({
       ...(options.minRegionDevices === undefined ? {} : { minRegionDevices: options.minRegionDevices }),
       ...(options.networkScale === undefined || options.networkProbe === false

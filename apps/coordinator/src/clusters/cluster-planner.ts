@@ -1,6 +1,7 @@
 import { BaseError, isBaseError, type ModelSpec, type PlanClusterResponse, type planClusterRequestSchema } from '@tensorgrid/protocol';
 import { DTFM_C_DP_GB, DTFM_C_PP_GB, degreeOptions, planPlacement, topologyFromProbes, topologySchema, type LinkProbe } from '@tensorgrid/scheduler';
 import type { z } from 'zod';
+import type { ExplorerService } from '../explorer/explorer-service';
 import type { RegistryService } from '../registry/registry-service';
 import type { ClusterProbeChannel } from './cluster-probe-channel';
 import { assignProbePairs, pairKey } from './core/assign-probe-pairs';
@@ -35,7 +36,9 @@ const ONLINE = new Set(['available', 'busy']);
  * Plans a training job on a cluster whose links are measured now: the devices probe each
  * other (see `probe-cluster.ts`), the probes become the scheduler's matrices, and the
  * scheduler places the job. Everything is checked before any probe starts: the job's shape
- * must fit the cluster, every device must be registered, online and connected.
+ * must fit the cluster, every device must be registered, online and connected, and eligible
+ * to be hired (past its trial, scoring at least the threshold, not down too long or blocked:
+ * the explorer's eligibility).
  *
  * Probing spends suppliers' bandwidth, so its cost is bounded: a cluster has at most 64
  * devices (the request schema), each pair moves at most `probe.bytes` once, at most
@@ -43,10 +46,10 @@ const ONLINE = new Set(['available', 'busy']);
  * requests cannot line up work), and a pair measured within `linkTtlMs` is reused, so asking
  * again for the same devices costs them nothing. A buyer's paid lease will gate this once
  * the market exists; until then these bounds are the protection.
- * @param deps - the registry, the devices' channel and a clock
+ * @param deps - the registry, the explorer (eligibility), the devices' channel and a clock
  * @param options - probe sizes and limits
  */
-export function createClusterPlanner(deps: { registry: RegistryService; channel: ClusterProbeChannel; now: () => number }, options: ClusterPlannerOptions): ClusterPlanner {
+export function createClusterPlanner(deps: { registry: RegistryService; explorer: Pick<ExplorerService, 'get'>; channel: ClusterProbeChannel; now: () => number }, options: ClusterPlannerOptions): ClusterPlanner {
   const links = new Map<string, { probe: LinkProbe; at: number }>();
   let running = 0;
 
@@ -72,6 +75,14 @@ export function createClusterPlanner(deps: { registry: RegistryService; channel:
       throw new BaseError('DEVICES_UNAVAILABLE', `${offline.length} devices are not online: ${offline.join(', ')}`, {
         data: { devices: offline, states: Object.fromEntries(offline.map((id) => [id, found[ids.indexOf(id)]!.state])) },
         details: 'Every device of a cluster must be available (or busy) with its worker connected.',
+      });
+    }
+    const standing = await Promise.all(ids.map((id) => deps.explorer.get(id)));
+    const ineligible = standing.filter((d) => !d.eligibility.eligible);
+    if (ineligible.length) {
+      throw new BaseError('DEVICES_INELIGIBLE', `${ineligible.length} devices may not be hired now: ${ineligible.map((d) => `${d.id} (${d.eligibility.reasons.map((r) => r.code).join(', ')})`).join('; ')}`, {
+        data: { devices: ineligible.map((d) => d.id), reasons: Object.fromEntries(ineligible.map((d) => [d.id, d.eligibility.reasons])) },
+        details: 'A new device waits out its trial; one scoring below the threshold, down too long or blocked is out of the market. Find hireable ones with `tgrid devices list --eligible`.',
       });
     }
   }

@@ -20,7 +20,7 @@ export function registerExplorerRoutes(app: FastifyInstance, deps: { explorer: E
   const { explorer } = deps;
 
   app.get('/v1/explorer/devices', async (request): Promise<ExplorerDevicesResponse> => {
-    const q = parseOrThrow(explorerDevicesQuerySchema, request.query, 'explorer query (see GET /v1/explorer/devices: state, gpuModel, country, tier, simulated, minScore, limit ≤ 100, after)');
+    const q = parseOrThrow(explorerDevicesQuerySchema, request.query, 'explorer query (see GET /v1/explorer/devices: state, gpuModel, country, tier, simulated, minScore, eligible, limit ≤ 100, after)');
     return explorer.list({
       limit: q.limit,
       ...(q.state === undefined ? {} : { state: q.state }),
@@ -29,6 +29,7 @@ export function registerExplorerRoutes(app: FastifyInstance, deps: { explorer: E
       ...(q.tier === undefined ? {} : { tier: q.tier }),
       ...(q.simulated === undefined ? {} : { simulated: q.simulated }),
       ...(q.minScore === undefined ? {} : { minScore: q.minScore }),
+      ...(q.eligible === undefined ? {} : { eligible: q.eligible }),
       ...(q.after === undefined ? {} : { after: q.after }),
     });
   });

@@ -10,7 +10,7 @@ import type { DeviceReward, RewardHistorySource } from './reward-history-source'
 import { toExplorerDevice, toExplorerSummary } from './to-explorer-views';
 
 const DAY_MS = 86_400_000;
-/** With minScore, at most this many batches are scanned for one page (then `next` resumes). */
+/** With minScore or eligible, at most this many batches are scanned for one page (then `next` resumes). */
 const MAX_SCAN_BATCHES = 5;
 /** Results issued in one millisecond that a challenge page can resume inside (the store's page cap). */
 const MAX_SAME_MS = 1000;
@@ -29,8 +29,8 @@ export interface HistoryPage<T> {
 
 /** The explorer's read model. */
 export interface ExplorerService {
-  /** A page of devices; with `minScore`, a page may be short while `next` is non-null. */
-  list(filter: DeviceDirectoryFilter & { minScore?: number }): Promise<{ devices: ExplorerDeviceSummary[]; next: string | null }>;
+  /** A page of devices; with `minScore` or `eligible` (filters on computed scores), a page may be short while `next` is non-null. */
+  list(filter: DeviceDirectoryFilter & { minScore?: number; eligible?: boolean }): Promise<{ devices: ExplorerDeviceSummary[]; next: string | null }>;
   get(id: string): Promise<ExplorerDevice>;
   uptime(id: string, window: { fromMs: number; toMs: number }): Promise<{ changes: { at: number; up: boolean }[]; upMs: number; forgivenMs: number; degraded: { from: number; to: number }[] }>;
   /** Challenge results, newest first (issuedAt, then id); `next` is `<issuedAt>:<id>` of the page's last result. */
@@ -72,16 +72,18 @@ export function createExplorerService(deps: {
   }
 
   return {
-    async list({ minScore, ...filter }) {
+    async list({ minScore, eligible, ...filter }) {
       const now = deps.clock.now();
       const devices: ExplorerDeviceSummary[] = [];
+      const scored = minScore !== undefined || eligible !== undefined;
+      const keep = (s: ExplorerDeviceSummary) => (minScore === undefined || s.score >= minScore) && (eligible === undefined || s.eligible === eligible);
       let after = filter.after;
-      for (let batch = 0; batch < (minScore === undefined ? 1 : MAX_SCAN_BATCHES); batch++) {
+      for (let batch = 0; batch < (scored ? MAX_SCAN_BATCHES : 1); batch++) {
         const rows = await deps.directory.findDevices({ ...filter, ...(after === undefined ? {} : { after }) });
         for (const row of rows) {
           const summary = toExplorerSummary(row, await scoresOf(row, now));
           after = row.device.id;
-          if (minScore === undefined || summary.score >= minScore) devices.push(summary);
+          if (keep(summary)) devices.push(summary);
           if (devices.length === filter.limit) return { devices, next: after };
         }
         if (rows.length < filter.limit) return { devices, next: null };

@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   MIXED_GPU_MODELS: { status: 422, retryable: false },
   /** Some devices a request names are registered but not online now (no session, down, or they failed to answer); `data.devices` names them. */
   DEVICES_UNAVAILABLE: { status: 503, retryable: true },
+  /** Some devices a request names may not be hired now (in their trial, scoring below the threshold, down too long, blocked); `data.reasons` says why, per device. */
+  DEVICES_INELIGIBLE: { status: 409, retryable: false },
   INTERNAL: { status: 500, retryable: true },
   CHAIN_ERROR: { status: 502, retryable: true },
   UNAVAILABLE: { status: 503, retryable: true },

@@ -36,6 +36,8 @@ export const explorerDevicesQuerySchema = z.strictObject({
   tier: z.enum(['1', '2', '3', '4', 'unranked'], { error: "must be 1, 2, 3, 4 or 'unranked'" }).transform((t) => (t === 'unranked' ? 'unranked' : (Number(t) as 1 | 2 | 3 | 4))).optional(),
   simulated: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).transform((s) => s === 'true').optional(),
   minScore: z.coerce.number().min(0).max(100).optional(),
+  /** Only devices that may (true) or may not (false) be hired now. */
+  eligible: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).transform((s) => s === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   after: addressSchema.transform((a) => a.toLowerCase()).optional(),
 });
@@ -61,7 +63,7 @@ export const explorerDeviceSummarySchema = z.strictObject({
 /** One device in an explorer list. */
 export type ExplorerDeviceSummary = z.infer<typeof explorerDeviceSummarySchema>;
 
-/** GET /v1/explorer/devices response. A page may hold fewer than `limit` devices (with minScore); it is the last only when `next` is null. */
+/** GET /v1/explorer/devices response. A page may hold fewer than `limit` devices (with minScore or eligible); it is the last only when `next` is null. */
 export const explorerDevicesResponseSchema = z.strictObject({
   devices: z.array(explorerDeviceSummarySchema),
   next: addressSchema.nullable(),

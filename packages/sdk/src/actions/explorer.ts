@@ -15,7 +15,7 @@ export type ListExplorerDevicesResult = ExplorerDevicesResponse;
 /**
  * Lists devices in the public explorer, ordered by id; page with `after` = the previous `next`.
  * @param client - a coordinator client (no account needed)
- * @param query - filters (state, gpuModel, country, tier, simulated, minScore) and paging
+ * @param query - filters (state, gpuModel, country, tier, simulated, minScore, eligible) and paging
  * @throws {BaseError} VALIDATION_FAILED naming each bad filter
  */
 export function listExplorerDevices(client: CoordinatorClient, query: ListExplorerDevicesParams = {}): Promise<ListExplorerDevicesResult> {

@@ -17,6 +17,7 @@ const optionsSchema = z.object({
   simulated: z.boolean().optional(),
   real: z.boolean().optional(),
   minScore: z.string().optional(),
+  eligible: z.boolean().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   after: z.string().optional(),
 }).extend(coordinatorFlagsSchema.shape);
@@ -38,6 +39,7 @@ export function devicesListCommand(ctx: CliContext): Command {
       .option('--simulated', 'only simulated devices')
       .option('--real', 'only devices that are not simulated')
       .option('--min-score <score>', 'only devices scoring at least this (0-100)')
+      .option('--eligible', 'only devices that can be hired now (past their trial, scoring at least the threshold, not down too long or blocked)')
       .option('--limit <n>', 'page size (1-100)', '50')
       .option('--after <id>', 'page: devices after this id')
   ).action(
@@ -54,6 +56,7 @@ export function devicesListCommand(ctx: CliContext): Command {
         ...(opts.tier ? { tier: opts.tier as '1' } : {}),
         ...(simulated ? { simulated } : {}),
         ...(opts.minScore ? { minScore: opts.minScore } : {}),
+        ...(opts.eligible ? { eligible: 'true' as const } : {}),
         ...(opts.after ? { after: opts.after } : {}),
       });
       if (opts.json) return void ctx.stdout.write(`${JSON.stringify(page)}\n`);
