@@ -5,7 +5,7 @@
  * verifier agent rejects it; a lazy verifier that passes the next canary is disputed at the
  * planted step and, once the referee re-runs it, loses its locked bond to the bot.
  */
-import { ANVIL_DEV_ADDRESSES, jobMarketAbi, postVerdict, readJob, readVerifierBond, setWorkers, type WalletChainClients } from '@tensorgrid/chain';
+import { ANVIL_DEV_ADDRESSES, jobMarketAbi, postJob, postVerdict, readJob, readVerifierBond, setWorkers, type WalletChainClients } from '@tensorgrid/chain';
 import { getJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { loadDataset } from '@tensorgrid/tensor';
 import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture } from '@tensorgrid/test-utils';
@@ -26,6 +26,7 @@ describe('canary bot on anvil', () => {
   let agent: VerifierAgent;
   let bot: CanaryBot;
   let next: Extract<CanaryOutcome, { kind: 'posted' }> | undefined;
+  let honestId: bigint;
   const stateOf = async (jobId: bigint) => (await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId })).state;
   /** The index catches up, then the bot ticks once. */
   const botTick = async (): Promise<CanaryOutcome[]> => {
@@ -56,6 +57,11 @@ describe('canary bot on anvil', () => {
     for (const step of (await getJobChallenge(m.as(9), { id: honest.jobId })).steps) await putJobOpening(m.as(KEYS.node), { id: honest.jobId, step, opening: openingWire(honest, step) });
     await agent.tick();
     expect(await stateOf(honest.jobId)).toBe('verified');
+    honestId = honest.jobId;
+    // Then a job posted with far more gas than its spec costs: newer, but no template for a canary.
+    const requester = m.clients(KEYS.requester);
+    const { timestamp } = await requester.publicClient.getBlock();
+    await postJob(requester, { address: m.contracts.JobMarket, specHash: specHash as Hex, fee: 50n * GRID, gas: 10n * GRID, deadline: timestamp + 3_600n });
   }, 120_000);
   afterAll(async () => {
     await m?.close();
@@ -69,7 +75,7 @@ describe('canary bot on anvil', () => {
 
   it('a diligent verifier catches a canary: the planted transition fails its replay, and its diligence is 1 of 1', async () => {
     const [posted] = only(await botTick(), 'posted');
-    expect(posted).toBeDefined();
+    expect(posted).toMatchObject({ mimics: honestId.toString() });
     const jobId = posted!.jobId;
     const canary = await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId });
     expect(canary).toMatchObject({ state: 'accepted', node: ANVIL_DEV_ADDRESSES[CANARY_NODE], requester: ANVIL_DEV_ADDRESSES[CANARY_REQUESTER] });

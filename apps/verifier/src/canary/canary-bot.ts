@@ -1,6 +1,6 @@
 import { acceptJob, cancelJob, declineJob, disputeJob, jobMarketCallAbi, postJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
 import { disputeEvidence, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, listAllJobs, listJobs, orNotFound, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
+import { getJob, getJobChallenge, getJobSpec, listAllJobs, listJobs, orNotFound, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
 import { verificationOf } from '@tensorgrid/tensor';
 import { plantCanary, transitionOpeningWire, type CanaryKind } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
@@ -64,7 +64,8 @@ const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settle
  * Creates the canary bot (issue #5 part 6; research/verification.md §6.8). Canaries are
  * jobs with a planted error that keep verifiers honest and measure their diligence:
  * - Pacing: once ⌊rate × verdicts⌋ exceeds the canaries so far and its node has room, it
- *   posts a copy (spec, fee, gas) of the newest job of another requester, so a canary looks
+ *   posts a copy (spec, fee, gas) of the newest job of another requester posted with its spec's
+ *   gas (a copy of a mis-gassed one would be rejected for its gas alone), so a canary looks
  *   like the market's jobs, and accepts it at once with its node account (one another node
  *   took first stays a real job; one nobody took is cancelled).
  * - Its node trains the job honestly except at its planted steps (`plantCanary`, seeded by
@@ -187,8 +188,8 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
 
   /**
    * Posts one canary when the pace says so (recounted at most every `paceEveryMs`) and the
-   * node has room, copying the newest job of another requester. A canary another node took
-   * first is cancelled while it is still open, so a lost race costs only gas.
+   * node has room, copying the newest job of another requester whose gas is its spec's. A
+   * canary another node took first is cancelled while it is still open, so a lost race costs only gas.
    */
   async function post(canaries: number): Promise<CanaryOutcome | undefined> {
     if (now() - lastPace < (options.paceEveryMs ?? 30_000)) return undefined;
@@ -196,8 +197,14 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     let verdicts = 0;
     for (const state of VERDICT_STATES) verdicts += (await listAllJobs(deps.coordinator, { state })).length;
     if (canariesDue({ verdicts, canaries, rate }) === 0 || !(await nodeHasRoom())) return undefined;
-    const template = (await listJobs(deps.coordinator, { sort: 'newest', limit: 100 })).jobs
-      .find((j) => j.requester.toLowerCase() !== me.requester && j.node?.toLowerCase() !== me.node);
+    const others = (await listJobs(deps.coordinator, { sort: 'newest', limit: 100 })).jobs
+      .filter((j) => j.requester.toLowerCase() !== me.requester && j.node?.toLowerCase() !== me.node);
+    let template: IndexedJobView | undefined;
+    for (const job of others) {
+      if ((await orNotFound(getJobSpec(deps.coordinator, { specHash: job.specHash })))?.gas !== job.gas) continue;
+      template = job;
+      break;
+    }
     if (!template) return undefined;
     const head = await deps.requester.publicClient.getBlock();
     const { jobId } = await postJob(deps.requester, {

@@ -29,7 +29,7 @@ export function evenRanges(total: number, parts: number): (PageRange & { part: n
  */
 export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
   let held: (PageRange & { part: number })[] = [];
-  const all = <T>(run: (h: GpuHelper, i: number) => Promise<T>) => Promise.all(helpers.map(run));
+  const all = <T>(run: (h: GpuHelper) => Promise<T>) => Promise.all(helpers.map((h) => run(h)));
 
   return {
     async selftest() {
