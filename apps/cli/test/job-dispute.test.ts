@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANVIL_DEV_KEYS, postVerdict, readJob, readVerifierBond, bondVerifier, type WalletChainClients } from '@tensorgrid/chain';
+import { GAS_DISPUTE_EVIDENCE } from '@tensorgrid/protocol';
 import { getJobChallenge, postJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { loadDataset } from '@tensorgrid/tensor';
 import { challengedSteps } from '@tensorgrid/verification';
@@ -24,7 +25,7 @@ describe('tgrid job dispute on anvil', () => {
   let m: MarketFixture;
   let dir: string;
   let verifier: WalletChainClients;
-  const jobs = {} as Record<'cheater' | 'honest', NodeRun & { steps: number[] }>;
+  const jobs = {} as Record<'cheater' | 'honest' | 'overGassed', NodeRun & { steps: number[] }>;
   const cli = (args: string[]) =>
     runCli([...args, '--data-dir', dir], { TG_PRIVATE_KEY: ANVIL_DEV_KEYS[WHISTLEBLOWER], TG_RPC_URL: m.anvil.rpcUrl, TG_CHAIN_ID: String(m.anvil.chainId), TG_JOB_MARKET_ADDRESS: m.contracts.JobMarket, TG_COORDINATOR_URL: m.coord.url });
 
@@ -41,7 +42,7 @@ describe('tgrid job dispute on anvil', () => {
     m = await startMarket();
     dir = mkdtempSync(join(tmpdir(), 'tg-dispute-'));
     verifier = m.clients(MARKET_KEYS.verifier);
-    await bondVerifier(verifier, { address: m.contracts.JobMarket, amount: 2_000n * GRID });
+    await bondVerifier(verifier, { address: m.contracts.JobMarket, amount: 3_000n * GRID });
     const admin = m.clients(MARKET_KEYS.admin);
     const hash = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [m.clients(WHISTLEBLOWER).account.address, 1_000n * GRID] });
     await admin.publicClient.waitForTransactionReceipt({ hash });
@@ -49,9 +50,12 @@ describe('tgrid job dispute on anvil', () => {
     const dataset = loadDataset({ spec: SPEC.training.dataset, split: 'train' });
     const cheater = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset, seedBeacon: 'c2'.repeat(32) });
     const honest = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
+    // Trained honestly, but posted with 10 GRID of gas where its spec costs far less.
+    const overGassed = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset, gas: 10n * GRID });
     await m.indexer.tick();
     jobs.cheater = { ...cheater, steps: await passLazily(cheater) };
     jobs.honest = { ...honest, steps: await passLazily(honest) };
+    jobs.overGassed = { ...overGassed, steps: await passLazily(overGassed) };
     await m.indexer.tick();
   }, 120_000);
   afterAll(async () => {
@@ -82,5 +86,21 @@ describe('tgrid job dispute on anvil', () => {
     expect(BigInt(onChain.evidence)).toBe(BigInt(step));
     // The passing verifier's bond stays locked until the referee rules.
     expect((await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).locked).toBeGreaterThan(0n);
+  });
+
+  it('disputes a job\'s gas with --gas: refused where the gas is the spec\'s, and neither or both of --step and --gas are refused', async () => {
+    const fair = await cli(['job', 'dispute', jobs.honest.jobId.toString(), '--gas']);
+    expect(fair.exitCode).not.toBe(0);
+    expect(fair.stderr).toMatch(/posted with its spec's gas/);
+    for (const args of [[], ['--gas', '--step', '3']]) {
+      const bad = await cli(['job', 'dispute', jobs.overGassed.jobId.toString(), ...args]);
+      expect(bad.exitCode).not.toBe(0);
+      expect(bad.stderr).toMatch(/name either --step <t> or --gas/);
+    }
+    const out = await cli(['job', 'dispute', jobs.overGassed.jobId.toString(), '--gas', '--json']);
+    expect(out.exitCode).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ step: null, gas: true, stepFails: true, failure: 'gas-mismatch' });
+    const onChain = await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId: jobs.overGassed.jobId });
+    expect(onChain).toMatchObject({ state: 'disputed', evidence: GAS_DISPUTE_EVIDENCE });
   });
 });

@@ -1,5 +1,5 @@
 import { readJob, resolveDispute, type ReadJobResult, type WalletChainClients } from '@tensorgrid/chain';
-import { disputedStepOf, type IndexedJobView, type JobChallengeView, type VerdictReport } from '@tensorgrid/protocol';
+import { disputedStepOf, GAS_DISPUTE_EVIDENCE, type IndexedJobView, type JobChallengeView, type VerdictReport } from '@tensorgrid/protocol';
 import { getJob, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, listJobs, orNotFound, type CoordinatorClient } from '@tensorgrid/sdk';
 import { replayStep } from '@tensorgrid/tensor';
 import type { ChallengeOpening } from '@tensorgrid/verification';
@@ -57,7 +57,8 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
  * published report and the node's opening of the one step its first failure names, decides
  * with {@link decideContest} and posts `resolve(jobId, nodeWrong)`. A `disputed` job is judged
  * the same way at the whistleblower's step, or, for a step the verifier never challenged, on
- * the whistleblower's audit opening with {@link decideAudit}. A job it cannot load
+ * the whistleblower's audit opening with {@link decideAudit}; evidence claiming the gas is wrong
+ * (`GAS_DISPUTE_EVIDENCE`) compares the gas on chain with the spec's. A job it cannot load
  * (spec or data missing) is skipped, not decided.
  * @param deps - coordinator client, chain clients (REFEREE_ROLE), market and log
  */
@@ -86,7 +87,8 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
    * A whistleblower claims the transition its evidence names is wrong: a challenged step is
    * judged like a rejection whose first failure is that step (any other is an audit, {@link decideAudit}).
    */
-  function whistleblowerReport(evidence: string): VerdictReport | undefined {
+  function whistleblowerReport(evidence: string, totalSteps: number): VerdictReport | undefined {
+    if (evidence.toLowerCase() === GAS_DISPUTE_EVIDENCE) return { passed: false, failures: [{ step: totalSteps, kind: 'gas-mismatch', detail: 'named by the whistleblower' }] };
     const step = disputedStepOf(evidence);
     return step === undefined ? undefined : { passed: false, failures: [{ step, kind: 'wrong-transition', detail: 'named by the whistleblower' }] };
   }
@@ -112,7 +114,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
       const decision = decideAudit({ trainer: job.trainer, commitment: job.commitment, step: audited, mode: job.mode, opening });
       return { decision, cpuMs: cpuMsSince(started) };
     }
-    const report = onChain.state === 'contested' ? reportOf(published, challenge, onChain.verifier) : whistleblowerReport(onChain.evidence);
+    const report = onChain.state === 'contested' ? reportOf(published, challenge, onChain.verifier) : whistleblowerReport(onChain.evidence, job.trainer.totalSteps);
     const opening = await openingOf(job, disputedStep(report, job.trainer.totalSteps));
     const inTime = report?.failures[0]?.kind === 'leaves-withheld' && (await leavesInTime(job, challenge));
     const started = process.cpuUsage();

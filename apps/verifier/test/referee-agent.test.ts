@@ -6,7 +6,7 @@
  * the one step the report names.
  */
 import { ANVIL_DEV_ADDRESSES, contestJob, disputeJob, jobMarketAbi, postVerdict, readJob, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
-import { disputeEvidence } from '@tensorgrid/protocol';
+import { disputeEvidence, GAS_DISPUTE_EVIDENCE } from '@tensorgrid/protocol';
 import { getJobChallenge, getVerdictReport, putJobOpening, putJobSpec, putVerdictReport } from '@tensorgrid/sdk';
 import { loadDataset } from '@tensorgrid/tensor';
 import { erc20Abi, keccak256, toHex, type Hex } from 'viem';
@@ -136,5 +136,19 @@ describe('referee agent on anvil', () => {
     // Nothing is left to referee: the next tick has nothing to do.
     await m.indexer.tick();
     expect(await referee.tick()).toEqual([]);
+  });
+
+  it('a whistleblower proves a passed job was posted with more gas than its spec costs: the referee compares the two and slashes the node', async () => {
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
+    const overGassed = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset: loadDataset({ spec: SPEC.training.dataset, split: 'train' }), gas: 10n * 10n ** 18n });
+    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 1 });
+    // A lazy (or colluding) verifier passes it: the node would get 10 GRID of the day's shares.
+    await postVerdict(verifier, { address: m.contracts.JobMarket, jobId: overGassed.jobId, passed: true });
+    const whistleblower = m.clients(6);
+    await disputeJob(whistleblower, { address: m.contracts.JobMarket, jobId: overGassed.jobId, evidence: GAS_DISPUTE_EVIDENCE });
+    await m.indexer.tick();
+    const outcome = (await referee.tick()).find((o) => o.jobId === overGassed.jobId);
+    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', decision: { nodeWrong: true, kind: 'gas-mismatch', rounds: 1, why: expect.stringContaining('is not the spec\'s') } });
+    expect(await stateOf(overGassed.jobId)).toBe('slashed');
   });
 });

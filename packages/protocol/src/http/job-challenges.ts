@@ -139,6 +139,12 @@ export function disputeEvidence(step: number): `0x${string}` {
 }
 
 /**
+ * A whistleblower's dispute evidence claiming that the job's gas on chain is not its spec's
+ * (`jobGas`): all ones, which names no step. The referee compares the two.
+ */
+export const GAS_DISPUTE_EVIDENCE = `0x${'f'.repeat(64)}` as const;
+
+/**
  * The step a dispute's evidence names, or undefined when it names none (not a small integer).
  * @param evidence - the JobMarket job's `evidence` (0x-prefixed 32 bytes)
  */

@@ -1,20 +1,21 @@
 import { disputeJob } from '@tensorgrid/chain';
-import { BaseError, disputeEvidence, isBaseError, jobIdSchema, parseOrThrow } from '@tensorgrid/protocol';
+import { BaseError, disputeEvidence, GAS_DISPUTE_EVIDENCE, isBaseError, jobIdSchema, parseOrThrow } from '@tensorgrid/protocol';
 import { getJobOpening } from '@tensorgrid/sdk';
 import { refereeStep } from '@tensorgrid/verification';
-import { challengeOpeningFromWire } from '@tensorgrid/verifier';
+import { challengeOpeningFromWire, type VerifierJob } from '@tensorgrid/verifier';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { formatGrid } from '../../chain/parse-grid-amount';
 import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
 import { jobMarketFlagsSchema, withJobMarketOptions } from '../../chain/job-market-options';
-import { loadWhistleblowerJob } from './load-whistleblower-job';
+import { loadWhistleblowerJob, type WhistleblowerJob } from './load-whistleblower-job';
 
 const optionsSchema = jobMarketFlagsSchema.extend({
-  step: z.coerce.number().int().min(0),
+  step: z.coerce.number().int().min(0).optional(),
+  gas: z.boolean().optional(),
   force: z.boolean().optional(),
-});
+}).refine((o) => (o.step === undefined) !== (o.gas === undefined), { message: 'name either --step <t> or --gas' });
 
 const HELP = `
 A whistleblower may dispute a verified job during its challenge window, naming one transition
@@ -27,21 +28,55 @@ committed hash is refused (you would lose your bond) unless --force.
 
 To dispute a step the node never opened, audit the whole job: \`tgrid job audit <id> --dispute\`.
 
-Example:
-  $ tgrid job dispute 12 --step 37 --key-file whistleblower.key`;
+With --gas instead of a step, the dispute claims the job was posted with other gas than its spec
+costs (the day's shares are paid by gas); the referee compares the two. Checked here first too.
+
+Examples:
+  $ tgrid job dispute 12 --step 37 --key-file whistleblower.key
+  $ tgrid job dispute 12 --gas --key-file whistleblower.key`;
+
+/** The step's opening re-run as the referee will, refused when it replays correctly (unless forced). */
+async function checkStep(w: WhistleblowerJob, params: { id: string; step: number; force: boolean }): Promise<{ fails: boolean; failure: string | null }> {
+  const { id, step } = params;
+  const stored = await getJobOpening(w.client, { id, step }).catch((err: unknown) => {
+    if (isBaseError(err) && err.code === 'NOT_FOUND') {
+      throw new BaseError('VALIDATION_FAILED', `The node never opened step ${step} of job ${id}`, { details: 'Dispute one of the challenged steps (`GET /v1/jobs/:id/challenge`), or replay the whole job with `tgrid job audit <id> --dispute`.' });
+    }
+    throw err;
+  });
+  const opening = challengeOpeningFromWire(stored.opening, w.job);
+  const check = refereeStep({ trainer: w.job.trainer, commitment: w.job.commitment, t: step, opening, mode: w.job.mode });
+  if (!check.nodeWrong && !params.force) {
+    throw new BaseError('VALIDATION_FAILED', `Step ${step} of job ${id} replays to the committed hash: the referee would rule for the node`, {
+      details: 'Pick another step, or pass --force to dispute anyway (your bond would go to the node).',
+    });
+  }
+  return { fails: check.nodeWrong, failure: check.failure?.kind ?? null };
+}
+
+/** The gas on chain against the spec's, refused when they agree (unless forced). */
+function checkGas(job: VerifierJob, params: { id: string; force: boolean }): { fails: boolean; failure: string | null } {
+  const { posted, spec } = job.gas;
+  if (posted === spec && !params.force) {
+    throw new BaseError('VALIDATION_FAILED', `Job ${params.id} was posted with its spec's gas (${spec}): the referee would rule for the node`, { details: 'Pass --force to dispute anyway (your bond would go to the node).' });
+  }
+  return { fails: posted !== spec, failure: posted !== spec ? 'gas-mismatch' : null };
+}
 
 /**
- * `tgrid job dispute <id> --step t`: checks the node's opening of transition t as the referee
- * would, then disputes the verified job on chain with the step as evidence (locking the bond).
+ * `tgrid job dispute <id> --step t | --gas`: checks the node's opening of transition t (or the
+ * job's gas) as the referee would, then disputes the verified job on chain with the step (or
+ * the gas claim) as evidence, locking the bond.
  * @param ctx - the CLI context
  */
 export function jobDisputeCommand(ctx: CliContext): Command {
   return withJobMarketOptions(
     new Command('dispute')
-      .description('Dispute a verified job as a whistleblower: name one opened transition the referee will re-run (locks the whistleblower bond)')
+      .description('Dispute a verified job as a whistleblower: name one opened transition the referee will re-run, or its gas (locks the whistleblower bond)')
       .argument('<id>', 'the job id')
-      .requiredOption('--step <t>', 'the transition t → t+1 to dispute (one the node opened in the challenge exchange)')
-      .option('--force', 'dispute even when the step replays correctly here'),
+      .option('--step <t>', 'the transition t → t+1 to dispute (one the node opened in the challenge exchange)')
+      .option('--gas', 'dispute the job\'s gas: posted on chain other than its spec costs')
+      .option('--force', 'dispute even when the step replays correctly (or the gas matches) here'),
     'the whistleblower',
   )
     .addHelpText('after', HELP)
@@ -49,24 +84,16 @@ export function jobDisputeCommand(ctx: CliContext): Command {
       withErrors(ctx, async (rawId: unknown, raw: unknown) => {
         const id = parseOrThrow(jobIdSchema, rawId, 'job id');
         const opts = parseOrThrow(optionsSchema, raw, 'options');
-        const { market, client, job } = await loadWhistleblowerJob(ctx, id, opts);
-        const stored = await getJobOpening(client, { id, step: opts.step }).catch((err: unknown) => {
-          if (isBaseError(err) && err.code === 'NOT_FOUND') {
-            throw new BaseError('VALIDATION_FAILED', `The node never opened step ${opts.step} of job ${id}`, { details: 'Dispute one of the challenged steps (`GET /v1/jobs/:id/challenge`), or replay the whole job with `tgrid job audit <id> --dispute`.' });
-          }
-          throw err;
-        });
-        const opening = challengeOpeningFromWire(stored.opening, job);
-        const check = refereeStep({ trainer: job.trainer, commitment: job.commitment, t: opts.step, opening, mode: job.mode });
-        if (!check.nodeWrong && !opts.force) {
-          throw new BaseError('VALIDATION_FAILED', `Step ${opts.step} of job ${id} replays to the committed hash: the referee would rule for the node`, {
-            details: 'Pick another step, or pass --force to dispute anyway (your bond would go to the node).',
-          });
-        }
-        const disputed = await disputeJob(market.clients, { address: market.jobMarket, jobId: BigInt(id), evidence: disputeEvidence(opts.step) });
-        const result = { jobId: id, step: opts.step, stepFails: check.nodeWrong, failure: check.failure?.kind ?? null, bond: disputed.bond.toString(), txHash: disputed.txHash, whistleblower: market.account };
+        const loaded = await loadWhistleblowerJob(ctx, id, opts);
+        const force = opts.force === true;
+        const check = opts.step === undefined ? checkGas(loaded.job, { id, force }) : await checkStep(loaded, { id, step: opts.step, force });
+        const evidence = opts.step === undefined ? GAS_DISPUTE_EVIDENCE : disputeEvidence(opts.step);
+        const { market } = loaded;
+        const disputed = await disputeJob(market.clients, { address: market.jobMarket, jobId: BigInt(id), evidence });
+        const what = opts.step === undefined ? 'its gas' : `step ${opts.step}`;
+        const result = { jobId: id, step: opts.step ?? null, gas: opts.step === undefined, stepFails: check.fails, failure: check.failure, bond: disputed.bond.toString(), txHash: disputed.txHash, whistleblower: market.account };
         if (opts.json) return void ctx.stdout.write(`${JSON.stringify(result)}\n`);
-        ctx.stdout.write(`Disputed job ${id} at step ${opts.step} (${check.nodeWrong ? `fails here: ${result.failure}` : 'replays correctly here, forced'}); bond ${formatGrid(disputed.bond)} locked (tx ${disputed.txHash}).\nThe referee re-runs the step; see \`tgrid job result ${id}\`.\n`);
+        ctx.stdout.write(`Disputed job ${id} at ${what} (${check.fails ? `fails here: ${check.failure}` : 'holds here, forced'}); bond ${formatGrid(disputed.bond)} locked (tx ${disputed.txHash}).\nThe referee re-judges it; see \`tgrid job result ${id}\`.\n`);
       }),
     );
 }
