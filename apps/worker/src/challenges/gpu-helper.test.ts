@@ -1,12 +1,9 @@
 import { computeLoopDigests, drawMemoryProbes, generateMemoryPage, planComputeChallenge, planMemoryChallenge } from '@tensorgrid/domain';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHALLENGE_VECTORS_PATH, type ChallengeVectors } from './challenge-vectors';
 import { detectGpuHelper, startGpuHelper, SYSTEM_PYTHON } from './gpu-helper';
 import { MemoryResponder } from './memory-responder';
 import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
+import { writeWrongChallengeVectors } from './wrong-challenge-vectors';
 
 const SEED = 'a1'.repeat(32);
 const bytesToHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -67,18 +64,15 @@ describe('challenge_helper.py parity with the TypeScript reference (tiny sizes, 
 
   it('passes its selftest against the committed vectors, and names the vector it gets wrong', async () => {
     expect(await helper.selftest()).toEqual({ ok: true, failures: [] });
-    const vectors = JSON.parse(readFileSync(CHALLENGE_VECTORS_PATH, 'utf8')) as ChallengeVectors;
-    vectors.compute[1]!.loopDigests['1'] = '00'.repeat(32 * 9);
-    const dir = mkdtempSync(join(tmpdir(), 'tg-vectors-'));
-    writeFileSync(join(dir, 'vectors.json'), JSON.stringify(vectors));
-    const wrong = startGpuHelper({ device: 'cpu', vectorsPath: join(dir, 'vectors.json') });
+    const vectors = writeWrongChallengeVectors();
+    const wrong = startGpuHelper({ device: 'cpu', vectorsPath: vectors.path });
     try {
       const result = await wrong.selftest();
       expect(result.ok).toBe(false);
       expect(result.failures).toEqual([expect.stringMatching(/^compute loop 1 of .*"n": 48/)]);
     } finally {
       await wrong.close();
-      rmSync(dir, { recursive: true });
+      vectors.remove();
     }
   });
 

@@ -1,13 +1,10 @@
 import { computeLoopDigests, drawMemoryProbes, planComputeChallenge, planMemoryChallenge } from '@tensorgrid/domain';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHALLENGE_VECTORS_PATH, type ChallengeVectors } from './challenge-vectors';
 import { startGpuHelper } from './gpu-helper';
 import { MemoryResponder } from './memory-responder';
 import { evenRanges, shardGpuHelpers } from './sharded-gpu-helper';
 import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
+import { writeWrongChallengeVectors } from './wrong-challenge-vectors';
 
 const SEED = 'c3'.repeat(32);
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -46,16 +43,13 @@ describe('shardGpuHelpers over three helpers (their pure-Python path, tiny sizes
 
   it('passes its selftest only if every card does, naming the card that fails', async () => {
     expect(await sharded.selftest()).toEqual({ ok: true, failures: [] });
-    const vectors = JSON.parse(readFileSync(CHALLENGE_VECTORS_PATH, 'utf8')) as ChallengeVectors;
-    vectors.compute[1]!.loopDigests['1'] = '00'.repeat(32 * 9);
-    const dir = mkdtempSync(join(tmpdir(), 'tg-vectors-'));
-    writeFileSync(join(dir, 'vectors.json'), JSON.stringify(vectors));
-    const broken = shardGpuHelpers([startGpuHelper({ device: 'cpu' }), startGpuHelper({ device: 'cpu', vectorsPath: join(dir, 'vectors.json') })]);
+    const vectors = writeWrongChallengeVectors();
+    const broken = shardGpuHelpers([startGpuHelper({ device: 'cpu' }), startGpuHelper({ device: 'cpu', vectorsPath: vectors.path })]);
     try {
       expect(await broken.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^GPU 1: compute loop 1 of /)] });
     } finally {
       await broken.close();
-      rmSync(dir, { recursive: true });
+      vectors.remove();
     }
   });
 });
