@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, finalizeJob, postVerdict, bondVerifier, readJob, readJobMarketTerms, setWorkers, submitResult,
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, finalizeJob, postJob, postVerdict, bondVerifier, readJob, readJobMarketTerms, setWorkers, submitResult,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { createJobIndexer, createViemJobMarketReader, type JobIndexer } from '@tensorgrid/coordinator';
@@ -157,5 +157,15 @@ describe('tgrid job submit / show / result on anvil', () => {
     const text = (await cli(['job', 'result', '1'])).stdout;
     expect(text).toMatch(/settled \(final\)/);
     expect(text).toMatch(/verifier\s+10 GRID\s+verifierPaid/);
+  }, 60_000);
+
+  it('tgrid job show flags a job posted with other gas than its spec costs', async () => {
+    const posted = JSON.parse((await cli(['job', 'show', '1', '--json'])).stdout) as { job: { gas: string; specHash: string }; specGas: string };
+    expect(posted.specGas).toBe(posted.job.gas); // tgrid job submit posts the spec's gas
+    expect((await cli(['job', 'show', '1'])).stdout).not.toContain('NOT its spec');
+    const { timestamp } = await requester.publicClient.getBlock();
+    const { jobId } = await postJob(requester, { address: contracts.JobMarket, specHash: posted.job.specHash as `0x${string}`, fee: 20n * GRID, gas: 10n * GRID, deadline: timestamp + 3_600n, approve: true });
+    await indexer.tick();
+    expect((await cli(['job', 'show', jobId.toString()])).stdout).toMatch(/Gas\s+10 GRID .*; NOT its spec's .*: verifiers reject it \(gas-mismatch\)/);
   }, 60_000);
 });

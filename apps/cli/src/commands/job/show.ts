@@ -48,12 +48,12 @@ export function jobShowCommand(ctx: CliContext): Command {
         if (isBaseError(err) && err.code === 'NOT_FOUND') return null;
         throw err;
       });
-      if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ job, events, indexedBlock, spec: stored?.spec ?? null })}\n`);
+      if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ job, events, indexedBlock, spec: stored?.spec ?? null, specGas: stored?.gas ?? null })}\n`);
       const lines: [string, string][] = [
         ['Job', `${job.id} (${job.state}, as of block ${job.updatedBlock})`],
         ['Requester', job.requester],
         ['Fee', formatGrid(BigInt(job.fee))],
-        ['Gas', `${formatGrid(BigInt(job.gas))} (fee per gas ${job.feePerGas.toPrecision(4)})`],
+        ['Gas', `${formatGrid(BigInt(job.gas))} (fee per gas ${job.feePerGas.toPrecision(4)})${stored && stored.gas !== job.gas ? `; NOT its spec's ${formatGrid(BigInt(stored.gas))}: verifiers reject it (gas-mismatch)` : ''}`],
         ['Deadline', job.deadline],
         ['Spec', stored ? `${job.specHash}\n${describeSpec(stored.spec)}` : `${job.specHash} (not held by this coordinator)`],
         ['Node', job.node ? `${job.node}, deposit ${formatGrid(BigInt(job.deposit))}` : '-'],
