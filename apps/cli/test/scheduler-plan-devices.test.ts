@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterProbeOptions } from '@tensorgrid/coordinator';
+import { DEFAULT_ELIGIBILITY_POLICY } from '@tensorgrid/domain';
 import { topologySchema } from '@tensorgrid/scheduler';
 import { createCoordinatorClient } from '@tensorgrid/sdk';
 import { sampleHardware, startTestCoordinator, type TestCoordinator, until } from '@tensorgrid/test-utils';
@@ -31,7 +32,11 @@ describe('tgrid scheduler plan --devices', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tg-plan-devices-'));
 
   beforeAll(async () => {
-    coord = await startTestCoordinator('sqlite', { clusterOptions: clusterProbeOptions({ probe: { pings: 3, bytes: 32 * 1024, perPeerTimeoutMs: 5_000, timeoutMs: 30_000, maxConcurrentProbers: 4 } }) });
+    coord = await startTestCoordinator('sqlite', {
+      clusterOptions: clusterProbeOptions({ probe: { pings: 3, bytes: 32 * 1024, perPeerTimeoutMs: 5_000, timeoutMs: 30_000, maxConcurrentProbers: 4 } }),
+      // Hireable at once (no trial, no score yet): this test is about the CLI's planning.
+      eligibility: { ...DEFAULT_ELIGIBILITY_POLICY, trialMs: 0, scoreThreshold: 0 },
+    });
     for (let i = 0; i < 3; i++) {
       const agent = createWorkerAgent({ client: createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(generatePrivateKey()) }), hardware: sampleHardware(), log: pino({ level: 'silent' }), heartbeatIntervalMs: 1000, clusterProbe: { listenHost: '127.0.0.1' } });
       agents.push(agent);
