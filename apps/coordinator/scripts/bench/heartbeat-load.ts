@@ -111,7 +111,8 @@ async function connect(url: string, concurrency: number): Promise<void> {
         socket.removeListener('error', fail);
         socket.removeListener('close', fail);
         socket.on('error', () => undefined);
-        socket.on('message', (data) => onMessage(d, data.toString()));
+        // Binary frames are the coordinator's network-throughput probe: a load generator does not answer it.
+        socket.on('message', (data, isBinary) => isBinary || onMessage(d, data.toString()));
         resolve();
       };
       socket.on('message', onHello);
