@@ -9,8 +9,9 @@ const device = (id: string, operator: string | null): DeviceRecord => ({
   id, operator, state: 'available', gpuModel: null, hardware: sampleHardware(), simulated: false, registeredAt: 0, stateChangedAt: 0, lastHeartbeatAt: 0, heartbeatSeq: 1,
 } as DeviceRecord);
 
-/** Records what was issued when; each challenge passes after `loadMs` of load. */
-function harness(devices: DeviceRecord[], options: { maxConcurrentRounds?: number } = {}) {
+/** Records what was issued when; each challenge passes after 1 s of load, unless `reasonFor` gives a failure. */
+function harness(devices: DeviceRecord[], options: { maxConcurrentRounds?: number; reasonFor?: (deviceId: string, round: number) => string | null } = {}) {
+  const { reasonFor, ...schedulerOptions } = options;
   let now = 1_000_000;
   const issued: { deviceId: string; kind: ChallengeKind; at: number }[] = [];
   const release: (() => void)[] = [];
@@ -18,9 +19,11 @@ function harness(devices: DeviceRecord[], options: { maxConcurrentRounds?: numbe
     registry: { list: async () => devices },
     runner: {
       issue: (d, kind): IssueOutcome => {
+        const round = issued.filter((i) => i.deviceId === d.id).length;
         issued.push({ deviceId: d.id, kind, at: now });
+        const reason = reasonFor?.(d.id, round) ?? null;
         const result = new Promise<ChallengeResult>((resolve) =>
-          release.push(() => resolve({ id: 'x', deviceId: d.id, kind, issuedAt: now, finishedAt: now, passed: true, reason: null, metrics: { totalMs: 1000 } })),
+          release.push(() => resolve({ id: 'x', deviceId: d.id, kind, issuedAt: now, finishedAt: now, passed: reason === null, reason, metrics: { totalMs: 1000 } })),
         );
         return { kind: 'issued', id: 'x', result };
       },
@@ -29,7 +32,7 @@ function harness(devices: DeviceRecord[], options: { maxConcurrentRounds?: numbe
     random: () => 0.5,
     log: pino({ level: 'silent' }),
     kinds: ['pow'],
-    ...options,
+    ...schedulerOptions,
   });
   const settle = async () => {
     for (let i = 0; i < 10; i++) {
@@ -59,6 +62,40 @@ describe('challenge scheduler', () => {
     h.advance(2_000);
     await h.scheduler.tick();
     expect(h.issued).toHaveLength(2);
+  });
+
+  it('re-challenges the whole group about missRetryMs after a round with a deadline miss, once', async () => {
+    // 0xa misses its deadline in its first two rounds; 0xb, of the same operator, always passes.
+    const h = harness([device('0xa', '0xop'), device('0xb', '0xop')], { reasonFor: (id, round) => (id === '0xa' && round < 2 ? 'deadline-missed' : null) });
+    const round = async () => {
+      await h.scheduler.tick();
+      await h.settle();
+      await h.scheduler.idle();
+    };
+    await round();
+    h.advance(4 * 60_000); // before 5 min × (0.5 + 0.5)
+    await round();
+    expect(h.issued).toHaveLength(2);
+    h.advance(60_000);
+    await round();
+    expect(h.issued.slice(2).map((i) => i.deviceId).sort()).toEqual(['0xa', '0xb']);
+    // The re-challenge missed again: that counts, and the next round is a regular one, about an hour on.
+    h.advance(30 * 60_000);
+    await round();
+    expect(h.issued).toHaveLength(4);
+    h.advance(31 * 60_000);
+    await round();
+    expect(h.issued).toHaveLength(6);
+  });
+
+  it('does not re-challenge early after a wrong answer', async () => {
+    const h = harness([device('0xa', null)], { reasonFor: (_id, round) => (round === 0 ? 'wrong-answer' : null) });
+    await h.scheduler.tick();
+    await h.settle();
+    await h.scheduler.idle();
+    h.advance(10 * 60_000);
+    await h.scheduler.tick();
+    expect(h.issued).toHaveLength(1);
   });
 
   it('challenges a device that joins its operator between rounds at once', async () => {

@@ -2,7 +2,7 @@ import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult, type DeviceR
 import type { Logger } from 'pino';
 import type { RegistryService } from '../registry/registry-service';
 import type { ChallengeRunner } from './challenge-runner';
-import { challengeGroupOf, nextRoundAt, type ChallengePolicy } from './core/next-round-at';
+import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, nextRoundAt, type ChallengePolicy } from './core/next-round-at';
 
 /** What the scheduler needs. */
 export interface ChallengeSchedulerDeps {
@@ -34,6 +34,15 @@ export interface ChallengeScheduler {
 interface GroupState {
   nextAt: number;
   running: boolean;
+  /** The next round is the re-challenge after a deadline miss (no second one follows it). */
+  retry: boolean;
+}
+
+/** What one device's part of a round came to. */
+interface DeviceRound {
+  loadMs: number;
+  /** It missed a deadline with right answers: the group is re-challenged soon. */
+  missedDeadline: boolean;
 }
 
 /**
@@ -41,7 +50,10 @@ interface GroupState {
  * operator, or a lone device) gets its first round as soon as one of its devices is first
  * seen available — at registration — and then at random times about every mean interval,
  * within the hourly load budget (`nextRoundAt`). All devices of a group start a round at
- * the same moment; each runs the round's kinds one after another. A device that joins a
+ * the same moment; each runs the round's kinds one after another. When a device of the group
+ * missed a deadline with right answers, the whole group is re-challenged once, a few minutes
+ * later (`missRetryMs`), so that a slow moment is not mistaken for missing hardware and one
+ * machine posing as many identities still has to answer for all of them at once. A device that joins a
  * group between rounds is challenged at once on its own, and with its group from then on. Devices hired (busy),
  * down or blocked are not challenged.
  * @param deps - registry, runner, clocks and policy
@@ -64,17 +76,18 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     }
   }
 
-  async function runDevice(device: DeviceRecord): Promise<number> {
-    let loadMs = 0;
+  async function runDevice(device: DeviceRecord): Promise<DeviceRound> {
+    const round: DeviceRound = { loadMs: 0, missedDeadline: false };
     for (const kind of kinds) {
       const outcome = deps.runner.issue(device, kind);
       if (outcome.kind === 'offline') break;
       if (outcome.kind !== 'issued') continue;
       const result: ChallengeResult = await outcome.result;
-      loadMs += result.metrics.totalMs ?? 0;
+      round.loadMs += result.metrics.totalMs ?? 0;
+      if (result.reason === 'deadline-missed') round.missedDeadline = true;
       if (!result.passed) deps.log.warn({ deviceId: device.id, kind, reason: result.reason }, 'device failed a hardware challenge');
     }
-    return loadMs;
+    return round;
   }
 
   function track(round: Promise<void>): void {
@@ -87,12 +100,18 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     for (const device of members) seen.add(device.id);
     const startedAt = deps.now();
     const round = Promise.all(members.map(runDevice))
-      .then((loads) => {
-        state.nextAt = nextRoundAt({ lastRoundAt: startedAt, lastRoundLoadMs: Math.max(0, ...loads), draw: random(), ...(deps.policy ? { policy: deps.policy } : {}) });
+      .then((results) => {
+        const policy = deps.policy ?? DEFAULT_CHALLENGE_POLICY;
+        const retry = !state.retry && results.some((r) => r.missedDeadline);
+        state.nextAt = retry
+          ? deps.now() + Math.round(policy.missRetryMs * (0.5 + random()))
+          : nextRoundAt({ lastRoundAt: startedAt, lastRoundLoadMs: Math.max(0, ...results.map((r) => r.loadMs)), draw: random(), policy });
+        state.retry = retry;
       })
       .catch((err: unknown) => {
         deps.log.error({ err, group: key }, 'challenge round failed');
-        state.nextAt = startedAt + (deps.policy?.meanIntervalMs ?? 3_600_000);
+        state.nextAt = startedAt + (deps.policy ?? DEFAULT_CHALLENGE_POLICY).meanIntervalMs;
+        state.retry = false;
       })
       .finally(() => {
         state.running = false;
@@ -124,7 +143,7 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
       const ordered = [...byGroup].sort(([, a], [, b]) => Number(a.every((d) => d.simulated)) - Number(b.every((d) => d.simulated)));
       for (const [key, members] of ordered) {
         if (rounds.size >= limit) break;
-        const state = groups.get(key) ?? { nextAt: now, running: false };
+        const state = groups.get(key) ?? { nextAt: now, running: false, retry: false };
         groups.set(key, state);
         if (!state.running && state.nextAt <= now) startRound(key, state, members);
         else {

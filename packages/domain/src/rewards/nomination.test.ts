@@ -7,7 +7,7 @@ const window = { fromMs: FROM, toMs: FROM + H };
 const honest: NominationEvidence = {
   window,
   changes: [{ at: FROM - 10 * H, up: true }],
-  challenges: [{ issuedAt: FROM - 2 * H, passed: true }],
+  challenges: [{ kind: 'compute', issuedAt: FROM - 2 * H, passed: true, reason: null }],
   stake: { active: 200n * 10n ** 18n, minimum: 200n * 10n ** 18n, meetsMinimum: true },
   blocked: false,
   simulated: false,
@@ -49,10 +49,19 @@ describe('nominate', () => {
   });
 
   it('misses failed or absent challenges (T23: a stub that never passes earns 0)', () => {
-    expect(codes({ ...honest, challenges: [{ issuedAt: FROM, passed: false }] })).toEqual(['challenges-failed', 'no-challenge-passed']);
+    expect(codes({ ...honest, challenges: [{ kind: 'compute', issuedAt: FROM, passed: false, reason: 'wrong-answer' }] })).toEqual(['challenges-failed', 'no-challenge-passed']);
     expect(codes({ ...honest, challenges: [] })).toEqual(['no-challenge-passed']);
-    expect(codes({ ...honest, challenges: [{ issuedAt: FROM - 25 * H, passed: true }] })).toEqual(['no-challenge-passed']);
+    expect(codes({ ...honest, challenges: [{ kind: 'compute', issuedAt: FROM - 25 * H, passed: true, reason: null }] })).toEqual(['no-challenge-passed']);
     expect(codes({ ...honest, challenges: [] }, { ...DEFAULT_NOMINATION_POLICY, requirePassedChallenge: false })).toEqual([]);
+  });
+
+  it('forgives a deadline miss that the next challenge of its kind passed within the confirmation window, and counts a confirmed one', () => {
+    const miss = { kind: 'memory' as const, issuedAt: FROM + 10 * 60_000, passed: false, reason: 'deadline-missed' };
+    const retry = (minutes: number, reason: string | null) => ({ kind: 'memory' as const, issuedAt: miss.issuedAt + minutes * 60_000, passed: reason === null, reason });
+    expect(codes({ ...honest, challenges: [...honest.challenges, miss, retry(5, null)] })).toEqual([]);
+    expect(codes({ ...honest, challenges: [...honest.challenges, miss, retry(5, 'deadline-missed')] })).toEqual(['challenges-failed']);
+    expect(codes({ ...honest, challenges: [...honest.challenges, miss] })).toEqual(['challenges-failed']);
+    expect(codes({ ...honest, challenges: [...honest.challenges, miss, retry(5, null)] }, { ...DEFAULT_NOMINATION_POLICY, missConfirmationWindowMs: 60_000 })).toEqual(['challenges-failed']);
   });
 
   it('misses low stake, blocked and simulated devices, listing every criterion', () => {

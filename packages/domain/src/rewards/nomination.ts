@@ -1,4 +1,4 @@
-import type { ChallengeResult } from '../challenges/challenge-result';
+import { countedChallenges, MISS_CONFIRMATION_WINDOW_MS, type CountableChallenge } from '../challenges/counted-challenges';
 import { upMillis, type LivenessChange } from '../supply/uptime';
 
 /** Why a device was not nominated for a block: every criterion it failed, with the numbers. */
@@ -31,7 +31,7 @@ export interface NominationEvidence {
    */
   changes: readonly LivenessChange[];
   /** Its challenge results issued in the look-back window (any order). */
-  challenges: readonly Pick<ChallengeResult, 'issuedAt' | 'passed'>[];
+  challenges: readonly CountableChallenge[];
   /** Its stake on chain (base units) and whether it meets the device's minimum. */
   stake: { active: bigint; minimum: bigint; meetsMinimum: boolean };
   blocked: boolean;
@@ -46,8 +46,10 @@ export interface NominationPolicy {
   minStreakMs: number;
   /** How far before the block's end challenge results count. @default 24 h */
   challengeLookbackMs: number;
-  /** Failed challenges tolerated in the look-back window. @default 0 */
+  /** Failed challenges tolerated in the look-back window (a deadline miss the next challenge of its kind passed is not one, see `countedChallenges`). @default 0 */
   maxChallengeFailures: number;
+  /** How soon after a deadline miss a passed challenge of its kind forgives it. @default MISS_CONFIRMATION_WINDOW_MS (15 min) */
+  missConfirmationWindowMs: number;
   /** Whether at least one passed challenge in the look-back window is required. @default true */
   requirePassedChallenge: boolean;
   /** Whether devnet-simulated devices may earn (true on a devnet only). @default false */
@@ -60,6 +62,7 @@ export const DEFAULT_NOMINATION_POLICY: NominationPolicy = {
   minStreakMs: 5 * 3_600_000,
   challengeLookbackMs: 24 * 3_600_000,
   maxChallengeFailures: 0,
+  missConfirmationWindowMs: MISS_CONFIRMATION_WINDOW_MS,
   requirePassedChallenge: true,
   allowSimulated: false,
 };
@@ -101,7 +104,8 @@ export function nominate(evidence: NominationEvidence, policy: NominationPolicy 
   if (streakMs < policy.minStreakMs) failed.push({ code: 'uptime-streak-short', streakMs, requiredMs: policy.minStreakMs });
 
   const since = toMs - policy.challengeLookbackMs;
-  const recent = evidence.challenges.filter((c) => c.issuedAt >= since && c.issuedAt < toMs);
+  const inWindow = evidence.challenges.filter((c) => c.issuedAt >= since && c.issuedAt < toMs);
+  const recent = countedChallenges(inWindow, { windowMs: policy.missConfirmationWindowMs });
   const failures = recent.filter((c) => !c.passed).length;
   if (failures > policy.maxChallengeFailures) failed.push({ code: 'challenges-failed', failed: failures, allowed: policy.maxChallengeFailures });
   if (policy.requirePassedChallenge && !recent.some((c) => c.passed)) failed.push({ code: 'no-challenge-passed', lookbackMs: policy.challengeLookbackMs });

@@ -17,7 +17,7 @@ describe('nextRoundAt', () => {
   });
 
   it('follows a custom policy', () => {
-    expect(nextRoundAt({ lastRoundAt: 0, lastRoundLoadMs: 0, draw: 0.5, policy: { meanIntervalMs: 10_000, maxLoadMsPerHour: 900_000 } })).toBe(10_000);
+    expect(nextRoundAt({ lastRoundAt: 0, lastRoundLoadMs: 0, draw: 0.5, policy: { meanIntervalMs: 10_000, maxLoadMsPerHour: 900_000, missRetryMs: 1_000 } })).toBe(10_000);
   });
 });
 

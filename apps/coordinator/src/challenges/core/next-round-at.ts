@@ -4,10 +4,16 @@ export interface ChallengePolicy {
   meanIntervalMs: number;
   /** At most this much challenge load per device per hour. @default 15 min */
   maxLoadMsPerHour: number;
+  /**
+   * After a round in which a device missed a deadline (every checked answer right, but late),
+   * the group's next round comes this long (× 0.5-1.5) after it ends, once: its result decides
+   * whether the miss counts (`countedChallenges`, whose window must cover this). @default 5 min
+   */
+  missRetryMs: number;
 }
 
-/** The default policy: a round about every hour, at most 15 minutes of load per hour. */
-export const DEFAULT_CHALLENGE_POLICY: ChallengePolicy = { meanIntervalMs: 3_600_000, maxLoadMsPerHour: 15 * 60_000 };
+/** The default policy: a round about every hour, at most 15 minutes of load per hour, a re-challenge about 5 minutes after a miss. */
+export const DEFAULT_CHALLENGE_POLICY: ChallengePolicy = { meanIntervalMs: 3_600_000, maxLoadMsPerHour: 15 * 60_000, missRetryMs: 5 * 60_000 };
 
 const HOUR_MS = 3_600_000;
 

@@ -47,4 +47,16 @@ describe('deviceScores', () => {
     const { quality } = deviceScores(listing(), { changes: [], degraded: [], challenges, now });
     expect(quality.parts).toMatchObject({ proofOfWorkPassRate: 0.5, memoryTestPassRate: 0.5, cpuPerformance: 0.5, network: 1 });
   });
+
+  it('leaves out of the pass rates a deadline miss that the next challenge of its kind passed', () => {
+    const base = { deviceId: 'x', finishedAt: now, metrics: {} };
+    const memory = (id: string, issuedAt: number, reason: string | null) => ({ ...base, id, kind: 'memory' as const, issuedAt, passed: reason === null, reason });
+    const rate = (challenges: ReturnType<typeof memory>[]) => deviceScores(listing(), { changes: [], degraded: [], challenges, now }).quality.parts.memoryTestPassRate;
+    const miss = memory('1', now - 10 * 60_000, 'deadline-missed');
+    const pass = memory('3', now - 60_000, null);
+    expect(rate([miss, pass])).toBe(rate([pass]));
+    expect(rate([miss, pass])).toBeGreaterThan(rate([memory('1', now - 10 * 60_000, 'wrong-answer'), pass]));
+    // Confirmed: the retry missed too; only that second miss is forgiven (the pass after it).
+    expect(rate([miss, memory('2', now - 5 * 60_000, 'deadline-missed'), pass])).toBe(rate([memory('1', now - 10 * 60_000, 'wrong-answer'), pass]));
+  });
 });

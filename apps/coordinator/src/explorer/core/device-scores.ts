@@ -1,5 +1,5 @@
 import {
-  DEFAULT_ELIGIBILITY_POLICY, decideEligibility, downtimePerDay, forgiveDowntime, overlapMillis, qualityScore, timeScore,
+  DEFAULT_ELIGIBILITY_POLICY, countedChallenges, decideEligibility, downtimePerDay, forgiveDowntime, overlapMillis, qualityScore, timeScore,
   type ChallengeResult, type DeviceListing, type Eligibility, type EligibilityPolicy, type LivenessChange, type QualityScore, type TimeInterval, type TimeScore,
 } from '@tensorgrid/domain';
 
@@ -19,7 +19,8 @@ const DAY_MS = 86_400_000;
  * region's degraded intervals forgiven everywhere (including the eligibility's downtime limit).
  *
  * Challenge results feed the quality score: pass rates of `pow` and `memory` challenges over
- * the window, and the throughput of the latest passed `compute` challenge (the rate the
+ * the window (a deadline miss that the next challenge of its kind passed is left out, as in
+ * nomination: `countedChallenges`), and the throughput of the latest passed `compute` challenge (the rate the
  * coordinator saw ÷ the rate the device's hardware claims: its GPU model's reference, or one
  * CPU core's baseline), as GPU or CPU performance by the device's kind (0 until one passes).
  * @param listing - the device and its measured network
@@ -35,8 +36,9 @@ export function deviceScores(
   const time = timeScore(changes, { now, registeredAt: device.registeredAt });
   const from = Math.max(device.registeredAt, now - 30 * DAY_MS);
   const days = now > from ? downtimePerDay(changes, { from, to: now }) : [];
+  const counted = countedChallenges(inputs.challenges);
   const count = (kind: string) => {
-    const of = inputs.challenges.filter((c) => c.kind === kind);
+    const of = counted.filter((c) => c.kind === kind);
     return { passed: of.filter((c) => c.passed).length, total: of.length };
   };
   const compute = [...inputs.challenges].sort((a, b) => b.issuedAt - a.issuedAt).find((c) => c.kind === 'compute' && c.passed);

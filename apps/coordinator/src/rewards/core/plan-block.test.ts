@@ -6,7 +6,7 @@ const H = 3_600_000;
 const evidence: NominationEvidence = {
   window: { fromMs: 10 * H, toMs: 11 * H },
   changes: [{ at: 0, up: true }],
-  challenges: [{ issuedAt: 10 * H, passed: true }],
+  challenges: [{ kind: 'pow', issuedAt: 10 * H, passed: true, reason: null }],
   stake: { active: 1n, minimum: 1n, meetsMinimum: true },
   blocked: false,
   simulated: false,
