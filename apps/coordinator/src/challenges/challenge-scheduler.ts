@@ -1,8 +1,8 @@
-import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult, type DeviceRecord } from '@tensorgrid/domain';
+import { CHALLENGE_KINDS, isLateAnswer, type ChallengeKind, type ChallengeResult, type DeviceRecord } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import type { RegistryService } from '../registry/registry-service';
 import type { ChallengeRunner } from './challenge-runner';
-import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, nextRoundAt, type ChallengePolicy } from './core/next-round-at';
+import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, nextRoundAt, retryRoundAt, type ChallengePolicy } from './core/next-round-at';
 
 /** What the scheduler needs. */
 export interface ChallengeSchedulerDeps {
@@ -60,6 +60,7 @@ interface DeviceRound {
  */
 export function createChallengeScheduler(deps: ChallengeSchedulerDeps): ChallengeScheduler {
   const random = deps.random ?? Math.random;
+  const policy = deps.policy ?? DEFAULT_CHALLENGE_POLICY;
   const kinds = deps.kinds ?? CHALLENGE_KINDS;
   const groups = new Map<string, GroupState>();
   /** Devices that have had a round (or are in one). */
@@ -84,7 +85,7 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
       if (outcome.kind !== 'issued') continue;
       const result: ChallengeResult = await outcome.result;
       round.loadMs += result.metrics.totalMs ?? 0;
-      if (result.reason === 'deadline-missed') round.missedDeadline = true;
+      if (isLateAnswer(result)) round.missedDeadline = true;
       if (!result.passed) deps.log.warn({ deviceId: device.id, kind, reason: result.reason }, 'device failed a hardware challenge');
     }
     return round;
@@ -101,16 +102,15 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     const startedAt = deps.now();
     const round = Promise.all(members.map(runDevice))
       .then((results) => {
-        const policy = deps.policy ?? DEFAULT_CHALLENGE_POLICY;
         const retry = !state.retry && results.some((r) => r.missedDeadline);
         state.nextAt = retry
-          ? deps.now() + Math.round(policy.missRetryMs * (0.5 + random()))
+          ? retryRoundAt({ roundEndedAt: deps.now(), draw: random(), policy })
           : nextRoundAt({ lastRoundAt: startedAt, lastRoundLoadMs: Math.max(0, ...results.map((r) => r.loadMs)), draw: random(), policy });
         state.retry = retry;
       })
       .catch((err: unknown) => {
         deps.log.error({ err, group: key }, 'challenge round failed');
-        state.nextAt = startedAt + (deps.policy ?? DEFAULT_CHALLENGE_POLICY).meanIntervalMs;
+        state.nextAt = startedAt + policy.meanIntervalMs;
         state.retry = false;
       })
       .finally(() => {

@@ -7,6 +7,15 @@ import type { ChallengeResult } from './challenge-result';
  */
 export const MISS_CONFIRMATION_WINDOW_MS = 15 * 60_000;
 
+/**
+ * A late answer whose every checked value was right (`deadline-missed`): the one failure that
+ * a passed re-challenge forgives, and after which the scheduler re-challenges.
+ * @param result - a challenge result
+ */
+export function isLateAnswer(result: Pick<ChallengeResult, 'reason'>): boolean {
+  return result.reason === 'deadline-missed';
+}
+
 /** What {@link countedChallenges} reads of a result. */
 export type CountableChallenge = Pick<ChallengeResult, 'kind' | 'issuedAt' | 'passed' | 'reason'>;
 
@@ -27,7 +36,7 @@ export function countedChallenges<T extends CountableChallenge>(results: readonl
   const nextOfKind = new Map<string, T>();
   for (const result of [...results].sort((a, b) => b.issuedAt - a.issuedAt)) {
     const next = nextOfKind.get(result.kind);
-    if (result.reason === 'deadline-missed' && next?.passed && next.issuedAt > result.issuedAt && next.issuedAt - result.issuedAt <= options.windowMs) forgiven.add(result);
+    if (isLateAnswer(result) && next?.passed && next.issuedAt > result.issuedAt && next.issuedAt - result.issuedAt <= options.windowMs) forgiven.add(result);
     nextOfKind.set(result.kind, result);
   }
   return results.filter((result) => !forgiven.has(result));

@@ -32,6 +32,15 @@ export function nextRoundAt(input: { lastRoundAt: number; lastRoundLoadMs: numbe
 }
 
 /**
+ * When the re-challenge after a round with a deadline miss starts: `missRetryMs` × 0.5-1.5
+ * after that round ended (drawn, like the regular gap, so it cannot be predicted).
+ * @param input - when the round ended, a uniform draw in [0, 1) and the policy
+ */
+export function retryRoundAt(input: { roundEndedAt: number; draw: number; policy: ChallengePolicy }): number {
+  return input.roundEndedAt + Math.round(input.policy.missRetryMs * (0.5 + input.draw));
+}
+
+/**
  * The group a device is challenged with: all devices of one operator are challenged at the
  * same moment, so one physical machine registered as many identities must prove all of
  * them at once. A device without an operator is its own group.
