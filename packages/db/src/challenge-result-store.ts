@@ -18,13 +18,16 @@ export function createChallengeResultStore(db: Kysely<Database>): ChallengeResul
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     },
-    async list(deviceId, { fromMs, toMs, limit }) {
-      const rows = await db
+    async list(deviceId, { fromMs, toMs, limit, before }) {
+      let query = db
         .selectFrom('challenge_results')
         .selectAll()
         .where('device_id', '=', deviceId)
         .where('issued_at', '>=', fromMs)
-        .where('issued_at', '<', toMs)
+        .where('issued_at', '<', toMs);
+      // Ids are key columns (byte order on both dialects), so the row comparison pages exactly.
+      if (before) query = query.where((eb) => eb(eb.refTuple('issued_at', 'id'), '<', eb.tuple(before.issuedAt, before.id)));
+      const rows = await query
         .orderBy('issued_at', 'desc')
         .orderBy('id', 'desc')
         .limit(Math.max(1, Math.min(MAX_PAGE, Math.floor(limit))))

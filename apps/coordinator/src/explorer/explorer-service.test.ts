@@ -7,13 +7,14 @@ import type { DeviceReward, RewardHistorySource } from './reward-history-source'
 const ID = `0x${'aa'.repeat(20)}`;
 const NOW = 1_000_000_000_000;
 
-/** Challenge results in memory, answered like the SQL store: issuedAt in [fromMs, toMs), newest first, then by id descending. */
+/** Challenge results in memory, answered like the SQL store: issuedAt in [fromMs, toMs), after `before`, newest first, then by id descending. */
 function challengeStore(results: ChallengeResult[]): ChallengeResultStore {
+  const olderThan = (r: ChallengeResult, key: { issuedAt: number; id: string }) => r.issuedAt < key.issuedAt || (r.issuedAt === key.issuedAt && r.id < key.id);
   return {
     record: async (r) => void results.push(r),
     list: async (deviceId, q) =>
       results
-        .filter((r) => r.deviceId === deviceId && r.issuedAt >= q.fromMs && r.issuedAt < q.toMs)
+        .filter((r) => r.deviceId === deviceId && r.issuedAt >= q.fromMs && r.issuedAt < q.toMs && (q.before === undefined || olderThan(r, q.before)))
         .sort((a, b) => b.issuedAt - a.issuedAt || (a.id < b.id ? 1 : -1))
         .slice(0, Math.min(1000, q.limit)),
   };

@@ -12,8 +12,6 @@ import { toExplorerDevice, toExplorerSummary } from './to-explorer-views';
 const DAY_MS = 86_400_000;
 /** With minScore or eligible, at most this many batches are scanned for one page (then `next` resumes). */
 const MAX_SCAN_BATCHES = 5;
-/** Results issued in one millisecond that a challenge page can resume inside (the store's page cap). */
-const MAX_SAME_MS = 1000;
 
 /** Where a challenge page resumes: results issued before `atMs`, or at `atMs` with a lower id. */
 export interface ChallengeCursor {
@@ -109,12 +107,10 @@ export function createExplorerService(deps: {
 
     async challenges(id, { limit, before }) {
       const deviceId = (await listing(id)).device.id;
-      // Resuming inside a millisecond: the rest of that millisecond first (ids are `ch_<hex>`, so the
-      // store's id order and this comparison agree on every dialect), then everything older.
-      const sameMs = before?.id === undefined ? [] : (await deps.challenges.list(deviceId, { fromMs: before.atMs, toMs: before.atMs + 1, limit: MAX_SAME_MS })).filter((r) => r.id < before.id!);
-      const toMs = before === undefined ? deps.clock.now() + 1 : before.atMs;
-      const older = sameMs.length > limit ? [] : await deps.challenges.list(deviceId, { fromMs: 0, toMs, limit: limit + 1 - sameMs.length });
-      const rows = [...sameMs, ...older];
+      // A cursor with an id resumes after that result (the store's keyset); a bare time, before it.
+      const toMs = before === undefined ? deps.clock.now() + 1 : before.id === undefined ? before.atMs : before.atMs + 1;
+      const key = before?.id === undefined ? {} : { before: { issuedAt: before.atMs, id: before.id } };
+      const rows = await deps.challenges.list(deviceId, { fromMs: 0, toMs, limit: limit + 1, ...key });
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return { items, next: rows.length > limit && last ? `${last.issuedAt}:${last.id}` : null };

@@ -13,6 +13,7 @@ import { jobAuditsMigration } from './0010-job-audits';
 import { datasetUploadsMigration } from './0011-dataset-uploads';
 import { blobsMigration } from './0012-blobs';
 import { challengeRoundsMigration } from './0013-challenge-rounds';
+import { challengeResultsKeysetMigration } from './0014-challenge-results-keyset';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-dataset-uploads': datasetUploadsMigration,
   '0012-blobs': blobsMigration,
   '0013-challenge-rounds': challengeRoundsMigration,
+  '0014-challenge-results-keyset': challengeResultsKeysetMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -18,9 +18,18 @@ export interface ChallengeResult {
   metrics: Record<string, number>;
 }
 
+/** Where a page of challenge results resumes: the last result of the page before. */
+export interface ChallengeResultKey {
+  issuedAt: number;
+  id: string;
+}
+
 /** Port: challenge outcomes, kept durably (conformance suites on SQLite and PostgreSQL). */
 export interface ChallengeResultStore {
   record(result: ChallengeResult): Promise<void>;
-  /** The device's results with issuedAt in [fromMs, toMs), newest first, at most `limit`. */
-  list(deviceId: string, query: { fromMs: number; toMs: number; limit: number }): Promise<ChallengeResult[]>;
+  /**
+   * The device's results with issuedAt in [fromMs, toMs), newest first (issuedAt, then id, both
+   * descending), at most `limit`; with `before`, only those after it in that order (a keyset page).
+   */
+  list(deviceId: string, query: { fromMs: number; toMs: number; limit: number; before?: ChallengeResultKey }): Promise<ChallengeResult[]>;
 }
