@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { BaseError } from '@tensorgrid/protocol';
+import { cachedStatements } from './cached-statements';
 import type { Database } from './schema';
 
 /** Which SQL engine a database runs on. */
@@ -37,7 +38,8 @@ const pgTypes: pg.CustomTypesConfig = {
 };
 
 /**
- * Opens a database: SQLite (WAL, NORMAL sync, foreign keys, 5 s busy timeout) or a
+ * Opens a database: SQLite (WAL, NORMAL sync, foreign keys, 5 s busy timeout, prepared
+ * statements kept by SQL text) or a
  * PostgreSQL pool. Does not migrate: call `migrateToLatest` after.
  * @param options - where the database lives
  */
@@ -58,7 +60,7 @@ function openSqlite(file: string): OpenedDatabase {
   } catch (cause) {
     throw new BaseError('UNAVAILABLE', `Cannot open SQLite database ${file}`, { cause, data: { file }, retryable: false });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
   return { db, kind: 'sqlite', close: once(() => db.destroy()) };
 }
 

@@ -1,20 +1,26 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HeartbeatWrite, RecordHeartbeatsItemResult } from '@tensorgrid/domain';
-import type { DeviceState } from '@tensorgrid/protocol';
+import { ladderChunks } from './chunks';
 import { appendLivenessChange, livenessChangeOf } from './liveness-history-store';
 import type { Database } from './schema';
 
-/** Rows per UPDATE statement: 5 bound values each stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
-const ROWS_PER_STATEMENT = 1000;
+/**
+ * Rows of one statement: a round is cut into chunks of these sizes, largest first (`ladderChunks`),
+ * so that the few SQL texts repeat and stay prepared (SQLite's statement cache, `cachedStatements`).
+ * 5 bound values a row stays far below SQLite's 32,766 and PostgreSQL's 65,535.
+ */
+const CHUNK_SIZES = [1024, 256, 64, 16, 4, 1];
 
 /**
- * Group commit of heartbeats (`DeviceStore.recordHeartbeats`): one transaction, one
- * `UPDATE devices ... FROM (VALUES ...)` compare-and-set per round of distinct device ids
- * (a device that appears twice goes into the next round, so its heartbeats apply in order),
- * and one `SELECT` of the devices whose write did not happen, to say why. A write that
- * changes a device's state appends its liveness change in the same transaction. The same SQL runs
- * on SQLite (3.33+, UPDATE FROM and RETURNING) and PostgreSQL; VALUES columns are named
- * column1..column5 by both.
+ * Group commit of heartbeats (`DeviceStore.recordHeartbeats`): one transaction, and per round
+ * of distinct device ids (a device that appears twice goes into the next round, so its
+ * heartbeats apply in order) `UPDATE devices ... FROM (VALUES ...)` compare-and-sets, then one
+ * `SELECT` of the devices whose write did not happen, to say why. A heartbeat that keeps the
+ * device's state (nearly all of them) writes only its sequence number and time: its statement
+ * leaves `state` alone, so SQLite does not rewrite the state index's entry for it. One that
+ * changes the state also moves `state_changed_at` and appends its liveness change in the same
+ * transaction. The same SQL runs on SQLite (3.33+, UPDATE FROM and RETURNING) and PostgreSQL;
+ * VALUES columns are named column1..column5 by both.
  * @param db - an open, migrated database
  * @param batch - the heartbeats, in arrival order
  */
@@ -23,9 +29,12 @@ export async function recordHeartbeats(db: Kysely<Database>, batch: readonly Hea
   const results = new Array<RecordHeartbeatsItemResult>(batch.length);
   await db.transaction().execute(async (tx) => {
     for (const round of rounds(batch)) {
-      for (let start = 0; start < round.length; start += ROWS_PER_STATEMENT) {
-        await applyRound(tx, { batch, indexes: round.slice(start, start + ROWS_PER_STATEMENT), results });
+      const keeping = round.filter((i) => batch[i]!.state === batch[i]!.expectedState);
+      const changing = round.filter((i) => batch[i]!.state !== batch[i]!.expectedState);
+      for (const [indexes, changesState] of [[keeping, false], [changing, true]] as const) {
+        for (const chunk of ladderChunks(indexes, CHUNK_SIZES)) await recordChunk(tx, { batch, indexes: chunk, results }, changesState);
       }
+      for (const chunk of ladderChunks(round.filter((i) => results[i] === undefined), CHUNK_SIZES)) await explainMissed(tx, { batch, indexes: chunk, results });
     }
   });
   return results;
@@ -43,42 +52,44 @@ function rounds(batch: readonly HeartbeatWrite[]): number[][] {
   return out;
 }
 
-async function applyRound(tx: Transaction<Database>, round: { batch: readonly HeartbeatWrite[]; indexes: number[]; results: RecordHeartbeatsItemResult[] }): Promise<void> {
-  const { batch, indexes, results } = round;
-  const values = sql.join(
-    indexes.map((i) => {
-      const h = batch[i]!;
-      return sql`(${h.id}, cast(${h.seq} as bigint), cast(${h.at} as bigint), ${h.expectedState}, ${h.state})`;
-    }),
-  );
-  // Right-hand sides read the row before the update, so state_changed_at moves only on a change.
-  const { rows } = await sql<{ id: string; heartbeat_seq: number; state: DeviceState }>`
-    update devices set
-      heartbeat_seq = b.column2,
-      last_heartbeat_at = b.column3,
-      state = b.column5,
-      state_changed_at = case when devices.state = b.column5 then devices.state_changed_at else b.column3 end
+/** Some items of a batch (by index), and where their results go. */
+interface Items {
+  batch: readonly HeartbeatWrite[];
+  indexes: number[];
+  results: RecordHeartbeatsItemResult[];
+}
+
+/**
+ * One chunk's compare-and-set (sequence number above the stored one, state as expected), and a
+ * result for each write that happened. With `changesState` the write also sets the state and
+ * its time and appends the liveness change; without, the statement leaves `state` alone.
+ */
+async function recordChunk(tx: Transaction<Database>, { batch, indexes, results }: Items, changesState: boolean): Promise<void> {
+  const values = sql.join(indexes.map((i) => {
+    const h = batch[i]!;
+    return sql`(${h.id}, cast(${h.seq} as bigint), cast(${h.at} as bigint), ${h.expectedState}, ${h.state})`;
+  }));
+  const setState = changesState ? sql`, state = b.column5, state_changed_at = b.column3` : sql``;
+  const { rows } = await sql<{ id: string }>`
+    update devices set heartbeat_seq = b.column2, last_heartbeat_at = b.column3${setState}
     from (values ${values}) as b
     where devices.id = b.column1 and devices.heartbeat_seq < b.column2 and devices.state = b.column4
-    returning devices.id, devices.heartbeat_seq, devices.state`.execute(tx);
-  const written = new Map(rows.map((r) => [r.id, r]));
-  const missed: number[] = [];
+    returning devices.id`.execute(tx);
+  const written = new Set(rows.map((r) => r.id));
   for (const i of indexes) {
-    const row = written.get(batch[i]!.id);
-    if (!row) {
-      missed.push(i);
-      continue;
-    }
-    const stateChanged = row.state !== batch[i]!.expectedState;
-    results[i] = { kind: 'recorded', seq: Number(row.heartbeat_seq), state: row.state, stateChanged };
-    // A state change (down → available, say) enters the liveness history in the same transaction.
-    const change = stateChanged ? livenessChangeOf(row.state, batch[i]!.at) : undefined;
-    if (change) await appendLivenessChange(tx, row.id, change);
+    const h = batch[i]!;
+    if (!written.has(h.id)) continue;
+    results[i] = { kind: 'recorded', seq: h.seq, state: h.state, stateChanged: changesState };
+    const change = changesState ? livenessChangeOf(h.state, h.at) : undefined;
+    if (change) await appendLivenessChange(tx, h.id, change);
   }
-  if (missed.length === 0) return;
-  const current = await tx.selectFrom('devices').select(['id', 'heartbeat_seq', 'state']).where('id', 'in', missed.map((i) => batch[i]!.id)).execute();
+}
+
+/** Says why each of these writes, which did not happen, was refused. */
+async function explainMissed(tx: Transaction<Database>, { batch, indexes, results }: Items): Promise<void> {
+  const current = await tx.selectFrom('devices').select(['id', 'heartbeat_seq', 'state']).where('id', 'in', indexes.map((i) => batch[i]!.id)).execute();
   const byId = new Map(current.map((r) => [r.id, r]));
-  for (const i of missed) {
+  for (const i of indexes) {
     const row = byId.get(batch[i]!.id);
     if (!row) results[i] = { kind: 'not-found' };
     else if (row.heartbeat_seq >= batch[i]!.seq) results[i] = { kind: 'stale-sequence', lastSeq: Number(row.heartbeat_seq) };

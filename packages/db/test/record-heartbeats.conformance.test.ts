@@ -109,6 +109,32 @@ describe.each(DIALECTS)('DeviceStore.recordHeartbeats on %s', (kind) => {
     expect(Number(total)).toBe((n * (n + 1)) / 2);
   });
 
+  it('records a batch mixing kept and changed states across chunk sizes, each item with its own result', async () => {
+    const n = 343; // 256 + 64 + 16 + 4 + 1 + 1 + 1: every chunk size below the largest, for both kinds
+    await database.db
+      .insertInto('devices')
+      .values(Array.from({ length: 2 * n }, (_, i) => ({
+        id: address(i + 1), operator: null, state: i < n ? ('available' as const) : ('down' as const), gpu_model: null, hardware: '{}', simulated: 1,
+        registered_at: T0, state_changed_at: T0, last_heartbeat_at: null, heartbeat_seq: 10,
+      })))
+      .execute();
+    // Devices 1..n keep 'available'; n+1..2n come back from 'down'; every 10th sends a stale seq.
+    const writes = Array.from({ length: 2 * n }, (_, i) => ({
+      id: address(i + 1), seq: i % 10 === 0 ? 10 : 11, at: T0 + 7, expectedState: i < n ? ('available' as const) : ('down' as const), state: 'available' as const,
+    }));
+    const results = await store.recordHeartbeats(writes);
+    results.forEach((r, i) => {
+      if (i % 10 === 0) expect(r).toEqual({ kind: 'stale-sequence', lastSeq: 10 });
+      else expect(r).toEqual({ kind: 'recorded', seq: 11, state: 'available', stateChanged: i >= n });
+    });
+    expect(await store.getDevice(address(2))).toMatchObject({ heartbeatSeq: 11, lastHeartbeatAt: T0 + 7, state: 'available', stateChangedAt: T0 });
+    expect(await store.getDevice(address(n + 2))).toMatchObject({ heartbeatSeq: 11, lastHeartbeatAt: T0 + 7, state: 'available', stateChangedAt: T0 + 7 });
+    expect(await store.getDevice(address(351))).toMatchObject({ heartbeatSeq: 10, lastHeartbeatAt: null, state: 'down' }); // i = 350: stale, still down
+    const history = createLivenessHistoryStore(database.db);
+    expect(await history.changes(address(n + 2), { fromMs: 0, toMs: T0 + 10 })).toEqual([{ at: T0 + 7, up: true }]);
+    expect(await history.changes(address(2), { fromMs: 0, toMs: T0 + 10 })).toEqual([]);
+  });
+
   it('returns nothing for an empty batch', async () => {
     expect(await store.recordHeartbeats([])).toEqual([]);
   });
