@@ -9,7 +9,10 @@ with 2 rounds over 90 % of the card's memory):
   `--claimed-flops F` (the card's entry in packages/domain/src/supply/gpu-reference-flops.ts,
   66.9e12 for an H100 SXM), the budget that claim allows per loop;
 - memory: the fill, the answer to 4096 probes, and how long a cheater's GPU needs to
-  regenerate one page, and 2048 pages at once.
+  regenerate one page, and 2048 pages at once;
+- proof-of-work: parity of the SHA-256 nonce kernel with hashlib on random seeds and device
+  ids (every byte shift of the nonce, one and two last blocks, across 2^32), and
+  the card's hash rate (nonces tried per second by the helper's scan).
 Needs torch with CUDA and Triton (set TG_GPU_PYTHON to the Python that has them); without a
 CUDA device it says so and measures nothing.
 """
@@ -92,6 +95,32 @@ def bench_memory(helper, kernels):
         print("  a cheater's GPU regenerating %d page%s at once: %.3f s" % (count, "" if count == 1 else "s", seconds))
 
 
+def hashlib_pow(spec, start):
+    """The first `shares` solving nonces from `start`, by hashlib: a reference that shares no code with the helper."""
+    id_bytes = spec["deviceId"].encode("utf-8")
+    prefix = bytes.fromhex(spec["seed"]) + len(id_bytes).to_bytes(4, "big") + id_bytes
+    out, n = [], start
+    while len(out) < spec["shares"]:
+        digest = int.from_bytes(hashlib.sha256(prefix + n.to_bytes(8, "big")).digest(), "big")
+        if digest >> (256 - spec["difficultyBits"]) == 0:
+            out.append(n)
+        n += 1
+    return out
+
+
+def bench_pow(helper):
+    ok = True
+    for id_len in (42, 20, 22, 26, 31, 93):
+        spec = {"seed": os.urandom(32).hex(), "deviceId": "d" * id_len, "difficultyBits": 6, "shares": 8}
+        for start in (0, (1 << 32) - 300):
+            ok = ok and helper.pow(spec, 60_000, start)["nonces"] == hashlib_pow(spec, start)
+    print("proof-of-work: parity with hashlib on random seeds (6 id lengths, from 0 and across 2^32): %s" % ok)
+    spec = {"seed": os.urandom(32).hex(), "deviceId": "0x" + "ab" * 20, "difficultyBits": 64, "shares": 1}
+    helper.pow(spec, 200)
+    seconds, found = timed(lambda: helper.pow(spec, 2000))
+    print("  hash rate: %.3g hashes/s (%d nonces in %.2f s, difficulty 64: none expected)" % (found["hashes"] / seconds, found["hashes"], seconds))
+
+
 def main():
     if H.torch is None or not H.torch.cuda.is_available():
         print("no CUDA device for %s (torch %s): nothing to measure; run this on a GPU machine, with TG_GPU_PYTHON naming a Python with torch and Triton" % (sys.executable, getattr(H.torch, "__version__", "missing")))
@@ -102,6 +131,7 @@ def main():
     check_parity(helper, helper.kernels)
     bench_compute(helper, helper.kernels, float(sys.argv[sys.argv.index("--claimed-flops") + 1]) if "--claimed-flops" in sys.argv else None)
     bench_memory(helper, helper.kernels)
+    bench_pow(helper)
     return 0
 
 

@@ -10,13 +10,15 @@ Usage: challenge_helper.py serve [--device auto|cuda|cpu] [--card N] [--vectors 
   --card N works on torch's CUDA device N only (a worker with several cards runs one helper per card).
   Reads one JSON request per line on stdin, writes one JSON reply per line on stdout:
     {"op": "probe"}                                   -> {"torch": "2.x" | null, "triton": "3.x" | null, "cuda": bool, "device": "..."}
-    {"op": "selftest"}                                -> {"ok": bool, "failures": ["...", ...]}
+    {"op": "selftest"}                                -> {"ok": bool, "failures": ["...", ...], "failedKinds": ["memory" | "compute" | "pow", ...]}
     {"op": "page", "spec": {...}, "page": i}          -> {"words": ["8 hex", ...]}
     {"op": "fill", "spec": {...}, "first": f, "count": c} -> {"ms": float}   (keeps pages f .. f+c-1 in (V)RAM;
                                                          without first/count every page: one card of several holds its share)
     {"op": "answer", "probes": [{"page", "word"}]}    -> {"answers": ["hex", ...]}  (pages among those filled)
     {"op": "release"}                                 -> {"released": true}  (frees the filled pages)
     {"op": "digest-loops", "spec": {...}, "loops": [l, ...]} -> {"digests": ["hex of the loop's tile digests, concatenated", ...]}
+    {"op": "pow", "spec": {...}, "budgetMs": b, "from": f}  -> {"nonces": [n, ...], "hashes": h}  (solving nonces from f up,
+                                                         at most the spec's shares, found within b ms; h nonces tried)
   Errors reply {"error": "message"}.
 
 On "cuda" the Triton kernels of challenge_kernels.py do the work (torch and Triton needed).
@@ -29,11 +31,16 @@ import struct
 import sys
 import time
 
+from pow_puzzle import pow_layout, pow_masks, py_pow_scan
+
 M32 = 0xFFFFFFFF
 M1 = 0x7FEB352D
 M2 = 0x846CA68B
 GOLDEN = 0x9E3779B9
 BOUND = 8
+# Nonces one proof-of-work scan tries: a kernel launch (16 Mi lanes), or a slice of the pure path between time checks.
+POW_GPU_CHUNK = 1 << 24
+POW_PY_CHUNK = 64
 
 try:
     import torch  # type: ignore
@@ -169,19 +176,56 @@ class Helper:
             out.extend(raw.hex() for raw in self.kernels.loop_digests(keys, n, tile))
         return out
 
+    def pow(self, spec, budget_ms, start=0, most=None):
+        """Solving nonces from `start` up, until the spec's shares are found, `budget_ms` runs out
+        or `most` nonces were tried (then fewer: the coordinator fails it as no answer), and how
+        many nonces were tried."""
+        bits, shares = spec["difficultyBits"], spec["shares"]
+        if not 1 <= bits <= 64 or shares < 1 or not 0 <= start < 2 ** 53:
+            raise ValueError("difficultyBits must be 1..64, shares at least 1 and start a safe integer")
+        stop = time.perf_counter() + budget_ms / 1000
+        chunk = POW_GPU_CHUNK if self.kernels else POW_PY_CHUNK
+        nonces, at, end = [], start, float("inf") if most is None else start + most
+        while len(nonces) < shares and at < end and time.perf_counter() < stop:
+            count = int(min(chunk, (1 << 32) - (at & M32), end - at))  # one 2^32 window a scan: the high word is in the layout
+            if self.kernels:
+                window = at >> 32 << 32
+                found = self.kernels.pow_solutions(pow_layout(spec, at >> 32), at & M32, count, pow_masks(bits))
+                nonces.extend(window + lo for lo in found)
+            else:
+                nonces.extend(py_pow_scan(spec, at, count))
+            at += count
+        return {"nonces": nonces[:shares], "hashes": at - start}
+
     def selftest(self):
+        """Every vector on this helper's path; `failedKinds` names the challenge kinds with a
+        failure (or an error: a kernel that does not compile fails its kind, not the selftest)."""
         with open(self.vectors_path) as f:
             vectors = json.load(f)
-        failures = []
+        failures, failed_kinds = [], set()
+
+        def check(kind, label, run, expected):
+            try:
+                got = run()
+            except Exception as err:  # noqa: BLE001 - reported as this vector's failure
+                got, label = None, "%s (%s: %s)" % (label, type(err).__name__, err)
+            if got != expected:
+                failures.append("%s %s" % (kind, label))
+                failed_kinds.add(kind)
+
+        # Proof-of-work first: a kernel fault that poisons this process's CUDA context then fails
+        # the memory and compute vectors after it too, and the worker leaves the card's path.
+        for v in vectors["pow"]:
+            # Bounded by nonces, not time: a kernel that finds nothing stops at once, a slow machine still finishes.
+            most = v["nonces"][-1] - v["from"] + 1
+            check("pow", "from %d of %s" % (v["from"], json.dumps(v["spec"])), lambda: self.pow(v["spec"], 600_000, v["from"], most)["nonces"], v["nonces"])
         for v in vectors["memory"]:
             for page, expected in v["pageSha256"].items():
-                if page_words_sha256(self.page(v["spec"], int(page))) != expected:
-                    failures.append("memory page %s of %s" % (page, json.dumps(v["spec"])))
+                check("memory", "page %s of %s" % (page, json.dumps(v["spec"])), lambda: page_words_sha256(self.page(v["spec"], int(page))), expected)
         for v in vectors["compute"]:
             for loop, expected in v["loopDigests"].items():
-                if self.digest_loops(v["spec"], [int(loop)])[0] != expected:
-                    failures.append("compute loop %s of %s" % (loop, json.dumps(v["spec"])))
-        return {"ok": not failures, "failures": failures}
+                check("compute", "loop %s of %s" % (loop, json.dumps(v["spec"])), lambda: self.digest_loops(v["spec"], [int(loop)])[0], expected)
+        return {"ok": not failures, "failures": failures, "failedKinds": sorted(failed_kinds)}
 
     def handle(self, req):
         op = req.get("op")
@@ -202,6 +246,8 @@ class Helper:
             if self.kernels:
                 torch.cuda.empty_cache()
             return {"released": True}
+        if op == "pow":
+            return self.pow(req["spec"], req["budgetMs"], req.get("from", 0))
         if op == "digest-loops":
             return {"digests": self.digest_loops(req["spec"], req["loops"])}
         return {"error": "unknown op %r" % (op,)}

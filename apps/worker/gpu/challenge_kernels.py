@@ -16,29 +16,28 @@ machine's first start (Triton caches them in ~/.triton).
   (bf16 inputs, fp32 accumulation: integers in [-8, 8] and sums below 2^24 are exact in any
   summation order), and each tile is hashed by a SHA-256 kernel, so only 32 bytes per tile
   leave the card.
+- Proof-of-work: one nonce a lane through the same SHA-256 compression, from the state after
+  the blocks every nonce shares (`pow_layout` in pow_puzzle.py); each lane writes one byte on
+  the card, and only the solving nonces' indices come back. Not yet run on a card: the
+  helper's selftest checks it against challenge_vectors.json before the worker trusts it.
 """
 import torch
 import triton
 import triton.language as tl
+from sha256_words import SHA256_H0, SHA256_K
 
 GOLDEN = tl.constexpr(0x9E3779B9)
-SHA256_K = [
-    0x428A2F98, 0x71374491, 0xB5C0FBCF, 0xE9B5DBA5, 0x3956C25B, 0x59F111F1, 0x923F82A4, 0xAB1C5ED5,
-    0xD807AA98, 0x12835B01, 0x243185BE, 0x550C7DC3, 0x72BE5D74, 0x80DEB1FE, 0x9BDC06A7, 0xC19BF174,
-    0xE49B69C1, 0xEFBE4786, 0x0FC19DC6, 0x240CA1CC, 0x2DE92C6F, 0x4A7484AA, 0x5CB0A9DC, 0x76F988DA,
-    0x983E5152, 0xA831C66D, 0xB00327C8, 0xBF597FC7, 0xC6E00BF3, 0xD5A79147, 0x06CA6351, 0x14292967,
-    0x27B70A85, 0x2E1B2138, 0x4D2C6DFC, 0x53380D13, 0x650A7354, 0x766A0ABB, 0x81C2C92E, 0x92722C85,
-    0xA2BFE8A1, 0xA81A664B, 0xC24B8B70, 0xC76C51A3, 0xD192E819, 0xD6990624, 0xF40E3585, 0x106AA070,
-    0x19A4C116, 0x1E376C08, 0x2748774C, 0x34B0BCB5, 0x391C0CB3, 0x4ED8AA4A, 0x5B9CCA4F, 0x682E6FF3,
-    0x748F82EE, 0x78A5636F, 0x84C87814, 0x8CC70208, 0x90BEFFFA, 0xA4506CEB, 0xBEF9A3F7, 0xC67178F2,
-]
 triton_version = triton.__version__
-SHA256_H0 = [0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19]
+
+
+def _i32(value):
+    """A uint32 as the int32 with the same bits."""
+    return value - (1 << 32) if value >= 1 << 31 else value
 
 
 def _as_int32(values):
     """uint32 Python ints as an int32 tensor (same bits)."""
-    return torch.tensor([v - (1 << 32) if v >= 1 << 31 else v for v in values], dtype=torch.int32)
+    return torch.tensor([_i32(v) for v in values], dtype=torch.int32)
 
 
 # ---------------------------------------------------------------- shared arithmetic
@@ -212,11 +211,16 @@ def _tile_sha256_kernel(C, out, lanes, n, K, H0, T, NT, bits_hi, bits_lo, BLOCK:
 _consts = {}
 
 
+def _load_sha256_words():
+    """SHA-256's round constants and initial state on the card, once."""
+    if "K" not in _consts:
+        _consts["K"], _consts["H0"] = _as_int32(SHA256_K).cuda(), _as_int32(SHA256_H0).cuda()
+
+
 def tile_digests(C, tile):
     """SHA-256 of every tile of every product in C (batch, n, n), as bytes, loop by loop in
     leaf order (tile row-major). Needs tile to be a multiple of 16 (whole blocks per row)."""
-    if "K" not in _consts:
-        _consts["K"], _consts["H0"] = _as_int32(SHA256_K).cuda(), _as_int32(SHA256_H0).cuda()
+    _load_sha256_words()
     batch, n = C.shape[0], C.shape[1]
     per_loop = (n // tile) ** 2
     lanes = batch * per_loop
@@ -240,3 +244,63 @@ def loop_digests(keys_per_loop, n, tile):
     A = matrices([k[0] for k in keys_per_loop], n)
     B = matrices([k[1] for k in keys_per_loop], n)
     return tile_digests(exact_products(A, B), tile)
+
+
+# ---------------------------------------------------------------- proof-of-work
+
+@triton.jit
+def _pow_word(W, k: tl.constexpr, lo, zero, AT: tl.constexpr, SHIFT: tl.constexpr):
+    """Word k of the last block(s): the layout's word, with the nonce's low 32 bits ORed in where they fall."""
+    w = zero + _u32(tl.load(W + k))
+    if k == AT:
+        w = w | (lo >> (8 * SHIFT))
+    if SHIFT > 0:
+        if k == AT + 1:
+            w = w | (lo << (32 - 8 * SHIFT))
+    return w
+
+
+@triton.jit(do_not_specialize=["lo0", "count", "mask0", "mask1"])
+def _pow_kernel(out, W, M, K, lo0, count, mask0, mask1, AT: tl.constexpr, SHIFT: tl.constexpr, TWO: tl.constexpr, BLOCK: tl.constexpr):
+    """One nonce a lane, lo = lo0 + lane: out[lane] = 1 when the hash's first two words have
+    no bit of mask0 and mask1 set (the difficulty's leading bits). lo0 and the masks arrive as
+    int32 bit patterns, so Triton types them i32 whatever their value (no recompile mid-scan)."""
+    lane = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    live = lane < count
+    zero = tl.zeros([BLOCK], dtype=tl.uint32)
+    lo = zero + _u32(lo0) + lane.to(tl.uint32)  # the host keeps lo0 + count <= 2^32
+    h0, h1, h2, h3, h4, h5, h6, h7 = _compress(
+        zero + _u32(tl.load(M + 0)), zero + _u32(tl.load(M + 1)), zero + _u32(tl.load(M + 2)), zero + _u32(tl.load(M + 3)),
+        zero + _u32(tl.load(M + 4)), zero + _u32(tl.load(M + 5)), zero + _u32(tl.load(M + 6)), zero + _u32(tl.load(M + 7)),
+        _pow_word(W, 0, lo, zero, AT, SHIFT), _pow_word(W, 1, lo, zero, AT, SHIFT), _pow_word(W, 2, lo, zero, AT, SHIFT), _pow_word(W, 3, lo, zero, AT, SHIFT),
+        _pow_word(W, 4, lo, zero, AT, SHIFT), _pow_word(W, 5, lo, zero, AT, SHIFT), _pow_word(W, 6, lo, zero, AT, SHIFT), _pow_word(W, 7, lo, zero, AT, SHIFT),
+        _pow_word(W, 8, lo, zero, AT, SHIFT), _pow_word(W, 9, lo, zero, AT, SHIFT), _pow_word(W, 10, lo, zero, AT, SHIFT), _pow_word(W, 11, lo, zero, AT, SHIFT),
+        _pow_word(W, 12, lo, zero, AT, SHIFT), _pow_word(W, 13, lo, zero, AT, SHIFT), _pow_word(W, 14, lo, zero, AT, SHIFT), _pow_word(W, 15, lo, zero, AT, SHIFT),
+        K,
+    )
+    if TWO:
+        h0, h1, h2, h3, h4, h5, h6, h7 = _compress(
+            h0, h1, h2, h3, h4, h5, h6, h7,
+            _pow_word(W, 16, lo, zero, AT, SHIFT), _pow_word(W, 17, lo, zero, AT, SHIFT), _pow_word(W, 18, lo, zero, AT, SHIFT), _pow_word(W, 19, lo, zero, AT, SHIFT),
+            _pow_word(W, 20, lo, zero, AT, SHIFT), _pow_word(W, 21, lo, zero, AT, SHIFT), _pow_word(W, 22, lo, zero, AT, SHIFT), _pow_word(W, 23, lo, zero, AT, SHIFT),
+            _pow_word(W, 24, lo, zero, AT, SHIFT), _pow_word(W, 25, lo, zero, AT, SHIFT), _pow_word(W, 26, lo, zero, AT, SHIFT), _pow_word(W, 27, lo, zero, AT, SHIFT),
+            _pow_word(W, 28, lo, zero, AT, SHIFT), _pow_word(W, 29, lo, zero, AT, SHIFT), _pow_word(W, 30, lo, zero, AT, SHIFT), _pow_word(W, 31, lo, zero, AT, SHIFT),
+            K,
+        )
+    ok = ((h0 & _u32(mask0)) == 0) & ((h1 & _u32(mask1)) == 0)
+    tl.store(out + lane, ok.to(tl.int8), mask=live)
+
+
+def pow_solutions(layout, lo0, count, masks):
+    """The nonces' low words in [lo0, lo0 + count) (within one 2^32 window) that solve the
+    puzzle, from `pow_layout` and `pow_masks` (pow_puzzle.py): one lane a nonce."""
+    _load_sha256_words()
+    W = _as_int32(layout["words"] + [0] * (32 - len(layout["words"]))).cuda()
+    M = _as_int32(layout["midstate"]).cuda()
+    out = torch.empty(count, dtype=torch.int8, device="cuda")
+    block = 256
+    _pow_kernel[(triton.cdiv(count, block),)](
+        out, W, M, _consts["K"], _i32(lo0), count, _i32(masks[0]), _i32(masks[1]),
+        AT=layout["at"], SHIFT=layout["shift"], TWO=len(layout["words"]) > 16, BLOCK=block,
+    )
+    return [lo0 + i for i in torch.nonzero(out).flatten().tolist()]

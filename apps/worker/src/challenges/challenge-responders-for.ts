@@ -11,8 +11,8 @@ import { startComputeThreadPool } from './threads/compute-thread-pool';
 /** A worker's challenge responders and what to stop with it (the CUDA helper or the compute threads). */
 export interface StartedResponders {
   responders: ChallengeResponder[];
-  /** Which path answers: the CUDA helper, or the CPU with this many compute threads. */
-  path: { kind: 'gpu' } | { kind: 'cpu'; computeThreads: number };
+  /** Which path answers: the CUDA helper (proof-of-work on the card or, if its kernel failed the selftest, the CPU), or the CPU with this many compute threads. */
+  path: { kind: 'gpu'; pow: 'gpu' | 'cpu' } | { kind: 'cpu'; computeThreads: number };
   close(): Promise<void>;
 }
 
@@ -29,15 +29,17 @@ interface ResponderDeps {
  * @param cards - the worker's GPUs
  * @param deps - as for {@link challengeRespondersFor}
  */
-async function startCheckedGpuHelper(cards: number, deps: ResponderDeps): Promise<{ helper: GpuHelper } | { why: string }> {
+async function startCheckedGpuHelper(cards: number, deps: ResponderDeps): Promise<{ helper: GpuHelper; powFailure?: string } | { why: string }> {
   const found = await detectGpuHelper({ run: deps.run });
   if (found.kind === 'unavailable') return { why: found.why };
   const start = deps.startHelper ?? ((python, card) => startGpuHelper({ python, device: 'cuda', card }));
   const helpers = Array.from({ length: cards }, (_, card) => start(found.python, card));
   const helper = helpers.length === 1 ? helpers[0]! : shardGpuHelpers(helpers);
   deps.log.info({ cards }, 'checking the CUDA challenge helper against the reference on every card (its first start on a machine compiles its kernels: about 2 minutes)');
-  const selftest = await helper.selftest().catch((err: unknown) => ({ ok: false, failures: [err instanceof Error ? err.message : String(err)] }));
+  const selftest = await helper.selftest().catch((err: unknown) => ({ ok: false, failures: [err instanceof Error ? err.message : String(err)], failedKinds: [] }));
   if (selftest.ok) return { helper };
+  // Only the proof-of-work kernel wrong: memory and compute stay on the card, PoW moves to the CPU.
+  if (selftest.failedKinds.length === 1 && selftest.failedKinds[0] === 'pow') return { helper, powFailure: selftest.failures.join('; ') };
   await helper.close();
   return { why: `the CUDA helper failed its selftest: ${selftest.failures.join('; ')}` };
 }
@@ -57,9 +59,11 @@ export async function challengeRespondersFor(hardware: Hardware, deps: Responder
   if (hardware.kind === 'gpu') {
     const started = await startCheckedGpuHelper(Math.max(1, hardware.gpus.length), deps);
     if ('helper' in started) {
-      const { helper } = started;
-      deps.log.info('hardware challenges run on the GPU through the CUDA helper');
-      return { responders: gpuChallengeResponders(hardware, helper), path: { kind: 'gpu' }, close: () => helper.close() };
+      const { helper, powFailure } = started;
+      if (powFailure === undefined) deps.log.info('hardware challenges run on the GPU through the CUDA helper');
+      else deps.log.warn({ why: powFailure }, 'the CUDA helper failed its proof-of-work vectors: memory and compute challenges run on the GPU, proof-of-work on one CPU core');
+      const pow = powFailure === undefined ? 'gpu' : 'cpu';
+      return { responders: gpuChallengeResponders(hardware, helper, { pow }), path: { kind: 'gpu', pow }, close: () => helper.close() };
     }
     deps.log.warn({ why: started.why }, 'no working CUDA challenge helper: hardware challenges run on the CPU and this GPU will fail its compute challenges; install torch with CUDA (and Triton) for /usr/bin/python3');
     return { responders: cpuChallengeResponders(hardware), path: { kind: 'cpu', computeThreads: 1 }, close: async () => undefined };

@@ -1,4 +1,4 @@
-import { checkComputeOpenings, checkMemoryAnswers, drawComputeSamples, drawMemoryProbes, planComputeChallenge, planMemoryChallenge, type ComputeCommitment } from '@tensorgrid/domain';
+import { checkComputeOpenings, checkMemoryAnswers, checkPowSolution, drawComputeSamples, drawMemoryProbes, planComputeChallenge, planMemoryChallenge, planPowChallenge, type ComputeCommitment } from '@tensorgrid/domain';
 import { sampleGpu, sampleHardware } from '@tensorgrid/test-utils';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { challengeRespondersFor } from './challenge-responders-for';
 import { gpuChallengeResponders } from './gpu-challenge-responders';
 import { startGpuHelper } from './gpu-helper';
 import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
+import { writeWrongChallengeVectors } from './wrong-challenge-vectors';
 
 const SEED = 'b2'.repeat(32);
 const log = pino({ level: 'silent' });
@@ -33,6 +34,14 @@ describe('GPU challenge responders through the helper (its pure-Python path, tin
     const verdict = checkComputeOpenings({ spec, commitment: started.commitment as unknown as ComputeCommitment, samples, openings: openings as unknown[], elapsedMs: 0 });
     expect(verdict).toMatchObject({ passed: true });
   });
+  it('passes a proof-of-work challenge with nonces found by the helper, and refuses a malformed spec', async () => {
+    const spec = planPowChallenge({ claim: { hashesPerSecond: 3000 }, deviceId: `0x${'d5'.repeat(20)}`, seed: SEED });
+    const started = await responders.get('pow')!.start(JSON.parse(JSON.stringify(spec)));
+    const { nonces, hashes } = started.commitment as { nonces: number[]; hashes: number };
+    expect(hashes).toBeGreaterThanOrEqual(nonces.length);
+    expect(checkPowSolution({ spec, nonces, elapsedMs: 0 })).toMatchObject({ passed: true });
+    await expect(responders.get('pow')!.start({ ...spec, difficultyBits: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
 });
 
 describe('challengeRespondersFor', () => {
@@ -59,7 +68,7 @@ describe('challengeRespondersFor', () => {
 
   it('gives a GPU worker the CUDA helper once the helper passes its selftest', async () => {
     const chosen = await challengeRespondersFor(sampleHardware([sampleGpu(0)]), { run: cudaFound, log, startHelper: () => startGpuHelper({ device: 'cpu' }) });
-    expect(chosen.path).toEqual({ kind: 'gpu' });
+    expect(chosen.path).toEqual({ kind: 'gpu', pow: 'gpu' });
     await chosen.close();
   });
 
@@ -68,7 +77,7 @@ describe('challengeRespondersFor', () => {
     const startHelper = (_python: string, card: number) => (cards.push(card), startGpuHelper({ device: 'cpu' }));
     const chosen = await challengeRespondersFor(sampleHardware([sampleGpu(0), sampleGpu(1)]), { run: cudaFound, log, startHelper });
     try {
-      expect(chosen.path).toEqual({ kind: 'gpu' });
+      expect(chosen.path).toEqual({ kind: 'gpu', pow: 'gpu' });
       expect(cards).toEqual([0, 1]);
       const spec = planMemoryChallenge({ claim: { memoryBytes: 16 * 1024 }, policy: TINY_MEMORY_POLICY, seed: SEED });
       const started = await chosen.responders.find((r) => r.kind === 'memory')!.start(JSON.parse(JSON.stringify(spec)));
@@ -78,6 +87,23 @@ describe('challengeRespondersFor', () => {
       started.release();
     } finally {
       await chosen.close();
+    }
+  });
+
+  it('keeps memory and compute on the GPU and moves proof-of-work to the CPU when the helper fails only its PoW vectors', async () => {
+    const warnings: unknown[] = [];
+    const recording = { info: () => undefined, warn: (fields: unknown) => void warnings.push(fields) };
+    const vectors = writeWrongChallengeVectors('pow');
+    const chosen = await challengeRespondersFor(sampleHardware([sampleGpu(0)]), { run: cudaFound, log: recording, startHelper: () => startGpuHelper({ device: 'cpu', vectorsPath: vectors.path }) });
+    try {
+      expect(chosen.path).toEqual({ kind: 'gpu', pow: 'cpu' });
+      expect(warnings).toEqual([{ why: expect.stringMatching(/^pow from 0 of /) }]);
+      const spec = planPowChallenge({ claim: { hashesPerSecond: 3000 }, deviceId: 'w', seed: SEED });
+      const started = await chosen.responders.find((r) => r.kind === 'pow')!.start(JSON.parse(JSON.stringify(spec)));
+      expect(checkPowSolution({ spec, nonces: (started.commitment as { nonces: number[] }).nonces, elapsedMs: 0 })).toMatchObject({ passed: true });
+    } finally {
+      await chosen.close();
+      vectors.remove();
     }
   });
 

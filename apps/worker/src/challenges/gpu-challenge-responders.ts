@@ -1,4 +1,4 @@
-import { claimedMemoryBytes, validateMemorySpec, type MemoryProbe } from '@tensorgrid/domain';
+import { claimedMemoryBytes, validateMemorySpec, validatePowSpec, type MemoryProbe } from '@tensorgrid/domain';
 import type { Hardware } from '@tensorgrid/protocol';
 import type { ChallengeResponder } from './challenge-responder';
 import { ComputeResponder, inLoopBatches, LOOPS_PER_BATCH } from './compute-responder';
@@ -6,17 +6,18 @@ import { cpuChallengeResponders } from './cpu-challenge-responders';
 import type { GpuHelper } from './gpu-helper';
 
 /**
- * The GPU path: memory is filled in VRAM and compute runs on the card, both through the
- * CUDA helper (`gpu/challenge_helper.py`, torch); proof-of-work stays on the CPU path, as the
- * coordinator sizes it to one core. The helper keeps one filled challenge at a time, which is
- * all a device is asked for. A worker with several cards passes one helper over all of them
+ * The GPU path: memory is filled in VRAM, compute and proof-of-work run on the card, all
+ * through the CUDA helper (`gpu/challenge_helper.py`, torch and Triton; the PoW on its SHA-256
+ * kernel, one nonce a lane). The helper keeps one filled challenge at a time, which is all a
+ * device is asked for. A worker with several cards passes one helper over all of them
  * (`shardGpuHelpers`): its challenges are sized to every card it reports.
  * @param hardware - the worker's report, bounding what a spec may ask of it
  * @param helper - a started helper (over all the worker's cards)
+ * @param options - `pow: 'cpu'` answers proof-of-work on the CPU path (the helper failed only its PoW vectors)
  */
-export function gpuChallengeResponders(hardware: Hardware, helper: GpuHelper): ChallengeResponder[] {
+export function gpuChallengeResponders(hardware: Hardware, helper: GpuHelper, options: { pow?: 'gpu' | 'cpu' } = {}): ChallengeResponder[] {
   const maxBytes = claimedMemoryBytes(hardware);
-  const pow = cpuChallengeResponders(hardware).find((r) => r.kind === 'pow')!;
+  const cpuPow = options.pow === 'cpu' ? cpuChallengeResponders(hardware).find((r) => r.kind === 'pow') : undefined;
   return [
     {
       kind: 'memory',
@@ -38,6 +39,13 @@ export function gpuChallengeResponders(hardware: Hardware, helper: GpuHelper): C
         return { commitment: { ...commitment }, answer: async (query) => ({ openings: responder.open(Array.isArray(query.samples) ? (query.samples as number[]) : []) }), release: () => undefined };
       },
     },
-    pow,
+    cpuPow ?? {
+      kind: 'pow',
+      async start(rawSpec) {
+        const spec = validatePowSpec(rawSpec);
+        const { nonces, hashes } = await helper.pow(spec, { budgetMs: spec.deadlineMs });
+        return { commitment: { nonces, hashes }, answer: async () => ({}), release: () => undefined };
+      },
+    },
   ];
 }

@@ -1,5 +1,9 @@
-import { computeLoopDigests, drawMemoryProbes, generateMemoryPage, planComputeChallenge, planMemoryChallenge } from '@tensorgrid/domain';
+import { computeLoopDigests, drawMemoryProbes, generateMemoryPage, leadingZeroBits, planComputeChallenge, planMemoryChallenge, planPowChallenge, powHash, solvePow } from '@tensorgrid/domain';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHALLENGE_VECTORS_PATH, type ChallengeVectors } from './challenge-vectors';
 import { detectGpuHelper, startGpuHelper, SYSTEM_PYTHON } from './gpu-helper';
 import { MemoryResponder } from './memory-responder';
 import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
@@ -62,17 +66,54 @@ describe('challenge_helper.py parity with the TypeScript reference (tiny sizes, 
     expect((await helper.digestLoops(spec, [0, 3])).map(bytesToHex)).toEqual(expected);
   });
 
+  it('finds the same proof-of-work nonces, from 0 and across the 2^32 boundary of the nonce', async () => {
+    const spec = planPowChallenge({ claim: { hashesPerSecond: 3000 }, deviceId: `0x${'c4'.repeat(20)}`, seed: SEED });
+    expect(spec.difficultyBits).toBeGreaterThan(1);
+    const found = await helper.pow(spec, { budgetMs: 60_000 });
+    expect(found.nonces).toEqual(solvePow(spec));
+    expect(found.hashes).toBeGreaterThan(found.nonces.at(-1)!);
+    // Two nonces below 2^32 at most: the third solution is above it.
+    const high = await helper.pow({ ...spec, shares: 3 }, { budgetMs: 60_000, from: 2 ** 32 - 2 });
+    expect(high.nonces).toHaveLength(3);
+    expect(high.nonces[0]).toBeGreaterThanOrEqual(2 ** 32 - 2);
+    expect(high.nonces.at(-1)).toBeGreaterThanOrEqual(2 ** 32);
+    expect(high.nonces.every((n) => leadingZeroBits(powHash(spec, n)) >= spec.difficultyBits)).toBe(true);
+  });
+
+  it('stops a proof-of-work scan when its budget runs out, with what it found', async () => {
+    const spec = planPowChallenge({ claim: { hashesPerSecond: 1e9 }, deviceId: 'slow', seed: SEED });
+    const found = await helper.pow(spec, { budgetMs: 50 });
+    expect(found.nonces.length).toBeLessThan(spec.shares);
+    expect(found.hashes).toBeGreaterThan(0);
+    await expect(helper.pow({ ...spec, difficultyBits: 65 }, { budgetMs: 50 })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('difficultyBits') });
+  });
+
   it('passes its selftest against the committed vectors, and names the vector it gets wrong', async () => {
-    expect(await helper.selftest()).toEqual({ ok: true, failures: [] });
+    expect(await helper.selftest()).toEqual({ ok: true, failures: [], failedKinds: [] });
     const vectors = writeWrongChallengeVectors();
     const wrong = startGpuHelper({ device: 'cpu', vectorsPath: vectors.path });
     try {
       const result = await wrong.selftest();
       expect(result.ok).toBe(false);
       expect(result.failures).toEqual([expect.stringMatching(/^compute loop 1 of .*"n": 48/)]);
+      expect(result.failedKinds).toEqual(['compute']);
     } finally {
       await wrong.close();
       vectors.remove();
+    }
+  });
+
+  it('fails a vector whose path raises (a kernel that does not run) under that vector\'s kind, and checks the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-vectors-'));
+    const vectors = JSON.parse(readFileSync(CHALLENGE_VECTORS_PATH, 'utf8')) as ChallengeVectors;
+    vectors.pow[1]!.spec.difficultyBits = 0;
+    writeFileSync(join(dir, 'vectors.json'), JSON.stringify(vectors));
+    const raising = startGpuHelper({ device: 'cpu', vectorsPath: join(dir, 'vectors.json') });
+    try {
+      expect(await raising.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^pow from 0 of .*\(ValueError: difficultyBits must be 1\.\.64/)], failedKinds: ['pow'] });
+    } finally {
+      await raising.close();
+      rmSync(dir, { recursive: true });
     }
   });
 

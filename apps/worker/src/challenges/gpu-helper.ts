@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { BaseError } from '@tensorgrid/protocol';
-import type { ComputeChallengeSpec, MemoryChallengeSpec, MemoryProbe } from '@tensorgrid/domain';
+import type { ChallengeKind, ComputeChallengeSpec, MemoryChallengeSpec, MemoryProbe, PowChallengeSpec } from '@tensorgrid/domain';
 import type { RunCommand } from '../probe/core/run-command';
 
 /** Path of the Python helper (`challenge_helper.py serve`). */
@@ -47,6 +47,8 @@ export interface GpuHelperSelftest {
   ok: boolean;
   /** Which vectors it got wrong. */
   failures: string[];
+  /** The challenge kinds with a wrong vector (or a kernel that failed to run). */
+  failedKinds: ChallengeKind[];
 }
 
 /** Pages first … first + count − 1 of a memory challenge. */
@@ -69,6 +71,11 @@ export interface GpuHelper {
   release(): Promise<void>;
   /** Tile digests of the given loops, in leaf order (a ComputeResponder digester through `inLoopBatches`). */
   digestLoops(spec: ComputeChallengeSpec, loops: readonly number[]): Promise<Uint8Array[]>;
+  /**
+   * Proof-of-work on the card: solving nonces from `from` (default 0) up, at most the spec's
+   * shares, found within `budgetMs` (fewer when it runs out), and how many nonces were tried.
+   */
+  pow(spec: PowChallengeSpec, options: { budgetMs: number; from?: number }): Promise<{ nonces: number[]; hashes: number }>;
   close(): Promise<void>;
 }
 
@@ -108,7 +115,11 @@ export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cu
     release: async () => void (await call({ op: 'release' })),
     selftest: async () => {
       const reply = await call({ op: 'selftest' });
-      return { ok: reply.ok === true, failures: reply.failures as string[] };
+      return { ok: reply.ok === true, failures: reply.failures as string[], failedKinds: (reply.failedKinds as ChallengeKind[] | undefined) ?? [] };
+    },
+    pow: async (spec, { budgetMs, from = 0 }) => {
+      const reply = await call({ op: 'pow', spec, budgetMs, from });
+      return { nonces: reply.nonces as number[], hashes: reply.hashes as number };
     },
     digestLoops: async (spec, loops) => ((await call({ op: 'digest-loops', spec, loops })).digests as string[]).flatMap((hex) => splitDigests(Buffer.from(hex, 'hex'))),
     close: () =>

@@ -1,4 +1,4 @@
-import { computeLoopDigests, drawMemoryProbes, planComputeChallenge, planMemoryChallenge } from '@tensorgrid/domain';
+import { computeLoopDigests, drawMemoryProbes, planComputeChallenge, planMemoryChallenge, planPowChallenge, solvePow } from '@tensorgrid/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startGpuHelper } from './gpu-helper';
 import { MemoryResponder } from './memory-responder';
@@ -41,12 +41,17 @@ describe('shardGpuHelpers over three helpers (their pure-Python path, tiny sizes
     expect((await sharded.digestLoops(spec, loops)).map(hex)).toEqual(loops.flatMap((l) => computeLoopDigests(spec, l).map(hex)));
   });
 
+  it('answers a proof-of-work with the reference nonces (the first card scans: the puzzle is sized to one card at most)', async () => {
+    const spec = planPowChallenge({ claim: { hashesPerSecond: 2000 }, deviceId: 'multi-gpu', seed: SEED });
+    expect((await sharded.pow(spec, { budgetMs: 60_000 })).nonces).toEqual(solvePow(spec));
+  });
+
   it('passes its selftest only if every card does, naming the card that fails', async () => {
-    expect(await sharded.selftest()).toEqual({ ok: true, failures: [] });
+    expect(await sharded.selftest()).toEqual({ ok: true, failures: [], failedKinds: [] });
     const vectors = writeWrongChallengeVectors();
     const broken = shardGpuHelpers([startGpuHelper({ device: 'cpu' }), startGpuHelper({ device: 'cpu', vectorsPath: vectors.path })]);
     try {
-      expect(await broken.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^GPU 1: compute loop 1 of /)] });
+      expect(await broken.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^GPU 1: compute loop 1 of /)], failedKinds: ['compute'] });
     } finally {
       await broken.close();
       vectors.remove();

@@ -34,7 +34,11 @@ export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
   return {
     async selftest() {
       const results = await all((h) => h.selftest());
-      return { ok: results.every((r) => r.ok), failures: results.flatMap((r, card) => r.failures.map((f) => `GPU ${card}: ${f}`)) };
+      return {
+        ok: results.every((r) => r.ok),
+        failures: results.flatMap((r, card) => r.failures.map((f) => `GPU ${card}: ${f}`)),
+        failedKinds: [...new Set(results.flatMap((r) => r.failedKinds))].sort(),
+      };
     },
     page: (spec, page) => helpers[0]!.page(spec, page),
     async fill(spec) {
@@ -68,6 +72,8 @@ export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
       const digests = await Promise.all(shares.map((r) => helpers[r.part]!.digestLoops(spec, loops.slice(r.first, r.first + r.count))));
       return digests.flat();
     },
+    // The coordinator sizes proof-of-work to one CPU core's rate: the first card answers it alone.
+    pow: (spec, options) => helpers[0]!.pow(spec, options),
     close: async () => void (await all((h) => h.close())),
   };
 }

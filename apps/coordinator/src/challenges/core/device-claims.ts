@@ -6,7 +6,7 @@ export interface DeviceClaims {
   memoryBytes: number;
   /** FP32 FLOP/s of its cards, or of the CPU cores it offers (one compute thread each). */
   flops: number;
-  /** SHA-256 hashes per second of the one CPU core the proof-of-work runs on. */
+  /** SHA-256 hashes per second the proof-of-work is sized to: one CPU core's, on every device. */
   hashesPerSecond: number;
 }
 
@@ -21,7 +21,10 @@ export interface CpuBaselines {
  * its model per card. A CPU worker claims the per-core baseline times the cores it reports
  * (the worker runs one compute thread per core it offers), so a CPU device that reports
  * more cores than it has, to take a larger share of the CPU reward pool, fails its compute
- * challenges. Proof-of-work runs one thread on every device: one core's baseline.
+ * challenges. Proof-of-work is sized to one core's baseline on every device: a GPU worker
+ * answers it on its card (the helper's kernel) and so passes with room to spare, and its
+ * measured rate is what the result reports. Sizing it to a card needs per-model hash rates
+ * measured on cards, which we do not have yet.
  * @param device - the registered device
  * @param baselines - one core's rates
  */

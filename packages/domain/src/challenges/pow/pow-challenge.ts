@@ -108,12 +108,13 @@ export function checkPowSolution(input: { spec: PowChallengeSpec; nonces: readon
 }
 
 /**
- * Reference solver (pure, slow: @noble SHA-256): the first `shares` solving nonces from 0.
+ * Reference solver (pure, slow: @noble SHA-256): the first `shares` solving nonces from `from`.
  * The worker uses node:crypto for speed; tests and the Python helper use this as the truth.
- * @param spec - the challenge
+ * @param spec - the challenge (seed, device, difficulty and shares)
+ * @param from - the first nonce tried (default 0)
  */
-export function solvePow(spec: PowChallengeSpec): number[] {
+export function solvePow(spec: Pick<PowChallengeSpec, 'seed' | 'deviceId' | 'difficultyBits' | 'shares'>, from = 0): number[] {
   const out: number[] = [];
-  for (let n = 0; out.length < spec.shares; n++) if (leadingZeroBits(powHash(spec, n)) >= spec.difficultyBits) out.push(n);
+  for (let n = from; out.length < spec.shares; n++) if (leadingZeroBits(powHash(spec, n)) >= spec.difficultyBits) out.push(n);
   return out;
 }
