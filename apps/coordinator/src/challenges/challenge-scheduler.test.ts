@@ -9,9 +9,16 @@ const device = (id: string, operator: string | null): DeviceRecord => ({
   id, operator, state: 'available', gpuModel: null, hardware: sampleHardware(), simulated: false, registeredAt: 0, stateChangedAt: 0, lastHeartbeatAt: 0, heartbeatSeq: 1,
 } as DeviceRecord);
 
+interface HarnessOptions {
+  maxConcurrentRounds?: number;
+  reasonFor?: (deviceId: string, round: number) => string | null;
+  /** Devices with no open session: the runner cannot send to them. */
+  offline?: Set<string>;
+}
+
 /** Records what was issued when; each challenge passes after 1 s of load, unless `reasonFor` gives a failure. */
-function harness(devices: DeviceRecord[], options: { maxConcurrentRounds?: number; reasonFor?: (deviceId: string, round: number) => string | null } = {}) {
-  const { reasonFor, ...schedulerOptions } = options;
+function harness(devices: DeviceRecord[], options: HarnessOptions = {}) {
+  const { reasonFor, offline, ...schedulerOptions } = options;
   let now = 1_000_000;
   const issued: { deviceId: string; kind: ChallengeKind; at: number }[] = [];
   const release: (() => void)[] = [];
@@ -19,6 +26,7 @@ function harness(devices: DeviceRecord[], options: { maxConcurrentRounds?: numbe
     registry: { list: async () => devices },
     runner: {
       issue: (d, kind): IssueOutcome => {
+        if (offline?.has(d.id)) return { kind: 'offline' };
         const round = issued.filter((i) => i.deviceId === d.id).length;
         issued.push({ deviceId: d.id, kind, at: now });
         const reason = reasonFor?.(d.id, round) ?? null;
@@ -117,5 +125,24 @@ describe('challenge scheduler', () => {
     await h.settle();
     await h.scheduler.tick();
     expect(h.issued).toHaveLength(2);
+  });
+
+  it('challenges a device that had no session open at its first round as soon as it has one, not an interval later', async () => {
+    // The worker's first heartbeat (over HTTP) makes it available before its WebSocket session opens.
+    const offline = new Set(['0xa', '0xb']);
+    const h = harness([device('0xa', null), device('0xb', '0xop'), device('0xc', '0xop')], { offline });
+    const round = async () => {
+      await h.scheduler.tick();
+      await h.settle();
+      await h.scheduler.idle();
+    };
+    await round();
+    expect(h.issued.map((i) => i.deviceId)).toEqual(['0xc']);
+    await round(); // still offline: nothing to send, no load
+    expect(h.issued.map((i) => i.deviceId)).toEqual(['0xc']);
+    offline.clear();
+    h.advance(1_000);
+    await round();
+    expect(h.issued.map((i) => i.deviceId).sort()).toEqual(['0xa', '0xb', '0xc']);
   });
 });
