@@ -57,4 +57,17 @@ describe('shardGpuHelpers over three helpers (their pure-Python path, tiny sizes
       vectors.remove();
     }
   });
+
+  it('leaves out a proof-of-work failure of any card but the first, which alone answers proof-of-work', async () => {
+    const vectors = writeWrongChallengeVectors('pow');
+    const secondWrong = shardGpuHelpers([startGpuHelper({ device: 'cpu' }), startGpuHelper({ device: 'cpu', vectorsPath: vectors.path })]);
+    const firstWrong = shardGpuHelpers([startGpuHelper({ device: 'cpu', vectorsPath: vectors.path }), startGpuHelper({ device: 'cpu' })]);
+    try {
+      expect(await secondWrong.selftest()).toEqual({ ok: true, failures: [], failedKinds: [] });
+      expect(await firstWrong.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^GPU 0: pow /)], failedKinds: ['pow'] });
+    } finally {
+      await Promise.all([secondWrong.close(), firstWrong.close()]);
+      vectors.remove();
+    }
+  });
 });
