@@ -13,6 +13,7 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
+import { withSerialSends } from './serial-sends';
 
 /** Parameters of {@link createChainClients}. */
 export interface CreateChainClientsParams {
@@ -40,7 +41,7 @@ export interface ChainClients {
 
 /** Clients of one chain that can also sign and send transactions. */
 export interface WalletChainClients extends ChainClients {
-  /** Signs locally with `account` and sends raw transactions. */
+  /** Signs locally with `account` and sends raw transactions, one at a time per account (`withSerialSends`). */
   walletClient: WalletClient<Transport, Chain, PrivateKeyAccount>;
   /** The local account of the private key. */
   account: PrivateKeyAccount;
@@ -73,6 +74,7 @@ export function createChainClients(params: CreateChainClientsParams): ChainClien
     // No cause: the underlying message may echo the key.
     throw new BaseError('KEY_INVALID', 'The private key is not a valid 32-byte hex secp256k1 key');
   }
-  const walletClient = createWalletClient({ chain, transport, account, ...polling });
+  // Sends from one account go out one at a time, so that two in flight never take one nonce.
+  const walletClient = withSerialSends(createWalletClient({ chain, transport, account, ...polling }));
   return { chain, publicClient, walletClient, account };
 }

@@ -1,0 +1,43 @@
+import type { Chain, PrivateKeyAccount, Transport, WalletClient } from 'viem';
+
+/** Runs tasks one after another, each after the previous one settled. */
+type Lane = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** One lane per account and chain in this process. */
+const lanes = new Map<string, Lane>();
+
+function laneOf(chainId: number, address: string): Lane {
+  const key = `${chainId}:${address.toLowerCase()}`;
+  let lane = lanes.get(key);
+  if (!lane) {
+    let tail: Promise<unknown> = Promise.resolve();
+    lane = (task) => {
+      const run = tail.then(task, task);
+      tail = run.catch(() => undefined);
+      return run;
+    };
+    lanes.set(key, lane);
+  }
+  return lane;
+}
+
+/**
+ * The wallet client with its sends (`sendTransaction`, `writeContract`, `deployContract`) run
+ * one at a time per account and chain across this process. viem picks each transaction's nonce
+ * from the node's pending count when it prepares it, so two sends in flight at once from one
+ * account (a coordinator's reward poster and its staking registrar, both with the oracle key)
+ * can take the same nonce, and one of them fails. In the lane a send holds its turn until the
+ * node has accepted the transaction (the hash is returned, not the receipt), so the next one
+ * counts it. Unlike a local nonce counter, a send that fails before it reaches the node leaves
+ * no gap. Processes that share a key (replicas) are not covered: they still retry.
+ * @param walletClient - a wallet client with a local account
+ */
+export function withSerialSends(walletClient: WalletClient<Transport, Chain, PrivateKeyAccount>): WalletClient<Transport, Chain, PrivateKeyAccount> {
+  const lane = laneOf(walletClient.chain.id, walletClient.account.address);
+  const { sendTransaction, writeContract, deployContract } = walletClient;
+  return walletClient.extend(() => ({
+    sendTransaction: ((args) => lane(() => sendTransaction(args))) as typeof sendTransaction,
+    writeContract: ((args) => lane(() => writeContract(args))) as typeof writeContract,
+    deployContract: ((args) => lane(() => deployContract(args))) as typeof deployContract,
+  })) as WalletClient<Transport, Chain, PrivateKeyAccount>;
+}
