@@ -42,9 +42,9 @@ const ownerOf = (device: DeviceRecord) => (device.operator ?? device.id).toLower
  * - on the JobMarket (when given), how many jobs it may run at once ({@link jobWorkersOf}),
  *   so a live device's worker can accept jobs and a blocked one cannot.
  * Reconciles rather than reacting to events, so a crash or a failed transaction is retried on
- * the next pass; records already in step cost one read each until seen once. Both run in one
- * pass because they send with the same oracle key: two passes at once would race for its
- * nonces. With a tick lock, one replica at a time sends ({@link DEVICE_CHAIN_REGISTRAR_TICK_LOCK}).
+ * the next pass; records already in step cost one read each until seen once. Both send with
+ * the oracle key, whose sends go out one at a time within this process (`withSerialSends`);
+ * with a tick lock, one replica at a time runs this pass ({@link DEVICE_CHAIN_REGISTRAR_TICK_LOCK}).
  * @param deps - the device store, the chain ports, a logger and the replicas' tick lock
  */
 export function createDeviceChainRegistrar(deps: {
