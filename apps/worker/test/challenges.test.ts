@@ -48,12 +48,12 @@ describe('hardware challenges over the device session', () => {
     const agent = createWorkerAgent({ client: createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(generatePrivateKey()) }), hardware, log, heartbeatIntervalMs: 1000, challengeResponders: responders(hardware) });
     agents.push(agent);
     await agent.start();
-    await until(() => coord.app.gateway.sendTo(agent.deviceId, { type: 'ping', v: 1, id: 'test' }), 'the agent session');
+    await until(() => coord.app.gateway.hasSession(agent.deviceId), 'the agent session');
     return agent;
   }
 
   async function runRound(): Promise<void> {
-    const scheduler = createChallengeScheduler({ registry: coord.app.registry, runner: coord.app.challenges, now: () => Date.now(), log });
+    const scheduler = createChallengeScheduler({ registry: coord.app.registry, runner: coord.app.challenges, hasSession: (id) => coord.app.gateway.hasSession(id), now: () => Date.now(), log });
     await scheduler.tick();
     await scheduler.idle();
   }

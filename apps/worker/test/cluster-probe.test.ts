@@ -25,7 +25,7 @@ describe('cluster probes over real worker agents', () => {
     const agent = createWorkerAgent({ client: createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(generatePrivateKey()) }), hardware: sampleHardware(), log, heartbeatIntervalMs: 1000, clusterProbe: { listenHost: '127.0.0.1' } });
     agents.push(agent);
     await agent.start();
-    await until(() => coord.app.gateway.sendTo(agent.deviceId, { type: 'ping', v: 1, id: 'test' }), 'the agent session');
+    await until(() => coord.app.gateway.hasSession(agent.deviceId), 'the agent session');
     return agent;
   }
 
@@ -108,7 +108,7 @@ describe('cluster probes over real worker agents', () => {
     const [a] = agents.map((x) => x.deviceId);
     const gone = await startAgent();
     await gone.stop();
-    await until(() => coord.app.gateway.sendTo(gone.deviceId, { type: 'ping', v: 1, id: 'x' }) === false, 'the session to close');
+    await until(() => !coord.app.gateway.hasSession(gone.deviceId), 'the session to close');
     const res = await plan({ devices: [a, gone.deviceId] });
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: { code: 'DEVICES_UNAVAILABLE', data: { devices: [gone.deviceId] } } });

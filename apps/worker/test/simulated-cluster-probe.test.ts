@@ -28,7 +28,7 @@ describe('cluster probe on the simulated fleet', () => {
       eligibility: { ...DEFAULT_ELIGIBILITY_POLICY, trialMs: 0, scoreThreshold: 0 },
     });
     fleet = await startSimulatedFleet({ coordinatorUrl: coord.url, count: COUNT, seed: SEED, speedup: 1, adversarialShare: 0, heartbeatIntervalMs: 1000, log: pino({ level: 'silent' }) });
-    for (const d of fleet.devices) await until(() => coord.app.gateway.sendTo(d.deviceId, { type: 'ping', v: 1, id: 't' }), 'the simulated session');
+    for (const d of fleet.devices) await until(() => coord.app.gateway.hasSession(d.deviceId), 'the simulated session');
   }, 60_000);
   afterAll(async () => {
     await fleet?.stop();

@@ -36,6 +36,7 @@ function harness(devices: DeviceRecord[], options: HarnessOptions = {}) {
         return { kind: 'issued', id: 'x', result };
       },
     },
+    hasSession: (id) => !offline?.has(id),
     now: () => now,
     random: () => 0.5,
     log: pino({ level: 'silent' }),
@@ -127,7 +128,7 @@ describe('challenge scheduler', () => {
     expect(h.issued).toHaveLength(2);
   });
 
-  it('challenges a device that had no session open at its first round as soon as it has one, not an interval later', async () => {
+  it('challenges a device with no session open yet as soon as it has one, not an interval later', async () => {
     // The worker's first heartbeat (over HTTP) makes it available before its WebSocket session opens.
     const offline = new Set(['0xa', '0xb']);
     const h = harness([device('0xa', null), device('0xb', '0xop'), device('0xc', '0xop')], { offline });
@@ -138,11 +139,33 @@ describe('challenge scheduler', () => {
     };
     await round();
     expect(h.issued.map((i) => i.deviceId)).toEqual(['0xc']);
-    await round(); // still offline: nothing to send, no load
+    await round();
     expect(h.issued.map((i) => i.deviceId)).toEqual(['0xc']);
     offline.clear();
     h.advance(1_000);
     await round();
     expect(h.issued.map((i) => i.deviceId).sort()).toEqual(['0xa', '0xb', '0xc']);
+  });
+
+  it('does not give a device that kept its session closed at its group round a round of its own', async () => {
+    const offline = new Set<string>();
+    const h = harness([device('0xa', '0xop'), device('0xb', '0xop')], { offline });
+    const round = async () => {
+      await h.scheduler.tick();
+      await h.settle();
+      await h.scheduler.idle();
+    };
+    await round();
+    offline.add('0xb');
+    h.advance(3_600_000); // the group's next round: 0xb has no session then
+    await round();
+    expect(h.issued.map((i) => i.deviceId)).toEqual(['0xa', '0xb', '0xa']);
+    offline.clear();
+    h.advance(1_000);
+    await round();
+    expect(h.issued).toHaveLength(3);
+    h.advance(3_600_000); // and with its group at the round after
+    await round();
+    expect(h.issued.slice(3).map((i) => i.deviceId).sort()).toEqual(['0xa', '0xb']);
   });
 });

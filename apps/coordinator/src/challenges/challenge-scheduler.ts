@@ -8,6 +8,8 @@ import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, nextRoundAt, retryRoundAt, 
 export interface ChallengeSchedulerDeps {
   registry: Pick<RegistryService, 'list'>;
   runner: Pick<ChallengeRunner, 'issue'>;
+  /** Whether the device has an open session here (challenges go over it). */
+  hasSession: (deviceId: string) => boolean;
   now: () => number;
   /** Uniform in [0, 1). @default Math.random */
   random?: () => number;
@@ -43,8 +45,6 @@ interface DeviceRound {
   loadMs: number;
   /** It missed a deadline with right answers: the group is re-challenged soon. */
   missedDeadline: boolean;
-  /** No challenge could be sent to it (no session open yet, or it dropped): it has not had its round. */
-  unreached: boolean;
 }
 
 /**
@@ -55,11 +55,14 @@ interface DeviceRound {
  * the same moment; each runs the round's kinds one after another. When a device of the group
  * missed a deadline with right answers, the whole group is re-challenged once, a few minutes
  * later (`missRetryMs`), so that a slow moment is not mistaken for missing hardware and one
- * machine posing as many identities still has to answer for all of them at once. A device no
- * challenge could be sent to (its session not open yet) had no round, and gets it once it can be
- * reached. A device that joins a
- * group between rounds is challenged at once on its own, and with its group from then on. Devices hired (busy),
- * down or blocked are not challenged.
+ * machine posing as many identities still has to answer for all of them at once. A device that
+ * joins a group between rounds is challenged at once on its own, and with its group from then
+ * on. Only devices with an open session here are considered: a worker is available from its
+ * first heartbeat (over HTTP), before its session opens, and is neither challenged nor counted
+ * as having had its round until it has one (on another replica, it is that replica's to
+ * challenge). A device of a group that was challenged before waits for its group's next round,
+ * so keeping sessions closed at round times does not buy an identity a round of its own.
+ * Devices hired (busy), down or blocked are not challenged.
  * @param deps - registry, runner, clocks and policy
  */
 export function createChallengeScheduler(deps: ChallengeSchedulerDeps): ChallengeScheduler {
@@ -82,34 +85,17 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   }
 
   async function runDevice(device: DeviceRecord): Promise<DeviceRound> {
-    const round: DeviceRound = { loadMs: 0, missedDeadline: false, unreached: false };
-    let issued = false;
+    const round: DeviceRound = { loadMs: 0, missedDeadline: false };
     for (const kind of kinds) {
       const outcome = deps.runner.issue(device, kind);
-      if (outcome.kind === 'offline') {
-        round.unreached = !issued;
-        break;
-      }
+      if (outcome.kind === 'offline') break;
       if (outcome.kind !== 'issued') continue;
-      issued = true;
       const result: ChallengeResult = await outcome.result;
       round.loadMs += result.metrics.totalMs ?? 0;
       if (isLateAnswer(result)) round.missedDeadline = true;
       if (!result.passed) deps.log.warn({ deviceId: device.id, kind, reason: result.reason }, 'device failed a hardware challenge');
     }
     return round;
-  }
-
-  /**
-   * A device that could not be reached had no round: it is challenged as a newcomer once it can
-   * be (a worker is available from its first HTTP heartbeat, before its session opens).
-   * @returns whether every device of the round was unreached (then the round did not happen)
-   */
-  function forgetUnreached(members: DeviceRecord[], results: DeviceRound[]): boolean {
-    results.forEach((r, i) => {
-      if (r.unreached) seen.delete(members[i]!.id);
-    });
-    return results.every((r) => r.unreached);
   }
 
   function track(round: Promise<void>): void {
@@ -123,7 +109,6 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     const startedAt = deps.now();
     const round = Promise.all(members.map(runDevice))
       .then((results) => {
-        if (forgetUnreached(members, results)) return;
         const retry = !state.retry && results.some((r) => r.missedDeadline);
         state.nextAt = retry
           ? retryRoundAt({ roundEndedAt: deps.now(), draw: random(), policy })
@@ -146,7 +131,7 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     for (const device of newcomers) seen.add(device.id);
     track(
       Promise.all(newcomers.map(runDevice)).then(
-        (results) => void forgetUnreached(newcomers, results),
+        () => undefined,
         (err: unknown) => deps.log.error({ err, group: key }, 'challenge round failed'),
       ),
     );
@@ -156,6 +141,7 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     async tick() {
       const byGroup = new Map<string, DeviceRecord[]>();
       for (const device of await availableDevices()) {
+        if (!deps.hasSession(device.id)) continue;
         const key = challengeGroupOf(device);
         byGroup.set(key, [...(byGroup.get(key) ?? []), device]);
       }

@@ -28,6 +28,8 @@ export interface WsGateway {
   sessionCount(): number;
   /** Sends to the device's authenticated session; false when it has none open. */
   sendTo(deviceId: string, message: ServerMessage): boolean;
+  /** Whether the device has an authenticated session open here. */
+  hasSession(deviceId: string): boolean;
 }
 
 /**
@@ -164,6 +166,7 @@ export function registerWsGateway(
       session.send(message);
       return true;
     },
+    hasSession: (deviceId) => byDevice.has(deviceId.toLowerCase()),
   };
 }
 
