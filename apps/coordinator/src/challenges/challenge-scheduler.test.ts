@@ -12,7 +12,7 @@ const device = (id: string, operator: string | null): DeviceRecord => ({
 interface HarnessOptions {
   maxConcurrentRounds?: number;
   reasonFor?: (deviceId: string, round: number) => string | null;
-  /** Devices with no open session: the runner cannot send to them. */
+  /** Devices with no open session: hasSession says so, and the runner cannot send to them. */
   offline?: Set<string>;
 }
 
