@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const challengeScheduler = createChallengeScheduler({
     registry: app.registry,
     runner: app.challenges,
-    hasSession: (deviceId) => app.gateway.hasSession(deviceId),
+    sessions: () => app.gateway.sessionDeviceIds(),
     now: systemClock.now,
     log,
     policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs, maxLoadMsPerHour: options.challengeMaxLoadMsPerHour },

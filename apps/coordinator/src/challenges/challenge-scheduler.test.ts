@@ -12,7 +12,7 @@ const device = (id: string, operator: string | null): DeviceRecord => ({
 interface HarnessOptions {
   maxConcurrentRounds?: number;
   reasonFor?: (deviceId: string, round: number) => string | null;
-  /** Devices with no open session: hasSession says so, and the runner cannot send to them. */
+  /** Devices with no open session: left out of `sessions`, and the runner cannot send to them. */
   offline?: Set<string>;
 }
 
@@ -22,8 +22,15 @@ function harness(devices: DeviceRecord[], options: HarnessOptions = {}) {
   let now = 1_000_000;
   const issued: { deviceId: string; kind: ChallengeKind; at: number }[] = [];
   const release: (() => void)[] = [];
+  /** How many ids each registry listing asked for. */
+  const listed: number[] = [];
   const scheduler = createChallengeScheduler({
-    registry: { list: async () => devices },
+    registry: {
+      list: async (query) => {
+        listed.push(query.ids?.length ?? Infinity);
+        return devices.filter((d) => query.ids === undefined || query.ids.includes(d.id));
+      },
+    },
     runner: {
       issue: (d, kind): IssueOutcome => {
         if (offline?.has(d.id)) return { kind: 'offline' };
@@ -36,7 +43,7 @@ function harness(devices: DeviceRecord[], options: HarnessOptions = {}) {
         return { kind: 'issued', id: 'x', result };
       },
     },
-    hasSession: (id) => !offline?.has(id),
+    sessions: () => devices.map((d) => d.id).filter((id) => !offline?.has(id)),
     now: () => now,
     random: () => 0.5,
     log: pino({ level: 'silent' }),
@@ -49,7 +56,7 @@ function harness(devices: DeviceRecord[], options: HarnessOptions = {}) {
       await new Promise((r) => setImmediate(r));
     }
   };
-  return { scheduler, issued, settle, advance: (ms: number) => void (now += ms) };
+  return { scheduler, issued, listed, settle, advance: (ms: number) => void (now += ms) };
 }
 
 describe('challenge scheduler', () => {
@@ -167,5 +174,14 @@ describe('challenge scheduler', () => {
     h.advance(3_600_000); // and with its group at the round after
     await round();
     expect(h.issued.slice(3).map((i) => i.deviceId).sort()).toEqual(['0xa', '0xb']);
+  });
+
+  it('reads from the registry only the devices with a session here, at most 1000 ids a listing', async () => {
+    const devices = Array.from({ length: 2500 }, (_, i) => device(`0x${i.toString(16).padStart(4, '0')}`, null));
+    const h = harness(devices, { offline: new Set(devices.slice(0, 500).map((d) => d.id)) });
+    await h.scheduler.tick();
+    expect(h.listed).toEqual([1000, 1000]);
+    expect(new Set(h.issued.map((i) => i.deviceId)).size).toBe(2000);
+    expect(h.issued.some((i) => i.deviceId === devices[0]!.id)).toBe(false);
   });
 });

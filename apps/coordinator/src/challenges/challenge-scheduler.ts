@@ -4,12 +4,15 @@ import type { RegistryService } from '../registry/registry-service';
 import type { ChallengeRunner } from './challenge-runner';
 import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, nextRoundAt, retryRoundAt, type ChallengePolicy } from './core/next-round-at';
 
+/** Ids per registry listing (the store's page limit). */
+const LISTING_IDS = 1000;
+
 /** What the scheduler needs. */
 export interface ChallengeSchedulerDeps {
   registry: Pick<RegistryService, 'list'>;
   runner: Pick<ChallengeRunner, 'issue'>;
-  /** Whether the device has an open session here (challenges go over it). */
-  hasSession: (deviceId: string) => boolean;
+  /** The devices with an open session here (lowercase ids): challenges go over it. */
+  sessions: () => readonly string[];
   now: () => number;
   /** Uniform in [0, 1). @default Math.random */
   random?: () => number;
@@ -60,7 +63,7 @@ interface DeviceRound {
  * on. Only devices with an open session here are considered: a worker is available from its
  * first heartbeat (over HTTP), before its session opens, and is neither challenged nor counted
  * as having had its round until it has one (on another replica, it is that replica's to
- * challenge). A device of a group that was challenged before waits for its group's next round,
+ * challenge); each tick reads only these devices from the registry. A device of a group that was challenged before waits for its group's next round,
  * so keeping sessions closed at round times does not buy an identity a round of its own.
  * Devices hired (busy), down or blocked are not challenged.
  * @param deps - registry, runner, clocks and policy
@@ -74,14 +77,14 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   const seen = new Set<string>();
   const rounds = new Set<Promise<void>>();
 
+  /** The available devices among those with a session here: a replica reads its own, not the whole registry. */
   async function availableDevices(): Promise<DeviceRecord[]> {
+    const sessions = [...deps.sessions()].sort();
     const devices: DeviceRecord[] = [];
-    for (let after: string | undefined; ; ) {
-      const page = await deps.registry.list({ state: 'available', limit: 1000, ...(after ? { after } : {}) });
-      devices.push(...page);
-      if (page.length < 1000) return devices;
-      after = page[page.length - 1]!.id;
+    for (let i = 0; i < sessions.length; i += LISTING_IDS) {
+      devices.push(...(await deps.registry.list({ state: 'available', ids: sessions.slice(i, i + LISTING_IDS), limit: LISTING_IDS })));
     }
+    return devices;
   }
 
   async function runDevice(device: DeviceRecord): Promise<DeviceRound> {
@@ -141,7 +144,6 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     async tick() {
       const byGroup = new Map<string, DeviceRecord[]>();
       for (const device of await availableDevices()) {
-        if (!deps.hasSession(device.id)) continue;
         const key = challengeGroupOf(device);
         byGroup.set(key, [...(byGroup.get(key) ?? []), device]);
       }
