@@ -56,7 +56,13 @@ function harness(devices: DeviceRecord[], options: HarnessOptions = {}) {
       await new Promise((r) => setImmediate(r));
     }
   };
-  return { scheduler, issued, listed, settle, advance: (ms: number) => void (now += ms) };
+  /** One tick, and every round it started run to its end. */
+  const round = async () => {
+    await scheduler.tick();
+    await settle();
+    await scheduler.idle();
+  };
+  return { scheduler, issued, listed, settle, round, advance: (ms: number) => void (now += ms) };
 }
 
 describe('challenge scheduler', () => {
@@ -69,9 +75,7 @@ describe('challenge scheduler', () => {
 
   it('waits about the mean interval before the next round, and not before', async () => {
     const h = harness([device('0xa', null)]);
-    await h.scheduler.tick();
-    await h.settle();
-    await h.scheduler.idle();
+    await h.round();
     h.advance(3_599_000);
     await h.scheduler.tick();
     expect(h.issued).toHaveLength(1);
@@ -83,32 +87,25 @@ describe('challenge scheduler', () => {
   it('re-challenges the whole group about missRetryMs after a round with a deadline miss, once', async () => {
     // 0xa misses its deadline in its first two rounds; 0xb, of the same operator, always passes.
     const h = harness([device('0xa', '0xop'), device('0xb', '0xop')], { reasonFor: (id, round) => (id === '0xa' && round < 2 ? 'deadline-missed' : null) });
-    const round = async () => {
-      await h.scheduler.tick();
-      await h.settle();
-      await h.scheduler.idle();
-    };
-    await round();
+    await h.round();
     h.advance(4 * 60_000); // before 5 min × (0.5 + 0.5)
-    await round();
+    await h.round();
     expect(h.issued).toHaveLength(2);
     h.advance(60_000);
-    await round();
+    await h.round();
     expect(h.issued.slice(2).map((i) => i.deviceId).sort()).toEqual(['0xa', '0xb']);
     // The re-challenge missed again: that counts, and the next round is a regular one, about an hour on.
     h.advance(30 * 60_000);
-    await round();
+    await h.round();
     expect(h.issued).toHaveLength(4);
     h.advance(31 * 60_000);
-    await round();
+    await h.round();
     expect(h.issued).toHaveLength(6);
   });
 
   it('does not re-challenge early after a wrong answer', async () => {
     const h = harness([device('0xa', null)], { reasonFor: (_id, round) => (round === 0 ? 'wrong-answer' : null) });
-    await h.scheduler.tick();
-    await h.settle();
-    await h.scheduler.idle();
+    await h.round();
     h.advance(10 * 60_000);
     await h.scheduler.tick();
     expect(h.issued).toHaveLength(1);
@@ -139,40 +136,30 @@ describe('challenge scheduler', () => {
     // The worker's first heartbeat (over HTTP) makes it available before its WebSocket session opens.
     const offline = new Set(['0xa', '0xb']);
     const h = harness([device('0xa', null), device('0xb', '0xop'), device('0xc', '0xop')], { offline });
-    const round = async () => {
-      await h.scheduler.tick();
-      await h.settle();
-      await h.scheduler.idle();
-    };
-    await round();
+    await h.round();
     expect(h.issued.map((i) => i.deviceId)).toEqual(['0xc']);
-    await round();
+    await h.round();
     expect(h.issued.map((i) => i.deviceId)).toEqual(['0xc']);
     offline.clear();
     h.advance(1_000);
-    await round();
+    await h.round();
     expect(h.issued.map((i) => i.deviceId).sort()).toEqual(['0xa', '0xb', '0xc']);
   });
 
   it('does not give a device that kept its session closed at its group round a round of its own', async () => {
     const offline = new Set<string>();
     const h = harness([device('0xa', '0xop'), device('0xb', '0xop')], { offline });
-    const round = async () => {
-      await h.scheduler.tick();
-      await h.settle();
-      await h.scheduler.idle();
-    };
-    await round();
+    await h.round();
     offline.add('0xb');
     h.advance(3_600_000); // the group's next round: 0xb has no session then
-    await round();
+    await h.round();
     expect(h.issued.map((i) => i.deviceId)).toEqual(['0xa', '0xb', '0xa']);
     offline.clear();
     h.advance(1_000);
-    await round();
+    await h.round();
     expect(h.issued).toHaveLength(3);
     h.advance(3_600_000); // and with its group at the round after
-    await round();
+    await h.round();
     expect(h.issued.slice(3).map((i) => i.deviceId).sort()).toEqual(['0xa', '0xb']);
   });
 
