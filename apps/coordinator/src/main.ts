@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const challengeScheduler = createChallengeScheduler({
     registry: app.registry,
     runner: app.challenges,
-    sessions: () => app.gateway.sessionDeviceIds(),
+    hasSession: (deviceId) => app.gateway.hasSession(deviceId),
     now: systemClock.now,
     log,
     policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs, maxLoadMsPerHour: options.challengeMaxLoadMsPerHour },

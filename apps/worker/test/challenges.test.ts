@@ -53,7 +53,7 @@ describe('hardware challenges over the device session', () => {
   }
 
   async function runRound(): Promise<void> {
-    const scheduler = createChallengeScheduler({ registry: coord.app.registry, runner: coord.app.challenges, sessions: () => coord.app.gateway.sessionDeviceIds(), now: () => Date.now(), log });
+    const scheduler = createChallengeScheduler({ registry: coord.app.registry, runner: coord.app.challenges, hasSession: (id) => coord.app.gateway.hasSession(id), now: () => Date.now(), log });
     await scheduler.tick();
     await scheduler.idle();
   }

@@ -29,7 +29,9 @@ function laneOf(chainId: number, address: string): Lane {
  * can take the same nonce, and one of them fails. In the lane a send holds its turn until the
  * node has accepted the transaction (the hash is returned, not the receipt), so the next one
  * counts it. Unlike a local nonce counter, a send that fails before it reaches the node leaves
- * no gap. Processes that share a key (replicas) are not covered: they still retry.
+ * no gap. It assumes the pending count comes from one node (behind a load-balanced pool of
+ * nodes, two sends can still meet). Not covered: processes that share a key (replicas: they
+ * retry), and viem's other send actions (`*Sync`, `sendCalls`), which nothing here uses.
  * @param walletClient - a wallet client with a local account
  */
 export function withSerialSends(walletClient: WalletClient<Transport, Chain, PrivateKeyAccount>): WalletClient<Transport, Chain, PrivateKeyAccount> {

@@ -55,12 +55,7 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
       if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE) {
         throw new BaseError('VALIDATION_FAILED', `Page size must be an integer in 1..${MAX_PAGE}`, { data: { limit: query.limit } });
       }
-      if (query.ids && query.ids.length > MAX_PAGE) {
-        throw new BaseError('VALIDATION_FAILED', `At most ${MAX_PAGE} ids per listing`, { data: { ids: query.ids.length } });
-      }
-      if (query.ids?.length === 0) return [];
       let q = db.selectFrom('devices').selectAll();
-      if (query.ids !== undefined) q = q.where('id', 'in', query.ids);
       if (query.state !== undefined) q = q.where('state', '=', query.state);
       if (query.gpuModel !== undefined) q = q.where('gpu_model', '=', query.gpuModel);
       if (query.after !== undefined) q = q.where('id', '>', query.after);

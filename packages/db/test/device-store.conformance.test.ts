@@ -222,11 +222,6 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
     expect(ids(await store.listDevices({ limit: 100, gpuModel: 'NVIDIA GeForce RTX 4090' }))).toEqual([2, 4].map(address));
     expect(ids(await store.listDevices({ limit: 100, gpuModel: 'NVIDIA H100 80GB HBM3', state: 'pending' }))).toEqual([1, 5].map(address));
     expect(await store.listDevices({ limit: 100, state: 'blocked' })).toEqual([]);
-    // Only the devices named, with the other filters: an unknown id is left out, an empty list gives none.
-    expect(ids(await store.listDevices({ limit: 100, ids: [address(5), address(3), address(9), address(1)] }))).toEqual([1, 3, 5].map(address));
-    expect(ids(await store.listDevices({ limit: 100, state: 'available', ids: [address(4), address(5), address(3)] }))).toEqual([3, 4].map(address));
-    expect(ids(await store.listDevices({ limit: 1, ids: [address(4), address(2)], after: address(2) }))).toEqual([address(4)]);
-    expect(await store.listDevices({ limit: 100, ids: [] })).toEqual([]);
   });
 
   it('pages through devices with a keyset cursor', async () => {
@@ -243,9 +238,8 @@ describe.each(DIALECTS)('DeviceStore on %s', (kind) => {
     expect((await store.listDevices({ limit: 2, after: address(5) })).map((d) => d.id)).toEqual([6, 7].map(address));
   });
 
-  it('rejects a page size outside 1..1000, and more than 1000 ids', async () => {
+  it('rejects a page size outside 1..1000', async () => {
     await expect(store.listDevices({ limit: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(store.listDevices({ limit: 1001 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(store.listDevices({ limit: 10, ids: Array.from({ length: 1001 }, (_, i) => address(i)) })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

@@ -17,7 +17,7 @@ export function describeMiss(c: MissCriterionView): string {
     case 'challenges-failed':
       return `${c.failed} hardware challenge(s) failed (${c.allowed} allowed)`;
     case 'no-challenge-passed':
-      return `no hardware challenge passed in the last ${hours(c.lookbackMs)} (challenges go over the worker's WebSocket session: a worker that heartbeats only over HTTP is never challenged; check its log for session failures)`;
+      return `no hardware challenge passed in the last ${hours(c.lookbackMs)} (challenges go over the worker's WebSocket session, and not to a hired device: check the worker's log for session failures)`;
     case 'stake-below-minimum':
       return `stake ${formatGrid(BigInt(c.stake))} below the minimum ${formatGrid(BigInt(c.minimum))} (tgrid stake <amount>)`;
     case 'blocked':

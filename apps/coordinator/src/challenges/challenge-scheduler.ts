@@ -4,15 +4,20 @@ import type { RegistryService } from '../registry/registry-service';
 import type { ChallengeRunner } from './challenge-runner';
 import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, nextRoundAt, retryRoundAt, type ChallengePolicy } from './core/next-round-at';
 
-/** Ids per registry listing (the store's page limit). */
-const LISTING_IDS = 1000;
+const DEFAULT_SESSION_GRACE_MS = 5 * 60_000;
 
 /** What the scheduler needs. */
 export interface ChallengeSchedulerDeps {
   registry: Pick<RegistryService, 'list'>;
   runner: Pick<ChallengeRunner, 'issue'>;
-  /** The devices with an open session here (lowercase ids): challenges go over it. */
-  sessions: () => readonly string[];
+  /** Whether the device has an open session here (challenges go over it). */
+  hasSession: (deviceId: string) => boolean;
+  /**
+   * A device registered this recently that has no session yet is left for when it has one:
+   * a worker is available from its first heartbeat, over HTTP, a moment before its session
+   * opens. @default 5 min
+   */
+  sessionGraceMs?: number;
   now: () => number;
   /** Uniform in [0, 1). @default Math.random */
   random?: () => number;
@@ -60,11 +65,12 @@ interface DeviceRound {
  * later (`missRetryMs`), so that a slow moment is not mistaken for missing hardware and one
  * machine posing as many identities still has to answer for all of them at once. A device that
  * joins a group between rounds is challenged at once on its own, and with its group from then
- * on. Only devices with an open session here are considered: a worker is available from its
- * first heartbeat (over HTTP), before its session opens, and is neither challenged nor counted
- * as having had its round until it has one (on another replica, it is that replica's to
- * challenge); each tick reads only these devices from the registry. A device of a group that was challenged before waits for its group's next round,
- * so keeping sessions closed at round times does not buy an identity a round of its own.
+ * on. A device registered in the last `sessionGraceMs` without a session open here yet is
+ * neither challenged nor counted as having had its round until it has one: a worker is
+ * available from its first heartbeat (over HTTP), a moment before its session opens. Any other
+ * device without a session is part of its group's round all the same and misses it (nothing
+ * can be sent to it), so keeping sessions closed at round times, or reconnecting one identity
+ * at a time after a coordinator restart, does not buy an identity a round of its own.
  * Devices hired (busy), down or blocked are not challenged.
  * @param deps - registry, runner, clocks and policy
  */
@@ -72,19 +78,20 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   const random = deps.random ?? Math.random;
   const policy = deps.policy ?? DEFAULT_CHALLENGE_POLICY;
   const kinds = deps.kinds ?? CHALLENGE_KINDS;
+  const sessionGraceMs = deps.sessionGraceMs ?? DEFAULT_SESSION_GRACE_MS;
   const groups = new Map<string, GroupState>();
   /** Devices that have had a round (or are in one). */
   const seen = new Set<string>();
   const rounds = new Set<Promise<void>>();
 
-  /** The available devices among those with a session here: a replica reads its own, not the whole registry. */
   async function availableDevices(): Promise<DeviceRecord[]> {
-    const sessions = [...deps.sessions()].sort();
     const devices: DeviceRecord[] = [];
-    for (let i = 0; i < sessions.length; i += LISTING_IDS) {
-      devices.push(...(await deps.registry.list({ state: 'available', ids: sessions.slice(i, i + LISTING_IDS), limit: LISTING_IDS })));
+    for (let after: string | undefined; ; ) {
+      const page = await deps.registry.list({ state: 'available', limit: 1000, ...(after ? { after } : {}) });
+      devices.push(...page);
+      if (page.length < 1000) return devices;
+      after = page[page.length - 1]!.id;
     }
-    return devices;
   }
 
   async function runDevice(device: DeviceRecord): Promise<DeviceRound> {
@@ -143,11 +150,13 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   return {
     async tick() {
       const byGroup = new Map<string, DeviceRecord[]>();
-      for (const device of await availableDevices()) {
+      const available = await availableDevices();
+      const now = deps.now();
+      for (const device of available) {
+        if (device.registeredAt > now - sessionGraceMs && !deps.hasSession(device.id)) continue;
         const key = challengeGroupOf(device);
         byGroup.set(key, [...(byGroup.get(key) ?? []), device]);
       }
-      const now = deps.now();
       const limit = deps.maxConcurrentRounds ?? Infinity;
       // Real devices first: with rounds bounded, a devnet's simulated fleet waits behind them.
       const ordered = [...byGroup].sort(([, a], [, b]) => Number(a.every((d) => d.simulated)) - Number(b.every((d) => d.simulated)));

@@ -30,8 +30,6 @@ export interface WsGateway {
   sendTo(deviceId: string, message: ServerMessage): boolean;
   /** Whether the device has an authenticated session open here. */
   hasSession(deviceId: string): boolean;
-  /** The devices with an authenticated session open here (lowercase ids). */
-  sessionDeviceIds(): string[];
 }
 
 /**
@@ -169,7 +167,6 @@ export function registerWsGateway(
       return true;
     },
     hasSession: (deviceId) => byDevice.has(deviceId.toLowerCase()),
-    sessionDeviceIds: () => [...byDevice.keys()],
   };
 }
 

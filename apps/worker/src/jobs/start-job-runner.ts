@@ -1,6 +1,6 @@
 import { freemem } from 'node:os';
 import path from 'node:path';
-import { createChainClients } from '@tensorgrid/chain';
+import { createChainClients, withSerialSends } from '@tensorgrid/chain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { assertConformance } from '@tensorgrid/tensor';
 import type { CoordinatorClient } from '@tensorgrid/sdk';
@@ -57,7 +57,7 @@ export async function startJobRunner(options: WorkerOptions, deps: StartJobRunne
     return undefined;
   }
   const { publicClient, chain } = createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId });
-  const walletClient = createWalletClient({ chain, transport: http(options.rpcUrl), account: deps.account });
+  const walletClient = withSerialSends(createWalletClient({ chain, transport: http(options.rpcUrl), account: deps.account }));
   const speed = measureTrainingSpeed();
   const memoryBytes = options.jobMemoryBytes ?? Math.floor(freemem() / 2);
   deps.log.info({ flopsPerSecond: Math.round(speed.flopsPerSecond), steps: speed.steps, cpuMs: Math.round(speed.cpuMs), memoryBytes, priority: options.jobPriority, kernel: options.jobKernel }, 'job runner: measured training speed');

@@ -42,8 +42,6 @@ export interface ListDevicesQuery {
   limit: number;
   /** Return devices whose id sorts after this one (keyset pagination). */
   after?: string;
-  /** Only these devices (lowercase ids, at most 1000); an empty list matches none. */
-  ids?: readonly string[];
 }
 
 /**
