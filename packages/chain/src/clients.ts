@@ -23,6 +23,8 @@ export interface CreateChainClientsParams {
   chainId: number;
   /** A 32-byte hex private key; with it, a wallet client that signs locally is made too. */
   privateKey?: Hex;
+  /** Or the local account itself (an agent that holds its key as an account). */
+  account?: PrivateKeyAccount;
   /** How often to poll for blocks and receipts, in ms. Default viem's (4 s; 0.5 s–4 s by block time). */
   pollingIntervalMs?: number;
 }
@@ -49,11 +51,11 @@ export interface WalletChainClients extends ChainClients {
 
 /**
  * Makes viem clients for an EVM chain reached over HTTP (anvil on the devnet, any RPC in prod).
- * @param params - RPC URL, chain id, and optionally a private key and polling interval
- * @returns a public client, plus a wallet client and its account when a key was given
+ * @param params - RPC URL, chain id, and optionally a private key (or account) and polling interval
+ * @returns a public client, plus a wallet client and its account when a key or account was given
  * @throws BaseError KEY_INVALID when the private key is malformed
  */
-export function createChainClients(params: CreateChainClientsParams & { privateKey: Hex }): WalletChainClients;
+export function createChainClients(params: CreateChainClientsParams & ({ privateKey: Hex } | { account: PrivateKeyAccount })): WalletChainClients;
 export function createChainClients(params: CreateChainClientsParams): ChainClients;
 export function createChainClients(params: CreateChainClientsParams): ChainClients {
   const chain = defineChain({
@@ -65,16 +67,18 @@ export function createChainClients(params: CreateChainClientsParams): ChainClien
   const transport = http(params.rpcUrl);
   const polling = params.pollingIntervalMs === undefined ? {} : { pollingInterval: params.pollingIntervalMs };
   const publicClient = createPublicClient({ chain, transport, ...polling });
-  if (params.privateKey === undefined) return { chain, publicClient };
+  const account = params.account ?? (params.privateKey === undefined ? undefined : accountOf(params.privateKey));
+  if (account === undefined) return { chain, publicClient };
+  // Sends from one account go out one at a time, so that two in flight never take one nonce.
+  const walletClient = withSerialSends(createWalletClient({ chain, transport, account, ...polling }));
+  return { chain, publicClient, walletClient, account };
+}
 
-  let account: PrivateKeyAccount;
+function accountOf(privateKey: Hex): PrivateKeyAccount {
   try {
-    account = privateKeyToAccount(params.privateKey);
+    return privateKeyToAccount(privateKey);
   } catch {
     // No cause: the underlying message may echo the key.
     throw new BaseError('KEY_INVALID', 'The private key is not a valid 32-byte hex secp256k1 key');
   }
-  // Sends from one account go out one at a time, so that two in flight never take one nonce.
-  const walletClient = withSerialSends(createWalletClient({ chain, transport, account, ...polling }));
-  return { chain, publicClient, walletClient, account };
 }

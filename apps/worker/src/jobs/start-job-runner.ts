@@ -1,11 +1,11 @@
 import { freemem } from 'node:os';
 import path from 'node:path';
-import { createChainClients, withSerialSends } from '@tensorgrid/chain';
+import { createChainClients } from '@tensorgrid/chain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { assertConformance } from '@tensorgrid/tensor';
 import type { CoordinatorClient } from '@tensorgrid/sdk';
 import type { Logger } from 'pino';
-import { createWalletClient, http, type Address, type PrivateKeyAccount } from 'viem';
+import type { Address, PrivateKeyAccount } from 'viem';
 import type { WorkerOptions } from '../config';
 import { createChallengeAdapter } from './challenge-adapter';
 import { createJobMarketAdapter } from './job-market-adapter';
@@ -56,8 +56,7 @@ export async function startJobRunner(options: WorkerOptions, deps: StartJobRunne
     deps.log.error(err.data, `job runner off: ${err.message}`);
     return undefined;
   }
-  const { publicClient, chain } = createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId });
-  const walletClient = withSerialSends(createWalletClient({ chain, transport: http(options.rpcUrl), account: deps.account }));
+  const { publicClient, walletClient } = createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, account: deps.account });
   const speed = measureTrainingSpeed();
   const memoryBytes = options.jobMemoryBytes ?? Math.floor(freemem() / 2);
   deps.log.info({ flopsPerSecond: Math.round(speed.flopsPerSecond), steps: speed.steps, cpuMs: Math.round(speed.cpuMs), memoryBytes, priority: options.jobPriority, kernel: options.jobKernel }, 'job runner: measured training speed');
