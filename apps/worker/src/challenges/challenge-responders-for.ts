@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { RunCommand } from '../probe/core/run-command';
 import type { ChallengeResponder } from './challenge-responder';
 import { cpuChallengeResponders } from './cpu-challenge-responders';
-import { detectGpuHelper, startGpuHelper, type GpuHelper } from './gpu-helper';
+import { detectGpuHelper, startGpuHelper, type GpuHelper, type GpuHelperSelftest } from './gpu-helper';
 import { gpuChallengeResponders } from './gpu-challenge-responders';
 import { shardGpuHelpers } from './sharded-gpu-helper';
 import { startComputeThreadPool } from './threads/compute-thread-pool';
@@ -36,7 +36,10 @@ async function startCheckedGpuHelper(cards: number, deps: ResponderDeps): Promis
   const helpers = Array.from({ length: cards }, (_, card) => start(found.python, card));
   const helper = helpers.length === 1 ? helpers[0]! : shardGpuHelpers(helpers);
   deps.log.info({ cards }, 'checking the CUDA challenge helper against the reference on every card (its first start on a machine compiles its kernels: about 2 minutes)');
-  const selftest = await helper.selftest().catch((err: unknown) => ({ ok: false, failures: [err instanceof Error ? err.message : String(err)], failedKinds: [] }));
+  const selftest = await helper.selftest().catch((err: unknown): GpuHelperSelftest => ({ ok: false, failures: [err instanceof Error ? err.message : String(err)], failedKinds: [] }));
+  if (selftest.leftOut) {
+    deps.log.warn({ failures: selftest.leftOut }, 'a card other than the first failed its proof-of-work vectors; only the first card answers proof-of-work, so this does not count');
+  }
   if (selftest.ok) return { helper };
   // Only the proof-of-work kernel wrong: memory and compute stay on the card, PoW moves to the CPU.
   if (selftest.failedKinds.length === 1 && selftest.failedKinds[0] === 'pow') return { helper, powFailure: selftest.failures.join('; ') };

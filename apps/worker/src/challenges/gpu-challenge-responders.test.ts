@@ -107,6 +107,21 @@ describe('challengeRespondersFor', () => {
     }
   });
 
+  it('keeps proof-of-work on the first card, and logs it, when only another card fails its PoW vectors', async () => {
+    const warnings: unknown[] = [];
+    const recording = { info: () => undefined, warn: (fields: unknown) => void warnings.push(fields) };
+    const vectors = writeWrongChallengeVectors('pow');
+    const startHelper = (_python: string, card: number) => startGpuHelper({ device: 'cpu', ...(card === 1 ? { vectorsPath: vectors.path } : {}) });
+    const chosen = await challengeRespondersFor(sampleHardware([sampleGpu(0), sampleGpu(1)]), { run: cudaFound, log: recording, startHelper });
+    try {
+      expect(chosen.path).toEqual({ kind: 'gpu', pow: 'gpu' });
+      expect(warnings).toEqual([{ failures: [expect.stringMatching(/^GPU 1: pow /)] }]);
+    } finally {
+      await chosen.close();
+      vectors.remove();
+    }
+  });
+
   it('falls back to the CPU path, saying why, when the helper fails its selftest', async () => {
     const warnings: unknown[] = [];
     const recording = { info: () => undefined, warn: (fields: unknown) => void warnings.push(fields) };

@@ -49,6 +49,8 @@ export interface GpuHelperSelftest {
   failures: string[];
   /** The challenge kinds with a wrong vector (or a kernel that failed to run). */
   failedKinds: ChallengeKind[];
+  /** Wrong vectors left out of `ok` (a multi-card helper's PoW on a card that never answers PoW), for the log. */
+  leftOut?: string[];
 }
 
 /** Pages first … first + count − 1 of a memory challenge. */

@@ -25,7 +25,8 @@ export function evenRanges(total: number, parts: number): (PageRange & { part: n
  * probes that land in it; compute loops are split the same way and their digests put back in
  * leaf order. Every card runs at once, so the worker shows the claimed total of memory and
  * FLOP/s. The selftest passes only if every card's does (failures name the card), except that
- * a card other than the first may fail its proof-of-work vectors: only the first answers PoW.
+ * a card other than the first may fail its proof-of-work vectors: only the first answers PoW
+ * (such failures come back in `leftOut`, for the log).
  * @param helpers - one started helper per card, in card order
  */
 export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
@@ -36,11 +37,15 @@ export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
     async selftest() {
       // Only the first card answers proof-of-work: another card that fails only its PoW vectors counts as passing.
       const results = (await all((h) => h.selftest())).map((r, card) => ({ ...r, card }));
-      const counted = results.filter((r) => !(r.card > 0 && r.failedKinds.length > 0 && r.failedKinds.every((k) => k === 'pow')));
+      const powOnly = (r: (typeof results)[number]) => r.card > 0 && r.failedKinds.length > 0 && r.failedKinds.every((k) => k === 'pow');
+      const counted = results.filter((r) => !powOnly(r));
+      const named = (list: typeof results) => list.flatMap((r) => r.failures.map((f) => `GPU ${r.card}: ${f}`));
+      const leftOut = named(results.filter(powOnly));
       return {
         ok: counted.every((r) => r.ok),
-        failures: counted.flatMap((r) => r.failures.map((f) => `GPU ${r.card}: ${f}`)),
+        failures: named(counted),
         failedKinds: [...new Set(counted.flatMap((r) => r.failedKinds))].sort(),
+        ...(leftOut.length ? { leftOut } : {}),
       };
     },
     page: (spec, page) => helpers[0]!.page(spec, page),
