@@ -17,6 +17,7 @@ import { systemClock } from './clock';
 import { loadCoordinatorOptions } from './config';
 import { loadOrCreateNetworkId } from './identity/load-or-create-network-id';
 import { startSilentDeviceSweeper } from './liveness/silent-device-sweeper';
+import { createOracleClients } from './oracle-clients';
 import { createBlockBuilder } from './rewards/block-builder';
 import { createRewardScheduler } from './rewards/reward-scheduler';
 import { rewardEvidenceSources } from './rewards/reward-evidence-sources';
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   // Block rewards: the public routes always; claim status and the block builder when the chain is configured.
   const oracle =
     options.rpcUrl && options.stakingAddress && options.oracleKey
-      ? { clients: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.oracleKey as `0x${string}` }), staking: options.stakingAddress as `0x${string}` }
+      ? { clients: createOracleClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, oracleKey: options.oracleKey as `0x${string}` }, database.db), staking: options.stakingAddress as `0x${string}` }
       : undefined;
   // Event scans start at the contracts' deployment block, not at genesis, and go in pages the RPC accepts.
   const scan = { fromBlock: BigInt(options.chainFromBlock), pageBlocks: options.chainLogPageBlocks };

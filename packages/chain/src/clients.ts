@@ -13,7 +13,7 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { withSerialSends } from './serial-sends';
+import { withSerialSends, type SendLock } from './serial-sends';
 
 /** Parameters of {@link createChainClients}. */
 export interface CreateChainClientsParams {
@@ -27,6 +27,8 @@ export interface CreateChainClientsParams {
   account?: PrivateKeyAccount;
   /** How often to poll for blocks and receipts, in ms. Default viem's (4 s; 0.5 s–4 s by block time). */
   pollingIntervalMs?: number;
+  /** Where other processes send from the same key (replicas): a lock across them, held for each send. */
+  sendLock?: SendLock;
 }
 
 /** Read-only clients of one chain. */
@@ -70,7 +72,7 @@ export function createChainClients(params: CreateChainClientsParams): ChainClien
   const account = params.account ?? (params.privateKey === undefined ? undefined : accountOf(params.privateKey));
   if (account === undefined) return { chain, publicClient };
   // Sends from one account go out one at a time, so that two in flight never take one nonce.
-  const walletClient = withSerialSends(createWalletClient({ chain, transport, account, ...polling }));
+  const walletClient = withSerialSends(createWalletClient({ chain, transport, account, ...polling }), params.sendLock);
   return { chain, publicClient, walletClient, account };
 }
 

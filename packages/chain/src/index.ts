@@ -39,6 +39,7 @@ export { startAnvil, type StartAnvilParams, type AnvilInstance } from './anvil/s
 export { resolveAnvilBinary } from './anvil/resolve-anvil-binary';
 export { ANVIL_DEV_KEYS, ANVIL_DEV_ADDRESSES } from './anvil/dev-keys';
 export { createChainClients, type CreateChainClientsParams, type ChainClients, type WalletChainClients } from './clients';
+export type { SendLock } from './serial-sends';
 export {
   deployGridToken,
   type DeployGridTokenParams,

@@ -23,4 +23,5 @@ export { createJobShareDayStore } from './job-share-day-store';
 export type { JobShareTables, JobShareDaysTable, JobShareLeavesTable } from './job-share-tables';
 export { createJobChallengeStore } from './job-challenge-store';
 export { createTickLock } from './create-tick-lock';
+export { createReplicaMutex } from './create-replica-mutex';
 export { advisoryLockKey } from './advisory-lock-key';

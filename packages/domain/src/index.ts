@@ -76,3 +76,4 @@ export type { JobChallenge, StoredAuditOpening, StoredOpening, StoredStepHashes,
 export type { BlobStore, StoredBlob } from './jobs/blob-store';
 export type { DatasetUploadStore, DatasetUploadReservation, DatasetUploadOutcome } from './jobs/dataset-upload-store';
 export type { TickLock, ExclusiveTick } from './replicas/tick-lock';
+export { DEFAULT_MUTEX_WAIT_MS, type ReplicaMutex } from './replicas/replica-mutex';
