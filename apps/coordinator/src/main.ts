@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createSqlBlobStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createChallengeScheduleStore, createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createSqlBlobStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_ELIGIBILITY_POLICY, DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
@@ -98,9 +98,11 @@ async function main(): Promise<void> {
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now, lock: tickLock }, log);
   const challengeScheduler = createChallengeScheduler({
-    registry: app.registry,
+    store: createChallengeScheduleStore(database.db),
     runner: app.challenges,
     hasSession: (deviceId) => app.gateway.hasSession(deviceId),
+    // Rounds another replica claimed show up at this replica's next tick or the one after.
+    lookBackMs: 3 * options.challengeTickMs,
     now: systemClock.now,
     log,
     policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs, maxLoadMsPerHour: options.challengeMaxLoadMsPerHour },

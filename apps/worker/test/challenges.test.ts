@@ -4,8 +4,8 @@
  * results land in the store and the explorer. Deadlines are generous here so that no test
  * depends on machine speed; detection by timing is measured by `npm run bench:challenges`.
  */
-import { computeAdapter, createChallengeScheduler, DEVNET_CPU_BASELINES, memoryAdapter, powAdapter } from '@tensorgrid/coordinator';
-import { createSupplyStores } from '@tensorgrid/db';
+import { computeAdapter, createChallengeScheduler, DEVNET_CPU_BASELINES, memoryAdapter, powAdapter, type ChallengeScheduler } from '@tensorgrid/coordinator';
+import { createChallengeScheduleStore, createSupplyStores } from '@tensorgrid/db';
 import { DEVNET_POW_POLICY, type ChallengeResult } from '@tensorgrid/domain';
 import { createCoordinatorClient } from '@tensorgrid/sdk';
 import { sampleHardware, startTestCoordinator, type TestCoordinator, until } from '@tensorgrid/test-utils';
@@ -52,8 +52,9 @@ describe('hardware challenges over the device session', () => {
     return agent;
   }
 
+  let scheduler: ChallengeScheduler;
   async function runRound(): Promise<void> {
-    const scheduler = createChallengeScheduler({ registry: coord.app.registry, runner: coord.app.challenges, hasSession: (id) => coord.app.gateway.hasSession(id), now: () => Date.now(), log });
+    scheduler ??= createChallengeScheduler({ store: createChallengeScheduleStore(coord.database.db), runner: coord.app.challenges, hasSession: (id) => coord.app.gateway.hasSession(id), now: () => Date.now(), log });
     await scheduler.tick();
     await scheduler.idle();
   }

@@ -24,4 +24,5 @@ export type { JobShareTables, JobShareDaysTable, JobShareLeavesTable } from './j
 export { createJobChallengeStore } from './job-challenge-store';
 export { createTickLock } from './create-tick-lock';
 export { createReplicaMutex } from './create-replica-mutex';
+export { createChallengeScheduleStore } from './challenge-schedule-store';
 export { advisoryLockKey } from './advisory-lock-key';

@@ -28,6 +28,24 @@ export interface DevicesTable {
   city: Generated<string | null>;
   latitude: Generated<number | null>;
   longitude: Generated<number | null>;
+  /** When the device was first part of a hardware-challenge round (migration 0015); null: never. */
+  first_round_at: Generated<number | null>;
+}
+
+/** `challenge_groups` (0015): the hardware-challenge schedule of each device group. */
+export interface ChallengeGroupsTable {
+  /** `operator:<address>` or `device:<id>` (`challengeGroupOf`). */
+  group_key: string;
+  /** 1 when the group was made for a simulated device (real groups go first when rounds are bounded). */
+  simulated: number;
+  next_round_at: number;
+  /** 1 when the next round is the re-challenge after a deadline miss. */
+  retry_pending: Generated<number>;
+  /** Start of the latest round; null before the first. */
+  round_at: Generated<number | null>;
+  round_is_retry: Generated<number>;
+  /** The longest load one device had in the latest round, ms. */
+  round_load_ms: Generated<number>;
 }
 
 /** `liveness_changes` (0002): each device's up/down changes, numbered per device. */
@@ -86,6 +104,7 @@ export interface Database extends RewardTables, JobTables, JobShareTables, JobCh
   degraded_intervals: DegradedIntervalsTable;
   device_network: DeviceNetworkTable;
   challenge_results: ChallengeResultsTable;
+  challenge_groups: ChallengeGroupsTable;
 }
 
 /** A `devices` row as read. */

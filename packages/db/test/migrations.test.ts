@@ -8,6 +8,7 @@ import { createDeviceStore } from '../src/device-store';
 import { createJobIndexStore } from '../src/job-index-store';
 import { jobStateNamesMigration } from '../src/migrations/0006-job-state-names';
 import { challengeRoundsMigration } from '../src/migrations/0013-challenge-rounds';
+import { challengeScheduleMigration } from '../src/migrations/0015-challenge-schedule';
 import { createJobChallengeStore } from '../src/job-challenge-store';
 import { MIGRATIONS, migrateToLatest } from '../src/migrations/migrate-to-latest';
 import { createNonceStore } from '../src/nonce-store';
@@ -87,11 +88,27 @@ describe.each(DIALECTS)('migrations on %s', (kind) => {
     }
   });
 
+  it('0015 adds the challenge schedule: down drops it and devices.first_round_at, up brings them back empty', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      const columns = async () => (await database.db.introspection.getTables()).find((t) => t.name === 'devices')!.columns.map((c) => c.name);
+      const migrating = database.db as unknown as Kysely<unknown>;
+      await challengeScheduleMigration.down(migrating);
+      expect(await columns()).not.toContain('first_round_at');
+      expect((await database.db.introspection.getTables()).map((t) => t.name)).not.toContain('challenge_groups');
+      await challengeScheduleMigration.up(migrating);
+      expect(await columns()).toContain('first_round_at');
+      expect((await sql<{ n: number }>`select count(*) as n from challenge_groups`.execute(database.db)).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await database.close();
+    }
+  });
+
   it('runs every migration on a fresh database and creates every table', async () => {
     const database = await openTestDatabase(kind);
     try {
       const tables = (await database.db.introspection.getTables()).map((t) => t.name).sort();
-      expect(tables).toEqual(['blobs', 'challenge_results', 'dataset_quotas', 'dataset_uploads', 'degraded_intervals', 'device_network', 'devices', 'job_audit_openings', 'job_challenges', 'job_events', 'job_index_cursor', 'job_openings', 'job_share_days', 'job_share_leaves', 'job_step_hashes', 'job_verdict_reports', 'jobs', 'liveness_changes', 'request_nonces', 'reward_blocks', 'reward_leaves', 'reward_misses', 'reward_pool_roots']);
+      expect(tables).toEqual(['blobs', 'challenge_groups', 'challenge_results', 'dataset_quotas', 'dataset_uploads', 'degraded_intervals', 'device_network', 'devices', 'job_audit_openings', 'job_challenges', 'job_events', 'job_index_cursor', 'job_openings', 'job_share_days', 'job_share_leaves', 'job_step_hashes', 'job_verdict_reports', 'jobs', 'liveness_changes', 'request_nonces', 'reward_blocks', 'reward_leaves', 'reward_misses', 'reward_pool_roots']);
     } finally {
       await database.close();
     }

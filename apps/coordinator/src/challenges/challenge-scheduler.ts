@@ -1,23 +1,26 @@
-import { CHALLENGE_KINDS, isLateAnswer, type ChallengeKind, type ChallengeResult, type DeviceRecord } from '@tensorgrid/domain';
+import { CHALLENGE_KINDS, isLateAnswer, type ChallengeKind, type ChallengeResult, type ChallengeRound, type ChallengeScheduleStore, type DeviceRecord } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
-import type { RegistryService } from '../registry/registry-service';
 import type { ChallengeRunner } from './challenge-runner';
-import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, nextRoundAt, retryRoundAt, type ChallengePolicy } from './core/next-round-at';
+import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, membersOfGroup, nextRoundAt, retryRoundAt, type ChallengePolicy } from './core/next-round-at';
 
 const DEFAULT_SESSION_GRACE_MS = 5 * 60_000;
+const DEFAULT_LOOK_BACK_MS = 15_000;
 
 /** What the scheduler needs. */
 export interface ChallengeSchedulerDeps {
-  registry: Pick<RegistryService, 'list'>;
+  /** The schedule, shared by the replicas of one database. */
+  store: ChallengeScheduleStore;
   runner: Pick<ChallengeRunner, 'issue'>;
   /** Whether the device has an open session here (challenges go over it). */
   hasSession: (deviceId: string) => boolean;
   /**
-   * A device registered this recently that has no session yet is left for when it has one:
-   * a worker is available from its first heartbeat, over HTTP, a moment before its session
-   * opens. @default 5 min
+   * A device that became available this recently and has no session here yet is left for when
+   * it has one: a worker is available from its first heartbeat, over HTTP, a moment before its
+   * session opens (and its session may be on another replica). @default 5 min
    */
   sessionGraceMs?: number;
+  /** How far back each tick looks for rounds another replica started: a few ticks. @default 15 s */
+  lookBackMs?: number;
   now: () => number;
   /** Uniform in [0, 1). @default Math.random */
   random?: () => number;
@@ -26,9 +29,9 @@ export interface ChallengeSchedulerDeps {
   /** Kinds of one round, run one after another on each device. @default memory, compute, pow */
   kinds?: readonly ChallengeKind[];
   /**
-   * Rounds in flight at once; due groups wait for a later tick. Bounds the coordinator's own
-   * checking work, and keeps a simulated fleet sharing one machine's CPUs from competing
-   * with itself. @default unbounded
+   * Rounds this replica starts while as many of its own are in flight: due groups wait for a
+   * later tick. Bounds the coordinator's own checking work, and keeps a simulated fleet sharing
+   * one machine's CPUs from competing with itself. @default unbounded
    */
   maxConcurrentRounds?: number;
 }
@@ -37,15 +40,8 @@ export interface ChallengeSchedulerDeps {
 export interface ChallengeScheduler {
   /** One pass: starts the rounds that are due; resolves when they are started (not finished). */
   tick(): Promise<void>;
-  /** Resolves when every round started so far has finished. */
+  /** Resolves when every round started here so far has finished. */
   idle(): Promise<void>;
-}
-
-interface GroupState {
-  nextAt: number;
-  running: boolean;
-  /** The next round is the re-challenge after a deadline miss (no second one follows it). */
-  retry: boolean;
 }
 
 /** What one device's part of a round came to. */
@@ -56,43 +52,42 @@ interface DeviceRound {
 }
 
 /**
- * Decides when available devices are challenged. A device group (all devices of one
- * operator, or a lone device) gets its first round as soon as one of its devices is first
- * seen available — at registration — and then at random times about every mean interval,
- * within the hourly load budget (`nextRoundAt`). All devices of a group start a round at
- * the same moment; each runs the round's kinds one after another. When a device of the group
- * missed a deadline with right answers, the whole group is re-challenged once, a few minutes
- * later (`missRetryMs`), so that a slow moment is not mistaken for missing hardware and one
- * machine posing as many identities still has to answer for all of them at once. A device that
- * joins a group between rounds is challenged at once on its own, and with its group from then
- * on. A device registered in the last `sessionGraceMs` without a session open here yet is
- * neither challenged nor counted as having had its round until it has one: a worker is
- * available from its first heartbeat (over HTTP), a moment before its session opens. Any other
- * device without a session is part of its group's round all the same and misses it (nothing
- * can be sent to it), so keeping sessions closed at round times, or reconnecting one identity
- * at a time after a coordinator restart, does not buy an identity a round of its own.
- * Devices hired (busy), down or blocked are not challenged.
- * @param deps - registry, runner, clocks and policy
+ * Decides when available devices are challenged, from the schedule in the database
+ * (`ChallengeScheduleStore`), so a tick reads only what is new or due, a restart keeps the
+ * schedule, and replicas share it. A device group (all devices of one operator, or a lone
+ * device) gets its first round as soon as one of its devices is first seen available — at
+ * registration — and then at random times about every mean interval, within the hourly load
+ * budget (`nextRoundAt`, from the group's previous round's load). One replica claims each round
+ * and every replica runs it at once on the group's devices whose sessions it holds, so all
+ * devices of a group start a round within a tick of each other, whichever replica they are
+ * connected to; each runs the round's kinds one after another. When a device missed a deadline
+ * with right answers, the whole group is re-challenged once, a few minutes later
+ * (`missRetryMs`), so that a slow moment is not mistaken for missing hardware and one machine
+ * posing as many identities still has to answer for all of them at once. A device that joins a
+ * group between rounds is challenged at once on its own, and with its group from then on. A
+ * device that became available in the last `sessionGraceMs` without a session here is left
+ * out until it has one. Every other available member is part of its group's round (recorded in
+ * the database) whether or not anyone can reach it, and misses it if not, so keeping sessions
+ * closed at round times, or reconnecting one identity at a time after a coordinator restart,
+ * does not buy an identity a round of its own. Devices hired (busy), down or blocked are not
+ * challenged.
+ * @param deps - schedule store, runner, sessions, clocks and policy
  */
 export function createChallengeScheduler(deps: ChallengeSchedulerDeps): ChallengeScheduler {
   const random = deps.random ?? Math.random;
   const policy = deps.policy ?? DEFAULT_CHALLENGE_POLICY;
   const kinds = deps.kinds ?? CHALLENGE_KINDS;
   const sessionGraceMs = deps.sessionGraceMs ?? DEFAULT_SESSION_GRACE_MS;
-  const groups = new Map<string, GroupState>();
-  /** Devices that have had a round (or are in one). */
-  const seen = new Set<string>();
-  const rounds = new Set<Promise<void>>();
+  const lookBackMs = deps.lookBackMs ?? DEFAULT_LOOK_BACK_MS;
+  const limit = deps.maxConcurrentRounds ?? Infinity;
+  const { store } = deps;
+  /** This replica's parts of rounds, in flight. */
+  const parts = new Set<Promise<void>>();
+  /** Rounds whose part this replica has started (`group@roundAt`), back to the last look-back. */
+  const started = new Map<string, number>();
+  let lastLook: number | undefined;
 
-  async function availableDevices(): Promise<DeviceRecord[]> {
-    const devices: DeviceRecord[] = [];
-    for (let after: string | undefined; ; ) {
-      const page = await deps.registry.list({ state: 'available', limit: 1000, ...(after ? { after } : {}) });
-      devices.push(...page);
-      if (page.length < 1000) return devices;
-      after = page[page.length - 1]!.id;
-    }
-  }
+  const waitsForSession = (device: DeviceRecord, now: number) => device.stateChangedAt > now - sessionGraceMs && !deps.hasSession(device.id);
 
   async function runDevice(device: DeviceRecord): Promise<DeviceRound> {
     const round: DeviceRound = { loadMs: 0, missedDeadline: false };
@@ -108,71 +103,75 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     return round;
   }
 
-  function track(round: Promise<void>): void {
-    rounds.add(round);
-    void round.finally(() => rounds.delete(round));
+  function track(part: Promise<void>, group: string): void {
+    const tracked = part.catch((err: unknown) => deps.log.error({ err, group }, 'challenge round failed'));
+    parts.add(tracked);
+    void tracked.finally(() => parts.delete(tracked));
   }
 
-  function startRound(key: string, state: GroupState, members: DeviceRecord[]): void {
-    state.running = true;
-    for (const device of members) seen.add(device.id);
-    const startedAt = deps.now();
-    const round = Promise.all(members.map(runDevice))
-      .then((results) => {
-        const retry = !state.retry && results.some((r) => r.missedDeadline);
-        state.nextAt = retry
-          ? retryRoundAt({ roundEndedAt: deps.now(), draw: random(), policy })
-          : nextRoundAt({ lastRoundAt: startedAt, lastRoundLoadMs: Math.max(0, ...results.map((r) => r.loadMs)), draw: random(), policy });
-        state.retry = retry;
-      })
-      .catch((err: unknown) => {
-        deps.log.error({ err, group: key }, 'challenge round failed');
-        state.nextAt = startedAt + policy.meanIntervalMs;
-        state.retry = false;
-      })
-      .finally(() => {
-        state.running = false;
-      });
-    track(round);
-  }
-
-  /** A device that joins a group between its rounds is challenged at once, on its own. */
-  function startNewcomers(key: string, newcomers: DeviceRecord[]): void {
-    for (const device of newcomers) seen.add(device.id);
+  /** This replica's part of a round: its members are recorded as in it, and those with a session here run it. */
+  async function startPart(round: ChallengeRound, now: number): Promise<void> {
+    const members = (await store.availableMembers(membersOfGroup(round.group))).filter((d) => !waitsForSession(d, now));
+    await store.markInRound(members.map((d) => d.id), round.roundAt);
+    const here = members.filter((d) => deps.hasSession(d.id));
+    if (!here.length) return;
     track(
-      Promise.all(newcomers.map(runDevice)).then(
-        () => undefined,
-        (err: unknown) => deps.log.error({ err, group: key }, 'challenge round failed'),
-      ),
+      Promise.all(here.map(runDevice)).then(async (results) => {
+        const missed = !round.retry && results.some((r) => r.missedDeadline);
+        const retryAt = missed ? { retryAt: retryRoundAt({ roundEndedAt: deps.now(), draw: random(), policy }) } : {};
+        await store.finishPart({ group: round.group, roundAt: round.roundAt, loadMs: Math.max(...results.map((r) => r.loadMs)), ...retryAt });
+      }),
+      round.group,
     );
+  }
+
+  /** Devices never in a round: a new group's first round is due now; a device joining a group between rounds has one of its own. */
+  async function admitNewcomers(now: number): Promise<void> {
+    for (const device of await store.unchallengedDevices(1000)) {
+      if (waitsForSession(device, now)) continue;
+      const key = challengeGroupOf(device);
+      const group = await store.getGroup(key);
+      if (!group) await store.addGroup(key, { simulated: device.simulated, dueAt: now });
+      // A due group's round, claimed below, takes it in.
+      if (!group || group.nextRoundAt <= now) continue;
+      if (parts.size >= limit) return;
+      await store.markInRound([device.id], now);
+      if (deps.hasSession(device.id)) track(runDevice(device).then(() => undefined), key);
+    }
+  }
+
+  /** Claims due rounds, real groups first, while this replica has room for them. */
+  async function claimDue(now: number): Promise<void> {
+    const room = Math.min(1000, limit - parts.size);
+    if (room < 1) return;
+    for (const group of await store.dueGroups(now, room)) {
+      const nextAt = nextRoundAt({ lastRoundAt: now, lastRoundLoadMs: group.roundLoadMs, draw: random(), policy });
+      await store.claimRound({ group: group.group, expectedNextAt: group.nextRoundAt, roundAt: now, nextAt });
+    }
+  }
+
+  /** Starts this replica's part of every round started since its last look (by it or another replica). */
+  async function joinNewRounds(now: number): Promise<void> {
+    const since = Math.min(lastLook ?? now, now) - lookBackMs;
+    for (const round of await store.roundsSince(since)) {
+      const key = `${round.group}@${round.roundAt}`;
+      if (started.has(key)) continue;
+      started.set(key, round.roundAt);
+      await startPart(round, now);
+    }
+    lastLook = now;
+    for (const [key, at] of started) if (at < since) started.delete(key);
   }
 
   return {
     async tick() {
-      const byGroup = new Map<string, DeviceRecord[]>();
-      const available = await availableDevices();
       const now = deps.now();
-      for (const device of available) {
-        if (device.registeredAt > now - sessionGraceMs && !deps.hasSession(device.id)) continue;
-        const key = challengeGroupOf(device);
-        byGroup.set(key, [...(byGroup.get(key) ?? []), device]);
-      }
-      const limit = deps.maxConcurrentRounds ?? Infinity;
-      // Real devices first: with rounds bounded, a devnet's simulated fleet waits behind them.
-      const ordered = [...byGroup].sort(([, a], [, b]) => Number(a.every((d) => d.simulated)) - Number(b.every((d) => d.simulated)));
-      for (const [key, members] of ordered) {
-        if (rounds.size >= limit) break;
-        const state = groups.get(key) ?? { nextAt: now, running: false, retry: false };
-        groups.set(key, state);
-        if (!state.running && state.nextAt <= now) startRound(key, state, members);
-        else {
-          const newcomers = members.filter((d) => !seen.has(d.id));
-          if (newcomers.length) startNewcomers(key, newcomers);
-        }
-      }
+      await admitNewcomers(now);
+      await claimDue(now);
+      await joinNewRounds(now);
     },
     async idle() {
-      while (rounds.size) await Promise.all([...rounds]);
+      while (parts.size) await Promise.all([...parts]);
     },
   };
 }

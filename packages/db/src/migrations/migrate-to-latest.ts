@@ -14,6 +14,7 @@ import { datasetUploadsMigration } from './0011-dataset-uploads';
 import { blobsMigration } from './0012-blobs';
 import { challengeRoundsMigration } from './0013-challenge-rounds';
 import { challengeResultsKeysetMigration } from './0014-challenge-results-keyset';
+import { challengeScheduleMigration } from './0015-challenge-schedule';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -30,6 +31,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-blobs': blobsMigration,
   '0013-challenge-rounds': challengeRoundsMigration,
   '0014-challenge-results-keyset': challengeResultsKeysetMigration,
+  '0015-challenge-schedule': challengeScheduleMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

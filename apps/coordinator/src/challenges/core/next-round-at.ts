@@ -1,3 +1,5 @@
+import type { ChallengeGroupMembers } from '@tensorgrid/domain';
+
 /** When devices are challenged; every number is a parameter. */
 export interface ChallengePolicy {
   /** Mean time between two rounds of one device group. @default 1 h (io.net's hourly proof-of-work) */
@@ -48,4 +50,12 @@ export function retryRoundAt(input: { roundEndedAt: number; draw: number; policy
  */
 export function challengeGroupOf(device: { id: string; operator: string | null }): string {
   return device.operator ? `operator:${device.operator}` : `device:${device.id}`;
+}
+
+/**
+ * Whose devices a group key ({@link challengeGroupOf}) stands for.
+ * @param group - `operator:<address>` or `device:<id>`
+ */
+export function membersOfGroup(group: string): ChallengeGroupMembers {
+  return group.startsWith('operator:') ? { operator: group.slice('operator:'.length) } : { deviceId: group.slice('device:'.length) };
 }

@@ -1,0 +1,100 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ChallengeGroupSchedule, ChallengeRound, ChallengeScheduleStore } from '@tensorgrid/domain';
+import { BaseError } from '@tensorgrid/protocol';
+import { chunks } from './chunks';
+import { toDeviceRecord } from './device-row';
+import type { ChallengeGroupsTable, Database } from './schema';
+
+function checkLimit(limit: number, max: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new BaseError('VALIDATION_FAILED', `Limit must be an integer in 1..${max}`, { data: { limit } });
+}
+
+function toSchedule(row: Selectable<ChallengeGroupsTable>): ChallengeGroupSchedule {
+  return {
+    group: row.group_key,
+    simulated: row.simulated !== 0,
+    nextRoundAt: row.next_round_at,
+    retryPending: row.retry_pending !== 0,
+    roundAt: row.round_at,
+    roundLoadMs: row.round_load_ms,
+  };
+}
+
+/**
+ * The challenge schedule on SQLite or PostgreSQL: `challenge_groups` and `devices.first_round_at`
+ * (migration 0015). Claims are a compare-and-set on `next_round_at`, so of two replicas claiming
+ * one round exactly one gets it.
+ * @param db - an open, migrated database
+ */
+export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeScheduleStore {
+  return {
+    async unchallengedDevices(limit) {
+      checkLimit(limit, 1000);
+      const rows = await db.selectFrom('devices').selectAll().where('first_round_at', 'is', null).where('state', '=', 'available').orderBy('registered_at').orderBy('id').limit(limit).execute();
+      return rows.map(toDeviceRecord);
+    },
+
+    async availableMembers(of) {
+      const q = db.selectFrom('devices').selectAll().where('state', '=', 'available');
+      const rows = await ('operator' in of ? q.where('operator', '=', of.operator) : q.where('id', '=', of.deviceId)).orderBy('id').execute();
+      return rows.map(toDeviceRecord);
+    },
+
+    async markInRound(ids, at) {
+      for (const part of chunks(ids, 500)) {
+        await db.updateTable('devices').set({ first_round_at: at }).where('id', 'in', part).where('first_round_at', 'is', null).execute();
+      }
+    },
+
+    async getGroup(group) {
+      const row = await db.selectFrom('challenge_groups').selectAll().where('group_key', '=', group).executeTakeFirst();
+      return row && toSchedule(row);
+    },
+
+    async addGroup(group, { simulated, dueAt }) {
+      await db.insertInto('challenge_groups').values({ group_key: group, simulated: simulated ? 1 : 0, next_round_at: dueAt }).onConflict((oc) => oc.column('group_key').doNothing()).execute();
+    },
+
+    async dueGroups(now, limit) {
+      checkLimit(limit, 1000);
+      // Real groups, then simulated ones: each one range of the (simulated, next_round_at) index.
+      const due: ChallengeGroupSchedule[] = [];
+      for (const simulated of [0, 1]) {
+        if (due.length === limit) break;
+        const rows = await db.selectFrom('challenge_groups').selectAll().where('simulated', '=', simulated).where('next_round_at', '<=', now)
+          .orderBy('next_round_at').orderBy('group_key').limit(limit - due.length).execute();
+        due.push(...rows.map(toSchedule));
+      }
+      return due;
+    },
+
+    async claimRound({ group, expectedNextAt, roundAt, nextAt }) {
+      // The right-hand sides read the row as it was: the pending re-challenge becomes this round's.
+      const row = await db
+        .updateTable('challenge_groups')
+        .set((eb) => ({ round_at: roundAt, next_round_at: nextAt, round_is_retry: eb.ref('retry_pending'), retry_pending: 0, round_load_ms: 0 }))
+        .where('group_key', '=', group)
+        .where('next_round_at', '=', expectedNextAt)
+        .returning(['round_is_retry'])
+        .executeTakeFirst();
+      return row && { group, roundAt, retry: row.round_is_retry !== 0 };
+    },
+
+    async roundsSince(since): Promise<ChallengeRound[]> {
+      const rows = await db.selectFrom('challenge_groups').select(['group_key', 'round_at', 'round_is_retry']).where('round_at', '>=', since).orderBy('round_at').orderBy('group_key').execute();
+      return rows.map((r) => ({ group: r.group_key, roundAt: r.round_at!, retry: r.round_is_retry !== 0 }));
+    },
+
+    async finishPart({ group, roundAt, loadMs, retryAt }) {
+      await db.transaction().execute(async (tx) => {
+        const thisRound = tx.updateTable('challenge_groups').where('group_key', '=', group).where('round_at', '=', roundAt);
+        await thisRound.set((eb) => ({ round_load_ms: eb.case().when('round_load_ms', '<', loadMs).then(loadMs).else(eb.ref('round_load_ms')).end() })).execute();
+        if (retryAt === undefined) return;
+        await thisRound
+          .where('round_is_retry', '=', 0)
+          .set((eb) => ({ next_round_at: eb.case().when('next_round_at', '>', retryAt).then(retryAt).else(eb.ref('next_round_at')).end(), retry_pending: 1 }))
+          .execute();
+      });
+    },
+  };
+}
