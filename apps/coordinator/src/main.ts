@@ -101,8 +101,8 @@ async function main(): Promise<void> {
     store: createChallengeScheduleStore(database.db),
     runner: app.challenges,
     hasSession: (deviceId) => app.gateway.hasSession(deviceId),
-    // Rounds another replica claimed show up at this replica's next tick or the one after.
-    lookBackMs: 3 * options.challengeTickMs,
+    // Rounds another replica claimed show up at this replica's next tick, within a minute of clock difference.
+    lookBackMs: Math.max(60_000, 3 * options.challengeTickMs),
     now: systemClock.now,
     log,
     policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs, maxLoadMsPerHour: options.challengeMaxLoadMsPerHour },

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { ChallengeGroupSchedule, ChallengeRound, ChallengeScheduleStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import { chunks } from './chunks';
@@ -16,21 +16,23 @@ function toSchedule(row: Selectable<ChallengeGroupsTable>): ChallengeGroupSchedu
     nextRoundAt: row.next_round_at,
     retryPending: row.retry_pending !== 0,
     roundAt: row.round_at,
-    roundLoadMs: row.round_load_ms,
   };
 }
 
 /**
  * The challenge schedule on SQLite or PostgreSQL: `challenge_groups` and `devices.first_round_at`
  * (migration 0015). Claims are a compare-and-set on `next_round_at`, so of two replicas claiming
- * one round exactly one gets it.
+ * one round exactly one gets it; marks return the rows they changed, so of two replicas marking
+ * one device exactly one gets it.
  * @param db - an open, migrated database
  */
 export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeScheduleStore {
   return {
-    async unchallengedDevices(limit) {
+    async unchallengedDevices(limit, after) {
       checkLimit(limit, 1000);
-      const rows = await db.selectFrom('devices').selectAll().where('first_round_at', 'is', null).where('state', '=', 'available').orderBy('registered_at').orderBy('id').limit(limit).execute();
+      let q = db.selectFrom('devices').selectAll().where('first_round_at', 'is', null).where('state', '=', 'available');
+      if (after) q = q.where((eb) => eb.or([eb('state_changed_at', '>', after.stateChangedAt), eb.and([eb('state_changed_at', '=', after.stateChangedAt), eb('id', '>', after.id)])]));
+      const rows = await q.orderBy('state_changed_at').orderBy('id').limit(limit).execute();
       return rows.map(toDeviceRecord);
     },
 
@@ -41,9 +43,12 @@ export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeSch
     },
 
     async markInRound(ids, at) {
+      const marked: string[] = [];
       for (const part of chunks(ids, 500)) {
-        await db.updateTable('devices').set({ first_round_at: at }).where('id', 'in', part).where('first_round_at', 'is', null).execute();
+        const rows = await db.updateTable('devices').set({ first_round_at: at }).where('id', 'in', part).where('first_round_at', 'is', null).returning('id').execute();
+        marked.push(...rows.map((r) => r.id));
       }
+      return marked;
     },
 
     async getGroup(group) {
@@ -72,7 +77,7 @@ export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeSch
       // The right-hand sides read the row as it was: the pending re-challenge becomes this round's.
       const row = await db
         .updateTable('challenge_groups')
-        .set((eb) => ({ round_at: roundAt, next_round_at: nextAt, round_is_retry: eb.ref('retry_pending'), retry_pending: 0, round_load_ms: 0 }))
+        .set((eb) => ({ round_at: roundAt, next_round_at: nextAt, round_is_retry: eb.ref('retry_pending'), retry_pending: 0 }))
         .where('group_key', '=', group)
         .where('next_round_at', '=', expectedNextAt)
         .returning(['round_is_retry'])
@@ -85,15 +90,16 @@ export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeSch
       return rows.map((r) => ({ group: r.group_key, roundAt: r.round_at!, retry: r.round_is_retry !== 0 }));
     },
 
-    async finishPart({ group, roundAt, loadMs, retryAt }) {
+    async finishPart({ group, roundAt, missed, retryAt, notBefore }) {
+      const later = (at: number) => (eb: ExpressionBuilder<Database, 'challenge_groups'>) => eb.case().when('next_round_at', '<', at).then(at).else(eb.ref('next_round_at')).end();
       await db.transaction().execute(async (tx) => {
         const thisRound = tx.updateTable('challenge_groups').where('group_key', '=', group).where('round_at', '=', roundAt);
-        await thisRound.set((eb) => ({ round_load_ms: eb.case().when('round_load_ms', '<', loadMs).then(loadMs).else(eb.ref('round_load_ms')).end() })).execute();
-        if (retryAt === undefined) return;
-        await thisRound
-          .where('round_is_retry', '=', 0)
-          .set((eb) => ({ next_round_at: eb.case().when('next_round_at', '>', retryAt).then(retryAt).else(eb.ref('next_round_at')).end(), retry_pending: 1 }))
-          .execute();
+        if (missed) {
+          // The first miss replaces the regular next round; a later one only pushes the re-challenge back.
+          await thisRound.where('round_is_retry', '=', 0).where('retry_pending', '=', 0).set({ next_round_at: retryAt, retry_pending: 1 }).execute();
+        }
+        await thisRound.where('retry_pending', '=', 1).set((eb) => ({ next_round_at: later(retryAt)(eb) })).execute();
+        if (notBefore !== undefined) await thisRound.where('retry_pending', '=', 0).set((eb) => ({ next_round_at: later(notBefore)(eb) })).execute();
       });
     },
   };

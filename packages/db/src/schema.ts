@@ -44,8 +44,6 @@ export interface ChallengeGroupsTable {
   /** Start of the latest round; null before the first. */
   round_at: Generated<number | null>;
   round_is_retry: Generated<number>;
-  /** The longest load one device had in the latest round, ms. */
-  round_load_ms: Generated<number>;
 }
 
 /** `liveness_changes` (0002): each device's up/down changes, numbered per device. */

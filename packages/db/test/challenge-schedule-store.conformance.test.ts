@@ -28,16 +28,21 @@ describe.each(DIALECTS)('ChallengeScheduleStore on %s', (kind) => {
   });
   afterEach(async () => database.close());
 
-  it('lists available devices never in a round, first registered first, until they are marked', async () => {
+  it('lists available devices never in a round, longest available first, in pages, until they are marked; a mark is had once', async () => {
     const late = await add(1, { at: T0 + 5 });
     const early = await add(2, { at: T0 });
-    await add(3, { available: false });
-    expect((await store.unchallengedDevices(10)).map((d) => d.id)).toEqual([early, late]);
-    expect((await store.unchallengedDevices(1)).map((d) => d.id)).toEqual([early]);
-    await store.markInRound([early], T0 + 10);
-    expect((await store.unchallengedDevices(10)).map((d) => d.id)).toEqual([late]);
-    // Marking again keeps the first time; the device stays marked.
-    await store.markInRound([early, late], T0 + 20);
+    const alsoEarly = await add(3, { at: T0 });
+    await add(4, { available: false });
+    expect((await store.unchallengedDevices(10)).map((d) => d.id)).toEqual([early, alsoEarly, late]);
+    const first = await store.unchallengedDevices(1);
+    expect(first.map((d) => d.id)).toEqual([early]);
+    expect((await store.unchallengedDevices(10, { stateChangedAt: first[0]!.stateChangedAt, id: first[0]!.id })).map((d) => d.id)).toEqual([alsoEarly, late]);
+    expect(await store.markInRound([early], T0 + 10)).toEqual([early]);
+    expect((await store.unchallengedDevices(10)).map((d) => d.id)).toEqual([alsoEarly, late]);
+    // Marking again keeps the first time, and returns only what it newly marked.
+    expect((await store.markInRound([early, late], T0 + 20)).sort()).toEqual([late]);
+    const both = await Promise.all([store.markInRound([alsoEarly], T0 + 30), store.markInRound([alsoEarly], T0 + 31)]);
+    expect(both.flat()).toEqual([alsoEarly]);
     expect(await store.unchallengedDevices(10)).toEqual([]);
     await expect(store.unchallengedDevices(0)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
@@ -58,7 +63,7 @@ describe.each(DIALECTS)('ChallengeScheduleStore on %s', (kind) => {
     await store.addGroup('operator:a', { simulated: false, dueAt: T0 - 1 });
     await store.addGroup('operator:a', { simulated: false, dueAt: T0 + 999 });
     await store.addGroup('operator:later', { simulated: false, dueAt: T0 + 1 });
-    expect(await store.getGroup('operator:a')).toEqual({ group: 'operator:a', simulated: false, nextRoundAt: T0 - 1, retryPending: false, roundAt: null, roundLoadMs: 0 });
+    expect(await store.getGroup('operator:a')).toEqual({ group: 'operator:a', simulated: false, nextRoundAt: T0 - 1, retryPending: false, roundAt: null });
     expect(await store.getGroup('operator:none')).toBeUndefined();
     expect((await store.dueGroups(T0, 10)).map((g) => g.group)).toEqual(['operator:a', 'operator:b', 'device:sim']);
     expect((await store.dueGroups(T0, 2)).map((g) => g.group)).toEqual(['operator:a', 'operator:b']);
@@ -77,20 +82,33 @@ describe.each(DIALECTS)('ChallengeScheduleStore on %s', (kind) => {
     expect(await store.roundsSince(won.roundAt + 1)).toEqual([]);
   });
 
-  it('keeps the longest load of a round, and brings a re-challenge forward once', async () => {
+  it('turns the next round into a re-challenge after a miss, after every part, once', async () => {
+    const HOUR = 3_600_000;
     await store.addGroup('operator:a', { simulated: false, dueAt: T0 });
-    const first = (await store.claimRound({ group: 'operator:a', expectedNextAt: T0, roundAt: T0, nextAt: T0 + 3_600_000 }))!;
-    await store.finishPart({ group: 'operator:a', roundAt: T0, loadMs: 900 });
-    await store.finishPart({ group: 'operator:a', roundAt: T0, loadMs: 400, retryAt: T0 + 300_000 });
+    await store.claimRound({ group: 'operator:a', expectedNextAt: T0, roundAt: T0, nextAt: T0 + HOUR });
+    const part = { group: 'operator:a', roundAt: T0 };
+    await store.finishPart({ ...part, missed: false, retryAt: T0 + 200_000 });
+    expect(await store.getGroup('operator:a')).toMatchObject({ nextRoundAt: T0 + HOUR, retryPending: false });
+    await store.finishPart({ ...part, missed: true, retryAt: T0 + 300_000 });
+    // A part that ends later, missed or not, pushes the re-challenge back; an earlier one does not.
+    await store.finishPart({ ...part, missed: false, retryAt: T0 + 400_000 });
+    await store.finishPart({ ...part, missed: true, retryAt: T0 + 350_000 });
     // A part of an older round changes nothing.
-    await store.finishPart({ group: 'operator:a', roundAt: T0 - 1, loadMs: 9_999, retryAt: T0 + 1 });
-    expect(await store.getGroup('operator:a')).toMatchObject({ nextRoundAt: T0 + 300_000, retryPending: true, roundAt: first.roundAt, roundLoadMs: 900 });
-    // The re-challenge: claimed as a retry, its load starts again, and a miss in it asks no other.
-    const retry = await store.claimRound({ group: 'operator:a', expectedNextAt: T0 + 300_000, roundAt: T0 + 300_000, nextAt: T0 + 4_000_000 });
-    expect(retry).toEqual({ group: 'operator:a', roundAt: T0 + 300_000, retry: true });
-    await store.finishPart({ group: 'operator:a', roundAt: T0 + 300_000, loadMs: 100, retryAt: T0 + 600_000 });
-    expect(await store.getGroup('operator:a')).toMatchObject({ nextRoundAt: T0 + 4_000_000, retryPending: false, roundLoadMs: 100 });
-    // The next regular round is not a retry.
-    expect(await store.claimRound({ group: 'operator:a', expectedNextAt: T0 + 4_000_000, roundAt: T0 + 4_000_000, nextAt: T0 + 8_000_000 })).toMatchObject({ retry: false });
+    await store.finishPart({ group: 'operator:a', roundAt: T0 - 1, missed: true, retryAt: T0 + 1 });
+    expect(await store.getGroup('operator:a')).toMatchObject({ nextRoundAt: T0 + 400_000, retryPending: true, roundAt: T0 });
+    // The re-challenge is claimed as one, and a miss in it asks no other.
+    const retry = await store.claimRound({ group: 'operator:a', expectedNextAt: T0 + 400_000, roundAt: T0 + 400_000, nextAt: T0 + 2 * HOUR });
+    expect(retry).toEqual({ group: 'operator:a', roundAt: T0 + 400_000, retry: true });
+    await store.finishPart({ group: 'operator:a', roundAt: T0 + 400_000, missed: true, retryAt: T0 + 700_000 });
+    expect(await store.getGroup('operator:a')).toMatchObject({ nextRoundAt: T0 + 2 * HOUR, retryPending: false });
+    expect(await store.claimRound({ group: 'operator:a', expectedNextAt: T0 + 2 * HOUR, roundAt: T0 + 2 * HOUR, nextAt: T0 + 3 * HOUR })).toMatchObject({ retry: false });
+  });
+
+  it('puts the next regular round back to notBefore, never forward', async () => {
+    await store.addGroup('operator:a', { simulated: false, dueAt: T0 });
+    await store.claimRound({ group: 'operator:a', expectedNextAt: T0, roundAt: T0, nextAt: T0 + 1000 });
+    await store.finishPart({ group: 'operator:a', roundAt: T0, missed: false, retryAt: T0 + 10, notBefore: T0 + 5000 });
+    await store.finishPart({ group: 'operator:a', roundAt: T0, missed: false, retryAt: T0 + 10, notBefore: T0 + 2000 });
+    expect(await store.getGroup('operator:a')).toMatchObject({ nextRoundAt: T0 + 5000, retryPending: false });
   });
 });

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IssueOutcome } from './challenge-runner';
 import { createChallengeScheduler, type ChallengeScheduler } from './challenge-scheduler';
+import type { ChallengePolicy } from './core/next-round-at';
 
 /** The harness's clock starts at 1,000,000: a device that became available then is new, one available since 0 is not. */
 const T0 = 1_000_000;
@@ -19,6 +20,7 @@ const device = (id: string, operator: string | null, isNew = false): DeviceSpec 
 
 interface HarnessOptions {
   maxConcurrentRounds?: number;
+  policy?: ChallengePolicy;
   reasonFor?: (deviceId: string, round: number) => string | null;
   /** Devices with no open session: hasSession says so, and the runner cannot send to them. */
   offline?: Set<string>;
@@ -220,14 +222,51 @@ describe('challenge scheduler', () => {
     const h = await harness([device('0xa', '0xop'), device('0xb', '0xop'), device('0xc', null)], { offline });
     await h.round();
     expect(ids(h.issued).sort()).toEqual(['0xa', '0xc']);
+    h.advance(1_000);
     h.restart();
     offline.clear();
+    // Its first tick is within the look-back of the rounds the process before it ran: they do not run again.
+    await h.round();
+    expect(h.issued).toHaveLength(2);
     h.advance(20 * 60_000);
     await h.round();
     expect(h.issued).toHaveLength(2);
     h.advance(45 * 60_000);
     await h.round();
     expect(ids(h.issued.slice(2)).sort()).toEqual(['0xa', '0xb', '0xc']);
+  });
+
+  it('runs a new device connected to another replica once, in its group\'s round there', async () => {
+    // 0xa (available long since) is connected to replica a; 0xx, just available, to replica b.
+    const h = await harness([device('0xa', '0xop'), device('0xx', '0xop', true)], { offline: new Set(['0xx']) });
+    const b = h.replica('b', new Set(['0xx']));
+    await h.scheduler.tick();
+    await b.tick();
+    await b.tick();
+    await h.settle();
+    await Promise.all([h.scheduler.idle(), b.idle()]);
+    expect(h.issued.map((i) => `${i.deviceId}@${i.by}`).sort()).toEqual(['0xa@a', '0xx@b']);
+  });
+
+  it('challenges a device joining between rounds once, though two ticks overlap', async () => {
+    const h = await harness([device('0xa', '0xop')]);
+    await h.round();
+    await h.add(device('0xb', '0xop'));
+    await Promise.all([h.scheduler.tick(), h.scheduler.tick()]);
+    await h.settle();
+    expect(ids(h.issued)).toEqual(['0xa', '0xb']);
+  });
+
+  it('stretches the gap after a round whose load would break the hourly budget', async () => {
+    // Each round loads the device 1 s; with a budget of 1 s an hour, the next round is about an hour on, not a minute.
+    const h = await harness([device('0xa', null)], { policy: { meanIntervalMs: 60_000, maxLoadMsPerHour: 1_000, missRetryMs: 60_000 } });
+    await h.round();
+    h.advance(2 * 60_000);
+    await h.round();
+    expect(h.issued).toHaveLength(1);
+    h.advance(59 * 60_000);
+    await h.round();
+    expect(h.issued).toHaveLength(2);
   });
 
   it('runs one round of a group split across two replicas on both at once, claimed once', async () => {

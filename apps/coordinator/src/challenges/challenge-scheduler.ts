@@ -1,10 +1,10 @@
-import { CHALLENGE_KINDS, isLateAnswer, type ChallengeKind, type ChallengeResult, type ChallengeRound, type ChallengeScheduleStore, type DeviceRecord } from '@tensorgrid/domain';
+import { CHALLENGE_KINDS, isLateAnswer, type ChallengeKind, type ChallengeResult, type ChallengeRound, type ChallengeScheduleStore, type DeviceRecord, type UnchallengedCursor } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import type { ChallengeRunner } from './challenge-runner';
-import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, membersOfGroup, nextRoundAt, retryRoundAt, type ChallengePolicy } from './core/next-round-at';
+import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, membersOfGroup, nextRoundAt, retryRoundAt, stretchesGap, type ChallengePolicy } from './core/next-round-at';
 
 const DEFAULT_SESSION_GRACE_MS = 5 * 60_000;
-const DEFAULT_LOOK_BACK_MS = 15_000;
+const DEFAULT_LOOK_BACK_MS = 60_000;
 
 /** What the scheduler needs. */
 export interface ChallengeSchedulerDeps {
@@ -19,7 +19,10 @@ export interface ChallengeSchedulerDeps {
    * session opens (and its session may be on another replica). @default 5 min
    */
   sessionGraceMs?: number;
-  /** How far back each tick looks for rounds another replica started: a few ticks. @default 15 s */
+  /**
+   * How far back each tick looks for rounds another replica started: more than a tick, plus the
+   * replicas' clock differences (a round starts at its claimer's clock). @default 60 s
+   */
   lookBackMs?: number;
   now: () => number;
   /** Uniform in [0, 1). @default Math.random */
@@ -56,21 +59,23 @@ interface DeviceRound {
  * (`ChallengeScheduleStore`), so a tick reads only what is new or due, a restart keeps the
  * schedule, and replicas share it. A device group (all devices of one operator, or a lone
  * device) gets its first round as soon as one of its devices is first seen available — at
- * registration — and then at random times about every mean interval, within the hourly load
- * budget (`nextRoundAt`, from the group's previous round's load). One replica claims each round
- * and every replica runs it at once on the group's devices whose sessions it holds, so all
- * devices of a group start a round within a tick of each other, whichever replica they are
- * connected to; each runs the round's kinds one after another. When a device missed a deadline
- * with right answers, the whole group is re-challenged once, a few minutes later
+ * registration — and then at random times about every mean interval, stretched after a round
+ * whose load would break the hourly budget (`nextRoundAt`). One replica claims each round, at
+ * the moment it starts it, and every replica runs it on the group's devices whose sessions it
+ * holds, at its next tick, so all devices of a group start a round within a tick of each other,
+ * whichever replica they are connected to (clocks must agree within `lookBackMs`); each runs the
+ * round's kinds one after another. When a device missed a deadline with right answers, the
+ * whole group is re-challenged once, a few minutes after the last part of the round ended
  * (`missRetryMs`), so that a slow moment is not mistaken for missing hardware and one machine
  * posing as many identities still has to answer for all of them at once. A device that joins a
- * group between rounds is challenged at once on its own, and with its group from then on. A
- * device that became available in the last `sessionGraceMs` without a session here is left
- * out until it has one. Every other available member is part of its group's round (recorded in
- * the database) whether or not anyone can reach it, and misses it if not, so keeping sessions
- * closed at round times, or reconnecting one identity at a time after a coordinator restart,
- * does not buy an identity a round of its own. Devices hired (busy), down or blocked are not
- * challenged.
+ * group between rounds is challenged at once on its own, by the replica that records it first
+ * (`markInRound` gives each device to one caller), and with its group from then on. A device
+ * that became available in the last `sessionGraceMs` without a session here is left out until it
+ * has one. Every other available member is part of its group's round (recorded in the database)
+ * whether or not anyone can reach it, and misses it if not, so keeping sessions closed at round
+ * times, or reconnecting one identity at a time after a coordinator restart, does not buy an
+ * identity a round of its own. Devices hired (busy), down or blocked are not challenged. Ticks do
+ * not overlap: one called while another runs returns that one.
  * @param deps - schedule store, runner, sessions, clocks and policy
  */
 export function createChallengeScheduler(deps: ChallengeSchedulerDeps): ChallengeScheduler {
@@ -83,9 +88,12 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   const { store } = deps;
   /** This replica's parts of rounds, in flight. */
   const parts = new Set<Promise<void>>();
-  /** Rounds whose part this replica has started (`group@roundAt`), back to the last look-back. */
+  /** Rounds whose part this replica has started (`group@roundAt`), back to the look-back. */
   const started = new Map<string, number>();
-  let lastLook: number | undefined;
+  /** Rounds claimed before this scheduler started ran on the process before it (a restart): not again. */
+  const startedAt = deps.now();
+  let lastLook = startedAt;
+  let ticking: Promise<void> | undefined;
 
   const waitsForSession = (device: DeviceRecord, now: number) => device.stateChangedAt > now - sessionGraceMs && !deps.hasSession(device.id);
 
@@ -117,58 +125,87 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     if (!here.length) return;
     track(
       Promise.all(here.map(runDevice)).then(async (results) => {
-        const missed = !round.retry && results.some((r) => r.missedDeadline);
-        const retryAt = missed ? { retryAt: retryRoundAt({ roundEndedAt: deps.now(), draw: random(), policy }) } : {};
-        await store.finishPart({ group: round.group, roundAt: round.roundAt, loadMs: Math.max(...results.map((r) => r.loadMs)), ...retryAt });
+        const loadMs = Math.max(...results.map((r) => r.loadMs));
+        const endedAt = deps.now();
+        await store.finishPart({
+          group: round.group,
+          roundAt: round.roundAt,
+          missed: results.some((r) => r.missedDeadline),
+          retryAt: retryRoundAt({ roundEndedAt: endedAt, draw: random(), policy }),
+          ...(stretchesGap(loadMs, policy) ? { notBefore: nextRoundAt({ lastRoundAt: round.roundAt, lastRoundLoadMs: loadMs, draw: random(), policy }) } : {}),
+        });
       }),
       round.group,
     );
   }
 
-  /** Devices never in a round: a new group's first round is due now; a device joining a group between rounds has one of its own. */
-  async function admitNewcomers(now: number): Promise<void> {
-    for (const device of await store.unchallengedDevices(1000)) {
-      if (waitsForSession(device, now)) continue;
-      const key = challengeGroupOf(device);
-      const group = await store.getGroup(key);
-      if (!group) await store.addGroup(key, { simulated: device.simulated, dueAt: now });
-      // A due group's round, claimed below, takes it in.
-      if (!group || group.nextRoundAt <= now) continue;
-      if (parts.size >= limit) return;
-      await store.markInRound([device.id], now);
-      if (deps.hasSession(device.id)) track(runDevice(device).then(() => undefined), key);
+  /** Available devices never in a round that do not wait for a session here, up to 10 pages. */
+  async function newcomers(now: number): Promise<DeviceRecord[]> {
+    const found: DeviceRecord[] = [];
+    let after: UnchallengedCursor | undefined;
+    for (let page = 0; page < 10; page++) {
+      const devices = await store.unchallengedDevices(1000, after);
+      found.push(...devices.filter((d) => !waitsForSession(d, now)));
+      if (devices.length < 1000) break;
+      const last = devices[devices.length - 1]!;
+      after = { stateChangedAt: last.stateChangedAt, id: last.id };
     }
+    return found;
   }
 
-  /** Claims due rounds, real groups first, while this replica has room for them. */
+  /** Claims due rounds, real groups first, while this replica has room for them; each starts at its claim. */
   async function claimDue(now: number): Promise<void> {
     const room = Math.min(1000, limit - parts.size);
     if (room < 1) return;
     for (const group of await store.dueGroups(now, room)) {
-      const nextAt = nextRoundAt({ lastRoundAt: now, lastRoundLoadMs: group.roundLoadMs, draw: random(), policy });
-      await store.claimRound({ group: group.group, expectedNextAt: group.nextRoundAt, roundAt: now, nextAt });
+      const roundAt = deps.now();
+      await store.claimRound({ group: group.group, expectedNextAt: group.nextRoundAt, roundAt, nextAt: nextRoundAt({ lastRoundAt: roundAt, lastRoundLoadMs: 0, draw: random(), policy }) });
     }
   }
 
-  /** Starts this replica's part of every round started since its last look (by it or another replica). */
+  /** Starts this replica's part of every round started since its last look, by it or another replica. */
   async function joinNewRounds(now: number): Promise<void> {
-    const since = Math.min(lastLook ?? now, now) - lookBackMs;
+    const since = Math.max(startedAt, lastLook - lookBackMs);
+    lastLook = now;
     for (const round of await store.roundsSince(since)) {
       const key = `${round.group}@${round.roundAt}`;
       if (started.has(key)) continue;
       started.set(key, round.roundAt);
-      await startPart(round, now);
+      await startPart(round, now).catch((err: unknown) => {
+        started.delete(key);
+        throw err;
+      });
     }
-    lastLook = now;
     for (const [key, at] of started) if (at < since) started.delete(key);
   }
 
+  /** A device that joins its group between rounds has one of its own, run where its session is. */
+  async function soloRounds(devices: readonly DeviceRecord[], now: number): Promise<void> {
+    for (const device of devices) {
+      if (parts.size >= limit) return;
+      const group = await store.getGroup(challengeGroupOf(device));
+      if (!group || group.nextRoundAt <= now) continue;
+      // Not marked meanwhile (by this tick's rounds or another replica), it is this replica's to run.
+      const [marked] = await store.markInRound([device.id], now);
+      if (marked && deps.hasSession(device.id)) track(runDevice(device).then(() => undefined), group.group);
+    }
+  }
+
+  async function tickOnce(): Promise<void> {
+    const now = deps.now();
+    const joining = await newcomers(now);
+    // A new group's first round is due at once.
+    for (const device of joining) await store.addGroup(challengeGroupOf(device), { simulated: device.simulated, dueAt: now });
+    await claimDue(now);
+    await joinNewRounds(now);
+    await soloRounds(joining, now);
+  }
+
   return {
-    async tick() {
-      const now = deps.now();
-      await admitNewcomers(now);
-      await claimDue(now);
-      await joinNewRounds(now);
+    tick() {
+      // One tick at a time: a slow one is not overtaken by the next interval's.
+      ticking ??= tickOnce().finally(() => (ticking = undefined));
+      return ticking;
     },
     async idle() {
       while (parts.size) await Promise.all([...parts]);

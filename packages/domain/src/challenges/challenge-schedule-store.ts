@@ -12,8 +12,6 @@ export interface ChallengeGroupSchedule {
   retryPending: boolean;
   /** Start of the latest round; null before the first. */
   roundAt: number | null;
-  /** The longest load one device had in the latest round, ms. */
-  roundLoadMs: number;
 }
 
 /** A round as every replica sees it: its group, start, and whether it is a re-challenge. */
@@ -26,6 +24,24 @@ export interface ChallengeRound {
 /** Whose devices a group holds. */
 export type ChallengeGroupMembers = { operator: string } | { deviceId: string };
 
+/** Where a page of {@link ChallengeScheduleStore.unchallengedDevices} resumes: after this device. */
+export interface UnchallengedCursor {
+  stateChangedAt: number;
+  id: string;
+}
+
+/** What one replica's part of a round came to ({@link ChallengeScheduleStore.finishPart}). */
+export interface ChallengePartOutcome {
+  group: string;
+  roundAt: number;
+  /** A device missed a deadline with right answers: the group is re-challenged, unless this round is itself a re-challenge. */
+  missed: boolean;
+  /** The earliest a re-challenge may start after this part (drawn after its end). */
+  retryAt: number;
+  /** The earliest the next regular round may start, when this part's load stretches the gap (the hourly load budget). */
+  notBefore?: number;
+}
+
 /**
  * The hardware-challenge schedule, shared by the coordinator replicas of one database and kept
  * across restarts. Every replica reads the due groups; one claims each round (a compare-and-set
@@ -33,12 +49,15 @@ export type ChallengeGroupMembers = { operator: string } | { deviceId: string };
  * holds. Implemented in packages/db for SQLite and PostgreSQL.
  */
 export interface ChallengeScheduleStore {
-  /** Available devices that were never part of a round, first registered first, at most `limit`. */
-  unchallengedDevices(limit: number): Promise<DeviceRecord[]>;
+  /** Available devices that were never part of a round, longest available first (by state change, then id), at most `limit` (1..1000), after `after`. */
+  unchallengedDevices(limit: number, after?: UnchallengedCursor): Promise<DeviceRecord[]>;
   /** The available devices of a group, by id. */
   availableMembers(of: ChallengeGroupMembers): Promise<DeviceRecord[]>;
-  /** Records that these devices are part of a round at `at` (a device's first round time is kept). */
-  markInRound(ids: readonly string[], at: number): Promise<void>;
+  /**
+   * Records that these devices are part of a round at `at`, and returns those that were not
+   * yet (a device's first round time is kept): of two callers marking one device, one gets it.
+   */
+  markInRound(ids: readonly string[], at: number): Promise<string[]>;
   getGroup(group: string): Promise<ChallengeGroupSchedule | undefined>;
   /** Adds a group due at `dueAt`; nothing if it exists. */
   addGroup(group: string, input: { simulated: boolean; dueAt: number }): Promise<void>;
@@ -53,9 +72,11 @@ export interface ChallengeScheduleStore {
   /** Every round started at or after `since`, oldest first: callers keep `since` a few ticks back. */
   roundsSince(since: number): Promise<ChallengeRound[]>;
   /**
-   * One replica's part of a round is over: raises the round's load to `loadMs` if higher and,
-   * given `retryAt` and unless the round is itself a re-challenge, brings the group's next
-   * round forward to `retryAt` as a re-challenge. Nothing if the group has moved to another round.
+   * One replica's part of a round is over. After a miss (in a round that is not a re-challenge)
+   * the group's next round becomes a re-challenge at `retryAt`, or later if another part ended
+   * later; a pending re-challenge waits for every part's `retryAt`, so it starts after the whole
+   * round; a regular next round waits for `notBefore`. Nothing if the group has moved on to
+   * another round.
    */
-  finishPart(input: { group: string; roundAt: number; loadMs: number; retryAt?: number }): Promise<void>;
+  finishPart(outcome: ChallengePartOutcome): Promise<void>;
 }

@@ -34,6 +34,16 @@ export function nextRoundAt(input: { lastRoundAt: number; lastRoundLoadMs: numbe
 }
 
 /**
+ * Whether a round that kept a device busy `loadMs` stretches the gap to the next one beyond the
+ * mean interval (the hourly load budget; {@link nextRoundAt}).
+ * @param loadMs - the round's load on its busiest device
+ * @param policy - the policy
+ */
+export function stretchesGap(loadMs: number, policy: ChallengePolicy): boolean {
+  return (loadMs * HOUR_MS) / policy.maxLoadMsPerHour > policy.meanIntervalMs;
+}
+
+/**
  * When the re-challenge after a round with a deadline miss starts: `missRetryMs` × 0.5-1.5
  * after that round ended (drawn, like the regular gap, so it cannot be predicted).
  * @param input - when the round ended, a uniform draw in [0, 1) and the policy
