@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReplicaMutex } from '@tensorgrid/domain';
-import { sql } from 'kysely';
 import { DIALECTS, TEST_PG_URL, type TestDatabase, gate, openTestDatabase } from '@tensorgrid/test-utils';
-import { advisoryLockKey } from '../src/advisory-lock-key';
 import { createReplicaMutex } from '../src/create-replica-mutex';
 import { openDatabase, type OpenedDatabase } from '../src/open-database';
+import { terminateAdvisoryHolder } from './terminate-advisory-holder';
 
 const LOCK = 'chain.sends:31337:0xoracle';
 
@@ -116,12 +115,7 @@ describe('ReplicaMutex on postgres: a replica that dies holding the lock', () =>
       await inside.promise;
       const waiting = createReplicaMutex(database.db).withLock(LOCK, async () => 'went on');
       // The holder's session ends as a crashed replica's would: the server drops its locks.
-      const unsigned = BigInt.asUintN(64, advisoryLockKey(database.location, LOCK));
-      const { rows } = await sql<{ killed: boolean }>`
-        select pg_terminate_backend(pid) as killed from pg_locks
-        where locktype = 'advisory' and granted and objsubid = 1
-          and classid = ${(unsigned >> 32n).toString()}::bigint and objid = ${(unsigned & 0xffffffffn).toString()}::bigint`.execute(database.db);
-      expect(rows).toEqual([{ killed: true }]);
+      expect(await terminateAdvisoryHolder(database.db, { schema: database.location, name: LOCK })).toBe(true);
       expect(await waiting).toBe('went on');
       release.resolve();
       // The dead replica's fn finished, but its transaction had no session left to commit on.

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TickLock } from '@tensorgrid/domain';
-import { sql } from 'kysely';
 import { DIALECTS, TEST_PG_URL, type TestDatabase, gate, openTestDatabase, until } from '@tensorgrid/test-utils';
-import { advisoryLockKey } from '../src/advisory-lock-key';
 import { createTickLock } from '../src/create-tick-lock';
 import { openDatabase, type OpenedDatabase } from '../src/open-database';
+import { terminateAdvisoryHolder } from './terminate-advisory-holder';
 
 describe.each(DIALECTS)('TickLock on %s', (kind) => {
   let database: TestDatabase;
@@ -123,13 +122,7 @@ describe('TickLock on postgres: a replica that dies holding the lock', () => {
       const survivor = createTickLock(database.db);
       expect(await survivor.withExclusiveTick('rewards.block-tick', async () => 'early')).toEqual({ kind: 'held-elsewhere' });
       // The holder's session ends as a crashed replica's would: the server drops its locks.
-      const key = advisoryLockKey(database.location, 'rewards.block-tick');
-      const unsigned = BigInt.asUintN(64, key);
-      const { rows } = await sql<{ killed: boolean }>`
-        select pg_terminate_backend(pid) as killed from pg_locks
-        where locktype = 'advisory' and granted and objsubid = 1
-          and classid = ${(unsigned >> 32n).toString()}::bigint and objid = ${(unsigned & 0xffffffffn).toString()}::bigint`.execute(database.db);
-      expect(rows).toEqual([{ killed: true }]);
+      expect(await terminateAdvisoryHolder(database.db, { schema: database.location, name: 'rewards.block-tick' })).toBe(true);
       await until(async () => (await survivor.withExclusiveTick('rewards.block-tick', async () => 'taken')).kind === 'ran', 'the lock freed by the dead session');
       release.resolve();
       // The dead replica's pass finished, but its unlock had no session left: its tick fails (and is retried next interval).
