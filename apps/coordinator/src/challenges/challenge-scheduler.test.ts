@@ -236,6 +236,17 @@ describe('challenge scheduler', () => {
     expect(ids(h.issued.slice(2)).sort()).toEqual(['0xa', '0xb', '0xc']);
   });
 
+  it('still challenges a device joining its operator at once after a restart', async () => {
+    const h = await harness([device('0xa', '0xop')]);
+    await h.round();
+    h.advance(1_000);
+    h.restart();
+    h.advance(10 * 60_000);
+    await h.add(device('0xb', '0xop'));
+    await h.round();
+    expect(ids(h.issued)).toEqual(['0xa', '0xb']);
+  });
+
   it('runs a new device connected to another replica once, in its group\'s round there', async () => {
     // 0xa (available long since) is connected to replica a; 0xx, just available, to replica b.
     const h = await harness([device('0xa', '0xop'), device('0xx', '0xop', true)], { offline: new Set(['0xx']) });

@@ -93,6 +93,8 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   /** Rounds claimed before this scheduler started ran on the process before it (a restart): not again. */
   const startedAt = deps.now();
   let lastLook = startedAt;
+  /** Where the latest look for new rounds began. */
+  let lastSince = startedAt;
   let ticking: Promise<void> | undefined;
 
   const waitsForSession = (device: DeviceRecord, now: number) => device.stateChangedAt > now - sessionGraceMs && !deps.hasSession(device.id);
@@ -167,6 +169,7 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   async function joinNewRounds(now: number): Promise<void> {
     const since = Math.max(startedAt, lastLook - lookBackMs);
     lastLook = now;
+    lastSince = since;
     for (const round of await store.roundsSince(since)) {
       const key = `${round.group}@${round.roundAt}`;
       if (started.has(key)) continue;
@@ -179,12 +182,15 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     for (const [key, at] of started) if (at < since) started.delete(key);
   }
 
+  /** A round another replica claimed after this tick joined rounds: the next tick joins it, and it takes the device in. */
+  const claimedSinceJoin = (group: string, roundAt: number | null) => roundAt !== null && roundAt >= lastSince && !started.has(`${group}@${roundAt}`);
+
   /** A device that joins its group between rounds has one of its own, run where its session is. */
   async function soloRounds(devices: readonly DeviceRecord[], now: number): Promise<void> {
     for (const device of devices) {
       if (parts.size >= limit) return;
       const group = await store.getGroup(challengeGroupOf(device));
-      if (!group || group.nextRoundAt <= now) continue;
+      if (!group || group.nextRoundAt <= now || claimedSinceJoin(group.group, group.roundAt)) continue;
       // Not marked meanwhile (by this tick's rounds or another replica), it is this replica's to run.
       const [marked] = await store.markInRound([device.id], now);
       if (marked && deps.hasSession(device.id)) track(runDevice(device).then(() => undefined), group.group);
