@@ -1,14 +1,18 @@
 /**
- * `npm run bench:challenge-schedule [-- --devices N --due D --json]`: what one challenge tick
- * costs with N devices registered. Seeds N available devices in a temp SQLite file (half of
- * them alone, half in operators of 8), every one already challenged, and their groups' next
- * rounds spread over the coming hour, D of them due now. Then times, in CPU and wall ms:
+ * `npm run bench:challenge-schedule [-- --devices N --due D --database sqlite|postgres --json]`:
+ * what one challenge tick costs with N devices registered. Seeds N available devices in a temp
+ * SQLite file, or a temp schema on PostgreSQL (`--pg-url`, default the local server's `test`
+ * database; dropped afterwards), half of them alone and half in operators of 8, every one
+ * already challenged, and their groups' next rounds spread over the coming hour, D of them due
+ * now. Then times, in CPU and wall ms (this process's CPU; on PostgreSQL the server's shows in
+ * the wall time):
  * - a tick with D groups due (claim each round, read and mark its members; no device has a
  *   session here, so nothing is sent): the scheduler's own work per round;
  * - a quiet tick (nothing due, nothing new), as most ticks are;
  * - listing every available device 1,000 at a time, which is what each tick did before the
  *   schedule moved into the database (it grows with N, the ticks above do not).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,16 +22,27 @@ import { pino } from 'pino';
 import { createChallengeScheduler } from '../src/challenges/challenge-scheduler';
 
 const { values: args } = parseArgs({
-  options: { devices: { type: 'string', default: '100000' }, due: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+  options: {
+    devices: { type: 'string', default: '100000' },
+    due: { type: 'string', default: '1000' },
+    database: { type: 'string', default: 'sqlite' },
+    'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
 });
 if (args.help) {
-  process.stdout.write('Usage: npm run bench:challenge-schedule -- [--devices 100000] [--due 1000] [--json]\n');
+  process.stdout.write('Usage: npm run bench:challenge-schedule -- [--devices 100000] [--due 1000] [--database sqlite|postgres] [--pg-url URL] [--json]\n');
   process.exit(0);
 }
 const devicesN = Number(args.devices);
 const dueN = Number(args.due);
 if (!Number.isInteger(devicesN) || !Number.isInteger(dueN) || devicesN < 16 || dueN < 1 || dueN > 1000) {
   console.error('bench:challenge-schedule: --devices must be an integer ≥ 16 and --due an integer in 1..1000 (one tick claims at most 1,000 rounds)');
+  process.exit(2);
+}
+if (args.database !== 'sqlite' && args.database !== 'postgres') {
+  console.error(`bench:challenge-schedule: --database must be sqlite or postgres, not ${args.database}`);
   process.exit(2);
 }
 const say = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -42,11 +57,12 @@ async function timed(fn: () => Promise<unknown>): Promise<{ cpuMs: number; wallM
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'tg-bench-schedule-'));
-const opened = await openDatabase({ kind: 'sqlite', file: join(dir, 'coordinator.sqlite') });
+const schema = `bench_schedule_${randomBytes(4).toString('hex')}`;
+const opened = await openDatabase(args.database === 'postgres' ? { kind: 'postgres', url: args['pg-url'], schema } : { kind: 'sqlite', file: join(dir, 'coordinator.sqlite') });
 try {
   await migrateToLatest(opened.db);
   const now = Date.now();
-  say(`bench:challenge-schedule: seeding ${devicesN} devices, ${dueN} groups due; data in ${dir}`);
+  say(`bench:challenge-schedule: seeding ${devicesN} devices, ${dueN} groups due, on ${args.database === 'postgres' ? `PostgreSQL schema ${schema}` : `SQLite in ${dir}`}`);
   const lone = Math.floor(devicesN / 2);
   const groupOf = (i: number) => (i < lone ? `device:${id(i)}` : `operator:op${Math.floor((i - lone) / 8)}`);
   function id(i: number): string {
@@ -87,6 +103,7 @@ try {
     }
   });
   const result = {
+    database: args.database,
     devices: devicesN, groups: groups.length, due: dueN, roundsClaimed: Number(claimed.n),
     dueTick: { ...dueTick, cpuUsPerRound: (1000 * dueTick.cpuMs) / Math.max(1, Number(claimed.n)) }, quietTick, listAllAvailable: { ...listAll, listed },
   };
@@ -98,6 +115,7 @@ try {
     say(`listing all ${listed} available devices, as each tick did before: ${f(listAll)}`);
   }
 } finally {
+  if (args.database === 'postgres') await opened.db.schema.dropSchema(schema).cascade().execute();
   await opened.close();
   rmSync(dir, { recursive: true, force: true });
 }
