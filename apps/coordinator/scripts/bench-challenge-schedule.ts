@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createChallengeScheduleStore, createDeviceStore, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { createChallengeScheduler } from '../src/challenges/challenge-scheduler';
 
@@ -82,6 +83,8 @@ try {
   for (let g = 0; g < groups.length; g += 500) {
     await opened.db.insertInto('challenge_groups').values(groups.slice(g, g + 500).map((group, k) => ({ group_key: group, simulated: 0, next_round_at: dueAt(g + k), round_at: 0 }))).execute();
   }
+  // Fresh planner statistics, as autovacuum keeps them on a live server (without them PostgreSQL plans for an empty table).
+  if (args.database === 'postgres') await sql`analyze`.execute(opened.db);
   const scheduler = createChallengeScheduler({
     store: createChallengeScheduleStore(opened.db),
     runner: { issue: () => ({ kind: 'offline' }) },
