@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema';
 
 /**
  * The PostgreSQL advisory-lock key of a lock: the first 8 bytes of SHA-256 over `tensorgrid`,
@@ -12,4 +14,15 @@ import { createHash } from 'node:crypto';
  */
 export function advisoryLockKey(scope: string, name: string): bigint {
   return createHash('sha256').update(`tensorgrid\0${scope}\0${name}`, 'utf8').digest().readBigInt64BE(0);
+}
+
+/**
+ * The advisory-lock key of `name` in the connection's current schema, as a decimal string for a
+ * `::bigint` parameter.
+ * @param conn - a PostgreSQL connection (or transaction)
+ * @param name - the lock's name
+ */
+export async function currentSchemaLockKey(conn: Kysely<Database>, name: string): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(conn);
+  return advisoryLockKey(rows[0]?.schema ?? '', name).toString();
 }

@@ -80,14 +80,13 @@ export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeSch
         .set((eb) => ({ round_at: roundAt, next_round_at: nextAt, round_is_retry: eb.ref('retry_pending'), retry_pending: 0 }))
         .where('group_key', '=', group)
         .where('next_round_at', '=', expectedNextAt)
-        .returning(['round_is_retry'])
         .executeTakeFirst();
-      return row && { group, roundAt, retry: row.round_is_retry !== 0 };
+      return row.numUpdatedRows === 1n;
     },
 
     async roundsSince(since): Promise<ChallengeRound[]> {
-      const rows = await db.selectFrom('challenge_groups').select(['group_key', 'round_at', 'round_is_retry']).where('round_at', '>=', since).orderBy('round_at').orderBy('group_key').execute();
-      return rows.map((r) => ({ group: r.group_key, roundAt: r.round_at!, retry: r.round_is_retry !== 0 }));
+      const rows = await db.selectFrom('challenge_groups').select(['group_key', 'round_at']).where('round_at', '>=', since).orderBy('round_at').orderBy('group_key').execute();
+      return rows.map((r) => ({ group: r.group_key, roundAt: r.round_at! }));
     },
 
     async finishPart({ group, roundAt, missed, retryAt, notBefore }) {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { TickLock } from '@tensorgrid/domain';
-import { advisoryLockKey } from './advisory-lock-key';
+import { currentSchemaLockKey } from './advisory-lock-key';
 import type { Database } from './schema';
 
 /**
@@ -18,8 +18,7 @@ export function createPostgresTickLock(db: Kysely<Database>): TickLock {
   return {
     withExclusiveTick: (name, fn) =>
       db.connection().execute(async (conn) => {
-        const { rows: scopes } = await sql<{ schema: string }>`select current_schema() as schema`.execute(conn);
-        const key = advisoryLockKey(scopes[0]?.schema ?? '', name).toString();
+        const key = await currentSchemaLockKey(conn, name);
         const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${key}::bigint) as locked`.execute(conn);
         if (rows[0]?.locked !== true) return { kind: 'held-elsewhere' as const };
         const unlock = () => sql`select pg_advisory_unlock(${key}::bigint)`.execute(conn);

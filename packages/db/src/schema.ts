@@ -43,6 +43,7 @@ export interface ChallengeGroupsTable {
   retry_pending: Generated<number>;
   /** Start of the latest round; null before the first. */
   round_at: Generated<number | null>;
+  /** 1 when the latest round is a re-challenge (a miss in it asks no other). */
   round_is_retry: Generated<number>;
 }
 

@@ -1,7 +1,8 @@
 import { CHALLENGE_KINDS, isLateAnswer, type ChallengeKind, type ChallengeResult, type ChallengeRound, type ChallengeScheduleStore, type DeviceRecord, type UnchallengedCursor } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import type { ChallengeRunner } from './challenge-runner';
-import { DEFAULT_CHALLENGE_POLICY, challengeGroupOf, membersOfGroup, nextRoundAt, retryRoundAt, stretchesGap, type ChallengePolicy } from './core/next-round-at';
+import { challengeGroupOf, membersOfGroup } from './core/challenge-group';
+import { DEFAULT_CHALLENGE_POLICY, nextRoundAt, retryRoundAt, stretchesGap, type ChallengePolicy } from './core/next-round-at';
 
 const DEFAULT_SESSION_GRACE_MS = 5 * 60_000;
 const DEFAULT_LOOK_BACK_MS = 60_000;
@@ -92,9 +93,8 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   const started = new Map<string, number>();
   /** Rounds claimed before this scheduler started ran on the process before it (a restart): not again. */
   const startedAt = deps.now();
-  let lastLook = startedAt;
-  /** Where the latest look for new rounds began. */
-  let lastSince = startedAt;
+  /** When this replica last looked for new rounds. */
+  let lastLookAt = startedAt;
   let ticking: Promise<void> | undefined;
 
   const waitsForSession = (device: DeviceRecord, now: number) => device.stateChangedAt > now - sessionGraceMs && !deps.hasSession(device.id);
@@ -165,11 +165,13 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     }
   }
 
-  /** Starts this replica's part of every round started since its last look, by it or another replica. */
-  async function joinNewRounds(now: number): Promise<void> {
-    const since = Math.max(startedAt, lastLook - lookBackMs);
-    lastLook = now;
-    lastSince = since;
+  /**
+   * Starts this replica's part of every round started since its last look, by it or another
+   * replica; returns where this look began.
+   */
+  async function joinNewRounds(now: number): Promise<number> {
+    const since = Math.max(startedAt, lastLookAt - lookBackMs);
+    lastLookAt = now;
     for (const round of await store.roundsSince(since)) {
       const key = `${round.group}@${round.roundAt}`;
       if (started.has(key)) continue;
@@ -180,17 +182,20 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
       });
     }
     for (const [key, at] of started) if (at < since) started.delete(key);
+    return since;
   }
 
-  /** A round another replica claimed after this tick joined rounds: the next tick joins it, and it takes the device in. */
-  const claimedSinceJoin = (group: string, roundAt: number | null) => roundAt !== null && roundAt >= lastSince && !started.has(`${group}@${roundAt}`);
-
-  /** A device that joins its group between rounds has one of its own, run where its session is. */
-  async function soloRounds(devices: readonly DeviceRecord[], now: number): Promise<void> {
+  /**
+   * A device that joins its group between rounds has one of its own, run where its session is.
+   * @param joinedSince - where this tick's look for new rounds began: a round claimed since that
+   *   this replica has not joined was claimed after it looked, and the next tick's part takes the device in
+   */
+  async function soloRounds(devices: readonly DeviceRecord[], now: number, joinedSince: number): Promise<void> {
     for (const device of devices) {
       if (parts.size >= limit) return;
       const group = await store.getGroup(challengeGroupOf(device));
-      if (!group || group.nextRoundAt <= now || claimedSinceJoin(group.group, group.roundAt)) continue;
+      if (!group || group.nextRoundAt <= now) continue;
+      if (group.roundAt !== null && group.roundAt >= joinedSince && !started.has(`${group.group}@${group.roundAt}`)) continue;
       // Not marked meanwhile (by this tick's rounds or another replica), it is this replica's to run.
       const [marked] = await store.markInRound([device.id], now);
       if (marked && deps.hasSession(device.id)) track(runDevice(device).then(() => undefined), group.group);
@@ -203,8 +208,8 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     // A new group's first round is due at once.
     for (const device of joining) await store.addGroup(challengeGroupOf(device), { simulated: device.simulated, dueAt: now });
     await claimDue(now);
-    await joinNewRounds(now);
-    await soloRounds(joining, now);
+    const joinedSince = await joinNewRounds(now);
+    await soloRounds(joining, now, joinedSince);
   }
 
   return {

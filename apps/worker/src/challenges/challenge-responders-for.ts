@@ -37,8 +37,8 @@ async function startCheckedGpuHelper(cards: number, deps: ResponderDeps): Promis
   const helper = helpers.length === 1 ? helpers[0]! : shardGpuHelpers(helpers);
   deps.log.info({ cards }, 'checking the CUDA challenge helper against the reference on every card (its first start on a machine compiles its kernels: about 2 minutes)');
   const selftest = await helper.selftest().catch((err: unknown): GpuHelperSelftest => ({ ok: false, failures: [err instanceof Error ? err.message : String(err)], failedKinds: [] }));
-  if (selftest.leftOut) {
-    deps.log.warn({ failures: selftest.leftOut }, 'a card other than the first failed its proof-of-work vectors; only the first card answers proof-of-work, so this does not count');
+  if (selftest.ignoredPowFailures) {
+    deps.log.warn({ failures: selftest.ignoredPowFailures }, 'a card other than the first failed its proof-of-work vectors; only the first card answers proof-of-work, so this does not count');
   }
   if (selftest.ok) return { helper };
   // Only the proof-of-work kernel wrong: memory and compute stay on the card, PoW moves to the CPU.

@@ -50,7 +50,7 @@ export interface GpuHelperSelftest {
   /** The challenge kinds with a wrong vector (or a kernel that failed to run). */
   failedKinds: ChallengeKind[];
   /** Wrong vectors left out of `ok` (a multi-card helper's PoW on a card that never answers PoW), for the log. */
-  leftOut?: string[];
+  ignoredPowFailures?: string[];
 }
 
 /** Pages first … first + count − 1 of a memory challenge. */

@@ -26,7 +26,7 @@ export function evenRanges(total: number, parts: number): (PageRange & { part: n
  * leaf order. Every card runs at once, so the worker shows the claimed total of memory and
  * FLOP/s. The selftest passes only if every card's does (failures name the card), except that
  * a card other than the first may fail its proof-of-work vectors: only the first answers PoW
- * (such failures come back in `leftOut`, for the log).
+ * (such failures come back in `ignoredPowFailures`, for the log).
  * @param helpers - one started helper per card, in card order
  */
 export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
@@ -40,12 +40,12 @@ export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
       const powOnly = (r: (typeof results)[number]) => r.card > 0 && r.failedKinds.length > 0 && r.failedKinds.every((k) => k === 'pow');
       const counted = results.filter((r) => !powOnly(r));
       const named = (list: typeof results) => list.flatMap((r) => r.failures.map((f) => `GPU ${r.card}: ${f}`));
-      const leftOut = named(results.filter(powOnly));
+      const ignoredPowFailures = named(results.filter(powOnly));
       return {
         ok: counted.every((r) => r.ok),
         failures: named(counted),
         failedKinds: [...new Set(counted.flatMap((r) => r.failedKinds))].sort(),
-        ...(leftOut.length ? { leftOut } : {}),
+        ...(ignoredPowFailures.length ? { ignoredPowFailures } : {}),
       };
     },
     page: (spec, page) => helpers[0]!.page(spec, page),

@@ -14,11 +14,10 @@ export interface ChallengeGroupSchedule {
   roundAt: number | null;
 }
 
-/** A round as every replica sees it: its group, start, and whether it is a re-challenge. */
+/** A round as every replica sees it: its group and start. */
 export interface ChallengeRound {
   group: string;
   roundAt: number;
-  retry: boolean;
 }
 
 /** Whose devices a group holds. */
@@ -58,6 +57,7 @@ export interface ChallengeScheduleStore {
    * yet (a device's first round time is kept): of two callers marking one device, one gets it.
    */
   markInRound(ids: readonly string[], at: number): Promise<string[]>;
+  /** A group's schedule, if it has one. */
   getGroup(group: string): Promise<ChallengeGroupSchedule | undefined>;
   /** Adds a group due at `dueAt`; nothing if it exists. */
   addGroup(group: string, input: { simulated: boolean; dueAt: number }): Promise<void>;
@@ -65,10 +65,10 @@ export interface ChallengeScheduleStore {
   dueGroups(now: number, limit: number): Promise<ChallengeGroupSchedule[]>;
   /**
    * Starts the group's round at `roundAt` if it is still due at `expectedNextAt` (else another
-   * replica claimed it: undefined), and sets the next one at `nextAt`. The round is a
-   * re-challenge if one was pending; its load starts at 0.
+   * replica claimed it: false), and sets the next one at `nextAt`. The round is a re-challenge
+   * if one was pending (a miss in it then asks no other: {@link finishPart}).
    */
-  claimRound(input: { group: string; expectedNextAt: number; roundAt: number; nextAt: number }): Promise<ChallengeRound | undefined>;
+  claimRound(input: { group: string; expectedNextAt: number; roundAt: number; nextAt: number }): Promise<boolean>;
   /** Every round started at or after `since`, oldest first: callers keep `since` a few ticks back. */
   roundsSince(since: number): Promise<ChallengeRound[]>;
   /**

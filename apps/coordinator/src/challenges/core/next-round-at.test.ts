@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { challengeGroupOf, DEFAULT_CHALLENGE_POLICY, nextRoundAt } from './next-round-at';
+import { DEFAULT_CHALLENGE_POLICY, nextRoundAt } from './next-round-at';
 
 describe('nextRoundAt', () => {
   it('draws the gap from half to one and a half mean intervals', () => {
@@ -18,12 +18,5 @@ describe('nextRoundAt', () => {
 
   it('follows a custom policy', () => {
     expect(nextRoundAt({ lastRoundAt: 0, lastRoundLoadMs: 0, draw: 0.5, policy: { meanIntervalMs: 10_000, maxLoadMsPerHour: 900_000, missRetryMs: 1_000 } })).toBe(10_000);
-  });
-});
-
-describe('challengeGroupOf', () => {
-  it('puts all devices of an operator in one group and a lone device in its own', () => {
-    expect(challengeGroupOf({ id: '0xa', operator: '0xop' })).toBe(challengeGroupOf({ id: '0xb', operator: '0xop' }));
-    expect(challengeGroupOf({ id: '0xa', operator: null })).not.toBe(challengeGroupOf({ id: '0xb', operator: null }));
   });
 });

@@ -1,5 +1,3 @@
-import type { ChallengeGroupMembers } from '@tensorgrid/domain';
-
 /** When devices are challenged; every number is a parameter. */
 export interface ChallengePolicy {
   /** Mean time between two rounds of one device group. @default 1 h (io.net's hourly proof-of-work) */
@@ -19,6 +17,9 @@ export const DEFAULT_CHALLENGE_POLICY: ChallengePolicy = { meanIntervalMs: 3_600
 
 const HOUR_MS = 3_600_000;
 
+/** The mean gap after a round that kept a device busy `loadMs`, for the load to stay within the hourly budget. */
+const budgetGapMs = (loadMs: number, policy: ChallengePolicy) => (loadMs * HOUR_MS) / policy.maxLoadMsPerHour;
+
 /**
  * When a device group's next round starts. The gap is drawn uniformly from [0.5, 1.5] × the
  * mean, so a device cannot predict it and prepare (load a real GPU only around challenge
@@ -29,7 +30,7 @@ const HOUR_MS = 3_600_000;
  */
 export function nextRoundAt(input: { lastRoundAt: number; lastRoundLoadMs: number; draw: number; policy?: ChallengePolicy }): number {
   const policy = input.policy ?? DEFAULT_CHALLENGE_POLICY;
-  const mean = Math.max(policy.meanIntervalMs, (input.lastRoundLoadMs * HOUR_MS) / policy.maxLoadMsPerHour);
+  const mean = Math.max(policy.meanIntervalMs, budgetGapMs(input.lastRoundLoadMs, policy));
   return input.lastRoundAt + Math.round(mean * (0.5 + input.draw));
 }
 
@@ -40,7 +41,7 @@ export function nextRoundAt(input: { lastRoundAt: number; lastRoundLoadMs: numbe
  * @param policy - the policy
  */
 export function stretchesGap(loadMs: number, policy: ChallengePolicy): boolean {
-  return (loadMs * HOUR_MS) / policy.maxLoadMsPerHour > policy.meanIntervalMs;
+  return budgetGapMs(loadMs, policy) > policy.meanIntervalMs;
 }
 
 /**
@@ -50,22 +51,4 @@ export function stretchesGap(loadMs: number, policy: ChallengePolicy): boolean {
  */
 export function retryRoundAt(input: { roundEndedAt: number; draw: number; policy: ChallengePolicy }): number {
   return input.roundEndedAt + Math.round(input.policy.missRetryMs * (0.5 + input.draw));
-}
-
-/**
- * The group a device is challenged with: all devices of one operator are challenged at the
- * same moment, so one physical machine registered as many identities must prove all of
- * them at once. A device without an operator is its own group.
- * @param device - its id and operator
- */
-export function challengeGroupOf(device: { id: string; operator: string | null }): string {
-  return device.operator ? `operator:${device.operator}` : `device:${device.id}`;
-}
-
-/**
- * Whose devices a group key ({@link challengeGroupOf}) stands for.
- * @param group - `operator:<address>` or `device:<id>`
- */
-export function membersOfGroup(group: string): ChallengeGroupMembers {
-  return group.startsWith('operator:') ? { operator: group.slice('operator:'.length) } : { deviceId: group.slice('device:'.length) };
 }

@@ -1,0 +1,19 @@
+import type { ChallengeGroupMembers } from '@tensorgrid/domain';
+
+/**
+ * The group a device is challenged with: all devices of one operator are challenged at the
+ * same moment, so one physical machine registered as many identities must prove all of
+ * them at once. A device without an operator is its own group.
+ * @param device - its id and operator
+ */
+export function challengeGroupOf(device: { id: string; operator: string | null }): string {
+  return device.operator ? `operator:${device.operator}` : `device:${device.id}`;
+}
+
+/**
+ * Whose devices a group key ({@link challengeGroupOf}) stands for.
+ * @param group - `operator:<address>` or `device:<id>`
+ */
+export function membersOfGroup(group: string): ChallengeGroupMembers {
+  return group.startsWith('operator:') ? { operator: group.slice('operator:'.length) } : { deviceId: group.slice('device:'.length) };
+}
