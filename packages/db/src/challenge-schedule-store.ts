@@ -1,13 +1,9 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { ChallengeGroupSchedule, ChallengeRound, ChallengeScheduleStore } from '@tensorgrid/domain';
-import { BaseError } from '@tensorgrid/protocol';
+import { checkPageSize } from './check-page-size';
 import { chunks } from './chunks';
 import { toDeviceRecord } from './device-row';
 import type { ChallengeGroupsTable, Database } from './schema';
-
-function checkLimit(limit: number, max: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new BaseError('VALIDATION_FAILED', `Limit must be an integer in 1..${max}`, { data: { limit } });
-}
 
 function toSchedule(row: Selectable<ChallengeGroupsTable>): ChallengeGroupSchedule {
   return {
@@ -29,7 +25,7 @@ function toSchedule(row: Selectable<ChallengeGroupsTable>): ChallengeGroupSchedu
 export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeScheduleStore {
   return {
     async unchallengedDevices(limit, after) {
-      checkLimit(limit, 1000);
+      checkPageSize(limit, 1000);
       let q = db.selectFrom('devices').selectAll().where('first_round_at', 'is', null).where('state', '=', 'available');
       if (after) q = q.where((eb) => eb.or([eb('state_changed_at', '>', after.stateChangedAt), eb.and([eb('state_changed_at', '=', after.stateChangedAt), eb('id', '>', after.id)])]));
       const rows = await q.orderBy('state_changed_at').orderBy('id').limit(limit).execute();
@@ -61,7 +57,7 @@ export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeSch
     },
 
     async dueGroups(now, limit) {
-      checkLimit(limit, 1000);
+      checkPageSize(limit, 1000);
       // Real groups, then simulated ones: each one range of the (simulated, next_round_at) index.
       const due: ChallengeGroupSchedule[] = [];
       for (const simulated of [0, 1]) {
@@ -90,15 +86,15 @@ export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeSch
     },
 
     async finishPart({ group, roundAt, missed, retryAt, notBefore }) {
-      const later = (at: number) => (eb: ExpressionBuilder<Database, 'challenge_groups'>) => eb.case().when('next_round_at', '<', at).then(at).else(eb.ref('next_round_at')).end();
+      const later = (eb: ExpressionBuilder<Database, 'challenge_groups'>, at: number) => eb.case().when('next_round_at', '<', at).then(at).else(eb.ref('next_round_at')).end();
       await db.transaction().execute(async (tx) => {
         const thisRound = tx.updateTable('challenge_groups').where('group_key', '=', group).where('round_at', '=', roundAt);
         if (missed) {
           // The first miss replaces the regular next round; a later one only pushes the re-challenge back.
           await thisRound.where('round_is_retry', '=', 0).where('retry_pending', '=', 0).set({ next_round_at: retryAt, retry_pending: 1 }).execute();
         }
-        await thisRound.where('retry_pending', '=', 1).set((eb) => ({ next_round_at: later(retryAt)(eb) })).execute();
-        if (notBefore !== undefined) await thisRound.where('retry_pending', '=', 0).set((eb) => ({ next_round_at: later(notBefore)(eb) })).execute();
+        await thisRound.where('retry_pending', '=', 1).set((eb) => ({ next_round_at: later(eb, retryAt) })).execute();
+        if (notBefore !== undefined) await thisRound.where('retry_pending', '=', 0).set((eb) => ({ next_round_at: later(eb, notBefore) })).execute();
       });
     },
   };

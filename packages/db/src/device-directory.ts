@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DeviceDirectory, DeviceListing } from '@tensorgrid/domain';
-import { BaseError } from '@tensorgrid/protocol';
 import { toDeviceRecord } from './device-row';
 import { tierToText, toDeviceNetwork } from './device-network-store';
 import type { Database } from './schema';
+import { checkPageSize } from './check-page-size';
 
 const MAX_PAGE = 1000;
 
@@ -24,9 +24,7 @@ export function createDeviceDirectory(db: Kysely<Database>): DeviceDirectory {
 
   return {
     async findDevices(filter) {
-      if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > MAX_PAGE) {
-        throw new BaseError('VALIDATION_FAILED', `Page size must be an integer in 1..${MAX_PAGE}`, { data: { limit: filter.limit } });
-      }
+      checkPageSize(filter.limit, MAX_PAGE);
       let q = base();
       if (filter.state !== undefined) q = q.where('devices.state', '=', filter.state);
       if (filter.gpuModel !== undefined) q = q.where('devices.gpu_model', '=', filter.gpuModel);

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DeviceRecord, DeviceStore, ListDevicesQuery, RecordHeartbeatResult, RegisterDeviceResult } from '@tensorgrid/domain';
-import { BaseError, type DeviceState } from '@tensorgrid/protocol';
+import type { DeviceState } from '@tensorgrid/protocol';
 import { toDeviceRecord, toLocationColumns, toNewDeviceRow } from './device-row';
 import { appendLivenessChange, livenessChangeOf } from './liveness-history-store';
 import { recordHeartbeats } from './record-heartbeats';
 import type { Database } from './schema';
+import { checkPageSize } from './check-page-size';
 
 /** States of a device that is expected to heartbeat; silence moves them to `down`. */
 const LIVE_STATES = ['pending', 'available', 'busy'] as const satisfies readonly DeviceState[];
@@ -52,9 +53,7 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
     },
 
     async listDevices(query: ListDevicesQuery): Promise<DeviceRecord[]> {
-      if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE) {
-        throw new BaseError('VALIDATION_FAILED', `Page size must be an integer in 1..${MAX_PAGE}`, { data: { limit: query.limit } });
-      }
+      checkPageSize(query.limit, MAX_PAGE);
       let q = db.selectFrom('devices').selectAll();
       if (query.state !== undefined) q = q.where('state', '=', query.state);
       if (query.gpuModel !== undefined) q = q.where('gpu_model', '=', query.gpuModel);

@@ -6,6 +6,7 @@ import { BaseError } from '@tensorgrid/protocol';
 import type { RewardBlocksTable, RewardLeavesTable, RewardMissesTable, RewardPoolRootsTable } from './reward-tables';
 import { chunks } from './chunks';
 import type { Database } from './schema';
+import { checkPageSize } from './check-page-size';
 
 const MAX_PAGE = 1000;
 /** Rows per insert statement: far below SQLite's and PostgreSQL's bound-parameter limits. */
@@ -163,7 +164,5 @@ function toMiss(row: Selectable<RewardMissesTable>): RewardMissRecord {
 }
 
 function checkPage(query: Pick<RewardPageQuery, 'limit'>): void {
-  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE) {
-    throw new BaseError('VALIDATION_FAILED', `Page size must be an integer in 1..${MAX_PAGE}`, { data: { limit: query.limit } });
-  }
+  checkPageSize(query.limit, MAX_PAGE);
 }

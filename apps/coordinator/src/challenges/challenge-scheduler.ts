@@ -206,7 +206,9 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     const now = deps.now();
     const joining = await newcomers(now);
     // A new group's first round is due at once.
-    for (const device of joining) await store.addGroup(challengeGroupOf(device), { simulated: device.simulated, dueAt: now });
+    const groups = new Map<string, boolean>();
+    for (const device of joining) if (!groups.has(challengeGroupOf(device))) groups.set(challengeGroupOf(device), device.simulated);
+    for (const [group, simulated] of groups) await store.addGroup(group, { simulated, dueAt: now });
     await claimDue(now);
     const joinedSince = await joinNewRounds(now);
     await soloRounds(joining, now, joinedSince);
