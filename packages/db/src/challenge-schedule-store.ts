@@ -1,9 +1,13 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
-import type { ChallengeGroupSchedule, ChallengeRound, ChallengeScheduleStore } from '@tensorgrid/domain';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import type { ChallengeGroupSchedule, ChallengeRound, ChallengeScheduleStore, DeviceRecord } from '@tensorgrid/domain';
 import { checkPageSize } from './check-page-size';
-import { chunks } from './chunks';
+import { chunks, ladderChunks } from './chunks';
 import { toDeviceRecord } from './device-row';
+import { isPostgres } from './is-postgres';
 import type { ChallengeGroupsTable, Database } from './schema';
+
+/** Rows of one claim or member read: few SQL texts, so they stay prepared (`ladderChunks`). */
+const CHUNK_SIZES = [256, 64, 16, 4, 1];
 
 function toSchedule(row: Selectable<ChallengeGroupsTable>): ChallengeGroupSchedule {
   return {
@@ -18,11 +22,14 @@ function toSchedule(row: Selectable<ChallengeGroupsTable>): ChallengeGroupSchedu
 /**
  * The challenge schedule on SQLite or PostgreSQL: `challenge_groups` and `devices.first_round_at`
  * (migration 0015). Claims are a compare-and-set on `next_round_at`, so of two replicas claiming
- * one round exactly one gets it; marks return the rows they changed, so of two replicas marking
- * one device exactly one gets it.
+ * one round exactly one gets it, many to a statement (`UPDATE … FROM (VALUES …)`, as the heartbeat
+ * group commit); on PostgreSQL a claim skips the rows another replica's claim holds locked
+ * (`FOR UPDATE SKIP LOCKED`), so two claims over the same groups neither wait nor deadlock. Marks
+ * return the rows they changed, so of two replicas marking one device exactly one gets it.
  * @param db - an open, migrated database
  */
 export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeScheduleStore {
+  const skipLocked = isPostgres(db) ? sql`for update of g skip locked` : sql``;
   return {
     async unchallengedDevices(limit, after) {
       checkPageSize(limit, 1000);
@@ -33,9 +40,16 @@ export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeSch
     },
 
     async availableMembers(of) {
-      const q = db.selectFrom('devices').selectAll().where('state', '=', 'available');
-      const rows = await ('operator' in of ? q.where('operator', '=', of.operator) : q.where('id', '=', of.deviceId)).orderBy('id').execute();
-      return rows.map(toDeviceRecord);
+      const operators = new Set(of.flatMap((m) => ('operator' in m ? [m.operator] : [])));
+      const ids = new Set(of.flatMap((m) => ('deviceId' in m ? [m.deviceId] : [])));
+      const found = new Map<string, DeviceRecord>();
+      for (const [column, values] of [['operator', [...operators]], ['id', [...ids]]] as const) {
+        for (const part of ladderChunks(values, CHUNK_SIZES)) {
+          const rows = await db.selectFrom('devices').selectAll().where('state', '=', 'available').where(column, 'in', part).execute();
+          for (const row of rows) found.set(row.id, toDeviceRecord(row));
+        }
+      }
+      return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
 
     async markInRound(ids, at) {
@@ -69,15 +83,23 @@ export function createChallengeScheduleStore(db: Kysely<Database>): ChallengeSch
       return due;
     },
 
-    async claimRound({ group, expectedNextAt, roundAt, nextAt }) {
-      // The right-hand sides read the row as it was: the pending re-challenge becomes this round's.
-      const row = await db
-        .updateTable('challenge_groups')
-        .set((eb) => ({ round_at: roundAt, next_round_at: nextAt, round_is_retry: eb.ref('retry_pending'), retry_pending: 0 }))
-        .where('group_key', '=', group)
-        .where('next_round_at', '=', expectedNextAt)
-        .executeTakeFirst();
-      return row.numUpdatedRows === 1n;
+    async claimRounds(claims, roundAt) {
+      const won: string[] = [];
+      for (const part of ladderChunks([...new Map(claims.map((c) => [c.group, c])).values()], CHUNK_SIZES)) {
+        const values = sql.join(part.map((c) => sql`(${c.group}, cast(${c.expectedNextAt} as bigint), cast(${c.nextAt} as bigint))`));
+        // The right-hand sides read the row as it was: the pending re-challenge becomes this round's.
+        const { rows } = await sql<{ group_key: string }>`
+          with claim (group_key, expected_at, next_at) as (values ${values}),
+          free as (select g.group_key from challenge_groups g join claim on g.group_key = claim.group_key and g.next_round_at = claim.expected_at ${skipLocked})
+          update challenge_groups
+          set round_at = cast(${roundAt} as bigint), next_round_at = claim.next_at, round_is_retry = challenge_groups.retry_pending, retry_pending = 0
+          from claim
+          where challenge_groups.group_key = claim.group_key and challenge_groups.next_round_at = claim.expected_at
+            and challenge_groups.group_key in (select group_key from free)
+          returning challenge_groups.group_key`.execute(db);
+        won.push(...rows.map((r) => r.group_key));
+      }
+      return won;
     },
 
     async roundsSince(since): Promise<ChallengeRound[]> {

@@ -1,5 +1,6 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ReplicaMutex } from '@tensorgrid/domain';
+import { isPostgres } from './is-postgres';
 import { createInProcessReplicaMutex } from './in-process-replica-mutex';
 import { createPostgresReplicaMutex } from './postgres-replica-mutex';
 import type { Database } from './schema';
@@ -10,5 +11,5 @@ import type { Database } from './schema';
  * @param db - an open database
  */
 export function createReplicaMutex(db: Kysely<Database>): ReplicaMutex {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? createPostgresReplicaMutex(db) : createInProcessReplicaMutex(db);
+  return isPostgres(db) ? createPostgresReplicaMutex(db) : createInProcessReplicaMutex(db);
 }

@@ -1,5 +1,6 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { TickLock } from '@tensorgrid/domain';
+import { isPostgres } from './is-postgres';
 import { createInProcessTickLock } from './in-process-tick-lock';
 import { createPostgresTickLock } from './postgres-tick-lock';
 import type { Database } from './schema';
@@ -10,5 +11,5 @@ import type { Database } from './schema';
  * @param db - an open database
  */
 export function createTickLock(db: Kysely<Database>): TickLock {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? createPostgresTickLock(db) : createInProcessTickLock(db);
+  return isPostgres(db) ? createPostgresTickLock(db) : createInProcessTickLock(db);
 }

@@ -12,7 +12,7 @@ export { qualityScore, QUALITY_WEIGHTS, DEFAULT_SCORE_THRESHOLD, type QualityInp
 export { decideEligibility, DEFAULT_ELIGIBILITY_POLICY, type EligibilityPolicy, type Eligibility, type IneligibleReason } from './supply/eligibility';
 export type { LivenessHistoryStore } from './supply/liveness-history-store';
 export { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult, type ChallengeResultKey, type ChallengeResultStore } from './challenges/challenge-result';
-export type { ChallengeGroupMembers, ChallengeGroupSchedule, ChallengePartOutcome, ChallengeRound, ChallengeScheduleStore, UnchallengedCursor } from './challenges/challenge-schedule-store';
+export type { ChallengeGroupMembers, ChallengeGroupSchedule, ChallengePartOutcome, ChallengeRound, ChallengeScheduleStore, RoundClaim, UnchallengedCursor } from './challenges/challenge-schedule-store';
 export { countedChallenges, isLateAnswer, MISS_CONFIRMATION_WINDOW_MS, type CountableChallenge } from './challenges/counted-challenges';
 export { challengeVerdict, type ChallengeVerdict, type ChallengeFailureReason } from './challenges/challenge-verdict';
 export { isSeedHex, deriveSeed, seedBytes, type SeedHex } from './challenges/challenge-seed';

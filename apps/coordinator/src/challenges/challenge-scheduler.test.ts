@@ -160,6 +160,21 @@ describe('challenge scheduler', () => {
     expect(ids(h.issued)).toEqual(['0xa', '0xb']);
   });
 
+  it('does not start a device\'s next round while its previous one still runs', async () => {
+    const h = await harness([device('0xa', null)]);
+    await h.scheduler.tick();
+    // The first round outlasts the gap to the second (its answer is not back yet): the device sits the second out.
+    h.advance(3_600_001);
+    await h.scheduler.tick();
+    expect(h.issued).toHaveLength(1);
+    await h.settle();
+    await h.scheduler.idle();
+    // And has the third as usual.
+    h.advance(3_600_001);
+    await h.round();
+    expect(h.issued.map((i) => i.at)).toEqual([T0, T0 + 2 * 3_600_001]);
+  });
+
   it('keeps at most maxConcurrentRounds rounds in flight', async () => {
     const h = await harness([device('0xa', null), device('0xb', null), device('0xc', null)], { maxConcurrentRounds: 1 });
     await h.scheduler.tick();

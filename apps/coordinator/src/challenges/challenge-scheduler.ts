@@ -1,7 +1,7 @@
 import { CHALLENGE_KINDS, isLateAnswer, type ChallengeKind, type ChallengeResult, type ChallengeRound, type ChallengeScheduleStore, type DeviceRecord, type UnchallengedCursor } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
 import type { ChallengeRunner } from './challenge-runner';
-import { challengeGroupOf, membersOfGroup } from './core/challenge-group';
+import { challengeGroupOf, membersByGroup, membersOfGroup } from './core/challenge-group';
 import { DEFAULT_CHALLENGE_POLICY, nextRoundAt, retryRoundAt, stretchesGap, type ChallengePolicy } from './core/next-round-at';
 
 const DEFAULT_SESSION_GRACE_MS = 5 * 60_000;
@@ -58,7 +58,8 @@ interface DeviceRound {
 /**
  * Decides when available devices are challenged, from the schedule in the database
  * (`ChallengeScheduleStore`), so a tick reads only what is new or due, a restart keeps the
- * schedule, and replicas share it. A device group (all devices of one operator, or a lone
+ * schedule, and replicas share it; a tick claims its due rounds, and reads and records their
+ * members, in a few statements, not a few per round. A device group (all devices of one operator, or a lone
  * device) gets its first round as soon as one of its devices is first seen available — at
  * registration — and then at random times about every mean interval, stretched after a round
  * whose load would break the hourly budget (`nextRoundAt`). One replica claims each round, at
@@ -75,8 +76,9 @@ interface DeviceRound {
  * has one. Every other available member is part of its group's round (recorded in the database)
  * whether or not anyone can reach it, and misses it if not, so keeping sessions closed at round
  * times, or reconnecting one identity at a time after a coordinator restart, does not buy an
- * identity a round of its own. Devices hired (busy), down or blocked are not challenged. Ticks do
- * not overlap: one called while another runs returns that one.
+ * identity a round of its own. A device still in its group's previous round when the next one
+ * starts (a round that outlasted the gap) sits the new one out. Devices hired (busy), down or
+ * blocked are not challenged. Ticks do not overlap: one called while another runs returns that one.
  * @param deps - schedule store, runner, sessions, clocks and policy
  */
 export function createChallengeScheduler(deps: ChallengeSchedulerDeps): ChallengeScheduler {
@@ -89,6 +91,8 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   const { store } = deps;
   /** This replica's parts of rounds, in flight. */
   const parts = new Set<Promise<void>>();
+  /** Devices in a round here now (a device's session, so its rounds, are on one replica). */
+  const running = new Set<string>();
   /** Rounds whose part this replica has started (`group@roundAt`), back to the look-back. */
   const started = new Map<string, number>();
   /** Rounds claimed before this scheduler started ran on the process before it (a restart): not again. */
@@ -99,16 +103,24 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
 
   const waitsForSession = (device: DeviceRecord, now: number) => device.stateChangedAt > now - sessionGraceMs && !deps.hasSession(device.id);
 
+  /** Whether a device can start a round here: it has a session here and is not still in its previous round. */
+  const canRun = (device: DeviceRecord) => deps.hasSession(device.id) && !running.has(device.id);
+
   async function runDevice(device: DeviceRecord): Promise<DeviceRound> {
     const round: DeviceRound = { loadMs: 0, missedDeadline: false };
-    for (const kind of kinds) {
-      const outcome = deps.runner.issue(device, kind);
-      if (outcome.kind === 'offline') break;
-      if (outcome.kind !== 'issued') continue;
-      const result: ChallengeResult = await outcome.result;
-      round.loadMs += result.metrics.totalMs ?? 0;
-      if (isLateAnswer(result)) round.missedDeadline = true;
-      if (!result.passed) deps.log.warn({ deviceId: device.id, kind, reason: result.reason }, 'device failed a hardware challenge');
+    running.add(device.id);
+    try {
+      for (const kind of kinds) {
+        const outcome = deps.runner.issue(device, kind);
+        if (outcome.kind === 'offline') break;
+        if (outcome.kind !== 'issued') continue;
+        const result: ChallengeResult = await outcome.result;
+        round.loadMs += result.metrics.totalMs ?? 0;
+        if (isLateAnswer(result)) round.missedDeadline = true;
+        if (!result.passed) deps.log.warn({ deviceId: device.id, kind, reason: result.reason }, 'device failed a hardware challenge');
+      }
+    } finally {
+      running.delete(device.id);
     }
     return round;
   }
@@ -119,12 +131,8 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     void tracked.finally(() => parts.delete(tracked));
   }
 
-  /** This replica's part of a round: its members are recorded as in it, and those with a session here run it. */
-  async function startPart(round: ChallengeRound, now: number): Promise<void> {
-    const members = (await store.availableMembers(membersOfGroup(round.group))).filter((d) => !waitsForSession(d, now));
-    await store.markInRound(members.map((d) => d.id), round.roundAt);
-    const here = members.filter((d) => deps.hasSession(d.id));
-    if (!here.length) return;
+  /** This replica's part of a round, on the members with a session here. */
+  function runPart(round: ChallengeRound, here: readonly DeviceRecord[]): void {
     track(
       Promise.all(here.map(runDevice)).then(async (results) => {
         const loadMs = Math.max(...results.map((r) => r.loadMs));
@@ -141,6 +149,27 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     );
   }
 
+  /**
+   * This replica's parts of some rounds: their members (one read for all) are recorded as in
+   * them, and those with a session here run them.
+   */
+  async function startParts(rounds: readonly ChallengeRound[], now: number): Promise<void> {
+    if (!rounds.length) return;
+    const available = await store.availableMembers(rounds.map((r) => membersOfGroup(r.group)));
+    const byGroup = membersByGroup(rounds.map((r) => r.group), available.filter((d) => !waitsForSession(d, now)));
+    const marks = new Map<number, string[]>();
+    for (const round of rounds) {
+      const ids = marks.get(round.roundAt) ?? marks.set(round.roundAt, []).get(round.roundAt)!;
+      for (const device of byGroup.get(round.group)!) ids.push(device.id);
+    }
+    for (const [at, ids] of marks) await store.markInRound(ids, at);
+    for (const round of rounds) {
+      // A device still in its group's previous round (one that outlasted the gap) sits this one out.
+      const here = byGroup.get(round.group)!.filter(canRun);
+      if (here.length) runPart(round, here);
+    }
+  }
+
   /** Available devices never in a round that do not wait for a session here, up to 10 pages. */
   async function newcomers(now: number): Promise<DeviceRecord[]> {
     const found: DeviceRecord[] = [];
@@ -155,14 +184,14 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     return found;
   }
 
-  /** Claims due rounds, real groups first, while this replica has room for them; each starts at its claim. */
+  /** Claims due rounds, real groups first, while this replica has room for them, in one call: they start at the claim. */
   async function claimDue(now: number): Promise<void> {
     const room = Math.min(1000, limit - parts.size);
     if (room < 1) return;
-    for (const group of await store.dueGroups(now, room)) {
-      const roundAt = deps.now();
-      await store.claimRound({ group: group.group, expectedNextAt: group.nextRoundAt, roundAt, nextAt: nextRoundAt({ lastRoundAt: roundAt, lastRoundLoadMs: 0, draw: random(), policy }) });
-    }
+    const due = await store.dueGroups(now, room);
+    if (!due.length) return;
+    const roundAt = deps.now();
+    await store.claimRounds(due.map((g) => ({ group: g.group, expectedNextAt: g.nextRoundAt, nextAt: nextRoundAt({ lastRoundAt: roundAt, lastRoundLoadMs: 0, draw: random(), policy }) })), roundAt);
   }
 
   /**
@@ -172,16 +201,15 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   async function joinNewRounds(now: number): Promise<number> {
     const since = Math.max(startedAt, lastLookAt - lookBackMs);
     lastLookAt = now;
-    for (const round of await store.roundsSince(since)) {
-      const key = `${round.group}@${round.roundAt}`;
-      if (started.has(key)) continue;
-      started.set(key, round.roundAt);
-      await startPart(round, now).catch((err: unknown) => {
-        started.delete(key);
-        throw err;
-      });
-    }
-    for (const [key, at] of started) if (at < since) started.delete(key);
+    const key = (round: ChallengeRound) => `${round.group}@${round.roundAt}`;
+    const fresh = (await store.roundsSince(since)).filter((round) => !started.has(key(round)));
+    for (const round of fresh) started.set(key(round), round.roundAt);
+    await startParts(fresh, now).catch((err: unknown) => {
+      // Nothing of them ran: the next tick tries them again.
+      for (const round of fresh) started.delete(key(round));
+      throw err;
+    });
+    for (const [k, at] of started) if (at < since) started.delete(k);
     return since;
   }
 
@@ -198,7 +226,7 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
       if (group.roundAt !== null && group.roundAt >= joinedSince && !started.has(`${group.group}@${group.roundAt}`)) continue;
       // Not marked meanwhile (by this tick's rounds or another replica), it is this replica's to run.
       const [marked] = await store.markInRound([device.id], now);
-      if (marked && deps.hasSession(device.id)) track(runDevice(device).then(() => undefined), group.group);
+      if (marked && canRun(device)) track(runDevice(device).then(() => undefined), group.group);
     }
   }
 

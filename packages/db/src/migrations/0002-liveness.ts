@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../is-postgres';
 import { keyColumnType } from './key-column-type';
 
 /**
@@ -9,7 +10,7 @@ import { keyColumnType } from './key-column-type';
 export const livenessMigration = {
   async up(db: Kysely<unknown>): Promise<void> {
     const key = keyColumnType(db);
-    const real = db.getExecutor().adapter instanceof PostgresAdapter ? sql`double precision` : sql`real`;
+    const real = isPostgres(db) ? sql`double precision` : sql`real`;
 
     for (const [column, type] of [['country', key], ['city', sql`text`], ['latitude', real], ['longitude', real]] as const) {
       await db.schema.alterTable('devices').addColumn(column, type).execute();

@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../is-postgres';
 import { keyColumnType } from './key-column-type';
 
 /**
@@ -7,7 +8,7 @@ import { keyColumnType } from './key-column-type';
  */
 export const blobsMigration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    const bytesType = db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`;
+    const bytesType = isPostgres(db) ? sql`bytea` : sql`blob`;
     await db.schema
       .createTable('blobs')
       .addColumn('kind', keyColumnType(db), (c) => c.notNull())

@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isPostgres } from '../is-postgres';
 
 /**
  * The column type of text keys: on PostgreSQL with the "C" collation, so that `ORDER BY`
@@ -6,5 +7,5 @@ import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
  * @param db - the database being migrated
  */
 export function keyColumnType(db: Kysely<unknown>): RawBuilder<unknown> {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? sql`text collate "C"` : sql`text`;
+  return isPostgres(db) ? sql`text collate "C"` : sql`text`;
 }

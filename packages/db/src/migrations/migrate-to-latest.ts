@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
+import { isPostgres } from '../is-postgres';
 import { BaseError } from '@tensorgrid/protocol';
 import type { Database } from '../schema';
 import { registryMigration } from './0001-registry';
@@ -60,7 +61,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
 }
 
 async function currentPostgresSchema(db: Kysely<Database>): Promise<string | undefined> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+  if (!(isPostgres(db))) return undefined;
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
   return rows[0]?.schema ?? undefined;
 }

@@ -23,6 +23,15 @@ export interface ChallengeRound {
 /** Whose devices a group holds. */
 export type ChallengeGroupMembers = { operator: string } | { deviceId: string };
 
+/** One due round a replica claims ({@link ChallengeScheduleStore.claimRounds}). */
+export interface RoundClaim {
+  group: string;
+  /** The due time the replica read: the claim holds only if it is still the group's. */
+  expectedNextAt: number;
+  /** When the round after this one is due. */
+  nextAt: number;
+}
+
 /** Where a page of {@link ChallengeScheduleStore.unchallengedDevices} resumes: after this device. */
 export interface UnchallengedCursor {
   stateChangedAt: number;
@@ -50,8 +59,8 @@ export interface ChallengePartOutcome {
 export interface ChallengeScheduleStore {
   /** Available devices that were never part of a round, longest available first (by state change, then id), at most `limit` (1..1000), after `after`. */
   unchallengedDevices(limit: number, after?: UnchallengedCursor): Promise<DeviceRecord[]>;
-  /** The available devices of a group, by id. */
-  availableMembers(of: ChallengeGroupMembers): Promise<DeviceRecord[]>;
+  /** The available devices of any of these groups (one read for many rounds), by id; each device once. */
+  availableMembers(of: readonly ChallengeGroupMembers[]): Promise<DeviceRecord[]>;
   /**
    * Records that these devices are part of a round at `at`, and returns those that were not
    * yet (a device's first round time is kept): of two callers marking one device, one gets it.
@@ -64,11 +73,12 @@ export interface ChallengeScheduleStore {
   /** Groups due at `now`, real ones first, then earliest due first; at most `limit` (1..1000). */
   dueGroups(now: number, limit: number): Promise<ChallengeGroupSchedule[]>;
   /**
-   * Starts the group's round at `roundAt` if it is still due at `expectedNextAt` (else another
-   * replica claimed it: false), and sets the next one at `nextAt`. The round is a re-challenge
-   * if one was pending (a miss in it then asks no other: {@link finishPart}).
+   * Starts, at `roundAt`, the round of each claimed group that is still due at its
+   * `expectedNextAt` (a compare-and-set: of replicas claiming one round, one wins), sets its next
+   * one at `nextAt`, and returns the groups won, in any order. Many claims go in one statement.
+   * A round is a re-challenge if one was pending (a miss in it then asks no other: {@link finishPart}).
    */
-  claimRound(input: { group: string; expectedNextAt: number; roundAt: number; nextAt: number }): Promise<boolean>;
+  claimRounds(claims: readonly RoundClaim[], roundAt: number): Promise<string[]>;
   /** Every round started at or after `since`, oldest first: callers keep `since` a few ticks back. */
   roundsSince(since: number): Promise<ChallengeRound[]>;
   /**

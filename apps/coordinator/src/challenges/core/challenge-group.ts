@@ -17,3 +17,18 @@ export function challengeGroupOf(device: { id: string; operator: string | null }
 export function membersOfGroup(group: string): ChallengeGroupMembers {
   return group.startsWith('operator:') ? { operator: group.slice('operator:'.length) } : { deviceId: group.slice('device:'.length) };
 }
+
+/**
+ * Sorts devices read for several groups at once (`availableMembers`) into those groups: a
+ * device goes to its operator's group if that was asked for, else to its own if that was.
+ * @param groups - the group keys asked for
+ * @param devices - their members, as read
+ */
+export function membersByGroup<D extends { id: string; operator: string | null }>(groups: readonly string[], devices: readonly D[]): Map<string, D[]> {
+  const out = new Map<string, D[]>(groups.map((g) => [g, []]));
+  for (const device of devices) {
+    const group = [device.operator && `operator:${device.operator}`, `device:${device.id}`].find((g) => g && out.has(g));
+    if (group) out.get(group)!.push(device);
+  }
+  return out;
+}
