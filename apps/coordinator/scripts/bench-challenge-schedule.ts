@@ -6,8 +6,8 @@
  * already challenged, and their groups' next rounds spread over the coming hour, D of them due
  * now. Then times, in CPU and wall ms (this process's CPU; on PostgreSQL the server's shows in
  * the wall time):
- * - a tick with D groups due (claim each round, read and mark its members; no device has a
- *   session here, so nothing is sent): the scheduler's own work per round;
+ * - a tick with D groups due (claim the rounds, read and mark their members, in batches; no
+ *   device has a session here, so nothing is sent): the scheduler's own work per round;
  * - a quiet tick (nothing due, nothing new), as most ticks are;
  * - listing every available device 1,000 at a time, which is what each tick did before the
  *   schedule moved into the database (it grows with N, the ticks above do not).
