@@ -154,6 +154,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     results: deps.supply.challenges,
     now,
     onCheckError: (err, challenge) => http.log.error({ err, ...challenge }, 'checking a challenge answer failed; the challenge fails with check-error'),
+    onRecordError: (err, challenge) => http.log.error({ err, ...challenge }, 'storing a challenge result failed; the result is lost'),
   });
   const heartbeats = createHeartbeatIngest({ devices: deps.devices, clock: deps.clock, events, onStoreError: (err) => http.log.error({ err }, 'heartbeat batch failed') }, deps.options.heartbeatBatch);
 

@@ -50,6 +50,27 @@ describe('createChallengeRunner', () => {
     expect(runner.issue(device('0xb', { gpus: 0, simulated: false }), 'pow')).toEqual({ kind: 'not-applicable' });
   });
 
+  it('settles a result it could not store, reports the error and tells the device nothing', async () => {
+    const sent: ServerMessage[] = [];
+    const errors: unknown[] = [];
+    const down = new Error('database unreachable');
+    const runner = createChallengeRunner({
+      adapters: { gpu: [], cpu: [tagged('cpu')], simulated: [] },
+      sendTo: (_deviceId, message) => (sent.push(message), true),
+      results: { record: () => Promise.reject(down), list: async () => [] },
+      now: () => 0,
+      onRecordError: (err) => errors.push(err),
+    });
+    const cpu = device('0xb', { gpus: 0, simulated: false });
+    const issued = runner.issue(cpu, 'pow');
+    if (issued.kind !== 'issued') throw new Error(`not issued: ${issued.kind}`);
+    await runner.ready(cpu.id, { id: issued.id, commitment: {} });
+    // The round that waits on the result is not left waiting for good.
+    await expect(issued.result).resolves.toMatchObject({ passed: true });
+    expect(errors).toEqual([down]);
+    expect(sent.map((m) => m.type)).toEqual(['challenge.issued']);
+  });
+
   describe('while an answer is checked', () => {
     afterEach(() => vi.useRealTimers());
 

@@ -33,6 +33,8 @@ export interface ChallengeRunnerDeps {
   onResult?: (result: ChallengeResult) => void;
   /** Told when checking an answer threw (the challenge then fails with `check-error`). */
   onCheckError?: (err: unknown, challenge: { id: string; deviceId: string; kind: ChallengeKind }) => void;
+  /** Told when storing a result failed: the result is lost, and the device is not told it. */
+  onRecordError?: (err: unknown, challenge: { id: string; deviceId: string; kind: ChallengeKind }) => void;
 }
 
 /** Why a challenge was not issued. */
@@ -90,7 +92,14 @@ export function createChallengeRunner(deps: ChallengeRunnerDeps): ChallengeRunne
       metrics: { ...verdict.metrics, totalMs: Math.round(monotonic() - challenge.startedMs) },
     };
     if (stopped) return;
-    await deps.results.record(result);
+    try {
+      await deps.results.record(result);
+    } catch (err) {
+      // The round waiting on this result goes on (its device must not stay in a round for good); the device hears nothing.
+      deps.onRecordError?.(err, { id: challenge.id, deviceId: challenge.deviceId, kind: result.kind });
+      challenge.settled(result);
+      return;
+    }
     deps.sendTo(challenge.deviceId, { type: 'challenge.result', v: PROTOCOL_VERSION, id: challenge.id, kind: result.kind, passed: result.passed, reason: result.reason });
     challenge.settled(result);
     deps.onResult?.(result);

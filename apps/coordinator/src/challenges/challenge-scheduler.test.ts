@@ -1,5 +1,5 @@
 import { createChallengeScheduleStore, createDeviceStore } from '@tensorgrid/db';
-import type { ChallengeKind, ChallengeResult } from '@tensorgrid/domain';
+import type { ChallengeKind, ChallengeResult, ChallengeScheduleStore } from '@tensorgrid/domain';
 import { openTestDatabase, sampleHardware, type TestDatabase } from '@tensorgrid/test-utils';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,6 +20,8 @@ const device = (id: string, operator: string | null, isNew = false): DeviceSpec 
 
 interface HarnessOptions {
   maxConcurrentRounds?: number;
+  /** Wraps the schedule store (to make a call fail). */
+  wrapStore?: (store: ChallengeScheduleStore) => ChallengeScheduleStore;
   policy?: ChallengePolicy;
   reasonFor?: (deviceId: string, round: number) => string | null;
   /** Devices with no open session: hasSession says so, and the runner cannot send to them. */
@@ -38,7 +40,7 @@ afterEach(async () => {
  * device not `offline`); `restart()` replaces the first scheduler with a fresh one.
  */
 async function harness(specs: DeviceSpec[], options: HarnessOptions = {}) {
-  const { reasonFor, offline, ...schedulerOptions } = options;
+  const { reasonFor, offline, wrapStore = (store) => store, ...schedulerOptions } = options;
   const database = await openTestDatabase('sqlite');
   databases.push(database);
   const devices = createDeviceStore(database.db);
@@ -55,7 +57,7 @@ async function harness(specs: DeviceSpec[], options: HarnessOptions = {}) {
 
   const schedulerFor = (name: string, hasSession: (id: string) => boolean): ChallengeScheduler =>
     createChallengeScheduler({
-      store: createChallengeScheduleStore(database.db),
+      store: wrapStore(createChallengeScheduleStore(database.db)),
       runner: {
         issue: (d, kind): IssueOutcome => {
           if (!hasSession(d.id)) return { kind: 'offline' };
@@ -173,6 +175,26 @@ describe('challenge scheduler', () => {
     h.advance(3_600_001);
     await h.round();
     expect(h.issued.map((i) => i.at)).toEqual([T0, T0 + 2 * 3_600_001]);
+  });
+
+  it('runs every round of a tick whose members could not be read at the next tick', async () => {
+    let failures = 0;
+    const h = await harness([device('0xa', '0xop'), device('0xb', '0xop'), device('0xc', null)], {
+      wrapStore: (store) => ({
+        ...store,
+        availableMembers: (of) => (failures-- > 0 ? Promise.reject(new Error('connection reset')) : store.availableMembers(of)),
+      }),
+    });
+    await h.round();
+    expect(h.issued).toHaveLength(3);
+    // The second rounds (no newcomers now) are claimed, then reading their members fails once.
+    h.advance(3_600_001);
+    failures = 1;
+    await expect(h.scheduler.tick()).rejects.toThrow('connection reset');
+    expect(h.issued).toHaveLength(3);
+    h.advance(1_000);
+    await h.round();
+    expect(ids(h.issued.slice(3)).sort()).toEqual(['0xa', '0xb', '0xc']);
   });
 
   it('keeps at most maxConcurrentRounds rounds in flight', async () => {

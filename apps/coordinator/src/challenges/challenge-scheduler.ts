@@ -165,7 +165,10 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     for (const [at, ids] of marks) await store.markInRound(ids, at);
     for (const round of rounds) {
       // A device still in its group's previous round (one that outlasted the gap) sits this one out.
-      const here = byGroup.get(round.group)!.filter(canRun);
+      const members = byGroup.get(round.group)!;
+      const here = members.filter(canRun);
+      const sitting = members.filter((d) => deps.hasSession(d.id) && running.has(d.id)).map((d) => d.id);
+      if (sitting.length) deps.log.warn({ group: round.group, roundAt: round.roundAt, devices: sitting }, 'devices still in their previous challenge round sit this one out');
       if (here.length) runPart(round, here);
     }
   }

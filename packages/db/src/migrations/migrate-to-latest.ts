@@ -61,7 +61,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
 }
 
 async function currentPostgresSchema(db: Kysely<Database>): Promise<string | undefined> {
-  if (!(isPostgres(db))) return undefined;
+  if (!isPostgres(db)) return undefined;
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
   return rows[0]?.schema ?? undefined;
 }

@@ -75,7 +75,7 @@ export interface ChallengeScheduleStore {
   /**
    * Starts, at `roundAt`, the round of each claimed group that is still due at its
    * `expectedNextAt` (a compare-and-set: of replicas claiming one round, one wins), sets its next
-   * one at `nextAt`, and returns the groups won, in any order. Many claims go in one statement.
+   * one at `nextAt`, and returns the groups won, in any order. Claims go many to a statement.
    * A round is a re-challenge if one was pending (a miss in it then asks no other: {@link finishPart}).
    */
   claimRounds(claims: readonly RoundClaim[], roundAt: number): Promise<string[]>;
