@@ -23,29 +23,37 @@ export interface OptimizerUpdate {
  * SGD: g = grad + wd·w; v = μ·v + g; w = w − lr·v.
  * Adam: g = grad + wd·w; m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
  * w = w − lr·(m / (1−β1^t)) / (√(v / (1−β2^t)) + ε), where β^t is {@link powInt}.
+ * It writes every entry of the parameters and the slots, and tells whether none it wrote is
+ * NaN: their state hash then needs no scan for NaNs (`markNanFree`), a share of the solver's
+ * commitment cost that this loop pays for with one comparison per entry.
  * @param u - the update's inputs
+ * @returns whether no entry written is NaN
  */
-export function applyOptimizer(u: OptimizerUpdate): void {
-  if (u.spec.kind === 'sgd') applySgd(u, u.spec.momentum, u.spec.weightDecay);
-  else applyAdam(u);
+export function applyOptimizer(u: OptimizerUpdate): boolean {
+  return u.spec.kind === 'sgd' ? applySgd(u, u.spec.momentum, u.spec.weightDecay) : applyAdam(u);
 }
 
-function applySgd(u: OptimizerUpdate, momentum: number, weightDecay: number): void {
+function applySgd(u: OptimizerUpdate, momentum: number, weightDecay: number): boolean {
   const { params: w, grads, slots } = u;
   const v = slots[0]!;
   const lr = f(u.lr);
   const mu = f(momentum);
   const wd = f(weightDecay);
+  let nanFree = true;
   for (let i = 0; i < w.length; i++) {
     const g = wd === 0 ? grads[i]! : f(grads[i]! + f(wd * w[i]!));
     const vi = f(f(mu * v[i]!) + g);
+    const wi = f(w[i]! - f(lr * vi));
     v[i] = vi;
-    w[i] = f(w[i]! - f(lr * vi));
+    w[i] = wi;
+    // A NaN velocity makes the weight NaN too (lr·NaN is NaN): one comparison covers both.
+    if (wi !== wi) nanFree = false;
   }
+  return nanFree;
 }
 
-function applyAdam(u: OptimizerUpdate): void {
-  if (u.spec.kind !== 'adam') return;
+function applyAdam(u: OptimizerUpdate): boolean {
+  if (u.spec.kind !== 'adam') throw new TypeError('not an Adam spec');
   const { params: w, grads, slots } = u;
   const [m, v] = [slots[0]!, slots[1]!];
   const lr = f(u.lr);
@@ -57,6 +65,7 @@ function applyAdam(u: OptimizerUpdate): void {
   const wd = f(u.spec.weightDecay);
   const bc1 = f(1 - powInt(b1, u.t));
   const bc2 = f(1 - powInt(b2, u.t));
+  let nanFree = true;
   for (let i = 0; i < w.length; i++) {
     const g = wd === 0 ? grads[i]! : f(grads[i]! + f(wd * w[i]!));
     const mi = f(f(b1 * m[i]!) + f(c1 * g));
@@ -65,6 +74,9 @@ function applyAdam(u: OptimizerUpdate): void {
     v[i] = vi;
     const mhat = f(mi / bc1);
     const vhat = f(vi / bc2);
-    w[i] = f(w[i]! - f(f(lr * mhat) / f(sqrt32(vhat) + eps)));
+    const wi = f(w[i]! - f(f(lr * mhat) / f(sqrt32(vhat) + eps)));
+    w[i] = wi;
+    if (mi !== mi || vi !== vi || wi !== wi) nanFree = false;
   }
+  return nanFree;
 }

@@ -36,4 +36,17 @@ describe('applyOptimizer', () => {
     expect(slots[0]![0]).toBeCloseTo(0.3, 6);
     expect(slots[1]![0]).toBeCloseTo(0.009, 6);
   });
+
+  it('tells whether every entry it wrote is a number: a NaN anywhere, in a weight or a slot, says no', () => {
+    const sgd = { kind: 'sgd', momentum: 0.9, weightDecay: 0 } as const;
+    const adam = { kind: 'adam', beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 } as const;
+    const run = (spec: typeof sgd | typeof adam, grads: Float32Array, params = Float32Array.of(1, 2, 3)) =>
+      applyOptimizer({ spec, lr: 0.1, t: 1, params, grads, slots: Array.from({ length: spec.kind === 'sgd' ? 1 : 2 }, () => new Float32Array(3)) });
+    for (const spec of [sgd, adam]) {
+      expect(run(spec, Float32Array.of(0.1, -0.2, 0))).toBe(true);
+      expect(run(spec, Float32Array.of(0.1, Number.NaN, 0))).toBe(false);
+      // ∞ − ∞: a NaN made by the update itself, from an infinite weight and gradient.
+      expect(run(spec, Float32Array.of(0.1, Number.POSITIVE_INFINITY, 0), Float32Array.of(1, Number.POSITIVE_INFINITY, 3))).toBe(false);
+    }
+  });
 });

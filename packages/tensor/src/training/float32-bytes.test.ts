@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { float32Bytes } from './float32-bytes';
+import { float32Bytes, markNanFree } from './float32-bytes';
 
 const withBits = (length: number, at: number, bits: number): Float32Array => {
   const v = Float32Array.from({ length }, (_, i) => i - 3.5);
@@ -36,5 +36,16 @@ describe('float32Bytes', () => {
     const out = float32Bytes(v.subarray(2));
     expect(Array.from(out.subarray(8))).toEqual([0x00, 0x00, 0xc0, 0x7f]);
     expect(Array.from(out.subarray(0, 8))).toEqual(Array.from(new Uint8Array(v.buffer, 8, 8)));
+  });
+
+  it('shares memory with a vector its writer marked NaN-free, ±Infinity included, with the bytes a scan would give', () => {
+    const v = withBits(7, 3, 0xff800000);
+    const scanned = Array.from(float32Bytes(v));
+    markNanFree(v);
+    const out = float32Bytes(v);
+    expect(out.buffer).toBe(v.buffer);
+    expect(Array.from(out)).toEqual(scanned);
+    // A copy is not marked: it is scanned again.
+    expect(float32Bytes(v.slice()).buffer).not.toBe(v.buffer);
   });
 });

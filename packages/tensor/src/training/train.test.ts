@@ -9,6 +9,7 @@ import { stateHash } from './state-hash';
 import { train } from './train';
 import { createTrainer } from './trainer';
 import { trainStep } from './train-step';
+import type { TrainingState } from './training-state';
 
 function mean(v: Float32Array, from: number, to: number): number {
   return v.subarray(from, to).reduce((s, x) => s + x, 0) / (to - from);
@@ -50,6 +51,21 @@ describe('train (determinism)', () => {
     // An injected implementation serves only its own algorithm.
     const wrongSha = createTrainer(trainer.job, generateDataset({ spec: trainer.job.spec.dataset, split: 'train' }), { hashes: { sha256: () => { throw new Error('not this one'); } } });
     expect(wrongSha.hash(state)).toBe(trainer.hash(state));
+  });
+
+  it('hashes a stepped state as it hashes a fresh copy of it, NaNs as the canonical NaN when a step diverges', () => {
+    const { trainer } = trainerFor(mlpJobInput({ epochs: 1 }));
+    const copy = (s: TrainingState): TrainingState => ({ step: s.step, params: s.params.slice(), slots: s.slots.map((v) => v.slice()) });
+    const s1 = trainer.step(trainer.initialState());
+    expect(trainer.hash(s1)).toBe(trainer.hash(copy(s1)));
+    // Infinite weights and slots make the update write NaNs (∞ − ∞; this machine's NaN, 0xffc00000 on x86): they must hash as 0x7fc00000.
+    const blown = copy(s1);
+    for (const v of [blown.params, ...blown.slots]) v.fill(Number.POSITIVE_INFINITY, 0, 8);
+    const s2 = trainer.step(blown);
+    expect(s2.params.some((x) => Number.isNaN(x))).toBe(true);
+    const canonical = copy(s2);
+    for (const v of [canonical.params, ...canonical.slots]) new Uint32Array(v.buffer).forEach((bits, i, all) => (all[i] = (bits & 0x7f800000) === 0x7f800000 && bits & 0x7fffff ? 0x7fc00000 : bits));
+    expect(trainer.hash(s2)).toBe(trainer.hash(canonical));
   });
 
   it('trainStep is the trainer step as one pure function (inputs untouched)', () => {

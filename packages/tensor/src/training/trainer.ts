@@ -11,6 +11,7 @@ import { applyOptimizer } from '../optim/apply-optimizer';
 import { learningRate } from '../optim/lr-schedule';
 import { optimizerSlotCount } from '../optim/optimizer-spec';
 import { epochOrder } from '../prf/epoch-order';
+import { markNanFree } from './float32-bytes';
 import { hashFactory, stateHash, treeDigest, type StateHashes } from './state-hash';
 import { trainingSpecHash, trainingSteps, type TrainingJob } from './training-job';
 import type { TrainingState } from './training-state';
@@ -107,7 +108,10 @@ export function createTrainer(job: TrainingJob, dataset: Dataset, options: Train
     const { loss, correct, grads } = lossAndGradients({ model, params: state.params, reduction: options.reduction }, batch);
     const next: TrainingState = { step: state.step + 1, params: state.params.slice(), slots: state.slots.map((s) => s.slice()) };
     const lr = learningRate(spec.schedule, spec.lr, { t: state.step, totalSteps });
-    applyOptimizer({ spec: spec.optimizer, lr, t: state.step + 1, params: next.params, grads, slots: next.slots });
+    if (applyOptimizer({ spec: spec.optimizer, lr, t: state.step + 1, params: next.params, grads, slots: next.slots })) {
+      // The update wrote every entry of these copies, none NaN: hashing them needs no scan.
+      for (const v of [next.params, ...next.slots]) markNanFree(v);
+    }
     return { state: next, loss, correct };
   };
 
