@@ -4,16 +4,18 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createChallengeScheduleStore, createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createSqlBlobStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createChallengeScheduleStore, createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createSqlBlobStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, databaseClockSkewMs, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_ELIGIBILITY_POLICY, DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
 import { createApp } from './app';
 import { createChallengeScheduler } from './challenges/challenge-scheduler';
+import { clockSkewCheck } from './challenges/clock-skew-check';
 import { DEFAULT_CHALLENGE_POLICY } from './challenges/core/next-round-at';
 import { createThreadedChallengeChecks } from './challenges/checks/threaded-challenge-checks';
 import { challengeAdaptersFor } from './challenges/kinds/challenge-adapters-for';
 import { systemClock } from './clock';
+import { periodicTask } from './periodic-task';
 import { loadCoordinatorOptions } from './config';
 import { loadOrCreateNetworkId } from './identity/load-or-create-network-id';
 import { startSilentDeviceSweeper } from './liveness/silent-device-sweeper';
@@ -97,12 +99,13 @@ async function main(): Promise<void> {
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now, lock: tickLock }, log);
+  // Rounds another replica claimed show up at this replica's next tick, within a minute of clock difference.
+  const lookBackMs = Math.max(60_000, 3 * options.challengeTickMs);
   const challengeScheduler = createChallengeScheduler({
     store: createChallengeScheduleStore(database.db),
     runner: app.challenges,
     hasSession: (deviceId) => app.gateway.hasSession(deviceId),
-    // Rounds another replica claimed show up at this replica's next tick, within a minute of clock difference.
-    lookBackMs: Math.max(60_000, 3 * options.challengeTickMs),
+    lookBackMs,
     now: systemClock.now,
     log,
     policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs, maxLoadMsPerHour: options.challengeMaxLoadMsPerHour },
@@ -110,6 +113,11 @@ async function main(): Promise<void> {
   });
   const challengeTimer = setInterval(() => void challengeScheduler.tick().catch((err: unknown) => log.error({ err }, 'challenge scheduling failed')), options.challengeTickMs);
   challengeTimer.unref();
+  // The rounds assume the replicas' clocks agree within the look-back: each replica checks its own against the database's, at start and every 10 minutes.
+  const clockCheckFailed = (err: unknown) => log.warn({ err }, 'checking the clock against the database failed');
+  const clockCheck = periodicTask(clockSkewCheck({ measure: () => databaseClockSkewMs(database.db, systemClock.now), toleranceMs: lookBackMs / 2, log }), clockCheckFailed);
+  void clockCheck.tick().catch(clockCheckFailed);
+  const stopClockCheck = clockCheck.start(10 * 60_000);
   // Block rewards: every closed hour is nominated, split (class weight × the explorer's quality score at the block's end), stored and its roots posted (needs the chain).
   const stopRewards = rewardChain
     ? createRewardScheduler({
@@ -177,6 +185,7 @@ async function main(): Promise<void> {
     await stopJobIndex();
     await stopJobShares();
     await stopSweeper();
+    await stopClockCheck();
     await app.http.close();
     await challengeChecks.close();
     log.info({ heartbeats: app.heartbeats.stats() }, 'heartbeat ingest');

@@ -24,5 +24,6 @@ export type { JobShareTables, JobShareDaysTable, JobShareLeavesTable } from './j
 export { createJobChallengeStore } from './job-challenge-store';
 export { createTickLock } from './create-tick-lock';
 export { createReplicaMutex } from './create-replica-mutex';
+export { databaseClockSkewMs } from './database-clock-skew';
 export { createChallengeScheduleStore } from './challenge-schedule-store';
 export { advisoryLockKey } from './advisory-lock-key';
