@@ -5,6 +5,8 @@ import { challengeGroupOf, membersByGroup, membersOfGroup } from './core/challen
 import { DEFAULT_CHALLENGE_POLICY, nextRoundAt, retryRoundAt, stretchesGap, type ChallengePolicy } from './core/next-round-at';
 
 const DEFAULT_SESSION_GRACE_MS = 5 * 60_000;
+/** A round's key among those a replica has started. */
+const roundKey = (round: ChallengeRound) => `${round.group}@${round.roundAt}`;
 const DEFAULT_LOOK_BACK_MS = 60_000;
 
 /** What the scheduler needs. */
@@ -204,15 +206,14 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
   async function joinNewRounds(now: number): Promise<number> {
     const since = Math.max(startedAt, lastLookAt - lookBackMs);
     lastLookAt = now;
-    const key = (round: ChallengeRound) => `${round.group}@${round.roundAt}`;
-    const fresh = (await store.roundsSince(since)).filter((round) => !started.has(key(round)));
-    for (const round of fresh) started.set(key(round), round.roundAt);
+    const fresh = (await store.roundsSince(since)).filter((round) => !started.has(roundKey(round)));
+    for (const round of fresh) started.set(roundKey(round), round.roundAt);
     await startParts(fresh, now).catch((err: unknown) => {
       // Nothing of them ran: the next tick tries them again.
-      for (const round of fresh) started.delete(key(round));
+      for (const round of fresh) started.delete(roundKey(round));
       throw err;
     });
-    for (const [k, at] of started) if (at < since) started.delete(k);
+    for (const [key, at] of started) if (at < since) started.delete(key);
     return since;
   }
 
@@ -226,7 +227,7 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
       if (parts.size >= limit) return;
       const group = await store.getGroup(challengeGroupOf(device));
       if (!group || group.nextRoundAt <= now) continue;
-      if (group.roundAt !== null && group.roundAt >= joinedSince && !started.has(`${group.group}@${group.roundAt}`)) continue;
+      if (group.roundAt !== null && group.roundAt >= joinedSince && !started.has(roundKey({ group: group.group, roundAt: group.roundAt }))) continue;
       // Not marked meanwhile (by this tick's rounds or another replica), it is this replica's to run.
       const [marked] = await store.markInRound([device.id], now);
       if (marked && canRun(device)) track(runDevice(device).then(() => undefined), group.group);

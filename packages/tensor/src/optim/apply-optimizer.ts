@@ -25,7 +25,7 @@ export interface OptimizerUpdate {
  * w = w − lr·(m / (1−β1^t)) / (√(v / (1−β2^t)) + ε), where β^t is {@link powInt}.
  * It writes every entry of the parameters and the slots, and tells whether none it wrote is
  * NaN: their state hash then needs no scan for NaNs (`markNanFree`), a share of the solver's
- * commitment cost that this loop pays for with one comparison per entry.
+ * commitment cost that this loop pays for with a comparison per weight (three for Adam).
  * @param u - the update's inputs
  * @returns whether no entry written is NaN
  */
