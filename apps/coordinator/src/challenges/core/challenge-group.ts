@@ -27,7 +27,7 @@ export function membersOfGroup(group: string): ChallengeGroupMembers {
 export function membersByGroup<D extends { id: string; operator: string | null }>(groups: readonly string[], devices: readonly D[]): Map<string, D[]> {
   const out = new Map<string, D[]>(groups.map((g) => [g, []]));
   for (const device of devices) {
-    const group = [device.operator && `operator:${device.operator}`, `device:${device.id}`].find((g) => g && out.has(g));
+    const group = [challengeGroupOf(device), challengeGroupOf({ id: device.id, operator: null })].find((g) => out.has(g));
     if (group) out.get(group)!.push(device);
   }
   return out;
