@@ -17,6 +17,7 @@ Usage: challenge_helper.py serve [--device auto|cuda|cpu] [--card N] [--vectors 
     {"op": "answer", "probes": [{"page", "word"}]}    -> {"answers": ["hex", ...]}  (pages among those filled)
     {"op": "release"}                                 -> {"released": true}  (frees the filled pages)
     {"op": "digest-loops", "spec": {...}, "loops": [l, ...]} -> {"digests": ["hex of the loop's tile digests, concatenated", ...]}
+    {"op": "digest-loops", ..., "fold": true}         -> {"digests": ["hex of SHA-256 of those digests: the loop's Merkle leaf", ...]}
     {"op": "pow", "spec": {...}, "budgetMs": b, "from": f}  -> {"nonces": [n, ...], "hashes": h}  (solving nonces from f up,
                                                          at most the spec's shares, found within b ms; h nonces tried)
   Errors reply {"error": "message"}.
@@ -165,16 +166,22 @@ class Helper:
             words = [self.pages[p["page"]][p["word"]:p["word"] + w] for p in probes]
         return ["".join("%08x" % x for x in ws) for ws in words]
 
-    def digest_loops(self, spec, loops):
+    def raw_loop_digests(self, spec, loops):
+        """Each loop's tile digests, concatenated (bytes), in the order of `loops`."""
         n, tile = spec["n"], spec["tile"]
         if not self.kernels or tile % 16:
-            return ["".join(py_loop_digests(spec, l)) for l in loops]
+            return [bytes.fromhex("".join(py_loop_digests(spec, l))) for l in loops]
         batch = self.kernels.loops_per_batch(n)
         out = []
         for i in range(0, len(loops), batch):
             keys = [(matrix_key(spec["seed"], l, 0), matrix_key(spec["seed"], l, 1)) for l in loops[i:i + batch]]
-            out.extend(raw.hex() for raw in self.kernels.loop_digests(keys, n, tile))
+            out.extend(self.kernels.loop_digests(keys, n, tile))
         return out
+
+    def digest_loops(self, spec, loops, fold=False):
+        """Each loop's tile digests (hex), or with `fold` the SHA-256 of them, the loop's Merkle
+        leaf: 32 bytes a loop off the card instead of 32 a tile."""
+        return [hashlib.sha256(raw).hexdigest() if fold else raw.hex() for raw in self.raw_loop_digests(spec, loops)]
 
     def pow(self, spec, budget_ms, start=0, most=None):
         """Solving nonces from `start` up, until the spec's shares are found, `budget_ms` runs out
@@ -249,7 +256,7 @@ class Helper:
         if op == "pow":
             return self.pow(req["spec"], req["budgetMs"], req.get("from", 0))
         if op == "digest-loops":
-            return {"digests": self.digest_loops(req["spec"], req["loops"])}
+            return {"digests": self.digest_loops(req["spec"], req["loops"], req.get("fold") is True)}
         return {"error": "unknown op %r" % (op,)}
 
 

@@ -37,14 +37,13 @@ import {
   DEVNET_MEMORY_POLICY,
   drawComputeSamples,
   drawMemoryProbes,
-  openComputeTiles,
   planComputeChallenge,
   planMemoryChallenge,
   type ChallengeVerdict,
   type ComputeChallengePolicy,
   type MemoryProbe,
 } from '@tensorgrid/domain';
-import { ComputeResponder } from '../src/challenges/compute-responder';
+import { ComputeResponder, THIS_THREAD_KERNEL } from '../src/challenges/compute-responder';
 import { MemoryResponder } from '../src/challenges/memory-responder';
 import { CappedMemoryResponder } from '../src/challenges/simulated/capped-memory-responder';
 import { answerComputeAsIdentities, answerMemoryAsIdentities } from '../src/challenges/simulated/identities-on-one-machine';
@@ -192,7 +191,7 @@ function poolClassRate(pool: ComputeThreadPool): () => Promise<number> {
     const rates: number[] = [];
     for (let r = 0; r < 4; r++) {
       const t = performance.now();
-      await pool.digest(spec);
+      await pool.leaves(spec);
       if (r > 0) rates.push((2 * spec.n ** 3 * spec.loops) / ((performance.now() - t) / 1000) / pool.threads);
     }
     history.push(rates.sort((a, b) => a - b)[1]!);
@@ -202,7 +201,7 @@ function poolClassRate(pool: ComputeThreadPool): () => Promise<number> {
 
 function computeTrial(policy: ComputeChallengePolicy, claimedCores: number) {
   const rate = classRate();
-  return (notes: Record<string, number>) => {
+  return async (notes: Record<string, number>) => {
     const secret = seed();
     const spec = planComputeChallenge({ claim: { flops: claimedCores * rate() }, policy, seed: secret });
     const t = performance.now();
@@ -211,13 +210,13 @@ function computeTrial(policy: ComputeChallengePolicy, claimedCores: number) {
       const commitment = wire(device.runSync());
       const elapsedMs = performance.now() - t;
       const samples = drawComputeSamples({ spec, seed: secret, sampleSize: policy.sampleSize });
-      return verdictOf(checkComputeOpenings({ spec, commitment, samples, openings: wire(device.open(samples)), elapsedMs }));
+      return verdictOf(checkComputeOpenings({ spec, commitment, samples, openings: wire(await device.open(samples)), elapsedMs }));
     }
     const r = respondComputeWithinBudget(wire(spec), { startedAt: t });
     const elapsedMs = performance.now() - t;
     add(notes, 'fakedShare', r.loopsFaked / spec.loops / TRIALS);
     const samples = drawComputeSamples({ spec, seed: secret, sampleSize: policy.sampleSize });
-    return verdictOf(checkComputeOpenings({ spec, commitment: wire(r.commitment), samples, openings: wire(openComputeTiles(r.tree, samples)), elapsedMs }));
+    return verdictOf(checkComputeOpenings({ spec, commitment: wire(r.commitment), samples, openings: wire(r.open(samples)), elapsedMs }));
   };
 }
 
@@ -232,11 +231,11 @@ function computeThreadsTrial(policy: ComputeChallengePolicy, pool: ComputeThread
     const spec = planComputeChallenge({ claim: { flops: pool.threads * perCore }, policy, seed: secret });
     const t = performance.now();
     const device = new ComputeResponder(wire(spec));
-    const commitment = wire(await device.run((s) => pool.digest(s)));
+    const commitment = wire(await device.run({ leaves: (s) => pool.leaves(s), loopTiles: THIS_THREAD_KERNEL.loopTiles }));
     const elapsedMs = performance.now() - t;
     add(notes, 'loopsMean', spec.loops / TRIALS);
     const samples = drawComputeSamples({ spec, seed: secret, sampleSize: policy.sampleSize });
-    return verdictOf(checkComputeOpenings({ spec, commitment, samples, openings: wire(device.open(samples)), elapsedMs }));
+    return verdictOf(checkComputeOpenings({ spec, commitment, samples, openings: wire(await device.open(samples)), elapsedMs }));
   };
 }
 

@@ -11,7 +11,7 @@ export { probeHardware } from './probe/probe-hardware';
 /** Path of the worker's composition root, for processes that spawn it (the devnet). */
 export const WORKER_MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));
 export { MemoryResponder } from './challenges/memory-responder';
-export { ComputeResponder, inLoopBatches, type ComputeDigester } from './challenges/compute-responder';
+export { ComputeResponder, inLoopBatches, THIS_THREAD_KERNEL, type ComputeKernel } from './challenges/compute-responder';
 export { respondPow } from './challenges/respond-pow';
 export { CappedMemoryResponder, type CappedMemoryOptions } from './challenges/simulated/capped-memory-responder';
 export { respondComputeWithinBudget, type BudgetedComputeResult } from './challenges/simulated/respond-compute-within-budget';

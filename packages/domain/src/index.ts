@@ -32,7 +32,7 @@ export {
   computeLeafCount,
   COMPUTE_ENTRY_BOUND,
   COMPUTE_MAX_LOOPS,
-  COMPUTE_MAX_LEAVES,
+  COMPUTE_MAX_TILES_PER_LOOP,
   type ComputeChallengeSpec,
   type ComputeCommitment,
   type ComputeOpening,
@@ -40,11 +40,11 @@ export {
 } from './challenges/compute/compute-spec';
 export { computeMatrixKey, computeEntry, computeMatrix, digestTile, computeLoopDigests, computeTileDigest } from './challenges/compute/compute-matrices';
 export { planComputeChallenge, drawComputeSamples, computeDeadlineMs, computeSpecFlops, type ComputeClaim } from './challenges/compute/plan-compute-challenge';
-export { buildComputeTree, openComputeTiles } from './challenges/compute/build-compute-tree';
+export { buildComputeTree, computeLoopLeaf, openComputeLoops, openComputeSamples, sampledLoops } from './challenges/compute/build-compute-tree';
 export { checkComputeOpenings, type CheckComputeOpeningsInput } from './challenges/compute/check-compute-openings';
 export { DEVNET_POW_POLICY, DEFAULT_POW_POLICY, type PowChallengePolicy } from './challenges/pow/pow-policy';
 export { planPowChallenge, validatePowSpec, checkPowSolution, powHash, leadingZeroBits, solvePow, type PowChallengeSpec } from './challenges/pow/pow-challenge';
-export { gpuReferenceFlops, GPU_REFERENCE_FLOPS, UNKNOWN_GPU_FLOPS } from './supply/gpu-reference-flops';
+export { gpuReferenceFlops, GPU_TENSOR_FLOPS, GPU_KERNEL_EFFICIENCY, UNKNOWN_GPU_FLOPS } from './supply/gpu-reference-flops';
 export { REWARD_BLOCK_MS, hourIndex, rewardBlockAt, rewardBlockWindow, lastClosedBlock } from './rewards/reward-block';
 export {
   nominate, upStreakAt, DEFAULT_NOMINATION_POLICY,

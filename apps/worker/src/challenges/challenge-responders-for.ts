@@ -1,7 +1,9 @@
+import type { ComputeChallengeSpec } from '@tensorgrid/domain';
 import type { Hardware } from '@tensorgrid/protocol';
 import type { Logger } from 'pino';
 import type { RunCommand } from '../probe/core/run-command';
 import type { ChallengeResponder } from './challenge-responder';
+import { THIS_THREAD_KERNEL } from './compute-responder';
 import { cpuChallengeResponders } from './cpu-challenge-responders';
 import { detectGpuHelper, startGpuHelper, type GpuHelper, type GpuHelperSelftest } from './gpu-helper';
 import { gpuChallengeResponders } from './gpu-challenge-responders';
@@ -73,5 +75,7 @@ export async function challengeRespondersFor(hardware: Hardware, deps: Responder
   }
   const pool = startComputeThreadPool(hardware.cpu.cores);
   deps.log.info({ computeThreads: pool.threads }, 'compute challenges run on one thread per offered CPU core');
-  return { responders: cpuChallengeResponders(hardware, { compute: (spec) => pool.digest(spec) }), path: { kind: 'cpu', computeThreads: pool.threads }, close: () => pool.close() };
+  // The few sampled loops an opening recomputes run on this thread: 32 loops of n = 128 take about 0.1 s.
+  const compute = { leaves: (spec: ComputeChallengeSpec) => pool.leaves(spec), loopTiles: THIS_THREAD_KERNEL.loopTiles };
+  return { responders: cpuChallengeResponders(hardware, { compute }), path: { kind: 'cpu', computeThreads: pool.threads }, close: () => pool.close() };
 }

@@ -8,10 +8,11 @@ import {
   planComputeChallenge,
   planMemoryChallenge,
   planPowChallenge,
+  sampledLoops,
   solvePow,
 } from '@tensorgrid/domain';
 import { describe, expect, it } from 'vitest';
-import { ComputeResponder } from './compute-responder';
+import { ComputeResponder, THIS_THREAD_KERNEL } from './compute-responder';
 import { MemoryResponder } from './memory-responder';
 import { respondPow } from './respond-pow';
 import { TINY_COMPUTE_POLICY, TINY_MEMORY_POLICY } from './tiny-challenge-policies';
@@ -47,13 +48,26 @@ describe('MemoryResponder', () => {
 });
 
 describe('ComputeResponder', () => {
-  it('commits and opens tiles that pass the check', async () => {
+  it('commits and opens loops that pass the check', async () => {
     const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE, seed: SEED });
     const r = new ComputeResponder(spec);
     const commitment = await r.run();
     const samples = drawComputeSamples({ spec, seed: SEED });
-    expect(checkComputeOpenings({ spec, commitment, samples, openings: r.open(samples), elapsedMs: 1 })).toMatchObject({ passed: true });
+    const openings = await r.open([...samples, -1, 'x']);
+    expect(openings.map((o) => o.loop)).toEqual(sampledLoops(spec, samples));
+    expect(checkComputeOpenings({ spec, commitment, samples, openings, elapsedMs: 1 })).toMatchObject({ passed: true });
     expect(r.runSync().root).toBe(commitment.root);
+  });
+
+  it('opens with the kernel it ran on: loops recomputed there, not kept', async () => {
+    const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE, seed: SEED });
+    const asked: number[][] = [];
+    const r = new ComputeResponder(spec);
+    const commitment = await r.run({ ...THIS_THREAD_KERNEL, loopTiles: (s, loops) => (asked.push([...loops]), THIS_THREAD_KERNEL.loopTiles(s, loops)) });
+    const samples = drawComputeSamples({ spec, seed: SEED });
+    expect(checkComputeOpenings({ spec, commitment, samples, openings: await r.open(samples), elapsedMs: 1 })).toMatchObject({ passed: true });
+    expect(asked).toEqual([sampledLoops(spec, samples)]);
+    await expect(new ComputeResponder(spec).open(samples)).rejects.toThrow('before run');
   });
 });
 

@@ -1,7 +1,10 @@
 import {
   buildComputeTree,
+  computeLoopDigests,
+  computeLoopLeaf,
   merkleRootHex,
-  openComputeTiles,
+  openComputeLoops,
+  sampledLoops,
   validateComputeSpec,
   type ComputeChallengeSpec,
   type ComputeCommitment,
@@ -10,25 +13,39 @@ import {
   type MerkleTree,
 } from '@tensorgrid/domain';
 
-/** Where tile digests come from: every leaf of a challenge, in leaf order (compute threads, the GPU helper). */
-export type ComputeDigester = (spec: ComputeChallengeSpec) => Promise<Uint8Array[]>;
+/**
+ * Where a compute challenge's work runs (this thread, the compute threads, the GPU helper):
+ * every loop's Merkle leaf for the commitment, then the tile digests of the few loops the
+ * coordinator samples, recomputed, to open them.
+ */
+export interface ComputeKernel {
+  /** Every loop's leaf (`computeLoopLeaf` of its tile digests), in loop order. */
+  leaves(spec: ComputeChallengeSpec): Promise<Uint8Array[]>;
+  /** The tile digests of each loop given, in tile order. */
+  loopTiles(spec: ComputeChallengeSpec, loops: readonly number[]): Promise<Uint8Array[][]>;
+}
 
-/** Loops per request to the GPU helper: a few MB of hex each way, and few round trips. */
+/** The reference TypeScript kernel on the calling thread. */
+export const THIS_THREAD_KERNEL: ComputeKernel = {
+  leaves: async (spec) => Array.from({ length: spec.loops }, (_, loop) => computeLoopLeaf(computeLoopDigests(spec, loop))),
+  loopTiles: async (spec, loops) => loops.map((loop) => computeLoopDigests(spec, loop)),
+};
+
+/** Loops per request to the GPU helper: few round trips, and a batch's digests fit one message. */
 export const LOOPS_PER_BATCH = 64;
 
 /**
- * A digester that asks for a batch of loops at a time (the GPU helper: a whole challenge's
- * digests would not fit one message, and one loop per message would cost a round trip per
- * millisecond of GPU work).
- * @param digestLoops - the tile digests of some loops, in leaf order
+ * Every loop's leaf, asked for a batch of loops at a time (the GPU helper: one loop per
+ * message would cost a round trip per millisecond of GPU work).
+ * @param leavesOf - the leaves of some loops, in the order given
  * @param perBatch - loops per request @default LOOPS_PER_BATCH (a helper over several cards: that many per card)
  */
-export function inLoopBatches(digestLoops: (spec: ComputeChallengeSpec, loops: readonly number[]) => Promise<Uint8Array[]>, perBatch = LOOPS_PER_BATCH): ComputeDigester {
+export function inLoopBatches(leavesOf: (spec: ComputeChallengeSpec, loops: readonly number[]) => Promise<Uint8Array[]>, perBatch = LOOPS_PER_BATCH): ComputeKernel['leaves'] {
   return async (spec) => {
     const leaves: Uint8Array[] = [];
     for (let first = 0; first < spec.loops; first += perBatch) {
       const loops = Array.from({ length: Math.min(perBatch, spec.loops - first) }, (_, i) => first + i);
-      for (const leaf of await digestLoops(spec, loops)) leaves.push(leaf);
+      for (const leaf of await leavesOf(spec, loops)) leaves.push(leaf);
     }
     return leaves;
   };
@@ -36,16 +53,14 @@ export function inLoopBatches(digestLoops: (spec: ComputeChallengeSpec, loops: r
 
 /**
  * The honest worker side of a compute challenge: `run()` does every loop (C = A·B, tile
- * digests), builds the Merkle tree and returns the commitment; `open(samples)` answers the
- * coordinator's spot check from the kept tree.
- *
- * Without a digester the TypeScript kernel runs on the calling thread; a CPU worker passes
- * its compute threads (`startComputeThreadPool`, one per core it offers) and a GPU worker
- * the CUDA helper.
+ * digests folded into one leaf a loop), builds the Merkle tree over the loops and returns the
+ * commitment; `open(samples)` recomputes the loops the coordinator's sampled tiles fall in
+ * and opens them. Only 32 bytes a loop are kept between the two.
  */
 export class ComputeResponder {
   readonly spec: ComputeChallengeSpec;
   private tree: MerkleTree | undefined;
+  private kernel: ComputeKernel = THIS_THREAD_KERNEL;
 
   /**
    * @param spec - the challenge (untrusted; validated with `limits`)
@@ -57,27 +72,33 @@ export class ComputeResponder {
 
   /**
    * Does the work and commits to it.
-   * @param digester - defaults to the TS kernel on this thread
+   * @param kernel - where it runs @default THIS_THREAD_KERNEL
    */
-  async run(digester?: ComputeDigester): Promise<ComputeCommitment> {
+  async run(kernel: ComputeKernel = THIS_THREAD_KERNEL): Promise<ComputeCommitment> {
     const started = performance.now();
-    this.tree = buildComputeTree(this.spec, digester ? await digester(this.spec) : undefined);
+    this.kernel = kernel;
+    this.tree = buildComputeTree(this.spec, await kernel.leaves(this.spec));
     return { root: merkleRootHex(this.tree), deviceElapsedMs: performance.now() - started };
   }
 
   /** Same as {@link run} with the TS kernel, synchronously (benches). */
   runSync(): ComputeCommitment {
     const started = performance.now();
+    this.kernel = THIS_THREAD_KERNEL;
     this.tree = buildComputeTree(this.spec);
     return { root: merkleRootHex(this.tree), deviceElapsedMs: performance.now() - started };
   }
 
   /**
-   * Opens the sampled tiles. Throws if `run` has not finished.
-   * @param samples - leaf indices from the coordinator
+   * Opens the loops the sampled tiles fall in (samples out of range are ignored). Throws if
+   * `run` has not finished.
+   * @param samples - tile indices from the coordinator
    */
-  open(samples: readonly number[]): ComputeOpening[] {
-    if (!this.tree) throw new Error('ComputeResponder.open before run');
-    return openComputeTiles(this.tree, samples.filter((i) => Number.isSafeInteger(i) && i >= 0 && i < this.tree!.leafCount));
+  async open(samples: readonly unknown[]): Promise<ComputeOpening[]> {
+    const tree = this.tree;
+    if (!tree) throw new Error('ComputeResponder.open before run');
+    const loops = sampledLoops(this.spec, samples);
+    const tiles = await this.kernel.loopTiles(this.spec, loops);
+    return openComputeLoops(tree, loops.map((loop, i) => ({ loop, tiles: tiles[i]! })));
   }
 }

@@ -1,7 +1,7 @@
 import { claimedMemoryBytes } from '@tensorgrid/domain';
 import { BaseError, type Hardware } from '@tensorgrid/protocol';
 import type { ChallengeResponder, JsonRecord } from './challenge-responder';
-import { ComputeResponder, type ComputeDigester } from './compute-responder';
+import { ComputeResponder, type ComputeKernel } from './compute-responder';
 import { MemoryResponder } from './memory-responder';
 import { respondPow } from './respond-pow';
 
@@ -18,9 +18,9 @@ const listOf = (query: JsonRecord, key: string): unknown[] => {
  * CPU device's claim to its cores) or else on this thread; proof-of-work runs one thread
  * (its claim is one core's).
  * @param hardware - the worker's report, bounding what a spec may ask of it
- * @param options - where compute digests come from @default this thread
+ * @param options - where compute runs @default this thread
  */
-export function cpuChallengeResponders(hardware: Hardware, options: { compute?: ComputeDigester } = {}): ChallengeResponder[] {
+export function cpuChallengeResponders(hardware: Hardware, options: { compute?: ComputeKernel } = {}): ChallengeResponder[] {
   const maxBytes = claimedMemoryBytes(hardware);
   return [
     {
@@ -42,7 +42,7 @@ export function cpuChallengeResponders(hardware: Hardware, options: { compute?: 
         const commitment = await responder.run(options.compute);
         return {
           commitment: { ...commitment },
-          answer: async (query) => ({ openings: responder.open(listOf(query, 'samples') as number[]) }),
+          answer: async (query) => ({ openings: await responder.open(listOf(query, 'samples')) }),
           release: () => undefined,
         };
       },

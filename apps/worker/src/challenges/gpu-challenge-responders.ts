@@ -35,8 +35,9 @@ export function gpuChallengeResponders(hardware: Hardware, helper: GpuHelper, op
       kind: 'compute',
       async start(spec) {
         const responder = new ComputeResponder(spec);
-        const commitment = await responder.run(inLoopBatches((s, loops) => helper.digestLoops(s, loops), LOOPS_PER_BATCH * Math.max(1, hardware.gpus.length)));
-        return { commitment: { ...commitment }, answer: async (query) => ({ openings: responder.open(Array.isArray(query.samples) ? (query.samples as number[]) : []) }), release: () => undefined };
+        const perBatch = LOOPS_PER_BATCH * Math.max(1, hardware.gpus.length);
+        const commitment = await responder.run({ leaves: inLoopBatches((s, loops) => helper.loopLeaves(s, loops), perBatch), loopTiles: (s, loops) => helper.loopTiles(s, loops) });
+        return { commitment: { ...commitment }, answer: async (query) => ({ openings: await responder.open(Array.isArray(query.samples) ? query.samples : []) }), release: () => undefined };
       },
     },
     cpuPow ?? {

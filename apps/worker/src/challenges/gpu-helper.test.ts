@@ -1,4 +1,4 @@
-import { computeLoopDigests, drawMemoryProbes, generateMemoryPage, leadingZeroBits, planComputeChallenge, planMemoryChallenge, planPowChallenge, powHash, solvePow } from '@tensorgrid/domain';
+import { computeLoopDigests, computeLoopLeaf, drawMemoryProbes, generateMemoryPage, leadingZeroBits, planComputeChallenge, planMemoryChallenge, planPowChallenge, powHash, solvePow } from '@tensorgrid/domain';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,10 +60,11 @@ describe('challenge_helper.py parity with the TypeScript reference (tiny sizes, 
     await expect(helper.fill(spec, { first: spec.pages - 1, count: 2 })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('not within') });
   });
 
-  it('computes identical tile digests, loop after loop in leaf order', async () => {
+  it('computes identical tile digests and loop leaves, in the order of the loops asked for', async () => {
     const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE_POLICY, seed: SEED });
-    const expected = [0, 3].flatMap((loop) => computeLoopDigests(spec, loop).map(bytesToHex));
-    expect((await helper.digestLoops(spec, [0, 3])).map(bytesToHex)).toEqual(expected);
+    const loops = [3, 0];
+    expect((await helper.loopTiles(spec, loops)).map((tiles) => tiles.map(bytesToHex))).toEqual(loops.map((loop) => computeLoopDigests(spec, loop).map(bytesToHex)));
+    expect((await helper.loopLeaves(spec, loops)).map(bytesToHex)).toEqual(loops.map((loop) => bytesToHex(computeLoopLeaf(computeLoopDigests(spec, loop)))));
   });
 
   it('finds the same proof-of-work nonces, from 0 and across the 2^32 boundary of the nonce', async () => {

@@ -71,8 +71,10 @@ export interface GpuHelper {
   answer(probes: readonly MemoryProbe[]): Promise<string[]>;
   /** Frees the filled pages (on a GPU, 90 % of its memory: the card's tenants need it back). */
   release(): Promise<void>;
-  /** Tile digests of the given loops, in leaf order (a ComputeResponder digester through `inLoopBatches`). */
-  digestLoops(spec: ComputeChallengeSpec, loops: readonly number[]): Promise<Uint8Array[]>;
+  /** The Merkle leaf of each loop given (SHA-256 of its tile digests, folded on the helper: 32 bytes a loop come back). */
+  loopLeaves(spec: ComputeChallengeSpec, loops: readonly number[]): Promise<Uint8Array[]>;
+  /** The tile digests of each loop given (to open it). */
+  loopTiles(spec: ComputeChallengeSpec, loops: readonly number[]): Promise<Uint8Array[][]>;
   /**
    * Proof-of-work on the card: solving nonces from `from` (default 0) up, at most the spec's
    * shares, found within `budgetMs` (fewer when it runs out), and how many nonces were tried.
@@ -123,7 +125,8 @@ export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cu
       const reply = await call({ op: 'pow', spec, budgetMs, from });
       return { nonces: reply.nonces as number[], hashes: reply.hashes as number };
     },
-    digestLoops: async (spec, loops) => ((await call({ op: 'digest-loops', spec, loops })).digests as string[]).flatMap((hex) => splitDigests(Buffer.from(hex, 'hex'))),
+    loopLeaves: async (spec, loops) => ((await call({ op: 'digest-loops', spec, loops, fold: true })).digests as string[]).map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
+    loopTiles: async (spec, loops) => ((await call({ op: 'digest-loops', spec, loops })).digests as string[]).map((hex) => splitDigests(Buffer.from(hex, 'hex'))),
     close: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

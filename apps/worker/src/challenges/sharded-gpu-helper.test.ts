@@ -1,4 +1,4 @@
-import { computeLoopDigests, drawMemoryProbes, planComputeChallenge, planMemoryChallenge, planPowChallenge, solvePow } from '@tensorgrid/domain';
+import { computeLoopDigests, computeLoopLeaf, drawMemoryProbes, planComputeChallenge, planMemoryChallenge, planPowChallenge, solvePow } from '@tensorgrid/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startGpuHelper } from './gpu-helper';
 import { MemoryResponder } from './memory-responder';
@@ -35,10 +35,11 @@ describe('shardGpuHelpers over three helpers (their pure-Python path, tiny sizes
     await expect(sharded.answer(probes)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('answer before fill') });
   });
 
-  it('splits compute loops between the cards and returns the digests in leaf order', async () => {
+  it('splits compute loops between the cards and returns their leaves and tiles in loop order', async () => {
     const spec = planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE_POLICY, seed: SEED });
     const loops = [0, 1, 2, 3, 5];
-    expect((await sharded.digestLoops(spec, loops)).map(hex)).toEqual(loops.flatMap((l) => computeLoopDigests(spec, l).map(hex)));
+    expect((await sharded.loopLeaves(spec, loops)).map(hex)).toEqual(loops.map((l) => hex(computeLoopLeaf(computeLoopDigests(spec, l)))));
+    expect((await sharded.loopTiles(spec, loops)).map((tiles) => tiles.map(hex))).toEqual(loops.map((l) => computeLoopDigests(spec, l).map(hex)));
   });
 
   it('answers a proof-of-work with the reference nonces (the first card scans: the puzzle is sized to one card at most)', async () => {

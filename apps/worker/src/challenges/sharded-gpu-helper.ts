@@ -22,8 +22,8 @@ export function evenRanges(total: number, parts: number): (PageRange & { part: n
 /**
  * One helper over several cards (a multi-GPU worker: its challenges are sized to all of its
  * cards): each card's helper fills a contiguous share of the memory pages and answers the
- * probes that land in it; compute loops are split the same way and their digests put back in
- * leaf order. Every card runs at once, so the worker shows the claimed total of memory and
+ * probes that land in it; compute loops are split the same way and their leaves (or tiles) put
+ * back in loop order. Every card runs at once, so the worker shows the claimed total of memory and
  * FLOP/s. The selftest passes only if every card's does (failures name the card), except that
  * a card other than the first may fail its proof-of-work vectors: only the first answers PoW
  * (such failures come back in `ignoredPowFailures`, for the log).
@@ -32,6 +32,9 @@ export function evenRanges(total: number, parts: number): (PageRange & { part: n
 export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
   let held: (PageRange & { part: number })[] = [];
   const all = <T>(run: (h: GpuHelper) => Promise<T>) => Promise.all(helpers.map((h) => run(h)));
+  // Loops split over the cards in contiguous shares, each card's results put back in loop order.
+  const split = async <T>(loops: readonly number[], run: (h: GpuHelper, share: readonly number[]) => Promise<T[]>) =>
+    (await Promise.all(evenRanges(loops.length, helpers.length).map((r) => run(helpers[r.part]!, loops.slice(r.first, r.first + r.count))))).flat();
 
   return {
     async selftest() {
@@ -75,11 +78,8 @@ export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
       held = [];
       await all((h) => h.release());
     },
-    async digestLoops(spec, loops) {
-      const shares = evenRanges(loops.length, helpers.length);
-      const digests = await Promise.all(shares.map((r) => helpers[r.part]!.digestLoops(spec, loops.slice(r.first, r.first + r.count))));
-      return digests.flat();
-    },
+    loopLeaves: (spec, loops) => split(loops, (h, share) => h.loopLeaves(spec, share)),
+    loopTiles: (spec, loops) => split(loops, (h, share) => h.loopTiles(spec, share)),
     // The coordinator sizes proof-of-work to one CPU core's rate: the first card answers it alone.
     pow: (spec, options) => helpers[0]!.pow(spec, options),
     close: async () => void (await all((h) => h.close())),

@@ -1,5 +1,5 @@
 import {
-  buildComputeTree, DEVNET_COMPUTE_POLICY, DEVNET_MEMORY_POLICY, drawComputeSamples, drawMemoryProbes, generateMemoryPage, merkleRootHex, openComputeTiles,
+  buildComputeTree, DEVNET_COMPUTE_POLICY, DEVNET_MEMORY_POLICY, drawComputeSamples, drawMemoryProbes, generateMemoryPage, merkleRootHex, openComputeSamples,
   planComputeChallenge, planMemoryChallenge, readMemoryAnswer, type CheckComputeOpeningsInput, type CheckMemoryAnswersInput,
 } from '@tensorgrid/domain';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,9 @@ function computeInputs(): { honest: CheckComputeOpeningsInput; wrong: CheckCompu
   const spec = planComputeChallenge({ claim: { flops: 1e6 }, policy: { ...DEVNET_COMPUTE_POLICY, matrixSize: 16, tileSize: 4, targetSeconds: 1, minLoops: 4 }, seed: SEED });
   const tree = buildComputeTree(spec);
   const samples = drawComputeSamples({ spec, seed: QUERY_SEED, sampleSize: 8 });
-  const openings = openComputeTiles(tree, samples);
+  const openings = openComputeSamples(spec, tree, samples);
   const honest = { spec, commitment: { root: merkleRootHex(tree), deviceElapsedMs: 5 }, samples, openings, elapsedMs: 10 };
-  const wrong = { ...honest, openings: openings.map((o, i) => (i === 0 ? { ...o, digest: 'ff'.repeat(32) } : o)) };
+  const wrong = { ...honest, openings: openings.map((o, i) => (i === 0 ? { ...o, tiles: o.tiles.map(() => 'ff'.repeat(32)) } : o)) };
   return { honest, wrong };
 }
 

@@ -4,7 +4,7 @@ import { claimedMemoryBytes, gpuReferenceFlops, type DeviceRecord } from '@tenso
 export interface DeviceClaims {
   /** VRAM of all its cards (GPU worker) or its RAM (CPU worker). */
   memoryBytes: number;
-  /** FP32 FLOP/s of its cards, or of the CPU cores it offers (one compute thread each). */
+  /** Kernel FLOP/s of its cards (`gpuReferenceFlops`), or of the CPU cores it offers (one compute thread each). */
   flops: number;
   /** SHA-256 hashes per second the proof-of-work is sized to: one CPU core's, on every device. */
   hashesPerSecond: number;
@@ -17,8 +17,8 @@ export interface CpuBaselines {
 }
 
 /**
- * A device's claims. A GPU worker claims its cards' memory and the spec-sheet FP32 rate of
- * its model per card. A CPU worker claims the per-core baseline times the cores it reports
+ * A device's claims. A GPU worker claims its cards' memory and, per card, the rate its
+ * model's tensor cores run the compute challenge's kernel at (`gpuReferenceFlops`). A CPU worker claims the per-core baseline times the cores it reports
  * (the worker runs one compute thread per core it offers), so a CPU device that reports
  * more cores than it has, to take a larger share of the CPU reward pool, fails its compute
  * challenges. Proof-of-work is sized to one core's baseline on every device: a GPU worker

@@ -7,9 +7,9 @@ import { planOrSkip } from './plan-or-skip';
 
 /**
  * Compute throughput: the device runs the seeded matmul loops sized to its claimed rate and
- * commits a Merkle root over the tile digests (`challenge.ready {root}`, timed from issue);
- * the coordinator then asks for k secret tiles (`{ samples }`), and recomputes them from the
- * device's openings (`{ openings }`). A claim too large for what a worker accepts runs shorter
+ * commits a Merkle root with one leaf a loop (`challenge.ready {root}`, timed from issue);
+ * the coordinator then asks for k secret tiles (`{ samples }`), the device opens the loops
+ * they fall in (`{ openings }`), and the coordinator recomputes the sampled tiles. A claim too large for what a worker accepts runs shorter
  * (`fitComputePolicy`).
  * @param options - the policy, CPU baselines, a factor on the claimed rate (simulated fleets: their "GPUs" are CPU threads), and where the tiles are recomputed (default in process)
  */

@@ -1,4 +1,4 @@
-import { DEVNET_COMPUTE_POLICY, DEVNET_MEMORY_POLICY, DEVNET_POW_POLICY, type MemoryChallengePolicy } from '@tensorgrid/domain';
+import { DEVNET_COMPUTE_POLICY, DEVNET_MEMORY_POLICY, DEVNET_POW_POLICY, type ComputeChallengePolicy, type MemoryChallengePolicy } from '@tensorgrid/domain';
 import type { ChallengeKindAdapter } from '../challenge-kind-adapter';
 import type { ChallengeChecks } from '../checks/challenge-checks';
 import type { CpuBaselines } from '../core/device-claims';
@@ -38,8 +38,14 @@ export function devnetChallengeAdapters(options: { baselines?: CpuBaselines; che
  */
 export const SIMULATED_MEMORY_POLICY: MemoryChallengePolicy = { ...DEVNET_MEMORY_POLICY, scale: 2 ** -12, pageBytes: 16 * 1024, rounds: 32 };
 
-/** Simulated GPUs are CPU threads: their claimed FLOP/s are taken × 10⁻⁶ (8×H100 → 0.54 GFLOP/s). */
-export const SIMULATED_FLOPS_SCALE = 1e-6;
+/** Simulated GPUs are CPU threads: their claimed FLOP/s are taken × 2·10⁻⁷ (8×H100 → 0.55 GFLOP/s, one RTX 3080 → 2.1 MFLOP/s). */
+export const SIMULATED_FLOPS_SCALE = 2e-7;
+
+/**
+ * Compute policy for simulated devices: the devnet's, on n = 64 matrices (0.5 MFLOP a loop),
+ * so that the eight loops every challenge has take a simulated RTX 3080 about 2 s.
+ */
+export const SIMULATED_COMPUTE_POLICY: ComputeChallengePolicy = { ...DEVNET_COMPUTE_POLICY, matrixSize: 64, tileSize: 16 };
 
 /**
  * The challenge kinds for devices flagged simulated (the devnet's fleet simulator): the same
@@ -50,7 +56,7 @@ export function simulatedChallengeAdapters(options: { baselines?: CpuBaselines; 
   const { baselines = DEVNET_CPU_BASELINES, checks } = options;
   return [
     memoryAdapter({ policy: SIMULATED_MEMORY_POLICY, baselines, checks }),
-    computeAdapter({ policy: DEVNET_COMPUTE_POLICY, baselines, claimScale: SIMULATED_FLOPS_SCALE, checks }),
+    computeAdapter({ policy: SIMULATED_COMPUTE_POLICY, baselines, claimScale: SIMULATED_FLOPS_SCALE, checks }),
     powAdapter({ policy: DEVNET_POW_POLICY, baselines }),
   ];
 }

@@ -1,4 +1,4 @@
-import { checkComputeOpenings, checkMemoryAnswers, drawComputeSamples, drawMemoryProbes, openComputeTiles, planComputeChallenge, planMemoryChallenge } from '@tensorgrid/domain';
+import { checkComputeOpenings, checkMemoryAnswers, drawComputeSamples, drawMemoryProbes, planComputeChallenge, planMemoryChallenge } from '@tensorgrid/domain';
 import { describe, expect, it } from 'vitest';
 import { TINY_COMPUTE_POLICY as TINY_COMPUTE, TINY_MEMORY_POLICY as TINY_MEMORY } from '../tiny-challenge-policies';
 import { CappedMemoryResponder } from './capped-memory-responder';
@@ -42,13 +42,13 @@ describe('respondComputeWithinBudget (claims 2× its rate)', () => {
   it('is honest with an unlimited budget', () => {
     const r = respondComputeWithinBudget(spec, { budgetMs: Number.POSITIVE_INFINITY });
     expect(r.loopsFaked).toBe(0);
-    expect(checkComputeOpenings({ spec, commitment: r.commitment, samples, openings: openComputeTiles(r.tree, samples), elapsedMs: 1 }).passed).toBe(true);
+    expect(checkComputeOpenings({ spec, commitment: r.commitment, samples, openings: r.open(samples), elapsedMs: 1 }).passed).toBe(true);
   });
 
   it('fakes the loops it has no time for and fails with wrong-answer', () => {
     const r = respondComputeWithinBudget(spec, { budgetMs: 10, now: ticking(1) });
     expect(r.loopsFaked).toBeGreaterThan(spec.loops / 2);
-    expect(checkComputeOpenings({ spec, commitment: r.commitment, samples, openings: openComputeTiles(r.tree, samples), elapsedMs: 1 })).toMatchObject({ passed: false, reason: 'wrong-answer' });
+    expect(checkComputeOpenings({ spec, commitment: r.commitment, samples, openings: r.open(samples), elapsedMs: 1 })).toMatchObject({ passed: false, reason: 'wrong-answer' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { openComputeTiles, type ComputeChallengeSpec, type ComputeOpening, type MemoryChallengeSpec, type MemoryProbe } from '@tensorgrid/domain';
+import { type ComputeChallengeSpec, type ComputeOpening, type MemoryChallengeSpec, type MemoryProbe } from '@tensorgrid/domain';
 import { CappedMemoryResponder } from './capped-memory-responder';
 import { respondComputeWithinBudget } from './respond-compute-within-budget';
 
@@ -50,6 +50,6 @@ export function answerComputeAsIdentities(input: { specs: readonly ComputeChalle
   return input.specs.map((spec, i) => {
     const r = respondComputeWithinBudget(spec, { startedAt, now });
     const elapsedMs = now() - startedAt;
-    return { root: r.commitment.root, openings: openComputeTiles(r.tree, input.samples[i]!), elapsedMs, loopsFaked: r.loopsFaked };
+    return { root: r.commitment.root, openings: r.open(input.samples[i]!), elapsedMs, loopsFaked: r.loopsFaked };
   });
 }

@@ -1,10 +1,21 @@
-import { buildComputeTree, computeLoopDigests, merkleRootHex, validateComputeSpec, type ComputeCommitment, type MerkleTree } from '@tensorgrid/domain';
+import {
+  buildComputeTree,
+  computeLeafCount,
+  computeLoopDigests,
+  computeLoopLeaf,
+  merkleRootHex,
+  openComputeLoops,
+  sampledLoops,
+  validateComputeSpec,
+  type ComputeCommitment,
+  type ComputeOpening,
+} from '@tensorgrid/domain';
 
 /** What {@link respondComputeWithinBudget} did. */
 export interface BudgetedComputeResult {
   commitment: ComputeCommitment;
-  /** Keep it to answer openings (`openComputeTiles(tree, samples)`). */
-  tree: MerkleTree;
+  /** Its openings for the coordinator's samples: computed loops recomputed, faked ones with the zero tiles it committed. */
+  open(samples: readonly number[]): ComputeOpening[];
   loopsComputed: number;
   loopsFaked: number;
 }
@@ -12,9 +23,10 @@ export interface BudgetedComputeResult {
 /**
  * Adversary for the fleet simulator and the bench: a device that claims more FLOP/s than it
  * has (e.g. claims two cores, runs on one). It does real work, loop by loop, until its
- * budget would run out, then commits fake digests (zeros) for the remaining loops so the
- * root still arrives in time: the optimal play (a late root fails for sure; a faked fraction
- * g fails with probability 1 - (1-g)^k). An honest device is this with an unlimited budget.
+ * budget would run out, then commits the leaf of all-zero tile digests for the remaining
+ * loops so the root still arrives in time: the optimal play (a late root fails for sure; a
+ * faked fraction g fails with probability 1 - (1-g)^k). An honest device is this with an
+ * unlimited budget.
  * @param spec - the challenge
  * @param options - startedAt (default now), budgetMs (default 95 % of the deadline), clock
  */
@@ -23,20 +35,25 @@ export function respondComputeWithinBudget(spec: unknown, options: { startedAt?:
   const now = options.now ?? (() => performance.now());
   const startedAt = options.startedAt ?? now();
   const stopAt = startedAt + (options.budgetMs ?? s.deadlineMs * 0.95);
+  const zeroTiles = Array.from({ length: computeLeafCount(s).tilesPerLoop }, () => new Uint8Array(32));
+  const faked = new Set<number>();
   const leaves: Uint8Array[] = [];
-  const tilesPerLoop = (s.n / s.tile) ** 2;
-  let computed = 0;
   let lastLoopMs = 0;
   for (let loop = 0; loop < s.loops; loop++) {
     const t = now();
     if (t + lastLoopMs > stopAt) {
-      for (let i = 0; i < tilesPerLoop; i++) leaves.push(new Uint8Array(32));
+      faked.add(loop);
+      leaves.push(computeLoopLeaf(zeroTiles));
       continue;
     }
-    leaves.push(...computeLoopDigests(s, loop));
+    leaves.push(computeLoopLeaf(computeLoopDigests(s, loop)));
     lastLoopMs = now() - t;
-    computed++;
   }
   const tree = buildComputeTree(s, leaves);
-  return { commitment: { root: merkleRootHex(tree), deviceElapsedMs: now() - startedAt }, tree, loopsComputed: computed, loopsFaked: s.loops - computed };
+  return {
+    commitment: { root: merkleRootHex(tree), deviceElapsedMs: now() - startedAt },
+    open: (samples) => openComputeLoops(tree, sampledLoops(s, samples).map((loop) => ({ loop, tiles: faked.has(loop) ? zeroTiles : computeLoopDigests(s, loop) }))),
+    loopsComputed: s.loops - faked.size,
+    loopsFaked: faked.size,
+  };
 }

@@ -1,6 +1,6 @@
 import type { ComputeChallengeSpec } from '@tensorgrid/domain';
 
-/** Bytes of one tile digest (SHA-256). */
+/** Bytes of one loop leaf (SHA-256). */
 export const DIGEST_BYTES = 32;
 
 /** Work for one compute thread: loops [from, to) of a challenge. */
@@ -12,6 +12,6 @@ export interface ComputeThreadTask {
 
 /**
  * What a compute thread posts: `ready` once its modules are loaded, then one reply per task:
- * the tile digests of its loops, 32 bytes each in leaf order, or the error it hit.
+ * the leaves of its loops, 32 bytes each in loop order, or the error it hit.
  */
 export type ComputeThreadMessage = { kind: 'ready' } | { kind: 'digests'; digests: Uint8Array } | { kind: 'error'; message: string };

@@ -10,8 +10,8 @@ export interface ComputeThreadPool {
   readonly threads: number;
   /** Resolves once every thread has loaded its modules; rejects if one failed to start. */
   readonly ready: Promise<void>;
-  /** Every tile digest of the challenge in leaf order, its loops split over the threads. */
-  digest(spec: ComputeChallengeSpec): Promise<Uint8Array[]>;
+  /** Every loop's leaf in loop order, the loops split over the threads. */
+  leaves(spec: ComputeChallengeSpec): Promise<Uint8Array[]>;
   close(): Promise<void>;
 }
 
@@ -65,7 +65,7 @@ function startThread() {
 /**
  * Starts `threads` compute threads running the reference TypeScript kernel. A CPU device's
  * compute claim is per core, so the worker answers with one thread per core it offers.
- * Calls to `digest` run one after another; the threads are unref'd (they never keep the
+ * Calls to `leaves` run one after another; the threads are unref'd (they never keep the
  * process alive) and `close` ends them.
  * @param threads - how many (≥ 1)
  */
@@ -73,9 +73,9 @@ export function startComputeThreadPool(threads: number): ComputeThreadPool {
   if (!Number.isSafeInteger(threads) || threads < 1) throw new BaseError('VALIDATION_FAILED', `A compute thread pool needs at least one thread, not ${threads}`);
   const pool = Array.from({ length: threads }, startThread);
   const ready = Promise.all(pool.map((t) => t.ready)).then(() => undefined);
-  ready.catch(() => undefined); // a failed start surfaces at the first digest
+  ready.catch(() => undefined); // a failed start surfaces at the first call
   let queue: Promise<unknown> = Promise.resolve();
-  const digestNow = async (spec: ComputeChallengeSpec): Promise<Uint8Array[]> => {
+  const leavesNow = async (spec: ComputeChallengeSpec): Promise<Uint8Array[]> => {
     await ready;
     const parts = await Promise.all(splitLoops(spec.loops, threads).map((range, i) => pool[i]!.run({ spec, ...range })));
     return parts.flatMap((bytes) => Array.from({ length: bytes.length / DIGEST_BYTES }, (_, j) => bytes.subarray(j * DIGEST_BYTES, (j + 1) * DIGEST_BYTES)));
@@ -83,8 +83,8 @@ export function startComputeThreadPool(threads: number): ComputeThreadPool {
   return {
     threads,
     ready,
-    digest(spec) {
-      const result = queue.then(() => digestNow(spec));
+    leaves(spec) {
+      const result = queue.then(() => leavesNow(spec));
       queue = result.catch(() => undefined);
       return result;
     },

@@ -1,27 +1,58 @@
-import { bytesToHex } from '@noble/hashes/utils';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, concatBytes } from '@noble/hashes/utils';
 import { buildMerkleTree, merkleProof, type MerkleTree } from '../merkle/merkle-tree';
 import { computeLoopDigests } from './compute-matrices';
-import type { ComputeChallengeSpec, ComputeOpening } from './compute-spec';
+import { computeLeafCount, type ComputeChallengeSpec, type ComputeOpening } from './compute-spec';
 
 /**
- * The honest device's whole work in the reference kernel: every loop's tile digests, then
- * the Merkle tree over them (leaf order: loop, tile row, tile column). The worker runs this
- * (or the GPU helper's equivalent) and keeps the tree to answer openings.
- * @param spec - the challenge
- * @param digests - optional precomputed leaves (e.g. from the GPU helper or an adversary)
+ * A loop's Merkle leaf: the SHA-256 of its tile digests, concatenated in tile order. One
+ * leaf a loop keeps the tree (and what a worker holds until the openings) to 32 bytes a loop,
+ * and lets a GPU send one digest a loop off the card instead of one a tile.
+ * @param tiles - the loop's tile digests, tile row-major
  */
-export function buildComputeTree(spec: ComputeChallengeSpec, digests?: readonly Uint8Array[]): MerkleTree {
-  if (digests) return buildMerkleTree(digests);
-  const leaves: Uint8Array[] = [];
-  for (let loop = 0; loop < spec.loops; loop++) leaves.push(...computeLoopDigests(spec, loop));
-  return buildMerkleTree(leaves);
+export function computeLoopLeaf(tiles: readonly Uint8Array[]): Uint8Array {
+  return sha256(concatBytes(...tiles));
 }
 
 /**
- * Opens the sampled leaves of a built tree.
- * @param tree - the device's tree
- * @param indices - the coordinator's samples
+ * The honest device's whole work in the reference kernel: every loop's tile digests, folded
+ * into one leaf a loop, then the Merkle tree over the leaves in loop order. The worker runs
+ * this (or the GPU helper's equivalent) and keeps the tree to answer openings.
+ * @param spec - the challenge
+ * @param leaves - optional precomputed loop leaves (e.g. from the GPU helper or an adversary)
  */
-export function openComputeTiles(tree: MerkleTree, indices: readonly number[]): ComputeOpening[] {
-  return indices.map((index) => ({ index, digest: bytesToHex(tree.leaves[index]!), proof: merkleProof(tree, index) }));
+export function buildComputeTree(spec: ComputeChallengeSpec, leaves?: readonly Uint8Array[]): MerkleTree {
+  return buildMerkleTree(leaves ?? Array.from({ length: spec.loops }, (_, loop) => computeLoopLeaf(computeLoopDigests(spec, loop))));
+}
+
+/**
+ * The loops the sampled tiles fall in, each once, ascending; samples out of range are left out.
+ * @param spec - the challenge
+ * @param samples - the coordinator's tile indices (loop · tilesPerLoop + tile)
+ */
+export function sampledLoops(spec: Pick<ComputeChallengeSpec, 'n' | 'tile' | 'loops'>, samples: readonly unknown[]): number[] {
+  const { tilesPerLoop, tiles } = computeLeafCount(spec);
+  const loops = new Set<number>();
+  for (const s of samples) if (Number.isSafeInteger(s) && (s as number) >= 0 && (s as number) < tiles) loops.add(Math.floor((s as number) / tilesPerLoop));
+  return [...loops].sort((a, b) => a - b);
+}
+
+/**
+ * Opens loops of a built tree: each loop's tile digests and its leaf's Merkle path.
+ * @param tree - the device's tree over loop leaves
+ * @param loops - the loops to open, with their tile digests (recomputed or kept)
+ */
+export function openComputeLoops(tree: MerkleTree, loops: readonly { loop: number; tiles: readonly Uint8Array[] }[]): ComputeOpening[] {
+  return loops.map(({ loop, tiles }) => ({ loop, tiles: tiles.map(bytesToHex), proof: merkleProof(tree, loop) }));
+}
+
+/**
+ * The reference kernel's answer to the coordinator's samples: the loops they fall in,
+ * recomputed, opened from the tree.
+ * @param spec - the challenge
+ * @param tree - the tree {@link buildComputeTree} built
+ * @param samples - the coordinator's tile indices
+ */
+export function openComputeSamples(spec: ComputeChallengeSpec, tree: MerkleTree, samples: readonly unknown[]): ComputeOpening[] {
+  return openComputeLoops(tree, sampledLoops(spec, samples).map((loop) => ({ loop, tiles: computeLoopDigests(spec, loop) })));
 }

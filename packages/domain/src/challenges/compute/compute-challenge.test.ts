@@ -1,6 +1,6 @@
 import { bytesToHex } from '@noble/hashes/utils';
 import { describe, expect, it } from 'vitest';
-import { buildComputeTree, openComputeTiles } from './build-compute-tree';
+import { buildComputeTree, computeLoopLeaf, openComputeLoops, openComputeSamples, sampledLoops } from './build-compute-tree';
 import { checkComputeOpenings } from './check-compute-openings';
 import { computeEntry, computeLoopDigests, computeMatrixKey, computeTileDigest } from './compute-matrices';
 import { DEVNET_COMPUTE_POLICY, cpuClaimFlops, type ComputeChallengePolicy } from './compute-policy';
@@ -30,7 +30,7 @@ describe('planComputeChallenge', () => {
   it('sizes the work to the claim and derives the deadline from claim × slack', () => {
     const spec = planComputeChallenge({ claim: { flops: cpuClaimFlops(2) }, seed: SEED });
     const n = DEVNET_COMPUTE_POLICY.matrixSize;
-    expect(spec).toMatchObject({ kind: 'compute', version: 1, n, tile: 32 });
+    expect(spec).toMatchObject({ kind: 'compute', version: 2, n, tile: 32 });
     expect(spec.loops).toBe(Math.round((2.4e9 * 0.25) / (2 * n ** 3)));
     expect(spec.deadlineMs).toBeCloseTo(20 + (computeSpecFlops(spec) / 2.4e9) * 1000 * 1.5, 6);
     expect(planComputeChallenge({ claim: { flops: cpuClaimFlops(2) }, seed: SEED })).toEqual(spec);
@@ -49,7 +49,9 @@ describe('planComputeChallenge', () => {
     const spec = planComputeChallenge({ claim: { flops: 1e6 }, policy: TINY, seed: SEED });
     expect(validateComputeSpec(spec)).toBe(spec);
     const err = expect.objectContaining({ code: 'VALIDATION_FAILED' });
-    for (const bad of [{ ...spec, n: 1e9 }, { ...spec, tile: 3 }, { ...spec, loops: -1 }, { ...spec, seed: 'ab' }, { ...spec, kind: 'pow' }]) expect(() => validateComputeSpec(bad)).toThrow(err);
+    for (const bad of [{ ...spec, n: 1e9 }, { ...spec, tile: 3 }, { ...spec, loops: -1 }, { ...spec, seed: 'ab' }, { ...spec, kind: 'pow' }, { ...spec, version: 1 }, { ...spec, n: 4096, tile: 64 }]) {
+      expect(() => validateComputeSpec(bad)).toThrow(err);
+    }
     expect(() => validateComputeSpec(spec, { maxFlops: 10 })).toThrow(err);
   });
 });
@@ -59,12 +61,19 @@ describe('checkComputeOpenings', () => {
   const tree = buildComputeTree(spec);
   const commitment = { root: merkleRootHex(tree), deviceElapsedMs: 5 };
   const samples = drawComputeSamples({ spec, seed: SEED, sampleSize: 8 });
-  const openings = openComputeTiles(tree, samples);
+  const open = (t: typeof tree, tilesOf = (loop: number) => computeLoopDigests(spec, loop)) => openComputeLoops(t, sampledLoops(spec, samples).map((loop) => ({ loop, tiles: tilesOf(loop) })));
+  const openings = openComputeSamples(spec, tree, samples);
   const check = (over: Partial<Parameters<typeof checkComputeOpenings>[0]>) => checkComputeOpenings({ spec, commitment, samples, openings, elapsedMs: 10, ...over });
 
-  it('draws k distinct samples deterministically', () => {
+  it('draws k distinct tiles deterministically; the device opens the loops they fall in', () => {
     expect(new Set(samples).size).toBe(8);
     expect(drawComputeSamples({ spec, seed: SEED, sampleSize: 8 })).toEqual(samples);
+    expect(samples.every((s) => s < spec.loops * 16)).toBe(true);
+    expect(sampledLoops(spec, [33, 0, 47, 5, -1, 1.5, 'x', spec.loops * 16])).toEqual([0, 2]);
+    expect(tree.leafCount).toBe(spec.loops);
+    expect(tree.leaves[2]).toEqual(computeLoopLeaf(computeLoopDigests(spec, 2)));
+    expect(openings).toEqual(open(tree));
+    expect(openings.map((o) => o.loop)).toEqual(sampledLoops(spec, samples));
   });
 
   it('passes the honest device, with metrics', () => {
@@ -79,11 +88,26 @@ describe('checkComputeOpenings', () => {
     expect(computeDeadlineMs(spec, TINY)).toBe(spec.deadlineMs);
   });
 
-  it('fails a faked loop (a consistent tree over wrong digests) with wrong-answer', () => {
+  it('fails faked loops (a consistent tree over made-up tiles) with wrong-answer', () => {
+    const madeUp = (loop: number) => Array.from({ length: 16 }, (_, t) => new Uint8Array(32).fill((loop + t) & 255));
+    const fake = buildComputeTree(spec, Array.from({ length: spec.loops }, (_, loop) => computeLoopLeaf(madeUp(loop))));
+    expect(check({ commitment: { root: merkleRootHex(fake), deviceElapsedMs: 1 }, openings: open(fake, madeUp) })).toMatchObject({ reason: 'wrong-answer' });
+  });
+
+  it('fails a loop opened with true tiles that its committed leaf does not hash to', () => {
     const leaves = [...tree.leaves];
-    for (let i = 0; i < leaves.length; i++) leaves[i] = new Uint8Array(32).fill(i & 255);
+    const loop = sampledLoops(spec, samples)[0]!;
+    leaves[loop] = new Uint8Array(32);
     const fake = buildComputeTree(spec, leaves);
-    expect(check({ commitment: { root: merkleRootHex(fake), deviceElapsedMs: 1 }, openings: openComputeTiles(fake, samples) })).toMatchObject({ reason: 'wrong-answer' });
+    expect(check({ commitment: { root: merkleRootHex(fake), deviceElapsedMs: 1 }, openings: open(fake) })).toMatchObject({ reason: 'wrong-answer' });
+  });
+
+  it('fails an opening whose unsampled tile was changed: the loop no longer hashes to its leaf', () => {
+    const sampled = new Set(samples);
+    const o = openings[0]!;
+    const unsampled = o.tiles.findIndex((_, t) => !sampled.has(o.loop * 16 + t));
+    const changed = { ...o, tiles: o.tiles.map((t, i) => (i === unsampled ? '00'.repeat(32) : t)) };
+    expect(check({ openings: [changed, ...openings.slice(1)] })).toMatchObject({ reason: 'wrong-answer' });
   });
 
   it('fails tampered proofs, missing and malformed openings', () => {
@@ -91,6 +115,8 @@ describe('checkComputeOpenings', () => {
     expect(check({ openings: tampered })).toMatchObject({ reason: 'wrong-answer' });
     expect(check({ openings: openings.slice(1) })).toMatchObject({ reason: 'no-answer' });
     expect(check({ openings: [...openings, 'x'] })).toMatchObject({ reason: 'malformed-answer' });
+    expect(check({ openings: [{ ...openings[0]!, tiles: openings[0]!.tiles.slice(1) }, ...openings.slice(1)] })).toMatchObject({ reason: 'malformed-answer' });
+    expect(check({ openings: [{ ...openings[0]!, tiles: openings[0]!.tiles.map((t) => t.toUpperCase()) }, ...openings.slice(1)] })).toMatchObject({ reason: 'malformed-answer' });
     expect(check({ commitment: { root: 'nope', deviceElapsedMs: 0 } })).toMatchObject({ reason: 'malformed-answer' });
   });
 });

@@ -54,7 +54,7 @@ export function digestTile(values: ArrayLike<number>): Uint8Array {
 }
 
 /**
- * The tile digests of one loop, in leaf order (tile row-major): the honest reference
+ * The tile digests of one loop, in tile order (row-major): the honest reference
  * (C = A·B with an i-k-j loop, then per-tile SHA-256).
  * @param spec - the challenge
  * @param loop - which loop
@@ -89,7 +89,7 @@ export function computeLoopDigests(spec: Pick<ComputeChallengeSpec, 'seed' | 'n'
  * One tile's digest computed from scratch (the coordinator's spot check): only the tile's
  * rows of A and columns of B are generated, 2·tile²·n FLOP.
  * @param spec - the challenge
- * @param index - leaf index = loop · tilesPerLoop + tileRow · (n / tile) + tileCol
+ * @param index - tile index = loop · tilesPerLoop + tileRow · (n / tile) + tileCol
  */
 export function computeTileDigest(spec: Pick<ComputeChallengeSpec, 'seed' | 'n' | 'tile'>, index: number): Uint8Array {
   const { n, tile } = spec;

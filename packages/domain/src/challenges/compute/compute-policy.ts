@@ -1,6 +1,6 @@
 /**
  * The coordinator's parameters for compute-throughput challenges (M-PoC style: seeded
- * matmuls, per-tile SHA-256, Merkle root, k tiles re-computed).
+ * matmuls, per-tile SHA-256 folded into one Merkle leaf a loop, k tiles re-computed).
  *
  * The gap to detect is 2× (a device claiming twice its rate), so the deadline sits
  * between: work / claimed rate × slack, slack 1.5. An honest device at its claimed rate
@@ -15,7 +15,7 @@ export interface ComputeChallengePolicy {
   targetSeconds: number;
   /** n: each loop multiplies two n×n matrices (2n³ FLOP). n ≤ 2^18 keeps sums exact in float32. */
   matrixSize: number;
-  /** Tile edge; n must be a multiple. One SHA-256 leaf per tile. */
+  /** Tile edge; n must be a multiple. One SHA-256 digest per tile, (n / tile)² of them a loop. */
   tileSize: number;
   /** Deadline = base + claimed time × slack. */
   slack: number;
@@ -55,8 +55,9 @@ export const DEVNET_COMPUTE_POLICY: ComputeChallengePolicy = {
 };
 
 /**
- * Production (GPU): n = 4096, 256×256 tiles (256 leaves per loop), 30 s at the claimed rate
- * (a 60 TFLOP/s card: ≈ 13,000 loops, 3.4 M leaves), 2 s base for start-up and the round trip.
+ * Production (GPU): n = 4096, 256×256 tiles (256 digests a loop), 30 s at the claimed rate
+ * (an H100 at its 346 TFLOP/s kernel rate: ≈ 75,500 loops), 2 s base for start-up and the
+ * round trip.
  */
 export const DEFAULT_COMPUTE_POLICY: ComputeChallengePolicy = {
   scale: 1,
@@ -77,7 +78,7 @@ export const DEFAULT_COMPUTE_POLICY: ComputeChallengePolicy = {
  * while its claimed ÷ real rate stays under 1.5 + base/target = 1.7. CPU cores run at
  * 0.69-1 × the one-core 1.2 GFLOP/s when all of them work together, so that ratio is
  * 1.0-1.45 for an honest CPU worker and 2.0-2.9 for one claiming twice its cores. A 64-core
- * claim is ≈ 183,000 loops (2.9 M leaves); the coordinator checks 32 tiles of 2·32²·128 FLOP.
+ * claim is ≈ 183,000 loops; the coordinator checks 32 tiles of 2·32²·128 FLOP.
  */
 export const CPU_COMPUTE_POLICY: ComputeChallengePolicy = { ...DEVNET_COMPUTE_POLICY, targetSeconds: 10, baseMs: 2000, maxLoops: 1 << 20 };
 

@@ -4,7 +4,8 @@ import { invalidChallenge, requireInt, requireNumber } from '../invalid-challeng
 /** A compute-throughput challenge on the wire (numbers and hex only). */
 export interface ComputeChallengeSpec {
   kind: 'compute';
-  version: 1;
+  /** 2: the Merkle leaves are loops (each the SHA-256 of its tile digests); 1 had one leaf a tile. */
+  version: 2;
   /** Matrix seed (derived from the coordinator's secret seed). */
   seed: string;
   /** Matrix edge n. */
@@ -19,17 +20,21 @@ export interface ComputeChallengeSpec {
   deadlineMs: number;
 }
 
-/** The device's commitment: the Merkle root over all tile digests, and its own timing. */
+/** The device's commitment: the Merkle root over every loop's leaf (see `computeLoopLeaf`), and its own timing. */
 export interface ComputeCommitment {
   root: string;
   /** The device's own measure (informational; the coordinator's clock decides). */
   deviceElapsedMs: number;
 }
 
-/** One opened tile: its digest and the Merkle path to the root. */
+/**
+ * One opened loop: all its tile digests (hex, tile row-major), whose SHA-256 is the loop's
+ * leaf, and the leaf's Merkle path to the root. The coordinator recomputes the sampled tiles
+ * of the loop and compares them with these digests.
+ */
 export interface ComputeOpening {
-  index: number;
-  digest: string;
+  loop: number;
+  tiles: string[];
   proof: string[];
 }
 
@@ -37,19 +42,19 @@ export interface ComputeOpening {
 export const COMPUTE_ENTRY_BOUND = 8;
 
 /**
- * Tiles per loop ((n / tile)^2) and leaves in all.
+ * Tiles per loop ((n / tile)^2), tiles in all (what samples index) and Merkle leaves (one a loop).
  * @param spec - the challenge
  */
-export function computeLeafCount(spec: Pick<ComputeChallengeSpec, 'n' | 'tile' | 'loops'>): { tilesPerLoop: number; leaves: number } {
+export function computeLeafCount(spec: Pick<ComputeChallengeSpec, 'n' | 'tile' | 'loops'>): { tilesPerLoop: number; tiles: number; leaves: number } {
   const t = spec.n / spec.tile;
-  return { tilesPerLoop: t * t, leaves: spec.loops * t * t };
+  return { tilesPerLoop: t * t, tiles: spec.loops * t * t, leaves: spec.loops };
 }
 
-/** Most loops a worker accepts in one spec. */
-export const COMPUTE_MAX_LOOPS = 1 << 20;
+/** Most tiles per loop: an opening carries one digest a tile of its loop. */
+export const COMPUTE_MAX_TILES_PER_LOOP = 1024;
 
-/** Most tile digests (Merkle leaves) a worker accepts in one spec: it keeps them all until the openings. */
-export const COMPUTE_MAX_LEAVES = 2 ** 24;
+/** Most loops (Merkle leaves, 32 bytes each kept until the openings) a worker accepts in one spec. */
+export const COMPUTE_MAX_LOOPS = 1 << 20;
 
 /** A worker's ceilings before it starts a spec's work. */
 export interface ComputeSpecLimits {
@@ -65,7 +70,7 @@ export interface ComputeSpecLimits {
 export function validateComputeSpec(spec: unknown, limits?: ComputeSpecLimits): ComputeChallengeSpec {
   if (typeof spec !== 'object' || spec === null) throw invalidChallenge('spec must be an object');
   const s = spec as Record<string, unknown>;
-  if (s.kind !== 'compute' || s.version !== 1) throw invalidChallenge('not a compute challenge (kind/version)', { kind: s.kind, version: s.version });
+  if (s.kind !== 'compute' || s.version !== 2) throw invalidChallenge('not a compute challenge (kind/version)', { kind: s.kind, version: s.version });
   if (!isSeedHex(s.seed)) throw invalidChallenge('seed must be 64 lowercase hex characters', { field: 'seed' });
   const n = requireInt('n', s.n, { min: 8, max: 16384 });
   const tile = requireInt('tile', s.tile, { min: 4, max: n });
@@ -73,7 +78,7 @@ export function validateComputeSpec(spec: unknown, limits?: ComputeSpecLimits): 
   const loops = requireInt('loops', s.loops, { min: 1, max: COMPUTE_MAX_LOOPS });
   requireNumber('claimedFlops', s.claimedFlops, { min: 1, max: 1e18 });
   requireNumber('deadlineMs', s.deadlineMs, { min: 1, max: 3_600_000 });
-  if (loops * (n / tile) ** 2 > COMPUTE_MAX_LEAVES) throw invalidChallenge('too many tiles', { leaves: loops * (n / tile) ** 2 });
+  if ((n / tile) ** 2 > COMPUTE_MAX_TILES_PER_LOOP) throw invalidChallenge('too many tiles per loop', { tilesPerLoop: (n / tile) ** 2, most: COMPUTE_MAX_TILES_PER_LOOP });
   const flops = 2 * n ** 3 * loops;
   if (limits && flops > limits.maxFlops) throw invalidChallenge('spec asks for more work than allowed', { flops, maxFlops: limits.maxFlops });
   return spec as ComputeChallengeSpec;

@@ -2,7 +2,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils';
 import { sha256Short } from './sha256-compress';
 
 /**
- * A binary SHA-256 Merkle tree over 32-byte leaves (the compute challenge's tile digests).
+ * A binary SHA-256 Merkle tree over 32-byte leaves (the compute challenge's loop leaves).
  *
  * - node of a leaf: SHA-256(0x00 ‖ leaf); inner node: SHA-256(0x01 ‖ left ‖ right). The
  *   prefixes keep an inner node from passing for a leaf (second-preimage safety).
@@ -10,7 +10,7 @@ import { sha256Short } from './sha256-compress';
  *   is exactly `depth` siblings and the verifier, knowing the leaf count, knows the depth.
  *
  * Not the OpenZeppelin (keccak, sorted pairs) tree of the reward roots: this one never goes
- * on chain, and position binding (which tile) matters here, so pairs are ordered.
+ * on chain, and position binding (which loop) matters here, so pairs are ordered.
  */
 export interface MerkleTree {
   /** levels[0] are the leaf nodes (padded), the last level is [root]. */
