@@ -10,7 +10,8 @@ Usage: challenge_helper.py serve [--device auto|cuda|cpu] [--card N] [--vectors 
   --card N works on torch's CUDA device N only (a worker with several cards runs one helper per card).
   Reads one JSON request per line on stdin, writes one JSON reply per line on stdout:
     {"op": "probe"}                                   -> {"torch": "2.x" | null, "triton": "3.x" | null, "cuda": bool, "device": "..."}
-    {"op": "selftest"}                                -> {"ok": bool, "failures": ["...", ...], "failedKinds": ["memory" | "compute" | "pow", ...]}
+    {"op": "selftest"}                                -> {"ok": bool, "failures": ["...", ...], "failedKinds": ["memory" | "compute" | "pow", ...],
+                                                         "products": "bf16" | "tf32" | "python"}  (what multiplied the compute vectors)
     {"op": "page", "spec": {...}, "page": i}          -> {"words": ["8 hex", ...]}
     {"op": "fill", "spec": {...}, "first": f, "count": c} -> {"ms": float}   (keeps pages f .. f+c-1 in (V)RAM;
                                                          without first/count every page: one card of several holds its share)
@@ -232,7 +233,15 @@ class Helper:
         for v in vectors["compute"]:
             for loop, expected in v["loopDigests"].items():
                 check("compute", "loop %s of %s" % (loop, json.dumps(v["spec"])), lambda: self.digest_loops(v["spec"], [int(loop)])[0], expected)
-        return {"ok": not failures, "failures": failures, "failedKinds": sorted(failed_kinds)}
+        return {"ok": not failures, "failures": failures, "failedKinds": sorted(failed_kinds), "products": self.products()}
+
+    def products(self):
+        """What multiplies compute matrices here: bf16 tensor cores with float32 output (the rate
+        claims are sized to), TF32 (a torch without them: about half that rate on A100 and H100),
+        or pure Python. Known once a product has run (the selftest's compute vectors run one)."""
+        if not self.kernels:
+            return "python"
+        return "bf16" if self.kernels._bf16_float32_out else "tf32"
 
     def handle(self, req):
         op = req.get("op")

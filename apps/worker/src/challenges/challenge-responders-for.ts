@@ -42,6 +42,9 @@ async function startCheckedGpuHelper(cards: number, deps: ResponderDeps): Promis
   if (selftest.ignoredPowFailures) {
     deps.log.warn({ failures: selftest.ignoredPowFailures }, 'a card other than the first failed its proof-of-work vectors; only the first card answers proof-of-work, so this does not count');
   }
+  if (selftest.products === 'tf32') {
+    deps.log.warn('this torch has no bf16 matrix product with float32 output (torch.bmm out_dtype): compute challenges run on TF32 at about half the tensor rate they are sized to and will fail; install a torch that has it for /usr/bin/python3');
+  }
   if (selftest.ok) return { helper };
   // Only the proof-of-work kernel wrong: memory and compute stay on the card, PoW moves to the CPU.
   if (selftest.failedKinds.length === 1 && selftest.failedKinds[0] === 'pow') return { helper, powFailure: selftest.failures.join('; ') };

@@ -122,6 +122,22 @@ describe('challengeRespondersFor', () => {
     }
   });
 
+  it('warns, saying what to install, when a card multiplies on TF32 instead of bf16 with float32 output', async () => {
+    const warnings: unknown[] = [];
+    const recording = { info: () => undefined, warn: (fields: unknown) => void warnings.push(fields) };
+    const startHelper = () => {
+      const real = startGpuHelper({ device: 'cpu' });
+      return { ...real, selftest: async () => ({ ...(await real.selftest()), products: 'tf32' as const }) };
+    };
+    const chosen = await challengeRespondersFor(sampleHardware([sampleGpu(0)]), { run: cudaFound, log: recording, startHelper });
+    try {
+      expect(chosen.path).toEqual({ kind: 'gpu', pow: 'gpu' });
+      expect(warnings).toEqual([expect.stringMatching(/no bf16 matrix product with float32 output.*install a torch/)]);
+    } finally {
+      await chosen.close();
+    }
+  });
+
   it('falls back to the CPU path, saying why, when the helper fails its selftest', async () => {
     const warnings: unknown[] = [];
     const recording = { info: () => undefined, warn: (fields: unknown) => void warnings.push(fields) };

@@ -90,7 +90,7 @@ describe('challenge_helper.py parity with the TypeScript reference (tiny sizes, 
   });
 
   it('passes its selftest against the committed vectors, and names the vector it gets wrong', async () => {
-    expect(await helper.selftest()).toEqual({ ok: true, failures: [], failedKinds: [] });
+    expect(await helper.selftest()).toEqual({ ok: true, failures: [], failedKinds: [], products: 'python' });
     const vectors = writeWrongChallengeVectors();
     const wrong = startGpuHelper({ device: 'cpu', vectorsPath: vectors.path });
     try {
@@ -111,7 +111,7 @@ describe('challenge_helper.py parity with the TypeScript reference (tiny sizes, 
     writeFileSync(join(dir, 'vectors.json'), JSON.stringify(vectors));
     const raising = startGpuHelper({ device: 'cpu', vectorsPath: join(dir, 'vectors.json') });
     try {
-      expect(await raising.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^pow from 0 of .*\(ValueError: difficultyBits must be 1\.\.64/)], failedKinds: ['pow'] });
+      expect(await raising.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^pow from 0 of .*\(ValueError: difficultyBits must be 1\.\.64/)], failedKinds: ['pow'], products: 'python' });
     } finally {
       await raising.close();
       rmSync(dir, { recursive: true });

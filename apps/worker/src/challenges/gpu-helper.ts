@@ -51,7 +51,16 @@ export interface GpuHelperSelftest {
   failedKinds: ChallengeKind[];
   /** Wrong vectors left out of `ok` (a multi-card helper's PoW on a card that never answers PoW), for the log. */
   ignoredPowFailures?: string[];
+  /**
+   * What multiplied the compute vectors: bf16 tensor cores with float32 output (what GPU claims
+   * are sized to), TF32 (a torch without them: about half that rate, so the card's compute
+   * challenges fail), or pure Python (no CUDA).
+   */
+  products?: GpuProducts;
 }
+
+/** See {@link GpuHelperSelftest.products}. */
+export type GpuProducts = 'bf16' | 'tf32' | 'python';
 
 /** Pages first … first + count − 1 of a memory challenge. */
 export interface PageRange {
@@ -119,7 +128,8 @@ export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cu
     release: async () => void (await call({ op: 'release' })),
     selftest: async () => {
       const reply = await call({ op: 'selftest' });
-      return { ok: reply.ok === true, failures: reply.failures as string[], failedKinds: (reply.failedKinds as ChallengeKind[] | undefined) ?? [] };
+      const products = ['bf16', 'tf32', 'python'].includes(reply.products as string) ? { products: reply.products as GpuProducts } : {};
+      return { ok: reply.ok === true, failures: reply.failures as string[], failedKinds: (reply.failedKinds as ChallengeKind[] | undefined) ?? [], ...products };
     },
     pow: async (spec, { budgetMs, from = 0 }) => {
       const reply = await call({ op: 'pow', spec, budgetMs, from });

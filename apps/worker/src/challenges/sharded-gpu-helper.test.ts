@@ -48,15 +48,21 @@ describe('shardGpuHelpers over three helpers (their pure-Python path, tiny sizes
   });
 
   it('passes its selftest only if every card does, naming the card that fails', async () => {
-    expect(await sharded.selftest()).toEqual({ ok: true, failures: [], failedKinds: [] });
+    expect(await sharded.selftest()).toEqual({ ok: true, failures: [], failedKinds: [], products: 'python' });
     const vectors = writeWrongChallengeVectors();
     const broken = shardGpuHelpers([startGpuHelper({ device: 'cpu' }), startGpuHelper({ device: 'cpu', vectorsPath: vectors.path })]);
     try {
-      expect(await broken.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^GPU 1: compute loop 1 of /)], failedKinds: ['compute'] });
+      expect(await broken.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^GPU 1: compute loop 1 of /)], failedKinds: ['compute'], products: 'python' });
     } finally {
       await broken.close();
       vectors.remove();
     }
+  });
+
+  it('reports TF32 products when any card multiplies on TF32: that card holds the whole device back', async () => {
+    const onTf32 = { ...helpers[1]!, selftest: async () => ({ ...(await helpers[1]!.selftest()), products: 'tf32' as const }) };
+    expect((await shardGpuHelpers([helpers[0]!, onTf32]).selftest()).products).toBe('tf32');
+    expect((await shardGpuHelpers([helpers[0]!, helpers[1]!]).selftest()).products).toBe('python');
   });
 
   it('leaves out a proof-of-work failure of any card but the first, which alone answers proof-of-work', async () => {
@@ -64,8 +70,8 @@ describe('shardGpuHelpers over three helpers (their pure-Python path, tiny sizes
     const secondWrong = shardGpuHelpers([startGpuHelper({ device: 'cpu' }), startGpuHelper({ device: 'cpu', vectorsPath: vectors.path })]);
     const firstWrong = shardGpuHelpers([startGpuHelper({ device: 'cpu', vectorsPath: vectors.path }), startGpuHelper({ device: 'cpu' })]);
     try {
-      expect(await secondWrong.selftest()).toEqual({ ok: true, failures: [], failedKinds: [], ignoredPowFailures: [expect.stringMatching(/^GPU 1: pow /)] });
-      expect(await firstWrong.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^GPU 0: pow /)], failedKinds: ['pow'] });
+      expect(await secondWrong.selftest()).toEqual({ ok: true, failures: [], failedKinds: [], ignoredPowFailures: [expect.stringMatching(/^GPU 1: pow /)], products: 'python' });
+      expect(await firstWrong.selftest()).toEqual({ ok: false, failures: [expect.stringMatching(/^GPU 0: pow /)], failedKinds: ['pow'], products: 'python' });
     } finally {
       await Promise.all([secondWrong.close(), firstWrong.close()]);
       vectors.remove();

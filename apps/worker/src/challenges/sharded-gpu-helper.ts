@@ -44,11 +44,14 @@ export function shardGpuHelpers(helpers: readonly GpuHelper[]): GpuHelper {
       const counted = results.filter((r) => !powOnly(r));
       const named = (list: typeof results) => list.flatMap((r) => r.failures.map((f) => `GPU ${r.card}: ${f}`));
       const ignoredPowFailures = named(results.filter(powOnly));
+      // The slowest card's products: one card on TF32 holds the whole device back.
+      const products = results.find((r) => r.products === 'tf32')?.products ?? results[0]?.products;
       return {
         ok: counted.every((r) => r.ok),
         failures: named(counted),
         failedKinds: [...new Set(counted.flatMap((r) => r.failedKinds))].sort(),
         ...(ignoredPowFailures.length ? { ignoredPowFailures } : {}),
+        ...(products ? { products } : {}),
       };
     },
     page: (spec, page) => helpers[0]!.page(spec, page),

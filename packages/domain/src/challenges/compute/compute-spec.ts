@@ -50,8 +50,12 @@ export function computeLeafCount(spec: Pick<ComputeChallengeSpec, 'n' | 'tile' |
   return { tilesPerLoop: t * t, tiles: spec.loops * t * t, leaves: spec.loops };
 }
 
-/** Most tiles per loop: an opening carries one digest a tile of its loop. */
-export const COMPUTE_MAX_TILES_PER_LOOP = 1024;
+/**
+ * Most tiles per loop. An opening carries one digest a tile of its loop, and an answer opens
+ * up to k = 32 loops: at 256 tiles that is about 0.6 MB of hex, within the coordinator's
+ * 1 MiB message limit.
+ */
+export const COMPUTE_MAX_TILES_PER_LOOP = 256;
 
 /** Most loops (Merkle leaves, 32 bytes each kept until the openings) a worker accepts in one spec. */
 export const COMPUTE_MAX_LOOPS = 1 << 20;
