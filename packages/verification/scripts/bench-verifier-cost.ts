@@ -20,9 +20,10 @@
  *   node's published step hashes, which then stand in for the openings' proofs), mean CPU of 10 runs, with the solver's answers prepared beforehand (their cost, the
  *   solver's, is shown apart); the verifier's one-off setup (drawing the 1,600-example
  *   training set and compiling the model) is shown apart too;
- * - dispute: one `refereeStep` on a sampled transition (least of 5; the referee does the same
- *   work whichever side is right), with both hashes, against one training step and the whole
- *   job; rounds and bytes;
+ * - dispute: one `refereeStep` on a sampled transition (least of 15; the referee does the same
+ *   work whichever side is right), with both hashes, against one training step from the same
+ *   opened state (least of 15 too: a least against a mean of T steps mixed two statistics) and
+ *   the whole job; rounds and bytes;
  * - example jobs: commitment overhead (native SHA-256 and native BLAKE3) for each spec in examples/jobs/.
  *   --steps 2000,10000   --json   --help
  */
@@ -80,7 +81,7 @@ interface Row {
   hashMs: number; hashNativeMs: number; treeMs: number; commitPct: number; commitNativePct: number;
   checked: number; heldOutExamples: number; answerMs: number; verifierSetupMs: number; verifierMs: number; verifierNativeMs: number; verifierNativeRuns: CpuRuns; verifierPct: number; verifierNativePct: number; verifierWithSetupPct: number;
   heldOutAccuracy: number; passed: boolean;
-  refereeMs: number; refereeNativeMs: number; refereeSteps: number; refereeNativeSteps: number; refereeJobPct: number; disputeRounds: number; disputeBytes: number;
+  refereeMs: number; refereeNativeMs: number; oneStepMs: number; refereeSteps: number; refereeNativeSteps: number; refereeJobPct: number; disputeRounds: number; disputeBytes: number;
   blake3: Blake3Cost;
 }
 
@@ -159,8 +160,9 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
   // A dispute over a sampled transition (a challenger claiming an honest step is wrong).
   const t = steps[Math.floor(steps.length / 2)]!;
   const opening = answers.get(t)!;
-  const refereeMs = least(() => refereeStep({ trainer: verifier, commitment: pub, t, opening }), 5);
-  const refereeNativeMs = least(() => refereeStep({ trainer: verifierNative, commitment: pub, t, opening }), 5);
+  const refereeMs = least(() => refereeStep({ trainer: verifier, commitment: pub, t, opening }), 15);
+  const refereeNativeMs = least(() => refereeStep({ trainer: verifierNative, commitment: pub, t, opening }), 15);
+  const oneStepMs = least(() => verifier.step(opening.state), 15);
   const verdict = refereeStep({ trainer: verifier, commitment: { root: pub.root, leafCount: pub.leafCount }, t, opening });
   const stateBytes = (solver.model.paramCount * (1 + final.slots.length)) * 4;
   const stepMs = stepsOnlyMs / T;
@@ -169,7 +171,7 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
     hashMs, hashNativeMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, commitNativePct: (100 * (hashNativeMs + treeMs)) / stepsOnlyMs,
     checked: report.checkedSteps.length, heldOutExamples: report.heldOut?.examples ?? 0, answerMs, verifierSetupMs, verifierMs, verifierNativeMs, verifierNativeRuns, verifierPct: (100 * verifierMs) / solverMs, verifierNativePct: (100 * verifierNativeMs) / solverNativeMs, verifierWithSetupPct: (100 * (verifierMs + verifierSetupMs)) / solverMs,
     heldOutAccuracy: report.heldOut?.accuracy ?? Number.NaN, passed: report.passed && !verdict.nodeWrong, blake3: measureBlake3(optimizer, T, stepsOnlyMs),
-    refereeMs, refereeNativeMs, refereeSteps: refereeMs / stepMs, refereeNativeSteps: refereeNativeMs / stepMs, refereeJobPct: (100 * refereeMs) / solverMs, disputeRounds: verdict.rounds, disputeBytes: stateBytes + 2 * merkleDepth(T + 1) * 32,
+    refereeMs, refereeNativeMs, oneStepMs, refereeSteps: refereeMs / oneStepMs, refereeNativeSteps: refereeNativeMs / oneStepMs, refereeJobPct: (100 * refereeMs) / solverMs, disputeRounds: verdict.rounds, disputeBytes: stateBytes + 2 * merkleDepth(T + 1) * 32,
   };
 }
 
@@ -183,12 +185,12 @@ if (values.json) {
 } else {
   const f = (x: number, d = 1): string => x.toFixed(d);
   const out = [
-    '| job | T | E | params | ms/step | solver CPU s (noble / native) | commit % (noble / native) | checked | verifier CPU ms (noble / native; native min–max) | verifier / solver (noble / native) | + setup (noble) | solver answers ms | held-out acc on examples | referee ms (noble / native) | referee / step (noble / native) | referee / job | rounds | dispute bytes |',
+    '| job | T | E | params | ms/step | solver CPU s (noble / native) | commit % (noble / native) | checked | verifier CPU ms (noble / native; native min–max) | verifier / solver (noble / native) | + setup (noble) | solver answers ms | held-out acc on examples | referee ms (noble / native; one step) | referee / step (noble / native) | referee / job | rounds | dispute bytes |',
     '|---|---:|---:|---:|---:|---|---|---:|---|---|---:|---:|---:|---|---|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.job} | ${r.T} | ${r.epochs} | ${r.params} | ${f(r.stepMs, 3)} | ${f(r.solverMs / 1000, 2)} / ${f(r.solverNativeMs / 1000, 2)} | ${f(r.commitPct, 2)} % / ${f(r.commitNativePct, 2)} % | ${r.checked} | ${f(r.verifierMs)} / ${f(r.verifierNativeMs)}; ${f(r.verifierNativeRuns.min)}–${f(r.verifierNativeRuns.max)} | ${f(r.verifierPct, 2)} % / ${f(r.verifierNativePct, 2)} % | ${f(r.verifierWithSetupPct, 2)} % | ${f(r.answerMs)} | ${f(r.heldOutAccuracy, 3)} on ${r.heldOutExamples} | ${f(r.refereeMs, 2)} / ${f(r.refereeNativeMs, 2)} | ${f(r.refereeSteps, 2)} / ${f(r.refereeNativeSteps, 2)} | ${r.refereeJobPct.toExponential(2)} % | ${r.disputeRounds} | ${r.disputeBytes} |`),
+    ...rows.map((r) => `| ${r.job} | ${r.T} | ${r.epochs} | ${r.params} | ${f(r.stepMs, 3)} | ${f(r.solverMs / 1000, 2)} / ${f(r.solverNativeMs / 1000, 2)} | ${f(r.commitPct, 2)} % / ${f(r.commitNativePct, 2)} % | ${r.checked} | ${f(r.verifierMs)} / ${f(r.verifierNativeMs)}; ${f(r.verifierNativeRuns.min)}–${f(r.verifierNativeRuns.max)} | ${f(r.verifierPct, 2)} % / ${f(r.verifierNativePct, 2)} % | ${f(r.verifierWithSetupPct, 2)} % | ${f(r.answerMs)} | ${f(r.heldOutAccuracy, 3)} on ${r.heldOutExamples} | ${f(r.refereeMs, 2)} / ${f(r.refereeNativeMs, 2)}; ${f(r.oneStepMs, 2)} | ${f(r.refereeSteps, 2)} / ${f(r.refereeNativeSteps, 2)} | ${r.refereeJobPct.toExponential(2)} % | ${r.disputeRounds} | ${r.disputeBytes} |`),
     '',
     'commit %: (T+1 state hashes + Merkle tree) / CPU of the T steps alone. verifier / solver: verifyCommitment CPU as the agent runs it (the root of the published step hashes, then the sampled steps without proofs, W_0, held-out test), mean of 10 runs, over one train() run\'s CPU; "+ setup" adds the verifier drawing its own training set and compiling the model.',
-    'referee / step: one refereeStep (proofs, hash of W_t, one canonical step, hash of W_{t+1}) in training steps.',
+    'referee / step: one refereeStep (proofs, hash of W_t, one canonical step, hash of W_{t+1}) over one step from the same state, both least of 15.',
     '',
     '| job, `stateHash: blake3` (native) | T | solver CPU s | state hashes ms | tree ms | commit % | verifier CPU ms | verifier / solver |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
