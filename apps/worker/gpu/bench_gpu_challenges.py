@@ -6,8 +6,8 @@ with 2 rounds over 90 % of the card's memory):
 - the selftest against challenge_vectors.json, and parity with the pure-Python reference on
   random seeds (pages, tile digests; at n = 4096 against hashlib over the same product);
 - compute: ms per loop (generation, exact product, tile SHA-256), and, given
-  `--claimed-flops F` (the card's entry in packages/domain/src/supply/gpu-reference-flops.ts,
-  66.9e12 for an H100 SXM), the budget that claim allows per loop;
+  `--claimed-flops F` (the card's claim, gpuReferenceFlops in packages/domain/src/supply/gpu-reference-flops.ts:
+  its tensor rate × the kernel's share, 3.46e14 for an H100 SXM), the budget that claim allows per loop;
 - memory: the fill, the answer to 4096 probes, and how long a cheater's GPU needs to
   regenerate one page, and 2048 pages at once;
 - proof-of-work: parity of the SHA-256 nonce kernel with hashlib on random seeds and device
@@ -65,7 +65,7 @@ def bench_compute(helper, kernels, claimed):
     seconds, _ = timed(lambda: helper.digest_loops(spec, list(range(loops)), fold=True))
     budget = "" if claimed is None else "; the claimed rate's budget: %.3f ms/loop, the deadline's (x1.5) %.3f" % (2 * N**3 / claimed * 1e3, 1.5 * 2 * N**3 / claimed * 1e3)
     print("compute n=%d tile %d: %.3f ms/loop over %d loops (%.0f TFLOP/s for the whole loop; products on %s)%s" % (
-        N, TILE, seconds / loops * 1e3, loops, 2 * N**3 * loops / seconds / 1e12, "bf16 with float32 output" if kernels._bf16_float32_out else "TF32 (this torch has no bf16 product with float32 output)", budget))
+        N, TILE, seconds / loops * 1e3, loops, 2 * N**3 * loops / seconds / 1e12, "bf16 with float32 output" if kernels.product_path == "bf16" else "TF32 (this torch has no bf16 product with float32 output)", budget))
     batch = kernels.loops_per_batch(N)
     keys = [(H.matrix_key(spec["seed"], l, 0), H.matrix_key(spec["seed"], l, 1)) for l in range(batch)]
     gen, A = timed(lambda: kernels.matrices([k[0] for k in keys], N))

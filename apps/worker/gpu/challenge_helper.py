@@ -11,7 +11,7 @@ Usage: challenge_helper.py serve [--device auto|cuda|cpu] [--card N] [--vectors 
   Reads one JSON request per line on stdin, writes one JSON reply per line on stdout:
     {"op": "probe"}                                   -> {"torch": "2.x" | null, "triton": "3.x" | null, "cuda": bool, "device": "..."}
     {"op": "selftest"}                                -> {"ok": bool, "failures": ["...", ...], "failedKinds": ["memory" | "compute" | "pow", ...],
-                                                         "products": "bf16" | "tf32" | "python"}  (what multiplied the compute vectors)
+                                                         "products": "bf16" | "tf32" | "python" | "none"}  (what multiplied the compute vectors)
     {"op": "page", "spec": {...}, "page": i}          -> {"words": ["8 hex", ...]}
     {"op": "fill", "spec": {...}, "first": f, "count": c} -> {"ms": float}   (keeps pages f .. f+c-1 in (V)RAM;
                                                          without first/count every page: one card of several holds its share)
@@ -238,10 +238,11 @@ class Helper:
     def products(self):
         """What multiplies compute matrices here: bf16 tensor cores with float32 output (the rate
         claims are sized to), TF32 (a torch without them: about half that rate on A100 and H100),
-        or pure Python. Known once a product has run (the selftest's compute vectors run one)."""
+        pure Python, or "none" when no product has run yet on the card (the selftest's compute
+        vectors run one unless they fail first)."""
         if not self.kernels:
             return "python"
-        return "bf16" if self.kernels._bf16_float32_out else "tf32"
+        return self.kernels.product_path or "none"
 
     def handle(self, req):
         op = req.get("op")

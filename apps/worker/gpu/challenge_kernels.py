@@ -115,21 +115,26 @@ def matrices(keys, n):
 
 
 _bf16_float32_out = True  # until torch says it has no bf16 product with float32 output
+product_path = None  # "bf16" or "tf32": what the last product ran on (None before the first)
 
 
 def exact_products(A, B):
     """A·B exactly, as float32: bf16 tensor cores with float32 output where torch has them,
     else TF32 (exact too: it holds these integers). Which one is found out once."""
-    global _bf16_float32_out
+    global _bf16_float32_out, product_path
     if _bf16_float32_out:
         try:
-            return torch.bmm(A, B, out_dtype=torch.float32)
+            C = torch.bmm(A, B, out_dtype=torch.float32)
+            product_path = "bf16"
+            return C
         except torch.cuda.OutOfMemoryError:
             raise
         except (TypeError, RuntimeError):
             _bf16_float32_out = False
             torch.backends.cuda.matmul.allow_tf32 = True
-    return torch.bmm(A.float(), B.float())
+    C = torch.bmm(A.float(), B.float())
+    product_path = "tf32"
+    return C
 
 
 @triton.jit

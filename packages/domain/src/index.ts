@@ -33,6 +33,7 @@ export {
   COMPUTE_ENTRY_BOUND,
   COMPUTE_MAX_LOOPS,
   COMPUTE_MAX_TILES_PER_LOOP,
+  COMPUTE_MAX_OPENED_LOOPS,
   type ComputeChallengeSpec,
   type ComputeCommitment,
   type ComputeOpening,

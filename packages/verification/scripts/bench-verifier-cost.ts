@@ -162,7 +162,7 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
   const opening = answers.get(t)!;
   const refereeMs = least(() => refereeStep({ trainer: verifier, commitment: pub, t, opening }), 15);
   const refereeNativeMs = least(() => refereeStep({ trainer: verifierNative, commitment: pub, t, opening }), 15);
-  const oneStepMs = least(() => verifier.step(opening.state), 15);
+  const oneStepMs = least(() => verifierNative.step(opening.state), 15);
   const verdict = refereeStep({ trainer: verifier, commitment: { root: pub.root, leafCount: pub.leafCount }, t, opening });
   const stateBytes = (solver.model.paramCount * (1 + final.slots.length)) * 4;
   const stepMs = stepsOnlyMs / T;

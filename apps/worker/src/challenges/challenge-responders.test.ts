@@ -2,6 +2,7 @@ import {
   checkComputeOpenings,
   checkMemoryAnswers,
   checkPowSolution,
+  COMPUTE_MAX_OPENED_LOOPS,
   DEVNET_POW_POLICY,
   drawComputeSamples,
   drawMemoryProbes,
@@ -68,6 +69,21 @@ describe('ComputeResponder', () => {
     expect(checkComputeOpenings({ spec, commitment, samples, openings: await r.open(samples), elapsedMs: 1 })).toMatchObject({ passed: true });
     expect(asked).toEqual([sampledLoops(spec, samples)]);
     await expect(new ComputeResponder(spec).open(samples)).rejects.toThrow('before run');
+  });
+
+  it('refuses to open more loops than an answer may carry, and a kernel that gives the wrong count', async () => {
+    const spec = { ...planComputeChallenge({ claim: { flops: 1e5 }, policy: TINY_COMPUTE, seed: SEED }), loops: 40 };
+    const r = new ComputeResponder(spec);
+    await r.run();
+    const tilesPerLoop = (spec.n / spec.tile) ** 2;
+    const oneTileEachOf = (loops: number) => Array.from({ length: loops }, (_, loop) => loop * tilesPerLoop);
+    expect(await r.open(oneTileEachOf(COMPUTE_MAX_OPENED_LOOPS))).toHaveLength(COMPUTE_MAX_OPENED_LOOPS);
+    await expect(r.open(oneTileEachOf(COMPUTE_MAX_OPENED_LOOPS + 1))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const short = { ...THIS_THREAD_KERNEL, leaves: async () => [] };
+    await expect(new ComputeResponder(spec).run(short)).rejects.toMatchObject({ code: 'INTERNAL' });
+    const torn = new ComputeResponder(spec);
+    await torn.run({ ...THIS_THREAD_KERNEL, loopTiles: async (s, loops) => (await THIS_THREAD_KERNEL.loopTiles(s, loops)).map((t) => t.slice(1)) });
+    await expect(torn.open([0])).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 });
 

@@ -1,5 +1,7 @@
 import {
   buildComputeTree,
+  COMPUTE_MAX_OPENED_LOOPS,
+  computeLeafCount,
   computeLoopDigests,
   computeLoopLeaf,
   merkleRootHex,
@@ -12,6 +14,7 @@ import {
   type ComputeSpecLimits,
   type MerkleTree,
 } from '@tensorgrid/domain';
+import { BaseError } from '@tensorgrid/protocol';
 
 /**
  * Where a compute challenge's work runs (this thread, the compute threads, the GPU helper):
@@ -77,7 +80,11 @@ export class ComputeResponder {
   async run(kernel: ComputeKernel = THIS_THREAD_KERNEL): Promise<ComputeCommitment> {
     const started = performance.now();
     this.kernel = kernel;
-    this.tree = buildComputeTree(this.spec, await kernel.leaves(this.spec));
+    const leaves = await kernel.leaves(this.spec);
+    if (leaves.length !== this.spec.loops || !leaves.every((l) => l.length === 32)) {
+      throw new BaseError('INTERNAL', `The compute kernel gave ${leaves.length} leaves for ${this.spec.loops} loops (or not 32 bytes each)`);
+    }
+    this.tree = buildComputeTree(this.spec, leaves);
     return { root: merkleRootHex(this.tree), deviceElapsedMs: performance.now() - started };
   }
 
@@ -91,14 +98,20 @@ export class ComputeResponder {
 
   /**
    * Opens the loops the sampled tiles fall in (samples out of range are ignored). Throws if
-   * `run` has not finished.
+   * `run` has not finished, and VALIDATION_FAILED for samples in more than
+   * COMPUTE_MAX_OPENED_LOOPS loops (each is recomputed).
    * @param samples - tile indices from the coordinator
    */
   async open(samples: readonly unknown[]): Promise<ComputeOpening[]> {
     const tree = this.tree;
     if (!tree) throw new Error('ComputeResponder.open before run');
     const loops = sampledLoops(this.spec, samples);
+    if (loops.length > COMPUTE_MAX_OPENED_LOOPS) throw new BaseError('VALIDATION_FAILED', `The samples fall in ${loops.length} loops; a worker opens at most ${COMPUTE_MAX_OPENED_LOOPS}`);
     const tiles = await this.kernel.loopTiles(this.spec, loops);
+    const { tilesPerLoop } = computeLeafCount(this.spec);
+    if (tiles.length !== loops.length || !tiles.every((t) => t.length === tilesPerLoop && t.every((d) => d.length === 32))) {
+      throw new BaseError('INTERNAL', `The compute kernel did not give ${tilesPerLoop} tile digests for each of ${loops.length} loops`);
+    }
     return openComputeLoops(tree, loops.map((loop, i) => ({ loop, tiles: tiles[i]! })));
   }
 }

@@ -54,13 +54,13 @@ export interface GpuHelperSelftest {
   /**
    * What multiplied the compute vectors: bf16 tensor cores with float32 output (what GPU claims
    * are sized to), TF32 (a torch without them: about half that rate, so the card's compute
-   * challenges fail), or pure Python (no CUDA).
+   * challenges fail), pure Python (no CUDA), or none (no product ran: the compute vectors failed first).
    */
   products?: GpuProducts;
 }
 
 /** See {@link GpuHelperSelftest.products}. */
-export type GpuProducts = 'bf16' | 'tf32' | 'python';
+export type GpuProducts = 'bf16' | 'tf32' | 'python' | 'none';
 
 /** Pages first … first + count − 1 of a memory challenge. */
 export interface PageRange {
@@ -128,7 +128,7 @@ export function startGpuHelper(options: { python?: string; device?: 'auto' | 'cu
     release: async () => void (await call({ op: 'release' })),
     selftest: async () => {
       const reply = await call({ op: 'selftest' });
-      const products = ['bf16', 'tf32', 'python'].includes(reply.products as string) ? { products: reply.products as GpuProducts } : {};
+      const products = ['bf16', 'tf32', 'python', 'none'].includes(reply.products as string) ? { products: reply.products as GpuProducts } : {};
       return { ok: reply.ok === true, failures: reply.failures as string[], failedKinds: (reply.failedKinds as ChallengeKind[] | undefined) ?? [], ...products };
     },
     pow: async (spec, { budgetMs, from = 0 }) => {

@@ -7,6 +7,8 @@ describe('gpuReferenceFlops', () => {
     expect(gpuReferenceFlops('NVIDIA H100 PCIe')).toBe(756.5e12 * GPU_KERNEL_EFFICIENCY);
     expect(gpuReferenceFlops('NVIDIA H100 80GB HBM3')).toBe(989.4e12 * GPU_KERNEL_EFFICIENCY);
     expect(gpuReferenceFlops('NVIDIA L40S')).toBe(362.05e12 * GPU_KERNEL_EFFICIENCY);
+    expect(gpuReferenceFlops('NVIDIA GeForce RTX 3090')).toBe(71e12 * GPU_KERNEL_EFFICIENCY);
+    expect(gpuReferenceFlops('NVIDIA H200 NVL')).toBe(835.5e12 * GPU_KERNEL_EFFICIENCY);
   });
 
   it('asks an H100 for what its measured kernel does (0.38 ms per n = 4096 loop) with room, and of an A100 posing as one three times its spec rate', () => {

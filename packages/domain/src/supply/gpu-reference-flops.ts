@@ -10,6 +10,7 @@
  * an H100.
  */
 export const GPU_TENSOR_FLOPS: readonly { fragment: string; flops: number }[] = [
+  { fragment: 'H200 NVL', flops: 835.5e12 },
   { fragment: 'H200', flops: 989.4e12 },
   { fragment: 'H100 NVL', flops: 835.5e12 },
   { fragment: 'H100 PCIe', flops: 756.5e12 },
@@ -18,8 +19,8 @@ export const GPU_TENSOR_FLOPS: readonly { fragment: string; flops: number }[] = 
   { fragment: 'L40S', flops: 362.05e12 },
   { fragment: 'RTX 4090', flops: 165.2e12 },
   { fragment: 'RTX 4080', flops: 97.5e12 },
-  { fragment: 'RTX 3090', flops: 35.6e12 },
-  { fragment: 'RTX 3080', flops: 29.8e12 },
+  { fragment: 'RTX 3090', flops: 71e12 },
+  { fragment: 'RTX 3080', flops: 59.5e12 },
   { fragment: 'RTX A6000', flops: 154.8e12 },
 ];
 

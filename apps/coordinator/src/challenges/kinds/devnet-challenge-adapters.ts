@@ -38,12 +38,13 @@ export function devnetChallengeAdapters(options: { baselines?: CpuBaselines; che
  */
 export const SIMULATED_MEMORY_POLICY: MemoryChallengePolicy = { ...DEVNET_MEMORY_POLICY, scale: 2 ** -12, pageBytes: 16 * 1024, rounds: 32 };
 
-/** Simulated GPUs are CPU threads: their claimed FLOP/s are taken × 2·10⁻⁷ (8×H100 → 0.55 GFLOP/s, one RTX 3080 → 2.1 MFLOP/s). */
+/** Simulated GPUs are CPU threads: their claimed FLOP/s are taken × 2·10⁻⁷ (8×H100 → 0.55 GFLOP/s, one RTX 3080 → 4.2 MFLOP/s). */
 export const SIMULATED_FLOPS_SCALE = 2e-7;
 
 /**
  * Compute policy for simulated devices: the devnet's, on n = 64 matrices (0.5 MFLOP a loop),
- * so that the eight loops every challenge has take a simulated RTX 3080 about 2 s.
+ * so that the eight loops every challenge has take a simulated RTX 3080 (the slowest card
+ * simulated) about a second.
  */
 export const SIMULATED_COMPUTE_POLICY: ComputeChallengePolicy = { ...DEVNET_COMPUTE_POLICY, matrixSize: 64, tileSize: 16 };
 

@@ -42,6 +42,8 @@ describe('planComputeChallenge', () => {
     expect(() => planComputeChallenge({ claim: { flops: 1e30 }, seed: SEED })).toThrow(err);
     expect(() => planComputeChallenge({ claim: { flops: Number.NaN }, seed: SEED })).toThrow(err);
     expect(() => planComputeChallenge({ claim: { flops: 1e9 }, policy: { ...TINY, tileSize: 5 }, seed: SEED })).toThrow(err);
+    expect(() => planComputeChallenge({ claim: { flops: 1e9 }, policy: { ...TINY, sampleSize: 33 }, seed: SEED })).toThrow(err);
+    expect(() => planComputeChallenge({ claim: { flops: 1e9 }, policy: { ...TINY, matrixSize: 4096, tileSize: 128 }, seed: SEED })).toThrow(err);
     expect(() => planComputeChallenge({ claim: { flops: 1e15 }, seed: SEED })).toThrow(err);
   });
 

@@ -74,7 +74,7 @@ export const DEFAULT_COMPUTE_POLICY: ComputeChallengePolicy = {
 
 /**
  * Production (CPU workers): the devnet's n = 128 workload (the one `cpuFlopsPerCore` is
- * measured on, 16 leaves per loop) for 10 s at the claimed rate, 2 s base. A device passes
+ * measured on, 16 tiles a loop) for 10 s at the claimed rate, 2 s base. A device passes
  * while its claimed ÷ real rate stays under 1.5 + base/target = 1.7. CPU cores run at
  * 0.69-1 × the one-core 1.2 GFLOP/s when all of them work together, so that ratio is
  * 1.0-1.45 for an honest CPU worker and 2.0-2.9 for one claiming twice its cores. A 64-core

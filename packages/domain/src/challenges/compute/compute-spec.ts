@@ -51,11 +51,13 @@ export function computeLeafCount(spec: Pick<ComputeChallengeSpec, 'n' | 'tile' |
 }
 
 /**
- * Most tiles per loop. An opening carries one digest a tile of its loop, and an answer opens
- * up to k = 32 loops: at 256 tiles that is about 0.6 MB of hex, within the coordinator's
- * 1 MiB message limit.
+ * Most tiles per loop, and most loops one answer opens (at most one a sample, so a policy
+ * samples at most that many tiles). An opening carries one digest a tile of its loop: at
+ * 32 loops of 256 tiles an answer is about 0.6 MB of hex, within the coordinator's 1 MiB
+ * message limit, and a worker recomputes at most 32 loops to open them.
  */
 export const COMPUTE_MAX_TILES_PER_LOOP = 256;
+export const COMPUTE_MAX_OPENED_LOOPS = 32;
 
 /** Most loops (Merkle leaves, 32 bytes each kept until the openings) a worker accepts in one spec. */
 export const COMPUTE_MAX_LOOPS = 1 << 20;

@@ -2,7 +2,7 @@ import { deriveSeed, type SeedHex } from '../challenge-seed';
 import { invalidChallenge, requireInt, requireNumber } from '../invalid-challenge';
 import { createSeededRng, sampleDistinct } from '../seeded-rng';
 import { DEVNET_COMPUTE_POLICY, type ComputeChallengePolicy } from './compute-policy';
-import { COMPUTE_MAX_TILES_PER_LOOP, computeLeafCount, type ComputeChallengeSpec } from './compute-spec';
+import { COMPUTE_MAX_OPENED_LOOPS, COMPUTE_MAX_TILES_PER_LOOP, computeLeafCount, type ComputeChallengeSpec } from './compute-spec';
 
 /** What the device claims: FLOP/s (use `cpuClaimFlops(cores)` for a CPU device). */
 export interface ComputeClaim {
@@ -39,6 +39,7 @@ export function planComputeChallenge(input: { claim: ComputeClaim; policy?: Comp
   const tile = requireInt('policy.tileSize', policy.tileSize, { min: 4, max: n });
   if (n % tile !== 0) throw invalidChallenge('policy.tileSize must divide policy.matrixSize', { n, tile });
   if ((n / tile) ** 2 > COMPUTE_MAX_TILES_PER_LOOP) throw invalidChallenge(`policy gives ${(n / tile) ** 2} tiles a loop, more than ${COMPUTE_MAX_TILES_PER_LOOP}`, { n, tile });
+  requireInt('policy.sampleSize', policy.sampleSize, { min: 1, max: COMPUTE_MAX_OPENED_LOOPS });
   requireNumber('policy.slack', policy.slack, { min: 1, max: 100 });
   const work = claimedFlops * policy.targetSeconds * policy.scale;
   const loops = Math.max(policy.minLoops, Math.round(work / (2 * n ** 3)));
