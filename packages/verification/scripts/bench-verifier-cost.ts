@@ -24,6 +24,9 @@
  *   work whichever side is right), with both hashes, against one training step from the same
  *   opened state (least of 15 too: a least against a mean of T steps mixed two statistics) and
  *   the whole job; rounds and bytes;
+ * - each in a process of its own: the native solver and 30 native verifications in a child
+ *   process holding only that job (as an agent does; this process's other trainers and runs
+ *   make each garbage collection of a 100-ms verification dearer);
  * - example jobs: commitment overhead (native SHA-256 and native BLAKE3) for each spec in examples/jobs/.
  *   --steps 2000,10000   --json   --help
  */
@@ -31,7 +34,7 @@ import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { hexToBytes } from '@noble/hashes/utils';
 import { buildMerkleTree, merkleDepth } from '@tensorgrid/domain';
-import { createTrainer, generateDataset, parseTrainingJob, train, type StateHashAlgorithm, type Trainer, type TrainingJob, type TrainRun } from '@tensorgrid/tensor';
+import { createTrainer, generateDataset, train, type Trainer, type TrainRun } from '@tensorgrid/tensor';
 import { nativeBlake3, nativeHashes } from '@tensorgrid/tensor/native';
 import { z } from 'zod';
 import {
@@ -39,7 +42,9 @@ import {
   type ChallengeOpening, type SolverPublication, type StateOpening,
 } from '../src/index';
 import { cpuMs, leastCpuMs, meanCpuMs, type CpuRuns } from './bench/cpu-time';
+import { COST_BEACON, costJob } from './bench/cost-job';
 import { measureExampleCommitCost } from './bench/example-commit-cost';
+import { measureInOwnProcess, type OwnProcessCost } from './bench/measure-in-own-process';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '2000,10000' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
@@ -58,23 +63,6 @@ if (!stepsParsed.success) {
 
 const least = leastCpuMs;
 
-function jobOf(optimizer: 'sgd' | 'adam', T: number, stateHash: StateHashAlgorithm = 'sha256'): TrainingJob {
-  return parseTrainingJob({
-    jobId: `cost-${optimizer}-${T}`,
-    jobSeed: '3c'.repeat(32),
-    spec: {
-      version: 1,
-      model: { input: [64], layers: [{ type: 'dense', units: 96, activation: 'relu' }, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 10 }] },
-      dataset: { kind: 'gaussian-mixture', seed: 'verifier-cost', classes: 10, dim: 64, size: 16_000, spread: 1 },
-      optimizer: optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' },
-      schedule: { kind: 'cosine', warmupSteps: 20 },
-      lr: optimizer === 'sgd' ? 0.05 : 0.002,
-      batchSize: 32,
-      epochs: T / 500,
-      stateHash,
-    },
-  });
-}
 
 interface Row {
   job: string; T: number; epochs: number; params: number; stepMs: number; solverMs: number; solverNativeMs: number; stepsOnlyMs: number;
@@ -83,9 +71,11 @@ interface Row {
   heldOutAccuracy: number; passed: boolean;
   refereeMs: number; refereeNativeMs: number; oneStepMs: number; refereeSteps: number; refereeNativeSteps: number; refereeJobPct: number; disputeRounds: number; disputeBytes: number;
   blake3: Blake3Cost;
+  ownProcess: OwnProcessCost;
 }
 
-const BEACON = '9e'.repeat(32);
+const BEACON = COST_BEACON;
+const jobOf = costJob;
 
 /** The solver's published step hashes and answers to the challenge the beacon draws, prepared before the verifier runs (their cost is the solver's). */
 function prepareAnswers(solver: Trainer, run: TrainRun): { stepHashes: string[]; steps: number[]; answers: Map<number, ChallengeOpening>; finalOpening: StateOpening } {
@@ -171,6 +161,7 @@ function measure(optimizer: 'sgd' | 'adam', T: number): Row {
     hashMs, hashNativeMs, treeMs, commitPct: (100 * (hashMs + treeMs)) / stepsOnlyMs, commitNativePct: (100 * (hashNativeMs + treeMs)) / stepsOnlyMs,
     checked: report.checkedSteps.length, heldOutExamples: report.heldOut?.examples ?? 0, answerMs, verifierSetupMs, verifierMs, verifierNativeMs, verifierNativeRuns, verifierPct: (100 * verifierMs) / solverMs, verifierNativePct: (100 * verifierNativeMs) / solverNativeMs, verifierWithSetupPct: (100 * (verifierMs + verifierSetupMs)) / solverMs,
     heldOutAccuracy: report.heldOut?.accuracy ?? Number.NaN, passed: report.passed && !verdict.nodeWrong, blake3: measureBlake3(optimizer, T, stepsOnlyMs),
+    ownProcess: (process.stderr.write(`${optimizer} T=${T}: solver and verifier in a process of their own…\n`), measureInOwnProcess(optimizer, T)),
     refereeMs, refereeNativeMs, oneStepMs, refereeSteps: refereeMs / oneStepMs, refereeNativeSteps: refereeNativeMs / oneStepMs, refereeJobPct: (100 * refereeMs) / solverMs, disputeRounds: verdict.rounds, disputeBytes: stateBytes + 2 * merkleDepth(T + 1) * 32,
   };
 }
@@ -196,6 +187,12 @@ if (values.json) {
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(({ job, T, blake3: b }) => `| ${job} | ${T} | ${f(b.solverMs / 1000, 2)} | ${f(b.hashMs)} | ${f(b.treeMs)} | ${f(b.commitPct, 2)} % | ${f(b.verifierMs)} | ${f(b.verifierPct, 2)} % |`),
     '',
+    '| job, each in a process of its own (native SHA-256) | T | solver CPU s | verifier CPU ms (mean of 30; min–max) | verifier / solver (mean; least) |',
+    '|---|---:|---:|---|---|',
+    ...rows.map(({ job, T, ownProcess: o }) => `| ${job} | ${T} | ${f(o.solverMs / 1000, 2)} | ${f(o.verifierMs.mean)}; ${f(o.verifierMs.min)}–${f(o.verifierMs.max)} | ${f((100 * o.verifierMs.mean) / o.solverMs, 2)} %; ${f((100 * o.verifierMs.min) / o.solverMs, 2)} % |`),
+    '',
+    'each in a process of its own: the native solver, then 30 native verifications, in a child process holding one job (as an agent does), not this one\'s other trainers and runs.',
+    '',
     '| example job | params | batch | optimizer | steps timed | ms/step | state hash µs (SHA-256 / BLAKE3, native) | commit % (SHA-256 / BLAKE3, native) |',
     '|---|---:|---:|---|---:|---:|---|---|',
     ...examples.map((e) => `| ${e.file} | ${e.params} | ${e.batch} | ${e.optimizer} | ${e.steps} | ${f(e.stepMs, 3)} | ${f(e.hashUs.sha256)} / ${f(e.hashUs.blake3)} | ${f(e.commitPct.sha256, 2)} % / ${f(e.commitPct.blake3, 2)} % |`),
@@ -204,7 +201,7 @@ if (values.json) {
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
-if (rows.some((r) => !r.passed || !r.blake3.passed)) {
+if (rows.some((r) => !r.passed || !r.blake3.passed || !r.ownProcess.passed)) {
   process.stderr.write('bench:verifier-cost: an honest job failed verification or its referee check; this is a bug.\n');
   process.exit(1);
 }
