@@ -87,7 +87,9 @@ export function computeLoopDigests(spec: Pick<ComputeChallengeSpec, 'seed' | 'n'
 
 /**
  * One tile's digest computed from scratch (the coordinator's spot check): only the tile's
- * rows of A and columns of B are generated, 2·tile²·n FLOP.
+ * rows of A and columns of B are generated, 2·tile²·n FLOP. Eight rows of B go into one pass
+ * over an output row (sums of these integers are exact in any order): 190 ms instead of 470
+ * for a production tile (n = 4096, 256×256) on the reference VM.
  * @param spec - the challenge
  * @param index - tile index = loop · tilesPerLoop + tileRow · (n / tile) + tileCol
  */
@@ -104,10 +106,22 @@ export function computeTileDigest(spec: Pick<ComputeChallengeSpec, 'seed' | 'n' 
   const cols = new Float64Array(n * tile);
   for (let k = 0; k < n; k++) for (let c = 0; c < tile; c++) cols[k * tile + c] = computeEntry(kb, k * n + tj * tile + c);
   const out = new Float64Array(tile * tile);
+  const whole = n - (n % 8);
   for (let r = 0; r < tile; r++) {
-    for (let k = 0; k < n; k++) {
-      const a = rows[r * n + k]!;
-      for (let c = 0; c < tile; c++) out[r * tile + c]! += a * cols[k * tile + c]!;
+    const o = r * tile;
+    const a = r * n;
+    let k = 0;
+    for (; k < whole; k += 8) {
+      const [a0, a1, a2, a3, a4, a5, a6, a7] = [rows[a + k]!, rows[a + k + 1]!, rows[a + k + 2]!, rows[a + k + 3]!, rows[a + k + 4]!, rows[a + k + 5]!, rows[a + k + 6]!, rows[a + k + 7]!];
+      const b = k * tile;
+      const [b1, b2, b3, b4, b5, b6, b7] = [b + tile, b + 2 * tile, b + 3 * tile, b + 4 * tile, b + 5 * tile, b + 6 * tile, b + 7 * tile];
+      for (let c = 0; c < tile; c++) {
+        out[o + c]! += a0 * cols[b + c]! + a1 * cols[b1 + c]! + a2 * cols[b2 + c]! + a3 * cols[b3 + c]! + a4 * cols[b4 + c]! + a5 * cols[b5 + c]! + a6 * cols[b6 + c]! + a7 * cols[b7 + c]!;
+      }
+    }
+    for (; k < n; k++) {
+      const ak = rows[a + k]!;
+      for (let c = 0; c < tile; c++) out[o + c]! += ak * cols[k * tile + c]!;
     }
   }
   return digestTile(out);
