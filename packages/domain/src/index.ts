@@ -41,7 +41,7 @@ export {
 } from './challenges/compute/compute-spec';
 export { computeMatrixKey, computeEntry, computeMatrix, digestTile, computeLoopDigests, computeTileDigest } from './challenges/compute/compute-matrices';
 export { planComputeChallenge, drawComputeSamples, computeDeadlineMs, computeSpecFlops, type ComputeClaim } from './challenges/compute/plan-compute-challenge';
-export { buildComputeTree, computeLoopLeaf, openComputeLoops, openComputeSamples, sampledLoops } from './challenges/compute/build-compute-tree';
+export { buildComputeTree, computeLoopLeaf, openComputeLoops, openComputeSamples, referenceLoopLeaf, referenceLoopLeaves, sampledLoops } from './challenges/compute/build-compute-tree';
 export { checkComputeOpenings, type CheckComputeOpeningsInput } from './challenges/compute/check-compute-openings';
 export { DEVNET_POW_POLICY, DEFAULT_POW_POLICY, type PowChallengePolicy } from './challenges/pow/pow-policy';
 export { planPowChallenge, validatePowSpec, checkPowSolution, powHash, leadingZeroBits, solvePow, type PowChallengeSpec } from './challenges/pow/pow-challenge';

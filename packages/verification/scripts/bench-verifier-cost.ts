@@ -34,15 +34,12 @@ import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { hexToBytes } from '@noble/hashes/utils';
 import { buildMerkleTree, merkleDepth } from '@tensorgrid/domain';
-import { createTrainer, generateDataset, train, type Trainer, type TrainRun } from '@tensorgrid/tensor';
+import { createTrainer, generateDataset, train, type Trainer } from '@tensorgrid/tensor';
 import { nativeBlake3, nativeHashes } from '@tensorgrid/tensor/native';
 import { z } from 'zod';
-import {
-  challengeSeed, honestPublication, openState, openTransition, refereeStep, sampleChallengeSteps, verifyCommitment,
-  type ChallengeOpening, type SolverPublication, type StateOpening,
-} from '../src/index';
+import { honestPublication, refereeStep, type verifyCommitment } from '../src/index';
 import { cpuMs, leastCpuMs, meanCpuMs, type CpuRuns } from './bench/cpu-time';
-import { COST_BEACON, costJob } from './bench/cost-job';
+import { costJob, prepareAnswers, verifyAsAgent } from './bench/cost-job';
 import { measureExampleCommitCost } from './bench/example-commit-cost';
 import { measureInOwnProcess, type OwnProcessCost } from './bench/measure-in-own-process';
 
@@ -63,7 +60,6 @@ if (!stepsParsed.success) {
 
 const least = leastCpuMs;
 
-
 interface Row {
   job: string; T: number; epochs: number; params: number; stepMs: number; solverMs: number; solverNativeMs: number; stepsOnlyMs: number;
   hashMs: number; hashNativeMs: number; treeMs: number; commitPct: number; commitNativePct: number;
@@ -74,20 +70,6 @@ interface Row {
   ownProcess: OwnProcessCost;
 }
 
-const BEACON = COST_BEACON;
-const jobOf = costJob;
-
-/** The solver's published step hashes and answers to the challenge the beacon draws, prepared before the verifier runs (their cost is the solver's). */
-function prepareAnswers(solver: Trainer, run: TrainRun): { stepHashes: string[]; steps: number[]; answers: Map<number, ChallengeOpening>; finalOpening: StateOpening } {
-  const steps = sampleChallengeSteps({ seed: challengeSeed(BEACON, run.root), totalSteps: run.stepHashes.length - 1, stepsPerEpoch: solver.stepsPerEpoch });
-  return { stepHashes: run.stepHashes, steps, answers: new Map(steps.map((t) => [t, openTransition(solver, run, t)])), finalOpening: openState(solver, run) };
-}
-
-/** As the verifier agent does: check the published step hashes against the root (they then stand in for the proofs), replay the challenge. */
-function verifyAsAgent(verifier: Trainer, pub: SolverPublication, prepared: ReturnType<typeof prepareAnswers>): ReturnType<typeof verifyCommitment> {
-  return verifyCommitment({ trainer: verifier, commitment: pub, beacon: BEACON, open: (t) => prepared.answers.get(t), openFinal: () => prepared.finalOpening, leaves: { hashes: prepared.stepHashes } });
-}
-
 interface Blake3Cost { solverMs: number; hashMs: number; treeMs: number; commitPct: number; verifierMs: number; verifierPct: number; passed: boolean }
 
 /**
@@ -95,7 +77,7 @@ interface Blake3Cost { solverMs: number; hashMs: number; treeMs: number; commitP
  * overhead (against the same steps-only CPU) and verifier.
  */
 function measureBlake3(optimizer: 'sgd' | 'adam', T: number, stepsOnlyMs: number): Blake3Cost {
-  const job = jobOf(optimizer, T, 'blake3');
+  const job = costJob(optimizer, T, 'blake3');
   const dataset = generateDataset({ spec: job.spec.dataset, split: 'train' });
   const solver = createTrainer(job, dataset, { hashes: nativeHashes });
   process.stderr.write(`${optimizer} T=${T}: training with BLAKE3 state hashes…\n`);
@@ -113,7 +95,7 @@ function measureBlake3(optimizer: 'sgd' | 'adam', T: number, stepsOnlyMs: number
 }
 
 function measure(optimizer: 'sgd' | 'adam', T: number): Row {
-  const job = jobOf(optimizer, T);
+  const job = costJob(optimizer, T);
   const dataset = generateDataset({ spec: job.spec.dataset, split: 'train' });
   const solver = createTrainer(job, dataset);
   process.stderr.write(`${optimizer} T=${T}: training…\n`);

@@ -3,9 +3,9 @@ import {
   COMPUTE_MAX_OPENED_LOOPS,
   computeLeafCount,
   computeLoopDigests,
-  computeLoopLeaf,
   merkleRootHex,
   openComputeLoops,
+  referenceLoopLeaves,
   sampledLoops,
   validateComputeSpec,
   type ComputeChallengeSpec,
@@ -30,7 +30,7 @@ export interface ComputeKernel {
 
 /** The reference TypeScript kernel on the calling thread. */
 export const THIS_THREAD_KERNEL: ComputeKernel = {
-  leaves: async (spec) => Array.from({ length: spec.loops }, (_, loop) => computeLoopLeaf(computeLoopDigests(spec, loop))),
+  leaves: async (spec) => referenceLoopLeaves(spec),
   loopTiles: async (spec, loops) => loops.map((loop) => computeLoopDigests(spec, loop)),
 };
 

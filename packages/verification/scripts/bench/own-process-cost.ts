@@ -7,8 +7,8 @@
  */
 import { createTrainer, generateDataset, train } from '@tensorgrid/tensor';
 import { nativeHashes } from '@tensorgrid/tensor/native';
-import { challengeSeed, honestPublication, openState, openTransition, sampleChallengeSteps, verifyCommitment } from '../../src/index';
-import { COST_BEACON, costJob } from './cost-job';
+import { honestPublication } from '../../src/index';
+import { costJob, prepareAnswers, verifyAsAgent } from './cost-job';
 import { cpuMs } from './cpu-time';
 
 const [optimizer, steps, reps = '30'] = process.argv.slice(2);
@@ -21,16 +21,13 @@ const dataset = generateDataset({ spec: job.spec.dataset, split: 'train' });
 const solver = createTrainer(job, dataset, { hashes: nativeHashes });
 let run!: ReturnType<typeof train>;
 const solverMs = cpuMs(() => (run = train(solver, { checkpointEvery: 50 })));
-const challenged = sampleChallengeSteps({ seed: challengeSeed(COST_BEACON, run.root), totalSteps: run.stepHashes.length - 1, stepsPerEpoch: solver.stepsPerEpoch });
-const answers = new Map(challenged.map((t) => [t, openTransition(solver, run, t)]));
-const finalOpening = openState(solver, run);
+const prepared = prepareAnswers(solver, run);
 const publication = honestPublication(solver, run);
 const verifier = createTrainer(job, dataset, { hashes: nativeHashes });
 let passed = true;
 const runs = Array.from({ length: Number(reps) }, () =>
   cpuMs(() => {
-    const report = verifyCommitment({ trainer: verifier, commitment: publication, beacon: COST_BEACON, open: (t) => answers.get(t), openFinal: () => finalOpening, leaves: { hashes: run.stepHashes } });
-    passed &&= report.passed;
+    passed &&= verifyAsAgent(verifier, publication, prepared).passed;
   }),
 );
 process.stdout.write(`${JSON.stringify({ solverMs, verifierMs: { mean: runs.reduce((a, b) => a + b, 0) / runs.length, min: Math.min(...runs), max: Math.max(...runs) }, passed })}\n`);

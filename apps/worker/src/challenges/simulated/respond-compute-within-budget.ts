@@ -5,6 +5,7 @@ import {
   computeLoopLeaf,
   merkleRootHex,
   openComputeLoops,
+  referenceLoopLeaf,
   sampledLoops,
   validateComputeSpec,
   type ComputeCommitment,
@@ -46,7 +47,7 @@ export function respondComputeWithinBudget(spec: unknown, options: { startedAt?:
       leaves.push(computeLoopLeaf(zeroTiles));
       continue;
     }
-    leaves.push(computeLoopLeaf(computeLoopDigests(s, loop)));
+    leaves.push(referenceLoopLeaf(s, loop));
     lastLoopMs = now() - t;
   }
   const tree = buildComputeTree(s, leaves);

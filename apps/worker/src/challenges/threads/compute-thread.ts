@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { computeLoopDigests, computeLoopLeaf } from '@tensorgrid/domain';
+import { referenceLoopLeaf } from '@tensorgrid/domain';
 import { DIGEST_BYTES, type ComputeThreadMessage, type ComputeThreadTask } from './compute-thread-messages';
 
 /** A compute thread (see `startComputeThreadPool`): computes the leaves of the loops it is given, one task at a time. */
@@ -11,7 +11,7 @@ const post = (message: ComputeThreadMessage, transfer: ArrayBuffer[] = []) => po
 port.on('message', (task: ComputeThreadTask) => {
   try {
     const leaves: Uint8Array[] = [];
-    for (let loop = task.from; loop < task.to; loop++) leaves.push(computeLoopLeaf(computeLoopDigests(task.spec, loop)));
+    for (let loop = task.from; loop < task.to; loop++) leaves.push(referenceLoopLeaf(task.spec, loop));
     const digests = new Uint8Array(leaves.length * DIGEST_BYTES);
     leaves.forEach((leaf, i) => digests.set(leaf, i * DIGEST_BYTES));
     post({ kind: 'digests', digests }, [digests.buffer]);

@@ -15,14 +15,30 @@ export function computeLoopLeaf(tiles: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * The honest device's whole work in the reference kernel: every loop's tile digests, folded
- * into one leaf a loop, then the Merkle tree over the leaves in loop order. The worker runs
- * this (or the GPU helper's equivalent) and keeps the tree to answer openings.
+ * One loop's leaf as the reference kernel computes it: its tile digests, folded.
+ * @param spec - the challenge
+ * @param loop - which loop
+ */
+export function referenceLoopLeaf(spec: Pick<ComputeChallengeSpec, 'seed' | 'n' | 'tile'>, loop: number): Uint8Array {
+  return computeLoopLeaf(computeLoopDigests(spec, loop));
+}
+
+/**
+ * Every loop's leaf, in loop order, from the reference kernel: the honest device's whole work.
+ * @param spec - the challenge
+ */
+export function referenceLoopLeaves(spec: ComputeChallengeSpec): Uint8Array[] {
+  return Array.from({ length: spec.loops }, (_, loop) => referenceLoopLeaf(spec, loop));
+}
+
+/**
+ * The Merkle tree over the loops' leaves in loop order (the reference kernel's unless given).
+ * The worker keeps it to answer openings.
  * @param spec - the challenge
  * @param leaves - optional precomputed loop leaves (e.g. from the GPU helper or an adversary)
  */
 export function buildComputeTree(spec: ComputeChallengeSpec, leaves?: readonly Uint8Array[]): MerkleTree {
-  return buildMerkleTree(leaves ?? Array.from({ length: spec.loops }, (_, loop) => computeLoopLeaf(computeLoopDigests(spec, loop))));
+  return buildMerkleTree(leaves ?? referenceLoopLeaves(spec));
 }
 
 /**
