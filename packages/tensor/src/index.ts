@@ -42,7 +42,7 @@ export {
 } from './training/training-job';
 export { canonicalJson } from './training/canonical-json';
 export { cloneState, type TrainingState } from './training/training-state';
-export { stateHash, hashFactory, digestWith, treeDigest, STATE_HASH_ALGORITHMS, type StateHashContext, type StateHashAlgorithm, type HashFactory, type StateHashes } from './training/state-hash';
+export { stateHash, hashFactory, treeDigest, STATE_HASH_ALGORITHMS, type StateHashContext, type StateHashAlgorithm, type HashFactory, type StateHashes } from './training/state-hash';
 export { assertConformance, checkConformance, CONFORMANCE_VECTOR_COUNT, type ConformanceFailure } from './conformance/check-conformance';
 export { float32Bytes } from './training/float32-bytes';
 export { createTrainer, type Trainer, type TrainerOptions, type StepOutcome } from './training/trainer';

@@ -4,7 +4,6 @@ import {
   type JobAuditOpeningResponse, type JobStepHashesResponse,
 } from '@tensorgrid/protocol';
 import { STATE_HASH_ALGORITHMS, treeDigest } from '@tensorgrid/tensor';
-import { nativeHashes } from '@tensorgrid/tensor/native';
 import type { FastifyInstance } from 'fastify';
 import type { RequestVerifier } from '../auth/request-verifier';
 import type { Clock } from '../clock';
@@ -27,7 +26,7 @@ export interface JobAuditRouteDeps {
  */
 function leavesHashTo(hashes: readonly string[], committed: string): boolean {
   const leaves = hashes.map((h) => Buffer.from(h, 'hex'));
-  return STATE_HASH_ALGORITHMS.some((algorithm) => `0x${merkleRootHex(buildMerkleTree(leaves, treeDigest(algorithm, nativeHashes)))}` === committed.toLowerCase());
+  return STATE_HASH_ALGORITHMS.some((algorithm) => `0x${merkleRootHex(buildMerkleTree(leaves, treeDigest(algorithm)))}` === committed.toLowerCase());
 }
 
 /** Room for the most leaves as JSON: 67 bytes per quoted hex digest and comma. */

@@ -126,7 +126,7 @@ export function createTrainer(job: TrainingJob, dataset: Dataset, options: Train
     stepOnBatch,
     step: (state) => stepOnBatch(state, batchAt(state.step)).state,
     hash: (state) => stateHash({ jobId: job.jobId, specHash, hash }, state),
-    digest: treeDigest(spec.stateHash ?? 'sha256', options.hashes),
+    digest: treeDigest(spec.stateHash ?? 'sha256'),
     checkState,
   };
 }
