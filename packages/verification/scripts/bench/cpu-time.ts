@@ -27,6 +27,13 @@ export interface CpuRuns {
  * @param reps - how many calls (default 10)
  */
 export function meanCpuMs(fn: () => void, reps = 10): CpuRuns {
-  const runs = Array.from({ length: reps }, () => cpuMs(fn));
-  return { mean: runs.reduce((a, b) => a + b, 0) / reps, min: Math.min(...runs), max: Math.max(...runs) };
+  return cpuRuns(Array.from({ length: reps }, () => cpuMs(fn)));
+}
+
+/**
+ * Mean, least and most of CPU timings.
+ * @param runs - milliseconds, at least one
+ */
+export function cpuRuns(runs: readonly number[]): CpuRuns {
+  return { mean: runs.reduce((a, b) => a + b, 0) / runs.length, min: Math.min(...runs), max: Math.max(...runs) };
 }
