@@ -85,8 +85,14 @@ export const coordinatorOptionsSchema = z.object({
   jobSharesIntervalMs: z.coerce.number().int().min(100).default(60_000),
   /** Whether devnet-simulated devices may earn block rewards (devnet only). @default false */
   rewardsAllowSimulated: z.union([z.boolean(), z.stringbool()]).default(false),
-  /** The most dataset bytes one account may upload, in MiB. @default 256 */
+  /** The most unclaimed dataset bytes one account may hold, in MiB (an upload is unclaimed until a posted job names it). @default 256 */
   datasetQuotaMb: z.coerce.number().int().min(1).max(1_048_576).default(256),
+  /** The most unclaimed dataset bytes all accounts together may hold, in MiB. @default 4096 */
+  datasetPoolMb: z.coerce.number().int().min(1).max(1_048_576).default(4096),
+  /** Hours an upload that no posted job names is kept before the sweeper removes it. @default 24 */
+  datasetUnclaimedHours: z.coerce.number().positive().max(8760).default(24),
+  /** How often dataset uploads are swept (claimed by posted jobs, or removed once expired). @default 600000 */
+  datasetSweepIntervalMs: z.coerce.number().int().min(100).default(600_000),
 })
   .refine((o) => o.storage !== 'postgres' || o.databaseUrl, { message: 'databaseUrl (TG_DATABASE_URL) is required with storage=postgres', path: ['databaseUrl'] })
   .refine((o) => o.storage !== 'postgres' || o.networkId, { message: 'networkId (TG_NETWORK_ID) is required with storage=postgres, so that replicas share it', path: ['networkId'] });
@@ -135,6 +141,9 @@ export const COORDINATOR_ENV = {
   jobIndexConfirmations: 'TG_JOB_INDEX_CONFIRMATIONS',
   jobSharesIntervalMs: 'TG_JOB_SHARES_INTERVAL_MS',
   datasetQuotaMb: 'TG_DATASET_QUOTA_MB',
+  datasetPoolMb: 'TG_DATASET_POOL_MB',
+  datasetUnclaimedHours: 'TG_DATASET_UNCLAIMED_HOURS',
+  datasetSweepIntervalMs: 'TG_DATASET_SWEEP_INTERVAL_MS',
 } as const satisfies Partial<Record<keyof CoordinatorOptions, string>>;
 
 /**

@@ -28,6 +28,7 @@ import { createViemRewardChain } from './rewards/viem-reward-chain';
 import { createJobShareBuilder } from './rewards/job-share-builder';
 import { createJobShareScheduler } from './rewards/job-share-scheduler';
 import { createViemJobShareChain } from './rewards/viem-job-share-chain';
+import { createDatasetSweeper } from './jobs/dataset-sweeper';
 import { createJobIndexer } from './jobs/job-indexer';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createViemVerifierRoles } from './jobs/viem-verifier-roles';
@@ -36,6 +37,8 @@ import { createViemJobMarketWorkers } from './registry/viem-job-market-workers';
 import { createViemStakingRegistry } from './registry/viem-staking-registry';
 import { clusterProbeOptions, supplyOptions } from './supply-options';
 import { VERSION } from './version';
+
+const MIB = 1024 * 1024;
 
 const log = pino({ name: 'coordinator', level: process.env.TG_LOG_LEVEL ?? 'info' });
 
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
   const tickLock = createTickLock(database.db);
   const devices = createDeviceStore(database.db);
   const jobIndex = createJobIndexStore(database.db);
+  const uploads = createDatasetUploadStore(database.db);
   // Job shares of UTC days: the public routes always; claim status and settling when JobMarket, Rewards and the oracle key are configured.
   const jobShareStore = createJobShareDayStore(database.db);
   const jobShareChain =
@@ -91,11 +95,8 @@ async function main(): Promise<void> {
     jobs: jobIndex,
     jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
     ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
-    // Datasets and specs are immutable blobs named by their hash, kept in the database (so every replica serves them); uploads are charged to their signers.
-    jobContent: {
-      datasets: createSqlBlobStore(database.db, 'datasets'), specs: createSqlBlobStore(database.db, 'job-specs'),
-      uploads: createDatasetUploadStore(database.db), quotaBytes: options.datasetQuotaMb * 1024 * 1024,
-    },
+    // Datasets and specs are immutable blobs named by their hash, kept in the database (so every replica serves them); uploads are charged to their signers and a shared pool until a posted job names them.
+    jobContent: { datasets: createSqlBlobStore(database.db, 'datasets'), specs: createSqlBlobStore(database.db, 'job-specs'), uploads, quotaBytes: options.datasetQuotaMb * MIB, poolBytes: options.datasetPoolMb * MIB },
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now, lock: tickLock }, log);
@@ -150,6 +151,8 @@ async function main(): Promise<void> {
   const stopJobIndex = market
     ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log, lock: tickLock }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock, maxBlocksPerPass: options.chainLogPageBlocks }).start(options.jobIndexIntervalMs)
     : async () => undefined;
+  // Uploads a posted job names are claimed; unclaimed ones expire (claims need the job index, so without a JobMarket every upload expires).
+  const stopDatasetSweeper = createDatasetSweeper({ uploads, clock: systemClock, log, lock: tickLock }, { unclaimedMs: options.datasetUnclaimedHours * 3_600_000 }).start(options.datasetSweepIntervalMs);
   // Each UTC day whose challenge windows closed (no dispute pending) is settled from the job index and its root posted.
   const stopJobShares = jobShareChain
     ? createJobShareScheduler({
@@ -183,6 +186,7 @@ async function main(): Promise<void> {
     await stopRewards();
     await stopRegistrar();
     await stopJobIndex();
+    await stopDatasetSweeper();
     await stopJobShares();
     await stopSweeper();
     await stopClockCheck();

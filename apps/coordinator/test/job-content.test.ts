@@ -1,7 +1,8 @@
 /**
  * `/v1/datasets` and `/v1/job-specs` on the real coordinator app (real SQLite, real files),
  * through the SDK: content-addressed, validated, typed errors; dataset uploads signed over
- * their bytes and charged to the signer's quota.
+ * their bytes and charged to the signer's quota and the shared pool until a posted job names
+ * them; the dataset sweeper claims those and removes the ones that expire unclaimed.
  */
 import { createHash } from 'node:crypto';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from '@tensorgrid/chain';
@@ -9,7 +10,9 @@ import { MAX_DATASET_BYTES } from '@tensorgrid/protocol';
 import { createCoordinatorClient, fetchDatasetBytes, getDataset, getJobSpec, putJobSpec, signRequest, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
 import { privateKeyToAccount } from 'viem/accounts';
 import { jobGas, jobSpecHash, parseJobSpec, parseTabularDataset, tabularSchema } from '@tensorgrid/tensor';
+import { createDatasetUploadStore, createJobIndexStore } from '@tensorgrid/db';
 import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
+import { createDatasetSweeper } from '../src/jobs/dataset-sweeper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CSV = new TextEncoder().encode('a,b,label\n0.1,0.2,0\n0.9,0.8,1\n0.2,0.1,0\n0.8,0.9,1\n');
@@ -122,5 +125,55 @@ describe('dataset and job-spec stores', () => {
     await expect(putJobSpec(client, { spec: { ...spec(), memoryBytes: 10 } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', data: { issues: [{ path: 'memoryBytes' }] } });
     await expect(getJobSpec(client, { specHash: `0x${'ee'.repeat(32)}` })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getJobSpec(client, { specHash: 'nope' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('unclaimed dataset uploads', () => {
+  let coord: TestCoordinator;
+  const POOL = 600;
+  const HOUR = 3_600_000;
+  const as = (key: number) => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain, timeoutMs: 30_000 });
+  const csv = (seed: number) => new TextEncoder().encode(`a,b,label\n${Array.from({ length: 4 }, (_, i) => `${seed}.${i},0.5,${i % 2}`).join('\n')}\n`);
+  const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+  beforeAll(async () => {
+    coord = await startTestCoordinator('sqlite', { datasetPoolBytes: POOL });
+  });
+  afterAll(async () => coord?.close());
+
+  it('refuses an upload past the shared pool with a retryable error, whoever signs it, and stores none of it', async () => {
+    const first = csv(1);
+    await uploadDataset(as(2), { bytes: first });
+    const fill = new TextEncoder().encode(`a,b,label\n${'0.1,0.2,0\n'.repeat(Math.floor((POOL - first.length) / 10) + 1)}`);
+    const refused = uploadDataset(as(3), { bytes: fill });
+    await expect(refused).rejects.toMatchObject({ code: 'UPLOAD_POOL_FULL', retryable: true, data: { unclaimedBytes: first.length, poolBytes: POOL, bytes: fill.length } });
+    expect(await createDatasetUploadStore(coord.database.db).uploadOf(sha(fill))).toBeUndefined();
+    await expect(getDataset(as(3), { sha256: sha(fill) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('keeps an upload a posted job\'s spec names, and removes one no job names once it expires, giving its bytes back', async () => {
+    const uploads = createDatasetUploadStore(coord.database.db);
+    const claimed = csv(2);
+    const orphan = csv(3);
+    await uploadDataset(as(4), { bytes: claimed });
+    await uploadDataset(as(4), { bytes: orphan });
+    const { specHash } = await putJobSpec(as(4), { spec: spec(sha(claimed)) });
+    const job = {
+      jobId: 1n, state: 'posted' as const, requester: ANVIL_DEV_ADDRESSES[4]!.toLowerCase(), node: null, verifier: null, whistleblower: null, specHash, resultRoot: null, evidence: null,
+      fee: 10n, gas: 1n, deposit: 0n, bond: 0n, deadline: 1_900_000_000, challengeEndsAt: null, verdictDay: null, postedBlock: 1, updatedBlock: 1,
+    };
+    await createJobIndexStore(coord.database.db).applyBatch({ cursor: { contract: '0x00000000000000000000000000000000000000f1', block: 1 }, jobs: [job], events: [] });
+    const later = Date.now() + 25 * HOUR;
+    const sweeper = createDatasetSweeper({ uploads, clock: { now: () => later } });
+    const sweep = await sweeper.tick();
+    expect(sweep.claimed).toBe(1);
+    expect(sweep.removed.map((r) => r.sha256)).toContain(sha(orphan));
+    expect(sweep.removed.map((r) => r.sha256)).not.toContain(sha(claimed));
+    await expect(getDataset(as(4), { sha256: sha(orphan) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await getDataset(as(4), { sha256: sha(claimed) })).toEqual(claimed);
+    expect(await uploads.usedBytes(ANVIL_DEV_ADDRESSES[4]!)).toBe(0);
+    expect(await uploads.unclaimedBytes()).toBe(0);
+    // The claimed upload no longer counts, so the pool has room again.
+    expect(await uploadDataset(as(3), { bytes: csv(4) })).toMatchObject({ usedBytes: csv(4).length });
   });
 });

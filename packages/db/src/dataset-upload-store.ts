@@ -1,16 +1,22 @@
 import type { DatasetUploadStore } from '@tensorgrid/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
+import { sweepDatasetUploads } from './sweep-dataset-uploads';
 
-/** Thrown inside the transaction to roll the upload row back when the quota would overflow. */
-class OverQuota extends Error {}
+/** Thrown inside the transaction to roll the upload row back when a limit would overflow. */
+class OverLimit extends Error {
+  constructor(readonly limit: 'quota' | 'pool') {
+    super(limit);
+  }
+}
 
 /**
- * Dataset uploads and per-uploader quotas over Kysely. A reservation is one transaction: the
- * upload row goes in unless the blob is known (`ON CONFLICT DO NOTHING`), then the uploader's
- * row is raised only `WHERE used_bytes + n <= quota`. Concurrent raises of one row serialise
- * on its row lock (PostgreSQL re-checks the condition on the new version) or on SQLite's
- * single writer, so together they never pass the quota; a refused one rolls its row back.
+ * Dataset uploads, per-uploader quotas and the shared pool of unclaimed bytes, over Kysely. A
+ * reservation is one transaction: the upload row goes in unless the blob is known (`ON
+ * CONFLICT DO NOTHING`), then the uploader's row and the pool's are raised only `WHERE bytes +
+ * n <= limit`, in that order (a sweep locks them in the same order). Concurrent raises of one
+ * row serialise on its row lock (PostgreSQL re-checks the condition on the new version) or on
+ * SQLite's single writer, so together they never pass a limit; a refused one rolls back.
  * @param db - an open, migrated database
  */
 export function createDatasetUploadStore(db: Kysely<Database>): DatasetUploadStore {
@@ -18,12 +24,16 @@ export function createDatasetUploadStore(db: Kysely<Database>): DatasetUploadSto
     const row = await db.selectFrom('dataset_quotas').select('used_bytes').where('uploader', '=', uploader.toLowerCase()).executeTakeFirst();
     return row ? Number(row.used_bytes) : 0;
   };
+  const unclaimedBytes = async (): Promise<number> => {
+    const row = await db.selectFrom('dataset_pool').select('unclaimed_bytes').where('id', '=', 1).executeTakeFirstOrThrow();
+    return Number(row.unclaimed_bytes);
+  };
   return {
-    async reserve({ uploader, sha256, bytes, quotaBytes, at }) {
+    async reserve({ uploader, sha256, bytes, quotaBytes, poolBytes, at }) {
       const who = uploader.toLowerCase();
       try {
         return await db.transaction().execute(async (tx) => {
-          const inserted = await tx.insertInto('dataset_uploads').values({ sha256, uploader: who, bytes, uploaded_at: at }).onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
+          const inserted = await tx.insertInto('dataset_uploads').values({ sha256, uploader: who, bytes, uploaded_at: at, claimed_at: null }).onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
           if (inserted.numInsertedOrUpdatedRows !== 1n) {
             const first = await tx.selectFrom('dataset_uploads').select('uploader').where('sha256', '=', sha256).executeTakeFirstOrThrow();
             return { kind: 'exists' as const, uploader: first.uploader };
@@ -36,20 +46,34 @@ export function createDatasetUploadStore(db: Kysely<Database>): DatasetUploadSto
             .where((eb) => eb(eb('used_bytes', '+', bytes), '<=', quotaBytes))
             .returning('used_bytes')
             .executeTakeFirst();
-          if (!raised) throw new OverQuota();
+          if (!raised) throw new OverLimit('quota');
+          const pooled = await tx
+            .updateTable('dataset_pool')
+            .set((eb) => ({ unclaimed_bytes: eb('unclaimed_bytes', '+', bytes) }))
+            .where('id', '=', 1)
+            .where((eb) => eb(eb('unclaimed_bytes', '+', bytes), '<=', poolBytes))
+            .executeTakeFirst();
+          if (pooled.numUpdatedRows !== 1n) throw new OverLimit('pool');
           return { kind: 'reserved' as const, usedBytes: Number(raised.used_bytes) };
         });
       } catch (err) {
-        if (err instanceof OverQuota) return { kind: 'over-quota', usedBytes: await usedBytes(who) };
-        throw err;
+        if (!(err instanceof OverLimit)) throw err;
+        return err.limit === 'quota' ? { kind: 'over-quota', usedBytes: await usedBytes(who) } : { kind: 'pool-full', unclaimedBytes: await unclaimedBytes() };
       }
     },
 
     usedBytes,
+    unclaimedBytes,
 
     async uploadOf(sha256) {
       const row = await db.selectFrom('dataset_uploads').selectAll().where('sha256', '=', sha256).executeTakeFirst();
-      return row ? { uploader: row.uploader, bytes: Number(row.bytes), uploadedAt: Number(row.uploaded_at) } : undefined;
+      return row ? { uploader: row.uploader, bytes: Number(row.bytes), uploadedAt: Number(row.uploaded_at), claimedAt: row.claimed_at === null ? null : Number(row.claimed_at) } : undefined;
     },
+
+    async recordSpecDataset({ specHash, sha256 }) {
+      await db.insertInto('dataset_spec_refs').values({ spec_hash: specHash.toLowerCase(), dataset_sha256: sha256 }).onConflict((oc) => oc.column('spec_hash').doNothing()).execute();
+    },
+
+    sweep: (input) => sweepDatasetUploads(db, input),
   };
 }

@@ -1,19 +1,36 @@
-/** `dataset_uploads` (migration 0011): each stored dataset's first uploader, size and time. */
+/** `dataset_uploads` (migrations 0011, 0016): each stored dataset's first uploader, size and time, and when a posted job first named it. */
 export interface DatasetUploadsTable {
   sha256: string;
   uploader: string;
   bytes: number;
   uploaded_at: number;
+  /** Null while no job on the JobMarket names it: it then expires. */
+  claimed_at: number | null;
 }
 
-/** `dataset_quotas` (0011): bytes each uploader holds. */
+/** `dataset_quotas` (0011): the unclaimed bytes each uploader holds. */
 export interface DatasetQuotasTable {
   uploader: string;
   used_bytes: number;
+}
+
+/** `dataset_spec_refs` (0016): the dataset each stored job spec names in the store. */
+export interface DatasetSpecRefsTable {
+  /** The spec hash, 0x and 64 hex, as jobs.spec_hash holds it. */
+  spec_hash: string;
+  dataset_sha256: string;
+}
+
+/** `dataset_pool` (0016): one row (id 1), the bytes of all unclaimed uploads. */
+export interface DatasetPoolTable {
+  id: number;
+  unclaimed_bytes: number;
 }
 
 /** The dataset-upload tables. */
 export interface DatasetUploadTables {
   dataset_uploads: DatasetUploadsTable;
   dataset_quotas: DatasetQuotasTable;
+  dataset_spec_refs: DatasetSpecRefsTable;
+  dataset_pool: DatasetPoolTable;
 }

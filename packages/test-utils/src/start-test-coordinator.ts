@@ -27,8 +27,10 @@ export async function startTestCoordinator(
   options: {
     pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number;
     challengeAdapters?: AppDeps['challengeAdapters']; wrapDevices?: (store: DeviceStore) => DeviceStore; clusterOptions?: AppDeps['clusterOptions']; eligibility?: AppDeps['eligibility'];
-    /** Dataset bytes one account may upload (default: the coordinator's 256 MiB). */
+    /** Unclaimed dataset bytes one account may hold (default: the coordinator's 256 MiB). */
     datasetQuotaBytes?: number;
+    /** Unclaimed dataset bytes all accounts together may hold (default: the coordinator's 4 GiB). */
+    datasetPoolBytes?: number;
     /** Serves the challenge exchange, with these verifier roles (e.g. read from a real JobMarket). */
     verifierRoles?: NonNullable<AppDeps['jobChallenges']>['roles'];
   } = {},
@@ -45,6 +47,7 @@ export async function startTestCoordinator(
     jobContent: {
       datasets: createSqlBlobStore(database.db, 'datasets'), specs: createSqlBlobStore(database.db, 'job-specs'), uploads: createDatasetUploadStore(database.db),
       ...(options.datasetQuotaBytes === undefined ? {} : { quotaBytes: options.datasetQuotaBytes }),
+      ...(options.datasetPoolBytes === undefined ? {} : { poolBytes: options.datasetPoolBytes }),
     },
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
     ...(options.clusterOptions ? { clusterOptions: options.clusterOptions } : {}),

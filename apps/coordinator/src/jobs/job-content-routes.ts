@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore, DatasetUploadStore } from '@tensorgrid/domain';
 import {
-  BaseError, DEFAULT_DATASET_QUOTA_BYTES, MAX_DATASET_BYTES, datasetParamsSchema, jobSpecHashParamsSchema, parseOrThrow,
+  BaseError, DEFAULT_DATASET_POOL_BYTES, DEFAULT_DATASET_QUOTA_BYTES, MAX_DATASET_BYTES, datasetParamsSchema, jobSpecHashParamsSchema, parseOrThrow,
   type JobSpecResponse, type PutDatasetResponse, type PutJobSpecResponse,
 } from '@tensorgrid/protocol';
 import { jobGas, jobSpecBytes, jobSpecHash, parseJobSpec, type JobSpec } from '@tensorgrid/tensor';
@@ -14,10 +14,12 @@ import { verifyHttpRequest } from '../http/signed-request';
 export interface JobContentStores {
   datasets: BlobStore;
   specs: BlobStore;
-  /** Who uploaded each dataset, against per-account quotas. */
+  /** Who uploaded each dataset, against per-account quotas and the shared pool of unclaimed bytes. */
   uploads: DatasetUploadStore;
-  /** The most dataset bytes one account may upload. @default DEFAULT_DATASET_QUOTA_BYTES (256 MiB) */
+  /** The most unclaimed dataset bytes one account may hold. @default DEFAULT_DATASET_QUOTA_BYTES (256 MiB) */
   quotaBytes?: number;
+  /** The most unclaimed dataset bytes all accounts together may hold. @default DEFAULT_DATASET_POOL_BYTES (4 GiB) */
+  poolBytes?: number;
 }
 
 const gasOf = (spec: JobSpec) => {
@@ -27,15 +29,17 @@ const gasOf = (spec: JobSpec) => {
 
 /**
  * `PUT /v1/datasets` (raw bytes, up to {@link MAX_DATASET_BYTES}; signed over the bytes' SHA-256,
- * each new blob charged to its signer's quota) and `GET /v1/datasets/:sha256`;
- * `PUT /v1/job-specs` (a job spec as JSON, validated and stored as its canonical JSON, so its
- * SHA-256 is the spec hash posted on chain) and `GET /v1/job-specs/:hash`. Writes are
- * idempotent: the same bytes always land under the same name.
+ * each new blob charged to its signer's quota and the shared pool until a posted job names it)
+ * and `GET /v1/datasets/:sha256`; `PUT /v1/job-specs` (a job spec as JSON, validated and stored
+ * as its canonical JSON, so its SHA-256 is the spec hash posted on chain; the stored dataset it
+ * names is recorded, so the dataset sweeper can tell when a job claims it) and
+ * `GET /v1/job-specs/:hash`. Writes are idempotent: the same bytes always land under the same name.
  * @param app - the Fastify instance
  * @param stores - the dataset, upload and spec stores, the request verifier and the clock
  */
 export function registerJobContentRoutes(app: FastifyInstance, stores: JobContentStores & { verifier: RequestVerifier; clock: Clock }): void {
   const quotaBytes = stores.quotaBytes ?? DEFAULT_DATASET_QUOTA_BYTES;
+  const poolBytes = stores.poolBytes ?? DEFAULT_DATASET_POOL_BYTES;
   void app.register(async (scope) => {
     // Only this scope reads raw bytes; every other route still takes JSON only. A signature binds
     // a byte body through its SHA-256: the signed body is that digest as lowercase hex.
@@ -52,11 +56,17 @@ export function registerJobContentRoutes(app: FastifyInstance, stores: JobConten
       const uploader = await verifyHttpRequest(stores.verifier, request);
       const sha256 = request.rawBody;
       if (sha256 === undefined) throw new BaseError('INTERNAL', 'The dataset body was not hashed');
-      const outcome = await stores.uploads.reserve({ uploader, sha256, bytes: body.length, quotaBytes, at: stores.clock.now() });
+      const outcome = await stores.uploads.reserve({ uploader, sha256, bytes: body.length, quotaBytes, poolBytes, at: stores.clock.now() });
       if (outcome.kind === 'over-quota') {
-        throw new BaseError('QUOTA_EXCEEDED', `This upload of ${body.length} bytes would take ${uploader} past its dataset quota (${outcome.usedBytes} of ${quotaBytes} bytes used)`, {
+        throw new BaseError('QUOTA_EXCEEDED', `This upload of ${body.length} bytes would take ${uploader} past its dataset quota (${outcome.usedBytes} of ${quotaBytes} unclaimed bytes used)`, {
           data: { usedBytes: outcome.usedBytes, quotaBytes, bytes: body.length },
-          details: 'Reuse a dataset already stored (specs name it by SHA-256), serve the file from a URL (dataset.location.url), or ask the coordinator\'s operator for a larger quota (TG_DATASET_QUOTA_MB).',
+          details: 'An upload counts until a posted job names it (or it expires unclaimed). Post jobs for the datasets you uploaded, reuse a dataset already stored (specs name it by SHA-256), serve the file from a URL (dataset.location.url), or ask the coordinator\'s operator for a larger quota (TG_DATASET_QUOTA_MB).',
+        });
+      }
+      if (outcome.kind === 'pool-full') {
+        throw new BaseError('UPLOAD_POOL_FULL', `This coordinator holds ${outcome.unclaimedBytes} of its ${poolBytes} bytes of unclaimed uploads; this upload of ${body.length} bytes does not fit`, {
+          data: { unclaimedBytes: outcome.unclaimedBytes, poolBytes, bytes: body.length },
+          details: 'Room comes back as posted jobs claim uploads and unclaimed ones expire: try again later, or serve the file from a URL (dataset.location.url).',
         });
       }
       // Written even when the blob is known: a crash after an earlier reservation may have left it unwritten.
@@ -81,6 +91,8 @@ export function registerJobContentRoutes(app: FastifyInstance, stores: JobConten
       const stored = await stores.specs.putBlob(jobSpecBytes(spec));
       const specHash = jobSpecHash(spec);
       if (`0x${stored.sha256}` !== specHash) throw new BaseError('INTERNAL', 'The stored spec does not hash to its spec hash');
+      // After the spec: a crash between the two leaves a stored spec whose upload no sweep sees claimed; storing the spec again records it.
+      if (dataset.kind === 'tabular' && 'store' in dataset.location) await stores.uploads.recordSpecDataset({ specHash, sha256: dataset.sha256 });
       return { specHash, ...gasOf(spec) };
     });
 

@@ -16,6 +16,7 @@ import { blobsMigration } from './0012-blobs';
 import { challengeRoundsMigration } from './0013-challenge-rounds';
 import { challengeResultsKeysetMigration } from './0014-challenge-results-keyset';
 import { challengeScheduleMigration } from './0015-challenge-schedule';
+import { datasetClaimsMigration } from './0016-dataset-claims';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -33,6 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-challenge-rounds': challengeRoundsMigration,
   '0014-challenge-results-keyset': challengeResultsKeysetMigration,
   '0015-challenge-schedule': challengeScheduleMigration,
+  '0016-dataset-claims': datasetClaimsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -11,8 +11,17 @@ import { baseUnitsSchema } from './rewards';
 /** The largest dataset `PUT /v1/datasets` accepts: 32 MiB. */
 export const MAX_DATASET_BYTES = 32 * 1024 * 1024;
 
-/** Dataset bytes one account may upload to a coordinator unless it is configured otherwise: 256 MiB. */
+/**
+ * Unclaimed dataset bytes one account may hold at a coordinator unless it is configured
+ * otherwise: 256 MiB. An upload is unclaimed until a job posted on the JobMarket names it.
+ */
 export const DEFAULT_DATASET_QUOTA_BYTES = 256 * 1024 * 1024;
+
+/** Unclaimed dataset bytes all accounts together may hold at a coordinator unless it is configured otherwise: 4 GiB. */
+export const DEFAULT_DATASET_POOL_BYTES = 4 * 1024 * 1024 * 1024;
+
+/** How long an upload that no posted job names is kept unless the coordinator is configured otherwise: 24 h. */
+export const DEFAULT_DATASET_UNCLAIMED_MS = 24 * 3_600_000;
 
 /** A SHA-256 as 64 lowercase hex characters (no 0x): how datasets are named. */
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (a SHA-256)');
@@ -23,8 +32,9 @@ export const datasetParamsSchema = z.strictObject({ sha256: sha256HexSchema });
 /**
  * Response of `PUT /v1/datasets` (body: the raw bytes, `application/octet-stream`; signed, with
  * the lowercase hex SHA-256 of the bytes as the signed body). `uploader`: the account the blob
- * is recorded under (its first uploader); `usedBytes`/`quotaBytes`: the signer's dataset bytes
- * after this upload and its limit (a blob already stored costs nothing).
+ * is recorded under (its first uploader); `usedBytes`/`quotaBytes`: the signer's unclaimed dataset
+ * bytes after this upload and its limit (a blob already stored costs nothing; a blob leaves the
+ * count once a posted job names it, and is removed if none does within the coordinator's expiry).
  */
 export const putDatasetResponseSchema = z.object({
   sha256: sha256HexSchema,

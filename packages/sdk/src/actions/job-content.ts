@@ -16,7 +16,7 @@ export interface UploadDatasetParams {
  * @param client - a coordinator client with an account
  * @param params - the bytes
  * @returns its SHA-256 (hex, no 0x), size, recorded uploader and the signer's quota use
- * @throws BaseError PAYLOAD_TOO_LARGE (over 32 MiB), VALIDATION_FAILED (empty), QUOTA_EXCEEDED, UNAUTHENTICATED (no account)
+ * @throws BaseError PAYLOAD_TOO_LARGE (over 32 MiB), VALIDATION_FAILED (empty), QUOTA_EXCEEDED, UPLOAD_POOL_FULL (retry later), UNAUTHENTICATED (no account)
  */
 export async function uploadDataset(client: CoordinatorClient, params: UploadDatasetParams): Promise<PutDatasetResponse> {
   const body = await client.requestBytes({ method: 'PUT', path: '/v1/datasets', body: params.bytes, signed: true });
