@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     jobs: jobIndex,
     jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
     ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
-    // Datasets and specs are immutable blobs named by their hash, kept in the database (so every replica serves them); uploads are charged to their signers and a shared pool until a posted job names them.
+    // Datasets and specs are immutable blobs named by their hash, kept in the database (so every replica serves them); uploads are charged to their signers and a shared pool until a node takes a job naming them.
     jobContent: { datasets: createSqlBlobStore(database.db, 'datasets'), specs: createSqlBlobStore(database.db, 'job-specs'), uploads, quotaBytes: options.datasetQuotaMb * MIB, poolBytes: options.datasetPoolMb * MIB },
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   const stopJobIndex = market
     ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log, lock: tickLock }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock, maxBlocksPerPass: options.chainLogPageBlocks }).start(options.jobIndexIntervalMs)
     : async () => undefined;
-  // Uploads a posted job names are claimed; unclaimed ones expire (claims need the job index, so without a JobMarket every upload expires).
+  // Uploads named by jobs nodes took are claimed; unclaimed ones expire (claims need the job index, so without a JobMarket every upload expires).
   const stopDatasetSweeper = createDatasetSweeper({ uploads, clock: systemClock, log, lock: tickLock }, { unclaimedMs: options.datasetUnclaimedHours * 3_600_000 }).start(options.datasetSweepIntervalMs);
   // Each UTC day whose challenge windows closed (no dispute pending) is settled from the job index and its root posted.
   const stopJobShares = jobShareChain

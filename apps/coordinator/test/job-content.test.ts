@@ -1,8 +1,8 @@
 /**
  * `/v1/datasets` and `/v1/job-specs` on the real coordinator app (real SQLite, real files),
  * through the SDK: content-addressed, validated, typed errors; dataset uploads signed over
- * their bytes and charged to the signer's quota and the shared pool until a posted job names
- * them; the dataset sweeper claims those and removes the ones that expire unclaimed.
+ * their bytes and charged to the signer's quota and the shared pool until a node takes a job
+ * that names them; the dataset sweeper claims those and removes the ones that expire unclaimed.
  */
 import { createHash } from 'node:crypto';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from '@tensorgrid/chain';
@@ -151,7 +151,7 @@ describe('unclaimed dataset uploads', () => {
     await expect(getDataset(as(3), { sha256: sha(fill) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('keeps an upload a posted job\'s spec names, and removes one no job names once it expires, giving its bytes back', async () => {
+  it('keeps an upload named by the spec of a job a node took, and removes one no job names once it expires, giving its bytes back', async () => {
     const uploads = createDatasetUploadStore(coord.database.db);
     const claimed = csv(2);
     const orphan = csv(3);
@@ -159,7 +159,7 @@ describe('unclaimed dataset uploads', () => {
     await uploadDataset(as(4), { bytes: orphan });
     const { specHash } = await putJobSpec(as(4), { spec: spec(sha(claimed)) });
     const job = {
-      jobId: 1n, state: 'posted' as const, requester: ANVIL_DEV_ADDRESSES[4]!.toLowerCase(), node: null, verifier: null, whistleblower: null, specHash, resultRoot: null, evidence: null,
+      jobId: 1n, state: 'accepted' as const, requester: ANVIL_DEV_ADDRESSES[4]!.toLowerCase(), node: ANVIL_DEV_ADDRESSES[5]!.toLowerCase(), verifier: null, whistleblower: null, specHash, resultRoot: null, evidence: null,
       fee: 10n, gas: 1n, deposit: 0n, bond: 0n, deadline: 1_900_000_000, challengeEndsAt: null, verdictDay: null, postedBlock: 1, updatedBlock: 1,
     };
     await createJobIndexStore(coord.database.db).applyBatch({ cursor: { contract: '0x00000000000000000000000000000000000000f1', block: 1 }, jobs: [job], events: [] });

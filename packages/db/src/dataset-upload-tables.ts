@@ -1,10 +1,10 @@
-/** `dataset_uploads` (migrations 0011, 0016): each stored dataset's first uploader, size and time, and when a posted job first named it. */
+/** `dataset_uploads` (migrations 0011, 0016): each stored dataset's first uploader, size and time, and when a node first took a job that names it. */
 export interface DatasetUploadsTable {
   sha256: string;
   uploader: string;
   bytes: number;
   uploaded_at: number;
-  /** Null while no job on the JobMarket names it: it then expires. */
+  /** Null while no job a node took names it: it then counts, and expires unless an open job names it. */
   claimed_at: number | null;
 }
 

@@ -96,12 +96,16 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
       return sha256;
     };
     const specHash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
-    const post = async (id: number, spec: string) => {
+    let block = 0;
+    /** Indexes job `id` naming `spec` (a new block each time), open unless taken by a node or in another state. */
+    const index = async (id: number, spec: string, state: Partial<Pick<IndexedJob, 'state' | 'node'>> = {}) => {
       const job: IndexedJob = {
-        jobId: BigInt(id), state: 'posted', requester: ALICE, node: null, verifier: null, whistleblower: null, specHash: spec, resultRoot: null, evidence: null,
+        jobId: BigInt(id), state: 'posted', requester: ALICE, node: null, ...state, verifier: null, whistleblower: null, specHash: spec, resultRoot: null, evidence: null,
         fee: 10n, gas: 1n, deposit: 0n, bond: 0n, deadline: 1_900_000_000, challengeEndsAt: null, verdictDay: null, postedBlock: id, updatedBlock: id,
       };
-      await jobs.applyBatch({ cursor: { contract: '0x00000000000000000000000000000000000000f1', block: id }, jobs: [job], events: [] });
+      job.state = state.state ?? job.state;
+      block += 1;
+      expect(await jobs.applyBatch({ cursor: { contract: '0x00000000000000000000000000000000000000f1', block }, jobs: [{ ...job, updatedBlock: block }], events: [] })).toBe('applied');
     };
 
     beforeEach(() => {
@@ -109,23 +113,34 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
       jobs = createJobIndexStore(database.db);
     });
 
-    it('claims an upload once a posted job\'s spec names it: its bytes leave the quota and the pool, and it no longer expires', async () => {
+    it('claims an upload once a node takes a job whose spec names it: its bytes leave the quota and the pool, and it no longer expires', async () => {
       const named = await upload('1,2,0\n', ALICE, T0);
       const other = await upload('3,4,1\n', ALICE, T0);
       // The spec hash is matched whatever its case.
       await store.recordSpecDataset({ specHash: specHash(0xab).toUpperCase().replace('0X', '0x'), sha256: named });
       await store.recordSpecDataset({ specHash: specHash(0xab), sha256: named });
       expect(await store.sweep({ at: T0 + HOUR, uploadedBefore: T0 - HOUR, limit: 100 })).toEqual({ claimed: 0, removed: [] });
-      await post(1, specHash(0xab));
-      expect(await store.sweep({ at: T0 + 2 * HOUR, uploadedBefore: T0 - HOUR, limit: 100 })).toEqual({ claimed: 1, removed: [] });
-      expect(await store.uploadOf(named)).toMatchObject({ claimedAt: T0 + 2 * HOUR });
-      expect(await store.usedBytes(ALICE)).toBe(6);
-      expect(await store.unclaimedBytes()).toBe(6);
-      // Later sweeps leave it be, however old it gets; the unnamed one expires.
-      expect(await store.sweep({ at: T0 + 48 * HOUR, uploadedBefore: T0 + 24 * HOUR, limit: 100 })).toEqual({ claimed: 0, removed: [{ sha256: other, uploader: ALICE, bytes: 6 }] });
+      // Open (posted, nobody took it): kept past its expiry, but still counted, since its requester may cancel for a refund.
+      await index(1, specHash(0xab));
+      expect(await store.sweep({ at: T0 + 25 * HOUR, uploadedBefore: T0 + HOUR, limit: 100 })).toEqual({ claimed: 0, removed: [{ sha256: other, uploader: ALICE, bytes: 6 }] });
       expect(await blobs.hasBlob(named)).toBe(true);
+      expect(await store.usedBytes(ALICE)).toBe(6);
+      await index(1, specHash(0xab), { state: 'accepted', node: BOB });
+      expect(await store.sweep({ at: T0 + 26 * HOUR, uploadedBefore: T0 + HOUR, limit: 100 })).toEqual({ claimed: 1, removed: [] });
+      expect(await store.uploadOf(named)).toMatchObject({ claimedAt: T0 + 26 * HOUR });
       expect(await store.usedBytes(ALICE)).toBe(0);
       expect(await store.unclaimedBytes()).toBe(0);
+      // Later sweeps leave it be, however old it gets.
+      expect(await store.sweep({ at: T0 + 480 * HOUR, uploadedBefore: T0 + 400 * HOUR, limit: 100 })).toEqual({ claimed: 0, removed: [] });
+      expect(await blobs.hasBlob(named)).toBe(true);
+    });
+
+    it('lets an upload whose only job was cancelled expire', async () => {
+      const named = await upload('5,6,0\n', BOB, T0);
+      await store.recordSpecDataset({ specHash: specHash(0xcd), sha256: named });
+      await index(2, specHash(0xcd), { state: 'cancelled' });
+      expect(await store.sweep({ at: T0 + 25 * HOUR, uploadedBefore: T0 + HOUR, limit: 100 })).toEqual({ claimed: 0, removed: [{ sha256: named, uploader: BOB, bytes: 6 }] });
+      expect(await blobs.hasBlob(named)).toBe(false);
     });
 
     it('removes expired unclaimed uploads with their blobs, oldest first up to the limit, and gives their bytes back', async () => {

@@ -10,18 +10,19 @@ export const DATASET_SWEEP_TICK_LOCK = 'datasets.sweep-tick';
 
 /** Options of the dataset sweeper. */
 export interface DatasetSweeperOptions {
-  /** How long an upload that no posted job names is kept, ms. @default DEFAULT_DATASET_UNCLAIMED_MS (24 h) */
+  /** How long an unclaimed upload that no open job names is kept, ms. @default DEFAULT_DATASET_UNCLAIMED_MS (24 h) */
   unclaimedMs?: number;
   /** Most uploads removed per pass, so one pass stays a short transaction; the next pass goes on. @default 200 */
   maxRemovalsPerPass?: number;
 }
 
 /**
- * Creates the dataset sweeper. Uploads are free while unclaimed, so keys (which cost nothing)
- * could fill a coordinator's store; each pass therefore claims the uploads that a job on the
- * JobMarket now names (its fee pays for them from then on: gas grows with the dataset) and
- * removes, with their blobs, the unclaimed ones older than the expiry, giving their bytes back
- * to their uploaders' quotas and the shared pool. Claims come from the job index, so the
+ * Creates the dataset sweeper. Uploads cost nothing while unclaimed, and keys cost nothing, so
+ * each pass claims the uploads named by a job on the JobMarket that a node took (the job's fee
+ * and the node's deposit are at stake from then on; gas grows with the dataset), and removes,
+ * with their blobs, the unclaimed ones older than the expiry that no open job names (a
+ * cancelled job's requester got its fee back), giving their bytes back to their uploaders'
+ * quotas and the shared pool. Claims come from the job index, so the
  * indexer must run on the same database. With a tick lock, replicas take turns
  * ({@link DATASET_SWEEP_TICK_LOCK}).
  * @param deps - the upload store, the clock, the log and the replicas' tick lock

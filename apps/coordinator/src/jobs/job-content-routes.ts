@@ -29,7 +29,7 @@ const gasOf = (spec: JobSpec) => {
 
 /**
  * `PUT /v1/datasets` (raw bytes, up to {@link MAX_DATASET_BYTES}; signed over the bytes' SHA-256,
- * each new blob charged to its signer's quota and the shared pool until a posted job names it)
+ * each new blob charged to its signer's quota and the shared pool until a node takes a job naming it)
  * and `GET /v1/datasets/:sha256`; `PUT /v1/job-specs` (a job spec as JSON, validated and stored
  * as its canonical JSON, so its SHA-256 is the spec hash posted on chain; the stored dataset it
  * names is recorded, so the dataset sweeper can tell when a job claims it) and
@@ -60,13 +60,13 @@ export function registerJobContentRoutes(app: FastifyInstance, stores: JobConten
       if (outcome.kind === 'over-quota') {
         throw new BaseError('QUOTA_EXCEEDED', `This upload of ${body.length} bytes would take ${uploader} past its dataset quota (${outcome.usedBytes} of ${quotaBytes} unclaimed bytes used)`, {
           data: { usedBytes: outcome.usedBytes, quotaBytes, bytes: body.length },
-          details: 'An upload counts until a posted job names it (or it expires unclaimed). Post jobs for the datasets you uploaded, reuse a dataset already stored (specs name it by SHA-256), serve the file from a URL (dataset.location.url), or ask the coordinator\'s operator for a larger quota (TG_DATASET_QUOTA_MB).',
+          details: 'An upload counts until a node takes a job that names it (or it expires unclaimed). Post jobs for the datasets you uploaded, reuse a dataset already stored (specs name it by SHA-256), serve the file from a URL (dataset.location.url), or ask the coordinator\'s operator for a larger quota (TG_DATASET_QUOTA_MB).',
         });
       }
       if (outcome.kind === 'pool-full') {
         throw new BaseError('UPLOAD_POOL_FULL', `This coordinator holds ${outcome.unclaimedBytes} of its ${poolBytes} bytes of unclaimed uploads; this upload of ${body.length} bytes does not fit`, {
           data: { unclaimedBytes: outcome.unclaimedBytes, poolBytes, bytes: body.length },
-          details: 'Room comes back as posted jobs claim uploads and unclaimed ones expire: try again later, or serve the file from a URL (dataset.location.url).',
+          details: 'Room comes back as nodes take jobs that name uploads and unclaimed ones expire: try again later, or serve the file from a URL (dataset.location.url).',
         });
       }
       // Written even when the blob is known: a crash after an earlier reservation may have left it unwritten.

@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { keyColumnType } from './key-column-type';
 
 /**
- * Unclaimed uploads expire. `dataset_uploads.claimed_at` is set once a job on the JobMarket
- * names the blob (through its spec: `dataset_spec_refs`, one row per stored spec that names a
+ * Unclaimed uploads expire. `dataset_uploads.claimed_at` is set once a node takes a job on
+ * the JobMarket that names the blob (through its spec: `dataset_spec_refs`, one row per stored spec that names a
  * stored dataset); `dataset_pool` holds the bytes of every unclaimed upload, the pool all
  * uploaders share, raised only by a conditional update like the per-uploader quotas; a quota
  * now counts unclaimed bytes only. Uploads made before this migration were made to be kept,

@@ -29,13 +29,13 @@ export interface DatasetUpload {
   uploader: string;
   bytes: number;
   uploadedAt: number;
-  /** When a job on the JobMarket first named it (through its spec); null while none has. */
+  /** When a node first took a job on the JobMarket that names it (through its spec); null while none has. */
   claimedAt: number | null;
 }
 
 /** What one sweep did. */
 export interface DatasetSweep {
-  /** Uploads a posted job now names: their bytes left their uploaders' quotas and the pool. */
+  /** Uploads named by a job a node took: their bytes left their uploaders' quotas and the pool. */
   claimed: number;
   /** Unclaimed uploads that expired: removed with their blobs, their bytes given back. */
   removed: Array<{ sha256: string; uploader: string; bytes: number }>;
@@ -43,8 +43,9 @@ export interface DatasetSweep {
 
 /**
  * Who uploaded each dataset, and the unclaimed bytes each uploader and all of them hold. An
- * upload is free until a job posted on the JobMarket names it (its fee pays for it from then
- * on); an upload no job names within the coordinator's expiry is removed. A reservation is
+ * upload counts until a node takes a job on the JobMarket that names it (the job's fee and the
+ * node's deposit are then at stake; gas grows with the dataset); an unclaimed upload that no
+ * open job names is removed once it is older than the coordinator's expiry. A reservation is
  * atomic: of concurrent uploads, only those that fit the uploader's quota and the pool
  * together are recorded. Conformance suites run on SQLite and PostgreSQL.
  */
@@ -60,8 +61,9 @@ export interface DatasetUploadStore {
   /** Records the stored dataset a stored job spec names (`specHash` as 0x and 64 hex); idempotent. */
   recordSpecDataset(ref: { specHash: string; sha256: string }): Promise<void>;
   /**
-   * Claims every unclaimed upload that an indexed job's spec names, then removes up to `limit`
-   * unclaimed uploads older than `uploadedBefore`, blobs included, in one transaction.
+   * Claims every unclaimed upload that the spec of an indexed job a node took names, then
+   * removes up to `limit` unclaimed uploads older than `uploadedBefore` that no open job names,
+   * blobs included, in one transaction.
    */
   sweep(input: { at: number; uploadedBefore: number; limit: number }): Promise<DatasetSweep>;
 }
