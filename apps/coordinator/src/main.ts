@@ -102,6 +102,13 @@ async function main(): Promise<void> {
   const stopSweeper = startSilentDeviceSweeper(app.liveness, { graceMs: options.downAfterMs, intervalMs: options.sweepIntervalMs, now: systemClock.now, lock: tickLock }, log);
   // Rounds another replica claimed show up at this replica's next tick, within a minute of clock difference.
   const lookBackMs = Math.max(60_000, 3 * options.challengeTickMs);
+  // The rounds assume the replicas' clocks agree within the look-back: each replica checks its own against the
+  // database's, at start and every minute, and starts and joins no rounds while it is off by more than half of it.
+  const clockSkew = clockSkewCheck({ measure: () => databaseClockSkewMs(database.db, systemClock.now), toleranceMs: lookBackMs / 2, log });
+  const clockCheckFailed = (err: unknown) => log.warn({ err }, 'checking the clock against the database failed');
+  const clockCheck = periodicTask(clockSkew.check, clockCheckFailed);
+  void clockCheck.tick().catch(clockCheckFailed);
+  const stopClockCheck = clockCheck.start(60_000);
   const challengeScheduler = createChallengeScheduler({
     store: createChallengeScheduleStore(database.db),
     runner: app.challenges,
@@ -111,14 +118,10 @@ async function main(): Promise<void> {
     log,
     policy: { ...DEFAULT_CHALLENGE_POLICY, meanIntervalMs: options.challengeMeanIntervalMs, maxLoadMsPerHour: options.challengeMaxLoadMsPerHour },
     maxConcurrentRounds: options.challengeMaxConcurrentRounds,
+    clockOffBy: clockSkew.offBy,
   });
   const challengeTimer = setInterval(() => void challengeScheduler.tick().catch((err: unknown) => log.error({ err }, 'challenge scheduling failed')), options.challengeTickMs);
   challengeTimer.unref();
-  // The rounds assume the replicas' clocks agree within the look-back: each replica checks its own against the database's, at start and every 10 minutes.
-  const clockCheckFailed = (err: unknown) => log.warn({ err }, 'checking the clock against the database failed');
-  const clockCheck = periodicTask(clockSkewCheck({ measure: () => databaseClockSkewMs(database.db, systemClock.now), toleranceMs: lookBackMs / 2, log }), clockCheckFailed);
-  void clockCheck.tick().catch(clockCheckFailed);
-  const stopClockCheck = clockCheck.start(10 * 60_000);
   // Block rewards: every closed hour is nominated, split (class weight × the explorer's quality score at the block's end), stored and its roots posted (needs the chain).
   const stopRewards = rewardChain
     ? createRewardScheduler({

@@ -20,6 +20,7 @@ const device = (id: string, operator: string | null, isNew = false): DeviceSpec 
 
 interface HarnessOptions {
   maxConcurrentRounds?: number;
+  clockOffBy?: () => number | undefined;
   /** Wraps the schedule store (to make a call fail). */
   wrapStore?: (store: ChallengeScheduleStore) => ChallengeScheduleStore;
   policy?: ChallengePolicy;
@@ -55,7 +56,7 @@ async function harness(specs: DeviceSpec[], options: HarnessOptions = {}) {
   };
   for (const spec of specs) await add(spec);
 
-  const schedulerFor = (name: string, hasSession: (id: string) => boolean): ChallengeScheduler =>
+  const schedulerFor = (name: string, hasSession: (id: string) => boolean, overrides: Partial<HarnessOptions> = {}): ChallengeScheduler =>
     createChallengeScheduler({
       store: wrapStore(createChallengeScheduleStore(database.db)),
       runner: {
@@ -77,6 +78,7 @@ async function harness(specs: DeviceSpec[], options: HarnessOptions = {}) {
       log: pino({ level: 'silent' }),
       kinds: ['pow'],
       ...schedulerOptions,
+      ...overrides,
     });
   const settle = async () => {
     for (let i = 0; i < 10; i++) {
@@ -100,7 +102,7 @@ async function harness(specs: DeviceSpec[], options: HarnessOptions = {}) {
       await s.idle();
     },
     restart: () => void (scheduler = schedulerFor('a', (id) => !offline?.has(id))),
-    replica: (name: string, sessions: Set<string>) => schedulerFor(name, (id) => sessions.has(id)),
+    replica: (name: string, sessions: Set<string>, overrides: Partial<HarnessOptions> = {}) => schedulerFor(name, (id) => sessions.has(id), overrides),
   };
   return h;
 }
@@ -206,6 +208,23 @@ describe('challenge scheduler', () => {
     await h.settle();
     await h.scheduler.tick();
     expect(h.issued).toHaveLength(2);
+  });
+
+  it('starts and joins no rounds while this replica\'s clock is off the database\'s, and catches up once it is back', async () => {
+    let off: number | undefined = 45_000;
+    // 0xa is connected here, 0xb to replica b, whose clock is right.
+    const h = await harness([device('0xa', '0xop'), device('0xb', '0xop')], { clockOffBy: () => off, offline: new Set(['0xb']) });
+    const other = h.replica('b', new Set(['0xb']), { clockOffBy: () => undefined });
+    await h.scheduler.tick();
+    expect(h.issued).toEqual([]);
+    // Another replica's round: this one sits out its part too.
+    await other.tick();
+    await h.scheduler.tick();
+    expect(h.issued.map((i) => [i.deviceId, i.by])).toEqual([['0xb', 'b']]);
+    // Back in time: it joins the round b started within its look-back.
+    off = undefined;
+    await h.round();
+    expect(h.issued.map((i) => [i.deviceId, i.by])).toEqual([['0xb', 'b'], ['0xa', 'a']]);
   });
 
   it('challenges a device just become available as soon as its session opens, not an interval later', async () => {

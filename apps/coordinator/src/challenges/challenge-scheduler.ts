@@ -40,6 +40,12 @@ export interface ChallengeSchedulerDeps {
    * one machine's CPUs from competing with itself. @default unbounded
    */
   maxConcurrentRounds?: number;
+  /**
+   * How far this replica's clock is off the one the replicas share, when beyond what rounds
+   * between replicas allow (`ClockSkewCheck.offBy`): while it is, ticks start and join no
+   * rounds (rounds in flight finish). @default never off
+   */
+  clockOffBy?: () => number | undefined;
 }
 
 /** The running scheduler. */
@@ -246,8 +252,21 @@ export function createChallengeScheduler(deps: ChallengeSchedulerDeps): Challeng
     await soloRounds(joining, now, joinedSince);
   }
 
+  let pausedForClock = false;
+  /** Whether this tick sits out for the clock, logging when that starts and ends. */
+  const sitsOutForClock = (): boolean => {
+    const off = deps.clockOffBy?.();
+    if ((off !== undefined) !== pausedForClock) {
+      pausedForClock = off !== undefined;
+      if (pausedForClock) deps.log.warn({ skewMs: off }, 'challenge rounds paused on this replica: its clock is off the database\'s');
+      else deps.log.info('challenge rounds resumed on this replica: its clock agrees with the database\'s again');
+    }
+    return pausedForClock;
+  };
+
   return {
     tick() {
+      if (sitsOutForClock()) return Promise.resolve();
       // One tick at a time: a slow one is not overtaken by the next interval's.
       ticking ??= tickOnce().finally(() => (ticking = undefined));
       return ticking;
