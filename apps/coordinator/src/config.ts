@@ -85,13 +85,13 @@ export const coordinatorOptionsSchema = z.object({
   jobSharesIntervalMs: z.coerce.number().int().min(100).default(60_000),
   /** Whether devnet-simulated devices may earn block rewards (devnet only). @default false */
   rewardsAllowSimulated: z.union([z.boolean(), z.stringbool()]).default(false),
-  /** The most unclaimed dataset bytes one account may hold, in MiB (an upload is unclaimed until a node takes a job that names it). @default 256 */
+  /** The most unclaimed dataset bytes one account may hold, in MiB (an upload is unclaimed until a node submits a result for a job that names it). @default 256 */
   datasetQuotaMb: z.coerce.number().int().min(1).max(1_048_576).default(256),
   /** The most unclaimed dataset bytes all accounts together may hold, in MiB. @default 4096 */
   datasetPoolMb: z.coerce.number().int().min(1).max(1_048_576).default(4096),
-  /** Hours an unclaimed upload that no open job names is kept before the sweeper removes it. @default 24 */
+  /** Hours an unclaimed upload (dataset or job spec) that no live job names is kept before the sweeper removes it. @default 24 */
   datasetUnclaimedHours: z.coerce.number().positive().max(8760).default(24),
-  /** How often dataset uploads are swept (claimed by jobs nodes took, or removed once expired). @default 600000 */
+  /** How often uploads are swept (claimed by jobs with a result, or removed once expired). @default 600000 */
   datasetSweepIntervalMs: z.coerce.number().int().min(100).default(600_000),
 })
   .refine((o) => o.storage !== 'postgres' || o.databaseUrl, { message: 'databaseUrl (TG_DATABASE_URL) is required with storage=postgres', path: ['databaseUrl'] })

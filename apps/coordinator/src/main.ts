@@ -28,7 +28,7 @@ import { createViemRewardChain } from './rewards/viem-reward-chain';
 import { createJobShareBuilder } from './rewards/job-share-builder';
 import { createJobShareScheduler } from './rewards/job-share-scheduler';
 import { createViemJobShareChain } from './rewards/viem-job-share-chain';
-import { createDatasetSweeper } from './jobs/dataset-sweeper';
+import { createUploadSweeper } from './jobs/upload-sweeper';
 import { createJobIndexer } from './jobs/job-indexer';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createViemVerifierRoles } from './jobs/viem-verifier-roles';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     jobs: jobIndex,
     jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
     ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
-    // Datasets and specs are immutable blobs named by their hash, kept in the database (so every replica serves them); uploads are charged to their signers and a shared pool until a node takes a job naming them.
+    // Datasets and specs are immutable blobs named by their hash, kept in the database (so every replica serves them); uploads (specs: unsigned) are charged to their signers and a shared pool until a node submits a result for a job naming them.
     jobContent: { datasets: createSqlBlobStore(database.db, 'datasets'), specs: createSqlBlobStore(database.db, 'job-specs'), uploads, quotaBytes: options.datasetQuotaMb * MIB, poolBytes: options.datasetPoolMb * MIB },
     options: { ...options, heartbeatBatch: { maxDelayMs: options.heartbeatBatchMs } },
   });
@@ -154,8 +154,8 @@ async function main(): Promise<void> {
   const stopJobIndex = market
     ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log, lock: tickLock }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock, maxBlocksPerPass: options.chainLogPageBlocks }).start(options.jobIndexIntervalMs)
     : async () => undefined;
-  // Uploads named by jobs nodes took are claimed; unclaimed ones expire (claims need the job index, so without a JobMarket every upload expires).
-  const stopDatasetSweeper = createDatasetSweeper({ uploads, clock: systemClock, log, lock: tickLock }, { unclaimedMs: options.datasetUnclaimedHours * 3_600_000 }).start(options.datasetSweepIntervalMs);
+  // Uploads named by jobs with a result are claimed; unclaimed ones expire (claims need the job index, so without a JobMarket every upload expires).
+  const stopUploadSweeper = createUploadSweeper({ uploads, clock: systemClock, log, lock: tickLock }, { unclaimedMs: options.datasetUnclaimedHours * 3_600_000 }).start(options.datasetSweepIntervalMs);
   // Each UTC day whose challenge windows closed (no dispute pending) is settled from the job index and its root posted.
   const stopJobShares = jobShareChain
     ? createJobShareScheduler({
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
     await stopRewards();
     await stopRegistrar();
     await stopJobIndex();
-    await stopDatasetSweeper();
+    await stopUploadSweeper();
     await stopJobShares();
     await stopSweeper();
     await stopClockCheck();

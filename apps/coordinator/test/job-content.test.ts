@@ -2,17 +2,18 @@
  * `/v1/datasets` and `/v1/job-specs` on the real coordinator app (real SQLite, real files),
  * through the SDK: content-addressed, validated, typed errors; dataset uploads signed over
  * their bytes and charged to the signer's quota and the shared pool until a node takes a job
- * that names them; the dataset sweeper claims those and removes the ones that expire unclaimed.
+ * that names them (job specs, unsigned, to the pool alone); the upload sweeper claims those and
+ * removes the ones that expire unclaimed.
  */
 import { createHash } from 'node:crypto';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from '@tensorgrid/chain';
 import { MAX_DATASET_BYTES } from '@tensorgrid/protocol';
 import { createCoordinatorClient, fetchDatasetBytes, getDataset, getJobSpec, putJobSpec, signRequest, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
 import { privateKeyToAccount } from 'viem/accounts';
-import { jobGas, jobSpecHash, parseJobSpec, parseTabularDataset, tabularSchema } from '@tensorgrid/tensor';
+import { jobGas, jobSpecBytes, jobSpecHash, parseJobSpec, parseTabularDataset, tabularSchema } from '@tensorgrid/tensor';
 import { createDatasetUploadStore, createJobIndexStore } from '@tensorgrid/db';
 import { startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
-import { createDatasetSweeper } from '../src/jobs/dataset-sweeper';
+import { createUploadSweeper } from '../src/jobs/upload-sweeper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CSV = new TextEncoder().encode('a,b,label\n0.1,0.2,0\n0.9,0.8,1\n0.2,0.1,0\n0.8,0.9,1\n');
@@ -130,7 +131,7 @@ describe('dataset and job-spec stores', () => {
 
 describe('unclaimed dataset uploads', () => {
   let coord: TestCoordinator;
-  const POOL = 600;
+  const POOL = 2000;
   const HOUR = 3_600_000;
   const as = (key: number) => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain, timeoutMs: 30_000 });
   const csv = (seed: number) => new TextEncoder().encode(`a,b,label\n${Array.from({ length: 4 }, (_, i) => `${seed}.${i},0.5,${i % 2}`).join('\n')}\n`);
@@ -151,7 +152,7 @@ describe('unclaimed dataset uploads', () => {
     await expect(getDataset(as(3), { sha256: sha(fill) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('keeps an upload named by the spec of a job a node took, and removes one no job names once it expires, giving its bytes back', async () => {
+  it('keeps an upload named by the spec of a job a node submitted a result for, and removes one no job names once it expires, giving its bytes back', async () => {
     const uploads = createDatasetUploadStore(coord.database.db);
     const claimed = csv(2);
     const orphan = csv(3);
@@ -159,21 +160,30 @@ describe('unclaimed dataset uploads', () => {
     await uploadDataset(as(4), { bytes: orphan });
     const { specHash } = await putJobSpec(as(4), { spec: spec(sha(claimed)) });
     const job = {
-      jobId: 1n, state: 'accepted' as const, requester: ANVIL_DEV_ADDRESSES[4]!.toLowerCase(), node: ANVIL_DEV_ADDRESSES[5]!.toLowerCase(), verifier: null, whistleblower: null, specHash, resultRoot: null, evidence: null,
-      fee: 10n, gas: 1n, deposit: 0n, bond: 0n, deadline: 1_900_000_000, challengeEndsAt: null, verdictDay: null, postedBlock: 1, updatedBlock: 1,
+      jobId: 1n, state: 'submitted' as const, requester: ANVIL_DEV_ADDRESSES[4]!.toLowerCase(), node: ANVIL_DEV_ADDRESSES[5]!.toLowerCase(), verifier: null, whistleblower: null, specHash,
+      resultRoot: `0x${'ab'.repeat(32)}`, evidence: null, fee: 10n, gas: 1n, deposit: 0n, bond: 0n, deadline: 1_900_000_000, challengeEndsAt: null, verdictDay: null, postedBlock: 1, updatedBlock: 1,
     };
     await createJobIndexStore(coord.database.db).applyBatch({ cursor: { contract: '0x00000000000000000000000000000000000000f1', block: 1 }, jobs: [job], events: [] });
     const later = Date.now() + 25 * HOUR;
-    const sweeper = createDatasetSweeper({ uploads, clock: { now: () => later } });
+    const sweeper = createUploadSweeper({ uploads, clock: { now: () => later } });
     const sweep = await sweeper.tick();
     expect(sweep.claimed).toBe(1);
+    expect(sweep.specsClaimed).toBe(1);
     expect(sweep.removed.map((r) => r.sha256)).toContain(sha(orphan));
     expect(sweep.removed.map((r) => r.sha256)).not.toContain(sha(claimed));
     await expect(getDataset(as(4), { sha256: sha(orphan) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await getDataset(as(4), { sha256: sha(claimed) })).toEqual(claimed);
+    expect((await getJobSpec(as(4), { specHash })).specHash).toBe(specHash);
     expect(await uploads.usedBytes(ANVIL_DEV_ADDRESSES[4]!)).toBe(0);
+    // Every byte came back to the pool: an upload of its whole size fits.
     expect(await uploads.unclaimedBytes()).toBe(0);
-    // The claimed upload no longer counts, so the pool has room again.
-    expect(await uploadDataset(as(3), { bytes: csv(4) })).toMatchObject({ usedBytes: csv(4).length });
+    expect(await uploadDataset(as(3), { bytes: new Uint8Array(POOL).fill(65) })).toMatchObject({ usedBytes: POOL });
+  });
+
+  it('refuses a new job spec once the pool is full: specs are stored unsigned and count against it alone', async () => {
+    // The test before filled the pool to the byte; a stored dataset is still named.
+    const next = { ...spec(sha(csv(2))), timeLimitSeconds: 61 };
+    await expect(putJobSpec(as(3), { spec: next })).rejects.toMatchObject({ code: 'UPLOAD_POOL_FULL', retryable: true, data: { unclaimedBytes: POOL, poolBytes: POOL, bytes: jobSpecBytes(parseJobSpec(next)).length } });
+    await expect(getJobSpec(as(3), { specHash: jobSpecHash(parseJobSpec(next)) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,5 +1,5 @@
 import type { DatasetUploadStore } from '@tensorgrid/domain';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
 import { sweepDatasetUploads } from './sweep-dataset-uploads';
 
@@ -10,8 +10,20 @@ class OverLimit extends Error {
   }
 }
 
+/** Raises the pool of unclaimed bytes by `bytes` if it stays within `poolBytes`; whether it did. */
+async function raisePool(tx: Transaction<Database>, bytes: number, poolBytes: number): Promise<boolean> {
+  const pooled = await tx
+    .updateTable('dataset_pool')
+    .set((eb) => ({ unclaimed_bytes: eb('unclaimed_bytes', '+', bytes) }))
+    .where('id', '=', 1)
+    .where((eb) => eb(eb('unclaimed_bytes', '+', bytes), '<=', poolBytes))
+    .executeTakeFirst();
+  return pooled.numUpdatedRows === 1n;
+}
+
 /**
- * Dataset uploads, per-uploader quotas and the shared pool of unclaimed bytes, over Kysely. A
+ * Dataset uploads, the job specs stored with them, per-uploader quotas and the shared pool of
+ * unclaimed bytes, over Kysely. A
  * reservation is one transaction: the upload row goes in unless the blob is known (`ON
  * CONFLICT DO NOTHING`), then the uploader's row and the pool's are raised only `WHERE bytes +
  * n <= limit`, in that order (a sweep locks them in the same order). Concurrent raises of one
@@ -35,6 +47,8 @@ export function createDatasetUploadStore(db: Kysely<Database>): DatasetUploadSto
         return await db.transaction().execute(async (tx) => {
           const inserted = await tx.insertInto('dataset_uploads').values({ sha256, uploader: who, bytes, uploaded_at: at, claimed_at: null }).onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
           if (inserted.numInsertedOrUpdatedRows !== 1n) {
+            // Uploaded again while unclaimed: it starts its expiry over, so no sweep removes it while this upload writes its blob.
+            await tx.updateTable('dataset_uploads').set({ uploaded_at: at }).where('sha256', '=', sha256).where('claimed_at', 'is', null).where('uploaded_at', '<', at).execute();
             const first = await tx.selectFrom('dataset_uploads').select('uploader').where('sha256', '=', sha256).executeTakeFirstOrThrow();
             return { kind: 'exists' as const, uploader: first.uploader };
           }
@@ -47,13 +61,7 @@ export function createDatasetUploadStore(db: Kysely<Database>): DatasetUploadSto
             .returning('used_bytes')
             .executeTakeFirst();
           if (!raised) throw new OverLimit('quota');
-          const pooled = await tx
-            .updateTable('dataset_pool')
-            .set((eb) => ({ unclaimed_bytes: eb('unclaimed_bytes', '+', bytes) }))
-            .where('id', '=', 1)
-            .where((eb) => eb(eb('unclaimed_bytes', '+', bytes), '<=', poolBytes))
-            .executeTakeFirst();
-          if (pooled.numUpdatedRows !== 1n) throw new OverLimit('pool');
+          if (!(await raisePool(tx, bytes, poolBytes))) throw new OverLimit('pool');
           return { kind: 'reserved' as const, usedBytes: Number(raised.used_bytes) };
         });
       } catch (err) {
@@ -70,8 +78,29 @@ export function createDatasetUploadStore(db: Kysely<Database>): DatasetUploadSto
       return row ? { uploader: row.uploader, bytes: Number(row.bytes), uploadedAt: Number(row.uploaded_at), claimedAt: row.claimed_at === null ? null : Number(row.claimed_at) } : undefined;
     },
 
-    async recordSpecDataset({ specHash, sha256 }) {
-      await db.insertInto('dataset_spec_refs').values({ spec_hash: specHash.toLowerCase(), dataset_sha256: sha256 }).onConflict((oc) => oc.column('spec_hash').doNothing()).execute();
+    async reserveSpec({ specHash, bytes, poolBytes, at }) {
+      try {
+        return await db.transaction().execute(async (tx) => {
+          const inserted = await tx.insertInto('job_spec_uploads').values({ spec_hash: specHash.toLowerCase(), bytes, stored_at: at, claimed_at: null }).onConflict((oc) => oc.column('spec_hash').doNothing()).executeTakeFirst();
+          if (inserted.numInsertedOrUpdatedRows !== 1n) {
+            // Stored again while unclaimed: it starts its expiry over, as a dataset uploaded again does.
+            await tx.updateTable('job_spec_uploads').set({ stored_at: at }).where('spec_hash', '=', specHash.toLowerCase()).where('claimed_at', 'is', null).where('stored_at', '<', at).execute();
+            return { kind: 'exists' as const };
+          }
+          if (!(await raisePool(tx, bytes, poolBytes))) throw new OverLimit('pool');
+          return { kind: 'reserved' as const };
+        });
+      } catch (err) {
+        if (!(err instanceof OverLimit)) throw err;
+        return { kind: 'pool-full', unclaimedBytes: await unclaimedBytes() };
+      }
+    },
+
+    async recordSpecDataset({ specHash, sha256, at }) {
+      await db.transaction().execute(async (tx) => {
+        await tx.insertInto('dataset_spec_refs').values({ spec_hash: specHash.toLowerCase(), dataset_sha256: sha256 }).onConflict((oc) => oc.column('spec_hash').doNothing()).execute();
+        await tx.updateTable('dataset_uploads').set({ uploaded_at: at }).where('sha256', '=', sha256).where('claimed_at', 'is', null).where('uploaded_at', '<', at).execute();
+      });
     },
 
     sweep: (input) => sweepDatasetUploads(db, input),

@@ -34,7 +34,8 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
     expect(await store.usedBytes(ALICE)).toBe(600);
     expect(await store.usedBytes(BOB)).toBe(0);
     expect(await store.unclaimedBytes()).toBe(600);
-    expect(await store.uploadOf(sha(1))).toEqual({ uploader: ALICE, bytes: 600, uploadedAt: T0, claimedAt: null });
+    // Uploaded again (unclaimed): its expiry starts over.
+    expect(await store.uploadOf(sha(1))).toEqual({ uploader: ALICE, bytes: 600, uploadedAt: T0 + 2, claimedAt: null });
     expect(await store.uploadOf(sha(2))).toBeUndefined();
   });
 
@@ -86,7 +87,9 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
 
   describe('sweeps', () => {
     let blobs: BlobStore;
+    let specs: BlobStore;
     let jobs: JobIndexStore;
+    const NOTHING = { claimed: 0, removed: [], specsClaimed: 0, specsRemoved: [] };
     /** A dataset blob stored and uploaded by `uploader` at `at`; returns its SHA-256. */
     const upload = async (text: string, uploader: string, at: number): Promise<string> => {
       const bytes = new TextEncoder().encode(text);
@@ -95,52 +98,65 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
       await blobs.putBlob(bytes);
       return sha256;
     };
-    const specHash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
-    let block = 0;
-    /** Indexes job `id` naming `spec` (a new block each time), open unless taken by a node or in another state. */
-    const index = async (id: number, spec: string, state: Partial<Pick<IndexedJob, 'state' | 'node'>> = {}) => {
-      const job: IndexedJob = {
-        jobId: BigInt(id), state: 'posted', requester: ALICE, node: null, ...state, verifier: null, whistleblower: null, specHash: spec, resultRoot: null, evidence: null,
-        fee: 10n, gas: 1n, deposit: 0n, bond: 0n, deadline: 1_900_000_000, challengeEndsAt: null, verdictDay: null, postedBlock: id, updatedBlock: id,
-      };
-      job.state = state.state ?? job.state;
-      block += 1;
-      expect(await jobs.applyBatch({ cursor: { contract: '0x00000000000000000000000000000000000000f1', block }, jobs: [{ ...job, updatedBlock: block }], events: [] })).toBe('applied');
+    /** A job spec's bytes stored at `at` as the route does; returns its spec hash. */
+    const storeSpec = async (text: string, at: number, poolBytes = NO_LIMIT): Promise<string> => {
+      const bytes = new TextEncoder().encode(text);
+      const specHash = `0x${createHash('sha256').update(bytes).digest('hex')}`;
+      expect(await store.reserveSpec({ specHash, bytes: bytes.length, poolBytes, at })).toEqual({ kind: 'reserved' });
+      await specs.putBlob(bytes);
+      return specHash;
     };
+    const specHash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
+    const DEADLINE = Math.floor(T0 / 1000) + 100 * 3600;
+    let block = 0;
+    /** Indexes job `id` of `spec` (a new block each time): posted before its deadline unless told otherwise. */
+    const index = async (id: number, spec: string, state: Partial<Pick<IndexedJob, 'state' | 'node' | 'resultRoot' | 'deadline'>> = {}) => {
+      block += 1;
+      const job: IndexedJob = {
+        jobId: BigInt(id), state: 'posted', requester: ALICE, node: null, verifier: null, whistleblower: null, specHash: spec, resultRoot: null, evidence: null,
+        fee: 10n, gas: 1n, deposit: 0n, bond: 0n, deadline: DEADLINE, challengeEndsAt: null, verdictDay: null, postedBlock: 1, updatedBlock: block, ...state,
+      };
+      expect(await jobs.applyBatch({ cursor: { contract: '0x00000000000000000000000000000000000000f1', block }, jobs: [job], events: [] })).toBe('applied');
+    };
+    const sweepAt = (hours: number, limit = 100) => store.sweep({ at: T0 + hours * HOUR, uploadedBefore: T0 + (hours - 24) * HOUR, limit });
 
     beforeEach(() => {
       blobs = createSqlBlobStore(database.db, 'datasets');
+      specs = createSqlBlobStore(database.db, 'job-specs');
       jobs = createJobIndexStore(database.db);
     });
 
-    it('claims an upload once a node takes a job whose spec names it: its bytes leave the quota and the pool, and it no longer expires', async () => {
+    it('claims an upload once a node submits a result for a job of a spec naming it; a live job keeps it meanwhile, still counted', async () => {
       const named = await upload('1,2,0\n', ALICE, T0);
-      const other = await upload('3,4,1\n', ALICE, T0);
-      // The spec hash is matched whatever its case.
-      await store.recordSpecDataset({ specHash: specHash(0xab).toUpperCase().replace('0X', '0x'), sha256: named });
-      await store.recordSpecDataset({ specHash: specHash(0xab), sha256: named });
-      expect(await store.sweep({ at: T0 + HOUR, uploadedBefore: T0 - HOUR, limit: 100 })).toEqual({ claimed: 0, removed: [] });
-      // Open (posted, nobody took it): kept past its expiry, but still counted, since its requester may cancel for a refund.
+      // Recorded in upper case, matched against the index's lower case.
+      await store.recordSpecDataset({ specHash: specHash(0xab).toUpperCase().replace('0X', '0x'), sha256: named, at: T0 });
       await index(1, specHash(0xab));
-      expect(await store.sweep({ at: T0 + 25 * HOUR, uploadedBefore: T0 + HOUR, limit: 100 })).toEqual({ claimed: 0, removed: [{ sha256: other, uploader: ALICE, bytes: 6 }] });
-      expect(await blobs.hasBlob(named)).toBe(true);
-      expect(await store.usedBytes(ALICE)).toBe(6);
+      expect(await sweepAt(25)).toEqual(NOTHING);
       await index(1, specHash(0xab), { state: 'accepted', node: BOB });
-      expect(await store.sweep({ at: T0 + 26 * HOUR, uploadedBefore: T0 + HOUR, limit: 100 })).toEqual({ claimed: 1, removed: [] });
-      expect(await store.uploadOf(named)).toMatchObject({ claimedAt: T0 + 26 * HOUR });
+      expect(await sweepAt(26)).toEqual(NOTHING);
+      expect(await store.usedBytes(ALICE)).toBe(6);
+      await index(1, specHash(0xab), { state: 'submitted', node: BOB, resultRoot: `0x${'cd'.repeat(32)}` });
+      expect(await sweepAt(27)).toEqual({ ...NOTHING, claimed: 1 });
+      expect(await store.uploadOf(named)).toMatchObject({ claimedAt: T0 + 27 * HOUR });
       expect(await store.usedBytes(ALICE)).toBe(0);
       expect(await store.unclaimedBytes()).toBe(0);
-      // Later sweeps leave it be, however old it gets.
-      expect(await store.sweep({ at: T0 + 480 * HOUR, uploadedBefore: T0 + 400 * HOUR, limit: 100 })).toEqual({ claimed: 0, removed: [] });
+      // Claimed for good: later sweeps leave it be, whatever becomes of the job.
+      await index(1, specHash(0xab), { state: 'settled', node: BOB, resultRoot: `0x${'cd'.repeat(32)}` });
+      expect(await sweepAt(500)).toEqual(NOTHING);
       expect(await blobs.hasBlob(named)).toBe(true);
     });
 
-    it('lets an upload whose only job was cancelled expire', async () => {
-      const named = await upload('5,6,0\n', BOB, T0);
-      await store.recordSpecDataset({ specHash: specHash(0xcd), sha256: named });
-      await index(2, specHash(0xcd), { state: 'cancelled' });
-      expect(await store.sweep({ at: T0 + 25 * HOUR, uploadedBefore: T0 + HOUR, limit: 100 })).toEqual({ claimed: 0, removed: [{ sha256: named, uploader: BOB, bytes: 6 }] });
-      expect(await blobs.hasBlob(named)).toBe(false);
+    it('lets an upload expire when its only job was cancelled, declined back and past its deadline, or taken and not finished in time', async () => {
+      const cancelled = await upload('5,6,0\n', BOB, T0);
+      const stale = await upload('7,8,1\n', BOB, T0);
+      const late = await upload('9,9,1\n', BOB, T0);
+      for (const [n, sha256] of [[1, cancelled], [2, stale], [3, late]] as const) await store.recordSpecDataset({ specHash: specHash(n), sha256, at: T0 });
+      await index(1, specHash(1), { state: 'cancelled' });
+      await index(2, specHash(2), { deadline: Math.floor(T0 / 1000) + 3600 });
+      await index(3, specHash(3), { state: 'accepted', node: ALICE, deadline: Math.floor(T0 / 1000) + 3600 });
+      const sweep = await sweepAt(25);
+      expect(sweep.removed.map((r) => r.sha256).sort()).toEqual([cancelled, late, stale].sort());
+      expect(await store.unclaimedBytes()).toBe(0);
     });
 
     it('removes expired unclaimed uploads with their blobs, oldest first up to the limit, and gives their bytes back', async () => {
@@ -148,18 +164,16 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
       const older = await upload('bb\n', BOB, T0 + 1);
       const old = await upload('ccc\n', ALICE, T0 + 2);
       const young = await upload('dddd\n', BOB, T0 + 25 * HOUR);
-      // A blob stored without an upload (seeded), and a spec blob: not the sweep's.
+      // A blob stored without an upload (before migration 0016), and a spec blob of the same bytes: not the sweep's.
       const seeded = await blobs.putBlob(new TextEncoder().encode('seeded\n'));
-      const specs = createSqlBlobStore(database.db, 'job-specs');
       await specs.putBlob(new TextEncoder().encode('a\n'));
-      const sweep = (limit: number) => store.sweep({ at: T0 + 26 * HOUR, uploadedBefore: T0 + 2 * HOUR, limit });
 
-      expect(await sweep(2)).toEqual({ claimed: 0, removed: [{ sha256: oldest, uploader: ALICE, bytes: 2 }, { sha256: older, uploader: BOB, bytes: 3 }] });
+      expect(await sweepAt(26, 2)).toEqual({ ...NOTHING, removed: [{ sha256: oldest, uploader: ALICE, bytes: 2 }, { sha256: older, uploader: BOB, bytes: 3 }] });
       expect(await blobs.hasBlob(oldest)).toBe(false);
       expect(await blobs.hasBlob(older)).toBe(false);
       expect(await store.uploadOf(oldest)).toBeUndefined();
-      expect(await sweep(2)).toEqual({ claimed: 0, removed: [{ sha256: old, uploader: ALICE, bytes: 4 }] });
-      expect(await sweep(2)).toEqual({ claimed: 0, removed: [] });
+      expect(await sweepAt(26, 2)).toEqual({ ...NOTHING, removed: [{ sha256: old, uploader: ALICE, bytes: 4 }] });
+      expect(await sweepAt(26, 2)).toEqual(NOTHING);
       expect(await blobs.hasBlob(young)).toBe(true);
       expect(await blobs.hasBlob(seeded.sha256)).toBe(true);
       expect(await specs.hasBlob(oldest)).toBe(true);
@@ -168,6 +182,34 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
       expect(await store.unclaimedBytes()).toBe(5);
       // A removed dataset can be uploaded again, charged anew.
       expect(await reserve({ uploader: BOB, sha256: oldest, bytes: 2, at: T0 + 27 * HOUR })).toEqual({ kind: 'reserved', usedBytes: 7 });
+    });
+
+    it('starts an unclaimed upload\'s expiry over when it is uploaded again or a spec names it, so no sweep removes it under either', async () => {
+      const again = await upload('e\n', ALICE, T0);
+      const named = await upload('f\n', ALICE, T0);
+      expect(await reserve({ uploader: BOB, sha256: again, bytes: 2, at: T0 + 20 * HOUR })).toEqual({ kind: 'exists', uploader: ALICE });
+      await store.recordSpecDataset({ specHash: specHash(9), sha256: named, at: T0 + 20 * HOUR });
+      expect(await sweepAt(30)).toEqual(NOTHING);
+      expect(await store.uploadOf(again)).toMatchObject({ uploadedAt: T0 + 20 * HOUR });
+      expect((await sweepAt(45)).removed.map((r) => r.sha256).sort()).toEqual([again, named].sort());
+    });
+
+    it('counts stored job specs against the pool alone, claims them with a result, and removes expired ones with their blobs and dataset references', async () => {
+      const kept = await storeSpec('{"spec":1}', T0);
+      const dropped = await storeSpec('{"spec":2}', T0);
+      const dataset = await upload('g\n', ALICE, T0 + 30 * HOUR);
+      await store.recordSpecDataset({ specHash: dropped, sha256: dataset, at: T0 + 30 * HOUR });
+      expect(await store.unclaimedBytes()).toBe(10 + 10 + 2);
+      expect(await store.reserveSpec({ specHash: kept, bytes: 10, poolBytes: 0, at: T0 + HOUR })).toEqual({ kind: 'exists' });
+      expect(await store.reserveSpec({ specHash: specHash(7), bytes: 100, poolBytes: 100, at: T0 })).toEqual({ kind: 'pool-full', unclaimedBytes: 22 });
+      await index(1, kept, { state: 'verified', node: BOB, resultRoot: `0x${'ef'.repeat(32)}` });
+      expect(await sweepAt(30)).toEqual({ ...NOTHING, specsClaimed: 1, specsRemoved: [dropped] });
+      expect(await specs.hasBlob(kept.slice(2))).toBe(true);
+      expect(await specs.hasBlob(dropped.slice(2))).toBe(false);
+      expect(await store.unclaimedBytes()).toBe(2);
+      // The removed spec no longer names the dataset: a job of it (were it ever posted) would not keep or claim it.
+      await index(2, dropped, { state: 'verified', node: BOB, resultRoot: `0x${'ef'.repeat(32)}` });
+      expect((await sweepAt(60)).removed.map((r) => r.sha256)).toEqual([dataset]);
     });
   });
 });

@@ -10,7 +10,7 @@ import { createJobIndexStore } from '../src/job-index-store';
 import { jobStateNamesMigration } from '../src/migrations/0006-job-state-names';
 import { challengeRoundsMigration } from '../src/migrations/0013-challenge-rounds';
 import { challengeScheduleMigration } from '../src/migrations/0015-challenge-schedule';
-import { datasetClaimsMigration } from '../src/migrations/0016-dataset-claims';
+import { uploadClaimsMigration } from '../src/migrations/0016-upload-claims';
 import { createJobChallengeStore } from '../src/job-challenge-store';
 import { MIGRATIONS, migrateToLatest } from '../src/migrations/migrate-to-latest';
 import { createNonceStore } from '../src/nonce-store';
@@ -106,22 +106,22 @@ describe.each(DIALECTS)('migrations on %s', (kind) => {
     }
   });
 
-  it('0016 keeps the uploads made before it (claimed when uploaded), and starts every quota and the pool at 0; down drops claims, refs and pool', async () => {
+  it('0016 keeps the uploads made before it (claimed when uploaded), and starts every quota and the pool at 0; down drops claims, refs, spec uploads and pool', async () => {
     const database = await openTestDatabase(kind);
     try {
       const migrating = database.db as unknown as Kysely<unknown>;
-      await datasetClaimsMigration.down(migrating);
+      await uploadClaimsMigration.down(migrating);
       expect((await database.db.introspection.getTables()).map((t) => t.name)).not.toContain('dataset_pool');
       for (const [n, bytes] of [[1, 600], [2, 250]] as const) {
         await sql`insert into dataset_uploads (sha256, uploader, bytes, uploaded_at) values (${String(n).padStart(64, '0')}, ${ID}, ${bytes}, ${T0 + n})`.execute(database.db);
       }
       await sql`insert into dataset_quotas (uploader, used_bytes) values (${ID}, 850)`.execute(database.db);
-      await datasetClaimsMigration.up(migrating);
+      await uploadClaimsMigration.up(migrating);
       const store = createDatasetUploadStore(database.db);
       expect(await store.unclaimedBytes()).toBe(0);
       expect(await store.usedBytes(ID)).toBe(0);
       expect(await store.uploadOf(String(2).padStart(64, '0'))).toEqual({ uploader: ID, bytes: 250, uploadedAt: T0 + 2, claimedAt: T0 + 2 });
-      expect(await store.sweep({ at: T0 + 10 ** 9, uploadedBefore: T0 + 10 ** 9, limit: 10 })).toEqual({ claimed: 0, removed: [] });
+      expect(await store.sweep({ at: T0 + 10 ** 9, uploadedBefore: T0 + 10 ** 9, limit: 10 })).toEqual({ claimed: 0, removed: [], specsClaimed: 0, specsRemoved: [] });
     } finally {
       await database.close();
     }
@@ -131,7 +131,7 @@ describe.each(DIALECTS)('migrations on %s', (kind) => {
     const database = await openTestDatabase(kind);
     try {
       const tables = (await database.db.introspection.getTables()).map((t) => t.name).sort();
-      expect(tables).toEqual(['blobs', 'challenge_groups', 'challenge_results', 'dataset_pool', 'dataset_quotas', 'dataset_spec_refs', 'dataset_uploads', 'degraded_intervals', 'device_network', 'devices', 'job_audit_openings', 'job_challenges', 'job_events', 'job_index_cursor', 'job_openings', 'job_share_days', 'job_share_leaves', 'job_step_hashes', 'job_verdict_reports', 'jobs', 'liveness_changes', 'request_nonces', 'reward_blocks', 'reward_leaves', 'reward_misses', 'reward_pool_roots']);
+      expect(tables).toEqual(['blobs', 'challenge_groups', 'challenge_results', 'dataset_pool', 'dataset_quotas', 'dataset_spec_refs', 'dataset_uploads', 'degraded_intervals', 'device_network', 'devices', 'job_audit_openings', 'job_challenges', 'job_events', 'job_index_cursor', 'job_openings', 'job_share_days', 'job_share_leaves', 'job_spec_uploads', 'job_step_hashes', 'job_verdict_reports', 'jobs', 'liveness_changes', 'request_nonces', 'reward_blocks', 'reward_leaves', 'reward_misses', 'reward_pool_roots']);
     } finally {
       await database.close();
     }

@@ -76,6 +76,6 @@ export { feePerGas, type IndexedJob, type JobEventRecord, type JobIndexBatch, ty
 export { encodeJobCursor, decodeJobCursor, type JobListPosition } from './jobs/job-list-cursor';
 export type { JobChallenge, StoredAuditOpening, StoredOpening, StoredStepHashes, StoredVerdictReport, JobChallengeStore } from './jobs/job-challenge-store';
 export type { BlobStore, StoredBlob } from './jobs/blob-store';
-export type { DatasetUploadStore, DatasetUploadReservation, DatasetUploadOutcome, DatasetUpload, DatasetSweep } from './jobs/dataset-upload-store';
+export type { DatasetUploadStore, DatasetUploadReservation, DatasetUploadOutcome, DatasetUpload, DatasetSweep, JobSpecUploadOutcome } from './jobs/dataset-upload-store';
 export type { TickLock, ExclusiveTick } from './replicas/tick-lock';
 export { DEFAULT_MUTEX_WAIT_MS, type ReplicaMutex } from './replicas/replica-mutex';

@@ -126,6 +126,8 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         // Every device of a devnet shares this machine: one challenge round at a time, sized to a laptop.
         TG_CHALLENGE_MAX_CONCURRENT_ROUNDS: ctx.env.TG_CHALLENGE_MAX_CONCURRENT_ROUNDS ?? '1',
         TG_CHALLENGE_PROFILE: ctx.env.TG_CHALLENGE_PROFILE ?? 'devnet',
+        // Its datasets are uploaded once, at its start: keep them unclaimed for a year, not 24 h, so a devnet left without jobs still has them.
+        TG_DATASET_UNCLAIMED_HOURS: ctx.env.TG_DATASET_UNCLAIMED_HOURS ?? '8760',
         // A one-minute trial instead of 12 hours, so a devnet's devices can be hired while it runs.
         TG_TRIAL_MS: ctx.env.TG_TRIAL_MS ?? '60000',
         // Block rewards: the coordinator reads Rewards/Staking and posts roots with the oracle key (anvil key 1).

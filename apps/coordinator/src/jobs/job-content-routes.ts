@@ -29,10 +29,12 @@ const gasOf = (spec: JobSpec) => {
 
 /**
  * `PUT /v1/datasets` (raw bytes, up to {@link MAX_DATASET_BYTES}; signed over the bytes' SHA-256,
- * each new blob charged to its signer's quota and the shared pool until a node takes a job naming it)
+ * each new blob charged to its signer's quota and the shared pool until a node submits a result
+ * for a job naming it)
  * and `GET /v1/datasets/:sha256`; `PUT /v1/job-specs` (a job spec as JSON, validated and stored
- * as its canonical JSON, so its SHA-256 is the spec hash posted on chain; the stored dataset it
- * names is recorded, so the dataset sweeper can tell when a job claims it) and
+ * as its canonical JSON, so its SHA-256 is the spec hash posted on chain; unsigned, each new
+ * spec counts against the shared pool until a node submits a result for a job of it, and the
+ * stored dataset it names is recorded, so the upload sweeper can tell when a job claims it) and
  * `GET /v1/job-specs/:hash`. Writes are idempotent: the same bytes always land under the same name.
  * @param app - the Fastify instance
  * @param stores - the dataset, upload and spec stores, the request verifier and the clock
@@ -40,6 +42,11 @@ const gasOf = (spec: JobSpec) => {
 export function registerJobContentRoutes(app: FastifyInstance, stores: JobContentStores & { verifier: RequestVerifier; clock: Clock }): void {
   const quotaBytes = stores.quotaBytes ?? DEFAULT_DATASET_QUOTA_BYTES;
   const poolBytes = stores.poolBytes ?? DEFAULT_DATASET_POOL_BYTES;
+  const poolFull = (unclaimedBytes: number, bytes: number) =>
+    new BaseError('UPLOAD_POOL_FULL', `This coordinator holds ${unclaimedBytes} of its ${poolBytes} bytes of unclaimed uploads; this upload of ${bytes} bytes does not fit`, {
+      data: { unclaimedBytes, poolBytes, bytes },
+      details: 'Room comes back as nodes submit results for jobs that name uploads and unclaimed ones expire: try again later, or serve the file from a URL (dataset.location.url).',
+    });
   void app.register(async (scope) => {
     // Only this scope reads raw bytes; every other route still takes JSON only. A signature binds
     // a byte body through its SHA-256: the signed body is that digest as lowercase hex.
@@ -60,15 +67,10 @@ export function registerJobContentRoutes(app: FastifyInstance, stores: JobConten
       if (outcome.kind === 'over-quota') {
         throw new BaseError('QUOTA_EXCEEDED', `This upload of ${body.length} bytes would take ${uploader} past its dataset quota (${outcome.usedBytes} of ${quotaBytes} unclaimed bytes used)`, {
           data: { usedBytes: outcome.usedBytes, quotaBytes, bytes: body.length },
-          details: 'An upload counts until a node takes a job that names it (or it expires unclaimed). Post jobs for the datasets you uploaded, reuse a dataset already stored (specs name it by SHA-256), serve the file from a URL (dataset.location.url), or ask the coordinator\'s operator for a larger quota (TG_DATASET_QUOTA_MB).',
+          details: 'An upload counts until a node submits a result for a job that names it (or it expires unclaimed). Post jobs for the datasets you uploaded, reuse a dataset already stored (specs name it by SHA-256), serve the file from a URL (dataset.location.url), or ask the coordinator\'s operator for a larger quota (TG_DATASET_QUOTA_MB).',
         });
       }
-      if (outcome.kind === 'pool-full') {
-        throw new BaseError('UPLOAD_POOL_FULL', `This coordinator holds ${outcome.unclaimedBytes} of its ${poolBytes} bytes of unclaimed uploads; this upload of ${body.length} bytes does not fit`, {
-          data: { unclaimedBytes: outcome.unclaimedBytes, poolBytes, bytes: body.length },
-          details: 'Room comes back as nodes take jobs that name uploads and unclaimed ones expire: try again later, or serve the file from a URL (dataset.location.url).',
-        });
-      }
+      if (outcome.kind === 'pool-full') throw poolFull(outcome.unclaimedBytes, body.length);
       // Written even when the blob is known: a crash after an earlier reservation may have left it unwritten.
       const stored = await stores.datasets.putBlob(new Uint8Array(body.buffer, body.byteOffset, body.length));
       return { ...stored, uploader: outcome.kind === 'exists' ? outcome.uploader : uploader, usedBytes: outcome.kind === 'reserved' ? outcome.usedBytes : await stores.uploads.usedBytes(uploader), quotaBytes };
@@ -84,15 +86,26 @@ export function registerJobContentRoutes(app: FastifyInstance, stores: JobConten
     scope.put('/v1/job-specs', async (request): Promise<PutJobSpecResponse> => {
       const spec = parseJobSpec(request.body);
       const dataset = spec.training.dataset;
-      if (dataset.kind === 'tabular' && 'store' in dataset.location && !(await stores.datasets.hasBlob(dataset.sha256))) {
-        const message = `no dataset ${dataset.sha256} in the coordinator's store; upload it first (PUT /v1/datasets)`;
-        throw new BaseError('VALIDATION_FAILED', `Invalid job spec: training.dataset.sha256: ${message}`, { data: { issues: [{ path: 'training.dataset.sha256', message }] } });
-      }
-      const stored = await stores.specs.putBlob(jobSpecBytes(spec));
+      const bytes = jobSpecBytes(spec);
       const specHash = jobSpecHash(spec);
+      const at = stores.clock.now();
+      if (dataset.kind === 'tabular' && 'store' in dataset.location) {
+        const missing = async () => {
+          if (await stores.datasets.hasBlob(dataset.sha256)) return;
+          const message = `no dataset ${dataset.sha256} in the coordinator's store; upload it first (PUT /v1/datasets)`;
+          throw new BaseError('VALIDATION_FAILED', `Invalid job spec: training.dataset.sha256: ${message}`, { data: { issues: [{ path: 'training.dataset.sha256', message }] } });
+        };
+        await missing();
+        // Recorded (and the dataset's expiry started over) before the spec is stored, then checked again: a sweep between the two cannot leave a spec naming a removed dataset.
+        await stores.uploads.recordSpecDataset({ specHash, sha256: dataset.sha256, at });
+        await missing();
+      }
+      // Specs are stored unsigned: each new one counts against the shared pool until a node submits a result for a job of it.
+      const reserved = await stores.uploads.reserveSpec({ specHash, bytes: bytes.length, poolBytes, at });
+      if (reserved.kind === 'pool-full') throw poolFull(reserved.unclaimedBytes, bytes.length);
+      // Written even when the spec is known: a crash after an earlier reservation may have left it unwritten.
+      const stored = await stores.specs.putBlob(bytes);
       if (`0x${stored.sha256}` !== specHash) throw new BaseError('INTERNAL', 'The stored spec does not hash to its spec hash');
-      // After the spec: a crash between the two leaves a stored spec whose upload no sweep sees claimed; storing the spec again records it.
-      if (dataset.kind === 'tabular' && 'store' in dataset.location) await stores.uploads.recordSpecDataset({ specHash, sha256: dataset.sha256 });
       return { specHash, ...gasOf(spec) };
     });
 

@@ -16,7 +16,7 @@ import { blobsMigration } from './0012-blobs';
 import { challengeRoundsMigration } from './0013-challenge-rounds';
 import { challengeResultsKeysetMigration } from './0014-challenge-results-keyset';
 import { challengeScheduleMigration } from './0015-challenge-schedule';
-import { datasetClaimsMigration } from './0016-dataset-claims';
+import { uploadClaimsMigration } from './0016-upload-claims';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -34,7 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-challenge-rounds': challengeRoundsMigration,
   '0014-challenge-results-keyset': challengeResultsKeysetMigration,
   '0015-challenge-schedule': challengeScheduleMigration,
-  '0016-dataset-claims': datasetClaimsMigration,
+  '0016-upload-claims': uploadClaimsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

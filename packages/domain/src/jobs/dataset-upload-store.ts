@@ -29,28 +29,37 @@ export interface DatasetUpload {
   uploader: string;
   bytes: number;
   uploadedAt: number;
-  /** When a node first took a job on the JobMarket that names it (through its spec); null while none has. */
+  /** When a job on the JobMarket that names it (through its spec) first had a result; null while none has. */
   claimedAt: number | null;
 }
 
+/** The outcome of storing a job spec: specs are stored unsigned, so they count against the pool alone. */
+export type JobSpecUploadOutcome = { kind: 'reserved' } | { kind: 'exists' } | { kind: 'pool-full'; unclaimedBytes: number };
+
 /** What one sweep did. */
 export interface DatasetSweep {
-  /** Uploads named by a job a node took: their bytes left their uploaders' quotas and the pool. */
+  /** Uploads named by a job with a result: their bytes left their uploaders' quotas and the pool. */
   claimed: number;
   /** Unclaimed uploads that expired: removed with their blobs, their bytes given back. */
   removed: Array<{ sha256: string; uploader: string; bytes: number }>;
+  /** Job specs of a job with a result: their bytes left the pool. */
+  specsClaimed: number;
+  /** Unclaimed job specs that expired, by spec hash: removed with their blobs, their bytes given back to the pool. */
+  specsRemoved: string[];
 }
 
 /**
- * Who uploaded each dataset, and the unclaimed bytes each uploader and all of them hold. An
- * upload counts until a node takes a job on the JobMarket that names it (the job's fee and the
- * node's deposit are then at stake; gas grows with the dataset); an unclaimed upload that no
- * open job names is removed once it is older than the coordinator's expiry. A reservation is
+ * Who uploaded each dataset, the job specs stored with them, and the unclaimed bytes each
+ * uploader and all of them hold. An
+ * upload counts until a node submits a result for a job on the JobMarket that names it (its
+ * deposit is then at stake on the verdict, and the requester can no longer cancel for a refund;
+ * gas grows with the dataset); an unclaimed upload that no posted or accepted job before its
+ * deadline names is removed once it is older than the coordinator's expiry. A reservation is
  * atomic: of concurrent uploads, only those that fit the uploader's quota and the pool
  * together are recorded. Conformance suites run on SQLite and PostgreSQL.
  */
 export interface DatasetUploadStore {
-  /** Records a new blob against its uploader's quota and the pool, or says why not. */
+  /** Records a new blob against its uploader's quota and the pool, or says why not; a known unclaimed one starts its expiry over. */
   reserve(input: DatasetUploadReservation): Promise<DatasetUploadOutcome>;
   /** Unclaimed bytes the uploader holds (0 for an unknown account). */
   usedBytes(uploader: string): Promise<number>;
@@ -58,12 +67,17 @@ export interface DatasetUploadStore {
   unclaimedBytes(): Promise<number>;
   /** Who first uploaded a blob, when, and whether a job claimed it; undefined for one never uploaded through the API (or removed). */
   uploadOf(sha256: string): Promise<DatasetUpload | undefined>;
-  /** Records the stored dataset a stored job spec names (`specHash` as 0x and 64 hex); idempotent. */
-  recordSpecDataset(ref: { specHash: string; sha256: string }): Promise<void>;
+  /** Records a new job spec (`specHash` as 0x and 64 hex, `bytes` its stored size) against the pool, or says why not; a known unclaimed one starts its expiry over. */
+  reserveSpec(input: { specHash: string; bytes: number; poolBytes: number; at: number }): Promise<JobSpecUploadOutcome>;
   /**
-   * Claims every unclaimed upload that the spec of an indexed job a node took names, then
-   * removes up to `limit` unclaimed uploads older than `uploadedBefore` that no open job names,
-   * blobs included, in one transaction.
+   * Records the stored dataset a job spec names (`specHash` as 0x and 64 hex; idempotent), and
+   * starts the dataset's expiry over if it is unclaimed, so no sweep removes it under the spec.
+   */
+  recordSpecDataset(ref: { specHash: string; sha256: string; at: number }): Promise<void>;
+  /**
+   * Claims every unclaimed upload and job spec that an indexed job with a result names, then
+   * removes up to `limit` of each that are unclaimed, older than `uploadedBefore` and named by
+   * no posted or accepted job before its deadline, blobs included, in one transaction.
    */
   sweep(input: { at: number; uploadedBefore: number; limit: number }): Promise<DatasetSweep>;
 }

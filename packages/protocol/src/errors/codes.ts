@@ -100,7 +100,7 @@ export const ERROR_CODES = {
   DATASET_HASH_MISMATCH: { status: 422, retryable: false },
   /** Jobs: a dataset upload would take its signer past its quota of unclaimed bytes (`data.usedBytes`, `data.quotaBytes`, `data.bytes`). */
   QUOTA_EXCEEDED: { status: 403, retryable: false },
-  /** Jobs: a dataset upload would take the coordinator's shared pool of unclaimed uploads past its size (`data.unclaimedBytes`, `data.poolBytes`, `data.bytes`); room comes back as nodes take jobs naming uploads and unclaimed ones expire. */
+  /** Jobs: a dataset upload would take the coordinator's shared pool of unclaimed uploads past its size (`data.unclaimedBytes`, `data.poolBytes`, `data.bytes`); room comes back as nodes submit results for jobs naming uploads and unclaimed ones expire. */
   UPLOAD_POOL_FULL: { status: 503, retryable: true },
   /** Worker and verifier: this machine's kernels or state hash do not reproduce the conformance vectors (`data.failures`), so its exact-mode results would disagree with the network's. */
   KERNEL_NONCONFORMANT: { status: 500, retryable: false },

@@ -13,14 +13,15 @@ export const MAX_DATASET_BYTES = 32 * 1024 * 1024;
 
 /**
  * Unclaimed dataset bytes one account may hold at a coordinator unless it is configured
- * otherwise: 256 MiB. An upload is unclaimed until a node takes a job on the JobMarket that names it.
+ * otherwise: 256 MiB. An upload is unclaimed until a node submits a result for a job on the
+ * JobMarket that names it.
  */
 export const DEFAULT_DATASET_QUOTA_BYTES = 256 * 1024 * 1024;
 
 /** Unclaimed dataset bytes all accounts together may hold at a coordinator unless it is configured otherwise: 4 GiB. */
 export const DEFAULT_DATASET_POOL_BYTES = 4 * 1024 * 1024 * 1024;
 
-/** How long an unclaimed upload that no open job names is kept unless the coordinator is configured otherwise: 24 h. */
+/** How long an unclaimed upload that no live job (posted or accepted, before its deadline) names is kept unless the coordinator is configured otherwise: 24 h. */
 export const DEFAULT_DATASET_UNCLAIMED_MS = 24 * 3_600_000;
 
 /** A SHA-256 as 64 lowercase hex characters (no 0x): how datasets are named. */
@@ -34,8 +35,8 @@ export const datasetParamsSchema = z.strictObject({ sha256: sha256HexSchema });
  * the lowercase hex SHA-256 of the bytes as the signed body). `uploader`: the account the blob
  * is recorded under (its first uploader); `usedBytes`/`quotaBytes`: the signer's unclaimed dataset
  * bytes after this upload and its limit (a blob already stored costs nothing; a blob leaves the
- * count once a node takes a job that names it, and is removed if none does within the
- * coordinator's expiry and no open job names it).
+ * count once a node submits a result for a job that names it, and is removed if none does
+ * within the coordinator's expiry and no live job names it).
  */
 export const putDatasetResponseSchema = z.object({
   sha256: sha256HexSchema,

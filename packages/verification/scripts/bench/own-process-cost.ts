@@ -15,7 +15,7 @@ import { cpuMs, cpuRuns } from './cpu-time';
 
 const VERIFICATIONS_PER_ROUND = 10;
 const [optimizer, steps, stateHash = 'sha256', rounds = '3'] = process.argv.slice(2);
-if ((optimizer !== 'sgd' && optimizer !== 'adam') || !Number.isSafeInteger(Number(steps)) || (stateHash !== 'sha256' && stateHash !== 'blake3') || !(Number(rounds) >= 1)) {
+if ((optimizer !== 'sgd' && optimizer !== 'adam') || !Number.isSafeInteger(Number(steps)) || (stateHash !== 'sha256' && stateHash !== 'blake3') || !Number.isSafeInteger(Number(rounds)) || Number(rounds) < 1) {
   process.stderr.write('usage: own-process-cost.ts <sgd|adam> <T> [sha256|blake3] [rounds]\n');
   process.exit(2);
 }
@@ -34,7 +34,9 @@ for (let r = 0; r < Number(rounds); r++) {
   answers ??= { prepared: prepareAnswers(solver, run), publication: honestPublication(solver, run) };
   const { prepared, publication } = answers;
   for (let v = 0; v < VERIFICATIONS_PER_ROUND; v++) {
-    verifierRuns.push(cpuMs(() => (passed &&= verifyAsAgent(verifier, publication, prepared).passed)));
+    let ok = false;
+    verifierRuns.push(cpuMs(() => (ok = verifyAsAgent(verifier, publication, prepared).passed)));
+    passed &&= ok;
   }
 }
 process.stdout.write(`${JSON.stringify({ solverMs: cpuRuns(solverRuns), verifierMs: cpuRuns(verifierRuns), passed })}\n`);

@@ -21,7 +21,7 @@ function countFailure(commitment: Commitment, hashes: readonly string[] | undefi
  * verifier treats unpublished or wrong leaves as a withheld answer.
  * @param commitment - the committed root and leaf count
  * @param hashes - the published hashes (hex, no 0x), undefined when none are published
- * @param digest - the SHA-256 to build the tree with (e.g. the trainer's, native in the agents)
+ * @param digest - the job's tree hash (the trainer's `digest`)
  */
 export function stepHashTree(commitment: Commitment, hashes: readonly string[] | undefined, digest?: Sha256Digest): { tree: MerkleTree } | { failure: CheckFailure } {
   const failure = countFailure(commitment, hashes);

@@ -16,6 +16,10 @@ describe('merkle tree', () => {
     expect(merkleRootHex(buildMerkleTree([a, b]))).toBe(bytesToHex(node(1, node(0, a), node(0, b))));
   });
 
+  it('takes only 32-byte leaves (a shorter one would hash stale bytes of the shared input buffer)', () => {
+    expect(() => buildMerkleTree([new Uint8Array(32), new Uint8Array(31)])).toThrow(RangeError);
+  });
+
   it.each([1, 2, 3, 7, 8, 33])('proves every leaf of a %i-leaf tree', (n) => {
     const ls = leaves(n);
     const tree = buildMerkleTree(ls);

@@ -36,6 +36,8 @@ const INNER_INPUT = new Uint8Array(65);
 INNER_INPUT[0] = 1;
 
 function leafNode(leaf: Uint8Array, digest: Sha256Digest = sha256Short): Uint8Array {
+  // A shorter leaf would hash the previous leaf's tail from the shared buffer.
+  if (leaf.length !== 32) throw new RangeError(`a Merkle leaf is 32 bytes, got ${leaf.length}`);
   LEAF_INPUT.set(leaf, 1);
   return digest(LEAF_INPUT);
 }
