@@ -23,9 +23,8 @@ export interface UploadSweeperOptions {
  * verdict, and the requester can no longer cancel for a refund; gas grows with the dataset),
  * and removes, with their blobs, the unclaimed ones older than the expiry that no posted or
  * accepted job before its deadline names, giving their bytes back to their uploaders' quotas
- * and the shared pool. Claims come from the job
- * index, so the indexer must run on the same database. With a tick lock, replicas take turns
- * ({@link UPLOAD_SWEEP_TICK_LOCK}).
+ * and the shared pool. Claims come from the job index, so the indexer must run on the same
+ * database. With a tick lock, replicas take turns ({@link UPLOAD_SWEEP_TICK_LOCK}).
  * @param deps - the upload store, the clock, the log and the replicas' tick lock
  * @param options - the expiry and the pass's bound
  */
