@@ -24,19 +24,29 @@ export interface UploadSweeperOptions {
  * and removes, with their blobs, the unclaimed ones older than the expiry that no posted or
  * accepted job before its deadline names, giving their bytes back to their uploaders' quotas
  * and the shared pool. Claims come from the job index, so the indexer must run on the same
- * database. With a tick lock, replicas take turns ({@link UPLOAD_SWEEP_TICK_LOCK}).
+ * database, and a pass removes nothing while the index is behind. With a tick lock, replicas
+ * take turns ({@link UPLOAD_SWEEP_TICK_LOCK}).
  * @param deps - the upload store, the clock, the log and the replicas' tick lock
  * @param options - the expiry and the pass's bound
  */
 export function createUploadSweeper(
-  deps: { uploads: DatasetUploadStore; clock: Clock; log?: Pick<Logger, 'info' | 'error' | 'debug'>; lock?: TickLock },
+  deps: {
+    uploads: DatasetUploadStore;
+    clock: Clock;
+    log?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+    lock?: TickLock;
+    /** Whether the job index has caught up lately: while it has not, a pass claims but removes nothing (a job posted meanwhile may name an upload). @default always */
+    jobIndexFresh?: () => boolean;
+  },
   options: UploadSweeperOptions = {},
 ): PeriodicTask<DatasetSweep> {
   const unclaimedMs = options.unclaimedMs ?? DEFAULT_DATASET_UNCLAIMED_MS;
   const limit = options.maxRemovalsPerPass ?? 200;
   const pass = async (): Promise<DatasetSweep> => {
     const at = deps.clock.now();
-    const sweep = await deps.uploads.sweep({ at, uploadedBefore: Math.floor(at - unclaimedMs), limit });
+    const fresh = deps.jobIndexFresh?.() ?? true;
+    if (!fresh) deps.log?.warn('the job index is behind: uploads are claimed but none is removed until it catches up');
+    const sweep = await deps.uploads.sweep({ at, uploadedBefore: Math.floor(at - unclaimedMs), limit: fresh ? limit : 0 });
     if (sweep.claimed + sweep.removed.length + sweep.specsClaimed + sweep.specsRemoved.length > 0) {
       const bytes = sweep.removed.reduce((sum, r) => sum + r.bytes, 0);
       deps.log?.info({ claimed: sweep.claimed, removed: sweep.removed.length, removedBytes: bytes, specsClaimed: sweep.specsClaimed, specsRemoved: sweep.specsRemoved.length }, 'uploads swept');
