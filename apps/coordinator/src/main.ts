@@ -151,26 +151,14 @@ async function main(): Promise<void> {
         lock: tickLock,
       }).start(options.stakingSyncIntervalMs)
     : async () => undefined;
-  // The job index: each pass that runs (or finds another replica running it) marks the index fresh for the upload sweeper.
-  const jobIndexer = market
-    ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log, lock: tickLock }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock, maxBlocksPerPass: options.chainLogPageBlocks })
-    : undefined;
-  let jobIndexedAt = systemClock.now();
-  const stopJobIndex = jobIndexer
-    ? periodicTask(
-        async () => {
-          await jobIndexer.tick();
-          jobIndexedAt = systemClock.now();
-        },
-        (err) => log.error({ err }, 'job index tick failed'),
-      ).start(options.jobIndexIntervalMs)
+  const stopJobIndex = market
+    ? createJobIndexer({ store: jobIndex, reader: createViemJobMarketReader(market), log, lock: tickLock, now: systemClock.now }, { confirmations: options.jobIndexConfirmations, fromBlock: options.chainFromBlock, maxBlocksPerPass: options.chainLogPageBlocks }).start(options.jobIndexIntervalMs)
     : async () => undefined;
   // Uploads named by jobs with a result are claimed; unclaimed ones expire (claims need the job index, so without a JobMarket every upload expires),
-  // but none while the index is behind: a job posted meanwhile may name them.
-  const jobIndexStaleMs = Math.max(5 * 60_000, 10 * options.jobIndexIntervalMs);
+  // but none while the index has not caught up with the chain lately: a job posted meanwhile may name them.
   const stopUploadSweeper = createUploadSweeper(
-    { uploads, clock: systemClock, log, lock: tickLock, jobIndexFresh: () => !jobIndexer || systemClock.now() - jobIndexedAt < jobIndexStaleMs },
-    { unclaimedMs: options.datasetUnclaimedHours * 3_600_000 },
+    { uploads, clock: systemClock, log, lock: tickLock, ...(market ? { jobIndexCaughtUpAt: () => jobIndex.caughtUpAt() } : {}) },
+    { unclaimedMs: options.datasetUnclaimedHours * 3_600_000, jobIndexStaleMs: Math.max(5 * 60_000, 10 * options.jobIndexIntervalMs) },
   ).start(options.datasetSweepIntervalMs);
   // Each UTC day whose challenge windows closed (no dispute pending) is settled from the job index and its root posted.
   const stopJobShares = jobShareChain

@@ -78,29 +78,28 @@ export function createDatasetUploadStore(db: Kysely<Database>): DatasetUploadSto
       return row ? { uploader: row.uploader, bytes: Number(row.bytes), uploadedAt: Number(row.uploaded_at), claimedAt: row.claimed_at === null ? null : Number(row.claimed_at) } : undefined;
     },
 
-    async reserveSpec({ specHash, bytes, poolBytes, at }) {
+    async reserveSpec({ specHash, bytes, poolBytes, at, dataset }) {
+      const spec = specHash.toLowerCase();
       try {
         return await db.transaction().execute(async (tx) => {
-          const inserted = await tx.insertInto('job_spec_uploads').values({ spec_hash: specHash.toLowerCase(), bytes, stored_at: at, claimed_at: null }).onConflict((oc) => oc.column('spec_hash').doNothing()).executeTakeFirst();
-          if (inserted.numInsertedOrUpdatedRows !== 1n) {
-            // Stored again while unclaimed: it starts its expiry over, as a dataset uploaded again does.
-            await tx.updateTable('job_spec_uploads').set({ stored_at: at }).where('spec_hash', '=', specHash.toLowerCase()).where('claimed_at', 'is', null).where('stored_at', '<', at).execute();
-            return { kind: 'exists' as const };
+          // In a sweep's lock order (dataset rows, spec rows, references, pool): the dataset first, its expiry started over so no sweep removes it under the spec.
+          if (dataset !== undefined) {
+            await tx.updateTable('dataset_uploads').set({ uploaded_at: at }).where('sha256', '=', dataset).where('claimed_at', 'is', null).where('uploaded_at', '<', at).execute();
+            const stored = await tx.selectFrom('blobs').select('sha256').where('kind', '=', 'datasets').where('sha256', '=', dataset).executeTakeFirst();
+            if (!stored) return { kind: 'dataset-missing' as const };
           }
-          if (!(await raisePool(tx, bytes, poolBytes))) throw new OverLimit('pool');
-          return { kind: 'reserved' as const };
+          const inserted = await tx.insertInto('job_spec_uploads').values({ spec_hash: spec, bytes, stored_at: at, claimed_at: null }).onConflict((oc) => oc.column('spec_hash').doNothing()).executeTakeFirst();
+          const isNew = inserted.numInsertedOrUpdatedRows === 1n;
+          // Stored again while unclaimed: it starts its expiry over, as a dataset uploaded again does.
+          if (!isNew) await tx.updateTable('job_spec_uploads').set({ stored_at: at }).where('spec_hash', '=', spec).where('claimed_at', 'is', null).where('stored_at', '<', at).execute();
+          if (dataset !== undefined) await tx.insertInto('dataset_spec_refs').values({ spec_hash: spec, dataset_sha256: dataset }).onConflict((oc) => oc.column('spec_hash').doNothing()).execute();
+          if (isNew && !(await raisePool(tx, bytes, poolBytes))) throw new OverLimit('pool');
+          return { kind: isNew ? ('reserved' as const) : ('exists' as const) };
         });
       } catch (err) {
         if (!(err instanceof OverLimit)) throw err;
         return { kind: 'pool-full', unclaimedBytes: await unclaimedBytes() };
       }
-    },
-
-    async recordSpecDataset({ specHash, sha256, at }) {
-      await db.transaction().execute(async (tx) => {
-        await tx.insertInto('dataset_spec_refs').values({ spec_hash: specHash.toLowerCase(), dataset_sha256: sha256 }).onConflict((oc) => oc.column('spec_hash').doNothing()).execute();
-        await tx.updateTable('dataset_uploads').set({ uploaded_at: at }).where('sha256', '=', sha256).where('claimed_at', 'is', null).where('uploaded_at', '<', at).execute();
-      });
     },
 
     sweep: (input) => sweepDatasetUploads(db, input),

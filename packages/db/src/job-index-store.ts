@@ -22,6 +22,15 @@ const UPDATED_COLUMNS = [
  */
 export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
   return {
+    async markCaughtUp(at) {
+      await db.updateTable('job_index_cursor').set({ caught_up_at: at }).where('id', '=', CURSOR_ID).execute();
+    },
+
+    async caughtUpAt() {
+      const row = await db.selectFrom('job_index_cursor').select('caught_up_at').where('id', '=', CURSOR_ID).executeTakeFirst();
+      return row?.caught_up_at == null ? undefined : Number(row.caught_up_at);
+    },
+
     async cursor() {
       const row = await db.selectFrom('job_index_cursor').select(['contract', 'block']).where('id', '=', CURSOR_ID).executeTakeFirst();
       return row && { contract: row.contract, block: Number(row.block) };
@@ -47,7 +56,7 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
         }
         await tx
           .insertInto('job_index_cursor')
-          .values({ id: CURSOR_ID, contract: cursor.contract, block: cursor.block })
+          .values({ id: CURSOR_ID, contract: cursor.contract, block: cursor.block, caught_up_at: null })
           .onConflict((oc) => oc.column('id').doUpdateSet({ contract: cursor.contract, block: cursor.block }))
           .execute();
         return 'applied' as const;

@@ -39,6 +39,8 @@ export interface JobIndexCursorTable {
   id: number;
   contract: string;
   block: number;
+  /** When a pass last found nothing left to read up to the head (ms; migration 0016); null before. */
+  caught_up_at: number | null;
 }
 
 /** The job-index tables by name. */

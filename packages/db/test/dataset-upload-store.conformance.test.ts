@@ -107,6 +107,8 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
       return specHash;
     };
     const specHash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
+    /** Stores spec `spec` (counted as 0 bytes) naming the stored dataset `sha256`, as the spec route does. */
+    const name = async (spec: string, sha256: string, at: number) => expect(await store.reserveSpec({ specHash: spec, bytes: 0, poolBytes: NO_LIMIT, at, dataset: sha256 })).toMatchObject({ kind: expect.stringMatching(/^(reserved|exists)$/) });
     const DEADLINE = Math.floor(T0 / 1000) + 100 * 3600;
     let block = 0;
     /** Indexes job `id` of `spec` (a new block each time): posted before its deadline unless told otherwise. */
@@ -129,14 +131,14 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
     it('claims an upload once a node submits a result for a job of a spec naming it; a live job keeps it meanwhile, still counted', async () => {
       const named = await upload('1,2,0\n', ALICE, T0);
       // Recorded in upper case, matched against the index's lower case.
-      await store.recordSpecDataset({ specHash: specHash(0xab).toUpperCase().replace('0X', '0x'), sha256: named, at: T0 });
+      await name(specHash(0xab).toUpperCase().replace('0X', '0x'), named, T0);
       await index(1, specHash(0xab));
       expect(await sweepAt(25)).toEqual(NOTHING);
       await index(1, specHash(0xab), { state: 'accepted', node: BOB });
       expect(await sweepAt(26)).toEqual(NOTHING);
       expect(await store.usedBytes(ALICE)).toBe(6);
       await index(1, specHash(0xab), { state: 'submitted', node: BOB, resultRoot: `0x${'cd'.repeat(32)}` });
-      expect(await sweepAt(27)).toEqual({ ...NOTHING, claimed: 1 });
+      expect(await sweepAt(27)).toEqual({ ...NOTHING, claimed: 1, specsClaimed: 1 });
       expect(await store.uploadOf(named)).toMatchObject({ claimedAt: T0 + 27 * HOUR });
       expect(await store.usedBytes(ALICE)).toBe(0);
       expect(await store.unclaimedBytes()).toBe(0);
@@ -150,7 +152,7 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
       const cancelled = await upload('5,6,0\n', BOB, T0);
       const stale = await upload('7,8,1\n', BOB, T0);
       const late = await upload('9,9,1\n', BOB, T0);
-      for (const [n, sha256] of [[1, cancelled], [2, stale], [3, late]] as const) await store.recordSpecDataset({ specHash: specHash(n), sha256, at: T0 });
+      for (const [n, sha256] of [[1, cancelled], [2, stale], [3, late]] as const) await name(specHash(n), sha256, T0);
       await index(1, specHash(1), { state: 'cancelled' });
       await index(2, specHash(2), { deadline: Math.floor(T0 / 1000) + 3600 });
       await index(3, specHash(3), { state: 'accepted', node: ALICE, deadline: Math.floor(T0 / 1000) + 3600 });
@@ -190,17 +192,37 @@ describe.each(DIALECTS)('DatasetUploadStore on %s', (kind) => {
       const again = await upload('e\n', ALICE, T0);
       const named = await upload('f\n', ALICE, T0);
       expect(await reserve({ uploader: BOB, sha256: again, bytes: 2, at: T0 + 20 * HOUR })).toEqual({ kind: 'exists', uploader: ALICE });
-      await store.recordSpecDataset({ specHash: specHash(9), sha256: named, at: T0 + 20 * HOUR });
+      await name(specHash(9), named, T0 + 20 * HOUR);
       expect(await sweepAt(30)).toEqual(NOTHING);
       expect(await store.uploadOf(again)).toMatchObject({ uploadedAt: T0 + 20 * HOUR });
       expect((await sweepAt(45)).removed.map((r) => r.sha256).sort()).toEqual([again, named].sort());
+    });
+
+    it('records nothing of a refused spec: no reference, no new expiry for its dataset, nothing counted', async () => {
+      const dataset = await upload('h\n', BOB, T0);
+      expect(await store.reserveSpec({ specHash: specHash(5), bytes: 10, poolBytes: 5, at: T0 + 20 * HOUR, dataset })).toEqual({ kind: 'pool-full', unclaimedBytes: 2 });
+      expect(await store.reserveSpec({ specHash: specHash(6), bytes: 10, poolBytes: NO_LIMIT, at: T0 + 20 * HOUR, dataset: 'ee'.repeat(32) })).toEqual({ kind: 'dataset-missing' });
+      expect(await store.uploadOf(dataset)).toMatchObject({ uploadedAt: T0 });
+      expect(await store.unclaimedBytes()).toBe(2);
+      // Neither spec was recorded: a job of it with a result claims nothing, and the dataset expires on time.
+      await index(1, specHash(5), { state: 'submitted', node: ALICE, resultRoot: `0x${'ab'.repeat(32)}` });
+      expect(await sweepAt(25)).toEqual({ ...NOTHING, removed: [{ sha256: dataset, uploader: BOB, bytes: 2 }] });
+      expect(await store.reserveSpec({ specHash: specHash(6), bytes: 10, poolBytes: NO_LIMIT, at: T0 + 26 * HOUR })).toEqual({ kind: 'reserved' });
+    });
+
+    it('keeps an upload whose job is accepted until an hour past its deadline, the index\'s grace for a submission at the deadline', async () => {
+      const dataset = await upload('i\n', ALICE, T0);
+      await name(specHash(8), dataset, T0);
+      await index(1, specHash(8), { state: 'accepted', node: BOB, deadline: Math.floor(T0 / 1000) + 25 * 3600 });
+      expect(await sweepAt(25.5)).toEqual(NOTHING);
+      expect(await sweepAt(26.5)).toEqual({ ...NOTHING, removed: [{ sha256: dataset, uploader: ALICE, bytes: 2 }], specsRemoved: [specHash(8)] });
     });
 
     it('counts stored job specs against the pool alone, claims them with a result, and removes expired ones with their blobs and dataset references', async () => {
       const kept = await storeSpec('{"spec":1}', T0);
       const dropped = await storeSpec('{"spec":2}', T0);
       const dataset = await upload('g\n', ALICE, T0 + 30 * HOUR);
-      await store.recordSpecDataset({ specHash: dropped, sha256: dataset, at: T0 + 30 * HOUR });
+      await name(dropped, dataset, T0);
       expect(await store.unclaimedBytes()).toBe(10 + 10 + 2);
       expect(await store.reserveSpec({ specHash: kept, bytes: 10, poolBytes: 0, at: T0 + HOUR })).toEqual({ kind: 'exists' });
       expect(await store.reserveSpec({ specHash: specHash(7), bytes: 100, poolBytes: 100, at: T0 })).toEqual({ kind: 'pool-full', unclaimedBytes: 22 });

@@ -33,6 +33,19 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
     await database.close();
   });
 
+  it('records when the index last caught up, keeps it across batches, and forgets it on a reset', async () => {
+    await store.markCaughtUp(5);
+    expect(await store.caughtUpAt()).toBeUndefined();
+    await store.applyBatch({ cursor: { contract: MARKET, block: 20 }, jobs: [], events: [] });
+    expect(await store.caughtUpAt()).toBeUndefined();
+    await store.markCaughtUp(1_700_000_000_123);
+    expect(await store.caughtUpAt()).toBe(1_700_000_000_123);
+    await store.applyBatch({ cursor: { contract: MARKET, block: 30 }, jobs: [job(1)], events: [event(1, 25)] });
+    expect(await store.caughtUpAt()).toBe(1_700_000_000_123);
+    await store.reset();
+    expect(await store.caughtUpAt()).toBeUndefined();
+  });
+
   it('stores a batch with its cursor and reads jobs back exactly, amounts beyond 2^64 included', async () => {
     expect(await store.cursor()).toBeUndefined();
     const big = job(1, { fee: HUGE, gas: HUGE / 3n, state: 'verified', node: NODE, challengeEndsAt: 1_900_086_400, verdictDay: 21_999, resultRoot: `0x${'cd'.repeat(32)}` });

@@ -88,24 +88,17 @@ export function registerJobContentRoutes(app: FastifyInstance, stores: JobConten
       const dataset = spec.training.dataset;
       const bytes = jobSpecBytes(spec);
       const specHash = jobSpecHash(spec);
-      const at = stores.clock.now();
-      if (dataset.kind === 'tabular' && 'store' in dataset.location) {
-        const missing = async () => {
-          if (await stores.datasets.hasBlob(dataset.sha256)) return;
-          const message = `no dataset ${dataset.sha256} in the coordinator's store; upload it first (PUT /v1/datasets)`;
-          throw new BaseError('VALIDATION_FAILED', `Invalid job spec: training.dataset.sha256: ${message}`, { data: { issues: [{ path: 'training.dataset.sha256', message }] } });
-        };
-        await missing();
-        // Recorded (and the dataset's expiry started over) before the spec is stored, then checked again: a sweep between the two cannot leave a spec naming a removed dataset.
-        await stores.uploads.recordSpecDataset({ specHash, sha256: dataset.sha256, at });
-        await missing();
-      }
+      const stored = dataset.kind === 'tabular' && 'store' in dataset.location ? dataset.sha256 : undefined;
       // Specs are stored unsigned: each new one counts against the shared pool until a node submits a result for a job of it.
-      const reserved = await stores.uploads.reserveSpec({ specHash, bytes: bytes.length, poolBytes, at });
+      const reserved = await stores.uploads.reserveSpec({ specHash, bytes: bytes.length, poolBytes, at: stores.clock.now(), ...(stored === undefined ? {} : { dataset: stored }) });
       if (reserved.kind === 'pool-full') throw poolFull(reserved.unclaimedBytes, bytes.length);
+      if (reserved.kind === 'dataset-missing') {
+        const message = `no dataset ${stored} in the coordinator's store; upload it first (PUT /v1/datasets)`;
+        throw new BaseError('VALIDATION_FAILED', `Invalid job spec: training.dataset.sha256: ${message}`, { data: { issues: [{ path: 'training.dataset.sha256', message }] } });
+      }
       // Written even when the spec is known: a crash after an earlier reservation may have left it unwritten.
-      const stored = await stores.specs.putBlob(bytes);
-      if (`0x${stored.sha256}` !== specHash) throw new BaseError('INTERNAL', 'The stored spec does not hash to its spec hash');
+      const written = await stores.specs.putBlob(bytes);
+      if (`0x${written.sha256}` !== specHash) throw new BaseError('INTERNAL', 'The stored spec does not hash to its spec hash');
       return { specHash, ...gasOf(spec) };
     });
 

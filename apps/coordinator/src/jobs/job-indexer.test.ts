@@ -80,6 +80,24 @@ describe('job indexer', () => {
     expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
   });
 
+  it('records when a tick read up to the head, and not when its passes ran out first', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.mine(10);
+    let now = 1_000;
+    const bounded = createJobIndexer({ store, reader: chain.reader, now: () => now }, { maxBlocksPerPass: 2, maxPassesPerTick: 2 });
+    await bounded.tick();
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 3 });
+    expect(await store.caughtUpAt()).toBeUndefined();
+    now = 2_000;
+    await createJobIndexer({ store, reader: chain.reader, now: () => now }).tick();
+    expect(await store.caughtUpAt()).toBe(2_000);
+    // At the head already: still a caught-up tick.
+    now = 3_000;
+    await createJobIndexer({ store, reader: chain.reader, now: () => now }).tick();
+    expect(await store.caughtUpAt()).toBe(3_000);
+  });
+
   it('starts an empty index at the deployment block, never reading the blocks before it', async () => {
     const chain = fakeMarket('0xmarket');
     chain.mine(40);

@@ -41,13 +41,17 @@ export type JobIndexer = PeriodicTask<JobIndexTick>;
  * and stores jobs, events and cursor in one transaction: the stored state is the contract's
  * own, never a replay of events, and a crash mid-pass only repeats the pass. When the stored
  * cursor names another contract or lies beyond the chain's head (a devnet restarted from
- * genesis), the index is wiped and rebuilt from `fromBlock`. With a tick lock, replicas on one
+ * genesis), the index is wiped and rebuilt from `fromBlock`. A tick that reads up to the head
+ * records when (`JobIndexStore.markCaughtUp`). With a tick lock, replicas on one
  * database take turns ({@link JOB_INDEX_TICK_LOCK}): a replica that does not get it skips the
  * tick and reports nothing read.
  * @param deps - the store, the contract reader, the log and the replicas' tick lock
  * @param options - confirmations and batch bounds
  */
-export function createJobIndexer(deps: { store: JobIndexStore; reader: JobMarketReader; log?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>; lock?: TickLock }, options: JobIndexerOptions = {}): JobIndexer {
+export function createJobIndexer(
+  deps: { store: JobIndexStore; reader: JobMarketReader; log?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>; lock?: TickLock; now?: () => number },
+  options: JobIndexerOptions = {},
+): JobIndexer {
   const { store, reader } = deps;
   const confirmations = options.confirmations ?? 0;
   const maxBlocks = options.maxBlocksPerPass ?? 2000;
@@ -91,6 +95,8 @@ export function createJobIndexer(deps: { store: JobIndexStore; reader: JobMarket
       tick.range = { from: first, to: done.to };
       from = done.to + 1;
     }
+    // Nothing left to read up to the head: the index is current (the upload sweeper relies on it).
+    if (from > head) await store.markCaughtUp((deps.now ?? Date.now)());
     if (tick.events > 0) deps.log?.info({ range: tick.range, jobs: tick.jobs, events: tick.events }, 'job index updated');
     return tick;
   }

@@ -18,15 +18,17 @@ describe('upload sweeper', () => {
     expect(asked).toEqual([{ at: 1_000_000_000, uploadedBefore: 999_999_999, limit: 7 }]);
   });
 
-  it('claims but removes nothing while the job index is behind, and warns', async () => {
+  it('claims but removes nothing while the job index has not caught up lately (or ever), and warns', async () => {
     const { store, asked } = recordingStore();
     const warnings: string[] = [];
-    let fresh = false;
-    const sweeper = createUploadSweeper({ uploads: store, clock: { now: () => 5_000 }, jobIndexFresh: () => fresh, log: { info: () => undefined, warn: (msg: string) => void warnings.push(msg), error: () => undefined, debug: () => undefined } as never }, { unclaimedMs: 1_000 });
-    await sweeper.tick();
-    fresh = true;
-    await sweeper.tick();
-    expect(asked.map((a) => a.limit)).toEqual([0, 200]);
-    expect(warnings).toEqual([expect.stringContaining('job index is behind')]);
+    let caughtUpAt: number | undefined;
+    const log = { info: () => undefined, warn: (_: unknown, msg: string) => void warnings.push(msg), error: () => undefined, debug: () => undefined };
+    const sweeper = createUploadSweeper({ uploads: store, clock: { now: () => 1_000_000 }, jobIndexCaughtUpAt: async () => caughtUpAt, log: log as never }, { unclaimedMs: 1_000, jobIndexStaleMs: 60_000 });
+    for (const at of [undefined, 1_000_000 - 60_000, 1_000_000 - 59_999]) {
+      caughtUpAt = at;
+      await sweeper.tick();
+    }
+    expect(asked.map((a) => a.limit)).toEqual([0, 0, 200]);
+    expect(warnings).toEqual([expect.stringContaining('job index is behind'), expect.stringContaining('job index is behind')]);
   });
 });

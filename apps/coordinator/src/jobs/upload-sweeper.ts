@@ -14,6 +14,8 @@ export interface UploadSweeperOptions {
   unclaimedMs?: number;
   /** Most uploads of each kind removed per pass, so one pass stays a short transaction; the next pass goes on. @default 200 */
   maxRemovalsPerPass?: number;
+  /** How long since the job index last caught up with the chain before a pass removes nothing. @default 5 min */
+  jobIndexStaleMs?: number;
 }
 
 /**
@@ -35,17 +37,23 @@ export function createUploadSweeper(
     clock: Clock;
     log?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
     lock?: TickLock;
-    /** Whether the job index has caught up lately: while it has not, a pass claims but removes nothing (a job posted meanwhile may name an upload). @default always */
-    jobIndexFresh?: () => boolean;
+    /**
+     * When the job index last caught up with the chain (`JobIndexStore.caughtUpAt`, shared by the
+     * replicas): while that is unknown or older than `jobIndexStaleMs`, a pass claims but removes
+     * nothing (a job posted meanwhile may name an upload). Omit where there is no JobMarket.
+     */
+    jobIndexCaughtUpAt?: () => Promise<number | undefined>;
   },
   options: UploadSweeperOptions = {},
 ): PeriodicTask<DatasetSweep> {
   const unclaimedMs = options.unclaimedMs ?? DEFAULT_DATASET_UNCLAIMED_MS;
   const limit = options.maxRemovalsPerPass ?? 200;
+  const staleMs = options.jobIndexStaleMs ?? 5 * 60_000;
   const pass = async (): Promise<DatasetSweep> => {
     const at = deps.clock.now();
-    const fresh = deps.jobIndexFresh?.() ?? true;
-    if (!fresh) deps.log?.warn('the job index is behind: uploads are claimed but none is removed until it catches up');
+    const caughtUpAt = deps.jobIndexCaughtUpAt ? await deps.jobIndexCaughtUpAt() : at;
+    const fresh = caughtUpAt !== undefined && at - caughtUpAt < staleMs;
+    if (!fresh) deps.log?.warn({ caughtUpAt: caughtUpAt ?? null }, 'the job index is behind the chain: uploads are claimed but none is removed until it catches up');
     const sweep = await deps.uploads.sweep({ at, uploadedBefore: Math.floor(at - unclaimedMs), limit: fresh ? limit : 0 });
     if (sweep.claimed + sweep.removed.length + sweep.specsClaimed + sweep.specsRemoved.length > 0) {
       const bytes = sweep.removed.reduce((sum, r) => sum + r.bytes, 0);

@@ -11,7 +11,8 @@ import { keyColumnType } from './key-column-type';
  * Uploads made before this migration were made to be kept, and no spec stored before it has
  * its reference or its row recorded: they count as claimed when they were uploaded, or are not
  * tracked at all, so no sweep removes them, and every quota and the pool start at 0. `jobs`
- * gets an index on `spec_hash` for the sweep's lookups.
+ * gets an index on `spec_hash` for the sweep's lookups, and `job_index_cursor` the time the
+ * index last caught up with the chain.
  */
 export const uploadClaimsMigration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -34,6 +35,8 @@ export const uploadClaimsMigration = {
       .addColumn('claimed_at', 'bigint')
       .execute();
     await db.schema.createIndex('job_spec_uploads_unclaimed_idx').on('job_spec_uploads').columns(['claimed_at', 'stored_at']).execute();
+    // When the job index last read up to the chain's head: a sweep removes nothing while that is long ago.
+    await db.schema.alterTable('job_index_cursor').addColumn('caught_up_at', 'bigint').execute();
     await db.schema
       .createTable('dataset_pool')
       .addColumn('id', 'integer', (c) => c.primaryKey())
@@ -46,6 +49,7 @@ export const uploadClaimsMigration = {
 
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable('dataset_pool').execute();
+    await db.schema.alterTable('job_index_cursor').dropColumn('caught_up_at').execute();
     await db.schema.dropTable('job_spec_uploads').execute();
     await db.schema.dropIndex('jobs_spec_hash_idx').execute();
     await db.schema.dropTable('dataset_spec_refs').execute();

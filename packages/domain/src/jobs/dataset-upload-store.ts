@@ -34,7 +34,7 @@ export interface DatasetUpload {
 }
 
 /** The outcome of storing a job spec: specs are stored unsigned, so they count against the pool alone. */
-export type JobSpecUploadOutcome = { kind: 'reserved' } | { kind: 'exists' } | { kind: 'pool-full'; unclaimedBytes: number };
+export type JobSpecUploadOutcome = { kind: 'reserved' } | { kind: 'exists' } | { kind: 'pool-full'; unclaimedBytes: number } | { kind: 'dataset-missing' };
 
 /** What one sweep did. */
 export interface DatasetSweep {
@@ -67,13 +67,15 @@ export interface DatasetUploadStore {
   unclaimedBytes(): Promise<number>;
   /** Who first uploaded a blob, when, and whether a job claimed it; undefined for one never uploaded through the API (or removed). */
   uploadOf(sha256: string): Promise<DatasetUpload | undefined>;
-  /** Records a new job spec (`specHash` as 0x and 64 hex, `bytes` its stored size) against the pool, or says why not; a known unclaimed one starts its expiry over. */
-  reserveSpec(input: { specHash: string; bytes: number; poolBytes: number; at: number }): Promise<JobSpecUploadOutcome>;
   /**
-   * Records the stored dataset a job spec names (`specHash` as 0x and 64 hex; idempotent), and
-   * starts the dataset's expiry over if it is unclaimed, so no sweep removes it under the spec.
+   * Records a new job spec (`specHash` as 0x and 64 hex, `bytes` its stored size) against the
+   * pool, or says why not; a known unclaimed one starts its expiry over. With `dataset` (the
+   * stored dataset the spec names), in the same transaction: the dataset's expiry starts over if
+   * it is unclaimed, it must still be stored (`dataset-missing` otherwise), and the spec's
+   * reference to it is recorded, so a sweep sees a job of the spec keep or claim it. A refusal
+   * records nothing.
    */
-  recordSpecDataset(ref: { specHash: string; sha256: string; at: number }): Promise<void>;
+  reserveSpec(input: { specHash: string; bytes: number; poolBytes: number; at: number; dataset?: string }): Promise<JobSpecUploadOutcome>;
   /**
    * Claims every unclaimed upload and job spec that an indexed job with a result names, then
    * removes up to `limit` of each that are unclaimed, older than `uploadedBefore` and named by

@@ -77,6 +77,10 @@ export interface JobIndexStore {
   applyBatch(batch: JobIndexBatch): Promise<'applied' | 'stale'>;
   /** Forgets every job, event and the cursor (the contract changed, or the chain was reset). */
   reset(): Promise<void>;
+  /** Records that a pass read up to the chain's head at `at` (ms); nothing before the first batch. */
+  markCaughtUp(at: number): Promise<void>;
+  /** When a pass last read up to the head, shared by the replicas; undefined before any did (or since a reset). */
+  caughtUpAt(): Promise<number | undefined>;
   /** A page of jobs in the query's order, and the cursor of the next page (null on the last). */
   listJobs(query: JobListQuery): Promise<{ jobs: IndexedJob[]; next: string | null }>;
   getJob(jobId: bigint): Promise<IndexedJob | undefined>;
