@@ -21,10 +21,14 @@ async function raisePool(tx: Transaction<Database>, bytes: number, poolBytes: nu
   return pooled.numUpdatedRows === 1n;
 }
 
+/** Starts an unclaimed dataset upload's expiry over at `at` (uploaded again, or named by a spec being stored). */
+async function restartExpiry(tx: Transaction<Database>, sha256: string, at: number): Promise<void> {
+  await tx.updateTable('dataset_uploads').set({ uploaded_at: at }).where('sha256', '=', sha256).where('claimed_at', 'is', null).where('uploaded_at', '<', at).execute();
+}
+
 /**
  * Dataset uploads, the job specs stored with them, per-uploader quotas and the shared pool of
- * unclaimed bytes, over Kysely. A
- * reservation is one transaction: the upload row goes in unless the blob is known (`ON
+ * unclaimed bytes, over Kysely. A reservation is one transaction: the upload row goes in unless the blob is known (`ON
  * CONFLICT DO NOTHING`), then the uploader's row and the pool's are raised only `WHERE bytes +
  * n <= limit`, in that order (a sweep locks them in the same order). Concurrent raises of one
  * row serialise on its row lock (PostgreSQL re-checks the condition on the new version) or on
@@ -48,7 +52,7 @@ export function createDatasetUploadStore(db: Kysely<Database>): DatasetUploadSto
           const inserted = await tx.insertInto('dataset_uploads').values({ sha256, uploader: who, bytes, uploaded_at: at, claimed_at: null }).onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
           if (inserted.numInsertedOrUpdatedRows !== 1n) {
             // Uploaded again while unclaimed: it starts its expiry over, so no sweep removes it while this upload writes its blob.
-            await tx.updateTable('dataset_uploads').set({ uploaded_at: at }).where('sha256', '=', sha256).where('claimed_at', 'is', null).where('uploaded_at', '<', at).execute();
+            await restartExpiry(tx, sha256, at);
             const first = await tx.selectFrom('dataset_uploads').select('uploader').where('sha256', '=', sha256).executeTakeFirstOrThrow();
             return { kind: 'exists' as const, uploader: first.uploader };
           }
@@ -84,7 +88,7 @@ export function createDatasetUploadStore(db: Kysely<Database>): DatasetUploadSto
         return await db.transaction().execute(async (tx) => {
           // In a sweep's lock order (dataset rows, spec rows, references, pool): the dataset first, its expiry started over so no sweep removes it under the spec.
           if (dataset !== undefined) {
-            await tx.updateTable('dataset_uploads').set({ uploaded_at: at }).where('sha256', '=', dataset).where('claimed_at', 'is', null).where('uploaded_at', '<', at).execute();
+            await restartExpiry(tx, dataset, at);
             const stored = await tx.selectFrom('blobs').select('sha256').where('kind', '=', 'datasets').where('sha256', '=', dataset).executeTakeFirst();
             if (!stored) return { kind: 'dataset-missing' as const };
           }

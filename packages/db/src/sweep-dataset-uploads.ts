@@ -20,7 +20,7 @@ const totalBytes = (rows: ReadonlyArray<{ bytes: number | string }>): number => 
 type Naming = { kind: 'result' } | { kind: 'kept'; nowSeconds: number };
 
 /** How long past its deadline a posted or accepted job still keeps its uploads: an hour. */
-export const DEADLINE_GRACE_S = 3_600;
+const DEADLINE_GRACE_S = 3_600;
 
 const LIVE_STATES = ['posted', 'accepted'];
 
