@@ -2,7 +2,8 @@
  * `tgrid job dispute` on anvil with a real coordinator: a lazy verifier passes a job whose node
  * trained from a seed of its own; a whistleblower disputes a step it opened, after the CLI
  * re-ran the step as the referee will. A step that replays correctly, one never opened, or a
- * job that is not verified are refused before any bond moves.
+ * job that is not verified are refused before any bond moves; a tolerant job's unopened step is
+ * disputed for its node to open.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { ANVIL_DEV_KEYS, postVerdict, readJob, readVerifierBond, bondVerifier, type WalletChainClients } from '@tensorgrid/chain';
 import { GAS_DISPUTE_EVIDENCE } from '@tensorgrid/protocol';
 import { getJobChallenge, postJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
-import { loadDataset } from '@tensorgrid/tensor';
+import { lanesReduction, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
 import { challengedSteps } from '@tensorgrid/verification';
 import { MARKET_KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture, type NodeRun } from '@tensorgrid/test-utils';
 import { erc20Abi, type Hex } from 'viem';
@@ -25,7 +26,7 @@ describe('tgrid job dispute on anvil', () => {
   let m: MarketFixture;
   let dir: string;
   let verifier: WalletChainClients;
-  const jobs = {} as Record<'cheater' | 'honest' | 'overGassed', NodeRun & { steps: number[] }>;
+  const jobs = {} as Record<'cheater' | 'honest' | 'overGassed' | 'tolerant', NodeRun & { steps: number[] }>;
   const cli = (args: string[]) =>
     runCli([...args, '--data-dir', dir], { TG_PRIVATE_KEY: ANVIL_DEV_KEYS[WHISTLEBLOWER], TG_RPC_URL: m.anvil.rpcUrl, TG_CHAIN_ID: String(m.anvil.chainId), TG_JOB_MARKET_ADDRESS: m.contracts.JobMarket, TG_COORDINATOR_URL: m.coord.url });
 
@@ -42,7 +43,7 @@ describe('tgrid job dispute on anvil', () => {
     m = await startMarket();
     dir = mkdtempSync(join(tmpdir(), 'tg-dispute-'));
     verifier = m.clients(MARKET_KEYS.verifier);
-    await bondVerifier(verifier, { address: m.contracts.JobMarket, amount: 3_000n * GRID });
+    await bondVerifier(verifier, { address: m.contracts.JobMarket, amount: 4_000n * GRID });
     const admin = m.clients(MARKET_KEYS.admin);
     const hash = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [m.clients(WHISTLEBLOWER).account.address, 1_000n * GRID] });
     await admin.publicClient.waitForTransactionReceipt({ hash });
@@ -52,10 +53,15 @@ describe('tgrid job dispute on anvil', () => {
     const honest = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset });
     // Trained honestly, but posted with 10 GRID of gas where its spec costs far less.
     const overGassed = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset, gas: 10n * GRID });
+    // A tolerant job trained on the node's own kernel (4-lane sums).
+    const TOLERANT = parseJobSpec({ ...SPEC, verification: { mode: 'tolerant', tau: 0.01 } });
+    const tolerantHash = (await putJobSpec(m.as(MARKET_KEYS.requester), { spec: TOLERANT })).specHash;
+    const tolerant = await runJob(m, { specHash: tolerantHash as Hex, spec: TOLERANT, dataset, reduction: lanesReduction(4) });
     await m.indexer.tick();
     jobs.cheater = { ...cheater, steps: await passLazily(cheater) };
     jobs.honest = { ...honest, steps: await passLazily(honest) };
     jobs.overGassed = { ...overGassed, steps: await passLazily(overGassed) };
+    jobs.tolerant = { ...tolerant, steps: await passLazily(tolerant) };
     await m.indexer.tick();
   }, 120_000);
   afterAll(async () => {
@@ -102,5 +108,19 @@ describe('tgrid job dispute on anvil', () => {
     expect(JSON.parse(out.stdout)).toMatchObject({ step: null, gas: true, stepFails: true, failure: 'gas-mismatch' });
     const onChain = await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId: jobs.overGassed.jobId });
     expect(onChain).toMatchObject({ state: 'disputed', evidence: GAS_DISPUTE_EVIDENCE });
+  });
+
+  it('disputes a step of a tolerant job the node never opened: nothing to check here, the node must open it', async () => {
+    const { jobId, steps, trainer } = jobs.tolerant;
+    const beyond = await cli(['job', 'dispute', jobId.toString(), '--step', String(trainer.totalSteps)]);
+    expect(beyond.exitCode).not.toBe(0);
+    expect(beyond.stderr).toMatch(/has no transition/);
+    const unopened = Array.from({ length: trainer.totalSteps }, (_, t) => t).find((t) => !steps.includes(t))!;
+    const out = await cli(['job', 'dispute', jobId.toString(), '--step', String(unopened), '--json']);
+    expect(out.exitCode).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ step: unopened, stepFails: null, failure: null });
+    const onChain = await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId });
+    expect(onChain.state).toBe('disputed');
+    expect(BigInt(onChain.evidence)).toBe(BigInt(unopened));
   });
 });

@@ -5,13 +5,13 @@
  * the SDK with signed requests; a verified job's step hashes published and audited.
  */
 import {
-  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, bondVerifier, contestJob, createChainClients, deployNetwork, grantRole, postJob, postVerdict, resolveDispute, setWorkers, submitResult,
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, bondVerifier, contestJob, createChainClients, deployNetwork, disputeJob, grantRole, postJob, postVerdict, resolveDispute, setWorkers, submitResult,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { createJobIndexStore } from '@tensorgrid/db';
 import { blake3 } from '@noble/hashes/blake3';
 import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
-import { isBaseError, type BaseError, type TransitionOpeningWire } from '@tensorgrid/protocol';
+import { disputeEvidence, isBaseError, type BaseError, type TransitionOpeningWire } from '@tensorgrid/protocol';
 import {
   createCoordinatorClient, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, postJobChallenge, putJobAuditOpening, putJobOpening,
   putJobStepHashes, putVerdictReport, type CoordinatorClient,
@@ -47,17 +47,17 @@ describe('challenge exchange on anvil', () => {
   let open: bigint;
   let audited: bigint;
   let blake3Committed: bigint;
-  let chain: { admin: WalletChainClients; oracle: WalletChainClients; node: WalletChainClients };
+  let chain: { admin: WalletChainClients; oracle: WalletChainClients; node: WalletChainClients; whistleblower: WalletChainClients };
   let index: () => Promise<unknown>;
   const as = (key: number): CoordinatorClient => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain });
 
   beforeAll(async () => {
     anvil = await withAnvil();
     const clients = (key: number): WalletChainClients => createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[key]!, pollingIntervalMs: 20 });
-    const [admin, oracle, requester, node] = [clients(0), clients(1), clients(2), clients(3)];
-    chain = { admin, oracle, node };
+    const [admin, oracle, requester, node, whistleblower] = [clients(0), clients(1), clients(2), clients(3), clients(4)];
+    chain = { admin, oracle, node, whistleblower };
     contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
-    for (const who of [requester, node, oracle]) {
+    for (const who of [requester, node, oracle, whistleblower]) {
       const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [who.account.address, 10_000n * GRID] });
       await admin.publicClient.waitForTransactionReceipt({ hash });
     }
@@ -201,5 +201,19 @@ describe('challenge exchange on anvil', () => {
     expect(await getJobAuditOpening(as(9), { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]! })).toEqual(stored);
     // Another auditor keeps its own.
     expect((await putJobAuditOpening(as(5), { id: audited, step: 3, opening: of(3) })).step).toBe(3);
+  });
+
+  it('the node of a disputed job opens the step the dispute names, and only that one', async () => {
+    const of = (t: number): TransitionOpeningWire => ({ ...opening(9), hash: LEAVES[t]!, nextHash: LEAVES[t + 1]! });
+    // Before the dispute the job is verified: no opening is taken.
+    expect((await failure(putJobOpening(as(3), { id: audited, step: 4, opening: of(4) }))).code).toBe('JOB_WRONG_STATE');
+    await disputeJob(chain.whistleblower, { address: contracts.JobMarket, jobId: audited, evidence: disputeEvidence(4) });
+    await index();
+    expect((await failure(putJobOpening(as(4), { id: audited, step: 4, opening: of(4) }))).code).toBe('FORBIDDEN');
+    expect((await failure(putJobOpening(as(3), { id: audited, step: 3, opening: of(3) }))).code).toBe('VALIDATION_FAILED');
+    const stored = await putJobOpening(as(3), { id: audited, step: 4, opening: of(4) });
+    expect(stored).toMatchObject({ jobId: audited.toString(), step: 4, opening: of(4) });
+    expect(await getJobOpening(as(9), { id: audited, step: 4 })).toEqual(stored);
+    expect((await failure(putJobOpening(as(3), { id: audited, step: 4, opening: of(3) }))).code).toBe('CONFLICT');
   });
 });

@@ -1,5 +1,5 @@
 import { readJob, resolveDispute, type ReadJobResult, type WalletChainClients } from '@tensorgrid/chain';
-import { disputedStepOf, GAS_DISPUTE_EVIDENCE, type IndexedJobView, type JobChallengeView, type VerdictReport } from '@tensorgrid/protocol';
+import { DISPUTE_OPENING_WINDOW_SECONDS, disputedStepOf, GAS_DISPUTE_EVIDENCE, type IndexedJobView, type JobChallengeView, type JobEventView, type VerdictReport } from '@tensorgrid/protocol';
 import { getJob, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, listJobs, orNotFound, type CoordinatorClient } from '@tensorgrid/sdk';
 import { replayStep } from '@tensorgrid/tensor';
 import type { ChallengeOpening } from '@tensorgrid/verification';
@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { decideAudit } from './core/decide-audit';
 import { decideContest, disputedStep, type ContestDecision } from './core/decide-contest';
+import { decideTolerantAudit } from './core/decide-tolerant-audit';
 import { loadVerifierJob, type VerifierJob } from './load-verifier-job';
 import { challengeOpeningFromWire } from './wire-openings';
 
@@ -18,6 +19,10 @@ export interface RefereeAgentDeps {
   chain: WalletChainClients;
   /** The JobMarket contract. */
   market: Address;
+  /** Unix ms; the node's window to open a disputed step of a tolerant job is counted on it. @default Date.now */
+  now?: () => number;
+  /** @default DISPUTE_OPENING_WINDOW_SECONDS */
+  openingWindowSeconds?: number;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
@@ -57,7 +62,9 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
  * published report and the node's opening of the one step its first failure names, decides
  * with {@link decideContest} and posts `resolve(jobId, nodeWrong)`. A `disputed` job is judged
  * the same way at the whistleblower's step, or, for a step the verifier never challenged, on
- * the whistleblower's audit opening with {@link decideAudit}; evidence claiming the gas is wrong
+ * the whistleblower's audit opening with {@link decideAudit}, or for a tolerant job on the
+ * node's own opening with {@link decideTolerantAudit} (waiting while the node may still open
+ * it; a node that never does loses); evidence claiming the gas is wrong
  * (`GAS_DISPUTE_EVIDENCE`) compares the gas on chain with the spec's. A job it cannot load
  * (spec or data missing) is skipped, not decided.
  * @param deps - coordinator client, chain clients (REFEREE_ROLE), market and log
@@ -105,10 +112,31 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
    * whistleblower's dispute the step its evidence names, on the node's opening when the step
    * was challenged, else on the whistleblower's audit opening.
    */
-  async function decide(job: VerifierJob, onChain: Pick<ReadJobResult, 'state' | 'verifier' | 'evidence' | 'whistleblower'>): Promise<{ decision: ContestDecision; cpuMs: number }> {
+  /**
+   * A tolerant job disputed at a step no verifier challenged, judged on the node's opening of it
+   * once stored, or once the node's window after the dispute (its block's time) is over.
+   */
+  async function decideTolerant(job: VerifierJob, at: { step: number; tau: number }, events: readonly JobEventView[]): Promise<{ decision: ContestDecision; cpuMs: number } | { wait: string }> {
+    const { step, tau } = at;
+    const disputed = events.filter((e) => e.name === 'JobDisputed').at(-1);
+    if (!disputed) return { wait: 'the index has no JobDisputed event for the job yet' };
+    const { timestamp } = await deps.chain.publicClient.getBlock({ blockNumber: BigInt(disputed.block) });
+    const stored = await orNotFound(getJobOpening(deps.coordinator, { id: job.jobId, step }));
+    const started = process.cpuUsage();
+    const decided = decideTolerantAudit({
+      trainer: job.trainer, commitment: job.commitment, step, tau,
+      opening: stored && challengeOpeningFromWire(stored.opening, job), openedAt: stored && Date.parse(stored.receivedAt) / 1_000,
+      disputedAt: Number(timestamp), now: (deps.now ?? Date.now)() / 1_000, windowSeconds: deps.openingWindowSeconds ?? DISPUTE_OPENING_WINDOW_SECONDS,
+    });
+    if (decided.kind === 'wait') return { wait: `waiting for the node's opening of disputed step ${step} until ${new Date(decided.until * 1_000).toISOString()}` };
+    return { decision: decided.decision, cpuMs: cpuMsSince(started) };
+  }
+
+  async function decide(job: VerifierJob, onChain: Pick<ReadJobResult, 'state' | 'verifier' | 'evidence' | 'whistleblower'>, events: readonly JobEventView[]): Promise<{ decision: ContestDecision; cpuMs: number } | { wait: string }> {
     const [challenge, published] = await Promise.all([orNotFound(getJobChallenge(deps.coordinator, { id: job.jobId })), orNotFound(getVerdictReport(deps.coordinator, { id: job.jobId }))]);
     const audited = onChain.state === 'disputed' ? disputedStepOf(onChain.evidence) : undefined;
     if (audited !== undefined && !challenge?.steps.includes(audited)) {
+      if (job.mode.kind === 'tolerant') return decideTolerant(job, { step: audited, tau: job.mode.tau }, events);
       const opening = await auditOpeningOf(job, onChain.whistleblower.toLowerCase(), audited);
       const started = process.cpuUsage();
       const decision = decideAudit({ trainer: job.trainer, commitment: job.commitment, step: audited, mode: job.mode, opening });
@@ -126,10 +154,13 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     const jobId = BigInt(indexed.id);
     const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
     if (onChain.state !== 'contested' && onChain.state !== 'disputed') return { kind: 'skipped', jobId, why: `the job is ${onChain.state} on chain` };
-    const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
+    const detail = await getJob(deps.coordinator, { id: jobId });
+    const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, detail);
     if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };
     const { job } = loaded;
-    const { decision, cpuMs } = await decide(job, onChain);
+    const decided = await decide(job, onChain, detail.events);
+    if ('wait' in decided) return { kind: 'skipped', jobId, why: decided.wait };
+    const { decision, cpuMs } = decided;
     const stepStarted = process.cpuUsage();
     replayStep(job.trainer, job.trainer.initialState());
     const stepCpuMs = cpuMsSince(stepStarted);

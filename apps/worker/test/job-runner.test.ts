@@ -37,13 +37,13 @@ const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': spe
 /** A market in memory: jobs, a node's holdings, block hashes as beacons. */
 function fakeMarket(workers: number) {
   const now = Math.floor(Date.now() / 1_000);
-  const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted' | 'rejected' | 'contested' | 'failed' | 'settled'; beacon?: string; root?: string }>();
+  const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted' | 'rejected' | 'disputed' | 'contested' | 'failed' | 'settled'; beacon?: string; root?: string; disputedStep?: number }>();
   const add = (id: number, fee: bigint, terms: { specHash?: string; deadlineIn?: number } = {}) =>
     jobs.set(BigInt(id), { jobId: BigInt(id), fee, gas: 10n * GRID, deadline: now + (terms.deadlineIn ?? 3_600), specHash: terms.specHash ?? '0xaa', state: 'open' });
   const declined: bigint[] = [];
   const port: JobMarketPort = {
     openJobs: async () => [...jobs.values()].filter((j) => j.state === 'open'),
-    myJobs: async () => [...jobs.values()].filter((j): j is typeof j & { state: 'accepted' | 'submitted' | 'rejected' } => ['accepted', 'submitted', 'rejected'].includes(j.state)),
+    myJobs: async () => [...jobs.values()].filter((j): j is typeof j & { state: 'accepted' | 'submitted' | 'rejected' | 'disputed' } => ['accepted', 'submitted', 'rejected', 'disputed'].includes(j.state)),
     capacity: async () => ({ workers, running: [...jobs.values()].filter((j) => j.state === 'accepted').length }),
     async accept(jobId) {
       const job = jobs.get(jobId)!;
@@ -227,6 +227,15 @@ describe('job runner on a non-canonical kernel', () => {
       expect(checkTransitionTolerant(verifier, opening, { tau: TAU })).toMatchObject({ kind: 'valid' });
       expect(checkTransition(verifier, opening).kind).toBe('wrong-transition');
     }
+
+    // Verified, then disputed at a step no verifier challenged: the node opens it once, with W_{t+1}, within τ.
+    Object.assign(job, { state: 'disputed', disputedStep: 22 });
+    expect((await restarted.tick()).answered).toEqual([{ jobId: 2n, steps: [22] }]);
+    expect((await restarted.tick()).answered).toEqual([]);
+    const o = exchange.openings.get('2:22')!;
+    const disputed = { ...o, root: job.root!.slice(2), leafCount: verifier.totalSteps + 1, state: decode(o.state), nextState: decode(o.nextState!) };
+    expect(disputed.state.step).toBe(22);
+    expect(checkTransitionTolerant(verifier, disputed, { tau: TAU })).toMatchObject({ kind: 'valid' });
   });
 
   it('a canonical node answers a tolerant job with W_{t+1} too, and an exact job without it', async () => {
@@ -241,5 +250,10 @@ describe('job runner on a non-canonical kernel', () => {
     expect((await runner.tick()).answered).toHaveLength(2);
     expect(exchange.openings.get('1:3')!.nextState).toBeUndefined();
     expect(exchange.openings.get('2:3')!.nextState).toBeDefined();
+    // A dispute of the exact job is for its auditor to open, and a gas dispute names no step: nothing is opened.
+    Object.assign(market.jobs.get(1n)!, { state: 'disputed', disputedStep: 5 });
+    Object.assign(market.jobs.get(2n)!, { state: 'disputed' });
+    expect((await runner.tick()).answered).toEqual([]);
+    expect([...exchange.openings.keys()].sort()).toEqual(['1:3', '2:3']);
   });
 });

@@ -44,7 +44,7 @@ export {
 } from './http/job-content';
 export {
   MAX_CHALLENGE_STEPS, MAX_OPENING_STATE_BYTES, digestHexSchema, postChallengeBodySchema, jobChallengeSchema, jobOpeningParamsSchema, jobRoundQuerySchema,
-  transitionOpeningSchema, jobOpeningResponseSchema, disputeEvidence, disputedStepOf, GAS_DISPUTE_EVIDENCE, MAX_VERDICT_FAILURES, verdictFailureKindSchema, verdictReportSchema, jobVerdictReportResponseSchema,
+  transitionOpeningSchema, jobOpeningResponseSchema, disputeEvidence, disputedStepOf, DISPUTE_OPENING_WINDOW_SECONDS, GAS_DISPUTE_EVIDENCE, MAX_VERDICT_FAILURES, verdictFailureKindSchema, verdictReportSchema, jobVerdictReportResponseSchema,
   type PostChallengeBody, type JobChallengeView, type TransitionOpeningWire, type JobOpeningResponse, type VerdictFailureKind, type VerdictReport, type JobVerdictReportResponse,
 } from './http/job-challenges';
 export {

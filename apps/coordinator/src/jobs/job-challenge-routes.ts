@@ -1,6 +1,6 @@
 import type { IndexedJob, JobChallenge, JobChallengeStore, JobIndexStore } from '@tensorgrid/domain';
 import {
-  BaseError, MAX_OPENING_STATE_BYTES, jobIdParamsSchema, jobOpeningParamsSchema, jobRoundQuerySchema, parseOrThrow, postChallengeBodySchema, transitionOpeningSchema,
+  BaseError, MAX_OPENING_STATE_BYTES, disputedStepOf, jobIdParamsSchema, jobOpeningParamsSchema, jobRoundQuerySchema, parseOrThrow, postChallengeBodySchema, transitionOpeningSchema,
   verdictReportSchema, type JobChallengeView, type JobOpeningResponse, type JobState, type JobVerdictReportResponse,
 } from '@tensorgrid/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -30,7 +30,8 @@ export const OPENING_BODY_LIMIT = 2 * Math.ceil((MAX_OPENING_STATE_BYTES * 4) / 
 /**
  * The challenge exchange (see `@tensorgrid/protocol` job-challenges): a verifier posts the
  * transitions it drew for a submitted job, the job's node answers each once, and anyone may
- * read both (whistleblowers re-check them). Writes are signed: the challenge by an account
+ * read both (whistleblowers re-check them). The node of a disputed job also opens the step the
+ * dispute names, the referee's evidence for a tolerant job. Writes are signed: the challenge by an account
  * holding VERIFIER_ROLE, the openings by the node that accepted the job on chain.
  *
  * One challenge and verdict report per verification round ({@link verificationRound}): when
@@ -62,6 +63,23 @@ export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChalle
     };
   };
   const signer = (request: FastifyRequest) => verifyHttpRequest(deps.verifier, request);
+  /** A submitted job's node answers the steps its current challenge names, by the challenge's deadline. */
+  const checkChallengedStep = async (id: string, step: number, now: number) => {
+    const challenge = await challengeOf(id);
+    if (!challenge.steps.includes(step)) throw new BaseError('VALIDATION_FAILED', `Step ${step} was not challenged`, { data: { step, steps: challenge.steps } });
+    if (now > challenge.respondBy) {
+      throw new BaseError('DEADLINE_PASSED', `The challenge of job ${id} had to be answered by ${new Date(challenge.respondBy).toISOString()}`, { data: { respondBy: challenge.respondBy } });
+    }
+  };
+  /**
+   * A disputed job's node opens the step the dispute names (its defence of a tolerant job: only
+   * it holds its states). No deadline here: the referee compares the stored `receivedAt` with
+   * the dispute's time plus `DISPUTE_OPENING_WINDOW_SECONDS`.
+   */
+  const checkDisputedStep = (job: IndexedJob, step: number) => {
+    const disputed = job.evidence === null ? undefined : disputedStepOf(job.evidence);
+    if (disputed !== step) throw new BaseError('VALIDATION_FAILED', `Step ${step} is not the step job ${job.jobId} is disputed at`, { data: { step, disputed: disputed ?? null } });
+  };
 
   app.post('/v1/jobs/:id/challenge', async (request, reply): Promise<JobChallengeView> => {
     const { id } = parseOrThrow(jobIdParamsSchema, request.params, 'job id');
@@ -96,14 +114,11 @@ export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChalle
     const { id, step } = parseOrThrow(jobOpeningParamsSchema, request.params, 'opening');
     const opening = parseOrThrow(transitionOpeningSchema, request.body, 'opening');
     const from = await signer(request);
-    const job = await jobIn(id, ['submitted']);
+    const job = await jobIn(id, ['submitted', 'disputed']);
     if (from !== job.node) throw new BaseError('FORBIDDEN', `Only job ${id}'s node ${job.node} answers its challenge`, { data: { signer: from, node: job.node } });
-    const challenge = await challengeOf(id);
-    if (!challenge.steps.includes(step)) throw new BaseError('VALIDATION_FAILED', `Step ${step} was not challenged`, { data: { step, steps: challenge.steps } });
     const now = deps.clock.now();
-    if (now > challenge.respondBy) {
-      throw new BaseError('DEADLINE_PASSED', `The challenge of job ${id} had to be answered by ${new Date(challenge.respondBy).toISOString()}`, { data: { respondBy: challenge.respondBy } });
-    }
+    if (job.state === 'disputed') checkDisputedStep(job, step);
+    else await checkChallengedStep(id, step, now);
     const put = await deps.challenges.putOpening({ jobId: BigInt(id), step, body: JSON.stringify(opening), receivedAt: now });
     if (put === 'conflict') throw new BaseError('CONFLICT', `Step ${step} of job ${id} was already answered differently`, { data: { jobId: id, step } });
     const stored = await deps.challenges.getOpening(BigInt(id), step);

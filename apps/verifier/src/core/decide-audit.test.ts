@@ -26,7 +26,7 @@ describe('decideAudit', () => {
     expect(decideAudit({ trainer, commitment, step, opening })).toMatchObject({ nodeWrong: true, step, kind: 'wrong-transition', rounds: 1 });
   });
 
-  it('rules for the node when the step replays, the opening is missing, opens another step, or the job is tolerant', () => {
+  it('rules for the node when the step replays, the opening is missing or opens another step', () => {
     const honestCommitment = { root: honest.root, leafCount: honest.stepHashes.length };
     expect(decideAudit({ trainer, commitment: honestCommitment, step: 20, opening: openTransition(trainer, honest, 20) })).toMatchObject({ nodeWrong: false, why: 'step 20 replays to the committed hash' });
     const { step, opening } = audited();
@@ -35,6 +35,5 @@ describe('decideAudit', () => {
     const wrong = { ...opening, proof: opening.nextProof };
     expect(decideAudit({ trainer, commitment, step, opening: wrong })).toMatchObject({ nodeWrong: false, kind: null });
     expect(decideAudit({ trainer, commitment, step, opening: wrong }).why).toMatch(/opening of step \d+ is invalid: bad-proof/);
-    expect(decideAudit({ trainer, commitment, step, opening, mode: { kind: 'tolerant', tau: 0.01 } }).nodeWrong).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ export interface AuditCase {
   commitment: Commitment;
   /** The disputed transition t → t+1 (the dispute's evidence). */
   step: number;
-  /** The job spec's verification mode: audits are exact-mode only. */
+  /** The job spec's verification mode: exact (a tolerant job is judged on its node's opening, `decideTolerantAudit`). */
   mode?: VerificationMode;
   /** The whistleblower's stored opening of `step`, undefined if it stored none (or of another step). */
   opening: ChallengeOpening | undefined;
@@ -19,13 +19,12 @@ export interface AuditCase {
  * Decides an audit dispute (research/verification.md §6.7.2) with one step: the burden is the
  * whistleblower's. Its opening must open the node's h_t (its W_t hashes to the committed leaf,
  * with valid proofs of h_t and h_{t+1}); then one canonical step from that W_t that lands off
- * h_{t+1} proves the node's transition wrong. A missing or invalid opening, a step that
- * replays, or a tolerant job (whose states only the node holds) rules for the node.
+ * h_{t+1} proves the node's transition wrong. A missing or invalid opening, or a step that
+ * replays, rules for the node.
  * @param c - the job, the disputed step and the whistleblower's opening
  */
 export function decideAudit(c: AuditCase): ContestDecision {
   const ruling = (nodeWrong: boolean, why: string): ContestDecision => ({ nodeWrong, step: c.step, kind: nodeWrong ? 'wrong-transition' : null, why, rounds: 1 });
-  if (c.mode?.kind === 'tolerant') return ruling(false, 'a tolerant job can only be disputed at steps its node opened');
   if (!c.opening) return ruling(false, `the whistleblower stored no opening of step ${c.step}`);
   const verdict = refereeStep({ trainer: c.trainer, commitment: c.commitment, t: c.step, opening: c.opening, mode: c.mode });
   if (!verdict.nodeWrong) return ruling(false, `step ${c.step} replays to the committed hash`);

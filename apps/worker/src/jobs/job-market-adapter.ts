@@ -1,5 +1,5 @@
 import { acceptJob, contestJob, declineJob, jobMarketCallAbi, readJob, submitResult, type TxClients } from '@tensorgrid/chain';
-import { BaseError, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
+import { BaseError, disputedStepOf, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, listAllJobs, type CoordinatorClient } from '@tensorgrid/sdk';
 import type { Address, Hex } from 'viem';
 import type { JobMarketPort, MarketJob } from './core/job-runner-ports';
@@ -49,7 +49,10 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
       return (await list({ state: 'posted' })).map(marketJob);
     },
     async myJobs() {
-      const held = await Promise.all((['accepted', 'submitted', 'rejected'] as const).map(async (state) => (await list({ state, node })).map((j) => ({ ...marketJob(j), state }))));
+      const held = await Promise.all((['accepted', 'submitted', 'rejected', 'disputed'] as const).map(async (state) => (await list({ state, node })).map((j) => {
+        const disputedStep = state === 'disputed' && j.evidence ? disputedStepOf(j.evidence) : undefined;
+        return { ...marketJob(j), state, ...(disputedStep === undefined ? {} : { disputedStep }) };
+      })));
       return held.flat();
     },
     async capacity() {

@@ -2,7 +2,7 @@ import { buildMerkleTree } from '@tensorgrid/domain';
 import { createTrainer, deriveJobSeed, parseTrainingJob, type Dataset } from '@tensorgrid/tensor';
 import type { Logger } from 'pino';
 import { hexToBytes } from 'viem';
-import type { ChallengePort, JobMarketPort, JobSpecPort, MarketJob, ResolvedSpec } from './core/job-runner-ports';
+import type { ChallengePort, HeldJob, JobMarketPort, JobSpecPort, MarketJob, ResolvedSpec } from './core/job-runner-ports';
 import { kernelFits, reductionOf, type JobKernel } from './core/job-kernel';
 import { selectJobs, type JobCandidate, type JobPriority } from './core/select-jobs';
 import { openTransitionWire } from './open-transition-wire';
@@ -63,7 +63,8 @@ export interface JobRunner {
  * can finish within the time limit and deadline and fit in memory, accepts them on chain
  * (locking the deposit), and trains each in a worker thread with its kernel and
  * jobSeed = H(jobId ‖ hash of the accept's block). Openings of a tolerant job carry W_{t+1}. A finished run is stored before its root
- * is submitted, so a restart can still answer challenges; a run that cannot finish in time
+ * is submitted, so a restart can still answer challenges (and open the step a whistleblower
+ * disputes on a tolerant job); a run that cannot finish in time
  * is declined (a smaller penalty than the timeout, and the job goes back to the market).
  * Jobs held after a restart without a stored run are trained again (the run is deterministic).
  * @param deps - ports, run store, trainer and clock
@@ -81,6 +82,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   const contested = new Set<string>();
   /** Jobs whose step hashes the coordinator has. */
   const published = new Set<bigint>();
+  /** Disputed jobs whose disputed step the node opened, or has nothing to open for. */
+  const disputesAnswered = new Set<bigint>();
   const resolve = async (specHash: string) => {
     if (specs.has(specHash)) return specs.get(specHash);
     // A failed read (the coordinator unreachable) is not remembered: the next pass asks again.
@@ -140,6 +143,23 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   }
 
   /**
+   * A whistleblower disputed a tolerant job of this node at a step no verifier challenged: only
+   * the node holds the run's states, so it opens that step (with W_{t+1}) from the stored run
+   * within `DISPUTE_OPENING_WINDOW_SECONDS`, or the referee rules against it. An exact job's
+   * auditor opens the step itself; a gas dispute names no step.
+   */
+  async function answerDispute(job: HeldJob): Promise<number[]> {
+    const step = job.disputedStep;
+    const [run, spec] = [await deps.runs.load(job.jobId.toString()), await resolve(job.specHash)];
+    if (!run || !spec) return [];
+    if (step === undefined || spec.verification.mode !== 'tolerant' || step >= run.stepHashes.length - 1) return (disputesAnswered.add(job.jobId), []);
+    const solver = await solverFor(job, run, spec);
+    await deps.challenges.answer(job.jobId, step, openTransitionWire(solver, step, { nextState: true }));
+    disputesAnswered.add(job.jobId);
+    return [step];
+  }
+
+  /**
    * An honest node contests a rejection when it answered every challenged step in time from a
    * run it kept: its answers replay exactly (canonical kernel) or within τ (a tolerant job), so
    * the verifier was wrong.
@@ -176,6 +196,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       settledChallenges.delete(jobId);
       for (const key of contested) if (key.startsWith(`${jobId}:`)) contested.delete(key);
       published.delete(jobId);
+      disputesAnswered.delete(jobId);
       deps.log?.info({ jobId: jobId.toString() }, `job ${jobId} closed: its stored run was deleted`);
     }
     return closed;
@@ -202,6 +223,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
             pass.contested.push(job.jobId);
             deps.log?.warn({ jobId: job.jobId.toString() }, 'rejected although every challenged step was answered from the stored run: contested');
           }
+        } else if (job.state === 'disputed') {
+          if (disputesAnswered.has(job.jobId)) continue;
+          const steps = await answerDispute(job).catch((err: unknown) => (deps.log?.error({ err, jobId: job.jobId.toString() }, 'opening a disputed step failed; retrying next tick'), []));
+          if (steps.length > 0) pass.answered.push({ jobId: job.jobId, steps });
         } else if (!active.has(job.jobId)) {
           // Held from before a restart: train it again (deterministic), or give it back (also
           // when the node's kernel changed to one the job's verification mode does not admit).

@@ -139,6 +139,13 @@ export function disputeEvidence(step: number): `0x${string}` {
 }
 
 /**
+ * Seconds after a dispute (its block's time) within which the node of a tolerant job must open
+ * the disputed step (`PUT /v1/jobs/:id/openings/:step`) when no verifier challenged it: only
+ * the node holds a tolerant run's states. The referee rules against a node that did not.
+ */
+export const DISPUTE_OPENING_WINDOW_SECONDS = 3_600;
+
+/**
  * A whistleblower's dispute evidence claiming that the job's gas on chain is not its spec's
  * (`jobGas`): all ones, which names no step. The referee compares the two.
  */

@@ -22,7 +22,8 @@ whistleblower bond. The referee re-runs that one step: the node loses its whole 
 of it is your bounty) and the verifier that passed it its locked bond, to you.
 
 An audit costs the whole training on this machine; exact-mode jobs only (a tolerant job's
-states are of the node's own kernel).
+states are of the node's own kernel: dispute any of its steps with \`tgrid job dispute <id> --step t\`,
+and its node must open it).
 
 Example:
   $ tgrid job audit 12                                    # replay and report
@@ -59,7 +60,7 @@ export function jobAuditCommand(ctx: CliContext): Command {
         if (onChain.state !== 'verified') {
           throw new BaseError('JOB_WRONG_STATE', `Job ${id} is ${onChain.state}: only a verified job can be audited`, { details: 'Audits run during a verified job\'s challenge window (`tgrid job show <id>`).' });
         }
-        if (job.mode.kind === 'tolerant') throw new BaseError('VALIDATION_FAILED', `Job ${id} is verified in tolerant mode: its states are the node's own kernel's`, { details: 'Dispute one of the steps its node opened instead (`tgrid job dispute`).' });
+        if (job.mode.kind === 'tolerant') throw new BaseError('VALIDATION_FAILED', `Job ${id} is verified in tolerant mode: its states are the node's own kernel's`, { details: 'Dispute a step instead (`tgrid job dispute <id> --step t`): its node must open it, and the referee judges the opening within τ.' });
         const published = await orNotFound(getJobStepHashes(client, { id }));
         const leaves = stepHashTree(job.commitment, published?.hashes, job.trainer.digest);
         if ('failure' in leaves) throw new BaseError('VALIDATION_FAILED', `Job ${id} cannot be audited: ${leaves.failure.detail ?? 'no step hashes'}`);

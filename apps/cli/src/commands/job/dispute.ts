@@ -1,6 +1,6 @@
 import { disputeJob } from '@tensorgrid/chain';
-import { BaseError, disputeEvidence, GAS_DISPUTE_EVIDENCE, isBaseError, jobIdSchema, parseOrThrow } from '@tensorgrid/protocol';
-import { getJobOpening } from '@tensorgrid/sdk';
+import { BaseError, disputeEvidence, DISPUTE_OPENING_WINDOW_SECONDS, GAS_DISPUTE_EVIDENCE, jobIdSchema, parseOrThrow } from '@tensorgrid/protocol';
+import { getJobOpening, orNotFound } from '@tensorgrid/sdk';
 import { refereeStep } from '@tensorgrid/verification';
 import { challengeOpeningFromWire, type VerifierJob } from '@tensorgrid/verifier';
 import { Command } from 'commander';
@@ -27,6 +27,9 @@ Before posting, the step is re-run here exactly as the referee will: a step that
 committed hash is refused (you would lose your bond) unless --force.
 
 To dispute a step the node never opened, audit the whole job: \`tgrid job audit <id> --dispute\`.
+A tolerant job cannot be replayed (its states are of the node's own kernel): name any step, and
+the node must open it within ${DISPUTE_OPENING_WINDOW_SECONDS / 3_600} h of the dispute. The referee judges its opening within τ; a
+node that skipped the step, or never opens it, loses its deposit; an honest one wins your bond.
 
 With --gas instead of a step, the dispute claims the job was posted with other gas than its spec
 costs (the day's shares are paid by gas); the referee compares the two. Checked here first too.
@@ -35,15 +38,26 @@ Examples:
   $ tgrid job dispute 12 --step 37 --key-file whistleblower.key
   $ tgrid job dispute 12 --gas --key-file whistleblower.key`;
 
-/** The step's opening re-run as the referee will, refused when it replays correctly (unless forced). */
-async function checkStep(w: WhistleblowerJob, params: { id: string; step: number; force: boolean }): Promise<{ fails: boolean; failure: string | null }> {
+/** What the check before posting found: `fails` is null when only the node's opening, still to come, can tell. */
+interface StepCheck {
+  fails: boolean | null;
+  failure: string | null;
+}
+
+/**
+ * The step's opening re-run as the referee will, refused when it replays correctly (unless
+ * forced). A tolerant job's step the node never opened is the node's to open after the dispute.
+ */
+async function checkStep(w: WhistleblowerJob, params: { id: string; step: number; force: boolean }): Promise<StepCheck> {
   const { id, step } = params;
-  const stored = await getJobOpening(w.client, { id, step }).catch((err: unknown) => {
-    if (isBaseError(err) && err.code === 'NOT_FOUND') {
+  const stored = await orNotFound(getJobOpening(w.client, { id, step }));
+  if (!stored) {
+    if (w.job.mode.kind !== 'tolerant') {
       throw new BaseError('VALIDATION_FAILED', `The node never opened step ${step} of job ${id}`, { details: 'Dispute one of the challenged steps (`GET /v1/jobs/:id/challenge`), or replay the whole job with `tgrid job audit <id> --dispute`.' });
     }
-    throw err;
-  });
+    if (step >= w.job.trainer.totalSteps) throw new BaseError('VALIDATION_FAILED', `Job ${id} has no transition ${step} (T = ${w.job.trainer.totalSteps})`, { details: `Name a step from 0 to ${w.job.trainer.totalSteps - 1}.` });
+    return { fails: null, failure: null };
+  }
   const opening = challengeOpeningFromWire(stored.opening, w.job);
   const check = refereeStep({ trainer: w.job.trainer, commitment: w.job.commitment, t: step, opening, mode: w.job.mode });
   if (!check.nodeWrong && !params.force) {
@@ -55,7 +69,7 @@ async function checkStep(w: WhistleblowerJob, params: { id: string; step: number
 }
 
 /** The gas on chain against the spec's, refused when they agree (unless forced). */
-function checkGas(job: VerifierJob, params: { id: string; force: boolean }): { fails: boolean; failure: string | null } {
+function checkGas(job: VerifierJob, params: { id: string; force: boolean }): StepCheck {
   const { posted, spec } = job.gas;
   if (posted === spec && !params.force) {
     throw new BaseError('VALIDATION_FAILED', `Job ${params.id} was posted with its spec's gas (${spec}): the referee would rule for the node`, { details: 'Pass --force to dispute anyway (your bond would go to the node).' });
@@ -66,7 +80,8 @@ function checkGas(job: VerifierJob, params: { id: string; force: boolean }): { f
 /**
  * `tgrid job dispute <id> --step t | --gas`: checks the node's opening of transition t (or the
  * job's gas) as the referee would, then disputes the verified job on chain with the step (or
- * the gas claim) as evidence, locking the bond.
+ * the gas claim) as evidence, locking the bond. A tolerant job's step the node never opened
+ * is disputed unchecked: the node must open it.
  * @param ctx - the CLI context
  */
 export function jobDisputeCommand(ctx: CliContext): Command {
@@ -74,7 +89,7 @@ export function jobDisputeCommand(ctx: CliContext): Command {
     new Command('dispute')
       .description('Dispute a verified job as a whistleblower: name one opened transition the referee will re-run, or its gas (locks the whistleblower bond)')
       .argument('<id>', 'the job id')
-      .option('--step <t>', 'the transition t → t+1 to dispute (one the node opened in the challenge exchange)')
+      .option('--step <t>', 'the transition t → t+1 to dispute (one the node opened in the challenge exchange, or any step of a tolerant job)')
       .option('--gas', 'dispute the job\'s gas: posted on chain other than its spec costs')
       .option('--force', 'dispute even when the step replays correctly (or the gas matches) here'),
     'the whistleblower',
@@ -93,7 +108,8 @@ export function jobDisputeCommand(ctx: CliContext): Command {
         const what = opts.step === undefined ? 'its gas' : `step ${opts.step}`;
         const result = { jobId: id, step: opts.step ?? null, gas: opts.step === undefined, stepFails: check.fails, failure: check.failure, bond: disputed.bond.toString(), txHash: disputed.txHash, whistleblower: market.account };
         if (opts.json) return void ctx.stdout.write(`${JSON.stringify(result)}\n`);
-        ctx.stdout.write(`Disputed job ${id} at ${what} (${check.fails ? `fails here: ${check.failure}` : 'holds here, forced'}); bond ${formatGrid(disputed.bond)} locked (tx ${disputed.txHash}).\nThe referee re-judges it; see \`tgrid job result ${id}\`.\n`);
+        const found = check.fails === null ? `the node must open it within ${DISPUTE_OPENING_WINDOW_SECONDS} s` : check.fails ? `fails here: ${check.failure}` : 'holds here, forced';
+        ctx.stdout.write(`Disputed job ${id} at ${what} (${found}); bond ${formatGrid(disputed.bond)} locked (tx ${disputed.txHash}).\nThe referee re-judges it; see \`tgrid job result ${id}\`.\n`);
       }),
     );
 }

@@ -12,12 +12,18 @@ export interface MarketJob {
   specHash: string;
 }
 
+/** A job the node holds, and the step a whistleblower disputes (a disputed job whose evidence names one). */
+export type HeldJob = MarketJob & { state: 'accepted' | 'submitted' | 'rejected' | 'disputed'; disputedStep?: number };
+
 /** The node's side of the JobMarket (chain writes with its own account, reads via the index). */
 export interface JobMarketPort {
   /** Open jobs anyone may accept. */
   openJobs(): Promise<MarketJob[]>;
-  /** Jobs this node holds: accepted (to train), submitted (to answer challenges for) or rejected (to contest). */
-  myJobs(): Promise<(MarketJob & { state: 'accepted' | 'submitted' | 'rejected' })[]>;
+  /**
+   * Jobs this node holds: accepted (to train), submitted (to answer challenges for), rejected
+   * (to contest) or disputed (to open the disputed step, `disputedStep`, of a tolerant job).
+   */
+  myJobs(): Promise<HeldJob[]>;
   /** How many jobs the market lets the node run, and how many it runs. */
   capacity(): Promise<{ workers: number; running: number }>;
   /** Accepts with the deposit; returns the hash of the block that included it (the assignment beacon). */

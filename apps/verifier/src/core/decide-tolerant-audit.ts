@@ -1,0 +1,48 @@
+import type { Trainer } from '@tensorgrid/tensor';
+import { refereeStep, type ChallengeOpening, type Commitment } from '@tensorgrid/verification';
+import type { ContestDecision } from './decide-contest';
+
+/** A whistleblower's dispute of a tolerant job at a step no verifier challenged. */
+export interface TolerantAuditCase {
+  /** The referee's own canonical trainer of the job. */
+  trainer: Trainer;
+  commitment: Commitment;
+  /** The disputed transition t → t+1. */
+  step: number;
+  tau: number;
+  /** The node's opening of `step` (W_t and the committed W_{t+1}), undefined if it stored none or it does not decode. */
+  opening: ChallengeOpening | undefined;
+  /** When the coordinator received the node's opening, Unix seconds. */
+  openedAt?: number;
+  /** The dispute's block time and the chain's latest, Unix seconds. */
+  disputedAt: number;
+  now: number;
+  /** How long the node has to open the step (`DISPUTE_OPENING_WINDOW_SECONDS`). */
+  windowSeconds: number;
+}
+
+/** The ruling, or the time until which the node may still open the step. */
+export type TolerantAuditDecision = { kind: 'decided'; decision: ContestDecision } | { kind: 'wait'; until: number };
+
+/**
+ * Decides a dispute of a tolerant job at an unchallenged step (research/verification.md §6.6,
+ * §6.7.2). Only the node holds a tolerant run's states, so the burden is the node's: it must
+ * open the step within the window after the dispute. Its opening is judged as a challenged
+ * one (proofs of h_t and h_{t+1}, W_{t+1} hashing to h_{t+1}, one canonical step from W_t
+ * within τ of it); an opening that fails, arrives late, or never comes once the window is
+ * over convicts the node. Before that, with no opening yet, the referee waits.
+ * @param c - the job, the disputed step, the node's opening and the times
+ */
+export function decideTolerantAudit(c: TolerantAuditCase): TolerantAuditDecision {
+  const decided = (nodeWrong: boolean, kind: ContestDecision['kind'], why: string): TolerantAuditDecision => ({ kind: 'decided', decision: { nodeWrong, step: c.step, kind, why, rounds: 1 } });
+  const until = c.disputedAt + c.windowSeconds;
+  const inTime = c.opening !== undefined && c.openedAt !== undefined && c.openedAt <= until;
+  if (!inTime) {
+    if (c.now <= until) return { kind: 'wait', until };
+    return decided(true, 'withheld', `the node did not open step ${c.step} within ${c.windowSeconds} s of the dispute`);
+  }
+  const verdict = refereeStep({ trainer: c.trainer, commitment: c.commitment, t: c.step, opening: c.opening, mode: { kind: 'tolerant', tau: c.tau } });
+  if (!verdict.nodeWrong) return decided(false, null, `the node's opening of step ${c.step} holds within τ = ${c.tau}`);
+  const failure = verdict.failure!;
+  return decided(true, failure.kind, `the node's opening of step ${c.step} fails: ${failure.kind}${failure.detail ? ` (${failure.detail})` : ''}`);
+}
