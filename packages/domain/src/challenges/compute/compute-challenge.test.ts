@@ -7,6 +7,9 @@ import { DEVNET_COMPUTE_POLICY, cpuClaimFlops, type ComputeChallengePolicy } fro
 import { validateComputeSpec, type ComputeChallengeSpec } from './compute-spec';
 import { computeDeadlineMs, computeSpecFlops, drawComputeSamples, planComputeChallenge } from './plan-compute-challenge';
 import { merkleRootHex } from '../merkle/merkle-tree';
+import { mix32 } from '../mix32';
+import { createSeededRng } from '../seeded-rng';
+import type { SeedHex } from '../challenge-seed';
 
 const SEED = '7c'.repeat(32);
 const TINY: ComputeChallengePolicy = { ...DEVNET_COMPUTE_POLICY, matrixSize: 16, tileSize: 4, targetSeconds: 1, minLoops: 4 };
@@ -17,6 +20,14 @@ describe('seeded matrices and tiles', () => {
     const key = computeMatrixKey(spec, { loop: 0, which: 0 });
     expect(Array.from({ length: 8 }, (_, e) => computeEntry(key, e))).toEqual([6, -6, -1, -4, 6, 6, -3, -4]);
     expect(bytesToHex(computeTileDigest(spec, 5))).toBe('c47fc52983156973a51aa9878964d4bb2d86365f4882101eade0043dea89801a');
+  });
+
+  it('draws entries as mix32(key ^ mix32(e)) mod 17 − 8 over the whole uint32 range', () => {
+    const rng = createSeededRng('e1'.repeat(32) as SeedHex);
+    for (let i = 0; i < 20_000; i++) {
+      const [key, e] = [rng.nextU32(), rng.nextU32() >>> (i % 32)];
+      expect(computeEntry(key, e)).toBe((mix32((key ^ mix32(e)) >>> 0) % 17) - 8);
+    }
   });
 
   it('spot-checks a tile exactly as the full loop computes it, eight rows at a time or with some left over, two columns to a float64', () => {

@@ -27,8 +27,14 @@ export function computeMatrixKey(spec: Pick<ComputeChallengeSpec, 'seed'>, at: {
  * @param e - row-major index
  */
 export function computeEntry(key: number, e: number): number {
-  return (mix32((key ^ mix32(e)) >>> 0) % (2 * COMPUTE_ENTRY_BOUND + 1)) - COMPUTE_ENTRY_BOUND;
+  const x = mix32((key ^ mix32(e)) >>> 0);
+  // x mod 17 as (x >>> 16) + (x & 0xffff) mod 17 (2^16 ≡ 1 mod 17): integer arithmetic, where
+  // x itself, up to 2^32 − 1, would take V8's floating-point remainder.
+  return (((x >>> 16) + (x & 0xffff)) % ENTRY_MODULUS) - COMPUTE_ENTRY_BOUND;
 }
+
+/** 2 · COMPUTE_ENTRY_BOUND + 1 = 17: 2^16 ≡ 1 (mod 17) is what {@link computeEntry} relies on. */
+const ENTRY_MODULUS = 2 * COMPUTE_ENTRY_BOUND + 1;
 
 /**
  * The whole n×n matrix (row-major, float64 holding exact integers).
