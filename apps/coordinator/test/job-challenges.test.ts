@@ -203,7 +203,7 @@ describe('challenge exchange on anvil', () => {
     expect((await putJobAuditOpening(as(5), { id: audited, step: 3, opening: of(3) })).step).toBe(3);
   });
 
-  it('the node of a disputed job opens the step the dispute names, and only that one', async () => {
+  it('the node of a disputed job opens the step the dispute names, and only that one, unless a challenge named it', async () => {
     const of = (t: number): TransitionOpeningWire => ({ ...opening(9), hash: LEAVES[t]!, nextHash: LEAVES[t + 1]! });
     // Before the dispute the job is verified: no opening is taken.
     expect((await failure(putJobOpening(as(3), { id: audited, step: 4, opening: of(4) }))).code).toBe('JOB_WRONG_STATE');
@@ -215,5 +215,14 @@ describe('challenge exchange on anvil', () => {
     expect(stored).toMatchObject({ jobId: audited.toString(), step: 4, opening: of(4) });
     expect(await getJobOpening(as(9), { id: audited, step: 4 })).toEqual(stored);
     expect((await failure(putJobOpening(as(3), { id: audited, step: 4, opening: of(3) }))).code).toBe('CONFLICT');
+
+    // A step a challenge named (round 0's step 12, never answered) is not opened late through a dispute.
+    await bondVerifier(chain.oracle, { address: contracts.JobMarket, amount: 1_000n * GRID });
+    await postVerdict(chain.oracle, { address: contracts.JobMarket, jobId: submitted, passed: true });
+    await disputeJob(chain.whistleblower, { address: contracts.JobMarket, jobId: submitted, evidence: disputeEvidence(12) });
+    await index();
+    const late = await failure(putJobOpening(as(3), { id: submitted, step: 12, opening: opening(12) }));
+    expect(late).toMatchObject({ code: 'VALIDATION_FAILED', data: { step: 12, round: 0 } });
+    expect((await failure(getJobOpening(as(9), { id: submitted, step: 12 }))).code).toBe('NOT_FOUND');
   });
 });

@@ -72,10 +72,13 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
 export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
   // Only to log each skip once per reason, not every tick; nothing the agent decides on.
   const skipsLogged = new Map<string, string>();
-  async function openingOf(job: VerifierJob, step: number | undefined): Promise<ChallengeOpening | undefined> {
-    if (step === undefined) return undefined;
+  /** The node's stored opening of `step`, decoded, and when the coordinator received it (Unix seconds). */
+  async function storedOpeningOf(job: VerifierJob, step: number): Promise<{ opening: ChallengeOpening | undefined; receivedAt: number } | undefined> {
     const stored = await orNotFound(getJobOpening(deps.coordinator, { id: job.jobId, step }));
-    return stored && challengeOpeningFromWire(stored.opening, job);
+    return stored && { opening: challengeOpeningFromWire(stored.opening, job), receivedAt: Date.parse(stored.receivedAt) / 1_000 };
+  }
+  async function openingOf(job: VerifierJob, step: number | undefined): Promise<ChallengeOpening | undefined> {
+    return step === undefined ? undefined : (await storedOpeningOf(job, step))?.opening;
   }
 
   /** The whistleblower's audit opening of `step`, if it stored one of that step. */
@@ -108,30 +111,32 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
   }
 
   /**
-   * One round, one step: a contest re-runs the rejecting verifier's first failure; a
-   * whistleblower's dispute the step its evidence names, on the node's opening when the step
-   * was challenged, else on the whistleblower's audit opening.
-   */
-  /**
    * A tolerant job disputed at a step no verifier challenged, judged on the node's opening of it
-   * once stored, or once the node's window after the dispute (its block's time) is over.
+   * once stored, or once the node's window after the dispute (its block's time) is over. The
+   * referee's clock is read before the opening is looked up, so an opening stored in between
+   * is at worst waited for, never ruled withheld.
    */
   async function decideTolerant(job: VerifierJob, at: { step: number; tau: number }, events: readonly JobEventView[]): Promise<{ decision: ContestDecision; cpuMs: number } | { wait: string }> {
     const { step, tau } = at;
     const disputed = events.filter((e) => e.name === 'JobDisputed').at(-1);
     if (!disputed) return { wait: 'the index has no JobDisputed event for the job yet' };
     const { timestamp } = await deps.chain.publicClient.getBlock({ blockNumber: BigInt(disputed.block) });
-    const stored = await orNotFound(getJobOpening(deps.coordinator, { id: job.jobId, step }));
+    const now = (deps.now ?? Date.now)() / 1_000;
+    const stored = await storedOpeningOf(job, step);
     const started = process.cpuUsage();
     const decided = decideTolerantAudit({
-      trainer: job.trainer, commitment: job.commitment, step, tau,
-      opening: stored && challengeOpeningFromWire(stored.opening, job), openedAt: stored && Date.parse(stored.receivedAt) / 1_000,
-      disputedAt: Number(timestamp), now: (deps.now ?? Date.now)() / 1_000, windowSeconds: deps.openingWindowSeconds ?? DISPUTE_OPENING_WINDOW_SECONDS,
+      trainer: job.trainer, commitment: job.commitment, step, tau, opening: stored?.opening, openedAt: stored?.receivedAt,
+      disputedAt: Number(timestamp), now, windowSeconds: deps.openingWindowSeconds ?? DISPUTE_OPENING_WINDOW_SECONDS,
     });
     if (decided.kind === 'wait') return { wait: `waiting for the node's opening of disputed step ${step} until ${new Date(decided.until * 1_000).toISOString()}` };
     return { decision: decided.decision, cpuMs: cpuMsSince(started) };
   }
 
+  /**
+   * One round, one step: a contest re-runs the rejecting verifier's first failure; a
+   * whistleblower's dispute the step its evidence names, on the node's opening when the step
+   * was challenged, else on the whistleblower's audit opening (exact) or the node's (tolerant).
+   */
   async function decide(job: VerifierJob, onChain: Pick<ReadJobResult, 'state' | 'verifier' | 'evidence' | 'whistleblower'>, events: readonly JobEventView[]): Promise<{ decision: ContestDecision; cpuMs: number } | { wait: string }> {
     const [challenge, published] = await Promise.all([orNotFound(getJobChallenge(deps.coordinator, { id: job.jobId })), orNotFound(getVerdictReport(deps.coordinator, { id: job.jobId }))]);
     const audited = onChain.state === 'disputed' ? disputedStepOf(onChain.evidence) : undefined;

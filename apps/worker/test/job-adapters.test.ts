@@ -3,19 +3,21 @@
  * the challenge exchange, the JobMarket on anvil): it accepts a posted job with its deposit,
  * trains it with the seed from the accept's block hash, submits the canonical root on chain,
  * and answers the challenge the account with VERIFIER_ROLE posts with openings a verifier
- * accepts.
+ * accepts; on a tolerant job it opens the step a whistleblower disputes.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, readJob, setWorkers,
+  ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, bondVerifier, createChainClients, deployNetwork, disputeJob, postJob, postVerdict, readJob, setWorkers,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, type JobIndexer } from '@tensorgrid/coordinator';
 import { createJobIndexStore } from '@tensorgrid/db';
 import { createCoordinatorClient, getJobOpening, postJobChallenge, putJobSpec, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
+import { disputeEvidence } from '@tensorgrid/protocol';
 import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, jobGas, jobSpecHash, parseJobSpec, parseTrainingJob, train } from '@tensorgrid/tensor';
+import { checkTransitionTolerant } from '@tensorgrid/verification';
 import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
 import { erc20Abi, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -48,6 +50,8 @@ describe('job runner with the real adapters on anvil', () => {
   let indexer: JobIndexer;
   let node: WalletChainClients;
   let requester: WalletChainClients;
+  let oracle: WalletChainClients;
+  let whistleblower: WalletChainClients;
   let dir: string;
   const as = (key: number): CoordinatorClient => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain });
 
@@ -55,10 +59,10 @@ describe('job runner with the real adapters on anvil', () => {
     anvil = await withAnvil();
     dir = await mkdtemp(path.join(tmpdir(), 'tg-adapters-'));
     const clients = (key: number): WalletChainClients => createChainClients({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: ANVIL_DEV_KEYS[key]!, pollingIntervalMs: 20 });
-    const [admin, oracle] = [clients(0), clients(1)];
-    [requester, node] = [clients(2), clients(3)];
+    const admin = clients(0);
+    [oracle, requester, node, whistleblower] = [clients(1), clients(2), clients(3), clients(4)];
     contracts = await deployNetwork(admin, { admin: ANVIL_DEV_ADDRESSES[0]!, oracle: ANVIL_DEV_ADDRESSES[1]! });
-    for (const who of [requester, node]) {
+    for (const who of [requester, node, oracle, whistleblower]) {
       const hash = await admin.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [who.account.address, 10_000n * GRID] });
       await admin.publicClient.waitForTransactionReceipt({ hash });
     }
@@ -151,4 +155,37 @@ describe('job runner with the real adapters on anvil', () => {
     const dataset = await resolved!.dataset();
     expect(Array.from(dataset.labels)).toEqual([0, 1, 0, 1]);
   });
+
+  it('opens the step a whistleblower disputes on its verified tolerant job, from the stored run, through the coordinator', async () => {
+    const client = as(3);
+    const tolerant = parseJobSpec({ ...SPEC, verification: { mode: 'tolerant', tau: 0.01 } });
+    await putJobSpec(client, { spec: tolerant });
+    const { timestamp } = await requester.publicClient.getBlock();
+    const gas = jobGas(tolerant.training).gas;
+    const { jobId } = await postJob(requester, { address: contracts.JobMarket, specHash: jobSpecHash(tolerant) as Hex, fee: 20n * GRID + gas, gas, deadline: timestamp + 3_600n, approve: true });
+    await indexer.tick();
+    const market = createJobMarketAdapter({ client, chain: node, market: contracts.JobMarket });
+    const runner = createJobRunner(
+      { market, specs: createJobSpecAdapter(client), challenges: createChallengeAdapter(client), runs: createRunStore(dir), train: trainInThread, now: Date.now },
+      { priority: 'deadline', flopsPerSecond: 1e9, memoryBytes: 1 << 30, checkpointEvery: 4 },
+    );
+    expect((await runner.tick()).accepted).toEqual([jobId]);
+    await runner.idle();
+    // A lazy verifier passes it unchallenged; a whistleblower disputes step 7.
+    await bondVerifier(oracle, { address: contracts.JobMarket, amount: 1_000n * GRID });
+    await postVerdict(oracle, { address: contracts.JobMarket, jobId, passed: true });
+    await disputeJob(whistleblower, { address: contracts.JobMarket, jobId, evidence: disputeEvidence(7) });
+    await indexer.tick();
+    expect(await market.myJobs()).toContainEqual(expect.objectContaining({ jobId, state: 'disputed', disputedStep: 7 }));
+
+    expect((await runner.tick()).answered).toEqual([{ jobId, steps: [7] }]);
+    const { opening } = await getJobOpening(client, { id: jobId, step: 7 });
+    const decode = (b64: string) => decodeTrainingState(new Uint8Array(Buffer.from(b64, 'base64')));
+    const beacon = await market.assignmentBeacon(jobId);
+    const trainer = createTrainer(parseTrainingJob({ jobId: jobId.toString(), jobSeed: deriveJobSeed(jobId.toString(), beacon.slice(2)), spec: tolerant.training }), generateDataset({ spec: tolerant.training.dataset, split: 'train' }));
+    const { resultRoot } = await readJob(node.publicClient, { address: contracts.JobMarket, jobId });
+    const checked = { ...opening, root: resultRoot.slice(2), leafCount: trainer.totalSteps + 1, state: decode(opening.state), nextState: decode(opening.nextState!) };
+    expect(checkTransitionTolerant(trainer, checked, { tau: 0.01 })).toMatchObject({ kind: 'valid' });
+    expect((await runner.tick()).answered).toEqual([]);
+  }, 120_000);
 });

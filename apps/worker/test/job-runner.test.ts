@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
-import type { TransitionOpeningWire } from '@tensorgrid/protocol';
+import { BaseError, type TransitionOpeningWire } from '@tensorgrid/protocol';
 import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, lanesReduction, parseTrainingJob, train, trainingSpecSchema } from '@tensorgrid/tensor';
 import { checkTransitionTolerant } from '@tensorgrid/verification';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -255,5 +255,14 @@ describe('job runner on a non-canonical kernel', () => {
     Object.assign(market.jobs.get(2n)!, { state: 'disputed' });
     expect((await runner.tick()).answered).toEqual([]);
     expect([...exchange.openings.keys()].sort()).toEqual(['1:3', '2:3']);
+
+    // The coordinator refuses the opening for good (a step a challenge named): no retry every tick.
+    let tries = 0;
+    const refusing = { ...exchange.port, answer: async () => (tries++, Promise.reject(new BaseError('VALIDATION_FAILED', 'Step 9 was challenged'))) };
+    const fresh = createJobRunner({ market: market.port, specs, challenges: refusing, runs: createRunStore(dir), train: trainInThread, now: Date.now }, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30 });
+    Object.assign(market.jobs.get(2n)!, { disputedStep: 9 });
+    expect((await fresh.tick()).answered).toEqual([]);
+    expect((await fresh.tick()).answered).toEqual([]);
+    expect(tries).toBe(1);
   });
 });

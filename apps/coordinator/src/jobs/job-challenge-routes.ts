@@ -73,12 +73,18 @@ export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChalle
   };
   /**
    * A disputed job's node opens the step the dispute names (its defence of a tolerant job: only
-   * it holds its states). No deadline here: the referee compares the stored `receivedAt` with
-   * the dispute's time plus `DISPUTE_OPENING_WINDOW_SECONDS`.
+   * it holds its states; the referee reads it for tolerant jobs only). Not a step any round's
+   * challenge named: that opening was due by the challenge's deadline, and a dispute must not
+   * reopen it. No deadline here: the referee compares the stored `receivedAt` with the
+   * dispute's time plus `DISPUTE_OPENING_WINDOW_SECONDS`.
    */
-  const checkDisputedStep = (job: IndexedJob, step: number) => {
+  const checkDisputedStep = async (job: IndexedJob, step: number) => {
     const disputed = job.evidence === null ? undefined : disputedStepOf(job.evidence);
     if (disputed !== step) throw new BaseError('VALIDATION_FAILED', `Step ${step} is not the step job ${job.jobId} is disputed at`, { data: { step, disputed: disputed ?? null } });
+    const challenged = (await deps.challenges.challengesOf(job.jobId)).find((c) => c.steps.includes(step));
+    if (challenged) {
+      throw new BaseError('VALIDATION_FAILED', `Step ${step} of job ${job.jobId} was challenged in round ${challenged.round}: its opening was due by that challenge's deadline`, { data: { step, round: challenged.round } });
+    }
   };
 
   app.post('/v1/jobs/:id/challenge', async (request, reply): Promise<JobChallengeView> => {
@@ -117,7 +123,7 @@ export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChalle
     const job = await jobIn(id, ['submitted', 'disputed']);
     if (from !== job.node) throw new BaseError('FORBIDDEN', `Only job ${id}'s node ${job.node} answers its challenge`, { data: { signer: from, node: job.node } });
     const now = deps.clock.now();
-    if (job.state === 'disputed') checkDisputedStep(job, step);
+    if (job.state === 'disputed') await checkDisputedStep(job, step);
     else await checkChallengedStep(id, step, now);
     const put = await deps.challenges.putOpening({ jobId: BigInt(id), step, body: JSON.stringify(opening), receivedAt: now });
     if (put === 'conflict') throw new BaseError('CONFLICT', `Step ${step} of job ${id} was already answered differently`, { data: { jobId: id, step } });

@@ -40,6 +40,13 @@ describe('decideTolerantAudit', () => {
     expect(decided).toMatchObject({ kind: 'decided', decision: { nodeWrong: true, kind: 'bad-proof' } });
   });
 
+  it('rules for the node on a step the job does not have, whatever the window: there is nothing to open', () => {
+    for (const step of [trainer.totalSteps, trainer.totalSteps + 5, 2 ** 53]) {
+      const decided = decideTolerantAudit(base({ step, opening: undefined, openedAt: undefined, now: DISPUTED_AT + 2 * WINDOW }));
+      expect(decided).toMatchObject({ kind: 'decided', decision: { nodeWrong: false, step, kind: null, why: expect.stringContaining('has no transition') } });
+    }
+  });
+
   it('waits while the node may still open the step, and convicts it once the window is over without an opening in time', () => {
     expect(decideTolerantAudit(base({ opening: undefined, openedAt: undefined, now: DISPUTED_AT + WINDOW }))).toEqual({ kind: 'wait', until: DISPUTED_AT + WINDOW });
     const withheld = decideTolerantAudit(base({ opening: undefined, openedAt: undefined, now: DISPUTED_AT + WINDOW + 1 }));

@@ -12,10 +12,11 @@ export interface TolerantAuditCase {
   tau: number;
   /** The node's opening of `step` (W_t and the committed W_{t+1}), undefined if it stored none or it does not decode. */
   opening: ChallengeOpening | undefined;
-  /** When the coordinator received the node's opening, Unix seconds. */
+  /** When the coordinator received the node's opening, Unix seconds (its clock). */
   openedAt?: number;
-  /** The dispute's block time and the chain's latest, Unix seconds. */
+  /** The dispute's block time, Unix seconds. */
   disputedAt: number;
+  /** The referee's clock, Unix seconds, read before the opening was looked up. */
   now: number;
   /** How long the node has to open the step (`DISPUTE_OPENING_WINDOW_SECONDS`). */
   windowSeconds: number;
@@ -30,11 +31,14 @@ export type TolerantAuditDecision = { kind: 'decided'; decision: ContestDecision
  * open the step within the window after the dispute. Its opening is judged as a challenged
  * one (proofs of h_t and h_{t+1}, W_{t+1} hashing to h_{t+1}, one canonical step from W_t
  * within τ of it); an opening that fails, arrives late, or never comes once the window is
- * over convicts the node. Before that, with no opening yet, the referee waits.
+ * over convicts the node. Before that, with no opening yet, the referee waits. A step the job
+ * does not have (the contract takes any evidence) rules for the node: there is nothing to open.
  * @param c - the job, the disputed step, the node's opening and the times
  */
 export function decideTolerantAudit(c: TolerantAuditCase): TolerantAuditDecision {
   const decided = (nodeWrong: boolean, kind: ContestDecision['kind'], why: string): TolerantAuditDecision => ({ kind: 'decided', decision: { nodeWrong, step: c.step, kind, why, rounds: 1 } });
+  const T = c.trainer.totalSteps;
+  if (!Number.isSafeInteger(c.step) || c.step < 0 || c.step >= T) return decided(false, null, `the job has no transition ${c.step} (T = ${T})`);
   const until = c.disputedAt + c.windowSeconds;
   const inTime = c.opening !== undefined && c.openedAt !== undefined && c.openedAt <= until;
   if (!inTime) {

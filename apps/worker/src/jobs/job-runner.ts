@@ -1,4 +1,5 @@
 import { buildMerkleTree } from '@tensorgrid/domain';
+import { isBaseError } from '@tensorgrid/protocol';
 import { createTrainer, deriveJobSeed, parseTrainingJob, type Dataset } from '@tensorgrid/tensor';
 import type { Logger } from 'pino';
 import { hexToBytes } from 'viem';
@@ -150,9 +151,18 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
    */
   async function answerDispute(job: HeldJob): Promise<number[]> {
     const step = job.disputedStep;
-    const [run, spec] = [await deps.runs.load(job.jobId.toString()), await resolve(job.specHash)];
-    if (!run || !spec) return [];
-    if (step === undefined || spec.verification.mode !== 'tolerant' || step >= run.stepHashes.length - 1) return (disputesAnswered.add(job.jobId), []);
+    const done = () => (disputesAnswered.add(job.jobId), []);
+    if (step === undefined) return done();
+    const spec = await resolve(job.specHash);
+    if (!spec) return [];
+    if (spec.verification.mode !== 'tolerant') return done();
+    const run = await deps.runs.load(job.jobId.toString());
+    if (!run) {
+      deps.log?.error({ jobId: job.jobId.toString(), step }, `job ${job.jobId} is disputed at step ${step}, but its run is not stored: the step cannot be opened and the node will lose its deposit`);
+      return done();
+    }
+    // A step the job does not have: the referee rules for the node without an opening.
+    if (step >= run.stepHashes.length - 1) return done();
     const solver = await solverFor(job, run, spec);
     await deps.challenges.answer(job.jobId, step, openTransitionWire(solver, step, { nextState: true }));
     disputesAnswered.add(job.jobId);
@@ -225,7 +235,13 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
           }
         } else if (job.state === 'disputed') {
           if (disputesAnswered.has(job.jobId)) continue;
-          const steps = await answerDispute(job).catch((err: unknown) => (deps.log?.error({ err, jobId: job.jobId.toString() }, 'opening a disputed step failed; retrying next tick'), []));
+          const steps = await answerDispute(job).catch((err: unknown) => {
+            // Refused for good (a step a challenge named, or another opening kept): no retry.
+            const final = isBaseError(err) && !err.retryable;
+            if (final) disputesAnswered.add(job.jobId);
+            deps.log?.error({ err, jobId: job.jobId.toString() }, `opening the disputed step failed${final ? '' : '; retrying next tick'}`);
+            return [];
+          });
           if (steps.length > 0) pass.answered.push({ jobId: job.jobId, steps });
         } else if (!active.has(job.jobId)) {
           // Held from before a restart: train it again (deterministic), or give it back (also

@@ -27,9 +27,10 @@ Before posting, the step is re-run here exactly as the referee will: a step that
 committed hash is refused (you would lose your bond) unless --force.
 
 To dispute a step the node never opened, audit the whole job: \`tgrid job audit <id> --dispute\`.
-A tolerant job cannot be replayed (its states are of the node's own kernel): name any step, and
-the node must open it within ${DISPUTE_OPENING_WINDOW_SECONDS / 3_600} h of the dispute. The referee judges its opening within τ; a
-node that skipped the step, or never opens it, loses its deposit; an honest one wins your bond.
+A tolerant job cannot be replayed (its states are of the node's own kernel): name any of its
+steps instead, and the node must open it within ${DISPUTE_OPENING_WINDOW_SECONDS / 3_600} h of the dispute. The referee
+judges that opening within τ: a node that skipped the step, or never opens it, loses its
+deposit; an honest one wins your bond.
 
 With --gas instead of a step, the dispute claims the job was posted with other gas than its spec
 costs (the day's shares are paid by gas); the referee compares the two. Checked here first too.
@@ -87,7 +88,7 @@ function checkGas(job: VerifierJob, params: { id: string; force: boolean }): Ste
 export function jobDisputeCommand(ctx: CliContext): Command {
   return withJobMarketOptions(
     new Command('dispute')
-      .description('Dispute a verified job as a whistleblower: name one opened transition the referee will re-run, or its gas (locks the whistleblower bond)')
+      .description('Dispute a verified job as a whistleblower: name one opened transition (any of a tolerant job) the referee will re-run, or its gas (locks the whistleblower bond)')
       .argument('<id>', 'the job id')
       .option('--step <t>', 'the transition t → t+1 to dispute (one the node opened in the challenge exchange, or any step of a tolerant job)')
       .option('--gas', 'dispute the job\'s gas: posted on chain other than its spec costs')
