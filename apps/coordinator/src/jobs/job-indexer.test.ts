@@ -3,7 +3,7 @@ import type { JobEventRecord, JobIndexStore } from '@tensorgrid/domain';
 import { openTestDatabase, type TestDatabase } from '@tensorgrid/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobMarketReader, JobReading } from './core/job-market-reader';
-import { createJobIndexer, JOB_INDEX_TICK_LOCK } from './job-indexer';
+import { CAUGHT_UP_EVERY_MS, createJobIndexer, JOB_INDEX_TICK_LOCK } from './job-indexer';
 
 const REQUESTER = '0x00000000000000000000000000000000000000aa';
 
@@ -80,7 +80,7 @@ describe('job indexer', () => {
     expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
   });
 
-  it('records when a tick read up to the head, and not when its passes ran out first', async () => {
+  it('records when a tick read up to the head, at most once a minute, and not when its passes ran out first', async () => {
     const chain = fakeMarket('0xmarket');
     chain.change(1, 'JobPosted', {});
     chain.mine(10);
@@ -94,8 +94,16 @@ describe('job indexer', () => {
     expect(await store.caughtUpAt()).toBe(2_000);
     // At the head already: still a caught-up tick.
     now = 3_000;
-    await createJobIndexer({ store, reader: chain.reader, now: () => now }).tick();
+    const atHead = createJobIndexer({ store, reader: chain.reader, now: () => now });
+    await atHead.tick();
     expect(await store.caughtUpAt()).toBe(3_000);
+    // Recorded at most once a minute by one replica, not every tick.
+    now = 3_000 + CAUGHT_UP_EVERY_MS - 1;
+    await atHead.tick();
+    expect(await store.caughtUpAt()).toBe(3_000);
+    now = 3_000 + CAUGHT_UP_EVERY_MS;
+    await atHead.tick();
+    expect(await store.caughtUpAt()).toBe(3_000 + CAUGHT_UP_EVERY_MS);
   });
 
   it('starts an empty index at the deployment block, never reading the blocks before it', async () => {

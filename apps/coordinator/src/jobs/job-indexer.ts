@@ -36,14 +36,20 @@ export interface JobIndexTick {
 export type JobIndexer = PeriodicTask<JobIndexTick>;
 
 /**
+ * How often a replica at the chain's head records it: the upload sweeper counts the index stale
+ * after 5 minutes without a record, so one a minute keeps it fresh without a write every tick.
+ */
+export const CAUGHT_UP_EVERY_MS = 60_000;
+
+/**
  * Creates the job indexer (Emeth's job info server). Each pass reads the events of a block
  * range, then re-reads every job they touch from the contract as of the range's last block,
  * and stores jobs, events and cursor in one transaction: the stored state is the contract's
  * own, never a replay of events, and a crash mid-pass only repeats the pass. When the stored
  * cursor names another contract or lies beyond the chain's head (a devnet restarted from
  * genesis), the index is wiped and rebuilt from `fromBlock`. A tick that reads up to the head
- * records when (`JobIndexStore.markCaughtUp`). With a tick lock, replicas on one
- * database take turns ({@link JOB_INDEX_TICK_LOCK}): a replica that does not get it skips the
+ * records when (`JobIndexStore.markCaughtUp`), at most once every {@link CAUGHT_UP_EVERY_MS}.
+ * With a tick lock, replicas on one database take turns ({@link JOB_INDEX_TICK_LOCK}): a replica that does not get it skips the
  * tick and reports nothing read.
  * @param deps - the store, the contract reader, the log and the replicas' tick lock
  * @param options - confirmations and batch bounds
@@ -58,6 +64,7 @@ export function createJobIndexer(
   const maxPasses = options.maxPassesPerTick ?? 50;
   const concurrency = options.readConcurrency ?? 8;
   const fromBlock = options.fromBlock ?? 0;
+  let lastMarked = Number.NEGATIVE_INFINITY;
 
   async function pass(head: number, from: number): Promise<{ to: number; jobs: number; events: number }> {
     const to = Math.min(head, from + maxBlocks - 1);
@@ -96,7 +103,12 @@ export function createJobIndexer(
       from = done.to + 1;
     }
     // Nothing left to read up to the head: the index is current (the upload sweeper relies on it).
-    if (from > head) await store.markCaughtUp((deps.now ?? Date.now)());
+    // Recorded at most once a CAUGHT_UP_EVERY_MS by this replica, not every tick.
+    const now = (deps.now ?? Date.now)();
+    if (from > head && !(now - lastMarked < CAUGHT_UP_EVERY_MS)) {
+      await store.markCaughtUp(now);
+      lastMarked = now;
+    }
     if (tick.events > 0) deps.log?.info({ range: tick.range, jobs: tick.jobs, events: tick.events }, 'job index updated');
     return tick;
   }
