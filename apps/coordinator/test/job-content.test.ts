@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from '@tensorgrid/chain';
-import { MAX_DATASET_BYTES } from '@tensorgrid/protocol';
+import { MAX_DATASET_BYTES, UPLOAD_MIN_CHARGE_BYTES } from '@tensorgrid/protocol';
 import { createCoordinatorClient, fetchDatasetBytes, getDataset, getJobSpec, putJobSpec, signRequest, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
 import { privateKeyToAccount } from 'viem/accounts';
 import { jobGas, jobSpecBytes, jobSpecHash, parseJobSpec, parseTabularDataset, tabularSchema } from '@tensorgrid/tensor';
@@ -44,7 +44,8 @@ describe('dataset and job-spec stores', () => {
   const storedHashes = async (kind: string) => (await coord.database.db.selectFrom('blobs').select('sha256').where('kind', '=', kind).orderBy('sha256').execute()).map((r) => r.sha256);
 
   beforeAll(async () => {
-    coord = await startTestCoordinator('sqlite', { datasetQuotaBytes: QUOTA });
+    // Counted byte for byte (no least charge) so these tiny files show the arithmetic.
+    coord = await startTestCoordinator('sqlite', { datasetQuotaBytes: QUOTA, uploadMinChargeBytes: 1 });
     client = as(2);
   });
   afterAll(async () => coord?.close());
@@ -138,7 +139,7 @@ describe('unclaimed dataset uploads', () => {
   const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
   beforeAll(async () => {
-    coord = await startTestCoordinator('sqlite', { datasetPoolBytes: POOL });
+    coord = await startTestCoordinator('sqlite', { datasetPoolBytes: POOL, uploadMinChargeBytes: 1 });
   });
   afterAll(async () => coord?.close());
 
@@ -185,5 +186,25 @@ describe('unclaimed dataset uploads', () => {
     const next = { ...spec(sha(csv(2))), timeLimitSeconds: 61 };
     await expect(putJobSpec(as(3), { spec: next })).rejects.toMatchObject({ code: 'UPLOAD_POOL_FULL', retryable: true, data: { unclaimedBytes: POOL, poolBytes: POOL, bytes: jobSpecBytes(parseJobSpec(next)).length } });
     await expect(getJobSpec(as(3), { specHash: jobSpecHash(parseJobSpec(next)) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('the least an upload counts', () => {
+  let coord: TestCoordinator;
+  const as = (key: number) => createCoordinatorClient({ url: coord.url, account: privateKeyToAccount(ANVIL_DEV_KEYS[key]!), domain: coord.domain, timeoutMs: 30_000 });
+
+  beforeAll(async () => {
+    coord = await startTestCoordinator('sqlite', { datasetQuotaBytes: 3 * UPLOAD_MIN_CHARGE_BYTES, datasetPoolBytes: 4 * UPLOAD_MIN_CHARGE_BYTES });
+  });
+  afterAll(async () => coord?.close());
+
+  it('counts a tiny dataset or spec as 4 KiB against the quota and the pool, so the pool bounds how many uploads it holds', async () => {
+    const tiny = (n: number) => new TextEncoder().encode(`a,label\n${n},0\n`);
+    for (let n = 1; n <= 3; n++) expect(await uploadDataset(as(2), { bytes: tiny(n) })).toMatchObject({ usedBytes: n * UPLOAD_MIN_CHARGE_BYTES });
+    await expect(uploadDataset(as(2), { bytes: tiny(4) })).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', data: { usedBytes: 3 * UPLOAD_MIN_CHARGE_BYTES, bytes: UPLOAD_MIN_CHARGE_BYTES } });
+    // A spec (a few hundred bytes) takes the pool's last 4 KiB; the next upload, from anyone, does not fit.
+    await putJobSpec(as(3), { spec: spec(createHash('sha256').update(tiny(1)).digest('hex')) });
+    expect(await createDatasetUploadStore(coord.database.db).unclaimedBytes()).toBe(4 * UPLOAD_MIN_CHARGE_BYTES);
+    await expect(uploadDataset(as(4), { bytes: tiny(5) })).rejects.toMatchObject({ code: 'UPLOAD_POOL_FULL', data: { bytes: UPLOAD_MIN_CHARGE_BYTES } });
   });
 });

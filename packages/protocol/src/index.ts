@@ -39,7 +39,7 @@ export {
 } from './http/jobs';
 export { jobEventState } from './http/job-event-state';
 export {
-  MAX_DATASET_BYTES, DEFAULT_DATASET_QUOTA_BYTES, DEFAULT_DATASET_POOL_BYTES, DEFAULT_DATASET_UNCLAIMED_MS, sha256HexSchema, datasetParamsSchema, putDatasetResponseSchema, jobSpecHashParamsSchema, putJobSpecResponseSchema, jobSpecResponseSchema,
+  MAX_DATASET_BYTES, DEFAULT_DATASET_QUOTA_BYTES, DEFAULT_DATASET_POOL_BYTES, DEFAULT_DATASET_UNCLAIMED_MS, UPLOAD_MIN_CHARGE_BYTES, sha256HexSchema, datasetParamsSchema, putDatasetResponseSchema, jobSpecHashParamsSchema, putJobSpecResponseSchema, jobSpecResponseSchema,
   type PutDatasetResponse, type PutJobSpecResponse, type JobSpecResponse,
 } from './http/job-content';
 export {

@@ -31,6 +31,8 @@ export async function startTestCoordinator(
     datasetQuotaBytes?: number;
     /** Unclaimed dataset bytes all accounts together may hold (default: the coordinator's 4 GiB). */
     datasetPoolBytes?: number;
+    /** The least one upload counts against them (default: the coordinator's 4 KiB). */
+    uploadMinChargeBytes?: number;
     /** Serves the challenge exchange, with these verifier roles (e.g. read from a real JobMarket). */
     verifierRoles?: NonNullable<AppDeps['jobChallenges']>['roles'];
   } = {},
@@ -48,6 +50,7 @@ export async function startTestCoordinator(
       datasets: createSqlBlobStore(database.db, 'datasets'), specs: createSqlBlobStore(database.db, 'job-specs'), uploads: createDatasetUploadStore(database.db),
       ...(options.datasetQuotaBytes === undefined ? {} : { quotaBytes: options.datasetQuotaBytes }),
       ...(options.datasetPoolBytes === undefined ? {} : { poolBytes: options.datasetPoolBytes }),
+      ...(options.uploadMinChargeBytes === undefined ? {} : { minChargeBytes: options.uploadMinChargeBytes }),
     },
     ...(options.challengeAdapters ? { challengeAdapters: options.challengeAdapters } : {}),
     ...(options.clusterOptions ? { clusterOptions: options.clusterOptions } : {}),

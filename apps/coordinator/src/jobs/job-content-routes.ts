@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore, DatasetUploadStore } from '@tensorgrid/domain';
 import {
-  BaseError, DEFAULT_DATASET_POOL_BYTES, DEFAULT_DATASET_QUOTA_BYTES, MAX_DATASET_BYTES, datasetParamsSchema, jobSpecHashParamsSchema, parseOrThrow,
+  BaseError, DEFAULT_DATASET_POOL_BYTES, DEFAULT_DATASET_QUOTA_BYTES, MAX_DATASET_BYTES, UPLOAD_MIN_CHARGE_BYTES, datasetParamsSchema, jobSpecHashParamsSchema, parseOrThrow,
   type JobSpecResponse, type PutDatasetResponse, type PutJobSpecResponse,
 } from '@tensorgrid/protocol';
 import { jobGas, jobSpecBytes, jobSpecHash, parseJobSpec, type JobSpec } from '@tensorgrid/tensor';
@@ -20,6 +20,8 @@ export interface JobContentStores {
   quotaBytes?: number;
   /** The most unclaimed dataset bytes all accounts together may hold. @default DEFAULT_DATASET_POOL_BYTES (4 GiB) */
   poolBytes?: number;
+  /** The least one upload counts against the quota and the pool. @default UPLOAD_MIN_CHARGE_BYTES (4 KiB) */
+  minChargeBytes?: number;
 }
 
 const gasOf = (spec: JobSpec) => {
@@ -29,8 +31,8 @@ const gasOf = (spec: JobSpec) => {
 
 /**
  * `PUT /v1/datasets` (raw bytes, up to {@link MAX_DATASET_BYTES}; signed over the bytes' SHA-256,
- * each new blob charged to its signer's quota and the shared pool until a node submits a result
- * for a job naming it)
+ * each new blob charged to its signer's quota and the shared pool, at least `minChargeBytes`,
+ * until a node submits a result for a job naming it)
  * and `GET /v1/datasets/:sha256`; `PUT /v1/job-specs` (a job spec as JSON, validated and stored
  * as its canonical JSON, so its SHA-256 is the spec hash posted on chain; unsigned, each new
  * spec counts against the shared pool until a node submits a result for a job of it, and the
@@ -42,8 +44,9 @@ const gasOf = (spec: JobSpec) => {
 export function registerJobContentRoutes(app: FastifyInstance, stores: JobContentStores & { verifier: RequestVerifier; clock: Clock }): void {
   const quotaBytes = stores.quotaBytes ?? DEFAULT_DATASET_QUOTA_BYTES;
   const poolBytes = stores.poolBytes ?? DEFAULT_DATASET_POOL_BYTES;
+  const charged = (bytes: number) => Math.max(bytes, stores.minChargeBytes ?? UPLOAD_MIN_CHARGE_BYTES);
   const poolFull = (unclaimedBytes: number, bytes: number) =>
-    new BaseError('UPLOAD_POOL_FULL', `This coordinator holds ${unclaimedBytes} of its ${poolBytes} bytes of unclaimed uploads; this upload of ${bytes} bytes does not fit`, {
+    new BaseError('UPLOAD_POOL_FULL', `This coordinator holds ${unclaimedBytes} of its ${poolBytes} bytes of unclaimed uploads; this upload, counted as ${bytes} bytes, does not fit`, {
       data: { unclaimedBytes, poolBytes, bytes },
       details: 'Room comes back as nodes submit results for jobs that name uploads and unclaimed ones expire: try again later, or serve the file from a URL (dataset.location.url).',
     });
@@ -63,14 +66,15 @@ export function registerJobContentRoutes(app: FastifyInstance, stores: JobConten
       const uploader = await verifyHttpRequest(stores.verifier, request);
       const sha256 = request.rawBody;
       if (sha256 === undefined) throw new BaseError('INTERNAL', 'The dataset body was not hashed');
-      const outcome = await stores.uploads.reserve({ uploader, sha256, bytes: body.length, quotaBytes, poolBytes, at: stores.clock.now() });
+      const bytes = charged(body.length);
+      const outcome = await stores.uploads.reserve({ uploader, sha256, bytes, quotaBytes, poolBytes, at: stores.clock.now() });
       if (outcome.kind === 'over-quota') {
-        throw new BaseError('QUOTA_EXCEEDED', `This upload of ${body.length} bytes would take ${uploader} past its dataset quota (${outcome.usedBytes} of ${quotaBytes} unclaimed bytes used)`, {
-          data: { usedBytes: outcome.usedBytes, quotaBytes, bytes: body.length },
+        throw new BaseError('QUOTA_EXCEEDED', `This upload, counted as ${bytes} bytes, would take ${uploader} past its dataset quota (${outcome.usedBytes} of ${quotaBytes} unclaimed bytes used)`, {
+          data: { usedBytes: outcome.usedBytes, quotaBytes, bytes },
           details: 'An upload counts until a node submits a result for a job that names it (or it expires unclaimed). Post jobs for the datasets you uploaded, reuse a dataset already stored (specs name it by SHA-256), serve the file from a URL (dataset.location.url), or ask the coordinator\'s operator for a larger quota (TG_DATASET_QUOTA_MB).',
         });
       }
-      if (outcome.kind === 'pool-full') throw poolFull(outcome.unclaimedBytes, body.length);
+      if (outcome.kind === 'pool-full') throw poolFull(outcome.unclaimedBytes, bytes);
       // Written even when the blob is known: a crash after an earlier reservation may have left it unwritten.
       const stored = await stores.datasets.putBlob(new Uint8Array(body.buffer, body.byteOffset, body.length));
       return { ...stored, uploader: outcome.kind === 'exists' ? outcome.uploader : uploader, usedBytes: outcome.kind === 'reserved' ? outcome.usedBytes : await stores.uploads.usedBytes(uploader), quotaBytes };
@@ -90,8 +94,8 @@ export function registerJobContentRoutes(app: FastifyInstance, stores: JobConten
       const specHash = jobSpecHash(spec);
       const stored = dataset.kind === 'tabular' && 'store' in dataset.location ? dataset.sha256 : undefined;
       // Specs are stored unsigned: each new one counts against the shared pool until a node submits a result for a job of it.
-      const reserved = await stores.uploads.reserveSpec({ specHash, bytes: bytes.length, poolBytes, at: stores.clock.now(), ...(stored === undefined ? {} : { dataset: stored }) });
-      if (reserved.kind === 'pool-full') throw poolFull(reserved.unclaimedBytes, bytes.length);
+      const reserved = await stores.uploads.reserveSpec({ specHash, bytes: charged(bytes.length), poolBytes, at: stores.clock.now(), ...(stored === undefined ? {} : { dataset: stored }) });
+      if (reserved.kind === 'pool-full') throw poolFull(reserved.unclaimedBytes, charged(bytes.length));
       if (reserved.kind === 'dataset-missing') {
         const message = `no dataset ${stored} in the coordinator's store; upload it first (PUT /v1/datasets)`;
         throw new BaseError('VALIDATION_FAILED', `Invalid job spec: training.dataset.sha256: ${message}`, { data: { issues: [{ path: 'training.dataset.sha256', message }] } });

@@ -4,6 +4,7 @@ export interface DatasetUploadReservation {
   uploader: string;
   /** The blob's SHA-256 (hex, no 0x). */
   sha256: string;
+  /** What it counts against the quota and the pool: its size, or the coordinator's least charge if more. */
   bytes: number;
   /** The most unclaimed bytes one uploader may hold in the store. */
   quotaBytes: number;

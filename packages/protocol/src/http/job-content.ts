@@ -21,6 +21,13 @@ export const DEFAULT_DATASET_QUOTA_BYTES = 256 * 1024 * 1024;
 /** Unclaimed dataset bytes all accounts together may hold at a coordinator unless it is configured otherwise: 4 GiB. */
 export const DEFAULT_DATASET_POOL_BYTES = 4 * 1024 * 1024 * 1024;
 
+/**
+ * The least a stored dataset or job spec counts against its uploader's quota and the pool: 4 KiB.
+ * Its row, index entries and blob overhead take room whatever its size, so the pool bounds the
+ * number of unclaimed uploads too (4 GiB / 4 KiB, about a million), not only their bytes.
+ */
+export const UPLOAD_MIN_CHARGE_BYTES = 4 * 1024;
+
 /** How long an unclaimed upload that no live job (posted or accepted, before its deadline) names is kept unless the coordinator is configured otherwise: 24 h. */
 export const DEFAULT_DATASET_UNCLAIMED_MS = 24 * 3_600_000;
 
