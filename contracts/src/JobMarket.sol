@@ -239,6 +239,18 @@ contract JobMarket is VerifierBonds, AccessControl {
             _settle(jobId, job);
             return;
         }
+        _slashDisputed(jobId, job, true);
+    }
+
+    /// @inheritdoc IJobMarket
+    function resolveAudit(uint256 jobId) external onlyRole(REFEREE_ROLE) nonReentrant {
+        _slashDisputed(jobId, _jobIn(jobId, JobState.Disputed), false);
+    }
+
+    /// @dev A disputed job's node proven wrong: its deposit slashed (bounty and bond to the
+    /// whistleblower, the rest and the whole fee to the requester), and the passing verifier's
+    /// locked bond to the whistleblower when it was at fault, else released.
+    function _slashDisputed(uint256 jobId, Job storage job, bool verifierAtFault) private {
         uint256 deposit = job.deposit;
         uint256 bounty = (deposit * bountyBps) / BPS;
         uint256 requesterPaid = job.fee + deposit - bounty;
@@ -249,7 +261,9 @@ contract JobMarket is VerifierBonds, AccessControl {
         _totalShares[job.verdictDay] -= job.gas;
         _owed -= job.fee + deposit + bond;
         emit DisputeResolved(jobId, msg.sender, true, bounty, requesterPaid);
-        uint256 slashed = _slashVerifier(jobId, job.verifier, whistleblower);
+        uint256 slashed = 0;
+        if (verifierAtFault) slashed = _slashVerifier(jobId, job.verifier, whistleblower);
+        else _releaseVerifierBond(job.verifier);
         _pay(whistleblower, bounty + bond + slashed);
         _pay(job.requester, requesterPaid);
     }

@@ -34,10 +34,12 @@ export type RefereeOutcome =
     decision: ContestDecision;
     /**
      * A contest: `failed` (the node lost its deposit) or `resubmitted` (the verifier's bond went
-     * to the node). A dispute: `slashed` (the node lost its deposit, the passing verifier its
-     * bond, to the whistleblower) or `upheld` (the job settles, the whistleblower's bond goes to the node).
+     * to the node). A dispute: `slashed` (the node lost its deposit, and the passing verifier its
+     * bond unless the step was one it never challenged, to the whistleblower) or `upheld` (the job settles, the whistleblower's bond goes to the node).
      */
     result: 'failed' | 'resubmitted' | 'slashed' | 'upheld';
+    /** The passing or rejecting verifier's bond lost (0 when an audit released it). */
+    verifierSlashed: bigint;
     /** The referee's CPU for the decision, and for one training step of the job (for comparison), ms. */
     cpuMs: number;
     stepCpuMs: number;
@@ -49,6 +51,13 @@ export type RefereeOutcome =
 export interface RefereeAgent {
   /** Resolves every contested and disputed job once, each with one round of one step of work. */
   tick(): Promise<RefereeOutcome[]>;
+}
+
+/** A ruling, its CPU, and whether the step was one the passing verifier never challenged (an audit: its bond is released, not slashed). */
+interface Decided {
+  decision: ContestDecision;
+  cpuMs: number;
+  audit?: boolean;
 }
 
 const cpuMsSince = (start: NodeJS.CpuUsage) => {
@@ -116,7 +125,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
    * referee's clock is read before the opening is looked up, so an opening stored in between
    * is at worst waited for, never ruled withheld.
    */
-  async function decideTolerant(job: VerifierJob, at: { step: number; tau: number }, events: readonly JobEventView[]): Promise<{ decision: ContestDecision; cpuMs: number } | { wait: string }> {
+  async function decideTolerant(job: VerifierJob, at: { step: number; tau: number }, events: readonly JobEventView[]): Promise<Decided | { wait: string }> {
     const { step, tau } = at;
     const disputed = events.filter((e) => e.name === 'JobDisputed').at(-1);
     if (!disputed) return { wait: 'the index has no JobDisputed event for the job yet' };
@@ -129,15 +138,16 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
       disputedAt: Number(timestamp), now, windowSeconds: deps.openingWindowSeconds ?? DISPUTE_OPENING_WINDOW_SECONDS,
     });
     if (decided.kind === 'wait') return { wait: `waiting for the node's opening of disputed step ${step} until ${new Date(decided.until * 1_000).toISOString()}` };
-    return { decision: decided.decision, cpuMs: cpuMsSince(started) };
+    return { decision: decided.decision, cpuMs: cpuMsSince(started), audit: true };
   }
 
   /**
    * One round, one step: a contest re-runs the rejecting verifier's first failure; a
    * whistleblower's dispute the step its evidence names, on the node's opening when the step
-   * was challenged, else on the whistleblower's audit opening (exact) or the node's (tolerant).
+   * was challenged, else (an audit: the verifier never saw the step) on the whistleblower's audit
+   * opening (exact) or the node's (tolerant).
    */
-  async function decide(job: VerifierJob, onChain: Pick<ReadJobResult, 'state' | 'verifier' | 'evidence' | 'whistleblower'>, events: readonly JobEventView[]): Promise<{ decision: ContestDecision; cpuMs: number } | { wait: string }> {
+  async function decide(job: VerifierJob, onChain: Pick<ReadJobResult, 'state' | 'verifier' | 'evidence' | 'whistleblower'>, events: readonly JobEventView[]): Promise<Decided | { wait: string }> {
     const [challenge, published] = await Promise.all([orNotFound(getJobChallenge(deps.coordinator, { id: job.jobId })), orNotFound(getVerdictReport(deps.coordinator, { id: job.jobId }))]);
     const audited = onChain.state === 'disputed' ? disputedStepOf(onChain.evidence) : undefined;
     if (audited !== undefined && !challenge?.steps.includes(audited)) {
@@ -145,7 +155,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
       const opening = await auditOpeningOf(job, onChain.whistleblower.toLowerCase(), audited);
       const started = process.cpuUsage();
       const decision = decideAudit({ trainer: job.trainer, commitment: job.commitment, step: audited, mode: job.mode, opening });
-      return { decision, cpuMs: cpuMsSince(started) };
+      return { decision, cpuMs: cpuMsSince(started), audit: true };
     }
     const report = onChain.state === 'contested' ? reportOf(published, challenge, onChain.verifier) : whistleblowerReport(onChain.evidence, job.trainer.totalSteps);
     const opening = await openingOf(job, disputedStep(report, job.trainer.totalSteps));
@@ -165,17 +175,18 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     const { job } = loaded;
     const decided = await decide(job, onChain, detail.events);
     if ('wait' in decided) return { kind: 'skipped', jobId, why: decided.wait };
-    const { decision, cpuMs } = decided;
+    const { decision, cpuMs, audit } = decided;
     const stepStarted = process.cpuUsage();
     replayStep(job.trainer, job.trainer.initialState());
     const stepCpuMs = cpuMsSince(stepStarted);
-    const resolved = await resolveDispute(deps.chain, { address: deps.market, jobId, nodeWrong: decision.nodeWrong });
+    const resolved = await resolveDispute(deps.chain, { address: deps.market, jobId, nodeWrong: decision.nodeWrong, audit: audit === true });
 
+    const verifierSlashed = 'verifierSlashed' in resolved ? resolved.verifierSlashed : 0n;
     deps.log?.info({
       jobId: jobId.toString(), nodeWrong: decision.nodeWrong, step: decision.step, kind: decision.kind, why: decision.why, rounds: decision.rounds,
-      cpuMs: Number(cpuMs.toFixed(3)), stepCpuMs: Number(stepCpuMs.toFixed(3)), result: resolved.kind, txHash: resolved.txHash,
+      cpuMs: Number(cpuMs.toFixed(3)), stepCpuMs: Number(stepCpuMs.toFixed(3)), result: resolved.kind, verifierSlashed: verifierSlashed.toString(), txHash: resolved.txHash,
     }, `job ${jobId} ${onChain.state === 'contested' ? 'contest' : 'dispute'} resolved: node ${decision.nodeWrong ? 'wrong' : 'right'} (${decision.why}); 1 round, step ${decision.step ?? 'none'}, ${cpuMs.toFixed(1)} ms CPU vs ${stepCpuMs.toFixed(1)} ms for one training step`);
-    return { kind: 'resolved', jobId, decision, result: resolved.kind, cpuMs, stepCpuMs, txHash: resolved.txHash };
+    return { kind: 'resolved', jobId, decision, result: resolved.kind, verifierSlashed, cpuMs, stepCpuMs, txHash: resolved.txHash };
   }
 
   return {

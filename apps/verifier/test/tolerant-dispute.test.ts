@@ -4,9 +4,10 @@
  * whistleblower cannot open a step no verifier challenged. It disputes the step instead, the
  * node must open it (with the committed W_{t+1}) within the window, and the referee judges that
  * opening within τ: an honest node keeps its pay and wins the bond, a node that skipped the step
- * or never opens it loses its deposit.
+ * or never opens it loses its deposit, and the verifier that passed it, which never saw the
+ * step, keeps its bond.
  */
-import { ANVIL_DEV_ADDRESSES, disputeJob, grantRole, postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
+import { ANVIL_DEV_ADDRESSES, disputeJob, grantRole, postVerdict, readJob, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
 import { disputeEvidence } from '@tensorgrid/protocol';
 import { putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { lanesReduction, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
@@ -69,9 +70,14 @@ describe('disputes of tolerant jobs on anvil', () => {
     const { jobId } = jobs.cheater;
     await dispute(jobId, 20);
     await putJobOpening(m.as(KEYS.node), { id: jobId, step: 20, opening: openingWire(jobs.cheater, 20, { nextState: true }) });
+    const verifier = m.clients(KEYS.verifier).account.address;
+    const bondBefore = await readVerifierBond(whistleblower, { address: m.contracts.JobMarket, verifier });
     const outcome = (await referee.tick()).find((o) => o.jobId === jobId);
-    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', decision: { nodeWrong: true, step: 20, kind: 'over-tolerance' } });
+    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step: 20, kind: 'over-tolerance' } });
     expect(await stateOf(jobId)).toBe('slashed');
+    // No verifier challenged step 20: the passing verifier's locked bond is released, not paid to the whistleblower.
+    const { perVerdict } = await ensureVerifierBond(m.clients(KEYS.verifier), { market: m.contracts.JobMarket, verdicts: 0 });
+    expect(await readVerifierBond(whistleblower, { address: m.contracts.JobMarket, verifier })).toEqual({ bond: bondBefore.bond, locked: bondBefore.locked - perVerdict });
   });
 
   it('a node that does not open the disputed step is waited for through the window, then loses its deposit', async () => {
@@ -82,7 +88,7 @@ describe('disputes of tolerant jobs on anvil', () => {
     expect(await stateOf(jobId)).toBe('disputed');
     const later = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S, now: () => Date.now() + (WINDOW_S + 60) * 1_000 });
     const outcome = (await later.tick()).find((o) => o.jobId === jobId);
-    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', decision: { nodeWrong: true, step: 5, kind: 'withheld' } });
+    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step: 5, kind: 'withheld' } });
     expect(await stateOf(jobId)).toBe('slashed');
   });
 });

@@ -23,6 +23,8 @@ pragma solidity ^0.8.24;
 ///   Disputed  → Slashed    (resolve, node wrong: 100% of the deposit lost, bounty + bond to the
 ///                           whistleblower, the rest of the deposit and the whole fee to the requester;
 ///                           the verifier who passed it loses its locked bond to the whistleblower)
+///   Disputed  → Slashed    (resolveAudit: the same for the node, but the wrong step is one the
+///                           verifier never challenged, so its locked bond is released)
 ///   Rejected  → Failed     (finalize, by anyone after the window: verifier fee and 25% from the
 ///                           deposit, fee refunded)
 ///   Rejected  → Contested  (contest, by the node, during the window)
@@ -202,6 +204,13 @@ interface IJobMarket {
 
     /// @notice Resolves a dispute or a contest after the one-step check. REFEREE_ROLE only.
     function resolve(uint256 jobId, bool nodeWrong) external;
+
+    /// @notice Resolves a dispute whose node is proven wrong at a step the passing verifier never
+    /// challenged (a whistleblower's audit): the node is slashed as by `resolve(jobId, true)`, but
+    /// the verifier, which sampled other steps, gets its locked bond back (and no fee). Otherwise
+    /// a requester, node and whistleblower acting together would get all their money back plus
+    /// the bond of any honest verifier that passed a job wrong at one unsampled step. REFEREE_ROLE only.
+    function resolveAudit(uint256 jobId) external;
 
     /// @notice After the window, pays out a passed job or fails a rejected one; anyone may call.
     function finalize(uint256 jobId) external;

@@ -220,12 +220,25 @@ export class JobMarketModel {
     }
     if (!j || j.state !== S.Disputed || !j.node || !j.whistleblower || !j.verifier) return false;
     if (!nodeWrong) return this.settle(j);
+    return this.slashDisputed(j, true);
+  }
+
+  /** A dispute won at a step the verifier never challenged: the node slashed, the verifier's bond released. */
+  resolveAudit(id: bigint): boolean {
+    const j = this.job(id);
+    if (!j || j.state !== S.Disputed || !j.node || !j.whistleblower || !j.verifier) return false;
+    return this.slashDisputed(j, false);
+  }
+
+  private slashDisputed(j: ModelJob, verifierAtFault: boolean): boolean {
+    if (!j.node || !j.whistleblower || !j.verifier) throw new Error('model: slashing a dispute without node, whistleblower or verifier');
     const bounty = (j.deposit * this.p.bountyBps) / 10_000n;
     this.owed -= j.fee + j.deposit + j.bond;
     this.move(this.market, j.whistleblower, bounty + j.bond);
     this.move(this.market, j.requester, j.fee + j.deposit - bounty);
     this.addShares(j.day, j.node, -j.gas);
-    this.slashVerifier(j.verifier, j.whistleblower);
+    if (verifierAtFault) this.slashVerifier(j.verifier, j.whistleblower);
+    else this.bondOf(j.verifier).locked -= this.p.verifierBond;
     j.state = S.Slashed;
     return true;
   }

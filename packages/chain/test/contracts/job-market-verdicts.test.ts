@@ -150,6 +150,34 @@ describe('JobMarket verdicts and disputes on anvil', () => {
       expect((await failure(resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true }))).code).toBe('JOB_WRONG_STATE');
     });
 
+    it('node proven wrong at a step the verifier never challenged (resolveAudit): the node is slashed the same, the verifier\'s bond is released', async () => {
+      const { jobId, day } = await passed();
+      const [req, node, ver, wb] = [await bal(f.cast.requester), await bal(f.cast.node), await bal(f.cast.verifier), await bal(f.cast.whistleblower)];
+      await disputeJob(f.cast.whistleblower, { address: market(), jobId, evidence: EVIDENCE });
+      const r = await resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true, audit: true });
+      expect(r).toMatchObject({ kind: 'slashed', bounty: GAS / 2n, requesterPaid: FEE + GAS / 2n, verifierSlashed: 0n });
+      expect(await bal(f.cast.whistleblower)).toBe(wb + GAS / 2n); // the bounty and its bond back, no verifier bond
+      expect(await bal(f.cast.requester)).toBe(req + FEE + GAS / 2n);
+      expect(await bal(f.cast.node)).toBe(node);
+      expect(await bal(f.cast.verifier)).toBe(ver); // no fee for the pass
+      expect(await bond()).toEqual({ bond: 10n * VB, locked: 0n }); // its whole bond, free again
+      expect(await bal(market())).toBe(BONDED);
+      expect(await read('liabilities')).toBe(BONDED);
+      expect(await readShares(f.cast.admin.publicClient, { address: market(), day, node: addr(f.cast.node) })).toEqual({ shares: 0n, totalShares: 0n });
+      expect((await readJob(f.cast.admin.publicClient, { address: market(), jobId })).state).toBe('slashed');
+      expect((await failure(resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true, audit: true }))).code).toBe('JOB_WRONG_STATE');
+    });
+
+    it('resolveAudit takes only disputed jobs: not a contest, not a passed job', async () => {
+      const { jobId } = await passed();
+      const resolveAudit = (id: bigint) => resolveDispute(f.cast.referee, { address: market(), jobId: id, nodeWrong: true, audit: true });
+      expect((await failure(resolveAudit(jobId))).data.errorName).toBe('JobMarketWrongState');
+      const rejected = await submitted();
+      await postVerdict(f.cast.verifier, { address: market(), jobId: rejected, passed: false });
+      await contestJob(f.cast.node, { address: market(), jobId: rejected });
+      expect((await failure(resolveAudit(rejected))).data.errorName).toBe('JobMarketWrongState');
+    });
+
     it('node right: the job settles at once and the forfeited bond goes to the node', async () => {
       const { jobId, day } = await passed();
       const [node, ver, wb] = [await bal(f.cast.node), await bal(f.cast.verifier), await bal(f.cast.whistleblower)];

@@ -17,7 +17,7 @@ const SPEC = keccak256(toHex('spec'));
 type Action =
   | { kind: 'post'; who: number; fee: bigint; gas: bigint; dl: bigint }
   | { kind: 'accept' | 'decline' | 'submit' | 'cancel'; who: number; j: number; any: boolean }
-  | { kind: 'timeout' | 'dispute' | 'finalize' | 'contest'; j: number; any: boolean }
+  | { kind: 'timeout' | 'dispute' | 'finalize' | 'contest' | 'resolveAudit'; j: number; any: boolean }
   | { kind: 'bond' | 'unbond'; amount: bigint }
   | { kind: 'verdict'; j: number; any: boolean; passed: boolean }
   | { kind: 'resolve'; j: number; any: boolean; nodeWrong: boolean }
@@ -38,6 +38,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('verdict' as const), j: pick.j, any: anyJob, passed: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('dispute' as const), j: pick.j, any: anyJob }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('resolve' as const), j: pick.j, any: anyJob, nodeWrong: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resolveAudit' as const), j: pick.j, any: anyJob }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('finalize' as const), j: pick.j, any: anyJob }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('contest' as const), j: pick.j, any: anyJob }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bond' as const), amount: mostly(0n, VB, 45n * GRID) }) },
@@ -48,7 +49,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 /** The states an action normally needs, to aim most picks at jobs where it can succeed. */
 const WANTS: Record<Exclude<Action['kind'], 'post' | 'jump' | 'bond' | 'unbond'>, number[]> = {
   accept: [S.Open], cancel: [S.Open], decline: [S.Accepted], submit: [S.Accepted], timeout: [S.Accepted],
-  verdict: [S.Submitted], dispute: [S.Passed], finalize: [S.Passed, S.Rejected], resolve: [S.Disputed, S.Contested], contest: [S.Rejected],
+  verdict: [S.Submitted], dispute: [S.Passed], finalize: [S.Passed, S.Rejected], resolve: [S.Disputed, S.Contested], resolveAudit: [S.Disputed], contest: [S.Rejected],
 };
 
 describe('JobMarket stateful property (fast-check over anvil)', () => {
@@ -162,6 +163,11 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
               await tx(c().referee, { fn: 'resolve', args: [id, a.nodeWrong] }, model.resolve(id, a.nodeWrong));
               break;
             }
+            case 'resolveAudit': {
+              const id = target('resolveAudit', a.j, a.any);
+              await tx(c().referee, { fn: 'resolveAudit', args: [id] }, model.resolveAudit(id));
+              break;
+            }
             case 'finalize': {
               const id = target('finalize', a.j, a.any);
               await tx(c().outsider, { fn: 'finalize', args: [id] }, model.finalize(id, ts + 1n));
@@ -225,7 +231,7 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
     );
     console.log('JobMarket property: calls by outcome', Object.fromEntries([...tally].sort()));
     // Every transition was exercised, successfully and not.
-    for (const fn of ['post', 'cancel', 'accept', 'decline', 'submit', 'timeout', 'verdict', 'dispute', 'resolve', 'finalize', 'contest', 'bondVerifier', 'unbondVerifier']) {
+    for (const fn of ['post', 'cancel', 'accept', 'decline', 'submit', 'timeout', 'verdict', 'dispute', 'resolve', 'resolveAudit', 'finalize', 'contest', 'bondVerifier', 'unbondVerifier']) {
       expect(tally.get(`${fn}:ok`) ?? 0, fn).toBeGreaterThan(0);
       expect(tally.get(`${fn}:reverted`) ?? 0, fn).toBeGreaterThan(0);
     }

@@ -218,12 +218,13 @@ describe('JobMarket on anvil', () => {
     const cases: { fn: string; role: Hex; who: (c: JobMarketFixture['cast']) => WalletChainClients[] }[] = [
       { fn: 'verdict', role: VERIFIER_ROLE, who: (c) => [c.outsider, c.referee, c.admin, c.node, c.requester] },
       { fn: 'resolve', role: REFEREE_ROLE, who: (c) => [c.outsider, c.verifier, c.admin, c.whistleblower] },
+      { fn: 'resolveAudit', role: REFEREE_ROLE, who: (c) => [c.outsider, c.verifier, c.admin, c.whistleblower] },
       { fn: 'setWorkers', role: ORACLE_ROLE, who: (c) => [c.outsider, c.verifier, c.referee, c.node] },
     ];
     it.each(cases)('$fn refuses accounts without its role with AccessControlUnauthorizedAccount', async ({ fn, role, who }) => {
       const { jobId } = await passed();
       for (const c of who(f.cast)) {
-        const args = fn === 'setWorkers' ? [addr(c), 5] : [jobId, true];
+        const args = fn === 'setWorkers' ? [addr(c), 5] : fn === 'resolveAudit' ? [jobId] : [jobId, true];
         const err = await failure(
           c.publicClient.simulateContract({ account: c.account, address: market(), abi: jobMarketCallAbi, functionName: fn, args } as never).catch((e: unknown) => {
             throw mapJobMarketError(e);

@@ -11,6 +11,12 @@ export interface ResolveDisputeParams {
   jobId: bigint;
   /** Whether the one-step check proved the node's transition wrong. */
   nodeWrong: boolean;
+  /**
+   * A dispute at a step the passing verifier never challenged (a whistleblower's audit): with
+   * `nodeWrong`, the node is slashed by `resolveAudit` and the verifier's locked bond released
+   * (`verifierSlashed` 0). Ignored otherwise.
+   */
+  audit?: boolean;
 }
 
 /**
@@ -34,7 +40,8 @@ export type ResolveDisputeErrorCode = JobMarketErrorCode;
  * Resolves a dispute or a contest as the referee (REFEREE_ROLE), after re-running the one
  * disputed step. A dispute, node wrong: its whole deposit is slashed (bounty and bond to the
  * whistleblower, the rest and the whole fee to the requester, the node's shares revoked) and
- * the verifier that passed it loses its locked bond to the whistleblower; node right: the job
+ * the verifier that passed it loses its locked bond to the whistleblower, unless the step was
+ * one it never challenged (`audit`: its bond is released); node right: the job
  * settles at once and the bond goes to the node. A contest: see {@link ResolveDisputeResult}.
  * @param clients - public and wallet clients of the chain
  * @param params - the market, job id and outcome
@@ -42,7 +49,9 @@ export type ResolveDisputeErrorCode = JobMarketErrorCode;
  * @throws BaseError FORBIDDEN (no REFEREE_ROLE), JOB_NOT_FOUND, JOB_WRONG_STATE, CHAIN_ERROR
  */
 export async function resolveDispute(clients: TxClients, params: ResolveDisputeParams): Promise<ResolveDisputeResult> {
-  const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'resolve', args: [params.jobId, params.nodeWrong] });
+  const { logs, ...tx } = params.audit && params.nodeWrong
+    ? await writeJobMarket(clients, { address: params.address, functionName: 'resolveAudit', args: [params.jobId] })
+    : await writeJobMarket(clients, { address: params.address, functionName: 'resolve', args: [params.jobId, params.nodeWrong] });
   const slashed = logs.find((l) => l.eventName === 'VerifierSlashed')?.args;
   const verifierSlashed = slashed && 'amount' in slashed ? slashed.amount : 0n;
   if (logs.some((l) => l.eventName === 'ContestResolved')) {
