@@ -248,12 +248,14 @@ contract JobMarket is VerifierBonds, AccessControl {
     }
 
     /// @dev A disputed job's node proven wrong: its deposit slashed (bounty and bond to the
-    /// whistleblower, the rest and the whole fee to the requester), and the passing verifier's
-    /// locked bond to the whistleblower when it was at fault, else released.
+    /// whistleblower, the rest and the fee to the requester). The passing verifier at fault loses
+    /// its locked bond to the whistleblower (the requester gets the whole fee); one that was not
+    /// gets its bond released and its fee.
     function _slashDisputed(uint256 jobId, Job storage job, bool verifierAtFault) private {
         uint256 deposit = job.deposit;
         uint256 bounty = (deposit * bountyBps) / BPS;
-        uint256 requesterPaid = job.fee + deposit - bounty;
+        uint256 verifierPaid = verifierAtFault ? 0 : verifierFee;
+        uint256 requesterPaid = job.fee - verifierPaid + deposit - bounty;
         uint256 bond = job.bond;
         address whistleblower = job.whistleblower;
         job.state = JobState.Slashed;
@@ -262,10 +264,15 @@ contract JobMarket is VerifierBonds, AccessControl {
         _owed -= job.fee + deposit + bond;
         emit DisputeResolved(jobId, msg.sender, true, bounty, requesterPaid);
         uint256 slashed = 0;
-        if (verifierAtFault) slashed = _slashVerifier(jobId, job.verifier, whistleblower);
-        else _releaseVerifierBond(job.verifier);
+        if (verifierAtFault) {
+            slashed = _slashVerifier(jobId, job.verifier, whistleblower);
+        } else {
+            _releaseVerifierBond(job.verifier);
+            emit VerifierReleased(jobId, job.verifier, verifierPaid);
+        }
         _pay(whistleblower, bounty + bond + slashed);
         _pay(job.requester, requesterPaid);
+        _pay(job.verifier, verifierPaid);
     }
 
     /// @inheritdoc IJobMarket

@@ -2,7 +2,7 @@ import { readJob, resolveDispute, type ReadJobResult, type WalletChainClients } 
 import { DISPUTE_OPENING_WINDOW_SECONDS, disputedStepOf, GAS_DISPUTE_EVIDENCE, type IndexedJobView, type JobChallengeView, type JobEventView, type VerdictReport } from '@tensorgrid/protocol';
 import { getJob, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, listJobs, orNotFound, type CoordinatorClient } from '@tensorgrid/sdk';
 import { replayStep } from '@tensorgrid/tensor';
-import type { ChallengeOpening } from '@tensorgrid/verification';
+import { challengedSteps, type ChallengeOpening } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { decideAudit } from './core/decide-audit';
@@ -53,7 +53,7 @@ export interface RefereeAgent {
   tick(): Promise<RefereeOutcome[]>;
 }
 
-/** A ruling, its CPU, and whether the step was one the passing verifier never challenged (an audit: its bond is released, not slashed). */
+/** A ruling, its CPU, and whether the step was one the passing verifier did not have to check (an audit: its bond is released, not slashed). */
 interface Decided {
   decision: ContestDecision;
   cpuMs: number;
@@ -138,31 +138,48 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
       disputedAt: Number(timestamp), now, windowSeconds: deps.openingWindowSeconds ?? DISPUTE_OPENING_WINDOW_SECONDS,
     });
     if (decided.kind === 'wait') return { wait: `waiting for the node's opening of disputed step ${step} until ${new Date(decided.until * 1_000).toISOString()}` };
-    return { decision: decided.decision, cpuMs: cpuMsSince(started), audit: true };
+    return { decision: decided.decision, cpuMs: cpuMsSince(started) };
+  }
+
+  /**
+   * Whether the passing verifier had to check transition `step`: the challenge the job's beacon
+   * draws (q = 48 plus the first, last and epoch boundaries) names it, whatever the verifier
+   * posted, or the verifier's own challenge did. If not, a node proven wrong there is an audit's
+   * find: the verifier keeps its bond (`resolveAudit`).
+   */
+  function verifierOwed(job: VerifierJob, passed: { by: string; challenge: JobChallengeView | undefined }, step: number): boolean {
+    if (challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon }).includes(step)) return true;
+    const { challenge } = passed;
+    return challenge !== undefined && challenge.verifier.toLowerCase() === passed.by.toLowerCase() && challenge.steps.includes(step);
   }
 
   /**
    * One round, one step: a contest re-runs the rejecting verifier's first failure; a
    * whistleblower's dispute the step its evidence names, on the node's opening when the step
-   * was challenged, else (an audit: the verifier never saw the step) on the whistleblower's audit
-   * opening (exact) or the node's (tolerant).
+   * was challenged, else on the whistleblower's audit opening or the node's own from an earlier
+   * round (exact), or the node's (tolerant). A dispute at a step the passing verifier did not
+   * have to check ({@link verifierOwed}) is an audit.
    */
   async function decide(job: VerifierJob, onChain: Pick<ReadJobResult, 'state' | 'verifier' | 'evidence' | 'whistleblower'>, events: readonly JobEventView[]): Promise<Decided | { wait: string }> {
     const [challenge, published] = await Promise.all([orNotFound(getJobChallenge(deps.coordinator, { id: job.jobId })), orNotFound(getVerdictReport(deps.coordinator, { id: job.jobId }))]);
     const audited = onChain.state === 'disputed' ? disputedStepOf(onChain.evidence) : undefined;
+    const audit = audited !== undefined && !verifierOwed(job, { by: onChain.verifier, challenge }, audited);
     if (audited !== undefined && !challenge?.steps.includes(audited)) {
-      if (job.mode.kind === 'tolerant') return decideTolerant(job, { step: audited, tau: job.mode.tau }, events);
-      const opening = await auditOpeningOf(job, onChain.whistleblower.toLowerCase(), audited);
+      if (job.mode.kind === 'tolerant') {
+        const decided = await decideTolerant(job, { step: audited, tau: job.mode.tau }, events);
+        return 'wait' in decided ? decided : { ...decided, audit };
+      }
+      const [opening, nodeOpening] = [await auditOpeningOf(job, onChain.whistleblower.toLowerCase(), audited), await openingOf(job, audited)];
       const started = process.cpuUsage();
-      const decision = decideAudit({ trainer: job.trainer, commitment: job.commitment, step: audited, mode: job.mode, opening });
-      return { decision, cpuMs: cpuMsSince(started), audit: true };
+      const decision = decideAudit({ trainer: job.trainer, commitment: job.commitment, step: audited, mode: job.mode, opening, nodeOpening });
+      return { decision, cpuMs: cpuMsSince(started), audit };
     }
     const report = onChain.state === 'contested' ? reportOf(published, challenge, onChain.verifier) : whistleblowerReport(onChain.evidence, job.trainer.totalSteps);
     const opening = await openingOf(job, disputedStep(report, job.trainer.totalSteps));
     const inTime = report?.failures[0]?.kind === 'leaves-withheld' && (await leavesInTime(job, challenge));
     const started = process.cpuUsage();
     const decision = decideContest({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, heldOut: job.heldOut, mode: job.mode, challenged: challenge?.steps ?? [], report, opening, leavesInTime: inTime, gas: job.gas });
-    return { decision, cpuMs: cpuMsSince(started) };
+    return { decision, cpuMs: cpuMsSince(started), audit };
   }
 
   async function judge(indexed: IndexedJobView): Promise<RefereeOutcome> {

@@ -4,14 +4,15 @@
  * whistleblower cannot open a step no verifier challenged. It disputes the step instead, the
  * node must open it (with the committed W_{t+1}) within the window, and the referee judges that
  * opening within τ: an honest node keeps its pay and wins the bond, a node that skipped the step
- * or never opens it loses its deposit, and the verifier that passed it, which never saw the
- * step, keeps its bond.
+ * or never opens it loses its deposit. The verifier that passed the job loses its bond only if
+ * the step was one the job's beacon drew for it to check (T = 96 here: about 40 steps are not).
  */
 import { ANVIL_DEV_ADDRESSES, disputeJob, grantRole, postVerdict, readJob, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
 import { disputeEvidence } from '@tensorgrid/protocol';
 import { putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { lanesReduction, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
 import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture, type NodeRun } from '@tensorgrid/test-utils';
+import { challengedSteps } from '@tensorgrid/verification';
 import { erc20Abi, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
@@ -20,20 +21,28 @@ import { createRefereeAgent, type RefereeAgent } from '../src/referee-agent';
 const REFEREE = 5;
 const WHISTLEBLOWER = 6;
 const WINDOW_S = 3_600;
-const EXACT = tinyJobSpec({ seed: 'tolerant-dispute-test' });
-const TOLERANT = parseJobSpec({ ...EXACT, verification: { mode: 'tolerant', tau: 0.01 } });
-const dataset = loadDataset({ spec: EXACT.training.dataset, split: 'train' });
+const SKIPPED = 30;
+const BASE = tinyJobSpec({ seed: 'tolerant-dispute-test' });
+const TOLERANT = parseJobSpec({ ...BASE, training: { ...BASE.training, epochs: 6 }, verification: { mode: 'tolerant', tau: 0.01 } });
+const dataset = loadDataset({ spec: TOLERANT.training.dataset, split: 'train' });
+
+/** The steps the job's beacon draws for its verifier to check (q = 48 plus the first, last and epoch boundaries). */
+const drawn = (run: NodeRun) => challengedSteps({ trainer: run.trainer, commitment: { root: run.run.root, leafCount: run.run.stepHashes.length }, beacon: run.submitBlockHash });
 
 describe('disputes of tolerant jobs on anvil', () => {
   let m: MarketFixture;
   let whistleblower: WalletChainClients;
   let referee: RefereeAgent;
-  const jobs = {} as Record<'honest' | 'cheater' | 'silent', NodeRun>;
+  let perVerdict: bigint;
+  const jobs = {} as Record<'honest' | 'audited' | 'owed' | 'silent', NodeRun>;
   const stateOf = async (jobId: bigint) => (await readJob(whistleblower.publicClient, { address: m.contracts.JobMarket, jobId })).state;
+  const verifierBond = () => readVerifierBond(whistleblower, { address: m.contracts.JobMarket, verifier: m.clients(KEYS.verifier).account.address });
   const dispute = async (jobId: bigint, step: number) => {
     await disputeJob(whistleblower, { address: m.contracts.JobMarket, jobId, evidence: disputeEvidence(step) });
     await m.indexer.tick();
   };
+  /** A step of the job the beacon did not draw. */
+  const undrawn = (run: NodeRun) => Array.from({ length: run.trainer.totalSteps }, (_, t) => t).find((t) => !drawn(run).includes(t))!;
 
   beforeAll(async () => {
     m = await startMarket();
@@ -42,13 +51,20 @@ describe('disputes of tolerant jobs on anvil', () => {
     await grantRole(admin, { contract: m.contracts.JobMarket, role: 'REFEREE_ROLE', account: ANVIL_DEV_ADDRESSES[REFEREE]! });
     const funded = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [whistleblower.account.address, 1_000n * 10n ** 18n] });
     await admin.publicClient.waitForTransactionReceipt({ hash: funded });
-    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 3 });
+    ({ perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 }));
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: TOLERANT });
     const run = (skipStep?: number) => runJob(m, { specHash: specHash as Hex, spec: TOLERANT, dataset, reduction: lanesReduction(4), ...(skipStep === undefined ? {} : { skipStep }) });
     jobs.honest = await run();
-    jobs.cheater = await run(20);
     jobs.silent = await run();
-    // A lazy verifier passes all three without challenging a step: only a whistleblower can catch the cheater now.
+    // Nodes that skipped step 30: the beacon (the submit block's hash) draws it for some, not for others.
+    for (let tries = 0; tries < 40 && !(jobs.audited && jobs.owed); tries++) {
+      const cheater = await run(SKIPPED);
+      if (drawn(cheater).includes(SKIPPED)) jobs.owed ??= cheater;
+      else jobs.audited ??= cheater;
+    }
+    if (!jobs.audited || !jobs.owed) throw new Error('40 runs without both a drawn and an undrawn skipped step');
+    expect(jobs.honest.trainer.totalSteps).toBe(96);
+    // A lazy verifier passes all four without challenging a step.
     for (const { jobId } of Object.values(jobs)) await postVerdict(verifier, { address: m.contracts.JobMarket, jobId, passed: true });
     await m.indexer.tick();
     referee = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S });
@@ -66,29 +82,37 @@ describe('disputes of tolerant jobs on anvil', () => {
     expect(await stateOf(jobId)).toBe('settled');
   });
 
-  it('a node that skipped the disputed step opens it and loses its deposit: its W_{t+1} is off the canonical step by more than τ', async () => {
-    const { jobId } = jobs.cheater;
-    await dispute(jobId, 20);
-    await putJobOpening(m.as(KEYS.node), { id: jobId, step: 20, opening: openingWire(jobs.cheater, 20, { nextState: true }) });
-    const verifier = m.clients(KEYS.verifier).account.address;
-    const bondBefore = await readVerifierBond(whistleblower, { address: m.contracts.JobMarket, verifier });
+  it('a node that skipped a step the beacon did not draw loses its deposit; the verifier keeps its bond and is paid', async () => {
+    const { jobId } = jobs.audited;
+    await dispute(jobId, SKIPPED);
+    await putJobOpening(m.as(KEYS.node), { id: jobId, step: SKIPPED, opening: openingWire(jobs.audited, SKIPPED, { nextState: true }) });
+    const before = await verifierBond();
     const outcome = (await referee.tick()).find((o) => o.jobId === jobId);
-    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step: 20, kind: 'over-tolerance' } });
+    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step: SKIPPED, kind: 'over-tolerance' } });
     expect(await stateOf(jobId)).toBe('slashed');
-    // No verifier challenged step 20: the passing verifier's locked bond is released, not paid to the whistleblower.
-    const { perVerdict } = await ensureVerifierBond(m.clients(KEYS.verifier), { market: m.contracts.JobMarket, verdicts: 0 });
-    expect(await readVerifierBond(whistleblower, { address: m.contracts.JobMarket, verifier })).toEqual({ bond: bondBefore.bond, locked: bondBefore.locked - perVerdict });
+    expect(await verifierBond()).toEqual({ bond: before.bond, locked: before.locked - perVerdict });
+  });
+
+  it('a node that skipped a step the beacon drew loses its deposit, and the verifier that passed it unchecked its bond', async () => {
+    const { jobId } = jobs.owed;
+    await dispute(jobId, SKIPPED);
+    await putJobOpening(m.as(KEYS.node), { id: jobId, step: SKIPPED, opening: openingWire(jobs.owed, SKIPPED, { nextState: true }) });
+    const before = await verifierBond();
+    const outcome = (await referee.tick()).find((o) => o.jobId === jobId);
+    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: perVerdict, decision: { nodeWrong: true, step: SKIPPED, kind: 'over-tolerance' } });
+    expect(await verifierBond()).toEqual({ bond: before.bond - perVerdict, locked: before.locked - perVerdict });
   });
 
   it('a node that does not open the disputed step is waited for through the window, then loses its deposit', async () => {
     const { jobId } = jobs.silent;
-    await dispute(jobId, 5);
+    const step = undrawn(jobs.silent);
+    await dispute(jobId, step);
     const waiting = (await referee.tick()).find((o) => o.jobId === jobId);
-    expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining('waiting for the node\'s opening of disputed step 5') });
+    expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
     expect(await stateOf(jobId)).toBe('disputed');
     const later = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S, now: () => Date.now() + (WINDOW_S + 60) * 1_000 });
     const outcome = (await later.tick()).find((o) => o.jobId === jobId);
-    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step: 5, kind: 'withheld' } });
+    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step, kind: 'withheld' } });
     expect(await stateOf(jobId)).toBe('slashed');
   });
 });

@@ -24,7 +24,8 @@ pragma solidity ^0.8.24;
 ///                           whistleblower, the rest of the deposit and the whole fee to the requester;
 ///                           the verifier who passed it loses its locked bond to the whistleblower)
 ///   Disputed  → Slashed    (resolveAudit: the same for the node, but the wrong step is one the
-///                           verifier never challenged, so its locked bond is released)
+///                           verifier did not have to check, so its locked bond is released and
+///                           it is paid its fee, out of the requester's refund)
 ///   Rejected  → Failed     (finalize, by anyone after the window: verifier fee and 25% from the
 ///                           deposit, fee refunded)
 ///   Rejected  → Contested  (contest, by the node, during the window)
@@ -115,6 +116,8 @@ interface IJobMarket {
     event ContestResolved(uint256 indexed jobId, address indexed referee, bool nodeWrong);
     /// @notice A verifier proven wrong lost the bond its verdict locked, paid to `to`.
     event VerifierSlashed(uint256 indexed jobId, address indexed verifier, uint256 amount, address to);
+    /// @notice An audit proved the node wrong at a step the verifier did not have to check: its locked bond was released and `feePaid` paid to it.
+    event VerifierReleased(uint256 indexed jobId, address indexed verifier, uint256 feePaid);
     /// @notice A verifier added to its bond.
     event VerifierBonded(address indexed verifier, uint256 amount, uint256 bond);
     /// @notice A verifier withdrew free bond.
@@ -205,11 +208,12 @@ interface IJobMarket {
     /// @notice Resolves a dispute or a contest after the one-step check. REFEREE_ROLE only.
     function resolve(uint256 jobId, bool nodeWrong) external;
 
-    /// @notice Resolves a dispute whose node is proven wrong at a step the passing verifier never
-    /// challenged (a whistleblower's audit): the node is slashed as by `resolve(jobId, true)`, but
-    /// the verifier, which sampled other steps, gets its locked bond back (and no fee). Otherwise
-    /// a requester, node and whistleblower acting together would get all their money back plus
-    /// the bond of any honest verifier that passed a job wrong at one unsampled step. REFEREE_ROLE only.
+    /// @notice Resolves a dispute whose node is proven wrong at a step the passing verifier did not
+    /// have to check (outside the challenge its beacon draws: a whistleblower's audit): the node is
+    /// slashed as by `resolve(jobId, true)`, but the verifier, which sampled other steps, gets its
+    /// locked bond back and its fee (out of the requester's refund). Otherwise a requester, node
+    /// and whistleblower acting together would get all their money back plus the bond of any
+    /// honest verifier that passed a job wrong at one unsampled step. REFEREE_ROLE only.
     function resolveAudit(uint256 jobId) external;
 
     /// @notice After the window, pays out a passed job or fails a rejected one; anyone may call.

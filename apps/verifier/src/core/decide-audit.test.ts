@@ -36,4 +36,14 @@ describe('decideAudit', () => {
     expect(decideAudit({ trainer, commitment, step, opening: wrong })).toMatchObject({ nodeWrong: false, kind: null });
     expect(decideAudit({ trainer, commitment, step, opening: wrong }).why).toMatch(/opening of step \d+ is invalid: bad-proof/);
   });
+
+  it('rests on the node\'s own opening of the step when the whistleblower stored none: a failing one convicts the node', () => {
+    const { step, opening } = audited();
+    // The node opened the step itself (a challenge of an earlier round drew it): the same W_t it committed.
+    expect(decideAudit({ trainer, commitment, step, opening: undefined, nodeOpening: opening })).toMatchObject({ nodeWrong: true, step, kind: 'wrong-transition' });
+    const wrong = { ...opening, proof: opening.nextProof };
+    expect(decideAudit({ trainer, commitment, step, opening: undefined, nodeOpening: wrong })).toMatchObject({ nodeWrong: true, kind: 'bad-proof' });
+    const honestCommitment = { root: honest.root, leafCount: honest.stepHashes.length };
+    expect(decideAudit({ trainer, commitment: honestCommitment, step: 20, opening: undefined, nodeOpening: openTransition(trainer, honest, 20) })).toMatchObject({ nodeWrong: false });
+  });
 });

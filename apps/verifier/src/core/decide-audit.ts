@@ -13,6 +13,8 @@ export interface AuditCase {
   mode?: VerificationMode;
   /** The whistleblower's stored opening of `step`, undefined if it stored none (or of another step). */
   opening: ChallengeOpening | undefined;
+  /** The node's own stored opening of `step` (a challenge of an earlier round drew it), if any. */
+  nodeOpening?: ChallengeOpening;
 }
 
 /**
@@ -20,11 +22,19 @@ export interface AuditCase {
  * whistleblower's. Its opening must open the node's h_t (its W_t hashes to the committed leaf,
  * with valid proofs of h_t and h_{t+1}); then one canonical step from that W_t that lands off
  * h_{t+1} proves the node's transition wrong. A missing or invalid opening, or a step that
- * replays, rules for the node.
- * @param c - the job, the disputed step and the whistleblower's opening
+ * replays, rules for the node. With no opening of its own, the whistleblower may rest on the
+ * node's (one an earlier round's challenge drew): the node is judged on it as on a challenged
+ * step, any failure its own.
+ * @param c - the job, the disputed step and the whistleblower's and node's openings
  */
 export function decideAudit(c: AuditCase): ContestDecision {
   const ruling = (nodeWrong: boolean, why: string): ContestDecision => ({ nodeWrong, step: c.step, kind: nodeWrong ? 'wrong-transition' : null, why, rounds: 1 });
+  if (!c.opening && c.nodeOpening) {
+    const verdict = refereeStep({ trainer: c.trainer, commitment: c.commitment, t: c.step, opening: c.nodeOpening, mode: c.mode });
+    if (!verdict.nodeWrong) return ruling(false, `step ${c.step} replays to the committed hash from the node's own opening`);
+    const failure = verdict.failure!;
+    return { nodeWrong: true, step: c.step, kind: failure.kind, why: `the node's own opening of step ${c.step} fails: ${failure.kind}${failure.detail ? ` (${failure.detail})` : ''}`, rounds: 1 };
+  }
   if (!c.opening) return ruling(false, `the whistleblower stored no opening of step ${c.step}`);
   const verdict = refereeStep({ trainer: c.trainer, commitment: c.commitment, t: c.step, opening: c.opening, mode: c.mode });
   if (!verdict.nodeWrong) return ruling(false, `step ${c.step} replays to the committed hash`);

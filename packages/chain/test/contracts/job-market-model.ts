@@ -223,7 +223,7 @@ export class JobMarketModel {
     return this.slashDisputed(j, true);
   }
 
-  /** A dispute won at a step the verifier never challenged: the node slashed, the verifier's bond released. */
+  /** A dispute won at a step the verifier did not have to check: the node slashed, the verifier's bond released and its fee paid. */
   resolveAudit(id: bigint): boolean {
     const j = this.job(id);
     if (!j || j.state !== S.Disputed || !j.node || !j.whistleblower || !j.verifier) return false;
@@ -233,12 +233,16 @@ export class JobMarketModel {
   private slashDisputed(j: ModelJob, verifierAtFault: boolean): boolean {
     if (!j.node || !j.whistleblower || !j.verifier) throw new Error('model: slashing a dispute without node, whistleblower or verifier');
     const bounty = (j.deposit * this.p.bountyBps) / 10_000n;
+    const verifierPaid = verifierAtFault ? 0n : this.p.verifierFee;
     this.owed -= j.fee + j.deposit + j.bond;
     this.move(this.market, j.whistleblower, bounty + j.bond);
-    this.move(this.market, j.requester, j.fee + j.deposit - bounty);
+    this.move(this.market, j.requester, j.fee - verifierPaid + j.deposit - bounty);
     this.addShares(j.day, j.node, -j.gas);
     if (verifierAtFault) this.slashVerifier(j.verifier, j.whistleblower);
-    else this.bondOf(j.verifier).locked -= this.p.verifierBond;
+    else {
+      this.bondOf(j.verifier).locked -= this.p.verifierBond;
+      this.move(this.market, j.verifier, verifierPaid);
+    }
     j.state = S.Slashed;
     return true;
   }

@@ -138,7 +138,7 @@ describe('JobMarket verdicts and disputes on anvil', () => {
       expect((await failure(finalizeJob(f.cast.outsider, { address: market(), jobId }))).code).toBe('JOB_WRONG_STATE');
 
       const r = await resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true });
-      expect(r).toMatchObject({ kind: 'slashed', bounty: GAS / 2n, requesterPaid: FEE + GAS / 2n, verifierSlashed: VB });
+      expect(r).toMatchObject({ kind: 'slashed', bounty: GAS / 2n, requesterPaid: FEE + GAS / 2n, verifierSlashed: VB, verifierPaid: 0n });
       expect(await bal(f.cast.whistleblower)).toBe(wb + GAS / 2n + VB); // the bounty and the passing verifier's bond
       expect(await bal(f.cast.requester)).toBe(req + FEE + GAS / 2n);
       expect(await bal(f.cast.node)).toBe(node);
@@ -150,16 +150,16 @@ describe('JobMarket verdicts and disputes on anvil', () => {
       expect((await failure(resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true }))).code).toBe('JOB_WRONG_STATE');
     });
 
-    it('node proven wrong at a step the verifier never challenged (resolveAudit): the node is slashed the same, the verifier\'s bond is released', async () => {
+    it('node proven wrong at a step the verifier did not have to check (resolveAudit): the node is slashed the same, the verifier\'s bond is released and its fee paid', async () => {
       const { jobId, day } = await passed();
       const [req, node, ver, wb] = [await bal(f.cast.requester), await bal(f.cast.node), await bal(f.cast.verifier), await bal(f.cast.whistleblower)];
       await disputeJob(f.cast.whistleblower, { address: market(), jobId, evidence: EVIDENCE });
       const r = await resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: true, audit: true });
-      expect(r).toMatchObject({ kind: 'slashed', bounty: GAS / 2n, requesterPaid: FEE + GAS / 2n, verifierSlashed: 0n });
+      expect(r).toMatchObject({ kind: 'slashed', bounty: GAS / 2n, requesterPaid: FEE - VF + GAS / 2n, verifierSlashed: 0n, verifierPaid: VF });
       expect(await bal(f.cast.whistleblower)).toBe(wb + GAS / 2n); // the bounty and its bond back, no verifier bond
-      expect(await bal(f.cast.requester)).toBe(req + FEE + GAS / 2n);
+      expect(await bal(f.cast.requester)).toBe(req + FEE - VF + GAS / 2n);
       expect(await bal(f.cast.node)).toBe(node);
-      expect(await bal(f.cast.verifier)).toBe(ver); // no fee for the pass
+      expect(await bal(f.cast.verifier)).toBe(ver + VF); // its fee: it checked what it had to
       expect(await bond()).toEqual({ bond: 10n * VB, locked: 0n }); // its whole bond, free again
       expect(await bal(market())).toBe(BONDED);
       expect(await read('liabilities')).toBe(BONDED);

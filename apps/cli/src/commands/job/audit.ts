@@ -19,8 +19,8 @@ state hash with the step hashes the node published. The first transition that la
 node's hash is wrong; --dispute stores your opening of it (your W_t, which hashes to the node's
 h_t, with proofs from the published hashes) and disputes the job on chain, locking the
 whistleblower bond. The referee re-runs that one step: the node loses its whole deposit (half
-of it is your bounty). The verifier that passed it never challenged that step, so it keeps its
-bond.
+of it is your bounty), and the verifier that passed it its locked bond, to you, if the step was
+one it had to check (the challenge the job's beacon draws); if not, it keeps its bond and fee.
 
 An audit costs the whole training on this machine; exact-mode jobs only (a tolerant job's
 states are of the node's own kernel: dispute any of its steps with \`tgrid job dispute <id> --step t\`,

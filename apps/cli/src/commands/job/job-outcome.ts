@@ -36,6 +36,7 @@ const PAYOUTS: Readonly<Record<string, readonly [string, PayoutParty][]>> = {
   JobFailed: [['verifierPaid', 'verifier'], ['penalty', 'requester'], ['nodeRefund', 'node'], ['feeRefund', 'requester']],
   DisputeResolved: [['bounty', 'whistleblower'], ['requesterPaid', 'requester']],
   JobSettled: [['nodePaid', 'node'], ['verifierPaid', 'verifier']],
+  VerifierReleased: [['feePaid', 'verifier']],
 };
 const FINAL: readonly JobState[] = ['settled', 'failed', 'timed-out', 'cancelled', 'slashed'];
 

@@ -12,22 +12,23 @@ export interface ResolveDisputeParams {
   /** Whether the one-step check proved the node's transition wrong. */
   nodeWrong: boolean;
   /**
-   * A dispute at a step the passing verifier never challenged (a whistleblower's audit): with
-   * `nodeWrong`, the node is slashed by `resolveAudit` and the verifier's locked bond released
-   * (`verifierSlashed` 0). Ignored otherwise.
+   * A dispute at a step the passing verifier did not have to check (a whistleblower's audit):
+   * with `nodeWrong`, the node is slashed by `resolveAudit`, the verifier's locked bond released
+   * and its fee paid (`verifierSlashed` 0, `verifierPaid` the fee). Ignored otherwise.
    */
   audit?: boolean;
 }
 
 /**
  * Result of {@link resolveDispute}. A dispute: `slashed` (node wrong; `verifierSlashed` is the
- * bond the passing verifier lost to the whistleblower) or `upheld`. A contest: `failed` (node
+ * bond the passing verifier lost to the whistleblower, or `verifierPaid` its fee after an audit)
+ * or `upheld`. A contest: `failed` (node
  * wrong, its whole deposit lost) or `resubmitted` (node right: the rejecting verifier's bond went
  * to the node and the job awaits another verdict).
  */
 export type ResolveDisputeResult = TxOutcome &
   (
-    | { kind: 'slashed'; bounty: bigint; requesterPaid: bigint; verifierSlashed: bigint }
+    | { kind: 'slashed'; bounty: bigint; requesterPaid: bigint; verifierSlashed: bigint; verifierPaid: bigint }
     | { kind: 'upheld'; nodePaid: bigint; verifierPaid: bigint }
     | { kind: 'failed'; verifierPaid: bigint; penalty: bigint; feeRefund: bigint }
     | { kind: 'resubmitted'; verifierSlashed: bigint }
@@ -41,7 +42,7 @@ export type ResolveDisputeErrorCode = JobMarketErrorCode;
  * disputed step. A dispute, node wrong: its whole deposit is slashed (bounty and bond to the
  * whistleblower, the rest and the whole fee to the requester, the node's shares revoked) and
  * the verifier that passed it loses its locked bond to the whistleblower, unless the step was
- * one it never challenged (`audit`: its bond is released); node right: the job
+ * one it did not have to check (`audit`: its bond is released and its fee paid); node right: the job
  * settles at once and the bond goes to the node. A contest: see {@link ResolveDisputeResult}.
  * @param clients - public and wallet clients of the chain
  * @param params - the market, job id and outcome
@@ -61,7 +62,9 @@ export async function resolveDispute(clients: TxClients, params: ResolveDisputeP
   }
   if (params.nodeWrong) {
     const { bounty, requesterPaid } = eventOf(logs, 'DisputeResolved').args;
-    return { ...tx, kind: 'slashed', bounty, requesterPaid, verifierSlashed };
+    const released = logs.find((l) => l.eventName === 'VerifierReleased')?.args;
+    const verifierPaid = released && 'feePaid' in released ? released.feePaid : 0n;
+    return { ...tx, kind: 'slashed', bounty, requesterPaid, verifierSlashed, verifierPaid };
   }
   const { nodePaid, verifierPaid } = eventOf(logs, 'JobSettled').args;
   return { ...tx, kind: 'upheld', nodePaid, verifierPaid };
