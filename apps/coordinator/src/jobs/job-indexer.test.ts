@@ -104,6 +104,10 @@ describe('job indexer', () => {
     now = 3_000 + CAUGHT_UP_EVERY_MS;
     await atHead.tick();
     expect(await store.caughtUpAt()).toBe(3_000 + CAUGHT_UP_EVERY_MS);
+    // A clock set back records at once, not a minute after the time it had reached.
+    now = 4_000;
+    await atHead.tick();
+    expect(await store.caughtUpAt()).toBe(4_000);
   });
 
   it('starts an empty index at the deployment block, never reading the blocks before it', async () => {

@@ -105,7 +105,8 @@ export function createJobIndexer(
     // Nothing left to read up to the head: the index is current (the upload sweeper relies on it).
     // Recorded at most once a CAUGHT_UP_EVERY_MS by this replica, not every tick.
     const now = (deps.now ?? Date.now)();
-    if (from > head && !(now - lastMarked < CAUGHT_UP_EVERY_MS)) {
+    // A clock that went back (now < lastMarked) records at once rather than wait for it to catch up.
+    if (from > head && !(now - lastMarked < CAUGHT_UP_EVERY_MS && now >= lastMarked)) {
       await store.markCaughtUp(now);
       lastMarked = now;
     }

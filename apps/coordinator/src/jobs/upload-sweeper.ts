@@ -57,7 +57,7 @@ export function createUploadSweeper(
     const sweep = await deps.uploads.sweep({ at, uploadedBefore: Math.floor(at - unclaimedMs), limit: fresh ? limit : 0 });
     if (sweep.claimed + sweep.removed.length + sweep.specsClaimed + sweep.specsRemoved.length > 0) {
       const bytes = sweep.removed.reduce((sum, r) => sum + r.bytes, 0);
-      deps.log?.info({ claimed: sweep.claimed, removed: sweep.removed.length, removedBytes: bytes, specsClaimed: sweep.specsClaimed, specsRemoved: sweep.specsRemoved.length }, 'uploads swept');
+      deps.log?.info({ claimed: sweep.claimed, removed: sweep.removed.length, removedChargedBytes: bytes, specsClaimed: sweep.specsClaimed, specsRemoved: sweep.specsRemoved.length }, 'uploads swept');
     }
     return sweep;
   };

@@ -28,6 +28,7 @@ export type DatasetUploadOutcome =
 /** One upload as the store records it. */
 export interface DatasetUpload {
   uploader: string;
+  /** What it counts against the quota and the pool (its size, or the least charge if more). */
   bytes: number;
   uploadedAt: number;
   /** When a job on the JobMarket that names it (through its spec) first had a result; null while none has. */
@@ -69,7 +70,7 @@ export interface DatasetUploadStore {
   /** Who first uploaded a blob, when, and whether a job claimed it; undefined for one never uploaded through the API (or removed). */
   uploadOf(sha256: string): Promise<DatasetUpload | undefined>;
   /**
-   * Records a new job spec (`specHash` as 0x and 64 hex, `bytes` its stored size) against the
+   * Records a new job spec (`specHash` as 0x and 64 hex, `bytes` what it counts: its stored size, or the least charge if more) against the
    * pool, or says why not; a known unclaimed one starts its expiry over. With `dataset` (the
    * stored dataset the spec names), in the same transaction: the dataset's expiry starts over if
    * it is unclaimed, it must still be stored (`dataset-missing` otherwise), and the spec's
