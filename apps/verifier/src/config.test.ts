@@ -4,13 +4,13 @@ import { loadVerifierOptions } from './config';
 const ENV = { TG_RPC_URL: 'http://127.0.0.1:8545', TG_JOB_MARKET_ADDRESS: `0x${'12'.repeat(20)}`, TG_VERIFIER_KEY: `0x${'ab'.repeat(32)}` };
 
 describe('loadVerifierOptions', () => {
-  it('fills the defaults: coordinator, chain 31337, 2 s, q = 48, 120 s to answer, 4 verdicts of bond', () => {
-    expect(loadVerifierOptions(ENV)).toMatchObject({ coordinatorUrl: 'http://127.0.0.1:7070', chainId: 31337, intervalMs: 2_000, q: 48, respondWithinSeconds: 120, bondVerdicts: 4 });
+  it('fills the defaults: coordinator, chain 31337, 2 s, 120 s to answer, 4 verdicts of bond', () => {
+    expect(loadVerifierOptions(ENV)).toMatchObject({ coordinatorUrl: 'http://127.0.0.1:7070', chainId: 31337, intervalMs: 2_000, respondWithinSeconds: 120, bondVerdicts: 4 });
   });
 
   it('takes the environment, and flags over it', () => {
-    const options = loadVerifierOptions({ ...ENV, TG_VERIFIER_Q: '16', TG_VERIFIER_RESPOND_WITHIN_S: '30' }, { q: 24 });
-    expect(options).toMatchObject({ q: 24, respondWithinSeconds: 30 });
+    const options = loadVerifierOptions({ ...ENV, TG_VERIFIER_INTERVAL_MS: '500', TG_VERIFIER_RESPOND_WITHIN_S: '30' }, { respondWithinSeconds: 45 });
+    expect(options).toMatchObject({ intervalMs: 500, respondWithinSeconds: 45 });
   });
 
   it('takes an optional referee key (TG_REFEREE_KEY) and checks its form', () => {

@@ -25,8 +25,6 @@ export const verifierOptionsSchema = z.object({
   canaryRate: z.coerce.number().min(0).max(1).default(0.02),
   /** How often the agent looks at submitted jobs, ms. @default 2000 */
   intervalMs: z.coerce.number().int().min(50).default(2_000),
-  /** q: uniformly sampled transitions per challenge (plus the first, the last and epoch boundaries). @default 48 */
-  q: z.coerce.number().int().min(1).max(400).default(48),
   /** How long a node has to answer a challenge, seconds. @default 120 */
   respondWithinSeconds: z.coerce.number().int().min(10).max(86_400).default(120),
   /** Free verifier bond to keep at start, in verdicts (each locks the market's verifierBond). @default 4 */
@@ -58,7 +56,6 @@ export const VERIFIER_ENV = {
   canaryNodeKey: 'TG_CANARY_NODE_KEY',
   canaryRate: 'TG_CANARY_RATE',
   intervalMs: 'TG_VERIFIER_INTERVAL_MS',
-  q: 'TG_VERIFIER_Q',
   respondWithinSeconds: 'TG_VERIFIER_RESPOND_WITHIN_S',
   bondVerdicts: 'TG_VERIFIER_BOND_VERDICTS',
   logLevel: 'TG_LOG_LEVEL',

@@ -35,11 +35,13 @@ export type RefereeOutcome =
     /**
      * A contest: `failed` (the node lost its deposit) or `resubmitted` (the verifier's bond went
      * to the node). A dispute: `slashed` (the node lost its deposit, and the passing verifier its
-     * bond unless the step was one it never challenged, to the whistleblower) or `upheld` (the job settles, the whistleblower's bond goes to the node).
+     * bond unless the step was not one it had to check, to the whistleblower) or `upheld` (the job settles, the whistleblower's bond goes to the node).
      */
     result: 'failed' | 'resubmitted' | 'slashed' | 'upheld';
     /** The passing or rejecting verifier's bond lost (0 when an audit released it). */
     verifierSlashed: bigint;
+    /** The passing verifier's fee after an audit released its bond (0 otherwise). */
+    verifierPaid: bigint;
     /** The referee's CPU for the decision, and for one training step of the job (for comparison), ms. */
     cpuMs: number;
     stepCpuMs: number;
@@ -70,7 +72,7 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
  * the chain confirms, it loads the job as a verifier does, reads the rejecting verifier's
  * published report and the node's opening of the one step its first failure names, decides
  * with {@link decideContest} and posts `resolve(jobId, nodeWrong)`. A `disputed` job is judged
- * the same way at the whistleblower's step, or, for a step the verifier never challenged, on
+ * the same way at the whistleblower's step, or, for a step the stored challenge did not name, on
  * the whistleblower's audit opening with {@link decideAudit}, or for a tolerant job on the
  * node's own opening with {@link decideTolerantAudit} (waiting while the node may still open
  * it; a node that never does loses); evidence claiming the gas is wrong
@@ -199,11 +201,12 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     const resolved = await resolveDispute(deps.chain, { address: deps.market, jobId, nodeWrong: decision.nodeWrong, audit: audit === true });
 
     const verifierSlashed = 'verifierSlashed' in resolved ? resolved.verifierSlashed : 0n;
+    const verifierPaid = resolved.kind === 'slashed' ? resolved.verifierPaid : 0n;
     deps.log?.info({
       jobId: jobId.toString(), nodeWrong: decision.nodeWrong, step: decision.step, kind: decision.kind, why: decision.why, rounds: decision.rounds,
       cpuMs: Number(cpuMs.toFixed(3)), stepCpuMs: Number(stepCpuMs.toFixed(3)), result: resolved.kind, verifierSlashed: verifierSlashed.toString(), txHash: resolved.txHash,
     }, `job ${jobId} ${onChain.state === 'contested' ? 'contest' : 'dispute'} resolved: node ${decision.nodeWrong ? 'wrong' : 'right'} (${decision.why}); 1 round, step ${decision.step ?? 'none'}, ${cpuMs.toFixed(1)} ms CPU vs ${stepCpuMs.toFixed(1)} ms for one training step`);
-    return { kind: 'resolved', jobId, decision, result: resolved.kind, verifierSlashed, cpuMs, stepCpuMs, txHash: resolved.txHash };
+    return { kind: 'resolved', jobId, decision, result: resolved.kind, verifierSlashed, verifierPaid, cpuMs, stepCpuMs, txHash: resolved.txHash };
   }
 
   return {

@@ -54,7 +54,7 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
   const bondFields = { verifier: chain.account.address, perVerdict: bond.perVerdict.toString(), free: bond.free.toString(), added: bond.added.toString(), short: bond.short.toString() };
   if (bond.short > 0n) log.warn(bondFields, `verifier bond short of ${options.bondVerdicts} verdicts: too little GRID; verdicts beyond the free bond wait until closed jobs free theirs (fund the account to verify more at once)`);
   else log.info(bondFields, bond.added > 0n ? `verifier bond topped up to cover ${options.bondVerdicts} verdicts` : `verifier bond already covers ${options.bondVerdicts} verdicts`);
-  const agent = createVerifierAgent({ coordinator, chain, market, now: deps.now ?? Date.now, log }, { q: options.q, respondWithinSeconds: options.respondWithinSeconds });
+  const agent = createVerifierAgent({ coordinator, chain, market, now: deps.now ?? Date.now, log }, { respondWithinSeconds: options.respondWithinSeconds });
   const referee = options.refereeKey
     ? createRefereeAgent({ coordinator, chain: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.refereeKey as Hex }), market, log })
     : undefined;
@@ -84,7 +84,7 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
   loop();
   const roles = ['verifier', ...(referee ? ['referee'] : []), ...(canary ? ['canary bot'] : [])];
   const named = roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(', ')} and ${roles.at(-1)}`;
-  log.info({ coordinator: options.coordinatorUrl, market, intervalMs: options.intervalMs, q: options.q, referee: referee ? 'on' : 'off', canaryRate: canary ? options.canaryRate : 0 }, `${named} started`);
+  log.info({ coordinator: options.coordinatorUrl, market, intervalMs: options.intervalMs, referee: referee ? 'on' : 'off', canaryRate: canary ? options.canaryRate : 0 }, `${named} started`);
   return {
     agent,
     ...(referee ? { referee } : {}),

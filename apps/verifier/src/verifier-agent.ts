@@ -23,7 +23,11 @@ export interface VerifierAgentDeps {
 
 /** The agent's policy. */
 export interface VerifierAgentOptions {
-  /** q uniformly sampled transitions. @default 48 */
+  /**
+   * q uniformly sampled transitions. @default 48, the protocol's: the referee holds a passing
+   * verifier to the steps the q = 48 draw names (draws of other q are other steps, not more or
+   * fewer of them), so only tests, standing in for lazy verifiers, set another.
+   */
   q?: number;
   /** The node's time to answer a challenge. @default 120 */
   respondWithinSeconds?: number;

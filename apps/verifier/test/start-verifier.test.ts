@@ -60,7 +60,7 @@ describe('startVerifier on anvil', () => {
       TG_COORDINATOR_URL: m.coord.url, TG_RPC_URL: m.anvil.rpcUrl, TG_CHAIN_ID: String(m.anvil.chainId), TG_JOB_MARKET_ADDRESS: m.contracts.JobMarket,
       TG_VERIFIER_KEY: ANVIL_DEV_KEYS[KEYS.verifier], TG_VERIFIER_INTERVAL_MS: '50', TG_VERIFIER_BOND_VERDICTS: '2',
     });
-    expect(options).toMatchObject({ q: 48, respondWithinSeconds: 120, bondVerdicts: 2, intervalMs: 50 });
+    expect(options).toMatchObject({ respondWithinSeconds: 120, bondVerdicts: 2, intervalMs: 50 });
     verifier = await startVerifier(options, { log });
     const chain = m.clients(KEYS.verifier);
     const bondOf = () => readVerifierBond(chain, { address: m.contracts.JobMarket, verifier: chain.account.address });

@@ -36,6 +36,7 @@ describe('disputes of tolerant jobs on anvil', () => {
   let perVerdict: bigint;
   const jobs = {} as Record<'honest' | 'audited' | 'owed' | 'silent', NodeRun>;
   const stateOf = async (jobId: bigint) => (await readJob(whistleblower.publicClient, { address: m.contracts.JobMarket, jobId })).state;
+  const verifierBalance = () => whistleblower.publicClient.readContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [m.clients(KEYS.verifier).account.address] });
   const verifierBond = () => readVerifierBond(whistleblower, { address: m.contracts.JobMarket, verifier: m.clients(KEYS.verifier).account.address });
   const dispute = async (jobId: bigint, step: number) => {
     await disputeJob(whistleblower, { address: m.contracts.JobMarket, jobId, evidence: disputeEvidence(step) });
@@ -86,11 +87,14 @@ describe('disputes of tolerant jobs on anvil', () => {
     const { jobId } = jobs.audited;
     await dispute(jobId, SKIPPED);
     await putJobOpening(m.as(KEYS.node), { id: jobId, step: SKIPPED, opening: openingWire(jobs.audited, SKIPPED, { nextState: true }) });
-    const before = await verifierBond();
+    const [before, paidBefore] = [await verifierBond(), await verifierBalance()];
     const outcome = (await referee.tick()).find((o) => o.jobId === jobId);
     expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step: SKIPPED, kind: 'over-tolerance' } });
     expect(await stateOf(jobId)).toBe('slashed');
     expect(await verifierBond()).toEqual({ bond: before.bond, locked: before.locked - perVerdict });
+    const fee = (outcome as { verifierPaid: bigint }).verifierPaid;
+    expect(fee).toBeGreaterThan(0n);
+    expect(await verifierBalance()).toBe(paidBefore + fee);
   });
 
   it('a node that skipped a step the beacon drew loses its deposit, and the verifier that passed it unchecked its bond', async () => {

@@ -127,7 +127,8 @@ interface IJobMarket {
     /// @notice A whistleblower disputed a passed job, locking `bond`.
     event JobDisputed(uint256 indexed jobId, address indexed whistleblower, bytes32 evidence, uint256 bond);
     /// @notice The referee resolved a dispute. When `nodeWrong`, the node's deposit was slashed:
-    /// `bounty` (+ the bond) to the whistleblower, `requesterPaid` (rest of the deposit + whole fee) to the requester.
+    /// `bounty` (+ the bond) to the whistleblower, `requesterPaid` (rest of the deposit + the fee, less the
+    /// verifier fee after `resolveAudit`) to the requester.
     event DisputeResolved(uint256 indexed jobId, address indexed referee, bool nodeWrong, uint256 bounty, uint256 requesterPaid);
     /// @notice A passed job paid out: the node got the fee less the verifier fee, its deposit and any forfeited bond.
     event JobSettled(uint256 indexed jobId, address indexed node, uint256 nodePaid, address indexed verifier, uint256 verifierPaid);

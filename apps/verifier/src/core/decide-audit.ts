@@ -2,7 +2,7 @@ import type { Trainer } from '@tensorgrid/tensor';
 import { refereeStep, type ChallengeOpening, type Commitment, type VerificationMode } from '@tensorgrid/verification';
 import type { ContestDecision } from './decide-contest';
 
-/** A whistleblower's dispute of a transition the verifier never challenged, as the referee judges it. */
+/** A whistleblower's dispute of a transition the stored challenge did not name, as the referee judges it (exact mode). */
 export interface AuditCase {
   /** The referee's own trainer of the job. */
   trainer: Trainer;

@@ -20,7 +20,7 @@ const BY_EVENT: Readonly<Record<string, JobEventState>> = {
  * `DisputeResolved` proving the node wrong → `slashed` (one that does not is followed by
  * `JobSettled`, so it reads `verified`); a `ContestResolved` for the node → `submitted` again
  * (one against it is followed by `JobFailed`, so it reads `contested`); null for an event that
- * is no step of a job (`VerifierSlashed` is about the verifier).
+ * is no step of a job (`VerifierSlashed` and `VerifierReleased` are about the verifier).
  * @param name - the event's name
  * @param args - its arguments as the index stores them
  */

@@ -21,8 +21,8 @@ const HELP = `
 A whistleblower may dispute a verified job during its challenge window, naming one transition
 t → t+1 the node opened in the challenge exchange. The referee re-runs that one step: if the
 node's transition is wrong, the node loses its whole deposit (half of it is your bounty) and the
-verifier that passed it loses its locked bond to you (if the step was one it had to check: the
-challenge the job's beacon draws); if it is right, your bond goes to the node.
+verifier that passed it loses its locked bond to you (if the step was one it had to check: in
+the challenge the job's beacon draws, or in its own); if it is right, your bond goes to the node.
 
 Before posting, the step is re-run here exactly as the referee will: a step that replays to the
 committed hash is refused (you would lose your bond) unless --force.
