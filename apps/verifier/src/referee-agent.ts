@@ -59,7 +59,7 @@ export interface RefereeAgent {
 interface Decided {
   decision: ContestDecision;
   cpuMs: number;
-  audit?: boolean;
+  audit: boolean;
 }
 
 const cpuMsSince = (start: NodeJS.CpuUsage) => {
@@ -127,7 +127,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
    * referee's clock is read before the opening is looked up, so an opening stored in between
    * is at worst waited for, never ruled withheld.
    */
-  async function decideTolerant(job: VerifierJob, at: { step: number; tau: number }, events: readonly JobEventView[]): Promise<Decided | { wait: string }> {
+  async function decideTolerant(job: VerifierJob, at: { step: number; tau: number }, events: readonly JobEventView[]): Promise<Omit<Decided, 'audit'> | { wait: string }> {
     const { step, tau } = at;
     const disputed = events.filter((e) => e.name === 'JobDisputed').at(-1);
     if (!disputed) return { wait: 'the index has no JobDisputed event for the job yet' };
@@ -171,7 +171,8 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
         const decided = await decideTolerant(job, { step: audited, tau: job.mode.tau }, events);
         return 'wait' in decided ? decided : { ...decided, audit };
       }
-      const [opening, nodeOpening] = [await auditOpeningOf(job, onChain.whistleblower.toLowerCase(), audited), await openingOf(job, audited)];
+      const opening = await auditOpeningOf(job, onChain.whistleblower.toLowerCase(), audited);
+      const nodeOpening = opening ? undefined : await openingOf(job, audited);
       const started = process.cpuUsage();
       const decision = decideAudit({ trainer: job.trainer, commitment: job.commitment, step: audited, mode: job.mode, opening, nodeOpening });
       return { decision, cpuMs: cpuMsSince(started), audit };
@@ -198,7 +199,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     const stepStarted = process.cpuUsage();
     replayStep(job.trainer, job.trainer.initialState());
     const stepCpuMs = cpuMsSince(stepStarted);
-    const resolved = await resolveDispute(deps.chain, { address: deps.market, jobId, nodeWrong: decision.nodeWrong, audit: audit === true });
+    const resolved = await resolveDispute(deps.chain, { address: deps.market, jobId, nodeWrong: decision.nodeWrong, audit });
 
     const verifierSlashed = 'verifierSlashed' in resolved ? resolved.verifierSlashed : 0n;
     const verifierPaid = resolved.kind === 'slashed' ? resolved.verifierPaid : 0n;

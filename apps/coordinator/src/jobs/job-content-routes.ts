@@ -94,8 +94,9 @@ export function registerJobContentRoutes(app: FastifyInstance, stores: JobConten
       const specHash = jobSpecHash(spec);
       const stored = dataset.kind === 'tabular' && 'store' in dataset.location ? dataset.sha256 : undefined;
       // Specs are stored unsigned: each new one counts against the shared pool until a node submits a result for a job of it.
-      const reserved = await stores.uploads.reserveSpec({ specHash, bytes: charged(bytes.length), poolBytes, at: stores.clock.now(), ...(stored === undefined ? {} : { dataset: stored }) });
-      if (reserved.kind === 'pool-full') throw poolFull(reserved.unclaimedBytes, charged(bytes.length));
+      const counted = charged(bytes.length);
+      const reserved = await stores.uploads.reserveSpec({ specHash, bytes: counted, poolBytes, at: stores.clock.now(), ...(stored === undefined ? {} : { dataset: stored }) });
+      if (reserved.kind === 'pool-full') throw poolFull(reserved.unclaimedBytes, counted);
       if (reserved.kind === 'dataset-missing') {
         const message = `no dataset ${stored} in the coordinator's store; upload it first (PUT /v1/datasets)`;
         throw new BaseError('VALIDATION_FAILED', `Invalid job spec: training.dataset.sha256: ${message}`, { data: { issues: [{ path: 'training.dataset.sha256', message }] } });

@@ -1,6 +1,7 @@
 import type { Trainer } from '@tensorgrid/tensor';
 import { refereeStep, type ChallengeOpening, type Commitment, type VerificationMode } from '@tensorgrid/verification';
 import type { ContestDecision } from './decide-contest';
+import { judgeNodeOpening } from './judge-node-opening';
 
 /** A whistleblower's dispute of a transition the stored challenge did not name, as the referee judges it (exact mode). */
 export interface AuditCase {
@@ -29,12 +30,7 @@ export interface AuditCase {
  */
 export function decideAudit(c: AuditCase): ContestDecision {
   const ruling = (nodeWrong: boolean, why: string): ContestDecision => ({ nodeWrong, step: c.step, kind: nodeWrong ? 'wrong-transition' : null, why, rounds: 1 });
-  if (!c.opening && c.nodeOpening) {
-    const verdict = refereeStep({ trainer: c.trainer, commitment: c.commitment, t: c.step, opening: c.nodeOpening, mode: c.mode });
-    if (!verdict.nodeWrong) return ruling(false, `step ${c.step} replays to the committed hash from the node's own opening`);
-    const failure = verdict.failure!;
-    return { nodeWrong: true, step: c.step, kind: failure.kind, why: `the node's own opening of step ${c.step} fails: ${failure.kind}${failure.detail ? ` (${failure.detail})` : ''}`, rounds: 1 };
-  }
+  if (!c.opening && c.nodeOpening) return judgeNodeOpening({ ...c, opening: c.nodeOpening });
   if (!c.opening) return ruling(false, `the whistleblower stored no opening of step ${c.step}`);
   const verdict = refereeStep({ trainer: c.trainer, commitment: c.commitment, t: c.step, opening: c.opening, mode: c.mode });
   if (!verdict.nodeWrong) return ruling(false, `step ${c.step} replays to the committed hash`);

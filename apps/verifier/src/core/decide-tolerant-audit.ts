@@ -1,6 +1,7 @@
 import type { Trainer } from '@tensorgrid/tensor';
-import { refereeStep, type ChallengeOpening, type Commitment } from '@tensorgrid/verification';
+import type { ChallengeOpening, Commitment } from '@tensorgrid/verification';
 import type { ContestDecision } from './decide-contest';
+import { judgeNodeOpening } from './judge-node-opening';
 
 /** A whistleblower's dispute of a tolerant job at a step no verifier challenged. */
 export interface TolerantAuditCase {
@@ -45,8 +46,5 @@ export function decideTolerantAudit(c: TolerantAuditCase): TolerantAuditDecision
     if (c.now <= until) return { kind: 'wait', until };
     return decided(true, 'withheld', `the node did not open step ${c.step} within ${c.windowSeconds} s of the dispute`);
   }
-  const verdict = refereeStep({ trainer: c.trainer, commitment: c.commitment, t: c.step, opening: c.opening, mode: { kind: 'tolerant', tau: c.tau } });
-  if (!verdict.nodeWrong) return decided(false, null, `the node's opening of step ${c.step} holds within τ = ${c.tau}`);
-  const failure = verdict.failure!;
-  return decided(true, failure.kind, `the node's opening of step ${c.step} fails: ${failure.kind}${failure.detail ? ` (${failure.detail})` : ''}`);
+  return { kind: 'decided', decision: judgeNodeOpening({ ...c, mode: { kind: 'tolerant', tau: c.tau } }) };
 }
