@@ -13,7 +13,7 @@ import { blake3 } from '@noble/hashes/blake3';
 import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
 import { disputeEvidence, isBaseError, type BaseError, type TransitionOpeningWire } from '@tensorgrid/protocol';
 import {
-  createCoordinatorClient, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, postJobChallenge, putJobAuditOpening, putJobOpening,
+  createCoordinatorClient, getJob, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, postJobChallenge, putJobAuditOpening, putJobOpening,
   putJobStepHashes, putVerdictReport, type CoordinatorClient,
 } from '@tensorgrid/sdk';
 import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
@@ -224,5 +224,17 @@ describe('challenge exchange on anvil', () => {
     const late = await failure(putJobOpening(as(3), { id: submitted, step: 12, opening: opening(12) }));
     expect(late).toMatchObject({ code: 'VALIDATION_FAILED', data: { step: 12, round: 0 } });
     expect((await failure(getJobOpening(as(9), { id: submitted, step: 12 }))).code).toBe('NOT_FOUND');
+  });
+
+  it('a dispute of step 0 (its evidence is the zero hash) is indexed as such, and the node opens step 0', async () => {
+    const of0: TransitionOpeningWire = { ...opening(11), hash: LEAVES[0]!, nextHash: LEAVES[1]! };
+    await bondVerifier(chain.oracle, { address: contracts.JobMarket, amount: 1_000n * GRID });
+    await postVerdict(chain.oracle, { address: contracts.JobMarket, jobId: blake3Committed, passed: true });
+    await index();
+    expect((await getJob(as(9), { id: blake3Committed })).job.evidence).toBeNull(); // not disputed yet
+    await disputeJob(chain.whistleblower, { address: contracts.JobMarket, jobId: blake3Committed, evidence: disputeEvidence(0) });
+    await index();
+    expect((await getJob(as(9), { id: blake3Committed })).job).toMatchObject({ state: 'disputed', evidence: disputeEvidence(0) });
+    expect(await putJobOpening(as(3), { id: blake3Committed, step: 0, opening: of0 })).toMatchObject({ step: 0, opening: of0 });
   });
 });

@@ -62,6 +62,7 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
     ? createCanaryBot({
       coordinator: createCoordinatorClient({ url: options.coordinatorUrl, account: privateKeyToAccount(options.canaryNodeKey as Hex) }),
       requester: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.canaryKey as Hex }),
+      auditor: createCoordinatorClient({ url: options.coordinatorUrl, account: privateKeyToAccount(options.canaryKey as Hex) }),
       node: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.canaryNodeKey as Hex }),
       // The planted steps' secret, derived from (not equal to) the node's key.
       market, secret: keccak256(toHex(`tensorgrid/canary/${options.canaryNodeKey}`)), log,

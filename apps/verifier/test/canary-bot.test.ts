@@ -6,8 +6,8 @@
  * planted step and, once the referee re-runs it, loses its locked bond to the bot.
  */
 import { ANVIL_DEV_ADDRESSES, jobMarketAbi, postJob, postVerdict, readJob, readVerifierBond, setWorkers, type WalletChainClients } from '@tensorgrid/chain';
-import { getJobChallenge, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
-import { loadDataset } from '@tensorgrid/tensor';
+import { getJobAuditOpening, getJobChallenge, orNotFound, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
+import { jobGas, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
 import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture } from '@tensorgrid/test-utils';
 import { erc20Abi, keccak256, toHex, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ import { createVerifierAgent, type VerifierAgent } from '../src/verifier-agent';
 const [REFEREE, CANARY_REQUESTER, CANARY_NODE] = [5, 6, 7];
 const GRID = 10n ** 18n;
 const SPEC = tinyJobSpec({ seed: 'canary-bot-test' });
+const TOLERANT = parseJobSpec({ ...SPEC, verification: { mode: 'tolerant', tau: 0.01 } });
 
 describe('canary bot on anvil', () => {
   let m: MarketFixture;
@@ -46,9 +47,9 @@ describe('canary bot on anvil', () => {
       await admin.publicClient.waitForTransactionReceipt({ hash });
     }
     await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[CANARY_NODE]!, workers: 2 });
-    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 });
+    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 6 });
     agent = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: Date.now }, { q: 48 }); // q ≥ T (48): every transition is challenged, so every planted step is drawn whatever the beacon
-    bot = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'test secret' }, { rate: 1, paceEveryMs: 0 });
+    bot = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), auditor: m.as(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'test secret' }, { rate: 1, paceEveryMs: 0 });
     // One real job, verified: the market's first verdict, and the job a canary copies.
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
     const honest = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset: loadDataset({ spec: SPEC.training.dataset, split: 'train' }) });
@@ -68,7 +69,7 @@ describe('canary bot on anvil', () => {
   });
 
   it('posts nothing while the pace does not call for a canary', async () => {
-    const idle = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'x' }, { rate: 0.02 });
+    const idle = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), auditor: m.as(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'x' }, { rate: 0.02 });
     await m.indexer.tick();
     expect(await idle.tick()).toEqual([]); // ⌊0.02 × 1⌋ = 0 canaries due
   });
@@ -132,6 +133,7 @@ describe('canary bot on anvil', () => {
     // The same pass posted the next canary (a third verdict), paying its fee (a copy of this one's).
     const posts = BigInt(only(pass, 'posted').length);
     expect(posts).toBe(1n);
+    next = only(pass, 'posted')[0];
     expect(await balance()).toBe(before + fee + deposit + perVerdict - posts * fee);
     expect(await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).toEqual({ bond: bondBefore.bond - perVerdict, locked: bondBefore.locked - perVerdict });
     await m.indexer.tick();
@@ -142,10 +144,62 @@ describe('canary bot on anvil', () => {
     expect(record.diligence.high).toBeGreaterThan(0.5);
   });
 
+  /** A lazy verifier that posts no challenge passes the bot's next canary (after its step hashes are published). */
+  const passUnchallenged = async (): Promise<{ jobId: bigint; plantedSteps: number[] }> => {
+    expect(next).toBeDefined();
+    const jobId = next!.jobId;
+    const [submitted] = only(await botTick(), 'submitted');
+    expect(submitted).toMatchObject({ jobId });
+    await botTick(); // publishes the step hashes; there is no challenge to answer
+    await orNotFoundChallenge(jobId);
+    await postVerdict(verifier, { address: m.contracts.JobMarket, jobId, passed: true });
+    return { jobId, plantedSteps: submitted!.plantedSteps };
+  };
+  const orNotFoundChallenge = async (jobId: bigint) => expect(await orNotFound(getJobChallenge(m.as(9), { id: jobId }))).toBeUndefined();
+  const bondOf = () => readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address });
+
+  it('a verifier that passes an exact canary without challenging it is held to the beacon draw: the bot stores its audit opening of a drawn planted step, disputes it, and the verifier loses its bond', async () => {
+    // The next canary copies this tolerant job (the newest with its spec's gas) for the test after this one.
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: TOLERANT });
+    const requester = m.clients(KEYS.requester);
+    const { timestamp } = await requester.publicClient.getBlock();
+    await postJob(requester, { address: m.contracts.JobMarket, specHash: specHash as Hex, fee: 50n * GRID, gas: jobGas(TOLERANT.training).gas, deadline: timestamp + 3_600n });
+    const { jobId, plantedSteps } = await passUnchallenged();
+    const bondBefore = await bondOf();
+    const pass = await botTick();
+    const [disputed] = only(pass, 'disputed');
+    // T = 48 = q: the draw names every transition, so the first planted one is disputed.
+    expect(disputed).toEqual({ kind: 'disputed', jobId, verifier: ANVIL_DEV_ADDRESSES[KEYS.verifier], step: plantedSteps[0] });
+    expect(await getJobAuditOpening(m.as(9), { id: jobId, auditor: ANVIL_DEV_ADDRESSES[CANARY_REQUESTER]! })).toMatchObject({ step: plantedSteps[0] });
+    next = only(pass, 'posted')[0];
+    await m.indexer.tick();
+    const referee = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket });
+    const resolved = (await referee.tick()).find((o) => o.jobId === jobId);
+    expect(resolved).toMatchObject({ kind: 'resolved', result: 'slashed', decision: { nodeWrong: true, step: plantedSteps[0] }, verifierPaid: 0n });
+    const { perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 0 });
+    expect(resolved).toMatchObject({ verifierSlashed: perVerdict });
+    expect(await bondOf()).toEqual({ bond: bondBefore.bond - perVerdict, locked: bondBefore.locked - perVerdict });
+  });
+
+  it('a tolerant canary passed without a challenge: the bot disputes a drawn planted step, its node opens it, and the referee slashes node and verifier without waiting out the window', async () => {
+    const { jobId, plantedSteps } = await passUnchallenged();
+    expect(next).toMatchObject({ jobId });
+    const disputed = only(await botTick(), 'disputed');
+    expect(disputed).toEqual([{ kind: 'disputed', jobId, verifier: ANVIL_DEV_ADDRESSES[KEYS.verifier], step: plantedSteps[0] }]);
+    await expect(getJobAuditOpening(m.as(9), { id: jobId, auditor: ANVIL_DEV_ADDRESSES[CANARY_REQUESTER]! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const opened = only(await botTick(), 'opened');
+    expect(opened).toEqual([{ kind: 'opened', jobId, step: plantedSteps[0] }]);
+    expect(only(await botTick(), 'opened')).toEqual([]); // opened once
+    await m.indexer.tick();
+    const referee = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket });
+    expect((await referee.tick()).find((o) => o.jobId === jobId)).toMatchObject({ kind: 'resolved', result: 'slashed', decision: { nodeWrong: true, step: plantedSteps[0], kind: 'over-tolerance' }, verifierSlashed: expect.any(BigInt) });
+    expect(await stateOf(jobId)).toBe('slashed');
+  });
+
   it('cancels a canary its node could not take (no GRID for the deposit), and posts none while its node has no room', async () => {
     const BROKE = 4; // workers on the market, but no GRID
     await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[BROKE]!, workers: 1 });
-    const broke = createCanaryBot({ coordinator: m.as(BROKE), requester: m.clients(CANARY_REQUESTER), node: m.clients(BROKE), market: m.contracts.JobMarket, secret: 'broke' }, { rate: 1, paceEveryMs: 0 });
+    const broke = createCanaryBot({ coordinator: m.as(BROKE), requester: m.clients(CANARY_REQUESTER), auditor: m.as(CANARY_REQUESTER), node: m.clients(BROKE), market: m.contracts.JobMarket, secret: 'broke' }, { rate: 1, paceEveryMs: 0 });
     await m.indexer.tick();
     const [lost] = only(await broke.tick(), 'lost');
     expect(lost).toMatchObject({ why: 'INSUFFICIENT_FUNDS' });

@@ -3,7 +3,8 @@ import { zeroAddress, zeroHash, type Address } from 'viem';
 import type { JobMarketReader } from './core/job-market-reader';
 
 /**
- * The JobMarket read over viem. Zero addresses and hashes become null; a passing verdict's
+ * The JobMarket read over viem. Zero addresses and hashes become null (evidence is null only
+ * while no whistleblower disputed the job); a passing verdict's
  * day stays the contract's day number (days since the Unix epoch).
  * @param deps - a public client and the market's address
  */
@@ -30,7 +31,8 @@ export function createViemJobMarketReader(deps: { clients: ChainClients; market:
         whistleblower: orNull(j.whistleblower, zeroAddress),
         specHash: j.specHash.toLowerCase(),
         resultRoot: orNull(j.resultRoot, zeroHash),
-        evidence: orNull(j.evidence, zeroHash),
+        // Disputing step 0 names it with the zero hash: evidence is whatever a whistleblower gave.
+        evidence: j.whistleblower === zeroAddress ? null : j.evidence.toLowerCase(),
         fee: j.fee,
         gas: j.gas,
         deposit: j.deposit,

@@ -1,12 +1,14 @@
 import { acceptJob, cancelJob, declineJob, disputeJob, jobMarketCallAbi, postJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
-import { disputeEvidence, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, getJobSpec, listAllJobs, listJobs, orNotFound, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
-import { verificationOf } from '@tensorgrid/tensor';
-import { plantCanary, transitionOpeningWire, type CanaryKind } from '@tensorgrid/verification';
+import { disputeEvidence, disputedStepOf, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
+import { getJob, getJobChallenge, getJobSpec, listAllJobs, listJobs, orNotFound, putJobAuditOpening, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
+import { verificationOf, type Trainer } from '@tensorgrid/tensor';
+import { challengedSteps, plantCanary, transitionOpeningWire, type CanaryKind } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address, Hex } from 'viem';
+import { beaconBlocks } from '../core/job-beacons';
 import { loadJobTrainer } from '../load-job-trainer';
 import { canariesDue } from './core/canaries-due';
+import { canaryDisputeStep } from './core/canary-dispute-step';
 import { canaryDiligence, canaryVerdict, type VerifierDiligence } from './core/canary-diligence';
 
 /** What the canary bot works with. */
@@ -15,6 +17,8 @@ export interface CanaryBotDeps {
   coordinator: CoordinatorClient;
   /** The canary's requester, which is also its whistleblower (a job's node may not dispute it). */
   requester: WalletChainClients;
+  /** A coordinator client signing as the requester: it stores the whistleblower's audit opening of an exact canary's step no challenge opened. */
+  auditor: CoordinatorClient;
   /** The canary's node: accepts, trains with the planted error, submits. Needs workers on the market. */
   node: WalletChainClients;
   /** The JobMarket contract. */
@@ -45,7 +49,9 @@ export type CanaryOutcome =
   | { kind: 'answered'; jobId: bigint; steps: number[] }
   | { kind: 'caught'; jobId: bigint; verifier: string }
   | { kind: 'disputed'; jobId: bigint; verifier: string; step: number }
-  /** A verifier passed a sampled canary whose challenge drew none of its wrong steps: its luck, not laziness (p ≈ 0.8⁴⁸); not disputed. */
+  /** The canary's node opened the disputed step of its tolerant canary (no challenge had named it): the referee judges that opening. */
+  | { kind: 'opened'; jobId: bigint; step: number }
+  /** A verifier passed a sampled canary whose beacon draw named none of its wrong steps: its luck, not laziness (p ≈ 0.8⁴⁸); not disputed. */
   | { kind: 'unsampled'; jobId: bigint; verifier: string };
 
 /** The canary bot: one stateless pass per tick (its canaries are the jobs its node holds). */
@@ -55,8 +61,8 @@ export interface CanaryBot {
   diligence(): Promise<VerifierDiligence[]>;
 }
 
-/** A canary's run: the planted publication, and whether its answers carry W_{t+1}. */
-type Canary = ReturnType<typeof plantCanary> & { tolerant: boolean };
+/** A canary's run: the planted publication, its trainer, and whether its answers carry W_{t+1}. */
+type Canary = ReturnType<typeof plantCanary> & { trainer: Trainer; tolerant: boolean };
 
 const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settled', 'failed', 'slashed'] as const satisfies readonly JobState[];
 
@@ -74,10 +80,14 @@ const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settle
  *   the beacon's q draws find; so a verifier skipping either part of the check passes some.
  *   It submits the root, publishes the step hashes and answers the challenge from that run.
  * - A verifier that rejects it caught it; the bot never contests, so the canary ends failed.
- * - A verifier that passes it approved a proven error: the bot's requester disputes the first
- *   planted step its challenge drew, the referee re-runs it, and the verifier's locked bond
- *   goes to the bot. (A sampled canary whose challenge drew none of its wrong steps, p ≈ 0.8⁴⁸,
- *   is not disputed, and still counts as approved in the diligence record.)
+ * - A verifier that passes it approved a proven error: the bot's requester disputes a planted
+ *   step the verifier had to check ({@link canaryDisputeStep}: one the job's beacon draws, or
+ *   one of its own challenge), so a verifier that posted a short challenge, or none, is caught
+ *   too; for a step no challenge opened, the bot stores the opening the referee needs (an audit
+ *   opening as the whistleblower, or, tolerant, its node's opening once disputed). The referee
+ *   re-runs it, and the verifier's locked bond goes to the bot. (A sampled canary whose draw
+ *   named none of its wrong steps, p ≈ 0.8⁴⁸, is not disputed, and still counts as approved
+ *   in the diligence record.)
  * It keeps no state a restart would lose: its runs are recomputed from the secret. It trains
  * in its own process, so it suits small jobs (the devnet's); a canary that misses its deadline
  * is declined and cancelled. Its accounts are fixed, so a verifier that learnt them could be
@@ -94,6 +104,8 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   const reported = new Set<bigint>();
   const published = new Set<bigint>();
   const unsampled = new Set<bigint>();
+  // Disputed canaries whose opening the bot's node has stored (or needed none).
+  const opened = new Set<bigint>();
 
   const now = options.now ?? Date.now;
   let lastPace = Number.NEGATIVE_INFINITY;
@@ -106,7 +118,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     if (!accepted) throw new Error(`job ${job.id}: the index has no JobAccepted event yet`);
     const block = await deps.node.publicClient.getBlock({ blockNumber: BigInt(accepted.block) });
     const { spec, trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment: block.hash.slice(2) });
-    const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), tolerant: verificationOf(spec).mode === 'tolerant' };
+    const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), trainer, tolerant: verificationOf(spec).mode === 'tolerant' };
     runs.set(id, canary);
     return canary;
   }
@@ -146,28 +158,65 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     return { kind: 'answered', jobId: BigInt(job.id), steps: open };
   }
 
+  /** The steps the job's beacon draws (q = 48 plus the first, last and epoch boundaries), which any passing verifier had to check. */
+  async function drawnSteps(job: IndexedJobView, canary: Canary): Promise<number[] | undefined> {
+    const blocks = beaconBlocks((await getJob(deps.coordinator, { id: job.id })).events);
+    if (!blocks || !job.resultRoot) return undefined;
+    const { hash } = await deps.requester.publicClient.getBlock({ blockNumber: BigInt(blocks.challenge) });
+    const commitment = { root: job.resultRoot.slice(2).toLowerCase(), leafCount: canary.trainer.totalSteps + 1 };
+    return challengedSteps({ trainer: canary.trainer, commitment, beacon: hash.slice(2) });
+  }
+
   async function blowWhistle(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
     const jobId = BigInt(job.id);
     const [onChain, head] = await Promise.all([readJob(deps.requester.publicClient, { address: deps.market, jobId }), deps.requester.publicClient.getBlock()]);
     if (onChain.state !== 'verified' || head.timestamp >= onChain.challengeEndsAt) return undefined;
-    // Dispute a wrong step the verifier was challenged to check: the referee re-runs it from the bot's own opening.
-    const challenged = (await orNotFound(getJobChallenge(deps.coordinator, { id: job.id })))?.steps ?? [];
-    const step = (await run(job)).plantedSteps.find((t) => challenged.includes(t));
-    if (step === undefined) {
+    const canary = await run(job);
+    const [drawn, challenge] = await Promise.all([drawnSteps(job, canary), orNotFound(getJobChallenge(deps.coordinator, { id: job.id }))]);
+    if (!drawn) throw new Error(`job ${job.id}: the index has no JobAccepted and JobSubmitted events for it yet`);
+    const byPasser = challenge?.verifier.toLowerCase() === onChain.verifier.toLowerCase();
+    const chosen = canaryDisputeStep({ plantedSteps: canary.plantedSteps, drawn, challenge: challenge && { steps: challenge.steps, byPasser } });
+    if (!chosen) {
       if (unsampled.has(jobId)) return undefined;
       unsampled.add(jobId);
-      deps.log?.info({ jobId: job.id, verifier: onChain.verifier }, `verifier ${onChain.verifier} passed canary ${job.id}, whose challenge drew none of its wrong steps: not disputed`);
+      deps.log?.info({ jobId: job.id, verifier: onChain.verifier }, `verifier ${onChain.verifier} passed canary ${job.id}, whose beacon draw named none of its wrong steps: not disputed`);
       return { kind: 'unsampled', jobId, verifier: onChain.verifier };
+    }
+    const { step } = chosen;
+    // The referee re-runs the step from an opening: the node's stored answer, else (exact) the
+    // whistleblower's audit opening, stored before the dispute, or (tolerant) the node's opening
+    // once disputed (see `openDisputed`).
+    if (!chosen.opened && !canary.tolerant) {
+      await putJobAuditOpening(deps.auditor, { id: job.id, step, opening: transitionOpeningWire(canary.open(step)!) });
     }
     await disputeJob(deps.requester, { address: deps.market, jobId, evidence: disputeEvidence(step) });
     deps.log?.warn({ jobId: job.id, verifier: onChain.verifier, step }, `verifier ${onChain.verifier} passed canary ${job.id}: disputed at its planted step ${step}`);
     return { kind: 'disputed', jobId, verifier: onChain.verifier, step };
   }
 
+  /**
+   * The bot's own dispute of a tolerant canary at a step no challenge named: as an honest node
+   * would, its node opens the step (W_t with its committed, wrong W_{t+1}) for the referee, who
+   * would otherwise wait out the node's window before ruling it withheld.
+   */
+  async function openDisputed(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
+    const jobId = BigInt(job.id);
+    const step = job.evidence ? disputedStepOf(job.evidence) : undefined;
+    if (step === undefined || opened.has(jobId)) return undefined;
+    const canary = await run(job);
+    const challenged = (await orNotFound(getJobChallenge(deps.coordinator, { id: job.id })))?.steps ?? [];
+    const opening = canary.tolerant && !challenged.includes(step) ? canary.open(step) : undefined;
+    if (opening) await putJobOpening(deps.coordinator, { id: job.id, step, opening: transitionOpeningWire(opening, { nextState: true }) });
+    opened.add(jobId);
+    runs.delete(jobId);
+    return opening ? { kind: 'opened', jobId, step } : undefined;
+  }
+
   async function visit(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
     if (job.state === 'accepted') return train(job);
     if (job.state === 'submitted') return answer(job);
     if (job.state === 'verified') return blowWhistle(job);
+    if (job.state === 'disputed' && !opened.has(BigInt(job.id))) return openDisputed(job);
     // Judged and past the bot's part (a disputed canary is the referee's now): its states can go.
     runs.delete(BigInt(job.id));
     published.delete(BigInt(job.id));
