@@ -17,6 +17,7 @@ import { openTestDatabase, sampleGpu, sampleHardware, withAnvil, type AnvilFixtu
 import { createPublicClient, createTestClient, custom, erc20Abi, http, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCoordinatorClient, getAllRewardEarnings, getRewardAccount } from '@tensorgrid/sdk';
 import { runCli } from './run-cli';
 
 const H = 3_600_000;
@@ -181,6 +182,15 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(record?.state).toBe('posted');
     expect(record?.pools.find((p) => p.pool === 'gpu')?.txHash).toMatch(/^0x[0-9a-f]{64}$/);
   });
+  it('reads every page of an account\'s rewards (what `tgrid rewards claim --all` claims from), not only the newest', async () => {
+    const client = createCoordinatorClient({ url });
+    const whole = (await getRewardAccount(client, { address: HONEST.id, limit: 1000 })).earned;
+    expect(whole.map((e) => e.block)).toEqual([block + 2, block + 1, block]);
+    expect((await getRewardAccount(client, { address: HONEST.id, limit: 1 })).earned).toHaveLength(1);
+    expect(await getAllRewardEarnings(client, { address: HONEST.id, pageSize: 1 })).toEqual(whole);
+    expect(await getAllRewardEarnings(client, { address: HONEST.id, pageSize: 1, before: block + 2 })).toEqual(whole.slice(1));
+  });
+
   it('shares with a co-staker: `tgrid costake-offer`, `tgrid costake`, then `tgrid rewards show` gives each account its part and the claim pays exactly that', async () => {
     const bad = await runCli(['costake-offer', '150%', '--json'], cliEnv(HONEST.key));
     expect(bad.exitCode).toBe(1);

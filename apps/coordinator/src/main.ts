@@ -130,7 +130,7 @@ async function main(): Promise<void> {
           chain: rewardChain,
           sources: rewardEvidenceSources({ devices, liveness: app.liveness, challenges: supply.challenges, explorer: app.explorer }),
           clock: systemClock,
-          policy: { nomination: { ...DEFAULT_NOMINATION_POLICY, allowSimulated: options.rewardsAllowSimulated }, split: DEFAULT_SPLIT_POLICY },
+          policy: { nomination: { ...DEFAULT_NOMINATION_POLICY, allowSimulated: options.rewardsAllowSimulated, scoreThreshold: options.scoreThreshold }, split: DEFAULT_SPLIT_POLICY },
           log,
         }),
         store: rewardStore,

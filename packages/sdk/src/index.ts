@@ -23,7 +23,7 @@ export {
 export { getDevice, type GetDeviceParams, type GetDeviceResult } from './actions/get-device';
 export { listRewardBlocks, type ListRewardBlocksParams, type ListRewardBlocksResult } from './actions/list-reward-blocks';
 export { getRewardBlock, type GetRewardBlockParams, type GetRewardBlockResult } from './actions/get-reward-block';
-export { getRewardAccount, type GetRewardAccountParams, type GetRewardAccountResult } from './actions/get-reward-account';
+export { getAllRewardEarnings, getRewardAccount, type GetRewardAccountParams, type GetRewardAccountResult } from './actions/get-reward-account';
 export { listJobShareDays, type ListJobShareDaysParams, type ListJobShareDaysResult } from './actions/list-job-share-days';
 export { getJobShareDay, type GetJobShareDayParams, type GetJobShareDayResult } from './actions/get-job-share-day';
 export { getJobShareNode, type GetJobShareNodeParams, type GetJobShareNodeResult } from './actions/get-job-share-node';

@@ -22,6 +22,8 @@ export function describeMiss(c: MissCriterionView): string {
       return `stake ${formatGrid(BigInt(c.stake))} below the minimum ${formatGrid(BigInt(c.minimum))} (tgrid stake <amount>)`;
     case 'blocked':
       return 'the device is blocked by the network';
+    case 'score-below-threshold':
+      return `quality score ${c.score.toFixed(1)} below the market's threshold ${c.threshold} (see \`tgrid devices show <id>\` for its uptime, challenge pass rates and speeds)`;
     case 'simulated':
       return 'simulated devices do not earn on this network';
   }

@@ -46,7 +46,7 @@ export async function gatherEvidence(sources: EvidenceSources, params: { window:
       out.push({
         deviceId: device.id,
         account: stake.owner ?? device.operator ?? device.id,
-        weightInputs: { kind: hw.kind, gpuModel: device.gpuModel, gpuCount: hw.gpus.length, cpuCores: hw.cpu.cores, score: score ?? 100 },
+        weightInputs: { kind: hw.kind, gpuModel: device.gpuModel, gpuCount: hw.gpus.length, cpuCores: hw.cpu.cores },
         evidence: {
           window,
           changes,
@@ -54,6 +54,7 @@ export async function gatherEvidence(sources: EvidenceSources, params: { window:
           stake: { active: stake.active, minimum: stake.minimum, meetsMinimum: stake.meetsMinimum },
           blocked: device.state === 'blocked',
           simulated: device.simulated,
+          score: score ?? 100,
         },
       });
     }

@@ -11,6 +11,7 @@ const honest: NominationEvidence = {
   stake: { active: 200n * 10n ** 18n, minimum: 200n * 10n ** 18n, meetsMinimum: true },
   blocked: false,
   simulated: false,
+  score: 80,
 };
 const codes = (e: NominationEvidence, policy = DEFAULT_NOMINATION_POLICY) => {
   const n = nominate(e, policy);
@@ -71,6 +72,12 @@ describe('nominate', () => {
       failed: [{ code: 'stake-below-minimum', stake: '5', minimum: '10' }, { code: 'blocked' }, { code: 'simulated' }],
     });
     expect(codes({ ...honest, simulated: true }, { ...DEFAULT_NOMINATION_POLICY, allowSimulated: true })).toEqual([]);
+  });
+
+  it('misses a device whose quality score at the block end is below the market threshold (it is out of the market), at the threshold it earns', () => {
+    expect(nominate({ ...honest, score: 39.5 })).toEqual({ kind: 'missed', failed: [{ code: 'score-below-threshold', score: 39.5, threshold: 40 }] });
+    expect(codes({ ...honest, score: 40 })).toEqual([]);
+    expect(codes({ ...honest, score: 39.5 }, { ...DEFAULT_NOMINATION_POLICY, scoreThreshold: 30 })).toEqual([]);
   });
 
   it('honours a partial up share', () => {

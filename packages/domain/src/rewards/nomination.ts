@@ -1,4 +1,5 @@
 import { countedChallenges, MISS_CONFIRMATION_WINDOW_MS, type CountableChallenge } from '../challenges/counted-challenges';
+import { DEFAULT_SCORE_THRESHOLD } from '../supply/quality-score';
 import { upMillis, type LivenessChange } from '../supply/uptime';
 
 /** Why a device was not nominated for a block: every criterion it failed, with the numbers. */
@@ -15,6 +16,8 @@ export type MissCriterion =
   | { code: 'stake-below-minimum'; stake: string; minimum: string }
   /** The network blocked the device. */
   | { code: 'blocked' }
+  /** Its quality score at the block's end was below the market's threshold: hardware scored low is out of the network. */
+  | { code: 'score-below-threshold'; score: number; threshold: number }
   /** A devnet-simulated device, and the policy pays only real ones. */
   | { code: 'simulated' };
 
@@ -36,6 +39,8 @@ export interface NominationEvidence {
   stake: { active: bigint; minimum: bigint; meetsMinimum: boolean };
   blocked: boolean;
   simulated: boolean;
+  /** Its quality score (0..100) as of the block's end. */
+  score: number;
 }
 
 /** The nomination policy; every number is a parameter. */
@@ -54,9 +59,11 @@ export interface NominationPolicy {
   requirePassedChallenge: boolean;
   /** Whether devnet-simulated devices may earn (true on a devnet only). @default false */
   allowSimulated: boolean;
+  /** The quality score below which a device earns nothing, as it is out of the market (the eligibility policy's `scoreThreshold`). @default DEFAULT_SCORE_THRESHOLD (40) */
+  scoreThreshold: number;
 }
 
-/** The default policy: up the whole hour, 5 h streak, no failed and at least one passed challenge in 24 h, real devices only. */
+/** The default policy: up the whole hour, 5 h streak, no failed and at least one passed challenge in 24 h, score 40 or more, real devices only. */
 export const DEFAULT_NOMINATION_POLICY: NominationPolicy = {
   minUpShare: 1,
   minStreakMs: 5 * 3_600_000,
@@ -65,6 +72,7 @@ export const DEFAULT_NOMINATION_POLICY: NominationPolicy = {
   missConfirmationWindowMs: MISS_CONFIRMATION_WINDOW_MS,
   requirePassedChallenge: true,
   allowSimulated: false,
+  scoreThreshold: DEFAULT_SCORE_THRESHOLD,
 };
 
 /** The decision for one device and block: nominated, or missed with every failed criterion. */
@@ -89,8 +97,8 @@ export function upStreakAt(changes: readonly LivenessChange[], atMs: number): nu
 
 /**
  * Decides whether a device is nominated for a block's rewards: up during it, with a long enough
- * continuous uptime before it, its challenges passed, its minimum stake met, not blocked (and not
- * simulated unless the policy allows). Reports every failed criterion, not just the first.
+ * continuous uptime before it, its challenges passed, its minimum stake met, not blocked, its
+ * quality score at or above the market's threshold (and not simulated unless the policy allows). Reports every failed criterion, not just the first.
  * @param evidence - the device's liveness, challenges, stake and flags for the block
  * @param policy - the thresholds @default DEFAULT_NOMINATION_POLICY
  */
@@ -112,6 +120,7 @@ export function nominate(evidence: NominationEvidence, policy: NominationPolicy 
 
   if (!evidence.stake.meetsMinimum) failed.push({ code: 'stake-below-minimum', stake: evidence.stake.active.toString(), minimum: evidence.stake.minimum.toString() });
   if (evidence.blocked) failed.push({ code: 'blocked' });
+  if (evidence.score < policy.scoreThreshold) failed.push({ code: 'score-below-threshold', score: evidence.score, threshold: policy.scoreThreshold });
   if (evidence.simulated && !policy.allowSimulated) failed.push({ code: 'simulated' });
   return failed.length === 0 ? { kind: 'nominated' } : { kind: 'missed', failed };
 }

@@ -15,6 +15,7 @@ export const missCriterionSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('no-challenge-passed'), lookbackMs: z.number() }),
   z.object({ code: z.literal('stake-below-minimum'), stake: baseUnitsSchema, minimum: baseUnitsSchema }),
   z.object({ code: z.literal('blocked') }),
+  z.object({ code: z.literal('score-below-threshold'), score: z.number(), threshold: z.number() }),
   z.object({ code: z.literal('simulated') }),
 ]);
 /** A failed nomination criterion. */

@@ -22,3 +22,21 @@ export type GetRewardAccountResult = RewardAccountResponse;
 export function getRewardAccount(client: CoordinatorClient, params: GetRewardAccountParams): Promise<GetRewardAccountResult> {
   return client.request({ method: 'GET', path: `/v1/rewards/accounts/${params.address}${queryString({ limit: params.limit, before: params.before })}`, response: rewardAccountResponseSchema });
 }
+
+/**
+ * Every leaf an account earned, all pages (newest block first), following `next` until the
+ * last page: what `tgrid rewards claim --all` claims from. Misses are left out (they are only
+ * explained, never claimed).
+ * @param client - a coordinator client
+ * @param params - the account, the page size (@default 1000) and, optionally, the newest block to include (`before`)
+ */
+export async function getAllRewardEarnings(client: CoordinatorClient, params: Omit<GetRewardAccountParams, 'limit'> & { pageSize?: number }): Promise<RewardAccountResponse['earned']> {
+  const earned: RewardAccountResponse['earned'] = [];
+  let before = params.before;
+  do {
+    const page = await getRewardAccount(client, { address: params.address, limit: params.pageSize ?? 1000, ...(before === undefined ? {} : { before }) });
+    earned.push(...page.earned);
+    before = page.next ?? undefined;
+  } while (before !== undefined);
+  return earned;
+}

@@ -1,6 +1,6 @@
 import { claimReward } from '@tensorgrid/chain';
 import { BaseError, addressSchema, parseOrThrow, type RewardEarning } from '@tensorgrid/protocol';
-import { createCoordinatorClient, getRewardAccount } from '@tensorgrid/sdk';
+import { createCoordinatorClient, getAllRewardEarnings, getRewardAccount } from '@tensorgrid/sdk';
 import { Command } from 'commander';
 import type { Address, Hex } from 'viem';
 import { z } from 'zod';
@@ -50,8 +50,10 @@ export function rewardsClaimCommand(ctx: CliContext): Command {
       const chain = resolveChain(ctx, opts);
       const account = opts.account ? parseOrThrow(addressSchema, opts.account, 'account') : chain.account;
       const client = createCoordinatorClient({ url: resolveCoordinatorUrl(ctx, opts) });
-      const view = await getRewardAccount(client, { address: account, limit: 1000, ...(block === undefined ? {} : { before: block + 1 }) });
-      const chosen = view.earned.filter((e) => block === undefined || e.block === block);
+      // --all: every page, so owed leaves older than one page are claimed too.
+      const earned = block === undefined ? await getAllRewardEarnings(client, { address: account }) : (await getRewardAccount(client, { address: account, limit: 1000, before: block + 1 })).earned;
+      const chosen = earned.filter((e) => block === undefined || e.block === block);
+      const payee = account.toLowerCase();
       if (block !== undefined) refuseUnclaimable(block, chosen);
       const owed = chosen.filter((e) => e.posted && e.claimed !== true);
       const claims: { block: number; deviceId: string; amount: string; txHash: string; payouts: { to: string; amount: string }[] }[] = [];
@@ -62,10 +64,10 @@ export function rewardsClaimCommand(ctx: CliContext): Command {
       }
       const total = claims.reduce((s, c) => s + BigInt(c.amount), 0n);
       // The contract pays each leaf to the device's owner and co-stakers: what reached this account.
-      const received = claims.flatMap((c) => c.payouts).filter((p) => p.to.toLowerCase() === view.account).reduce((s, p) => s + BigInt(p.amount), 0n);
-      if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ account: view.account, claimed: claims, total: total.toString(), received: received.toString() })}\n`);
-      if (claims.length === 0) return void ctx.stdout.write(`Nothing to claim for ${view.account}: see \`tgrid rewards show\`.\n`);
-      ctx.stdout.write(`Claimed ${formatGrid(total)} in ${claims.length} block(s), ${formatGrid(received)} of it to ${view.account}:\n${claims.map((c) => `  block ${c.block}  ${c.deviceId}  ${formatGrid(BigInt(c.amount))}  tx ${c.txHash}`).join('\n')}\n`);
+      const received = claims.flatMap((c) => c.payouts).filter((p) => p.to.toLowerCase() === payee).reduce((s, p) => s + BigInt(p.amount), 0n);
+      if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ account: payee, claimed: claims, total: total.toString(), received: received.toString() })}\n`);
+      if (claims.length === 0) return void ctx.stdout.write(`Nothing to claim for ${payee}: see \`tgrid rewards show\`.\n`);
+      ctx.stdout.write(`Claimed ${formatGrid(total)} in ${claims.length} block(s), ${formatGrid(received)} of it to ${payee}:\n${claims.map((c) => `  block ${c.block}  ${c.deviceId}  ${formatGrid(BigInt(c.amount))}  tx ${c.txHash}`).join('\n')}\n`);
     }),
   );
 }

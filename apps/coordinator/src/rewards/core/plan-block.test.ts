@@ -10,11 +10,12 @@ const evidence: NominationEvidence = {
   stake: { active: 1n, minimum: 1n, meetsMinimum: true },
   blocked: false,
   simulated: false,
+  score: 100,
 };
 const gpu = (deviceId: string, e: Partial<NominationEvidence> = {}): DeviceBlockEvidence => ({
   deviceId,
   account: deviceId,
-  weightInputs: { kind: 'gpu', gpuModel: 'NVIDIA GeForce RTX 4090', gpuCount: 1, cpuCores: 8, score: 100 },
+  weightInputs: { kind: 'gpu', gpuModel: 'NVIDIA GeForce RTX 4090', gpuCount: 1, cpuCores: 8 },
   evidence: { ...evidence, ...e },
 });
 
@@ -24,5 +25,14 @@ describe('planBlock', () => {
     expect(plan.split.gpu.leaves.map((l) => [l.deviceId, l.amount])).toEqual([['a', 475n], ['b', 475n]]);
     expect(plan.split.cpu.unallocated).toBe(50n);
     expect(plan.misses).toEqual([{ deviceId: 'c', account: 'c', failed: [{ code: 'blocked' }] }]);
+  });
+
+  it('weights nominees by their score, and pays nothing to a device scoring below the threshold', () => {
+    const plan = planBlock([gpu('a'), gpu('b', { score: 50 }), gpu('c', { score: 20 })], { deviceEmission: 1_000n, nomination: DEFAULT_NOMINATION_POLICY, split: DEFAULT_SPLIT_POLICY });
+    const [a, b] = plan.split.gpu.leaves;
+    expect([a?.deviceId, b?.deviceId]).toEqual(['a', 'b']);
+    // Weight ∝ score: 100 : 50 of the GPU pool's 950, the remainder wei to the largest fraction.
+    expect([a!.amount, b!.amount]).toEqual([633n, 317n]);
+    expect(plan.misses).toEqual([{ deviceId: 'c', account: 'c', failed: [{ code: 'score-below-threshold', score: 20, threshold: 40 }] }]);
   });
 });

@@ -8,7 +8,8 @@ export interface DeviceBlockEvidence {
   deviceId: string;
   /** Who its rewards go to (its owner on Staking), lower-case. */
   account: string;
-  weightInputs: RewardWeightInputs;
+  /** Its class (the weight's other input is the evidence's score). */
+  weightInputs: Omit<RewardWeightInputs, 'score'>;
   evidence: NominationEvidence;
 }
 
@@ -34,7 +35,7 @@ export function planBlock(devices: readonly DeviceBlockEvidence[], params: { dev
       misses.push({ deviceId: device.deviceId, account: device.account, failed: decision.failed });
       continue;
     }
-    nominees.push({ deviceId: device.deviceId, pool: device.weightInputs.kind, weight: rewardWeight(device.weightInputs) });
+    nominees.push({ deviceId: device.deviceId, pool: device.weightInputs.kind, weight: rewardWeight({ ...device.weightInputs, score: device.evidence.score }) });
   }
   return { split: splitBlockRewards(params.deviceEmission, nominees, params.split), nominees, misses };
 }
