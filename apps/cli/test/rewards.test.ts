@@ -26,6 +26,8 @@ const GRID = 10n ** 18n;
 const supplier = (i: number) => ({ key: ANVIL_DEV_KEYS[i]!, id: ANVIL_DEV_ADDRESSES[i]!.toLowerCase() as Address });
 const [HONEST, SHORT, FAILING, UNSTAKED, BLOCKED] = [supplier(2), supplier(3), supplier(4), supplier(5), supplier(6)];
 const CO_STAKER = supplier(7);
+// The test's clock is the chain's, which may be just past a block's end: blocks are built at once (settling is unit-tested).
+const NOMINATION = { ...DEFAULT_NOMINATION_POLICY, settleMs: 0 };
 
 describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
   let anvil: AnvilFixture;
@@ -50,7 +52,7 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     nowMs = Number((await admin.publicClient.getBlock()).timestamp) * 1000;
   };
   const builder = (chain: RewardChain = rewardChain) =>
-    createBlockBuilder({ store, chain, sources: { devices: createDeviceStore(database.db), liveness, challenges }, clock, policy: { nomination: DEFAULT_NOMINATION_POLICY, split: DEFAULT_SPLIT_POLICY } });
+    createBlockBuilder({ store, chain, sources: { devices: createDeviceStore(database.db), liveness, challenges }, clock, policy: { nomination: NOMINATION, split: DEFAULT_SPLIT_POLICY } });
 
   beforeAll(async () => {
     anvil = await withAnvil();
@@ -106,7 +108,7 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
   });
 
   it('builds the closed block: the honest device earns the whole GPU pool, every other one misses with its criterion', async () => {
-    const scheduler = createRewardScheduler({ builder: builder(), store, chain: rewardChain, clock }, { backfillBlocks: 1 });
+    const scheduler = createRewardScheduler({ builder: builder(), store }, { backfillBlocks: 1 });
     expect(await scheduler.tick()).toEqual([{ kind: 'built', block, posted: ['gpu'] }]);
 
     const res = await fetch(`${url}/v1/rewards/blocks/${block}`);
@@ -128,7 +130,7 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
   });
 
   it('reposting is a no-op: another tick and a rebuild change nothing', async () => {
-    const scheduler = createRewardScheduler({ builder: builder(), store, chain: rewardChain, clock }, { backfillBlocks: 1 });
+    const scheduler = createRewardScheduler({ builder: builder(), store }, { backfillBlocks: 1 });
     expect(await scheduler.tick()).toEqual([]);
     expect(await builder().buildBlock(block)).toEqual({ kind: 'settled', block });
   });

@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   });
   const challengeTimer = setInterval(() => void challengeScheduler.tick().catch((err: unknown) => log.error({ err }, 'challenge scheduling failed')), options.challengeTickMs);
   challengeTimer.unref();
-  // Block rewards: every closed hour is nominated, split (class weight × the explorer's quality score at the block's end), stored and its roots posted (needs the chain).
+  // Block rewards: every closed hour, once its evidence has settled (20 min), is nominated, split (class weight × the explorer's quality score at the block's end), stored and its roots posted (needs the chain).
   const stopRewards = rewardChain
     ? createRewardScheduler({
         builder: createBlockBuilder({
@@ -134,8 +134,6 @@ async function main(): Promise<void> {
           log,
         }),
         store: rewardStore,
-        chain: rewardChain,
-        clock: systemClock,
         log,
         lock: tickLock,
       }).start(options.rewardsIntervalMs)

@@ -68,7 +68,7 @@ describe('block rewards are split by class weight × the quality score at the bl
       store,
       chain: fakeChain(genesisMs),
       sources: rewardEvidenceSources({ devices, liveness: coord.app.liveness, challenges: results, explorer: coord.app.explorer }),
-      clock: { now: () => window.toMs + 10 * 60_000 },
+      clock: { now: () => window.toMs + DEFAULT_NOMINATION_POLICY.settleMs },
       policy: { nomination: DEFAULT_NOMINATION_POLICY, split: DEFAULT_SPLIT_POLICY },
     });
     expect(await builder.buildBlock(0)).toMatchObject({ kind: 'built', block: 0 });

@@ -1,6 +1,6 @@
 import { accountBeneficiary, buildRewardTree } from '@tensorgrid/chain';
 import {
-  POOL_NUMBER, rewardBlockWindow,
+  POOL_NUMBER, lastClosedBlock, rewardBlockWindow,
   type DevicePool, type NominationPolicy, type RewardBlockRecord, type RewardBlockStore, type RewardLeafRecord, type SplitPolicy,
 } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
@@ -37,10 +37,13 @@ export interface BlockBuilder {
   buildBlock(block: number): Promise<BuildBlockOutcome>;
   /** Posts the roots of a stored block that are not on chain yet. */
   postBlock(record: RewardBlockRecord): Promise<DevicePool[]>;
+  /** The newest block whose evidence has settled (ended the policy's `settleMs` ago or more), -1 before the first. */
+  lastSettledBlock(): Promise<number>;
 }
 
 /**
- * Creates the block builder. For a closed hour it gathers every device's evidence, nominates,
+ * Creates the block builder. For a closed hour whose evidence has settled (the nomination
+ * policy's `settleMs` after its end) it gathers every device's evidence, nominates,
  * splits the block's device emission (the Rewards contract's allowances), builds one Merkle tree
  * per pool that pays anyone, stores the block in one transaction, then posts each root. Posting
  * first checks the chain, so a root posted before a crash is recorded, not posted twice.
@@ -52,7 +55,8 @@ export function createBlockBuilder(deps: BlockBuilderDeps): BlockBuilder {
   async function compute(block: number): Promise<void> {
     const genesisMs = await chain.genesisMs();
     const window = rewardBlockWindow(block, genesisMs);
-    if (window.toMs > deps.clock.now()) throw new BaseError('VALIDATION_FAILED', `Reward block ${block} has not ended`, { data: { block, endsAt: window.toMs } });
+    const settlesAt = window.toMs + deps.policy.nomination.settleMs;
+    if (settlesAt > deps.clock.now()) throw new BaseError('VALIDATION_FAILED', `Reward block ${block} has not settled (ended and its challenge results in)`, { data: { block, endsAt: window.toMs, settlesAt } });
     const allowances = await chain.allowances(block);
     const deviceEmission = allowances.gpu + allowances.cpu;
     const devices = await gatherEvidence({ ...deps.sources, chain }, { window, policy: deps.policy.nomination });
@@ -98,6 +102,9 @@ export function createBlockBuilder(deps: BlockBuilderDeps): BlockBuilder {
 
   return {
     postBlock,
+    async lastSettledBlock() {
+      return lastClosedBlock(deps.clock.now() - deps.policy.nomination.settleMs, await chain.genesisMs());
+    },
     async buildBlock(block) {
       let record = await store.getBlock(block);
       const existed = record !== undefined;

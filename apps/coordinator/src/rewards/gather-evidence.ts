@@ -22,7 +22,8 @@ const MAX_CHALLENGES = 1000;
 
 /**
  * Reads, for every registered device, what nomination needs for one block: liveness over the
- * streak window and the block, challenge results in the look-back window, stake and owner on chain,
+ * streak window and the block, challenge results in the look-back window (and the confirmation
+ * window after the block, which may forgive a late answer in it), stake and owner on chain,
  * and its quality score as of the block's end.
  * Devices registered after the block's end are skipped.
  * @param sources - the stores and the chain
@@ -38,7 +39,7 @@ export async function gatherEvidence(sources: EvidenceSources, params: { window:
       if (device.registeredAt >= window.toMs) continue;
       const [changes, challenges, stake, score] = await Promise.all([
         sources.liveness.changes(device.id, { fromMs: window.fromMs - policy.minStreakMs, toMs: window.toMs }),
-        sources.challenges.list(device.id, { fromMs: window.toMs - policy.challengeLookbackMs, toMs: window.toMs, limit: MAX_CHALLENGES }),
+        sources.challenges.list(device.id, { fromMs: window.toMs - policy.challengeLookbackMs, toMs: window.toMs + policy.missConfirmationWindowMs, limit: MAX_CHALLENGES }),
         sources.chain.stakeOf(device.id),
         sources.scoreOf ? sources.scoreOf(device, window.toMs) : Promise.resolve(undefined),
       ]);

@@ -6,7 +6,8 @@ import { createBlockBuilder } from './block-builder';
 import type { RewardChain } from './core/reward-chain';
 import { createRewardScheduler, REWARD_BLOCK_TICK_LOCK } from './reward-scheduler';
 
-const NOW = 3 * REWARD_BLOCK_MS + 60_000;
+/** Block 2 ended its settle time and a minute ago: blocks 1 and 2 (the backfill of 2) are due. */
+const NOW = 3 * REWARD_BLOCK_MS + DEFAULT_NOMINATION_POLICY.settleMs + 60_000;
 
 /** The chain at its port: genesis at 0, fixed allowances, every read of them counted; `allowances` waits on `hold` while set. */
 function fakeChain() {
@@ -31,15 +32,15 @@ function fakeChain() {
 }
 
 /** One coordinator replica's reward scheduler over its own connection pool. */
-function replica(db: OpenedDatabase['db'], chain: RewardChain) {
+function replica(db: OpenedDatabase['db'], chain: RewardChain, clock = { now: () => NOW }) {
   const store = createRewardBlockStore(db);
   const supply = createSupplyStores(db);
   const builder = createBlockBuilder({
-    store, chain, clock: { now: () => NOW },
+    store, chain, clock,
     sources: { devices: createDeviceStore(db), liveness: supply.history, challenges: supply.challenges },
     policy: { nomination: DEFAULT_NOMINATION_POLICY, split: DEFAULT_SPLIT_POLICY },
   });
-  return { store, scheduler: createRewardScheduler({ builder, store, chain, clock: { now: () => NOW }, lock: createTickLock(db) }, { backfillBlocks: 2 }) };
+  return { store, scheduler: createRewardScheduler({ builder, store, lock: createTickLock(db) }, { backfillBlocks: 2 }) };
 }
 
 describe.each(DIALECTS)('reward scheduler replicas on %s (real stores and tick lock, chain faked at its port)', (kind) => {
@@ -86,5 +87,17 @@ describe.each(DIALECTS)('reward scheduler replicas on %s (real stores and tick l
     expect(held).toEqual({ kind: 'ran', value: [] });
     expect(a.calls).toEqual([]);
     expect(await replicaA.scheduler.tick()).toEqual([{ kind: 'settled', block: 1 }, { kind: 'settled', block: 2 }]);
+  });
+
+  it('builds a block only once its evidence has settled, the policy\'s settleMs after its end', async () => {
+    const a = fakeChain();
+    let now = 3 * REWARD_BLOCK_MS + 60_000; // block 2 ended a minute ago: its late results and re-challenges are not in yet
+    const { scheduler } = replica(database.db, a.chain, { now: () => now });
+    expect(await scheduler.tick()).toEqual([{ kind: 'settled', block: 0 }, { kind: 'settled', block: 1 }]); // the backfill of 2 up to block 1
+    now = 3 * REWARD_BLOCK_MS + DEFAULT_NOMINATION_POLICY.settleMs - 1;
+    expect(await scheduler.tick()).toEqual([]);
+    now += 1;
+    expect(await scheduler.tick()).toEqual([{ kind: 'settled', block: 2 }]);
+    expect(a.calls).toEqual([0, 1, 2]);
   });
 });

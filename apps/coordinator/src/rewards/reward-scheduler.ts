@@ -1,10 +1,8 @@
-import { lastClosedBlock, type RewardBlockStore, type TickLock } from '@tensorgrid/domain';
+import type { RewardBlockStore, TickLock } from '@tensorgrid/domain';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock';
 import { exclusivePass } from '../exclusive-pass';
 import { periodicTask, type PeriodicTask } from '../periodic-task';
 import type { BlockBuilder, BuildBlockOutcome } from './block-builder';
-import type { RewardChain } from './core/reward-chain';
 
 /** Options of the reward scheduler. */
 export interface RewardSchedulerOptions {
@@ -17,19 +15,19 @@ export interface RewardSchedulerOptions {
 /** The tick lock the reward scheduler's passes run under: one replica builds blocks at a time. */
 export const REWARD_BLOCK_TICK_LOCK = 'rewards.block-tick';
 
-/** The reward scheduler: each tick builds every closed block not stored yet and posts any pending root. */
+/** The reward scheduler: each tick builds every settled block not stored yet and posts any pending root. */
 export type RewardScheduler = PeriodicTask<BuildBlockOutcome[]>;
 
 /**
- * Creates the scheduler that drives the block builder. Time comes from the injected clock, so
+ * Creates the scheduler that drives the block builder. Time comes from the builder's clock, so
  * tests drive it tick by tick.
  * With a tick lock, each pass runs under {@link REWARD_BLOCK_TICK_LOCK}: of several replicas on
  * one database, one builds at a time and the others skip the tick (returning no outcomes).
- * @param deps - builder, store, chain (genesis), clock, log, and the tick lock (absent: every tick runs)
+ * @param deps - builder, store, log, and the tick lock (absent: every tick runs)
  * @param options - backfill and per-tick limits
  */
 export function createRewardScheduler(
-  deps: { builder: BlockBuilder; store: RewardBlockStore; chain: Pick<RewardChain, 'genesisMs'>; clock: Clock; log?: Pick<Logger, 'error' | 'debug'>; lock?: TickLock },
+  deps: { builder: BlockBuilder; store: RewardBlockStore; log?: Pick<Logger, 'error' | 'debug'>; lock?: TickLock },
   options: RewardSchedulerOptions = {},
 ): RewardScheduler {
   const backfill = options.backfillBlocks ?? 24;
@@ -38,7 +36,7 @@ export function createRewardScheduler(
   async function pass(): Promise<BuildBlockOutcome[]> {
     const outcomes: BuildBlockOutcome[] = [];
     for (const pending of await deps.store.listUnposted(100)) outcomes.push(await deps.builder.buildBlock(pending.block));
-    const last = lastClosedBlock(deps.clock.now(), await deps.chain.genesisMs());
+    const last = await deps.builder.lastSettledBlock();
     if (last < 0) return outcomes;
     const latest = await deps.store.latestBlock();
     const first = latest === undefined ? Math.max(0, last - backfill + 1) : latest + 1;

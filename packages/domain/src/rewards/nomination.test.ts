@@ -65,6 +65,19 @@ describe('nominate', () => {
     expect(codes({ ...honest, challenges: [...honest.challenges, miss, retry(5, null)] }, { ...DEFAULT_NOMINATION_POLICY, missConfirmationWindowMs: 60_000 })).toEqual(['challenges-failed']);
   });
 
+  it('lets a re-challenge issued after the block\'s end (within the confirmation window) forgive a late answer before it, and counts nothing issued after the end', () => {
+    const end = FROM + H;
+    const miss = { kind: 'memory' as const, issuedAt: end - 8 * 60_000, passed: false, reason: 'deadline-missed' };
+    const after = (minutes: number, reason: string | null) => ({ kind: 'memory' as const, issuedAt: end + minutes * 60_000, passed: reason === null, reason });
+    expect(codes({ ...honest, challenges: [...honest.challenges, miss, after(3, null)] })).toEqual([]);
+    expect(codes({ ...honest, challenges: [...honest.challenges, miss, after(3, 'deadline-missed')] })).toEqual(['challenges-failed']);
+    // Past the window after the miss: too late to forgive it.
+    expect(codes({ ...honest, challenges: [...honest.challenges, miss, after(8, null)] })).toEqual(['challenges-failed']);
+    // Results issued after the end count for the next block, not this one: neither a failure nor the only pass.
+    expect(codes({ ...honest, challenges: [...honest.challenges, after(1, 'wrong-answer')] })).toEqual([]);
+    expect(codes({ ...honest, challenges: [after(1, null)] })).toEqual(['no-challenge-passed']);
+  });
+
   it('misses low stake, blocked and simulated devices, listing every criterion', () => {
     const n = nominate({ ...honest, stake: { active: 5n, minimum: 10n, meetsMinimum: false }, blocked: true, simulated: true });
     expect(n).toEqual({

@@ -33,7 +33,10 @@ export interface NominationEvidence {
    * window.toMs) and preceded by the last change before it (as `LivenessHistoryStore.changes` returns).
    */
   changes: readonly LivenessChange[];
-  /** Its challenge results issued in the look-back window (any order). */
+  /**
+   * Its challenge results issued from the look-back window's start until the confirmation window
+   * after the block's end (any order): those after the end only forgive late answers before it.
+   */
   challenges: readonly CountableChallenge[];
   /** Its stake on chain (base units) and whether it meets the device's minimum. */
   stake: { active: bigint; minimum: bigint; meetsMinimum: boolean };
@@ -61,6 +64,12 @@ export interface NominationPolicy {
   allowSimulated: boolean;
   /** The quality score below which a device earns nothing, as it is out of the market (the eligibility policy's `scoreThreshold`). @default DEFAULT_SCORE_THRESHOLD (40) */
   scoreThreshold: number;
+  /**
+   * How long after a block's end it is built: by then the rounds issued before the end have
+   * finished and been recorded, and so have the re-challenges that forgive their late answers
+   * (the confirmation window, plus a round). @default 20 min
+   */
+  settleMs: number;
 }
 
 /** The default policy: up the whole hour, 5 h streak, no failed and at least one passed challenge in 24 h, score 40 or more, real devices only. */
@@ -73,6 +82,7 @@ export const DEFAULT_NOMINATION_POLICY: NominationPolicy = {
   requirePassedChallenge: true,
   allowSimulated: false,
   scoreThreshold: DEFAULT_SCORE_THRESHOLD,
+  settleMs: MISS_CONFIRMATION_WINDOW_MS + 5 * 60_000,
 };
 
 /** The decision for one device and block: nominated, or missed with every failed criterion. */
@@ -112,8 +122,9 @@ export function nominate(evidence: NominationEvidence, policy: NominationPolicy 
   if (streakMs < policy.minStreakMs) failed.push({ code: 'uptime-streak-short', streakMs, requiredMs: policy.minStreakMs });
 
   const since = toMs - policy.challengeLookbackMs;
-  const inWindow = evidence.challenges.filter((c) => c.issuedAt >= since && c.issuedAt < toMs);
-  const recent = countedChallenges(inWindow, { windowMs: policy.missConfirmationWindowMs });
+  // A re-challenge after the end may forgive a late answer before it, but only results issued in the look-back count.
+  const seen = evidence.challenges.filter((c) => c.issuedAt >= since && c.issuedAt < toMs + policy.missConfirmationWindowMs);
+  const recent = countedChallenges(seen, { windowMs: policy.missConfirmationWindowMs }).filter((c) => c.issuedAt < toMs);
   const failures = recent.filter((c) => !c.passed).length;
   if (failures > policy.maxChallengeFailures) failed.push({ code: 'challenges-failed', failed: failures, allowed: policy.maxChallengeFailures });
   if (policy.requirePassedChallenge && !recent.some((c) => c.passed)) failed.push({ code: 'no-challenge-passed', lookbackMs: policy.challengeLookbackMs });

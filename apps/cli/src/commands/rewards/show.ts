@@ -47,7 +47,7 @@ export function rewardsShowCommand(ctx: CliContext): Command {
         ...view.missed.map((m) => ({ block: m.block, line: `block ${m.block}  ${m.deviceId}  missed: ${m.failed.map(describeMiss).join('; ')}` })),
       ].sort((a, b) => b.block - a.block);
       ctx.stdout.write(`Rewards of ${view.account}\n`);
-      ctx.stdout.write(rows.length === 0 ? 'No computed block mentions this account yet (blocks are computed after each UTC hour).\n' : `${rows.map((r) => r.line).join('\n')}\n`);
+      ctx.stdout.write(rows.length === 0 ? 'No computed block mentions this account yet (the block of each UTC hour is computed about 20 min after it ends, once its challenge results are in).\n' : `${rows.map((r) => r.line).join('\n')}\n`);
       const scope = view.next === null ? '' : ` in the blocks shown (older ones: a larger --limit; \`tgrid rewards claim --all\` claims them all)`;
       ctx.stdout.write(`Owed ${formatGrid(BigInt(view.owed))}, claimed ${formatGrid(BigInt(view.claimed))}${scope}${BigInt(view.owed) > 0n ? ' (claim with `tgrid rewards claim --all`)' : ''}\n`);
     }),
