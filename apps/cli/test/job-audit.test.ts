@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, contestJob, jobMarketAbi, readJob, type WalletChainClients } from '@tensorgrid/chain';
+import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, contestJob, jobMarketAbi, postVerdict, readJob, type WalletChainClients } from '@tensorgrid/chain';
 import { getJobAuditOpening, getJobChallenge, getVerdictReport, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { loadDataset } from '@tensorgrid/tensor';
 import { MARKET_KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture, type NodeRun } from '@tensorgrid/test-utils';
@@ -48,7 +48,7 @@ describe('tgrid job audit on anvil', () => {
     await admin.publicClient.waitForTransactionReceipt({ hash: granted });
     const funded = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [ANVIL_DEV_ADDRESSES[WHISTLEBLOWER]!, 1_000n * GRID] });
     await admin.publicClient.waitForTransactionReceipt({ hash: funded });
-    await ensureVerifierBond(chain(MARKET_KEYS.verifier), { market: m.contracts.JobMarket, verdicts: 3 });
+    await ensureVerifierBond(chain(MARKET_KEYS.verifier), { market: m.contracts.JobMarket, verdicts: 4 });
 
     const { specHash } = await putJobSpec(m.as(MARKET_KEYS.requester), { spec: SPEC });
     const dataset = loadDataset({ spec: SPEC.training.dataset, split: 'train' });
@@ -108,6 +108,21 @@ describe('tgrid job audit on anvil', () => {
     const again = await cli(['job', 'audit', jobId.toString()]);
     expect(again.exitCode).not.toBe(0);
     expect(again.stderr).toMatch(/only a verified job can be audited/);
+  });
+
+  it('an audit of a lazily passed job trained from the wrong initial weights disputes step 0 with no opening (none could be built), and the referee convicts on the published h_0', async () => {
+    const { specHash } = await putJobSpec(m.as(MARKET_KEYS.requester), { spec: SPEC });
+    const wrongInit = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset: loadDataset({ spec: SPEC.training.dataset, split: 'train' }), seedBeacon: 'c3'.repeat(32) });
+    // A lazy verifier passes it without challenging anything (step 0 included).
+    await postVerdict(chain(MARKET_KEYS.verifier), { address: m.contracts.JobMarket, jobId: wrongInit.jobId, passed: true });
+    await m.indexer.tick();
+    const out = await cli(['job', 'audit', wrongInit.jobId.toString(), '--dispute', '--json']);
+    expect(out.exitCode, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ result: 'wrong-init', step: 0 });
+    await m.indexer.tick();
+    const outcome = (await referee.tick()).find((o) => o.jobId === wrongInit.jobId);
+    expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', decision: { nodeWrong: true, step: 0, kind: 'wrong-init' } });
+    expect(await stateOf(wrongInit.jobId)).toBe('slashed');
   });
 
   it('a node that keeps its step hashes back is rejected as leaves-withheld and loses its contest', async () => {

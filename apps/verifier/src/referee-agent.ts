@@ -2,7 +2,7 @@ import { readJob, resolveDispute, type ReadJobResult, type WalletChainClients } 
 import { DISPUTE_OPENING_WINDOW_SECONDS, disputedStepOf, GAS_DISPUTE_EVIDENCE, type IndexedJobView, type JobChallengeView, type JobEventView, type VerdictReport } from '@tensorgrid/protocol';
 import { getJob, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, listJobs, orNotFound, type CoordinatorClient } from '@tensorgrid/sdk';
 import { replayStep } from '@tensorgrid/tensor';
-import { challengedSteps, type ChallengeOpening } from '@tensorgrid/verification';
+import { challengedSteps, stepHashTree, type ChallengeOpening } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { decideAudit } from './core/decide-audit';
@@ -98,6 +98,13 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     return stored?.step === step ? challengeOpeningFromWire(stored.opening, job) : undefined;
   }
 
+  /** The node's published h_0, if its step hashes are published and hash to the committed root. */
+  async function publishedInitialHashOf(job: VerifierJob): Promise<string | undefined> {
+    const leaves = await orNotFound(getJobStepHashes(deps.coordinator, { id: job.jobId }));
+    const tree = leaves && stepHashTree(job.commitment, leaves.hashes, job.trainer.digest);
+    return tree && 'tree' in tree ? leaves.hashes[0] : undefined;
+  }
+
   /** Whether the node's step hashes reached the coordinator by the challenge's deadline. */
   async function leavesInTime(job: VerifierJob, challenge: JobChallengeView | undefined): Promise<boolean> {
     const leaves = await orNotFound(getJobStepHashes(deps.coordinator, { id: job.jobId }));
@@ -173,8 +180,9 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
       }
       const opening = await auditOpeningOf(job, onChain.whistleblower.toLowerCase(), audited);
       const nodeOpening = opening ? undefined : await openingOf(job, audited);
+      const publishedInitialHash = audited === 0 ? await publishedInitialHashOf(job) : undefined;
       const started = process.cpuUsage();
-      const decision = decideAudit({ trainer: job.trainer, commitment: job.commitment, step: audited, mode: job.mode, opening, nodeOpening });
+      const decision = decideAudit({ trainer: job.trainer, commitment: job.commitment, step: audited, mode: job.mode, opening, nodeOpening, publishedInitialHash });
       return { decision, cpuMs: cpuMsSince(started), audit };
     }
     const report = onChain.state === 'contested' ? reportOf(published, challenge, onChain.verifier) : whistleblowerReport(onChain.evidence, job.trainer.totalSteps);

@@ -185,6 +185,46 @@ describe('job runner', () => {
     expect(market.declined).toEqual([2n]);
     expect(market.jobs.get(2n)?.state).toBe('open');
   });
+
+  it('survives transient failures without paying a decline: a failed submit is retried from the stored run, an unreadable spec waits, a failed contest does not stop the pass', async () => {
+    const market = fakeMarket(1);
+    market.add(7, 90n * GRID);
+    let submitFails = 1;
+    const submit = market.port.submit;
+    market.port.submit = async (jobId, root) => (submitFails-- > 0 ? Promise.reject(new BaseError('NETWORK_ERROR', 'RPC hiccup')) : submit(jobId, root));
+    const runs = createRunStore(path.join(dir, 'transient'));
+    let specsDown = false;
+    const flaky: JobSpecPort = { resolve: async (hash) => (specsDown ? Promise.reject(new BaseError('NETWORK_ERROR', 'coordinator unreachable')) : SPECS[hash]) };
+    const exchange = fakeExchange();
+    const deps = { market: market.port, specs: flaky, challenges: exchange.port, runs, train: trainInThread, now: Date.now };
+    const runner = createJobRunner(deps, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30 });
+    expect((await runner.tick()).accepted).toEqual([7n]);
+    await runner.idle();
+    expect(market.jobs.get(7n)?.state).toBe('accepted'); // trained and stored, the submit failed
+    expect((await runs.load('7'))?.assignment).toBe(market.jobs.get(7n)!.beacon);
+    await runner.tick();
+    expect(market.jobs.get(7n)).toMatchObject({ state: 'submitted', root: `0x${(await runs.load('7'))!.root}` });
+    expect(market.declined).toEqual([]);
+
+    // A held job whose spec cannot be read now (a restarted node, the coordinator down): kept, not declined.
+    market.add(8, 90n * GRID);
+    Object.assign(market.jobs.get(8n)!, { state: 'accepted', beacon: `0x${'08'.repeat(32)}` });
+    specsDown = true;
+    const restarted = createJobRunner(deps, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30 });
+    // And a rejection whose contest reverts (its window closed) is logged, not thrown.
+    market.jobs.get(7n)!.state = 'rejected';
+    exchange.challenges.set(7n, { steps: [], respondBy: Date.now() });
+    let contests = 0;
+    market.port.contest = async () => (contests++, Promise.reject(new BaseError('CHAIN_ERROR', 'Contract reverted: JobMarketWindowClosed', { retryable: false })));
+    await expect(restarted.tick()).resolves.toMatchObject({ contested: [] });
+    expect(contests).toBe(1);
+    expect(market.declined).toEqual([]);
+    expect(market.jobs.get(8n)?.state).toBe('accepted');
+    specsDown = false;
+    await restarted.tick();
+    await restarted.idle();
+    expect(market.jobs.get(8n)?.state).toBe('submitted');
+  });
 });
 
 describe('job runner on a non-canonical kernel', () => {

@@ -46,4 +46,12 @@ describe('decideAudit', () => {
     const honestCommitment = { root: honest.root, leafCount: honest.stepHashes.length };
     expect(decideAudit({ trainer, commitment: honestCommitment, step: 20, opening: undefined, nodeOpening: openTransition(trainer, honest, 20) })).toMatchObject({ nodeWrong: false });
   });
+
+  it('convicts a node whose published h_0 is not the seed-drawn init at step 0 with no opening (nobody else can open its W_0); a right h_0 decides nothing', () => {
+    const honestCommitment = { root: honest.root, leafCount: honest.stepHashes.length };
+    expect(decideAudit({ trainer, commitment: honestCommitment, step: 0, opening: undefined, publishedInitialHash: 'ab'.repeat(32) })).toMatchObject({ nodeWrong: true, step: 0, kind: 'wrong-init' });
+    expect(decideAudit({ trainer, commitment: honestCommitment, step: 0, opening: undefined, publishedInitialHash: honest.stepHashes[0] })).toMatchObject({ nodeWrong: false, why: 'the whistleblower stored no opening of step 0' });
+    // Only step 0 is judged on h_0.
+    expect(decideAudit({ trainer, commitment: honestCommitment, step: 1, opening: undefined, publishedInitialHash: 'ab'.repeat(32) })).toMatchObject({ nodeWrong: false });
+  });
 });

@@ -16,6 +16,8 @@ export interface AuditCase {
   opening: ChallengeOpening | undefined;
   /** The node's own stored opening of `step` (a challenge of an earlier round drew it), if any. */
   nodeOpening?: ChallengeOpening;
+  /** The node's published h_0, when its step hashes are published and hash to the committed root. */
+  publishedInitialHash?: string;
 }
 
 /**
@@ -25,11 +27,16 @@ export interface AuditCase {
  * h_{t+1} proves the node's transition wrong. A missing or invalid opening, or a step that
  * replays, rules for the node. With no opening of its own, the whistleblower may rest on the
  * node's (one an earlier round's challenge drew): the node is judged on it as on a challenged
- * step, any failure its own.
+ * step, any failure its own. Step 0 is first judged on the node's published h_0: nobody but the
+ * node can open a W_0 that is not the seed-drawn one, so an h_0 that is not its hash convicts the
+ * node (`wrong-init`) with no opening.
  * @param c - the job, the disputed step and the whistleblower's and node's openings
  */
 export function decideAudit(c: AuditCase): ContestDecision {
   const ruling = (nodeWrong: boolean, why: string): ContestDecision => ({ nodeWrong, step: c.step, kind: nodeWrong ? 'wrong-transition' : null, why, rounds: 1 });
+  if (c.step === 0 && c.publishedInitialHash !== undefined && c.publishedInitialHash !== c.trainer.hash(c.trainer.initialState())) {
+    return { nodeWrong: true, step: 0, kind: 'wrong-init', why: 'the node\'s published h_0 is not the hash of the seed-drawn initial state', rounds: 1 };
+  }
   if (!c.opening && c.nodeOpening) return judgeNodeOpening({ ...c, opening: c.nodeOpening });
   if (!c.opening) return ruling(false, `the whistleblower stored no opening of step ${c.step}`);
   const verdict = refereeStep({ trainer: c.trainer, commitment: c.commitment, t: c.step, opening: c.opening, mode: c.mode });

@@ -85,12 +85,11 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   const published = new Set<bigint>();
   /** Disputed jobs whose disputed step the node opened, or has nothing to open for. */
   const disputesAnswered = new Set<bigint>();
-  const resolve = async (specHash: string) => {
+  /** The resolved spec; undefined when it is unknown or invalid; null when it could not be read now (the next pass asks again). */
+  const resolve = async (specHash: string): Promise<ResolvedSpec | undefined | null> => {
     if (specs.has(specHash)) return specs.get(specHash);
-    // A failed read (the coordinator unreachable) is not remembered: the next pass asks again.
-    const spec = await deps.specs.resolve(specHash).catch((err: unknown) => (deps.log?.warn({ err, specHash }, 'resolving a job spec failed'), null));
-    if (spec === null) return undefined;
-    specs.set(specHash, spec);
+    const spec = await deps.specs.resolve(specHash).catch((err: unknown) => (deps.log?.warn({ err, specHash }, 'resolving a job spec failed; retrying next pass'), null));
+    if (spec !== null) specs.set(specHash, spec);
     return spec;
   };
   const trainingJob = (jobId: bigint, beacon: string, spec: ResolvedSpec) => parseTrainingJob({ jobId: jobId.toString(), jobSeed: deriveJobSeed(jobId.toString(), beacon.replace(/^0x/, '')), spec: spec.training });
@@ -99,15 +98,19 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     const controller = new AbortController();
     const seconds = Math.min(spec.timeLimitSeconds, job.deadline - Math.floor(deps.now() / 1_000));
     const timer = setTimeout(() => controller.abort(), Math.max(0, seconds) * 1_000);
+    let trained = false;
     const promise = (async () => {
       try {
         const training = trainingJob(job.jobId, beacon, spec);
         const dataset: Dataset = await spec.dataset();
         const run = await deps.train({ job: training, dataset, checkpointEvery: options.checkpointEvery ?? 50, signal: controller.signal, kernel });
-        await deps.runs.save({ jobId: job.jobId.toString(), root: run.root, stepHashes: run.stepHashes, checkpointEvery: run.checkpointEvery, checkpoints: run.checkpoints, kernel: run.kernel ?? kernel });
+        await deps.runs.save({ jobId: job.jobId.toString(), root: run.root, stepHashes: run.stepHashes, checkpointEvery: run.checkpointEvery, checkpoints: run.checkpoints, kernel: run.kernel ?? kernel, assignment: beacon });
+        trained = true;
         await deps.market.submit(job.jobId, `0x${run.root}`);
         deps.log?.info({ jobId: job.jobId.toString(), root: run.root, cpuMs: Math.round(run.cpuMs) }, 'job trained and submitted');
       } catch (err) {
+        // Trained and stored, but the submit failed (an RPC hiccup, a nonce clash): the next pass submits the stored run.
+        if (trained) return void deps.log?.warn({ err, jobId: job.jobId.toString() }, 'submitting the trained job failed; the next pass submits its stored run');
         // Stopped by the agent's shutdown: keep the job; the next start trains it again.
         if (stopping) return;
         deps.log?.warn({ err, jobId: job.jobId.toString() }, 'job could not be finished: declining it');
@@ -118,6 +121,26 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       }
     })();
     active.set(job.jobId, { promise, controller, memoryBytes: spec.memoryBytes });
+  }
+
+  /**
+   * A job held but not running (from before a restart, or whose submit failed): submits its
+   * stored run, or trains it again (deterministic), or gives it back when its spec is unknown or
+   * the node's kernel changed to one the job's verification mode does not admit. A spec that
+   * could not be read now waits for the next pass: declining would cost the penalty.
+   */
+  async function resume(job: HeldJob): Promise<void> {
+    const beacon = await deps.market.assignmentBeacon(job.jobId);
+    const stored = await deps.runs.load(job.jobId.toString());
+    // Only a run of this acceptance (a job declined and taken again trains under a new beacon).
+    if (stored && stored.assignment === beacon) {
+      await deps.market.submit(job.jobId, `0x${stored.root}`);
+      return void deps.log?.info({ jobId: job.jobId.toString(), root: stored.root }, 'stored run submitted');
+    }
+    const spec = await resolve(job.specHash);
+    if (spec === null) return;
+    if (spec && kernelFits(kernel, spec.verification.mode)) start(job, spec, beacon);
+    else await deps.market.decline(job.jobId);
   }
 
   /** Publishes the stored run's step hashes once per job (the coordinator keeps them; a repeat is harmless). */
@@ -228,10 +251,17 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
           settledChallenges.delete(job.jobId);
           const key = await contestable(job).catch(() => undefined);
           if (key) {
-            await deps.market.contest(job.jobId);
-            contested.add(key);
-            pass.contested.push(job.jobId);
-            deps.log?.warn({ jobId: job.jobId.toString() }, 'rejected although every challenged step was answered from the stored run: contested');
+            try {
+              await deps.market.contest(job.jobId);
+              contested.add(key);
+              pass.contested.push(job.jobId);
+              deps.log?.warn({ jobId: job.jobId.toString() }, 'rejected although every challenged step was answered from the stored run: contested');
+            } catch (err) {
+              // One job's failed contest (its window closed, a lagging index) must not stop the pass: disputes and new work follow.
+              const final = isBaseError(err) && !err.retryable;
+              if (final) contested.add(key);
+              deps.log?.error({ err, jobId: job.jobId.toString() }, `contesting the rejection failed${final ? '' : '; retrying next tick'}`);
+            }
           }
         } else if (job.state === 'disputed') {
           if (disputesAnswered.has(job.jobId)) continue;
@@ -244,11 +274,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
           });
           if (steps.length > 0) pass.answered.push({ jobId: job.jobId, steps });
         } else if (!active.has(job.jobId)) {
-          // Held from before a restart: train it again (deterministic), or give it back (also
-          // when the node's kernel changed to one the job's verification mode does not admit).
-          const spec = await resolve(job.specHash);
-          if (spec && kernelFits(kernel, spec.verification.mode)) start(job, spec, await deps.market.assignmentBeacon(job.jobId));
-          else await deps.market.decline(job.jobId);
+          await resume(job).catch((err: unknown) => deps.log?.error({ err, jobId: job.jobId.toString() }, 'resuming a held job failed; retrying next tick'));
         }
       }
       const { workers, running } = await deps.market.capacity();

@@ -6,8 +6,12 @@ import { decodeTrainingState, encodeTrainingState } from '@tensorgrid/tensor';
 import { JOB_KERNELS, type JobKernel } from './core/job-kernel';
 import type { ThreadRun } from './train-in-thread';
 
-/** What the node keeps of a finished run: enough to answer any challenge after a restart. */
-export type StoredRun = Omit<ThreadRun, 'cpuMs'> & { jobId: string };
+/**
+ * What the node keeps of a finished run: enough to answer any challenge after a restart, and the
+ * assignment beacon it was trained under (the job seed's), so a run is only ever submitted for
+ * the acceptance it belongs to (absent in runs stored before it was kept).
+ */
+export type StoredRun = Omit<ThreadRun, 'cpuMs'> & { jobId: string; assignment?: string };
 
 const MANIFEST = 'run.json';
 const HASHES = 'hashes.bin';
@@ -46,7 +50,7 @@ export function createRunStore(dir: string): RunStore {
       try {
         await writeFile(path.join(tmp, HASHES), Buffer.concat(run.stepHashes.map((h) => Buffer.from(h, 'hex'))));
         for (const [step, state] of run.checkpoints) await writeFile(path.join(tmp, checkpointFile(step)), encodeTrainingState(state));
-        const manifest = { jobId: run.jobId, root: run.root, checkpointEvery: run.checkpointEvery, steps: run.stepHashes.length - 1, checkpoints: [...run.checkpoints.keys()], kernel: run.kernel ?? 'canonical' };
+        const manifest = { jobId: run.jobId, root: run.root, checkpointEvery: run.checkpointEvery, steps: run.stepHashes.length - 1, checkpoints: [...run.checkpoints.keys()], kernel: run.kernel ?? 'canonical', ...(run.assignment === undefined ? {} : { assignment: run.assignment }) };
         await writeFile(path.join(tmp, MANIFEST), JSON.stringify(manifest));
         await rm(final, { recursive: true, force: true });
         await rename(tmp, final);
@@ -63,7 +67,7 @@ export function createRunStore(dir: string): RunStore {
         throw err;
       });
       if (text === undefined) return undefined;
-      const manifest = JSON.parse(text) as { jobId: string; root: string; checkpointEvery: number; steps: number; checkpoints: number[]; kernel?: string };
+      const manifest = JSON.parse(text) as { jobId: string; root: string; checkpointEvery: number; steps: number; checkpoints: number[]; kernel?: string; assignment?: string };
       const hashes = await readFile(path.join(at, HASHES));
       if (hashes.length !== 32 * (manifest.steps + 1)) throw new BaseError('INTERNAL', `Run ${jobId}: ${hashes.length} bytes of step hashes for ${manifest.steps} steps`);
       const stepHashes = Array.from({ length: manifest.steps + 1 }, (_, i) => hashes.subarray(32 * i, 32 * i + 32).toString('hex'));
@@ -72,7 +76,10 @@ export function createRunStore(dir: string): RunStore {
       // Runs stored before kernels were configurable were canonical.
       const kernel = manifest.kernel ?? 'canonical';
       if (!(JOB_KERNELS as readonly string[]).includes(kernel)) throw new BaseError('INTERNAL', `Run ${jobId}: unknown kernel ${kernel}`);
-      return { jobId: manifest.jobId, root: manifest.root, checkpointEvery: manifest.checkpointEvery, stepHashes, checkpoints, kernel: kernel as JobKernel };
+      return {
+        jobId: manifest.jobId, root: manifest.root, checkpointEvery: manifest.checkpointEvery, stepHashes, checkpoints, kernel: kernel as JobKernel,
+        ...(manifest.assignment === undefined ? {} : { assignment: manifest.assignment }),
+      };
     },
 
     async remove(jobId) {
