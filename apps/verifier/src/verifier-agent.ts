@@ -89,7 +89,16 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
   const overturned = new Set<bigint>();
 
   const challengeOf = (jobId: bigint) => orNotFound(getJobChallenge(deps.coordinator, { id: jobId }));
-  const stepHashesOf = async (jobId: bigint) => (await orNotFound(getJobStepHashes(deps.coordinator, { id: jobId })))?.hashes;
+  /**
+   * The node's step hashes as the coordinator held them at the challenge's deadline: a judgement
+   * after it must not change with a late publication (the report is write-once, so a verdict
+   * retried after a revert would otherwise conflict with it for good; the referee counts only
+   * hashes in time too).
+   */
+  const stepHashesOf = async (jobId: bigint, respondBy: string) => {
+    const stored = await orNotFound(getJobStepHashes(deps.coordinator, { id: jobId }));
+    return stored && Date.parse(stored.receivedAt) <= Date.parse(respondBy) ? stored.hashes : undefined;
+  };
 
   async function openings(job: VerifierJob, answered: readonly number[]): Promise<Map<number, ChallengeOpening>> {
     const map = new Map<number, ChallengeOpening>();
@@ -147,7 +156,7 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
       const waiting = { kind: 'waiting', jobId, answered: challenge.answered.length, steps: challenge.steps.length } as const;
       if (inWindow && !challenge.steps.every((s) => challenge.answered.includes(s))) return waiting;
       // Read only once every opening is in (or the window closed): T + 1 hashes is the biggest read of a visit.
-      stepHashes = await stepHashesOf(jobId);
+      stepHashes = await stepHashesOf(jobId, challenge.respondBy);
       if (inWindow && !stepHashes) return waiting;
     }
     const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
