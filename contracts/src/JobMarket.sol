@@ -48,6 +48,8 @@ contract JobMarket is VerifierBonds, AccessControl {
     uint16 public immutable bountyBps;
     /// @notice Seconds a passing verdict stays open to disputes.
     uint64 public immutable challengeWindow;
+    /// @notice Seconds a submitted job waits for a verdict before anyone may end it unverified.
+    uint64 public immutable verificationWindow;
     /// @notice The bond a whistleblower locks with a dispute.
     uint256 public immutable whistleblowerBond;
 
@@ -65,8 +67,8 @@ contract JobMarket is VerifierBonds, AccessControl {
      * @param token_ GRID.
      * @param admin Gets DEFAULT_ADMIN_ROLE (grants ORACLE_ROLE, VERIFIER_ROLE, REFEREE_ROLE).
      * @param params Defaults: verifierFee 10 GRID, depositFactorBps 10_000, timeout/decline/fail
-     * penalties 2_500 bps each, bountyBps 5_000, challengeWindow 86_400 s, whistleblowerBond 100 GRID,
-     * verifierBond 1_000 GRID.
+     * penalties 2_500 bps each, bountyBps 5_000, challengeWindow 86_400 s, verificationWindow 172_800 s,
+     * whistleblowerBond 100 GRID, verifierBond 1_000 GRID.
      */
     constructor(IERC20 token_, address admin, Params memory params) VerifierBonds(token_, params.verifierBond) {
         if (address(token_) == address(0) || admin == address(0)) revert JobMarketZeroAddress();
@@ -81,6 +83,7 @@ contract JobMarket is VerifierBonds, AccessControl {
         failPenaltyBps = params.failPenaltyBps;
         bountyBps = params.bountyBps;
         challengeWindow = params.challengeWindow;
+        verificationWindow = params.verificationWindow;
         whistleblowerBond = params.whistleblowerBond;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
@@ -176,6 +179,7 @@ contract JobMarket is VerifierBonds, AccessControl {
         _running[msg.sender] -= 1;
         job.state = JobState.Submitted;
         job.resultRoot = resultRoot;
+        job.verifyBy = uint64(block.timestamp) + verificationWindow;
         emit JobSubmitted(jobId, msg.sender, resultRoot);
     }
 
@@ -186,6 +190,7 @@ contract JobMarket is VerifierBonds, AccessControl {
         Job storage job = _jobIn(jobId, JobState.Submitted);
         _lockVerifierBond(msg.sender);
         job.verifier = msg.sender;
+        job.verifyBy = 0;
         uint64 endsAt = uint64(block.timestamp) + challengeWindow;
         job.challengeEndsAt = endsAt;
         if (!passed) {
@@ -285,6 +290,22 @@ contract JobMarket is VerifierBonds, AccessControl {
         else _settle(jobId, job);
     }
 
+    /// @inheritdoc IJobMarket
+    function expireUnverified(uint256 jobId) external nonReentrant {
+        Job storage job = _jobIn(jobId, JobState.Submitted);
+        uint64 verifyBy = job.verifyBy;
+        if (block.timestamp <= verifyBy) revert JobMarketVerificationWindowOpen(jobId, verifyBy);
+        uint256 fee = job.fee;
+        uint256 deposit = job.deposit;
+        address node = job.node;
+        job.state = JobState.Unverified;
+        job.verifyBy = 0;
+        _owed -= fee + deposit;
+        emit JobUnverified(jobId, node, deposit, fee);
+        _pay(job.requester, fee);
+        _pay(node, deposit);
+    }
+
     // ------------------------------------------------------------------ oracle
 
     /// @inheritdoc IJobMarket
@@ -379,6 +400,7 @@ contract JobMarket is VerifierBonds, AccessControl {
         job.state = JobState.Submitted;
         job.verifier = address(0);
         job.challengeEndsAt = 0;
+        job.verifyBy = uint64(block.timestamp) + verificationWindow;
         _pay(node, _slashVerifier(jobId, verifier, node));
     }
 

@@ -1,14 +1,15 @@
 /**
  * `tgrid job timeout` on a real anvil with the network deployed: a job a node accepted and left
  * past its deadline is timed out by an outsider (the fee and the penalty to the requester, the
- * rest of the deposit to the node); a job that is not accepted, or whose deadline is still
- * ahead, is refused with its code before any transaction.
+ * rest of the deposit to the node); a submitted job no verifier judged is ended unverified after the
+ * verification window (fee and deposit refunded); a job in another state, or whose deadline (or
+ * window) is still ahead, is refused with its code before any transaction.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, postJob, readJob, setWorkers,
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, createChainClients, deployNetwork, JOB_MARKET_DEFAULTS, postJob, readJob, setWorkers, submitResult,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { withAnvil, type AnvilFixture } from '@tensorgrid/test-utils';
@@ -77,7 +78,7 @@ describe('tgrid job timeout on anvil', () => {
     const wrong = await cli(['job', 'timeout', open.toString()]);
     expect(wrong.exitCode).toBe(1);
     expect(wrong.stderr).toContain('JOB_WRONG_STATE');
-    expect(wrong.stderr).toMatch(/Job \d+ is posted: only an accepted job can be timed out/);
+    expect(wrong.stderr).toMatch(/Job \d+ is posted: only an accepted job, or a submitted one past its verification window, can be timed out/);
     expect(await state(open)).toBe('posted');
 
     const bad = await cli(['job', 'timeout', 'abc']);
@@ -103,6 +104,23 @@ describe('tgrid job timeout on anvil', () => {
     const again = await cli(['job', 'timeout', jobId.toString()]);
     expect(again.stderr).toContain('JOB_WRONG_STATE');
     expect(again.stderr).toMatch(/is timed-out/);
+  });
+
+  it('ends a submitted job that got no verdict within the verification window: refused before it, then the fee and the whole deposit refunded', async () => {
+    const jobId = await post(3_600n);
+    await submitResult(node, { address: contracts.JobMarket, jobId, resultRoot: keccak256(toHex('root')) });
+    const early = await cli(['job', 'timeout', jobId.toString(), '--json']);
+    expect(early.exitCode).toBe(1);
+    expect(JSON.parse(early.stdout)).toMatchObject({ error: { code: 'JOB_NOT_DUE', message: expect.stringMatching(/awaits a verdict until .*: it can be ended unverified after that/) } });
+    await travel(Number(JOB_MARKET_DEFAULTS.verificationWindow) + 1);
+    const [req, nod] = await Promise.all([balance(requester.account.address), balance(node.account.address)]);
+    const run = await cli(['job', 'timeout', jobId.toString()]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Ended job ${jobId} unverified`);
+    expect(run.stdout).toContain('its deposit 20 GRID back');
+    expect(await state(jobId)).toBe('unverified');
+    expect(await balance(requester.account.address)).toBe(req + FEE);
+    expect(await balance(node.account.address)).toBe(nod + GAS);
   });
 
   it('says in words what moved and what to do next', async () => {

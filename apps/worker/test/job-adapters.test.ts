@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, bondVerifier, createChainClients, deployNetwork, disputeJob, postJob, postVerdict, readJob, setWorkers,
+  acceptJob, ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, bondVerifier, createChainClients, deployNetwork, disputeJob, JOB_MARKET_DEFAULTS, postJob, postVerdict, readJob, setWorkers, submitResult,
   type NetworkContracts, type WalletChainClients,
 } from '@tensorgrid/chain';
 import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, type JobIndexer } from '@tensorgrid/coordinator';
@@ -19,7 +19,8 @@ import { disputeEvidence } from '@tensorgrid/protocol';
 import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, jobGas, jobSpecHash, parseJobSpec, parseTrainingJob, train } from '@tensorgrid/tensor';
 import { checkTransitionTolerant } from '@tensorgrid/verification';
 import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
-import { erc20Abi, type Hex } from 'viem';
+import { createTestClient, erc20Abi, http, type Hex } from 'viem';
+import { foundry } from 'viem/chains';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChallengeAdapter } from '../src/jobs/challenge-adapter';
@@ -188,4 +189,21 @@ describe('job runner with the real adapters on anvil', () => {
     expect(checkTransitionTolerant(trainer, checked, { tau: 0.01 })).toMatchObject({ kind: 'valid' });
     expect((await runner.tick()).answered).toEqual([]);
   }, 120_000);
+  it('ends a submitted job that no verifier judged by its verifyBy, and only then (the last test: it moves the chain two days on)', async () => {
+    const client = as(3);
+    const market = createJobMarketAdapter({ client, chain: node, market: contracts.JobMarket });
+    const { timestamp } = await requester.publicClient.getBlock();
+    const gas = jobGas(SPEC.training).gas;
+    const { jobId } = await postJob(requester, { address: contracts.JobMarket, specHash: jobSpecHash(SPEC) as Hex, fee: 20n * GRID + gas, gas, deadline: timestamp + 3_600n, approve: true });
+    await acceptJob(node, { address: contracts.JobMarket, jobId, approve: true });
+    await submitResult(node, { address: contracts.JobMarket, jobId, resultRoot: `0x${'77'.repeat(32)}` });
+    expect(await market.expireIfUnverified(jobId)).toBe(false);
+    const test = createTestClient({ chain: { ...foundry, id: anvil.chainId }, mode: 'anvil', transport: http(anvil.rpcUrl) });
+    await test.increaseTime({ seconds: Number(JOB_MARKET_DEFAULTS.verificationWindow) + 1 });
+    await test.mine({ blocks: 1 });
+    expect(await market.expireIfUnverified(jobId)).toBe(true);
+    expect((await readJob(node.publicClient, { address: contracts.JobMarket, jobId })).state).toBe('unverified');
+    expect(await market.closedJobs([jobId])).toEqual([jobId]);
+    expect(await market.expireIfUnverified(jobId)).toBe(false);
+  });
 });

@@ -37,7 +37,7 @@ const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': spe
 /** A market in memory: jobs, a node's holdings, block hashes as beacons. */
 function fakeMarket(workers: number) {
   const now = Math.floor(Date.now() / 1_000);
-  const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted' | 'rejected' | 'disputed' | 'contested' | 'failed' | 'settled'; beacon?: string; root?: string; disputedStep?: number }>();
+  const jobs = new Map<bigint, MarketJob & { state: 'open' | 'accepted' | 'submitted' | 'rejected' | 'disputed' | 'contested' | 'failed' | 'settled' | 'unverified'; beacon?: string; root?: string; disputedStep?: number; verifyBy?: number }>();
   const add = (id: number, fee: bigint, terms: { specHash?: string; deadlineIn?: number } = {}) =>
     jobs.set(BigInt(id), { jobId: BigInt(id), fee, gas: 10n * GRID, deadline: now + (terms.deadlineIn ?? 3_600), specHash: terms.specHash ?? '0xaa', state: 'open' });
   const declined: bigint[] = [];
@@ -62,7 +62,13 @@ function fakeMarket(workers: number) {
     async contest(jobId) {
       jobs.get(jobId)!.state = 'contested';
     },
-    closedJobs: async (ids) => ids.filter((id) => !jobs.has(id) || ['failed', 'settled'].includes(jobs.get(id)!.state)),
+    async expireIfUnverified(jobId) {
+      const job = jobs.get(jobId)!;
+      if (job.state !== 'submitted' || job.verifyBy === undefined || Date.now() / 1_000 <= job.verifyBy) return false;
+      job.state = 'unverified';
+      return true;
+    },
+    closedJobs: async (ids) => ids.filter((id) => !jobs.has(id) || ['failed', 'settled', 'unverified'].includes(jobs.get(id)!.state)),
   };
   return { port, jobs, add, declined };
 }
@@ -224,6 +230,11 @@ describe('job runner', () => {
     await restarted.tick();
     await restarted.idle();
     expect(market.jobs.get(8n)?.state).toBe('submitted');
+
+    // No verifier judged job 8 by its verifyBy: the runner ends it unverified (its deposit back) and answers nothing more for it.
+    market.jobs.get(8n)!.verifyBy = Math.floor(Date.now() / 1_000) - 1;
+    await restarted.tick();
+    expect(market.jobs.get(8n)?.state).toBe('unverified');
   });
 });
 

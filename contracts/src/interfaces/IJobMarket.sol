@@ -13,7 +13,8 @@ pragma solidity ^0.8.24;
 ///   Open      → Cancelled  (cancel, by the requester: the fee is refunded)
 ///   Accepted  → Open       (decline, by the node: 25% of its deposit to the requester, the rest back)
 ///   Accepted  → TimedOut   (timeout, by anyone after the deadline: 25% to the requester, fee refunded)
-///   Accepted  → Submitted  (submit, by the node by the deadline)
+///   Accepted  → Submitted  (submit, by the node by the deadline; no verdict is due after
+///                           `verificationWindow` from then)
 ///   Submitted → Passed     (verdict true, by a verifier with verifierBond free: shares recorded,
 ///                           the bond locked, the challenge window opens)
 ///   Submitted → Rejected   (verdict false, same bond rule: the window to contest opens)
@@ -32,8 +33,11 @@ pragma solidity ^0.8.24;
 ///   Contested → Failed     (resolve, node wrong: 100% of the deposit lost, the verifier fee from it,
 ///                           the rest and the fee to the requester)
 ///   Contested → Submitted  (resolve, node right: the verifier's locked bond goes to the node; the
-///                           job awaits another verdict)
-/// Cancelled, TimedOut, Failed, Settled and Slashed are final. Every verdict locks `verifierBond`
+///                           job awaits another verdict, due `verificationWindow` from then)
+///   Submitted → Unverified (expireUnverified, by anyone once no verdict came in `verificationWindow`:
+///                           no verifier judged the job, so nobody is at fault: the fee back to the
+///                           requester, the deposit to the node, no shares)
+/// Cancelled, TimedOut, Failed, Settled, Slashed and Unverified are final. Every verdict locks `verifierBond`
 /// of the verifier's bond until the job leaves Passed/Rejected/Disputed/Contested.
 interface IJobMarket {
     /// @notice Where a job is in its life. `None` means no such job.
@@ -50,7 +54,8 @@ interface IJobMarket {
         Cancelled,
         Slashed,
         Rejected,
-        Contested
+        Contested,
+        Unverified
     }
 
     /// @notice A job as stored. Amounts are GRID base units; times are unix seconds.
@@ -63,6 +68,8 @@ interface IJobMarket {
         address verifier;
         uint64 verdictDay;
         address whistleblower;
+        /// @notice While Submitted: when the job may be ended unverified if no verdict came (0 otherwise).
+        uint64 verifyBy;
         bytes32 specHash;
         bytes32 resultRoot;
         bytes32 evidence;
@@ -88,6 +95,8 @@ interface IJobMarket {
         uint16 bountyBps;
         /// @notice Seconds after a passing verdict during which it may be disputed (default 86_400).
         uint64 challengeWindow;
+        /// @notice Seconds a submitted job waits for a verdict before anyone may end it unverified (default 172_800).
+        uint64 verificationWindow;
         /// @notice Bond a whistleblower locks with a dispute (default 100 GRID).
         uint256 whistleblowerBond;
         /// @notice Part of a verifier's bond each verdict locks until the job closes (default 1_000 GRID).
@@ -130,6 +139,8 @@ interface IJobMarket {
     /// `bounty` (+ the bond) to the whistleblower, `requesterPaid` (rest of the deposit + the fee, less the
     /// verifier fee after `resolveAudit`) to the requester.
     event DisputeResolved(uint256 indexed jobId, address indexed referee, bool nodeWrong, uint256 bounty, uint256 requesterPaid);
+    /// @notice No verdict came within the verification window: the fee went back to the requester, the deposit to the node.
+    event JobUnverified(uint256 indexed jobId, address indexed node, uint256 nodeRefund, uint256 feeRefund);
     /// @notice A passed job paid out: the node got the fee less the verifier fee, its deposit and any forfeited bond.
     event JobSettled(uint256 indexed jobId, address indexed node, uint256 nodePaid, address indexed verifier, uint256 verifierPaid);
     /// @notice The oracle set how many jobs a node may run at once.
@@ -161,6 +172,8 @@ interface IJobMarket {
     error JobMarketChallengeWindowClosed(uint256 jobId, uint64 challengeEndsAt);
     /// @notice The challenge window is still open.
     error JobMarketChallengeWindowOpen(uint256 jobId, uint64 challengeEndsAt);
+    /// @notice The submitted job may still get a verdict until `verifyBy`.
+    error JobMarketVerificationWindowOpen(uint256 jobId, uint64 verifyBy);
     /// @notice A zero address was given where an account is required.
     error JobMarketZeroAddress();
     /// @notice A basis-point rate above 10_000 (100%).
@@ -219,6 +232,11 @@ interface IJobMarket {
 
     /// @notice After the window, pays out a passed job or fails a rejected one; anyone may call.
     function finalize(uint256 jobId) external;
+
+    /// @notice Ends a submitted job that got no verdict by its `verifyBy` (no verifier took it, or
+    /// the one whose rejection was overturned may not judge it again): the fee is refunded to the
+    /// requester and the deposit to the node; neither is at fault. Anyone may call.
+    function expireUnverified(uint256 jobId) external;
 
     /// @notice Sets how many jobs `node` may run at once. ORACLE_ROLE only.
     function setWorkers(address node, uint32 workers) external;

@@ -1,4 +1,4 @@
-import { acceptJob, contestJob, declineJob, jobMarketCallAbi, readJob, submitResult, type TxClients } from '@tensorgrid/chain';
+import { acceptJob, contestJob, declineJob, expireUnverifiedJob, jobMarketCallAbi, readJob, submitResult, type TxClients } from '@tensorgrid/chain';
 import { BaseError, disputedStepOf, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, listAllJobs, type CoordinatorClient } from '@tensorgrid/sdk';
 import type { Address, Hex } from 'viem';
@@ -17,7 +17,7 @@ export interface JobMarketAdapterDeps {
 }
 
 /** States after which no challenge, contest or dispute can reach the node's run. */
-const CLOSED = new Set<JobState>(['settled', 'failed', 'slashed', 'timed-out', 'cancelled']);
+const CLOSED = new Set<JobState>(['settled', 'failed', 'slashed', 'timed-out', 'cancelled', 'unverified']);
 
 const marketJob = (job: IndexedJobView): MarketJob => ({
   jobId: BigInt(job.id),
@@ -79,6 +79,12 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
     },
     async contest(jobId) {
       await contestJob(chain, { address: market, jobId });
+    },
+    async expireIfUnverified(jobId) {
+      const [job, head] = await Promise.all([readJob(chain.publicClient, { address: market, jobId }), chain.publicClient.getBlock()]);
+      if (job.state !== 'submitted' || job.verifyBy === 0n || head.timestamp <= job.verifyBy) return false;
+      await expireUnverifiedJob(chain, { address: market, jobId });
+      return true;
     },
     async closedJobs(jobIds) {
       const closed: bigint[] = [];

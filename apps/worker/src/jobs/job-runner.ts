@@ -85,6 +85,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   const published = new Set<bigint>();
   /** Disputed jobs whose disputed step the node opened, or has nothing to open for. */
   const disputesAnswered = new Set<bigint>();
+  /** When each submitted job was last checked for an expired verification window (ms). */
+  const expiryChecked = new Map<bigint, number>();
   /** The resolved spec; undefined when it is unknown or invalid; null when it could not be read now (the next pass asks again). */
   const resolve = async (specHash: string): Promise<ResolvedSpec | undefined | null> => {
     if (specs.has(specHash)) return specs.get(specHash);
@@ -141,6 +143,21 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     if (spec === null) return;
     if (spec && kernelFits(kernel, spec.verification.mode)) start(job, spec, beacon);
     else await deps.market.decline(job.jobId);
+  }
+
+  /**
+   * Ends a submitted job no verifier judged by its `verifyBy` (a chain read, at most every
+   * `sweepEveryMs` per job): its deposit comes back instead of staying in escrow.
+   */
+  async function expireIfUnverified(job: HeldJob): Promise<boolean> {
+    if (deps.now() - (expiryChecked.get(job.jobId) ?? Number.NEGATIVE_INFINITY) < (options.sweepEveryMs ?? 60_000)) return false;
+    expiryChecked.set(job.jobId, deps.now());
+    const expired = await deps.market.expireIfUnverified(job.jobId).catch((err: unknown) => (deps.log?.warn({ err, jobId: job.jobId.toString() }, 'checking the verification window failed; retrying later'), false));
+    if (expired) {
+      expiryChecked.delete(job.jobId);
+      deps.log?.warn({ jobId: job.jobId.toString() }, 'no verdict came within the verification window: job ended unverified, deposit refunded');
+    }
+    return expired;
   }
 
   /** Publishes the stored run's step hashes once per job (the coordinator keeps them; a repeat is harmless). */
@@ -230,6 +247,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       for (const key of contested) if (key.startsWith(`${jobId}:`)) contested.delete(key);
       published.delete(jobId);
       disputesAnswered.delete(jobId);
+      expiryChecked.delete(jobId);
       deps.log?.info({ jobId: jobId.toString() }, `job ${jobId} closed: its stored run was deleted`);
     }
     return closed;
@@ -242,6 +260,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
       pass.removed = await sweep(mine).catch((err: unknown) => (deps.log?.warn({ err }, 'sweeping stored runs failed; retrying later'), []));
       for (const job of mine) {
         if (job.state === 'submitted') {
+          if (await expireIfUnverified(job)) continue;
           if (!published.has(job.jobId)) await publish(job).catch((err: unknown) => deps.log?.warn({ err, jobId: job.jobId.toString() }, 'publishing step hashes failed; retrying next tick'));
           if (settledChallenges.has(job.jobId)) continue;
           const steps = await answer(job).catch((err: unknown) => (deps.log?.error({ err, jobId: job.jobId.toString() }, 'answering a challenge failed'), []));

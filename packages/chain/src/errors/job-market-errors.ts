@@ -27,6 +27,7 @@ export const JOB_MARKET_ERROR_CODES = {
   JobMarketChallengeWindowClosed: 'DEADLINE_PASSED',
   JobMarketDeadlineNotPassed: 'JOB_NOT_DUE',
   JobMarketChallengeWindowOpen: 'JOB_NOT_DUE',
+  JobMarketVerificationWindowOpen: 'JOB_NOT_DUE',
   JobMarketNotRequester: 'FORBIDDEN',
   JobMarketNotNode: 'FORBIDDEN',
   JobMarketNodeCannotDispute: 'FORBIDDEN',

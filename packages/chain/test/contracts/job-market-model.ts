@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 
 /** Mirrors JobMarket.JobState's indices. */
-export const S = { None: 0, Open: 1, Accepted: 2, Submitted: 3, Passed: 4, Disputed: 5, Settled: 6, Failed: 7, TimedOut: 8, Cancelled: 9, Slashed: 10, Rejected: 11, Contested: 12 } as const;
+export const S = { None: 0, Open: 1, Accepted: 2, Submitted: 3, Passed: 4, Disputed: 5, Settled: 6, Failed: 7, TimedOut: 8, Cancelled: 9, Slashed: 10, Rejected: 11, Contested: 12, Unverified: 13 } as const;
 
 /** The market's parameters as the model needs them. */
 export interface ModelParams {
@@ -12,6 +12,7 @@ export interface ModelParams {
   failPenaltyBps: bigint;
   bountyBps: bigint;
   challengeWindow: bigint;
+  verificationWindow: bigint;
   whistleblowerBond: bigint;
   verifierBond: bigint;
 }
@@ -31,6 +32,8 @@ export interface ModelJob {
   deadline: bigint;
   challengeEndsAt: bigint;
   day: bigint;
+  /** While submitted: when it may be ended unverified. */
+  verifyBy: bigint;
 }
 
 /**
@@ -70,7 +73,7 @@ export class JobMarketModel {
   post(by: Address, spec: { fee: bigint; gas: bigint; deadline: bigint }, ts: bigint): boolean {
     const { fee, gas, deadline } = spec;
     if (fee < this.p.verifierFee || gas === 0n || deadline <= ts) return false;
-    this.jobs.push({ id: BigInt(this.jobs.length + 1), requester: by, state: S.Open, fee, gas, deposit: 0n, bond: 0n, deadline, challengeEndsAt: 0n, day: 0n });
+    this.jobs.push({ id: BigInt(this.jobs.length + 1), requester: by, state: S.Open, fee, gas, deposit: 0n, bond: 0n, deadline, challengeEndsAt: 0n, day: 0n, verifyBy: 0n });
     this.owed += fee;
     this.move(by, this.market, fee);
     return true;
@@ -127,6 +130,18 @@ export class JobMarketModel {
     if (!j || j.state !== S.Accepted || j.node !== by || ts > j.deadline) return false;
     this.running.set(by, (this.running.get(by) ?? 0) - 1);
     j.state = S.Submitted;
+    j.verifyBy = ts + this.p.verificationWindow;
+    return true;
+  }
+
+  /** No verdict by verifyBy: the fee back to the requester, the deposit to the node. */
+  expireUnverified(id: bigint, ts: bigint): boolean {
+    const j = this.job(id);
+    if (!j || j.state !== S.Submitted || ts <= j.verifyBy || !j.node) return false;
+    this.owed -= j.fee + j.deposit;
+    this.move(this.market, j.requester, j.fee);
+    this.move(this.market, j.node, j.deposit);
+    Object.assign(j, { state: S.Unverified, verifyBy: 0n });
     return true;
   }
 
@@ -160,6 +175,7 @@ export class JobMarketModel {
     if (!j || j.state !== S.Submitted || !j.node || b.bond - b.locked < this.p.verifierBond) return false;
     b.locked += this.p.verifierBond;
     j.verifier = by;
+    j.verifyBy = 0n;
     j.challengeEndsAt = ts + this.p.challengeWindow;
     if (!passed) {
       j.state = S.Rejected;
@@ -210,12 +226,12 @@ export class JobMarketModel {
     return true;
   }
 
-  resolve(id: bigint, nodeWrong: boolean): boolean {
+  resolve(id: bigint, nodeWrong: boolean, ts: bigint): boolean {
     const j = this.job(id);
     if (j?.state === S.Contested && j.node && j.verifier) {
       if (nodeWrong) return this.fail(j, 10_000n);
       this.slashVerifier(j.verifier, j.node);
-      Object.assign(j, { state: S.Submitted, verifier: undefined, challengeEndsAt: 0n });
+      Object.assign(j, { state: S.Submitted, verifier: undefined, challengeEndsAt: 0n, verifyBy: ts + this.p.verificationWindow });
       return true;
     }
     if (!j || j.state !== S.Disputed || !j.node || !j.whistleblower || !j.verifier) return false;

@@ -10,6 +10,8 @@ import { resolveDispute } from '../../src/actions/job-market/resolve-dispute';
 import { submitResult } from '../../src/actions/job-market/submit-result';
 import { contestJob } from '../../src/actions/job-market/contest-job';
 import { bondVerifier, readVerifierBond, unbondVerifier } from '../../src/actions/job-market/verifier-bond';
+import { expireUnverifiedJob } from '../../src/actions/job-market/timeout-job';
+import { JOB_MARKET_DEFAULTS } from '../../src/actions/job-market/deploy-job-market';
 import { jobMarketCallAbi } from '../../src/errors/job-market-errors';
 import { failure, GRID, send, mineAt, now, type JobMarketFixture } from './job-market-fixture';
 import { BOND, BONDED, EVIDENCE, FEE, GAS, ROOT, useJobMarket, VB, VF, WINDOW } from './job-market-scenario';
@@ -250,6 +252,48 @@ describe('JobMarket verdicts and disputes on anvil', () => {
       expect(await readJob(f.cast.admin.publicClient, { address: market(), jobId })).toMatchObject({ state: 'submitted', verifier: '0x0000000000000000000000000000000000000000' });
       expect((await postVerdict(f.cast.verifier, { address: market(), jobId, passed: true })).kind).toBe('passed');
       expect(await read('liabilities')).toBe(FEE + GAS + 9n * VB);
+    });
+  });
+
+  describe('no verdict in time', () => {
+    const VW = JOB_MARKET_DEFAULTS.verificationWindow;
+    const expire = (jobId: bigint) => expireUnverifiedJob(f.cast.outsider, { address: market(), jobId });
+    const jobOf = (jobId: bigint) => readJob(f.cast.admin.publicClient, { address: market(), jobId });
+
+    it('a submitted job nobody judged: anyone, only after verifyBy, ends it unverified, the fee back to the requester and the whole deposit to the node, once', async () => {
+      const jobId = await submitted();
+      const { verifyBy } = await jobOf(jobId);
+      expect(verifyBy).toBeGreaterThan(0n);
+      await mineAt(f, verifyBy);
+      const early = await failure(expire(jobId));
+      expect(early).toMatchObject({ code: 'JOB_NOT_DUE', data: { errorName: 'JobMarketVerificationWindowOpen' } });
+      await mineAt(f, verifyBy + 1n);
+      const [req, node, out, owed] = [await bal(f.cast.requester), await bal(f.cast.node), await bal(f.cast.outsider), await read('liabilities')];
+      const r = await expire(jobId);
+      expect([r.nodeRefund, r.feeRefund]).toEqual([GAS, FEE]);
+      expect(await bal(f.cast.requester)).toBe(req + FEE);
+      expect(await bal(f.cast.node)).toBe(node + GAS);
+      expect(await bal(f.cast.outsider)).toBe(out);
+      expect(await read('liabilities')).toBe(owed - FEE - GAS);
+      expect(await jobOf(jobId)).toMatchObject({ state: 'unverified', verifyBy: 0n });
+      expect((await failure(expire(jobId))).code).toBe('JOB_WRONG_STATE');
+      // Nor a job in another state.
+      const { jobId: open } = await post();
+      expect((await failure(expire(open))).data.errorName).toBe('JobMarketWrongState');
+    });
+
+    it('a verdict clears verifyBy; a contest the node won starts a new verification window from its resolution', async () => {
+      const jobId = await submitted();
+      await postVerdict(f.cast.verifier, { address: market(), jobId, passed: false });
+      expect((await jobOf(jobId)).verifyBy).toBe(0n);
+      await contestJob(f.cast.node, { address: market(), jobId });
+      const r = await resolveDispute(f.cast.referee, { address: market(), jobId, nodeWrong: false });
+      const { timestamp } = await f.cast.admin.publicClient.getBlock({ blockHash: r.blockHash });
+      expect(await jobOf(jobId)).toMatchObject({ state: 'submitted', verifyBy: timestamp + VW });
+      // The overturned verifier may not judge it again off chain; nobody else does: it is not stuck in escrow.
+      await mineAt(f, timestamp + VW + 1n);
+      expect((await expire(jobId)).feeRefund).toBe(FEE);
+      expect((await jobOf(jobId)).state).toBe('unverified');
     });
   });
 });

@@ -17,7 +17,7 @@ const SPEC = keccak256(toHex('spec'));
 type Action =
   | { kind: 'post'; who: number; fee: bigint; gas: bigint; dl: bigint }
   | { kind: 'accept' | 'decline' | 'submit' | 'cancel'; who: number; j: number; any: boolean }
-  | { kind: 'timeout' | 'dispute' | 'finalize' | 'contest' | 'resolveAudit'; j: number; any: boolean }
+  | { kind: 'timeout' | 'dispute' | 'finalize' | 'contest' | 'resolveAudit' | 'expireUnverified'; j: number; any: boolean }
   | { kind: 'bond' | 'unbond'; amount: bigint }
   | { kind: 'verdict'; j: number; any: boolean; passed: boolean }
   | { kind: 'resolve'; j: number; any: boolean; nodeWrong: boolean }
@@ -35,6 +35,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), who: fc.nat(1), j: pick.j, any: anyJob }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('submit' as const), who: fc.nat(1), j: pick.j, any: anyJob }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('timeout' as const), j: pick.j, any: anyJob }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('expireUnverified' as const), j: pick.j, any: anyJob }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('verdict' as const), j: pick.j, any: anyJob, passed: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('dispute' as const), j: pick.j, any: anyJob }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('resolve' as const), j: pick.j, any: anyJob, nodeWrong: fc.boolean() }) },
@@ -49,14 +50,14 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 /** The states an action normally needs, to aim most picks at jobs where it can succeed. */
 const WANTS: Record<Exclude<Action['kind'], 'post' | 'jump' | 'bond' | 'unbond'>, number[]> = {
   accept: [S.Open], cancel: [S.Open], decline: [S.Accepted], submit: [S.Accepted], timeout: [S.Accepted],
-  verdict: [S.Submitted], dispute: [S.Passed], finalize: [S.Passed, S.Rejected], resolve: [S.Disputed, S.Contested], resolveAudit: [S.Disputed], contest: [S.Rejected],
+  verdict: [S.Submitted], expireUnverified: [S.Submitted], dispute: [S.Passed], finalize: [S.Passed, S.Rejected], resolve: [S.Disputed, S.Contested], resolveAudit: [S.Disputed], contest: [S.Rejected],
 };
 
 describe('JobMarket stateful property (fast-check over anvil)', () => {
   let f: JobMarketFixture;
   let base: Hex;
   beforeAll(async () => {
-    f = await startJobMarketFixture({ challengeWindow: WINDOW, verifierBond: VB }, { verifierBond: 3n * VB });
+    f = await startJobMarketFixture({ challengeWindow: WINDOW, verificationWindow: 2n * WINDOW, verifierBond: VB }, { verifierBond: 3n * VB });
     await send(f.cast.admin, { address: f.market, abi: jobMarketCallAbi, functionName: 'setWorkers', args: [f.cast.node.account.address, 2] });
     await send(f.cast.admin, { address: f.market, abi: jobMarketCallAbi, functionName: 'setWorkers', args: [f.cast.node2.account.address, 1] });
     base = await f.test.snapshot();
@@ -82,7 +83,7 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
         let ts = (await pub().getBlock()).timestamp;
         const p = f.params;
         const model = new JobMarketModel(
-          { verifierFee: p.verifierFee, depositFactorBps: BigInt(p.depositFactorBps), timeoutPenaltyBps: BigInt(p.timeoutPenaltyBps), declinePenaltyBps: BigInt(p.declinePenaltyBps), failPenaltyBps: BigInt(p.failPenaltyBps), bountyBps: BigInt(p.bountyBps), challengeWindow: p.challengeWindow, whistleblowerBond: p.whistleblowerBond, verifierBond: p.verifierBond },
+          { verifierFee: p.verifierFee, depositFactorBps: BigInt(p.depositFactorBps), timeoutPenaltyBps: BigInt(p.timeoutPenaltyBps), declinePenaltyBps: BigInt(p.declinePenaltyBps), failPenaltyBps: BigInt(p.failPenaltyBps), bountyBps: BigInt(p.bountyBps), challengeWindow: p.challengeWindow, verificationWindow: p.verificationWindow, whistleblowerBond: p.whistleblowerBond, verifierBond: p.verifierBond },
           f.market,
           new Map([[c().node.account.address, 2], [c().node2.account.address, 1]]),
         );
@@ -148,6 +149,11 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
               await tx(c().outsider, { fn: 'timeout', args: [id] }, model.timeout(id, ts + 1n));
               break;
             }
+            case 'expireUnverified': {
+              const id = target('expireUnverified', a.j, a.any);
+              await tx(c().outsider, { fn: 'expireUnverified', args: [id] }, model.expireUnverified(id, ts + 1n));
+              break;
+            }
             case 'verdict': {
               const id = target('verdict', a.j, a.any);
               await tx(c().verifier, { fn: 'verdict', args: [id, a.passed] }, model.verdict(c().verifier.account.address, { id, passed: a.passed }, ts + 1n));
@@ -160,7 +166,7 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
             }
             case 'resolve': {
               const id = target('resolve', a.j, a.any);
-              await tx(c().referee, { fn: 'resolve', args: [id, a.nodeWrong] }, model.resolve(id, a.nodeWrong));
+              await tx(c().referee, { fn: 'resolve', args: [id, a.nodeWrong] }, model.resolve(id, a.nodeWrong, ts + 1n));
               break;
             }
             case 'resolveAudit': {
@@ -219,11 +225,11 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
         const events = await eventsSince(pub(), { address: f.market, abi: jobMarketCallAbi, afterBlock: startBlock });
         const finals = new Map<bigint, number>();
         for (const e of events) {
-          const final = e.eventName === 'JobSettled' || e.eventName === 'JobFailed' || e.eventName === 'JobTimedOut' || e.eventName === 'JobCancelled' || (e.eventName === 'DisputeResolved' && e.args.nodeWrong === true);
+          const final = e.eventName === 'JobSettled' || e.eventName === 'JobFailed' || e.eventName === 'JobTimedOut' || e.eventName === 'JobCancelled' || e.eventName === 'JobUnverified' || (e.eventName === 'DisputeResolved' && e.args.nodeWrong === true);
           if (final) finals.set(e.args.jobId as bigint, (finals.get(e.args.jobId as bigint) ?? 0) + 1);
         }
         for (const j of model.jobs) {
-          const closed = [S.Settled, S.Failed, S.TimedOut, S.Cancelled, S.Slashed].includes(j.state as 6 | 7 | 8 | 9 | 10);
+          const closed = ([S.Settled, S.Failed, S.TimedOut, S.Cancelled, S.Slashed, S.Unverified] as number[]).includes(j.state);
           expect({ id: j.id, finals: finals.get(j.id) ?? 0 }).toEqual({ id: j.id, finals: closed ? 1 : 0 });
         }
       }),
@@ -231,7 +237,7 @@ describe('JobMarket stateful property (fast-check over anvil)', () => {
     );
     console.log('JobMarket property: calls by outcome', Object.fromEntries([...tally].sort()));
     // Every transition was exercised, successfully and not.
-    for (const fn of ['post', 'cancel', 'accept', 'decline', 'submit', 'timeout', 'verdict', 'dispute', 'resolve', 'resolveAudit', 'finalize', 'contest', 'bondVerifier', 'unbondVerifier']) {
+    for (const fn of ['post', 'cancel', 'accept', 'decline', 'submit', 'timeout', 'expireUnverified', 'verdict', 'dispute', 'resolve', 'resolveAudit', 'finalize', 'contest', 'bondVerifier', 'unbondVerifier']) {
       expect(tally.get(`${fn}:ok`) ?? 0, fn).toBeGreaterThan(0);
       expect(tally.get(`${fn}:reverted`) ?? 0, fn).toBeGreaterThan(0);
     }

@@ -13,6 +13,7 @@ const BY_EVENT: Readonly<Record<string, JobEventState>> = {
   JobFailed: 'failed',
   JobDisputed: 'disputed',
   JobSettled: 'settled',
+  JobUnverified: 'unverified',
 };
 
 /**

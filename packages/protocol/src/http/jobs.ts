@@ -10,7 +10,7 @@ import { baseUnitsSchema } from './rewards';
  */
 
 /** The JobMarket's `JobState` enum, by its on-chain index. */
-export const JOB_STATES = ['none', 'posted', 'accepted', 'submitted', 'verified', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed', 'rejected', 'contested'] as const;
+export const JOB_STATES = ['none', 'posted', 'accepted', 'submitted', 'verified', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed', 'rejected', 'contested', 'unverified'] as const;
 /** A job's state on chain. */
 export type JobState = (typeof JOB_STATES)[number];
 /** Schema of a job state (`none` never appears in the index). */
@@ -19,7 +19,7 @@ export const jobStateSchema = z.enum(JOB_STATES);
  * The steps a job's history shows: the chain's states (less `none`) plus `declined`, which is
  * no state on chain (a declined job returns to `posted`) but is a step users see.
  */
-export const JOB_EVENT_STATES = ['posted', 'accepted', 'declined', 'submitted', 'verified', 'rejected', 'contested', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed'] as const;
+export const JOB_EVENT_STATES = ['posted', 'accepted', 'declined', 'submitted', 'verified', 'rejected', 'contested', 'disputed', 'settled', 'failed', 'timed-out', 'cancelled', 'slashed', 'unverified'] as const;
 /** A step of a job's history. */
 export type JobEventState = (typeof JOB_EVENT_STATES)[number];
 /** Schema of a step of a job's history. */

@@ -37,8 +37,9 @@ const PAYOUTS: Readonly<Record<string, readonly [string, PayoutParty][]>> = {
   DisputeResolved: [['bounty', 'whistleblower'], ['requesterPaid', 'requester']],
   JobSettled: [['nodePaid', 'node'], ['verifierPaid', 'verifier']],
   VerifierReleased: [['feePaid', 'verifier']],
+  JobUnverified: [['nodeRefund', 'node'], ['feeRefund', 'requester']],
 };
-const FINAL: readonly JobState[] = ['settled', 'failed', 'timed-out', 'cancelled', 'slashed'];
+const FINAL: readonly JobState[] = ['settled', 'failed', 'timed-out', 'cancelled', 'slashed', 'unverified'];
 
 /**
  * A job's outcome from its indexed state and history: verdict, payouts, and what it waits for.
@@ -67,7 +68,7 @@ export function jobOutcome(detail: JobDetailResponse): JobOutcome {
   const waiting: Partial<Record<JobState, string>> = {
     posted: `a node to accept it (until ${job.deadline})`,
     accepted: `node ${job.node ?? '?'} to submit its result (until ${job.deadline})`,
-    submitted: 'a verifier\'s verdict on the result',
+    submitted: 'a verifier\'s verdict on the result (with none within the market\'s verification window, anyone may end it unverified: `tgrid job timeout <id>`)',
     verified: `its challenge window to close (${job.challengeEndsAt ?? '?'}); then anyone may finalize it and the node and verifier are paid`,
     disputed: 'the referee to resolve the dispute',
     rejected: `its contest window to close (${job.challengeEndsAt ?? '?'}); the node may contest until then, else anyone may finalize it as failed`,

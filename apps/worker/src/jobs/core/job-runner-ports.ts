@@ -36,6 +36,11 @@ export interface JobMarketPort {
   /** Contests a rejection: the referee re-runs the disputed step (losing costs the whole deposit). */
   contest(jobId: bigint): Promise<void>;
   /**
+   * Ends a submitted job unverified when no verdict came by its `verifyBy` on chain (no verifier
+   * took it): the deposit comes back. False while a verdict may still come.
+   */
+  expireIfUnverified(jobId: bigint): Promise<boolean>;
+  /**
    * Of these jobs, those whose run the node no longer needs: closed on chain (settled, failed,
    * slashed, timed out, cancelled) or held by another node now.
    */

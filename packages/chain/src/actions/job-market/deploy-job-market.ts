@@ -23,6 +23,8 @@ export interface JobMarketParams {
   bountyBps: number;
   /** Seconds a passing verdict may be disputed. Default 86,400 (a day). */
   challengeWindow: bigint;
+  /** Seconds a submitted job waits for a verdict before anyone may end it unverified (fee and deposit refunded). Default 172,800 (two days). */
+  verificationWindow: bigint;
   /** Bond locked by a dispute. Default 100 GRID. */
   whistleblowerBond: bigint;
   /** Part of a verifier's bond each verdict locks; lost if the verdict is proven wrong. Default 1,000 GRID. */
@@ -38,6 +40,7 @@ export const JOB_MARKET_DEFAULTS: Readonly<JobMarketParams> = Object.freeze({
   failPenaltyBps: 2_500,
   bountyBps: 5_000,
   challengeWindow: 86_400n,
+  verificationWindow: 172_800n,
   whistleblowerBond: 100n * GRID,
   verifierBond: 1_000n * GRID,
 });

@@ -34,6 +34,8 @@ export interface ReadJobResult {
   challengeEndsAt: bigint;
   /** UTC day of a passing verdict; 0 until then. */
   verdictDay: bigint;
+  /** Unix seconds: while submitted, when anyone may end the job unverified if no verdict came; 0 otherwise. */
+  verifyBy: bigint;
 }
 
 /** Codes {@link readJob} throws. */
@@ -72,5 +74,6 @@ export async function readJob(publicClient: PublicClient<Transport, Chain>, para
     deadline: BigInt(job.deadline),
     challengeEndsAt: BigInt(job.challengeEndsAt),
     verdictDay: BigInt(job.verdictDay),
+    verifyBy: BigInt(job.verifyBy),
   };
 }

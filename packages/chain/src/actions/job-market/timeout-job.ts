@@ -21,6 +21,22 @@ export interface TimeoutJobResult extends TxOutcome {
   feeRefund: bigint;
 }
 
+/** Parameters of {@link expireUnverifiedJob}. */
+export interface ExpireUnverifiedJobParams {
+  /** The JobMarket contract. */
+  address: Address;
+  /** A submitted job that got no verdict by its `verifyBy`. */
+  jobId: bigint;
+}
+
+/** Result of {@link expireUnverifiedJob}. */
+export interface ExpireUnverifiedJobResult extends TxOutcome {
+  /** The whole deposit, back to the node. */
+  nodeRefund: bigint;
+  /** The fee, back to the requester. */
+  feeRefund: bigint;
+}
+
 /** Codes {@link timeoutJob} throws. */
 export type TimeoutJobErrorCode = JobMarketErrorCode;
 
@@ -35,4 +51,18 @@ export async function timeoutJob(clients: TxClients, params: TimeoutJobParams): 
   const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'timeout', args: [params.jobId] });
   const { penalty, nodeRefund, feeRefund } = eventOf(logs, 'JobTimedOut').args;
   return { ...tx, penalty, nodeRefund, feeRefund };
+}
+
+/**
+ * Ends a submitted job that got no verdict by its `verifyBy` (anyone may call): no verifier
+ * judged it, so nobody is at fault: the fee goes back to the requester, the deposit to the node.
+ * @param clients - public and wallet clients of the chain
+ * @param params - the market and job id
+ * @returns both refunds and the transaction
+ * @throws BaseError JOB_NOT_FOUND, JOB_WRONG_STATE, JOB_NOT_DUE (the verification window is open), CHAIN_ERROR
+ */
+export async function expireUnverifiedJob(clients: TxClients, params: ExpireUnverifiedJobParams): Promise<ExpireUnverifiedJobResult> {
+  const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'expireUnverified', args: [params.jobId] });
+  const { nodeRefund, feeRefund } = eventOf(logs, 'JobUnverified').args;
+  return { ...tx, nodeRefund, feeRefund };
 }
