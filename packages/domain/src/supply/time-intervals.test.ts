@@ -32,9 +32,25 @@ describe('forgiveDowntime', () => {
 
   it('does not invent uptime before the device existed when the interval starts before its history', () => {
     const late = [{ at: 5 * H, up: true }, { at: 6 * H, up: false }];
-    expect(forgiveDowntime(late, [{ from: 0, to: 7 * H }])).toEqual([{ at: 0, up: true }, { at: 7 * H, up: false }]);
+    expect(forgiveDowntime(late, [{ from: 0, to: 7 * H }])).toEqual([{ at: 5 * H, up: true }, { at: 7 * H, up: false }]);
     // timeScore counts only since registration, so uptime before it never matters.
     expect(timeScore(forgiveDowntime(late, [{ from: 0, to: 7 * H }]), { now: 8 * H, registeredAt: 5 * H }).last24h).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('forgives only devices that went down during the interval: one already down when it began stays down (it was switched off, not taken down with the region)', () => {
+    const offBefore = [{ at: 0, up: true }, { at: 2 * H, up: false }];
+    expect(forgiveDowntime(offBefore, [{ from: 3 * H, to: 10 * H }])).toEqual(offBefore);
+    expect(upMillis(forgiveDowntime(offBefore, [{ from: 3 * H, to: 10 * H }]), { from: 0, to: D })).toBe(2 * H);
+    // Down at exactly the interval's start: forgiven.
+    expect(forgiveDowntime([{ at: 0, up: true }, { at: 3 * H, up: false }], [{ from: 3 * H, to: 10 * H }])).toEqual([{ at: 0, up: true }, { at: 10 * H, up: false }]);
+    // Down before, back up inside, down again inside: the second stretch is forgiven, the first is not.
+    const flapping = [{ at: 0, up: true }, { at: 2 * H, up: false }, { at: 4 * H, up: true }, { at: 5 * H, up: false }];
+    expect(forgiveDowntime(flapping, [{ from: 3 * H, to: 10 * H }])).toEqual([{ at: 0, up: true }, { at: 2 * H, up: false }, { at: 4 * H, up: true }, { at: 10 * H, up: false }]);
+    // A history that opens with its down change (the last one before a window) went down then.
+    expect(forgiveDowntime([{ at: 4 * H, up: false }], [{ from: 3 * H, to: 10 * H }])).toEqual([{ at: 4 * H, up: true }, { at: 10 * H, up: false }]);
+    expect(forgiveDowntime([{ at: 2 * H, up: false }], [{ from: 3 * H, to: 10 * H }])).toEqual([{ at: 2 * H, up: false }]);
+    // A repeated down record does not move the stretch's start.
+    expect(forgiveDowntime([{ at: 0, up: true }, { at: 2 * H, up: false }, { at: 4 * H, up: false }], [{ from: 3 * H, to: 10 * H }])).toEqual([{ at: 0, up: true }, { at: 2 * H, up: false }]);
   });
 
   it('keeps degraded time out of downtime per day', () => {

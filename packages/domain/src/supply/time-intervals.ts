@@ -32,9 +32,11 @@ export function overlapMillis(intervals: readonly TimeInterval[], window: TimeIn
 
 /**
  * The liveness history with downtime inside `forgiven` intervals turned into uptime: the
- * device is counted up wherever it was up or the interval covers it. Feed the result to
- * `timeScore`, `downtimePerDay` or `upMillis` so that time the network itself was degraded
- * (≥ 55% of a region down at once) never counts against a device.
+ * device is counted up wherever it was up, or down since a moment inside the interval that
+ * covers it (it went down with the region). A device already down when the interval began
+ * stays down: a region's outage does not pay devices that were switched off before it. Feed
+ * the result to `timeScore`, `downtimePerDay` or `upMillis` so that time the network itself was
+ * degraded (≥ 55% of a region down at once) never counts against a device.
  * @param changes - the device's changes, ascending
  * @param forgiven - intervals whose downtime is forgiven (e.g. degraded intervals)
  */
@@ -45,9 +47,16 @@ export function forgiveDowntime(changes: readonly LivenessChange[], forgiven: re
   const result: LivenessChange[] = [];
   let c = 0;
   let actual = false;
+  // When the current down stretch began (-∞ before the history: nothing is known of it). A
+  // history that opens with a down change (the last one before a window) went down then.
+  let downSince = Number.NEGATIVE_INFINITY;
   for (const at of points) {
-    while (c < changes.length && changes[c]!.at <= at) actual = changes[c++]!.up;
-    const up = actual || intervals.some((i) => i.from <= at && at < i.to);
+    while (c < changes.length && changes[c]!.at <= at) {
+      const change = changes[c++]!;
+      if (!change.up && (actual || c === 1)) downSince = change.at;
+      actual = change.up;
+    }
+    const up = actual || intervals.some((i) => i.from <= at && at < i.to && downSince >= i.from);
     if (result.length === 0 ? up || changes.some((x) => x.at <= at) : result.at(-1)!.up !== up) result.push({ at, up });
   }
   return result;
