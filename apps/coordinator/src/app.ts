@@ -143,7 +143,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.jobContent) registerJobContentRoutes(http, { ...deps.jobContent, verifier, clock: deps.clock });
   const supply = deps.supplyOptions ?? supplyOptions();
   const now = () => deps.clock.now();
-  const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { recentDownMs: supply.recentDownMs, minRegionDevices: supply.minRegionDevices });
+  const liveness = createLivenessService({ registry, history: deps.supply.history, degraded: deps.supply.degraded, clock: deps.clock, log: http.log }, { downAtOnceMs: supply.downAtOnceMs, minRegionDevices: supply.minRegionDevices });
   const explorer = createExplorerService({ directory: deps.supply.directory, liveness, challenges: deps.supply.challenges, rewards: deps.rewardHistory ?? noRewardHistory, clock: deps.clock, ...(deps.eligibility ? { policy: deps.eligibility } : {}) });
   registerExplorerRoutes(http, { explorer, now });
   const latency = createLatencyTracker({ network: deps.supply.network, now, log: http.log });

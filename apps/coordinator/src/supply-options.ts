@@ -3,8 +3,12 @@ import type { NetworkProbeOptions } from './network/network-probe-feature';
 
 /** Options of liveness, degraded mode and network measurement; every field has a default. */
 export interface SupplyOptions {
-  /** Devices down longer than this no longer count for degraded mode. @default 48 h */
-  recentDownMs: number;
+  /**
+   * Devices that went down within this long before a sweep count as down at once for degraded
+   * mode (a degraded region keeps counting those that went down since its interval began, less
+   * this); devices down for longer were down before, not with the region. @default 10 min
+   */
+  downAtOnceMs: number;
   /** Regions with fewer counted devices never enter degraded mode. @default 10 */
   minRegionDevices: number;
   /** The network measurement, or false to measure nothing. */
@@ -32,7 +36,7 @@ const SIZES = { chunkBytes: 512 * 1024, startBytes: 4 * MiB, maxBytes: 512 * MiB
 export function supplyOptions(overrides: { networkScale?: number; probeIntervalMs?: number; probeFirstDelayMs?: number } & Partial<SupplyOptions> = {}): SupplyOptions {
   const scale = overrides.networkScale ?? 1;
   return {
-    recentDownMs: overrides.recentDownMs ?? 48 * 3_600_000,
+    downAtOnceMs: overrides.downAtOnceMs ?? 10 * 60_000,
     minRegionDevices: overrides.minRegionDevices ?? 10,
     networkProbe:
       overrides.networkProbe ?? {

@@ -6,12 +6,14 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const GRACE = 40_000;
+const DOWN_AT_ONCE = 120_000;
 
 describe('liveness over a real coordinator (SQLite, moved clock)', () => {
   let coord: TestCoordinator;
   let seq = 0;
   beforeEach(async () => {
-    coord = await startTestCoordinator('sqlite', { minRegionDevices: 2 });
+    // Down at once: within 2 min (10 in production), so the test's moved clock stays inside the 300 s its signatures allow.
+    coord = await startTestCoordinator('sqlite', { minRegionDevices: 2, downAtOnceMs: DOWN_AT_ONCE });
   });
   afterEach(async () => coord?.close());
 
@@ -67,6 +69,36 @@ describe('liveness over a real coordinator (SQLite, moved clock)', () => {
     for (const d of de.slice(1)) await sendHeartbeat(d, { seq: ++seq });
     await coord.app.liveness.sweepSilent(GRACE);
     expect((await getExplorerDevice(reader(), { id: idOf(de[1]!) })).region).toEqual({ code: 'DE', degraded: false });
+  });
+
+  it('counts only devices that went down at once: ones switched off long before cannot tip a region, and a long outage stays degraded', async () => {
+    const pl = [await liveDevice({ country: 'PL' }), await liveDevice({ country: 'PL' }), await liveDevice({ country: 'PL' }), await liveDevice({ country: 'PL' })];
+    const degraded = async () => (await getExplorerDevice(reader(), { id: idOf(pl[3]!) })).region.degraded;
+    // Two go away for good (2 of 4: 50 %, not degraded).
+    coord.advance(GRACE + 1000);
+    for (const d of pl.slice(2)) await sendHeartbeat(d, { seq: ++seq });
+    expect(await coord.app.liveness.sweepSilent(GRACE)).toEqual([idOf(pl[0]!), idOf(pl[1]!)].sort());
+    expect(await degraded()).toBe(false);
+    // Later a third drops: 3 of 4 down, but the first two were down long before; 1 of 2 went down now.
+    for (let i = 0; i < 3; i++) {
+      coord.advance(GRACE);
+      for (const d of pl.slice(2)) await sendHeartbeat(d, { seq: ++seq });
+    }
+    coord.advance(GRACE + 1000);
+    await sendHeartbeat(pl[3]!, { seq: ++seq });
+    expect(await coord.app.liveness.sweepSilent(GRACE)).toEqual([idOf(pl[2]!)]);
+    expect(await degraded()).toBe(false);
+    // The last one drops within minutes of it: 2 of 2 down at once, degraded…
+    coord.advance(GRACE + 1000);
+    expect(await coord.app.liveness.sweepSilent(GRACE)).toEqual([idOf(pl[3]!)]);
+    expect(await degraded()).toBe(true);
+    // …and still degraded well past the down-at-once window, while they stay down (they went down with the region).
+    coord.advance(2 * DOWN_AT_ONCE);
+    await coord.app.liveness.sweepSilent(GRACE);
+    expect(await degraded()).toBe(true);
+    const forgiven = await getExplorerDevice(reader(), { id: idOf(pl[3]!) });
+    const switchedOff = await getExplorerDevice(reader(), { id: idOf(pl[0]!) });
+    expect(forgiven.timeScore.last24h).toBeGreaterThan(switchedOff.timeScore.last24h);
   });
 
   it('blocks a busy device that reports foreign GPU processes, and records it down', async () => {

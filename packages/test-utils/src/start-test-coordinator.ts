@@ -25,7 +25,7 @@ export interface TestCoordinator {
 export async function startTestCoordinator(
   kind: DatabaseKind,
   options: {
-    pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number;
+    pingIntervalMs?: number; networkScale?: number; probeFirstDelayMs?: number; probeIntervalMs?: number; networkProbe?: false; minRegionDevices?: number; downAtOnceMs?: number;
     challengeAdapters?: AppDeps['challengeAdapters']; wrapDevices?: (store: DeviceStore) => DeviceStore; clusterOptions?: AppDeps['clusterOptions']; eligibility?: AppDeps['eligibility'];
     /** Unclaimed dataset bytes one account may hold (default: the coordinator's 256 MiB). */
     datasetQuotaBytes?: number;
@@ -57,6 +57,7 @@ export async function startTestCoordinator(
     ...(options.eligibility ? { eligibility: options.eligibility } : {}),
     supplyOptions: supplyOptions({
       ...(options.minRegionDevices === undefined ? {} : { minRegionDevices: options.minRegionDevices }),
+      ...(options.downAtOnceMs === undefined ? {} : { downAtOnceMs: options.downAtOnceMs }),
       ...(options.networkScale === undefined || options.networkProbe === false
         ? { networkProbe: false as const }
         : { networkScale: options.networkScale, probeFirstDelayMs: options.probeFirstDelayMs ?? 50, probeIntervalMs: options.probeIntervalMs ?? 60_000 }),

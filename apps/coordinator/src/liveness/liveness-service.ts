@@ -24,20 +24,36 @@ export interface LivenessService {
  *
  * A degraded interval starts one grace period before it is detected: the devices whose
  * silence tipped the region were silent since then, and their downtime is recorded from the
- * sweep that caught them. Devices down for longer than `recentDownMs` (default: 48 h, the
- * eligibility limit) do not count, so abandoned devices cannot hold a region degraded.
+ * sweep that caught them. Only devices up, or down for at most `downAtOnceMs` (default 10 min),
+ * count for a region to enter it: devices switched off hours before are not part of an outage
+ * and cannot tip one. A degraded region keeps counting the devices that went down since its
+ * interval began (less `downAtOnceMs`), so a long outage stays degraded until they come back.
  * @param deps - registry, stores, clock and logger
  * @param options - how long a down device still counts for degraded mode, and the smallest region that can be degraded (default 10)
  */
 export function createLivenessService(
   deps: { registry: RegistryService; history: LivenessHistoryStore; degraded: DegradedModeStore; clock: Clock; log?: Pick<Logger, 'warn' | 'info'> },
-  options: { recentDownMs?: number; minRegionDevices?: number } = {},
+  options: { downAtOnceMs?: number; minRegionDevices?: number } = {},
 ): LivenessService {
-  const recentDownMs = options.recentDownMs ?? 48 * 3_600_000;
+  const downAtOnceMs = options.downAtOnceMs ?? 10 * 60_000;
+
+  /** Each region's counts: devices down at once now, or, for a degraded region, since its interval began. */
+  async function regionCounts(now: number, degraded: readonly string[]) {
+    const counts = new Map((await deps.degraded.regionLiveness({ recentSince: now - downAtOnceMs })).map((r) => [r.region, r]));
+    for (const region of degraded) {
+      const open = (await deps.degraded.degradedIntervals(region, { fromMs: 0, toMs: now + 1 })).at(-1);
+      if (!open) continue;
+      const held = (await deps.degraded.regionLiveness({ recentSince: open.from - downAtOnceMs })).find((r) => r.region === region);
+      if (held) counts.set(region, held);
+      else counts.delete(region);
+    }
+    return [...counts.values()];
+  }
 
   async function updateDegradedMode(graceMs: number) {
     const now = deps.clock.now();
-    const [regions, degraded] = await Promise.all([deps.degraded.regionLiveness({ recentSince: now - recentDownMs }), deps.degraded.degradedRegions()]);
+    const degraded = await deps.degraded.degradedRegions();
+    const regions = await regionCounts(now, degraded);
     const decision = decideDegradedRegions(regions, { degraded, ...(options.minRegionDevices === undefined ? {} : { minDevices: options.minRegionDevices }) });
     for (const region of decision.start) await deps.degraded.startDegraded(region, now - graceMs);
     for (const region of decision.end) await deps.degraded.endDegraded(region, now);
