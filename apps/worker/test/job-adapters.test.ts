@@ -131,6 +131,10 @@ describe('job runner with the real adapters on anvil', () => {
       expect(verdict).toEqual({ kind: 'valid' });
     }
     expect((await runner.tick()).answered).toEqual([]);
+    // No verdict report yet; the step hashes the runner published are in, with their time.
+    const rejection = await challenges.rejection(jobId);
+    expect(rejection.firstFailure).toBeUndefined();
+    expect(rejection.stepHashesAt).toBeLessThanOrEqual(Date.now());
     // Runs the node still needs (both jobs are its own and open) stay; a job the market never had is closed.
     expect(await market.closedJobs([first, second, 777n])).toEqual([777n]);
   }, 120_000);

@@ -77,15 +77,22 @@ function fakeExchange() {
   const challenges = new Map<bigint, { round?: number; steps: number[]; respondBy: number }>();
   const openings = new Map<string, TransitionOpeningWire>();
   const stepHashes = new Map<bigint, readonly string[]>();
+  const hashesAt = new Map<bigint, number>();
+  /** The verifier's report's first failure, by job. */
+  const reports = new Map<bigint, string>();
   const port: ChallengePort = {
     challenge: async (jobId) => {
       const c = challenges.get(jobId);
       return c && { round: 0, ...c, answered: c.steps.filter((s) => openings.has(`${jobId}:${s}`)) };
     },
     answer: async (jobId, step, opening) => void openings.set(`${jobId}:${step}`, opening),
-    publishStepHashes: async (jobId, hashes) => void stepHashes.set(jobId, hashes),
+    publishStepHashes: async (jobId, hashes) => {
+      stepHashes.set(jobId, hashes);
+      if (!hashesAt.has(jobId)) hashesAt.set(jobId, Date.now());
+    },
+    rejection: async (jobId) => ({ firstFailure: reports.get(jobId), stepHashesAt: hashesAt.get(jobId) }),
   };
-  return { port, challenges, openings, stepHashes };
+  return { port, challenges, openings, stepHashes, hashesAt, reports };
 }
 
 const specs: JobSpecPort = { resolve: async (hash) => SPECS[hash] };
@@ -224,6 +231,17 @@ describe('job runner', () => {
     market.port.contest = async () => (contests++, Promise.reject(new BaseError('CHAIN_ERROR', 'Contract reverted: JobMarketWindowClosed', { retryable: false })));
     await expect(restarted.tick()).resolves.toMatchObject({ contested: [] });
     expect(contests).toBe(1);
+    // Rejected because its step hashes reached the coordinator after the deadline: the referee would agree, so no contest.
+    market.port.contest = async (jobId) => void (contests++, (market.jobs.get(jobId)!.state = 'contested'));
+    exchange.challenges.set(7n, { round: 1, steps: [], respondBy: Date.now() - 1_000 });
+    exchange.reports.set(7n, 'leaves-withheld');
+    exchange.hashesAt.set(7n, Date.now());
+    await restarted.tick();
+    expect(contests).toBe(1);
+    // In time, the verifier was wrong: contested.
+    exchange.hashesAt.set(7n, Date.now() - 2_000);
+    expect((await restarted.tick()).contested).toEqual([7n]);
+    expect(contests).toBe(2);
     expect(market.declined).toEqual([]);
     expect(market.jobs.get(8n)?.state).toBe('accepted');
     specsDown = false;

@@ -213,13 +213,17 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
    * An honest node contests a rejection when it answered every challenged step in time from a
    * run it kept: its answers replay exactly (canonical kernel) or within τ (a tolerant job), so
    * the verifier was wrong.
-   * A node that missed the window does not (it would lose its whole deposit instead of 25%).
+   * A node that missed the window does not (it would lose its whole deposit instead of 25%), nor
+   * one rejected for step hashes the coordinator did not have by the deadline (`leaves-withheld`).
    * @returns the contested round's key (`jobId:round`), or undefined when not contestable
    */
   async function contestable(job: MarketJob): Promise<string | undefined> {
     const challenge = await deps.challenges.challenge(job.jobId);
     const key = challenge && `${job.jobId}:${challenge.round}`;
     if (!key || contested.has(key) || !challenge.steps.every((s) => challenge.answered.includes(s))) return undefined;
+    // Rejected for step hashes that reached the coordinator late (or never): the referee would agree.
+    const { firstFailure, stepHashesAt } = await deps.challenges.rejection(job.jobId);
+    if (firstFailure === 'leaves-withheld' && (stepHashesAt === undefined || stepHashesAt > challenge.respondBy)) return undefined;
     return (await deps.runs.load(job.jobId.toString())) !== undefined ? key : undefined;
   }
 

@@ -76,4 +76,10 @@ export interface ChallengePort {
   answer(jobId: bigint, step: number, opening: TransitionOpeningWire): Promise<void>;
   /** Publishes the run's step hashes h_0 … h_T (idempotent): verifiers require them, whistleblowers audit with them. */
   publishStepHashes(jobId: bigint, hashes: readonly string[]): Promise<void>;
+  /**
+   * Why the job was rejected, as the referee would judge a contest: the first failure of the
+   * verifier's published report (undefined: none published), and when the coordinator received
+   * the node's step hashes (undefined: never), Unix ms.
+   */
+  rejection(jobId: bigint): Promise<{ firstFailure: string | undefined; stepHashesAt: number | undefined }>;
 }
