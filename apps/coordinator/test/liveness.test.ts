@@ -1,4 +1,5 @@
-import { createDeviceStore } from '@tensorgrid/db';
+import { createDeviceStore, createSupplyStores } from '@tensorgrid/db';
+import { forgiveDowntime, upMillis } from '@tensorgrid/domain';
 import { PROTOCOL_VERSION, type DeviceLocation } from '@tensorgrid/protocol';
 import { createCoordinatorClient, getDeviceUptime, getExplorerDevice, openSession, registerDevice, sendHeartbeat, type CoordinatorClient } from '@tensorgrid/sdk';
 import { sampleHardware, startTestCoordinator, type TestCoordinator } from '@tensorgrid/test-utils';
@@ -96,9 +97,28 @@ describe('liveness over a real coordinator (SQLite, moved clock)', () => {
     coord.advance(2 * DOWN_AT_ONCE);
     await coord.app.liveness.sweepSilent(GRACE);
     expect(await degraded()).toBe(true);
-    const forgiven = await getExplorerDevice(reader(), { id: idOf(pl[3]!) });
-    const switchedOff = await getExplorerDevice(reader(), { id: idOf(pl[0]!) });
-    expect(forgiven.timeScore.last24h).toBeGreaterThan(switchedOff.timeScore.last24h);
+    // Both devices that went down with the region are forgiven their whole downtime, the first of them too; the ones switched off before are not.
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const uptime = (c: CoordinatorClient) => getDeviceUptime(reader(), { id: idOf(c), to });
+    for (const d of [pl[2]!, pl[3]!]) {
+      const u = await uptime(d);
+      const downAt = Date.parse(u.changes.filter((c) => !c.up).at(-1)!.at);
+      expect(u.forgivenMs).toBe(Date.parse(to) - downAt);
+    }
+    expect((await uptime(pl[0]!)).forgivenMs).toBe(0);
+  });
+
+  it('forgives a device that went down in a degraded interval begun before the window read (a long outage seen by a later block)', async () => {
+    const H = 3_600_000;
+    const { history, degraded } = createSupplyStores(coord.database.db);
+    const id = '0x00000000000000000000000000000000000000aa';
+    await history.recordChange(id, { at: 0, up: true });
+    await degraded.startDegraded('CZ', 1 * H);
+    await history.recordChange(id, { at: 1 * H + 40_000, up: false }); // went down with the region
+    const window = { fromMs: 2 * H, toMs: 8 * H };
+    const read = await coord.app.liveness.historyWithDegraded(id, 'CZ', window);
+    expect(read.degraded[0]?.from).toBe(1 * H + 40_000); // read from the last change before the window, not from the window's start
+    expect(upMillis(forgiveDowntime(read.changes, read.degraded), { from: window.fromMs, to: window.toMs })).toBe(6 * H);
   });
 
   it('blocks a busy device that reports foreign GPU processes, and records it down', async () => {

@@ -253,6 +253,12 @@ describe('job runner', () => {
     market.jobs.get(8n)!.verifyBy = Math.floor(Date.now() / 1_000) - 1;
     await restarted.tick();
     expect(market.jobs.get(8n)?.state).toBe('unverified');
+
+    // A held job past its deadline (say one whose submit kept failing) is given back, freeing its worker slot, not retried forever.
+    market.add(9, 90n * GRID);
+    Object.assign(market.jobs.get(9n)!, { state: 'accepted', beacon: `0x${'09'.repeat(32)}`, deadline: Math.floor(Date.now() / 1_000) - 1 });
+    await restarted.tick();
+    expect(market.declined).toEqual([9n]);
   });
 });
 

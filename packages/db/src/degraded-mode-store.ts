@@ -16,12 +16,13 @@ export function createDegradedModeStore(db: Kysely<Database>): DegradedModeStore
           eb.fn.coalesce('country', sql.lit(UNKNOWN_REGION)).as('region'),
           eb.fn.countAll<number>().as('devices'),
           eb.fn.sum<number>(eb.case().when('state', '=', 'down').then(1).else(0).end()).as('down'),
+          eb.fn.min<number | null>(eb.case().when('state', '=', 'down').then(eb.ref('state_changed_at')).end()).as('first_down_at'),
         ])
         .where((eb) => eb.or([eb('state', 'in', ['available', 'busy']), eb.and([eb('state', '=', 'down'), eb('state_changed_at', '>=', recentSince)])]))
         .groupBy(sql`1`)
         .orderBy(sql`1`)
         .execute();
-      return rows.map((r) => ({ region: r.region, devices: Number(r.devices), down: Number(r.down) }));
+      return rows.map((r) => ({ region: r.region, devices: Number(r.devices), down: Number(r.down), ...(r.first_down_at === null ? {} : { firstDownAt: Number(r.first_down_at) }) }));
     },
 
     async startDegraded(region, at) {

@@ -29,7 +29,7 @@ describe.each(DIALECTS)('DegradedModeStore on %s', (kind) => {
     await devices.setDeviceState(id(7), 'blocked', T0 + 1000);
     // 6 stays pending; 3 went down before recentSince.
     expect(await store.regionLiveness({ recentSince: T0 + 500 })).toEqual([
-      { region: 'DE', devices: 2, down: 1 },
+      { region: 'DE', devices: 2, down: 1, firstDownAt: T0 + 1000 },
       { region: 'FR', devices: 1, down: 0 },
       { region: 'ZZ', devices: 1, down: 0 },
     ]);

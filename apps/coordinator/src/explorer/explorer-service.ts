@@ -55,9 +55,8 @@ export function createExplorerService(deps: {
 
   async function scoresOf(listing: DeviceListing, now: number): Promise<DeviceScores> {
     const window = { fromMs: now - 30 * DAY_MS, toMs: now };
-    const [changes, degraded, challenges] = await Promise.all([
-      deps.liveness.history(listing.device.id, window),
-      deps.liveness.degradedIntervals(regionOf(listing.device), window),
+    const [{ changes, degraded }, challenges] = await Promise.all([
+      deps.liveness.historyWithDegraded(listing.device.id, regionOf(listing.device), window),
       deps.challenges.list(listing.device.id, { ...window, limit: 1000 }),
     ]);
     return deviceScores(listing, { changes, degraded, challenges, now, ...(deps.policy ? { policy: deps.policy } : {}) });
@@ -99,10 +98,11 @@ export function createExplorerService(deps: {
 
     async uptime(id, window) {
       const found = await listing(id);
-      const [changes, degraded] = await Promise.all([deps.liveness.history(found.device.id, window), deps.liveness.degradedIntervals(regionOf(found.device), window)]);
+      const { changes, degraded } = await deps.liveness.historyWithDegraded(found.device.id, regionOf(found.device), window);
       const w = { from: window.fromMs, to: window.toMs };
       const upMs = upMillis(changes, w);
-      return { changes, upMs, forgivenMs: upMillis(forgiveDowntime(changes, degraded), w) - upMs, degraded };
+      const shown = degraded.map((i) => ({ from: Math.max(i.from, w.from), to: Math.min(i.to, w.to) })).filter((i) => i.to > i.from);
+      return { changes, upMs, forgivenMs: upMillis(forgiveDowntime(changes, degraded), w) - upMs, degraded: shown };
     },
 
     async challenges(id, { limit, before }) {

@@ -17,14 +17,21 @@ export interface LivenessService {
   degradedIntervals(region: string, window: { fromMs: number; toMs: number }): Promise<TimeInterval[]>;
   /** The device's liveness changes in the window (preceded by the last one before it). */
   history(deviceId: string, window: { fromMs: number; toMs: number }): Promise<LivenessChange[]>;
+  /**
+   * The device's changes in the window, and its region's degraded intervals from the first of
+   * them (the last change before the window) to the window's end: what `forgiveDowntime` needs,
+   * since it forgives a down stretch only inside an interval that began before it went down, and
+   * an interval clipped to the window would hide that of one that began earlier.
+   */
+  historyWithDegraded(deviceId: string, region: string, window: { fromMs: number; toMs: number }): Promise<{ changes: LivenessChange[]; degraded: TimeInterval[] }>;
 }
 
 /**
  * Creates the liveness service.
  *
- * A degraded interval starts one grace period before it is detected: the devices whose
- * silence tipped the region were silent since then, and their downtime is recorded from the
- * sweep that caught them. Only devices up, or down for at most `downAtOnceMs` (default 10 min),
+ * A degraded interval starts when the first of the devices that tipped the region went down
+ * (and at least one grace period before it is detected), so the downtime of every device that
+ * went down with the region is forgiven. Only devices up, or down for at most `downAtOnceMs` (default 10 min),
  * count for a region to enter it: devices switched off hours before are not part of an outage
  * and cannot tip one. A degraded region keeps counting the devices that went down since its
  * interval began (less `downAtOnceMs`), so a long outage stays degraded until they come back.
@@ -55,7 +62,9 @@ export function createLivenessService(
     const degraded = await deps.degraded.degradedRegions();
     const regions = await regionCounts(now, degraded);
     const decision = decideDegradedRegions(regions, { degraded, ...(options.minRegionDevices === undefined ? {} : { minDevices: options.minRegionDevices }) });
-    for (const region of decision.start) await deps.degraded.startDegraded(region, now - graceMs);
+    // From when the first of the devices that tipped it went down (at most one grace before now), so all of them are forgiven.
+    const firstDown = new Map(regions.map((r) => [r.region, r.firstDownAt ?? now]));
+    for (const region of decision.start) await deps.degraded.startDegraded(region, Math.min(now - graceMs, firstDown.get(region) ?? now));
     for (const region of decision.end) await deps.degraded.endDegraded(region, now);
     if (decision.start.length) deps.log?.warn({ regions: decision.start }, 'regions entered degraded mode: their downtime is not penalised');
     if (decision.end.length) deps.log?.info({ regions: decision.end }, 'regions left degraded mode');
@@ -71,5 +80,10 @@ export function createLivenessService(
     updateDegradedMode,
     degradedIntervals: (region, window) => deps.degraded.degradedIntervals(region, window),
     history: (deviceId, window) => deps.history.changes(deviceId, window),
+    async historyWithDegraded(deviceId, region, window) {
+      const changes = await deps.history.changes(deviceId, window);
+      const degraded = await deps.degraded.degradedIntervals(region, { fromMs: Math.min(changes[0]?.at ?? window.fromMs, window.fromMs), toMs: window.toMs });
+      return { changes, degraded };
+    },
   };
 }

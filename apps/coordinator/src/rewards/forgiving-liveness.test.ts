@@ -14,7 +14,7 @@ describe('forgivingLiveness', () => {
   it("counts a device up through its region's degraded interval, and only its own region's", async () => {
     const source = forgivingLiveness({
       devices: { getDevice: async (id) => ({ id, location: id === 'de' ? { country: 'DE' } : undefined }) as DeviceRecord },
-      liveness: { history, degradedIntervals: async (region) => (region === 'DE' ? [{ from: 1 * H, to: 5 * H }] : []) },
+      liveness: { historyWithDegraded: async (_id, region) => ({ changes: await history(), degraded: region === 'DE' ? [{ from: 1 * H, to: 5 * H }] : [] }) },
     });
     const window = { fromMs: 0, toMs: 6 * H };
     expect(upMillis(await source.changes('de', window), { from: 0, to: 6 * H })).toBe(6 * H);

@@ -7,13 +7,12 @@ import type { LivenessService } from '../liveness/liveness-service';
  * network (or the coordinator) was degraded.
  * @param deps - the device store (for the region) and the liveness service
  */
-export function forgivingLiveness(deps: { devices: Pick<DeviceStore, 'getDevice'>; liveness: Pick<LivenessService, 'history' | 'degradedIntervals'> }): Pick<LivenessHistoryStore, 'changes'> {
+export function forgivingLiveness(deps: { devices: Pick<DeviceStore, 'getDevice'>; liveness: Pick<LivenessService, 'historyWithDegraded'> }): Pick<LivenessHistoryStore, 'changes'> {
   return {
     async changes(deviceId, window) {
       const device = await deps.devices.getDevice(deviceId);
-      const region = regionOf(device ?? {});
-      const [changes, degraded] = await Promise.all([deps.liveness.history(deviceId, window), deps.liveness.degradedIntervals(region, window)]);
-      return forgiveDowntime(changes, degraded.map((i) => ({ from: Math.max(i.from, window.fromMs), to: Math.min(i.to, window.toMs) })));
+      const { changes, degraded } = await deps.liveness.historyWithDegraded(deviceId, regionOf(device ?? {}), window);
+      return forgiveDowntime(changes, degraded);
     },
   };
 }

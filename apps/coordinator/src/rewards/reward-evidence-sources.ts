@@ -12,7 +12,7 @@ import type { EvidenceSources } from './gather-evidence';
  */
 export function rewardEvidenceSources(deps: {
   devices: DeviceStore;
-  liveness: Pick<LivenessService, 'history' | 'degradedIntervals'>;
+  liveness: Pick<LivenessService, 'historyWithDegraded'>;
   challenges: ChallengeResultStore;
   explorer: Pick<ExplorerService, 'scoreAt'>;
 }): Omit<EvidenceSources, 'chain'> {

@@ -5,6 +5,8 @@ export interface RegionLiveness {
   region: string;
   devices: number;
   down: number;
+  /** When the earliest of the counted down devices went down (Unix ms); absent when none is down. */
+  firstDownAt?: number;
 }
 
 /**
@@ -16,8 +18,8 @@ export interface DegradedModeStore {
   /**
    * Per region (the declared country, `ZZ` when undeclared): devices that count (available or
    * busy ones, plus those down since `recentSince`; pending and blocked ones never count),
-   * and how many of them are down. Devices that have been gone for long do not count, so a
-   * region of abandoned devices is not degraded forever.
+   * how many of them are down, and when the first of those went down. Devices that have been
+   * gone for long do not count, so a region of abandoned devices is not degraded forever.
    */
   regionLiveness(query: { recentSince: number }): Promise<RegionLiveness[]>;
   /** Opens a degraded interval for the region at `at`; a no-op while one is open. */

@@ -31,12 +31,13 @@ export function getRewardAccount(client: CoordinatorClient, params: GetRewardAcc
  * @param params - the account, the page size (@default 1000) and, optionally, the newest block to include (`before`)
  */
 export async function getAllRewardEarnings(client: CoordinatorClient, params: Omit<GetRewardAccountParams, 'limit'> & { pageSize?: number }): Promise<RewardAccountResponse['earned']> {
-  const earned: RewardAccountResponse['earned'] = [];
+  const earned = new Map<string, RewardAccountResponse['earned'][number]>();
   let before = params.before;
   do {
     const page = await getRewardAccount(client, { address: params.address, limit: params.pageSize ?? 1000, ...(before === undefined ? {} : { before }) });
-    earned.push(...page.earned);
+    // A page that one block of misses filled ends at that block: the next repeats the leaves below it.
+    for (const leaf of page.earned) earned.set(`${leaf.block}:${leaf.pool}:${leaf.deviceId}`, leaf);
     before = page.next ?? undefined;
   } while (before !== undefined);
-  return earned;
+  return [...earned.values()];
 }

@@ -18,7 +18,7 @@ export function jobResultCommand(ctx: CliContext): Command {
     new Command('result')
       .description('Show a job\'s outcome so far: state, node, result root, verdict and payouts, or what it waits for')
       .argument('<id>', 'the job id')
-      .addHelpText('after', '\nStates: posted → accepted → submitted → verified → settled; or failed, timed-out, cancelled, slashed (after a dispute).\nA declined job is posted again.\n\nExample:\n  $ tgrid job result 3 --json'),
+      .addHelpText('after', '\nStates: posted → accepted → submitted → verified → settled; or failed, timed-out, cancelled, slashed (after a dispute), unverified (no verdict within the verification window).\nA declined job is posted again.\n\nExample:\n  $ tgrid job result 3 --json'),
   ).action(
     withErrors(ctx, async (rawId: unknown, raw: unknown) => {
       const id = parseOrThrow(jobIdSchema, rawId, 'job id');
