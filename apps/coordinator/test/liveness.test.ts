@@ -108,6 +108,44 @@ describe('liveness over a real coordinator (SQLite, moved clock)', () => {
     expect((await uptime(pl[0]!)).forgivenMs).toBe(0);
   });
 
+  it('re-enters degraded mode after a quick exit with an interval of its own, and stops counting devices that never come back after 48 h', async () => {
+    const H = 3_600_000;
+    const store = createDeviceStore(coord.database.db);
+    const se = await Promise.all([0, 1, 2, 3].map(() => liveDevice({ country: 'SE' })));
+    let offset = 0;
+    const at = () => Date.now() + offset;
+    const move = (ms: number) => {
+      offset += ms;
+      coord.advance(ms);
+    };
+    const setState = (c: CoordinatorClient, state: 'down' | 'available') => store.setDeviceState(idOf(c), state, at());
+    const FAR = at() + 100 * H; // an open interval reads as ending here
+    const intervals = () => coord.app.liveness.degradedIntervals('SE', { fromMs: 0, toMs: FAR });
+    // 3 of 4 go down: degraded.
+    for (const d of se.slice(0, 3)) await setState(d, 'down');
+    await coord.app.liveness.updateDegradedMode(GRACE);
+    expect(await intervals()).toHaveLength(1);
+    // One comes back (2 of 4, 50 %): the interval closes; half a minute later it drops again (all within the down-at-once window): a second interval, starting where the first ended.
+    move(30_000);
+    await setState(se[0]!, 'available');
+    await coord.app.liveness.updateDegradedMode(GRACE);
+    const [first] = await intervals();
+    expect(first!.to).toBeLessThan(FAR); // closed
+    move(30_000);
+    await setState(se[0]!, 'down');
+    await coord.app.liveness.updateDegradedMode(GRACE);
+    const both = await intervals();
+    expect(both).toHaveLength(2);
+    expect(both[1]!.from).toBe(first!.to);
+    // The three never return: after 48 h they no longer hold the region degraded.
+    move(47 * H);
+    await coord.app.liveness.updateDegradedMode(GRACE);
+    expect((await intervals()).at(-1)!.to).toBe(FAR); // still open
+    move(2 * H);
+    await coord.app.liveness.updateDegradedMode(GRACE);
+    expect((await intervals()).at(-1)!.to).toBeLessThan(FAR);
+  });
+
   it('forgives a device that went down in a degraded interval begun before the window read (a long outage seen by a later block)', async () => {
     const H = 3_600_000;
     const { history, degraded } = createSupplyStores(coord.database.db);

@@ -14,7 +14,7 @@ import {
 } from '@tensorgrid/chain';
 import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, type JobIndexer } from '@tensorgrid/coordinator';
 import { createJobIndexStore } from '@tensorgrid/db';
-import { createCoordinatorClient, getJobOpening, postJobChallenge, putJobSpec, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
+import { createCoordinatorClient, getJobOpening, postJobChallenge, putJobSpec, putVerdictReport, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
 import { disputeEvidence } from '@tensorgrid/protocol';
 import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, jobGas, jobSpecHash, parseJobSpec, parseTrainingJob, train } from '@tensorgrid/tensor';
 import { checkTransitionTolerant } from '@tensorgrid/verification';
@@ -135,6 +135,13 @@ describe('job runner with the real adapters on anvil', () => {
     const rejection = await challenges.rejection(jobId);
     expect(rejection.firstFailure).toBeUndefined();
     expect(rejection.stepHashesAt).toBeLessThanOrEqual(Date.now());
+    // A report counts (as the referee counts it) only once its verifier, which challenged the job, also rejected it on chain.
+    await putVerdictReport(as(1), { id: jobId, report: { passed: false, failures: [{ step: trainer.totalSteps, kind: 'leaves-withheld' }] } });
+    expect((await challenges.rejection(jobId)).firstFailure).toBeUndefined();
+    await bondVerifier(oracle, { address: contracts.JobMarket, amount: 1_000n * GRID });
+    await postVerdict(oracle, { address: contracts.JobMarket, jobId, passed: false });
+    await indexer.tick();
+    expect((await challenges.rejection(jobId)).firstFailure).toBe('leaves-withheld');
     // Runs the node still needs (both jobs are its own and open) stay; a job the market never had is closed.
     expect(await market.closedJobs([first, second, 777n])).toEqual([777n]);
   }, 120_000);
@@ -193,7 +200,7 @@ describe('job runner with the real adapters on anvil', () => {
     expect(checkTransitionTolerant(trainer, checked, { tau: 0.01 })).toMatchObject({ kind: 'valid' });
     expect((await runner.tick()).answered).toEqual([]);
   }, 120_000);
-  it('ends a submitted job that no verifier judged by its verifyBy, and only then (the last test: it moves the chain two days on)', async () => {
+  it('ends a submitted job that no verifier judged by its verifyBy, and only then, and times out a held job past its deadline (the last test: it moves the chain two days on)', async () => {
     const client = as(3);
     const market = createJobMarketAdapter({ client, chain: node, market: contracts.JobMarket });
     const { timestamp } = await requester.publicClient.getBlock();
@@ -201,6 +208,8 @@ describe('job runner with the real adapters on anvil', () => {
     const { jobId } = await postJob(requester, { address: contracts.JobMarket, specHash: jobSpecHash(SPEC) as Hex, fee: 20n * GRID + gas, gas, deadline: timestamp + 3_600n, approve: true });
     await acceptJob(node, { address: contracts.JobMarket, jobId, approve: true });
     await submitResult(node, { address: contracts.JobMarket, jobId, resultRoot: `0x${'77'.repeat(32)}` });
+    const { jobId: late } = await postJob(requester, { address: contracts.JobMarket, specHash: jobSpecHash(SPEC) as Hex, fee: 20n * GRID + gas, gas, deadline: timestamp + 3_600n, approve: true });
+    await acceptJob(node, { address: contracts.JobMarket, jobId: late, approve: true });
     expect(await market.expireIfUnverified(jobId)).toBe(false);
     const test = createTestClient({ chain: { ...foundry, id: anvil.chainId }, mode: 'anvil', transport: http(anvil.rpcUrl) });
     await test.increaseTime({ seconds: Number(JOB_MARKET_DEFAULTS.verificationWindow) + 1 });
@@ -209,5 +218,8 @@ describe('job runner with the real adapters on anvil', () => {
     expect((await readJob(node.publicClient, { address: contracts.JobMarket, jobId })).state).toBe('unverified');
     expect(await market.closedJobs([jobId])).toEqual([jobId]);
     expect(await market.expireIfUnverified(jobId)).toBe(false);
+    // Past its deadline a held job is timed out, not declined (declined, it would reopen for nobody: none may accept it any more).
+    await market.decline(late);
+    expect((await readJob(node.publicClient, { address: contracts.JobMarket, jobId: late })).state).toBe('timed-out');
   });
 });

@@ -254,9 +254,13 @@ describe('job runner', () => {
     await restarted.tick();
     expect(market.jobs.get(8n)?.state).toBe('unverified');
 
-    // A held job past its deadline (say one whose submit kept failing) is given back, freeing its worker slot, not retried forever.
+    // A stored run whose submit the chain refuses as past the deadline: the job is given back (freeing its worker slot), not retried forever.
     market.add(9, 90n * GRID);
-    Object.assign(market.jobs.get(9n)!, { state: 'accepted', beacon: `0x${'09'.repeat(32)}`, deadline: Math.floor(Date.now() / 1_000) - 1 });
+    const beacon9 = `0x${'09'.repeat(32)}`;
+    Object.assign(market.jobs.get(9n)!, { state: 'accepted', beacon: beacon9 });
+    await runs.save({ ...(await runs.load('7'))!, jobId: '9', assignment: beacon9 });
+    const submitted = market.port.submit;
+    market.port.submit = async (jobId, root) => (jobId === 9n ? Promise.reject(new BaseError('DEADLINE_PASSED', 'Contract reverted: JobMarketDeadlinePassed')) : submitted(jobId, root));
     await restarted.tick();
     expect(market.declined).toEqual([9n]);
   });

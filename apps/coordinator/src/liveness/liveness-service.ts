@@ -34,23 +34,29 @@ export interface LivenessService {
  * went down with the region is forgiven. Only devices up, or down for at most `downAtOnceMs` (default 10 min),
  * count for a region to enter it: devices switched off hours before are not part of an outage
  * and cannot tip one. A degraded region keeps counting the devices that went down since its
- * interval began (less `downAtOnceMs`), so a long outage stays degraded until they come back.
+ * interval began (less `downAtOnceMs`), so a long outage stays degraded until they come back,
+ * but for at most `maxOutageMs` (48 h, the eligibility limit): devices that never return stop
+ * holding their region degraded.
  * @param deps - registry, stores, clock and logger
- * @param options - how long a down device still counts for degraded mode, and the smallest region that can be degraded (default 10)
+ * @param options - the down-at-once window, the longest outage counted, and the smallest region that can be degraded (default 10)
  */
 export function createLivenessService(
   deps: { registry: RegistryService; history: LivenessHistoryStore; degraded: DegradedModeStore; clock: Clock; log?: Pick<Logger, 'warn' | 'info'> },
-  options: { downAtOnceMs?: number; minRegionDevices?: number } = {},
+  options: { downAtOnceMs?: number; maxOutageMs?: number; minRegionDevices?: number } = {},
 ): LivenessService {
   const downAtOnceMs = options.downAtOnceMs ?? 10 * 60_000;
+  const maxOutageMs = options.maxOutageMs ?? 48 * 3_600_000;
+  /** The region's degraded intervals up to now (an open one ends at now + 1). */
+  const intervalsOf = (region: string, now: number) => deps.degraded.degradedIntervals(region, { fromMs: 0, toMs: now + 1 });
 
   /** Each region's counts: devices down at once now, or, for a degraded region, since its interval began. */
   async function regionCounts(now: number, degraded: readonly string[]) {
     const counts = new Map((await deps.degraded.regionLiveness({ recentSince: now - downAtOnceMs })).map((r) => [r.region, r]));
     for (const region of degraded) {
-      const open = (await deps.degraded.degradedIntervals(region, { fromMs: 0, toMs: now + 1 })).at(-1);
+      const open = (await intervalsOf(region, now)).find((i) => i.to === now + 1);
       if (!open) continue;
-      const held = (await deps.degraded.regionLiveness({ recentSince: open.from - downAtOnceMs })).find((r) => r.region === region);
+      const since = Math.max(open.from - downAtOnceMs, now - maxOutageMs);
+      const held = (await deps.degraded.regionLiveness({ recentSince: since })).find((r) => r.region === region);
       if (held) counts.set(region, held);
       else counts.delete(region);
     }
@@ -62,9 +68,13 @@ export function createLivenessService(
     const degraded = await deps.degraded.degradedRegions();
     const regions = await regionCounts(now, degraded);
     const decision = decideDegradedRegions(regions, { degraded, ...(options.minRegionDevices === undefined ? {} : { minDevices: options.minRegionDevices }) });
-    // From when the first of the devices that tipped it went down (at most one grace before now), so all of them are forgiven.
+    // From when the first of the devices that tipped it went down (at least one grace before now), so all of them are
+    // forgiven; never before the region's last interval ended (a quick re-entry starts where that one stopped).
     const firstDown = new Map(regions.map((r) => [r.region, r.firstDownAt ?? now]));
-    for (const region of decision.start) await deps.degraded.startDegraded(region, Math.min(now - graceMs, firstDown.get(region) ?? now));
+    for (const region of decision.start) {
+      const lastEnd = Math.max(Number.NEGATIVE_INFINITY, ...(await intervalsOf(region, now)).map((i) => i.to));
+      await deps.degraded.startDegraded(region, Math.max(lastEnd, Math.min(now - graceMs, firstDown.get(region) ?? now)));
+    }
     for (const region of decision.end) await deps.degraded.endDegraded(region, now);
     if (decision.start.length) deps.log?.warn({ regions: decision.start }, 'regions entered degraded mode: their downtime is not penalised');
     if (decision.end.length) deps.log?.info({ regions: decision.end }, 'regions left degraded mode');

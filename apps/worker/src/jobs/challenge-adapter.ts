@@ -1,4 +1,4 @@
-import { getJobChallenge, getJobStepHashes, getVerdictReport, orNotFound, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
+import { getJob, getJobChallenge, getJobStepHashes, getVerdictReport, orNotFound, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
 import type { ChallengePort } from './core/job-runner-ports';
 
 /**
@@ -20,8 +20,13 @@ export function createChallengeAdapter(client: CoordinatorClient): ChallengePort
       await putJobStepHashes(client, { id: jobId, hashes });
     },
     async rejection(jobId) {
-      const [report, hashes] = await Promise.all([orNotFound(getVerdictReport(client, { id: jobId })), orNotFound(getJobStepHashes(client, { id: jobId }))]);
-      return { firstFailure: report?.report.failures[0]?.kind, stepHashesAt: hashes && Date.parse(hashes.receivedAt) };
+      const [report, hashes, challenge, { job }] = await Promise.all([
+        orNotFound(getVerdictReport(client, { id: jobId })), orNotFound(getJobStepHashes(client, { id: jobId })), orNotFound(getJobChallenge(client, { id: jobId })), getJob(client, { id: jobId }),
+      ]);
+      // The referee counts a report only from the verifier that challenged the job and rejected it.
+      const by = report?.verifier.toLowerCase();
+      const counts = by !== undefined && by === challenge?.verifier.toLowerCase() && by === job.verifier?.toLowerCase();
+      return { firstFailure: counts ? report!.report.failures[0]?.kind : undefined, stepHashesAt: hashes && Date.parse(hashes.receivedAt) };
     },
   };
 }

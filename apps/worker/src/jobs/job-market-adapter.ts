@@ -1,4 +1,4 @@
-import { acceptJob, contestJob, declineJob, expireUnverifiedJob, jobMarketCallAbi, readJob, submitResult, type TxClients } from '@tensorgrid/chain';
+import { acceptJob, contestJob, declineJob, expireUnverifiedJob, jobMarketCallAbi, readJob, submitResult, timeoutJob, type TxClients } from '@tensorgrid/chain';
 import { BaseError, disputedStepOf, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, listAllJobs, type CoordinatorClient } from '@tensorgrid/sdk';
 import type { Address, Hex } from 'viem';
@@ -75,7 +75,9 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
       await submitResult(chain, { address: market, jobId, resultRoot: root as Hex });
     },
     async decline(jobId) {
-      await declineJob(chain, { address: market, jobId });
+      const [job, head] = await Promise.all([readJob(chain.publicClient, { address: market, jobId }), chain.publicClient.getBlock()]);
+      if (head.timestamp > job.deadline) await timeoutJob(chain, { address: market, jobId });
+      else await declineJob(chain, { address: market, jobId });
     },
     async contest(jobId) {
       await contestJob(chain, { address: market, jobId });

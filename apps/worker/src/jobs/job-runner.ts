@@ -94,7 +94,6 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     if (spec !== null) specs.set(specHash, spec);
     return spec;
   };
-  const pastDeadline = (job: MarketJob) => Math.floor(deps.now() / 1_000) > job.deadline;
   const trainingJob = (jobId: bigint, beacon: string, spec: ResolvedSpec) => parseTrainingJob({ jobId: jobId.toString(), jobSeed: deriveJobSeed(jobId.toString(), beacon.replace(/^0x/, '')), spec: spec.training });
 
   function start(job: MarketJob, spec: ResolvedSpec, beacon: string): void {
@@ -112,8 +111,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
         await deps.market.submit(job.jobId, `0x${run.root}`);
         deps.log?.info({ jobId: job.jobId.toString(), root: run.root, cpuMs: Math.round(run.cpuMs) }, 'job trained and submitted');
       } catch (err) {
-        // Trained and stored, but the submit failed (an RPC hiccup, a nonce clash): the next pass submits the stored run, while the deadline allows.
-        if (trained && !pastDeadline(job)) return void deps.log?.warn({ err, jobId: job.jobId.toString() }, 'submitting the trained job failed; the next pass submits its stored run');
+        // Trained and stored, but the submit failed (an RPC hiccup, a nonce clash): the next pass submits the stored run.
+        if (trained) return void deps.log?.warn({ err, jobId: job.jobId.toString() }, 'submitting the trained job failed; the next pass submits its stored run');
         // Stopped by the agent's shutdown: keep the job; the next start trains it again.
         if (stopping) return;
         deps.log?.warn({ err, jobId: job.jobId.toString() }, 'job could not be finished: declining it');
@@ -128,18 +127,23 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
 
   /**
    * A job held but not running (from before a restart, or whose submit failed): submits its
-   * stored run, or trains it again (deterministic), or gives it back when its deadline passed, its spec is unknown or
+   * stored run (giving the job back once the chain says its deadline passed), or trains it
+   * again (deterministic), or gives it back when its spec is unknown or
    * the node's kernel changed to one the job's verification mode does not admit. A spec that
    * could not be read now waits for the next pass: declining would cost the penalty.
    */
   async function resume(job: HeldJob): Promise<void> {
-    // Past its deadline the job cannot be submitted: give it back, which frees the worker slot.
-    if (pastDeadline(job)) return deps.market.decline(job.jobId);
     const beacon = await deps.market.assignmentBeacon(job.jobId);
     const stored = await deps.runs.load(job.jobId.toString());
     // Only a run of this acceptance (a job declined and taken again trains under a new beacon).
     if (stored && stored.assignment === beacon) {
-      await deps.market.submit(job.jobId, `0x${stored.root}`);
+      try {
+        await deps.market.submit(job.jobId, `0x${stored.root}`);
+      } catch (err) {
+        // Too late by the chain's clock: give it back (freeing the worker slot) rather than retry forever.
+        if (isBaseError(err) && err.code === 'DEADLINE_PASSED') return deps.market.decline(job.jobId);
+        throw err;
+      }
       return void deps.log?.info({ jobId: job.jobId.toString(), root: stored.root }, 'stored run submitted');
     }
     const spec = await resolve(job.specHash);

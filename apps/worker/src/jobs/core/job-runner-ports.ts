@@ -31,7 +31,11 @@ export interface JobMarketPort {
   /** The assignment beacon of a job this node accepted earlier (after a restart). */
   assignmentBeacon(jobId: bigint): Promise<string>;
   submit(jobId: bigint, root: string): Promise<void>;
-  /** Gives a job back (the decline penalty), e.g. when it cannot be finished in time. */
+  /**
+   * Gives a job back (the decline penalty), e.g. when it cannot be finished in time; past its
+   * deadline by the chain's clock, times it out instead (the same penalty, and the job ends
+   * rather than reopening for nobody, since no node may accept it any more).
+   */
   decline(jobId: bigint): Promise<void>;
   /** Contests a rejection: the referee re-runs the disputed step (losing costs the whole deposit). */
   contest(jobId: bigint): Promise<void>;
@@ -78,8 +82,9 @@ export interface ChallengePort {
   publishStepHashes(jobId: bigint, hashes: readonly string[]): Promise<void>;
   /**
    * Why the job was rejected, as the referee would judge a contest: the first failure of the
-   * verifier's published report (undefined: none published), and when the coordinator received
-   * the node's step hashes (undefined: never), Unix ms.
+   * report published by the verifier that both challenged and rejected it (undefined: no such
+   * report, and the referee would rule for the node), and when the coordinator received the
+   * node's step hashes (undefined: never), Unix ms.
    */
   rejection(jobId: bigint): Promise<{ firstFailure: string | undefined; stepHashesAt: number | undefined }>;
 }
