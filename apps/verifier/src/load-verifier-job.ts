@@ -1,7 +1,7 @@
 import { isBaseError, type IndexedJobView, type JobEventView } from '@tensorgrid/protocol';
 import type { CoordinatorClient } from '@tensorgrid/sdk';
 import { jobGas, verificationOf, type JobSpec, type Trainer } from '@tensorgrid/tensor';
-import type { Commitment, HeldOutOptions, VerificationMode } from '@tensorgrid/verification';
+import { jobHeldOutOptions, type Commitment, type HeldOutOptions, type VerificationMode } from '@tensorgrid/verification';
 import type { Chain, PublicClient, Transport } from 'viem';
 import { beaconBlocks } from './core/job-beacons';
 import { loadJobTrainer } from './load-job-trainer';
@@ -67,7 +67,7 @@ export async function loadVerifierJob(
         trainer,
         commitment: { root: job.resultRoot.slice(2).toLowerCase(), leafCount: trainer.totalSteps + 1 },
         beacon,
-        heldOut: spec.training.dataset.kind !== 'tabular' ? {} : heldOutRows ? { dataset: heldOutRows } : false,
+        heldOut: jobHeldOutOptions(spec.training.dataset, heldOutRows),
         mode: verificationModeOf(spec),
         gas: { posted: BigInt(job.gas), spec: jobGas(spec.training).gas },
       },

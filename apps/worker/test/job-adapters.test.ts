@@ -14,7 +14,7 @@ import {
 } from '@tensorgrid/chain';
 import { createJobIndexer, createViemJobMarketReader, createViemVerifierRoles, type JobIndexer } from '@tensorgrid/coordinator';
 import { createJobIndexStore } from '@tensorgrid/db';
-import { createCoordinatorClient, getJobOpening, postJobChallenge, putJobSpec, putVerdictReport, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
+import { createCoordinatorClient, getJob, getJobOpening, postJobChallenge, putJobSpec, putVerdictReport, uploadDataset, type CoordinatorClient } from '@tensorgrid/sdk';
 import { disputeEvidence } from '@tensorgrid/protocol';
 import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, jobGas, jobSpecHash, parseJobSpec, parseTrainingJob, train } from '@tensorgrid/tensor';
 import { checkTransitionTolerant } from '@tensorgrid/verification';
@@ -114,6 +114,10 @@ describe('job runner with the real adapters on anvil', () => {
     const training = parseTrainingJob({ jobId: jobId.toString(), jobSeed: deriveJobSeed(jobId.toString(), beacon.slice(2)), spec: SPEC.training });
     const trainer = createTrainer(training, generateDataset({ spec: SPEC.training.dataset, split: 'train' }));
     const root = train(trainer).root;
+    // The challenge beacon (the held-out draw's) is the hash of the block that included the submit.
+    const submitted = (await getJob(client, { id: jobId })).events.find((e) => e.name === 'JobSubmitted')!;
+    expect(await market.challengeBeacon(jobId)).toBe((await node.publicClient.getBlock({ blockNumber: BigInt(submitted.block) })).hash);
+    expect(await market.challengeBeacon(jobId)).not.toBe(beacon);
     expect(await readJob(node.publicClient, { address: contracts.JobMarket, jobId })).toMatchObject({ state: 'submitted', resultRoot: `0x${root}` });
     expect(await market.myJobs()).toEqual([expect.objectContaining({ jobId, state: 'submitted' })]);
     expect(await challenges.challenge(jobId)).toBeUndefined();
@@ -166,6 +170,14 @@ describe('job runner with the real adapters on anvil', () => {
     expect(resolved).toMatchObject({ timeLimitSeconds: 60, memoryBytes: 65_536, flops: Number(jobGas(spec.training).flops) });
     const dataset = await resolved!.dataset();
     expect(Array.from(dataset.labels)).toEqual([0, 1, 0, 1]);
+    // A file that holds no rows out has no held-out check; one that holds a row out is judged on it, and trains on the rest.
+    expect(await resolved!.heldOut()).toBe(false);
+    const holding = parseJobSpec({ ...spec, training: { ...spec.training, dataset: { ...spec.training.dataset, heldOut: 1 } } });
+    await putJobSpec(client, { spec: holding });
+    const split = (await createJobSpecAdapter(client).resolve(jobSpecHash(holding)))!;
+    const heldOut = await split.heldOut();
+    expect(heldOut && heldOut.dataset?.count).toBe(1);
+    expect((await split.dataset()).count).toBe(3);
   });
 
   it('opens the step a whistleblower disputes on its verified tolerant job, from the stored run, through the coordinator', async () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { buildMerkleTree, merkleRootHex } from '@tensorgrid/domain';
 import { BaseError, type TransitionOpeningWire } from '@tensorgrid/protocol';
 import { checkTransition, createTrainer, decodeTrainingState, deriveJobSeed, generateDataset, lanesReduction, parseTrainingJob, train, trainingSpecSchema } from '@tensorgrid/tensor';
-import { checkTransitionTolerant } from '@tensorgrid/verification';
+import { checkTransitionTolerant, judgeHeldOut } from '@tensorgrid/verification';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChallengePort, JobMarketPort, JobSpecPort, MarketJob, ResolvedSpec } from '../src/jobs/core/job-runner-ports';
 import { createJobRunner } from '../src/jobs/job-runner';
@@ -29,10 +29,15 @@ const SPEC = trainingSpecSchema.parse({
 });
 const BIG = { ...SPEC, epochs: 10_000 };
 const specFor = (training: typeof SPEC, timeLimitSeconds = 600, verification: ResolvedSpec['verification'] = { mode: 'exact' }): ResolvedSpec => ({
-  training, timeLimitSeconds, memoryBytes: 1 << 20, flops: 1e6, gas: 10n * GRID, verification, dataset: async () => generateDataset({ spec: training.dataset, split: 'train' }),
+  training, timeLimitSeconds, memoryBytes: 1 << 20, flops: 1e6, gas: 10n * GRID, verification, dataset: async () => generateDataset({ spec: training.dataset, split: 'train' }), heldOut: async () => ({}),
 });
 const TAU = 0.01;
-const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': specFor(BIG, 0.2), '0xdd': specFor(SPEC, 600, { mode: 'tolerant', tau: TAU }) };
+/** A job whose honest run barely moves its random weights: its final model sits near chance, below the held-out floor. */
+const UNTRAINED = { ...SPEC, lr: 1e-9, epochs: 1 };
+const SPECS: Record<string, ResolvedSpec> = { '0xaa': specFor(SPEC), '0xbb': specFor(BIG, 0.2), '0xdd': specFor(SPEC, 600, { mode: 'tolerant', tau: TAU }), '0xee': specFor(UNTRAINED) };
+
+/** The hash of the block that included a job's submit, in {@link fakeMarket}. */
+const challengeBeacon = (jobId: bigint) => `0x${'c5'.repeat(31)}${jobId.toString(16).padStart(2, '0')}`;
 
 /** A market in memory: jobs, a node's holdings, block hashes as beacons. */
 function fakeMarket(workers: number) {
@@ -52,6 +57,7 @@ function fakeMarket(workers: number) {
       return { beacon: job.beacon };
     },
     assignmentBeacon: async (jobId) => jobs.get(jobId)!.beacon!,
+    challengeBeacon: async (jobId) => challengeBeacon(jobId),
     async submit(jobId, root) {
       Object.assign(jobs.get(jobId)!, { state: 'submitted', root });
     },
@@ -238,7 +244,10 @@ describe('job runner', () => {
     exchange.hashesAt.set(7n, Date.now());
     await restarted.tick();
     expect(contests).toBe(1);
-    // In time, the verifier was wrong: contested.
+    // Conceded once: the next pass does not ask again. In the next round, in time, the verifier was wrong: contested.
+    await restarted.tick();
+    expect(contests).toBe(1);
+    exchange.challenges.set(7n, { round: 2, steps: [], respondBy: Date.now() - 1_000 });
     exchange.hashesAt.set(7n, Date.now() - 2_000);
     expect((await restarted.tick()).contested).toEqual([7n]);
     expect(contests).toBe(2);
@@ -263,6 +272,40 @@ describe('job runner', () => {
     market.port.submit = async (jobId, root) => (jobId === 9n ? Promise.reject(new BaseError('DEADLINE_PASSED', 'Contract reverted: JobMarketDeadlinePassed')) : submitted(jobId, root));
     await restarted.tick();
     expect(market.declined).toEqual([9n]);
+  });
+
+  it('contests a held-out rejection only when its own final model reaches the floor on the referee\'s examples', async () => {
+    const market = fakeMarket(2);
+    market.add(11, 90n * GRID, { specHash: '0xee' });
+    market.add(12, 90n * GRID);
+    const exchange = fakeExchange();
+    const warnings: string[] = [];
+    const log = { info: () => {}, warn: (_: unknown, msg?: string) => void warnings.push(msg ?? ''), error: () => {} };
+    const deps = { market: market.port, specs, challenges: exchange.port, runs: createRunStore(path.join(dir, 'held-out')), train: trainInThread, now: Date.now, log };
+    const runner = createJobRunner(deps, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30 });
+    expect((await runner.tick()).accepted).toEqual([11n, 12n]);
+    await runner.idle();
+
+    // The premise, as the referee judges it: job 11's honest final model misses the floor, job 12's reaches it.
+    const verdictOf = (id: bigint, spec: typeof SPEC) => {
+      const training = parseTrainingJob({ jobId: id.toString(), jobSeed: deriveJobSeed(id.toString(), market.jobs.get(id)!.beacon!.slice(2)), spec });
+      const trainer = createTrainer(training, generateDataset({ spec: spec.dataset, split: 'train' }));
+      return judgeHeldOut({ model: trainer.model, params: train(trainer).finalState.params, job: training, beacon: challengeBeacon(id).slice(2), options: {} });
+    };
+    expect([verdictOf(11n, UNTRAINED).passed, verdictOf(12n, SPEC).passed]).toEqual([false, true]);
+
+    for (const id of [11n, 12n]) {
+      market.jobs.get(id)!.state = 'rejected';
+      exchange.challenges.set(id, { steps: [0], respondBy: Date.now() + 60_000 });
+      exchange.openings.set(`${id}:0`, {} as TransitionOpeningWire);
+      exchange.reports.set(id, 'held-out');
+    }
+    expect((await runner.tick()).contested).toEqual([12n]);
+    expect(market.jobs.get(11n)?.state).toBe('rejected');
+    expect(warnings.filter((w) => w.startsWith('not contesting: rejected for the final model\'s held-out accuracy'))).toHaveLength(1);
+    // Conceded for the round: not judged again.
+    await runner.tick();
+    expect(warnings.filter((w) => w.startsWith('not contesting'))).toHaveLength(1);
   });
 });
 

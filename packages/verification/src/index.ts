@@ -28,7 +28,7 @@ export { checkChallengedStep, type ChallengedStep } from './verifier/check-chall
 export { heldOutSplit, heldOutDataset, defaultAccuracyFloor, DEFAULT_HELD_OUT_COUNT } from './verifier/held-out';
 export { challengedSteps } from './verifier/challenged-steps';
 export { verifyCommitment, type VerifyCommitmentInput, type VerificationReport } from './verifier/verify-commitment';
-export { judgeHeldOut, HELD_OUT_FIRST_LOOK, HELD_OUT_LOOK_Z, type HeldOutCase, type HeldOutOptions, type HeldOutVerdict } from './verifier/judge-held-out';
+export { judgeHeldOut, jobHeldOutOptions, HELD_OUT_FIRST_LOOK, HELD_OUT_LOOK_Z, type HeldOutCase, type HeldOutOptions, type HeldOutVerdict } from './verifier/judge-held-out';
 export { refereeStep, type DisputeCase, type RefereeVerdict } from './referee/referee-step';
 export { checkTransitionTolerant, type TolerantVerdict } from './tolerant/check-transition-tolerant';
 export {

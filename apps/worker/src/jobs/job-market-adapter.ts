@@ -31,7 +31,8 @@ const marketJob = (job: IndexedJobView): MarketJob => ({
  * The node's JobMarket port: open and held jobs from the coordinator's index (paged up to a
  * cap), capacity from the contract's `workersOf`/`runningOf`, and accept (with the deposit
  * approved), submit and decline as transactions of the node's own account. The assignment
- * beacon is the hash of the block that included the job's last JobAccepted event.
+ * beacon is the hash of the block that included the job's last JobAccepted event, the
+ * challenge beacon that of its last JobSubmitted event.
  * @param deps - coordinator client, the node's chain clients and the market address
  */
 export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPort {
@@ -43,6 +44,16 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
 
   const read = (functionName: 'workersOf' | 'runningOf') =>
     chain.publicClient.readContract({ address: market, abi: jobMarketCallAbi, functionName, args: [node] });
+
+  /** The hash of the block that included the job's last `name` event (a beacon). */
+  async function lastEventBlockHash(jobId: bigint, name: 'JobAccepted' | 'JobSubmitted'): Promise<Hex> {
+    const { events } = await getJob(client, { id: jobId });
+    const event = events.filter((e) => e.name === name).at(-1);
+    if (!event) throw new BaseError('JOB_WRONG_STATE', `Job ${jobId} has no ${name} event in the index`, { retryable: true });
+    const block = await chain.publicClient.getBlock({ blockNumber: BigInt(event.block) });
+    if (!block.hash) throw new BaseError('CHAIN_ERROR', `Block ${event.block} has no hash yet`, { retryable: true });
+    return block.hash;
+  }
 
   return {
     async openJobs() {
@@ -63,14 +74,8 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
       const tx = await acceptJob(chain, { address: market, jobId });
       return { beacon: tx.blockHash };
     },
-    async assignmentBeacon(jobId) {
-      const { events } = await getJob(client, { id: jobId });
-      const accepted = events.filter((e) => e.name === 'JobAccepted').at(-1);
-      if (!accepted) throw new BaseError('JOB_WRONG_STATE', `Job ${jobId} has no JobAccepted event in the index`, { retryable: true });
-      const block = await chain.publicClient.getBlock({ blockNumber: BigInt(accepted.block) });
-      if (!block.hash) throw new BaseError('CHAIN_ERROR', `Block ${accepted.block} has no hash yet`, { retryable: true });
-      return block.hash;
-    },
+    assignmentBeacon: (jobId) => lastEventBlockHash(jobId, 'JobAccepted'),
+    challengeBeacon: (jobId) => lastEventBlockHash(jobId, 'JobSubmitted'),
     async submit(jobId, root) {
       await submitResult(chain, { address: market, jobId, resultRoot: root as Hex });
     },

@@ -7,6 +7,7 @@ import type { ChallengePort, HeldJob, JobMarketPort, JobSpecPort, MarketJob, Res
 import { kernelFits, reductionOf, type JobKernel } from './core/job-kernel';
 import { selectJobs, type JobCandidate, type JobPriority } from './core/select-jobs';
 import { openTransitionWire } from './open-transition-wire';
+import { createRejectionSettler } from './rejection-settler';
 import type { RunStore, StoredRun } from './run-store';
 import type { TrainInThreadOptions, ThreadRun } from './train-in-thread';
 
@@ -79,8 +80,6 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   const specs = new Map<string, ResolvedSpec | undefined>();
   // Jobs whose challenge in the current round is answered in full: no more reads until a contest the node wins starts another round.
   const settledChallenges = new Set<bigint>();
-  /** Rejections this node has contested, as `jobId:round` (the chain moves them on; this only avoids a second try while the index lags). */
-  const contested = new Set<string>();
   /** Jobs whose step hashes the coordinator has. */
   const published = new Set<bigint>();
   /** Disputed jobs whose disputed step the node opened, or has nothing to open for. */
@@ -95,6 +94,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     return spec;
   };
   const trainingJob = (jobId: bigint, beacon: string, spec: ResolvedSpec) => parseTrainingJob({ jobId: jobId.toString(), jobSeed: deriveJobSeed(jobId.toString(), beacon.replace(/^0x/, '')), spec: spec.training });
+
+  const rejections = createRejectionSettler({ ...deps, resolve, trainerFor });
 
   function start(job: MarketJob, spec: ResolvedSpec, beacon: string): void {
     const controller = new AbortController();
@@ -216,28 +217,14 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     return [step];
   }
 
-  /**
-   * An honest node contests a rejection when it answered every challenged step in time from a
-   * run it kept: its answers replay exactly (canonical kernel) or within τ (a tolerant job), so
-   * the verifier was wrong.
-   * A node that missed the window does not (it would lose its whole deposit instead of 25%), nor
-   * one rejected for step hashes the coordinator did not have by the deadline (`leaves-withheld`).
-   * @returns the contested round's key (`jobId:round`), or undefined when not contestable
-   */
-  async function contestable(job: MarketJob): Promise<string | undefined> {
-    const challenge = await deps.challenges.challenge(job.jobId);
-    const key = challenge && `${job.jobId}:${challenge.round}`;
-    if (!key || contested.has(key) || !challenge.steps.every((s) => challenge.answered.includes(s))) return undefined;
-    // Rejected for step hashes that reached the coordinator late (or never): the referee would agree.
-    const { firstFailure, stepHashesAt } = await deps.challenges.rejection(job.jobId);
-    if (firstFailure === 'leaves-withheld' && (stepHashesAt === undefined || stepHashesAt > challenge.respondBy)) return undefined;
-    return (await deps.runs.load(job.jobId.toString())) !== undefined ? key : undefined;
+  /** The job's trainer with the kernel the run was trained with: W_t is recomputed from a checkpoint with the same sums. */
+  async function trainerFor(job: MarketJob, run: StoredRun, spec: ResolvedSpec) {
+    const reduction = reductionOf(run.kernel ?? 'canonical');
+    return createTrainer(trainingJob(job.jobId, await deps.market.assignmentBeacon(job.jobId), spec), await spec.dataset(), reduction ? { reduction } : {});
   }
 
   async function solverFor(job: MarketJob, run: StoredRun, spec: ResolvedSpec) {
-    // The kernel the run was trained with: W_t is recomputed from a checkpoint with the same sums.
-    const reduction = reductionOf(run.kernel ?? 'canonical');
-    const trainer = createTrainer(trainingJob(job.jobId, await deps.market.assignmentBeacon(job.jobId), spec), await spec.dataset(), reduction ? { reduction } : {});
+    const trainer = await trainerFor(job, run, spec);
     return { trainer, run, tree: buildMerkleTree(run.stepHashes.map((h) => hexToBytes(`0x${h}`)), trainer.digest) };
   }
 
@@ -255,7 +242,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
     for (const jobId of closed) {
       await deps.runs.remove(jobId.toString());
       settledChallenges.delete(jobId);
-      for (const key of contested) if (key.startsWith(`${jobId}:`)) contested.delete(key);
+      rejections.forget(jobId);
       published.delete(jobId);
       disputesAnswered.delete(jobId);
       expiryChecked.delete(jobId);
@@ -279,20 +266,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
         } else if (job.state === 'rejected') {
           // A rejection ends the round: a contest the node wins starts another, with a new challenge to answer.
           settledChallenges.delete(job.jobId);
-          const key = await contestable(job).catch(() => undefined);
-          if (key) {
-            try {
-              await deps.market.contest(job.jobId);
-              contested.add(key);
-              pass.contested.push(job.jobId);
-              deps.log?.warn({ jobId: job.jobId.toString() }, 'rejected although every challenged step was answered from the stored run: contested');
-            } catch (err) {
-              // One job's failed contest (its window closed, a lagging index) must not stop the pass: disputes and new work follow.
-              const final = isBaseError(err) && !err.retryable;
-              if (final) contested.add(key);
-              deps.log?.error({ err, jobId: job.jobId.toString() }, `contesting the rejection failed${final ? '' : '; retrying next tick'}`);
-            }
-          }
+          if (await rejections.settle(job)) pass.contested.push(job.jobId);
         } else if (job.state === 'disputed') {
           if (disputesAnswered.has(job.jobId)) continue;
           const steps = await answerDispute(job).catch((err: unknown) => {

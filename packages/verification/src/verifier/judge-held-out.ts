@@ -12,6 +12,20 @@ export interface HeldOutOptions {
   count?: number;
 }
 
+/**
+ * The held-out check a job gets, as verifiers, the referee and the node itself judge it:
+ * seed-generated data draws its held-out examples from the job seed and the beacon; a tabular
+ * file is judged on the rows its spec holds out (`dataset.heldOut`); a file that holds none out
+ * is the training split as a whole, so it has no held-out check (`false`) and the sampled replay
+ * alone decides.
+ * @param dataset - the job's dataset spec (its kind)
+ * @param heldOutRows - a tabular file's held-out rows, when its spec holds some out
+ */
+export function jobHeldOutOptions(dataset: { kind: string }, heldOutRows: Dataset | undefined): HeldOutOptions | false {
+  if (dataset.kind !== 'tabular') return {};
+  return heldOutRows ? { dataset: heldOutRows } : false;
+}
+
 /** Examples at the sequential test's first look; each later look doubles them, up to the count. */
 export const HELD_OUT_FIRST_LOOK = 64;
 

@@ -1,5 +1,6 @@
 import type { TransitionOpeningWire } from '@tensorgrid/protocol';
 import type { Dataset, JobVerification } from '@tensorgrid/tensor';
+import type { HeldOutOptions } from '@tensorgrid/verification';
 
 /** A job on the market as the node sees it (from the coordinator's index or the contract). */
 export interface MarketJob {
@@ -30,6 +31,8 @@ export interface JobMarketPort {
   accept(jobId: bigint): Promise<{ beacon: string }>;
   /** The assignment beacon of a job this node accepted earlier (after a restart). */
   assignmentBeacon(jobId: bigint): Promise<string>;
+  /** The challenge beacon of a job this node submitted: the hash of the block that included its submit (the held-out draw comes from it). */
+  challengeBeacon(jobId: bigint): Promise<string>;
   submit(jobId: bigint, root: string): Promise<void>;
   /**
    * Gives a job back (the decline penalty), e.g. when it cannot be finished in time; past its
@@ -65,6 +68,8 @@ export interface ResolvedSpec {
   verification: JobVerification;
   /** Loads the training split (checking its SHA-256 where it is a file). */
   dataset(): Promise<Dataset>;
+  /** The held-out check the referee would run on the final model (`jobHeldOutOptions`); false when the job has none. */
+  heldOut(): Promise<HeldOutOptions | false>;
 }
 
 /** Resolves spec hashes (the coordinator's spec store). */
