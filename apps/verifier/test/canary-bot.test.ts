@@ -5,11 +5,12 @@
  * verifier agent rejects it; a lazy verifier that passes the next canary is disputed at the
  * planted step and, once the referee re-runs it, loses its locked bond to the bot.
  */
-import { ANVIL_DEV_ADDRESSES, jobMarketAbi, postJob, postVerdict, readJob, readVerifierBond, setWorkers, type WalletChainClients } from '@tensorgrid/chain';
+import { acceptJob, ANVIL_DEV_ADDRESSES, JOB_MARKET_DEFAULTS, jobMarketAbi, postJob, postVerdict, readJob, readVerifierBond, setWorkers, type WalletChainClients } from '@tensorgrid/chain';
 import { getJobAuditOpening, getJobChallenge, orNotFound, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { jobGas, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
 import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture } from '@tensorgrid/test-utils';
-import { erc20Abi, keccak256, toHex, type Hex } from 'viem';
+import { createTestClient, erc20Abi, http, keccak256, toHex, type Hex } from 'viem';
+import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanaryBot, type CanaryBot, type CanaryOutcome } from '../src/canary/canary-bot';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
@@ -210,5 +211,28 @@ describe('canary bot on anvil', () => {
     await m.indexer.tick();
     expect(only(await broke.tick(), 'posted')).toEqual([]); // still due, but no room
     expect(await jobCount()).toBe(before);
+  });
+
+  it('ends a submitted canary that no verifier judged within its verification window, and only then (the last test: it moves the chain two days on)', async () => {
+    const requester = m.clients(CANARY_REQUESTER);
+    const { timestamp } = await requester.publicClient.getBlock();
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
+    const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: specHash as Hex, fee: 50n * GRID, gas: jobGas(SPEC.training).gas, deadline: timestamp + 3_600n, approve: true });
+    await acceptJob(m.clients(CANARY_NODE), { address: m.contracts.JobMarket, jobId, approve: true });
+    const quiet = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester, auditor: m.as(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'quiet' }, { rate: 0, paceEveryMs: 0 });
+    await m.indexer.tick();
+    expect(only(await quiet.tick(), 'submitted').map((o) => o.jobId)).toContain(jobId);
+    await m.indexer.tick();
+    expect((await quiet.tick()).filter((o) => o.jobId === jobId && o.kind === 'withdrawn')).toEqual([]); // its window is open
+    expect(await stateOf(jobId)).toBe('submitted');
+    const test = createTestClient({ chain: { ...foundry, id: m.anvil.chainId }, mode: 'anvil', transport: http(m.anvil.rpcUrl) });
+    await test.increaseTime({ seconds: Number(JOB_MARKET_DEFAULTS.verificationWindow) + 1 });
+    await test.mine({ blocks: 1 });
+    const node = ANVIL_DEV_ADDRESSES[CANARY_NODE]!;
+    const balance = () => verifier.publicClient.readContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [node] });
+    const before = await balance();
+    expect((await quiet.tick()).filter((o) => o.jobId === jobId)).toEqual([{ kind: 'withdrawn', jobId, why: 'no verifier judged it within its verification window' }]);
+    expect(await stateOf(jobId)).toBe('unverified');
+    expect(await balance()).toBeGreaterThan(before); // the deposit came back
   });
 });

@@ -1,13 +1,13 @@
-import { acceptJob, cancelJob, declineJob, disputeJob, jobMarketCallAbi, postJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
-import { disputeEvidence, disputedStepOf, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, getJobSpec, listAllJobs, listJobs, orNotFound, putJobAuditOpening, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
+import { cancelJob, declineJob, disputeJob, expireUnverifiedJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { disputeEvidence, disputedStepOf, type IndexedJobView } from '@tensorgrid/protocol';
+import { getJob, getJobChallenge, listAllJobs, orNotFound, putJobAuditOpening, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
 import { verificationOf, type Trainer } from '@tensorgrid/tensor';
 import { challengedSteps, plantCanary, transitionOpeningWire, type CanaryKind } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
-import type { Address, Hex } from 'viem';
+import type { Address } from 'viem';
 import { beaconBlocks } from '../core/job-beacons';
 import { loadJobTrainer } from '../load-job-trainer';
-import { canariesDue } from './core/canaries-due';
+import { createCanaryPoster, type PostOutcome } from './canary-poster';
 import { canaryDisputeStep } from './core/canary-dispute-step';
 import { canaryDiligence, canaryVerdict, type VerifierDiligence } from './core/canary-diligence';
 
@@ -34,7 +34,7 @@ export interface CanaryBotOptions {
   rate?: number;
   /** Each canary's deadline after posting, seconds. @default 3600 */
   deadlineSeconds?: number;
-  /** How often the pace is recounted (it reads every judged job of the market), ms. @default 30000 */
+  /** How often the pace is recounted (it reads every judged job of the market), and each submitted canary's verification window read on chain, ms. @default 30000 */
   paceEveryMs?: number;
   /** Milliseconds since the epoch (a fake in tests). @default Date.now */
   now?: () => number;
@@ -42,8 +42,8 @@ export interface CanaryBotOptions {
 
 /** What one tick did. */
 export type CanaryOutcome =
-  | { kind: 'posted'; jobId: bigint; mimics: string }
-  | { kind: 'lost'; jobId: bigint; why: string }
+  | PostOutcome
+  /** Taken back: past its deadline before it was submitted (declined and cancelled), or submitted and judged by no verifier within its window (ended unverified). */
   | { kind: 'withdrawn'; jobId: bigint; why: string }
   | { kind: 'submitted'; jobId: bigint; canary: CanaryKind; plantedSteps: number[] }
   | { kind: 'answered'; jobId: bigint; steps: number[] }
@@ -63,8 +63,6 @@ export interface CanaryBot {
 
 /** A canary's run: the planted publication, its trainer, and whether its answers carry W_{t+1}. */
 type Canary = ReturnType<typeof plantCanary> & { trainer: Trainer; tolerant: boolean };
-
-const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settled', 'failed', 'slashed'] as const satisfies readonly JobState[];
 
 /**
  * Creates the canary bot (issue #5 part 6; research/verification.md §6.8). Canaries are
@@ -90,14 +88,15 @@ const VERDICT_STATES = ['verified', 'rejected', 'disputed', 'contested', 'settle
  *   in the diligence record.)
  * It keeps no state a restart would lose: its runs are recomputed from the secret. It trains
  * in its own process, so it suits small jobs (the devnet's); a canary that misses its deadline
- * is declined and cancelled. Its accounts are fixed, so a verifier that learnt them could be
+ * is declined and cancelled, and one no verifier judged by its `verifyBy` is ended unverified
+ * (its deposit and fee come back, as an honest node's would). Its accounts are fixed, so a verifier that learnt them could be
  * diligent on canaries only: in production the bot would rotate them.
  * @param deps - coordinator client, the two accounts, market, secret and log
  * @param options - rate and deadline
  */
 export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions = {}): CanaryBot {
   const rate = options.rate ?? 0.02;
-  const me = { node: deps.node.account.address.toLowerCase(), requester: deps.requester.account.address.toLowerCase() };
+  const me = { node: deps.node.account.address.toLowerCase() };
   const runs = new Map<bigint, Canary>();
   // Canaries accepted but not in the index yet, so a lagging index does not make the bot overshoot.
   const unindexed = new Set<bigint>();
@@ -107,8 +106,12 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   // Disputed canaries whose opening the bot's node has stored (or needed none).
   const opened = new Set<bigint>();
 
+  // When each submitted canary's verification window was last read on chain (ms).
+  const expiryChecked = new Map<bigint, number>();
+
   const now = options.now ?? Date.now;
-  let lastPace = Number.NEGATIVE_INFINITY;
+  const paceEveryMs = options.paceEveryMs ?? 30_000;
+  const post = createCanaryPoster(deps, { rate, paceEveryMs, now, deadlineSeconds: options.deadlineSeconds ?? 3_600, onAccepted: (jobId) => unindexed.add(jobId) });
 
   async function run(job: IndexedJobView): Promise<Canary> {
     const id = BigInt(job.id);
@@ -137,6 +140,21 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     await submitResult(deps.node, { address: deps.market, jobId, resultRoot: `0x${canary.root}` });
     deps.log?.info({ jobId: job.id, canary: canary.kind, plantedSteps: canary.plantedSteps.length }, `canary ${job.id} submitted (${canary.kind}, ${canary.plantedSteps.length} wrong steps)`);
     return { kind: 'submitted', jobId, canary: canary.kind, plantedSteps: canary.plantedSteps };
+  }
+
+  /** Ends a submitted canary no verifier judged by its `verifyBy` (read on chain at most every `paceEveryMs`), so its deposit and fee do not stay locked. */
+  async function expireIfUnverified(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
+    const jobId = BigInt(job.id);
+    if (now() - (expiryChecked.get(jobId) ?? Number.NEGATIVE_INFINITY) < paceEveryMs) return undefined;
+    expiryChecked.set(jobId, now());
+    const [onChain, head] = await Promise.all([readJob(deps.node.publicClient, { address: deps.market, jobId }), deps.node.publicClient.getBlock()]);
+    if (onChain.state !== 'submitted' || onChain.verifyBy === 0n || head.timestamp <= onChain.verifyBy) return undefined;
+    await expireUnverifiedJob(deps.node, { address: deps.market, jobId });
+    expiryChecked.delete(jobId);
+    runs.delete(jobId);
+    published.delete(jobId);
+    deps.log?.warn({ jobId: job.id }, `canary ${job.id}: no verifier judged it within its verification window; ended unverified, deposit and fee refunded`);
+    return { kind: 'withdrawn', jobId, why: 'no verifier judged it within its verification window' };
   }
 
   async function answer(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
@@ -214,62 +232,19 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
 
   async function visit(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
     if (job.state === 'accepted') return train(job);
-    if (job.state === 'submitted') return answer(job);
+    if (job.state === 'submitted') return (await expireIfUnverified(job)) ?? answer(job);
     if (job.state === 'verified') return blowWhistle(job);
     if (job.state === 'disputed' && !opened.has(BigInt(job.id))) return openDisputed(job);
     // Judged and past the bot's part (a disputed canary is the referee's now): its states can go.
     runs.delete(BigInt(job.id));
     published.delete(BigInt(job.id));
+    expiryChecked.delete(BigInt(job.id));
     if (canaryVerdict(job.state) === 'caught' && job.verifier && !reported.has(BigInt(job.id))) {
       reported.add(BigInt(job.id));
       deps.log?.info({ jobId: job.id, verifier: job.verifier }, `verifier ${job.verifier} caught canary ${job.id}`);
       return { kind: 'caught', jobId: BigInt(job.id), verifier: job.verifier };
     }
     return undefined;
-  }
-
-  /** Whether the bot's node can take one more job (the market's worker count for it). */
-  async function nodeHasRoom(): Promise<boolean> {
-    const read = (functionName: 'workersOf' | 'runningOf') => deps.node.publicClient.readContract({ address: deps.market, abi: jobMarketCallAbi, functionName, args: [deps.node.account.address] });
-    const [workers, running] = await Promise.all([read('workersOf'), read('runningOf')]);
-    return running < workers;
-  }
-
-  /**
-   * Posts one canary when the pace says so (recounted at most every `paceEveryMs`) and the
-   * node has room, copying the newest job of another requester whose gas is its spec's. A
-   * canary another node took first is cancelled while it is still open, so a lost race costs only gas.
-   */
-  async function post(canaries: number): Promise<CanaryOutcome | undefined> {
-    if (now() - lastPace < (options.paceEveryMs ?? 30_000)) return undefined;
-    lastPace = now();
-    let verdicts = 0;
-    for (const state of VERDICT_STATES) verdicts += (await listAllJobs(deps.coordinator, { state })).length;
-    if (canariesDue({ verdicts, canaries, rate }) === 0 || !(await nodeHasRoom())) return undefined;
-    const others = (await listJobs(deps.coordinator, { sort: 'newest', limit: 100 })).jobs
-      .filter((j) => j.requester.toLowerCase() !== me.requester && j.node?.toLowerCase() !== me.node);
-    let template: IndexedJobView | undefined;
-    for (const job of others) {
-      if ((await orNotFound(getJobSpec(deps.coordinator, { specHash: job.specHash })))?.gas !== job.gas) continue;
-      template = job;
-      break;
-    }
-    if (!template) return undefined;
-    const head = await deps.requester.publicClient.getBlock();
-    const { jobId } = await postJob(deps.requester, {
-      address: deps.market, specHash: template.specHash as Hex, fee: BigInt(template.fee), gas: BigInt(template.gas), deadline: head.timestamp + BigInt(options.deadlineSeconds ?? 3_600),
-    });
-    try {
-      await acceptJob(deps.node, { address: deps.market, jobId });
-    } catch (err) {
-      const why = isBaseError(err) ? err.code : String(err);
-      const cancelled = await cancelJob(deps.requester, { address: deps.market, jobId }).then(() => true, () => false);
-      deps.log?.warn({ err, jobId: jobId.toString(), cancelled }, cancelled ? `canary ${jobId} could not be taken (${why}): cancelled` : `canary ${jobId} was taken by another node: it stays a normal job`);
-      return { kind: 'lost', jobId, why };
-    }
-    unindexed.add(jobId);
-    deps.log?.info({ jobId: jobId.toString(), mimics: template.id, verdicts, canaries: canaries + 1 }, `canary ${jobId} posted and accepted (copy of job ${template.id})`);
-    return { kind: 'posted', jobId, mimics: template.id };
   }
 
   return {
