@@ -95,6 +95,7 @@ describe('tgrid job audit on anvil', () => {
     expect(out.stderr).toContain('replaying 48 steps of job');
     expect(out.stdout).toContain(`transition ${skipped} → ${skipped + 1} lands off the node's h_${skipped + 1}`);
     expect(out.stdout).toMatch(/Disputed job \d+ at step \d+; bond 100 GRID locked/);
+    await m.indexer.tick(); // the dispute indexed: the opening is public, for the referee
     expect((await getJobAuditOpening(m.as(9), { id: jobId, auditor: ANVIL_DEV_ADDRESSES[WHISTLEBLOWER]! })).step).toBe(skipped);
     expect(await stateOf(jobId)).toBe('disputed');
 

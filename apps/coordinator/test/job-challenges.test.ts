@@ -186,19 +186,22 @@ describe('challenge exchange on anvil', () => {
     expect(await putJobStepHashes(as(9), { id: blake3Committed, hashes: LEAVES })).toMatchObject({ jobId: blake3Committed.toString(), hashes: LEAVES });
   });
 
-  it('an auditor stores one signed opening of a verified job naming the published hashes; anyone reads it by auditor', async () => {
+  it('an auditor stores one signed opening of a verified job naming the published hashes; only the auditor reads it before the dispute', async () => {
     const auditor = as(4);
     const of = (t: number): TransitionOpeningWire => ({ ...opening(7), hash: LEAVES[t]!, nextHash: LEAVES[t + 1]! });
     expect((await failure(putJobAuditOpening(auditor, { id: submitted, step: 2, opening: of(2) }))).code).toBe('JOB_WRONG_STATE');
     expect((await failure(putJobAuditOpening(auditor, { id: audited, step: 5, opening: of(4) }))).code).toBe('VALIDATION_FAILED');
     expect((await failure(putJobAuditOpening(auditor, { id: audited, step: 2, opening: of(3) }))).code).toBe('VALIDATION_FAILED');
-    expect((await failure(getJobAuditOpening(as(9), { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]! }))).code).toBe('NOT_FOUND');
+    expect((await failure(getJobAuditOpening(auditor, { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]!, signed: true }))).code).toBe('NOT_FOUND');
 
     const stored = await putJobAuditOpening(auditor, { id: audited, step: 2, opening: of(2) });
     expect(stored).toMatchObject({ jobId: audited.toString(), auditor: ANVIL_DEV_ADDRESSES[4]!.toLowerCase(), step: 2, opening: of(2) });
     expect(await putJobAuditOpening(auditor, { id: audited, step: 2, opening: of(2) })).toEqual(stored);
     expect((await failure(putJobAuditOpening(auditor, { id: audited, step: 3, opening: of(3) }))).code).toBe('CONFLICT');
-    expect(await getJobAuditOpening(as(9), { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]! })).toEqual(stored);
+    // Not disputed yet: another reader could copy it and front-run the dispute, signed or not.
+    expect((await failure(getJobAuditOpening(as(9), { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]! }))).code).toBe('FORBIDDEN');
+    expect((await failure(getJobAuditOpening(as(5), { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]!, signed: true }))).code).toBe('FORBIDDEN');
+    expect(await getJobAuditOpening(auditor, { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]!, signed: true })).toEqual(stored);
     // Another auditor keeps its own.
     expect((await putJobAuditOpening(as(5), { id: audited, step: 3, opening: of(3) })).step).toBe(3);
   });
@@ -209,6 +212,8 @@ describe('challenge exchange on anvil', () => {
     expect((await failure(putJobOpening(as(3), { id: audited, step: 4, opening: of(4) }))).code).toBe('JOB_WRONG_STATE');
     await disputeJob(chain.whistleblower, { address: contracts.JobMarket, jobId: audited, evidence: disputeEvidence(4) });
     await index();
+    // Disputed: the audit openings are public now (the referee reads them unsigned).
+    expect((await getJobAuditOpening(as(9), { id: audited, auditor: ANVIL_DEV_ADDRESSES[4]! })).step).toBe(2);
     expect((await failure(putJobOpening(as(4), { id: audited, step: 4, opening: of(4) }))).code).toBe('FORBIDDEN');
     expect((await failure(putJobOpening(as(3), { id: audited, step: 3, opening: of(3) }))).code).toBe('VALIDATION_FAILED');
     const stored = await putJobOpening(as(3), { id: audited, step: 4, opening: of(4) });

@@ -171,6 +171,7 @@ describe('canary bot on anvil', () => {
     const [disputed] = only(pass, 'disputed');
     // T = 48 = q: the draw names every transition, so the first planted one is disputed.
     expect(disputed).toEqual({ kind: 'disputed', jobId, verifier: ANVIL_DEV_ADDRESSES[KEYS.verifier], step: plantedSteps[0] });
+    await m.indexer.tick(); // the dispute indexed: the opening is public, for the referee
     expect(await getJobAuditOpening(m.as(9), { id: jobId, auditor: ANVIL_DEV_ADDRESSES[CANARY_REQUESTER]! })).toMatchObject({ step: plantedSteps[0] });
     next = only(pass, 'posted')[0];
     await m.indexer.tick();
@@ -187,6 +188,7 @@ describe('canary bot on anvil', () => {
     expect(next).toMatchObject({ jobId });
     const disputed = only(await botTick(), 'disputed');
     expect(disputed).toEqual([{ kind: 'disputed', jobId, verifier: ANVIL_DEV_ADDRESSES[KEYS.verifier], step: plantedSteps[0] }]);
+    await m.indexer.tick();
     await expect(getJobAuditOpening(m.as(9), { id: jobId, auditor: ANVIL_DEV_ADDRESSES[CANARY_REQUESTER]! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const opened = only(await botTick(), 'opened');
     expect(opened).toEqual([{ kind: 'opened', jobId, step: plantedSteps[0] }]);

@@ -1,10 +1,10 @@
 import { buildMerkleTree, merkleRootHex, type IndexedJob, type JobChallengeStore, type JobIndexStore, type StoredStepHashes } from '@tensorgrid/domain';
 import {
-  BaseError, MAX_STEP_HASH_LEAVES, auditOpeningParamsSchema, jobIdParamsSchema, parseOrThrow, putAuditOpeningBodySchema, putStepHashesBodySchema, transitionOpeningSchema,
+  BaseError, MAX_STEP_HASH_LEAVES, SIGNATURE_HEADERS, auditOpeningParamsSchema, jobIdParamsSchema, parseOrThrow, putAuditOpeningBodySchema, putStepHashesBodySchema, transitionOpeningSchema,
   type JobAuditOpeningResponse, type JobStepHashesResponse,
 } from '@tensorgrid/protocol';
 import { STATE_HASH_ALGORITHMS, treeDigest } from '@tensorgrid/tensor';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RequestVerifier } from '../auth/request-verifier';
 import type { Clock } from '../clock';
 import { verifyHttpRequest } from '../http/signed-request';
@@ -36,7 +36,8 @@ const STEP_HASHES_BODY_LIMIT = MAX_STEP_HASH_LEAVES * 67 + (1 << 10);
  * Audits (see `@tensorgrid/protocol` job-audits): a node's step hashes, published with its
  * result and checked against the committed root here (anyone may publish them: they prove
  * themselves), and whistleblowers' openings of transitions the verifier never challenged,
- * signed, one per job and auditor, stored while the job is verified (before the dispute). The
+ * signed, one per job and auditor, stored while the job is verified (before the dispute) and
+ * readable by others only once the job is disputed (no front-running the whistleblower). The
  * coordinator checks that an audit opening names the published h_t and h_{t+1}; the referee
  * checks the rest (the proofs, and that W_t hashes to h_t).
  * @param app - the Fastify instance
@@ -94,8 +95,21 @@ export function registerJobAuditRoutes(app: FastifyInstance, deps: JobAuditRoute
 
   app.get('/v1/jobs/:id/audit-openings/:auditor', async (request): Promise<JobAuditOpeningResponse> => {
     const { id, auditor } = parseOrThrow(auditOpeningParamsSchema, request.params, 'audit opening');
+    // Before the dispute is on chain an opening is its auditor's alone: anyone else could copy it
+    // and front-run the dispute (opening W_t otherwise takes a replay of t steps).
+    if ((await jobOf(id)).state === 'verified' && (await signerOf(request)) !== auditor) {
+      throw new BaseError('FORBIDDEN', `${auditor}'s audit opening of job ${id} stays private until the job is disputed`, {
+        data: { jobId: id, auditor },
+        details: 'Only its auditor reads it before then (a request signed with that key); the referee reads it once the dispute is on chain.',
+      });
+    }
     return auditView(id, auditor);
   });
+
+  /** The signer of a signed request (its signature verified); undefined for an unsigned one. */
+  async function signerOf(request: FastifyRequest): Promise<string | undefined> {
+    return request.headers[SIGNATURE_HEADERS.signer] === undefined ? undefined : verifyHttpRequest(deps.verifier, request);
+  }
 
   async function auditView(id: string, auditor: string): Promise<JobAuditOpeningResponse> {
     const stored = await deps.challenges.getAuditOpening(BigInt(id), auditor);

@@ -38,11 +38,12 @@ export function putJobAuditOpening(client: CoordinatorClient, params: { id: stri
 }
 
 /**
- * Reads an auditor's opening of a job.
+ * Reads an auditor's opening of a job: anyone's once the job is disputed; before then only the
+ * auditor's own (`signed`, with the auditor's account).
  * @param client - a coordinator client
- * @param params - the job id and the auditor's address
- * @throws BaseError NOT_FOUND when that auditor stored none
+ * @param params - the job id, the auditor's address, and whether to sign the request
+ * @throws BaseError NOT_FOUND when that auditor stored none, FORBIDDEN when the job is not disputed yet and the reader is not the auditor
  */
-export function getJobAuditOpening(client: CoordinatorClient, params: { id: string | bigint; auditor: string }): Promise<JobAuditOpeningResponse> {
-  return client.request({ method: 'GET', path: `${jobPath(params.id)}/audit-openings/${encodeURIComponent(params.auditor)}`, response: jobAuditOpeningResponseSchema });
+export function getJobAuditOpening(client: CoordinatorClient, params: { id: string | bigint; auditor: string; signed?: boolean }): Promise<JobAuditOpeningResponse> {
+  return client.request({ method: 'GET', path: `${jobPath(params.id)}/audit-openings/${encodeURIComponent(params.auditor)}`, signed: params.signed ?? false, response: jobAuditOpeningResponseSchema });
 }
