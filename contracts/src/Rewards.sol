@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {EmissionSchedule} from "./EmissionSchedule.sol";
 import {IGridToken} from "./interfaces/IGridToken.sol";
@@ -212,9 +213,11 @@ contract Rewards is IRewards, AccessControl, ReentrancyGuard {
         return address(uint160(raw));
     }
 
-    /// @dev Owner: 10,000 - shareBps of the amount plus all rounding; co-stakers: shareBps pro rata to their co-stakes.
+    /// @dev Owner: 10,000 - shareBps of the amount plus all rounding; co-stakers: shareBps pro rata to
+    /// the co-stakes they held at the block's start (a co-stake added later takes no part of it).
     function _payDevice(uint64 epoch, uint8 pool, bytes32 device, uint256 amount) private {
-        (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes) = staking.rewardSplit(device);
+        uint64 blockStart = SafeCast.toUint64(uint256(genesis) + uint256(epoch) * BLOCK_SECONDS);
+        (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes) = staking.rewardSplitAt(device, blockStart);
         if (owner == address(0)) revert RewardsDeviceWithoutOwner(device);
         if (shareBps > BPS || coStakers.length != coStakes.length) revert RewardsInvalidSplit(device);
         uint256 coTotal;

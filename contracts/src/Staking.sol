@@ -7,6 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {IGridToken} from "./interfaces/IGridToken.sol";
 import {IStaking} from "./interfaces/IStaking.sol";
 
@@ -32,10 +33,14 @@ import {IStaking} from "./interfaces/IStaking.sol";
  *   co-stake becomes its owner stake, and the co-stake offer closes (its share stays in force).
  * - Closing an offer stops new co-stakes only; while co-stakes exist the share cannot be lowered.
  * - Overturned slashes are refunded by pull (`claimRefund`), to the accounts they were taken from.
+ * - Every change of an account's active stake on a device is checkpointed, so a block's rewards
+ *   are split by the co-stakes held at the block's start (`rewardSplitAt`): a co-stake added
+ *   later, however large, takes no part of a block that was earned before it.
  * - The token is GRID: fee-on-transfer or rebasing tokens are not supported.
  */
 contract Staking is IStaking, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using Checkpoints for Checkpoints.Trace208;
 
     /// @notice Records devices' owners and hardware classes (the coordinator).
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
@@ -73,6 +78,8 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
 
     mapping(bytes32 device => Device) private _devices;
     mapping(bytes32 device => mapping(address account => uint256)) private _active;
+    /// @dev `_active` over time (every write goes through `_setActive`), for `rewardSplitAt`.
+    mapping(bytes32 device => mapping(address account => Checkpoints.Trace208)) private _activeHistory;
     mapping(bytes32 device => mapping(address account => uint256)) private _openRequest;
     mapping(bytes32 device => mapping(address account => uint256)) private _coStakerIndex; // 1-based
     mapping(bytes32 hardwareClass => uint32) private _classMultiplier;
@@ -173,7 +180,7 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
         if (total < minimum) revert StakingBelowMinimum(device, total, minimum);
 
         uint256 ownerStake = _active[device][msg.sender] + amount;
-        _active[device][msg.sender] = ownerStake;
+        _setActive(device, msg.sender, ownerStake);
         d.active = total;
         _totalActive += amount;
         emit Staked(device, msg.sender, amount, ownerStake);
@@ -230,7 +237,7 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
             _addCoStaker(device, msg.sender);
         }
 
-        _active[device][msg.sender] = coStake_;
+        _setActive(device, msg.sender, coStake_);
         d.active += amount;
         _totalActive += amount;
         emit CoStaked(device, msg.sender, amount, coStake_);
@@ -254,7 +261,7 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
         if (amount > available) revert StakingInsufficientStake(device, msg.sender, amount, available);
 
         Device storage d = _devices[device];
-        _active[device][msg.sender] = available - amount;
+        _setActive(device, msg.sender, available - amount);
         d.active -= amount;
         d.pending += amount;
         _totalActive -= amount;
@@ -407,25 +414,16 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
         view
         returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes)
     {
-        Device storage d = _devices[device];
-        owner = d.owner;
-        address[] storage list = d.coStakers;
-        uint256 count = 0;
-        for (uint256 i = 0; i < list.length; ++i) {
-            if (_active[device][list[i]] > 0) ++count;
-        }
-        coStakers = new address[](count);
-        coStakes = new uint256[](count);
-        uint256 j = 0;
-        for (uint256 i = 0; i < list.length; ++i) {
-            uint256 amount = _active[device][list[i]];
-            if (amount > 0) {
-                coStakers[j] = list[i];
-                coStakes[j] = amount;
-                ++j;
-            }
-        }
-        shareBps = count == 0 ? 0 : d.shareBps;
+        return _splitAt(device, block.timestamp);
+    }
+
+    /// @inheritdoc IStaking
+    function rewardSplitAt(bytes32 device, uint64 timepoint)
+        external
+        view
+        returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes)
+    {
+        return _splitAt(device, timepoint);
     }
 
     /// @inheritdoc IStaking
@@ -573,13 +571,48 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
         }
         if (fromActive + fromPending == 0) return remaining;
         Device storage d = _devices[device];
-        _active[device][account] = active - fromActive;
+        _setActive(device, account, active - fromActive);
         d.active -= fromActive;
         d.pending -= fromPending;
         _totalActive -= fromActive;
         _totalPending -= fromPending;
         _slashShares[slashId].push((uint256(uint160(account)) << 96) | SafeCast.toUint96(fromActive + fromPending));
         return remaining;
+    }
+
+    /// @dev Sets `account`'s active stake on `device` and checkpoints it at this block's time.
+    function _setActive(bytes32 device, address account, uint256 amount) private {
+        _active[device][account] = amount;
+        _activeHistory[device][account].push(SafeCast.toUint48(block.timestamp), SafeCast.toUint208(amount));
+    }
+
+    /// @dev The device's co-stakers of now (those holding a slot), each with its active co-stake at `timepoint`; those with none then are left out.
+    function _splitAt(bytes32 device, uint256 timepoint)
+        private
+        view
+        returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes)
+    {
+        Device storage d = _devices[device];
+        owner = d.owner;
+        uint48 point = SafeCast.toUint48(timepoint);
+        address[] storage list = d.coStakers;
+        uint256[] memory amounts = new uint256[](list.length);
+        uint256 count = 0;
+        for (uint256 i = 0; i < list.length; ++i) {
+            amounts[i] = _activeHistory[device][list[i]].upperLookupRecent(point);
+            if (amounts[i] > 0) ++count;
+        }
+        coStakers = new address[](count);
+        coStakes = new uint256[](count);
+        uint256 j = 0;
+        for (uint256 i = 0; i < list.length; ++i) {
+            if (amounts[i] > 0) {
+                coStakers[j] = list[i];
+                coStakes[j] = amounts[i];
+                ++j;
+            }
+        }
+        shareBps = count == 0 ? 0 : d.shareBps;
     }
 
     function _addCoStaker(bytes32 device, address account) private {

@@ -205,12 +205,15 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     const join = await runCli(['costake', HONEST.id, '100', '--json'], cliEnv(CO_STAKER.key));
     expect(join.exitCode, join.stdout + join.stderr).toBe(0);
 
+    // Block block + 3 began before the co-stake; block + 4, the first to begin after it, is shared.
     await advanceChain(3600);
-    const shared = block + 3;
+    await advanceChain(3600);
+    const shared = block + 4;
     await challenges.record({ id: 'c-shared', deviceId: HONEST.id, kind: 'pow', issuedAt: nowMs - H + 60_000, finishedAt: nowMs - H + 61_000, passed: true, reason: null, metrics: {} });
     expect(await builder().buildBlock(shared)).toEqual({ kind: 'built', block: shared, posted: ['gpu'] });
-    const amount = (await rewardChain.allowances(shared)).gpu;
-    const split = await rewardChain.splitOf(HONEST.id);
+    // Its leaf (by now the honest device shares the pool with another that came of age).
+    const amount = (await store.leavesOfBlock(shared)).find((l) => l.deviceId === HONEST.id)!.amount;
+    const split = await rewardChain.splitOf(HONEST.id, shared);
     expect(split).toMatchObject({ owner: HONEST.id, shareBps: 2500, coStakers: [{ account: CO_STAKER.id, amount: 100n * GRID }] });
     const parts = splitDevicePayout(amount, split!);
     expect(parts.get(CO_STAKER.id)).toBe((amount * 2500n) / 10_000n);
@@ -221,12 +224,15 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
       return JSON.parse(r.stdout) as RewardAccountResponse;
     };
     const co = await show(CO_STAKER.id);
-    // The co-staker shares the device's unclaimed leaves (Rewards splits at claim time); the leaf HONEST claimed paid it nothing.
+    // The co-staker shares the device's leaves of blocks that began after it co-staked, not the unclaimed ones
+    // of blocks that began before (Rewards splits a block by the co-stakes at its start); the leaf HONEST claimed paid it nothing.
     expect(co.earned.find((e) => e.block === shared)).toMatchObject({ role: 'co-staker', deviceId: HONEST.id, amount: amount.toString(), share: parts.get(CO_STAKER.id)!.toString(), claimed: false });
+    expect(co.earned.find((e) => e.block === block + 1)).toMatchObject({ role: 'co-staker', claimed: false, share: '0' });
+    expect(await rewardChain.splitOf(HONEST.id, block + 3)).toMatchObject({ owner: HONEST.id, shareBps: 0, coStakers: [] });
     expect(co.earned.find((e) => e.block === block)).toMatchObject({ role: 'co-staker', claimed: true, share: '0' });
     const owner = await show(HONEST.id);
     expect(owner.earned.find((e) => e.block === shared)).toMatchObject({ role: 'owner', share: parts.get(HONEST.id)!.toString() });
-    expect(owner.earned.find((e) => e.block === block)).toMatchObject({ role: 'owner', claimed: true, share: amount.toString() });
+    expect(owner.earned.find((e) => e.block === block)).toMatchObject({ role: 'owner', claimed: true, share: (await rewardChain.allowances(block)).gpu.toString() });
     const text = await runCli(['rewards', 'show', '--account', CO_STAKER.id], cliEnv());
     expect(text.stdout).toMatch(new RegExp(`block ${shared} .*your share .* as co-staker  owed`));
 

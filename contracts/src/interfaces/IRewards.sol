@@ -6,7 +6,7 @@ pragma solidity ^0.8.24;
 /// once per (epoch, pool), a Merkle root of what each device or account earned and its total;
 /// the total never exceeds the pool's allowance under the emission schedule. Anyone may then
 /// claim a leaf with its proof: GRID is minted to the device's owner and co-stakers
-/// (`IStaking.rewardSplit`) or, for job shares, to the account. Each leaf pays once; unclaimed
+/// (by `IStaking.rewardSplitAt` at the block's start) or, for job shares, to the account. Each leaf pays once; unclaimed
 /// rewards stay claimable forever.
 /// Pools: 0 GPU and 1 CPU (epoch = hourly block counted from genesis), 2 job shares (epoch = UTC day,
 /// `timestamp / 86400`). Leaves (OpenZeppelin standard tree): `(uint64 epoch, uint8 pool, bytes32 device, uint256 amount)`

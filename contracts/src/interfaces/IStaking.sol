@@ -154,6 +154,14 @@ interface IStaking {
         view
         returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes);
 
+    /// @notice The device's split as it stood at `timepoint` (Unix seconds): its co-stakers of now,
+    /// each with the co-stake it held then (those with none then are left out). Rewards splits a
+    /// block by its start, so a co-stake added after a block began takes no part of it.
+    function rewardSplitAt(bytes32 device, uint64 timepoint)
+        external
+        view
+        returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes);
+
     /// @notice Whether the device's active stake reaches its minimum (a device below it earns no block rewards).
     function meetsMinimum(bytes32 device) external view returns (bool);
 

@@ -53,6 +53,15 @@ contract RecordingStaking is IStaking {
     }
 
     /// @inheritdoc IStaking
+    function rewardSplitAt(bytes32, uint64)
+        external
+        pure
+        returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes)
+    {
+        return (address(0), 0, new address[](0), new uint256[](0));
+    }
+
+    /// @inheritdoc IStaking
     function meetsMinimum(bytes32) external pure returns (bool) {
         return true;
     }

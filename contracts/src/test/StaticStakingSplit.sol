@@ -5,20 +5,28 @@ import {IStaking} from "../interfaces/IStaking.sol";
 
 /// @title StaticStakingSplit
 /// @notice TEST ONLY. A fake of IStaking at the port Rewards uses: anyone sets a device's owner,
-/// co-stake share and co-stakers, and `rewardSplit` returns them as set. Nothing is staked.
+/// co-stake share and co-stakers, and `rewardSplit` returns them as set, and so does `rewardSplitAt`
+/// for a time at or after `since` (set with the split; before it, the device has no co-stakers).
+/// Nothing is staked.
 contract StaticStakingSplit is IStaking {
     struct Split {
         address owner;
         uint16 shareBps;
         address[] coStakers;
         uint256[] coStakes;
+        uint64 since;
     }
 
     mapping(bytes32 device => Split) private _splits;
 
     /// @notice Sets what `rewardSplit(device)` returns (no validation: tests feed bad splits too).
     function setSplit(bytes32 device, address owner, uint16 shareBps, address[] calldata coStakers, uint256[] calldata coStakes) external {
-        _splits[device] = Split(owner, shareBps, coStakers, coStakes);
+        _splits[device] = Split(owner, shareBps, coStakers, coStakes, 0);
+    }
+
+    /// @notice Makes the co-stakers of `device`'s split count only from `since` (Unix seconds) in `rewardSplitAt`.
+    function setSplitSince(bytes32 device, uint64 since) external {
+        _splits[device].since = since;
     }
 
     /// @inheritdoc IStaking
@@ -28,6 +36,17 @@ contract StaticStakingSplit is IStaking {
         returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes)
     {
         Split storage s = _splits[device];
+        return (s.owner, s.shareBps, s.coStakers, s.coStakes);
+    }
+
+    /// @inheritdoc IStaking
+    function rewardSplitAt(bytes32 device, uint64 timepoint)
+        external
+        view
+        returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes)
+    {
+        Split storage s = _splits[device];
+        if (timepoint < s.since) return (s.owner, 0, new address[](0), new uint256[](0));
         return (s.owner, s.shareBps, s.coStakers, s.coStakes);
     }
 

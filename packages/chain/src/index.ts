@@ -67,6 +67,7 @@ export { overturnSlash, type OverturnSlashParams, type OverturnSlashResult, type
 export { resolveSlash, type ResolveSlashParams, type ResolveSlashResult, type ResolveSlashErrorCode } from './actions/staking/resolve-slash';
 export { claimRefund, type ClaimRefundParams, type ClaimRefundResult, type ClaimRefundErrorCode } from './actions/staking/claim-refund';
 export { readStake, type ReadStakeParams, type ReadStakeResult, type ReadStakeErrorCode, type CoStakerStake } from './actions/staking/read-stake';
+export { readRewardSplitAt, type RewardSplitAt } from './actions/staking/read-reward-split-at';
 export { readCoStakedDevices, type ReadCoStakedDevicesParams, type ReadCoStakedDevicesErrorCode } from './actions/staking/read-co-staked-devices';
 export { mapLeasesError, LEASES_ERROR_CODES, LEASES_ERRORS_ABI } from './errors/leases-errors';
 export { waitForSuccess, waitForDeployment, outcomeOf, type TxOutcome, type TxClients } from './actions/tx-receipt';

@@ -9,8 +9,8 @@ export type RewardAccountChain = Pick<RewardChain, 'isClaimed' | 'splitOf' | 'co
 /**
  * One page of an account's block rewards: the leaves it is paid from (as the device's owner,
  * as a co-staker of a device, or the device itself) with proofs, claim status and its share
- * (of a claimed leaf: what the claim paid it; of an unclaimed one: what a claim now would pay
- * under the device's split now), and its misses with the failed criteria. Pages cover whole
+ * (of a claimed leaf: what the claim paid it; of an unclaimed one: what a claim would pay, by
+ * the co-stakes held at the block's start), and its misses with the failed criteria. Pages cover whole
  * blocks, newest first.
  * @param deps - the block store and, optionally, the chain (without it: no co-stakes, `claimed` and `share` null)
  * @param request - the account (lower-case) and the page
@@ -47,7 +47,7 @@ export async function readRewardAccount(
       const paid = await once(payouts, leaf.deviceId, () => chain.payoutsOf(leaf.deviceId));
       return paid.filter((p) => p.block === leaf.block && p.pool === leaf.pool && p.to === account).reduce((sum, p) => sum + p.amount, 0n);
     }
-    const split = await once(splits, leaf.deviceId, () => chain.splitOf(leaf.deviceId));
+    const split = await once(splits, `${leaf.deviceId}:${leaf.block}`, () => chain.splitOf(leaf.deviceId, leaf.block));
     return split ? (splitDevicePayout(leaf.amount, split).get(account) ?? 0n) : 0n;
   };
   const earned: RewardEarning[] = await Promise.all(

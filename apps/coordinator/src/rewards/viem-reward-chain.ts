@@ -1,8 +1,8 @@
 import {
-  POOL_NUMBER, type DevicePool,
+  POOL_NUMBER, REWARD_BLOCK_MS, type DevicePool,
 } from '@tensorgrid/domain';
 import {
-  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readCoStakedDevices, readRewardPayouts, readStake, REWARDS_ERROR_CODES, rewardsAbi,
+  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readCoStakedDevices, readRewardPayouts, readRewardSplitAt, readStake, REWARDS_ERROR_CODES, rewardsAbi,
   type WalletChainClients,
 } from '@tensorgrid/chain';
 import { getAddress, zeroAddress, type Address, type Hex } from 'viem';
@@ -38,12 +38,14 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
     }
   };
 
+  const genesisMs = (): Promise<number> => {
+    genesis ??= read(() => publicClient.readContract({ address: rewards, abi: rewardsAbi, functionName: 'genesis' })).then((s) => Number(s) * 1000);
+    genesis.catch(() => (genesis = undefined));
+    return genesis;
+  };
+
   return {
-    genesisMs() {
-      genesis ??= read(() => publicClient.readContract({ address: rewards, abi: rewardsAbi, functionName: 'genesis' })).then((s) => Number(s) * 1000);
-      genesis.catch(() => (genesis = undefined));
-      return genesis;
-    },
+    genesisMs,
     async allowances(block) {
       const of = (pool: DevicePool) => read(() => publicClient.readContract({ address: rewards, abi: rewardsAbi, functionName: 'allowanceOf', args: [BigInt(block), POOL_NUMBER[pool]] }));
       const [gpu, cpu] = await Promise.all([of('gpu'), of('cpu')]);
@@ -63,8 +65,9 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
     isClaimed(leaf) {
       return isRewardClaimed(clients, { address: rewards, epoch: BigInt(leaf.block), pool: POOL_NUMBER[leaf.pool], beneficiary: leaf.beneficiary as Hex, amount: leaf.amount });
     },
-    async splitOf(deviceId) {
-      const s = await readStake(publicClient, { staking, device: accountBeneficiary(deviceId as Address) });
+    async splitOf(deviceId, block) {
+      const atSeconds = BigInt(((await genesisMs()) + block * REWARD_BLOCK_MS) / 1_000);
+      const s = await readRewardSplitAt(publicClient, { staking, device: accountBeneficiary(deviceId as Address), atSeconds });
       if (s.owner === zeroAddress) return null;
       return { owner: s.owner.toLowerCase(), shareBps: s.shareBps, coStakers: s.coStakers.map((c) => ({ account: c.account.toLowerCase(), amount: c.amount })) };
     },

@@ -41,7 +41,7 @@ export interface CompileContractsResult {
   sourceHash: Hex;
   /** The compiler version, e.g. `0.8.37+commit....Emscripten.clang`. */
   solcVersion: string;
-  /** Formatted warnings, for the caller to show. */
+  /** Formatted warnings about the folder's own sources, for the caller to show. */
   warnings: string[];
 }
 
@@ -49,6 +49,7 @@ interface SolcMessage {
   severity: 'error' | 'warning' | 'info';
   formattedMessage?: string;
   message: string;
+  sourceLocation?: { file: string };
 }
 
 interface SolcOutput {
@@ -119,7 +120,8 @@ export async function compileContracts(params: CompileContractsParams): Promise<
     contracts,
     sourceHash: hashSources(allSources, solcVersion),
     solcVersion,
-    warnings: messages.filter((m) => m.severity !== 'error').map(format),
+    // Warnings about imported packages' code (OpenZeppelin's `at`, a future keyword) are not ours to fix.
+    warnings: messages.filter((m) => m.severity !== 'error' && !(m.sourceLocation && m.sourceLocation.file in imported)).map(format),
   };
 }
 

@@ -9,7 +9,7 @@ import { isRewardClaimed } from '../../src/actions/rewards/is-reward-claimed';
 import { postRewardRoot } from '../../src/actions/rewards/post-reward-root';
 import { readRewardRoot } from '../../src/actions/rewards/read-reward-root';
 import { blockSplit, dayJobShareAllowance, EMISSION_MONTHS, HOURS_PER_MONTH } from '../../src/emission/emission-schedule';
-import { gridTokenAbi, rewardsAbi } from '../../src/generated/artifacts';
+import { gridTokenAbi, rewardsAbi, staticStakingSplitAbi } from '../../src/generated/artifacts';
 import { accountBeneficiary, buildRewardTree, type RewardLeaf } from '../../src/rewards/build-reward-tree';
 import { createRewardsFixture, GRID, JOB_SHARE_BPS, revertOf, send, setSplit, type RewardsFixture } from './rewards-fixture';
 
@@ -229,6 +229,22 @@ describe('Rewards on anvil', () => {
       for (const [who, part] of [[CO_1, parts[0]], [CO_2, parts[1]], [CO_3, parts[2]], [OWNER_B, ownerPart]] as const) {
         expect(await balance(who)).toBe(part);
       }
+    });
+
+    it('splits a block by the co-stakes held at its start: co-stakers that came later take no part of it', async () => {
+      const genesis = await read<bigint>('genesis');
+      const tree = deviceTree([1n, 10n * GRID]);
+      await post([10n, 0, tree.root, tree.total]);
+      // Block 10 starts at genesis + 10 h: co-stakers from one second after it are paid from block 11 on.
+      await send(fx.admin, { address: fx.staking, abi: staticStakingSplitAbi, functionName: 'setSplitSince', args: [DEVICE_B, genesis + 10n * 3_600n + 1n] });
+      const result = await claimReward(fx.stranger, { address: fx.rewards, ...tree.claims[1]! });
+      expect(result.payouts).toEqual([{ to: OWNER_B, amount: 10n * GRID }]);
+      for (const co of [CO_1, CO_2, CO_3]) expect(await balance(co)).toBe(0n);
+      // From the block's first second they count.
+      const next = deviceTree([1n, 10n * GRID], [9n, 0]);
+      await post([9n, 0, next.root, next.total]);
+      await send(fx.admin, { address: fx.staking, abi: staticStakingSplitAbi, functionName: 'setSplitSince', args: [DEVICE_B, genesis + 9n * 3_600n] });
+      expect((await claimReward(fx.stranger, { address: fx.rewards, ...next.claims[1]! })).payouts.map((p) => p.to)).toEqual([CO_1, CO_2, CO_3, OWNER_B]);
     });
 
     it('pays a job-share account left-padded in the leaf', async () => {

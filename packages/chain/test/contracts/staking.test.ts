@@ -129,6 +129,30 @@ describe('Staking on anvil', () => {
       expect(await view('coStakeOf', [device, f.addr.owner])).toBe(0n);
     });
 
+    it('reports the split as it stood at a past time (rewardSplitAt): the co-stakes each co-staker held then', async () => {
+      type Split = readonly [Address, number, readonly Address[], readonly bigint[]];
+      const splitAt = (t: bigint) => view<Split>('rewardSplitAt', [device, t]);
+      await stake(as('owner'), { staking, device, amount: 300n * GRID });
+      await openCoStakeOffer(as('owner'), { staking, device, shareBps: 1_500 });
+      const t0 = await f.latestTimestamp();
+      await f.at(t0 + 100n);
+      await coStake(as('co1'), { staking, device, amount: 50n * GRID });
+      await f.at(t0 + 200n);
+      await coStake(as('co2'), { staking, device, amount: 70n * GRID });
+      await f.at(t0 + 300n);
+      await coStake(as('co1'), { staking, device, amount: 30n * GRID });
+      await f.at(t0 + 400n);
+      await requestUnstake(as('co2'), { staking, device, amount: 70n * GRID });
+      expect(await splitAt(t0 + 99n)).toEqual([f.addr.owner, 0, [], []]); // before any co-stake: the owner takes all
+      expect(await splitAt(t0 + 100n)).toEqual([f.addr.owner, 1_500, [f.addr.co1], [50n * GRID]]);
+      expect(await splitAt(t0 + 299n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [50n * GRID, 70n * GRID]]);
+      expect(await splitAt(t0 + 300n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [80n * GRID, 70n * GRID]]);
+      // co2 left at t0 + 400 (its slot stays while its request is pending): gone from then on, as from rewardSplit now.
+      const now = await f.latestTimestamp();
+      expect(await splitAt(now)).toEqual([f.addr.owner, 1_500, [f.addr.co1], [80n * GRID]]);
+      expect(await view<Split>('rewardSplit', [device])).toEqual(await splitAt(now));
+    });
+
     it('never lets the owner co-stake, and enforces the least co-stake and zero amounts', async () => {
       await openCoStakeOffer(as('owner'), { staking, device, shareBps: 1_000 });
       await expectRevert(coStake(as('owner'), { staking, device, amount: 50n * GRID }), 'StakingOwnerCannotCoStake', [device]);

@@ -33,8 +33,8 @@ export interface RewardChain {
   /** Posts a root (the oracle key); resolves once mined. */
   postRoot(input: { block: number; pool: DevicePool; root: string; total: bigint }): Promise<{ txHash: string }>;
   isClaimed(leaf: ChainLeaf): Promise<boolean>;
-  /** The device's reward split as a claim now would pay it, or null when it has no owner on Staking. */
-  splitOf(deviceId: string): Promise<DeviceRewardSplit | null>;
+  /** The split a claim of the device's leaf of `block` pays by (the co-stakes held at the block's start), or null when it has no owner on Staking. */
+  splitOf(deviceId: string, block: number): Promise<DeviceRewardSplit | null>;
   /** The devices (ids, lower-case) the account has ever co-staked on. */
   coStakedDevices(account: string): Promise<string[]>;
   /** What was paid, to whom (lower-case), from each of the device's claimed leaves. */
