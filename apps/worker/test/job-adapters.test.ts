@@ -145,7 +145,7 @@ describe('job runner with the real adapters on anvil', () => {
     await bondVerifier(oracle, { address: contracts.JobMarket, amount: 1_000n * GRID });
     await postVerdict(oracle, { address: contracts.JobMarket, jobId, passed: false });
     await indexer.tick();
-    expect((await challenges.rejection(jobId)).firstFailure).toBe('leaves-withheld');
+    expect((await challenges.rejection(jobId)).firstFailure).toEqual({ kind: 'leaves-withheld', step: trainer.totalSteps });
     // Runs the node still needs (both jobs are its own and open) stay; a job the market never had is closed.
     expect(await market.closedJobs([first, second, 777n])).toEqual([777n]);
   }, 120_000);

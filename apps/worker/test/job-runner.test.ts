@@ -85,7 +85,8 @@ function fakeExchange() {
   const stepHashes = new Map<bigint, readonly string[]>();
   const hashesAt = new Map<bigint, number>();
   /** The verifier's report's first failure, by job. */
-  const reports = new Map<bigint, string>();
+  const reports = new Map<bigint, { kind: string; step: number }>();
+  let rejectionReads = 0;
   const port: ChallengePort = {
     challenge: async (jobId) => {
       const c = challenges.get(jobId);
@@ -96,9 +97,9 @@ function fakeExchange() {
       stepHashes.set(jobId, hashes);
       if (!hashesAt.has(jobId)) hashesAt.set(jobId, Date.now());
     },
-    rejection: async (jobId) => ({ firstFailure: reports.get(jobId), stepHashesAt: hashesAt.get(jobId) }),
+    rejection: async (jobId) => (rejectionReads++, { firstFailure: reports.get(jobId), stepHashesAt: hashesAt.get(jobId) }),
   };
-  return { port, challenges, openings, stepHashes, hashesAt, reports };
+  return { port, challenges, openings, stepHashes, hashesAt, reports, rejectionReads: () => rejectionReads };
 }
 
 const specs: JobSpecPort = { resolve: async (hash) => SPECS[hash] };
@@ -240,13 +241,14 @@ describe('job runner', () => {
     // Rejected because its step hashes reached the coordinator after the deadline: the referee would agree, so no contest.
     market.port.contest = async (jobId) => void (contests++, (market.jobs.get(jobId)!.state = 'contested'));
     exchange.challenges.set(7n, { round: 1, steps: [], respondBy: Date.now() - 1_000 });
-    exchange.reports.set(7n, 'leaves-withheld');
+    exchange.reports.set(7n, { kind: 'leaves-withheld', step: 32 });
     exchange.hashesAt.set(7n, Date.now());
     await restarted.tick();
     expect(contests).toBe(1);
     // Conceded once: the next pass does not ask again. In the next round, in time, the verifier was wrong: contested.
+    const reads = exchange.rejectionReads();
     await restarted.tick();
-    expect(contests).toBe(1);
+    expect([contests, exchange.rejectionReads()]).toEqual([1, reads]);
     exchange.challenges.set(7n, { round: 2, steps: [], respondBy: Date.now() - 1_000 });
     exchange.hashesAt.set(7n, Date.now() - 2_000);
     expect((await restarted.tick()).contested).toEqual([7n]);
@@ -294,11 +296,12 @@ describe('job runner', () => {
     };
     expect([verdictOf(11n, UNTRAINED).passed, verdictOf(12n, SPEC).passed]).toEqual([false, true]);
 
-    for (const id of [11n, 12n]) {
+    // Rejected for the final model (step T), transition T − 1 challenged and answered: the referee would re-run it and judge W_T.
+    for (const [id, T] of [[11n, 8], [12n, 32]] as const) {
       market.jobs.get(id)!.state = 'rejected';
-      exchange.challenges.set(id, { steps: [0], respondBy: Date.now() + 60_000 });
-      exchange.openings.set(`${id}:0`, {} as TransitionOpeningWire);
-      exchange.reports.set(id, 'held-out');
+      exchange.challenges.set(id, { steps: [0, T - 1], respondBy: Date.now() + 60_000 });
+      for (const step of [0, T - 1]) exchange.openings.set(`${id}:${step}`, {} as TransitionOpeningWire);
+      exchange.reports.set(id, { kind: 'held-out', step: T });
     }
     expect((await runner.tick()).contested).toEqual([12n]);
     expect(market.jobs.get(11n)?.state).toBe('rejected');
@@ -306,6 +309,14 @@ describe('job runner', () => {
     // Conceded for the round: not judged again.
     await runner.tick();
     expect(warnings.filter((w) => w.startsWith('not contesting'))).toHaveLength(1);
+    // The next round's verifier names the held-out failure but never challenged T − 1 (or names another
+    // step than T): the referee cannot judge W_T and rules for the node, so the node contests.
+    for (const [round, challenged, step] of [[1, [0], 8], [2, [0, 7], 3]] as const) {
+      exchange.challenges.set(11n, { round, steps: [...challenged], respondBy: Date.now() + 60_000 });
+      exchange.reports.set(11n, { kind: 'held-out', step });
+      expect((await runner.tick()).contested).toEqual([11n]);
+      market.jobs.get(11n)!.state = 'rejected';
+    }
   });
 });
 

@@ -66,6 +66,10 @@ describe('decideContest', () => {
     expect(bad.why).toMatch(/accuracy is 0\.\d+ on 64 examples, floor 0\.6667/);
     // A tabular job that holds no rows out has no held-out check: the failure cannot be justified.
     expect(decideContest(contest({ report, heldOut: false, opening: openTransition(trained.trainer, trained.run, T - 1) })).nodeWrong).toBe(false);
+    // A held-out failure is of the final model (leaf T): one naming an earlier step would have the
+    // referee judge W_{t+1}, a model still training, so it rules for the node without evaluating it.
+    const early = { passed: false, failures: [{ step: 0, kind: 'held-out' as const }] };
+    expect(decideContest(contest({ report: early, opening: openTransition(stalled.trainer, stalled.run, 0) }, stalled))).toMatchObject({ nodeWrong: false, step: 0, kind: 'held-out', why: `a held-out failure is of the final model (step ${T}); the report names step 0` });
   });
 
   it('tolerant mode: a 4-lane node\'s transition is re-run within τ (node right), which exact mode rules wrong; held-out evaluates the committed W_T', () => {

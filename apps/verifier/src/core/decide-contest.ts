@@ -56,8 +56,9 @@ export function disputedStep(report: VerdictReport | undefined, totalSteps: numb
  * only before `respondBy`), `leaves-withheld` whether the step hashes were published by then,
  * `gas-mismatch` whether the posted gas differs from the spec's; a final-model failure re-checks transition T − 1 and, for
  * `held-out`, W_T (replayed, or in tolerant mode the committed one) on the same held-out draw.
- * A missing report, a failure that names an unchallenged step, or one that does not reproduce
- * rules for the node: the verifier could not justify its rejection.
+ * A missing report, a failure that names an unchallenged step (or a held-out failure that names
+ * any step but T), or one that does not reproduce rules for the node: the verifier could not
+ * justify its rejection.
  * @param c - the job, the challenge, the report and the one opening
  */
 export function decideContest(c: ContestCase): ContestDecision {
@@ -72,6 +73,7 @@ export function decideContest(c: ContestCase): ContestDecision {
     return posted === spec ? ruling(false, `the posted gas is the spec's (${spec})`) : ruling(true, `the posted gas ${posted} is not the spec's ${spec}`);
   }
   if (first.step > T) return ruling(false, `the report names step ${first.step}, past T = ${T}`);
+  if (first.kind === 'held-out' && first.step !== T) return ruling(false, `a held-out failure is of the final model (step ${T}); the report names step ${first.step}`);
   if (!c.challenged.includes(t)) return ruling(false, `step ${t} was never challenged`);
   if (first.kind === 'withheld') return c.opening ? ruling(false, `the node opened step ${t} in time`) : ruling(true, `the node never opened step ${t}`);
   const step = refereeStep({ trainer: c.trainer, commitment: c.commitment, t, opening: c.opening, mode: c.mode });

@@ -26,7 +26,8 @@ export function createChallengeAdapter(client: CoordinatorClient): ChallengePort
       // The referee counts a report only from the verifier that challenged the job and rejected it.
       const by = report?.verifier.toLowerCase();
       const counts = by !== undefined && by === challenge?.verifier.toLowerCase() && by === job.verifier?.toLowerCase();
-      return { firstFailure: counts ? report!.report.failures[0]?.kind : undefined, stepHashesAt: hashes && Date.parse(hashes.receivedAt) };
+      const first = counts ? report!.report.failures[0] : undefined;
+      return { firstFailure: first && { kind: first.kind, step: first.step }, stepHashesAt: hashes && Date.parse(hashes.receivedAt) };
     },
   };
 }

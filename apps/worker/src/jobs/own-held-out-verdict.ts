@@ -11,12 +11,13 @@ import type { StoredRun } from './run-store';
  * would lose the contest and the whole deposit, so the node does not contest.
  * @param solver - the job's trainer (the run's kernel) and the stored run
  * @param draw - the challenge beacon (hex, with or without 0x) and the job's held-out check (false: none, so no verdict)
- * @returns the verdict, or undefined when the job has no held-out check
+ * @returns the verdict and the state hash of the W_T it judged (the caller checks it is the committed h_T), or undefined when the job has no held-out check
  */
-export function ownHeldOutVerdict(solver: { trainer: Trainer; run: StoredRun }, draw: { beacon: string; heldOut: HeldOutOptions | false }): HeldOutVerdict | undefined {
+export function ownHeldOutVerdict(solver: { trainer: Trainer; run: StoredRun }, draw: { beacon: string; heldOut: HeldOutOptions | false }): (HeldOutVerdict & { hash: string }) | undefined {
   const { trainer, run } = solver;
   const { beacon, heldOut } = draw;
   if (heldOut === false) return undefined;
   const final = stateAt(trainer, run, trainer.totalSteps);
-  return judgeHeldOut({ model: trainer.model, params: final.params, job: trainer.job, beacon: beacon.replace(/^0x/, ''), options: heldOut });
+  const verdict = judgeHeldOut({ model: trainer.model, params: final.params, job: trainer.job, beacon: beacon.replace(/^0x/, ''), options: heldOut });
+  return { ...verdict, hash: trainer.hash(final) };
 }

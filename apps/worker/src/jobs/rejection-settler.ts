@@ -48,19 +48,39 @@ export function createRejectionSettler(deps: RejectionSettlerDeps): RejectionSet
     const run = await deps.runs.load(job.jobId.toString());
     if (!run) return undefined;
     const { firstFailure, stepHashesAt } = await deps.challenges.rejection(job.jobId);
-    if (firstFailure === 'leaves-withheld' && (stepHashesAt === undefined || stepHashesAt > challenge.respondBy)) {
+    if (firstFailure?.kind === 'leaves-withheld' && (stepHashesAt === undefined || stepHashesAt > challenge.respondBy)) {
       return { key, contest: false, why: 'rejected for step hashes that reached the coordinator after the challenge deadline: the referee would agree' };
     }
-    if (firstFailure === 'held-out') {
-      const spec = await deps.resolve(job.specHash);
-      if (!spec) return undefined;
-      const verdict = ownHeldOutVerdict({ trainer: await deps.trainerFor(job, run, spec), run }, { beacon: await deps.market.challengeBeacon(job.jobId), heldOut: await spec.heldOut() });
-      if (verdict && !verdict.passed) {
-        const score = `${verdict.accuracy.toFixed(4)} < floor ${verdict.floor.toFixed(4)} on ${verdict.examples} held-out examples`;
-        return { key, contest: false, why: `rejected for the final model's held-out accuracy, and the node's own final model scores ${score}: the referee would agree` };
-      }
+    const T = run.stepHashes.length - 1;
+    // The referee judges a held-out failure only of the final model (step T) after re-running transition T − 1, which a challenge must have named.
+    if (firstFailure?.kind === 'held-out' && firstFailure.step === T && challenge.steps.includes(T - 1)) {
+      const why = await heldOutConcession(job, run);
+      if (why === null) return undefined;
+      if (why) return { key, contest: false, why };
     }
     return { key, contest: true };
+  }
+
+  /**
+   * Why the node concedes a held-out rejection: its own final model misses the floor on the
+   * referee's examples. Undefined: contest (it passes, the job has no held-out check, or the
+   * check cannot be run for good); null: decide later (the spec or data could not be read now).
+   */
+  async function heldOutConcession(job: MarketJob, run: StoredRun): Promise<string | undefined | null> {
+    try {
+      const spec = await deps.resolve(job.specHash);
+      if (spec === null) return null;
+      if (!spec) return undefined;
+      const trainer = await deps.trainerFor(job, run, spec);
+      const verdict = ownHeldOutVerdict({ trainer, run }, { beacon: await deps.market.challengeBeacon(job.jobId), heldOut: await spec.heldOut() });
+      // Only a verdict on the committed model: W_T recomputed with another kernel than the run's would not be it.
+      if (!verdict || verdict.passed || verdict.hash !== run.stepHashes[trainer.totalSteps]) return undefined;
+      return `rejected for the final model's held-out accuracy, and the node's own final model scores ${verdict.accuracy.toFixed(4)} < floor ${verdict.floor.toFixed(4)} on ${verdict.examples} held-out examples: the referee would agree`;
+    } catch (err) {
+      if (isBaseError(err) && err.retryable) return null;
+      deps.log?.warn({ err, jobId: job.jobId.toString() }, 'the node could not check its final model on the held-out draw: contesting');
+      return undefined;
+    }
   }
 
   return {

@@ -91,5 +91,5 @@ export interface ChallengePort {
    * report, and the referee would rule for the node), and when the coordinator received the
    * node's step hashes (undefined: never), Unix ms.
    */
-  rejection(jobId: bigint): Promise<{ firstFailure: string | undefined; stepHashesAt: number | undefined }>;
+  rejection(jobId: bigint): Promise<{ firstFailure: { kind: string; step: number } | undefined; stepHashesAt: number | undefined }>;
 }
