@@ -173,7 +173,7 @@ export { postJob, type PostJobParams, type PostJobResult, type PostJobErrorCode 
 export { acceptJob, type AcceptJobParams, type AcceptJobResult, type AcceptJobErrorCode } from './actions/job-market/accept-job';
 export { declineJob, type DeclineJobParams, type DeclineJobResult, type DeclineJobErrorCode } from './actions/job-market/decline-job';
 export {
-  expireUnverifiedJob, timeoutJob, type ExpireUnverifiedJobParams, type ExpireUnverifiedJobResult, type TimeoutJobParams, type TimeoutJobResult, type TimeoutJobErrorCode,
+  expireUnverifiedJob, expireUnverifiedJobIfDue, timeoutJob, type ExpireUnverifiedJobParams, type ExpireUnverifiedJobResult, type TimeoutJobParams, type TimeoutJobResult, type TimeoutJobErrorCode,
 } from './actions/job-market/timeout-job';
 export { submitResult, type SubmitResultParams, type SubmitResultResult, type SubmitResultErrorCode } from './actions/job-market/submit-result';
 export { postVerdict, type PostVerdictParams, type PostVerdictResult, type PostVerdictErrorCode } from './actions/job-market/post-verdict';

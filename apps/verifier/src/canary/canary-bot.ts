@@ -1,4 +1,4 @@
-import { cancelJob, declineJob, disputeJob, expireUnverifiedJob, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { cancelJob, declineJob, disputeJob, expireUnverifiedJobIfDue, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
 import { disputeEvidence, disputedStepOf, type IndexedJobView } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, listAllJobs, orNotFound, putJobAuditOpening, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
 import { verificationOf, type Trainer } from '@tensorgrid/tensor';
@@ -147,9 +147,12 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const jobId = BigInt(job.id);
     if (now() - (expiryChecked.get(jobId) ?? Number.NEGATIVE_INFINITY) < paceEveryMs) return undefined;
     expiryChecked.set(jobId, now());
-    const [onChain, head] = await Promise.all([readJob(deps.node.publicClient, { address: deps.market, jobId }), deps.node.publicClient.getBlock()]);
-    if (onChain.state !== 'submitted' || onChain.verifyBy === 0n || head.timestamp <= onChain.verifyBy) return undefined;
-    await expireUnverifiedJob(deps.node, { address: deps.market, jobId });
+    const expired = await expireUnverifiedJobIfDue(deps.node, { address: deps.market, jobId }).catch((err: unknown) => {
+      // A failed read or send must not keep the canary from answering its challenge this pass.
+      deps.log?.warn({ err, jobId: job.id }, `canary ${job.id}: checking its verification window failed; retrying later`);
+      return false;
+    });
+    if (!expired) return undefined;
     expiryChecked.delete(jobId);
     runs.delete(jobId);
     published.delete(jobId);

@@ -34,7 +34,6 @@ export function createCanaryPoster(
     return running < workers;
   }
 
-
   return async function post(canaries: number): Promise<PostOutcome | undefined> {
     if (options.now() - lastPace < options.paceEveryMs) return undefined;
     lastPace = options.now();

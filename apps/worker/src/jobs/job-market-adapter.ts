@@ -1,4 +1,4 @@
-import { acceptJob, contestJob, declineJob, expireUnverifiedJob, jobMarketCallAbi, readJob, submitResult, timeoutJob, type TxClients } from '@tensorgrid/chain';
+import { acceptJob, contestJob, declineJob, expireUnverifiedJobIfDue, jobMarketCallAbi, readJob, submitResult, timeoutJob, type TxClients } from '@tensorgrid/chain';
 import { BaseError, disputedStepOf, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, listAllJobs, type CoordinatorClient } from '@tensorgrid/sdk';
 import type { Address, Hex } from 'viem';
@@ -87,12 +87,7 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
     async contest(jobId) {
       await contestJob(chain, { address: market, jobId });
     },
-    async expireIfUnverified(jobId) {
-      const [job, head] = await Promise.all([readJob(chain.publicClient, { address: market, jobId }), chain.publicClient.getBlock()]);
-      if (job.state !== 'submitted' || job.verifyBy === 0n || head.timestamp <= job.verifyBy) return false;
-      await expireUnverifiedJob(chain, { address: market, jobId });
-      return true;
-    },
+    expireIfUnverified: (jobId) => expireUnverifiedJobIfDue(chain, { address: market, jobId }),
     async closedJobs(jobIds) {
       const closed: bigint[] = [];
       for (const jobId of jobIds) {

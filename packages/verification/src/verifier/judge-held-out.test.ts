@@ -2,7 +2,7 @@ import { evaluate } from '@tensorgrid/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { beaconOf, honestSetup } from '../../test/jobs';
 import { defaultAccuracyFloor, heldOutDataset } from './held-out';
-import { HELD_OUT_FIRST_LOOK, judgeHeldOut, type HeldOutOptions } from './judge-held-out';
+import { HELD_OUT_FIRST_LOOK, jobHeldOutOptions, judgeHeldOut, type HeldOutOptions } from './judge-held-out';
 
 let h: ReturnType<typeof honestSetup>;
 beforeAll(() => {
@@ -48,5 +48,15 @@ describe('judgeHeldOut', () => {
     const params = h.run.finalState.params;
     const rows = heldOutDataset(h.job, { beacon: beaconOf(9), count: 40 });
     expect(judge(params, { dataset: rows })).toEqual({ passed: true, accuracy: evaluate(h.trainer.model, params, rows).accuracy, floor: defaultAccuracyFloor(3), examples: 40 });
+  });
+});
+
+describe('jobHeldOutOptions', () => {
+  it('draws from the seed for generated data, judges a file on the rows it holds out, and has no check for a file that holds none', () => {
+    const rows = heldOutDataset(honestSetup().job, { beacon: beaconOf(1), count: 4 });
+    expect(jobHeldOutOptions({ kind: 'gaussian-mixture' }, undefined)).toEqual({});
+    expect(jobHeldOutOptions({ kind: 'tabular', heldOut: 4 }, rows)).toEqual({ dataset: rows });
+    expect(jobHeldOutOptions({ kind: 'tabular' }, undefined)).toBe(false);
+    expect(() => jobHeldOutOptions({ kind: 'tabular', heldOut: 4 }, undefined)).toThrow('holds 4 rows out');
   });
 });

@@ -18,12 +18,16 @@ export interface HeldOutOptions {
  * file is judged on the rows its spec holds out (`dataset.heldOut`); a file that holds none out
  * is the training split as a whole, so it has no held-out check (`false`) and the sampled replay
  * alone decides.
- * @param dataset - the job's dataset spec (its kind)
- * @param heldOutRows - a tabular file's held-out rows, when its spec holds some out
+ * @param dataset - the job's dataset spec (its kind, and for a file how many rows it holds out)
+ * @param heldOutRows - a tabular file's held-out rows, required when its spec holds some out
+ * @throws RangeError when the spec holds rows out and `heldOutRows` is missing
  */
-export function jobHeldOutOptions(dataset: { kind: string }, heldOutRows: Dataset | undefined): HeldOutOptions | false {
+export function jobHeldOutOptions(dataset: { kind: string; heldOut?: number | undefined }, heldOutRows: Dataset | undefined): HeldOutOptions | false {
   if (dataset.kind !== 'tabular') return {};
-  return heldOutRows ? { dataset: heldOutRows } : false;
+  if (!dataset.heldOut) return false;
+  // A file that holds rows out is judged on them: without them there is no check to agree on.
+  if (!heldOutRows) throw new RangeError(`the spec holds ${dataset.heldOut} rows out, but none were given`);
+  return { dataset: heldOutRows };
 }
 
 /** Examples at the sequential test's first look; each later look doubles them, up to the count. */

@@ -1,5 +1,6 @@
 import type { Address } from 'viem';
 import type { JobMarketErrorCode } from '../../errors/job-market-errors';
+import { readJob } from './read-job';
 import { eventOf, writeJobMarket } from './write-job-market';
 import { type TxOutcome, type TxClients } from '../tx-receipt';
 
@@ -65,4 +66,19 @@ export async function expireUnverifiedJob(clients: TxClients, params: ExpireUnve
   const { logs, ...tx } = await writeJobMarket(clients, { address: params.address, functionName: 'expireUnverified', args: [params.jobId] });
   const { nodeRefund, feeRefund } = eventOf(logs, 'JobUnverified').args;
   return { ...tx, nodeRefund, feeRefund };
+}
+
+/**
+ * Ends the job unverified if it is due: submitted, and past its `verifyBy` by the chain's clock
+ * (the node's and the canary bot's check each pass). False, and nothing sent, while a verdict may still come.
+ * @param clients - public and wallet clients of the chain
+ * @param params - the market and job id
+ * @returns whether the job was ended now
+ * @throws BaseError JOB_NOT_FOUND, CHAIN_ERROR (and {@link expireUnverifiedJob}'s codes)
+ */
+export async function expireUnverifiedJobIfDue(clients: TxClients, params: ExpireUnverifiedJobParams): Promise<boolean> {
+  const [job, head] = await Promise.all([readJob(clients.publicClient, params), clients.publicClient.getBlock()]);
+  if (job.state !== 'submitted' || job.verifyBy === 0n || head.timestamp <= job.verifyBy) return false;
+  await expireUnverifiedJob(clients, params);
+  return true;
 }
