@@ -31,7 +31,8 @@ import {IStaking} from "./interfaces/IStaking.sol";
  * - When the registrar changes a device's owner, the previous owner's stake stays on the
  *   device as a co-stake (it becomes a co-staker, even past `maxCoStakers`), the new owner's
  *   co-stake becomes its owner stake, and the co-stake offer closes (its share stays in force).
- * - Closing an offer stops new co-stakes only; while co-stakes exist the share cannot be lowered.
+ * - Closing an offer stops new co-stakes only; while any co-staker holds a slot (pending
+ *   requests included) the share cannot be lowered, so it cannot be cut before unclaimed blocks are claimed.
  * - Overturned slashes are refunded by pull (`claimRefund`), to the accounts they were taken from.
  * - Every change of an account's active stake on a device is checkpointed, so a block's rewards
  *   are split by the co-stakes held at the block's start (`rewardSplitAt`): a co-stake added
@@ -80,6 +81,8 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
     mapping(bytes32 device => mapping(address account => uint256)) private _active;
     /// @dev `_active` over time (every write goes through `_setActive`), for `rewardSplitAt`.
     mapping(bytes32 device => mapping(address account => Checkpoints.Trace208)) private _activeHistory;
+    /// @dev Each device's owner over time (the address as a number), for `rewardSplitAt`.
+    mapping(bytes32 device => Checkpoints.Trace208) private _ownerHistory;
     mapping(bytes32 device => mapping(address account => uint256)) private _openRequest;
     mapping(bytes32 device => mapping(address account => uint256)) private _coStakerIndex; // 1-based
     mapping(bytes32 hardwareClass => uint32) private _classMultiplier;
@@ -143,6 +146,7 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
             if (previous != address(0) && _holds(device, previous)) _addCoStaker(device, previous);
             if (_coStakerIndex[device][owner] != 0) _removeCoStaker(device, owner);
             d.owner = owner;
+            _ownerHistory[device].push(SafeCast.toUint48(block.timestamp), uint160(owner));
             if (d.offerOpen) {
                 d.offerOpen = false;
                 emit CoStakeOfferClosed(device);
@@ -191,14 +195,15 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
     /**
      * @notice Opens co-staking on `device`: co-stakers will share `shareBps` of its rewards in
      * proportion to their co-stakes. Only the owner. May be called again to raise the share;
-     * while co-stakes exist it cannot lower it.
+     * while any co-staker holds a slot (an active co-stake or a pending unstake) it cannot lower it.
      * @param device The device.
      * @param shareBps The co-stakers' share of the rewards, 1..10,000 basis points.
      */
     function openCoStakeOffer(bytes32 device, uint16 shareBps) external {
         Device storage d = _ownedDevice(device);
         if (shareBps == 0 || shareBps > BPS) revert StakingInvalidShare(shareBps);
-        if (d.active > _active[device][d.owner] && shareBps < d.shareBps) {
+        // Not while anyone holds a slot (an active co-stake or a pending request): unclaimed blocks are paid by the share of claim time.
+        if (d.coStakers.length > 0 && shareBps < d.shareBps) {
             revert StakingShareDecrease(device, d.shareBps, shareBps);
         }
         d.shareBps = shareBps;
@@ -586,33 +591,54 @@ contract Staking is IStaking, AccessControl, ReentrancyGuard {
         _activeHistory[device][account].push(SafeCast.toUint48(block.timestamp), SafeCast.toUint208(amount));
     }
 
-    /// @dev The device's co-stakers of now (those holding a slot), each with its active co-stake at `timepoint`; those with none then are left out.
+    /// @dev The split at `timepoint`: the owner then, and each co-staker candidate with its active
+    /// stake then (those with none left out). Candidates are the co-stakers of now and the owner of
+    /// now (a co-staker before it took the device over), less the owner then (a previous owner
+    /// becomes a co-staker when the device changes hands, but was paid as owner before).
     function _splitAt(bytes32 device, uint256 timepoint)
         private
         view
         returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes)
     {
-        Device storage d = _devices[device];
-        owner = d.owner;
         uint48 point = SafeCast.toUint48(timepoint);
-        address[] storage list = d.coStakers;
-        uint256[] memory amounts = new uint256[](list.length);
+        owner = _ownerAt(device, point);
+        uint256 candidates = _devices[device].coStakers.length + 1;
         uint256 count = 0;
-        for (uint256 i = 0; i < list.length; ++i) {
-            amounts[i] = _activeHistory[device][list[i]].upperLookupRecent(point);
-            if (amounts[i] > 0) ++count;
+        for (uint256 i = 0; i < candidates; ++i) {
+            if (_coStakeAt(device, i, owner, point) > 0) ++count;
         }
         coStakers = new address[](count);
         coStakes = new uint256[](count);
         uint256 j = 0;
-        for (uint256 i = 0; i < list.length; ++i) {
-            if (amounts[i] > 0) {
-                coStakers[j] = list[i];
-                coStakes[j] = amounts[i];
-                ++j;
-            }
+        for (uint256 i = 0; i < candidates; ++i) {
+            uint256 amount = _coStakeAt(device, i, owner, point);
+            if (amount == 0) continue;
+            coStakers[j] = _candidate(device, i);
+            coStakes[j] = amount;
+            ++j;
         }
-        shareBps = count == 0 ? 0 : d.shareBps;
+        shareBps = count == 0 ? 0 : _devices[device].shareBps;
+    }
+
+    /// @dev The device's owner at `point`; for a time before it was first set (a block that began
+    /// before the device was recorded here), its first owner; the zero address for an unknown device.
+    function _ownerAt(bytes32 device, uint48 point) private view returns (address) {
+        Checkpoints.Trace208 storage history = _ownerHistory[device];
+        if (history.length() == 0) return address(0);
+        uint208 owner = history.upperLookupRecent(point);
+        return address(uint160(owner != 0 ? owner : history.at(0)._value));
+    }
+
+    /// @dev Candidate `i` of `_splitAt`: the co-stakers of now, then the owner of now.
+    function _candidate(bytes32 device, uint256 i) private view returns (address) {
+        Device storage d = _devices[device];
+        return i < d.coStakers.length ? d.coStakers[i] : d.owner;
+    }
+
+    /// @dev Candidate `i`'s active stake at `point`, or 0 when it was the owner then.
+    function _coStakeAt(bytes32 device, uint256 i, address ownerThen, uint48 point) private view returns (uint256) {
+        address account = _candidate(device, i);
+        return account == ownerThen ? 0 : _activeHistory[device][account].upperLookupRecent(point);
     }
 
     function _addCoStaker(bytes32 device, address account) private {

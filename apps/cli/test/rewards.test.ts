@@ -244,6 +244,12 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(JSON.parse(claim.stdout)).toMatchObject({ total: amount.toString(), received: parts.get(CO_STAKER.id)!.toString() });
     expect(await balance(CO_STAKER.id)).toBe(coBefore + parts.get(CO_STAKER.id)!);
     expect(await balance(HONEST.id)).toBe(ownerBefore + parts.get(HONEST.id)!);
+    // On chain too: claiming block + 1 (which began before the co-stake) pays the owner alone.
+    const coAfter = await balance(CO_STAKER.id);
+    const early = await runCli(['rewards', 'claim', '--block', String(block + 1), '--json'], cliEnv(CO_STAKER.key));
+    expect(early.exitCode, early.stdout + early.stderr).toBe(0);
+    expect(JSON.parse(early.stdout)).toMatchObject({ received: '0' });
+    expect(await balance(CO_STAKER.id)).toBe(coAfter);
     // Claimed now: the shares come from the RewardPaid events.
     expect((await show(CO_STAKER.id)).earned.find((e) => e.block === shared)).toMatchObject({ claimed: true, share: parts.get(CO_STAKER.id)!.toString() });
     const close = await runCli(['costake-offer', '--close', '--json'], cliEnv(HONEST.key));

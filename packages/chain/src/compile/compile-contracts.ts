@@ -121,7 +121,7 @@ export async function compileContracts(params: CompileContractsParams): Promise<
     sourceHash: hashSources(allSources, solcVersion),
     solcVersion,
     // Warnings about imported packages' code (OpenZeppelin's `at`, a future keyword) are not ours to fix.
-    warnings: messages.filter((m) => m.severity !== 'error' && !(m.sourceLocation && m.sourceLocation.file in imported)).map(format),
+    warnings: messages.filter((m) => m.severity !== 'error' && !(m.sourceLocation && Object.hasOwn(imported, m.sourceLocation.file))).map(format),
   };
 }
 

@@ -144,9 +144,11 @@ describe('Staking on anvil', () => {
       await f.at(t0 + 400n);
       await requestUnstake(as('co2'), { staking, device, amount: 70n * GRID });
       expect(await splitAt(t0 + 99n)).toEqual([f.addr.owner, 0, [], []]); // before any co-stake: the owner takes all
+      expect(await splitAt(0n)).toEqual([f.addr.owner, 0, [], []]); // before the device was recorded: its first owner
       expect(await splitAt(t0 + 100n)).toEqual([f.addr.owner, 1_500, [f.addr.co1], [50n * GRID]]);
       expect(await splitAt(t0 + 299n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [50n * GRID, 70n * GRID]]);
       expect(await splitAt(t0 + 300n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [80n * GRID, 70n * GRID]]);
+      expect(await splitAt(t0 + 399n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [80n * GRID, 70n * GRID]]);
       // co2 left at t0 + 400 (its slot stays while its request is pending): gone from then on, as from rewardSplit now.
       const now = await f.latestTimestamp();
       expect(await splitAt(now)).toEqual([f.addr.owner, 1_500, [f.addr.co1], [80n * GRID]]);
@@ -170,6 +172,10 @@ describe('Staking on anvil', () => {
       await openCoStakeOffer(as('owner'), { staking, device, shareBps: 2_000 }); // nobody co-stakes yet: free to lower
       await coStake(as('co1'), { staking, device, amount: 20n * GRID });
       await expectRevert(openCoStakeOffer(as('owner'), { staking, device, shareBps: 1_999 }), 'StakingShareDecrease', [device, 2_000, 1_999]);
+      // A co-staker that asked to leave still holds its slot (and its part of unclaimed blocks): no lowering either.
+      await requestUnstake(as('co1'), { staking, device, amount: 20n * GRID });
+      await expectRevert(openCoStakeOffer(as('owner'), { staking, device, shareBps: 1_999 }), 'StakingShareDecrease', [device, 2_000, 1_999]);
+      await coStake(as('co1'), { staking, device, amount: 20n * GRID });
       await openCoStakeOffer(as('owner'), { staking, device, shareBps: 10_000 });
       await expectRevert(closeCoStakeOffer(as('co1'), { staking, device }), 'StakingNotDeviceOwner', [device, f.addr.co1]);
       await closeCoStakeOffer(as('owner'), { staking, device });
@@ -366,6 +372,18 @@ describe('Staking on anvil', () => {
       await expectRevert(stake(as('owner'), { staking, device, amount: GRID }), 'StakingNotDeviceOwner', [device, f.addr.owner]);
       await stake(as('co1'), { staking, device, amount: GRID });
       await requestUnstake(as('owner'), { staking, device, amount: 1_000n * GRID }); // the old owner can leave
+    });
+
+    it('splits a time before an owner change as it stood then: the owner of then, the new owner as the co-staker it was', async () => {
+      type Split = readonly [Address, number, readonly Address[], readonly bigint[]];
+      await stakeAll();
+      const before = await f.latestTimestamp();
+      await f.at(before + 100n);
+      await setDevice(as('registrar'), { staking, device, owner: f.addr.co1, hardwareClass: H100 });
+      expect(await view<Split>('rewardSplitAt', [device, before])).toEqual([f.addr.owner, 2_000, [f.addr.co2, f.addr.co1], [400n * GRID, 600n * GRID]]);
+      // From the change on: co1 owns it, the previous owner's 1,000 GRID is a co-stake.
+      expect(await view<Split>('rewardSplitAt', [device, before + 100n])).toEqual([f.addr.co1, 2_000, [f.addr.owner, f.addr.co2], [1_000n * GRID, 400n * GRID]]);
+      expect(await view<Split>('rewardSplit', [device])).toEqual(await view<Split>('rewardSplitAt', [device, before + 100n]));
     });
   });
 

@@ -12,7 +12,7 @@ export const DEFAULT_JOB_SHARE_BPS = 1_000;
 export interface DeployRewardsParams {
   /** The GridToken; Rewards must then get its MINTER_ROLE ({@link grantRewardsMinter}). */
   token: Address;
-  /** The Staking contract whose `rewardSplit` pays devices. */
+  /** The Staking contract whose `rewardSplitAt` (at each block's start) splits device rewards. */
   staking: Address;
   /** Gets DEFAULT_ADMIN_ROLE. */
   admin: Address;
