@@ -316,4 +316,24 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(JSON.parse(withdrawn.stdout)).toMatchObject({ requestId: request.requestId, txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) as string });
     expect(await balance()).toBe(before + 50n * GRID);
   });
+
+  it('a co-staker that leaves claims its share of the device\'s unclaimed blocks first: `tgrid unstake --withdraw` (its slot goes with the withdrawal)', async () => {
+    await advanceChain(3600);
+    const leaving = Math.floor((nowMs - (await rewardChain.genesisMs())) / H) - 1;
+    await challenges.record({ id: 'c-leaving', deviceId: HONEST.id, kind: 'pow', issuedAt: nowMs - H + 60_000, finishedAt: nowMs - H + 61_000, passed: true, reason: null, metrics: {} });
+    expect(await builder().buildBlock(leaving)).toEqual({ kind: 'built', block: leaving, posted: ['gpu'] });
+    const balance = () => admin.publicClient.readContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [CO_STAKER.id] });
+    const share = BigInt((await getRewardAccount(createCoordinatorClient({ url }), { address: CO_STAKER.id, limit: 1000 })).earned.find((e) => e.block === leaving)!.share!);
+    expect(share).toBeGreaterThan(0n);
+
+    const requested = await runCli(['unstake', '100', '--device', HONEST.id, '--json'], cliEnv(CO_STAKER.key));
+    expect(requested.exitCode, requested.stdout + requested.stderr).toBe(0);
+    await advanceChain(14 * 86_400 + 60);
+    const before = await balance();
+    const { requestId } = JSON.parse(requested.stdout) as { requestId: string };
+    const withdrawn = await runCli(['unstake', '--withdraw', requestId, '--json'], cliEnv(CO_STAKER.key));
+    expect(withdrawn.exitCode, withdrawn.stdout + withdrawn.stderr).toBe(0);
+    expect(JSON.parse(withdrawn.stdout)).toMatchObject({ requestId, claimed: [{ block: leaving, deviceId: HONEST.id.toLowerCase() }] });
+    expect(await balance()).toBe(before + share + 100n * GRID);
+  });
 });

@@ -1,8 +1,7 @@
-import { claimReward } from '@tensorgrid/chain';
 import { BaseError, addressSchema, parseOrThrow, type RewardEarning } from '@tensorgrid/protocol';
 import { createCoordinatorClient, getAllRewardEarnings, getRewardAccount } from '@tensorgrid/sdk';
 import { Command } from 'commander';
-import type { Address, Hex } from 'viem';
+import type { Address } from 'viem';
 import { z } from 'zod';
 import { withChainOptions } from '../../chain/chain-options';
 import { formatGrid } from '../../chain/parse-grid-amount';
@@ -11,6 +10,7 @@ import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
 import { resolveCoordinatorUrl } from '../../resolve-coordinator';
 import { claimJobShares } from './claim-job-shares';
+import { claimLeaves } from './claim-leaves';
 
 interface ClaimFlags extends ChainFlags {
   block?: string;
@@ -56,12 +56,7 @@ export function rewardsClaimCommand(ctx: CliContext): Command {
       const payee = account.toLowerCase();
       if (block !== undefined) refuseUnclaimable(block, chosen);
       const owed = chosen.filter((e) => e.posted && e.claimed !== true);
-      const claims: { block: number; deviceId: string; amount: string; txHash: string; payouts: { to: string; amount: string }[] }[] = [];
-      for (const leaf of owed) {
-        if (!opts.json) ctx.stderr.write(`  … claiming block ${leaf.block} for ${leaf.deviceId}: ${formatGrid(BigInt(leaf.amount))}\n`);
-        const r = await claimReward(chain.clients, { address: chain.rewards, epoch: BigInt(leaf.block), pool: leaf.poolNumber, beneficiary: leaf.beneficiary as Hex, amount: BigInt(leaf.amount), proof: leaf.proof as Hex[] });
-        claims.push({ block: leaf.block, deviceId: leaf.deviceId, amount: leaf.amount, txHash: r.txHash, payouts: r.payouts.map((p) => ({ to: p.to, amount: p.amount.toString() })) });
-      }
+      const claims = await claimLeaves(ctx, chain, { leaves: owed, json: opts.json === true });
       const total = claims.reduce((s, c) => s + BigInt(c.amount), 0n);
       // The contract pays each leaf to the device's owner and co-stakers: what reached this account.
       const received = claims.flatMap((c) => c.payouts).filter((p) => p.to.toLowerCase() === payee).reduce((s, p) => s + BigInt(p.amount), 0n);

@@ -7,9 +7,11 @@ import { formatGrid, parseGridAmount } from '../../chain/parse-grid-amount';
 import { resolveChain, type ChainFlags } from '../../chain/resolve-chain';
 import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
+import { claimBeforeLeaving } from './claim-before-leaving';
 
 /**
- * `tgrid unstake <amount> [--device D]` starts the 14-day cooldown; `tgrid unstake --withdraw <request>` pays it out after.
+ * `tgrid unstake <amount> [--device D]` starts the 14-day cooldown; `tgrid unstake --withdraw <request>` pays it out after
+ * (a co-staker whose withdrawal frees its slot claims its share of the device's unclaimed blocks first, unless `--no-claim`).
  * @param ctx - the CLI context
  */
 export function unstakeCommand(ctx: CliContext): Command {
@@ -18,16 +20,21 @@ export function unstakeCommand(ctx: CliContext): Command {
       .description('Request to unstake GRID (it stops counting at once, is paid after a 14-day cooldown), or withdraw a request after it')
       .argument('[amount]', 'GRID to unstake, e.g. 100')
       .option('--device <id>', 'the device (default: the signing key\'s own address)')
-      .option('--withdraw <requestId>', 'withdraw this unstake request (after its cooldown) instead'),
+      .option('--withdraw <requestId>', 'withdraw this unstake request (after its cooldown) instead; a co-staker leaving a device claims its share of the device\'s unclaimed blocks first')
+      .option('--no-claim', 'with --withdraw: do not claim first (a co-staker that leaves forfeits its share of unclaimed blocks)')
+      .option('--coordinator <url>', 'coordinator URL for the claims (default: the running devnet)'),
   ).action(
-    withErrors(ctx, async (amountText: string | undefined, opts: ChainFlags & { device?: string; withdraw?: string; json?: boolean }) => {
+    withErrors(ctx, async (amountText: string | undefined, opts: ChainFlags & { device?: string; withdraw?: string; claim?: boolean; coordinator?: string; json?: boolean }) => {
       if (opts.withdraw !== undefined) {
         if (!/^\d+$/.test(opts.withdraw)) throw new BaseError('VALIDATION_FAILED', `Invalid request id "${opts.withdraw}"`, { details: 'Give the number `tgrid unstake` printed.' });
         const chain = resolveChain(ctx, opts);
+        const requestId = BigInt(opts.withdraw);
+        const claimed = opts.claim === false ? [] : await claimBeforeLeaving(ctx, chain, { requestId, ...(opts.coordinator ? { coordinator: opts.coordinator } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), json: opts.json === true });
         if (!opts.json) ctx.stderr.write(`  … withdrawing unstake request ${opts.withdraw}\n`);
-        const outcome = await withdraw(chain.clients, { staking: chain.staking, requestId: BigInt(opts.withdraw) });
-        if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ txHash: outcome.txHash, requestId: opts.withdraw })}\n`);
-        return void ctx.stdout.write(`Withdrew unstake request ${opts.withdraw} (tx ${outcome.txHash}).\n`);
+        const outcome = await withdraw(chain.clients, { staking: chain.staking, requestId });
+        if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ txHash: outcome.txHash, requestId: opts.withdraw, claimed })}\n`);
+        const before = claimed.length > 0 ? `Claimed ${claimed.length} block(s) first (your slot goes with the withdrawal). ` : '';
+        return void ctx.stdout.write(`${before}Withdrew unstake request ${opts.withdraw} (tx ${outcome.txHash}).\n`);
       }
       if (amountText === undefined) throw new BaseError('VALIDATION_FAILED', 'Give an amount to unstake, or --withdraw <requestId>', { details: 'e.g. `tgrid unstake 100`' });
       const amount = parseGridAmount(amountText);

@@ -1,0 +1,32 @@
+import { claimReward } from '@tensorgrid/chain';
+import type { RewardEarning } from '@tensorgrid/protocol';
+import type { Hex } from 'viem';
+import { formatGrid } from '../../chain/parse-grid-amount';
+import type { ResolvedChain } from '../../chain/resolve-chain';
+import type { CliContext } from '../../context';
+
+/** One leaf claimed: what it paid, and to whom. */
+export interface ClaimedLeaf {
+  block: number;
+  deviceId: string;
+  amount: string;
+  txHash: string;
+  payouts: { to: string; amount: string }[];
+}
+
+/**
+ * Claims block-reward leaves on chain, one transaction each, with a progress line per leaf
+ * (unless `json`). The contract pays each to the device's owner and co-stakers, whoever sends it.
+ * @param ctx - the CLI context (progress on stderr)
+ * @param chain - the signer's chain clients and the Rewards contract
+ * @param claim - the posted, unclaimed earnings (from the coordinator's reward view, with proofs); json: no progress lines
+ */
+export async function claimLeaves(ctx: CliContext, chain: Pick<ResolvedChain, 'clients' | 'rewards'>, claim: { leaves: readonly RewardEarning[]; json: boolean }): Promise<ClaimedLeaf[]> {
+  const claims: ClaimedLeaf[] = [];
+  for (const leaf of claim.leaves) {
+    if (!claim.json) ctx.stderr.write(`  … claiming block ${leaf.block} for ${leaf.deviceId}: ${formatGrid(BigInt(leaf.amount))}\n`);
+    const r = await claimReward(chain.clients, { address: chain.rewards, epoch: BigInt(leaf.block), pool: leaf.poolNumber, beneficiary: leaf.beneficiary as Hex, amount: BigInt(leaf.amount), proof: leaf.proof as Hex[] });
+    claims.push({ block: leaf.block, deviceId: leaf.deviceId, amount: leaf.amount, txHash: r.txHash, payouts: r.payouts.map((p) => ({ to: p.to, amount: p.amount.toString() })) });
+  }
+  return claims;
+}
