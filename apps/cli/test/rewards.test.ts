@@ -311,9 +311,10 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(await balance()).toBe(before);
 
     await advanceChain(14 * 86_400 + 60);
-    const withdrawn = await runCli(['unstake', '--withdraw', request.requestId, '--json'], cliEnv(SHORT.key));
+    // An owner's withdrawal claims nothing first and needs no coordinator (this one points nowhere).
+    const withdrawn = await runCli(['unstake', '--withdraw', request.requestId, '--json'], { ...cliEnv(SHORT.key), TG_COORDINATOR_URL: 'http://127.0.0.1:9' });
     expect(withdrawn.exitCode, withdrawn.stdout + withdrawn.stderr).toBe(0);
-    expect(JSON.parse(withdrawn.stdout)).toMatchObject({ requestId: request.requestId, txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) as string });
+    expect(JSON.parse(withdrawn.stdout)).toMatchObject({ requestId: request.requestId, txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) as string, claimed: [] });
     expect(await balance()).toBe(before + 50n * GRID);
   });
 
@@ -328,12 +329,22 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
 
     const requested = await runCli(['unstake', '100', '--device', HONEST.id, '--json'], cliEnv(CO_STAKER.key));
     expect(requested.exitCode, requested.stdout + requested.stderr).toBe(0);
+    const { requestId } = JSON.parse(requested.stdout) as { requestId: string };
+    const nowhere = { ...cliEnv(CO_STAKER.key), TG_COORDINATOR_URL: 'http://127.0.0.1:9' };
+    // In its cooldown nothing is claimed (the withdrawal would fail anyway): the chain's refusal, no coordinator asked.
+    const early = await runCli(['unstake', '--withdraw', requestId, '--json'], nowhere);
+    expect(early.exitCode).toBe(1);
+    expect((JSON.parse(early.stdout) as { error: { message: string } }).error.message).toMatch(/Cooldown/i);
     await advanceChain(14 * 86_400 + 60);
     const before = await balance();
-    const { requestId } = JSON.parse(requested.stdout) as { requestId: string };
+    // Leaving, it must claim first: with no coordinator to read its share from, nothing moves, and the error says how to leave anyway.
+    const stuck = await runCli(['unstake', '--withdraw', requestId, '--json'], nowhere);
+    expect(stuck.exitCode).toBe(1);
+    expect(JSON.parse(stuck.stdout)).toMatchObject({ error: { code: 'NETWORK_ERROR', message: expect.stringContaining('before leaving failed') as string, details: expect.stringContaining('--no-claim') as string } });
+    expect(await balance()).toBe(before);
     const withdrawn = await runCli(['unstake', '--withdraw', requestId, '--json'], cliEnv(CO_STAKER.key));
     expect(withdrawn.exitCode, withdrawn.stdout + withdrawn.stderr).toBe(0);
-    expect(JSON.parse(withdrawn.stdout)).toMatchObject({ requestId, claimed: [{ block: leaving, deviceId: HONEST.id.toLowerCase() }] });
+    expect(JSON.parse(withdrawn.stdout)).toMatchObject({ requestId, claimed: [{ block: leaving, deviceId: HONEST.id.toLowerCase() }], received: share.toString() });
     expect(await balance()).toBe(before + share + 100n * GRID);
   });
 });

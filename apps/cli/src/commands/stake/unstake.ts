@@ -32,8 +32,10 @@ export function unstakeCommand(ctx: CliContext): Command {
         const claimed = opts.claim === false ? [] : await claimBeforeLeaving(ctx, chain, { requestId, ...(opts.coordinator ? { coordinator: opts.coordinator } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), json: opts.json === true });
         if (!opts.json) ctx.stderr.write(`  … withdrawing unstake request ${opts.withdraw}\n`);
         const outcome = await withdraw(chain.clients, { staking: chain.staking, requestId });
-        if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ txHash: outcome.txHash, requestId: opts.withdraw, claimed })}\n`);
-        const before = claimed.length > 0 ? `Claimed ${claimed.length} block(s) first (your slot goes with the withdrawal). ` : '';
+        const me = chain.account.toLowerCase();
+        const received = claimed.flatMap((c) => c.payouts).filter((p) => p.to.toLowerCase() === me).reduce((sum, p) => sum + BigInt(p.amount), 0n);
+        if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ txHash: outcome.txHash, requestId: opts.withdraw, claimed, received: received.toString() })}\n`);
+        const before = claimed.length > 0 ? `Claimed ${claimed.length} block(s) first, ${formatGrid(received)} of it to you (your slot goes with the withdrawal). ` : '';
         return void ctx.stdout.write(`${before}Withdrew unstake request ${opts.withdraw} (tx ${outcome.txHash}).\n`);
       }
       if (amountText === undefined) throw new BaseError('VALIDATION_FAILED', 'Give an amount to unstake, or --withdraw <requestId>', { details: 'e.g. `tgrid unstake 100`' });
