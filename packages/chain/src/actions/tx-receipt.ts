@@ -66,19 +66,29 @@ export interface ContractCall<A extends Abi, N extends ContractFunctionName<A, '
 }
 
 /**
+ * Gas a write needs beyond its estimate per stake checkpoint it may write: Staking checkpoints
+ * each stake it changes under the block's timestamp, and a write estimated in the second of an
+ * account's last checkpoint is priced as updating it, but mined a second later it adds one
+ * (about 20,000 gas more). Without the headroom such a write runs out of gas now and then.
+ */
+export const CHECKPOINT_GAS_HEADROOM = 25_000n;
+
+/**
  * Simulates a contract write (so a revert decodes by name and costs no gas), sends it and
  * waits for its successful receipt. Callers map errors with their contract's table.
  * @param clients - public and wallet clients of the sender
  * @param call - the contract, ABI, function and arguments
- * @param what - names the call in the error message when it reverts on chain
+ * @param how - names the call in the error message when it reverts on chain; with `extraGas`, the gas to add to its estimate (see {@link CHECKPOINT_GAS_HEADROOM})
  * @returns the successful receipt
  */
 export async function sendContractTx<const A extends Abi, N extends ContractFunctionName<A, 'nonpayable' | 'payable'>>(
   clients: TxClients,
   call: ContractCall<A, N>,
-  what: string,
+  how: string | { what: string; extraGas: (estimate: bigint) => bigint },
 ): Promise<TransactionReceipt> {
+  const { what, extraGas } = typeof how === 'string' ? { what: how, extraGas: undefined } : how;
   const { request } = await clients.publicClient.simulateContract({ account: clients.walletClient.account, ...call } as never);
-  const txHash = await clients.walletClient.writeContract(request as never);
+  const gas = extraGas && (await clients.publicClient.estimateContractGas({ account: clients.walletClient.account, ...call } as never));
+  const txHash = await clients.walletClient.writeContract((gas === undefined ? request : { ...(request as object), gas: gas + extraGas!(gas) }) as never);
   return waitForSuccess(clients, txHash, what);
 }

@@ -154,8 +154,8 @@ export class StakingModel {
     if (!d) return { ok: false, error: 'StakingUnknownDevice' };
     if (caller !== d.owner) return { ok: false, error: 'StakingNotDeviceOwner' };
     if (shareBps === 0 || shareBps > 10_000) return { ok: false, error: 'StakingInvalidShare' };
-    const coStakes = this.deviceActive(device) - this.activeOf(device, d.owner);
-    if (coStakes > 0n && shareBps < d.shareBps) return { ok: false, error: 'StakingShareDecrease' };
+    // Not lowered while any co-staker holds a slot (an active co-stake or a pending request).
+    if (d.coStakers.length > 0 && shareBps < d.shareBps) return { ok: false, error: 'StakingShareDecrease' };
     return { ok: true, apply: () => Object.assign(d, { shareBps, offerOpen: true }) };
   }
 

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address, type Hex } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { leasesAbi } from '../../generated/artifacts';
-import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
+import { CHECKPOINT_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link reportSlaBreach}. */
 export interface ReportSlaBreachParams {
@@ -39,7 +39,11 @@ export type ReportSlaBreachErrorCode = Extract<
  */
 export async function reportSlaBreach(clients: TxClients, params: ReportSlaBreachParams): Promise<ReportSlaBreachResult> {
   try {
-    const receipt = await sendContractTx(clients, { address: params.leases, abi: leasesAbi, functionName: 'reportSlaBreach', args: [params.leaseId, params.device, params.penalty, params.evidence] }, 'Reporting an SLA breach');
+    const receipt = await sendContractTx(clients, { address: params.leases, abi: leasesAbi, functionName: 'reportSlaBreach', args: [params.leaseId, params.device, params.penalty, params.evidence] }, {
+      what: 'Reporting an SLA breach',
+      // Staking.slash checkpoints the owner and every co-stake it takes from.
+      extraGas: (estimate) => estimate + CHECKPOINT_GAS_HEADROOM,
+    });
     const [reported] = parseEventLogs({ abi: leasesAbi, eventName: 'SlaBreachReported', logs: receipt.logs });
     if (!reported) throw new Error('SlaBreachReported event missing from the receipt');
     return { slashId: reported.args.slashId, ...outcomeOf(receipt) };

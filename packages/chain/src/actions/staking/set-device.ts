@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
+import { CHECKPOINT_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link setDevice}. */
 export interface SetDeviceParams {
@@ -31,8 +31,8 @@ export type SetDeviceErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'VALIDATION_FA
  */
 export async function setDevice(clients: TxClients, params: SetDeviceParams): Promise<SetDeviceResult> {
   try {
-    const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'setDevice', args: [params.device, params.owner, params.hardwareClass] });
-    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.setDevice'));
+    const receipt = await sendContractTx(clients, { address: params.staking, abi: stakingAbi, functionName: 'setDevice', args: [params.device, params.owner, params.hardwareClass] }, { what: 'Staking.setDevice', extraGas: () => CHECKPOINT_GAS_HEADROOM });
+    return outcomeOf(receipt);
   } catch (err) {
     throw mapStakingError(err);
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address, type Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
+import { CHECKPOINT_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link slash}. */
 export interface SlashParams {
@@ -44,13 +44,12 @@ export type SlashErrorCode = Extract<
  */
 export async function slash(clients: TxClients, params: SlashParams): Promise<SlashResult> {
   try {
-    const txHash = await clients.walletClient.writeContract({
-      address: params.staking,
-      abi: stakingAbi,
-      functionName: 'slash',
-      args: [params.device, params.amount, params.evidence, params.beneficiary],
-    });
-    const receipt = await waitForSuccess(clients, txHash, 'Staking.slash');
+    // It checkpoints the owner and every co-stake it takes from: as much again as the estimate covers them all.
+    const receipt = await sendContractTx(
+      clients,
+      { address: params.staking, abi: stakingAbi, functionName: 'slash', args: [params.device, params.amount, params.evidence, params.beneficiary] },
+      { what: 'Staking.slash', extraGas: (estimate) => estimate + CHECKPOINT_GAS_HEADROOM },
+    );
     const [event] = parseEventLogs({ abi: stakingAbi, eventName: 'Slashed', logs: receipt.logs });
     if (!event) throw new Error('slash emitted no Slashed event');
     return { ...outcomeOf(receipt), slashId: event.args.slashId, amount: event.args.amount, appealDeadline: BigInt(event.args.appealDeadline) };
