@@ -1,5 +1,5 @@
 import {
-  POOL_NUMBER, REWARD_BLOCK_MS, type DevicePool,
+  POOL_NUMBER, rewardBlockWindow, type DevicePool,
 } from '@tensorgrid/domain';
 import {
   accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readCoStakedDevices, readRewardPayouts, readRewardSplitAt, readStake, REWARDS_ERROR_CODES, rewardsAbi,
@@ -66,7 +66,7 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
       return isRewardClaimed(clients, { address: rewards, epoch: BigInt(leaf.block), pool: POOL_NUMBER[leaf.pool], beneficiary: leaf.beneficiary as Hex, amount: leaf.amount });
     },
     async splitOf(deviceId, block) {
-      const atSeconds = BigInt(((await genesisMs()) + block * REWARD_BLOCK_MS) / 1_000);
+      const atSeconds = BigInt(rewardBlockWindow(block, await genesisMs()).fromMs / 1_000);
       const s = await readRewardSplitAt(publicClient, { staking, device: accountBeneficiary(deviceId as Address), atSeconds });
       if (s.owner === zeroAddress) return null;
       return { owner: s.owner.toLowerCase(), shareBps: s.shareBps, coStakers: s.coStakers.map((c) => ({ account: c.account.toLowerCase(), amount: c.amount })) };

@@ -1,11 +1,15 @@
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { isBaseError, type BaseError } from '@tensorgrid/protocol';
 import { keccak256, maxUint256, pad, toHex, type Address, type Hex } from 'viem';
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from '../../src/anvil/dev-keys';
 import { startAnvil, type AnvilInstance } from '../../src/anvil/start-anvil';
 import { createChainClients, type WalletChainClients } from '../../src/clients';
 import { deployGridToken } from '../../src/actions/deploy-grid-token';
+import { coStake } from '../../src/actions/staking/co-stake';
 import { deployStaking, type DeployStakingParams } from '../../src/actions/staking/deploy-staking';
+import { openCoStakeOffer } from '../../src/actions/staking/open-co-stake-offer';
+import { setDevice } from '../../src/actions/staking/set-device';
+import { stake } from '../../src/actions/staking/stake';
 import { gridTokenAbi, stakingAbi } from '../../src/generated/artifacts';
 
 export const GRID = 10n ** 18n;
@@ -116,4 +120,50 @@ export async function expectRevert(promise: Promise<unknown>, errorName: string,
   expect(err.data.errorName, err.message).toBe(errorName);
   if (args !== undefined) expect(err.data.args).toEqual(args.map((a) => (typeof a === 'bigint' ? a.toString() : a)));
   return err;
+}
+
+/** The hardware class the tests' device is recorded with. */
+export const H100 = keccak256(toHex('gpu.h100'));
+
+/**
+ * The tests' usual stakes: the owner stakes 1,000 GRID and opens a 20% offer; co1 co-stakes 600 and co2 400.
+ * @param f - the fixture
+ * @param device - the owner's device
+ */
+export async function stakeAll(f: StakingFixture, device: Hex): Promise<void> {
+  await stake(f.clients.owner, { staking: f.staking, device, amount: 1_000n * GRID });
+  await openCoStakeOffer(f.clients.owner, { staking: f.staking, device, shareBps: 2_000 });
+  await coStake(f.clients.co1, { staking: f.staking, device, amount: 600n * GRID });
+  await coStake(f.clients.co2, { staking: f.staking, device, amount: 400n * GRID });
+}
+
+/** What {@link useStakingDevice} sets up: the fixture and the owner's device, recorded as an H100. */
+export interface StakingDeviceContext {
+  f: StakingFixture;
+  device: Hex;
+}
+
+/**
+ * Registers a test file's hooks: one fixture with the owner's device recorded (before all),
+ * each test run from the same snapshot (reverted after it), stopped after all.
+ * @returns the context, filled in before the first test
+ */
+export function useStakingDevice(): StakingDeviceContext {
+  const ctx = {} as StakingDeviceContext;
+  let snap: Hex;
+  beforeAll(async () => {
+    ctx.f = await setUpStaking();
+    ctx.device = deviceId(ctx.f.addr.owner);
+    await setDevice(ctx.f.clients.registrar, { staking: ctx.f.staking, device: ctx.device, owner: ctx.f.addr.owner, hardwareClass: H100 });
+  });
+  afterAll(async () => {
+    await ctx.f?.stop();
+  });
+  beforeEach(async () => {
+    snap = await ctx.f.snapshot();
+  });
+  afterEach(async () => {
+    await ctx.f.revert(snap);
+  });
+  return ctx;
 }

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keccak256, parseEventLogs, toHex, type Address, type Hex } from 'viem';
 import { mapStakingError, STAKING_ERROR_CODES } from '../../src/errors/staking-errors';
 import { stakingAbi } from '../../src/generated/artifacts';
@@ -16,46 +16,30 @@ import { setDevice } from '../../src/actions/staking/set-device';
 import { slash } from '../../src/actions/staking/slash';
 import { stake } from '../../src/actions/staking/stake';
 import { withdraw } from '../../src/actions/staking/withdraw';
-import { DAY, deviceId, expectRevert, GRID, ROLES, setUpStaking, WHO, ZERO_ADDRESS, type StakingFixture, type Who } from './staking-fixture';
+import { DAY, deviceId, expectRevert, GRID, H100, ROLES, stakeAll as stakeAllOn, useStakingDevice, WHO, ZERO_ADDRESS, type StakingFixture, type Who } from './staking-fixture';
 
-const H100 = keccak256(toHex('gpu.h100'));
 const evidence = (n: number): Hex => keccak256(toHex(`evidence-${n}`));
 
 describe('Staking on anvil', () => {
+  const ctx = useStakingDevice();
   let f: StakingFixture;
-  let snap: Hex;
   let device: Hex;
   let staking: Address;
   const gas: Record<string, bigint> = {};
 
-  beforeAll(async () => {
-    f = await setUpStaking();
+  beforeAll(() => {
+    ({ f, device } = ctx);
     staking = f.staking;
-    device = deviceId(f.addr.owner);
-    await setDevice(f.clients.registrar, { staking, device, owner: f.addr.owner, hardwareClass: H100 });
   });
-  afterAll(async () => {
+  afterAll(() => {
     if (Object.keys(gas).length > 0) console.info('Staking gas used:', Object.fromEntries(Object.entries(gas).map(([k, v]) => [k, Number(v)])));
-    await f?.stop();
-  });
-  beforeEach(async () => {
-    snap = await f.snapshot();
-  });
-  afterEach(async () => {
-    await f.revert(snap);
   });
 
   const as = (who: Who) => f.clients[who];
   const read = () => readStake(f.clients.admin.publicClient, { staking, device });
   const view = <T>(functionName: string, args: unknown[]): Promise<T> =>
     f.clients.admin.publicClient.readContract({ address: staking, abi: stakingAbi, functionName, args } as never) as Promise<T>;
-  /** Owner stakes 1,000 GRID, opens a 20% offer; co1 co-stakes 600 and co2 400. */
-  const stakeAll = async () => {
-    await stake(as('owner'), { staking, device, amount: 1_000n * GRID });
-    await openCoStakeOffer(as('owner'), { staking, device, shareBps: 2_000 });
-    await coStake(as('co1'), { staking, device, amount: 600n * GRID });
-    await coStake(as('co2'), { staking, device, amount: 400n * GRID });
-  };
+  const stakeAll = () => stakeAllOn(f, device);
 
   describe('registry and minimum stake', () => {
     it('records the owner and class, and computes the minimum from the class multiplier', async () => {
@@ -127,32 +111,6 @@ describe('Staking on anvil', () => {
       expect(await read()).toMatchObject({ stake: 425n * GRID, coStake: 125n * GRID, ownerStake: 300n * GRID, offerOpen: true });
       expect(await view('coStakeOf', [device, f.addr.co1])).toBe(55n * GRID);
       expect(await view('coStakeOf', [device, f.addr.owner])).toBe(0n);
-    });
-
-    it('reports the split as it stood at a past time (rewardSplitAt): the co-stakes each co-staker held then', async () => {
-      type Split = readonly [Address, number, readonly Address[], readonly bigint[]];
-      const splitAt = (t: bigint) => view<Split>('rewardSplitAt', [device, t]);
-      await stake(as('owner'), { staking, device, amount: 300n * GRID });
-      await openCoStakeOffer(as('owner'), { staking, device, shareBps: 1_500 });
-      const t0 = await f.latestTimestamp();
-      await f.at(t0 + 100n);
-      await coStake(as('co1'), { staking, device, amount: 50n * GRID });
-      await f.at(t0 + 200n);
-      await coStake(as('co2'), { staking, device, amount: 70n * GRID });
-      await f.at(t0 + 300n);
-      await coStake(as('co1'), { staking, device, amount: 30n * GRID });
-      await f.at(t0 + 400n);
-      await requestUnstake(as('co2'), { staking, device, amount: 70n * GRID });
-      expect(await splitAt(t0 + 99n)).toEqual([f.addr.owner, 0, [], []]); // before any co-stake: the owner takes all
-      expect(await splitAt(0n)).toEqual([f.addr.owner, 0, [], []]); // before the device was recorded: its first owner
-      expect(await splitAt(t0 + 100n)).toEqual([f.addr.owner, 1_500, [f.addr.co1], [50n * GRID]]);
-      expect(await splitAt(t0 + 299n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [50n * GRID, 70n * GRID]]);
-      expect(await splitAt(t0 + 300n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [80n * GRID, 70n * GRID]]);
-      expect(await splitAt(t0 + 399n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [80n * GRID, 70n * GRID]]);
-      // co2 left at t0 + 400 (its slot stays while its request is pending): gone from then on, as from rewardSplit now.
-      const now = await f.latestTimestamp();
-      expect(await splitAt(now)).toEqual([f.addr.owner, 1_500, [f.addr.co1], [80n * GRID]]);
-      expect(await view<Split>('rewardSplit', [device])).toEqual(await splitAt(now));
     });
 
     it('never lets the owner co-stake, and enforces the least co-stake and zero amounts', async () => {
@@ -358,32 +316,6 @@ describe('Staking on anvil', () => {
       await expectRevert(overturnSlash(as('appeals'), { staking, slashId: 99n }), 'StakingUnknownSlash', [99n]);
       expect(appealDeadline).toBeGreaterThan(0n);
       expect((await view<readonly bigint[]>('totals', []))[3]).toBe(0n);
-    });
-  });
-
-  describe('owner change', () => {
-    it("keeps the previous owner's stake as a co-stake and turns the new owner's co-stake into its stake", async () => {
-      await stakeAll();
-      await setDevice(as('registrar'), { staking, device, owner: f.addr.co1, hardwareClass: H100 });
-      const r = await read();
-      expect(r).toMatchObject({ owner: f.addr.co1, ownerStake: 600n * GRID, coStake: 1_400n * GRID, offerOpen: false, shareBps: 2_000 });
-      expect(await view('coStakersOf', [device])).toEqual([f.addr.owner, f.addr.co2]);
-      await expectRevert(coStake(as('co1'), { staking, device, amount: GRID * 10n }), 'StakingOwnerCannotCoStake', [device]);
-      await expectRevert(stake(as('owner'), { staking, device, amount: GRID }), 'StakingNotDeviceOwner', [device, f.addr.owner]);
-      await stake(as('co1'), { staking, device, amount: GRID });
-      await requestUnstake(as('owner'), { staking, device, amount: 1_000n * GRID }); // the old owner can leave
-    });
-
-    it('splits a time before an owner change as it stood then: the owner of then, the new owner as the co-staker it was', async () => {
-      type Split = readonly [Address, number, readonly Address[], readonly bigint[]];
-      await stakeAll();
-      const before = await f.latestTimestamp();
-      await f.at(before + 100n);
-      await setDevice(as('registrar'), { staking, device, owner: f.addr.co1, hardwareClass: H100 });
-      expect(await view<Split>('rewardSplitAt', [device, before])).toEqual([f.addr.owner, 2_000, [f.addr.co2, f.addr.co1], [400n * GRID, 600n * GRID]]);
-      // From the change on: co1 owns it, the previous owner's 1,000 GRID is a co-stake.
-      expect(await view<Split>('rewardSplitAt', [device, before + 100n])).toEqual([f.addr.co1, 2_000, [f.addr.owner, f.addr.co2], [1_000n * GRID, 400n * GRID]]);
-      expect(await view<Split>('rewardSplit', [device])).toEqual(await view<Split>('rewardSplitAt', [device, before + 100n]));
     });
   });
 

@@ -1,0 +1,87 @@
+/**
+ * Staking's history on anvil: the reward split as it stood at a past time (`rewardSplitAt`,
+ * which Rewards reads at a block's start), and owner changes, which move stakes between the
+ * owner's and the co-stakers' and change whose a past block was.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Address, Hex } from 'viem';
+import { coStake } from '../../src/actions/staking/co-stake';
+import { openCoStakeOffer } from '../../src/actions/staking/open-co-stake-offer';
+import { readStake } from '../../src/actions/staking/read-stake';
+import { requestUnstake } from '../../src/actions/staking/request-unstake';
+import { setDevice } from '../../src/actions/staking/set-device';
+import { stake } from '../../src/actions/staking/stake';
+import { stakingAbi } from '../../src/generated/artifacts';
+import { expectRevert, GRID, H100, stakeAll as stakeAllOn, useStakingDevice, type StakingFixture, type Who } from './staking-fixture';
+
+describe('Staking history on anvil', () => {
+  const ctx = useStakingDevice();
+  let f: StakingFixture;
+  let device: Hex;
+  let staking: Address;
+
+  beforeAll(() => {
+    ({ f, device } = ctx);
+    staking = f.staking;
+  });
+
+  const as = (who: Who) => f.clients[who];
+  const read = () => readStake(f.clients.admin.publicClient, { staking, device });
+  const view = <T>(functionName: string, args: unknown[]): Promise<T> =>
+    f.clients.admin.publicClient.readContract({ address: staking, abi: stakingAbi, functionName, args } as never) as Promise<T>;
+  const stakeAll = () => stakeAllOn(f, device);
+
+  describe('reward split', () => {
+    it('reports the split as it stood at a past time (rewardSplitAt): the co-stakes each co-staker held then', async () => {
+      type Split = readonly [Address, number, readonly Address[], readonly bigint[]];
+      const splitAt = (t: bigint) => view<Split>('rewardSplitAt', [device, t]);
+      await stake(as('owner'), { staking, device, amount: 300n * GRID });
+      await openCoStakeOffer(as('owner'), { staking, device, shareBps: 1_500 });
+      const t0 = await f.latestTimestamp();
+      await f.at(t0 + 100n);
+      await coStake(as('co1'), { staking, device, amount: 50n * GRID });
+      await f.at(t0 + 200n);
+      await coStake(as('co2'), { staking, device, amount: 70n * GRID });
+      await f.at(t0 + 300n);
+      await coStake(as('co1'), { staking, device, amount: 30n * GRID });
+      await f.at(t0 + 400n);
+      await requestUnstake(as('co2'), { staking, device, amount: 70n * GRID });
+      expect(await splitAt(t0 + 99n)).toEqual([f.addr.owner, 0, [], []]); // before any co-stake: the owner takes all
+      expect(await splitAt(0n)).toEqual([f.addr.owner, 0, [], []]); // before the device was recorded: its first owner
+      expect(await splitAt(t0 + 100n)).toEqual([f.addr.owner, 1_500, [f.addr.co1], [50n * GRID]]);
+      expect(await splitAt(t0 + 299n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [50n * GRID, 70n * GRID]]);
+      expect(await splitAt(t0 + 300n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [80n * GRID, 70n * GRID]]);
+      expect(await splitAt(t0 + 399n)).toEqual([f.addr.owner, 1_500, [f.addr.co1, f.addr.co2], [80n * GRID, 70n * GRID]]);
+      // co2 left at t0 + 400 (its slot stays while its request is pending): gone from then on, as from rewardSplit now.
+      const now = await f.latestTimestamp();
+      expect(await splitAt(now)).toEqual([f.addr.owner, 1_500, [f.addr.co1], [80n * GRID]]);
+      expect(await view<Split>('rewardSplit', [device])).toEqual(await splitAt(now));
+    });
+  });
+
+  describe('owner change', () => {
+    it("keeps the previous owner's stake as a co-stake and turns the new owner's co-stake into its stake", async () => {
+      await stakeAll();
+      await setDevice(as('registrar'), { staking, device, owner: f.addr.co1, hardwareClass: H100 });
+      const r = await read();
+      expect(r).toMatchObject({ owner: f.addr.co1, ownerStake: 600n * GRID, coStake: 1_400n * GRID, offerOpen: false, shareBps: 2_000 });
+      expect(await view('coStakersOf', [device])).toEqual([f.addr.owner, f.addr.co2]);
+      await expectRevert(coStake(as('co1'), { staking, device, amount: GRID * 10n }), 'StakingOwnerCannotCoStake', [device]);
+      await expectRevert(stake(as('owner'), { staking, device, amount: GRID }), 'StakingNotDeviceOwner', [device, f.addr.owner]);
+      await stake(as('co1'), { staking, device, amount: GRID });
+      await requestUnstake(as('owner'), { staking, device, amount: 1_000n * GRID }); // the old owner can leave
+    });
+
+    it('splits a time before an owner change as it stood then: the owner of then, the new owner as the co-staker it was', async () => {
+      type Split = readonly [Address, number, readonly Address[], readonly bigint[]];
+      await stakeAll();
+      const before = await f.latestTimestamp();
+      await f.at(before + 100n);
+      await setDevice(as('registrar'), { staking, device, owner: f.addr.co1, hardwareClass: H100 });
+      expect(await view<Split>('rewardSplitAt', [device, before])).toEqual([f.addr.owner, 2_000, [f.addr.co2, f.addr.co1], [400n * GRID, 600n * GRID]]);
+      // From the change on: co1 owns it, the previous owner's 1,000 GRID is a co-stake.
+      expect(await view<Split>('rewardSplitAt', [device, before + 100n])).toEqual([f.addr.co1, 2_000, [f.addr.owner, f.addr.co2], [1_000n * GRID, 400n * GRID]]);
+      expect(await view<Split>('rewardSplit', [device])).toEqual(await view<Split>('rewardSplitAt', [device, before + 100n]));
+    });
+  });
+});
