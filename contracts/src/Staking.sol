@@ -9,6 +9,7 @@ import {IStaking} from "./interfaces/IStaking.sol";
 import {StakingBase} from "./staking/StakingBase.sol";
 import {StakingRewardSplit} from "./staking/StakingRewardSplit.sol";
 import {StakingSlashes} from "./staking/StakingSlashes.sol";
+import {StakingStakeHistory} from "./staking/StakingStakeHistory.sol";
 
 /**
  * @title Staking
@@ -36,9 +37,11 @@ import {StakingSlashes} from "./staking/StakingSlashes.sol";
  * - Every change of an account's active stake on a device is checkpointed, so a block's rewards
  *   are split by the co-stakes held at the block's start (`rewardSplitAt`): a co-stake added
  *   later, however large, takes no part of a block that was earned before it.
+ * - The device's total active stake is checkpointed too (`lowestStakeBetween`), so a block is
+ *   judged by the stake held throughout it, not by the stake when the coordinator builds it.
  * - The token is GRID: fee-on-transfer or rebasing tokens are not supported.
  */
-contract Staking is StakingSlashes, StakingRewardSplit {
+contract Staking is StakingSlashes, StakingRewardSplit, StakingStakeHistory {
     using SafeERC20 for IERC20;
 
     /**
@@ -116,7 +119,6 @@ contract Staking is StakingSlashes, StakingRewardSplit {
 
         uint256 ownerStake = _active[device][msg.sender] + amount;
         _setActive(device, msg.sender, ownerStake);
-        d.active = total;
         _totalActive += amount;
         emit Staked(device, msg.sender, amount, ownerStake);
 
@@ -174,7 +176,6 @@ contract Staking is StakingSlashes, StakingRewardSplit {
         }
 
         _setActive(device, msg.sender, coStake_);
-        d.active += amount;
         _totalActive += amount;
         emit CoStaked(device, msg.sender, amount, coStake_);
 
@@ -198,7 +199,6 @@ contract Staking is StakingSlashes, StakingRewardSplit {
 
         Device storage d = _devices[device];
         _setActive(device, msg.sender, available - amount);
-        d.active -= amount;
         d.pending += amount;
         _totalActive -= amount;
         _totalPending += amount;

@@ -51,6 +51,11 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     await test.mine({ blocks: 1 });
     nowMs = Number((await admin.publicClient.getBlock()).timestamp) * 1000;
   };
+  /** Moves the chain (the test's clock) a minute past the block's end, so it is the last closed one. */
+  const closeBlock = async (b: number) => {
+    const { toMs } = rewardBlockWindow(b, await rewardChain.genesisMs());
+    await advanceChain(Math.ceil((toMs - nowMs) / 1000) + 60);
+  };
   const builder = (chain: RewardChain = rewardChain) =>
     createBlockBuilder({ store, chain, sources: { devices: createDeviceStore(database.db), liveness, challenges }, clock, policy: { nomination: NOMINATION, split: DEFAULT_SPLIT_POLICY } });
 
@@ -64,7 +69,8 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     await advanceChain(2 * 3600);
     rewardChain = createViemRewardChain({ clients: oracle, rewards: contracts.Rewards, staking: contracts.Staking });
     const genesisMs = await rewardChain.genesisMs();
-    block = Math.floor((nowMs - genesisMs) / H) - 1;
+    // A block that begins at least an hour from now: the suppliers stake before it (a device must hold its minimum throughout a block).
+    block = Math.floor((nowMs - genesisMs) / H) + 2;
     const { fromMs } = rewardBlockWindow(block, genesisMs);
 
     store = createRewardBlockStore(database.db);
@@ -108,6 +114,7 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
   });
 
   it('builds the closed block: the honest device earns the whole GPU pool, every other one misses with its criterion', async () => {
+    await closeBlock(block);
     const scheduler = createRewardScheduler({ builder: builder(), store }, { backfillBlocks: 1 });
     expect(await scheduler.tick()).toEqual([{ kind: 'built', block, posted: ['gpu'] }]);
 
@@ -163,6 +170,15 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(await balance()).toBe(before + amount);
   });
 
+  it('a stake made during a block counts from the next one: UNSTAKED stakes in block + 1', async () => {
+    const { fromMs, toMs } = rewardBlockWindow(block + 1, await rewardChain.genesisMs());
+    expect(nowMs).toBeGreaterThan(fromMs);
+    const r = await runCli(['stake', '200', '--json'], cliEnv(UNSTAKED.key));
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ meetsMinimum: true });
+    expect(Number((await admin.publicClient.getBlock()).timestamp) * 1000).toBeLessThan(toMs);
+  });
+
   it('resumes after a crash between storing a block and posting its root, and never posts twice', async () => {
     await advanceChain(3600);
     const next = block + 1;
@@ -184,6 +200,12 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(record?.state).toBe('posted');
     expect(record?.pools.find((p) => p.pool === 'gpu')?.txHash).toMatch(/^0x[0-9a-f]{64}$/);
   });
+  it('judges stake over the whole block: UNSTAKED missed block + 1, though it met its minimum when the block was built, and earned block + 2', async () => {
+    const blockView = async (b: number) => (await (await fetch(`${url}/v1/rewards/blocks/${b}`)).json()) as RewardBlockResponse;
+    expect((await blockView(block + 1)).misses.find((m) => m.deviceId === UNSTAKED.id)?.failed).toEqual([{ code: 'stake-below-minimum', stake: '0', minimum: (200n * GRID).toString() }]);
+    expect((await blockView(block + 2)).leaves.map((l) => l.deviceId)).toContain(UNSTAKED.id);
+  });
+
   it('reads every page of an account\'s rewards (what `tgrid rewards claim --all` claims from), not only the newest', async () => {
     const client = createCoordinatorClient({ url });
     const whole = (await getRewardAccount(client, { address: HONEST.id, limit: 1000 })).earned;

@@ -138,6 +138,8 @@ interface IStaking {
     error StakingAppealWindowOpen(uint256 slashId, uint64 appealDeadline);
     /// @notice `account` has no refund to claim.
     error StakingNothingToRefund(address account);
+    /// @notice `lowestStakeBetween` was asked of an interval that does not end after it begins.
+    error StakingEmptyInterval(uint64 from, uint64 to);
 
     // ---------------------------------------------------------------- functions
 
@@ -161,6 +163,11 @@ interface IStaking {
         external
         view
         returns (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes);
+
+    /// @notice The least active stake the device held at any moment of [`from`, `to`) (Unix seconds):
+    /// its stake at `from` and after each change before `to`; 0 when it held none at `from`. The
+    /// coordinator nominates a device for a block only if this, over the block, reaches its minimum.
+    function lowestStakeBetween(bytes32 device, uint64 from, uint64 to) external view returns (uint256);
 
     /// @notice Whether the device's active stake reaches its minimum (a device below it earns no block rewards).
     function meetsMinimum(bytes32 device) external view returns (bool);

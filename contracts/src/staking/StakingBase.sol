@@ -13,7 +13,7 @@ import {IStaking} from "../interfaces/IStaking.sol";
  * @title StakingBase
  * @notice Staking's roles, parameters and state, and the helpers every part of it shares: the
  * minimum stake, the co-staker slots, and `_setActive`, through which every change of an
- * account's active stake goes (and is checkpointed). The rules are in `Staking`'s notice.
+ * account's active stake goes (and is checkpointed, with the device's total). The rules are in `Staking`'s notice.
  */
 abstract contract StakingBase is IStaking, AccessControl, ReentrancyGuard {
     using Checkpoints for Checkpoints.Trace208;
@@ -56,6 +56,8 @@ abstract contract StakingBase is IStaking, AccessControl, ReentrancyGuard {
     mapping(bytes32 device => mapping(address account => uint256)) internal _active;
     /// @dev `_active` over time (every write goes through `_setActive`), for `rewardSplitAt`.
     mapping(bytes32 device => mapping(address account => Checkpoints.Trace208)) internal _activeHistory;
+    /// @dev Each device's active stake (`Device.active`) over time, for `lowestStakeBetween`.
+    mapping(bytes32 device => Checkpoints.Trace208) internal _deviceActiveHistory;
     /// @dev Each device's owner over time (the address as a number), for `rewardSplitAt`.
     mapping(bytes32 device => Checkpoints.Trace208) internal _ownerHistory;
     mapping(bytes32 device => mapping(address account => uint256)) internal _openRequest;
@@ -129,10 +131,16 @@ abstract contract StakingBase is IStaking, AccessControl, ReentrancyGuard {
         _ownerHistory[device].push(SafeCast.toUint48(block.timestamp), uint160(owner));
     }
 
-    /// @dev Sets `account`'s active stake on `device` and checkpoints it at this block's time.
+    /// @dev Sets `account`'s active stake on `device`, and with it the device's (`Device.active`),
+    /// and checkpoints both at this block's time.
     function _setActive(bytes32 device, address account, uint256 amount) internal {
+        Device storage d = _devices[device];
+        uint256 total = d.active - _active[device][account] + amount;
+        d.active = total;
         _active[device][account] = amount;
-        _activeHistory[device][account].push(SafeCast.toUint48(block.timestamp), SafeCast.toUint208(amount));
+        uint48 now_ = SafeCast.toUint48(block.timestamp);
+        _activeHistory[device][account].push(now_, SafeCast.toUint208(amount));
+        _deviceActiveHistory[device].push(now_, SafeCast.toUint208(total));
     }
 
     function _addCoStaker(bytes32 device, address account) internal {

@@ -167,7 +167,6 @@ abstract contract StakingSlashes is StakingBase {
         if (fromActive + fromPending == 0) return remaining;
         Device storage d = _devices[device];
         _setActive(device, account, active - fromActive);
-        d.active -= fromActive;
         d.pending -= fromPending;
         _totalActive -= fromActive;
         _totalPending -= fromPending;

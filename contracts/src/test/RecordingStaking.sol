@@ -67,6 +67,11 @@ contract RecordingStaking is IStaking {
     }
 
     /// @inheritdoc IStaking
+    function lowestStakeBetween(bytes32, uint64, uint64) external pure returns (uint256) {
+        return 0;
+    }
+
+    /// @inheritdoc IStaking
     function stakeOf(bytes32) external pure returns (uint256) {
         return 0;
     }

@@ -19,7 +19,7 @@ export function describeMiss(c: MissCriterionView): string {
     case 'no-challenge-passed':
       return `no hardware challenge passed in the last ${hours(c.lookbackMs)} (challenges go over the worker's WebSocket session, and not to a hired device: check the worker's log for session failures)`;
     case 'stake-below-minimum':
-      return `stake ${formatGrid(BigInt(c.stake))} below the minimum ${formatGrid(BigInt(c.minimum))} (tgrid stake <amount>)`;
+      return `stake ${formatGrid(BigInt(c.stake))} below the minimum ${formatGrid(BigInt(c.minimum))} at some time in the block (tgrid stake <amount>; blocks that begin after it count)`;
     case 'blocked':
       return 'the device is blocked by the network';
     case 'score-below-threshold':

@@ -23,8 +23,8 @@ const MAX_CHALLENGES = 1000;
 /**
  * Reads, for every registered device, what nomination needs for one block: liveness over the
  * streak window and the block, challenge results in the look-back window (and the confirmation
- * window after the block, which may forgive a late answer in it), stake and owner on chain,
- * and its quality score as of the block's end.
+ * window after the block, which may forgive a late answer in it), its owner and its least
+ * stake during the block on chain, and its quality score as of the block's end.
  * Devices registered after the block's end are skipped.
  * @param sources - the stores and the chain
  * @param params - the block's window and the nomination policy
@@ -40,7 +40,7 @@ export async function gatherEvidence(sources: EvidenceSources, params: { window:
       const [changes, challenges, stake, score] = await Promise.all([
         sources.liveness.changes(device.id, { fromMs: window.fromMs - policy.minStreakMs, toMs: window.toMs }),
         sources.challenges.list(device.id, { fromMs: window.toMs - policy.challengeLookbackMs, toMs: window.toMs + policy.missConfirmationWindowMs, limit: MAX_CHALLENGES }),
-        sources.chain.stakeOf(device.id),
+        sources.chain.stakeOf(device.id, window),
         sources.scoreOf ? sources.scoreOf(device, window.toMs) : Promise.resolve(undefined),
       ]);
       const hw = device.hardware;

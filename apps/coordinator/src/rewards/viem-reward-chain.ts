@@ -2,7 +2,7 @@ import {
   POOL_NUMBER, rewardBlockWindow, type DevicePool,
 } from '@tensorgrid/domain';
 import {
-  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readCoStakedDevices, readRewardPayouts, readRewardSplitAt, readStake, REWARDS_ERROR_CODES, rewardsAbi,
+  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readCoStakedDevices, readLowestStake, readRewardPayouts, readRewardSplitAt, readStake, REWARDS_ERROR_CODES, rewardsAbi,
   type WalletChainClients,
 } from '@tensorgrid/chain';
 import { getAddress, zeroAddress, type Address, type Hex } from 'viem';
@@ -51,9 +51,14 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
       const [gpu, cpu] = await Promise.all([of('gpu'), of('cpu')]);
       return { gpu, cpu };
     },
-    async stakeOf(deviceId) {
-      const s = await readStake(publicClient, { staking, device: accountBeneficiary(deviceId as Address) });
-      return { owner: s.owner === zeroAddress ? null : s.owner.toLowerCase(), active: s.stake, minimum: s.minimumStake, meetsMinimum: s.meetsMinimum };
+    async stakeOf(deviceId, window) {
+      const device = accountBeneficiary(deviceId as Address);
+      const [s, lowest] = await Promise.all([
+        readStake(publicClient, { staking, device }),
+        readLowestStake(publicClient, { staking, device, fromSeconds: BigInt(Math.floor(window.fromMs / 1_000)), toSeconds: BigInt(Math.ceil(window.toMs / 1_000)) }),
+      ]);
+      const owner = s.owner === zeroAddress ? null : s.owner.toLowerCase();
+      return { owner, active: lowest, minimum: s.minimumStake, meetsMinimum: owner !== null && lowest >= s.minimumStake };
     },
     postedRoot(block, pool) {
       return readPostedRoot(clients, { rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool], ...scan });

@@ -69,9 +69,12 @@ export interface ContractCall<A extends Abi, N extends ContractFunctionName<A, '
  * Gas a write needs beyond its estimate per stake checkpoint it may write: Staking checkpoints
  * each stake it changes under the block's timestamp, and a write estimated in the second of an
  * account's last checkpoint is priced as updating it, but mined a second later it adds one
- * (about 20,000 gas more). Without the headroom such a write runs out of gas now and then.
+ * (about 22,300 gas more). Without the headroom such a write runs out of gas now and then.
  */
 export const CHECKPOINT_GAS_HEADROOM = 25_000n;
+
+/** The headroom of a write that changes an account's active stake: it checkpoints the account's and the device's ({@link CHECKPOINT_GAS_HEADROOM} each). */
+export const STAKE_CHECKPOINTS_GAS_HEADROOM = 2n * CHECKPOINT_GAS_HEADROOM;
 
 /**
  * Simulates a contract write (so a revert decodes by name and costs no gas), sends it and

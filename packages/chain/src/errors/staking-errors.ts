@@ -25,6 +25,7 @@ export const STAKING_ERROR_CODES = {
   StakingInvalidMaxCoStakers: 'VALIDATION_FAILED',
   StakingInvalidShare: 'VALIDATION_FAILED',
   StakingShareDecrease: 'VALIDATION_FAILED',
+  StakingEmptyInterval: 'VALIDATION_FAILED',
   StakingEvidenceMissing: 'VALIDATION_FAILED',
   StakingBelowMinimum: 'STAKE_BELOW_MINIMUM',
   StakingBelowMinimumCoStake: 'STAKE_BELOW_MINIMUM',

@@ -2,7 +2,7 @@
 // Regenerate with `npm run contracts:build`; `npm run contracts:check` fails when stale.
 
 /** sha256 over the solc version (0.8.37+commit.f401782d.Emscripten.clang), the settings and every source compiled. */
-export const CONTRACTS_SOURCE_HASH = '0xd6fdf7ce467dd9184fd714ec8b729a81629a2ea86958119929efb84b0d83754b' as const;
+export const CONTRACTS_SOURCE_HASH = '0x1009733f6c477823092caf763904d5548a2a7117da30178441d55009dd0e9e62' as const;
 
 export * from './artifacts/EmissionSchedule';
 export * from './artifacts/FeeVault';
@@ -26,6 +26,7 @@ export * from './artifacts/Staking';
 export * from './artifacts/StakingBase';
 export * from './artifacts/StakingRewardSplit';
 export * from './artifacts/StakingSlashes';
+export * from './artifacts/StakingStakeHistory';
 export * from './artifacts/StaticStakingSplit';
 export * from './artifacts/TestUSD';
 export * from './artifacts/VerifierBonds';

@@ -1,15 +1,18 @@
 /**
  * Staking's history on anvil: the reward split as it stood at a past time (`rewardSplitAt`,
- * which Rewards reads at a block's start), and owner changes, which move stakes between the
- * owner's and the co-stakers' and change whose a past block was.
+ * which Rewards reads at a block's start), a device's least stake over an interval
+ * (`lowestStakeBetween`, which nomination reads over a block), and owner changes, which move
+ * stakes between the owner's and the co-stakers' and change whose a past block was.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Address, Hex } from 'viem';
+import { keccak256, toHex, type Address, type Hex } from 'viem';
 import { coStake } from '../../src/actions/staking/co-stake';
 import { openCoStakeOffer } from '../../src/actions/staking/open-co-stake-offer';
+import { readLowestStake } from '../../src/actions/staking/read-lowest-stake';
 import { readStake } from '../../src/actions/staking/read-stake';
 import { requestUnstake } from '../../src/actions/staking/request-unstake';
 import { setDevice } from '../../src/actions/staking/set-device';
+import { slash } from '../../src/actions/staking/slash';
 import { stake } from '../../src/actions/staking/stake';
 import { stakingAbi } from '../../src/generated/artifacts';
 import { expectRevert, GRID, H100, stakeAll as stakeAllOn, useStakingDevice, type StakingFixture, type Who } from './staking-fixture';
@@ -56,6 +59,40 @@ describe('Staking history on anvil', () => {
       const now = await f.latestTimestamp();
       expect(await splitAt(now)).toEqual([f.addr.owner, 1_500, [f.addr.co1], [80n * GRID]]);
       expect(await view<Split>('rewardSplit', [device])).toEqual(await splitAt(now));
+    });
+  });
+
+  describe('device stake over an interval', () => {
+    it('reports the least stake the device held in [from, to) (lowestStakeBetween): at from, then after each change before to', async () => {
+      const lowest = (fromSeconds: bigint, toSeconds: bigint) => readLowestStake(f.clients.admin.publicClient, { staking, device, fromSeconds, toSeconds });
+      const t0 = (await f.latestTimestamp()) + 100n;
+      await f.at(t0);
+      await stake(as('owner'), { staking, device, amount: 1_000n * GRID });
+      await openCoStakeOffer(as('owner'), { staking, device, shareBps: 1_000 });
+      await f.at(t0 + 100n);
+      await coStake(as('co1'), { staking, device, amount: 500n * GRID }); // 1,500
+      await f.at(t0 + 200n);
+      await requestUnstake(as('owner'), { staking, device, amount: 700n * GRID }); // 800
+      await f.at(t0 + 300n);
+      await stake(as('owner'), { staking, device, amount: 400n * GRID }); // 1,200
+      await f.at(t0 + 400n);
+      await slash(as('slasher'), { staking, device, amount: 120n * GRID, evidence: keccak256(toHex('history-slash')), beneficiary: f.addr.owner2 }); // 1,080 active (pending requests pay their part)
+
+      expect(await lowest(t0 - 50n, t0 + 50n)).toBe(0n); // not staked when the interval began
+      expect(await lowest(t0, t0 + 100n)).toBe(1_000n * GRID); // a stake made at `from` counts from it
+      expect(await lowest(t0 + 100n, t0 + 200n)).toBe(1_500n * GRID); // the unstake at `to` is after it
+      expect(await lowest(t0 + 50n, t0 + 250n)).toBe(800n * GRID); // the dip in the middle
+      expect(await lowest(t0 + 250n, t0 + 350n)).toBe(800n * GRID); // held at `from`, raised after
+      expect(await lowest(t0 + 300n, t0 + 301n)).toBe(1_200n * GRID);
+      const afterSlash = await read();
+      expect(await lowest(t0 + 400n, t0 + 10_000n)).toBe(afterSlash.stake); // the slash is a change too
+      expect(afterSlash.stake).toBeLessThan(1_200n * GRID);
+      // The current stake, as far as the chain has got.
+      const now = await f.latestTimestamp();
+      expect(await lowest(now, now + 1n)).toBe(afterSlash.stake);
+      await expectRevert(lowest(t0 + 10n, t0 + 10n), 'StakingEmptyInterval', [t0 + 10n, t0 + 10n]);
+      await expectRevert(lowest(t0 + 10n, t0), 'StakingEmptyInterval', [t0 + 10n, t0]);
+      expect(await readLowestStake(f.clients.admin.publicClient, { staking, device: keccak256(toHex('no such device')), fromSeconds: 0n, toSeconds: now })).toBe(0n);
     });
   });
 

@@ -207,12 +207,15 @@ describe('Staking: model-based property test on anvil', () => {
   async function checkEnd(model: StakingModel, startBlock: bigint): Promise<void> {
     const pc = f.clients.admin.publicClient;
     const read = <T>(functionName: string, args: unknown[]) => pc.readContract({ address: f.staking, abi: stakingAbi, functionName, args } as never) as Promise<T>;
+    const now = await f.latestTimestamp();
     for (const dev of DEVICES) {
       const m = model.devices.get(dev) as { owner: Address; shareBps: number; offerOpen: boolean; coStakers: Address[] };
       const info = await read<{ owner: Address; shareBps: number; offerOpen: boolean; ownerStake: bigint; coStake: bigint; pendingUnstake: bigint }>('deviceInfo', [dev]);
       const ownerStake = model.activeOf(dev, m.owner);
       expect(info).toMatchObject({ owner: m.owner, shareBps: m.shareBps, offerOpen: m.offerOpen, ownerStake, coStake: model.deviceActive(dev) - ownerStake, pendingUnstake: model.devicePending(dev) });
       expect(await read('coStakersOf', [dev])).toEqual(m.coStakers);
+      // The device's stake history ends at its stake of now (every change checkpoints it).
+      expect(await read('lowestStakeBetween', [dev, now, now + 1n])).toBe(model.deviceActive(dev));
     }
     for (const w of POOL) {
       expect(await f.balanceOf(f.addr[w]), `wallet of ${w}`).toBe(model.wallet.get(f.addr[w]));

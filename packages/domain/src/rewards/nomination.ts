@@ -12,7 +12,7 @@ export type MissCriterion =
   | { code: 'challenges-failed'; failed: number; allowed: number }
   /** No challenge passed in the look-back window. */
   | { code: 'no-challenge-passed'; lookbackMs: number }
-  /** Active stake below the device's minimum (amounts in base units, decimal strings). */
+  /** Its least active stake during the block was below the device's minimum (amounts in base units, decimal strings). */
   | { code: 'stake-below-minimum'; stake: string; minimum: string }
   /** The network blocked the device. */
   | { code: 'blocked' }
@@ -38,7 +38,7 @@ export interface NominationEvidence {
    * after the block's end (any order): those after the end only forgive late answers before it.
    */
   challenges: readonly CountableChallenge[];
-  /** Its stake on chain (base units) and whether it meets the device's minimum. */
+  /** Its least active stake on chain during the block (base units), its minimum, and whether it held it throughout. */
   stake: { active: bigint; minimum: bigint; meetsMinimum: boolean };
   blocked: boolean;
   simulated: boolean;

@@ -1,11 +1,14 @@
 import type { DevicePool, DeviceRewardSplit } from '@tensorgrid/domain';
 
-/** A device's stake as the Staking contract reports it. */
+/** A device's stake over a block, as the Staking contract reports it. */
 export interface DeviceStake {
-  /** Its owner on Staking (lower-case), or null when the device was never set there. */
+  /** Its owner on Staking now (lower-case), or null when the device was never set there. */
   owner: string | null;
+  /** The least active stake it held at any moment of the block (0 when it held none at its start). */
   active: bigint;
+  /** Its minimum stake (by its hardware class of now). */
   minimum: bigint;
+  /** Whether it has an owner and held its minimum throughout the block. */
   meetsMinimum: boolean;
 }
 
@@ -27,7 +30,8 @@ export interface RewardChain {
   genesisMs(): Promise<number>;
   /** The block's allowance per device pool, from the contract's emission schedule. */
   allowances(block: number): Promise<Record<DevicePool, bigint>>;
-  stakeOf(deviceId: string): Promise<DeviceStake>;
+  /** The device's stake over the block's window (Staking's checkpoints: what it held then, not at build time). */
+  stakeOf(deviceId: string, window: { fromMs: number; toMs: number }): Promise<DeviceStake>;
   /** The root posted for (block, pool) and its transaction, or null when none is. */
   postedRoot(block: number, pool: DevicePool): Promise<{ root: string; txHash: string | null } | null>;
   /** Posts a root (the oracle key); resolves once mined. */

@@ -3,7 +3,7 @@ import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
 import { approveStakingToken } from './approve-staking-token';
-import { CHECKPOINT_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
+import { STAKE_CHECKPOINTS_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link coStake}. */
 export interface CoStakeParams {
@@ -33,7 +33,7 @@ export type CoStakeErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'DEVICE_NOT_FOUN
 export async function coStake(clients: TxClients, params: CoStakeParams): Promise<CoStakeResult> {
   try {
     if (params.approve === true) await approveStakingToken(clients, params.staking, params.amount);
-    const receipt = await sendContractTx(clients, { address: params.staking, abi: stakingAbi, functionName: 'coStake', args: [params.device, params.amount] }, { what: 'Staking.coStake', extraGas: () => CHECKPOINT_GAS_HEADROOM });
+    const receipt = await sendContractTx(clients, { address: params.staking, abi: stakingAbi, functionName: 'coStake', args: [params.device, params.amount] }, { what: 'Staking.coStake', extraGas: () => STAKE_CHECKPOINTS_GAS_HEADROOM });
     return outcomeOf(receipt);
   } catch (err) {
     throw mapStakingError(err);

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address, type Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { CHECKPOINT_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
+import { STAKE_CHECKPOINTS_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link requestUnstake}. */
 export interface RequestUnstakeParams {
@@ -38,7 +38,7 @@ export type RequestUnstakeErrorCode = Extract<ErrorCode, 'VALIDATION_FAILED' | '
  */
 export async function requestUnstake(clients: TxClients, params: RequestUnstakeParams): Promise<RequestUnstakeResult> {
   try {
-    const receipt = await sendContractTx(clients, { address: params.staking, abi: stakingAbi, functionName: 'requestUnstake', args: [params.device, params.amount] }, { what: 'Staking.requestUnstake', extraGas: () => CHECKPOINT_GAS_HEADROOM });
+    const receipt = await sendContractTx(clients, { address: params.staking, abi: stakingAbi, functionName: 'requestUnstake', args: [params.device, params.amount] }, { what: 'Staking.requestUnstake', extraGas: () => STAKE_CHECKPOINTS_GAS_HEADROOM });
     const [event] = parseEventLogs({ abi: stakingAbi, eventName: 'UnstakeRequested', logs: receipt.logs });
     if (!event) throw new Error('requestUnstake emitted no UnstakeRequested event');
     return { ...outcomeOf(receipt), requestId: event.args.requestId, requestAmount: event.args.requestAmount, unlocksAt: BigInt(event.args.unlocksAt) };
