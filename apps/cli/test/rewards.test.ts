@@ -170,7 +170,7 @@ describe('block rewards on anvil + SQLite, claimed through the CLI', () => {
     expect(await balance()).toBe(before + amount);
   });
 
-  it('a stake made during a block counts from the next one: UNSTAKED stakes in block + 1', async () => {
+  it('UNSTAKED stakes during block + 1 (`tgrid stake` reports the minimum met from now on; the next tests see which blocks it counts for)', async () => {
     const { fromMs, toMs } = rewardBlockWindow(block + 1, await rewardChain.genesisMs());
     expect(nowMs).toBeGreaterThan(fromMs);
     const r = await runCli(['stake', '200', '--json'], cliEnv(UNSTAKED.key));

@@ -22,6 +22,8 @@ export const devnetInfoSchema = z.object({
   contracts: z.record(z.string(), addressSchema),
   /** The first block of the contracts' deployment (absent in files from before it was recorded: 0). */
   deployBlock: z.number().int().min(0).optional(),
+  /** The contracts' sources at deployment (`CONTRACTS_SOURCE_HASH`); a run from other sources deploys afresh (absent in older files: it does too). */
+  contractsSourceHash: z.string().optional(),
   workers: z.array(z.object({ id: addressSchema, kind: z.enum(['gpu', 'cpu']), gpuModel: z.string().nullable(), gpus: z.number().int() })),
   dataDir: z.string(),
 });

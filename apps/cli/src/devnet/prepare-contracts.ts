@@ -8,8 +8,10 @@ export type ContractAddresses = Record<string, `0x${string}`>;
 /** What {@link prepareContracts} did. */
 export interface PreparedContracts {
   contracts: ContractAddresses;
-  /** True when the contracts of the previous run were still on the chain. */
+  /** True when the contracts of the previous run were still on the chain, built from the same sources. */
   reused: boolean;
+  /** The sources the contracts were built from (`CONTRACTS_SOURCE_HASH`), for the next run to compare. */
+  sourceHash: string;
   /** The first block of the deployment: no contract of it existed before, so event scans start here. */
   deployBlock: number;
 }
@@ -31,12 +33,13 @@ const DEVNET_VERIFIER_GRID = 10_000n * 10n ** 18n;
 
 /**
  * Compiles the contracts with solc (refusing stale generated artifacts), then reuses the
- * previous run's deployment when the chain still holds every contract of it, or deploys and
- * wires the whole network afresh.
- * @param params - RPC URL, chain id and the previous run's addresses and deployment block
+ * previous run's deployment when the chain still holds every contract of it and it was built
+ * from the same sources (a changed contract, e.g. a new view the coordinator calls, needs a
+ * new deployment), or deploys and wires the whole network afresh.
+ * @param params - RPC URL, chain id and the previous run's addresses, deployment block and source hash
  * @throws {BaseError} CONFIG_INVALID when contracts/src changed since `npm run contracts:build`
  */
-export async function prepareContracts(params: { rpcUrl: string; chainId: number; previous?: { contracts: ContractAddresses; deployBlock?: number } }): Promise<PreparedContracts> {
+export async function prepareContracts(params: { rpcUrl: string; chainId: number; previous?: { contracts: ContractAddresses; deployBlock?: number; sourceHash?: string } }): Promise<PreparedContracts> {
   const compiled = await compileContracts({ contractsDir: CONTRACTS_SRC_DIR });
   if (compiled.sourceHash !== CONTRACTS_SOURCE_HASH) {
     throw new BaseError('CONFIG_INVALID', 'contracts/src changed since the typed artifacts were generated', {
@@ -48,7 +51,8 @@ export async function prepareContracts(params: { rpcUrl: string; chainId: number
   const names: (keyof NetworkContracts)[] = ['GridToken', 'TestUSD', 'Staking', 'FeeVault', 'FixedPriceSwapAdapter', 'Leases', 'Rewards', 'ProofRegistry', 'JobMarket'];
   const stillThere = await Promise.all(names.map((name) => (previous[name] ? hasCode(clients.publicClient, previous[name]) : false)));
   // A devnet.json from before deployment blocks were recorded has none: scan from genesis.
-  if (stillThere.every(Boolean)) return { contracts: previous, reused: true, deployBlock: params.previous?.deployBlock ?? 0 };
+  const sourceHash = CONTRACTS_SOURCE_HASH;
+  if (stillThere.every(Boolean) && params.previous?.sourceHash === sourceHash) return { contracts: previous, reused: true, deployBlock: params.previous.deployBlock ?? 0, sourceHash };
   // Every transaction mines its own block on anvil: the first deployment lands in the next one.
   const deployBlock = Number(await clients.publicClient.getBlockNumber({ cacheTime: 0 })) + 1;
   const contracts = await deployNetwork(clients, { admin: DEVNET_ADMIN, oracle: DEVNET_ORACLE });
@@ -57,5 +61,5 @@ export async function prepareContracts(params: { rpcUrl: string; chainId: number
   await grantRole(clients, { contract: contracts.JobMarket, role: 'REFEREE_ROLE', account: ANVIL_DEV_ADDRESSES[7]! });
   const hash = await clients.walletClient.writeContract({ address: contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [verifier, DEVNET_VERIFIER_GRID] });
   await clients.publicClient.waitForTransactionReceipt({ hash });
-  return { contracts: Object.fromEntries(Object.entries(contracts).map(([name, address]) => [name, getAddress(address)])), reused: false, deployBlock };
+  return { contracts: Object.fromEntries(Object.entries(contracts).map(([name, address]) => [name, getAddress(address)])), reused: false, deployBlock, sourceHash };
 }

@@ -100,8 +100,9 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     progress(`chain ${anvil.rpcUrl}, chain id ${anvil.chainId}`, t);
 
     t = performance.now();
-    const prepared = await prepareContracts({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, ...(previous ? { previous: { contracts: previous.contracts as Record<string, `0x${string}`>, deployBlock: previous.deployBlock } } : {}) });
-    progress(`contracts compiled and ${prepared.reused ? 'found on the chain' : 'deployed'}`, t);
+    const prepared = await prepareContracts({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, ...(previous ? { previous: { contracts: previous.contracts as Record<string, `0x${string}`>, deployBlock: previous.deployBlock, sourceHash: previous.contractsSourceHash } } : {}) });
+    const rebuilt = previous !== undefined && previous.contractsSourceHash !== prepared.sourceHash;
+    progress(`contracts compiled and ${prepared.reused ? 'found on the chain' : rebuilt ? 'deployed afresh (their sources changed since the last run)' : 'deployed'}`, t);
 
     // The canary bot's accounts: GRID for fees, deposits and dispute bonds, and a worker on the market for its node
     // (set before the coordinator starts: it sends with the same oracle key, and two senders would race for its nonces).
@@ -250,6 +251,7 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
       chainId: anvil.chainId,
       contracts: prepared.contracts,
       deployBlock: prepared.deployBlock,
+      contractsSourceHash: prepared.sourceHash,
       workers: workers.map((w) => ({ id: w.id, kind: w.hardware.kind, gpuModel: w.hardware.gpus[0]?.model ?? null, gpus: w.hardware.gpus.length })),
       dataDir: options.dataDir,
     };

@@ -15,7 +15,7 @@ import { withErrors } from '../../output/with-errors';
 export function stakeCommand(ctx: CliContext): Command {
   return withChainOptions(
     new Command('stake')
-      .description('Stake GRID on a device you own; a device earns block rewards only while its stake meets its minimum')
+      .description('Stake GRID on a device you own; a device earns a block\'s rewards only if its stake met its minimum throughout the block')
       .argument('<amount>', 'GRID to add, e.g. 250 or 0.5')
       .option('--device <id>', 'the device (worker address); default: the signing key\'s own address (a worker without operator owns itself)'),
   ).action(
@@ -28,7 +28,7 @@ export function stakeCommand(ctx: CliContext): Command {
       const after = await readStake(chain.clients.publicClient, { staking: chain.staking, device });
       const result = { txHash: outcome.txHash, stake: after.stake.toString(), minimum: after.minimumStake.toString(), meetsMinimum: after.meetsMinimum };
       if (opts.json) return void ctx.stdout.write(`${JSON.stringify(result)}\n`);
-      ctx.stdout.write(`Staked ${formatGrid(amount)} (tx ${outcome.txHash}).\nDevice stake ${formatGrid(after.stake)}, minimum ${formatGrid(after.minimumStake)}: ${after.meetsMinimum ? 'met' : 'NOT met'}.\n`);
+      ctx.stdout.write(`Staked ${formatGrid(amount)} (tx ${outcome.txHash}).\nDevice stake ${formatGrid(after.stake)}, minimum ${formatGrid(after.minimumStake)}: ${after.meetsMinimum ? 'met (for reward blocks that begin from now on)' : 'NOT met'}.\n`);
     }),
   );
 }
