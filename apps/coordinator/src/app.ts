@@ -1,11 +1,13 @@
 import websocket from '@fastify/websocket';
-import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, EligibilityPolicy, LivenessHistoryStore, JobChallengeStore, JobIndexStore, JobShareDayStore, NonceStore, RewardBlockStore } from '@tensorgrid/domain';
+import type { ChallengeResultStore, DegradedModeStore, DeviceDirectory, DeviceNetworkStore, DeviceStore, EligibilityPolicy, LivenessHistoryStore, JobChallengeStore, JobIndexStore, JobShareDayStore, NonceStore, RewardBlockStore, ServiceUptimeStore } from '@tensorgrid/domain';
 import { BaseError } from '@tensorgrid/protocol';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createRequestVerifier } from './auth/request-verifier';
 import type { Clock } from './clock';
 import { registerHealthRoutes } from './health/health-routes';
+import { registerOutageRoutes } from './health/outage-routes';
+import { startServiceRun } from './health/service-run';
 import { errorHandler } from './http/error-handler';
 import { registerRawJsonBody } from './http/raw-json-body';
 import { createDeviceEvents } from './registry/device-events';
@@ -71,6 +73,8 @@ export interface AppDeps {
   jobs?: JobIndexStore;
   /** The challenge exchange between verifiers and nodes: served with the job index, when the chain's verifier roles can be read. */
   jobChallenges?: { store: JobChallengeStore; roles: VerifierRoles };
+  /** The coordinator's up-time record: this app marks its own run in it and serves `/v1/health/outages` when present. */
+  uptime?: ServiceUptimeStore;
   /** Datasets and job specs by hash (`/v1/datasets`, `/v1/job-specs`): served when present. */
   jobContent?: JobContentStores;
   options: {
@@ -132,6 +136,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const registry = createRegistryService({ devices: deps.devices, clock: deps.clock, domain, toleranceS, events });
 
   registerHealthRoutes(http, { version: deps.version, domain, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
+  const stopServiceRun = deps.uptime ? await startServiceRun({ store: deps.uptime, clock: deps.clock, onError: (err) => http.log.warn({ err }, 'marking the coordinator alive failed') }) : async () => undefined;
+  if (deps.uptime) registerOutageRoutes(http, { uptime: deps.uptime, clock: deps.clock });
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
   if (deps.rewards) registerRewardsRoutes(http, deps.rewards);
   if (deps.jobShares) registerJobShareRoutes(http, deps.jobShares);
@@ -171,6 +177,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   ];
   const gateway = registerWsGateway(http, { verifier, registry, features, log: http.log, now, onRtt: latency.record }, { pingIntervalMs: deps.options.pingIntervalMs });
   http.addHook('onClose', async () => {
+    await stopServiceRun();
     gateway.stop();
     challenges.stop();
     await heartbeats.drain();

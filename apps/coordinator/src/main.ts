@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createChainClients } from '@tensorgrid/chain';
-import { createChallengeScheduleStore, createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createSqlBlobStore, createNonceStore, createRewardBlockStore, createSupplyStores, createTickLock, databaseClockSkewMs, migrateToLatest, openDatabase } from '@tensorgrid/db';
+import { createChallengeScheduleStore, createDatasetUploadStore, createDeviceStore, createJobChallengeStore, createJobIndexStore, createJobShareDayStore, createSqlBlobStore, createNonceStore, createRewardBlockStore, createServiceUptimeStore, createSupplyStores, createTickLock, databaseClockSkewMs, migrateToLatest, openDatabase } from '@tensorgrid/db';
 import { DEFAULT_ELIGIBILITY_POLICY, DEFAULT_NOMINATION_POLICY, DEFAULT_SPLIT_POLICY } from '@tensorgrid/domain';
 import { isBaseError } from '@tensorgrid/protocol';
 import { pino } from 'pino';
@@ -93,6 +93,8 @@ async function main(): Promise<void> {
     rewards: { store: rewardStore, ...(rewardChain ? { chain: rewardChain } : {}) },
     rewardHistory: rewardHistoryFromBlocks(rewardStore),
     jobs: jobIndex,
+    // Every replica marks its run: the gaps are the coordinator's outages, which a tolerant dispute's opening window does not count.
+    uptime: createServiceUptimeStore(database.db),
     jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
     ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
     // Datasets and specs are immutable blobs named by their hash, kept in the database (so every replica serves them); uploads (specs: unsigned) are charged to their signers and a shared pool until a node submits a result for a job naming them.

@@ -1,6 +1,6 @@
 import { readJob, resolveDispute, type ReadJobResult, type WalletChainClients } from '@tensorgrid/chain';
 import { DISPUTE_OPENING_WINDOW_SECONDS, disputedStepOf, GAS_DISPUTE_EVIDENCE, type IndexedJobView, type JobChallengeView, type JobEventView, type VerdictReport } from '@tensorgrid/protocol';
-import { getJob, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getVerdictReport, listJobs, orNotFound, type CoordinatorClient } from '@tensorgrid/sdk';
+import { getJob, getJobAuditOpening, getJobChallenge, getJobOpening, getJobStepHashes, getOutages, getVerdictReport, listJobs, orNotFound, type CoordinatorClient } from '@tensorgrid/sdk';
 import { replayStep } from '@tensorgrid/tensor';
 import { challengedSteps, stepHashTree, type ChallengeOpening } from '@tensorgrid/verification';
 import type { Logger } from 'pino';
@@ -140,11 +140,14 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     if (!disputed) return { wait: 'the index has no JobDisputed event for the job yet' };
     const { timestamp } = await deps.chain.publicClient.getBlock({ blockNumber: BigInt(disputed.block) });
     const now = (deps.now ?? Date.now)() / 1_000;
+    // The coordinator's outages since the dispute: read before the opening, as the clock is, so a later outage is at worst not yet counted.
+    const { outages } = await getOutages(deps.coordinator, { fromMs: Number(timestamp) * 1_000 });
     const stored = await storedOpeningOf(job, step);
     const started = process.cpuUsage();
     const decided = decideTolerantAudit({
       trainer: job.trainer, commitment: job.commitment, step, tau, opening: stored?.opening, openedAt: stored?.receivedAt,
       disputedAt: Number(timestamp), now, windowSeconds: deps.openingWindowSeconds ?? DISPUTE_OPENING_WINDOW_SECONDS,
+      outages: outages.map((o) => ({ from: Date.parse(o.from) / 1_000, to: Date.parse(o.to) / 1_000 })),
     });
     if (decided.kind === 'wait') return { wait: `waiting for the node's opening of disputed step ${step} until ${new Date(decided.until * 1_000).toISOString()}` };
     return { decision: decided.decision, cpuMs: cpuMsSince(started) };

@@ -6,6 +6,7 @@
  * opening within τ: an honest node keeps its pay and wins the bond, a node that skipped the step
  * or never opens it loses its deposit. The verifier that passed the job loses its bond only if
  * the step was one the job's beacon drew for it to check (T = 96 here: about 40 steps are not).
+ * The window counts only the coordinator's up time (its recorded runs).
  */
 import { ANVIL_DEV_ADDRESSES, disputeJob, grantRole, postVerdict, readJob, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
 import { disputeEvidence } from '@tensorgrid/protocol';
@@ -34,7 +35,7 @@ describe('disputes of tolerant jobs on anvil', () => {
   let whistleblower: WalletChainClients;
   let referee: RefereeAgent;
   let perVerdict: bigint;
-  const jobs = {} as Record<'honest' | 'audited' | 'owed' | 'silent', NodeRun>;
+  const jobs = {} as Record<'honest' | 'audited' | 'owed' | 'silent' | 'unreachable', NodeRun>;
   const stateOf = async (jobId: bigint) => (await readJob(whistleblower.publicClient, { address: m.contracts.JobMarket, jobId })).state;
   const verifierBalance = () => whistleblower.publicClient.readContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [m.clients(KEYS.verifier).account.address] });
   const verifierBond = () => readVerifierBond(whistleblower, { address: m.contracts.JobMarket, verifier: m.clients(KEYS.verifier).account.address });
@@ -52,11 +53,12 @@ describe('disputes of tolerant jobs on anvil', () => {
     await grantRole(admin, { contract: m.contracts.JobMarket, role: 'REFEREE_ROLE', account: ANVIL_DEV_ADDRESSES[REFEREE]! });
     const funded = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [whistleblower.account.address, 1_000n * 10n ** 18n] });
     await admin.publicClient.waitForTransactionReceipt({ hash: funded });
-    ({ perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 4 }));
+    ({ perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 5 }));
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: TOLERANT });
     const run = (skipStep?: number) => runJob(m, { specHash: specHash as Hex, spec: TOLERANT, dataset, reduction: lanesReduction(4), ...(skipStep === undefined ? {} : { skipStep }) });
     jobs.honest = await run();
     jobs.silent = await run();
+    jobs.unreachable = await run();
     // Nodes that skipped step 30: the beacon (the submit block's hash) draws it for some, not for others.
     for (let tries = 0; tries < 40 && !(jobs.audited && jobs.owed); tries++) {
       const cheater = await run(SKIPPED);
@@ -65,7 +67,7 @@ describe('disputes of tolerant jobs on anvil', () => {
     }
     if (!jobs.audited || !jobs.owed) throw new Error('40 runs without both a drawn and an undrawn skipped step');
     expect(jobs.honest.trainer.totalSteps).toBe(96);
-    // A lazy verifier passes all four without challenging a step.
+    // A lazy verifier passes all five without challenging a step.
     for (const { jobId } of Object.values(jobs)) await postVerdict(verifier, { address: m.contracts.JobMarket, jobId, passed: true });
     await m.indexer.tick();
     referee = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S });
@@ -118,5 +120,31 @@ describe('disputes of tolerant jobs on anvil', () => {
     const outcome = (await later.tick()).find((o) => o.jobId === jobId);
     expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step, kind: 'withheld' } });
     expect(await stateOf(jobId)).toBe('slashed');
+  });
+
+  it('the window does not count the time the coordinator was down: a node it could not reach is waited for longer', async () => {
+    const { jobId } = jobs.unreachable;
+    const step = undrawn(jobs.unreachable);
+    await dispute(jobId, step);
+    const { timestamp } = await whistleblower.publicClient.getBlock();
+    const disputedAtMs = Number(timestamp) * 1_000;
+    // The coordinator's record: a process that died 30 s after the dispute, and this one "restarted" two hours later (its clock moved there).
+    const db = m.coord.database.db;
+    const restartedAtMs = Math.max(Date.now(), disputedAtMs) + 2 * 3_600_000;
+    const shift = restartedAtMs + 60_000 - Date.now();
+    await db.updateTable('service_runs').set({ started_at: restartedAtMs }).execute();
+    await db.insertInto('service_runs').values({ instance: 'before-the-outage', started_at: disputedAtMs - 600_000, alive_at: disputedAtMs + 30_000 }).execute();
+    m.coord.advance(shift);
+    try {
+      // Past the plain window (where the silent node above lost), the node is still waited for: about two hours of it were downtime.
+      const later = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S, now: () => Date.now() + (WINDOW_S + 60) * 1_000 });
+      const waiting = (await later.tick()).find((o) => o.jobId === jobId);
+      expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
+      const until = Date.parse(/until (\S+)$/.exec((waiting as { why: string }).why)![1]!);
+      expect(until - disputedAtMs).toBeGreaterThan((WINDOW_S + 7_000) * 1_000);
+      expect(await stateOf(jobId)).toBe('disputed');
+    } finally {
+      m.coord.advance(-shift);
+    }
   });
 });

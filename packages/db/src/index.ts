@@ -14,6 +14,7 @@ export { createRewardBlockStore } from './reward-block-store';
 export type { RewardTables, RewardBlocksTable, RewardPoolRootsTable, RewardLeavesTable, RewardMissesTable } from './reward-tables';
 export { createLivenessHistoryStore } from './liveness-history-store';
 export { createDegradedModeStore } from './degraded-mode-store';
+export { createServiceUptimeStore } from './service-uptime-store';
 export { createDeviceNetworkStore } from './device-network-store';
 export { createChallengeResultStore } from './challenge-result-store';
 export { createDeviceDirectory } from './device-directory';

@@ -95,6 +95,13 @@ export interface RequestNoncesTable {
   expires_at: number;
 }
 
+/** `service_runs` (0017): each coordinator process's run, from its start to its last alive mark (ms). */
+export interface ServiceRunsTable {
+  instance: string;
+  started_at: number;
+  alive_at: number;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database extends RewardTables, JobTables, JobShareTables, JobChallengeTables, DatasetUploadTables, BlobTables {
   devices: DevicesTable;
@@ -104,6 +111,7 @@ export interface Database extends RewardTables, JobTables, JobShareTables, JobCh
   device_network: DeviceNetworkTable;
   challenge_results: ChallengeResultsTable;
   challenge_groups: ChallengeGroupsTable;
+  service_runs: ServiceRunsTable;
 }
 
 /** A `devices` row as read. */

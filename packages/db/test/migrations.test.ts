@@ -131,7 +131,7 @@ describe.each(DIALECTS)('migrations on %s', (kind) => {
     const database = await openTestDatabase(kind);
     try {
       const tables = (await database.db.introspection.getTables()).map((t) => t.name).sort();
-      expect(tables).toEqual(['blobs', 'challenge_groups', 'challenge_results', 'dataset_pool', 'dataset_quotas', 'dataset_spec_refs', 'dataset_uploads', 'degraded_intervals', 'device_network', 'devices', 'job_audit_openings', 'job_challenges', 'job_events', 'job_index_cursor', 'job_openings', 'job_share_days', 'job_share_leaves', 'job_spec_uploads', 'job_step_hashes', 'job_verdict_reports', 'jobs', 'liveness_changes', 'request_nonces', 'reward_blocks', 'reward_leaves', 'reward_misses', 'reward_pool_roots']);
+      expect(tables).toEqual(['blobs', 'challenge_groups', 'challenge_results', 'dataset_pool', 'dataset_quotas', 'dataset_spec_refs', 'dataset_uploads', 'degraded_intervals', 'device_network', 'devices', 'job_audit_openings', 'job_challenges', 'job_events', 'job_index_cursor', 'job_openings', 'job_share_days', 'job_share_leaves', 'job_spec_uploads', 'job_step_hashes', 'job_verdict_reports', 'jobs', 'liveness_changes', 'request_nonces', 'reward_blocks', 'reward_leaves', 'reward_misses', 'reward_pool_roots', 'service_runs']);
     } finally {
       await database.close();
     }

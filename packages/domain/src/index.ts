@@ -79,3 +79,5 @@ export type { BlobStore, StoredBlob } from './jobs/blob-store';
 export type { DatasetUploadStore, DatasetUploadReservation, DatasetUploadOutcome, DatasetUpload, DatasetSweep, JobSpecUploadOutcome } from './jobs/dataset-upload-store';
 export type { TickLock, ExclusiveTick } from './replicas/tick-lock';
 export { DEFAULT_MUTEX_WAIT_MS, type ReplicaMutex } from './replicas/replica-mutex';
+export { SERVICE_ALIVE_EVERY_MS, type ServiceRun, type ServiceUptimeStore } from './replicas/service-uptime-store';
+export { deadlineCountingUptime, serviceOutages, type Outage } from './replicas/service-outages';

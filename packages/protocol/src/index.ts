@@ -12,7 +12,7 @@ export { gpuCardSchema, hardwareSchema, gpuModelsOf, publicGpuSchema, publicHard
 export { deviceLocationSchema, type DeviceLocation } from './location';
 export { DEVICE_STATES, deviceStateSchema, deviceSchema, type DeviceState, type Device } from './device';
 export { SIGNATURE_HEADERS, SIGNATURE_TOLERANCE_S, WS_SIGNED_METHOD, requestDomain, REQUEST_TYPES, OPERATOR_ATTESTATION_TYPES, type SigningDomain } from './auth/request-signing';
-export { healthResponseSchema, type HealthResponse } from './http/health';
+export { healthResponseSchema, outagesQuerySchema, outagesResponseSchema, type HealthResponse, type OutagesResponse } from './http/health';
 export {
   operatorAttestationSchema, registerDeviceRequestSchema, registerDeviceResponseSchema, heartbeatRequestSchema,
   heartbeatResponseSchema, listDevicesQuerySchema, listDevicesResponseSchema, deviceIdParamsSchema,

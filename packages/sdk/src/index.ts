@@ -9,6 +9,7 @@ export { signOperatorAttestation } from './sign-operator-attestation';
 export { openSession, type Session, type OpenSessionOptions } from './open-session';
 export { createSessionHeartbeats, type SessionHeartbeats, type SendSessionHeartbeatParams, type SendSessionHeartbeatResult } from './session-heartbeats';
 export { getHealth, type GetHealthResult } from './actions/get-health';
+export { getOutages } from './actions/get-outages';
 export { registerDevice, type RegisterDeviceParams, type RegisterDeviceResult } from './actions/register-device';
 export { sendHeartbeat, type SendHeartbeatParams, type SendHeartbeatResult } from './actions/send-heartbeat';
 export { listDevices, type ListDevicesParams, type ListDevicesResult } from './actions/list-devices';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createDatasetUploadStore, createDeviceStore, createSqlBlobStore, createJobChallengeStore, createJobIndexStore, createNonceStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
+import { createDatasetUploadStore, createDeviceStore, createSqlBlobStore, createJobChallengeStore, createJobIndexStore, createNonceStore, createServiceUptimeStore, createSupplyStores, type DatabaseKind } from '@tensorgrid/db';
 import type { DeviceStore } from '@tensorgrid/domain';
 import type { SigningDomain } from '@tensorgrid/protocol';
 import { openTestDatabase, type TestDatabase } from './db-fixtures';
@@ -45,6 +45,7 @@ export async function startTestCoordinator(
     nonces: createNonceStore(database.db),
     supply: createSupplyStores(database.db),
     jobs: createJobIndexStore(database.db),
+    uptime: createServiceUptimeStore(database.db),
     ...(options.verifierRoles ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: options.verifierRoles } } : {}),
     jobContent: {
       datasets: createSqlBlobStore(database.db, 'datasets'), specs: createSqlBlobStore(database.db, 'job-specs'), uploads: createDatasetUploadStore(database.db),

@@ -18,7 +18,7 @@ const WINDOW = 3_600;
 
 const base = (over: Partial<TolerantAuditCase>): TolerantAuditCase => ({
   trainer, commitment: { root: honest.root, leafCount: honest.stepHashes.length }, step: STEP, tau: TAU,
-  opening: openTransition(nodeTrainer, honest, STEP), openedAt: DISPUTED_AT + 60, disputedAt: DISPUTED_AT, now: DISPUTED_AT + 120, windowSeconds: WINDOW, ...over,
+  opening: openTransition(nodeTrainer, honest, STEP), openedAt: DISPUTED_AT + 60, disputedAt: DISPUTED_AT, now: DISPUTED_AT + 120, windowSeconds: WINDOW, outages: [], ...over,
 });
 
 describe('decideTolerantAudit', () => {
@@ -54,5 +54,15 @@ describe('decideTolerantAudit', () => {
     // An opening stored after the window counts as none, even a valid one.
     const late = decideTolerantAudit(base({ openedAt: DISPUTED_AT + WINDOW + 1, now: DISPUTED_AT + WINDOW + 2 }));
     expect(late).toMatchObject({ kind: 'decided', decision: { nodeWrong: true, kind: 'withheld' } });
+  });
+
+  it('does not count the coordinator\'s outages: the window moves by the time it was down, through which the node could not open the step', () => {
+    const outages = [{ from: DISPUTED_AT + 600, to: DISPUTED_AT + 1_500 }, { from: DISPUTED_AT - 50, to: DISPUTED_AT + 100 }];
+    const until = DISPUTED_AT + WINDOW + 900 + 100;
+    expect(decideTolerantAudit(base({ opening: undefined, openedAt: undefined, now: DISPUTED_AT + WINDOW + 1, outages }))).toEqual({ kind: 'wait', until });
+    // Opened after the plain window but within the moved one: judged on the opening.
+    expect(decideTolerantAudit(base({ openedAt: until, now: until + 1, outages }))).toMatchObject({ kind: 'decided', decision: { nodeWrong: false, kind: null } });
+    const withheld = decideTolerantAudit(base({ opening: undefined, openedAt: undefined, now: until + 1, outages }));
+    expect(withheld).toMatchObject({ kind: 'decided', decision: { nodeWrong: true, kind: 'withheld', why: expect.stringContaining('1000 s down in between not counted') } });
   });
 });

@@ -1,3 +1,4 @@
+import { deadlineCountingUptime, type Outage } from '@tensorgrid/domain';
 import type { Trainer } from '@tensorgrid/tensor';
 import type { ChallengeOpening, Commitment } from '@tensorgrid/verification';
 import type { ContestDecision } from './decide-contest';
@@ -19,8 +20,10 @@ export interface TolerantAuditCase {
   disputedAt: number;
   /** The referee's clock, Unix seconds, read before the opening was looked up. */
   now: number;
-  /** How long the node has to open the step (`DISPUTE_OPENING_WINDOW_SECONDS`). */
+  /** How long the node has to open the step (`DISPUTE_OPENING_WINDOW_SECONDS`), counted while the coordinator is up. */
   windowSeconds: number;
+  /** When the coordinator was down since the dispute, Unix seconds (`GET /v1/health/outages`): the node could not open the step then. */
+  outages: readonly Outage[];
 }
 
 /** The ruling, or the time until which the node may still open the step. */
@@ -29,7 +32,8 @@ export type TolerantAuditDecision = { kind: 'decided'; decision: ContestDecision
 /**
  * Decides a dispute of a tolerant job at an unchallenged step (research/verification.md §6.6,
  * §6.7.2). Only the node holds a tolerant run's states, so the burden is the node's: it must
- * open the step within the window after the dispute. Its opening is judged as a challenged
+ * open the step within the window after the dispute, counting only the time the coordinator,
+ * through which alone it can open it, was up. Its opening is judged as a challenged
  * one (proofs of h_t and h_{t+1}, W_{t+1} hashing to h_{t+1}, one canonical step from W_t
  * within τ of it); an opening that fails, arrives late, or never comes once the window is
  * over convicts the node. Before that, with no opening yet, the referee waits. A step the job
@@ -40,11 +44,12 @@ export function decideTolerantAudit(c: TolerantAuditCase): TolerantAuditDecision
   const decided = (nodeWrong: boolean, kind: ContestDecision['kind'], why: string): TolerantAuditDecision => ({ kind: 'decided', decision: { nodeWrong, step: c.step, kind, why, rounds: 1 } });
   const T = c.trainer.totalSteps;
   if (!Number.isSafeInteger(c.step) || c.step < 0 || c.step >= T) return decided(false, null, `the job has no transition ${c.step} (T = ${T})`);
-  const until = c.disputedAt + c.windowSeconds;
+  const until = deadlineCountingUptime(c.disputedAt, c.windowSeconds, c.outages);
   const inTime = c.opening !== undefined && c.openedAt !== undefined && c.openedAt <= until;
   if (!inTime) {
     if (c.now <= until) return { kind: 'wait', until };
-    return decided(true, 'withheld', `the node did not open step ${c.step} within ${c.windowSeconds} s of the dispute`);
+    const down = until - c.disputedAt - c.windowSeconds;
+    return decided(true, 'withheld', `the node did not open step ${c.step} within ${c.windowSeconds} s of the dispute${down > 0 ? ` (the coordinator's ${down.toFixed(0)} s down in between not counted)` : ''}`);
   }
   return { kind: 'decided', decision: judgeNodeOpening({ ...c, mode: { kind: 'tolerant', tau: c.tau } }) };
 }

@@ -17,6 +17,7 @@ import { challengeRoundsMigration } from './0013-challenge-rounds';
 import { challengeResultsKeysetMigration } from './0014-challenge-results-keyset';
 import { challengeScheduleMigration } from './0015-challenge-schedule';
 import { uploadClaimsMigration } from './0016-upload-claims';
+import { serviceRunsMigration } from './0017-service-runs';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -35,6 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014-challenge-results-keyset': challengeResultsKeysetMigration,
   '0015-challenge-schedule': challengeScheduleMigration,
   '0016-upload-claims': uploadClaimsMigration,
+  '0017-service-runs': serviceRunsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
