@@ -20,5 +20,10 @@ export function createServiceUptimeStore(db: Kysely<Database>): ServiceUptimeSto
       const rows = await db.selectFrom('service_runs').selectAll().where('alive_at', '>=', fromMs).where('started_at', '<=', toMs).orderBy('started_at').orderBy('instance').execute();
       return rows.map((r) => ({ instance: r.instance, startedAt: r.started_at, aliveAt: r.alive_at }));
     },
+
+    async firstStartedAt() {
+      const row = await db.selectFrom('service_runs').select((eb) => eb.fn.min<number | null>('started_at').as('first')).executeTakeFirst();
+      return row?.first === null || row?.first === undefined ? undefined : Number(row.first);
+    },
   };
 }

@@ -26,6 +26,13 @@ describe.each(DIALECTS)('ServiceUptimeStore on %s', (kind) => {
     ]);
   });
 
+  it('knows when the first run began (none before any was recorded)', async () => {
+    expect(await store.firstStartedAt()).toBeUndefined();
+    await store.markAlive({ instance: 'b', startedAt: T0 + 5_000, at: T0 + 6_000 });
+    await store.markAlive({ instance: 'a', startedAt: T0, at: T0 + 1_000 });
+    expect(await store.firstStartedAt()).toBe(T0);
+  });
+
   it('returns the runs alive at or after the window\'s start that started by its end', async () => {
     await store.markAlive({ instance: 'old', startedAt: T0, at: T0 + 1_000 });
     await store.markAlive({ instance: 'mid', startedAt: T0 + 2_000, at: T0 + 5_000 });

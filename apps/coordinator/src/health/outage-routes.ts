@@ -4,8 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../clock';
 
 /**
- * GET /v1/health/outages?from=<ISO time>: when the coordinator was down from `from` until now,
- * from its processes' runs (the referee counts a tolerant dispute's opening window outside them).
+ * GET /v1/health/outages?from=<ISO time>: when the coordinator was down from `from` (or its first
+ * recorded run, if later) until now, from its processes' runs (the referee counts a tolerant
+ * dispute's opening window outside them).
  * @param app - the Fastify instance
  * @param deps - the runs and the clock
  */
@@ -13,7 +14,8 @@ export function registerOutageRoutes(app: FastifyInstance, deps: { uptime: Servi
   app.get('/v1/health/outages', async (request): Promise<OutagesResponse> => {
     const { from } = parseOrThrow(outagesQuerySchema, request.query, 'outages query');
     const to = deps.clock.now();
-    const fromMs = Math.min(Date.parse(from), to);
+    // Not before the first run recorded: the time before the record existed was no outage.
+    const fromMs = Math.min(Math.max(Date.parse(from), (await deps.uptime.firstStartedAt()) ?? to), to);
     // A run alive shortly before the window covers its start (until its next mark was due).
     const runs = await deps.uptime.runs({ fromMs: fromMs - SERVICE_ALIVE_EVERY_MS, toMs: to });
     const iso = (ms: number) => new Date(ms).toISOString();

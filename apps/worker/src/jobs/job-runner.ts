@@ -194,7 +194,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
   /**
    * A whistleblower disputed a tolerant job of this node at a step no verifier challenged: only
    * the node holds the run's states, so it opens that step (with W_{t+1}) from the stored run
-   * within `DISPUTE_OPENING_WINDOW_SECONDS`, or the referee rules against it. An exact job's
+   * within `DISPUTE_OPENING_WINDOW_SECONDS` of the coordinator's up time, or the referee rules against it (a failed upload is retried every tick). An exact job's
    * auditor opens the step itself; a gas dispute names no step.
    */
   async function answerDispute(job: HeldJob): Promise<number[]> {

@@ -23,4 +23,6 @@ export interface ServiceUptimeStore {
   markAlive(run: { instance: string; startedAt: number; at: number }): Promise<void>;
   /** The runs alive at or after `fromMs` that started by `toMs`, by start. */
   runs(window: { fromMs: number; toMs: number }): Promise<ServiceRun[]>;
+  /** When the first run recorded began (undefined before any): no time before it is an outage, the record did not exist yet. */
+  firstStartedAt(): Promise<number | undefined>;
 }
