@@ -179,7 +179,10 @@ describe('Staking: model-based property test on anvil', () => {
       expect(mapStakingError(err).data.errorName, `${fn}(${String(args)})`).toBe(outcome.error);
       return;
     }
-    const hash = await client.walletClient.writeContract({ ...request, gas: 3_000_000n } as never);
+    // Fixed fees: a run starts by reverting to the snapshot, whose base fee is far above the last
+    // run's last block's; fees estimated from that block (cached for the client's polling interval)
+    // left a transaction under the base fee, pending forever (CI: a receipt timeout in run 244 of 256).
+    const hash = await client.walletClient.writeContract({ ...request, gas: 3_000_000n, maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1n } as never);
     const receipt = await client.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 5 });
     if (receipt.status !== 'success') {
       const why = await client.publicClient.simulateContract({ ...request, blockNumber: receipt.blockNumber - 1n } as never).catch((e: unknown) => mapStakingError(e).data.errorName);
