@@ -8,7 +8,7 @@ import { stakingAbi } from '../../generated/artifacts';
  * minimum throughout the block, whatever its stake when the block is built.
  * @param publicClient - a client of the chain
  * @param params - the Staking contract, the device and the interval (Unix seconds, `from` < `to`)
- * @throws BaseError CHAIN_ERROR (StakingEmptyInterval when `from` ≥ `to`), NETWORK_ERROR, TIMEOUT
+ * @throws BaseError VALIDATION_FAILED (StakingEmptyInterval) when `from` ≥ `to`; CHAIN_ERROR, NETWORK_ERROR, TIMEOUT
  */
 export async function readLowestStake(publicClient: PublicClient<Transport, Chain>, params: { staking: Address; device: Hex; fromSeconds: bigint; toSeconds: bigint }): Promise<bigint> {
   try {
