@@ -44,15 +44,7 @@ import {StakingStakeHistory} from "./staking/StakingStakeHistory.sol";
 contract Staking is StakingSlashes, StakingRewardSplit, StakingStakeHistory {
     using SafeERC20 for IERC20;
 
-    /**
-     * @notice Deploys Staking over `token_`.
-     * @param token_ The staked token (GRID; burned by resolved slashes without a beneficiary).
-     * @param admin The account given DEFAULT_ADMIN_ROLE (it grants the other roles).
-     * @param unstakeCooldown_ Seconds an unstake request waits (default 14 days).
-     * @param appealWindow_ Seconds a slash can be overturned for (default 30 days).
-     * @param maxCoStakers_ The most co-stakers per device (bounds the loops of slash and rewardSplit).
-     * @param minCoStake_ The least co-stake an account may hold on a device.
-     */
+    /// @notice Deploys Staking over `token_`; the parameters are `StakingBase`'s.
     constructor(
         IGridToken token_,
         address admin,
@@ -245,8 +237,6 @@ contract Staking is StakingSlashes, StakingRewardSplit, StakingStakeHistory {
         if (amount > 0) IERC20(address(token)).safeTransfer(account, amount);
     }
 
-    // ------------------------------------------------------------------ slashing
-
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IStaking
@@ -320,5 +310,4 @@ contract Staking is StakingSlashes, StakingRewardSplit, StakingStakeHistory {
     function lastIds() external view returns (uint256 requestId, uint256 slashId) {
         return (_lastRequestId, _lastSlashId);
     }
-
 }

@@ -80,4 +80,4 @@ export type { DatasetUploadStore, DatasetUploadReservation, DatasetUploadOutcome
 export type { TickLock, ExclusiveTick } from './replicas/tick-lock';
 export { DEFAULT_MUTEX_WAIT_MS, type ReplicaMutex } from './replicas/replica-mutex';
 export { SERVICE_ALIVE_EVERY_MS, type ServiceRun, type ServiceUptimeStore } from './replicas/service-uptime-store';
-export { deadlineCountingUptime, serviceOutages, type Outage } from './replicas/service-outages';
+export { deadlineCountingUptime, outagesSince, serviceOutages, type Outage } from './replicas/service-outages';

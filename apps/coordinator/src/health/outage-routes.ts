@@ -1,4 +1,4 @@
-import { serviceOutages, SERVICE_ALIVE_EVERY_MS, type ServiceUptimeStore } from '@tensorgrid/domain';
+import { outagesSince, type ServiceUptimeStore } from '@tensorgrid/domain';
 import { outagesQuerySchema, parseOrThrow, type OutagesResponse } from '@tensorgrid/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../clock';
@@ -14,11 +14,8 @@ export function registerOutageRoutes(app: FastifyInstance, deps: { uptime: Servi
   app.get('/v1/health/outages', async (request): Promise<OutagesResponse> => {
     const { from } = parseOrThrow(outagesQuerySchema, request.query, 'outages query');
     const to = deps.clock.now();
-    // Not before the first run recorded: the time before the record existed was no outage.
-    const fromMs = Math.min(Math.max(Date.parse(from), (await deps.uptime.firstStartedAt()) ?? to), to);
-    // A run alive shortly before the window covers its start (until its next mark was due).
-    const runs = await deps.uptime.runs({ fromMs: fromMs - SERVICE_ALIVE_EVERY_MS, toMs: to });
+    const { fromMs, outages } = await outagesSince(deps.uptime, { fromMs: Date.parse(from), toMs: to });
     const iso = (ms: number) => new Date(ms).toISOString();
-    return { from: iso(fromMs), to: iso(to), outages: serviceOutages(runs, { fromMs, toMs: to }).map((o) => ({ from: iso(o.from), to: iso(o.to) })) };
+    return { from: iso(fromMs), to: iso(to), outages: outages.map((o) => ({ from: iso(o.from), to: iso(o.to) })) };
   });
 }

@@ -2,7 +2,7 @@ import {
   POOL_NUMBER, rewardBlockWindow, type DevicePool,
 } from '@tensorgrid/domain';
 import {
-  accountBeneficiary, isRewardClaimed, mapContractError, postRewardRoot, readCoStakedDevices, readLowestStake, readRewardPayouts, readRewardSplitAt, readStake, REWARDS_ERROR_CODES, rewardsAbi,
+  accountBeneficiary, isRewardClaimed, mapContractError, mapStakingError, postRewardRoot, readCoStakedDevices, readLowestStake, readRewardPayouts, readRewardSplitAt, REWARDS_ERROR_CODES, rewardsAbi, stakingAbi,
   type WalletChainClients,
 } from '@tensorgrid/chain';
 import { getAddress, zeroAddress, type Address, type Hex } from 'viem';
@@ -30,11 +30,12 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
   const scan = { fromBlock: params.fromBlock ?? 0n, pageBlocks: params.pageBlocks };
   const { publicClient } = clients;
   let genesis: Promise<number> | undefined;
-  const read = async <T>(fn: () => Promise<T>): Promise<T> => {
+  /** A read whose revert maps by Rewards' error table (or another contract's). */
+  const read = async <T>(fn: () => Promise<T>, mapError = (err: unknown) => mapContractError(err, rewardsAbi, REWARDS_ERROR_CODES)): Promise<T> => {
     try {
       return await fn();
     } catch (err) {
-      throw mapContractError(err, rewardsAbi, REWARDS_ERROR_CODES);
+      throw mapError(err);
     }
   };
 
@@ -53,12 +54,13 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
     },
     async stakeOf(deviceId, window) {
       const device = accountBeneficiary(deviceId as Address);
-      const [s, lowest] = await Promise.all([
-        readStake(publicClient, { staking, device }),
+      const [info, minimum, lowest] = await Promise.all([
+        read(() => publicClient.readContract({ address: staking, abi: stakingAbi, functionName: 'deviceInfo', args: [device] }), mapStakingError),
+        read(() => publicClient.readContract({ address: staking, abi: stakingAbi, functionName: 'minimumStake', args: [device] }), mapStakingError),
         readLowestStake(publicClient, { staking, device, fromSeconds: BigInt(Math.floor(window.fromMs / 1_000)), toSeconds: BigInt(Math.ceil(window.toMs / 1_000)) }),
       ]);
-      const owner = s.owner === zeroAddress ? null : s.owner.toLowerCase();
-      return { owner, active: lowest, minimum: s.minimumStake, meetsMinimum: owner !== null && lowest >= s.minimumStake };
+      const owner = info.owner === zeroAddress ? null : info.owner.toLowerCase();
+      return { owner, active: lowest, minimum, meetsMinimum: owner !== null && lowest >= minimum };
     },
     postedRoot(block, pool) {
       return readPostedRoot(clients, { rewards, epoch: BigInt(block), pool: POOL_NUMBER[pool], ...scan });

@@ -8,6 +8,7 @@ import { deployGridToken } from '../../src/actions/deploy-grid-token';
 import { coStake } from '../../src/actions/staking/co-stake';
 import { deployStaking, type DeployStakingParams } from '../../src/actions/staking/deploy-staking';
 import { openCoStakeOffer } from '../../src/actions/staking/open-co-stake-offer';
+import { readStake } from '../../src/actions/staking/read-stake';
 import { setDevice } from '../../src/actions/staking/set-device';
 import { stake } from '../../src/actions/staking/stake';
 import { gridTokenAbi, stakingAbi } from '../../src/generated/artifacts';
@@ -137,10 +138,18 @@ export async function stakeAll(f: StakingFixture, device: Hex): Promise<void> {
   await coStake(f.clients.co2, { staking: f.staking, device, amount: 400n * GRID });
 }
 
-/** What {@link useStakingDevice} sets up: the fixture and the owner's device, recorded as an H100. */
+/** What {@link useStakingDevice} sets up: the fixture and the owner's device, recorded as an H100, and helpers over them. */
 export interface StakingDeviceContext {
   f: StakingFixture;
   device: Hex;
+  /** The clients of `who`. */
+  as(who: Who): WalletChainClients;
+  /** The device's stake (`readStake`). */
+  read(): ReturnType<typeof readStake>;
+  /** A Staking view by name. */
+  view<T>(functionName: string, args: unknown[]): Promise<T>;
+  /** {@link stakeAll} on the device. */
+  stakeAll(): Promise<void>;
 }
 
 /**
@@ -149,7 +158,14 @@ export interface StakingDeviceContext {
  * @returns the context, filled in before the first test
  */
 export function useStakingDevice(): StakingDeviceContext {
-  const ctx = {} as StakingDeviceContext;
+  const ctx: StakingDeviceContext = {
+    f: undefined as unknown as StakingFixture,
+    device: '0x',
+    as: (who) => ctx.f.clients[who],
+    read: () => readStake(ctx.f.clients.admin.publicClient, { staking: ctx.f.staking, device: ctx.device }),
+    view: <T>(functionName: string, args: unknown[]) => ctx.f.clients.admin.publicClient.readContract({ address: ctx.f.staking, abi: stakingAbi, functionName, args } as never) as Promise<T>,
+    stakeAll: () => stakeAll(ctx.f, ctx.device),
+  };
   let snap: Hex;
   beforeAll(async () => {
     ctx.f = await setUpStaking();

@@ -9,13 +9,11 @@ import { keccak256, toHex, type Address, type Hex } from 'viem';
 import { coStake } from '../../src/actions/staking/co-stake';
 import { openCoStakeOffer } from '../../src/actions/staking/open-co-stake-offer';
 import { readLowestStake } from '../../src/actions/staking/read-lowest-stake';
-import { readStake } from '../../src/actions/staking/read-stake';
 import { requestUnstake } from '../../src/actions/staking/request-unstake';
 import { setDevice } from '../../src/actions/staking/set-device';
 import { slash } from '../../src/actions/staking/slash';
 import { stake } from '../../src/actions/staking/stake';
-import { stakingAbi } from '../../src/generated/artifacts';
-import { expectRevert, GRID, H100, stakeAll as stakeAllOn, useStakingDevice, type StakingFixture, type Who } from './staking-fixture';
+import { expectRevert, GRID, H100, useStakingDevice, type StakingFixture } from './staking-fixture';
 
 describe('Staking history on anvil', () => {
   const ctx = useStakingDevice();
@@ -28,11 +26,7 @@ describe('Staking history on anvil', () => {
     staking = f.staking;
   });
 
-  const as = (who: Who) => f.clients[who];
-  const read = () => readStake(f.clients.admin.publicClient, { staking, device });
-  const view = <T>(functionName: string, args: unknown[]): Promise<T> =>
-    f.clients.admin.publicClient.readContract({ address: staking, abi: stakingAbi, functionName, args } as never) as Promise<T>;
-  const stakeAll = () => stakeAllOn(f, device);
+  const { as, read, view, stakeAll } = ctx;
 
   describe('reward split', () => {
     it('reports the split as it stood at a past time (rewardSplitAt): the co-stakes each co-staker held then', async () => {

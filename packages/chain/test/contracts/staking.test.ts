@@ -8,7 +8,6 @@ import { coStake } from '../../src/actions/staking/co-stake';
 import { deployStaking } from '../../src/actions/staking/deploy-staking';
 import { openCoStakeOffer } from '../../src/actions/staking/open-co-stake-offer';
 import { overturnSlash } from '../../src/actions/staking/overturn-slash';
-import { readStake } from '../../src/actions/staking/read-stake';
 import { requestUnstake } from '../../src/actions/staking/request-unstake';
 import { resolveSlash } from '../../src/actions/staking/resolve-slash';
 import { setClassMultiplier } from '../../src/actions/staking/set-class-multiplier';
@@ -16,7 +15,7 @@ import { setDevice } from '../../src/actions/staking/set-device';
 import { slash } from '../../src/actions/staking/slash';
 import { stake } from '../../src/actions/staking/stake';
 import { withdraw } from '../../src/actions/staking/withdraw';
-import { DAY, deviceId, expectRevert, GRID, H100, ROLES, stakeAll as stakeAllOn, useStakingDevice, WHO, ZERO_ADDRESS, type StakingFixture, type Who } from './staking-fixture';
+import { DAY, deviceId, expectRevert, GRID, H100, ROLES, useStakingDevice, WHO, ZERO_ADDRESS, type StakingFixture, type Who } from './staking-fixture';
 
 const evidence = (n: number): Hex => keccak256(toHex(`evidence-${n}`));
 
@@ -35,11 +34,7 @@ describe('Staking on anvil', () => {
     if (Object.keys(gas).length > 0) console.info('Staking gas used:', Object.fromEntries(Object.entries(gas).map(([k, v]) => [k, Number(v)])));
   });
 
-  const as = (who: Who) => f.clients[who];
-  const read = () => readStake(f.clients.admin.publicClient, { staking, device });
-  const view = <T>(functionName: string, args: unknown[]): Promise<T> =>
-    f.clients.admin.publicClient.readContract({ address: staking, abi: stakingAbi, functionName, args } as never) as Promise<T>;
-  const stakeAll = () => stakeAllOn(f, device);
+  const { as, read, view, stakeAll } = ctx;
 
   describe('registry and minimum stake', () => {
     it('records the owner and class, and computes the minimum from the class multiplier', async () => {

@@ -1,4 +1,4 @@
-import { SERVICE_ALIVE_EVERY_MS, type ServiceRun } from './service-uptime-store';
+import { SERVICE_ALIVE_EVERY_MS, type ServiceRun, type ServiceUptimeStore } from './service-uptime-store';
 
 /** An interval, ms (or any one unit), `from` < `to`. */
 export interface Outage {
@@ -25,6 +25,21 @@ export function serviceOutages(runs: readonly ServiceRun[], window: { fromMs: nu
   }
   if (cursor < window.toMs) outages.push({ from: cursor, to: window.toMs });
   return outages;
+}
+
+/**
+ * The service's outages from `fromMs` until `toMs`, read from its runs: the window starts no
+ * earlier than the first run recorded (the time before the record existed was no outage), and
+ * reads the runs alive shortly before it, which cover its start until their next mark was due.
+ * @param store - the runs
+ * @param window - from when (any time), until when (now)
+ * @returns the window as counted and its outages
+ */
+export async function outagesSince(store: Pick<ServiceUptimeStore, 'runs' | 'firstStartedAt'>, window: { fromMs: number; toMs: number }): Promise<{ fromMs: number; outages: Outage[] }> {
+  const { toMs } = window;
+  const fromMs = Math.min(Math.max(window.fromMs, (await store.firstStartedAt()) ?? toMs), toMs);
+  const runs = await store.runs({ fromMs: fromMs - SERVICE_ALIVE_EVERY_MS, toMs });
+  return { fromMs, outages: serviceOutages(runs, { fromMs, toMs }) };
 }
 
 /**

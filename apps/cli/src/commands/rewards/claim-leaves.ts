@@ -15,6 +15,16 @@ export interface ClaimedLeaf {
 }
 
 /**
+ * What the claims paid `account` (the contract pays each leaf to the device's owner and co-stakers).
+ * @param claims - the claimed leaves
+ * @param account - the payee (any case)
+ */
+export function receivedBy(claims: readonly ClaimedLeaf[], account: string): bigint {
+  const payee = account.toLowerCase();
+  return claims.flatMap((c) => c.payouts).filter((p) => p.to.toLowerCase() === payee).reduce((sum, p) => sum + BigInt(p.amount), 0n);
+}
+
+/**
  * Claims block-reward leaves on chain, one transaction each, with a progress line per leaf
  * (unless `json`). The contract pays each to the device's owner and co-stakers, whoever sends it.
  * @param ctx - the CLI context (progress on stderr)

@@ -10,7 +10,7 @@ import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
 import { resolveCoordinatorUrl } from '../../resolve-coordinator';
 import { claimJobShares } from './claim-job-shares';
-import { claimLeaves } from './claim-leaves';
+import { claimLeaves, receivedBy } from './claim-leaves';
 
 interface ClaimFlags extends ChainFlags {
   block?: string;
@@ -59,7 +59,7 @@ export function rewardsClaimCommand(ctx: CliContext): Command {
       const claims = await claimLeaves(ctx, chain, { leaves: owed, json: opts.json === true });
       const total = claims.reduce((s, c) => s + BigInt(c.amount), 0n);
       // The contract pays each leaf to the device's owner and co-stakers: what reached this account.
-      const received = claims.flatMap((c) => c.payouts).filter((p) => p.to.toLowerCase() === payee).reduce((s, p) => s + BigInt(p.amount), 0n);
+      const received = receivedBy(claims, payee);
       if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ account: payee, claimed: claims, total: total.toString(), received: received.toString() })}\n`);
       if (claims.length === 0) return void ctx.stdout.write(`Nothing to claim for ${payee}: see \`tgrid rewards show\`.\n`);
       ctx.stdout.write(`Claimed ${formatGrid(total)} in ${claims.length} block(s), ${formatGrid(received)} of it to ${payee}:\n${claims.map((c) => `  block ${c.block}  ${c.deviceId}  ${formatGrid(BigInt(c.amount))}  tx ${c.txHash}`).join('\n')}\n`);

@@ -1,4 +1,4 @@
-import { readStake, readUnstakeRequest, stakingAbi } from '@tensorgrid/chain';
+import { readUnstakeRequest, stakingAbi } from '@tensorgrid/chain';
 import { BaseError, isBaseError } from '@tensorgrid/protocol';
 import { createCoordinatorClient, getAllRewardEarnings } from '@tensorgrid/sdk';
 import type { ResolvedChain } from '../../chain/resolve-chain';
@@ -25,12 +25,12 @@ export async function claimBeforeLeaving(ctx: CliContext, chain: ResolvedChain, 
   const account = request.account.toLowerCase();
   // The contract refuses these withdrawals: nothing to claim before them.
   if (request.withdrawn || account !== chain.account.toLowerCase() || request.unlocksAt > (await publicClient.getBlock()).timestamp) return [];
-  const [slots, stake] = await Promise.all([
+  const [slots, coStake] = await Promise.all([
     publicClient.readContract({ address: chain.staking, abi: stakingAbi, functionName: 'coStakersOf', args: [request.device] }),
-    readStake(publicClient, { staking: chain.staking, device: request.device }),
+    publicClient.readContract({ address: chain.staking, abi: stakingAbi, functionName: 'coStakeOf', args: [request.device, request.account] }),
   ]);
   const holdsSlot = slots.some((a) => a.toLowerCase() === account);
-  const keepsCoStake = stake.coStakers.some((c) => c.account.toLowerCase() === account);
+  const keepsCoStake = coStake > 0n;
   if (!holdsSlot || keepsCoStake) return [];
   const deviceId = `0x${request.device.slice(26)}`.toLowerCase();
   try {

@@ -8,6 +8,7 @@ import { resolveChain, type ChainFlags } from '../../chain/resolve-chain';
 import type { CliContext } from '../../context';
 import { withErrors } from '../../output/with-errors';
 import { claimBeforeLeaving } from './claim-before-leaving';
+import { receivedBy } from '../rewards/claim-leaves';
 
 /**
  * `tgrid unstake <amount> [--device D]` starts the 14-day cooldown; `tgrid unstake --withdraw <request>` pays it out after
@@ -32,8 +33,7 @@ export function unstakeCommand(ctx: CliContext): Command {
         const claimed = opts.claim === false ? [] : await claimBeforeLeaving(ctx, chain, { requestId, ...(opts.coordinator ? { coordinator: opts.coordinator } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), json: opts.json === true });
         if (!opts.json) ctx.stderr.write(`  … withdrawing unstake request ${opts.withdraw}\n`);
         const outcome = await withdraw(chain.clients, { staking: chain.staking, requestId });
-        const me = chain.account.toLowerCase();
-        const received = claimed.flatMap((c) => c.payouts).filter((p) => p.to.toLowerCase() === me).reduce((sum, p) => sum + BigInt(p.amount), 0n);
+        const received = receivedBy(claimed, chain.account);
         if (opts.json) return void ctx.stdout.write(`${JSON.stringify({ txHash: outcome.txHash, requestId: opts.withdraw, claimed, received: received.toString() })}\n`);
         const before = claimed.length > 0 ? `Claimed ${claimed.length} block(s) first, ${formatGrid(received)} of it to you (your slot goes with the withdrawal). ` : '';
         return void ctx.stdout.write(`${before}Withdrew unstake request ${opts.withdraw} (tx ${outcome.txHash}).\n`);
