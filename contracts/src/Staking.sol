@@ -37,8 +37,9 @@ import {StakingStakeHistory} from "./staking/StakingStakeHistory.sol";
  * - Every change of an account's active stake on a device is checkpointed, so a block's rewards
  *   are split by the co-stakes held at the block's start (`rewardSplitAt`): a co-stake added
  *   later, however large, takes no part of a block that was earned before it.
- * - The device's total active stake is checkpointed too (`lowestStakeBetween`), so a block is
- *   judged by the stake held throughout it, not by the stake when the coordinator builds it.
+ * - The device's total active stake is checkpointed too (`lowestStakeBetween`), and so are its
+ *   class and the classes' multipliers (`minimumStakeAt`), so a block is judged by the stake held
+ *   throughout it against the minimum in force when it began, not by either when the coordinator builds it.
  * - The token is GRID: fee-on-transfer or rebasing tokens are not supported.
  */
 contract Staking is StakingSlashes, StakingRewardSplit, StakingStakeHistory {
@@ -78,7 +79,7 @@ contract Staking is StakingSlashes, StakingRewardSplit, StakingStakeHistory {
                 emit CoStakeOfferClosed(device);
             }
         }
-        d.hardwareClass = hardwareClass;
+        _setClass(device, hardwareClass);
         emit DeviceSet(device, owner, hardwareClass, previous);
     }
 
@@ -88,7 +89,7 @@ contract Staking is StakingSlashes, StakingRewardSplit, StakingStakeHistory {
      * @param multiplierBps The multiplier in basis points (below 10,000 counts as 1×).
      */
     function setClassMultiplier(bytes32 hardwareClass, uint32 multiplierBps) external onlyRole(MULTIPLIER_ROLE) {
-        _classMultiplier[hardwareClass] = multiplierBps;
+        _setMultiplier(hardwareClass, multiplierBps);
         emit ClassMultiplierSet(hardwareClass, multiplierBps);
     }
 
@@ -268,7 +269,7 @@ contract Staking is StakingSlashes, StakingRewardSplit, StakingStakeHistory {
 
     /// @notice The minimum-stake multiplier of a hardware class, in basis points (0 when unset).
     function classMultiplier(bytes32 hardwareClass) external view returns (uint32) {
-        return _classMultiplier[hardwareClass];
+        return _multiplierOf(hardwareClass);
     }
 
     /// @notice A device's owner, class, co-stake terms and stakes.

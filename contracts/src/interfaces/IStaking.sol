@@ -171,6 +171,12 @@ interface IStaking {
     /// hour measured 11.4 M gas on anvil, within common `eth_call` caps (geth: 50 M).
     function lowestStakeBetween(bytes32 device, uint64 from, uint64 to) external view returns (uint256);
 
+    /// @notice The device's minimum stake as it stood at `timepoint` (Unix seconds): its class then,
+    /// at that class's multiplier then; a device not yet recorded then has class 0's. The coordinator
+    /// holds a block's lowest stake against this at the block's start, so a class change or a new
+    /// multiplier applies from the next block that begins after it.
+    function minimumStakeAt(bytes32 device, uint64 timepoint) external view returns (uint256);
+
     /// @notice Whether the device's active stake reaches its minimum now (nomination asks
     /// `lowestStakeBetween` over each block: a device below it at any time of a block earns none of it).
     function meetsMinimum(bytes32 device) external view returns (bool);

@@ -52,6 +52,12 @@ abstract contract StakingBase is IStaking, AccessControl, ReentrancyGuard {
         address[] coStakers; // accounts other than the owner with an active co-stake or pending request
     }
 
+    /// @dev A device's hardware class from `since` (Unix seconds) on.
+    struct ClassSince {
+        uint48 since;
+        bytes32 hardwareClass;
+    }
+
     mapping(bytes32 device => Device) internal _devices;
     mapping(bytes32 device => mapping(address account => uint256)) internal _active;
     /// @dev `_active` over time (every write goes through `_setActive`), for `rewardSplitAt`.
@@ -62,7 +68,10 @@ abstract contract StakingBase is IStaking, AccessControl, ReentrancyGuard {
     mapping(bytes32 device => Checkpoints.Trace208) internal _ownerHistory;
     mapping(bytes32 device => mapping(address account => uint256)) internal _openRequest;
     mapping(bytes32 device => mapping(address account => uint256)) internal _coStakerIndex; // 1-based
-    mapping(bytes32 hardwareClass => uint32) internal _classMultiplier;
+    /// @dev Each class's minimum-stake multiplier over time (every write goes through `_setMultiplier`), for `minimumStakeAt`.
+    mapping(bytes32 hardwareClass => Checkpoints.Trace208) internal _multiplierHistory;
+    /// @dev Each device's class over time, one record per change (every write goes through `_setClass`), for `minimumStakeAt`.
+    mapping(bytes32 device => ClassSince[]) internal _classHistory;
     mapping(uint256 requestId => UnstakeRequest) internal _requests;
     mapping(uint256 slashId => SlashInfo) internal _slashes;
     /// @dev Per slash, what was taken from whom: `uint256(uint160(account)) << 96 | amount`.
@@ -106,8 +115,18 @@ abstract contract StakingBase is IStaking, AccessControl, ReentrancyGuard {
 
     // ------------------------------------------------------------------ internals
 
+    /// @dev The minimum stake a multiplier (basis points; below 1× counts as 1×) sets.
+    function _minimumOf(uint256 multiplierBps) internal pure returns (uint256) {
+        return BASE_MINIMUM_STAKE * Math.max(BPS, multiplierBps) / BPS;
+    }
+
+    /// @dev A class's minimum-stake multiplier now (basis points; 0 when never set).
+    function _multiplierOf(bytes32 hardwareClass) internal view returns (uint32) {
+        return SafeCast.toUint32(_multiplierHistory[hardwareClass].latest());
+    }
+
     function _minimumStake(bytes32 hardwareClass) internal view returns (uint256) {
-        return BASE_MINIMUM_STAKE * Math.max(BPS, _classMultiplier[hardwareClass]) / BPS;
+        return _minimumOf(_multiplierOf(hardwareClass));
     }
 
     function _ownedDevice(bytes32 device) internal view returns (Device storage d) {
@@ -129,6 +148,22 @@ abstract contract StakingBase is IStaking, AccessControl, ReentrancyGuard {
     function _setOwner(bytes32 device, address owner) internal {
         _devices[device].owner = owner;
         _ownerHistory[device].push(SafeCast.toUint48(block.timestamp), uint160(owner));
+    }
+
+    /// @dev Sets `device`'s hardware class and, when it changes (or is first set), records it at this block's time.
+    function _setClass(bytes32 device, bytes32 hardwareClass) internal {
+        ClassSince[] storage history = _classHistory[device];
+        uint256 len = history.length;
+        if (len != 0 && history[len - 1].hardwareClass == hardwareClass) return;
+        _devices[device].hardwareClass = hardwareClass;
+        uint48 now_ = SafeCast.toUint48(block.timestamp);
+        if (len != 0 && history[len - 1].since == now_) history[len - 1].hardwareClass = hardwareClass;
+        else history.push(ClassSince(now_, hardwareClass));
+    }
+
+    /// @dev Sets a class's minimum-stake multiplier and checkpoints it at this block's time.
+    function _setMultiplier(bytes32 hardwareClass, uint32 multiplierBps) internal {
+        _multiplierHistory[hardwareClass].push(SafeCast.toUint48(block.timestamp), multiplierBps);
     }
 
     /// @dev Sets `account`'s active stake on `device`, and with it the device's (`Device.active`),

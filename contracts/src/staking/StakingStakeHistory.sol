@@ -9,8 +9,9 @@ import {StakingBase} from "./StakingBase.sol";
 
 /**
  * @title StakingStakeHistory
- * @notice A device's active stake over a past interval, from its checkpoints: the coordinator
- * nominates a device for a block only if it held its minimum stake throughout the block.
+ * @notice A device's active stake over a past interval and its minimum stake at a past time, from
+ * their checkpoints: the coordinator nominates a device for a block only if it held, throughout the
+ * block, the minimum in force when the block began.
  */
 abstract contract StakingStakeHistory is StakingBase {
     using Checkpoints for Checkpoints.Trace208;
@@ -27,6 +28,20 @@ abstract contract StakingStakeHistory is StakingBase {
             if (c._key >= to) break;
             lowest = Math.min(lowest, c._value);
         }
+    }
+
+    /// @inheritdoc IStaking
+    function minimumStakeAt(bytes32 device, uint64 timepoint) external view returns (uint256) {
+        ClassSince[] storage classes = _classHistory[device];
+        uint256 low;
+        uint256 high = classes.length;
+        while (low < high) {
+            uint256 mid = Math.average(low, high);
+            if (classes[mid].since > timepoint) high = mid;
+            else low = mid + 1;
+        }
+        bytes32 hardwareClass = low == 0 ? bytes32(0) : classes[low - 1].hardwareClass;
+        return _minimumOf(_multiplierHistory[hardwareClass].upperLookupRecent(SafeCast.toUint48(timepoint)));
     }
 
     // ------------------------------------------------------------------ internals

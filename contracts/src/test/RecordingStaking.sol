@@ -72,6 +72,11 @@ contract RecordingStaking is IStaking {
     }
 
     /// @inheritdoc IStaking
+    function minimumStakeAt(bytes32, uint64) external pure returns (uint256) {
+        return 0;
+    }
+
+    /// @inheritdoc IStaking
     function stakeOf(bytes32) external pure returns (uint256) {
         return 0;
     }

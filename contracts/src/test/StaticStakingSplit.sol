@@ -66,6 +66,11 @@ contract StaticStakingSplit is IStaking {
     }
 
     /// @inheritdoc IStaking
+    function minimumStakeAt(bytes32, uint64) external pure returns (uint256) {
+        revert("not implemented");
+    }
+
+    /// @inheritdoc IStaking
     function stakeOf(bytes32) external pure returns (uint256) {
         revert("not implemented");
     }

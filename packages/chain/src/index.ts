@@ -68,6 +68,7 @@ export { resolveSlash, type ResolveSlashParams, type ResolveSlashResult, type Re
 export { claimRefund, type ClaimRefundParams, type ClaimRefundResult, type ClaimRefundErrorCode } from './actions/staking/claim-refund';
 export { readStake, type ReadStakeParams, type ReadStakeResult, type ReadStakeErrorCode, type CoStakerStake } from './actions/staking/read-stake';
 export { readLowestStake } from './actions/staking/read-lowest-stake';
+export { readMinimumStakeAt } from './actions/staking/read-minimum-stake-at';
 export { readRewardSplitAt, type RewardSplitAt } from './actions/staking/read-reward-split-at';
 export { readUnstakeRequest, type UnstakeRequestView } from './actions/staking/read-unstake-request';
 export { readCoStakedDevices, type ReadCoStakedDevicesParams, type ReadCoStakedDevicesErrorCode } from './actions/staking/read-co-staked-devices';

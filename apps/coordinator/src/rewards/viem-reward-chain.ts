@@ -2,7 +2,7 @@ import {
   POOL_NUMBER, rewardBlockWindow, type DevicePool,
 } from '@tensorgrid/domain';
 import {
-  accountBeneficiary, isRewardClaimed, mapContractError, mapStakingError, postRewardRoot, readCoStakedDevices, readLowestStake, readRewardPayouts, readRewardSplitAt, REWARDS_ERROR_CODES, rewardsAbi, stakingAbi,
+  accountBeneficiary, isRewardClaimed, mapContractError, mapStakingError, postRewardRoot, readCoStakedDevices, readLowestStake, readMinimumStakeAt, readRewardPayouts, readRewardSplitAt, REWARDS_ERROR_CODES, rewardsAbi, stakingAbi,
   type WalletChainClients,
 } from '@tensorgrid/chain';
 import { getAddress, zeroAddress, type Address, type Hex } from 'viem';
@@ -54,10 +54,12 @@ export function createViemRewardChain(params: ViemRewardChainParams): RewardChai
     },
     async stakeOf(deviceId, window) {
       const device = accountBeneficiary(deviceId as Address);
+      const fromSeconds = BigInt(Math.floor(window.fromMs / 1_000));
+      // The lowest stake over the block against the minimum in force when it began.
       const [info, minimum, lowest] = await Promise.all([
         read(() => publicClient.readContract({ address: staking, abi: stakingAbi, functionName: 'deviceInfo', args: [device] }), mapStakingError),
-        read(() => publicClient.readContract({ address: staking, abi: stakingAbi, functionName: 'minimumStake', args: [device] }), mapStakingError),
-        readLowestStake(publicClient, { staking, device, fromSeconds: BigInt(Math.floor(window.fromMs / 1_000)), toSeconds: BigInt(Math.ceil(window.toMs / 1_000)) }),
+        readMinimumStakeAt(publicClient, { staking, device, atSeconds: fromSeconds }),
+        readLowestStake(publicClient, { staking, device, fromSeconds, toSeconds: BigInt(Math.ceil(window.toMs / 1_000)) }),
       ]);
       const owner = info.owner === zeroAddress ? null : info.owner.toLowerCase();
       return { owner, active: lowest, minimum, meetsMinimum: owner !== null && lowest >= minimum };

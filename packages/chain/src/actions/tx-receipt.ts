@@ -66,22 +66,11 @@ export interface ContractCall<A extends Abi, N extends ContractFunctionName<A, '
 }
 
 /**
- * Gas a write needs beyond its estimate per stake checkpoint it may write: Staking checkpoints
- * each stake it changes under the block's timestamp, and a write estimated in the second of an
- * account's last checkpoint is priced as updating it, but mined a second later it adds one
- * (about 22,300 gas more). Without the headroom such a write runs out of gas now and then.
- */
-export const CHECKPOINT_GAS_HEADROOM = 25_000n;
-
-/** The headroom of a write that changes an account's active stake: it checkpoints the account's and the device's ({@link CHECKPOINT_GAS_HEADROOM} each). */
-export const STAKE_CHECKPOINTS_GAS_HEADROOM = 2n * CHECKPOINT_GAS_HEADROOM;
-
-/**
  * Simulates a contract write (so a revert decodes by name and costs no gas), sends it and
  * waits for its successful receipt. Callers map errors with their contract's table.
  * @param clients - public and wallet clients of the sender
  * @param call - the contract, ABI, function and arguments
- * @param how - names the call in the error message when it reverts on chain; with `extraGas`, the gas to add to its estimate (see {@link CHECKPOINT_GAS_HEADROOM})
+ * @param how - names the call in the error message when it reverts on chain; with `extraGas`, the gas to add to its estimate (see `checkpoint-gas.ts`)
  * @returns the successful receipt
  */
 export async function sendContractTx<const A extends Abi, N extends ContractFunctionName<A, 'nonpayable' | 'payable'>>(

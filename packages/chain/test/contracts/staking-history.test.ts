@@ -1,7 +1,8 @@
 /**
  * Staking's history on anvil: the reward split as it stood at a past time (`rewardSplitAt`,
  * which Rewards reads at a block's start), a device's least stake over an interval
- * (`lowestStakeBetween`, which nomination reads over a block), and owner changes, which move
+ * (`lowestStakeBetween`, which nomination reads over a block) and its minimum at a past time
+ * (`minimumStakeAt`, which nomination reads at a block's start), and owner changes, which move
  * stakes between the owner's and the co-stakers' and change whose a past block was.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,9 @@ import { keccak256, toHex, type Address, type Hex } from 'viem';
 import { coStake } from '../../src/actions/staking/co-stake';
 import { openCoStakeOffer } from '../../src/actions/staking/open-co-stake-offer';
 import { readLowestStake } from '../../src/actions/staking/read-lowest-stake';
+import { readMinimumStakeAt } from '../../src/actions/staking/read-minimum-stake-at';
 import { requestUnstake } from '../../src/actions/staking/request-unstake';
+import { setClassMultiplier } from '../../src/actions/staking/set-class-multiplier';
 import { setDevice } from '../../src/actions/staking/set-device';
 import { slash } from '../../src/actions/staking/slash';
 import { stake } from '../../src/actions/staking/stake';
@@ -87,6 +90,39 @@ describe('Staking history on anvil', () => {
       expect((await expectRevert(lowest(t0 + 10n, t0 + 10n), 'StakingEmptyInterval', [t0 + 10n, t0 + 10n])).code).toBe('VALIDATION_FAILED');
       await expectRevert(lowest(t0 + 10n, t0), 'StakingEmptyInterval', [t0 + 10n, t0]);
       expect(await readLowestStake(f.clients.admin.publicClient, { staking, device: keccak256(toHex('no such device')), fromSeconds: 0n, toSeconds: now })).toBe(0n);
+    });
+  });
+
+  describe('minimum stake at a past time', () => {
+    it("reports the minimum as it stood then (minimumStakeAt): the device's class then, at that class's multiplier then", async () => {
+      const minimumAt = (atSeconds: bigint) => readMinimumStakeAt(f.clients.admin.publicClient, { staking, device, atSeconds });
+      const A100 = keccak256(toHex('gpu.a100'));
+      const recorded = await f.latestTimestamp(); // the device was recorded as an H100, no multiplier set
+      const t0 = recorded + 100n;
+      await f.at(t0);
+      await setClassMultiplier(as('multiplier'), { staking, hardwareClass: H100, multiplierBps: 30_000 });
+      await f.at(t0 + 100n);
+      await setDevice(as('registrar'), { staking, device, owner: f.addr.owner, hardwareClass: A100 });
+      await f.at(t0 + 200n);
+      await setClassMultiplier(as('multiplier'), { staking, hardwareClass: A100, multiplierBps: 20_000 });
+      await f.at(t0 + 300n);
+      await setClassMultiplier(as('multiplier'), { staking, hardwareClass: H100, multiplierBps: 50_000 }); // not the device's class then
+      await f.at(t0 + 400n);
+      await setDevice(as('registrar'), { staking, device, owner: f.addr.owner, hardwareClass: H100 });
+
+      expect(await minimumAt(0n)).toBe(200n * GRID); // before the device was recorded: the base minimum
+      expect(await minimumAt(recorded)).toBe(200n * GRID);
+      expect(await minimumAt(t0 - 1n)).toBe(200n * GRID);
+      expect(await minimumAt(t0)).toBe(600n * GRID); // a multiplier set at the time counts from it
+      expect(await minimumAt(t0 + 99n)).toBe(600n * GRID);
+      expect(await minimumAt(t0 + 100n)).toBe(200n * GRID); // an A100 from here, no A100 multiplier yet
+      expect(await minimumAt(t0 + 200n)).toBe(400n * GRID);
+      expect(await minimumAt(t0 + 399n)).toBe(400n * GRID); // the H100's new multiplier does not touch an A100
+      expect(await minimumAt(t0 + 400n)).toBe(1_000n * GRID);
+      const now = await f.latestTimestamp();
+      expect(await minimumAt(now)).toBe(await view<bigint>('minimumStake', [device]));
+      expect(await view<number>('classMultiplier', [H100])).toBe(50_000);
+      expect(await readMinimumStakeAt(f.clients.admin.publicClient, { staking, device: keccak256(toHex('no such device')), atSeconds: now })).toBe(200n * GRID);
     });
   });
 

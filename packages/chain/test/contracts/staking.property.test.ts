@@ -211,7 +211,7 @@ describe('Staking: model-based property test on anvil', () => {
     const pc = f.clients.admin.publicClient;
     const read = <T>(functionName: string, args: unknown[]) => pc.readContract({ address: f.staking, abi: stakingAbi, functionName, args } as never) as Promise<T>;
     const now = await f.latestTimestamp();
-    for (const dev of DEVICES) {
+    for (const [i, dev] of DEVICES.entries()) {
       const m = model.devices.get(dev) as { owner: Address; shareBps: number; offerOpen: boolean; coStakers: Address[] };
       const info = await read<{ owner: Address; shareBps: number; offerOpen: boolean; ownerStake: bigint; coStake: bigint; pendingUnstake: bigint }>('deviceInfo', [dev]);
       const ownerStake = model.activeOf(dev, m.owner);
@@ -219,6 +219,8 @@ describe('Staking: model-based property test on anvil', () => {
       expect(await read('coStakersOf', [dev])).toEqual(m.coStakers);
       // The device's stake history ends at its stake of now (every change checkpoints it).
       expect(await read('lowestStakeBetween', [dev, now, now + 1n])).toBe(model.deviceActive(dev));
+      // setDevice keeps each device's class (a record only when it changes): its minimum never moved.
+      expect(await read('minimumStakeAt', [dev, now])).toBe(minimums[i]);
     }
     for (const w of POOL) {
       expect(await f.balanceOf(f.addr[w]), `wallet of ${w}`).toBe(model.wallet.get(f.addr[w]));

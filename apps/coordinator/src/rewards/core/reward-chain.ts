@@ -6,7 +6,7 @@ export interface DeviceStake {
   owner: string | null;
   /** The least active stake it held at any moment of the block (0 when it held none at its start). */
   active: bigint;
-  /** Its minimum stake (by its hardware class of now). */
+  /** Its minimum stake when the block began (its hardware class and that class's multiplier then). */
   minimum: bigint;
   /** Whether it has an owner and held its minimum throughout the block. */
   meetsMinimum: boolean;
@@ -30,7 +30,7 @@ export interface RewardChain {
   genesisMs(): Promise<number>;
   /** The block's allowance per device pool, from the contract's emission schedule. */
   allowances(block: number): Promise<Record<DevicePool, bigint>>;
-  /** The device's stake over the block's window (Staking's checkpoints: what it held then, not at build time). */
+  /** The device's stake over the block's window against its minimum at the window's start (Staking's checkpoints: what held then, not at build time). */
   stakeOf(deviceId: string, window: { fromMs: number; toMs: number }): Promise<DeviceStake>;
   /** The root posted for (block, pool) and its transaction, or null when none is. */
   postedRoot(block: number, pool: DevicePool): Promise<{ root: string; txHash: string | null } | null>;

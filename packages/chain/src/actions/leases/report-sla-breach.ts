@@ -2,7 +2,8 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address, type Hex } from 'viem';
 import { mapLeasesError } from '../../errors/leases-errors';
 import { leasesAbi } from '../../generated/artifacts';
-import { CHECKPOINT_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
+import { CHECKPOINT_GAS_HEADROOM } from '../checkpoint-gas';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link reportSlaBreach}. */
 export interface ReportSlaBreachParams {

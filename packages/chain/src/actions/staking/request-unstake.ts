@@ -2,7 +2,8 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import { parseEventLogs, type Address, type Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { STAKE_CHECKPOINTS_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
+import { STAKE_CHECKPOINTS_GAS_HEADROOM } from '../checkpoint-gas';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link requestUnstake}. */
 export interface RequestUnstakeParams {

@@ -2,7 +2,8 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { waitForSuccess, outcomeOf, type TxOutcome, type TxClients } from '../tx-receipt';
+import { CHECKPOINT_GAS_HEADROOM } from '../checkpoint-gas';
+import { outcomeOf, sendContractTx, type TxOutcome, type TxClients } from '../tx-receipt';
 
 /** Parameters of {@link setClassMultiplier}. */
 export interface SetClassMultiplierParams {
@@ -29,8 +30,9 @@ export type SetClassMultiplierErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'CHAI
  */
 export async function setClassMultiplier(clients: TxClients, params: SetClassMultiplierParams): Promise<SetClassMultiplierResult> {
   try {
-    const txHash = await clients.walletClient.writeContract({ address: params.staking, abi: stakingAbi, functionName: 'setClassMultiplier', args: [params.hardwareClass, params.multiplierBps] });
-    return outcomeOf(await waitForSuccess(clients, txHash, 'Staking.setClassMultiplier'));
+    // The multiplier is checkpointed (for minimumStakeAt): headroom as for a stake checkpoint.
+    const receipt = await sendContractTx(clients, { address: params.staking, abi: stakingAbi, functionName: 'setClassMultiplier', args: [params.hardwareClass, params.multiplierBps] }, { what: 'Staking.setClassMultiplier', extraGas: () => CHECKPOINT_GAS_HEADROOM });
+    return outcomeOf(receipt);
   } catch (err) {
     throw mapStakingError(err);
   }

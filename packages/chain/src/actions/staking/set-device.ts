@@ -2,7 +2,8 @@ import type { ErrorCode } from '@tensorgrid/protocol';
 import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
-import { CHECKPOINT_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
+import { DEVICE_RECORD_GAS_HEADROOM } from '../checkpoint-gas';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link setDevice}. */
 export interface SetDeviceParams {
@@ -31,7 +32,7 @@ export type SetDeviceErrorCode = Extract<ErrorCode, 'FORBIDDEN' | 'VALIDATION_FA
  */
 export async function setDevice(clients: TxClients, params: SetDeviceParams): Promise<SetDeviceResult> {
   try {
-    const receipt = await sendContractTx(clients, { address: params.staking, abi: stakingAbi, functionName: 'setDevice', args: [params.device, params.owner, params.hardwareClass] }, { what: 'Staking.setDevice', extraGas: () => CHECKPOINT_GAS_HEADROOM });
+    const receipt = await sendContractTx(clients, { address: params.staking, abi: stakingAbi, functionName: 'setDevice', args: [params.device, params.owner, params.hardwareClass] }, { what: 'Staking.setDevice', extraGas: () => DEVICE_RECORD_GAS_HEADROOM });
     return outcomeOf(receipt);
   } catch (err) {
     throw mapStakingError(err);

@@ -3,7 +3,8 @@ import type { Address, Hex } from 'viem';
 import { mapStakingError } from '../../errors/staking-errors';
 import { stakingAbi } from '../../generated/artifacts';
 import { approveStakingToken } from './approve-staking-token';
-import { STAKE_CHECKPOINTS_GAS_HEADROOM, outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
+import { STAKE_CHECKPOINTS_GAS_HEADROOM } from '../checkpoint-gas';
+import { outcomeOf, sendContractTx, type TxClients, type TxOutcome } from '../tx-receipt';
 
 /** Parameters of {@link stake}. */
 export interface StakeParams {
