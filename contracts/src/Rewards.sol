@@ -190,7 +190,12 @@ contract Rewards is IRewards, AccessControl, ReentrancyGuard {
             if (epoch < genesisDay) revert RewardsEpochBeforeGenesis(epoch, genesisDay);
             return (uint256(epoch) + 1) * DAY_SECONDS;
         }
-        return uint256(genesis) + (uint256(epoch) + 1) * BLOCK_SECONDS;
+        return _blockStart(epoch) + BLOCK_SECONDS;
+    }
+
+    /// @dev When device block `epoch` begins (its rewards are split as the stakes stood then).
+    function _blockStart(uint64 epoch) private view returns (uint256) {
+        return uint256(genesis) + uint256(epoch) * BLOCK_SECONDS;
     }
 
     function _deviceEmission(uint256 emission) private view returns (uint256) {
@@ -216,8 +221,7 @@ contract Rewards is IRewards, AccessControl, ReentrancyGuard {
     /// @dev Owner: 10,000 - shareBps of the amount plus all rounding; co-stakers: shareBps pro rata to
     /// the co-stakes they held at the block's start (a co-stake added later takes no part of it).
     function _payDevice(uint64 epoch, uint8 pool, bytes32 device, uint256 amount) private {
-        uint64 blockStart = SafeCast.toUint64(uint256(genesis) + uint256(epoch) * BLOCK_SECONDS);
-        (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes) = staking.rewardSplitAt(device, blockStart);
+        (address owner, uint16 shareBps, address[] memory coStakers, uint256[] memory coStakes) = staking.rewardSplitAt(device, SafeCast.toUint64(_blockStart(epoch)));
         if (owner == address(0)) revert RewardsDeviceWithoutOwner(device);
         if (shareBps > BPS || coStakers.length != coStakes.length) revert RewardsInvalidSplit(device);
         uint256 coTotal;
