@@ -166,7 +166,8 @@ interface IStaking {
 
     /// @notice The least active stake the device held at any moment of [`from`, `to`) (Unix seconds):
     /// its stake at `from` and after each change before `to`; 0 when it held none at `from`. The
-    /// coordinator nominates a device for a block only if this, over the block, reaches its minimum.
+    /// coordinator nominates a device for a block only if this, over the block, reaches its minimum
+    /// at the block's start (`minimumStakeAt`).
     /// Its gas grows with the checkpoints in the interval (at most one per second): 3,600 in an
     /// hour measured 11.4 M gas on anvil, within common `eth_call` caps (geth: 50 M).
     function lowestStakeBetween(bytes32 device, uint64 from, uint64 to) external view returns (uint256);
@@ -174,11 +175,13 @@ interface IStaking {
     /// @notice The device's minimum stake as it stood at `timepoint` (Unix seconds): its class then,
     /// at that class's multiplier then; a device not yet recorded then has class 0's. The coordinator
     /// holds a block's lowest stake against this at the block's start, so a class change or a new
-    /// multiplier applies from the next block that begins after it.
+    /// multiplier applies from the first block that begins at or after it. A lowered minimum too:
+    /// unstaking down to it during a block that began under the higher one costs that block.
     function minimumStakeAt(bytes32 device, uint64 timepoint) external view returns (uint256);
 
     /// @notice Whether the device's active stake reaches its minimum now (nomination asks
-    /// `lowestStakeBetween` over each block: a device below it at any time of a block earns none of it).
+    /// `lowestStakeBetween` over each block against `minimumStakeAt` its start: a device below it at
+    /// any time of a block earns none of it).
     function meetsMinimum(bytes32 device) external view returns (bool);
 
     /// @notice The device's active stake: the owner's stake plus all co-stakes (pending unstakes excluded).

@@ -161,9 +161,12 @@ abstract contract StakingBase is IStaking, AccessControl, ReentrancyGuard {
         else history.push(ClassSince(now_, hardwareClass));
     }
 
-    /// @dev Sets a class's minimum-stake multiplier and checkpoints it at this block's time.
+    /// @dev Sets a class's minimum-stake multiplier and, when it changes, checkpoints it at this
+    /// block's time (so a write's gas does not depend on the second it is mined in when nothing changes).
     function _setMultiplier(bytes32 hardwareClass, uint32 multiplierBps) internal {
-        _multiplierHistory[hardwareClass].push(SafeCast.toUint48(block.timestamp), multiplierBps);
+        Checkpoints.Trace208 storage history = _multiplierHistory[hardwareClass];
+        if (history.latest() == multiplierBps) return;
+        history.push(SafeCast.toUint48(block.timestamp), multiplierBps);
     }
 
     /// @dev Sets `account`'s active stake on `device`, and with it the device's (`Device.active`),

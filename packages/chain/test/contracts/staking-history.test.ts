@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keccak256, toHex, type Address, type Hex } from 'viem';
+import { stakingAbi } from '../../src/generated/artifacts';
 import { coStake } from '../../src/actions/staking/co-stake';
 import { openCoStakeOffer } from '../../src/actions/staking/open-co-stake-offer';
 import { readLowestStake } from '../../src/actions/staking/read-lowest-stake';
@@ -123,6 +124,29 @@ describe('Staking history on anvil', () => {
       expect(await minimumAt(now)).toBe(await view<bigint>('minimumStake', [device]));
       expect(await view<number>('classMultiplier', [H100])).toBe(50_000);
       expect(await readMinimumStakeAt(f.clients.admin.publicClient, { staking, device: keccak256(toHex('no such device')), atSeconds: now })).toBe(200n * GRID);
+    });
+    it('keeps the last class recorded in one second: a device changed twice in one block has the second class from that time', async () => {
+      const minimumAt = (atSeconds: bigint) => readMinimumStakeAt(f.clients.admin.publicClient, { staking, device, atSeconds });
+      const [A, B] = [keccak256(toHex('gpu.a')), keccak256(toHex('gpu.b'))];
+      await setClassMultiplier(as('multiplier'), { staking, hardwareClass: A, multiplierBps: 30_000 });
+      await setClassMultiplier(as('multiplier'), { staking, hardwareClass: B, multiplierBps: 20_000 });
+      const t = (await f.latestTimestamp()) + 100n;
+      const registrar = as('registrar');
+      const send = (hardwareClass: Hex) =>
+        registrar.walletClient.writeContract({ address: staking, abi: stakingAbi, functionName: 'setDevice', args: [device, f.addr.owner, hardwareClass], gas: 500_000n });
+      await f.rpc('evm_setAutomine', [false]);
+      try {
+        await send(A); // a new record at t
+        await send(B); // the same second: the record is rewritten
+        await f.at(t);
+        await f.rpc('evm_mine');
+      } finally {
+        await f.rpc('evm_setAutomine', [true]);
+      }
+      expect(await f.latestTimestamp()).toBe(t);
+      expect(await minimumAt(t - 1n)).toBe(200n * GRID); // an H100 before, no multiplier
+      expect(await minimumAt(t)).toBe(400n * GRID);
+      expect(await view<bigint>('minimumStake', [device])).toBe(400n * GRID);
     });
   });
 

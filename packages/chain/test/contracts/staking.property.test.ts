@@ -219,7 +219,7 @@ describe('Staking: model-based property test on anvil', () => {
       expect(await read('coStakersOf', [dev])).toEqual(m.coStakers);
       // The device's stake history ends at its stake of now (every change checkpoints it).
       expect(await read('lowestStakeBetween', [dev, now, now + 1n])).toBe(model.deviceActive(dev));
-      // setDevice keeps each device's class (a record only when it changes): its minimum never moved.
+      // setDevice keeps each device's class, and no multiplier changes: its minimum is the one it started with.
       expect(await read('minimumStakeAt', [dev, now])).toBe(minimums[i]);
     }
     for (const w of POOL) {
