@@ -75,8 +75,6 @@ export interface AppDeps {
   jobChallenges?: { store: JobChallengeStore; roles: VerifierRoles };
   /** The coordinator's up-time record: this app marks its own run in it and serves `/v1/health/outages` when present. */
   uptime?: ServiceUptimeStore;
-  /** Whether this coordinator serves nodes now (main.ts: its job index caught up lately); while it does not, its run is not marked (an outage). @default always */
-  serviceReady?: () => Promise<boolean>;
   /** Datasets and job specs by hash (`/v1/datasets`, `/v1/job-specs`): served when present. */
   jobContent?: JobContentStores;
   options: {
@@ -138,9 +136,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const registry = createRegistryService({ devices: deps.devices, clock: deps.clock, domain, toleranceS, events });
 
   registerHealthRoutes(http, { version: deps.version, domain, storage: deps.storage, clock: deps.clock, startedAt: deps.clock.now() });
-  const stopServiceRun = deps.uptime
-    ? await startServiceRun({ store: deps.uptime, clock: deps.clock, ...(deps.serviceReady ? { ready: deps.serviceReady } : {}), onError: (err) => http.log.warn({ err }, 'marking the coordinator alive failed') })
-    : async () => undefined;
+  const stopServiceRun = deps.uptime ? await startServiceRun({ store: deps.uptime, clock: deps.clock, onError: (err) => http.log.warn({ err }, 'marking the coordinator alive failed') }) : async () => undefined;
   if (deps.uptime) registerOutageRoutes(http, { uptime: deps.uptime, clock: deps.clock });
   registerRegistryRoutes(http, { registry, verifier, heartbeatIntervalMs: deps.options.heartbeatIntervalMs });
   if (deps.rewards) registerRewardsRoutes(http, deps.rewards);

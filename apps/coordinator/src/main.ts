@@ -29,7 +29,6 @@ import { createJobShareBuilder } from './rewards/job-share-builder';
 import { createJobShareScheduler } from './rewards/job-share-scheduler';
 import { createViemJobShareChain } from './rewards/viem-job-share-chain';
 import { createUploadSweeper } from './jobs/upload-sweeper';
-import { jobIndexCaughtUpLately } from './jobs/job-index-caught-up-lately';
 import { createJobIndexer } from './jobs/job-indexer';
 import { createViemJobMarketReader } from './jobs/viem-job-market-reader';
 import { createViemVerifierRoles } from './jobs/viem-verifier-roles';
@@ -95,9 +94,7 @@ async function main(): Promise<void> {
     rewardHistory: rewardHistoryFromBlocks(rewardStore),
     jobs: jobIndex,
     // Every replica marks its run: the gaps are the coordinator's outages, which a tolerant dispute's opening window does not count.
-    // With a JobMarket, a stretch in which the job index lags the chain is one too: nodes see no new dispute through it.
     uptime: createServiceUptimeStore(database.db),
-    ...(market ? { serviceReady: jobIndexCaughtUpLately({ caughtUpAt: () => jobIndex.caughtUpAt(), clock: systemClock }, { indexIntervalMs: options.jobIndexIntervalMs }) } : {}),
     jobShares: { store: jobShareStore, ...(jobShareChain ? { chain: jobShareChain } : {}) },
     ...(market ? { jobChallenges: { store: createJobChallengeStore(database.db), roles: createViemVerifierRoles({ ...market, clock: systemClock }) } } : {}),
     // Datasets and specs are immutable blobs named by their hash, kept in the database (so every replica serves them); uploads (specs: unsigned) are charged to their signers and a shared pool until a node submits a result for a job naming them.

@@ -46,29 +46,4 @@ describe('createServiceRun on SQLite', () => {
     expect(runs.map((r) => [r.startedAt - T0, r.aliveAt - T0])).toEqual([[0, 10_000], [80_000, 90_000]]);
     expect(serviceOutages(runs, { fromMs: T0, toMs: T0 + 100_000 })).toEqual([{ from: T0 + 20_000, to: T0 + 80_000 }]);
   });
-
-  it('marks nothing while the coordinator is not ready (its job index lagging), and begins a new run when it is again, so the stretch is an outage', async () => {
-    let ready = true;
-    const run = createServiceRun({ store, clock: { now: () => now }, ready: async () => ready });
-    await markAt(0, run);
-    await markAt(10_000, run);
-    ready = false;
-    await markAt(20_000, run); // within RUN_BREAKS_AFTER_MS of the last mark: still a break
-    ready = true;
-    await markAt(30_000, run);
-    await markAt(40_000, run);
-    const runs = await store.runs({ fromMs: T0, toMs: T0 + 50_000 });
-    expect(runs.map((r) => [r.startedAt - T0, r.aliveAt - T0])).toEqual([[0, 10_000], [30_000, 40_000]]);
-    expect(serviceOutages(runs, { fromMs: T0, toMs: T0 + 50_000 })).toEqual([{ from: T0 + 20_000, to: T0 + 30_000 }]);
-  });
-
-  it('begins no run until the coordinator is first ready (a job index still catching up at start)', async () => {
-    let ready = false;
-    const run = createServiceRun({ store, clock: { now: () => now }, ready: async () => ready });
-    await markAt(0, run);
-    expect(await store.firstStartedAt()).toBeUndefined();
-    ready = true;
-    await markAt(5_000, run);
-    expect((await store.runs({ fromMs: T0, toMs: T0 + 10_000 })).map((r) => r.startedAt - T0)).toEqual([5_000]);
-  });
 });

@@ -80,7 +80,7 @@ describe('job indexer', () => {
     expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
   });
 
-  it('records when a tick read up to the head, at most once every CAUGHT_UP_EVERY_MS, and not when its passes ran out first', async () => {
+  it('records when a tick read up to the head, at most once a minute, and not when its passes ran out first', async () => {
     const chain = fakeMarket('0xmarket');
     chain.change(1, 'JobPosted', {});
     chain.mine(10);
@@ -97,14 +97,14 @@ describe('job indexer', () => {
     const atHead = createJobIndexer({ store, reader: chain.reader, now: () => now });
     await atHead.tick();
     expect(await store.caughtUpAt()).toBe(3_000);
-    // Recorded at most once every CAUGHT_UP_EVERY_MS by one replica, not every tick.
+    // Recorded at most once a minute by one replica, not every tick.
     now = 3_000 + CAUGHT_UP_EVERY_MS - 1;
     await atHead.tick();
     expect(await store.caughtUpAt()).toBe(3_000);
     now = 3_000 + CAUGHT_UP_EVERY_MS;
     await atHead.tick();
     expect(await store.caughtUpAt()).toBe(3_000 + CAUGHT_UP_EVERY_MS);
-    // A clock set back records at once, not CAUGHT_UP_EVERY_MS after the time it had reached.
+    // A clock set back records at once, not a minute after the time it had reached.
     now = 4_000;
     await atHead.tick();
     expect(await store.caughtUpAt()).toBe(4_000);

@@ -36,12 +36,10 @@ export interface JobIndexTick {
 export type JobIndexer = PeriodicTask<JobIndexTick>;
 
 /**
- * How often a replica at the chain's head records it: the coordinator counts itself down while the
- * index has not caught up for a few of these (`jobIndexCaughtUpLately`), and the upload sweeper
- * keeps every upload after 5 minutes without a record; one every 10 s keeps both fresh without a
- * write every tick.
+ * How often a replica at the chain's head records it: the upload sweeper counts the index stale
+ * after 5 minutes without a record, so one a minute keeps it fresh without a write every tick.
  */
-export const CAUGHT_UP_EVERY_MS = 10_000;
+export const CAUGHT_UP_EVERY_MS = 60_000;
 
 /**
  * Creates the job indexer (Emeth's job info server). Each pass reads the events of a block
@@ -105,7 +103,7 @@ export function createJobIndexer(
       from = done.to + 1;
     }
     // Nothing left to read up to the head: the index is current (the upload sweeper relies on it).
-    // Recorded at most once every CAUGHT_UP_EVERY_MS by this replica, not every tick.
+    // Recorded at most once a CAUGHT_UP_EVERY_MS by this replica, not every tick.
     const now = (deps.now ?? Date.now)();
     // A clock that went back (now < lastMarked) records at once rather than wait for it to catch up.
     if (from > head && !(now - lastMarked < CAUGHT_UP_EVERY_MS && now >= lastMarked)) {
