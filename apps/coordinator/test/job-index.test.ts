@@ -78,6 +78,8 @@ describe('job index on anvil', () => {
     });
     expect(detail.events.map((e) => e.name)).toEqual(['JobPosted', 'JobAccepted', 'JobSubmitted', 'JobVerified']);
     expect(detail.events.map((e) => e.state)).toEqual(['posted', 'accepted', 'submitted', 'verified']);
+    // When the index stored each one (the test's indexer runs on the real clock), as the API shows it.
+    for (const e of detail.events) expect(Date.now() - Date.parse(e.indexedAt!)).toBeLessThan(10 * 60_000);
     expect(detail.events[1]!.args).toMatchObject({ node: node.account.address.toLowerCase(), deposit: onChain.deposit.toString() });
     expect((await listJobs(reader, { node: node.account.address })).jobs.map((j) => j.id)).toEqual([done.jobId.toString()]);
   }, 60_000);

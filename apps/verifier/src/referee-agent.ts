@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { decideAudit } from './core/decide-audit';
 import { decideContest, disputedStep, type ContestDecision } from './core/decide-contest';
-import { decideTolerantAudit } from './core/decide-tolerant-audit';
+import { decideTolerantAudit, disputeVisibleAt } from './core/decide-tolerant-audit';
 import { loadVerifierJob, type VerifierJob } from './load-verifier-job';
 import { challengeOpeningFromWire } from './wire-openings';
 
@@ -130,23 +130,26 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
 
   /**
    * A tolerant job disputed at a step no verifier challenged, judged on the node's opening of it
-   * once stored, or once the node's window after the dispute (its block's time) is over. The
-   * referee's clock is read before the opening is looked up, so an opening stored in between
-   * is at worst waited for, never ruled withheld.
+   * once stored, or once the node's window after the dispute is over. The window starts when the
+   * node could first see the dispute through the coordinator: the later of its block's time and
+   * the time the coordinator's index first stored it (after its confirmations, and any lag of the
+   * index behind the chain). The referee's clock is read before the opening is looked up, so an
+   * opening stored in between is at worst waited for, never ruled withheld.
    */
   async function decideTolerant(job: VerifierJob, at: { step: number; tau: number }, events: readonly JobEventView[]): Promise<Omit<Decided, 'audit'> | { wait: string }> {
     const { step, tau } = at;
     const disputed = events.filter((e) => e.name === 'JobDisputed').at(-1);
     if (!disputed) return { wait: 'the index has no JobDisputed event for the job yet' };
     const { timestamp } = await deps.chain.publicClient.getBlock({ blockNumber: BigInt(disputed.block) });
+    const disputedAt = disputeVisibleAt(Number(timestamp), disputed.indexedAt);
     const now = (deps.now ?? Date.now)() / 1_000;
     // The coordinator's outages since the dispute: read before the opening, as the clock is, so a later outage is at worst not yet counted.
-    const { outages } = await getOutages(deps.coordinator, { fromMs: Number(timestamp) * 1_000 });
+    const { outages } = await getOutages(deps.coordinator, { fromMs: disputedAt * 1_000 });
     const stored = await storedOpeningOf(job, step);
     const started = process.cpuUsage();
     const decided = decideTolerantAudit({
       trainer: job.trainer, commitment: job.commitment, step, tau, opening: stored?.opening, openedAt: stored?.receivedAt,
-      disputedAt: Number(timestamp), now, windowSeconds: deps.openingWindowSeconds ?? DISPUTE_OPENING_WINDOW_SECONDS,
+      disputedAt, now, windowSeconds: deps.openingWindowSeconds ?? DISPUTE_OPENING_WINDOW_SECONDS,
       outages: outages.map((o) => ({ from: Date.parse(o.from) / 1_000, to: Date.parse(o.to) / 1_000 })),
     });
     if (decided.kind === 'wait') return { wait: `waiting for the node's opening of disputed step ${step} until ${new Date(decided.until * 1_000).toISOString()}` };

@@ -35,7 +35,7 @@ describe('disputes of tolerant jobs on anvil', () => {
   let whistleblower: WalletChainClients;
   let referee: RefereeAgent;
   let perVerdict: bigint;
-  const jobs = {} as Record<'honest' | 'audited' | 'owed' | 'silent' | 'unreachable', NodeRun>;
+  const jobs = {} as Record<'honest' | 'audited' | 'owed' | 'silent' | 'unreachable' | 'late', NodeRun>;
   const stateOf = async (jobId: bigint) => (await readJob(whistleblower.publicClient, { address: m.contracts.JobMarket, jobId })).state;
   const verifierBalance = () => whistleblower.publicClient.readContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'balanceOf', args: [m.clients(KEYS.verifier).account.address] });
   const verifierBond = () => readVerifierBond(whistleblower, { address: m.contracts.JobMarket, verifier: m.clients(KEYS.verifier).account.address });
@@ -53,12 +53,13 @@ describe('disputes of tolerant jobs on anvil', () => {
     await grantRole(admin, { contract: m.contracts.JobMarket, role: 'REFEREE_ROLE', account: ANVIL_DEV_ADDRESSES[REFEREE]! });
     const funded = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [whistleblower.account.address, 1_000n * 10n ** 18n] });
     await admin.publicClient.waitForTransactionReceipt({ hash: funded });
-    ({ perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 5 }));
+    ({ perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 6 }));
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: TOLERANT });
     const run = (skipStep?: number) => runJob(m, { specHash: specHash as Hex, spec: TOLERANT, dataset, reduction: lanesReduction(4), ...(skipStep === undefined ? {} : { skipStep }) });
     jobs.honest = await run();
     jobs.silent = await run();
     jobs.unreachable = await run();
+    jobs.late = await run();
     // Nodes that skipped step 30: the beacon (the submit block's hash) draws it for some, not for others.
     for (let tries = 0; tries < 40 && !(jobs.audited && jobs.owed); tries++) {
       const cheater = await run(SKIPPED);
@@ -67,7 +68,7 @@ describe('disputes of tolerant jobs on anvil', () => {
     }
     if (!jobs.audited || !jobs.owed) throw new Error('40 runs without both a drawn and an undrawn skipped step');
     expect(jobs.honest.trainer.totalSteps).toBe(96);
-    // A lazy verifier passes all five without challenging a step.
+    // A lazy verifier passes all six without challenging a step.
     for (const { jobId } of Object.values(jobs)) await postVerdict(verifier, { address: m.contracts.JobMarket, jobId, passed: true });
     await m.indexer.tick();
     referee = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S });
@@ -146,5 +147,22 @@ describe('disputes of tolerant jobs on anvil', () => {
     } finally {
       m.coord.advance(-shift);
     }
+  });
+
+  it("the window starts when the coordinator's index first stored the dispute: a node that could not see it for two hours is given its hour from then", async () => {
+    const { jobId } = jobs.late;
+    const step = undrawn(jobs.late);
+    await dispute(jobId, step);
+    const { timestamp } = await whistleblower.publicClient.getBlock();
+    // As if the index (its confirmations, or an RPC behind the chain) stored the dispute two hours after its block.
+    const indexedAtMs = Number(timestamp) * 1_000 + 2 * 3_600_000;
+    await m.coord.database.db.updateTable('job_events').set({ indexed_at: indexedAtMs }).where('job_id', '=', Number(jobId)).where('name', '=', 'JobDisputed').execute();
+    // Past the plain window from the block (where the silent node above lost), the node is still waited for.
+    const later = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S, now: () => Date.now() + (WINDOW_S + 60) * 1_000 });
+    const waiting = (await later.tick()).find((o) => o.jobId === jobId);
+    expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
+    const until = Date.parse(/until (\S+)$/.exec((waiting as { why: string }).why)![1]!);
+    expect(until).toBe(indexedAtMs + WINDOW_S * 1_000);
+    expect(await stateOf(jobId)).toBe('disputed');
   });
 });

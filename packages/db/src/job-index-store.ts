@@ -36,7 +36,7 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
       return row && { contract: row.contract, block: Number(row.block) };
     },
 
-    async applyBatch({ cursor, jobs, events }) {
+    async applyBatch({ cursor, jobs, events, indexedAt }) {
       return db.transaction().execute(async (tx) => {
         const current = await tx.selectFrom('job_index_cursor').select(['contract', 'block']).where('id', '=', CURSOR_ID).executeTakeFirst();
         if (current && current.contract !== cursor.contract) {
@@ -51,7 +51,8 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
             .onConflict((oc) => oc.column('job_id').doUpdateSet((eb) => Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as Partial<JobsTable>))
             .execute();
         }
-        for (const rows of chunks(events.map(toEventRow), CHUNK)) {
+        // A redone pass re-adds nothing: an event keeps the time the index first stored it.
+        for (const rows of chunks(events.map((e) => toEventRow(e, indexedAt)), CHUNK)) {
           await tx.insertInto('job_events').values(rows).onConflict((oc) => oc.columns(['block', 'log_index']).doNothing()).execute();
         }
         await tx
@@ -173,11 +174,12 @@ function toJob(r: Selectable<JobsTable>): IndexedJob {
   };
 }
 
-function toEventRow(e: JobEventRecord): JobEventsTable {
-  return { block: e.block, log_index: e.logIndex, job_id: Number(e.jobId), name: e.name, tx_hash: e.txHash, args: JSON.stringify(e.args) };
+function toEventRow(e: JobEventRecord, indexedAt: number | undefined): JobEventsTable {
+  return { block: e.block, log_index: e.logIndex, job_id: Number(e.jobId), name: e.name, tx_hash: e.txHash, args: JSON.stringify(e.args), indexed_at: indexedAt ?? null };
 }
 
 function toEvent(r: Selectable<JobEventsTable>): JobEventRecord {
-  return { jobId: BigInt(r.job_id), name: r.name, block: Number(r.block), logIndex: Number(r.log_index), txHash: r.tx_hash, args: JSON.parse(r.args) as JobEventRecord['args'] };
+  const event: JobEventRecord = { jobId: BigInt(r.job_id), name: r.name, block: Number(r.block), logIndex: Number(r.log_index), txHash: r.tx_hash, args: JSON.parse(r.args) as JobEventRecord['args'] };
+  return r.indexed_at == null ? event : { ...event, indexedAt: Number(r.indexed_at) };
 }
 

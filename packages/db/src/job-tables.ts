@@ -32,6 +32,8 @@ export interface JobEventsTable {
   name: string;
   tx_hash: string;
   args: string;
+  /** When the index first stored it (ms; migration 0018); null for events stored before. */
+  indexed_at: number | null;
 }
 
 /** The single cursor row (id 1). */

@@ -64,6 +64,14 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
     expect((await store.eventsOf(1n)).map((e) => [e.block, e.logIndex])).toEqual([[11, 0], [25, 3]]);
   });
 
+  it('keeps when the index first stored each event (a later batch that re-reads it does not move it); events of a batch without the time have none', async () => {
+    const T = 1_700_000_000_000;
+    await store.applyBatch({ cursor: { contract: MARKET, block: 20 }, jobs: [job(1)], events: [event(1, 11)], indexedAt: T });
+    await store.applyBatch({ cursor: { contract: MARKET, block: 30 }, jobs: [job(1)], events: [event(1, 11), event(1, 25, 3)], indexedAt: T + 5_000 });
+    await store.applyBatch({ cursor: { contract: MARKET, block: 40 }, jobs: [job(1)], events: [event(1, 35)] });
+    expect(await store.eventsOf(1n)).toEqual([{ ...event(1, 11), indexedAt: T }, { ...event(1, 25, 3), indexedAt: T + 5_000 }, event(1, 35)]);
+  });
+
   it('lists the distinct verdict days and the jobs of one day', async () => {
     const jobs = [
       job(1, { state: 'verified', node: NODE, verdictDay: 20_001 }),

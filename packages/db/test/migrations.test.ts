@@ -11,6 +11,7 @@ import { jobStateNamesMigration } from '../src/migrations/0006-job-state-names';
 import { challengeRoundsMigration } from '../src/migrations/0013-challenge-rounds';
 import { challengeScheduleMigration } from '../src/migrations/0015-challenge-schedule';
 import { uploadClaimsMigration } from '../src/migrations/0016-upload-claims';
+import { jobEventIndexedAtMigration } from '../src/migrations/0018-job-event-indexed-at';
 import { createJobChallengeStore } from '../src/job-challenge-store';
 import { MIGRATIONS, migrateToLatest } from '../src/migrations/migrate-to-latest';
 import { createNonceStore } from '../src/nonce-store';
@@ -122,6 +123,19 @@ describe.each(DIALECTS)('migrations on %s', (kind) => {
       expect(await store.usedBytes(ID)).toBe(0);
       expect(await store.uploadOf(String(2).padStart(64, '0'))).toEqual({ uploader: ID, bytes: 250, uploadedAt: T0 + 2, claimedAt: T0 + 2 });
       expect(await store.sweep({ at: T0 + 10 ** 9, uploadedBefore: T0 + 10 ** 9, limit: 10 })).toEqual({ claimed: 0, removed: [], specsClaimed: 0, specsRemoved: [] });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('0018 leaves the events stored before it without an index time (their block time stands); down drops the column', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      const migrating = database.db as unknown as Kysely<unknown>;
+      await jobEventIndexedAtMigration.down(migrating);
+      await sql`insert into job_events (block, log_index, job_id, name, tx_hash, args) values (7, 0, 1, 'JobDisputed', ${`0x${'ab'.repeat(32)}`}, '{}')`.execute(database.db);
+      await jobEventIndexedAtMigration.up(migrating);
+      expect(await createJobIndexStore(database.db).eventsOf(1n)).toEqual([{ jobId: 1n, name: 'JobDisputed', block: 7, logIndex: 0, txHash: `0x${'ab'.repeat(32)}`, args: {} }]);
     } finally {
       await database.close();
     }

@@ -76,7 +76,8 @@ export function registerJobChallengeRoutes(app: FastifyInstance, deps: JobChalle
    * it holds its states; the referee reads it for tolerant jobs only). Not a step any round's
    * challenge named: that opening was due by the challenge's deadline, and a dispute must not
    * reopen it. No deadline here: the referee compares the stored `receivedAt` with the
-   * dispute's time plus `DISPUTE_OPENING_WINDOW_SECONDS` of the coordinator's up time (`GET /v1/health/outages`).
+   * dispute's time (when this index first stored it, if later than its block) plus
+   * `DISPUTE_OPENING_WINDOW_SECONDS` of the coordinator's up time (`GET /v1/health/outages`).
    */
   const checkDisputedStep = async (job: IndexedJob, step: number) => {
     const disputed = job.evidence === null ? undefined : disputedStepOf(job.evidence);

@@ -64,6 +64,18 @@ describe('job indexer', () => {
     expect(await indexer.tick()).toEqual({ range: { from: 0, to: 1 }, jobs: 1, events: 1, reset: false });
   });
 
+  it('stamps each event with the time its pass stored it (when a node could first see it through the index)', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    let now = 5_000;
+    const indexer = createJobIndexer({ store, reader: chain.reader, now: () => now });
+    await indexer.tick();
+    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnode', deposit: 4n });
+    now = 9_000;
+    await indexer.tick();
+    expect((await store.eventsOf(1n)).map((e) => [e.name, e.indexedAt])).toEqual([['JobPosted', 5_000], ['JobAccepted', 9_000]]);
+  });
+
   it('catches up over several bounded passes, reading each touched job once per pass at the pass end', async () => {
     const chain = fakeMarket('0xmarket');
     chain.change(1, 'JobPosted', {});

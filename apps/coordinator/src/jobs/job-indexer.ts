@@ -45,7 +45,8 @@ export const CAUGHT_UP_EVERY_MS = 60_000;
  * Creates the job indexer (Emeth's job info server). Each pass reads the events of a block
  * range, then re-reads every job they touch from the contract as of the range's last block,
  * and stores jobs, events and cursor in one transaction: the stored state is the contract's
- * own, never a replay of events, and a crash mid-pass only repeats the pass. When the stored
+ * own, never a replay of events, and a crash mid-pass only repeats the pass. Each event keeps
+ * when the index first stored it (`JobEventRecord.indexedAt`). When the stored
  * cursor names another contract or lies beyond the chain's head (a devnet restarted from
  * genesis), the index is wiped and rebuilt from `fromBlock`. A tick that reads up to the head
  * records when (`JobIndexStore.markCaughtUp`), at most once every {@link CAUGHT_UP_EVERY_MS}.
@@ -77,7 +78,8 @@ export function createJobIndexer(
       // A job posted in an earlier pass keeps its stored posted block (the store never overwrites it).
       jobs.push(...readings.map((j) => ({ ...j, postedBlock: postedAt.get(j.jobId) ?? to, updatedBlock: to })));
     }
-    await store.applyBatch({ cursor: { contract: reader.contract, block: to }, jobs, events });
+    // Stamped with the time it is stored: a node sees an event (a dispute, say) through the index from then on.
+    await store.applyBatch({ cursor: { contract: reader.contract, block: to }, jobs, events, indexedAt: (deps.now ?? Date.now)() });
     return { to, jobs: jobs.length, events: events.length };
   }
 

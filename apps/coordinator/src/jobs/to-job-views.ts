@@ -37,5 +37,6 @@ export function toJobView(job: IndexedJob): IndexedJobView {
  * @param event - the stored event
  */
 export function toJobEventView(event: JobEventRecord): JobEventView {
-  return { name: event.name, state: jobEventState(event.name, event.args), block: event.block, logIndex: event.logIndex, txHash: event.txHash, args: event.args };
+  const indexedAt = event.indexedAt === undefined ? null : new Date(event.indexedAt).toISOString();
+  return { name: event.name, state: jobEventState(event.name, event.args), block: event.block, logIndex: event.logIndex, txHash: event.txHash, args: event.args, indexedAt };
 }

@@ -2,7 +2,7 @@ import { createTrainer, deriveJobSeed, lanesReduction, loadDataset, parseTrainin
 import { tinyJobSpec } from '@tensorgrid/test-utils';
 import { openTransition, skippedStepsCheater } from '@tensorgrid/verification';
 import { describe, expect, it } from 'vitest';
-import { decideTolerantAudit, type TolerantAuditCase } from './decide-tolerant-audit';
+import { decideTolerantAudit, disputeVisibleAt, type TolerantAuditCase } from './decide-tolerant-audit';
 
 const spec = tinyJobSpec({ seed: 'decide-tolerant-audit-test' });
 const dataset = loadDataset({ spec: spec.training.dataset, split: 'train' });
@@ -64,5 +64,18 @@ describe('decideTolerantAudit', () => {
     expect(decideTolerantAudit(base({ openedAt: until, now: until + 1, outages }))).toMatchObject({ kind: 'decided', decision: { nodeWrong: false, kind: null } });
     const withheld = decideTolerantAudit(base({ opening: undefined, openedAt: undefined, now: until + 1, outages }));
     expect(withheld).toMatchObject({ kind: 'decided', decision: { nodeWrong: true, kind: 'withheld', why: expect.stringContaining('1000 s down in between not counted') } });
+  });
+});
+
+describe('disputeVisibleAt', () => {
+  const block = 1_700_000_000;
+  it('starts the window when the coordinator\'s index first stored the dispute, when that is after its block (confirmations, a lagging index)', () => {
+    expect(disputeVisibleAt(block, new Date((block + 90) * 1_000).toISOString())).toBe(block + 90);
+    expect(disputeVisibleAt(block, new Date((block + 0.5) * 1_000).toISOString())).toBe(block + 0.5);
+  });
+
+  it('keeps the block time when the index stored it no later (clocks a little apart), or did not record when', () => {
+    expect(disputeVisibleAt(block, new Date((block - 3) * 1_000).toISOString())).toBe(block);
+    expect(disputeVisibleAt(block, null)).toBe(block);
   });
 });

@@ -16,7 +16,7 @@ export interface TolerantAuditCase {
   opening: ChallengeOpening | undefined;
   /** When the coordinator received the node's opening, Unix seconds (its clock). */
   openedAt?: number;
-  /** The dispute's block time, Unix seconds. */
+  /** When the node could first see the dispute, Unix seconds ({@link disputeVisibleAt}). */
   disputedAt: number;
   /** The referee's clock, Unix seconds, read before the opening was looked up. */
   now: number;
@@ -24,6 +24,18 @@ export interface TolerantAuditCase {
   windowSeconds: number;
   /** When the coordinator was down since the dispute, Unix seconds (`GET /v1/health/outages`): the node could not open the step then. */
   outages: readonly Outage[];
+}
+
+/**
+ * When a node could first see a dispute, Unix seconds: the later of its block's time and the
+ * time the coordinator's index first stored it (after the index's confirmations and any lag
+ * behind the chain), as the node sees disputes, and opens the disputed step, only through the
+ * coordinator. The opening window starts here.
+ * @param blockTime - the dispute's block time, Unix seconds
+ * @param indexedAt - when the coordinator's index first stored the event (ISO), null when it did not record it
+ */
+export function disputeVisibleAt(blockTime: number, indexedAt: string | null): number {
+  return indexedAt === null ? blockTime : Math.max(blockTime, Date.parse(indexedAt) / 1_000);
 }
 
 /** The ruling, or the time until which the node may still open the step. */

@@ -18,6 +18,7 @@ import { challengeResultsKeysetMigration } from './0014-challenge-results-keyset
 import { challengeScheduleMigration } from './0015-challenge-schedule';
 import { uploadClaimsMigration } from './0016-upload-claims';
 import { serviceRunsMigration } from './0017-service-runs';
+import { jobEventIndexedAtMigration } from './0018-job-event-indexed-at';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -37,6 +38,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0015-challenge-schedule': challengeScheduleMigration,
   '0016-upload-claims': uploadClaimsMigration,
   '0017-service-runs': serviceRunsMigration,
+  '0018-job-event-indexed-at': jobEventIndexedAtMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

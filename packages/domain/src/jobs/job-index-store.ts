@@ -36,6 +36,8 @@ export interface JobEventRecord {
   logIndex: number;
   txHash: string;
   args: Record<string, string | boolean>;
+  /** When the index first stored it (ms), as read back from the index; absent on the chain's own events and on events stored before it was recorded. */
+  indexedAt?: number;
 }
 
 /** Where the index has read up to, for which contract. */
@@ -49,6 +51,8 @@ export interface JobIndexBatch {
   cursor: JobIndexCursor;
   jobs: IndexedJob[];
   events: JobEventRecord[];
+  /** When the pass ran (ms): each event it adds is stored with it (`JobEventRecord.indexedAt`); events it re-reads keep theirs. */
+  indexedAt?: number;
 }
 
 /** A page of the job list. `after` is the `next` cursor of the previous page. */

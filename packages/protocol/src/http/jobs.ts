@@ -93,6 +93,12 @@ export const jobEventSchema = z.object({
   args: z.record(z.string(), z.union([z.string(), z.boolean()])),
   /** The step the event records (`declined` for JobDeclined, though the job is `posted` again on chain); null for other events. */
   state: jobEventStateSchema.nullable(),
+  /**
+   * When this coordinator's index first stored the event (its clock): nodes see it through the
+   * coordinator from then on (a dispute's opening window starts no earlier). Null for events
+   * stored before the index recorded it.
+   */
+  indexedAt: z.string().datetime().nullable(),
 });
 /** One JobMarket event of a job. */
 export type JobEventView = z.infer<typeof jobEventSchema>;

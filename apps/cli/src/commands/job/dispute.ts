@@ -29,8 +29,8 @@ committed hash is refused (you would lose your bond) unless --force.
 
 To dispute a step the node never opened, audit the whole job: \`tgrid job audit <id> --dispute\`.
 A tolerant job cannot be replayed (its states are of the node's own kernel): name any of its
-steps instead, and the node must open it within ${DISPUTE_OPENING_WINDOW_SECONDS / 3_600} h of the dispute (the coordinator's
-outages not counted). The referee
+steps instead, and the node must open it within ${DISPUTE_OPENING_WINDOW_SECONDS / 3_600} h of the dispute (from when the
+coordinator's job index first stored it; the coordinator's outages not counted). The referee
 judges that opening within τ: a node that skipped the step, or never opens it, loses its
 deposit; an honest one wins your bond.
 
