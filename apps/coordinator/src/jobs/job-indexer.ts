@@ -19,6 +19,11 @@ export interface JobIndexerOptions {
   readConcurrency?: number;
   /** The block the contract was deployed at: an empty index starts there, not at genesis. @default 0 */
   fromBlock?: number;
+  /**
+   * Ticks in a row the chain's head must be below the cursor before the index is rebuilt (a chain
+   * restarted from genesis): one RPC backend behind the others must not wipe it. @default 3
+   */
+  rebuildAfterTicksBehind?: number;
 }
 
 /** What one tick did. */
@@ -47,8 +52,10 @@ export const CAUGHT_UP_EVERY_MS = 60_000;
  * and stores jobs, events and cursor in one transaction: the stored state is the contract's
  * own, never a replay of events, and a crash mid-pass only repeats the pass. Each event keeps
  * when the index first stored it (`JobEventRecord.indexedAt`). When the stored
- * cursor names another contract or lies beyond the chain's head (a devnet restarted from
- * genesis), the index is wiped and rebuilt from `fromBlock`. A tick that reads up to the head
+ * cursor names another contract, or lies beyond the chain's head for `rebuildAfterTicksBehind`
+ * ticks in a row (a devnet restarted from genesis, not one RPC backend behind the rest), the
+ * index is wiped and rebuilt from `fromBlock`; its events are stored anew, with the rebuild's
+ * time (a node saw none of them through the index meanwhile). A tick that reads up to the head
  * records when (`JobIndexStore.markCaughtUp`), at most once every {@link CAUGHT_UP_EVERY_MS}.
  * With a tick lock, replicas on one database take turns ({@link JOB_INDEX_TICK_LOCK}): a replica that does not get it skips the
  * tick and reports nothing read.
@@ -65,7 +72,9 @@ export function createJobIndexer(
   const maxPasses = options.maxPassesPerTick ?? 50;
   const concurrency = options.readConcurrency ?? 8;
   const fromBlock = options.fromBlock ?? 0;
+  const rebuildAfter = options.rebuildAfterTicksBehind ?? 3;
   let lastMarked = Number.NEGATIVE_INFINITY;
+  let ticksBehind = 0;
 
   async function pass(head: number, from: number): Promise<{ to: number; jobs: number; events: number }> {
     const to = Math.min(head, from + maxBlocks - 1);
@@ -88,11 +97,17 @@ export function createJobIndexer(
     const head = chainHead - confirmations;
     let cursor = await store.cursor();
     let reset = false;
-    if (cursor && (cursor.contract !== reader.contract || cursor.block > chainHead)) {
+    ticksBehind = cursor && cursor.contract === reader.contract && cursor.block > chainHead ? ticksBehind + 1 : 0;
+    if (ticksBehind > 0 && ticksBehind < rebuildAfter) {
+      deps.log?.warn({ indexed: cursor, head: chainHead, ticksBehind }, "the chain's head is behind the job index (a lagging RPC, or a restarted chain): waiting before rebuilding it");
+      return { jobs: 0, events: 0, reset: false };
+    }
+    if (cursor && (cursor.contract !== reader.contract || ticksBehind > 0)) {
       deps.log?.warn({ indexed: cursor, contract: reader.contract, head: chainHead }, 'job index belongs to another contract or chain; rebuilding it');
       await store.reset();
       cursor = undefined;
       reset = true;
+      ticksBehind = 0;
     }
     const first = cursor ? cursor.block + 1 : fromBlock;
     const tick: JobIndexTick = { jobs: 0, events: 0, reset };

@@ -61,7 +61,8 @@ export function decideTolerantAudit(c: TolerantAuditCase): TolerantAuditDecision
   if (!inTime) {
     if (c.now <= until) return { kind: 'wait', until };
     const down = until - c.disputedAt - c.windowSeconds;
-    return decided(true, 'withheld', `the node did not open step ${c.step} within ${c.windowSeconds} s of the dispute${down > 0 ? ` (the coordinator's ${down.toFixed(0)} s down in between not counted)` : ''}`);
+    const from = new Date(c.disputedAt * 1_000).toISOString();
+    return decided(true, 'withheld', `the node did not open step ${c.step} within ${c.windowSeconds} s of the dispute (seen from ${from})${down > 0 ? ` (the coordinator's ${down.toFixed(0)} s down in between not counted)` : ''}`);
   }
   return { kind: 'decided', decision: judgeNodeOpening({ ...c, mode: { kind: 'tolerant', tau: c.tau } }) };
 }

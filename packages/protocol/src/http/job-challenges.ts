@@ -139,13 +139,14 @@ export function disputeEvidence(step: number): `0x${string}` {
 }
 
 /**
- * Seconds after a dispute (its block's time) within which the node of a tolerant job must open
- * the disputed step (`PUT /v1/jobs/:id/openings/:step`) when no verifier challenged it: only
- * the node holds a tolerant run's states. The referee rules against a node that did not. The
- * seconds count only the coordinator's up time: its outages (`GET /v1/health/outages`) move the
- * deadline on, since the node can open the step through no one else. Up means a coordinator
- * process was marking itself alive in the database; a job index lagging behind the chain (so
- * that the node does not yet see the dispute) is not counted as an outage.
+ * Seconds after a dispute within which the node of a tolerant job must open the disputed step
+ * (`PUT /v1/jobs/:id/openings/:step`) when no verifier challenged it: only the node holds a
+ * tolerant run's states. The referee rules against a node that did not. The seconds run from
+ * when the node could first see the dispute through the coordinator: the later of its block's
+ * time and when the coordinator's job index first stored it (`JobEventView.indexedAt`; the
+ * opening route accepts the step only from then). They count only the coordinator's up time:
+ * its outages (`GET /v1/health/outages`) move the deadline on, since the node can open the step
+ * through no one else. Up means a coordinator process was marking itself alive in the database.
  */
 export const DISPUTE_OPENING_WINDOW_SECONDS = 3_600;
 

@@ -96,9 +96,9 @@ export const jobEventSchema = z.object({
   /**
    * When this coordinator's index first stored the event (its clock): nodes see it through the
    * coordinator from then on (a dispute's opening window starts no earlier). Null for events
-   * stored before the index recorded it.
+   * stored before the index recorded it, and read as null from a coordinator that does not send it.
    */
-  indexedAt: z.string().datetime().nullable(),
+  indexedAt: z.string().datetime().nullable().default(null),
 });
 /** One JobMarket event of a job. */
 export type JobEventView = z.infer<typeof jobEventSchema>;
