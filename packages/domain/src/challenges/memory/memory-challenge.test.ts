@@ -37,7 +37,7 @@ describe('generateMemoryPage', () => {
 describe('planMemoryChallenge', () => {
   it('sizes pages from claim × scale and derives the deadline from the policy only', () => {
     const spec = planMemoryChallenge({ claim: { memoryBytes: 4096 * MiB }, seed: SEED });
-    expect(spec).toMatchObject({ kind: 'memory', version: 1, pages: 256, pageWords: 16384, rounds: 8, probes: 1024, probeWords: 4 });
+    expect(spec).toMatchObject({ kind: 'memory', version: 1, pages: 256, pageWords: 16384, rounds: 16, probes: 1024, probeWords: 4 });
     expect(spec.deadlineMs).toBeCloseTo(memoryDeadlineMs(DEVNET_MEMORY_POLICY, 1024), 9);
     expect(spec.seed).not.toBe(SEED);
     expect(planMemoryChallenge({ claim: { memoryBytes: 4096 * MiB }, seed: SEED })).toEqual(spec);
