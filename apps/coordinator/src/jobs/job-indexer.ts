@@ -73,6 +73,7 @@ export function createJobIndexer(
   const concurrency = options.readConcurrency ?? 8;
   const fromBlock = options.fromBlock ?? 0;
   const rebuildAfter = options.rebuildAfterTicksBehind ?? 3;
+  const clock = deps.now ?? Date.now;
   let lastMarked = Number.NEGATIVE_INFINITY;
   let ticksBehind = 0;
 
@@ -88,7 +89,7 @@ export function createJobIndexer(
       jobs.push(...readings.map((j) => ({ ...j, postedBlock: postedAt.get(j.jobId) ?? to, updatedBlock: to })));
     }
     // Stamped with the time it is stored: a node sees an event (a dispute, say) through the index from then on.
-    await store.applyBatch({ cursor: { contract: reader.contract, block: to }, jobs, events, indexedAt: (deps.now ?? Date.now)() });
+    await store.applyBatch({ cursor: { contract: reader.contract, block: to }, jobs, events, indexedAt: clock() });
     return { to, jobs: jobs.length, events: events.length };
   }
 
@@ -121,7 +122,7 @@ export function createJobIndexer(
     }
     // Nothing left to read up to the head: the index is current (the upload sweeper relies on it).
     // Recorded at most once a CAUGHT_UP_EVERY_MS by this replica, not every tick.
-    const now = (deps.now ?? Date.now)();
+    const now = clock();
     // A clock that went back (now < lastMarked) records at once rather than wait for it to catch up.
     if (from > head && !(now - lastMarked < CAUGHT_UP_EVERY_MS && now >= lastMarked)) {
       await store.markCaughtUp(now);
