@@ -10,7 +10,7 @@ import {
 import { createJobIndexStore } from '@tensorgrid/db';
 import { createCoordinatorClient, getJob, listJobs } from '@tensorgrid/sdk';
 import { startTestCoordinator, withAnvil, type AnvilFixture, type TestCoordinator } from '@tensorgrid/test-utils';
-import { erc20Abi, keccak256, toHex, type Address } from 'viem';
+import { createTestClient, erc20Abi, http, keccak256, toHex, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobIndexer, type JobIndexer } from '../src/jobs/job-indexer';
 import { createViemJobMarketReader } from '../src/jobs/viem-job-market-reader';
@@ -93,6 +93,32 @@ describe('job index on anvil', () => {
     const detail = await getJob(createCoordinatorClient({ url: coord.url }), { id: jobId });
     expect(detail.job).toMatchObject({ state: 'posted', node: null });
     expect(detail.events.map((e) => e.state)).toEqual(['posted', 'accepted', 'declined']);
+  }, 60_000);
+
+  it('follows a reorganisation: a job accepted in a lost block is open again, and the id of a job posted in one belongs to the new fork', async () => {
+    const market = contracts.JobMarket;
+    const testClient = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) });
+    const { timestamp } = await requester.publicClient.getBlock();
+    const post = (spec: string) => postJob(requester, { address: market, specHash: keccak256(toHex(spec)), fee: 10n * GRID, gas: GRID, deadline: timestamp + 3600n });
+    const kept = await post('reorg: kept');
+    await indexer.tick();
+    const snapshot = await testClient.snapshot();
+    await acceptJob(node, { address: market, jobId: kept.jobId });
+    const lost = await post('reorg: lost');
+    expect(await indexer.tick()).toMatchObject({ events: 2 });
+    // The new fork replaces both blocks: another job takes the lost one's id, and the head passes the old cursor.
+    await testClient.revert({ id: snapshot });
+    const other = await post('reorg: other');
+    expect(other.jobId).toBe(lost.jobId);
+    await testClient.mine({ blocks: 2 });
+    expect(await indexer.tick()).toMatchObject({ reset: false, rewoundTo: Number(kept.blockNumber), events: 1 });
+    const reader = createCoordinatorClient({ url: coord.url });
+    const open = await getJob(reader, { id: kept.jobId });
+    expect(open.job).toMatchObject({ state: 'posted', node: null });
+    expect(open.events.map((e) => e.name)).toEqual(['JobPosted']);
+    const replaced = await getJob(reader, { id: other.jobId });
+    expect(replaced.job).toMatchObject({ specHash: keccak256(toHex('reorg: other')), postedBlock: Number(other.blockNumber) });
+    expect(replaced.events.map((e) => [e.name, e.txHash])).toEqual([['JobPosted', other.txHash.toLowerCase()]]);
   }, 60_000);
 
   it('answers an unknown job and bad queries with typed errors', async () => {

@@ -1,6 +1,6 @@
-import { decodeJobCursor, encodeJobCursor, feePerGas, type IndexedJob, type JobEventRecord, type JobIndexStore, type JobListQuery } from '@tensorgrid/domain';
+import { decodeJobCursor, encodeJobCursor, feePerGas, type IndexedJob, type JobEventRecord, type JobIndexCursor, type JobIndexStore, type JobListQuery } from '@tensorgrid/domain';
 import { BaseError, type JobState } from '@tensorgrid/protocol';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { JobEventsTable, JobsTable } from './job-tables';
 import { chunks } from './chunks';
 import type { Database } from './schema';
@@ -32,36 +32,52 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
     },
 
     async cursor() {
-      const row = await db.selectFrom('job_index_cursor').select(['contract', 'block']).where('id', '=', CURSOR_ID).executeTakeFirst();
-      return row && { contract: row.contract, block: Number(row.block) };
+      const row = await db.selectFrom('job_index_cursor').select(['contract', 'block', 'block_hash']).where('id', '=', CURSOR_ID).executeTakeFirst();
+      if (!row) return undefined;
+      const cursor = { contract: row.contract, block: Number(row.block) };
+      return row.block_hash === null ? cursor : { ...cursor, hash: row.block_hash };
     },
 
     async applyBatch({ cursor, jobs, events, indexedAt }) {
       return db.transaction().execute(async (tx) => {
-        const current = await tx.selectFrom('job_index_cursor').select(['contract', 'block']).where('id', '=', CURSOR_ID).executeTakeFirst();
-        if (current && current.contract !== cursor.contract) {
-          throw new BaseError('INTERNAL', `The job index holds ${current.contract}, not ${cursor.contract}: reset it before indexing another contract`, { retryable: false });
-        }
+        const current = await currentCursor(tx, cursor.contract);
         // Another replica got further first: its batch already holds everything this one would write.
         if (current && Number(current.block) >= cursor.block) return 'stale' as const;
-        for (const rows of chunks(jobs.map(toJobRow), CHUNK)) {
-          await tx
-            .insertInto('jobs')
-            .values(rows)
-            .onConflict((oc) => oc.column('job_id').doUpdateSet((eb) => Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as Partial<JobsTable>))
-            .execute();
-        }
+        await upsertJobs(tx, jobs);
         // A redone pass re-adds nothing: an event keeps the time the index first stored it.
         for (const rows of chunks(events.map((e) => toEventRow(e, indexedAt)), CHUNK)) {
           await tx.insertInto('job_events').values(rows).onConflict((oc) => oc.columns(['block', 'log_index']).doNothing()).execute();
         }
-        await tx
-          .insertInto('job_index_cursor')
-          .values({ id: CURSOR_ID, contract: cursor.contract, block: cursor.block, caught_up_at: null })
-          .onConflict((oc) => oc.column('id').doUpdateSet({ contract: cursor.contract, block: cursor.block }))
-          .execute();
+        await writeCursor(tx, cursor);
         return 'applied' as const;
       });
+    },
+
+    async rewind({ cursor, jobs }) {
+      await db.transaction().execute(async (tx) => {
+        await currentCursor(tx, cursor.contract);
+        await tx.deleteFrom('job_events').where('block', '>', cursor.block).execute();
+        await tx.deleteFrom('jobs').where('posted_block', '>', cursor.block).execute();
+        await upsertJobs(tx, jobs);
+        await writeCursor(tx, cursor);
+      });
+    },
+
+    async indexedBlocks({ atOrBelow, limit }) {
+      const rows = await db
+        .selectFrom('job_events')
+        .select(['block', 'block_hash'])
+        .distinct()
+        .where('block', '<=', atOrBelow)
+        .orderBy('block', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ block: Number(r.block), hash: r.block_hash }));
+    },
+
+    async jobsUpdatedAfter(block) {
+      const rows = await db.selectFrom('jobs').selectAll().where('updated_block', '>', block).orderBy('job_id').execute();
+      return rows.map(toJob);
     },
 
     async reset() {
@@ -99,6 +115,39 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
       return rows.map(toJob);
     },
   };
+}
+
+type Tx = Transaction<Database>;
+
+/**
+ * The stored cursor, read inside a write.
+ * @throws {BaseError} INTERNAL when it names another contract
+ */
+async function currentCursor(tx: Tx, contract: string) {
+  const current = await tx.selectFrom('job_index_cursor').select(['contract', 'block']).where('id', '=', CURSOR_ID).executeTakeFirst();
+  if (current && current.contract !== contract) {
+    throw new BaseError('INTERNAL', `The job index holds ${current.contract}, not ${contract}: reset it before indexing another contract`, { retryable: false });
+  }
+  return current;
+}
+
+async function upsertJobs(tx: Tx, jobs: IndexedJob[]): Promise<void> {
+  for (const rows of chunks(jobs.map(toJobRow), CHUNK)) {
+    await tx
+      .insertInto('jobs')
+      .values(rows)
+      .onConflict((oc) => oc.column('job_id').doUpdateSet((eb) => Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as Partial<JobsTable>))
+      .execute();
+  }
+}
+
+async function writeCursor(tx: Tx, cursor: JobIndexCursor): Promise<void> {
+  const at = { contract: cursor.contract, block: cursor.block, block_hash: cursor.hash?.toLowerCase() ?? null };
+  await tx
+    .insertInto('job_index_cursor')
+    .values({ id: CURSOR_ID, ...at, caught_up_at: null })
+    .onConflict((oc) => oc.column('id').doUpdateSet(at))
+    .execute();
 }
 
 function listQuery(db: Kysely<Database>, query: JobListQuery) {
@@ -175,11 +224,16 @@ function toJob(r: Selectable<JobsTable>): IndexedJob {
 }
 
 function toEventRow(e: JobEventRecord, indexedAt: number | undefined): JobEventsTable {
-  return { block: e.block, log_index: e.logIndex, job_id: Number(e.jobId), name: e.name, tx_hash: e.txHash, args: JSON.stringify(e.args), indexed_at: indexedAt ?? null };
+  return {
+    block: e.block, log_index: e.logIndex, job_id: Number(e.jobId), name: e.name, tx_hash: e.txHash, args: JSON.stringify(e.args),
+    indexed_at: indexedAt ?? null, block_hash: e.blockHash?.toLowerCase() ?? null,
+  };
 }
 
 function toEvent(r: Selectable<JobEventsTable>): JobEventRecord {
   const event: JobEventRecord = { jobId: BigInt(r.job_id), name: r.name, block: Number(r.block), logIndex: Number(r.log_index), txHash: r.tx_hash, args: JSON.parse(r.args) as JobEventRecord['args'] };
-  return r.indexed_at == null ? event : { ...event, indexedAt: Number(r.indexed_at) };
+  if (r.block_hash !== null) event.blockHash = r.block_hash;
+  if (r.indexed_at != null) event.indexedAt = Number(r.indexed_at);
+  return event;
 }
 

@@ -34,6 +34,8 @@ export interface JobEventsTable {
   args: string;
   /** When the index first stored it (ms; migration 0018); null for events stored before. */
   indexed_at: number | null;
+  /** The hash of its block (migration 0019); null for events stored before. */
+  block_hash: string | null;
 }
 
 /** The single cursor row (id 1). */
@@ -43,6 +45,8 @@ export interface JobIndexCursorTable {
   block: number;
   /** When a pass last found nothing left to read up to the head (ms; migration 0016); null before. */
   caught_up_at: number | null;
+  /** The hash of `block` as its pass read it (migration 0019); null before. */
+  block_hash: string | null;
 }
 
 /** The job-index tables by name. */

@@ -72,6 +72,48 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
     expect(await store.eventsOf(1n)).toEqual([{ ...event(1, 11), indexedAt: T }, { ...event(1, 25, 3), indexedAt: T + 5_000 }, event(1, 35)]);
   });
 
+  it('keeps the hashes of the cursor block and of each event block, and lists the event blocks newest first', async () => {
+    const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
+    const hashed = (jobId: number, block: number, logIndex = 0) => ({ ...event(jobId, block, logIndex), blockHash: hash(block) });
+    await store.applyBatch({ cursor: { contract: MARKET, block: 20, hash: hash(20) }, jobs: [job(1), job(2)], events: [hashed(1, 11), hashed(2, 12), hashed(1, 12, 1)] });
+    expect(await store.cursor()).toEqual({ contract: MARKET, block: 20, hash: hash(20) });
+    await store.applyBatch({ cursor: { contract: MARKET, block: 30 }, jobs: [], events: [event(2, 25)] });
+    expect(await store.cursor()).toEqual({ contract: MARKET, block: 30 });
+    await store.applyBatch({ cursor: { contract: MARKET, block: 40, hash: hash(40) }, jobs: [], events: [] });
+    expect(await store.cursor()).toEqual({ contract: MARKET, block: 40, hash: hash(40) });
+    expect(await store.eventsOf(1n)).toEqual([hashed(1, 11), hashed(1, 12, 1)]);
+    expect(await store.indexedBlocks({ atOrBelow: 40, limit: 10 })).toEqual([{ block: 25, hash: null }, { block: 12, hash: hash(12) }, { block: 11, hash: hash(11) }]);
+    expect(await store.indexedBlocks({ atOrBelow: 24, limit: 1 })).toEqual([{ block: 12, hash: hash(12) }]);
+  });
+
+  it('rewinds: drops later events and jobs posted later, stores the re-read jobs, moves the cursor back, and keeps the rest as it was', async () => {
+    const T = 1_700_000_000_000;
+    await store.applyBatch({ cursor: { contract: MARKET, block: 20 }, jobs: [job(1), job(2, { postedBlock: 15, updatedBlock: 20 })], events: [event(1, 11), event(2, 15)], indexedAt: T });
+    await store.applyBatch({
+      cursor: { contract: MARKET, block: 30, hash: `0x${'30'.repeat(32)}` },
+      jobs: [job(1, { state: 'accepted', node: NODE, updatedBlock: 30 }), job(3, { postedBlock: 26, updatedBlock: 30 })],
+      events: [event(1, 25), event(3, 26)],
+      indexedAt: T + 1,
+    });
+    await store.markCaughtUp(T + 2);
+    expect((await store.jobsUpdatedAfter(20)).map((j) => j.jobId)).toEqual([1n, 3n]);
+    expect(await store.jobsUpdatedAfter(30)).toEqual([]);
+    const reread = job(1, { updatedBlock: 15 });
+    await store.rewind({ cursor: { contract: MARKET, block: 15, hash: `0x${'15'.repeat(32)}` }, jobs: [reread] });
+    expect(await store.cursor()).toEqual({ contract: MARKET, block: 15, hash: `0x${'15'.repeat(32)}` });
+    expect(await store.getJob(1n)).toEqual(reread);
+    expect(await store.getJob(2n)).toEqual(job(2, { postedBlock: 15, updatedBlock: 20 }));
+    expect(await store.getJob(3n)).toBeUndefined();
+    expect(await store.eventsOf(1n)).toEqual([{ ...event(1, 11), indexedAt: T }]);
+    expect(await store.eventsOf(2n)).toEqual([{ ...event(2, 15), indexedAt: T }]);
+    expect(await store.eventsOf(3n)).toEqual([]);
+    expect(await store.caughtUpAt()).toBe(T + 2);
+    // A pass after the rewind moves the cursor on again.
+    expect(await store.applyBatch({ cursor: { contract: MARKET, block: 16 }, jobs: [], events: [] })).toBe('applied');
+    await expect(store.rewind({ cursor: { contract: '0x00000000000000000000000000000000000000f2', block: 1 }, jobs: [] })).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect((await store.cursor())?.block).toBe(16);
+  });
+
   it('lists the distinct verdict days and the jobs of one day', async () => {
     const jobs = [
       job(1, { state: 'verified', node: NODE, verdictDay: 20_001 }),

@@ -12,6 +12,7 @@ import { challengeRoundsMigration } from '../src/migrations/0013-challenge-round
 import { challengeScheduleMigration } from '../src/migrations/0015-challenge-schedule';
 import { uploadClaimsMigration } from '../src/migrations/0016-upload-claims';
 import { jobEventIndexedAtMigration } from '../src/migrations/0018-job-event-indexed-at';
+import { jobIndexBlockHashesMigration } from '../src/migrations/0019-job-index-block-hashes';
 import { createJobChallengeStore } from '../src/job-challenge-store';
 import { MIGRATIONS, migrateToLatest } from '../src/migrations/migrate-to-latest';
 import { createNonceStore } from '../src/nonce-store';
@@ -136,6 +137,23 @@ describe.each(DIALECTS)('migrations on %s', (kind) => {
       await sql`insert into job_events (block, log_index, job_id, name, tx_hash, args) values (7, 0, 1, 'JobDisputed', ${`0x${'ab'.repeat(32)}`}, '{}')`.execute(database.db);
       await jobEventIndexedAtMigration.up(migrating);
       expect(await createJobIndexStore(database.db).eventsOf(1n)).toEqual([{ jobId: 1n, name: 'JobDisputed', block: 7, logIndex: 0, txHash: `0x${'ab'.repeat(32)}`, args: {} }]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('0019 leaves the cursor and events stored before it without block hashes (the cursor is checked from the next pass on); down drops the columns', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      const migrating = database.db as unknown as Kysely<unknown>;
+      await jobIndexBlockHashesMigration.down(migrating);
+      await sql`insert into job_index_cursor (id, contract, block) values (1, '0xmarket', 9)`.execute(database.db);
+      await sql`insert into job_events (block, log_index, job_id, name, tx_hash, args) values (7, 0, 1, 'JobPosted', ${`0x${'ab'.repeat(32)}`}, '{}')`.execute(database.db);
+      await jobIndexBlockHashesMigration.up(migrating);
+      const store = createJobIndexStore(database.db);
+      expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 9 });
+      expect(await store.eventsOf(1n)).toEqual([{ jobId: 1n, name: 'JobPosted', block: 7, logIndex: 0, txHash: `0x${'ab'.repeat(32)}`, args: {} }]);
+      expect(await store.indexedBlocks({ atOrBelow: 9, limit: 5 })).toEqual([{ block: 7, hash: null }]);
     } finally {
       await database.close();
     }

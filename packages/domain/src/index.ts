@@ -72,7 +72,7 @@ export type { DeviceDirectory, DeviceDirectoryFilter, DeviceListing } from './su
 export { hardwareClassOf } from './supply/hardware-class';
 export { regionOf, UNKNOWN_REGION } from './supply/region';
 export { claimedMemoryBytes } from './challenges/memory/claimed-memory-bytes';
-export { feePerGas, type IndexedJob, type JobEventRecord, type JobIndexBatch, type JobIndexCursor, type JobIndexStore, type JobListQuery } from './jobs/job-index-store';
+export { feePerGas, type IndexedBlock, type IndexedJob, type JobEventRecord, type JobIndexBatch, type JobIndexCursor, type JobIndexRewind, type JobIndexStore, type JobListQuery } from './jobs/job-index-store';
 export { encodeJobCursor, decodeJobCursor, type JobListPosition } from './jobs/job-list-cursor';
 export type { JobChallenge, StoredAuditOpening, StoredOpening, StoredStepHashes, StoredVerdictReport, JobChallengeStore } from './jobs/job-challenge-store';
 export type { BlobStore, StoredBlob } from './jobs/blob-store';

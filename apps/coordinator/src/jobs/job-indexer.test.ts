@@ -7,15 +7,26 @@ import { CAUGHT_UP_EVERY_MS, createJobIndexer, JOB_INDEX_TICK_LOCK } from './job
 
 const REQUESTER = '0x00000000000000000000000000000000000000aa';
 
-/** A chain in memory behind the reader port: jobs change state at given blocks. */
+let chains = 0;
+
+/**
+ * A chain in memory behind the reader port: jobs change state at given blocks, and each block has
+ * a hash of its chain (two fakes never share one) and of its fork (a reorganisation mines new ones).
+ */
 function fakeMarket(contract: string) {
+  const salt = ++chains;
   const events: JobEventRecord[] = [];
   const history = new Map<bigint, { block: number; job: JobReading }[]>();
+  const forkOf = new Map<number, number>();
+  let fork = 0;
   let head = 0;
+  const hashOf = (block: number) => `0x${[salt, forkOf.get(block) ?? 0].map((n) => n.toString(16).padStart(8, '0')).join('')}${block.toString(16).padStart(48, '0')}`;
+  const mineOne = () => forkOf.set(++head, fork);
   const reader: JobMarketReader & { reads: number } = {
     contract,
     reads: 0,
     head: async () => head,
+    blockHash: async (block) => (block <= head ? hashOf(block) : undefined),
     events: async (from, to) => events.filter((e) => e.block >= from && e.block <= to),
     async job(jobId, atBlock) {
       reader.reads++;
@@ -27,10 +38,13 @@ function fakeMarket(contract: string) {
   };
   return {
     reader,
-    mine: (blocks: number) => (head += blocks),
+    hashOf,
+    mine: (blocks: number) => {
+      for (let i = 0; i < blocks; i++) mineOne();
+    },
     /** Records a change of a job in the next block, with its event. */
     change(jobId: number, name: string, patch: Partial<JobReading>) {
-      head += 1;
+      mineOne();
       const versions = history.get(BigInt(jobId)) ?? [];
       const previous = versions.at(-1)?.job ?? {
         jobId: BigInt(jobId), state: 'posted', requester: REQUESTER, node: null, verifier: null, whistleblower: null, specHash: `0x${'11'.repeat(32)}`,
@@ -38,7 +52,14 @@ function fakeMarket(contract: string) {
       };
       versions.push({ block: head, job: { ...previous, ...patch } });
       history.set(BigInt(jobId), versions);
-      events.push({ jobId: BigInt(jobId), name, block: head, logIndex: 0, txHash: `0x${head.toString(16).padStart(64, '0')}`, args: {} });
+      events.push({ jobId: BigInt(jobId), name, block: head, blockHash: hashOf(head), logIndex: 0, txHash: `0x${head.toString(16).padStart(64, '0')}`, args: {} });
+    },
+    /** Drops every block after `block` (and what happened in them): the next blocks are another fork's. */
+    reorg(block: number) {
+      fork++;
+      head = block;
+      events.splice(0, events.length, ...events.filter((e) => e.block <= block));
+      for (const [id, versions] of history) history.set(id, versions.filter((v) => v.block <= block));
     },
   };
 }
@@ -85,7 +106,7 @@ describe('job indexer', () => {
     chain.mine(3);
     const indexer = createJobIndexer({ store, reader: chain.reader }, { maxBlocksPerPass: 4 });
     expect(await indexer.tick()).toEqual({ range: { from: 0, to: 11 }, jobs: 3, events: 3, reset: false });
-    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 11 });
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 11, hash: chain.hashOf(11) });
     expect(await store.getJob(1n)).toMatchObject({ state: 'accepted', node: '0xnode', postedBlock: 1, updatedBlock: 11 });
     expect(await store.getJob(2n)).toMatchObject({ state: 'posted', fee: 9n, postedBlock: 7 });
     expect((await store.eventsOf(1n)).map((e) => e.name)).toEqual(['JobPosted', 'JobAccepted']);
@@ -99,7 +120,7 @@ describe('job indexer', () => {
     let now = 1_000;
     const bounded = createJobIndexer({ store, reader: chain.reader, now: () => now }, { maxBlocksPerPass: 2, maxPassesPerTick: 2 });
     await bounded.tick();
-    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 3 });
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 3, hash: chain.hashOf(3) });
     expect(await store.caughtUpAt()).toBeUndefined();
     now = 2_000;
     await createJobIndexer({ store, reader: chain.reader, now: () => now }).tick();
@@ -140,7 +161,7 @@ describe('job indexer', () => {
     chain.change(1, 'JobAccepted', { state: 'accepted' });
     const indexer = createJobIndexer({ store, reader: chain.reader }, { confirmations: 1 });
     await indexer.tick();
-    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 1 });
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 1, hash: chain.hashOf(1) });
     expect((await store.getJob(1n))?.state).toBe('posted');
   });
 
@@ -154,14 +175,14 @@ describe('job indexer', () => {
     const afterRestart = createJobIndexer({ store, reader: restarted.reader });
     // One RPC behind the others looks the same for a tick or two: nothing is read, nothing wiped.
     for (let i = 0; i < 2; i++) expect(await afterRestart.tick()).toEqual({ jobs: 0, events: 0, reset: false });
-    expect(await store.cursor()).toEqual({ contract: '0xold', block: 11 });
+    expect(await store.cursor()).toEqual({ contract: '0xold', block: 11, hash: first.hashOf(11) });
     expect(await afterRestart.tick()).toMatchObject({ reset: true, jobs: 1 });
     expect(await store.getJob(1n)).toMatchObject({ fee: 77n, postedBlock: 1 });
     const moved = fakeMarket('0xnew');
     moved.mine(2);
     expect(await createJobIndexer({ store, reader: moved.reader }).tick()).toMatchObject({ reset: true, jobs: 0 });
     expect(await store.getJob(1n)).toBeUndefined();
-    expect(await store.cursor()).toEqual({ contract: '0xnew', block: 2 });
+    expect(await store.cursor()).toEqual({ contract: '0xnew', block: 2, hash: moved.hashOf(2) });
   });
 
   it('keeps the index while the head is behind for fewer ticks in a row than the limit, and counts again from a tick at the head', async () => {
@@ -179,7 +200,86 @@ describe('job indexer', () => {
     lagging = true;
     for (let i = 0; i < 2; i++) expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
     expect((await store.eventsOf(1n)).map((e) => e.name)).toEqual(['JobPosted', 'JobAccepted']);
-    expect(await indexer.tick()).toMatchObject({ reset: true });
+    // The third tick in a row takes the chain at its word: back to the newest event block it still holds (the job's posting).
+    expect(await indexer.tick()).toMatchObject({ reset: false, rewoundTo: 1, range: { from: 2, to: 3 } });
+    expect(await store.getJob(1n)).toMatchObject({ state: 'posted', node: null, updatedBlock: 1 });
+    lagging = false;
+    expect(await indexer.tick()).toMatchObject({ reset: false, events: 1 });
+    expect(await store.getJob(1n)).toMatchObject({ state: 'accepted', node: '0xnode' });
+  });
+
+  it('rewinds past a reorganisation deeper than its confirmations: drops what the lost blocks held, re-reads the jobs they touched, keeps the rest', async () => {
+    const chain = fakeMarket('0xmarket');
+    let now = 5_000;
+    const indexer = createJobIndexer({ store, reader: chain.reader, now: () => now });
+    chain.change(1, 'JobPosted', {});
+    chain.change(2, 'JobPosted', {});
+    await indexer.tick();
+    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodea', deposit: 4n });
+    chain.change(3, 'JobPosted', {});
+    now = 6_000;
+    await indexer.tick();
+    expect(await store.getJob(3n)).toBeDefined();
+    // Blocks 3 and 4 are lost: on the new fork another node accepts job 1 and job 3 is never posted.
+    chain.reorg(2);
+    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodeb', deposit: 4n });
+    chain.mine(2);
+    now = 9_000;
+    const reads = chain.reader.reads;
+    expect(await indexer.tick()).toEqual({ reset: false, rewoundTo: 2, range: { from: 3, to: 5 }, jobs: 1, events: 1 });
+    // Job 1 read once as of block 2 by the rewind and once by the pass; job 3, posted after block 2, is dropped unread.
+    expect(chain.reader.reads - reads).toBe(2);
+    expect(await store.getJob(1n)).toMatchObject({ state: 'accepted', node: '0xnodeb', postedBlock: 1, updatedBlock: 5 });
+    expect(await store.getJob(2n)).toMatchObject({ state: 'posted', updatedBlock: 2 });
+    expect(await store.getJob(3n)).toBeUndefined();
+    expect(await store.eventsOf(3n)).toEqual([]);
+    // The kept event keeps when it was first stored; the new fork's is stored now.
+    expect((await store.eventsOf(1n)).map((e) => [e.name, e.blockHash, e.indexedAt])).toEqual([['JobPosted', chain.hashOf(1), 5_000], ['JobAccepted', chain.hashOf(3), 9_000]]);
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 5, hash: chain.hashOf(5) });
+    expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
+  });
+
+  it('finds a reorganisation that only added events, and a chain restarted to a head past the cursor', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.mine(3);
+    const indexer = createJobIndexer({ store, reader: chain.reader });
+    await indexer.tick();
+    // The lost blocks held no event, so only the cursor's hash tells: the new fork posts job 2 below the cursor.
+    chain.reorg(2);
+    chain.change(2, 'JobPosted', {});
+    chain.mine(1);
+    expect(await indexer.tick()).toMatchObject({ rewoundTo: 1, range: { from: 2, to: 4 }, events: 1 });
+    expect(await store.getJob(2n)).toMatchObject({ postedBlock: 3 });
+    // A devnet restarted from genesis at the same address holds none of the indexed blocks: rebuilt at once.
+    const restarted = fakeMarket('0xmarket');
+    restarted.change(1, 'JobPosted', { fee: 77n });
+    restarted.mine(5);
+    expect(await createJobIndexer({ store, reader: restarted.reader }).tick()).toMatchObject({ reset: true, events: 1 });
+    expect(await store.getJob(1n)).toMatchObject({ fee: 77n });
+    expect(await store.getJob(2n)).toBeUndefined();
+  });
+
+  it('rebuilds when the newest event blocks to probe are all lost or were stored without a hash', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.change(2, 'JobPosted', {});
+    chain.change(3, 'JobPosted', {});
+    await createJobIndexer({ store, reader: chain.reader }).tick();
+    chain.reorg(1);
+    chain.mine(3);
+    // Blocks 3 and 2 are lost and a probe limit of 2 stops before block 1, which is held.
+    expect(await createJobIndexer({ store, reader: chain.reader }, { maxRewindProbes: 2 }).tick()).toMatchObject({ reset: true, events: 1 });
+    expect(await store.getJob(1n)).toBeDefined();
+    expect(await store.getJob(2n)).toBeUndefined();
+    // An event stored before hashes were (none on it) cannot be matched.
+    const legacy = fakeMarket('0xlegacy');
+    legacy.change(1, 'JobPosted', {});
+    legacy.mine(2);
+    await store.reset();
+    const [posted] = await legacy.reader.events(1, 1);
+    await store.applyBatch({ cursor: { contract: '0xlegacy', block: 2, hash: `0x${'ee'.repeat(32)}` }, jobs: [], events: [{ ...posted!, blockHash: undefined }] });
+    expect(await createJobIndexer({ store, reader: legacy.reader }).tick()).toMatchObject({ reset: true, events: 1 });
   });
 
   it('shares one tick among concurrent callers', async () => {

@@ -1,4 +1,5 @@
-import type { IndexedJob, JobIndexStore, TickLock } from '@tensorgrid/domain';
+import type { IndexedJob, JobIndexCursor, JobIndexStore, TickLock } from '@tensorgrid/domain';
+import { BaseError } from '@tensorgrid/protocol';
 import type { Logger } from 'pino';
 import { exclusivePass } from '../exclusive-pass';
 import { periodicTask, type PeriodicTask } from '../periodic-task';
@@ -24,6 +25,11 @@ export interface JobIndexerOptions {
    * restarted from genesis): one RPC backend behind the others must not wipe it. @default 3
    */
   rebuildAfterTicksBehind?: number;
+  /**
+   * Event blocks, newest first, checked against the chain for the one to rewind to after a
+   * reorganisation; when none of them is still held, the index is rebuilt. @default 64
+   */
+  maxRewindProbes?: number;
 }
 
 /** What one tick did. */
@@ -35,6 +41,8 @@ export interface JobIndexTick {
   events: number;
   /** Whether the index was wiped first (another contract, or a chain reset under it). */
   reset: boolean;
+  /** The block the index moved back to first, after a reorganisation; absent when it did not. */
+  rewoundTo?: number;
 }
 
 /** The job indexer: each tick reads every block between the cursor and the head (bounded). */
@@ -51,14 +59,21 @@ export const CAUGHT_UP_EVERY_MS = 60_000;
  * range, then re-reads every job they touch from the contract as of the range's last block,
  * and stores jobs, events and cursor in one transaction: the stored state is the contract's
  * own, never a replay of events, and a crash mid-pass only repeats the pass. Each event keeps
- * when the index first stored it (`JobEventRecord.indexedAt`). When the stored
- * cursor names another contract, or lies beyond the chain's head for `rebuildAfterTicksBehind`
- * ticks in a row (a devnet restarted from genesis, not one RPC backend behind the rest), the
- * index is wiped and rebuilt from `fromBlock`; its events are stored anew, with the rebuild's
- * time (a node saw none of them through the index meanwhile). A tick that reads up to the head
- * records when (`JobIndexStore.markCaughtUp`), at most once every {@link CAUGHT_UP_EVERY_MS}.
- * With a tick lock, replicas on one database take turns ({@link JOB_INDEX_TICK_LOCK}): a replica that does not get it skips the
- * tick and reports nothing read.
+ * when the index first stored it (`JobEventRecord.indexedAt`).
+ *
+ * Reorganisations: the cursor and every event keep their block's hash. A tick that finds another
+ * block at the cursor, or the head below the cursor for `rebuildAfterTicksBehind` ticks in a row
+ * (one RPC backend behind the rest must not count), rewinds: the newest event block the chain
+ * still holds becomes the cursor, later events and jobs posted after it are dropped, jobs read
+ * after it are read again as of it, and the tick goes on from there. Events it re-reads are
+ * stored anew, with the tick's time (a node saw none of them through the index meanwhile). When
+ * no event block within `maxRewindProbes` is still held (a devnet restarted from genesis), or
+ * the cursor names another contract, the index is wiped and rebuilt from `fromBlock`.
+ *
+ * A tick that reads up to the head records when (`JobIndexStore.markCaughtUp`), at most once
+ * every {@link CAUGHT_UP_EVERY_MS}. With a tick lock, replicas on one database take turns
+ * ({@link JOB_INDEX_TICK_LOCK}): a replica that does not get it skips the tick and reports
+ * nothing read.
  * @param deps - the store, the contract reader, the log and the replicas' tick lock
  * @param options - confirmations and batch bounds
  */
@@ -73,45 +88,90 @@ export function createJobIndexer(
   const concurrency = options.readConcurrency ?? 8;
   const fromBlock = options.fromBlock ?? 0;
   const rebuildAfter = options.rebuildAfterTicksBehind ?? 3;
+  const maxProbes = options.maxRewindProbes ?? 64;
   const clock = deps.now ?? Date.now;
   let lastMarked = Number.NEGATIVE_INFINITY;
   let ticksBehind = 0;
 
-  async function pass(head: number, from: number): Promise<{ to: number; jobs: number; events: number }> {
-    const to = Math.min(head, from + maxBlocks - 1);
-    const events = await reader.events(from, to);
-    const postedAt = new Map(events.filter((e) => e.name === 'JobPosted').map((e) => [e.jobId, e.block]));
-    const ids = [...new Set(events.map((e) => e.jobId))];
+  /** Reads jobs as of a block, a few at a time; the caller says when each was posted. */
+  async function readJobs(ids: bigint[], atBlock: number, postedBlock: (id: bigint) => number): Promise<IndexedJob[]> {
     const jobs: IndexedJob[] = [];
     for (let i = 0; i < ids.length; i += concurrency) {
-      const readings = await Promise.all(ids.slice(i, i + concurrency).map((id) => reader.job(id, to)));
-      // A job posted in an earlier pass keeps its stored posted block (the store never overwrites it).
-      jobs.push(...readings.map((j) => ({ ...j, postedBlock: postedAt.get(j.jobId) ?? to, updatedBlock: to })));
+      const readings = await Promise.all(ids.slice(i, i + concurrency).map((id) => reader.job(id, atBlock)));
+      jobs.push(...readings.map((j) => ({ ...j, postedBlock: postedBlock(j.jobId), updatedBlock: atBlock })));
     }
+    return jobs;
+  }
+
+  async function hashOf(block: number): Promise<string> {
+    const hash = await reader.blockHash(block);
+    if (hash === undefined) throw new BaseError('CHAIN_ERROR', `The chain has no block ${block} although its head is past it (an RPC backend behind the others?); the job index retries next tick`, { retryable: true });
+    return hash;
+  }
+
+  async function pass(head: number, from: number): Promise<{ to: number; jobs: number; events: number }> {
+    const to = Math.min(head, from + maxBlocks - 1);
+    // Read before the events: a reorganisation during the pass then shows as another hash at the cursor next tick.
+    const hash = await hashOf(to);
+    const events = await reader.events(from, to);
+    const postedAt = new Map(events.filter((e) => e.name === 'JobPosted').map((e) => [e.jobId, e.block]));
+    // A job posted in an earlier pass keeps its stored posted block (the store never overwrites it).
+    const jobs = await readJobs([...new Set(events.map((e) => e.jobId))], to, (id) => postedAt.get(id) ?? to);
     // Stamped with the time it is stored: a node sees an event (a dispute, say) through the index from then on.
-    await store.applyBatch({ cursor: { contract: reader.contract, block: to }, jobs, events, indexedAt: clock() });
+    await store.applyBatch({ cursor: { contract: reader.contract, block: to, hash }, jobs, events, indexedAt: clock() });
     return { to, jobs: jobs.length, events: events.length };
+  }
+
+  /**
+   * Moves the index back to the newest event block the chain still holds, re-reading as of it
+   * every job read after it; undefined when none of the newest `maxProbes` is held.
+   */
+  async function rewind(cursor: JobIndexCursor, chainHead: number): Promise<JobIndexCursor | undefined> {
+    const candidates = await store.indexedBlocks({ atOrBelow: Math.min(cursor.block, chainHead), limit: maxProbes });
+    for (const candidate of candidates) {
+      // An event stored before hashes were cannot be matched: rebuild.
+      if (candidate.hash === null) return undefined;
+      if ((await reader.blockHash(candidate.block)) !== candidate.hash) continue;
+      const to = { contract: reader.contract, block: candidate.block, hash: candidate.hash };
+      const stale = (await store.jobsUpdatedAfter(to.block)).filter((j) => j.postedBlock <= to.block);
+      const posted = new Map(stale.map((j) => [j.jobId, j.postedBlock]));
+      const jobs = await readJobs([...posted.keys()], to.block, (id) => posted.get(id)!);
+      await store.rewind({ cursor: to, jobs });
+      deps.log?.warn({ from: cursor.block, to: to.block, reread: jobs.length }, 'the chain was reorganised under the job index: rewound it to the newest block it still holds');
+      return to;
+    }
+    return undefined;
+  }
+
+  /** The cursor a tick reads on from: moved back after a reorganisation, none after a wipe; 'wait' while the head is briefly behind it. */
+  async function settle(cursor: JobIndexCursor | undefined, chainHead: number): Promise<'wait' | { cursor?: JobIndexCursor; reset: boolean; rewoundTo?: number }> {
+    if (!cursor) return { reset: false };
+    if (cursor.contract === reader.contract) {
+      ticksBehind = cursor.block > chainHead ? ticksBehind + 1 : 0;
+      if (ticksBehind > 0 && ticksBehind < rebuildAfter) {
+        deps.log?.warn({ indexed: cursor, head: chainHead, ticksBehind }, "the chain's head is behind the job index (a lagging RPC, or a reorganised or restarted chain): waiting before rewinding it");
+        return 'wait';
+      }
+      const moved = ticksBehind > 0 || (cursor.hash !== undefined && (await hashOf(cursor.block)) !== cursor.hash);
+      if (!moved) return { cursor, reset: false };
+      ticksBehind = 0;
+      const to = await rewind(cursor, chainHead);
+      if (to) return { cursor: to, reset: false, rewoundTo: to.block };
+    }
+    deps.log?.warn({ indexed: cursor, contract: reader.contract, head: chainHead }, 'job index belongs to another contract or chain; rebuilding it');
+    await store.reset();
+    ticksBehind = 0;
+    return { reset: true };
   }
 
   async function run(): Promise<JobIndexTick> {
     const chainHead = await reader.head();
     const head = chainHead - confirmations;
-    let cursor = await store.cursor();
-    let reset = false;
-    ticksBehind = cursor && cursor.contract === reader.contract && cursor.block > chainHead ? ticksBehind + 1 : 0;
-    if (ticksBehind > 0 && ticksBehind < rebuildAfter) {
-      deps.log?.warn({ indexed: cursor, head: chainHead, ticksBehind }, "the chain's head is behind the job index (a lagging RPC, or a restarted chain): waiting before rebuilding it");
-      return { jobs: 0, events: 0, reset: false };
-    }
-    if (cursor && (cursor.contract !== reader.contract || ticksBehind > 0)) {
-      deps.log?.warn({ indexed: cursor, contract: reader.contract, head: chainHead }, 'job index belongs to another contract or chain; rebuilding it');
-      await store.reset();
-      cursor = undefined;
-      reset = true;
-      ticksBehind = 0;
-    }
+    const start = await settle(await store.cursor(), chainHead);
+    if (start === 'wait') return { jobs: 0, events: 0, reset: false };
+    const { cursor, reset, rewoundTo } = start;
     const first = cursor ? cursor.block + 1 : fromBlock;
-    const tick: JobIndexTick = { jobs: 0, events: 0, reset };
+    const tick: JobIndexTick = { jobs: 0, events: 0, reset, ...(rewoundTo === undefined ? {} : { rewoundTo }) };
     let from = first;
     for (let n = 0; n < maxPasses && from <= head; n++) {
       const done = await pass(head, from);

@@ -1,5 +1,5 @@
 import { readJob, readJobMarketEvents, type ChainClients } from '@tensorgrid/chain';
-import { zeroAddress, zeroHash, type Address } from 'viem';
+import { BlockNotFoundError, zeroAddress, zeroHash, type Address } from 'viem';
 import type { JobMarketReader } from './core/job-market-reader';
 
 /**
@@ -15,6 +15,14 @@ export function createViemJobMarketReader(deps: { clients: ChainClients; market:
   return {
     contract: address.toLowerCase(),
     head: async () => Number(await publicClient.getBlockNumber({ cacheTime: 0 })),
+    async blockHash(block) {
+      try {
+        return (await publicClient.getBlock({ blockNumber: BigInt(block) })).hash.toLowerCase();
+      } catch (err) {
+        if (err instanceof BlockNotFoundError) return undefined;
+        throw err;
+      }
+    },
     async events(from, to) {
       const events = await readJobMarketEvents(publicClient, { address, fromBlock: BigInt(from), toBlock: BigInt(to) });
       return events.map((e) => ({ ...e, block: Number(e.block) }));

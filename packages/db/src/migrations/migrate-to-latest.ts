@@ -19,6 +19,7 @@ import { challengeScheduleMigration } from './0015-challenge-schedule';
 import { uploadClaimsMigration } from './0016-upload-claims';
 import { serviceRunsMigration } from './0017-service-runs';
 import { jobEventIndexedAtMigration } from './0018-job-event-indexed-at';
+import { jobIndexBlockHashesMigration } from './0019-job-index-block-hashes';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -39,6 +40,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-upload-claims': uploadClaimsMigration,
   '0017-service-runs': serviceRunsMigration,
   '0018-job-event-indexed-at': jobEventIndexedAtMigration,
+  '0019-job-index-block-hashes': jobIndexBlockHashesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

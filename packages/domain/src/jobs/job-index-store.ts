@@ -36,6 +36,8 @@ export interface JobEventRecord {
   logIndex: number;
   txHash: string;
   args: Record<string, string | boolean>;
+  /** The hash of its block (lower-case hex): the index rewinds past it once the chain no longer holds that block. Absent on events stored before it was recorded. */
+  blockHash?: string;
   /** When the index first stored it (ms), as read back from the index; absent on the chain's own events and on events stored before it was recorded. */
   indexedAt?: number;
 }
@@ -44,6 +46,21 @@ export interface JobEventRecord {
 export interface JobIndexCursor {
   contract: string;
   block: number;
+  /** The hash of `block` as the pass that stored it read it (lower-case hex): a chain that now holds another block there was reorganised. Absent on cursors stored before it was recorded. */
+  hash?: string;
+}
+
+/** A block the index holds events of, with the hash they were read with (null for events stored before hashes were). */
+export interface IndexedBlock {
+  block: number;
+  hash: string | null;
+}
+
+/** What a rewind writes: the cursor moved back to a block the chain still holds, and the jobs re-read as of it. */
+export interface JobIndexRewind {
+  cursor: JobIndexCursor;
+  /** Every job posted at or before `cursor.block` that a pass after it had updated, read again as of `cursor.block`. */
+  jobs: IndexedJob[];
 }
 
 /** What one indexing pass writes: jobs as read at `cursor.block`, the events up to it, and the cursor. */
@@ -81,6 +98,17 @@ export interface JobIndexStore {
   applyBatch(batch: JobIndexBatch): Promise<'applied' | 'stale'>;
   /** Forgets every job, event and the cursor (the contract changed, or the chain was reset). */
   reset(): Promise<void>;
+  /** The distinct blocks with events at or below `atOrBelow`, newest first, at most `limit` of them. */
+  indexedBlocks(query: { atOrBelow: number; limit: number }): Promise<IndexedBlock[]>;
+  /** The jobs whose stored reading is of a block after `block` (a rewind must re-read or drop them). */
+  jobsUpdatedAfter(block: number): Promise<IndexedJob[]>;
+  /**
+   * Moves the cursor back after a reorganisation, atomically: drops every event after
+   * `cursor.block` and every job posted after it, and stores the re-read jobs. Events at or
+   * before it keep when the index first stored them.
+   * @throws {BaseError} INTERNAL when the index holds another contract
+   */
+  rewind(rewind: JobIndexRewind): Promise<void>;
   /** Records that a pass read up to the chain's head at `at` (ms); nothing before the first batch. */
   markCaughtUp(at: number): Promise<void>;
   /** When a pass last read up to the head, shared by the replicas; undefined before any did (or since a reset). */

@@ -9,7 +9,9 @@ export interface JobMarketReader {
   readonly contract: string;
   /** The chain's latest block number. */
   head(): Promise<number>;
-  /** The job events of blocks `from`..`to`, inclusive, in chain order. */
+  /** The hash of the chain's block `block` (lower-case), or undefined when the chain has none (yet). */
+  blockHash(block: number): Promise<string | undefined>;
+  /** The job events of blocks `from`..`to`, inclusive, in chain order, each with its block's hash. */
   events(from: number, to: number): Promise<JobEventRecord[]>;
   /** A job as it was at `atBlock`. */
   job(jobId: bigint, atBlock: number): Promise<JobReading>;

@@ -16,6 +16,8 @@ export interface JobMarketEvent {
   jobId: bigint;
   name: string;
   block: bigint;
+  /** The hash of its block, lower-case. */
+  blockHash: Hex;
   logIndex: number;
   txHash: Hex;
   args: Record<string, string | boolean>;
@@ -38,11 +40,12 @@ export async function readJobMarketEvents(publicClient: PublicClient<Transport, 
   const events: JobMarketEvent[] = [];
   for (const log of logs) {
     const args = log.args as Record<string, unknown>;
-    if (typeof args.jobId !== 'bigint' || log.blockNumber === null || log.logIndex === null || log.transactionHash === null) continue;
+    if (typeof args.jobId !== 'bigint' || log.blockNumber === null || log.blockHash === null || log.logIndex === null || log.transactionHash === null) continue;
     events.push({
       jobId: args.jobId,
       name: log.eventName,
       block: log.blockNumber,
+      blockHash: log.blockHash.toLowerCase() as Hex,
       logIndex: log.logIndex,
       txHash: log.transactionHash,
       args: Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'boolean' ? v : String(v).toLowerCase()])),
