@@ -19,8 +19,6 @@ export interface RefereeAgentDeps {
   chain: WalletChainClients;
   /** The JobMarket contract. */
   market: Address;
-  /** Unix ms; the node's window to open a disputed step of a tolerant job is counted on it. @default Date.now */
-  now?: () => number;
   /** @default DISPUTE_OPENING_WINDOW_SECONDS */
   openingWindowSeconds?: number;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -133,8 +131,10 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
    * once stored, or once the node's window after the dispute is over. The window starts when the
    * node could first see the dispute through the coordinator: the later of its block's time and
    * the time the coordinator's index first stored it (after its confirmations, and any lag of the
-   * index behind the chain). The referee's clock is read before the opening is looked up, so an
-   * opening stored in between is at worst waited for, never ruled withheld.
+   * index behind the chain). It is judged on the coordinator's clock, which stamps the opening and
+   * records the outages, read (with the outages) before the opening is looked up, so an opening
+   * stored in between is at worst waited for, never ruled withheld; the referee's own clock plays
+   * no part, so a referee whose clock runs ahead cannot rule early.
    */
   async function decideTolerant(job: VerifierJob, at: { step: number; tau: number }, events: readonly JobEventView[]): Promise<Omit<Decided, 'audit'> | { wait: string }> {
     const { step, tau } = at;
@@ -142,9 +142,9 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     if (!disputed) return { wait: 'the index has no JobDisputed event for the job yet' };
     const { timestamp } = await deps.chain.publicClient.getBlock({ blockNumber: BigInt(disputed.block) });
     const disputedAt = disputeVisibleAt(Number(timestamp), disputed.indexedAt);
-    const now = (deps.now ?? Date.now)() / 1_000;
-    // The coordinator's outages since the dispute: read before the opening, as the clock is, so a later outage is at worst not yet counted.
-    const { outages } = await getOutages(deps.coordinator, { fromMs: disputedAt * 1_000 });
+    // The coordinator's outages since the dispute and its clock as it listed them (`to`): read before the opening, so a later outage is at worst not yet counted.
+    const { outages, to } = await getOutages(deps.coordinator, { fromMs: disputedAt * 1_000 });
+    const now = Date.parse(to) / 1_000;
     const stored = await storedOpeningOf(job, step);
     const started = process.cpuUsage();
     const decided = decideTolerantAudit({

@@ -43,6 +43,15 @@ describe('disputes of tolerant jobs on anvil', () => {
     await disputeJob(whistleblower, { address: m.contracts.JobMarket, jobId, evidence: disputeEvidence(step) });
     await m.indexer.tick();
   };
+  /** One referee tick with the coordinator's clock `ms` ahead of the real time (the window is judged on it). */
+  const tickWithCoordinatorAhead = async (ms: number) => {
+    m.coord.advance(ms);
+    try {
+      return await referee.tick();
+    } finally {
+      m.coord.advance(-ms);
+    }
+  };
   /** A step of the job the beacon did not draw. */
   const undrawn = (run: NodeRun) => Array.from({ length: run.trainer.totalSteps }, (_, t) => t).find((t) => !drawn(run).includes(t))!;
 
@@ -117,8 +126,11 @@ describe('disputes of tolerant jobs on anvil', () => {
     const waiting = (await referee.tick()).find((o) => o.jobId === jobId);
     expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
     expect(await stateOf(jobId)).toBe('disputed');
-    const later = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S, now: () => Date.now() + (WINDOW_S + 60) * 1_000 });
-    const outcome = (await later.tick()).find((o) => o.jobId === jobId);
+    // The window is counted on the coordinator's clock (which stamps openings), not the referee's: an hour later on it,
+    // the coordinator having been up throughout (its run marked alive until then), the node has lost.
+    const aheadMs = (WINDOW_S + 60) * 1_000;
+    await m.coord.database.db.updateTable('service_runs').set({ alive_at: Date.now() + aheadMs }).execute();
+    const outcome = (await tickWithCoordinatorAhead(aheadMs)).find((o) => o.jobId === jobId);
     expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step, kind: 'withheld' } });
     expect(await stateOf(jobId)).toBe('slashed');
   });
@@ -135,18 +147,12 @@ describe('disputes of tolerant jobs on anvil', () => {
     const shift = restartedAtMs + 60_000 - Date.now();
     await db.updateTable('service_runs').set({ started_at: restartedAtMs }).execute();
     await db.insertInto('service_runs').values({ instance: 'before-the-outage', started_at: disputedAtMs - 600_000, alive_at: disputedAtMs + 30_000 }).execute();
-    m.coord.advance(shift);
-    try {
-      // Past the plain window (where the silent node above lost), the node is still waited for: about two hours of it were downtime.
-      const later = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S, now: () => Date.now() + (WINDOW_S + 60) * 1_000 });
-      const waiting = (await later.tick()).find((o) => o.jobId === jobId);
-      expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
-      const until = Date.parse(/until (\S+)$/.exec((waiting as { why: string }).why)![1]!);
-      expect(until - disputedAtMs).toBeGreaterThan((WINDOW_S + 7_000) * 1_000);
-      expect(await stateOf(jobId)).toBe('disputed');
-    } finally {
-      m.coord.advance(-shift);
-    }
+    // Past the plain window (where the silent node above lost), the node is still waited for: about two hours of it were downtime.
+    const waiting = (await tickWithCoordinatorAhead(shift)).find((o) => o.jobId === jobId);
+    expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
+    const until = Date.parse(/until (\S+)$/.exec((waiting as { why: string }).why)![1]!);
+    expect(until - disputedAtMs).toBeGreaterThan((WINDOW_S + 7_000) * 1_000);
+    expect(await stateOf(jobId)).toBe('disputed');
   });
 
   it("the window starts when the coordinator's index first stored the dispute: a node that could not see it for two hours is given its hour from then", async () => {
@@ -158,8 +164,7 @@ describe('disputes of tolerant jobs on anvil', () => {
     const indexedAtMs = Number(timestamp) * 1_000 + 2 * 3_600_000;
     await m.coord.database.db.updateTable('job_events').set({ indexed_at: indexedAtMs }).where('job_id', '=', Number(jobId)).where('name', '=', 'JobDisputed').execute();
     // Past the plain window from the block (where the silent node above lost), the node is still waited for.
-    const later = createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S, now: () => Date.now() + (WINDOW_S + 60) * 1_000 });
-    const waiting = (await later.tick()).find((o) => o.jobId === jobId);
+    const waiting = (await tickWithCoordinatorAhead((WINDOW_S + 60) * 1_000)).find((o) => o.jobId === jobId);
     expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
     const until = Date.parse(/until (\S+)$/.exec((waiting as { why: string }).why)![1]!);
     expect(until).toBe(indexedAtMs + WINDOW_S * 1_000);

@@ -18,7 +18,7 @@ export interface TolerantAuditCase {
   openedAt?: number;
   /** When the node could first see the dispute, Unix seconds ({@link disputeVisibleAt}). */
   disputedAt: number;
-  /** The referee's clock, Unix seconds, read before the opening was looked up. */
+  /** The coordinator's clock, Unix seconds, as it listed `outages` (before the opening was looked up): the clock `openedAt` is on. */
   now: number;
   /** How long the node has to open the step (`DISPUTE_OPENING_WINDOW_SECONDS`), counted while the coordinator is up. */
   windowSeconds: number;
