@@ -60,6 +60,8 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
         await tx.deleteFrom('jobs').where('posted_block', '>', cursor.block).execute();
         await upsertJobs(tx, jobs);
         await writeCursor(tx, cursor);
+        // Behind the head again until a pass reads up to it (the upload sweeper waits for that).
+        await tx.updateTable('job_index_cursor').set({ caught_up_at: null }).where('id', '=', CURSOR_ID).execute();
       });
     },
 

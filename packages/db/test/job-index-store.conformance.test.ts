@@ -107,7 +107,8 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
     expect(await store.eventsOf(1n)).toEqual([{ ...event(1, 11), indexedAt: T }]);
     expect(await store.eventsOf(2n)).toEqual([{ ...event(2, 15), indexedAt: T }]);
     expect(await store.eventsOf(3n)).toEqual([]);
-    expect(await store.caughtUpAt()).toBe(T + 2);
+    // Behind the head again: not current until a pass reads up to it.
+    expect(await store.caughtUpAt()).toBeUndefined();
     // A pass after the rewind moves the cursor on again.
     expect(await store.applyBatch({ cursor: { contract: MARKET, block: 16 }, jobs: [], events: [] })).toBe('applied');
     await expect(store.rewind({ cursor: { contract: '0x00000000000000000000000000000000000000f2', block: 1 }, jobs: [] })).rejects.toMatchObject({ code: 'INTERNAL' });

@@ -236,7 +236,65 @@ describe('job indexer', () => {
     // The kept event keeps when it was first stored; the new fork's is stored now.
     expect((await store.eventsOf(1n)).map((e) => [e.name, e.blockHash, e.indexedAt])).toEqual([['JobPosted', chain.hashOf(1), 5_000], ['JobAccepted', chain.hashOf(3), 9_000]]);
     expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 5, hash: chain.hashOf(5) });
+    // Read up to the head again within the tick: current from then (the rewind had forgotten the last time).
+    expect(await store.caughtUpAt()).toBe(9_000);
     expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
+  });
+
+  it('refuses a pass when the chain was reorganised below it while it read, and rewinds on the next tick', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodea' });
+    const indexer = createJobIndexer({ store, reader: chain.reader });
+    await indexer.tick();
+    chain.change(2, 'JobPosted', {});
+    // While the next pass reads block 3, block 2 is lost: job 1 is accepted by another node on the new fork.
+    const events = chain.reader.events;
+    chain.reader.events = async (from, to) => {
+      chain.reader.events = events;
+      chain.reorg(1);
+      chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodeb' });
+      chain.change(2, 'JobPosted', {});
+      return events(from, to);
+    };
+    await expect(indexer.tick()).rejects.toMatchObject({ code: 'CHAIN_ERROR', retryable: true });
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 2, hash: expect.not.stringMatching(chain.hashOf(2)) as string });
+    expect(await indexer.tick()).toMatchObject({ rewoundTo: 1, range: { from: 2, to: 3 }, events: 2 });
+    expect(await store.getJob(1n)).toMatchObject({ node: '0xnodeb' });
+    expect((await store.eventsOf(1n)).map((e) => e.blockHash)).toEqual([chain.hashOf(1), chain.hashOf(2)]);
+  });
+
+  it('records a job posted before the first block it reads as posted at its first event there, which a rewind past a later block keeps', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.mine(4);
+    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodea' });
+    chain.change(2, 'JobPosted', {});
+    chain.mine(3);
+    const indexer = createJobIndexer({ store, reader: chain.reader }, { fromBlock: 3 });
+    await indexer.tick();
+    expect(await store.getJob(1n)).toMatchObject({ postedBlock: 6, updatedBlock: 10 });
+    chain.reorg(8);
+    chain.mine(3);
+    expect(await indexer.tick()).toMatchObject({ rewoundTo: 7 });
+    expect(await store.getJob(1n)).toMatchObject({ state: 'accepted', postedBlock: 6, updatedBlock: 7 });
+  });
+
+  it('treats a block the chain lacks below its head as an RPC behind the others: the tick fails, retryable, and nothing is dropped', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.change(2, 'JobPosted', {});
+    const indexer = createJobIndexer({ store, reader: chain.reader });
+    await indexer.tick();
+    chain.reorg(1);
+    chain.mine(2);
+    const blockHash = chain.reader.blockHash;
+    chain.reader.blockHash = async (block) => (block === 1 ? undefined : blockHash(block));
+    await expect(indexer.tick()).rejects.toMatchObject({ code: 'CHAIN_ERROR', retryable: true });
+    expect(await store.getJob(2n)).toBeDefined();
+    chain.reader.blockHash = blockHash;
+    expect(await indexer.tick()).toMatchObject({ rewoundTo: 1, reset: false });
+    expect(await store.getJob(2n)).toBeUndefined();
   });
 
   it('finds a reorganisation that only added events, and a chain restarted to a head past the cursor', async () => {

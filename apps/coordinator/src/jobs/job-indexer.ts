@@ -66,9 +66,11 @@ export const CAUGHT_UP_EVERY_MS = 60_000;
  * (one RPC backend behind the rest must not count), rewinds: the newest event block the chain
  * still holds becomes the cursor, later events and jobs posted after it are dropped, jobs read
  * after it are read again as of it, and the tick goes on from there. Events it re-reads are
- * stored anew, with the tick's time (a node saw none of them through the index meanwhile). When
- * no event block within `maxRewindProbes` is still held (a devnet restarted from genesis), or
- * the cursor names another contract, the index is wiped and rebuilt from `fromBlock`.
+ * stored anew, with the tick's time (a node saw none of them through the index meanwhile). A
+ * pass that finds the block below it changed while it read stores nothing (the next tick
+ * rewinds). When no event block within `maxRewindProbes` at or below the head is still held (a
+ * devnet restarted from genesis), one was stored before hashes were, or the cursor names another
+ * contract, the index is wiped and rebuilt from `fromBlock`.
  *
  * A tick that reads up to the head records when (`JobIndexStore.markCaughtUp`), at most once
  * every {@link CAUGHT_UP_EVERY_MS}. With a tick lock, replicas on one database take turns
@@ -109,17 +111,28 @@ export function createJobIndexer(
     return hash;
   }
 
-  async function pass(head: number, from: number): Promise<{ to: number; jobs: number; events: number }> {
+  /**
+   * Reads `from`..`to` on top of the stored cursor, whose block's hash is `parent` (undefined for
+   * an empty index, or a cursor stored before hashes were).
+   * @throws {BaseError} CHAIN_ERROR when the chain was reorganised at or below the cursor during the pass (the next tick rewinds)
+   */
+  async function pass(head: number, from: number, parent: string | undefined): Promise<{ to: number; hash: string; jobs: number; events: number }> {
     const to = Math.min(head, from + maxBlocks - 1);
-    // Read before the events: a reorganisation during the pass then shows as another hash at the cursor next tick.
+    // Read before the events: a reorganisation after this shows as another hash at the cursor next tick.
     const hash = await hashOf(to);
     const events = await reader.events(from, to);
-    const postedAt = new Map(events.filter((e) => e.name === 'JobPosted').map((e) => [e.jobId, e.block]));
-    // A job posted in an earlier pass keeps its stored posted block (the store never overwrites it).
-    const jobs = await readJobs([...new Set(events.map((e) => e.jobId))], to, (id) => postedAt.get(id) ?? to);
+    // A job's first event here is its posting, or (a job posted before `fromBlock`) the first the index saw;
+    // a job stored by an earlier pass keeps its stored posted block (the store never overwrites it).
+    const firstSeen = new Map<bigint, number>();
+    for (const e of events) if (!firstSeen.has(e.jobId)) firstSeen.set(e.jobId, e.block);
+    const jobs = await readJobs([...firstSeen.keys()], to, (id) => firstSeen.get(id)!);
+    // One before this: a reorganisation at or below the cursor since it was checked would leave the lost fork's rows below it.
+    if (parent !== undefined && (await hashOf(from - 1)) !== parent) {
+      throw new BaseError('CHAIN_ERROR', `The chain was reorganised at or below block ${from - 1} while the job index read past it; it rewinds next tick`, { retryable: true });
+    }
     // Stamped with the time it is stored: a node sees an event (a dispute, say) through the index from then on.
     await store.applyBatch({ cursor: { contract: reader.contract, block: to, hash }, jobs, events, indexedAt: clock() });
-    return { to, jobs: jobs.length, events: events.length };
+    return { to, hash, jobs: jobs.length, events: events.length };
   }
 
   /**
@@ -131,12 +144,15 @@ export function createJobIndexer(
     for (const candidate of candidates) {
       // An event stored before hashes were cannot be matched: rebuild.
       if (candidate.hash === null) return undefined;
-      if ((await reader.blockHash(candidate.block)) !== candidate.hash) continue;
+      // Every candidate is at or below the head: a block the chain lacks is an RPC backend behind (retry), not a loss.
+      if ((await hashOf(candidate.block)) !== candidate.hash) continue;
       const to = { contract: reader.contract, block: candidate.block, hash: candidate.hash };
       const stale = (await store.jobsUpdatedAfter(to.block)).filter((j) => j.postedBlock <= to.block);
       const posted = new Map(stale.map((j) => [j.jobId, j.postedBlock]));
       const jobs = await readJobs([...posted.keys()], to.block, (id) => posted.get(id)!);
       await store.rewind({ cursor: to, jobs });
+      // The index is behind the head again: it is current only once a pass reads up to it.
+      lastMarked = Number.NEGATIVE_INFINITY;
       deps.log?.warn({ from: cursor.block, to: to.block, reread: jobs.length }, 'the chain was reorganised under the job index: rewound it to the newest block it still holds');
       return to;
     }
@@ -173,8 +189,10 @@ export function createJobIndexer(
     const first = cursor ? cursor.block + 1 : fromBlock;
     const tick: JobIndexTick = { jobs: 0, events: 0, reset, ...(rewoundTo === undefined ? {} : { rewoundTo }) };
     let from = first;
+    let parent = cursor?.hash;
     for (let n = 0; n < maxPasses && from <= head; n++) {
-      const done = await pass(head, from);
+      const done = await pass(head, from, parent);
+      parent = done.hash;
       tick.jobs += done.jobs;
       tick.events += done.events;
       tick.range = { from: first, to: done.to };

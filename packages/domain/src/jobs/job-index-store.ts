@@ -24,7 +24,9 @@ export interface IndexedJob {
   challengeEndsAt: number | null;
   /** Days since the Unix epoch of a passing verdict; null until then. */
   verdictDay: number | null;
+  /** The block of its JobPosted event, or, for a job posted before the index's first block, of the first event of it the index read. */
   postedBlock: number;
+  /** The block it was read at. */
   updatedBlock: number;
 }
 
@@ -104,8 +106,9 @@ export interface JobIndexStore {
   jobsUpdatedAfter(block: number): Promise<IndexedJob[]>;
   /**
    * Moves the cursor back after a reorganisation, atomically: drops every event after
-   * `cursor.block` and every job posted after it, and stores the re-read jobs. Events at or
-   * before it keep when the index first stored them.
+   * `cursor.block` and every job posted after it, stores the re-read jobs, and forgets when the
+   * index last caught up (it is behind the head again). Events at or before it keep when the
+   * index first stored them.
    * @throws {BaseError} INTERNAL when the index holds another contract
    */
   rewind(rewind: JobIndexRewind): Promise<void>;
