@@ -19,6 +19,12 @@ export interface RefereeAgentDeps {
   chain: WalletChainClients;
   /** The JobMarket contract. */
   market: Address;
+  /**
+   * Unix ms, the referee's clock. A tolerant dispute's opening window is over only when both it
+   * and the coordinator's clock (which stamps the opening) say so: one clock running ahead, the
+   * referee's or a coordinator replica's, cannot rule a node withheld early. @default Date.now
+   */
+  now?: () => number;
   /** @default DISPUTE_OPENING_WINDOW_SECONDS */
   openingWindowSeconds?: number;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -132,9 +138,9 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
    * node could first see the dispute through the coordinator: the later of its block's time and
    * the time the coordinator's index first stored it (after its confirmations, and any lag of the
    * index behind the chain). It is judged on the coordinator's clock, which stamps the opening and
-   * records the outages, read (with the outages) before the opening is looked up, so an opening
-   * stored in between is at worst waited for, never ruled withheld; the referee's own clock plays
-   * no part, so a referee whose clock runs ahead cannot rule early.
+   * records the outages, capped by the referee's own (one clock running ahead cannot rule early),
+   * both read before the opening is looked up, so an opening stored in between is at worst waited
+   * for, never ruled withheld.
    */
   async function decideTolerant(job: VerifierJob, at: { step: number; tau: number }, events: readonly JobEventView[]): Promise<Omit<Decided, 'audit'> | { wait: string }> {
     const { step, tau } = at;
@@ -144,7 +150,7 @@ export function createRefereeAgent(deps: RefereeAgentDeps): RefereeAgent {
     const disputedAt = disputeVisibleAt(Number(timestamp), disputed.indexedAt);
     // The coordinator's outages since the dispute and its clock as it listed them (`to`): read before the opening, so a later outage is at worst not yet counted.
     const { outages, to } = await getOutages(deps.coordinator, { fromMs: disputedAt * 1_000 });
-    const now = Date.parse(to) / 1_000;
+    const now = Math.min(Date.parse(to), (deps.now ?? Date.now)()) / 1_000;
     const stored = await storedOpeningOf(job, step);
     const started = process.cpuUsage();
     const decided = decideTolerantAudit({

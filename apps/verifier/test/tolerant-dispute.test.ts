@@ -43,15 +43,19 @@ describe('disputes of tolerant jobs on anvil', () => {
     await disputeJob(whistleblower, { address: m.contracts.JobMarket, jobId, evidence: disputeEvidence(step) });
     await m.indexer.tick();
   };
-  /** One referee tick with the coordinator's clock `ms` ahead of the real time (the window is judged on it). */
-  const tickWithCoordinatorAhead = async (ms: number) => {
-    m.coord.advance(ms);
+  /** One referee tick with the coordinator's clock, the referee's or both `ms` ahead of the real time. */
+  const tickAhead = async (ms: number, clocks: { coordinator: boolean; referee: boolean }) => {
+    const agent = clocks.referee
+      ? createRefereeAgent({ coordinator: m.as(9), chain: m.clients(REFEREE), market: m.contracts.JobMarket, openingWindowSeconds: WINDOW_S, now: () => Date.now() + ms })
+      : referee;
+    if (clocks.coordinator) m.coord.advance(ms);
     try {
-      return await referee.tick();
+      return await agent.tick();
     } finally {
-      m.coord.advance(-ms);
+      if (clocks.coordinator) m.coord.advance(-ms);
     }
   };
+  const BOTH = { coordinator: true, referee: true };
   /** A step of the job the beacon did not draw. */
   const undrawn = (run: NodeRun) => Array.from({ length: run.trainer.totalSteps }, (_, t) => t).find((t) => !drawn(run).includes(t))!;
 
@@ -126,11 +130,15 @@ describe('disputes of tolerant jobs on anvil', () => {
     const waiting = (await referee.tick()).find((o) => o.jobId === jobId);
     expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
     expect(await stateOf(jobId)).toBe('disputed');
-    // The window is counted on the coordinator's clock (which stamps openings), not the referee's: an hour later on it,
-    // the coordinator having been up throughout (its run marked alive until then), the node has lost.
+    // An hour later, the coordinator having been up throughout (its run marked alive until then).
     const aheadMs = (WINDOW_S + 60) * 1_000;
     await m.coord.database.db.updateTable('service_runs').set({ alive_at: Date.now() + aheadMs }).execute();
-    const outcome = (await tickWithCoordinatorAhead(aheadMs)).find((o) => o.jobId === jobId);
+    // One clock ahead is not enough: the window is over only when the coordinator's (which stamps openings) and the referee's both say so.
+    for (const clocks of [{ coordinator: true, referee: false }, { coordinator: false, referee: true }]) {
+      const early = (await tickAhead(aheadMs, clocks)).find((o) => o.jobId === jobId);
+      expect(early, JSON.stringify(clocks)).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
+    }
+    const outcome = (await tickAhead(aheadMs, BOTH)).find((o) => o.jobId === jobId);
     expect(outcome).toMatchObject({ kind: 'resolved', result: 'slashed', verifierSlashed: 0n, decision: { nodeWrong: true, step, kind: 'withheld' } });
     expect(await stateOf(jobId)).toBe('slashed');
   });
@@ -148,7 +156,7 @@ describe('disputes of tolerant jobs on anvil', () => {
     await db.updateTable('service_runs').set({ started_at: restartedAtMs }).execute();
     await db.insertInto('service_runs').values({ instance: 'before-the-outage', started_at: disputedAtMs - 600_000, alive_at: disputedAtMs + 30_000 }).execute();
     // Past the plain window (where the silent node above lost), the node is still waited for: about two hours of it were downtime.
-    const waiting = (await tickWithCoordinatorAhead(shift)).find((o) => o.jobId === jobId);
+    const waiting = (await tickAhead(shift, BOTH)).find((o) => o.jobId === jobId);
     expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
     const until = Date.parse(/until (\S+)$/.exec((waiting as { why: string }).why)![1]!);
     expect(until - disputedAtMs).toBeGreaterThan((WINDOW_S + 7_000) * 1_000);
@@ -164,7 +172,7 @@ describe('disputes of tolerant jobs on anvil', () => {
     const indexedAtMs = Number(timestamp) * 1_000 + 2 * 3_600_000;
     await m.coord.database.db.updateTable('job_events').set({ indexed_at: indexedAtMs }).where('job_id', '=', Number(jobId)).where('name', '=', 'JobDisputed').execute();
     // Past the plain window from the block (where the silent node above lost), the node is still waited for.
-    const waiting = (await tickWithCoordinatorAhead((WINDOW_S + 60) * 1_000)).find((o) => o.jobId === jobId);
+    const waiting = (await tickAhead((WINDOW_S + 60) * 1_000, BOTH)).find((o) => o.jobId === jobId);
     expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
     const until = Date.parse(/until (\S+)$/.exec((waiting as { why: string }).why)![1]!);
     expect(until).toBe(indexedAtMs + WINDOW_S * 1_000);

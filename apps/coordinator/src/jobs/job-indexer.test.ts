@@ -264,6 +264,29 @@ describe('job indexer', () => {
     expect((await store.eventsOf(1n)).map((e) => e.blockHash)).toEqual([chain.hashOf(1), chain.hashOf(2)]);
   });
 
+  it('refuses a pass when the chain was reorganised below it before it read its last block (then only the block below tells)', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodea' });
+    const indexer = createJobIndexer({ store, reader: chain.reader });
+    await indexer.tick();
+    chain.change(2, 'JobPosted', {});
+    const blockHash = chain.reader.blockHash;
+    // After the tick checked the cursor (block 2), block 2 is lost before the pass reads block 3's hash.
+    chain.reader.blockHash = async (block) => {
+      if (block === 3) {
+        chain.reader.blockHash = blockHash;
+        chain.reorg(1);
+        chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodeb' });
+        chain.change(2, 'JobPosted', {});
+      }
+      return blockHash(block);
+    };
+    await expect(indexer.tick()).rejects.toMatchObject({ code: 'CHAIN_ERROR' });
+    expect(await indexer.tick()).toMatchObject({ rewoundTo: 1 });
+    expect(await store.getJob(1n)).toMatchObject({ node: '0xnodeb' });
+  });
+
   it('records a job posted before the first block it reads as posted at its first event there, which a rewind past a later block keeps', async () => {
     const chain = fakeMarket('0xmarket');
     chain.change(1, 'JobPosted', {});

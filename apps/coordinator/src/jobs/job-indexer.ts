@@ -67,8 +67,8 @@ export const CAUGHT_UP_EVERY_MS = 60_000;
  * still holds becomes the cursor, later events and jobs posted after it are dropped, jobs read
  * after it are read again as of it, and the tick goes on from there. Events it re-reads are
  * stored anew, with the tick's time (a node saw none of them through the index meanwhile). A
- * pass that finds the block below it changed while it read stores nothing (the next tick
- * rewinds). When no event block within `maxRewindProbes` at or below the head is still held (a
+ * pass that finds the block below it changed while it read stores nothing of its own and ends
+ * the tick (the next one rewinds). When no event block within `maxRewindProbes` at or below the head is still held (a
  * devnet restarted from genesis), one was stored before hashes were, or the cursor names another
  * contract, the index is wiped and rebuilt from `fromBlock`.
  *
@@ -116,7 +116,7 @@ export function createJobIndexer(
    * an empty index, or a cursor stored before hashes were).
    * @throws {BaseError} CHAIN_ERROR when the chain was reorganised at or below the cursor during the pass (the next tick rewinds)
    */
-  async function pass(head: number, from: number, parent: string | undefined): Promise<{ to: number; hash: string; jobs: number; events: number }> {
+  async function pass(head: number, from: number, parent: string | undefined): Promise<{ to: number; hash: string; jobs: number; events: number; applied: boolean }> {
     const to = Math.min(head, from + maxBlocks - 1);
     // Read before the events: a reorganisation after this shows as another hash at the cursor next tick.
     const hash = await hashOf(to);
@@ -131,8 +131,8 @@ export function createJobIndexer(
       throw new BaseError('CHAIN_ERROR', `The chain was reorganised at or below block ${from - 1} while the job index read past it; it rewinds next tick`, { retryable: true });
     }
     // Stamped with the time it is stored: a node sees an event (a dispute, say) through the index from then on.
-    await store.applyBatch({ cursor: { contract: reader.contract, block: to, hash }, jobs, events, indexedAt: clock() });
-    return { to, hash, jobs: jobs.length, events: events.length };
+    const applied = await store.applyBatch({ cursor: { contract: reader.contract, block: to, hash }, jobs, events, indexedAt: clock() });
+    return { to, hash, jobs: jobs.length, events: events.length, applied: applied === 'applied' };
   }
 
   /**
@@ -177,6 +177,7 @@ export function createJobIndexer(
     deps.log?.warn({ indexed: cursor, contract: reader.contract, head: chainHead }, 'job index belongs to another contract or chain; rebuilding it');
     await store.reset();
     ticksBehind = 0;
+    lastMarked = Number.NEGATIVE_INFINITY;
     return { reset: true };
   }
 
@@ -192,6 +193,8 @@ export function createJobIndexer(
     let parent = cursor?.hash;
     for (let n = 0; n < maxPasses && from <= head; n++) {
       const done = await pass(head, from, parent);
+      // Another replica indexed further (possible only without the tick lock): its cursor, not this pass's, is stored.
+      if (!done.applied) break;
       parent = done.hash;
       tick.jobs += done.jobs;
       tick.events += done.events;

@@ -18,7 +18,7 @@ export interface TolerantAuditCase {
   openedAt?: number;
   /** When the node could first see the dispute, Unix seconds ({@link disputeVisibleAt}). */
   disputedAt: number;
-  /** The coordinator's clock, Unix seconds, as it listed `outages` (before the opening was looked up): the clock `openedAt` is on. */
+  /** Unix seconds, read before the opening was looked up: the coordinator's clock as it listed `outages` (the clock `openedAt` is on), or the referee's if that is earlier. */
   now: number;
   /** How long the node has to open the step (`DISPUTE_OPENING_WINDOW_SECONDS`), counted while the coordinator is up. */
   windowSeconds: number;
