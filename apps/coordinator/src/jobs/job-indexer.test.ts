@@ -241,50 +241,30 @@ describe('job indexer', () => {
     expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
   });
 
-  it('refuses a pass when the chain was reorganised below it while it read, and rewinds on the next tick', async () => {
+  it.each([
+    ['while it read its events (its last block already read)', 'events'],
+    ['before it read its last block (then only the block below tells)', 'blockHash'],
+  ] as const)('refuses a pass when the chain was reorganised below it %s, and rewinds on the next tick', async (_, port) => {
     const chain = fakeMarket('0xmarket');
     chain.change(1, 'JobPosted', {});
     chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodea' });
     const indexer = createJobIndexer({ store, reader: chain.reader });
     await indexer.tick();
     chain.change(2, 'JobPosted', {});
-    // While the next pass reads block 3, block 2 is lost: job 1 is accepted by another node on the new fork.
-    const events = chain.reader.events;
-    chain.reader.events = async (from, to) => {
-      chain.reader.events = events;
+    // After the tick checked the cursor (block 2), block 2 is lost: job 1 is accepted by another node on the new fork.
+    const fork = () => {
       chain.reorg(1);
       chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodeb' });
       chain.change(2, 'JobPosted', {});
-      return events(from, to);
     };
+    const { events, blockHash } = chain.reader;
+    if (port === 'events') chain.reader.events = async (from, to) => ((chain.reader.events = events), fork(), events(from, to));
+    else chain.reader.blockHash = async (block) => (block === 3 && ((chain.reader.blockHash = blockHash), fork()), blockHash(block));
     await expect(indexer.tick()).rejects.toMatchObject({ code: 'CHAIN_ERROR', retryable: true });
     expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 2, hash: expect.not.stringMatching(chain.hashOf(2)) as string });
     expect(await indexer.tick()).toMatchObject({ rewoundTo: 1, range: { from: 2, to: 3 }, events: 2 });
     expect(await store.getJob(1n)).toMatchObject({ node: '0xnodeb' });
     expect((await store.eventsOf(1n)).map((e) => e.blockHash)).toEqual([chain.hashOf(1), chain.hashOf(2)]);
-  });
-
-  it('refuses a pass when the chain was reorganised below it before it read its last block (then only the block below tells)', async () => {
-    const chain = fakeMarket('0xmarket');
-    chain.change(1, 'JobPosted', {});
-    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodea' });
-    const indexer = createJobIndexer({ store, reader: chain.reader });
-    await indexer.tick();
-    chain.change(2, 'JobPosted', {});
-    const blockHash = chain.reader.blockHash;
-    // After the tick checked the cursor (block 2), block 2 is lost before the pass reads block 3's hash.
-    chain.reader.blockHash = async (block) => {
-      if (block === 3) {
-        chain.reader.blockHash = blockHash;
-        chain.reorg(1);
-        chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodeb' });
-        chain.change(2, 'JobPosted', {});
-      }
-      return blockHash(block);
-    };
-    await expect(indexer.tick()).rejects.toMatchObject({ code: 'CHAIN_ERROR' });
-    expect(await indexer.tick()).toMatchObject({ rewoundTo: 1 });
-    expect(await store.getJob(1n)).toMatchObject({ node: '0xnodeb' });
   });
 
   it('records a job posted before the first block it reads as posted at its first event there, which a rewind past a later block keeps', async () => {
