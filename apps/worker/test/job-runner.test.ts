@@ -124,6 +124,31 @@ describe('job runner', () => {
     expect((await sweeper.tick()).removed).toEqual([2n]);
   });
 
+  it('does not submit a run trained under a beacon a reorganisation replaced, and trains the job again under the new one', async () => {
+    const market = fakeMarket(1);
+    market.add(5, 90n * GRID);
+    const moved = `0x${'5e'.repeat(32)}`;
+    let reorgs = 1;
+    // While the first run trains, the accept is re-mined in another block.
+    const trainDuringReorg: typeof trainInThread = async (input) => {
+      const run = await trainInThread(input);
+      if (reorgs-- > 0) market.jobs.get(5n)!.beacon = moved;
+      return run;
+    };
+    const runs = createRunStore(path.join(dir, 'reorg'));
+    const runner = createJobRunner({ market: market.port, specs, challenges: fakeExchange().port, runs, train: trainDuringReorg, now: Date.now }, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30 });
+    expect((await runner.tick()).accepted).toEqual([5n]);
+    await runner.idle();
+    expect(market.jobs.get(5n)?.state).toBe('accepted');
+    expect((await runs.load('5'))?.assignment).not.toBe(moved);
+    await runner.tick();
+    await runner.idle();
+    const trainer = createTrainer(parseTrainingJob({ jobId: '5', jobSeed: deriveJobSeed('5', moved.slice(2)), spec: SPEC }), generateDataset({ spec: SPEC.dataset, split: 'train' }));
+    expect(market.jobs.get(5n)).toMatchObject({ state: 'submitted', root: `0x${train(trainer).root}` });
+    expect((await runs.load('5'))?.assignment).toBe(moved);
+    expect(market.declined).toEqual([]);
+  });
+
   it('skips jobs it cannot finish in time and declines one that overruns its time limit', async () => {
     const market = fakeMarket(1);
     market.add(1, 90n * GRID, { deadlineIn: 1 }); // deadline in 1 s: 1 MFLOP at 10 kFLOP/s (× 2 margin) takes 200 s

@@ -109,6 +109,11 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
         const run = await deps.train({ job: training, dataset, checkpointEvery: options.checkpointEvery ?? 50, signal: controller.signal, kernel });
         await deps.runs.save({ jobId: job.jobId.toString(), root: run.root, stepHashes: run.stepHashes, checkpointEvery: run.checkpointEvery, checkpoints: run.checkpoints, kernel: run.kernel ?? kernel, assignment: beacon });
         trained = true;
+        // A reorganisation while it trained may have put the accept in another block: the job's seed is then
+        // another, and this run would fail verification. The next pass trains it again under the new beacon.
+        if ((await deps.market.assignmentBeacon(job.jobId)) !== beacon) {
+          return void deps.log?.warn({ jobId: job.jobId.toString(), trainedUnder: beacon }, "the job's accept moved to another block while it trained (a reorganisation): not submitting; the next pass trains it again");
+        }
         await deps.market.submit(job.jobId, `0x${run.root}`);
         deps.log?.info({ jobId: job.jobId.toString(), root: run.root, cpuMs: Math.round(run.cpuMs) }, 'job trained and submitted');
       } catch (err) {
