@@ -136,17 +136,29 @@ describe('job runner', () => {
       return run;
     };
     const runs = createRunStore(path.join(dir, 'reorg'));
-    const runner = createJobRunner({ market: market.port, specs, challenges: fakeExchange().port, runs, train: trainDuringReorg, now: Date.now }, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30 });
+    const exchange = fakeExchange();
+    const runner = createJobRunner({ market: market.port, specs, challenges: exchange.port, runs, train: trainDuringReorg, now: Date.now }, { priority: 'fee', flopsPerSecond: 1e9, memoryBytes: 1 << 30 });
     expect((await runner.tick()).accepted).toEqual([5n]);
+    const accepted = market.jobs.get(5n)!.beacon;
     await runner.idle();
     expect(market.jobs.get(5n)?.state).toBe('accepted');
-    expect((await runs.load('5'))?.assignment).not.toBe(moved);
+    expect((await runs.load('5'))?.assignment).toBe(accepted);
     await runner.tick();
     await runner.idle();
     const trainer = createTrainer(parseTrainingJob({ jobId: '5', jobSeed: deriveJobSeed('5', moved.slice(2)), spec: SPEC }), generateDataset({ spec: SPEC.dataset, split: 'train' }));
     expect(market.jobs.get(5n)).toMatchObject({ state: 'submitted', root: `0x${train(trainer).root}` });
     expect((await runs.load('5'))?.assignment).toBe(moved);
     expect(market.declined).toEqual([]);
+    // Moved again after the submit: the verifier, on the new seed, rejects the run, and the node concedes rather than lose a contest.
+    Object.assign(market.jobs.get(5n)!, { beacon: `0x${'5f'.repeat(32)}`, state: 'rejected' });
+    exchange.challenges.set(5n, { steps: [], respondBy: Date.now() - 1_000 });
+    exchange.reports.set(5n, { kind: 'wrong-transition', step: 3 });
+    expect((await runner.tick()).contested).toEqual([]);
+    expect(market.jobs.get(5n)?.state).toBe('rejected');
+    // Had the accept stayed where the run was trained, the node would have contested (a round it has not decided yet).
+    market.jobs.get(5n)!.beacon = moved;
+    exchange.challenges.set(5n, { round: 1, steps: [], respondBy: Date.now() - 1_000 });
+    expect((await runner.tick()).contested).toEqual([5n]);
   });
 
   it('skips jobs it cannot finish in time and declines one that overruns its time limit', async () => {

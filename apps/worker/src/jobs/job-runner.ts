@@ -117,8 +117,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
         await deps.market.submit(job.jobId, `0x${run.root}`);
         deps.log?.info({ jobId: job.jobId.toString(), root: run.root, cpuMs: Math.round(run.cpuMs) }, 'job trained and submitted');
       } catch (err) {
-        // Trained and stored, but the submit failed (an RPC hiccup, a nonce clash): the next pass submits the stored run.
-        if (trained) return void deps.log?.warn({ err, jobId: job.jobId.toString() }, 'submitting the trained job failed; the next pass submits its stored run');
+        // Trained and stored, but the beacon read or the submit failed (an RPC hiccup, a nonce clash): the next pass submits the stored run.
+        if (trained) return void deps.log?.warn({ err, jobId: job.jobId.toString() }, "checking the job's beacon or submitting the trained job failed; the next pass submits its stored run (or trains again under a moved beacon)");
         // Stopped by the agent's shutdown: keep the job; the next start trains it again.
         if (stopping) return;
         deps.log?.warn({ err, jobId: job.jobId.toString() }, 'job could not be finished: declining it');

@@ -7,7 +7,7 @@ import type { RunStore, StoredRun } from './run-store';
 
 /** What {@link createRejectionSettler} works with: the runner's ports and its spec and trainer lookups. */
 export interface RejectionSettlerDeps {
-  market: Pick<JobMarketPort, 'contest' | 'challengeBeacon'>;
+  market: Pick<JobMarketPort, 'contest' | 'challengeBeacon' | 'assignmentBeacon'>;
   challenges: Pick<ChallengePort, 'challenge' | 'rejection'>;
   runs: Pick<RunStore, 'load'>;
   /** The resolved spec; undefined or null when it cannot be had (now). */
@@ -31,7 +31,8 @@ type ContestDecision = { key: string; contest: true } | { key: string; contest: 
  * The node's answer to a rejection. An honest node contests when it answered every challenged
  * step in time from a run it kept: its answers replay exactly (canonical kernel) or within τ
  * (a tolerant job), so the verifier was wrong. It concedes (a lost contest costs the whole
- * deposit instead of 25 %) when the referee would agree: step hashes the coordinator did not
+ * deposit instead of 25 %) when the referee would agree: a run trained under an accept that a
+ * reorganisation has since moved to another block (another job seed), step hashes the coordinator did not
  * have by the deadline (`leaves-withheld`), or a `held-out` failure that the node's own final
  * model repeats on the referee's examples ({@link ownHeldOutVerdict}). A node that missed the
  * window neither contests nor concedes: it has nothing to show.
@@ -47,6 +48,10 @@ export function createRejectionSettler(deps: RejectionSettlerDeps): RejectionSet
     if (!key || decided.has(key) || !challenge.steps.every((s) => challenge.answered.includes(s))) return undefined;
     const run = await deps.runs.load(job.jobId.toString());
     if (!run) return undefined;
+    // A reorganisation moved the accept after the submit: the run's seed is not the job's, and the verifier was right.
+    if (run.assignment !== undefined && run.assignment !== (await deps.market.assignmentBeacon(job.jobId))) {
+      return { key, contest: false, why: "the run was trained under an accept a reorganisation moved to another block (another job seed): the referee would agree" };
+    }
     const { firstFailure, stepHashesAt } = await deps.challenges.rejection(job.jobId);
     if (firstFailure?.kind === 'leaves-withheld' && (stepHashesAt === undefined || stepHashesAt > challenge.respondBy)) {
       return { key, contest: false, why: 'rejected for step hashes that reached the coordinator after the challenge deadline: the referee would agree' };
