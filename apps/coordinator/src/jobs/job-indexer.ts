@@ -68,9 +68,9 @@ export const CAUGHT_UP_EVERY_MS = 60_000;
  * after it are read again as of it, and the tick goes on from there. Events it re-reads are
  * stored anew, with the tick's time (a node saw none of them through the index meanwhile). A
  * pass that finds the block below it changed while it read stores nothing of its own and ends
- * the tick (the next one rewinds). When no event block within `maxRewindProbes` at or below the head is still held (a
- * devnet restarted from genesis), one was stored before hashes were, or the cursor names another
- * contract, the index is wiped and rebuilt from `fromBlock`.
+ * the tick (the next one rewinds). When no event block within `maxRewindProbes` at or below the
+ * head is still held (a devnet restarted from genesis), one was stored before hashes were, or
+ * the cursor names another contract, the index is wiped and rebuilt from `fromBlock`.
  *
  * A tick that reads up to the head records when (`JobIndexStore.markCaughtUp`), at most once
  * every {@link CAUGHT_UP_EVERY_MS}. With a tick lock, replicas on one database take turns
