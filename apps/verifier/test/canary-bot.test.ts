@@ -215,7 +215,7 @@ describe('canary bot on anvil', () => {
     expect(await jobCount()).toBe(before);
   });
 
-  it('ends a submitted canary that no verifier judged within its verification window, and only then (the last test: it moves the chain two days on)', async () => {
+  it('ends a submitted canary that no verifier judged within its verification window, and only then (it moves the chain two days on)', async () => {
     const requester = m.clients(CANARY_REQUESTER);
     const { timestamp } = await requester.publicClient.getBlock();
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
@@ -236,5 +236,29 @@ describe('canary bot on anvil', () => {
     expect((await quiet.tick()).filter((o) => o.jobId === jobId)).toEqual([{ kind: 'withdrawn', jobId, why: 'no verifier judged it within its verification window' }]);
     expect(await stateOf(jobId)).toBe('unverified');
     expect(await balance()).toBeGreaterThan(before); // the deposit came back
+  });
+
+  it('trains a canary again when a reorganisation moved its accept to another block (another seed), instead of submitting the run it had (after the chain moved on)', async () => {
+    const requester = m.clients(CANARY_REQUESTER);
+    const node = m.clients(CANARY_NODE);
+    const test = createTestClient({ chain: { ...foundry, id: m.anvil.chainId }, mode: 'anvil', transport: http(m.anvil.rpcUrl) });
+    const { timestamp } = await requester.publicClient.getBlock();
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
+    const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: specHash as Hex, fee: 50n * GRID, gas: jobGas(SPEC.training).gas, deadline: timestamp + 3_600n, approve: true });
+    const beforeAccept = await test.snapshot();
+    const reorged = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester, auditor: m.as(CANARY_REQUESTER), node, market: m.contracts.JobMarket, secret: 'reorged' }, { rate: 0, paceEveryMs: 0 });
+    await acceptJob(node, { address: m.contracts.JobMarket, jobId, approve: true });
+    await m.indexer.tick();
+    expect(only(await reorged.tick(), 'submitted').map((o) => o.jobId)).toContain(jobId);
+    const first = (await readJob(requester.publicClient, { address: m.contracts.JobMarket, jobId })).resultRoot;
+    // The new fork: an empty block first, so the accept lands in another block; then past the old head, so the index rewinds.
+    await test.revert({ id: beforeAccept });
+    await test.mine({ blocks: 1 });
+    await acceptJob(node, { address: m.contracts.JobMarket, jobId, approve: true });
+    await test.mine({ blocks: 5 });
+    expect(await m.indexer.tick()).toMatchObject({ rewoundTo: expect.any(Number) });
+    expect(only(await reorged.tick(), 'submitted').map((o) => o.jobId)).toContain(jobId);
+    const second = (await readJob(requester.publicClient, { address: m.contracts.JobMarket, jobId })).resultRoot;
+    expect(second).not.toBe(first);
   });
 });

@@ -61,8 +61,8 @@ export interface CanaryBot {
   diligence(): Promise<VerifierDiligence[]>;
 }
 
-/** A canary's run: the planted publication, its trainer, and whether its answers carry W_{t+1}. */
-type Canary = ReturnType<typeof plantCanary> & { trainer: Trainer; tolerant: boolean };
+/** A canary's run: the planted publication, its trainer, whether its answers carry W_{t+1}, and the accept block hash its seed came from. */
+type Canary = ReturnType<typeof plantCanary> & { trainer: Trainer; tolerant: boolean; assignment: string };
 
 /**
  * Creates the canary bot (issue #5 part 6; research/verification.md §6.8). Canaries are
@@ -113,15 +113,16 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   const paceEveryMs = options.paceEveryMs ?? 30_000;
   const post = createCanaryPoster(deps, { rate, paceEveryMs, now, deadlineSeconds: options.deadlineSeconds ?? 3_600, onAccepted: (jobId) => unindexed.add(jobId) });
 
+  /** The canary's run under the seed of the block that now holds its accept: a reorganisation that moved the accept makes the cached run stale. */
   async function run(job: IndexedJobView): Promise<Canary> {
     const id = BigInt(job.id);
-    const cached = runs.get(id);
-    if (cached) return cached;
     const accepted = (await getJob(deps.coordinator, { id })).events.filter((e) => e.name === 'JobAccepted').at(-1);
     if (!accepted) throw new Error(`job ${job.id}: the index has no JobAccepted event yet`);
-    const block = await deps.node.publicClient.getBlock({ blockNumber: BigInt(accepted.block) });
-    const { spec, trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment: block.hash.slice(2) });
-    const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), trainer, tolerant: verificationOf(spec).mode === 'tolerant' };
+    const assignment = (await deps.node.publicClient.getBlock({ blockNumber: BigInt(accepted.block) })).hash.slice(2);
+    const cached = runs.get(id);
+    if (cached?.assignment === assignment) return cached;
+    const { spec, trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment });
+    const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), trainer, tolerant: verificationOf(spec).mode === 'tolerant', assignment };
     runs.set(id, canary);
     return canary;
   }
