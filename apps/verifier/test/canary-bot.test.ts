@@ -5,8 +5,8 @@
  * verifier agent rejects it; a lazy verifier that passes the next canary is disputed at the
  * planted step and, once the referee re-runs it, loses its locked bond to the bot.
  */
-import { acceptJob, ANVIL_DEV_ADDRESSES, JOB_MARKET_DEFAULTS, jobMarketAbi, postJob, postVerdict, readJob, readVerifierBond, setWorkers, type WalletChainClients } from '@tensorgrid/chain';
-import { getJobAuditOpening, getJobChallenge, orNotFound, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
+import { acceptJob, ANVIL_DEV_ADDRESSES, JOB_MARKET_DEFAULTS, jobMarketAbi, postJob, postVerdict, readJob, readVerifierBond, setWorkers, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { getJobAuditOpening, getJobChallenge, getJobStepHashes, orNotFound, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { jobGas, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
 import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture } from '@tensorgrid/test-utils';
 import { createTestClient, erc20Abi, http, keccak256, toHex, type Hex } from 'viem';
@@ -238,7 +238,7 @@ describe('canary bot on anvil', () => {
     expect(await balance()).toBeGreaterThan(before); // the deposit came back
   });
 
-  it('trains a canary again when a reorganisation moved its accept to another block (another seed), instead of submitting the run it had (after the chain moved on)', async () => {
+  it('trains a canary again when a reorganisation moved its accept (another seed) before its submit, and keeps the run of the committed root after it (after the chain moved on)', async () => {
     const requester = m.clients(CANARY_REQUESTER);
     const node = m.clients(CANARY_NODE);
     const test = createTestClient({ chain: { ...foundry, id: m.anvil.chainId }, mode: 'anvil', transport: http(m.anvil.rpcUrl) });
@@ -253,6 +253,7 @@ describe('canary bot on anvil', () => {
     const first = (await readJob(requester.publicClient, { address: m.contracts.JobMarket, jobId })).resultRoot;
     // The new fork: an empty block first, so the accept lands in another block; then past the old head, so the index rewinds.
     await test.revert({ id: beforeAccept });
+    const beforeSecondAccept = await test.snapshot();
     await test.mine({ blocks: 1 });
     await acceptJob(node, { address: m.contracts.JobMarket, jobId, approve: true });
     await test.mine({ blocks: 5 });
@@ -260,5 +261,15 @@ describe('canary bot on anvil', () => {
     expect(only(await reorged.tick(), 'submitted').map((o) => o.jobId)).toContain(jobId);
     const second = (await readJob(requester.publicClient, { address: m.contracts.JobMarket, jobId })).resultRoot;
     expect(second).not.toBe(first);
+    // Once submitted, the run that opens the committed root is kept: here the accept moves again, and the submit of that root is re-mined after it.
+    await test.revert({ id: beforeSecondAccept });
+    await test.mine({ blocks: 2 });
+    await acceptJob(node, { address: m.contracts.JobMarket, jobId, approve: true });
+    await submitResult(node, { address: m.contracts.JobMarket, jobId, resultRoot: second });
+    await test.mine({ blocks: 5 });
+    expect(await m.indexer.tick()).toMatchObject({ rewoundTo: expect.any(Number) });
+    await reorged.tick();
+    // It published the step hashes of that run (the coordinator takes only hashes whose root is the committed one).
+    expect((await getJobStepHashes(m.as(9), { id: jobId })).hashes).toHaveLength(49); // h_0 … h_T, T = 48 (tinyJobSpec)
   });
 });

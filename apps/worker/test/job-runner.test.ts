@@ -149,15 +149,14 @@ describe('job runner', () => {
     expect(market.jobs.get(5n)).toMatchObject({ state: 'submitted', root: `0x${train(trainer).root}` });
     expect((await runs.load('5'))?.assignment).toBe(moved);
     expect(market.declined).toEqual([]);
-    // Moved again after the submit: the verifier, on the new seed, rejects the run, and the node concedes rather than lose a contest.
+    // Moved again after the submit: the verifier, on the new seed, rejects the run, and the node does not contest (it would lose).
     Object.assign(market.jobs.get(5n)!, { beacon: `0x${'5f'.repeat(32)}`, state: 'rejected' });
     exchange.challenges.set(5n, { steps: [], respondBy: Date.now() - 1_000 });
     exchange.reports.set(5n, { kind: 'wrong-transition', step: 3 });
     expect((await runner.tick()).contested).toEqual([]);
     expect(market.jobs.get(5n)?.state).toBe('rejected');
-    // Had the accept stayed where the run was trained, the node would have contested (a round it has not decided yet).
+    // Not decided for good (an index briefly on another fork must not cost the contest): with the accept back where the run was trained, it contests.
     market.jobs.get(5n)!.beacon = moved;
-    exchange.challenges.set(5n, { round: 1, steps: [], respondBy: Date.now() - 1_000 });
     expect((await runner.tick()).contested).toEqual([5n]);
   });
 

@@ -113,13 +113,18 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   const paceEveryMs = options.paceEveryMs ?? 30_000;
   const post = createCanaryPoster(deps, { rate, paceEveryMs, now, deadlineSeconds: options.deadlineSeconds ?? 3_600, onAccepted: (jobId) => unindexed.add(jobId) });
 
-  /** The canary's run under the seed of the block that now holds its accept: a reorganisation that moved the accept makes the cached run stale. */
+  /**
+   * The canary's run: once submitted, the cached run of the committed root (the one that can open
+   * it, whatever block holds the accept now); before, the run under the seed of the block that
+   * now holds its accept (a reorganisation that moved the accept makes the cached run stale).
+   */
   async function run(job: IndexedJobView): Promise<Canary> {
     const id = BigInt(job.id);
+    const cached = runs.get(id);
+    if (cached && job.resultRoot?.toLowerCase() === `0x${cached.root}`) return cached;
     const accepted = (await getJob(deps.coordinator, { id })).events.filter((e) => e.name === 'JobAccepted').at(-1);
     if (!accepted) throw new Error(`job ${job.id}: the index has no JobAccepted event yet`);
     const assignment = (await deps.node.publicClient.getBlock({ blockNumber: BigInt(accepted.block) })).hash.slice(2);
-    const cached = runs.get(id);
     if (cached?.assignment === assignment) return cached;
     const { spec, trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment });
     const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), trainer, tolerant: verificationOf(spec).mode === 'tolerant', assignment };

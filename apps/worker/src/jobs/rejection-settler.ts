@@ -49,8 +49,10 @@ export function createRejectionSettler(deps: RejectionSettlerDeps): RejectionSet
     const run = await deps.runs.load(job.jobId.toString());
     if (!run) return undefined;
     // A reorganisation moved the accept after the submit: the run's seed is not the job's, and the verifier was right.
+    // Not contested, but not decided either: an index or RPC briefly on another fork must not make it final.
     if (run.assignment !== undefined && run.assignment !== (await deps.market.assignmentBeacon(job.jobId))) {
-      return { key, contest: false, why: "the run was trained under an accept a reorganisation moved to another block (another job seed): the referee would agree" };
+      deps.log?.warn({ jobId: job.jobId.toString() }, 'not contesting: the run was trained under an accept a reorganisation moved to another block (another job seed), so the referee would agree');
+      return undefined;
     }
     const { firstFailure, stepHashesAt } = await deps.challenges.rejection(job.jobId);
     if (firstFailure?.kind === 'leaves-withheld' && (stepHashesAt === undefined || stepHashesAt > challenge.respondBy)) {
