@@ -111,6 +111,9 @@ describe('job runner with the real adapters on anvil', () => {
 
     await indexer.tick();
     const beacon = await market.assignmentBeacon(jobId);
+    // The accept's block is the chain's (read from the chain: the runner checked it before submitting, the index then behind); a hash no block has is not.
+    expect(await market.beaconStands(beacon)).toBe(true);
+    expect(await market.beaconStands(`0x${'ab'.repeat(32)}`)).toBe(false);
     const training = parseTrainingJob({ jobId: jobId.toString(), jobSeed: deriveJobSeed(jobId.toString(), beacon.slice(2)), spec: SPEC.training });
     const trainer = createTrainer(training, generateDataset({ spec: SPEC.training.dataset, split: 'train' }));
     const root = train(trainer).root;

@@ -28,6 +28,8 @@ export function fakeMarket(workers: number) {
       return { beacon: job.beacon };
     },
     assignmentBeacon: async (jobId) => jobs.get(jobId)!.beacon!,
+    // A beacon stands while a held job still has it (a test "reorganises" by giving the job another).
+    beaconStands: async (beacon) => [...jobs.values()].some((j) => j.beacon === beacon),
     challengeBeacon: async (jobId) => challengeBeacon(jobId),
     async submit(jobId, root) {
       Object.assign(jobs.get(jobId)!, { state: 'submitted', root });

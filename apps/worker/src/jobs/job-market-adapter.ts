@@ -1,7 +1,7 @@
 import { acceptJob, contestJob, declineJob, expireUnverifiedJobIfDue, jobMarketCallAbi, readJob, submitResult, timeoutJob, type TxClients } from '@tensorgrid/chain';
 import { BaseError, disputedStepOf, isBaseError, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, listAllJobs, type CoordinatorClient } from '@tensorgrid/sdk';
-import type { Address, Hex } from 'viem';
+import { BlockNotFoundError, type Address, type Hex } from 'viem';
 import type { JobMarketPort, MarketJob } from './core/job-runner-ports';
 
 /** What {@link createJobMarketAdapter} works with. */
@@ -75,6 +75,15 @@ export function createJobMarketAdapter(deps: JobMarketAdapterDeps): JobMarketPor
       return { beacon: tx.blockHash };
     },
     assignmentBeacon: (jobId) => lastEventBlockHash(jobId, 'JobAccepted'),
+    async beaconStands(beacon) {
+      // Read from the chain, not the index, which may not hold the accept yet.
+      const block = await chain.publicClient.getBlock({ blockHash: beacon as Hex }).catch((err: unknown) => {
+        if (err instanceof BlockNotFoundError) return undefined;
+        throw err;
+      });
+      if (!block) return false;
+      return (await chain.publicClient.getBlock({ blockNumber: block.number })).hash.toLowerCase() === beacon.toLowerCase();
+    },
     challengeBeacon: (jobId) => lastEventBlockHash(jobId, 'JobSubmitted'),
     async submit(jobId, root) {
       await submitResult(chain, { address: market, jobId, resultRoot: root as Hex });

@@ -111,7 +111,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions):
         trained = true;
         // A reorganisation while it trained may have put the accept in another block: the job's seed is then
         // another, and this run would fail verification. The next pass trains it again under the new beacon.
-        if ((await deps.market.assignmentBeacon(job.jobId)) !== beacon) {
+        if (!(await deps.market.beaconStands(beacon))) {
           return void deps.log?.warn({ jobId: job.jobId.toString(), trainedUnder: beacon }, "the job's accept moved to another block while it trained (a reorganisation): not submitting; the next pass trains it again");
         }
         await deps.market.submit(job.jobId, `0x${run.root}`);

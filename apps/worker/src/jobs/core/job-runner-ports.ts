@@ -31,6 +31,11 @@ export interface JobMarketPort {
   accept(jobId: bigint): Promise<{ beacon: string }>;
   /** The assignment beacon of a job this node accepted earlier (after a restart). */
   assignmentBeacon(jobId: bigint): Promise<string>;
+  /**
+   * Whether the block with this hash is still the chain's block at its height: false once a
+   * reorganisation replaced it (an accept it held then sits in another block, under another beacon).
+   */
+  beaconStands(beacon: string): Promise<boolean>;
   /** The challenge beacon of a job this node submitted: the hash of the block that included its submit (the held-out draw comes from it). */
   challengeBeacon(jobId: bigint): Promise<string>;
   submit(jobId: bigint, root: string): Promise<void>;
