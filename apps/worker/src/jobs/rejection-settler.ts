@@ -31,11 +31,13 @@ type ContestDecision = { key: string; contest: true } | { key: string; contest: 
  * The node's answer to a rejection. An honest node contests when it answered every challenged
  * step in time from a run it kept: its answers replay exactly (canonical kernel) or within τ
  * (a tolerant job), so the verifier was wrong. It concedes (a lost contest costs the whole
- * deposit instead of 25 %) when the referee would agree: a run trained under an accept that a
- * reorganisation has since moved to another block (another job seed), step hashes the coordinator did not
+ * deposit instead of 25 %) when the referee would agree: step hashes the coordinator did not
  * have by the deadline (`leaves-withheld`), or a `held-out` failure that the node's own final
  * model repeats on the referee's examples ({@link ownHeldOutVerdict}). A node that missed the
- * window neither contests nor concedes: it has nothing to show.
+ * window neither contests nor concedes: it has nothing to show. Nor does it contest, for now, a
+ * rejection of a run trained under an accept that a reorganisation has since moved to another
+ * block (another job seed, so the verifier was right), without deciding the round: the index or
+ * its RPC may only be on another fork for a moment.
  * @param deps - ports, spec and trainer lookups, log
  */
 export function createRejectionSettler(deps: RejectionSettlerDeps): RejectionSettler {
