@@ -17,7 +17,7 @@ import { challengedSteps } from '@tensorgrid/verification';
 import { erc20Abi, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
-import { createRefereeAgent, type RefereeAgent } from '../src/referee-agent';
+import { createRefereeAgent, type RefereeAgent, type RefereeOutcome } from '../src/referee-agent';
 
 const REFEREE = 5;
 const WHISTLEBLOWER = 6;
@@ -56,6 +56,11 @@ describe('disputes of tolerant jobs on anvil', () => {
     }
   };
   const BOTH = { coordinator: true, referee: true };
+  /** Asserts the referee is still waiting for the node's opening of `step`, and returns until when (ms). */
+  const waitedUntil = (outcome: RefereeOutcome | undefined, step: number): number => {
+    expect(outcome).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
+    return Date.parse(/until (\S+)$/.exec((outcome as { why: string }).why)![1]!);
+  };
   /** A step of the job the beacon did not draw. */
   const undrawn = (run: NodeRun) => Array.from({ length: run.trainer.totalSteps }, (_, t) => t).find((t) => !drawn(run).includes(t))!;
 
@@ -156,9 +161,7 @@ describe('disputes of tolerant jobs on anvil', () => {
     await db.updateTable('service_runs').set({ started_at: restartedAtMs }).execute();
     await db.insertInto('service_runs').values({ instance: 'before-the-outage', started_at: disputedAtMs - 600_000, alive_at: disputedAtMs + 30_000 }).execute();
     // Past the plain window (where the silent node above lost), the node is still waited for: about two hours of it were downtime.
-    const waiting = (await tickAhead(shift, BOTH)).find((o) => o.jobId === jobId);
-    expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
-    const until = Date.parse(/until (\S+)$/.exec((waiting as { why: string }).why)![1]!);
+    const until = waitedUntil((await tickAhead(shift, BOTH)).find((o) => o.jobId === jobId), step);
     expect(until - disputedAtMs).toBeGreaterThan((WINDOW_S + 7_000) * 1_000);
     expect(await stateOf(jobId)).toBe('disputed');
   });
@@ -172,9 +175,7 @@ describe('disputes of tolerant jobs on anvil', () => {
     const indexedAtMs = Number(timestamp) * 1_000 + 2 * 3_600_000;
     await m.coord.database.db.updateTable('job_events').set({ indexed_at: indexedAtMs }).where('job_id', '=', Number(jobId)).where('name', '=', 'JobDisputed').execute();
     // Past the plain window from the block (where the silent node above lost), the node is still waited for.
-    const waiting = (await tickAhead((WINDOW_S + 60) * 1_000, BOTH)).find((o) => o.jobId === jobId);
-    expect(waiting).toMatchObject({ kind: 'skipped', why: expect.stringContaining(`waiting for the node's opening of disputed step ${step}`) });
-    const until = Date.parse(/until (\S+)$/.exec((waiting as { why: string }).why)![1]!);
+    const until = waitedUntil((await tickAhead((WINDOW_S + 60) * 1_000, BOTH)).find((o) => o.jobId === jobId), step);
     expect(until).toBe(indexedAtMs + WINDOW_S * 1_000);
     expect(await stateOf(jobId)).toBe('disputed');
   });

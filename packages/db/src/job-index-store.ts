@@ -59,9 +59,8 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
         await tx.deleteFrom('job_events').where('block', '>', cursor.block).execute();
         await tx.deleteFrom('jobs').where('posted_block', '>', cursor.block).execute();
         await upsertJobs(tx, jobs);
-        await writeCursor(tx, cursor);
         // Behind the head again until a pass reads up to it (the upload sweeper waits for that).
-        await tx.updateTable('job_index_cursor').set({ caught_up_at: null }).where('id', '=', CURSOR_ID).execute();
+        await writeCursor(tx, cursor, { forgetCaughtUp: true });
       });
     },
 
@@ -143,12 +142,13 @@ async function upsertJobs(tx: Tx, jobs: IndexedJob[]): Promise<void> {
   }
 }
 
-async function writeCursor(tx: Tx, cursor: JobIndexCursor): Promise<void> {
+/** Stores the cursor; when it was last caught up is kept unless `forgetCaughtUp`. */
+async function writeCursor(tx: Tx, cursor: JobIndexCursor, options: { forgetCaughtUp?: boolean } = {}): Promise<void> {
   const at = { contract: cursor.contract, block: cursor.block, block_hash: cursor.hash?.toLowerCase() ?? null };
   await tx
     .insertInto('job_index_cursor')
     .values({ id: CURSOR_ID, ...at, caught_up_at: null })
-    .onConflict((oc) => oc.column('id').doUpdateSet(at))
+    .onConflict((oc) => oc.column('id').doUpdateSet(options.forgetCaughtUp ? { ...at, caught_up_at: null } : at))
     .execute();
 }
 

@@ -95,12 +95,13 @@ export function createJobIndexer(
   let lastMarked = Number.NEGATIVE_INFINITY;
   let ticksBehind = 0;
 
-  /** Reads jobs as of a block, a few at a time; the caller says when each was posted. */
-  async function readJobs(ids: bigint[], atBlock: number, postedBlock: (id: bigint) => number): Promise<IndexedJob[]> {
+  /** Reads jobs as of a block, a few at a time: the block each was posted in, by job id. */
+  async function readJobs(postedIn: ReadonlyMap<bigint, number>, atBlock: number): Promise<IndexedJob[]> {
+    const ids = [...postedIn.keys()];
     const jobs: IndexedJob[] = [];
     for (let i = 0; i < ids.length; i += concurrency) {
       const readings = await Promise.all(ids.slice(i, i + concurrency).map((id) => reader.job(id, atBlock)));
-      jobs.push(...readings.map((j) => ({ ...j, postedBlock: postedBlock(j.jobId), updatedBlock: atBlock })));
+      jobs.push(...readings.map((j) => ({ ...j, postedBlock: postedIn.get(j.jobId)!, updatedBlock: atBlock })));
     }
     return jobs;
   }
@@ -125,7 +126,7 @@ export function createJobIndexer(
     // a job stored by an earlier pass keeps its stored posted block (the store never overwrites it).
     const firstSeen = new Map<bigint, number>();
     for (const e of events) if (!firstSeen.has(e.jobId)) firstSeen.set(e.jobId, e.block);
-    const jobs = await readJobs([...firstSeen.keys()], to, (id) => firstSeen.get(id)!);
+    const jobs = await readJobs(firstSeen, to);
     // One before this: a reorganisation at or below the cursor since it was checked would leave the lost fork's rows below it.
     if (parent !== undefined && (await hashOf(from - 1)) !== parent) {
       throw new BaseError('CHAIN_ERROR', `The chain was reorganised at or below block ${from - 1} while the job index read past it; it rewinds next tick`, { retryable: true });
@@ -147,9 +148,9 @@ export function createJobIndexer(
       // Every candidate is at or below the head: a block the chain lacks is an RPC backend behind (retry), not a loss.
       if ((await hashOf(candidate.block)) !== candidate.hash) continue;
       const to = { contract: reader.contract, block: candidate.block, hash: candidate.hash };
+      // Jobs posted after it are dropped by the rewind; the others are read again as of it.
       const stale = (await store.jobsUpdatedAfter(to.block)).filter((j) => j.postedBlock <= to.block);
-      const posted = new Map(stale.map((j) => [j.jobId, j.postedBlock]));
-      const jobs = await readJobs([...posted.keys()], to.block, (id) => posted.get(id)!);
+      const jobs = await readJobs(new Map(stale.map((j) => [j.jobId, j.postedBlock])), to.block);
       await store.rewind({ cursor: to, jobs });
       // The index is behind the head again: it is current only once a pass reads up to it.
       lastMarked = Number.NEGATIVE_INFINITY;
