@@ -1,6 +1,6 @@
 import { decodeJobCursor, encodeJobCursor, feePerGas, type IndexedJob, type JobEventRecord, type JobIndexCursor, type JobIndexStore, type JobListQuery } from '@tensorgrid/domain';
 import { BaseError, type JobState } from '@tensorgrid/protocol';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, OnConflictDatabase, OnConflictTables, Selectable, SqlBool, Transaction } from 'kysely';
 import type { JobEventsTable, JobsTable } from './job-tables';
 import { chunks } from './chunks';
 import type { Database } from './schema';
@@ -40,27 +40,30 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
 
     async applyBatch({ cursor, jobs, events, indexedAt }) {
       return db.transaction().execute(async (tx) => {
-        const current = await currentCursor(tx, cursor.contract);
+        await checkContract(tx, cursor.contract);
+        // The cursor first, only forward: on PostgreSQL a replica's concurrent batch waits on this row, then finds it moved.
         // Another replica got further first: its batch already holds everything this one would write.
-        if (current && Number(current.block) >= cursor.block) return 'stale' as const;
+        if (!(await moveCursor(tx, cursor, { holds: (eb) => eb('job_index_cursor.block', '<', cursor.block) }))) return 'stale' as const;
         await upsertJobs(tx, jobs);
         // A redone pass re-adds nothing: an event keeps the time the index first stored it.
         for (const rows of chunks(events.map((e) => toEventRow(e, indexedAt)), CHUNK)) {
           await tx.insertInto('job_events').values(rows).onConflict((oc) => oc.columns(['block', 'log_index']).doNothing()).execute();
         }
-        await writeCursor(tx, cursor);
         return 'applied' as const;
       });
     },
 
-    async rewind({ cursor, jobs }) {
-      await db.transaction().execute(async (tx) => {
-        await currentCursor(tx, cursor.contract);
+    async rewind({ from, cursor, jobs }) {
+      return db.transaction().execute(async (tx) => {
+        await checkContract(tx, cursor.contract);
+        // Only from the cursor the rewind was decided on: another replica may have rewound, reset or read on since.
+        // Behind the head again until a pass reads up to it (the upload sweeper waits for that).
+        const holds = (eb: CursorCondition) => eb.and([eb('job_index_cursor.block', '=', from.block), from.hash === undefined ? eb('job_index_cursor.block_hash', 'is', null) : eb('job_index_cursor.block_hash', '=', from.hash.toLowerCase())]);
+        if (!(await moveCursor(tx, cursor, { holds, forgetCaughtUp: true }))) return 'stale' as const;
         await tx.deleteFrom('job_events').where('block', '>', cursor.block).execute();
         await tx.deleteFrom('jobs').where('posted_block', '>', cursor.block).execute();
         await upsertJobs(tx, jobs);
-        // Behind the head again until a pass reads up to it (the upload sweeper waits for that).
-        await writeCursor(tx, cursor, { forgetCaughtUp: true });
+        return 'applied' as const;
       });
     },
 
@@ -124,12 +127,12 @@ type Tx = Transaction<Database>;
  * The stored cursor, read inside a write.
  * @throws {BaseError} INTERNAL when it names another contract
  */
-async function currentCursor(tx: Tx, contract: string) {
-  const current = await tx.selectFrom('job_index_cursor').select(['contract', 'block']).where('id', '=', CURSOR_ID).executeTakeFirst();
+/** Throws INTERNAL when the index holds another contract than `contract`. */
+async function checkContract(tx: Tx, contract: string): Promise<void> {
+  const current = await tx.selectFrom('job_index_cursor').select('contract').where('id', '=', CURSOR_ID).executeTakeFirst();
   if (current && current.contract !== contract) {
     throw new BaseError('INTERNAL', `The job index holds ${current.contract}, not ${contract}: reset it before indexing another contract`, { retryable: false });
   }
-  return current;
 }
 
 async function upsertJobs(tx: Tx, jobs: IndexedJob[]): Promise<void> {
@@ -142,14 +145,23 @@ async function upsertJobs(tx: Tx, jobs: IndexedJob[]): Promise<void> {
   }
 }
 
-/** Stores the cursor; when it was last caught up is kept unless `forgetCaughtUp`. */
-async function writeCursor(tx: Tx, cursor: JobIndexCursor, options: { forgetCaughtUp?: boolean } = {}): Promise<void> {
+/** The stored cursor row's condition a write of the cursor requires. */
+type CursorCondition = ExpressionBuilder<OnConflictDatabase<Database, 'job_index_cursor'>, OnConflictTables<'job_index_cursor'>>;
+
+/**
+ * Writes the cursor, in one statement and only while the stored one `holds` (an empty
+ * index always takes it): a compare-and-set, so replicas without a tick lock cannot both move it.
+ * When the index last caught up is kept unless `forgetCaughtUp`.
+ * @returns whether it was written
+ */
+async function moveCursor(tx: Tx, cursor: JobIndexCursor, when: { holds: (eb: CursorCondition) => Expression<SqlBool>; forgetCaughtUp?: boolean }): Promise<boolean> {
   const at = { contract: cursor.contract, block: cursor.block, block_hash: cursor.hash?.toLowerCase() ?? null };
-  await tx
+  const written = await tx
     .insertInto('job_index_cursor')
     .values({ id: CURSOR_ID, ...at, caught_up_at: null })
-    .onConflict((oc) => oc.column('id').doUpdateSet(options.forgetCaughtUp ? { ...at, caught_up_at: null } : at))
-    .execute();
+    .onConflict((oc) => oc.column('id').doUpdateSet(when.forgetCaughtUp ? { ...at, caught_up_at: null } : at).where(when.holds))
+    .executeTakeFirst();
+  return Number(written.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 function listQuery(db: Kysely<Database>, query: JobListQuery) {

@@ -99,7 +99,8 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
     expect((await store.jobsUpdatedAfter(20)).map((j) => j.jobId)).toEqual([1n, 3n]);
     expect(await store.jobsUpdatedAfter(30)).toEqual([]);
     const reread = job(1, { updatedBlock: 15 });
-    await store.rewind({ cursor: { contract: MARKET, block: 15, hash: `0x${'15'.repeat(32)}` }, jobs: [reread] });
+    const from = { contract: MARKET, block: 30, hash: `0x${'30'.repeat(32)}` };
+    expect(await store.rewind({ from, cursor: { contract: MARKET, block: 15, hash: `0x${'15'.repeat(32)}` }, jobs: [reread] })).toBe('applied');
     expect(await store.cursor()).toEqual({ contract: MARKET, block: 15, hash: `0x${'15'.repeat(32)}` });
     expect(await store.getJob(1n)).toEqual(reread);
     expect(await store.getJob(2n)).toEqual(job(2, { postedBlock: 15, updatedBlock: 20 }));
@@ -111,8 +112,32 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
     expect(await store.caughtUpAt()).toBeUndefined();
     // A pass after the rewind moves the cursor on again.
     expect(await store.applyBatch({ cursor: { contract: MARKET, block: 16 }, jobs: [], events: [] })).toBe('applied');
-    await expect(store.rewind({ cursor: { contract: '0x00000000000000000000000000000000000000f2', block: 1 }, jobs: [] })).rejects.toMatchObject({ code: 'INTERNAL' });
+    const other = { contract: '0x00000000000000000000000000000000000000f2', block: 1 };
+    await expect(store.rewind({ from: other, cursor: other, jobs: [] })).rejects.toMatchObject({ code: 'INTERNAL' });
     expect((await store.cursor())?.block).toBe(16);
+  });
+
+  it('rewinds only from the cursor it was decided on: one from a moved cursor writes nothing and is stale', async () => {
+    const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
+    const at = (block: number, h: string | null = hash(block)) => ({ contract: MARKET, block, ...(h === null ? {} : { hash: h }) });
+    await store.applyBatch({ cursor: at(20), jobs: [job(1)], events: [{ ...event(1, 11), blockHash: hash(11) }] });
+    await store.applyBatch({ cursor: at(30), jobs: [job(2, { postedBlock: 25, updatedBlock: 30 })], events: [{ ...event(2, 25), blockHash: hash(25) }] });
+    await store.markCaughtUp(5);
+    const unchanged = async () => {
+      expect(await store.cursor()).toEqual(at(30));
+      expect(await store.getJob(2n)).toEqual(job(2, { postedBlock: 25, updatedBlock: 30 }));
+      expect(await store.eventsOf(2n)).toHaveLength(1);
+      expect(await store.caughtUpAt()).toBe(5);
+    };
+    // Another block, another hash, or no hash where one is stored: another replica moved the cursor.
+    for (const from of [at(20), at(30, hash(31)), at(30, null)]) {
+      expect(await store.rewind({ from, cursor: at(11), jobs: [] })).toBe('stale');
+      await unchanged();
+    }
+    // A cursor stored without a hash is matched by a rewind from a cursor without one.
+    await store.applyBatch({ cursor: at(40, null), jobs: [], events: [] });
+    expect(await store.rewind({ from: at(40, null), cursor: at(11), jobs: [] })).toBe('applied');
+    expect(await store.cursor()).toEqual(at(11));
   });
 
   it('lists the distinct verdict days and the jobs of one day', async () => {

@@ -13,6 +13,7 @@ import { challengeScheduleMigration } from '../src/migrations/0015-challenge-sch
 import { uploadClaimsMigration } from '../src/migrations/0016-upload-claims';
 import { jobEventIndexedAtMigration } from '../src/migrations/0018-job-event-indexed-at';
 import { jobIndexBlockHashesMigration } from '../src/migrations/0019-job-index-block-hashes';
+import { jobIndexBlockIndexesMigration } from '../src/migrations/0020-job-index-block-indexes';
 import { createJobChallengeStore } from '../src/job-challenge-store';
 import { MIGRATIONS, migrateToLatest } from '../src/migrations/migrate-to-latest';
 import { createNonceStore } from '../src/nonce-store';
@@ -154,6 +155,24 @@ describe.each(DIALECTS)('migrations on %s', (kind) => {
       expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 9 });
       expect(await store.eventsOf(1n)).toEqual([{ jobId: 1n, name: 'JobPosted', block: 7, logIndex: 0, txHash: `0x${'ab'.repeat(32)}`, args: {} }]);
       expect(await store.indexedBlocks({ atOrBelow: 9, limit: 5 })).toEqual([{ block: 7, hash: null }]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('0020 indexes the blocks a rewind selects and deletes jobs by; down drops the indexes', async () => {
+    const database = await openTestDatabase(kind);
+    const jobIndexes = async () => {
+      const { rows } =
+        kind === 'sqlite'
+          ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'jobs' and name like '%block%'`.execute(database.db)
+          : await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'jobs' and schemaname = current_schema() and indexname like '%block%'`.execute(database.db);
+      return rows.map((r) => r.name).sort();
+    };
+    try {
+      expect(await jobIndexes()).toEqual(['jobs_posted_block_idx', 'jobs_updated_block_idx']);
+      await jobIndexBlockIndexesMigration.down(database.db as unknown as Kysely<unknown>);
+      expect(await jobIndexes()).toEqual([]);
     } finally {
       await database.close();
     }

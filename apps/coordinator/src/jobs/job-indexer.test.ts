@@ -241,6 +241,32 @@ describe('job indexer', () => {
     expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
   });
 
+  it('leaves a rewind to the replica that made it first: one from a cursor another replica moved writes nothing', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.change(2, 'JobPosted', {});
+    // Two replicas without a tick lock.
+    const [a, b] = [createJobIndexer({ store, reader: chain.reader }), createJobIndexer({ store, reader: chain.reader })];
+    await a.tick();
+    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodea' });
+    await a.tick();
+    chain.reorg(2);
+    chain.change(1, 'JobAccepted', { state: 'accepted', node: '0xnodeb' });
+    chain.mine(1);
+    // B finds the reorganisation and re-reads job 1 as of block 2; meanwhile A rewinds and reads up to the head.
+    const { job } = chain.reader;
+    chain.reader.job = async (id, atBlock) => {
+      chain.reader.job = job;
+      expect(await a.tick()).toMatchObject({ rewoundTo: 2, range: { from: 3, to: 4 } });
+      return job(id, atBlock);
+    };
+    expect(await b.tick()).toEqual({ jobs: 0, events: 0, reset: false });
+    expect(chain.reader.job).toBe(job);
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 4, hash: chain.hashOf(4) });
+    expect(await store.getJob(1n)).toMatchObject({ node: '0xnodeb', updatedBlock: 4 });
+    expect(await b.tick()).toEqual({ jobs: 0, events: 0, reset: false });
+  });
+
   it.each([
     ['while it read its events (its last block already read)', 'events'],
     ['before it read its last block (then only the block below tells)', 'blockHash'],

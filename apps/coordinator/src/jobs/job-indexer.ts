@@ -138,9 +138,10 @@ export function createJobIndexer(
 
   /**
    * Moves the index back to the newest event block the chain still holds, re-reading as of it
-   * every job read after it; undefined when none of the newest `maxProbes` is held.
+   * every job read after it; undefined when none of the newest `maxProbes` is held, 'stale'
+   * when another replica moved the stored cursor meanwhile (its rewind or pass stands).
    */
-  async function rewind(cursor: JobIndexCursor, chainHead: number): Promise<JobIndexCursor | undefined> {
+  async function rewind(cursor: JobIndexCursor, chainHead: number): Promise<JobIndexCursor | 'stale' | undefined> {
     const candidates = await store.indexedBlocks({ atOrBelow: Math.min(cursor.block, chainHead), limit: maxProbes });
     for (const candidate of candidates) {
       // An event stored before hashes were cannot be matched: rebuild.
@@ -151,7 +152,7 @@ export function createJobIndexer(
       // Jobs posted after it are dropped by the rewind; the others are read again as of it.
       const stale = (await store.jobsUpdatedAfter(to.block)).filter((j) => j.postedBlock <= to.block);
       const jobs = await readJobs(new Map(stale.map((j) => [j.jobId, j.postedBlock])), to.block);
-      await store.rewind({ cursor: to, jobs });
+      if ((await store.rewind({ from: cursor, cursor: to, jobs })) === 'stale') return 'stale';
       // The index is behind the head again: it is current only once a pass reads up to it.
       lastMarked = Number.NEGATIVE_INFINITY;
       deps.log?.warn({ from: cursor.block, to: to.block, reread: jobs.length }, 'the chain was reorganised under the job index: rewound it to the newest block it still holds');
@@ -160,7 +161,7 @@ export function createJobIndexer(
     return undefined;
   }
 
-  /** The cursor a tick reads on from: moved back after a reorganisation, none after a wipe; 'wait' while the head is briefly behind it. */
+  /** The cursor a tick reads on from: moved back after a reorganisation, none after a wipe; 'wait' (nothing to do this tick) while the head is briefly behind it, or when another replica moved the cursor during a rewind. */
   async function settle(cursor: JobIndexCursor | undefined, chainHead: number): Promise<'wait' | { cursor?: JobIndexCursor; reset: boolean; rewoundTo?: number }> {
     if (!cursor) return { reset: false };
     if (cursor.contract === reader.contract) {
@@ -173,6 +174,7 @@ export function createJobIndexer(
       if (!moved) return { cursor, reset: false };
       ticksBehind = 0;
       const to = await rewind(cursor, chainHead);
+      if (to === 'stale') return 'wait';
       if (to) return { cursor: to, reset: false, rewoundTo: to.block };
     }
     deps.log?.warn({ indexed: cursor, contract: reader.contract, head: chainHead }, 'job index belongs to another contract or chain; rebuilding it');

@@ -20,6 +20,7 @@ import { uploadClaimsMigration } from './0016-upload-claims';
 import { serviceRunsMigration } from './0017-service-runs';
 import { jobEventIndexedAtMigration } from './0018-job-event-indexed-at';
 import { jobIndexBlockHashesMigration } from './0019-job-index-block-hashes';
+import { jobIndexBlockIndexesMigration } from './0020-job-index-block-indexes';
 
 /** Every migration, by name; names sort in the order they run. Append only. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -41,6 +42,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0017-service-runs': serviceRunsMigration,
   '0018-job-event-indexed-at': jobEventIndexedAtMigration,
   '0019-job-index-block-hashes': jobIndexBlockHashesMigration,
+  '0020-job-index-block-indexes': jobIndexBlockIndexesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -60,6 +60,8 @@ export interface IndexedBlock {
 
 /** What a rewind writes: the cursor moved back to a block the chain still holds, and the jobs re-read as of it. */
 export interface JobIndexRewind {
+  /** The stored cursor the rewind was decided from: the store rewinds only while it still holds it. */
+  from: JobIndexCursor;
   cursor: JobIndexCursor;
   /** Every job posted at or before `cursor.block` that a pass after it had updated, read again as of `cursor.block`. */
   jobs: IndexedJob[];
@@ -94,7 +96,8 @@ export interface JobIndexStore {
   cursor(): Promise<JobIndexCursor | undefined>;
   /**
    * Writes a batch atomically. The cursor never moves back: a batch that ends at or before
-   * the stored cursor (another replica indexed further) writes nothing and is `stale`.
+   * the stored cursor (another replica indexed further) writes nothing and is `stale`. The
+   * cursor is compared and set in one statement, so replicas without a tick lock cannot both apply.
    * @throws {BaseError} INTERNAL when the index holds another contract (reset it first)
    */
   applyBatch(batch: JobIndexBatch): Promise<'applied' | 'stale'>;
@@ -108,10 +111,12 @@ export interface JobIndexStore {
    * Moves the cursor back after a reorganisation, atomically: drops every event after
    * `cursor.block` and every job posted after it, stores the re-read jobs, and forgets when the
    * index last caught up (it is behind the head again). Events at or before it keep when the
-   * index first stored them.
+   * index first stored them. Only while the stored cursor is still `from` (block and hash),
+   * compared and set in one statement: else another replica rewound, reset or read on since,
+   * and the rewind writes nothing and is `stale`.
    * @throws {BaseError} INTERNAL when the index holds another contract
    */
-  rewind(rewind: JobIndexRewind): Promise<void>;
+  rewind(rewind: JobIndexRewind): Promise<'applied' | 'stale'>;
   /** Records that a pass read up to the chain's head at `at` (ms); nothing before the first batch. */
   markCaughtUp(at: number): Promise<void>;
   /** When a pass last read up to the head, shared by the replicas; undefined before any did (or since a reset). */
