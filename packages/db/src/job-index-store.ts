@@ -1,6 +1,6 @@
 import { decodeJobCursor, encodeJobCursor, feePerGas, type IndexedJob, type JobEventRecord, type JobIndexCursor, type JobIndexStore, type JobListQuery } from '@tensorgrid/domain';
 import { BaseError, type JobState } from '@tensorgrid/protocol';
-import type { Expression, ExpressionBuilder, Kysely, OnConflictDatabase, OnConflictTables, Selectable, SqlBool, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { JobEventsTable, JobsTable } from './job-tables';
 import { chunks } from './chunks';
 import type { Database } from './schema';
@@ -38,12 +38,13 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
       return row.block_hash === null ? cursor : { ...cursor, hash: row.block_hash };
     },
 
-    async applyBatch({ cursor, jobs, events, indexedAt }) {
+    async applyBatch({ from, cursor, jobs, events, indexedAt }) {
       return db.transaction().execute(async (tx) => {
         await checkContract(tx, cursor.contract);
-        // The cursor first, only forward: on PostgreSQL a replica's concurrent batch waits on this row, then finds it moved.
-        // Another replica got further first: its batch already holds everything this one would write.
-        if (!(await moveCursor(tx, cursor, { holds: (eb) => eb('job_index_cursor.block', '<', cursor.block) }))) return 'stale' as const;
+        // The cursor first: on PostgreSQL a replica's concurrent write waits on this row, then finds it moved.
+        const moved = from === undefined ? await moveCursorForward(tx, cursor) : from === null ? await insertFirstCursor(tx, cursor) : await moveCursorFrom(tx, { from, to: cursor });
+        // Another replica wrote first (read further, rewound or reset): its write stands.
+        if (!moved) return 'stale' as const;
         await upsertJobs(tx, jobs);
         // A redone pass re-adds nothing: an event keeps the time the index first stored it.
         for (const rows of chunks(events.map((e) => toEventRow(e, indexedAt)), CHUNK)) {
@@ -58,8 +59,7 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
         await checkContract(tx, cursor.contract);
         // Only from the cursor the rewind was decided on: another replica may have rewound, reset or read on since.
         // Behind the head again until a pass reads up to it (the upload sweeper waits for that).
-        const holds = (eb: CursorCondition) => eb.and([eb('job_index_cursor.block', '=', from.block), from.hash === undefined ? eb('job_index_cursor.block_hash', 'is', null) : eb('job_index_cursor.block_hash', '=', from.hash.toLowerCase())]);
-        if (!(await moveCursor(tx, cursor, { holds, forgetCaughtUp: true }))) return 'stale' as const;
+        if (!(await moveCursorFrom(tx, { from, to: cursor, forgetCaughtUp: true }))) return 'stale' as const;
         await tx.deleteFrom('job_events').where('block', '>', cursor.block).execute();
         await tx.deleteFrom('jobs').where('posted_block', '>', cursor.block).execute();
         await upsertJobs(tx, jobs);
@@ -123,10 +123,6 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
 
 type Tx = Transaction<Database>;
 
-/**
- * The stored cursor, read inside a write.
- * @throws {BaseError} INTERNAL when it names another contract
- */
 /** Throws INTERNAL when the index holds another contract than `contract`. */
 async function checkContract(tx: Tx, contract: string): Promise<void> {
   const current = await tx.selectFrom('job_index_cursor').select('contract').where('id', '=', CURSOR_ID).executeTakeFirst();
@@ -145,23 +141,44 @@ async function upsertJobs(tx: Tx, jobs: IndexedJob[]): Promise<void> {
   }
 }
 
-/** The stored cursor row's condition a write of the cursor requires. */
-type CursorCondition = ExpressionBuilder<OnConflictDatabase<Database, 'job_index_cursor'>, OnConflictTables<'job_index_cursor'>>;
+const cursorRow = (cursor: JobIndexCursor) => ({ contract: cursor.contract, block: cursor.block, block_hash: cursor.hash?.toLowerCase() ?? null });
+const written = (result: { numInsertedOrUpdatedRows?: bigint; numUpdatedRows?: bigint }): boolean => Number(result.numInsertedOrUpdatedRows ?? result.numUpdatedRows ?? 0n) === 1;
 
-/**
- * Writes the cursor, in one statement and only while the stored one `holds` (an empty
- * index always takes it): a compare-and-set, so replicas without a tick lock cannot both move it.
- * When the index last caught up is kept unless `forgetCaughtUp`.
- * @returns whether it was written
+/*
+ * The cursor's three writes are each one statement that compares and sets it, so replicas
+ * without a tick lock never both move it. When the index last caught up is kept unless a
+ * write forgets it.
  */
-async function moveCursor(tx: Tx, cursor: JobIndexCursor, when: { holds: (eb: CursorCondition) => Expression<SqlBool>; forgetCaughtUp?: boolean }): Promise<boolean> {
-  const at = { contract: cursor.contract, block: cursor.block, block_hash: cursor.hash?.toLowerCase() ?? null };
-  const written = await tx
-    .insertInto('job_index_cursor')
-    .values({ id: CURSOR_ID, ...at, caught_up_at: null })
-    .onConflict((oc) => oc.column('id').doUpdateSet(when.forgetCaughtUp ? { ...at, caught_up_at: null } : at).where(when.holds))
+
+/** Moves the cursor from exactly `move.from` (contract, block and hash) to `move.to`; false when the stored one is another or none. */
+async function moveCursorFrom(tx: Tx, move: { from: JobIndexCursor; to: JobIndexCursor; forgetCaughtUp?: boolean }): Promise<boolean> {
+  const { from, to } = move;
+  const hash = from.hash?.toLowerCase();
+  const result = await tx
+    .updateTable('job_index_cursor')
+    .set(move.forgetCaughtUp ? { ...cursorRow(to), caught_up_at: null } : cursorRow(to))
+    .where('id', '=', CURSOR_ID)
+    .where('contract', '=', from.contract)
+    .where('block', '=', from.block)
+    .where((eb) => (hash === undefined ? eb('block_hash', 'is', null) : eb('block_hash', '=', hash)))
     .executeTakeFirst();
-  return Number(written.numInsertedOrUpdatedRows ?? 0n) === 1;
+  return written(result);
+}
+
+/** Stores the first cursor of an empty index; false when another replica stored one first. */
+async function insertFirstCursor(tx: Tx, cursor: JobIndexCursor): Promise<boolean> {
+  const result = await tx.insertInto('job_index_cursor').values({ id: CURSOR_ID, ...cursorRow(cursor), caught_up_at: null }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+  return written(result);
+}
+
+/** Moves the cursor forward to `to` of the same contract, or stores it in an empty index; false when the stored one is at or past it. */
+async function moveCursorForward(tx: Tx, to: JobIndexCursor): Promise<boolean> {
+  const result = await tx
+    .insertInto('job_index_cursor')
+    .values({ id: CURSOR_ID, ...cursorRow(to), caught_up_at: null })
+    .onConflict((oc) => oc.column('id').doUpdateSet(cursorRow(to)).where('job_index_cursor.contract', '=', to.contract).where('job_index_cursor.block', '<', to.block))
+    .executeTakeFirst();
+  return written(result);
 }
 
 function listQuery(db: Kysely<Database>, query: JobListQuery) {

@@ -138,6 +138,29 @@ describe.each(DIALECTS)('JobIndexStore on %s', (kind) => {
     await store.applyBatch({ cursor: at(40, null), jobs: [], events: [] });
     expect(await store.rewind({ from: at(40, null), cursor: at(11), jobs: [] })).toBe('applied');
     expect(await store.cursor()).toEqual(at(11));
+    // After another replica's reset there is no cursor to rewind from.
+    await store.reset();
+    expect(await store.rewind({ from: at(11), cursor: at(5), jobs: [] })).toBe('stale');
+    expect(await store.cursor()).toBeUndefined();
+  });
+
+  it('applies a batch only from the cursor its pass read on from (none: an empty index)', async () => {
+    const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
+    const at = (block: number) => ({ contract: MARKET, block, hash: hash(block) });
+    const batch = (from: ReturnType<typeof at> | null, block: number, id: number) => store.applyBatch({ from, cursor: at(block), jobs: [job(id)], events: [event(id, block)] });
+    expect(await batch(at(5), 20, 1)).toBe('stale');
+    expect(await batch(null, 20, 1)).toBe('applied');
+    // Another replica stored a first batch, read on, or rewound: a pass from what it had read stores nothing.
+    for (const from of [null, at(19), { ...at(20), hash: hash(21) }]) expect(await batch(from, 30, 2)).toBe('stale');
+    expect(await store.getJob(2n)).toBeUndefined();
+    expect(await store.eventsOf(2n)).toEqual([]);
+    expect(await batch(at(20), 30, 2)).toBe('applied');
+    expect(await store.cursor()).toEqual(at(30));
+    // After a reset only a batch for an empty index applies: one from the old cursor would leave the blocks below it unread.
+    await store.reset();
+    expect(await batch(at(30), 40, 3)).toBe('stale');
+    expect(await store.cursor()).toBeUndefined();
+    expect(await batch(null, 40, 3)).toBe('applied');
   });
 
   it('lists the distinct verdict days and the jobs of one day', async () => {

@@ -267,6 +267,24 @@ describe('job indexer', () => {
     expect(await b.tick()).toEqual({ jobs: 0, events: 0, reset: false });
   });
 
+  it("stores nothing from a pass begun before another replica reset the index, which then rebuilds from its first block", async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    const indexer = createJobIndexer({ store, reader: chain.reader });
+    await indexer.tick();
+    chain.change(2, 'JobPosted', {});
+    const { events } = chain.reader;
+    chain.reader.events = async (from, to) => {
+      chain.reader.events = events;
+      await store.reset();
+      return events(from, to);
+    };
+    expect(await indexer.tick()).toEqual({ jobs: 0, events: 0, reset: false });
+    expect(await store.cursor()).toBeUndefined();
+    expect(await store.getJob(2n)).toBeUndefined();
+    expect(await indexer.tick()).toEqual({ range: { from: 0, to: 2 }, jobs: 2, events: 2, reset: false });
+  });
+
   it.each([
     ['while it read its events (its last block already read)', 'events'],
     ['before it read its last block (then only the block below tells)', 'blockHash'],

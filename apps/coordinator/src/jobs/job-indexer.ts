@@ -113,11 +113,12 @@ export function createJobIndexer(
   }
 
   /**
-   * Reads `from`..`to` on top of the stored cursor, whose block's hash is `parent` (undefined for
-   * an empty index, or a cursor stored before hashes were).
+   * Reads the blocks after the stored cursor `parent` (from `fromBlock` for an empty index) up to
+   * at most `head`, and stores them only while the store still holds `parent`.
    * @throws {BaseError} CHAIN_ERROR when the chain was reorganised at or below the cursor during the pass (the next tick rewinds)
    */
-  async function pass(head: number, from: number, parent: string | undefined): Promise<{ to: number; hash: string; jobs: number; events: number; applied: boolean }> {
+  async function pass(head: number, parent: JobIndexCursor | undefined): Promise<{ cursor: JobIndexCursor; jobs: number; events: number; applied: boolean }> {
+    const from = parent ? parent.block + 1 : fromBlock;
     const to = Math.min(head, from + maxBlocks - 1);
     // Read before the events: a reorganisation after this shows as another hash at the cursor next tick.
     const hash = await hashOf(to);
@@ -128,12 +129,13 @@ export function createJobIndexer(
     for (const e of events) if (!firstSeen.has(e.jobId)) firstSeen.set(e.jobId, e.block);
     const jobs = await readJobs(firstSeen, to);
     // One before this: a reorganisation at or below the cursor since it was checked would leave the lost fork's rows below it.
-    if (parent !== undefined && (await hashOf(from - 1)) !== parent) {
+    if (parent?.hash !== undefined && (await hashOf(parent.block)) !== parent.hash) {
       throw new BaseError('CHAIN_ERROR', `The chain was reorganised at or below block ${from - 1} while the job index read past it; it rewinds next tick`, { retryable: true });
     }
     // Stamped with the time it is stored: a node sees an event (a dispute, say) through the index from then on.
-    const applied = await store.applyBatch({ cursor: { contract: reader.contract, block: to, hash }, jobs, events, indexedAt: clock() });
-    return { to, hash, jobs: jobs.length, events: events.length, applied: applied === 'applied' };
+    const cursor = { contract: reader.contract, block: to, hash };
+    const applied = await store.applyBatch({ from: parent ?? null, cursor, jobs, events, indexedAt: clock() });
+    return { cursor, jobs: jobs.length, events: events.length, applied: applied === 'applied' };
   }
 
   /**
@@ -192,17 +194,17 @@ export function createJobIndexer(
     const { cursor, reset, rewoundTo } = start;
     const first = cursor ? cursor.block + 1 : fromBlock;
     const tick: JobIndexTick = { jobs: 0, events: 0, reset, ...(rewoundTo === undefined ? {} : { rewoundTo }) };
+    let parent = cursor;
     let from = first;
-    let parent = cursor?.hash;
     for (let n = 0; n < maxPasses && from <= head; n++) {
-      const done = await pass(head, from, parent);
-      // Another replica indexed further (possible only without the tick lock): its cursor, not this pass's, is stored.
+      const done = await pass(head, parent);
+      // Another replica read further, rewound or reset first (possible only without the tick lock): its write stands.
       if (!done.applied) break;
-      parent = done.hash;
+      parent = done.cursor;
       tick.jobs += done.jobs;
       tick.events += done.events;
-      tick.range = { from: first, to: done.to };
-      from = done.to + 1;
+      tick.range = { from: first, to: done.cursor.block };
+      from = done.cursor.block + 1;
     }
     // Nothing left to read up to the head: the index is current (the upload sweeper relies on it).
     // Recorded at most once a CAUGHT_UP_EVERY_MS by this replica, not every tick.

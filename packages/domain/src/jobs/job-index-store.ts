@@ -69,6 +69,11 @@ export interface JobIndexRewind {
 
 /** What one indexing pass writes: jobs as read at `cursor.block`, the events up to it, and the cursor. */
 export interface JobIndexBatch {
+  /**
+   * The stored cursor the pass read on from, null for an empty index: the batch applies only
+   * while the store still holds it. Omitted, it applies whenever it ends past the stored cursor.
+   */
+  from?: JobIndexCursor | null;
   cursor: JobIndexCursor;
   jobs: IndexedJob[];
   events: JobEventRecord[];
@@ -95,9 +100,10 @@ export interface JobIndexStore {
   /** The cursor, or undefined before the first batch. */
   cursor(): Promise<JobIndexCursor | undefined>;
   /**
-   * Writes a batch atomically. The cursor never moves back: a batch that ends at or before
-   * the stored cursor (another replica indexed further) writes nothing and is `stale`. The
-   * cursor is compared and set in one statement, so replicas without a tick lock cannot both apply.
+   * Writes a batch atomically. It applies only from its `from` cursor (or, without one, only
+   * past the stored cursor: the cursor never moves back); else another replica read further,
+   * rewound or reset first, and it writes nothing and is `stale`. The cursor is compared and set
+   * in one statement, so replicas without a tick lock never both apply.
    * @throws {BaseError} INTERNAL when the index holds another contract (reset it first)
    */
   applyBatch(batch: JobIndexBatch): Promise<'applied' | 'stale'>;
