@@ -86,7 +86,9 @@ export function createJobIndexStore(db: Kysely<Database>): JobIndexStore {
 
     async reset() {
       await db.transaction().execute(async (tx) => {
-        for (const table of ['job_events', 'jobs', 'job_index_cursor'] as const) await tx.deleteFrom(table).execute();
+        // The cursor first: a pass or rewind in flight wrote it first, so the reset waits for it, and its
+        // later deletes then see what that wrote; one that comes after finds no cursor and is stale.
+        for (const table of ['job_index_cursor', 'job_events', 'jobs'] as const) await tx.deleteFrom(table).execute();
       });
     },
 

@@ -72,4 +72,15 @@ describe('JobIndexStore under concurrent replicas (PostgreSQL)', () => {
     expect([...outcomes].sort()).toEqual(['applied', 'stale']);
     expect((await store.cursor())?.block).toBe(outcomes[0] === 'applied' ? 15 : 12);
   });
+
+  it('resets after a pass in flight, so nothing the pass wrote outlives the reset', async () => {
+    const store = createJobIndexStore(database.db);
+    await store.applyBatch({ cursor: at(20), jobs: [job('posted', 20)], events: [] });
+    const event = { jobId: 1n, name: 'JobAccepted', block: 25, logIndex: 0, txHash: `0x${'ab'.repeat(32)}`, args: {} };
+    const [pass] = await whileJobLocked(() => [store.applyBatch({ from: at(20), cursor: at(30), jobs: [job('accepted', 30)], events: [event] }), store.reset().then(() => 'reset' as const)]);
+    expect(pass).toBe('applied');
+    expect(await store.cursor()).toBeUndefined();
+    expect(await store.getJob(1n)).toBeUndefined();
+    expect(await store.eventsOf(1n)).toEqual([]);
+  });
 });

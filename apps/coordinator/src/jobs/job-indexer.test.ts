@@ -267,6 +267,16 @@ describe('job indexer', () => {
     expect(await b.tick()).toEqual({ jobs: 0, events: 0, reset: false });
   });
 
+  it('reads on from a cursor stored before block hashes were, and stores its hash from then on', async () => {
+    const chain = fakeMarket('0xmarket');
+    chain.change(1, 'JobPosted', {});
+    chain.change(2, 'JobPosted', {});
+    await store.applyBatch({ cursor: { contract: '0xmarket', block: 1 }, jobs: [], events: [] });
+    const indexer = createJobIndexer({ store, reader: chain.reader });
+    expect(await indexer.tick()).toEqual({ range: { from: 2, to: 2 }, jobs: 1, events: 1, reset: false });
+    expect(await store.cursor()).toEqual({ contract: '0xmarket', block: 2, hash: chain.hashOf(2) });
+  });
+
   it("stores nothing from a pass begun before another replica reset the index, which then rebuilds from its first block", async () => {
     const chain = fakeMarket('0xmarket');
     chain.change(1, 'JobPosted', {});

@@ -117,7 +117,7 @@ export interface JobIndexStore {
    * Moves the cursor back after a reorganisation, atomically: drops every event after
    * `cursor.block` and every job posted after it, stores the re-read jobs, and forgets when the
    * index last caught up (it is behind the head again). Events at or before it keep when the
-   * index first stored them. Only while the stored cursor is still `from` (block and hash),
+   * index first stored them. Only while the stored cursor is still `from` (contract, block and hash),
    * compared and set in one statement: else another replica rewound, reset or read on since,
    * and the rewind writes nothing and is `stale`.
    * @throws {BaseError} INTERNAL when the index holds another contract
