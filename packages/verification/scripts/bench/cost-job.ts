@@ -4,25 +4,47 @@ import { challengeSeed, openState, openTransition, sampleChallengeSteps, verifyC
 /** The bench's verification beacon (any fixed value: the challenge depends on it and the root). */
 export const COST_BEACON = '9e'.repeat(32);
 
+/** The models `bench:verifier-cost` measures: a dense net whose state hash is a large share of its step, and a convolutional one whose is not. */
+export type CostModel = 'mlp' | 'cnn';
+
+const COST_MODELS = {
+  mlp: {
+    model: { input: [64], layers: [{ type: 'dense', units: 96, activation: 'relu' }, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 10 }] },
+    dataset: { kind: 'gaussian-mixture', seed: 'verifier-cost', classes: 10, dim: 64, size: 16_000, spread: 1 },
+    batchSize: 32,
+    lr: { sgd: 0.05, adam: 0.002 },
+  },
+  cnn: {
+    model: { input: [1, 12, 12], layers: [{ type: 'conv2d', filters: 6, kernel: 3, activation: 'relu' }, { type: 'conv2d', filters: 8, kernel: 3, activation: 'relu' }, { type: 'flatten' }, { type: 'dense', units: 4 }] },
+    dataset: { kind: 'shapes', seed: 'verifier-cost', classes: 4, side: 12, size: 8_000, noise: 0.3 },
+    batchSize: 16,
+    lr: { sgd: 0.02, adam: 0.005 },
+  },
+} as const;
+
 /**
- * The job `bench:verifier-cost` measures: a 64-96-32-10 MLP on a seed-drawn 16,000-row
- * mixture, batch 32, 500 steps an epoch, T steps.
+ * A job `bench:verifier-cost` measures, 500 steps an epoch, T steps:
+ * - `mlp`: a 64-96-32-10 MLP (9,674 parameters) on a seed-drawn 16,000-row mixture, batch 32;
+ * - `cnn`: conv 6 and conv 8 (3×3) then dense 4 (2,552 parameters) on 8,000 seed-drawn
+ *   12×12 shape images, batch 16: a step of about the MLP's cost over a quarter of its state.
  * @param optimizer - SGD with momentum or Adam
  * @param T - steps (a multiple of 500)
- * @param stateHash - the state hash @default 'sha256'
+ * @param options - the state hash (default SHA-256) and the model (default the MLP)
  */
-export function costJob(optimizer: 'sgd' | 'adam', T: number, stateHash: StateHashAlgorithm = 'sha256'): TrainingJob {
+export function costJob(optimizer: 'sgd' | 'adam', T: number, options: { stateHash?: StateHashAlgorithm; model?: CostModel } = {}): TrainingJob {
+  const { stateHash = 'sha256', model = 'mlp' } = options;
+  const m = COST_MODELS[model];
   return parseTrainingJob({
-    jobId: `cost-${optimizer}-${T}`,
+    jobId: model === 'mlp' ? `cost-${optimizer}-${T}` : `cost-${model}-${optimizer}-${T}`,
     jobSeed: '3c'.repeat(32),
     spec: {
       version: 1,
-      model: { input: [64], layers: [{ type: 'dense', units: 96, activation: 'relu' }, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 10 }] },
-      dataset: { kind: 'gaussian-mixture', seed: 'verifier-cost', classes: 10, dim: 64, size: 16_000, spread: 1 },
+      model: m.model,
+      dataset: m.dataset,
       optimizer: optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' },
       schedule: { kind: 'cosine', warmupSteps: 20 },
-      lr: optimizer === 'sgd' ? 0.05 : 0.002,
-      batchSize: 32,
+      lr: m.lr[optimizer],
+      batchSize: m.batchSize,
       epochs: T / 500,
       stateHash,
     },

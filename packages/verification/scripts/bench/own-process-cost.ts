@@ -5,7 +5,7 @@
  * garbage collection of a 100-ms verification dearer. Solver runs and verifications take
  * turns (train, 10 verifications, train, …), so a slow stretch of the VM falls on both sides
  * of the ratio rather than on one. Prints one JSON line.
- * Usage: own-process-cost.ts <sgd|adam> <T> [sha256|blake3, default sha256] [rounds, default 3]
+ * Usage: own-process-cost.ts <sgd|adam> <T> [sha256|blake3, default sha256] [rounds, default 3] [mlp|cnn, default mlp]
  */
 import { createTrainer, generateDataset, train } from '@tensorgrid/tensor';
 import { nativeHashes } from '@tensorgrid/tensor/native';
@@ -14,12 +14,12 @@ import { costJob, prepareAnswers, verifyAsAgent } from './cost-job';
 import { cpuMs, cpuRuns } from './cpu-time';
 
 const VERIFICATIONS_PER_ROUND = 10;
-const [optimizer, steps, stateHash = 'sha256', rounds = '3'] = process.argv.slice(2);
-if ((optimizer !== 'sgd' && optimizer !== 'adam') || !Number.isSafeInteger(Number(steps)) || (stateHash !== 'sha256' && stateHash !== 'blake3') || !Number.isSafeInteger(Number(rounds)) || Number(rounds) < 1) {
-  process.stderr.write('usage: own-process-cost.ts <sgd|adam> <T> [sha256|blake3] [rounds]\n');
+const [optimizer, steps, stateHash = 'sha256', rounds = '3', model = 'mlp'] = process.argv.slice(2);
+if ((optimizer !== 'sgd' && optimizer !== 'adam') || !Number.isSafeInteger(Number(steps)) || (stateHash !== 'sha256' && stateHash !== 'blake3') || !Number.isSafeInteger(Number(rounds)) || Number(rounds) < 1 || (model !== 'mlp' && model !== 'cnn')) {
+  process.stderr.write('usage: own-process-cost.ts <sgd|adam> <T> [sha256|blake3] [rounds] [mlp|cnn]\n');
   process.exit(2);
 }
-const job = costJob(optimizer, Number(steps), stateHash);
+const job = costJob(optimizer, Number(steps), { stateHash, model });
 const dataset = generateDataset({ spec: job.spec.dataset, split: 'train' });
 const solver = createTrainer(job, dataset, { hashes: nativeHashes });
 const verifier = createTrainer(job, dataset, { hashes: nativeHashes });
