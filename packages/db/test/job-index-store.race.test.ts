@@ -28,57 +28,65 @@ describe('JobIndexStore under concurrent replicas (PostgreSQL)', () => {
     await database.close();
   });
 
-  /** Runs the writes while job 1's row is locked, releasing it once both wait behind the lock (directly or on each other). */
-  async function whileJobLocked<T>(writes: () => Promise<T>[]): Promise<T[]> {
-    let started: Promise<T[]> | undefined;
+  /**
+   * Runs the writes while job 1's row is locked, in order: each starts once the one before waits
+   * behind the lock (directly or on another write), so the first holds whatever it wrote before
+   * job 1; the lock is released once all of them wait.
+   */
+  async function whileJobLocked<T>(writes: (() => Promise<T>)[]): Promise<T[]> {
+    const started: Promise<T>[] = [];
     await database.db.transaction().execute(async (tx) => {
       await tx.selectFrom('jobs').select('job_id').where('job_id', '=', 1).forUpdate().execute();
       const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx);
       const holder = rows[0]!.pid;
-      started = Promise.all(writes());
-      // Awaited below; a write failing while the lock is held must not count as unhandled meanwhile.
-      started.catch(() => {});
       // Asked outside the holder's transaction: within one, PostgreSQL keeps its first view of pg_stat_activity.
-      await until(async () => {
-        const waiting = await sql<{ n: number }>`
+      const waiting = async () => {
+        const { rows: counted } = await sql<{ n: number }>`
           with recursive behind(pid) as (
             select a.pid from pg_stat_activity a where ${holder}::int = any(pg_blocking_pids(a.pid))
             union select a.pid from pg_stat_activity a join behind b on b.pid = any(pg_blocking_pids(a.pid))
           ) select count(*)::int as n from behind`.execute(database.db);
-        return waiting.rows[0]!.n >= 2;
-      }, 'both writes waiting behind the locked job');
+        return counted[0]!.n;
+      };
+      for (const write of writes) {
+        const pending = write();
+        // Awaited below; a write failing while the lock is held must not count as unhandled meanwhile.
+        pending.catch(() => {});
+        started.push(pending);
+        await until(async () => (await waiting()) >= started.length, `write ${started.length} waiting behind the locked job`);
+      }
     });
-    return started!;
+    return Promise.all(started);
   }
 
   it('applies one of two batches read on from the same cursor; the other is stale', async () => {
     const store = createJobIndexStore(database.db);
     await store.applyBatch({ cursor: at(20), jobs: [job('posted', 20)], events: [] });
-    const outcomes = await whileJobLocked(() => [
-      store.applyBatch({ from: at(20), cursor: at(30), jobs: [job('accepted', 30)], events: [] }),
-      store.applyBatch({ from: at(20), cursor: at(30), jobs: [job('timed-out', 30)], events: [] }),
+    const outcomes = await whileJobLocked([
+      () => store.applyBatch({ from: at(20), cursor: at(30), jobs: [job('accepted', 30)], events: [] }),
+      () => store.applyBatch({ from: at(20), cursor: at(30), jobs: [job('timed-out', 30)], events: [] }),
     ]);
-    expect([...outcomes].sort()).toEqual(['applied', 'stale']);
-    expect((await store.getJob(1n))?.state).toBe(outcomes[0] === 'applied' ? 'accepted' : 'timed-out');
+    expect(outcomes).toEqual(['applied', 'stale']);
+    expect((await store.getJob(1n))?.state).toBe('accepted');
   });
 
   it('rewinds once when two replicas rewind from the same cursor; the other is stale', async () => {
     const store = createJobIndexStore(database.db);
     await store.applyBatch({ cursor: at(30), jobs: [job('accepted', 30)], events: [] });
-    const outcomes = await whileJobLocked(() => [
-      store.rewind({ from: at(30), cursor: at(15), jobs: [job('posted', 15)] }),
-      store.rewind({ from: at(30), cursor: at(12), jobs: [job('posted', 12)] }),
+    const outcomes = await whileJobLocked([
+      () => store.rewind({ from: at(30), cursor: at(15), jobs: [job('posted', 15)] }),
+      () => store.rewind({ from: at(30), cursor: at(12), jobs: [job('posted', 12)] }),
     ]);
-    expect([...outcomes].sort()).toEqual(['applied', 'stale']);
-    expect((await store.cursor())?.block).toBe(outcomes[0] === 'applied' ? 15 : 12);
+    expect(outcomes).toEqual(['applied', 'stale']);
+    expect((await store.cursor())?.block).toBe(15);
   });
 
   it('resets after a pass in flight, so nothing the pass wrote outlives the reset', async () => {
     const store = createJobIndexStore(database.db);
     await store.applyBatch({ cursor: at(20), jobs: [job('posted', 20)], events: [] });
     const event = { jobId: 1n, name: 'JobAccepted', block: 25, logIndex: 0, txHash: `0x${'ab'.repeat(32)}`, args: {} };
-    const [pass] = await whileJobLocked(() => [store.applyBatch({ from: at(20), cursor: at(30), jobs: [job('accepted', 30)], events: [event] }), store.reset().then(() => 'reset' as const)]);
-    expect(pass).toBe('applied');
+    const outcomes = await whileJobLocked([() => store.applyBatch({ from: at(20), cursor: at(30), jobs: [job('accepted', 30)], events: [event] }), () => store.reset().then(() => 'reset' as const)]);
+    expect(outcomes).toEqual(['applied', 'reset']);
     expect(await store.cursor()).toBeUndefined();
     expect(await store.getJob(1n)).toBeUndefined();
     expect(await store.eventsOf(1n)).toEqual([]);
