@@ -53,7 +53,12 @@ describe('JobIndexStore under concurrent replicas (PostgreSQL)', () => {
         // Awaited below; a write failing while the lock is held must not count as unhandled meanwhile.
         pending.catch(() => {});
         started.push(pending);
-        await until(async () => (await waiting()) >= started.length, `write ${started.length} waiting behind the locked job`);
+        // A write that settles without waiting fails the test at once, with its outcome or its error.
+        const settled = pending.then((outcome) => {
+          throw new Error(`write ${started.length} settled without waiting behind the locked job: ${String(outcome)}`);
+        });
+        settled.catch(() => {});
+        await Promise.race([until(async () => (await waiting()) >= started.length, `write ${started.length} waiting behind the locked job`), settled]);
       }
     });
     return Promise.all(started);

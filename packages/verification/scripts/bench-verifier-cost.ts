@@ -50,7 +50,7 @@ import { measureInOwnProcess, type OwnProcessCost } from './bench/measure-in-own
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '2000,10000' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
-  process.stdout.write('Usage: npm run bench:verifier-cost -- [--steps 2000,10000] [--json]\n');
+  process.stdout.write('Usage: npm run bench:verifier-cost -- [--steps 2000,10000] [--json]\nThe MLP (SGD, Adam) at each T: solver, verifier, referee and commitment CPU, also in a process of its own; the CNN (Adam) at each T in a process of its own (about 1.5 min per T of 2,000 on a 2-core VM, five times that at 10,000); the example jobs\' commitment overhead. Results: packages/verification/bench-results/verifier-cost.md.\n');
   process.exit(0);
 }
 if (!nativeBlake3) {
@@ -166,7 +166,7 @@ const EXAMPLES_DIR = new URL('../../../examples/jobs/', import.meta.url);
 
 const rows: Row[] = [];
 for (const T of stepsParsed.data) for (const opt of ['sgd', 'adam'] as const) rows.push(measure(opt, T));
-const cnnRows = stepsParsed.data.map((T) => ({ T, ownProcess: ownProcessCosts('adam', T, 'cnn') }));
+const cnnRows = stepsParsed.data.map((T) => ({ job: 'CNN Adam', T, ownProcess: ownProcessCosts('adam', T, 'cnn') }));
 const examples = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort().map((file) => measureExampleCommitCost(new URL(file, EXAMPLES_DIR)));
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ rows, cnn: cnnRows, examples }, null, 2)}\n`);
@@ -186,16 +186,10 @@ if (values.json) {
     '',
     '| job, each in a process of its own (native) | T | state hash | solver CPU s (mean of 3; min–max) | verifier CPU ms (mean of 30; min–max) | verifier / solver (mean; least verifier) |',
     '|---|---:|---|---|---|---|',
-    ...rows.flatMap(({ job, T, ownProcess }) =>
+    ...[...rows, ...cnnRows].flatMap(({ job, T, ownProcess }) =>
       STATE_HASH_ALGORITHMS.map((h) => {
         const { solverMs: s, verifierMs: v } = ownProcess[h];
         return `| ${job} | ${T} | ${h} | ${f(s.mean / 1000, 2)}; ${f(s.min / 1000, 2)}–${f(s.max / 1000, 2)} | ${f(v.mean)}; ${f(v.min)}–${f(v.max)} | ${f((100 * v.mean) / s.mean, 2)} %; ${f((100 * v.min) / s.mean, 2)} % |`;
-      }),
-    ),
-    ...cnnRows.flatMap(({ T, ownProcess }) =>
-      STATE_HASH_ALGORITHMS.map((h) => {
-        const { solverMs: s, verifierMs: v } = ownProcess[h];
-        return `| CNN Adam | ${T} | ${h} | ${f(s.mean / 1000, 2)}; ${f(s.min / 1000, 2)}–${f(s.max / 1000, 2)} | ${f(v.mean)}; ${f(v.min)}–${f(v.max)} | ${f((100 * v.mean) / s.mean, 2)} %; ${f((100 * v.min) / s.mean, 2)} % |`;
       }),
     ),
     '',

@@ -130,7 +130,7 @@ export function createJobIndexer(
     const jobs = await readJobs(firstSeen, to);
     // One before this: a reorganisation at or below the cursor since it was checked would leave the lost fork's rows below it.
     if (parent?.hash !== undefined && (await hashOf(parent.block)) !== parent.hash) {
-      throw new BaseError('CHAIN_ERROR', `The chain was reorganised at or below block ${from - 1} while the job index read past it; it rewinds next tick`, { retryable: true });
+      throw new BaseError('CHAIN_ERROR', `The chain was reorganised at or below block ${parent.block} while the job index read past it; it rewinds next tick`, { retryable: true });
     }
     // Stamped with the time it is stored: a node sees an event (a dispute, say) through the index from then on.
     const cursor = { contract: reader.contract, block: to, hash };

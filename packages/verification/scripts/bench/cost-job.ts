@@ -1,6 +1,9 @@
 import { parseTrainingJob, type StateHashAlgorithm, type Trainer, type TrainingJob, type TrainRun } from '@tensorgrid/tensor';
 import { challengeSeed, openState, openTransition, sampleChallengeSteps, verifyCommitment, type ChallengeOpening, type SolverPublication, type StateOpening } from '../../src/index';
 
+/** Solver runs (each followed by 10 verifications) of a job measured in a process of its own. */
+export const OWN_PROCESS_ROUNDS = 3;
+
 /** The bench's verification beacon (any fixed value: the challenge depends on it and the root). */
 export const COST_BEACON = '9e'.repeat(32);
 
@@ -26,7 +29,7 @@ const COST_MODELS = {
  * A job `bench:verifier-cost` measures, 500 steps an epoch, T steps:
  * - `mlp`: a 64-96-32-10 MLP (9,674 parameters) on a seed-drawn 16,000-row mixture, batch 32;
  * - `cnn`: conv 6 and conv 8 (3×3) then dense 4 (2,552 parameters) on 8,000 seed-drawn
- *   12×12 shape images, batch 16: a step of about the MLP's cost over a quarter of its state.
+ *   12×12 shape images, batch 16: a step of about three times the MLP's CPU over a quarter of its state.
  * @param optimizer - SGD with momentum or Adam
  * @param T - steps (a multiple of 500)
  * @param options - the state hash (default SHA-256) and the model (default the MLP)
