@@ -106,6 +106,9 @@ export function createJobIndexer(
     return jobs;
   }
 
+  /** The first block a pass on top of `cursor` reads: the one after it, or `fromBlock` for an empty index. */
+  const startAfter = (cursor: JobIndexCursor | undefined): number => (cursor ? cursor.block + 1 : fromBlock);
+
   async function hashOf(block: number): Promise<string> {
     const hash = await reader.blockHash(block);
     if (hash === undefined) throw new BaseError('CHAIN_ERROR', `The chain has no block ${block} although its head is past it (an RPC backend behind the others?); the job index retries next tick`, { retryable: true });
@@ -118,7 +121,7 @@ export function createJobIndexer(
    * @throws {BaseError} CHAIN_ERROR when the chain was reorganised at or below the cursor during the pass (the next tick rewinds)
    */
   async function pass(head: number, parent: JobIndexCursor | undefined): Promise<{ cursor: JobIndexCursor; jobs: number; events: number; applied: boolean }> {
-    const from = parent ? parent.block + 1 : fromBlock;
+    const from = startAfter(parent);
     const to = Math.min(head, from + maxBlocks - 1);
     // Read before the events: a reorganisation after this shows as another hash at the cursor next tick.
     const hash = await hashOf(to);
@@ -192,11 +195,10 @@ export function createJobIndexer(
     const start = await settle(await store.cursor(), chainHead);
     if (start === 'wait') return { jobs: 0, events: 0, reset: false };
     const { cursor, reset, rewoundTo } = start;
-    const first = cursor ? cursor.block + 1 : fromBlock;
+    const first = startAfter(cursor);
     const tick: JobIndexTick = { jobs: 0, events: 0, reset, ...(rewoundTo === undefined ? {} : { rewoundTo }) };
     let parent = cursor;
-    let from = first;
-    for (let n = 0; n < maxPasses && from <= head; n++) {
+    for (let n = 0; n < maxPasses && startAfter(parent) <= head; n++) {
       const done = await pass(head, parent);
       // Another replica read further, rewound or reset first (possible only without the tick lock): its write stands.
       if (!done.applied) break;
@@ -204,13 +206,12 @@ export function createJobIndexer(
       tick.jobs += done.jobs;
       tick.events += done.events;
       tick.range = { from: first, to: done.cursor.block };
-      from = done.cursor.block + 1;
     }
     // Nothing left to read up to the head: the index is current (the upload sweeper relies on it).
     // Recorded at most once a CAUGHT_UP_EVERY_MS by this replica, not every tick.
     const now = clock();
     // A clock that went back (now < lastMarked) records at once rather than wait for it to catch up.
-    if (from > head && !(now - lastMarked < CAUGHT_UP_EVERY_MS && now >= lastMarked)) {
+    if (startAfter(parent) > head && !(now - lastMarked < CAUGHT_UP_EVERY_MS && now >= lastMarked)) {
       await store.markCaughtUp(now);
       lastMarked = now;
     }
