@@ -13,7 +13,7 @@ import { runCli } from './run-cli';
 
 const GRID = 10n ** 18n;
 const NODE = '0x00000000000000000000000000000000000000bb';
-const [CANARY, V1, V2] = ['0x00000000000000000000000000000000000000c0', '0x00000000000000000000000000000000000000d1', '0x00000000000000000000000000000000000000d2'];
+const [CANARY, CANARY2, V1, V2] = ['0x00000000000000000000000000000000000000c0', '0x00000000000000000000000000000000000000c2', '0x00000000000000000000000000000000000000d1', '0x00000000000000000000000000000000000000d2'];
 const job = (id: number, fee: bigint, patch: Partial<IndexedJob> = {}): IndexedJob => ({
   jobId: BigInt(id), state: 'posted', requester: '0x00000000000000000000000000000000000000aa', node: null, verifier: null, whistleblower: null,
   specHash: `0x${'11'.repeat(32)}`, resultRoot: null, evidence: null, fee: fee * GRID, gas: 10n * GRID, deposit: 0n, bond: 0n,
@@ -30,10 +30,11 @@ describe('tgrid job list / show', () => {
       cursor: { contract: '0x00000000000000000000000000000000000000f1', block: 9 },
       jobs: [
         job(1, 20n), job(2, 90n), job(3, 50n, { state: 'accepted', node: NODE, deposit: 10n * GRID }),
-        // A canary node's jobs (posted early, so the newest is still job 3): verifier V1 caught
-        // two and passed one, V2 passed one; one has no verdict yet.
+        // A canary bot's nodes' jobs (posted early, so the newest is still job 3): verifier V1 caught
+        // two and passed one, V2 passed one and caught one; one has no verdict yet.
         ...([['failed', V1], ['rejected', V1], ['slashed', V1], ['verified', V2], ['submitted', null]] as const)
           .map(([state, verifier], i) => job(11 + i, 50n, { state, node: CANARY, verifier, postedBlock: 1 })),
+        job(16, 50n, { state: 'rejected', node: CANARY2, verifier: V2, postedBlock: 1 }),
       ],
       events: [
         { jobId: 3n, name: 'JobPosted', block: 3, logIndex: 0, txHash: `0x${'aa'.repeat(32)}`, args: { fee: (50n * GRID).toString() } },
@@ -53,7 +54,7 @@ describe('tgrid job list / show', () => {
     const table = await cli(['job', 'list', '--limit', '1']);
     expect(table.stdout).toMatch(/ID\s+STATE\s+FEE\s+GAS\s+FEE\/GAS/);
     expect(table.stdout).toContain('50 GRID');
-    expect(table.stdout).toContain('More: tgrid job list --sort newest --after 15~15'); // the newest job is the last canary
+    expect(table.stdout).toContain('More: tgrid job list --sort newest --after 16~16'); // the newest job is the last canary
   });
 
   it('shows one job with its node, deposit and history', async () => {
@@ -65,21 +66,25 @@ describe('tgrid job list / show', () => {
     expect(text).toMatch(/block\s+5\s+accepted\s+JobAccepted/);
   });
 
-  it('scores each verifier on a canary node\'s jobs: caught, approved and diligence with its interval', async () => {
-    const json = await cli(['job', 'canaries', '--node', CANARY, '--json']);
+  it('scores each verifier on a canary bot\'s nodes\' jobs: caught, approved and diligence with its interval', async () => {
+    const json = await cli(['job', 'canaries', '--node', CANARY, CANARY2, '--json']);
     expect(json.exitCode).toBe(0);
-    const out = JSON.parse(json.stdout) as { canaries: number; pending: number; verifiers: { verifier: string; canaries: number; caught: number; approved: number; diligence: { rate: number } }[] };
-    expect(out).toMatchObject({ canaries: 5, pending: 1 });
+    const out = JSON.parse(json.stdout) as { nodes: string[]; canaries: number; pending: number; verifiers: { verifier: string; canaries: number; caught: number; approved: number; diligence: { rate: number } }[] };
+    expect(out).toMatchObject({ nodes: [CANARY, CANARY2], canaries: 6, pending: 1 });
     expect(out.verifiers.map(({ verifier, canaries, caught, approved }) => ({ verifier, canaries, caught, approved }))).toEqual([
       { verifier: V1, canaries: 3, caught: 2, approved: 1 },
-      { verifier: V2, canaries: 1, caught: 0, approved: 1 },
+      { verifier: V2, canaries: 2, caught: 1, approved: 1 },
     ]);
-    const table = (await cli(['job', 'canaries', '--node', CANARY])).stdout;
+    // One node alone: its canaries only.
+    const one = JSON.parse((await cli(['job', 'canaries', '--node', CANARY, '--json'])).stdout) as typeof out;
+    expect(one).toMatchObject({ nodes: [CANARY], canaries: 5, pending: 1 });
+    expect(one.verifiers.find((v) => v.verifier === V2)).toMatchObject({ canaries: 1, caught: 0 });
+    const table = (await cli(['job', 'canaries', '--node', CANARY, CANARY2])).stdout;
     expect(table).toMatch(/VERIFIER\s+CANARIES\s+CAUGHT\s+APPROVED\s+DILIGENCE/);
     expect(table).toContain('66.7 % [');
-    expect(table).toContain('5 canaries, 1 without a verdict yet.');
+    expect(table).toContain('6 canaries, 1 without a verdict yet.');
     expect((await cli(['job', 'canaries', '--node', `0x${'e'.repeat(40)}`])).stdout).toContain('No jobs taken by');
-    const bad = await cli(['job', 'canaries', '--node', 'nobody']);
+    const bad = await cli(['job', 'canaries', '--node', CANARY, 'nobody']);
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toContain('VALIDATION_FAILED');
   });

@@ -19,14 +19,21 @@ describe('loadVerifierOptions', () => {
     expect(() => loadVerifierOptions({ ...ENV, TG_REFEREE_KEY: '0xabc' })).toThrow(/refereeKey/);
   });
 
-  it('runs the canary bot only with both of its keys (TG_CANARY_KEY, TG_CANARY_NODE_KEY), which must differ; the rate defaults to 2 %', () => {
-    const canary = { TG_CANARY_KEY: `0x${'c1'.repeat(32)}`, TG_CANARY_NODE_KEY: `0x${'c2'.repeat(32)}` };
-    expect(loadVerifierOptions({ ...ENV, ...canary })).toMatchObject({ canaryKey: canary.TG_CANARY_KEY, canaryNodeKey: canary.TG_CANARY_NODE_KEY, canaryRate: 0.02 });
+  it('runs the canary bot only with both of its key lists (TG_CANARY_KEYS, TG_CANARY_NODE_KEYS, comma-separated), each key once; the rate defaults to 2 %', () => {
+    const [r1, r2, n1, n2] = ['c1', 'c2', 'd1', 'd2'].map((b) => `0x${b.repeat(32)}`);
+    const canary = { TG_CANARY_KEYS: `${r1}, ${r2}`, TG_CANARY_NODE_KEYS: `${n1},${n2}` };
+    expect(loadVerifierOptions({ ...ENV, ...canary })).toMatchObject({ canaryKeys: [r1, r2], canaryNodeKeys: [n1, n2], canaryRate: 0.02 });
+    expect(loadVerifierOptions(ENV, { canaryKeys: [r1], canaryNodeKeys: [n1] })).toMatchObject({ canaryKeys: [r1], canaryNodeKeys: [n1] });
     expect(loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_RATE: '0.5' }).canaryRate).toBe(0.5);
-    expect(() => loadVerifierOptions({ ...ENV, TG_CANARY_KEY: canary.TG_CANARY_KEY })).toThrow(/canaryNodeKey/);
-    expect(() => loadVerifierOptions({ ...ENV, TG_CANARY_KEY: canary.TG_CANARY_KEY, TG_CANARY_NODE_KEY: canary.TG_CANARY_KEY })).toThrow(/canaryKey/);
+    expect(() => loadVerifierOptions({ ...ENV, TG_CANARY_KEYS: r1 })).toThrow(/canaryNodeKeys/);
+    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: `${n1},0xabc` })).toThrow(/canaryNodeKeys/);
+    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: '' })).toThrow(/canaryNodeKeys/);
+    expect(() => loadVerifierOptions(ENV, { canaryKeys: [], canaryNodeKeys: [n1] })).toThrow(/canaryKeys/);
+    // A node among the requesters (it could not dispute its own canary), a key listed twice, the verifier's own key.
+    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: `${n1},${r2!.toUpperCase().replace('0X', '0x')}` })).toThrow(/canaryKeys.*listed once/);
+    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: `${n1},${n1}` })).toThrow(/canaryKeys.*listed once/);
+    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: ENV.TG_VERIFIER_KEY })).toThrow(/canaryKeys.*own canaries/);
     expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_RATE: '2' })).toThrow(/canaryRate/);
-    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEY: ENV.TG_VERIFIER_KEY })).toThrow(/canaryKey/);
   });
 
   it('refuses a missing key or market and a too-short answer window, naming the field', () => {

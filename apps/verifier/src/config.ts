@@ -3,6 +3,9 @@ import { addressSchema } from '@tensorgrid/protocol';
 import { z } from 'zod';
 
 const keySchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key');
+/** One key or more: an array (flags), or comma-separated (environment). */
+const keyListSchema = z.union([z.array(keySchema), z.string().transform((s) => s.split(',').map((k) => k.trim())).pipe(z.array(keySchema))])
+  .pipe(z.array(keySchema).min(1, 'needs at least one key'));
 
 /** The verifier agent's options. The chain, market and key have no defaults. */
 export const verifierOptionsSchema = z.object({
@@ -17,10 +20,10 @@ export const verifierOptionsSchema = z.object({
   privateKey: keySchema,
   /** When set, the same process also runs the referee agent with this key (its account must hold REFEREE_ROLE). */
   refereeKey: keySchema.optional(),
-  /** When set with `canaryNodeKey`, the same process runs the canary bot: this account posts canaries and disputes passed ones. */
-  canaryKey: keySchema.optional(),
-  /** The canary bot's node account (needs workers on the JobMarket); its key also seeds the planted steps. */
-  canaryNodeKey: keySchema.optional(),
+  /** When set with `canaryNodeKeys`, the same process runs the canary bot: these accounts post canaries (each drawn at random) and dispute passed ones. */
+  canaryKeys: keyListSchema.optional(),
+  /** The canary bot's node accounts (each needs workers on the JobMarket; each canary goes to one with room, drawn at random); the first key also seeds the planted steps, so keep it first. */
+  canaryNodeKeys: keyListSchema.optional(),
   /** Canaries as a share of the jobs verifiers judge. @default 0.02 */
   canaryRate: z.coerce.number().min(0).max(1).default(0.02),
   /** How often the agent looks at submitted jobs, ms. @default 2000 */
@@ -30,16 +33,21 @@ export const verifierOptionsSchema = z.object({
   /** Free verifier bond to keep at start, in verdicts (each locks the market's verifierBond). @default 4 */
   bondVerdicts: z.coerce.number().int().min(0).max(1_000).default(4),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-}).refine((o) => (o.canaryKey === undefined) === (o.canaryNodeKey === undefined), {
-  message: 'the canary bot needs both canaryKey (TG_CANARY_KEY) and canaryNodeKey (TG_CANARY_NODE_KEY), or neither',
-  path: ['canaryNodeKey'],
-}).refine((o) => o.canaryKey === undefined || o.canaryKey.toLowerCase() !== o.canaryNodeKey?.toLowerCase(), {
-  message: 'the canary\'s node cannot dispute its own job: canaryKey and canaryNodeKey must differ',
-  path: ['canaryKey'],
-}).refine((o) => ![o.canaryKey, o.canaryNodeKey].some((k) => k?.toLowerCase() === o.privateKey.toLowerCase()), {
+}).refine((o) => (o.canaryKeys === undefined) === (o.canaryNodeKeys === undefined), {
+  message: 'the canary bot needs both canaryKeys (TG_CANARY_KEYS) and canaryNodeKeys (TG_CANARY_NODE_KEYS), or neither',
+  path: ['canaryNodeKeys'],
+}).refine((o) => new Set(canaryKeysOf(o)).size === canaryKeysOf(o).length, {
+  message: 'each canary account must be listed once: a canary\'s node cannot dispute its own job, so no key may be in both canaryKeys and canaryNodeKeys',
+  path: ['canaryKeys'],
+}).refine((o) => !canaryKeysOf(o).includes(o.privateKey.toLowerCase()), {
   message: 'a verifier must not judge its own canaries: the canary keys must differ from the verifier\'s key',
-  path: ['canaryKey'],
+  path: ['canaryKeys'],
 });
+
+/** Every canary key, lowercase. */
+function canaryKeysOf(o: { canaryKeys?: string[] | undefined; canaryNodeKeys?: string[] | undefined }): string[] {
+  return [...o.canaryKeys ?? [], ...o.canaryNodeKeys ?? []].map((k) => k.toLowerCase());
+}
 
 /** Compiled verifier options. */
 export type VerifierOptions = z.output<typeof verifierOptionsSchema>;
@@ -52,8 +60,8 @@ export const VERIFIER_ENV = {
   jobMarketAddress: 'TG_JOB_MARKET_ADDRESS',
   privateKey: 'TG_VERIFIER_KEY',
   refereeKey: 'TG_REFEREE_KEY',
-  canaryKey: 'TG_CANARY_KEY',
-  canaryNodeKey: 'TG_CANARY_NODE_KEY',
+  canaryKeys: 'TG_CANARY_KEYS',
+  canaryNodeKeys: 'TG_CANARY_NODE_KEYS',
   canaryRate: 'TG_CANARY_RATE',
   intervalMs: 'TG_VERIFIER_INTERVAL_MS',
   respondWithinSeconds: 'TG_VERIFIER_RESPOND_WITHIN_S',

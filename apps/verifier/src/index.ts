@@ -19,6 +19,7 @@ export { startVerifier, type RunningVerifier } from './start-verifier';
 export { decideContest, disputedStep, type ContestCase, type ContestDecision } from './core/decide-contest';
 export { decideAudit, type AuditCase } from './core/decide-audit';
 export { toWireReport } from './core/to-wire-report';
+export { canaryAccounts, type CanaryAccount, type CanaryAccounts } from './canary/canary-accounts';
 export { createCanaryBot, type CanaryBot, type CanaryBotDeps, type CanaryBotOptions, type CanaryOutcome } from './canary/canary-bot';
 export { canariesDue, type CanaryPace } from './canary/core/canaries-due';
 export { canaryDiligence, canaryVerdict, type CanaryJobView, type CanaryVerdict, type VerifierDiligence } from './canary/core/canary-diligence';

@@ -3,7 +3,6 @@ import { createCoordinatorClient } from '@tensorgrid/sdk';
 import { assertConformance } from '@tensorgrid/tensor';
 import type { Logger } from 'pino';
 import { keccak256, toHex, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
 import { createCanaryBot, type CanaryBot } from './canary/canary-bot';
 import type { VerifierOptions } from './config';
 import { ensureVerifierBond } from './ensure-verifier-bond';
@@ -16,7 +15,7 @@ export interface RunningVerifier {
   agent: VerifierAgent;
   /** The referee agent, when `refereeKey` was given. */
   referee?: RefereeAgent;
-  /** The canary bot, when `canaryKey` and `canaryNodeKey` were given. */
+  /** The canary bot, when `canaryKeys` and `canaryNodeKeys` were given. */
   canary?: CanaryBot;
   /** Stops the loop and waits for the tick in flight. */
   stop(): Promise<void>;
@@ -37,7 +36,7 @@ export interface StartVerifierDeps {
  * honest steps wrong and lose every dispute), then tops up its free bond to cover `bondVerdicts` verdicts, then
  * ticks every `intervalMs` (one tick at a time) until stopped. With `refereeKey` the loop also
  * ticks the referee agent (signing with that key), which resolves contested rejections and
- * disputes; with `canaryKey` and `canaryNodeKey` it ticks the canary bot, which keeps
+ * disputes; with `canaryKeys` and `canaryNodeKeys` it ticks the canary bot, which keeps
  * `canaryRate` of the verification work canaries (in production the canary bot would run
  * apart from any verifier, which must not know its accounts). `main.ts` runs it from the environment.
  * @param options - compiled verifier options
@@ -58,14 +57,16 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
   const referee = options.refereeKey
     ? createRefereeAgent({ coordinator, chain: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.refereeKey as Hex }), market, log })
     : undefined;
-  const canary = options.canaryKey && options.canaryNodeKey
+  const canaryAccount = (key: string) => {
+    const accountChain = createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: key as Hex });
+    return { chain: accountChain, coordinator: createCoordinatorClient({ url: options.coordinatorUrl, account: accountChain.account }) };
+  };
+  const canary = options.canaryKeys && options.canaryNodeKeys
     ? createCanaryBot({
-      coordinator: createCoordinatorClient({ url: options.coordinatorUrl, account: privateKeyToAccount(options.canaryNodeKey as Hex) }),
-      requester: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.canaryKey as Hex }),
-      auditor: createCoordinatorClient({ url: options.coordinatorUrl, account: privateKeyToAccount(options.canaryKey as Hex) }),
-      node: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.canaryNodeKey as Hex }),
-      // The planted steps' secret, derived from (not equal to) the node's key.
-      market, secret: keccak256(toHex(`tensorgrid/canary/${options.canaryNodeKey}`)), log,
+      nodes: options.canaryNodeKeys.map(canaryAccount),
+      requesters: options.canaryKeys.map(canaryAccount),
+      // The planted steps' secret, derived from (not equal to) the first node's key.
+      market, secret: keccak256(toHex(`tensorgrid/canary/${options.canaryNodeKeys[0]}`)), log,
     }, { rate: options.canaryRate })
     : undefined;
   let stopped = false;

@@ -5,13 +5,14 @@
  * verifier agent rejects it; a lazy verifier that passes the next canary is disputed at the
  * planted step and, once the referee re-runs it, loses its locked bond to the bot.
  */
-import { acceptJob, ANVIL_DEV_ADDRESSES, JOB_MARKET_DEFAULTS, jobMarketAbi, postJob, postVerdict, readJob, readVerifierBond, setWorkers, submitResult, type WalletChainClients } from '@tensorgrid/chain';
-import { getJobAuditOpening, getJobChallenge, getJobStepHashes, orNotFound, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
+import { acceptJob, ANVIL_DEV_ADDRESSES, createChainClients, JOB_MARKET_DEFAULTS, jobMarketAbi, postJob, postVerdict, readJob, readVerifierBond, setWorkers, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { createCoordinatorClient, getJobAuditOpening, getJobChallenge, getJobStepHashes, orNotFound, putJobOpening, putJobSpec } from '@tensorgrid/sdk';
 import { jobGas, loadDataset, parseJobSpec } from '@tensorgrid/tensor';
 import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture } from '@tensorgrid/test-utils';
-import { createTestClient, erc20Abi, http, keccak256, toHex, type Hex } from 'viem';
+import { createTestClient, erc20Abi, http, keccak256, parseEther, toHex, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CanaryAccount } from '../src/canary/canary-accounts';
 import { createCanaryBot, type CanaryBot, type CanaryOutcome } from '../src/canary/canary-bot';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { createRefereeAgent } from '../src/referee-agent';
@@ -35,7 +36,16 @@ describe('canary bot on anvil', () => {
     await m.indexer.tick();
     return bot.tick();
   };
+  const account = (key: number): CanaryAccount => ({ chain: m.clients(key), coordinator: m.as(key) });
+  /** The bot's pools, by dev key. */
+  const accounts = (nodes: number[], requesters: number[]) => ({ nodes: nodes.map(account), requesters: requesters.map(account) });
   const only = <K extends CanaryOutcome['kind']>(outcomes: CanaryOutcome[], kind: K) => outcomes.filter((o): o is Extract<CanaryOutcome, { kind: K }> => o.kind === kind);
+
+  const giveGrid = async (to: Address) => {
+    const admin = m.clients(KEYS.admin);
+    const hash = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [to, 10_000n * GRID] });
+    await admin.publicClient.waitForTransactionReceipt({ hash });
+  };
 
   beforeAll(async () => {
     m = await startMarket();
@@ -43,14 +53,11 @@ describe('canary bot on anvil', () => {
     const admin = m.clients(KEYS.admin);
     const granted = await admin.walletClient.writeContract({ address: m.contracts.JobMarket, abi: jobMarketAbi, functionName: 'grantRole', args: [keccak256(toHex('REFEREE_ROLE')), ANVIL_DEV_ADDRESSES[REFEREE]!] });
     await admin.publicClient.waitForTransactionReceipt({ hash: granted });
-    for (const key of [CANARY_REQUESTER, CANARY_NODE]) {
-      const hash = await admin.walletClient.writeContract({ address: m.contracts.GridToken, abi: erc20Abi, functionName: 'transfer', args: [ANVIL_DEV_ADDRESSES[key]!, 10_000n * GRID] });
-      await admin.publicClient.waitForTransactionReceipt({ hash });
-    }
+    for (const key of [CANARY_REQUESTER, CANARY_NODE]) await giveGrid(ANVIL_DEV_ADDRESSES[key]!);
     await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[CANARY_NODE]!, workers: 2 });
     await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 6 });
     agent = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: Date.now }, { q: 48 }); // q ≥ T (48): every transition is challenged, so every planted step is drawn whatever the beacon
-    bot = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), auditor: m.as(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'test secret' }, { rate: 1, paceEveryMs: 0 });
+    bot = createCanaryBot({ ...accounts([CANARY_NODE], [CANARY_REQUESTER]), market: m.contracts.JobMarket, secret: 'test secret' }, { rate: 1, paceEveryMs: 0 });
     // One real job, verified: the market's first verdict, and the job a canary copies.
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
     const honest = await runJob(m, { specHash: specHash as Hex, spec: SPEC, dataset: loadDataset({ spec: SPEC.training.dataset, split: 'train' }) });
@@ -70,7 +77,7 @@ describe('canary bot on anvil', () => {
   });
 
   it('posts nothing while the pace does not call for a canary', async () => {
-    const idle = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester: m.clients(CANARY_REQUESTER), auditor: m.as(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'x' }, { rate: 0.02 });
+    const idle = createCanaryBot({ ...accounts([CANARY_NODE], [CANARY_REQUESTER]), market: m.contracts.JobMarket, secret: 'x' }, { rate: 0.02 });
     await m.indexer.tick();
     expect(await idle.tick()).toEqual([]); // ⌊0.02 × 1⌋ = 0 canaries due
   });
@@ -202,7 +209,7 @@ describe('canary bot on anvil', () => {
   it('cancels a canary its node could not take (no GRID for the deposit), and posts none while its node has no room', async () => {
     const BROKE = 4; // workers on the market, but no GRID
     await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[BROKE]!, workers: 1 });
-    const broke = createCanaryBot({ coordinator: m.as(BROKE), requester: m.clients(CANARY_REQUESTER), auditor: m.as(CANARY_REQUESTER), node: m.clients(BROKE), market: m.contracts.JobMarket, secret: 'broke' }, { rate: 1, paceEveryMs: 0 });
+    const broke = createCanaryBot({ ...accounts([BROKE], [CANARY_REQUESTER]), market: m.contracts.JobMarket, secret: 'broke' }, { rate: 1, paceEveryMs: 0 });
     await m.indexer.tick();
     const [lost] = only(await broke.tick(), 'lost');
     expect(lost).toMatchObject({ why: 'INSUFFICIENT_FUNDS' });
@@ -221,7 +228,7 @@ describe('canary bot on anvil', () => {
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
     const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: specHash as Hex, fee: 50n * GRID, gas: jobGas(SPEC.training).gas, deadline: timestamp + 3_600n, approve: true });
     await acceptJob(m.clients(CANARY_NODE), { address: m.contracts.JobMarket, jobId, approve: true });
-    const quiet = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester, auditor: m.as(CANARY_REQUESTER), node: m.clients(CANARY_NODE), market: m.contracts.JobMarket, secret: 'quiet' }, { rate: 0, paceEveryMs: 0 });
+    const quiet = createCanaryBot({ ...accounts([CANARY_NODE], [CANARY_REQUESTER]), market: m.contracts.JobMarket, secret: 'quiet' }, { rate: 0, paceEveryMs: 0 });
     await m.indexer.tick();
     expect(only(await quiet.tick(), 'submitted').map((o) => o.jobId)).toContain(jobId);
     await m.indexer.tick();
@@ -246,7 +253,7 @@ describe('canary bot on anvil', () => {
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
     const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: specHash as Hex, fee: 50n * GRID, gas: jobGas(SPEC.training).gas, deadline: timestamp + 3_600n, approve: true });
     const beforeAccept = await test.snapshot();
-    const reorged = createCanaryBot({ coordinator: m.as(CANARY_NODE), requester, auditor: m.as(CANARY_REQUESTER), node, market: m.contracts.JobMarket, secret: 'reorged' }, { rate: 0, paceEveryMs: 0 });
+    const reorged = createCanaryBot({ ...accounts([CANARY_NODE], [CANARY_REQUESTER]), market: m.contracts.JobMarket, secret: 'reorged' }, { rate: 0, paceEveryMs: 0 });
     await acceptJob(node, { address: m.contracts.JobMarket, jobId, approve: true });
     await m.indexer.tick();
     expect(only(await reorged.tick(), 'submitted').map((o) => o.jobId)).toContain(jobId);
@@ -271,5 +278,78 @@ describe('canary bot on anvil', () => {
     await reorged.tick();
     // It published the step hashes of that run (the coordinator takes only hashes whose root is the committed one).
     expect((await getJobStepHashes(m.as(9), { id: jobId })).hashes).toHaveLength(49); // h_0 … h_T, T = 48 (tinyJobSpec)
+  });
+  it('draws each canary\'s node among its nodes with room and its requester among its requesters, and works each canary with the accounts that hold it', async () => {
+    const anvil = createTestClient({ chain: { ...foundry, id: m.anvil.chainId }, mode: 'anvil', transport: http(m.anvil.rpcUrl) });
+    /** An account beyond anvil's ten, with ETH and GRID. */
+    const fresh = async (label: string): Promise<CanaryAccount> => {
+      const chain = createChainClients({ rpcUrl: m.anvil.rpcUrl, chainId: m.anvil.chainId, privateKey: keccak256(toHex(`canary-bot-test/${label}`)) });
+      await anvil.setBalance({ address: chain.account.address, value: parseEther('100') });
+      await giveGrid(chain.account.address);
+      return { chain, coordinator: createCoordinatorClient({ url: m.coord.url, account: chain.account, domain: m.coord.domain }) };
+    };
+    const SECOND_NODE = 8;
+    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 2 }); // the lazy pass and the agent's verdict each lock one
+    const [node, requester] = [await fresh('node'), await fresh('requester')];
+    await giveGrid(ANVIL_DEV_ADDRESSES[SECOND_NODE]!);
+    for (const address of [node.chain.account.address, ANVIL_DEV_ADDRESSES[SECOND_NODE]!]) await setWorkers(verifier, { address: m.contracts.JobMarket, node: address, workers: 1 });
+    // The job the canaries copy: the newest of a requester not the bot's.
+    const market = m.clients(KEYS.requester);
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
+    const { timestamp } = await market.publicClient.getBlock();
+    await postJob(market, { address: m.contracts.JobMarket, specHash: specHash as Hex, fee: 50n * GRID, gas: jobGas(SPEC.training).gas, deadline: timestamp + 3_600n });
+    const draws: number[] = [];
+    const script = [1, 1, 0, 0];
+    const pick = (n: number) => {
+      draws.push(n);
+      return script.shift() ?? 0;
+    };
+    const pooled = createCanaryBot({ nodes: [account(SECOND_NODE), node], requesters: [account(CANARY_REQUESTER), requester], market: m.contracts.JobMarket, secret: 'pooled' }, { rate: 1, paceEveryMs: 0, pick });
+    const pooledTick = async () => {
+      await m.indexer.tick();
+      return pooled.tick();
+    };
+    // Both nodes have room: the draw names the second of each pool.
+    const [first] = only(await pooledTick(), 'posted');
+    expect(first).toMatchObject({ node: node.chain.account.address, requester: requester.chain.account.address });
+    expect(await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId: first!.jobId })).toMatchObject({ state: 'accepted', node: node.chain.account.address, requester: requester.chain.account.address });
+    // That node's worker is withdrawn (a node frees it when it submits): the next canary's node is drawn among the other alone.
+    await setWorkers(verifier, { address: m.contracts.JobMarket, node: node.chain.account.address, workers: 0 });
+    const pass = await pooledTick();
+    expect(only(pass, 'submitted').map((o) => o.jobId)).toEqual([first!.jobId]);
+    const [second] = only(pass, 'posted');
+    expect(second).toMatchObject({ node: ANVIL_DEV_ADDRESSES[SECOND_NODE], requester: ANVIL_DEV_ADDRESSES[CANARY_REQUESTER] });
+    expect(draws).toEqual([2, 2, 1, 2]);
+    // No node has room from here on, so the bot posts no more canaries.
+    await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[SECOND_NODE]!, workers: 0 });
+    // Each node submits and publishes its own canary (the market and the coordinator take them from that node only).
+    expect(only(await pooledTick(), 'submitted').map((o) => o.jobId)).toEqual([second!.jobId]);
+    await pooledTick();
+    expect((await getJobStepHashes(m.as(9), { id: first!.jobId })).hashes).toHaveLength(49);
+    // A lazy verifier passes the first unchallenged; the agent challenges the second, which its node answers.
+    await postVerdict(verifier, { address: m.contracts.JobMarket, jobId: first!.jobId, passed: true });
+    await m.indexer.tick();
+    await agent.tick();
+    const after = await pooledTick();
+    expect(only(after, 'answered').map((o) => o.jobId)).toEqual([second!.jobId]);
+    // The first canary's requester blows the whistle: its audit opening, its dispute.
+    const [disputed] = only(after, 'disputed');
+    expect(disputed).toMatchObject({ jobId: first!.jobId });
+    expect(await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId: first!.jobId })).toMatchObject({ state: 'disputed', whistleblower: requester.chain.account.address });
+    await m.indexer.tick();
+    expect(await getJobAuditOpening(m.as(9), { id: first!.jobId, auditor: requester.chain.account.address })).toMatchObject({ step: disputed!.step });
+    expect((await agent.tick()).find((o) => o.jobId === second!.jobId)).toMatchObject({ kind: 'verdict', report: { passed: false } });
+    expect(only(await pooledTick(), 'caught')).toEqual([{ kind: 'caught', jobId: second!.jobId, verifier: ANVIL_DEV_ADDRESSES[KEYS.verifier]!.toLowerCase() }]);
+    expect(draws).toHaveLength(4);
+    // Its record counts the canaries of all its nodes.
+    expect(await pooled.diligence()).toEqual([expect.objectContaining({ verifier: ANVIL_DEV_ADDRESSES[KEYS.verifier]!.toLowerCase(), canaries: 2, caught: 1 })]);
+  });
+
+  it('refuses pools that are empty, repeat an account, or share one between nodes and requesters', () => {
+    const make = (nodes: number[], requesters: number[]) => () => createCanaryBot({ ...accounts(nodes, requesters), market: m.contracts.JobMarket, secret: 's' });
+    expect(make([], [CANARY_REQUESTER])).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(/at least one node/) }));
+    expect(make([CANARY_NODE], [])).toThrow(/at least one requester/);
+    expect(make([CANARY_NODE, CANARY_NODE], [CANARY_REQUESTER])).toThrow(/listed twice/);
+    expect(make([CANARY_NODE], [CANARY_REQUESTER, CANARY_NODE])).toThrow(/both a node and a requester/);
   });
 });

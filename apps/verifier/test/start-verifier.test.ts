@@ -121,7 +121,7 @@ describe('startVerifier on anvil', () => {
       TG_COORDINATOR_URL: m.coord.url, TG_RPC_URL: m.anvil.rpcUrl, TG_CHAIN_ID: String(m.anvil.chainId), TG_JOB_MARKET_ADDRESS: m.contracts.JobMarket,
       TG_VERIFIER_KEY: ANVIL_DEV_KEYS[KEYS.verifier], TG_REFEREE_KEY: ANVIL_DEV_KEYS[KEYS.verifier], TG_VERIFIER_INTERVAL_MS: '50', TG_VERIFIER_BOND_VERDICTS: '0',
       // The canary bot rides along; at 2 % of two verdicts no canary is due yet.
-      TG_CANARY_KEY: ANVIL_DEV_KEYS[8], TG_CANARY_NODE_KEY: ANVIL_DEV_KEYS[9],
+      TG_CANARY_KEYS: ANVIL_DEV_KEYS[8], TG_CANARY_NODE_KEYS: ANVIL_DEV_KEYS[9],
     }), { log });
     expect(verifier.referee).toBeDefined();
     expect(verifier.canary).toBeDefined();

@@ -1,6 +1,6 @@
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, CONTRACTS_SOURCE_HASH, CONTRACTS_SRC_DIR, compileContracts, createChainClients, deployNetwork, grantRole, hasCode, type NetworkContracts } from '@tensorgrid/chain';
 import { BaseError } from '@tensorgrid/protocol';
-import { erc20Abi, getAddress } from 'viem';
+import { erc20Abi, getAddress, keccak256, toHex, type Hex } from 'viem';
 
 /** The devnet's contracts, by name. */
 export type ContractAddresses = Record<string, `0x${string}`>;
@@ -25,9 +25,15 @@ export const DEVNET_ORACLE_KEY = ANVIL_DEV_KEYS[1]!;
 export const DEVNET_VERIFIER_KEY = ANVIL_DEV_KEYS[8]!;
 /** The devnet's referee: resolves contested rejections (REFEREE_ROLE), its own account too. */
 export const DEVNET_REFEREE_KEY = ANVIL_DEV_KEYS[7]!;
-/** The canary bot's requester and whistleblower, and its node (they must differ: a job's node may not dispute it). */
-export const DEVNET_CANARY_KEY = ANVIL_DEV_KEYS[5]!;
-export const DEVNET_CANARY_NODE_KEY = ANVIL_DEV_KEYS[6]!;
+/** A devnet account beyond anvil's ten: its key derived from a label (the devnet funds it). */
+const derivedDevnetKey = (label: string): Hex => keccak256(toHex(`tensorgrid/devnet/${label}`));
+/**
+ * The canary bot's requesters (also its whistleblowers) and its nodes: each canary draws one of
+ * each, so no one account marks the canaries. No account is in both (a job's node may not
+ * dispute it). The first node key seeds the planted steps, as on devnets before the pools.
+ */
+export const DEVNET_CANARY_KEYS: readonly Hex[] = [ANVIL_DEV_KEYS[5]!, derivedDevnetKey('canary/requester/1')];
+export const DEVNET_CANARY_NODE_KEYS: readonly Hex[] = [ANVIL_DEV_KEYS[6]!, derivedDevnetKey('canary/node/1'), derivedDevnetKey('canary/node/2')];
 /** GRID the devnet's verifier gets for its bond (each verdict locks 1,000). */
 const DEVNET_VERIFIER_GRID = 10_000n * 10n ** 18n;
 

@@ -14,7 +14,7 @@ import { seedDevnetDatasets } from './devnet-datasets';
 import { formatSummary } from './format-summary';
 import { enableLocalWorkerJobs } from './enable-local-worker-jobs';
 import { fundLocalWorkers } from './fund-local-workers';
-import { DEVNET_CANARY_KEY, DEVNET_CANARY_NODE_KEY, DEVNET_ORACLE_KEY, DEVNET_REFEREE_KEY, DEVNET_VERIFIER_KEY, prepareContracts } from './prepare-contracts';
+import { DEVNET_CANARY_KEYS, DEVNET_CANARY_NODE_KEYS, DEVNET_ORACLE_KEY, DEVNET_REFEREE_KEY, DEVNET_VERIFIER_KEY, prepareContracts } from './prepare-contracts';
 import { reapStaleAnvil } from './reap-stale-anvil';
 import { startRequesterBot } from './requester-bot';
 import { spawnService, type RunningService } from './spawn-service';
@@ -104,11 +104,12 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
     const rebuilt = previous !== undefined && previous.contractsSourceHash !== prepared.sourceHash;
     progress(`contracts compiled and ${prepared.reused ? 'found on the chain' : rebuilt ? 'deployed afresh (their sources changed since the last run)' : 'deployed'}`, t);
 
-    // The canary bot's accounts: GRID for fees, deposits and dispute bonds, and a worker on the market for its node
+    // The canary bot's accounts: ETH for gas, GRID for fees, deposits and dispute bonds, and a worker on the market for each node
     // (set before the coordinator starts: it sends with the same oracle key, and two senders would race for its nonces).
-    const canaryAccounts = [DEVNET_CANARY_KEY, DEVNET_CANARY_NODE_KEY].map((key) => privateKeyToAccount(key).address);
-    await fundLocalWorkers({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: canaryAccounts });
-    await enableLocalWorkerJobs({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, jobMarket: prepared.contracts.JobMarket as `0x${string}`, oracleKey: DEVNET_ORACLE_KEY, workers: [canaryAccounts[1]!], jobsEach: 1 });
+    const canaryRequesters = DEVNET_CANARY_KEYS.map((key) => privateKeyToAccount(key).address);
+    const canaryNodes = DEVNET_CANARY_NODE_KEYS.map((key) => privateKeyToAccount(key).address);
+    await fundLocalWorkers({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, gridToken: prepared.contracts.GridToken as `0x${string}`, workers: [...canaryRequesters, ...canaryNodes] });
+    await enableLocalWorkerJobs({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, jobMarket: prepared.contracts.JobMarket as `0x${string}`, oracleKey: DEVNET_ORACLE_KEY, workers: canaryNodes, jobsEach: 1 });
 
     t = performance.now();
     const coordinator = await spawnService({
@@ -201,13 +202,13 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         // The same loop referees contested rejections, with the referee's key.
         TG_REFEREE_KEY: DEVNET_REFEREE_KEY,
         // …and keeps 2 % of the verification work canaries with planted errors.
-        TG_CANARY_KEY: DEVNET_CANARY_KEY,
-        TG_CANARY_NODE_KEY: DEVNET_CANARY_NODE_KEY,
+        TG_CANARY_KEYS: DEVNET_CANARY_KEYS.join(','),
+        TG_CANARY_NODE_KEYS: DEVNET_CANARY_NODE_KEYS.join(','),
       },
       ready: (message) => verifierReadySchema.safeParse(message).data,
     });
     services.push(verifier);
-    progress(`verifier ${privateKeyToAccount(DEVNET_VERIFIER_KEY).address} challenges submitted jobs and posts verdicts; referee ${privateKeyToAccount(DEVNET_REFEREE_KEY).address} resolves contests; canary bot ${canaryAccounts[0]} posts 2 % canaries, taken by its node ${canaryAccounts[1]} (tgrid job canaries --node …) (logs/verifier.log)`, t);
+    progress(`verifier ${privateKeyToAccount(DEVNET_VERIFIER_KEY).address} challenges submitted jobs and posts verdicts; referee ${privateKeyToAccount(DEVNET_REFEREE_KEY).address} resolves contests; canary bot posts 2 % canaries from ${canaryRequesters.join(', ')}, taken by its nodes ${canaryNodes.join(', ')} (tgrid job canaries --node …) (logs/verifier.log)`, t);
 
     if (options.requesterJobs > 0) {
       t = performance.now();

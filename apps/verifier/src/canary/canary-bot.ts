@@ -1,26 +1,32 @@
-import { cancelJob, declineJob, disputeJob, expireUnverifiedJobIfDue, readJob, submitResult, type WalletChainClients } from '@tensorgrid/chain';
+import { cancelJob, declineJob, disputeJob, expireUnverifiedJobIfDue, readJob, submitResult } from '@tensorgrid/chain';
 import { disputeEvidence, disputedStepOf, type IndexedJobView } from '@tensorgrid/protocol';
-import { getJob, getJobChallenge, listAllJobs, orNotFound, putJobAuditOpening, putJobOpening, putJobStepHashes, type CoordinatorClient } from '@tensorgrid/sdk';
+import { getJob, getJobChallenge, listAllJobs, orNotFound, putJobAuditOpening, putJobOpening, putJobStepHashes } from '@tensorgrid/sdk';
 import { verificationOf, type Trainer } from '@tensorgrid/tensor';
 import { challengedSteps, plantCanary, transitionOpeningWire, type CanaryKind } from '@tensorgrid/verification';
+import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { beaconBlocks } from '../core/job-beacons';
 import { loadJobTrainer } from '../load-job-trainer';
+import { canaryAccounts, type CanaryAccount } from './canary-accounts';
 import { createCanaryPoster, type PostOutcome } from './canary-poster';
 import { canaryDisputeStep } from './core/canary-dispute-step';
 import { canaryDiligence, canaryVerdict, type VerifierDiligence } from './core/canary-diligence';
 
 /** What the canary bot works with. */
 export interface CanaryBotDeps {
-  /** A coordinator client signing as the canary's node (it answers the challenges). */
-  coordinator: CoordinatorClient;
-  /** The canary's requester, which is also its whistleblower (a job's node may not dispute it). */
-  requester: WalletChainClients;
-  /** A coordinator client signing as the requester: it stores the whistleblower's audit opening of an exact canary's step no challenge opened. */
-  auditor: CoordinatorClient;
-  /** The canary's node: accepts, trains with the planted error, submits. Needs workers on the market. */
-  node: WalletChainClients;
+  /**
+   * The canaries' nodes: each canary goes to one with room, drawn at random, which accepts it,
+   * trains it with the planted error, submits it and (its coordinator client) answers the
+   * challenge. Each needs workers on the market and GRID for deposits.
+   */
+  nodes: readonly CanaryAccount[];
+  /**
+   * The canaries' requesters: each canary is posted by one drawn at random, which is also its
+   * whistleblower (a job's node may not dispute it) and stores the audit opening of an exact
+   * canary's step no challenge opened (its coordinator client). Each needs GRID for fees and dispute bonds.
+   */
+  requesters: readonly CanaryAccount[];
   /** The JobMarket contract. */
   market: Address;
   /** Seeds each canary's planted step. Keep it secret: a verifier that knew it could check only those steps. */
@@ -38,6 +44,8 @@ export interface CanaryBotOptions {
   paceEveryMs?: number;
   /** Milliseconds since the epoch (a fake in tests). @default Date.now */
   now?: () => number;
+  /** Draws an index below `n`: each canary's node (among those with room) and requester. @default crypto's randomInt */
+  pick?: (n: number) => number;
 }
 
 /** What one tick did. */
@@ -67,11 +75,12 @@ type Canary = ReturnType<typeof plantCanary> & { trainer: Trainer; tolerant: boo
 /**
  * Creates the canary bot (issue #5 part 6; research/verification.md §6.8). Canaries are
  * jobs with a planted error that keep verifiers honest and measure their diligence:
- * - Pacing: once ⌊rate × verdicts⌋ exceeds the canaries so far and its node has room, it
+ * - Pacing: once ⌊rate × verdicts⌋ exceeds the canaries so far and one of its nodes has room, it
  *   posts a copy (spec, fee, gas) of the newest job of another requester posted with its spec's
  *   gas (a copy of a mis-gassed one would be rejected for its gas alone), so a canary looks
- *   like the market's jobs, and accepts it at once with its node account (one another node
- *   took first stays a real job; one nobody took is cancelled).
+ *   like the market's jobs. One of its requesters, drawn at random, posts it, and one of its
+ *   nodes with room, drawn too, accepts it at once (one another node took first stays a real
+ *   job; one nobody took is cancelled), so no one fixed account marks the canaries.
  * - Its node trains the job honestly except at its planted steps (`plantCanary`, seeded by
  *   the secret and the job id): half the canaries get one of the transitions every challenge
  *   checks wrong (first, last, epoch boundaries), the other half a fifth of the rest, which only
@@ -89,14 +98,20 @@ type Canary = ReturnType<typeof plantCanary> & { trainer: Trainer; tolerant: boo
  * It keeps no state a restart would lose: its runs are recomputed from the secret. It trains
  * in its own process, so it suits small jobs (the devnet's); a canary that misses its deadline
  * is declined and cancelled, and one no verifier judged by its `verifyBy` is ended unverified
- * (its deposit and fee come back, as an honest node's would). Its accounts are fixed, so a verifier that learnt them could be
- * diligent on canaries only: in production the bot would rotate them.
- * @param deps - coordinator client, the two accounts, market, secret and log
- * @param options - rate and deadline
+ * (its deposit and fee come back, as an honest node's would). Its accounts take canaries only,
+ * so a verifier that learnt them all could still be diligent on canaries alone: rotate them
+ * (a node without workers is never drawn; keep each account until its canaries are closed).
+ * @param deps - the node and requester accounts, market, secret and log
+ * @param options - rate, deadline, pace, clock and draw
+ * @throws BaseError CONFIG_INVALID when a pool is empty, an account repeats, or one is in both pools
  */
 export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions = {}): CanaryBot {
   const rate = options.rate ?? 0.02;
-  const me = { node: deps.node.account.address.toLowerCase() };
+  const accounts = canaryAccounts(deps);
+  // Reads need no signer in particular: the first node's client makes them.
+  const reader = accounts.nodes[0]!.coordinator;
+  const nodeOf = (job: IndexedJobView) => accounts.node(job.node!);
+  const requesterOf = (job: IndexedJobView) => accounts.requester(job.requester);
   const runs = new Map<bigint, Canary>();
   // Canaries accepted but not in the index yet, so a lagging index does not make the bot overshoot.
   const unindexed = new Set<bigint>();
@@ -111,7 +126,9 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
 
   const now = options.now ?? Date.now;
   const paceEveryMs = options.paceEveryMs ?? 30_000;
-  const post = createCanaryPoster(deps, { rate, paceEveryMs, now, deadlineSeconds: options.deadlineSeconds ?? 3_600, onAccepted: (jobId) => unindexed.add(jobId) });
+  const post = createCanaryPoster({ accounts, market: deps.market, log: deps.log }, {
+    rate, paceEveryMs, now, deadlineSeconds: options.deadlineSeconds ?? 3_600, onAccepted: (jobId) => unindexed.add(jobId), pick: options.pick ?? ((n) => randomInt(n)),
+  });
 
   /**
    * The canary's run: once submitted, the cached run of the committed root (the one that can open
@@ -122,11 +139,11 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const id = BigInt(job.id);
     const cached = runs.get(id);
     if (cached && job.resultRoot?.toLowerCase() === `0x${cached.root}`) return cached;
-    const accepted = (await getJob(deps.coordinator, { id })).events.filter((e) => e.name === 'JobAccepted').at(-1);
+    const accepted = (await getJob(reader, { id })).events.filter((e) => e.name === 'JobAccepted').at(-1);
     if (!accepted) throw new Error(`job ${job.id}: the index has no JobAccepted event yet`);
-    const assignment = (await deps.node.publicClient.getBlock({ blockNumber: BigInt(accepted.block) })).hash.slice(2);
+    const assignment = (await nodeOf(job).chain.publicClient.getBlock({ blockNumber: BigInt(accepted.block) })).hash.slice(2);
     if (cached?.assignment === assignment) return cached;
-    const { spec, trainer } = await loadJobTrainer(deps.coordinator, { jobId: job.id, specHash: job.specHash, assignment });
+    const { spec, trainer } = await loadJobTrainer(reader, { jobId: job.id, specHash: job.specHash, assignment });
     const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), trainer, tolerant: verificationOf(spec).mode === 'tolerant', assignment };
     runs.set(id, canary);
     return canary;
@@ -136,14 +153,14 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const jobId = BigInt(job.id);
     if (Date.parse(job.deadline) <= now()) {
       // Too late to submit: give the job back and take it off the market, so the node's worker is free again.
-      await declineJob(deps.node, { address: deps.market, jobId });
-      await cancelJob(deps.requester, { address: deps.market, jobId });
+      await declineJob(nodeOf(job).chain, { address: deps.market, jobId });
+      await cancelJob(requesterOf(job).chain, { address: deps.market, jobId });
       runs.delete(jobId);
       deps.log?.warn({ jobId: job.id }, `canary ${job.id} missed its deadline: declined and cancelled`);
       return { kind: 'withdrawn', jobId, why: 'deadline passed before it was submitted' };
     }
     const canary = await run(job);
-    await submitResult(deps.node, { address: deps.market, jobId, resultRoot: `0x${canary.root}` });
+    await submitResult(nodeOf(job).chain, { address: deps.market, jobId, resultRoot: `0x${canary.root}` });
     deps.log?.info({ jobId: job.id, canary: canary.kind, plantedSteps: canary.plantedSteps.length }, `canary ${job.id} submitted (${canary.kind}, ${canary.plantedSteps.length} wrong steps)`);
     return { kind: 'submitted', jobId, canary: canary.kind, plantedSteps: canary.plantedSteps };
   }
@@ -153,7 +170,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const jobId = BigInt(job.id);
     if (now() - (expiryChecked.get(jobId) ?? Number.NEGATIVE_INFINITY) < paceEveryMs) return undefined;
     expiryChecked.set(jobId, now());
-    const expired = await expireUnverifiedJobIfDue(deps.node, { address: deps.market, jobId }).catch((err: unknown) => {
+    const expired = await expireUnverifiedJobIfDue(nodeOf(job).chain, { address: deps.market, jobId }).catch((err: unknown) => {
       // A failed read or send must not keep the canary from answering its challenge this pass.
       deps.log?.warn({ err, jobId: job.id }, `canary ${job.id}: checking its verification window failed; retrying later`);
       return false;
@@ -169,10 +186,10 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   async function answer(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
     if (!published.has(BigInt(job.id))) {
       // As an honest node does: without its step hashes the verifier rejects any job.
-      await putJobStepHashes(deps.coordinator, { id: job.id, hashes: (await run(job)).stepHashes });
+      await putJobStepHashes(nodeOf(job).coordinator, { id: job.id, hashes: (await run(job)).stepHashes });
       published.add(BigInt(job.id));
     }
-    const challenge = await orNotFound(getJobChallenge(deps.coordinator, { id: job.id }));
+    const challenge = await orNotFound(getJobChallenge(reader, { id: job.id }));
     if (!challenge || Date.parse(challenge.respondBy) < now()) return undefined;
     const open = challenge.steps.filter((s) => !challenge.answered.includes(s));
     if (open.length === 0) return undefined;
@@ -180,26 +197,27 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     for (const step of open) {
       const opening = canary.open(step);
       // A tolerant job's answers carry W_{t+1}, as an honest node's do.
-      if (opening) await putJobOpening(deps.coordinator, { id: job.id, step, opening: transitionOpeningWire(opening, { nextState: canary.tolerant }) });
+      if (opening) await putJobOpening(nodeOf(job).coordinator, { id: job.id, step, opening: transitionOpeningWire(opening, { nextState: canary.tolerant }) });
     }
     return { kind: 'answered', jobId: BigInt(job.id), steps: open };
   }
 
   /** The steps the job's beacon draws (q = 48 plus the first, last and epoch boundaries), which any passing verifier had to check. */
   async function drawnSteps(job: IndexedJobView, canary: Canary): Promise<number[] | undefined> {
-    const blocks = beaconBlocks((await getJob(deps.coordinator, { id: job.id })).events);
+    const blocks = beaconBlocks((await getJob(reader, { id: job.id })).events);
     if (!blocks || !job.resultRoot) return undefined;
-    const { hash } = await deps.requester.publicClient.getBlock({ blockNumber: BigInt(blocks.challenge) });
+    const { hash } = await requesterOf(job).chain.publicClient.getBlock({ blockNumber: BigInt(blocks.challenge) });
     const commitment = { root: job.resultRoot.slice(2).toLowerCase(), leafCount: canary.trainer.totalSteps + 1 };
     return challengedSteps({ trainer: canary.trainer, commitment, beacon: hash.slice(2) });
   }
 
   async function blowWhistle(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
     const jobId = BigInt(job.id);
-    const [onChain, head] = await Promise.all([readJob(deps.requester.publicClient, { address: deps.market, jobId }), deps.requester.publicClient.getBlock()]);
+    const whistleblower = requesterOf(job);
+    const [onChain, head] = await Promise.all([readJob(whistleblower.chain.publicClient, { address: deps.market, jobId }), whistleblower.chain.publicClient.getBlock()]);
     if (onChain.state !== 'verified' || head.timestamp >= onChain.challengeEndsAt) return undefined;
     const canary = await run(job);
-    const [drawn, challenge] = await Promise.all([drawnSteps(job, canary), orNotFound(getJobChallenge(deps.coordinator, { id: job.id }))]);
+    const [drawn, challenge] = await Promise.all([drawnSteps(job, canary), orNotFound(getJobChallenge(reader, { id: job.id }))]);
     if (!drawn) throw new Error(`job ${job.id}: the index has no JobAccepted and JobSubmitted events for it yet`);
     const byPasser = challenge?.verifier.toLowerCase() === onChain.verifier.toLowerCase();
     const chosen = canaryDisputeStep({ plantedSteps: canary.plantedSteps, drawn, challenge: challenge && { steps: challenge.steps, byPasser } });
@@ -214,9 +232,9 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     // whistleblower's audit opening, stored before the dispute, or (tolerant) the node's opening
     // once disputed (see `openDisputed`).
     if (!chosen.opened && !canary.tolerant) {
-      await putJobAuditOpening(deps.auditor, { id: job.id, step, opening: transitionOpeningWire(canary.open(step)!) });
+      await putJobAuditOpening(whistleblower.coordinator, { id: job.id, step, opening: transitionOpeningWire(canary.open(step)!) });
     }
-    await disputeJob(deps.requester, { address: deps.market, jobId, evidence: disputeEvidence(step) });
+    await disputeJob(whistleblower.chain, { address: deps.market, jobId, evidence: disputeEvidence(step) });
     deps.log?.warn({ jobId: job.id, verifier: onChain.verifier, step }, `verifier ${onChain.verifier} passed canary ${job.id}: disputed at its planted step ${step}`);
     return { kind: 'disputed', jobId, verifier: onChain.verifier, step };
   }
@@ -231,9 +249,9 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const step = job.evidence ? disputedStepOf(job.evidence) : undefined;
     if (step === undefined || opened.has(jobId)) return undefined;
     const canary = await run(job);
-    const challenged = (await orNotFound(getJobChallenge(deps.coordinator, { id: job.id })))?.steps ?? [];
+    const challenged = (await orNotFound(getJobChallenge(reader, { id: job.id })))?.steps ?? [];
     const opening = canary.tolerant && !challenged.includes(step) ? canary.open(step) : undefined;
-    if (opening) await putJobOpening(deps.coordinator, { id: job.id, step, opening: transitionOpeningWire(opening, { nextState: true }) });
+    if (opening) await putJobOpening(nodeOf(job).coordinator, { id: job.id, step, opening: transitionOpeningWire(opening, { nextState: true }) });
     opened.add(jobId);
     runs.delete(jobId);
     return opening ? { kind: 'opened', jobId, step } : undefined;
@@ -256,10 +274,17 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     return undefined;
   }
 
+  /** The jobs the bot's nodes took: its canaries. */
+  async function canaries(): Promise<IndexedJobView[]> {
+    const mine: IndexedJobView[] = [];
+    for (const node of accounts.nodes) mine.push(...await listAllJobs(reader, { node: node.chain.account.address }));
+    return mine;
+  }
+
   return {
     async tick() {
       const outcomes: CanaryOutcome[] = [];
-      const mine = await listAllJobs(deps.coordinator, { node: me.node });
+      const mine = await canaries();
       for (const job of mine) {
         unindexed.delete(BigInt(job.id));
         try {
@@ -276,7 +301,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
       return outcomes;
     },
     async diligence() {
-      return canaryDiligence((await listAllJobs(deps.coordinator, { node: me.node })).map((j) => ({ jobId: j.id, state: j.state, verifier: j.verifier })));
+      return canaryDiligence((await canaries()).map((j) => ({ jobId: j.id, state: j.state, verifier: j.verifier })));
     },
   };
 }
