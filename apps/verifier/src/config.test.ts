@@ -27,12 +27,13 @@ describe('loadVerifierOptions', () => {
     expect(loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_RATE: '0.5' }).canaryRate).toBe(0.5);
     expect(() => loadVerifierOptions({ ...ENV, TG_CANARY_KEYS: r1 })).toThrow(/canaryNodeKeys/);
     expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: `${n1},0xabc` })).toThrow(/canaryNodeKeys/);
-    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: '' })).toThrow(/canaryNodeKeys/);
+    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: ' , ' })).toThrow(/canaryNodeKeys\.0/);
     expect(() => loadVerifierOptions(ENV, { canaryKeys: [], canaryNodeKeys: [n1] })).toThrow(/canaryKeys/);
     // A node among the requesters (it could not dispute its own canary), a key listed twice, the verifier's own key.
     expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: `${n1},${r2!.toUpperCase().replace('0X', '0x')}` })).toThrow(/canaryKeys.*listed once/);
     expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: `${n1},${n1}` })).toThrow(/canaryKeys.*listed once/);
     expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_NODE_KEYS: ENV.TG_VERIFIER_KEY })).toThrow(/canaryKeys.*own canaries/);
+    expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_REFEREE_KEY: n2 })).toThrow(/canaryKeys.*own canaries/);
     expect(() => loadVerifierOptions({ ...ENV, ...canary, TG_CANARY_RATE: '2' })).toThrow(/canaryRate/);
   });
 

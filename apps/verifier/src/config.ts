@@ -4,8 +4,7 @@ import { z } from 'zod';
 
 const keySchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key');
 /** One key or more: an array (flags), or comma-separated (environment). */
-const keyListSchema = z.union([z.array(keySchema), z.string().transform((s) => s.split(',').map((k) => k.trim())).pipe(z.array(keySchema))])
-  .pipe(z.array(keySchema).min(1, 'needs at least one key'));
+const keyListSchema = z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((k) => k.trim()) : v), z.array(keySchema).min(1, 'needs at least one key'));
 
 /** The verifier agent's options. The chain, market and key have no defaults. */
 export const verifierOptionsSchema = z.object({
@@ -22,7 +21,10 @@ export const verifierOptionsSchema = z.object({
   refereeKey: keySchema.optional(),
   /** When set with `canaryNodeKeys`, the same process runs the canary bot: these accounts post canaries (each drawn at random) and dispute passed ones. */
   canaryKeys: keyListSchema.optional(),
-  /** The canary bot's node accounts (each needs workers on the JobMarket; each canary goes to one with room, drawn at random); the first key also seeds the planted steps, so keep it first. */
+  /**
+   * The canary bot's node accounts (each needs workers on the JobMarket; each canary goes to one with room, drawn at random).
+   * The first key also seeds the planted steps, so keep it first; keep every key until its canaries are closed (retire a node by withdrawing its workers).
+   */
   canaryNodeKeys: keyListSchema.optional(),
   /** Canaries as a share of the jobs verifiers judge. @default 0.02 */
   canaryRate: z.coerce.number().min(0).max(1).default(0.02),
@@ -30,7 +32,7 @@ export const verifierOptionsSchema = z.object({
   intervalMs: z.coerce.number().int().min(50).default(2_000),
   /** How long a node has to answer a challenge, seconds. @default 120 */
   respondWithinSeconds: z.coerce.number().int().min(10).max(86_400).default(120),
-  /** Free verifier bond to keep at start, in verdicts (each locks the market's verifierBond). @default 4 */
+  /** Free verifier bond to keep, in verdicts (each locks the market's verifierBond): topped up to at start, and whenever less than one verdict's is free. @default 4 */
   bondVerdicts: z.coerce.number().int().min(0).max(1_000).default(4),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((o) => (o.canaryKeys === undefined) === (o.canaryNodeKeys === undefined), {
@@ -39,8 +41,8 @@ export const verifierOptionsSchema = z.object({
 }).refine((o) => new Set(canaryKeysOf(o)).size === canaryKeysOf(o).length, {
   message: 'each canary account must be listed once: a canary\'s node cannot dispute its own job, so no key may be in both canaryKeys and canaryNodeKeys',
   path: ['canaryKeys'],
-}).refine((o) => !canaryKeysOf(o).includes(o.privateKey.toLowerCase()), {
-  message: 'a verifier must not judge its own canaries: the canary keys must differ from the verifier\'s key',
+}).refine((o) => ![o.privateKey, o.refereeKey].some((k) => k !== undefined && canaryKeysOf(o).includes(k.toLowerCase())), {
+  message: 'a verifier or referee must not judge its own canaries: the canary keys must differ from the verifier\'s and the referee\'s keys',
   path: ['canaryKeys'],
 });
 

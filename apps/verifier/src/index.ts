@@ -20,7 +20,8 @@ export { decideContest, disputedStep, type ContestCase, type ContestDecision } f
 export { decideAudit, type AuditCase } from './core/decide-audit';
 export { toWireReport } from './core/to-wire-report';
 export { canaryAccounts, type CanaryAccount, type CanaryAccounts } from './canary/canary-accounts';
-export { createCanaryBot, type CanaryBot, type CanaryBotDeps, type CanaryBotOptions, type CanaryOutcome } from './canary/canary-bot';
+export { createCanaryBot, type CanaryBot, type CanaryBotDeps, type CanaryBotOptions } from './canary/canary-bot';
+export type { CanaryOutcome } from './canary/canary-outcome';
 export { canariesDue, type CanaryPace } from './canary/core/canaries-due';
 export { canaryDiligence, canaryVerdict, type CanaryJobView, type CanaryVerdict, type VerifierDiligence } from './canary/core/canary-diligence';
 export { loadJobTrainer, type LoadedJobTrainer } from './load-job-trainer';

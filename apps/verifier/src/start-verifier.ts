@@ -53,7 +53,7 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
   const bondFields = { verifier: chain.account.address, perVerdict: bond.perVerdict.toString(), free: bond.free.toString(), added: bond.added.toString(), short: bond.short.toString() };
   if (bond.short > 0n) log.warn(bondFields, `verifier bond short of ${options.bondVerdicts} verdicts: too little GRID; verdicts beyond the free bond wait until closed jobs free theirs (fund the account to verify more at once)`);
   else log.info(bondFields, bond.added > 0n ? `verifier bond topped up to cover ${options.bondVerdicts} verdicts` : `verifier bond already covers ${options.bondVerdicts} verdicts`);
-  const agent = createVerifierAgent({ coordinator, chain, market, now: deps.now ?? Date.now, log }, { respondWithinSeconds: options.respondWithinSeconds });
+  const agent = createVerifierAgent({ coordinator, chain, market, now: deps.now ?? Date.now, log }, { respondWithinSeconds: options.respondWithinSeconds, bondVerdicts: options.bondVerdicts });
   const referee = options.refereeKey
     ? createRefereeAgent({ coordinator, chain: createChainClients({ rpcUrl: options.rpcUrl, chainId: options.chainId, privateKey: options.refereeKey as Hex }), market, log })
     : undefined;
@@ -65,8 +65,8 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
     ? createCanaryBot({
       nodes: options.canaryNodeKeys.map(canaryAccount),
       requesters: options.canaryKeys.map(canaryAccount),
-      // The planted steps' secret, derived from (not equal to) the first node's key.
-      market, secret: keccak256(toHex(`tensorgrid/canary/${options.canaryNodeKeys[0]}`)), log,
+      // The planted steps' secret, derived from (not equal to) the first node's key, whatever its case.
+      market, secret: keccak256(toHex(`tensorgrid/canary/${options.canaryNodeKeys[0]!.toLowerCase()}`)), log,
     }, { rate: options.canaryRate })
     : undefined;
   let stopped = false;

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { toWireReport } from './core/to-wire-report';
 import { loadVerifierJob, type VerifierJob } from './load-verifier-job';
+import { createBondGate } from './verifier-bond-gate';
 import { challengeOpeningFromWire, finalOpening } from './wire-openings';
 
 /** What the verifier agent works with. */
@@ -31,6 +32,8 @@ export interface VerifierAgentOptions {
   q?: number;
   /** The node's time to answer a challenge. @default 120 */
   respondWithinSeconds?: number;
+  /** Free bond, in verdicts, to top up to from the account's GRID when less than one verdict's is free. @default 0 (never tops up) */
+  bondVerdicts?: number;
 }
 
 /** What one tick did with one job. */
@@ -39,6 +42,8 @@ export type VerifierJobOutcome =
   | { kind: 'waiting'; jobId: bigint; answered: number; steps: number }
   | { kind: 'verdict'; jobId: bigint; report: VerificationReport; cpuMs: number; txHash: string }
   | { kind: 'skipped'; jobId: bigint; why: string }
+  /** Not challenged or judged yet: less than one verdict's bond is free (GRID base units). */
+  | { kind: 'bond-short'; jobId: bigint; free: bigint; perVerdict: bigint }
   | { kind: 'finalized'; jobId: bigint; outcome: 'settled' | 'failed'; verifierPaid: bigint };
 
 /** The verifier agent: one stateless pass per tick. */
@@ -73,12 +78,15 @@ function gasMismatchReport(job: VerifierJob): VerificationReport {
  *   and post the verdict. The node's answer window covers the step hashes too.
  * - A job whose gas on chain is not its spec's (`jobGas`; the day's shares are paid by gas):
  *   rejected as `gas-mismatch` as soon as it is challenged, nothing replayed.
+ * - Before it challenges or judges a job, one verdict's bond must be free: it tops the bond up
+ *   to `bondVerdicts` from its GRID, or else the job waits (`bond-short`) until a closed job
+ *   frees its bond, without a challenge that would keep other verifiers off it.
  * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).
  * - A job whose node won a contest against our rejection is back in `submitted` for a new
  *   round: the coordinator refuses our challenge of it (another verifier must judge it), so
  *   we skip it, and remember that to spare the job's loading on later ticks.
  * @param deps - coordinator client, chain clients, market, clock and log
- * @param options - q and the answer window
+ * @param options - q, the answer window and the bond to keep
  */
 export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAgentOptions = {}): VerifierAgent {
   const me = deps.chain.account.address.toLowerCase();
@@ -87,6 +95,8 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
   const skipsLogged = new Map<string, string>();
   // Jobs on which our rejection was overturned (the coordinator refuses our challenge): a cache, the refusal is the rule.
   const overturned = new Set<bigint>();
+
+  const bondReady = createBondGate(deps, { keep: options.bondVerdicts ?? 0 });
 
   const challengeOf = (jobId: bigint) => orNotFound(getJobChallenge(deps.coordinator, { id: jobId }));
   /**
@@ -165,6 +175,8 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     // The gas decides the node's daily shares: a job whose posted gas is not its spec's is rejected
     // from the spec alone, after the challenge a verdict report needs, without waiting for openings.
     const gasMismatch = job.gas.posted !== job.gas.spec;
+    const bond = await bondReady();
+    if (!bond.ready) return { kind: 'bond-short', jobId, free: bond.free, perVerdict: bond.perVerdict };
     if (!challenge) {
       const steps = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
       try {

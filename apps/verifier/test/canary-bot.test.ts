@@ -13,7 +13,8 @@ import { createTestClient, erc20Abi, http, keccak256, parseEther, toHex, type Ad
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CanaryAccount } from '../src/canary/canary-accounts';
-import { createCanaryBot, type CanaryBot, type CanaryOutcome } from '../src/canary/canary-bot';
+import { createCanaryBot, type CanaryBot } from '../src/canary/canary-bot';
+import type { CanaryOutcome } from '../src/canary/canary-outcome';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { createRefereeAgent } from '../src/referee-agent';
 import { createVerifierAgent, type VerifierAgent } from '../src/verifier-agent';
@@ -231,6 +232,14 @@ describe('canary bot on anvil', () => {
     const quiet = createCanaryBot({ ...accounts([CANARY_NODE], [CANARY_REQUESTER]), market: m.contracts.JobMarket, secret: 'quiet' }, { rate: 0, paceEveryMs: 0 });
     await m.indexer.tick();
     expect(only(await quiet.tick(), 'submitted').map((o) => o.jobId)).toContain(jobId);
+    // A bot under another secret (its first node key changed) recomputes another run: it says so and publishes nothing.
+    const errors: unknown[] = [];
+    const log = { info: () => undefined, warn: () => undefined, error: (o: { err?: unknown }) => void errors.push(o.err) };
+    const rekeyed = createCanaryBot({ ...accounts([CANARY_NODE], [CANARY_REQUESTER]), market: m.contracts.JobMarket, secret: 'another secret', log }, { rate: 0, paceEveryMs: 0 });
+    await m.indexer.tick();
+    expect((await rekeyed.tick()).filter((o) => o.jobId === jobId)).toEqual([]);
+    expect(errors).toContainEqual(expect.objectContaining({ code: 'CONFIG_INVALID', shortMessage: `Canary ${jobId}: the run recomputed from the bot's secret does not open its committed root` }));
+    await expect(getJobStepHashes(m.as(9), { id: jobId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await m.indexer.tick();
     expect((await quiet.tick()).filter((o) => o.jobId === jobId && o.kind === 'withdrawn')).toEqual([]); // its window is open
     expect(await stateOf(jobId)).toBe('submitted');
@@ -299,17 +308,18 @@ describe('canary bot on anvil', () => {
     const { timestamp } = await market.publicClient.getBlock();
     await postJob(market, { address: m.contracts.JobMarket, specHash: specHash as Hex, fee: 50n * GRID, gas: jobGas(SPEC.training).gas, deadline: timestamp + 3_600n });
     const draws: number[] = [];
-    const script = [1, 1, 0, 0];
+    const script = [0, 1, 0, 0];
     const pick = (n: number) => {
       draws.push(n);
       return script.shift() ?? 0;
     };
-    const pooled = createCanaryBot({ nodes: [account(SECOND_NODE), node], requesters: [account(CANARY_REQUESTER), requester], market: m.contracts.JobMarket, secret: 'pooled' }, { rate: 1, paceEveryMs: 0, pick });
+    // The fresh node first: the bot reads with the first node's client, and must still write as each canary's own node.
+    const pooled = createCanaryBot({ nodes: [node, account(SECOND_NODE)], requesters: [account(CANARY_REQUESTER), requester], market: m.contracts.JobMarket, secret: 'pooled' }, { rate: 1, paceEveryMs: 0, pick });
     const pooledTick = async () => {
       await m.indexer.tick();
       return pooled.tick();
     };
-    // Both nodes have room: the draw names the second of each pool.
+    // Both nodes have room: the draw names the first node and the second requester.
     const [first] = only(await pooledTick(), 'posted');
     expect(first).toMatchObject({ node: node.chain.account.address, requester: requester.chain.account.address });
     expect(await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId: first!.jobId })).toMatchObject({ state: 'accepted', node: node.chain.account.address, requester: requester.chain.account.address });
@@ -322,11 +332,11 @@ describe('canary bot on anvil', () => {
     expect(draws).toEqual([2, 2, 1, 2]);
     // No node has room from here on, so the bot posts no more canaries.
     await setWorkers(verifier, { address: m.contracts.JobMarket, node: ANVIL_DEV_ADDRESSES[SECOND_NODE]!, workers: 0 });
-    // Each node submits and publishes its own canary (the market and the coordinator take them from that node only).
+    // Each node submits its own canary (the market takes a result from the job's node only) and publishes its step hashes.
     expect(only(await pooledTick(), 'submitted').map((o) => o.jobId)).toEqual([second!.jobId]);
     await pooledTick();
     expect((await getJobStepHashes(m.as(9), { id: first!.jobId })).hashes).toHaveLength(49);
-    // A lazy verifier passes the first unchallenged; the agent challenges the second, which its node answers.
+    // A lazy verifier passes the first unchallenged; the agent challenges the second, which its node answers (the coordinator takes openings from the job's node only).
     await postVerdict(verifier, { address: m.contracts.JobMarket, jobId: first!.jobId, passed: true });
     await m.indexer.tick();
     await agent.tick();

@@ -1,21 +1,26 @@
 /**
- * A verdict that reverts is retried with the same report (anvil, real coordinator on SQLite):
- * the node answers its challenge but keeps its step hashes back past the deadline, so the agent
- * publishes a `leaves-withheld` report; its verdict reverts (no free bond); the node then
- * publishes its hashes late. The retry judges the job as of the deadline, so its report is the
- * one stored (write-once) and the verdict goes through once the bond is there.
+ * The verifier agent waiting and retrying (anvil, real coordinator on SQLite).
+ * - A verdict that fails is retried with the same report: the node answers its challenge but
+ *   keeps its step hashes back past the deadline, so the agent publishes a `leaves-withheld`
+ *   report; its verdict fails (the account has no ETH for gas); the node then publishes its
+ *   hashes late. The retry judges the job as of the deadline, so its report is the one stored
+ *   (write-once) and the verdict goes through once the account can pay.
+ * - Without one verdict's bond free it neither challenges nor judges: it tops the bond up from
+ *   its GRID when told to keep some, else the job waits.
  */
-import { readJob, type WalletChainClients } from '@tensorgrid/chain';
-import { getJobChallenge, getVerdictReport, putJobOpening, putJobSpec, putJobStepHashes } from '@tensorgrid/sdk';
+import { readJob, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
+import { getJobChallenge, getVerdictReport, orNotFound, putJobOpening, putJobSpec, putJobStepHashes } from '@tensorgrid/sdk';
 import { loadDataset } from '@tensorgrid/tensor';
 import { MARKET_KEYS as KEYS, openingWire, runJob, startMarket, tinyJobSpec, type MarketFixture, type NodeRun } from '@tensorgrid/test-utils';
+import { createTestClient, http } from 'viem';
+import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVerifierBond } from '../src/ensure-verifier-bond';
 import { createVerifierAgent, type VerifierAgent } from '../src/verifier-agent';
 
 const SPEC = tinyJobSpec({ seed: 'verifier-agent-retry' });
 
-describe('verifier agent retrying a reverted verdict', () => {
+describe('verifier agent waiting and retrying', () => {
   let m: MarketFixture;
   let verifier: WalletChainClients;
   let agent: VerifierAgent;
@@ -28,6 +33,7 @@ describe('verifier agent retrying a reverted verdict', () => {
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
     late = await runJob(m, { specHash: specHash as `0x${string}`, spec: SPEC, dataset: loadDataset({ spec: SPEC.training.dataset, split: 'train' }), publish: false });
     await m.indexer.tick();
+    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 1 });
     agent = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: () => Date.now() + clockOffset }, { q: 12, respondWithinSeconds: 60 });
   }, 120_000);
   afterAll(async () => {
@@ -40,16 +46,39 @@ describe('verifier agent retrying a reverted verdict', () => {
     for (const step of (await getJobChallenge(m.as(9), { id: jobId })).steps) await putJobOpening(m.as(KEYS.node), { id: jobId, step, opening: openingWire(late, step) });
     m.coord.advance(61_000);
     clockOffset += 61_000;
-    // No free bond yet: the report is published, the verdict reverts, the pass logs it and goes on.
+    // No ETH for gas: the report is published, the verdict fails, the pass logs it and goes on.
+    const anvil = createTestClient({ chain: { ...foundry, id: m.anvil.chainId }, mode: 'anvil', transport: http(m.anvil.rpcUrl) });
+    const eth = await verifier.publicClient.getBalance({ address: verifier.account.address });
+    await anvil.setBalance({ address: verifier.account.address, value: 0n });
     expect((await agent.tick()).find((o) => o.jobId === jobId)).toBeUndefined();
     const stored = await getVerdictReport(m.as(9), { id: jobId });
     expect(stored.report).toMatchObject({ passed: false, failures: [expect.objectContaining({ kind: 'leaves-withheld' })] });
     expect((await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId })).state).toBe('submitted');
 
     await putJobStepHashes(m.as(KEYS.node), { id: jobId, hashes: late.run.stepHashes }); // too late
-    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 1 });
+    await anvil.setBalance({ address: verifier.account.address, value: eth });
     expect((await agent.tick()).find((o) => o.jobId === jobId)).toMatchObject({ kind: 'verdict', report: { passed: false } });
     expect(await getVerdictReport(m.as(9), { id: jobId })).toEqual(stored);
     expect((await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId })).state).toBe('rejected');
+  });
+
+  it('neither challenges nor judges without one verdict\'s bond free: the job waits (one warning), or the bond is topped up from its GRID', async () => {
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
+    const { jobId } = await runJob(m, { specHash: specHash as `0x${string}`, spec: SPEC, dataset: loadDataset({ spec: SPEC.training.dataset, split: 'train' }) });
+    await m.indexer.tick();
+    const bondOf = () => readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address });
+    const before = await bondOf();
+    expect(before.bond - before.locked).toBe(0n); // the first test's verdict locked all of it
+    const warnings: string[] = [];
+    const log = { info: () => undefined, warn: (_: unknown, msg?: string) => void warnings.push(msg ?? ''), error: () => undefined };
+    const keepsNone = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: Date.now, log }, { q: 12 });
+    const { perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 0 });
+    for (let i = 0; i < 2; i++) expect((await keepsNone.tick()).find((o) => o.jobId === jobId)).toEqual({ kind: 'bond-short', jobId, free: 0n, perVerdict });
+    expect(warnings.filter((w) => w.startsWith('verifier bond:'))).toHaveLength(1);
+    expect(await orNotFound(getJobChallenge(m.as(9), { id: jobId }))).toBeUndefined(); // left for a verifier that can judge it
+    expect(await bondOf()).toEqual(before);
+    const keepsTwo = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: Date.now }, { q: 12, bondVerdicts: 2 });
+    expect((await keepsTwo.tick()).find((o) => o.jobId === jobId)).toMatchObject({ kind: 'challenged' });
+    expect(await bondOf()).toEqual({ bond: before.bond + 2n * perVerdict, locked: before.locked });
   });
 });

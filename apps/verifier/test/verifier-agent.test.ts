@@ -149,6 +149,9 @@ describe('verifier agent on anvil', () => {
     // The verifier's account also holds REFEREE_ROLE in this network: it plays the referee here.
     expect((await resolveDispute(verifier, { address: m.contracts.JobMarket, jobId, nodeWrong: false })).kind).toBe('resubmitted');
     await m.indexer.tick();
+    // Its bond is all locked: without one verdict's bond free the agent would not try to challenge at all.
+    expect(of(await agent.tick(), jobId)).toMatchObject({ kind: 'bond-short', free: 0n });
+    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 1 });
     expect(of(await agent.tick(), jobId)).toMatchObject({ kind: 'skipped', why: expect.stringContaining('overturned in round 0') as string });
     expect(of(await agent.tick(), jobId)).toEqual({ kind: 'skipped', jobId, why: 'our rejection of it was overturned: another verifier judges it' });
     expect(await stateOf(jobId)).toBe('submitted');

@@ -2,7 +2,7 @@ import { createChainClients, jobMarketCallAbi, setWorkers } from '@tensorgrid/ch
 import type { Address, Hex } from 'viem';
 
 /**
- * Devnet only: lets accounts that are not registered devices (the canary bot's node) take
+ * Devnet only: lets accounts that are not registered devices (the canary bot's nodes) take
  * JobMarket jobs by setting each one's worker count (how many jobs it may run at once) with
  * the oracle's key, which holds ORACLE_ROLE on the JobMarket. Registered devices get theirs
  * from the coordinator's device chain registrar. Accounts already allowed as many are left

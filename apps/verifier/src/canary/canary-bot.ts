@@ -1,15 +1,16 @@
 import { cancelJob, declineJob, disputeJob, expireUnverifiedJobIfDue, readJob, submitResult } from '@tensorgrid/chain';
-import { disputeEvidence, disputedStepOf, type IndexedJobView } from '@tensorgrid/protocol';
+import { BaseError, disputeEvidence, disputedStepOf, type IndexedJobView } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, listAllJobs, orNotFound, putJobAuditOpening, putJobOpening, putJobStepHashes } from '@tensorgrid/sdk';
 import { verificationOf, type Trainer } from '@tensorgrid/tensor';
-import { challengedSteps, plantCanary, transitionOpeningWire, type CanaryKind } from '@tensorgrid/verification';
+import { challengedSteps, plantCanary, transitionOpeningWire } from '@tensorgrid/verification';
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { beaconBlocks } from '../core/job-beacons';
 import { loadJobTrainer } from '../load-job-trainer';
 import { canaryAccounts, type CanaryAccount } from './canary-accounts';
-import { createCanaryPoster, type PostOutcome } from './canary-poster';
+import type { CanaryOutcome } from './canary-outcome';
+import { createCanaryPoster } from './canary-poster';
 import { canaryDisputeStep } from './core/canary-dispute-step';
 import { canaryDiligence, canaryVerdict, type VerifierDiligence } from './core/canary-diligence';
 
@@ -48,21 +49,7 @@ export interface CanaryBotOptions {
   pick?: (n: number) => number;
 }
 
-/** What one tick did. */
-export type CanaryOutcome =
-  | PostOutcome
-  /** Taken back: past its deadline before it was submitted (declined and cancelled), or submitted and judged by no verifier within its window (ended unverified). */
-  | { kind: 'withdrawn'; jobId: bigint; why: string }
-  | { kind: 'submitted'; jobId: bigint; canary: CanaryKind; plantedSteps: number[] }
-  | { kind: 'answered'; jobId: bigint; steps: number[] }
-  | { kind: 'caught'; jobId: bigint; verifier: string }
-  | { kind: 'disputed'; jobId: bigint; verifier: string; step: number }
-  /** The canary's node opened the disputed step of its tolerant canary (no challenge had named it): the referee judges that opening. */
-  | { kind: 'opened'; jobId: bigint; step: number }
-  /** A verifier passed a sampled canary whose beacon draw named none of its wrong steps: its luck, not laziness (p ≈ 0.8⁴⁸); not disputed. */
-  | { kind: 'unsampled'; jobId: bigint; verifier: string };
-
-/** The canary bot: one stateless pass per tick (its canaries are the jobs its node holds). */
+/** The canary bot: one stateless pass per tick (its canaries are the jobs its nodes took from its requesters). */
 export interface CanaryBot {
   tick(): Promise<CanaryOutcome[]>;
   /** Each verifier's record on the canaries it judged. */
@@ -145,6 +132,13 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     if (cached?.assignment === assignment) return cached;
     const { spec, trainer } = await loadJobTrainer(reader, { jobId: job.id, specHash: job.specHash, assignment });
     const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), trainer, tolerant: verificationOf(spec).mode === 'tolerant', assignment };
+    // Openings or a dispute from another run would be wrong: say so rather than act on them.
+    if (job.resultRoot && job.resultRoot.toLowerCase() !== `0x${canary.root}`) {
+      throw new BaseError('CONFIG_INVALID', `Canary ${job.id}: the run recomputed from the bot's secret does not open its committed root`, {
+        data: { jobId: job.id, committed: job.resultRoot },
+        details: 'The secret comes from the first canary node key: put back the key that was first when this canary was submitted.',
+      });
+    }
     runs.set(id, canary);
     return canary;
   }
@@ -152,9 +146,11 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   async function train(job: IndexedJobView): Promise<CanaryOutcome> {
     const jobId = BigInt(job.id);
     if (Date.parse(job.deadline) <= now()) {
-      // Too late to submit: give the job back and take it off the market, so the node's worker is free again.
-      await declineJob(nodeOf(job).chain, { address: deps.market, jobId });
-      await cancelJob(requesterOf(job).chain, { address: deps.market, jobId });
+      // Too late to submit: give the job back and take it off the market, so the node's worker is free again
+      // (both accounts looked up first: a declined job left open would go to another node).
+      const [node, requester] = [nodeOf(job), requesterOf(job)];
+      await declineJob(node.chain, { address: deps.market, jobId });
+      await cancelJob(requester.chain, { address: deps.market, jobId });
       runs.delete(jobId);
       deps.log?.warn({ jobId: job.id }, `canary ${job.id} missed its deadline: declined and cancelled`);
       return { kind: 'withdrawn', jobId, why: 'deadline passed before it was submitted' };
@@ -274,11 +270,11 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     return undefined;
   }
 
-  /** The jobs the bot's nodes took: its canaries. */
+  /** Its canaries: the jobs its nodes took from its requesters (a real job one of its nodes took is no canary). */
   async function canaries(): Promise<IndexedJobView[]> {
     const mine: IndexedJobView[] = [];
     for (const node of accounts.nodes) mine.push(...await listAllJobs(reader, { node: node.chain.account.address }));
-    return mine;
+    return mine.filter((job) => accounts.isRequester(job.requester));
   }
 
   return {
@@ -295,7 +291,8 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
         }
       }
       if (rate > 0) {
-        const posted = await post(mine.length + unindexed.size);
+        // A failed post (an account out of GRID or ETH, the chain away) must not lose this pass's outcomes.
+        const posted = await post(mine.length + unindexed.size).catch((err: unknown) => void deps.log?.error({ err }, 'posting a canary failed; retrying next tick'));
         if (posted) outcomes.push(posted);
       }
       return outcomes;
