@@ -15,21 +15,20 @@ export interface EnsureVerifierBondResult {
 
 /**
  * Tops up the verifier's free bond so that it covers `verdicts` verdicts: each verdict locks
- * the market's `verifierBond` until its job closes, and a verdict without it reverts. With too
- * little GRID it adds what the account holds and reports the rest as `short`: a verifier whose
- * bond is locked in open jobs keeps running instead of failing at start (its agent waits for
- * closed jobs to free theirs).
+ * the market's `verifierBond` until its job closes, and a verdict without it reverts (the agent
+ * challenges and judges only as many jobs as its free bond covers). With too little GRID it adds
+ * what the account holds and reports the rest as `short`: a verifier whose bond is locked in
+ * open jobs keeps running instead of failing at start. `verdicts` 0 only reads the bond.
  * @param chain - the verifier's chain clients
- * @param params - the market, how many verdicts to cover, and (`below`) to top up only when the free bond covers fewer verdicts than that (default: `verdicts`)
+ * @param params - the market and how many verdicts to cover
  * @throws BaseError CHAIN_ERROR
  */
-export async function ensureVerifierBond(chain: WalletChainClients, params: { market: Address; verdicts: number; below?: number }): Promise<EnsureVerifierBondResult> {
+export async function ensureVerifierBond(chain: WalletChainClients, params: { market: Address; verdicts: number }): Promise<EnsureVerifierBondResult> {
   const perVerdict = await chain.publicClient.readContract({ address: params.market, abi: jobMarketCallAbi, functionName: 'verifierBond' });
   const { bond, locked } = await readVerifierBond(chain, { address: params.market, verifier: chain.account.address });
   const free = bond - locked;
   const want = perVerdict * BigInt(params.verdicts);
-  const due = free < perVerdict * BigInt(params.below ?? params.verdicts);
-  const missing = due && want > free ? want - free : 0n;
+  const missing = want > free ? want - free : 0n;
   let balance = 0n;
   if (missing > 0n) {
     const token = await chain.publicClient.readContract({ address: params.market, abi: jobMarketCallAbi, functionName: 'token' });

@@ -51,7 +51,7 @@ export async function startVerifier(options: Omit<VerifierOptions, 'logLevel'>, 
   const market = options.jobMarketAddress as Hex;
   const bond = await ensureVerifierBond(chain, { market, verdicts: options.bondVerdicts });
   const bondFields = { verifier: chain.account.address, perVerdict: bond.perVerdict.toString(), free: bond.free.toString(), added: bond.added.toString(), short: bond.short.toString() };
-  if (bond.short > 0n) log.warn(bondFields, `verifier bond short of ${options.bondVerdicts} verdicts: too little GRID; verdicts beyond the free bond wait until closed jobs free theirs (fund the account to verify more at once)`);
+  if (bond.short > 0n) log.warn(bondFields, `verifier bond short of ${options.bondVerdicts} verdicts: too little GRID; new challenges and verdicts wait until closed jobs free their bond (GRID sent to the account is bonded as needed, without a restart)`);
   else log.info(bondFields, bond.added > 0n ? `verifier bond topped up to cover ${options.bondVerdicts} verdicts` : `verifier bond already covers ${options.bondVerdicts} verdicts`);
   const agent = createVerifierAgent({ coordinator, chain, market, now: deps.now ?? Date.now, log }, { respondWithinSeconds: options.respondWithinSeconds, bondVerdicts: options.bondVerdicts });
   const referee = options.refereeKey

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { toWireReport } from './core/to-wire-report';
 import { loadVerifierJob, type VerifierJob } from './load-verifier-job';
-import { createBondGate } from './verifier-bond-gate';
+import { createBondBudget, type BondBudget } from './verifier-bond-budget';
 import { challengeOpeningFromWire, finalOpening } from './wire-openings';
 
 /** What the verifier agent works with. */
@@ -64,6 +64,20 @@ function gasMismatchReport(job: VerifierJob): VerificationReport {
   return { passed: false, checkedSteps: [], failures: [{ step: job.trainer.totalSteps, kind: 'gas-mismatch', detail }] };
 }
 
+/** One tick's bond: the verdicts its free bond covers, taken one at a time. */
+interface TickBond {
+  budget: BondBudget;
+  /** Whether a verdict's bond is left. */
+  left(): boolean;
+  /** Takes a verdict's bond: for a verdict now, for a challenge now, or held for a challenged job still answering. */
+  take(): void;
+}
+
+function tickBond(budget: BondBudget): TickBond {
+  let left = budget.verdicts;
+  return { budget, left: () => left > 0, take: () => void left-- };
+}
+
 /**
  * Creates the verifier agent (issue #5 part 5). It keeps no state of its own: each tick reads
  * the submitted jobs from the coordinator's index and each job's challenge back from the
@@ -78,9 +92,11 @@ function gasMismatchReport(job: VerifierJob): VerificationReport {
  *   and post the verdict. The node's answer window covers the step hashes too.
  * - A job whose gas on chain is not its spec's (`jobGas`; the day's shares are paid by gas):
  *   rejected as `gas-mismatch` as soon as it is challenged, nothing replayed.
- * - Before it challenges or judges a job, one verdict's bond must be free: it tops the bond up
- *   to `bondVerdicts` from its GRID, or else the job waits (`bond-short`) until a closed job
- *   frees its bond, without a challenge that would keep other verifiers off it.
+ * - Bond: each tick it reads its free bond once (topping it up to `bondVerdicts` from its GRID
+ *   when less than one verdict's is free) and spends it a verdict at a time: first on the jobs
+ *   it challenged (a verdict now, or held for one while the node answers), then on new
+ *   challenges. A job beyond the budget waits (`bond-short`), unchallenged, so a challenge the
+ *   agent could not judge never keeps other verifiers off it.
  * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).
  * - A job whose node won a contest against our rejection is back in `submitted` for a new
  *   round: the coordinator refuses our challenge of it (another verifier must judge it), so
@@ -96,7 +112,7 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
   // Jobs on which our rejection was overturned (the coordinator refuses our challenge): a cache, the refusal is the rule.
   const overturned = new Set<bigint>();
 
-  const bondReady = createBondGate(deps, { keep: options.bondVerdicts ?? 0 });
+  const readBond = createBondBudget(deps, { keep: options.bondVerdicts ?? 0 });
 
   const challengeOf = (jobId: bigint) => orNotFound(getJobChallenge(deps.coordinator, { id: jobId }));
   /**
@@ -152,10 +168,9 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     return { kind: 'verdict', jobId: job.jobId, report, cpuMs, txHash };
   }
 
-  async function visit(indexed: IndexedJobView): Promise<VerifierJobOutcome> {
+  async function visit(indexed: IndexedJobView, challenge: JobChallengeView | undefined, bond: TickBond): Promise<VerifierJobOutcome> {
     const jobId = BigInt(indexed.id);
     if (overturned.has(jobId)) return { kind: 'skipped', jobId, why: 'our rejection of it was overturned: another verifier judges it' };
-    const challenge = await challengeOf(jobId);
     if (challenge && challenge.verifier.toLowerCase() !== me) return { kind: 'skipped', jobId, why: `challenged by another verifier (${challenge.verifier})` };
     // The index may lag the chain: a job we already decided is no longer submitted on chain.
     const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
@@ -164,19 +179,24 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     if (challenge) {
       const inWindow = deps.now() <= Date.parse(challenge.respondBy);
       const waiting = { kind: 'waiting', jobId, answered: challenge.answered.length, steps: challenge.steps.length } as const;
-      if (inWindow && !challenge.steps.every((s) => challenge.answered.includes(s))) return waiting;
+      // A verdict's bond stays held for a job we challenged while its node answers.
+      const answering = inWindow && !challenge.steps.every((s) => challenge.answered.includes(s));
       // Read only once every opening is in (or the window closed): T + 1 hashes is the biggest read of a visit.
-      stepHashes = await stepHashesOf(jobId, challenge.respondBy);
-      if (inWindow && !stepHashes) return waiting;
+      stepHashes = answering ? undefined : await stepHashesOf(jobId, challenge.respondBy);
+      if (inWindow && !stepHashes) {
+        bond.take();
+        return waiting;
+      }
     }
+    // A verdict (now, or after the challenge about to be posted) needs a verdict's bond; checked before loading the job.
+    if (!bond.left()) return { kind: 'bond-short', jobId, free: bond.budget.free, perVerdict: bond.budget.perVerdict };
     const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
     if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };
+    bond.take();
     const job = loaded.job;
     // The gas decides the node's daily shares: a job whose posted gas is not its spec's is rejected
     // from the spec alone, after the challenge a verdict report needs, without waiting for openings.
     const gasMismatch = job.gas.posted !== job.gas.spec;
-    const bond = await bondReady();
-    if (!bond.ready) return { kind: 'bond-short', jobId, free: bond.free, perVerdict: bond.perVerdict };
     if (!challenge) {
       const steps = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
       try {
@@ -221,9 +241,22 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
           if (outcome) outcomes.push(outcome);
         }
       }
+      // Read after closing verdicts, which frees their bond.
+      const bond = tickBond(await readBond());
+      const submitted: { job: IndexedJobView; challenge: JobChallengeView | undefined }[] = [];
       for (const job of await listAllJobs(deps.coordinator, { state: 'submitted', sort: 'deadline' })) {
         try {
-          const outcome = await visit(job);
+          submitted.push({ job, challenge: await challengeOf(BigInt(job.id)) });
+        } catch (err) {
+          deps.log?.error({ err, jobId: job.id }, `job ${job.id}: reading its challenge failed, retrying next tick`);
+        }
+      }
+      // Our own challenges first: their verdicts have the bond before new challenges.
+      const ours = (c: JobChallengeView | undefined) => c?.verifier.toLowerCase() === me;
+      submitted.sort((a, b) => Number(ours(b.challenge)) - Number(ours(a.challenge)));
+      for (const { job, challenge } of submitted) {
+        try {
+          const outcome = await visit(job, challenge, bond);
           if (outcome.kind === 'skipped' && skipsLogged.get(job.id) !== outcome.why) {
             skipsLogged.set(job.id, outcome.why);
             deps.log?.warn({ jobId: job.id, why: outcome.why }, `job ${job.id} skipped: ${outcome.why}`);

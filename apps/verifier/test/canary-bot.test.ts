@@ -298,7 +298,8 @@ describe('canary bot on anvil', () => {
       return { chain, coordinator: createCoordinatorClient({ url: m.coord.url, account: chain.account, domain: m.coord.domain }) };
     };
     const SECOND_NODE = 8;
-    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 2 }); // the lazy pass and the agent's verdict each lock one
+    // The lazy pass locks one verdict's bond; the agent takes one for the earlier test's canary still submitted, and one for this test's second.
+    await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 3 });
     const [node, requester] = [await fresh('node'), await fresh('requester')];
     await giveGrid(ANVIL_DEV_ADDRESSES[SECOND_NODE]!);
     for (const address of [node.chain.account.address, ANVIL_DEV_ADDRESSES[SECOND_NODE]!]) await setWorkers(verifier, { address: m.contracts.JobMarket, node: address, workers: 1 });

@@ -26,6 +26,7 @@ describe('verifier agent waiting and retrying', () => {
   let agent: VerifierAgent;
   let late: NodeRun;
   let clockOffset = 0;
+  const errors: unknown[] = [];
 
   beforeAll(async () => {
     m = await startMarket();
@@ -34,7 +35,8 @@ describe('verifier agent waiting and retrying', () => {
     late = await runJob(m, { specHash: specHash as `0x${string}`, spec: SPEC, dataset: loadDataset({ spec: SPEC.training.dataset, split: 'train' }), publish: false });
     await m.indexer.tick();
     await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 1 });
-    agent = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: () => Date.now() + clockOffset }, { q: 12, respondWithinSeconds: 60 });
+    const log = { info: () => undefined, warn: () => undefined, error: (o: { err?: unknown }) => void errors.push(o.err) };
+    agent = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: () => Date.now() + clockOffset, log }, { q: 12, respondWithinSeconds: 60 });
   }, 120_000);
   afterAll(async () => {
     await m?.close();
@@ -50,13 +52,17 @@ describe('verifier agent waiting and retrying', () => {
     const anvil = createTestClient({ chain: { ...foundry, id: m.anvil.chainId }, mode: 'anvil', transport: http(m.anvil.rpcUrl) });
     const eth = await verifier.publicClient.getBalance({ address: verifier.account.address });
     await anvil.setBalance({ address: verifier.account.address, value: 0n });
-    expect((await agent.tick()).find((o) => o.jobId === jobId)).toBeUndefined();
+    try {
+      expect((await agent.tick()).find((o) => o.jobId === jobId)).toBeUndefined();
+      expect(errors.map((e) => String(e))).toContainEqual(expect.stringMatching(/too little native currency for gas/));
+    } finally {
+      await anvil.setBalance({ address: verifier.account.address, value: eth });
+    }
     const stored = await getVerdictReport(m.as(9), { id: jobId });
     expect(stored.report).toMatchObject({ passed: false, failures: [expect.objectContaining({ kind: 'leaves-withheld' })] });
     expect((await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId })).state).toBe('submitted');
 
     await putJobStepHashes(m.as(KEYS.node), { id: jobId, hashes: late.run.stepHashes }); // too late
-    await anvil.setBalance({ address: verifier.account.address, value: eth });
     expect((await agent.tick()).find((o) => o.jobId === jobId)).toMatchObject({ kind: 'verdict', report: { passed: false } });
     expect(await getVerdictReport(m.as(9), { id: jobId })).toEqual(stored);
     expect((await readJob(verifier.publicClient, { address: m.contracts.JobMarket, jobId })).state).toBe('rejected');
@@ -80,5 +86,21 @@ describe('verifier agent waiting and retrying', () => {
     const keepsTwo = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: Date.now }, { q: 12, bondVerdicts: 2 });
     expect((await keepsTwo.tick()).find((o) => o.jobId === jobId)).toMatchObject({ kind: 'challenged' });
     expect(await bondOf()).toEqual({ bond: before.bond + 2n * perVerdict, locked: before.locked });
+  });
+
+  it('spends its free bond a verdict at a time: a job it challenged holds one while its node answers, and a new job beyond the budget waits unchallenged', async () => {
+    const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
+    const dataset = loadDataset({ spec: SPEC.training.dataset, split: 'train' });
+    const [first, second] = [await runJob(m, { specHash: specHash as `0x${string}`, spec: SPEC, dataset }), await runJob(m, { specHash: specHash as `0x${string}`, spec: SPEC, dataset })];
+    await m.indexer.tick();
+    const { bond, locked } = await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address });
+    const { perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 0 });
+    // Two verdicts' bond free (the last test's top-up); the job it challenged there, still answering, holds one.
+    expect(bond - locked).toBe(2n * perVerdict);
+    const outcomes = await createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: Date.now }, { q: 12 }).tick();
+    expect(outcomes.filter((o) => o.kind === 'waiting')).toHaveLength(1);
+    expect(outcomes.find((o) => o.jobId === first.jobId)).toMatchObject({ kind: 'challenged' });
+    expect(outcomes.find((o) => o.jobId === second.jobId)).toEqual({ kind: 'bond-short', jobId: second.jobId, free: 2n * perVerdict, perVerdict });
+    expect(await orNotFound(getJobChallenge(m.as(9), { id: second.jobId }))).toBeUndefined();
   });
 });

@@ -36,10 +36,10 @@ export const DEVNET_CANARY_KEYS: readonly Hex[] = [ANVIL_DEV_KEYS[5]!, derivedDe
 export const DEVNET_CANARY_NODE_KEYS: readonly Hex[] = [ANVIL_DEV_KEYS[6]!, derivedDevnetKey('canary/node/1'), derivedDevnetKey('canary/node/2')];
 /**
  * GRID the devnet's verifier gets for its bond. Each verdict locks 1,000 GRID until its job
- * closes, a day later: 10 million covers the 10,000 verdicts of about a day of the devnet's
- * job flow (a job every 8 to 10 s), after which closed jobs free their bond and pay their fees.
+ * closes, a day later: 20 million covers the 20,000 verdicts of about two days of the devnet's
+ * job flow (a job every 7 to 10 s, this VM), while closed jobs free their bond and pay their fees.
  */
-const DEVNET_VERIFIER_GRID = 10_000_000n * 10n ** 18n;
+const DEVNET_VERIFIER_GRID = 20_000_000n * 10n ** 18n;
 
 /**
  * Compiles the contracts with solc (refusing stale generated artifacts), then reuses the

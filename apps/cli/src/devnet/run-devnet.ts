@@ -199,6 +199,8 @@ export async function runDevnet(ctx: CliContext, options: DevnetOptions): Promis
         TG_CHAIN_ID: String(anvil.chainId),
         TG_JOB_MARKET_ADDRESS: prepared.contracts.JobMarket,
         TG_VERIFIER_KEY: DEVNET_VERIFIER_KEY,
+        // Bond 50 verdicts at a time: a top-up (approve and bond) every 50 verdicts, not every 4.
+        TG_VERIFIER_BOND_VERDICTS: '50',
         // The same loop referees contested rejections, with the referee's key.
         TG_REFEREE_KEY: DEVNET_REFEREE_KEY,
         // …and keeps 2 % of the verification work canaries with planted errors.

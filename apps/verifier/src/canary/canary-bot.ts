@@ -100,6 +100,10 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   const nodeOf = (job: IndexedJobView) => accounts.node(job.node!);
   const requesterOf = (job: IndexedJobView) => accounts.requester(job.requester);
   const runs = new Map<bigint, Canary>();
+  // Canaries whose recomputed run does not open their committed root, by the root: refused without training again.
+  const refused = new Map<bigint, { root: string; err: BaseError }>();
+  // Jobs of the bot's nodes from requesters not its own, each warned of once.
+  const foreign = new Set<string>();
   // Canaries accepted but not in the index yet, so a lagging index does not make the bot overshoot.
   const unindexed = new Set<bigint>();
   const reported = new Set<bigint>();
@@ -126,6 +130,8 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const id = BigInt(job.id);
     const cached = runs.get(id);
     if (cached && job.resultRoot?.toLowerCase() === `0x${cached.root}`) return cached;
+    const refusal = refused.get(id);
+    if (refusal && refusal.root === job.resultRoot?.toLowerCase()) throw refusal.err;
     const accepted = (await getJob(reader, { id })).events.filter((e) => e.name === 'JobAccepted').at(-1);
     if (!accepted) throw new Error(`job ${job.id}: the index has no JobAccepted event yet`);
     const assignment = (await nodeOf(job).chain.publicClient.getBlock({ blockNumber: BigInt(accepted.block) })).hash.slice(2);
@@ -134,10 +140,12 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), trainer, tolerant: verificationOf(spec).mode === 'tolerant', assignment };
     // Openings or a dispute from another run would be wrong: say so rather than act on them.
     if (job.resultRoot && job.resultRoot.toLowerCase() !== `0x${canary.root}`) {
-      throw new BaseError('CONFIG_INVALID', `Canary ${job.id}: the run recomputed from the bot's secret does not open its committed root`, {
+      const err = new BaseError('CONFIG_INVALID', `Canary ${job.id}: the run recomputed from the bot's secret does not open its committed root`, {
         data: { jobId: job.id, committed: job.resultRoot },
         details: 'The secret comes from the first canary node key: put back the key that was first when this canary was submitted.',
       });
+      refused.set(id, { root: job.resultRoot.toLowerCase(), err });
+      throw err;
     }
     runs.set(id, canary);
     return canary;
@@ -274,6 +282,10 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   async function canaries(): Promise<IndexedJobView[]> {
     const mine: IndexedJobView[] = [];
     for (const node of accounts.nodes) mine.push(...await listAllJobs(reader, { node: node.chain.account.address }));
+    for (const job of mine.filter((j) => !accounts.isRequester(j.requester) && !foreign.has(j.id))) {
+      foreign.add(job.id);
+      deps.log?.warn({ jobId: job.id, node: job.node, requester: job.requester }, `job ${job.id} of canary node ${job.node} was posted by ${job.requester}, not one of the bot's requesters: not worked as a canary (if it is one, add that requester's key back)`);
+    }
     return mine.filter((job) => accounts.isRequester(job.requester));
   }
 
