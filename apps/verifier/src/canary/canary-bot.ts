@@ -1,16 +1,15 @@
 import { cancelJob, declineJob, disputeJob, expireUnverifiedJobIfDue, readJob, submitResult } from '@tensorgrid/chain';
-import { BaseError, disputeEvidence, disputedStepOf, type IndexedJobView } from '@tensorgrid/protocol';
+import { disputeEvidence, disputedStepOf, type IndexedJobView } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, listAllJobs, orNotFound, putJobAuditOpening, putJobOpening, putJobStepHashes } from '@tensorgrid/sdk';
-import { verificationOf, type Trainer } from '@tensorgrid/tensor';
-import { challengedSteps, plantCanary, transitionOpeningWire } from '@tensorgrid/verification';
+import { challengedSteps, transitionOpeningWire } from '@tensorgrid/verification';
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Address } from 'viem';
 import { beaconBlocks } from '../core/job-beacons';
-import { loadJobTrainer } from '../load-job-trainer';
 import { canaryAccounts, type CanaryAccount } from './canary-accounts';
 import type { CanaryOutcome } from './canary-outcome';
 import { createCanaryPoster } from './canary-poster';
+import { createCanaryRuns, type CanaryRun } from './canary-runs';
 import { canaryDisputeStep } from './core/canary-dispute-step';
 import { canaryDiligence, canaryVerdict, type VerifierDiligence } from './core/canary-diligence';
 
@@ -57,8 +56,6 @@ export interface CanaryBot {
 }
 
 /** A canary's run: the planted publication, its trainer, whether its answers carry W_{t+1}, and the accept block hash its seed came from. */
-type Canary = ReturnType<typeof plantCanary> & { trainer: Trainer; tolerant: boolean; assignment: string };
-
 /**
  * Creates the canary bot (issue #5 part 6; research/verification.md §6.8). Canaries are
  * jobs with a planted error that keep verifiers honest and measure their diligence:
@@ -99,9 +96,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   const reader = accounts.nodes[0]!.coordinator;
   const nodeOf = (job: IndexedJobView) => accounts.node(job.node!);
   const requesterOf = (job: IndexedJobView) => accounts.requester(job.requester);
-  const runs = new Map<bigint, Canary>();
-  // Canaries whose recomputed run does not open their committed root, by the root: refused without training again.
-  const refused = new Map<bigint, { root: string; err: BaseError }>();
+  const runs = createCanaryRuns({ reader, nodeOf, secret: deps.secret });
   // Jobs of the bot's nodes from requesters not its own, each warned of once.
   const foreign = new Set<string>();
   // Canaries accepted but not in the index yet, so a lagging index does not make the bot overshoot.
@@ -121,36 +116,6 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     rate, paceEveryMs, now, deadlineSeconds: options.deadlineSeconds ?? 3_600, onAccepted: (jobId) => unindexed.add(jobId), pick: options.pick ?? ((n) => randomInt(n)),
   });
 
-  /**
-   * The canary's run: once submitted, the cached run of the committed root (the one that can open
-   * it, whatever block holds the accept now); before, the run under the seed of the block that
-   * now holds its accept (a reorganisation that moved the accept makes the cached run stale).
-   */
-  async function run(job: IndexedJobView): Promise<Canary> {
-    const id = BigInt(job.id);
-    const cached = runs.get(id);
-    if (cached && job.resultRoot?.toLowerCase() === `0x${cached.root}`) return cached;
-    const refusal = refused.get(id);
-    if (refusal && refusal.root === job.resultRoot?.toLowerCase()) throw refusal.err;
-    const accepted = (await getJob(reader, { id })).events.filter((e) => e.name === 'JobAccepted').at(-1);
-    if (!accepted) throw new Error(`job ${job.id}: the index has no JobAccepted event yet`);
-    const assignment = (await nodeOf(job).chain.publicClient.getBlock({ blockNumber: BigInt(accepted.block) })).hash.slice(2);
-    if (cached?.assignment === assignment) return cached;
-    const { spec, trainer } = await loadJobTrainer(reader, { jobId: job.id, specHash: job.specHash, assignment });
-    const canary = { ...plantCanary(trainer, { seed: `${deps.secret}/${job.id}` }), trainer, tolerant: verificationOf(spec).mode === 'tolerant', assignment };
-    // Openings or a dispute from another run would be wrong: say so rather than act on them.
-    if (job.resultRoot && job.resultRoot.toLowerCase() !== `0x${canary.root}`) {
-      const err = new BaseError('CONFIG_INVALID', `Canary ${job.id}: the run recomputed from the bot's secret does not open its committed root`, {
-        data: { jobId: job.id, committed: job.resultRoot },
-        details: 'The secret comes from the first canary node key: put back the key that was first when this canary was submitted.',
-      });
-      refused.set(id, { root: job.resultRoot.toLowerCase(), err });
-      throw err;
-    }
-    runs.set(id, canary);
-    return canary;
-  }
-
   async function train(job: IndexedJobView): Promise<CanaryOutcome> {
     const jobId = BigInt(job.id);
     if (Date.parse(job.deadline) <= now()) {
@@ -159,11 +124,11 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
       const [node, requester] = [nodeOf(job), requesterOf(job)];
       await declineJob(node.chain, { address: deps.market, jobId });
       await cancelJob(requester.chain, { address: deps.market, jobId });
-      runs.delete(jobId);
+      runs.forget(jobId);
       deps.log?.warn({ jobId: job.id }, `canary ${job.id} missed its deadline: declined and cancelled`);
       return { kind: 'withdrawn', jobId, why: 'deadline passed before it was submitted' };
     }
-    const canary = await run(job);
+    const canary = await runs.run(job);
     await submitResult(nodeOf(job).chain, { address: deps.market, jobId, resultRoot: `0x${canary.root}` });
     deps.log?.info({ jobId: job.id, canary: canary.kind, plantedSteps: canary.plantedSteps.length }, `canary ${job.id} submitted (${canary.kind}, ${canary.plantedSteps.length} wrong steps)`);
     return { kind: 'submitted', jobId, canary: canary.kind, plantedSteps: canary.plantedSteps };
@@ -181,7 +146,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     });
     if (!expired) return undefined;
     expiryChecked.delete(jobId);
-    runs.delete(jobId);
+    runs.forget(jobId);
     published.delete(jobId);
     deps.log?.warn({ jobId: job.id }, `canary ${job.id}: no verifier judged it within its verification window; ended unverified, deposit and fee refunded`);
     return { kind: 'withdrawn', jobId, why: 'no verifier judged it within its verification window' };
@@ -190,14 +155,14 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   async function answer(job: IndexedJobView): Promise<CanaryOutcome | undefined> {
     if (!published.has(BigInt(job.id))) {
       // As an honest node does: without its step hashes the verifier rejects any job.
-      await putJobStepHashes(nodeOf(job).coordinator, { id: job.id, hashes: (await run(job)).stepHashes });
+      await putJobStepHashes(nodeOf(job).coordinator, { id: job.id, hashes: (await runs.run(job)).stepHashes });
       published.add(BigInt(job.id));
     }
     const challenge = await orNotFound(getJobChallenge(reader, { id: job.id }));
     if (!challenge || Date.parse(challenge.respondBy) < now()) return undefined;
     const open = challenge.steps.filter((s) => !challenge.answered.includes(s));
     if (open.length === 0) return undefined;
-    const canary = await run(job);
+    const canary = await runs.run(job);
     for (const step of open) {
       const opening = canary.open(step);
       // A tolerant job's answers carry W_{t+1}, as an honest node's do.
@@ -207,7 +172,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   }
 
   /** The steps the job's beacon draws (q = 48 plus the first, last and epoch boundaries), which any passing verifier had to check. */
-  async function drawnSteps(job: IndexedJobView, canary: Canary): Promise<number[] | undefined> {
+  async function drawnSteps(job: IndexedJobView, canary: CanaryRun): Promise<number[] | undefined> {
     const blocks = beaconBlocks((await getJob(reader, { id: job.id })).events);
     if (!blocks || !job.resultRoot) return undefined;
     const { hash } = await requesterOf(job).chain.publicClient.getBlock({ blockNumber: BigInt(blocks.challenge) });
@@ -220,7 +185,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const whistleblower = requesterOf(job);
     const [onChain, head] = await Promise.all([readJob(whistleblower.chain.publicClient, { address: deps.market, jobId }), whistleblower.chain.publicClient.getBlock()]);
     if (onChain.state !== 'verified' || head.timestamp >= onChain.challengeEndsAt) return undefined;
-    const canary = await run(job);
+    const canary = await runs.run(job);
     const [drawn, challenge] = await Promise.all([drawnSteps(job, canary), orNotFound(getJobChallenge(reader, { id: job.id }))]);
     if (!drawn) throw new Error(`job ${job.id}: the index has no JobAccepted and JobSubmitted events for it yet`);
     const byPasser = challenge?.verifier.toLowerCase() === onChain.verifier.toLowerCase();
@@ -252,12 +217,12 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     const jobId = BigInt(job.id);
     const step = job.evidence ? disputedStepOf(job.evidence) : undefined;
     if (step === undefined || opened.has(jobId)) return undefined;
-    const canary = await run(job);
+    const canary = await runs.run(job);
     const challenged = (await orNotFound(getJobChallenge(reader, { id: job.id })))?.steps ?? [];
     const opening = canary.tolerant && !challenged.includes(step) ? canary.open(step) : undefined;
     if (opening) await putJobOpening(nodeOf(job).coordinator, { id: job.id, step, opening: transitionOpeningWire(opening, { nextState: true }) });
     opened.add(jobId);
-    runs.delete(jobId);
+    runs.forget(jobId);
     return opening ? { kind: 'opened', jobId, step } : undefined;
   }
 
@@ -267,7 +232,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
     if (job.state === 'verified') return blowWhistle(job);
     if (job.state === 'disputed' && !opened.has(BigInt(job.id))) return openDisputed(job);
     // Judged and past the bot's part (a disputed canary is the referee's now): its states can go.
-    runs.delete(BigInt(job.id));
+    runs.forget(BigInt(job.id));
     published.delete(BigInt(job.id));
     expiryChecked.delete(BigInt(job.id));
     if (canaryVerdict(job.state) === 'caught' && job.verifier && !reported.has(BigInt(job.id))) {
