@@ -42,15 +42,15 @@ export type VerifierJobOutcome =
   | { kind: 'waiting'; jobId: bigint; answered: number; steps: number }
   | { kind: 'verdict'; jobId: bigint; report: VerificationReport; cpuMs: number; txHash: string }
   | { kind: 'skipped'; jobId: bigint; why: string }
-  /** Not challenged or judged yet: less than one verdict's bond is free (GRID base units). */
+  /** Not challenged or judged this tick: the tick's free bond (`free`, GRID base units, read at its start) went to its own challenges and earlier jobs. */
   | { kind: 'bond-short'; jobId: bigint; free: bigint; perVerdict: bigint }
   | { kind: 'finalized'; jobId: bigint; outcome: 'settled' | 'failed'; verifierPaid: bigint };
 
 /** The verifier agent: one stateless pass per tick. */
 export interface VerifierAgent {
   /**
-   * Looks at every submitted job once: challenges, waits, or verifies and posts the verdict;
-   * then closes its own verdicts whose window has ended, which pays its fee.
+   * Closes its own verdicts whose window has ended (which pays its fee and frees their bond),
+   * then looks at every submitted job once: challenges, waits, or verifies and posts the verdict.
    */
   tick(): Promise<VerifierJobOutcome[]>;
 }
@@ -73,10 +73,13 @@ interface TickBond {
   take(): void;
 }
 
-function tickBond(budget: BondBudget): TickBond {
-  let left = budget.verdicts;
+function tickBond(budget: BondBudget, taken: number): TickBond {
+  let left = budget.verdicts - taken;
   return { budget, left: () => left > 0, take: () => void left-- };
 }
+
+/** Where a submitted job comes in a tick's bond order: our challenges ready for a verdict, ours still answering, then the rest. */
+const NOT_OURS = 2;
 
 /**
  * Creates the verifier agent (issue #5 part 5). It keeps no state of its own: each tick reads
@@ -95,8 +98,8 @@ function tickBond(budget: BondBudget): TickBond {
  * - Bond: each tick it reads its free bond once (topping it up to `bondVerdicts` from its GRID
  *   when less than one verdict's is free) and spends it a verdict at a time: first on the jobs
  *   it challenged (a verdict now, or held for one while the node answers), then on new
- *   challenges. A job beyond the budget waits (`bond-short`), unchallenged, so a challenge the
- *   agent could not judge never keeps other verifiers off it.
+ *   challenges. A job beyond the budget waits (`bond-short`), unchallenged, free for another
+ *   verifier; the top-up covers its open challenges and one more.
  * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).
  * - A job whose node won a contest against our rejection is back in `submitted` for a new
  *   round: the coordinator refuses our challenge of it (another verifier must judge it), so
@@ -115,6 +118,10 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
   const readBond = createBondBudget(deps, { keep: options.bondVerdicts ?? 0 });
 
   const challengeOf = (jobId: bigint) => orNotFound(getJobChallenge(deps.coordinator, { id: jobId }));
+  const ours = (challenge: JobChallengeView) => challenge.verifier.toLowerCase() === me;
+  /** Whether our challenge still waits for answers: in its window, and not every step answered. */
+  const answering = (challenge: JobChallengeView) => deps.now() <= Date.parse(challenge.respondBy) && !challenge.steps.every((s) => challenge.answered.includes(s));
+  const bondOrder = (challenge: JobChallengeView | undefined) => (challenge && ours(challenge) ? Number(answering(challenge)) : NOT_OURS);
   /**
    * The node's step hashes as the coordinator held them at the challenge's deadline: a judgement
    * after it must not change with a late publication (the report is write-once, so a verdict
@@ -168,22 +175,22 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     return { kind: 'verdict', jobId: job.jobId, report, cpuMs, txHash };
   }
 
-  async function visit(indexed: IndexedJobView, challenge: JobChallengeView | undefined, bond: TickBond): Promise<VerifierJobOutcome> {
+  async function visit(indexed: IndexedJobView, read: JobChallengeView | undefined, bond: TickBond): Promise<VerifierJobOutcome> {
     const jobId = BigInt(indexed.id);
     if (overturned.has(jobId)) return { kind: 'skipped', jobId, why: 'our rejection of it was overturned: another verifier judges it' };
-    if (challenge && challenge.verifier.toLowerCase() !== me) return { kind: 'skipped', jobId, why: `challenged by another verifier (${challenge.verifier})` };
+    if (read && !ours(read)) return { kind: 'skipped', jobId, why: `challenged by another verifier (${read.verifier})` };
     // The index may lag the chain: a job we already decided is no longer submitted on chain.
     const onChain = await readJob(deps.chain.publicClient, { address: deps.market, jobId });
     if (onChain.state !== 'submitted') return { kind: 'skipped', jobId, why: `the job is ${onChain.state} on chain` };
+    // Our challenge read again, now: answers in by its deadline count, however long this tick's earlier jobs took.
+    const challenge = read && await challengeOf(jobId);
     let stepHashes: readonly string[] | undefined;
     if (challenge) {
-      const inWindow = deps.now() <= Date.parse(challenge.respondBy);
       const waiting = { kind: 'waiting', jobId, answered: challenge.answered.length, steps: challenge.steps.length } as const;
-      // A verdict's bond stays held for a job we challenged while its node answers.
-      const answering = inWindow && !challenge.steps.every((s) => challenge.answered.includes(s));
       // Read only once every opening is in (or the window closed): T + 1 hashes is the biggest read of a visit.
-      stepHashes = answering ? undefined : await stepHashesOf(jobId, challenge.respondBy);
-      if (inWindow && !stepHashes) {
+      stepHashes = answering(challenge) ? undefined : await stepHashesOf(jobId, challenge.respondBy);
+      if (deps.now() <= Date.parse(challenge.respondBy) && !stepHashes) {
+        // A verdict's bond stays held for a job we challenged while its node answers.
         bond.take();
         return waiting;
       }
@@ -192,8 +199,17 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     if (!bond.left()) return { kind: 'bond-short', jobId, free: bond.budget.free, perVerdict: bond.budget.perVerdict };
     const loaded = await loadVerifierJob({ coordinator: deps.coordinator, publicClient: deps.chain.publicClient }, await getJob(deps.coordinator, { id: jobId }));
     if (loaded.kind === 'skip') return { kind: 'skipped', jobId, why: loaded.why };
-    bond.take();
     const job = loaded.job;
+    // verifyCommitment redraws the steps: a challenge drawn otherwise (another q before a
+    // restart, a reorganisation that moved the submit) would count steps the node was never asked
+    // for as withheld. Do not judge it, nor hold bond for it.
+    if (challenge) {
+      const expected = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
+      if (challenge.beacon.slice(2).toLowerCase() !== job.beacon || expected.join() !== challenge.steps.join()) {
+        return { kind: 'skipped', jobId, why: 'our challenge was drawn with other settings (q or beacon) than this agent verifies with' };
+      }
+    }
+    bond.take();
     // The gas decides the node's daily shares: a job whose posted gas is not its spec's is rejected
     // from the spec alone, after the challenge a verdict report needs, without waiting for openings.
     const gasMismatch = job.gas.posted !== job.gas.spec;
@@ -211,12 +227,6 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
     }
     // (Without a challenge here the gas mismatched: the challenge was just posted.)
     if (gasMismatch || !challenge) return conclude(job, gasMismatchReport(job), 0);
-    // verifyCommitment redraws the steps: a challenge drawn otherwise (another q before a
-    // restart) would count steps the node was never asked for as withheld. Do not judge it.
-    const expected = challengedSteps({ trainer: job.trainer, commitment: job.commitment, beacon: job.beacon, q });
-    if (challenge.beacon.slice(2).toLowerCase() !== job.beacon || expected.join() !== challenge.steps.join()) {
-      return { kind: 'skipped', jobId, why: 'our challenge was drawn with other settings (q or beacon) than this agent verifies with' };
-    }
     const { report, cpuMs } = await replay(job, challenge, stepHashes);
     return conclude(job, report, cpuMs);
   }
@@ -241,19 +251,23 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
           if (outcome) outcomes.push(outcome);
         }
       }
-      // Read after closing verdicts, which frees their bond.
-      const bond = tickBond(await readBond());
-      const submitted: { job: IndexedJobView; challenge: JobChallengeView | undefined }[] = [];
+      const submitted: { job: IndexedJobView; challenge: JobChallengeView | undefined; order: number }[] = [];
+      let unread = 0;
       for (const job of await listAllJobs(deps.coordinator, { state: 'submitted', sort: 'deadline' })) {
         try {
-          submitted.push({ job, challenge: await challengeOf(BigInt(job.id)) });
+          const challenge = await challengeOf(BigInt(job.id));
+          submitted.push({ job, challenge, order: bondOrder(challenge) });
         } catch (err) {
+          unread++;
           deps.log?.error({ err, jobId: job.id }, `job ${job.id}: reading its challenge failed, retrying next tick`);
         }
       }
-      // Our own challenges first: their verdicts have the bond before new challenges.
-      const ours = (c: JobChallengeView | undefined) => c?.verifier.toLowerCase() === me;
-      submitted.sort((a, b) => Number(ours(b.challenge)) - Number(ours(a.challenge)));
+      // Our own challenges first, those ready for a verdict before those still answering: each has
+      // a verdict's bond before any new challenge (a job whose challenge could not be read may be ours).
+      submitted.sort((a, b) => a.order - b.order);
+      const reserved = submitted.filter((s) => s.order < NOT_OURS).length + unread;
+      // Read after closing verdicts, which frees their bond.
+      const bond = tickBond(await readBond(reserved), unread);
       for (const { job, challenge } of submitted) {
         try {
           const outcome = await visit(job, challenge, bond);

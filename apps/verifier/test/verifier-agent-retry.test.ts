@@ -7,6 +7,8 @@
  *   (write-once) and the verdict goes through once the account can pay.
  * - Without one verdict's bond free it neither challenges nor judges: it tops the bond up from
  *   its GRID when told to keep some, else the job waits.
+ * - It spends its free bond a verdict at a time, its own open challenges first, and tops it up
+ *   to cover those and one more.
  */
 import { readJob, readVerifierBond, type WalletChainClients } from '@tensorgrid/chain';
 import { getJobChallenge, getVerdictReport, orNotFound, putJobOpening, putJobSpec, putJobStepHashes } from '@tensorgrid/sdk';
@@ -102,5 +104,9 @@ describe('verifier agent waiting and retrying', () => {
     expect(outcomes.find((o) => o.jobId === first.jobId)).toMatchObject({ kind: 'challenged' });
     expect(outcomes.find((o) => o.jobId === second.jobId)).toEqual({ kind: 'bond-short', jobId: second.jobId, free: 2n * perVerdict, perVerdict });
     expect(await orNotFound(getJobChallenge(m.as(9), { id: second.jobId }))).toBeUndefined();
+    // Keeping one verdict's bond beyond its open challenges (two now, two verdicts' bond free), it tops up one more and challenges the second.
+    const keepsOne = createVerifierAgent({ coordinator: m.as(KEYS.verifier), chain: verifier, market: m.contracts.JobMarket, now: Date.now }, { q: 12, bondVerdicts: 1 });
+    expect((await keepsOne.tick()).find((o) => o.jobId === second.jobId)).toMatchObject({ kind: 'challenged' });
+    expect(await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address })).toEqual({ bond: bond + perVerdict, locked });
   });
 });

@@ -37,7 +37,7 @@ export const DEVNET_CANARY_NODE_KEYS: readonly Hex[] = [ANVIL_DEV_KEYS[6]!, deri
 /**
  * GRID the devnet's verifier gets for its bond. Each verdict locks 1,000 GRID until its job
  * closes, a day later: 20 million covers the 20,000 verdicts of about two days of the devnet's
- * job flow (a job every 7 to 10 s, this VM), while closed jobs free their bond and pay their fees.
+ * job flow (a job every 7 to 10 s on a 2-core machine), while closed jobs free their bond and pay their fees.
  */
 const DEVNET_VERIFIER_GRID = 20_000_000n * 10n ** 18n;
 

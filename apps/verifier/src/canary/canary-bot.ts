@@ -1,5 +1,5 @@
 import { cancelJob, declineJob, disputeJob, expireUnverifiedJobIfDue, readJob, submitResult } from '@tensorgrid/chain';
-import { disputeEvidence, disputedStepOf, type IndexedJobView } from '@tensorgrid/protocol';
+import { disputeEvidence, disputedStepOf, type IndexedJobView, type JobState } from '@tensorgrid/protocol';
 import { getJob, getJobChallenge, listAllJobs, orNotFound, putJobAuditOpening, putJobOpening, putJobStepHashes } from '@tensorgrid/sdk';
 import { challengedSteps, transitionOpeningWire } from '@tensorgrid/verification';
 import { randomInt } from 'node:crypto';
@@ -55,7 +55,9 @@ export interface CanaryBot {
   diligence(): Promise<VerifierDiligence[]>;
 }
 
-/** A canary's run: the planted publication, its trainer, whether its answers carry W_{t+1}, and the accept block hash its seed came from. */
+/** States in which a canary still needs the bot (a job of its node in them from another requester is warned of). */
+const OPEN_STATES = new Set<JobState>(['accepted', 'submitted', 'verified', 'disputed']);
+
 /**
  * Creates the canary bot (issue #5 part 6; research/verification.md §6.8). Canaries are
  * jobs with a planted error that keep verifiers honest and measure their diligence:
@@ -247,7 +249,7 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   async function canaries(): Promise<IndexedJobView[]> {
     const mine: IndexedJobView[] = [];
     for (const node of accounts.nodes) mine.push(...await listAllJobs(reader, { node: node.chain.account.address }));
-    for (const job of mine.filter((j) => !accounts.isRequester(j.requester) && !foreign.has(j.id))) {
+    for (const job of mine.filter((j) => !accounts.isRequester(j.requester) && OPEN_STATES.has(j.state) && !foreign.has(j.id))) {
       foreign.add(job.id);
       deps.log?.warn({ jobId: job.id, node: job.node, requester: job.requester }, `job ${job.id} of canary node ${job.node} was posted by ${job.requester}, not one of the bot's requesters: not worked as a canary (if it is one, add that requester's key back)`);
     }
