@@ -93,7 +93,9 @@ describe('verifier agent waiting and retrying', () => {
   it('spends its free bond a verdict at a time: a job it challenged holds one while its node answers, and a new job beyond the budget waits unchallenged', async () => {
     const { specHash } = await putJobSpec(m.as(KEYS.requester), { spec: SPEC });
     const dataset = loadDataset({ spec: SPEC.training.dataset, split: 'train' });
-    const [first, second] = [await runJob(m, { specHash: specHash as `0x${string}`, spec: SPEC, dataset }), await runJob(m, { specHash: specHash as `0x${string}`, spec: SPEC, dataset })];
+    // Both due before the job challenged in the last test: only its bond order puts that one first.
+    const due = { specHash: specHash as `0x${string}`, spec: SPEC, dataset, deadlineSeconds: 600 };
+    const [first, second] = [await runJob(m, due), await runJob(m, due)];
     await m.indexer.tick();
     const { bond, locked } = await readVerifierBond(verifier, { address: m.contracts.JobMarket, verifier: verifier.account.address });
     const { perVerdict } = await ensureVerifierBond(verifier, { market: m.contracts.JobMarket, verdicts: 0 });

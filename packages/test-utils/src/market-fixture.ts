@@ -64,13 +64,13 @@ export async function startMarket(): Promise<MarketFixture> {
  * `reduction` makes the node train on a non-canonical kernel (a PyTorch-like solver);
  * `skipStep` makes that one transition a no-op (a cheater that skipped it; every state kept);
  * `publish: false` keeps the step hashes back. The job is posted with its spec's gas (`jobGas`),
- * or `gas` (a requester overstating it).
+ * or `gas` (a requester overstating it), and a deadline `deadlineSeconds` (default 3,600) on.
  */
-export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string; reduction?: Reduction; skipStep?: number; publish?: boolean; gas?: bigint }): Promise<NodeRun> {
+export async function runJob(m: MarketFixture, job: { specHash: Hex; spec: JobSpec; dataset: Dataset; seedBeacon?: string; reduction?: Reduction; skipStep?: number; publish?: boolean; gas?: bigint; deadlineSeconds?: number }): Promise<NodeRun> {
   const [requester, node] = [m.clients(MARKET_KEYS.requester), m.clients(MARKET_KEYS.node)];
   const { timestamp } = await requester.publicClient.getBlock();
   const gas = job.gas ?? jobGas(job.spec.training).gas;
-  const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: job.specHash, fee: 50n * GRID, gas, deadline: timestamp + 3_600n });
+  const { jobId } = await postJob(requester, { address: m.contracts.JobMarket, specHash: job.specHash, fee: 50n * GRID, gas, deadline: timestamp + BigInt(job.deadlineSeconds ?? 3_600) });
   const accepted = await acceptJob(node, { address: m.contracts.JobMarket, jobId });
   const jobSeed = deriveJobSeed(jobId.toString(), job.seedBeacon ?? accepted.blockHash.slice(2));
   const trainer = createTrainer(parseTrainingJob({ jobId: jobId.toString(), jobSeed, spec: job.spec.training }), job.dataset, job.reduction ? { reduction: job.reduction } : {});
