@@ -32,7 +32,7 @@ export const verifierOptionsSchema = z.object({
   intervalMs: z.coerce.number().int().min(50).default(2_000),
   /** How long a node has to answer a challenge, seconds. @default 120 */
   respondWithinSeconds: z.coerce.number().int().min(10).max(86_400).default(120),
-  /** Free verifier bond to keep, in verdicts (each locks the market's verifierBond): topped up to at start, and whenever less than one verdict's is free. @default 4 */
+  /** Free verifier bond to keep, in verdicts (each locks the market's verifierBond): topped up to at start, and added beyond the agent's open challenges whenever the free bond does not cover those and one more. @default 4 */
   bondVerdicts: z.coerce.number().int().min(0).max(1_000).default(4),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((o) => (o.canaryKeys === undefined) === (o.canaryNodeKeys === undefined), {

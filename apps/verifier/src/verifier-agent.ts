@@ -32,7 +32,7 @@ export interface VerifierAgentOptions {
   q?: number;
   /** The node's time to answer a challenge. @default 120 */
   respondWithinSeconds?: number;
-  /** Free bond, in verdicts, to top up to from the account's GRID when less than one verdict's is free. @default 0 (never tops up) */
+  /** Verdicts of bond to add from the account's GRID, beyond its open challenges', when the free bond does not cover those and one more. @default 0 (never tops up) */
   bondVerdicts?: number;
 }
 
@@ -95,11 +95,11 @@ const NOT_OURS = 2;
  *   and post the verdict. The node's answer window covers the step hashes too.
  * - A job whose gas on chain is not its spec's (`jobGas`; the day's shares are paid by gas):
  *   rejected as `gas-mismatch` as soon as it is challenged, nothing replayed.
- * - Bond: each tick it reads its free bond once (topping it up to `bondVerdicts` from its GRID
- *   when less than one verdict's is free) and spends it a verdict at a time: first on the jobs
- *   it challenged (a verdict now, or held for one while the node answers), then on new
- *   challenges. A job beyond the budget waits (`bond-short`), unchallenged, free for another
- *   verifier; the top-up covers its open challenges and one more.
+ * - Bond: each tick it reads its free bond once (topping it up by `bondVerdicts` from its GRID
+ *   when it does not cover its open challenges and one more) and spends it a verdict at a time:
+ *   first on the jobs it challenged (a verdict now, or held for one while the node answers),
+ *   then on new challenges. A job beyond the budget waits (`bond-short`), unchallenged, free
+ *   for another verifier.
  * - Another verifier's challenge, or a job whose spec or data cannot be loaded: skip (logged).
  * - A job whose node won a contest against our rejection is back in `submitted` for a new
  *   round: the coordinator refuses our challenge of it (another verifier must judge it), so
