@@ -265,6 +265,7 @@ export function createVerifierAgent(deps: VerifierAgentDeps, options: VerifierAg
       // Our own challenges first, those ready for a verdict before those still answering: each has
       // a verdict's bond before any new challenge (a job whose challenge could not be read may be ours).
       submitted.sort((a, b) => a.order - b.order);
+      if (submitted.length === 0 && unread === 0) return outcomes; // nothing to spend bond on: no bond read
       const reserved = submitted.filter((s) => s.order < NOT_OURS).length + unread;
       // Read after closing verdicts, which frees their bond.
       const bond = tickBond(await readBond(reserved), unread);

@@ -12,6 +12,8 @@ export interface CanaryAccount {
 export interface CanaryAccounts {
   nodes: readonly CanaryAccount[];
   requesters: readonly CanaryAccount[];
+  /** A coordinator client for reads, which need no signer in particular (the first node's). */
+  reader: CoordinatorClient;
   /** Whether `address` is one of the bot's nodes (any case). */
   isNode(address: string | null | undefined): boolean;
   /** Whether `address` is one of the bot's requesters (any case). */
@@ -61,6 +63,7 @@ export function canaryAccounts(pools: { nodes: readonly CanaryAccount[]; request
   return {
     nodes: pools.nodes,
     requesters: pools.requesters,
+    reader: pools.nodes[0]!.coordinator,
     isNode: (address) => !!address && nodes.has(address.toLowerCase()),
     isRequester: (address) => !!address && requesters.has(address.toLowerCase()),
     node: lookup(nodes, 'node'),

@@ -94,8 +94,7 @@ const OPEN_STATES = new Set<JobState>(['accepted', 'submitted', 'verified', 'dis
 export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions = {}): CanaryBot {
   const rate = options.rate ?? 0.02;
   const accounts = canaryAccounts(deps);
-  // Reads need no signer in particular: the first node's client makes them.
-  const reader = accounts.nodes[0]!.coordinator;
+  const { reader } = accounts;
   const nodeOf = (job: IndexedJobView) => accounts.node(job.node!);
   const requesterOf = (job: IndexedJobView) => accounts.requester(job.requester);
   const runs = createCanaryRuns({ reader, nodeOf, secret: deps.secret });
@@ -248,12 +247,16 @@ export function createCanaryBot(deps: CanaryBotDeps, options: CanaryBotOptions =
   /** Its canaries: the jobs its nodes took from its requesters (a real job one of its nodes took is no canary). */
   async function canaries(): Promise<IndexedJobView[]> {
     const mine: IndexedJobView[] = [];
-    for (const node of accounts.nodes) mine.push(...await listAllJobs(reader, { node: node.chain.account.address }));
-    for (const job of mine.filter((j) => !accounts.isRequester(j.requester) && OPEN_STATES.has(j.state) && !foreign.has(j.id))) {
-      foreign.add(job.id);
-      deps.log?.warn({ jobId: job.id, node: job.node, requester: job.requester }, `job ${job.id} of canary node ${job.node} was posted by ${job.requester}, not one of the bot's requesters: not worked as a canary (if it is one, add that requester's key back)`);
+    for (const node of accounts.nodes) {
+      for (const job of await listAllJobs(reader, { node: node.chain.account.address })) {
+        if (accounts.isRequester(job.requester)) mine.push(job);
+        else if (OPEN_STATES.has(job.state) && !foreign.has(job.id)) {
+          foreign.add(job.id);
+          deps.log?.warn({ jobId: job.id, node: job.node, requester: job.requester }, `job ${job.id} of canary node ${job.node} was posted by ${job.requester}, not one of the bot's requesters: not worked as a canary (if it is one, add that requester's key back)`);
+        }
+      }
     }
-    return mine.filter((job) => accounts.isRequester(job.requester));
+    return mine;
   }
 
   return {

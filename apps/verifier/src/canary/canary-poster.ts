@@ -27,7 +27,7 @@ export function createCanaryPoster(
   options: { rate: number; paceEveryMs: number; now: () => number; deadlineSeconds: number; onAccepted: (jobId: bigint) => void; pick: (n: number) => number },
 ): (canaries: number) => Promise<PostOutcome | undefined> {
   const { accounts } = deps;
-  const reader = accounts.nodes[0]!.coordinator;
+  const { reader } = accounts;
   let lastPace = Number.NEGATIVE_INFINITY;
 
   /** Whether a node can take one more job (the market's worker count for it). */
